@@ -1,0 +1,57 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { git } from './git.js';
+import { commitIdentity, engineCommitConfig } from './identity.js';
+
+/** Path of a worktree's own git dir (index, HEAD), which differs from the shared common dir. */
+export async function worktreeGitDir(worktree: string): Promise<string> {
+  const out = await git({ name: 'rev-parse.gitDir', cwd: worktree, args: ['rev-parse', '--absolute-git-dir'], readOnly: true });
+  return out.stdout.trim();
+}
+
+/**
+ * Writes the tree of everything in a worktree (tracked, modified, untracked but not ignored)
+ * without touching its real index: it works on a copy of the index in a temp file.
+ */
+export async function snapshotTree(worktree: string): Promise<string> {
+  const scratch = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
+  const index = join(scratch, 'index');
+  try {
+    // Starting from the real index keeps `add -A` stat-based and fast on big repos.
+    await copyFile(join(await worktreeGitDir(worktree), 'index'), index).catch(() => undefined);
+    const env = { GIT_INDEX_FILE: index };
+    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineCommitConfig, 'add', '-A', '--', '.'], env });
+    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: ['write-tree'], env })).stdout.trim();
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Creates a commit object (on no branch) with the given tree, parents and message. */
+export async function commitTree(cwd: string, tree: string, parents: readonly string[], message: string): Promise<string> {
+  const args = ['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent]), '-m', message];
+  const out = await git({ name: 'commit-tree', cwd, args: [...engineCommitConfig, ...args], env: await commitIdentity(cwd) });
+  return out.stdout.trim();
+}
+
+/** The commit a worktree's HEAD points at. */
+export async function headCommit(worktree: string): Promise<string> {
+  return (await git({ name: 'rev-parse.head', cwd: worktree, args: ['rev-parse', '--verify', 'HEAD^{commit}'], readOnly: true })).stdout.trim();
+}
+
+/** The tree of a commit. */
+export async function treeOf(cwd: string, commit: string): Promise<string> {
+  return (await git({ name: 'rev-parse.tree', cwd, args: ['rev-parse', '--verify', `${commit}^{tree}`], readOnly: true })).stdout.trim();
+}
+
+/**
+ * A commit holding the worktree's full current state on top of HEAD: HEAD itself when nothing
+ * changed, otherwise a new dangling commit. Used by diff and merge preview; touches nothing.
+ */
+export async function snapshotCommit(worktree: string, message = 'flotilla: snapshot'): Promise<string> {
+  const head = await headCommit(worktree);
+  const tree = await snapshotTree(worktree);
+  if (tree === (await treeOf(worktree, head))) return head;
+  return commitTree(worktree, tree, [head], message);
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { mergePreviewSchema, taskDiffSchema } from './diff.js';
+import { threadEventSchema } from './events.js';
+import { engineSettingsSchema, repoSchema, repoSettingsSchema } from './repo.js';
+import { taskSchema, taskStatusSchema } from './task.js';
+
+const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
+
+/**
+ * Every command the engine accepts, in `resource/verb` form, with its params and result schemas.
+ * Preload, main, server, CLI and renderer all derive their types from this one map.
+ */
+export const commands = {
+  'engine/info': {
+    params: z.object({}),
+    result: z.object({
+      version: z.string(),
+      home: z.string(),
+      pid: z.number(),
+      startedAt: z.string(),
+      notices: z.array(z.string()),
+    }),
+  },
+  'repo/add': {
+    params: z.object({ path: z.string().min(1, 'Give the path of a git repository.') }),
+    result: z.object({ repo: repoSchema, alreadyAdded: z.boolean() }),
+  },
+  'repo/list': { params: z.object({}), result: z.object({ repos: z.array(repoSchema) }) },
+  'repo/remove': {
+    params: z.object({ repoId: z.string().min(1) }),
+    result: z.object({ removed: z.boolean() }),
+  },
+  'repo/update': {
+    params: z.object({ repoId: z.string().min(1), settings: repoSettingsSchema.partial() }),
+    result: z.object({ repo: repoSchema }),
+  },
+  'repo/branches': {
+    params: z.object({ repoId: z.string().min(1) }),
+    result: z.object({ current: z.string().nullable(), branches: z.array(z.string()) }),
+  },
+  'settings/get': { params: z.object({}), result: z.object({ settings: engineSettingsSchema }) },
+  'settings/update': {
+    params: engineSettingsSchema.partial(),
+    result: z.object({ settings: engineSettingsSchema }),
+  },
+  'agent/list': {
+    params: z.object({}),
+    result: z.object({
+      agents: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean(), detail: z.string() })),
+    }),
+  },
+  'task/create': {
+    params: z.object({
+      repoId: z.string().min(1, 'Give a repository id (see `flotilla repo list`).'),
+      prompt: z.string().trim().min(1, 'Describe the task: the prompt is empty.'),
+      base: z.string().optional(),
+      agent: z.string().optional(),
+      model: z.string().optional(),
+      attempts: z.number().int().min(1).max(16).optional(),
+    }),
+    result: z.object({ tasks: z.array(taskSchema) }),
+  },
+  'task/list': {
+    params: z.object({ repoId: z.string().optional(), status: z.array(taskStatusSchema).optional() }),
+    result: z.object({ tasks: z.array(taskSchema) }),
+  },
+  'task/get': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  'task/events': {
+    params: z.object({ ...taskRef, afterSeq: z.number().int().optional() }),
+    result: z.object({ events: z.array(threadEventSchema) }),
+  },
+  'task/send': {
+    params: z.object({ ...taskRef, text: z.string().trim().min(1, 'The message is empty.') }),
+    result: z.object({ task: taskSchema }),
+  },
+  'task/stop': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  'task/diff': { params: z.object(taskRef), result: z.object({ diff: taskDiffSchema }) },
+  'task/mergePreview': {
+    params: z.object({ ...taskRef, into: z.string().optional() }),
+    result: z.object({ preview: mergePreviewSchema }),
+  },
+  'task/merge': {
+    params: z.object({
+      ...taskRef,
+      into: z.string().optional(),
+      mode: z.enum(['squash', 'merge']).optional(),
+      message: z.string().optional(),
+    }),
+    result: z.object({ task: taskSchema, commit: z.string(), into: z.string() }),
+  },
+  'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+} as const;
+
+/** The name of a command. */
+export type CommandName = keyof typeof commands;
+/** The params a command takes. */
+export type CommandParams<C extends CommandName> = z.input<(typeof commands)[C]['params']>;
+/** The result a command returns. */
+export type CommandResult<C extends CommandName> = z.infer<(typeof commands)[C]['result']>;
+
+/** True when a string names a known command. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commands, name);
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** How a file changed. */
+export const fileChangeStatuses = ['added', 'modified', 'deleted', 'renamed', 'copied', 'typeChanged'] as const;
+
+/** Schema for one hunk of a file's diff; lines keep their leading ' ', '+', '-' or '\\'. */
+export const diffHunkSchema = z.object({
+  header: z.string(),
+  oldStart: z.number(),
+  oldLines: z.number(),
+  newStart: z.number(),
+  newLines: z.number(),
+  lines: z.array(z.string()),
+});
+/** One hunk of a file's diff. */
+export type DiffHunk = z.infer<typeof diffHunkSchema>;
+
+/** Schema for one changed file. */
+export const diffFileSchema = z.object({
+  path: z.string(),
+  oldPath: z.string().nullable(),
+  status: z.enum(fileChangeStatuses),
+  binary: z.boolean(),
+  additions: z.number(),
+  deletions: z.number(),
+  hunks: z.array(diffHunkSchema),
+  /** Set when the file's hunks were cut short; says why and how much was left out. */
+  truncated: z.object({ reason: z.string(), omittedLines: z.number() }).nullable(),
+});
+/** One changed file. */
+export type DiffFile = z.infer<typeof diffFileSchema>;
+
+/** Schema for a task's whole diff against the merge-base with its base. */
+export const taskDiffSchema = z.object({
+  mergeBase: z.string(),
+  baseRef: z.string(),
+  files: z.array(diffFileSchema),
+  additions: z.number(),
+  deletions: z.number(),
+});
+/** A task's whole diff against the merge-base with its base. */
+export type TaskDiff = z.infer<typeof taskDiffSchema>;
+
+/** Schema for the result of a merge preview. */
+export const mergePreviewSchema = z.object({
+  clean: z.boolean(),
+  conflicts: z.array(z.string()),
+  into: z.string(),
+  /** The tip of the target branch the preview was computed against. */
+  intoCommit: z.string(),
+  /** The task's state (branch plus working tree) the preview merged. */
+  taskCommit: z.string(),
+  filesChanged: z.number(),
+});
+/** The result of a merge preview. */
+export type MergePreview = z.infer<typeof mergePreviewSchema>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Every error code the engine reports; clients switch on these, never on messages. */
+export const errorCodes = [
+  'invalidInput',
+  'notFound',
+  'folderMissing',
+  'notAFolder',
+  'notAGitRepo',
+  'bareRepo',
+  'noCommits',
+  'insideWorktree',
+  'baseNotFound',
+  'branchExists',
+  'taskBusy',
+  'taskDiscarded',
+  'noWorktree',
+  'mergeConflict',
+  'baseMoved',
+  'checkoutDirty',
+  'notABranch',
+  'unsafePath',
+  'setupFailed',
+  'gitFailed',
+  'gitTimeout',
+  'engineLocked',
+  'engineUnavailable',
+  'unauthorized',
+  'internal',
+] as const;
+
+/** Schema for an engine error code. */
+export const errorCodeSchema = z.enum(errorCodes);
+/** An engine error code. */
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** Schema for an error as it crosses a boundary: a code, a message that says what to do, optional details. */
+export const errorDataSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+/** An error as it crosses a boundary. */
+export type ErrorData = z.infer<typeof errorDataSchema>;

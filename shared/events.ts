@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
+
+const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
+
+/** Why an agent turn ended. */
+export const turnEndReasons = ['completed', 'stopped', 'failed', 'maxTurns', 'budget', 'interrupted'] as const;
+
+/** Schema for every event in a task's thread; the log on disk is a sequence of these. */
+export const threadEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('task.created'), task: taskSchema }),
+  z.object({ ...base, type: z.literal('user.message'), text: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('phase.changed'),
+    phase: taskPhaseSchema,
+    state: z.enum(['started', 'finished', 'failed']),
+    durationMs: z.number().nullable(),
+    detail: z.string().nullable(),
+  }),
+  z.object({ ...base, type: z.literal('phase.output'), phase: taskPhaseSchema, text: z.string() }),
+  z.object({ ...base, type: z.literal('turn.started'), turn: z.number().int() }),
+  z.object({ ...base, type: z.literal('agent.text'), text: z.string() }),
+  z.object({ ...base, type: z.literal('agent.reasoning'), text: z.string() }),
+  z.object({ ...base, type: z.literal('tool.started'), callId: z.string(), name: z.string(), input: z.unknown() }),
+  z.object({ ...base, type: z.literal('tool.output'), callId: z.string(), text: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('tool.finished'),
+    callId: z.string(),
+    ok: z.boolean(),
+    result: z.string(),
+    durationMs: z.number(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('usage'),
+    model: z.string(),
+    inputTokens: z.number(),
+    outputTokens: z.number(),
+    cacheReadTokens: z.number(),
+    cacheWriteTokens: z.number(),
+    reasoningTokens: z.number(),
+    costUsd: z.number(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('turn.ended'),
+    turn: z.number().int(),
+    reason: z.enum(turnEndReasons),
+    message: z.string().nullable(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('status.changed'),
+    status: taskStatusSchema,
+    previous: taskStatusSchema,
+    message: z.string().nullable(),
+  }),
+  z.object({ ...base, type: z.literal('checkpoint'), commit: z.string(), message: z.string() }),
+  z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
+  z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
+  z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
+  z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
+  z.object({ ...base, type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+
+/** One event in a task's thread. */
+export type ThreadEvent = z.infer<typeof threadEventSchema>;
+/** The name of a thread event type. */
+export type ThreadEventType = ThreadEvent['type'];
+/** A thread event of one type. */
+export type ThreadEventOf<T extends ThreadEventType> = Extract<ThreadEvent, { type: T }>;
+/** A thread event before the engine stamps it with task id, sequence number and time. */
+export type ThreadEventInput = ThreadEvent extends infer E
+  ? E extends ThreadEvent
+    ? Omit<E, 'taskId' | 'seq' | 'at'>
+    : never
+  : never;

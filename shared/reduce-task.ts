@@ -1,0 +1,67 @@
+import type { ThreadEvent } from './events.js';
+import type { Task } from './task.js';
+
+/**
+ * Folds one thread event into a task's summary. The engine rebuilds its index with it and
+ * the renderer projects live state with it, so both always agree.
+ */
+export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
+  if (event.type === 'task.created') return { ...event.task, updatedAt: event.at };
+  if (!task) return null;
+  const next: Task = { ...task, updatedAt: event.at };
+  switch (event.type) {
+    case 'status.changed':
+      next.status = event.status;
+      if (event.status === 'failed' && event.message) next.lastError = event.message;
+      if (event.status !== 'preparing') next.phase = null;
+      return next;
+    case 'phase.changed':
+      next.phase = event.state === 'finished' && event.phase === 'ready' ? null : event.phase;
+      if (event.phase === 'addWorktree' && event.state === 'finished') next.hasWorktree = true;
+      if (event.phase === 'ready' && event.state === 'finished') next.hasWorktree = true;
+      return next;
+    case 'turn.started':
+      next.turns = Math.max(next.turns, event.turn);
+      return next;
+    case 'usage':
+      next.usage = {
+        inputTokens: next.usage.inputTokens + event.inputTokens,
+        outputTokens: next.usage.outputTokens + event.outputTokens,
+        cacheReadTokens: next.usage.cacheReadTokens + event.cacheReadTokens,
+        cacheWriteTokens: next.usage.cacheWriteTokens + event.cacheWriteTokens,
+        reasoningTokens: next.usage.reasoningTokens + event.reasoningTokens,
+        costUsd: next.usage.costUsd + event.costUsd,
+      };
+      return next;
+    case 'error':
+      next.lastError = event.message;
+      return next;
+    case 'merged':
+      next.mergedCommit = event.commit;
+      return next;
+    case 'discarded':
+      next.archiveRef = event.archiveRef;
+      next.hasWorktree = false;
+      return next;
+    case 'restored':
+      next.hasWorktree = true;
+      next.branch = event.branch;
+      next.worktreePath = event.worktreePath;
+      return next;
+    case 'user.message':
+    case 'phase.output':
+    case 'agent.text':
+    case 'agent.reasoning':
+    case 'tool.started':
+    case 'tool.output':
+    case 'tool.finished':
+    case 'turn.ended':
+    case 'checkpoint':
+    case 'notice':
+      return next;
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** Every state a task can be in, in the order a user usually sees them. */
+export const taskStatuses = [
+  'queued',
+  'preparing',
+  'running',
+  'awaitingApproval',
+  'done',
+  'failed',
+  'stopped',
+  'interrupted',
+  'merged',
+  'discarded',
+] as const;
+
+/** Schema for a task's status. */
+export const taskStatusSchema = z.enum(taskStatuses);
+/** A task's status. */
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+/** The phases of creating a task's worktree, in order. */
+export const taskPhases = ['resolveBase', 'addWorktree', 'copyFiles', 'setup', 'ready'] as const;
+/** Schema for a worktree-creation phase. */
+export const taskPhaseSchema = z.enum(taskPhases);
+/** A worktree-creation phase. */
+export type TaskPhase = z.infer<typeof taskPhaseSchema>;
+
+/** Schema for token counts and cost, summed per task. */
+export const usageTotalsSchema = z.object({
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  reasoningTokens: z.number(),
+  costUsd: z.number(),
+});
+/** Token counts and cost, summed per task. */
+export type UsageTotals = z.infer<typeof usageTotalsSchema>;
+
+/** Usage totals of a task that has not called a model yet. */
+export const emptyUsage: UsageTotals = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0,
+};
+
+/** Schema for a task as the engine reports it. */
+export const taskSchema = z.object({
+  id: z.string(),
+  repoId: z.string(),
+  title: z.string(),
+  prompt: z.string(),
+  agent: z.string(),
+  model: z.string().nullable(),
+  /** The base exactly as the user gave it (branch, tag or commit). */
+  baseRef: z.string(),
+  /** The branch merges go into by default; null when the base is a tag or commit. */
+  baseBranch: z.string().nullable(),
+  /** The commit the task branch started from. */
+  baseCommit: z.string(),
+  branch: z.string(),
+  worktreePath: z.string(),
+  hasWorktree: z.boolean(),
+  status: taskStatusSchema,
+  phase: taskPhaseSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  turns: z.number(),
+  usage: usageTotalsSchema,
+  lastError: z.string().nullable(),
+  mergedCommit: z.string().nullable(),
+  archiveRef: z.string().nullable(),
+  /** Sibling tasks dispatched from one prompt share a group id. */
+  groupId: z.string().nullable(),
+});
+/** A task as the engine reports it. */
+export type Task = z.infer<typeof taskSchema>;
+
+/** Statuses in which an agent process may be working. */
+export const activeStatuses: readonly TaskStatus[] = ['queued', 'preparing', 'running', 'awaitingApproval'];
+
+/** True when a task is queued, preparing or running. */
+export function isActive(status: TaskStatus): boolean {
+  return activeStatuses.includes(status);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** Vitest settings: engine tests use real git repos in temp dirs, so they get generous timeouts. */
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
