@@ -85,6 +85,8 @@ export const commands = {
       into: z.string().optional(),
       mode: z.enum(['squash', 'merge']).optional(),
       message: z.string().optional(),
+      /** The target's tip the user previewed; the merge fails with baseMoved if it moved since. */
+      intoCommit: z.string().optional(),
     }),
     result: z.object({ task: taskSchema, commit: z.string(), into: z.string() }),
   },

@@ -1,0 +1,45 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './cli-io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed options plus positionals of one command. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/**
+ * Parses a command's arguments strictly (unknown options are usage errors), always accepting `--help`.
+ * Throws UsageError carrying the command's usage text.
+ */
+export function parseCommandArgs(args: string[], options: Options, usage: string): ParsedArgs {
+  try {
+    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+  }
+}
+
+/** The string value of an option, or undefined when it was not given. */
+export function stringOption(parsed: ParsedArgs, name: string): string | undefined {
+  const value = parsed.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Fails with usage unless exactly `count` positionals were given; returns them. */
+export function expectPositionals(parsed: ParsedArgs, names: string[], usage: string): string[] {
+  if (parsed.positionals.length < names.length) throw new UsageError(`Missing ${names.slice(parsed.positionals.length).map((name) => `<${name}>`).join(' ')}.`, usage);
+  if (parsed.positionals.length > names.length) throw new UsageError(`Unexpected argument "${parsed.positionals[names.length]}".`, usage);
+  return parsed.positionals;
+}
+
+/** Parses a port number option (0 picks a free port). */
+export function portOption(parsed: ParsedArgs, usage: string): number | undefined {
+  const text = stringOption(parsed, 'port');
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`, usage);
+  return port;
+}

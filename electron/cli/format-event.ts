@@ -1,0 +1,116 @@
+import type { ThreadEvent } from '../../shared/events.js';
+
+/** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** Dollar cost with enough digits to see small amounts. */
+export function formatCost(usd: number): string {
+  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}
+
+/**
+ * Turns a task's thread events into readable lines. Agents stream text in small pieces, so text
+ * is held until a line is complete (or another kind of event arrives) and printed as whole lines.
+ */
+export class EventPrinter {
+  private text = '';
+  private textKind: 'agent' | 'thinking' = 'agent';
+  private readonly toolNames = new Map<string, string>();
+
+  /** The lines (each ending in a newline) this event completes. */
+  push(event: ThreadEvent): string {
+    if (event.type === 'agent.text' || event.type === 'agent.reasoning') {
+      const kind = event.type === 'agent.text' ? 'agent' : 'thinking';
+      let out = kind === this.textKind ? '' : this.flush();
+      this.textKind = kind;
+      this.text += event.text;
+      const end = this.text.lastIndexOf('\n');
+      if (end >= 0) {
+        out += prefixLines(`${this.textKind}: `, this.text.slice(0, end));
+        this.text = this.text.slice(end + 1);
+      }
+      return out;
+    }
+    return this.flush() + this.describe(event);
+  }
+
+  /** Whatever partial text is still held, as a line. */
+  flush(): string {
+    if (this.text.trim() === '') {
+      this.text = '';
+      return '';
+    }
+    const out = prefixLines(`${this.textKind}: `, this.text);
+    this.text = '';
+    return out;
+  }
+
+  private describe(event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>): string {
+    switch (event.type) {
+      case 'task.created':
+        return line(`task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`);
+      case 'user.message':
+        return prefixLines('you: ', event.text);
+      case 'phase.changed': {
+        const took = event.durationMs === null ? '' : ` in ${formatDuration(event.durationMs)}`;
+        const detail = event.detail ? `: ${event.detail}` : '';
+        return line(`phase ${event.phase} ${event.state}${event.state === 'started' ? '' : took}${detail}`);
+      }
+      case 'phase.output':
+        return prefixLines(`  ${event.phase} | `, event.text.replace(/\n$/, ''));
+      case 'turn.started':
+        return line(`turn ${event.turn} started`);
+      case 'tool.started':
+        this.toolNames.set(event.callId, event.name);
+        return line(`tool ${event.name} ${shorten(JSON.stringify(event.input) ?? '', 160)}`);
+      case 'tool.output':
+        return prefixLines('  | ', shorten(event.text.replace(/\n$/, ''), 2000));
+      case 'tool.finished': {
+        const name = this.toolNames.get(event.callId) ?? 'tool';
+        return line(`tool ${name} ${event.ok ? 'ok' : 'FAILED'} (${formatDuration(event.durationMs)}): ${shorten(event.result, 300)}`);
+      }
+      case 'usage':
+        return line(`usage ${event.model}: ${event.inputTokens} in, ${event.outputTokens} out tokens, ${formatCost(event.costUsd)}`);
+      case 'turn.ended':
+        return line(`turn ${event.turn} ended: ${event.reason}${event.message ? ` (${event.message})` : ''}`);
+      case 'status.changed':
+        return line(`status ${event.status}${event.message ? `: ${event.message}` : ''}`);
+      case 'checkpoint':
+        return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}`);
+      case 'merged':
+        return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
+      case 'discarded':
+        return line(`discarded; work archived at ${event.archiveRef}`);
+      case 'restored':
+        return line(`restored on ${event.branch} at ${event.worktreePath}`);
+      case 'notice':
+        return line(`${event.level}: ${event.message}`);
+      case 'error':
+        return line(`error (${event.code}): ${event.message}`);
+      default: {
+        const unreachable: never = event;
+        return line(JSON.stringify(unreachable));
+      }
+    }
+  }
+}
+
+function line(text: string): string {
+  return `${text}\n`;
+}
+
+function prefixLines(prefix: string, text: string): string {
+  return text
+    .split('\n')
+    .map((part) => `${prefix}${part}\n`)
+    .join('');
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

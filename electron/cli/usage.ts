@@ -1,0 +1,95 @@
+/** Help text of every CLI command, keyed by command path ("repo add", "run", …). */
+export const usages = {
+  main: `Usage: flotilla <command> [options]
+
+Run coding agents in parallel, each in its own git worktree and branch.
+
+Commands:
+  repo add <path>          Add a git repository
+  repo list                List added repositories
+  repo remove <id>         Forget a repository (its files are untouched)
+  run "<prompt>"           Start a task (see flotilla run --help)
+  list                     List tasks
+  show <task>              Show a task and its thread
+  diff <task>              Show a task's changes
+  merge <task>             Merge a task into its base branch
+  discard <task>           Discard a task (its work stays archived)
+  restore <task>           Bring a discarded task back
+  stop <task>              Stop a task's agent
+  send <task> "<text>"     Send a follow-up message to a task's agent
+  serve                    Run the engine with a local server
+
+Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
+Run flotilla <command> --help for details.`,
+  repo: `Usage: flotilla repo <add|list|remove> …
+
+  flotilla repo add <path>      Add the git repository at <path>
+  flotilla repo list            List added repositories
+  flotilla repo remove <id>     Forget a repository (its files are untouched)`,
+  'repo add': `Usage: flotilla repo add <path>
+
+Adds the git repository at <path> so tasks can run on it.`,
+  'repo list': `Usage: flotilla repo list
+
+Lists added repositories: id, name, path.`,
+  'repo remove': `Usage: flotilla repo remove <id>
+
+Forgets a repository. Its folder and branches are left untouched.`,
+  run: `Usage: flotilla run [--repo <path-or-id>] [--base <ref>] [--agent <id>] [--model <m>] [--wait] "<prompt>"
+
+Starts a task: a new worktree and branch from <ref>, with an agent working on <prompt>.
+
+Options:
+  --repo <path-or-id>  The repository (added if needed); default: the current folder
+  --base <ref>         Branch, tag or commit to start from; default: the repository's current branch
+  --agent <id>         Which agent runs the task; default: the engine's default agent
+  --model <m>          Which model the agent uses
+  --wait               Follow the task here and exit when it ends
+                       (0 when done or merged, 1 when failed, stopped or interrupted)
+
+Without --wait the task runs in the background engine (started if needed) and its id is printed.`,
+  list: `Usage: flotilla list [--repo <path-or-id>] [--status <s>[,<s>…]]
+
+Lists tasks: id, status, branch, title, cost.
+
+Options:
+  --repo <path-or-id>  Only tasks of this repository
+  --status <list>      Only tasks in these statuses (e.g. running,done)`,
+  show: `Usage: flotilla show <task>
+
+Shows a task's details and its thread as text.`,
+  diff: `Usage: flotilla diff <task>
+
+Shows what a task changed against its base: a per-file summary, then the patch.`,
+  merge: `Usage: flotilla merge <task> [--into <branch>] [--mode squash|merge] [--message <m>]
+
+Checks the merge first and lists conflicts if there are any; otherwise merges.
+
+Options:
+  --into <branch>     Target branch; default: the task's base branch
+  --mode <mode>       squash (default) or merge
+  --message <m>       Commit message`,
+  discard: `Usage: flotilla discard <task>
+
+Stops the task, removes its worktree and branch, and archives its work so restore can bring it back.`,
+  restore: `Usage: flotilla restore <task>
+
+Brings a discarded task back: its branch and worktree are recreated from the archive.`,
+  stop: `Usage: flotilla stop <task>
+
+Stops the task's agent; the worktree and changes stay.`,
+  send: `Usage: flotilla send <task> "<text>"
+
+Sends a follow-up message; the agent works on it in a new turn.`,
+  serve: `Usage: flotilla serve [--port <n>] [--background]
+
+Runs the engine with a WebSocket server on 127.0.0.1 so the CLI and UI share one engine.
+Prints the address (with its access token) and runs until Ctrl-C.
+
+Options:
+  --port <n>       Port to listen on; default: any free port
+  --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
+} as const;
+
+/** The name of a command with its own help text. */
+export type UsageKey = keyof typeof usages;

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { isActive, type Task } from '../../../shared/task.js';
+import type { EngineContext } from '../engine-context.js';
+import { EngineError } from '../errors.js';
+import { checkpointTurn } from '../tasks/run-turn.js';
+import type { TaskRecord } from '../tasks/task-record.js';
+import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
+import { computeTaskDiff } from '../worktree/diff.js';
+import { mergeTask } from '../worktree/merge.js';
+import { previewMerge } from '../worktree/merge-preview.js';
+import type { Handlers } from './handler.js';
+import { assertFolder, requireRepo } from './repo-commands.js';
+import { requireTask } from './task-commands.js';
+
+function requireWorktree(record: TaskRecord): string {
+  if (record.task.status === 'discarded') {
+    throw new EngineError('taskDiscarded', `Task ${record.task.id} was discarded. Restore it first (\`flotilla restore ${record.task.id}\`).`);
+  }
+  if (!record.task.hasWorktree || !existsSync(record.task.worktreePath)) {
+    throw new EngineError('noWorktree', `Task ${record.task.id} has no worktree yet (status: ${record.task.status}). Wait for it to start, or send it a message to retry.`);
+  }
+  return record.task.worktreePath;
+}
+
+function mergeTarget(task: Task, into: string | undefined): string {
+  const target = into ?? task.baseBranch;
+  if (!target) {
+    throw new EngineError('notABranch', `Task ${task.id} started from ${task.baseRef}, which is not a branch. Choose a branch to merge into (--into <branch>).`);
+  }
+  return target;
+}
+
+/** Review commands: diff, merge preview, merge, discard, restore. */
+export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/discard' | 'task/restore'> = {
+  async 'task/diff'(context, { taskId }) {
+    const record = requireTask(context, taskId);
+    const worktree = requireWorktree(record);
+    return { diff: await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit }) };
+  },
+  async 'task/mergePreview'(context, { taskId, into }) {
+    const record = requireTask(context, taskId);
+    const worktree = requireWorktree(record);
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into) }) };
+  },
+  async 'task/merge'(context, { taskId, into, mode, message, intoCommit }) {
+    const record = requireTask(context, taskId);
+    const worktree = requireWorktree(record);
+    if (isActive(record.task.status)) {
+      throw new EngineError('taskBusy', `Task ${taskId} is ${record.task.status}. Wait for its turn to end or stop it, then merge.`);
+    }
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    const target = mergeTarget(record.task, into);
+    await checkpointTurn(context, record, 'flotilla: checkpoint before merge');
+    const text = message?.trim() || `${record.task.title}\n\nMerged from Flotilla task ${taskId} (${record.task.branch}).`;
+    const result = await mergeTask({
+      repoPath: entry.repo.path,
+      worktree,
+      into: target,
+      mode: mode ?? 'squash',
+      message: text,
+      ...(intoCommit ? { expectedIntoCommit: intoCommit } : {}),
+    });
+    context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
+    context.setStatus(taskId, 'merged');
+    return { task: record.task, commit: result.commit, into: result.into };
+  },
+  async 'task/discard'(context, { taskId }) {
+    const record = requireTask(context, taskId);
+    if (record.task.status === 'discarded') {
+      throw new EngineError('taskDiscarded', `Task ${taskId} is already discarded. Its work is kept under ${record.task.archiveRef ?? 'its archive ref'}; restore it with \`flotilla restore ${taskId}\`.`);
+    }
+    await context.stop(taskId);
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    if (record.task.hasWorktree) {
+      const archived = await archiveAndRemove({
+        repoPath: entry.repo.path,
+        worktree: record.task.worktreePath,
+        branch: record.task.branch,
+        taskId,
+        worktreesRoot: context.worktreesRoot,
+      });
+      context.record(taskId, { type: 'discarded', archiveRef: archived.archiveRef, commit: archived.commit });
+    }
+    context.setStatus(taskId, 'discarded');
+    return { task: record.task };
+  },
+  async 'task/restore'(context, { taskId }) {
+    const record = requireTask(context, taskId);
+    if (record.task.status !== 'discarded') {
+      throw new EngineError('invalidInput', `Task ${taskId} is ${record.task.status}, not discarded; there is nothing to restore.`);
+    }
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    if (record.task.archiveRef) {
+      await restoreFromArchive({ repoPath: entry.repo.path, taskId, branch: record.task.branch, worktree: record.task.worktreePath });
+      context.record(taskId, { type: 'restored', branch: record.task.branch, worktreePath: record.task.worktreePath });
+    }
+    context.setStatus(taskId, record.task.mergedCommit ? 'merged' : 'done');
+    return { task: record.task };
+  },
+};

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { emptyUsage, isActive, type Task } from '../../../shared/task.js';
+import type { EngineContext } from '../engine-context.js';
+import { EngineError } from '../errors.js';
+import { assertValidBranchName, branchExists, currentBranch, resolveBase } from '../repos/branches.js';
+import { readEventLog } from '../store/event-log.js';
+import { threadLogPath } from '../store/task-index.js';
+import { worktreePathFor } from '../tasks/run-job.js';
+import { newTaskId, repoFolderName, taskBranch, taskTitle } from '../tasks/task-names.js';
+import { TaskRecord } from '../tasks/task-record.js';
+import type { Handlers } from './handler.js';
+import { assertFolder, requireRepo } from './repo-commands.js';
+
+/** Finds a task by id, or a clear error. */
+export function requireTask(context: EngineContext, taskId: string): TaskRecord {
+  const record = context.tasks.get(taskId);
+  if (!record) throw new EngineError('notFound', `No task with id "${taskId}". See \`flotilla list\` for task ids.`);
+  return record;
+}
+
+/** Task lifecycle commands: create, list, get, events, send, stop. */
+export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop'> = {
+  async 'task/create'(context, params) {
+    const entry = requireRepo(context, params.repoId);
+    assertFolder(entry);
+    const agentId = params.agent ?? context.settings.defaultAgent;
+    if (!context.agents.has(agentId)) {
+      throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+    }
+    const baseRef = params.base ?? (await currentBranch(entry.repo.path));
+    if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
+    const base = await resolveBase(entry.repo.path, baseRef);
+    const attempts = params.attempts ?? 1;
+    const groupId = attempts > 1 ? randomBytes(4).toString('hex') : null;
+    const tasks: Task[] = [];
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const id = newTaskId();
+      const branch = taskBranch(params.prompt, id);
+      await assertValidBranchName(entry.repo.path, branch);
+      if (await branchExists(entry.repo.path, branch)) {
+        throw new EngineError('branchExists', `The branch ${branch} already exists. Delete it or try again.`);
+      }
+      const now = new Date().toISOString();
+      const task: Task = {
+        id,
+        repoId: entry.repo.id,
+        title: taskTitle(params.prompt),
+        prompt: params.prompt,
+        agent: agentId,
+        model: params.model ?? null,
+        baseRef,
+        baseBranch: base.branch,
+        baseCommit: base.commit,
+        branch,
+        worktreePath: worktreePathFor(context.worktreesRoot, repoFolderName(entry.repo.name, entry.repo.id), id),
+        hasWorktree: false,
+        status: 'queued',
+        phase: null,
+        createdAt: now,
+        updatedAt: now,
+        turns: 0,
+        usage: { ...emptyUsage },
+        lastError: null,
+        mergedCommit: null,
+        archiveRef: null,
+        groupId,
+      };
+      const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
+      context.tasks.set(id, record);
+      context.record(id, { type: 'task.created', task });
+      context.record(id, { type: 'user.message', text: params.prompt });
+      record.pending.push(params.prompt);
+      context.schedule(id);
+      tasks.push(record.task);
+    }
+    return { tasks };
+  },
+  async 'task/list'(context, { repoId, status }) {
+    const tasks = [...context.tasks.values()]
+      .map((record) => record.task)
+      .filter((task) => (!repoId || task.repoId === repoId) && (!status || status.includes(task.status)));
+    return { tasks };
+  },
+  async 'task/get'(context, { taskId }) {
+    return { task: requireTask(context, taskId).task };
+  },
+  async 'task/events'(context, { taskId, afterSeq }) {
+    const record = requireTask(context, taskId);
+    const events = readEventLog(record.log.path).events.filter((event) => afterSeq === undefined || event.seq > afterSeq);
+    return { events };
+  },
+  async 'task/send'(context, { taskId, text }) {
+    const record = requireTask(context, taskId);
+    if (record.task.status === 'discarded') {
+      throw new EngineError('taskDiscarded', 'This task was discarded. Restore it first (`flotilla restore`), then send your message.');
+    }
+    context.record(taskId, { type: 'user.message', text });
+    record.pending.push(text);
+    context.schedule(taskId);
+    return { task: record.task };
+  },
+  async 'task/stop'(context, { taskId }) {
+    const record = requireTask(context, taskId);
+    if (isActive(record.task.status) || record.controller) await context.stop(taskId);
+    return { task: record.task };
+  },
+};

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ThreadEvent } from '../../shared/events.js';
+import type { Agent } from './agents/agent.js';
+import type { EngineContext, RepoEntry } from './engine-context.js';
+import { git } from './git/git.js';
+import type { HomePaths } from './home.js';
+import { loadRepos, loadSettings, saveRepos, saveSettings } from './store/config-store.js';
+import { readEventLog } from './store/event-log.js';
+import { loadTaskIndex, saveTaskIndex, threadLogPath } from './store/task-index.js';
+import { runJob } from './tasks/run-job.js';
+import { Scheduler } from './tasks/scheduler.js';
+import { TaskRecord } from './tasks/task-record.js';
+
+/** The engine's state plus the lifecycle hooks createEngine needs. */
+export interface EngineState {
+  context: EngineContext;
+  /** Re-queues tasks that were queued when the engine last stopped. */
+  resumeQueued(): void;
+  /** Interrupts running work (recording it), saves the index and closes logs. */
+  shutdown(): Promise<void>;
+}
+
+/** Loads repos, settings and tasks from FLOTILLA_HOME and wires the scheduler. */
+export async function createContext(input: {
+  paths: HomePaths;
+  worktreesRoot: string;
+  agents: readonly Agent[];
+  emit(event: ThreadEvent): void;
+}): Promise<EngineState> {
+  const { paths } = input;
+  const repos = new Map<string, RepoEntry>();
+  for (const repo of loadRepos(paths.repos)) repos.set(repo.id, { repo, commonDir: await commonDirOf(repo.path) });
+  const tasks = new Map<string, TaskRecord>();
+  const notices: string[] = [];
+  const loaded = loadTaskIndex(paths.taskIndex, paths.threads);
+  for (const entry of loaded.tasks) {
+    tasks.set(entry.task.id, new TaskRecord(entry.task, entry.seq, threadLogPath(paths.threads, entry.task.id), entry.logBytes));
+    if (entry.skippedLines > 0) notices.push(`Thread ${entry.task.id}: skipped ${entry.skippedLines} unreadable line(s) in its log (a write was cut short).`);
+  }
+  if (loaded.rebuilt > 0) notices.push(`Rebuilt ${loaded.rebuilt} task(s) from their thread logs.`);
+
+  let saveTimer: NodeJS.Timeout | null = null;
+  const saveIndex = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    saveTaskIndex(paths.taskIndex, [...tasks.values()].map((record) => ({ task: record.task, seq: record.seq, logBytes: record.log.size })));
+  };
+  const saveIndexSoon = () => {
+    saveTimer ??= setTimeout(saveIndex, 100);
+  };
+
+  const scheduler = new Scheduler(
+    () => context.settings.concurrency,
+    async (taskId) => {
+      const record = tasks.get(taskId);
+      if (!record) return;
+      const job = runJob(context, record);
+      record.job = job;
+      try {
+        await job;
+      } finally {
+        record.job = null;
+      }
+    },
+    (taskId) => {
+      // A message sent just as the previous job finished must not be stranded.
+      const record = tasks.get(taskId);
+      if (record && record.pending.length > 0 && !shuttingDown) context.schedule(taskId);
+    },
+  );
+  let shuttingDown = false;
+
+  const context: EngineContext = {
+    paths,
+    worktreesRoot: input.worktreesRoot,
+    repos,
+    tasks,
+    settings: loadSettings(paths.settings),
+    agents: new Map(input.agents.map((agent) => [agent.id, agent])),
+    notices,
+    get shuttingDown() {
+      return shuttingDown;
+    },
+    record(taskId, event) {
+      const record = tasks.get(taskId);
+      if (!record) throw new Error(`record() for unknown task ${taskId}`);
+      const stamped = record.apply(event);
+      if (stamped.type === 'status.changed' || stamped.type === 'turn.ended' || stamped.type === 'task.created') saveIndexSoon();
+      input.emit(stamped);
+      return stamped;
+    },
+    setStatus(taskId, status, message = null) {
+      const change = tasks.get(taskId)?.statusChange(status, message);
+      if (change) context.record(taskId, change);
+    },
+    saveConfig() {
+      saveRepos(paths.repos, [...repos.values()].map((entry) => entry.repo));
+      saveSettings(paths.settings, context.settings);
+      scheduler.pump();
+    },
+    schedule(taskId) {
+      if (shuttingDown) return;
+      if (scheduler.isActive(taskId)) return;
+      if (scheduler.enqueue(taskId)) context.setStatus(taskId, 'queued');
+    },
+    async stop(taskId) {
+      const record = tasks.get(taskId);
+      if (!record) return;
+      if (scheduler.cancel(taskId)) {
+        record.pending.length = 0;
+        context.setStatus(taskId, 'stopped', 'Stopped before it started.');
+        return;
+      }
+      record.pending.length = 0;
+      record.controller?.abort();
+      await record.job?.catch(() => undefined);
+    },
+  };
+
+  return {
+    context,
+    resumeQueued() {
+      for (const record of tasks.values()) {
+        if (record.task.status !== 'queued') continue;
+        record.pending.push(...unansweredMessages(record));
+        if (record.pending.length === 0) record.pending.push(record.task.prompt);
+        scheduler.enqueue(record.task.id);
+      }
+    },
+    async shutdown() {
+      shuttingDown = true;
+      const jobs = [...tasks.values()].filter((record) => record.controller);
+      for (const record of jobs) record.controller?.abort();
+      await Promise.all(jobs.map((record) => record.job?.catch(() => undefined)));
+      saveIndex();
+      for (const record of tasks.values()) record.log.close();
+    },
+  };
+}
+
+/** User messages that no turn has started on yet. */
+export function unansweredMessages(record: TaskRecord): string[] {
+  const events = readEventLog(record.log.path).events;
+  const messages = events.filter((event) => event.type === 'user.message').map((event) => (event.type === 'user.message' ? event.text : ''));
+  const turns = events.filter((event) => event.type === 'turn.started').length;
+  return messages.slice(turns);
+}
+
+async function commonDirOf(path: string): Promise<string> {
+  if (!existsSync(path)) return resolve(path, '.git');
+  try {
+    const out = await git({ name: 'repo.commonDir', cwd: path, args: ['rev-parse', '--path-format=absolute', '--git-common-dir'], readOnly: true });
+    return out.stdout.trim();
+  } catch {
+    return resolve(path, '.git');
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type EngineHarness } from './test-support/engine-harness.js';
+
+let harness: EngineHarness | null = null;
+afterEach(async () => {
+  await harness?.dispose();
+  harness = null;
+});
+
+describe('a task from prompt to merge', () => {
+  it('runs the agent in its own worktree, checkpoints, diffs and merges without touching the checkout', async () => {
+    harness = await startHarness();
+    const { engine, repo } = harness;
+    const created = await harness.createTask('write CONTRIBUTING.md Be kind.\\n');
+    expect(created.branch).toMatch(/^flotilla\/write-contributing-md-be-[a-z0-9]{8}$/);
+    expect(created.worktreePath.startsWith(join(harness.home, 'worktrees'))).toBe(true);
+    const done = await harness.waitFor(created.id, ['done', 'failed']);
+    expect(done.status).toBe('done');
+    expect(readFileSync(join(done.worktreePath, 'CONTRIBUTING.md'), 'utf8')).toBe('Be kind.\n');
+    expect(existsSync(join(repo.path, 'CONTRIBUTING.md'))).toBe(false);
+    // The turn's work was checkpointed on the task branch.
+    expect(repo.git(['log', '-1', '--format=%s', created.branch])).toContain('flotilla: turn 1 completed');
+    const types = harness.events.filter((event) => event.taskId === created.id).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['task.created', 'phase.changed', 'turn.started', 'tool.started', 'tool.finished', 'checkpoint', 'turn.ended']));
+    const phases = harness.events.flatMap((event) => (event.type === 'phase.changed' && event.state === 'finished' ? [event.phase] : []));
+    expect(phases).toEqual(['resolveBase', 'addWorktree', 'copyFiles', 'setup', 'ready']);
+
+    const { diff } = await engine.call('task/diff', { taskId: created.id });
+    expect(diff.files.map((file) => [file.path, file.status, file.additions])).toEqual([['CONTRIBUTING.md', 'added', 1]]);
+
+    const { preview } = await engine.call('task/mergePreview', { taskId: created.id });
+    expect(preview).toMatchObject({ clean: true, conflicts: [], into: 'main' });
+    const merged = await engine.call('task/merge', { taskId: created.id, intoCommit: preview.intoCommit });
+    expect(merged.task.status).toBe('merged');
+    expect(repo.git(['show', 'main:CONTRIBUTING.md'])).toBe('Be kind.');
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+    expect(existsSync(done.worktreePath)).toBe(true);
+  });
+
+  it('continues a task with a follow-up in the same worktree', async () => {
+    harness = await startHarness();
+    const task = await harness.createTask('write a.txt one');
+    await harness.waitFor(task.id, ['done']);
+    await harness.engine.call('task/send', { taskId: task.id, text: 'append a.txt two' });
+    const after = await harness.waitFor(task.id, ['done'], 30_000);
+    await harness.waitFor(task.id, ['done']);
+    expect(after.turns).toBe(2);
+    expect(readFileSync(join(task.worktreePath, 'a.txt'), 'utf8')).toBe('onetwo');
+  });
+});

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync, type Stats } from 'node:fs';
+import { link, mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import { EngineError } from '../errors.js';
+import { homePaths } from '../home.js';
+
+/** Where a running engine's WebSocket server listens, and the token clients must present. */
+export interface EngineEndpoint {
+  url: string;
+  token: string;
+}
+
+const lockDataSchema = z.object({
+  pid: z.number().int(),
+  startedAt: z.string(),
+  endpoint: z.object({ url: z.string(), token: z.string() }).nullable(),
+});
+
+/** The content of `engine.lock`: which process owns the home and how to reach it. */
+export type HomeLockData = z.infer<typeof lockDataSchema>;
+
+/** This process's hold on a home: at most one engine may use a home at a time. */
+export interface HomeLock {
+  /** The lock file's path. */
+  readonly path: string;
+  /** What the lock file currently says. */
+  readonly data: HomeLockData;
+  /** Publishes (or clears) the engine's server endpoint so CLIs can connect instead of opening a second engine. */
+  setEndpoint(endpoint: EngineEndpoint | null): Promise<void>;
+  /** Removes the lock file if it is still ours. Safe to call twice. */
+  release(): Promise<void>;
+}
+
+const held = new Map<string, HomeLock>();
+
+/** True when a process with this pid exists (even one we may not signal). */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the home for this process, or throws `engineLocked` naming the engine that holds it.
+ * A lock left by a dead process is taken over.
+ */
+export async function acquireHomeLock(home: string): Promise<HomeLock> {
+  const path = homePaths(resolve(home)).lock;
+  await mkdir(dirname(path), { recursive: true });
+  const data: HomeLockData = { pid: process.pid, startedAt: new Date().toISOString(), endpoint: null };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (await createExclusive(path, data)) return track(path, data);
+    const current = await readLockFile(path);
+    if (current.kind === 'missing') continue;
+    if (current.kind === 'valid' && isProcessAlive(current.data.pid)) throw lockedError(home, path, current.data);
+    await moveStaleAside(path, current);
+  }
+  throw new EngineError('engineLocked', `Could not take the Flotilla lock ${path}: other processes keep changing it. Try again.`);
+}
+
+/** The lock of a live engine using this home, or null when no engine is running there. */
+export async function readHomeLock(home: string): Promise<HomeLockData | null> {
+  const current = await readLockFile(homePaths(resolve(home)).lock);
+  return current.kind === 'valid' && isProcessAlive(current.data.pid) ? current.data : null;
+}
+
+/** The lock this process holds on a home, if any (so a host can publish its endpoint). */
+export function heldHomeLock(home: string): HomeLock | null {
+  return held.get(homePaths(resolve(home)).lock) ?? null;
+}
+
+type LockFileState =
+  | { kind: 'missing' }
+  | { kind: 'valid'; data: HomeLockData; ino: number }
+  | { kind: 'corrupt'; ino: number };
+
+async function readLockFile(path: string): Promise<LockFileState> {
+  // A lock being created is briefly empty; give its writer a moment before calling it corrupt.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { text, info } = await readWithStat(path);
+      const parsed = lockDataSchema.safeParse(safeJson(text));
+      if (parsed.success) return { kind: 'valid', data: parsed.data, ino: info.ino };
+      if (attempt >= 5) return { kind: 'corrupt', ino: info.ino };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      throw error;
+    }
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
+
+async function readWithStat(path: string): Promise<{ text: string; info: Stats }> {
+  const handle = await open(path, 'r');
+  try {
+    return { info: await handle.stat(), text: await handle.readFile('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function createExclusive(path: string, data: HomeLockData): Promise<boolean> {
+  try {
+    await writeFile(path, JSON.stringify(data), { flag: 'wx', mode: 0o600 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+async function moveStaleAside(path: string, judged: Exclude<LockFileState, { kind: 'missing' }>): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await rename(path, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  // Between our read and the rename another process may have taken the stale lock over;
+  // if what we moved is not the file we judged stale, put it back and let the loop re-check.
+  if (!sameLockFile(judged, await readLockFile(aside))) {
+    await link(aside, path).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+function sameLockFile(judged: Exclude<LockFileState, { kind: 'missing' }>, moved: LockFileState): boolean {
+  switch (judged.kind) {
+    case 'corrupt':
+      return moved.kind === 'corrupt' && moved.ino === judged.ino;
+    case 'valid':
+      return moved.kind === 'valid' && moved.ino === judged.ino && moved.data.pid === judged.data.pid && moved.data.startedAt === judged.data.startedAt;
+    default: {
+      const unreachable: never = judged;
+      return unreachable;
+    }
+  }
+}
+
+function lockedError(home: string, path: string, data: HomeLockData): EngineError {
+  return new EngineError(
+    'engineLocked',
+    `Another Flotilla engine (pid ${data.pid}) is using ${resolve(home)}. ` +
+      'Use that engine (the desktop app or `flotilla serve`), stop it first, or set FLOTILLA_HOME to another folder. ' +
+      `If no Flotilla engine is running, delete ${path}.`,
+    { pid: data.pid, endpoint: data.endpoint ? data.endpoint.url : null },
+  );
+}
+
+function track(path: string, initial: HomeLockData): HomeLock {
+  let data = initial;
+  let released = false;
+  const ownsFile = () => {
+    try {
+      const parsed = lockDataSchema.safeParse(safeJson(readFileSync(path, 'utf8')));
+      return parsed.success && parsed.data.pid === data.pid && parsed.data.startedAt === data.startedAt;
+    } catch {
+      return false;
+    }
+  };
+  const onExit = () => {
+    if (!released && ownsFile()) unlinkSync(path);
+  };
+  process.on('exit', onExit);
+  const lock: HomeLock = {
+    path,
+    get data() {
+      return data;
+    },
+    async setEndpoint(endpoint) {
+      if (released || !ownsFile()) {
+        throw new EngineError('engineLocked', `This process no longer holds the Flotilla lock ${path}; restart the engine.`);
+      }
+      const next = { ...data, endpoint };
+      const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+      await writeFile(temp, JSON.stringify(next), { mode: 0o600 });
+      await rename(temp, path);
+      data = next;
+    },
+    async release() {
+      if (released) return;
+      if (ownsFile()) await unlink(path).catch(() => undefined);
+      released = true;
+      process.off('exit', onExit);
+      held.delete(path);
+    },
+  };
+  held.set(path, lock);
+  return lock;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EngineApi } from '../engine-api.js';
+import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
+import { handleMessage } from './ws-dispatch.js';
+import { send, serveStatic } from './static-files.js';
+
+/** How to serve an engine over HTTP + WebSocket. */
+export interface ServeEngineOptions {
+  engine: EngineApi;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Only loopback makes sense: the token is the only protection. */
+  host?: string;
+  /** A fixed access token; a random one otherwise. */
+  token?: string;
+  /** A built renderer to serve for GET requests. */
+  staticDir?: string;
+}
+
+/** A running engine server. */
+export interface EngineServer {
+  /** `http://127.0.0.1:PORT`; WebSocket clients use the same address. */
+  url: string;
+  token: string;
+  port: number;
+  /** Disconnects every client and stops listening; the engine itself stays open. */
+  close(): Promise<void>;
+}
+
+/** A client whose unsent data passes this is too slow to follow the event stream and is disconnected. */
+const maxBufferedBytes = 32 * 1024 * 1024;
+
+/**
+ * Serves an engine on loopback: every HTTP request and WebSocket upgrade must present the token,
+ * and browser upgrades must come from this server's own origin. Prints nothing.
+ */
+export async function serveEngine(options: ServeEngineOptions): Promise<EngineServer> {
+  const token = options.token ?? createToken();
+  const host = options.host ?? '127.0.0.1';
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const server = createServer((request, response) => {
+    void handleHttp(request, response, token, options.staticDir).catch(() => {
+      if (!response.headersSent) send(response, 500, 'Internal error.\n');
+      else response.destroy();
+    });
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!tokenMatches(presentedToken(request, false), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (!originAllowed(request.headers.origin, port())) return refuseUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(request, socket, head, (ws) => attach(ws));
+  });
+
+  const attach = (ws: WebSocket) => {
+    sockets.add(ws);
+    const unsubscribe = options.engine.subscribe((event) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBufferedBytes) {
+        // Dropping events silently would leave the client with a wrong picture; disconnect so it refetches.
+        ws.close(1013, 'Client too slow for the event stream; reconnect.');
+        return;
+      }
+      ws.send(JSON.stringify({ method: 'thread/event', params: event }));
+    });
+    ws.on('message', (data, isBinary) => {
+      const reply = (message: unknown) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      };
+      void handleMessage(options.engine, isBinary ? null : data.toString(), reply);
+    });
+    ws.on('close', () => {
+      unsubscribe();
+      sockets.delete(ws);
+    });
+    ws.on('error', () => ws.terminate());
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = () => (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port()}`,
+    token,
+    port: port(),
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function handleHttp(request: IncomingMessage, response: ServerResponse, token: string, staticDir: string | undefined): Promise<void> {
+  if (!tokenMatches(presentedToken(request, true), token)) {
+    return send(response, 401, 'Unauthorized: open the address `flotilla serve` printed, including its ?token=.\n', {
+      'www-authenticate': 'Bearer',
+    });
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Only GET is served here.\n', { allow: 'GET, HEAD' });
+  // Remember the token for the page's own asset requests; Strict keeps other sites from sending it.
+  response.setHeader('set-cookie', `${tokenCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+  await serveStatic(request, response, staticDir);
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}

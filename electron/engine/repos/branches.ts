@@ -1,0 +1,47 @@
+import { EngineError } from '../errors.js';
+import { git } from '../git/git.js';
+
+/** The branch checked out in a repository's main worktree, or null when HEAD is detached. */
+export async function currentBranch(repoPath: string): Promise<string | null> {
+  const out = await git({ name: 'branch.current', cwd: repoPath, args: ['symbolic-ref', '-q', '--short', 'HEAD'], okExitCodes: [1], readOnly: true });
+  return out.exitCode === 0 ? out.stdout.trim() : null;
+}
+
+/** Local branch names, most recently committed first. */
+export async function listBranches(repoPath: string): Promise<string[]> {
+  const out = await git({
+    name: 'branch.list',
+    cwd: repoPath,
+    args: ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', 'refs/heads/'],
+    readOnly: true,
+  });
+  return out.stdout.split('\n').filter(Boolean);
+}
+
+/** True when a local branch of that name exists. */
+export async function branchExists(repoPath: string, branch: string): Promise<boolean> {
+  const out = await git({ name: 'branch.exists', cwd: repoPath, args: ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true });
+  return out.exitCode === 0;
+}
+
+/** A resolved base: the commit, and the branch name when the base is a local branch. */
+export interface ResolvedBase {
+  commit: string;
+  branch: string | null;
+}
+
+/** Resolves a branch, tag or commit to a commit; a clear error when it does not exist. */
+export async function resolveBase(repoPath: string, base: string): Promise<ResolvedBase> {
+  if (!base.trim() || base.startsWith('-')) throw new EngineError('baseNotFound', `"${base}" is not a valid base. Give a branch, tag or commit.`);
+  const out = await git({ name: 'base.resolve', cwd: repoPath, args: ['rev-parse', '--verify', '-q', `${base}^{commit}`], okExitCodes: [1, 128], readOnly: true });
+  if (out.exitCode !== 0) {
+    throw new EngineError('baseNotFound', `The base "${base}" does not exist in ${repoPath}. Give an existing branch, tag or commit (see \`git branch -a\`).`);
+  }
+  return { commit: out.stdout.trim(), branch: (await branchExists(repoPath, base)) ? base : null };
+}
+
+/** Checks that a name is a valid branch name (git check-ref-format). */
+export async function assertValidBranchName(repoPath: string, branch: string): Promise<void> {
+  const out = await git({ name: 'branch.checkName', cwd: repoPath, args: ['check-ref-format', '--branch', branch], okExitCodes: [1, 128], readOnly: true });
+  if (out.exitCode !== 0) throw new EngineError('invalidInput', `"${branch}" is not a valid branch name.`);
+}

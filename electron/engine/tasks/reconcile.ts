@@ -1,0 +1,121 @@
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EngineContext, RepoEntry } from '../engine-context.js';
+import { toErrorData } from '../errors.js';
+import { git } from '../git/git.js';
+import { branchExists } from '../repos/branches.js';
+import { listWorktrees } from '../worktree/worktree-list.js';
+import { rollbackWorktree } from './prepare-worktree.js';
+import { isInside } from './paths.js';
+import { checkpointTurn } from './run-turn.js';
+import type { TaskRecord } from './task-record.js';
+
+/**
+ * Brings stored tasks in line with reality at start-up: tasks that were running become
+ * `interrupted` (their loose work checkpointed), half-made worktrees are rolled back and
+ * re-queued, worktrees deleted behind Flotilla's back are recreated from their branch, stale
+ * locks and prunable entries are cleaned, and orphan branches are reported. Every finding is
+ * written into the affected thread (or the engine's notices).
+ */
+export async function reconcile(context: EngineContext): Promise<void> {
+  for (const entry of context.repos.values()) {
+    if (!existsSync(entry.repo.path)) {
+      context.notices.push(`The folder of repository ${entry.repo.name} (${entry.repo.path}) is missing. Restore it or remove the repository.`);
+      continue;
+    }
+    try {
+      await reconcileRepo(context, entry);
+    } catch (error) {
+      context.notices.push(`Could not check repository ${entry.repo.name}: ${toErrorData(error).message}`);
+    }
+  }
+}
+
+async function reconcileRepo(context: EngineContext, entry: RepoEntry): Promise<void> {
+  const records = [...context.tasks.values()].filter((record) => record.task.repoId === entry.repo.id);
+  const before = await listWorktrees(entry.repo.path);
+  const prunable = before.filter((worktree) => worktree.prunable !== null);
+  if (prunable.length > 0) {
+    await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
+    for (const worktree of prunable) {
+      const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
+      const message = `Pruned a stale git worktree entry for ${worktree.path} (${worktree.prunable}).`;
+      if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
+      else context.notices.push(message);
+    }
+  }
+  for (const worktree of before) {
+    if (worktree.locked === null || !isInside(context.worktreesRoot, worktree.path)) continue;
+    await git({ name: 'worktree.unlock', cwd: entry.repo.path, args: ['worktree', 'unlock', worktree.path], okExitCodes: [128] });
+  }
+  for (const record of records) {
+    try {
+      await reconcileTask(context, entry, record);
+    } catch (error) {
+      context.record(record.task.id, { type: 'notice', level: 'warning', message: `Start-up check failed: ${toErrorData(error).message}` });
+    }
+  }
+  const known = new Set(records.map((record) => record.task.branch));
+  const branches = await git({ name: 'branch.listFlotilla', cwd: entry.repo.path, args: ['for-each-ref', '--format=%(refname:short)', 'refs/heads/flotilla/'], readOnly: true });
+  for (const branch of branches.stdout.split('\n').filter(Boolean)) {
+    if (known.has(branch)) continue;
+    context.notices.push(`Branch ${branch} in ${entry.repo.name} belongs to no Flotilla task; it was left as is. Delete it with \`git branch -D ${branch}\` if you don't need it.`);
+  }
+}
+
+async function reconcileTask(context: EngineContext, entry: RepoEntry, record: TaskRecord): Promise<void> {
+  const { task } = record;
+  const taskId = task.id;
+  if (task.status === 'preparing') {
+    const keepBranch = (await branchExists(entry.repo.path, task.branch)) && (await branchTip(entry.repo.path, task.branch)) !== task.baseCommit;
+    await rollbackWorktree({ repoPath: entry.repo.path, commonDir: entry.commonDir, worktreesRoot: context.worktreesRoot, worktree: task.worktreePath, branch: task.branch, deleteBranch: !keepBranch });
+    context.record(taskId, { type: 'notice', level: 'warning', message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.' });
+    context.setStatus(taskId, 'queued');
+    return;
+  }
+  if (!task.hasWorktree || task.status === 'discarded') return;
+  if (!existsSync(task.worktreePath)) await recreateWorktree(context, entry, record);
+  if (!existsSync(task.worktreePath)) return;
+  removeStaleIndexLock(context, record);
+  if (task.status === 'running' || task.status === 'awaitingApproval') {
+    await checkpointTurn(context, record, 'flotilla: checkpoint after interruption');
+    context.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.' });
+    context.setStatus(taskId, 'interrupted', 'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.');
+  }
+}
+
+async function recreateWorktree(context: EngineContext, entry: RepoEntry, record: TaskRecord): Promise<void> {
+  const { task } = record;
+  await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
+  if (!(await branchExists(entry.repo.path, task.branch))) {
+    context.record(task.id, { type: 'notice', level: 'warning', message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.` });
+    context.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
+    return;
+  }
+  await git({ name: 'worktree.add', cwd: entry.repo.path, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', task.worktreePath, task.branch] });
+  context.record(task.id, {
+    type: 'notice',
+    level: 'warning',
+    message: `The worktree folder was deleted outside Flotilla. Recreated it from branch ${task.branch}; changes that were never checkpointed are gone.`,
+  });
+}
+
+function removeStaleIndexLock(context: EngineContext, record: TaskRecord): void {
+  const pointer = join(record.task.worktreePath, '.git');
+  let gitDir: string;
+  try {
+    if (!statSync(pointer).isFile()) return;
+    gitDir = resolve(record.task.worktreePath, readFileSync(pointer, 'utf8').replace(/^gitdir:\s*/, '').trim());
+  } catch {
+    return;
+  }
+  const lock = join(gitDir, 'index.lock');
+  if (!existsSync(lock)) return;
+  // The engine holds the home lock, so no git process of ours can still own this file.
+  rmSync(lock, { force: true });
+  context.record(record.task.id, { type: 'notice', level: 'warning', message: 'Removed a stale git index lock left in the worktree by a process that died.' });
+}
+
+async function branchTip(repoPath: string, branch: string): Promise<string> {
+  return (await git({ name: 'branch.tip', cwd: repoPath, args: ['rev-parse', '--verify', `refs/heads/${branch}`], readOnly: true })).stdout.trim();
+}

@@ -1,0 +1,56 @@
+import type { TurnOutcome } from '../agents/agent.js';
+import type { EngineContext } from '../engine-context.js';
+import { toErrorData } from '../errors.js';
+import { readEventLog } from '../store/event-log.js';
+import { checkpoint } from '../worktree/checkpoint.js';
+import type { TaskRecord } from './task-record.js';
+
+/**
+ * Runs one agent turn for a task and always finishes it properly: the turn ends with a reason,
+ * the worktree's changes are checkpointed on the task branch, and the status says what happened.
+ */
+export async function runTurn(context: EngineContext, record: TaskRecord, prompt: string, signal: AbortSignal): Promise<void> {
+  const taskId = record.task.id;
+  const turn = record.task.turns + 1;
+  context.setStatus(taskId, 'running');
+  context.record(taskId, { type: 'turn.started', turn });
+  let outcome: TurnOutcome | { reason: 'stopped'; message?: string };
+  const agent = context.agents.get(record.task.agent);
+  try {
+    if (!agent) throw new Error(`The agent "${record.task.agent}" is not available. Pick another agent for a new task.`);
+    outcome = await agent.runTurn({
+      taskId,
+      cwd: record.task.worktreePath,
+      prompt,
+      turn,
+      model: record.task.model,
+      history: readEventLog(record.log.path).events,
+      signal,
+      emit: (event) => context.record(taskId, event),
+    });
+    if (signal.aborted) outcome = { reason: 'stopped' };
+  } catch (error) {
+    if (signal.aborted) outcome = { reason: 'stopped' };
+    else {
+      const data = toErrorData(error);
+      context.record(taskId, { type: 'error', code: data.code, message: data.message });
+      outcome = { reason: 'failed', message: data.message };
+    }
+  }
+  const reason = outcome.reason === 'stopped' && context.shuttingDown ? 'interrupted' : outcome.reason;
+  await checkpointTurn(context, record, `flotilla: turn ${turn} ${reason}`);
+  context.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });
+  const status = reason === 'stopped' ? 'stopped' : reason === 'interrupted' ? 'interrupted' : reason === 'failed' ? 'failed' : 'done';
+  context.setStatus(taskId, status, outcome.message ?? null);
+}
+
+/** Commits whatever is loose in the task's worktree, reporting the checkpoint in the thread. */
+export async function checkpointTurn(context: EngineContext, record: TaskRecord, message: string): Promise<void> {
+  try {
+    const result = await checkpoint({ worktree: record.task.worktreePath, message });
+    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message });
+  } catch (error) {
+    const data = toErrorData(error);
+    context.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });
+  }
+}

@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import type { DiffFile, TaskDiff } from '../../../shared/diff.js';
+import { EngineError } from '../errors.js';
+import { git } from '../git/git.js';
+import { snapshotCommit } from '../git/snapshot.js';
+import { parseBlobSizes, parseChangeList, parsePatch } from './diff-parse.js';
+import type { ChangeEntry, PatchSection } from './diff-parse.js';
+
+/** What to diff: a task's worktree against the base it started from. */
+export interface TaskDiffRequest {
+  worktree: string;
+  /** The base the user gave (branch, tag or commit). */
+  baseRef: string;
+  /** The commit the base pointed at when the task started; used when baseRef no longer resolves. */
+  baseCommit: string;
+  /** Hunk lines kept per file before it is cut with a marker. */
+  maxLinesPerFile?: number;
+  /** Files bigger than this (either side) are listed with counts but no hunks. */
+  maxFileBytes?: number;
+  /** Patch text read for the whole diff; files past it are listed with counts but no hunks. */
+  maxTotalBytes?: number;
+}
+
+/** Default hunk lines kept per file. */
+export const defaultMaxLinesPerFile = 5000;
+/** Default size above which a file's diff is not shown. */
+export const defaultMaxFileBytes = 8 * 1024 * 1024;
+/** Default patch text read for a whole task diff. */
+export const defaultMaxTotalBytes = 32 * 1024 * 1024;
+
+interface Limits {
+  maxLinesPerFile: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+const zeroBlob = /^0+$/;
+const gitlinkMode = '160000';
+// Whatever the user's config says: no colour, pager-free plain prefixes, no external tools, verbatim paths.
+const quoting = ['-c', 'core.quotePath=false'];
+const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/**
+ * The task's changes (its branch plus everything in its worktree, committed or not, untracked but
+ * not ignored included) against the merge-base of its HEAD with its base. Touches neither the
+ * worktree's index nor the user's checkout.
+ */
+export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDiff> {
+  const { worktree } = request;
+  if (!existsSync(worktree)) {
+    throw new EngineError('noWorktree', `The task's worktree ${worktree} no longer exists, so there is no diff to show. Discard the task or recreate it.`);
+  }
+  const limits: Limits = {
+    maxLinesPerFile: request.maxLinesPerFile ?? defaultMaxLinesPerFile,
+    maxFileBytes: request.maxFileBytes ?? defaultMaxFileBytes,
+    maxTotalBytes: request.maxTotalBytes ?? defaultMaxTotalBytes,
+  };
+  const base = await resolveBase(worktree, request.baseRef, request.baseCommit);
+  const snapshot = await snapshotCommit(worktree);
+  const mergeBase = await findMergeBase(worktree, base, snapshot, request.baseRef);
+  const listing = await git({
+    name: 'diff.changes',
+    cwd: worktree,
+    args: [...quoting, 'diff', ...diffFlags, '--raw', '--numstat', '-z', '--no-abbrev', mergeBase, snapshot, '--'],
+    readOnly: true,
+  });
+  const entries = parseChangeList(listing.stdout);
+  const sizes = await blobSizes(worktree, entries);
+  const sections = new Map<string, PatchSection>();
+  const skipped = await readPatches(worktree, [mergeBase, snapshot], entries, sizes, limits, sections);
+  const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
+  return {
+    mergeBase,
+    baseRef: request.baseRef,
+    files,
+    additions: files.reduce((sum, file) => sum + file.additions, 0),
+    deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+  };
+}
+
+async function resolveCommit(worktree: string, name: string): Promise<string | null> {
+  // A name starting with '-' would be read as an option.
+  if (name === '' || name.startsWith('-')) return null;
+  const out = await git({ name: 'rev-parse.base', cwd: worktree, args: ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], okExitCodes: [1, 128], readOnly: true });
+  return out.exitCode === 0 ? out.stdout.trim() || null : null;
+}
+
+async function resolveBase(worktree: string, baseRef: string, baseCommit: string): Promise<string> {
+  const base = (await resolveCommit(worktree, baseRef)) ?? (await resolveCommit(worktree, baseCommit));
+  if (base) return base;
+  throw new EngineError(
+    'baseNotFound',
+    `The task's base "${baseRef}" no longer exists and its starting commit ${baseCommit.slice(0, 12)} is gone too, so Flotilla cannot tell which changes are the task's. Restore the base branch, or merge or discard the task from its worktree by hand.`,
+    { baseRef, baseCommit },
+  );
+}
+
+async function findMergeBase(worktree: string, base: string, snapshot: string, baseRef: string): Promise<string> {
+  const out = await git({ name: 'merge-base.task', cwd: worktree, args: ['merge-base', base, snapshot], okExitCodes: [1], readOnly: true });
+  const mergeBase = out.stdout.trim();
+  if (out.exitCode === 0 && mergeBase) return mergeBase;
+  throw new EngineError('baseNotFound', `The task's branch shares no history with its base "${baseRef}", so there is no diff to show. Check that the base is the branch the task started from.`, { baseRef });
+}
+
+async function blobSizes(worktree: string, entries: readonly ChangeEntry[]): Promise<Map<string, number>> {
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (entry.binary) continue;
+    if (!zeroBlob.test(entry.oldBlob) && entry.oldMode !== gitlinkMode) ids.add(entry.oldBlob);
+    if (!zeroBlob.test(entry.newBlob) && entry.newMode !== gitlinkMode) ids.add(entry.newBlob);
+  }
+  if (ids.size === 0) return new Map();
+  const out = await git({ name: 'cat-file.sizes', cwd: worktree, args: ['cat-file', '--batch-check'], input: [...ids].join('\n') + '\n', readOnly: true });
+  return parseBlobSizes(out.stdout);
+}
+
+/** Why a file's hunks were not read. */
+type Skip = { kind: 'tooLarge'; bytes: number } | { kind: 'overBudget' };
+
+const maxPathspecChars = 8000;
+
+/**
+ * Reads the patch for every text file that fits the limits into `sections`, in one git call when
+ * the whole diff surely fits the budget, otherwise in batches that stop once the budget is spent.
+ * Returns the files left out and why.
+ */
+async function readPatches(
+  worktree: string,
+  range: readonly [string, string],
+  entries: readonly ChangeEntry[],
+  sizes: ReadonlyMap<string, number>,
+  limits: Limits,
+  sections: Map<string, PatchSection>,
+): Promise<Map<ChangeEntry, Skip>> {
+  const skipped = new Map<ChangeEntry, Skip>();
+  const wanted: { entry: ChangeEntry; estimate: number }[] = [];
+  for (const entry of entries) {
+    if (entry.binary) continue;
+    const bytes = Math.max(sizes.get(entry.oldBlob) ?? 0, sizes.get(entry.newBlob) ?? 0);
+    if (bytes > limits.maxFileBytes) skipped.set(entry, { kind: 'tooLarge', bytes });
+    // Patch text holds each line at most once plus a prefix, so this bounds what git prints.
+    else wanted.push({ entry, estimate: 2 * ((sizes.get(entry.oldBlob) ?? 0) + (sizes.get(entry.newBlob) ?? 0)) + 512 });
+  }
+  if (wanted.length === 0) return skipped;
+  const total = wanted.reduce((sum, item) => sum + item.estimate, 0);
+  if (skipped.size === 0 && total <= limits.maxTotalBytes) {
+    await readBatch(worktree, range, null, limits, sections);
+    return skipped;
+  }
+  const batchBytes = Math.max(1, Math.floor(limits.maxTotalBytes / 4));
+  let spent = 0;
+  let batch: ChangeEntry[] = [];
+  let batchEstimate = 0;
+  let batchChars = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    if (spent >= limits.maxTotalBytes) for (const entry of batch) skipped.set(entry, { kind: 'overBudget' });
+    else spent += await readBatch(worktree, range, batch.flatMap((entry) => [entry.path, ...(entry.oldPath === null ? [] : [entry.oldPath])]), limits, sections);
+    batch = [];
+    batchEstimate = 0;
+    batchChars = 0;
+  };
+  for (const { entry, estimate } of wanted) {
+    const chars = entry.path.length + (entry.oldPath?.length ?? 0) + 2;
+    if (batchEstimate + estimate > batchBytes || batchChars + chars > maxPathspecChars) await flush();
+    batch.push(entry);
+    batchEstimate += estimate;
+    batchChars += chars;
+  }
+  await flush();
+  return skipped;
+}
+
+/** Reads the patch for `paths` (all files when null) into `sections`; returns the bytes git printed. */
+async function readBatch(worktree: string, range: readonly [string, string], paths: string[] | null, limits: Limits, sections: Map<string, PatchSection>): Promise<number> {
+  const out = await git({
+    name: 'diff.patch',
+    cwd: worktree,
+    args: ['--literal-pathspecs', ...quoting, 'diff', ...diffFlags, ...range, '--', ...(paths ?? [])],
+    readOnly: true,
+  });
+  for (const section of parsePatch(out.stdout, limits.maxLinesPerFile)) sections.set(section.path, section);
+  return out.stdout.length;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+function truncation(entry: ChangeEntry, section: PatchSection | undefined, skip: Skip | undefined, limits: Limits): DiffFile['truncated'] {
+  const changed = entry.additions + entry.deletions;
+  if (skip) {
+    switch (skip.kind) {
+      case 'tooLarge':
+        return { reason: `This file is ${formatBytes(skip.bytes)}, over the ${formatBytes(limits.maxFileBytes)} limit for showing a diff; open it in an editor to review it.`, omittedLines: changed };
+      case 'overBudget':
+        return { reason: `The task's diff is larger than ${formatBytes(limits.maxTotalBytes)}, so this file's changes are not shown; open it in an editor to review it.`, omittedLines: changed };
+      default: {
+        const unknown: never = skip;
+        throw new Error(`unknown skip ${String(unknown)}`);
+      }
+    }
+  }
+  if (entry.binary) return null;
+  if (!section) {
+    return changed > 0 ? { reason: `Flotilla could not read this file's changes from git; open it in an editor to review it.`, omittedLines: changed } : null;
+  }
+  if (section.omittedLines === 0) return null;
+  return { reason: `This file's diff has ${section.totalLines} lines; showing the first ${limits.maxLinesPerFile}.`, omittedLines: section.omittedLines };
+}
+
+function toDiffFile(entry: ChangeEntry, section: PatchSection | undefined, skip: Skip | undefined, limits: Limits): DiffFile {
+  return {
+    path: entry.path,
+    oldPath: entry.oldPath,
+    status: entry.status,
+    binary: entry.binary,
+    additions: entry.additions,
+    deletions: entry.deletions,
+    hunks: skip || entry.binary ? [] : (section?.hunks ?? []),
+    truncated: truncation(entry, section, skip, limits),
+  };
+}
