@@ -54,6 +54,8 @@ export const commands = {
       repoId: z.string().min(1, 'Give a repository id (see `flotilla repo list`).'),
       prompt: z.string().trim().min(1, 'Describe the task: the prompt is empty.'),
       base: z.string().optional(),
+      /** A branch name of the user's choosing instead of `flotilla/<slug>-<id>` (single attempt only). */
+      branch: z.string().optional(),
       agent: z.string().optional(),
       model: z.string().optional(),
       attempts: z.number().int().min(1).max(16).optional(),

@@ -19,6 +19,8 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       next.phase = event.state === 'finished' && event.phase === 'ready' ? null : event.phase;
       if (event.phase === 'addWorktree' && event.state === 'finished') next.hasWorktree = true;
       if (event.phase === 'ready' && event.state === 'finished') next.hasWorktree = true;
+      // A failed phase rolls the whole worktree back.
+      if (event.state === 'failed') next.hasWorktree = false;
       return next;
     case 'turn.started':
       next.turns = Math.max(next.turns, event.turn);

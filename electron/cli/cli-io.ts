@@ -26,6 +26,12 @@ export function println(io: CliIo, text = ''): void {
   io.stdout.write(`${text}\n`);
 }
 
+/** Prints a command's help to stdout and returns exit code 0. */
+export function help(io: CliIo, usage: string): number {
+  println(io, usage);
+  return 0;
+}
+
 /** Writes text followed by a newline to stderr. */
 export function eprintln(io: CliIo, text = ''): void {
   io.stderr.write(`${text}\n`);

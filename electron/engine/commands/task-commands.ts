@@ -31,14 +31,15 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
     const base = await resolveBase(entry.repo.path, baseRef);
     const attempts = params.attempts ?? 1;
+    if (params.branch && attempts > 1) throw new EngineError('invalidInput', 'A custom branch name works for one attempt only; leave it out to get one branch per attempt.');
     const groupId = attempts > 1 ? randomBytes(4).toString('hex') : null;
     const tasks: Task[] = [];
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const id = newTaskId();
-      const branch = taskBranch(params.prompt, id);
+      const branch = params.branch?.trim() || taskBranch(params.prompt, id);
       await assertValidBranchName(entry.repo.path, branch);
       if (await branchExists(entry.repo.path, branch)) {
-        throw new EngineError('branchExists', `The branch ${branch} already exists. Delete it or try again.`);
+        throw new EngineError('branchExists', `The branch ${branch} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`);
       }
       const now = new Date().toISOString();
       const task: Task = {

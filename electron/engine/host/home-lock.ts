@@ -166,7 +166,7 @@ function track(path: string, initial: HomeLockData): HomeLock {
     }
   };
   const onExit = () => {
-    if (!released && ownsFile()) unlinkSync(path);
+    if (!released && ownsFile()) unlinkQuietly(path);
   };
   process.on('exit', onExit);
   const lock: HomeLock = {
@@ -186,7 +186,8 @@ function track(path: string, initial: HomeLockData): HomeLock {
     },
     async release() {
       if (released) return;
-      if (ownsFile()) await unlink(path).catch(() => undefined);
+      // Synchronous on purpose: the home is free the moment release() is called, awaited or not.
+      if (ownsFile()) unlinkQuietly(path);
       released = true;
       process.off('exit', onExit);
       held.delete(path);
@@ -194,6 +195,14 @@ function track(path: string, initial: HomeLockData): HomeLock {
   };
   held.set(path, lock);
   return lock;
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
 }
 
 function safeJson(text: string): unknown {

@@ -4,12 +4,13 @@ import { wireError } from './api-errors.js';
 import { chatFormat } from './chat-format.js';
 import { requestIdHeaders, sendError, sendJson } from './http-answers.js';
 import { mintId } from './ids.js';
+import { defaultModel } from './model-list.js';
 import { planReply, type ReplyPlan } from './plan.js';
 import { responsesFormat } from './responses-format.js';
 import type { ApiKind, HttpErrorStep, ReplyStep } from './scenario-types.js';
 import type { ScriptQueue } from './script-queue.js';
-import { writeStream } from './stream-writer.js';
 import type { RecordedRequest } from './recorded-request.js';
+import { writeStream } from './stream-writer.js';
 import type { ReplyRequest, WireFormat } from './wire-format.js';
 
 const formats: Record<ApiKind, WireFormat> = { anthropic: anthropicFormat, responses: responsesFormat, chat: chatFormat };
@@ -66,13 +67,13 @@ export async function answerModelRequest(api: ApiKind, raw: Buffer, record: Reco
   record.scenario = pick.scenario;
   record.step = pick.step.kind;
   if (pick.step.kind === 'httpError') return answerHttpError(api, pick.step, record, response);
-  const request: ReplyRequest = { model: typeof body['model'] === 'string' ? body['model'] : 'scripted-model', body };
+  const request: ReplyRequest = { model: typeof body['model'] === 'string' ? body['model'] : defaultModel, body };
   await answerReply(formats[api], planReply(pick.step satisfies ReplyStep, raw.length), request, record, response);
 }
 
 function answerHttpError(api: ApiKind, step: HttpErrorStep, record: RecordedRequest, response: ServerResponse): void {
   const error = wireError(step.error, api, step.message, step.status);
-  const retry =
+  const retry: Record<string, string> =
     step.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(step.retryAfterMs), 'retry-after': String(Math.ceil(step.retryAfterMs / 1000)) };
   record.status = error.status;
   sendError(response, api, error, { ...retry, ...step.headers });
@@ -83,8 +84,8 @@ async function answerReply(format: WireFormat, plan: ReplyPlan, request: ReplyRe
   const fault = plan.fault;
   record.status = fault.kind === 'error' && !record.stream ? wireError(fault.error, format.api).status : 200;
   if (record.stream) {
-    const errorEvent = (position: number) =>
-      format.streamError(wireError(fault.kind === 'error' ? fault.error : 'server', format.api, fault.kind === 'error' ? fault.message : undefined), position);
+    const failure = fault.kind === 'error' ? wireError(fault.error, format.api, fault.message) : wireError('server', format.api);
+    const errorEvent = (position: number) => format.streamError(failure, position);
     const report = await writeStream(response, headers, { events: format.streamEvents(plan, request), delayMs: plan.delayMs, fault, errorEvent });
     record.outcome = report.outcome;
     record.eventsWritten = report.eventsWritten;

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiffFile, TaskDiff } from '../../../shared/diff.js';
@@ -40,7 +40,7 @@ const lines = (count: number, prefix = 'line') => Array.from({ length: count }, 
 describe('computeTaskDiff', () => {
   it('reports added, modified, deleted, renamed and binary files with counts and hunks', async () => {
     const task = createTask({ 'keep.txt': 'a\nb\nc\n', 'gone.txt': 'bye\n', 'old.txt': lines(10), 'image.bin': 'PNG\0\x01\x02' });
-    task.write({ 'keep.txt': 'a\nB\nc\n', 'logo.bin': '\0\x03binary' });
+    task.write({ 'keep.txt': 'a\nBB\nc\n', 'logo.bin': '\0\x03binary' });
     rmSync(join(task.worktree, 'gone.txt'));
     renameSync(join(task.worktree, 'old.txt'), join(task.worktree, 'new.txt'));
     writeFileSync(join(task.worktree, 'new.txt'), lines(10) + 'extra\n');
@@ -57,13 +57,36 @@ describe('computeTaskDiff', () => {
       ['new.txt', 'renamed'],
     ]);
     expect(fileAt(diff, 'keep.txt')).toMatchObject({ additions: 1, deletions: 1, binary: false, oldPath: null, truncated: null });
-    expect(fileAt(diff, 'keep.txt').hunks).toEqual([{ header: '@@ -1,3 +1,3 @@', oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: [' a', '-b', '+B', ' c'] }]);
+    expect(fileAt(diff, 'keep.txt').hunks).toEqual([{ header: '@@ -1,3 +1,3 @@', oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: [' a', '-b', '+BB', ' c'] }]);
     expect(fileAt(diff, 'gone.txt')).toMatchObject({ additions: 0, deletions: 1 });
     expect(fileAt(diff, 'gone.txt').hunks.flatMap((hunk) => hunk.lines)).toEqual(['-bye']);
     expect(fileAt(diff, 'new.txt')).toMatchObject({ oldPath: 'old.txt', additions: 1, deletions: 0 });
     expect(fileAt(diff, 'new.txt').hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')))).toEqual(['+extra']);
     for (const path of ['image.bin', 'logo.bin']) expect(fileAt(diff, path)).toMatchObject({ binary: true, additions: 0, deletions: 0, hunks: [], truncated: null });
-    expect([diff.additions, diff.deletions]).toEqual([3, 2]);
+    expect([diff.additions, diff.deletions]).toEqual([2, 2]);
+  });
+
+  it('shows an edit that keeps the file size and falls in the same second as the checkout', async () => {
+    // Git trusts an index entry whose size and whole-second times match the file; only its racy-entry check catches this edit.
+    const sameSecond = (task: Task) => {
+      const recorded = task.git(['ls-files', '--debug', 'keep.txt']);
+      const seconds = (field: string) => Number(new RegExp(`${field}: (\\d+)`).exec(recorded)?.[1]);
+      const stat = statSync(join(task.worktree, 'keep.txt'));
+      return seconds('ctime') === Math.floor(stat.ctimeMs / 1000) && seconds('mtime') === Math.floor(stat.mtimeMs / 1000);
+    };
+    let task = createTask({ 'keep.txt': 'a\nb\nc\n' });
+    task.write({ 'keep.txt': 'a\nB\nc\n' });
+    for (let attempt = 0; attempt < 5 && !sameSecond(task); attempt += 1) {
+      task = createTask({ 'keep.txt': 'a\nb\nc\n' });
+      task.write({ 'keep.txt': 'a\nB\nc\n' });
+    }
+    expect(sameSecond(task)).toBe(true);
+    // The snapshot is taken a second later, as it is when a user opens the diff.
+    await new Promise((resolve) => setTimeout(resolve, 1050 - (Date.now() % 1000)));
+
+    const diff = await computeTaskDiff({ worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit });
+
+    expect(diff.files.map((file) => [file.path, file.additions, file.deletions])).toEqual([['keep.txt', 1, 1]]);
   });
 
   it('shows untracked files as added, staged-only changes, and commits on the task branch together with uncommitted work', async () => {
@@ -96,7 +119,7 @@ describe('computeTaskDiff', () => {
   it('falls back to the recorded base commit when the base branch is gone, and says so when both are', async () => {
     const task = createTask({ 'a.txt': 'a\n' });
     task.repo.git(['branch', 'feature', 'main']);
-    task.write({ 'a.txt': 'b\n' });
+    task.write({ 'a.txt': 'changed\n' });
     task.repo.git(['branch', '-D', 'feature']);
 
     const diff = await computeTaskDiff({ worktree: task.worktree, baseRef: 'feature', baseCommit: task.baseCommit });
@@ -166,7 +189,7 @@ describe('computeTaskDiff', () => {
     // The other files are read in batches by path and come out exactly as in one whole-diff read.
     expect(sized.files.filter((file) => file.path !== 'huge.txt')).toEqual(full.files.filter((file) => file.path !== 'huge.txt'));
 
-    const budget = await computeTaskDiff({ ...request, maxTotalBytes: 1200 });
+    const budget = await computeTaskDiff({ ...request, maxTotalBytes: 500 });
     const left = budget.files.filter((file) => file.truncated !== null);
     expect(left.length).toBeGreaterThan(0);
     expect(left.length).toBeLessThan(budget.files.length);

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `flotilla` command: loads the TypeScript CLI through tsx and exits with its code.
+import process from 'node:process';
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../electron/cli/main.ts');
+const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+// Let piped output drain before exiting.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+process.exit(code);

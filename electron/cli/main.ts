@@ -1,0 +1,63 @@
+import { EngineError } from '../engine/errors.js';
+import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
+import { repoCommand } from './repo-command.js';
+import { diffCommand, mergeCommand } from './review-commands.js';
+import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
+import { listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
+import { usages } from './usage.js';
+
+export type { CliIo } from './cli-io.js';
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commandTable: Record<string, Command> = {
+  repo: repoCommand,
+  run: runCommand,
+  list: listCommand,
+  show: showCommand,
+  diff: diffCommand,
+  merge: mergeCommand,
+  discard: (args, io) => taskActionCommand('discard', args, io),
+  restore: (args, io) => taskActionCommand('restore', args, io),
+  stop: (args, io) => taskActionCommand('stop', args, io),
+  send: sendCommand,
+  serve: serveCommand,
+};
+
+/**
+ * Runs one `flotilla` invocation and returns its exit code: 0 on success, 1 when the engine
+ * reports an error (printed as `error: …`), 2 for bad usage (with the command's usage text).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  try {
+    if (name === undefined) throw new UsageError('Missing the command.', usages.main);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      println(io, usages.main);
+      return 0;
+    }
+    const command = Object.hasOwn(commandTable, name) ? commandTable[name] : undefined;
+    if (!command) throw new UsageError(`Unknown command "${name}".`, usages.main);
+    return await command(args, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    eprintln(io, `error: ${error.message}`);
+    eprintln(io);
+    eprintln(io, error.usage);
+    return 2;
+  }
+  if (error instanceof EngineError) {
+    eprintln(io, `error: ${error.message}`);
+    return 1;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  eprintln(io, `error: ${message}`);
+  if (io.env.FLOTILLA_DEBUG && error instanceof Error && error.stack) eprintln(io, error.stack);
+  return 1;
+}

@@ -1,0 +1,42 @@
+import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
+import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
+import { formatDiff } from './format-diff.js';
+import { resolveTask, withEngine } from './session.js';
+import { usages } from './usage.js';
+
+/** `flotilla diff <task>`: per-file summary, then the unified patch. */
+export async function diffCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, {}, usages.diff);
+  if (parsed.values.help) return help(io, usages.diff);
+  const [reference] = expectPositionals(parsed, ['task'], usages.diff);
+  const diff = await withEngine(io, async (api) => {
+    const task = await resolveTask(api, reference!);
+    return (await api.call('task/diff', { taskId: task.id })).diff;
+  });
+  io.stdout.write(formatDiff(diff));
+  return 0;
+}
+
+/** `flotilla merge <task>`: previews the merge, reports conflicts, otherwise merges. */
+export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, { into: { type: 'string' }, mode: { type: 'string' }, message: { type: 'string' } }, usages.merge);
+  if (parsed.values.help) return help(io, usages.merge);
+  const [reference] = expectPositionals(parsed, ['task'], usages.merge);
+  const mode = stringOption(parsed, 'mode');
+  if (mode !== undefined && mode !== 'squash' && mode !== 'merge') throw new UsageError(`--mode must be squash or merge, not "${mode}".`, usages.merge);
+  const into = stringOption(parsed, 'into');
+  return withEngine(io, async (api) => {
+    const task = await resolveTask(api, reference!);
+    const { preview } = await api.call('task/mergePreview', { taskId: task.id, into });
+    if (!preview.clean) {
+      eprintln(io, `error: Merging task ${task.id} into ${preview.into} would conflict in:`);
+      for (const file of preview.conflicts) eprintln(io, `  ${file}`);
+      eprintln(io, `Update the task (e.g. \`flotilla send ${task.id} "rebase onto ${preview.into} and resolve the conflicts"\`) or resolve them by hand, then merge again.`);
+      return 1;
+    }
+    // intoCommit makes the engine refuse if the target moved since the preview we just showed.
+    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message: stringOption(parsed, 'message'), intoCommit: preview.intoCommit });
+    println(io, `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`);
+    return 0;
+  });
+}

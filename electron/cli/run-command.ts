@@ -1,0 +1,85 @@
+import type { Task } from '../../shared/task.js';
+import type { EngineApi } from '../engine/engine-api.js';
+import { EngineError } from '../engine/errors.js';
+import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
+import type { RemoteEngine } from '../engine/host/ws-client.js';
+import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { startBackgroundEngine } from './background-engine.js';
+import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
+import { cliHome, resolveRepo } from './session.js';
+import { usages } from './usage.js';
+import { exitCodeFor, TaskFollower } from './wait-task.js';
+
+const options = {
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  agent: { type: 'string' },
+  model: { type: 'string' },
+  wait: { type: 'boolean' },
+} as const;
+
+/** `flotilla run`: starts a task, then follows it (`--wait`) or leaves it to the background engine. */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, options, usages.run);
+  if (parsed.values.help) return help(io, usages.run);
+  const prompt = parsed.positionals.join(' ');
+  if (prompt.trim() === '') throw new UsageError('Missing the prompt: say what the agent should do.', usages.run);
+  return parsed.values.wait ? runAndWait(parsed, prompt, io) : runInBackground(parsed, prompt, io);
+}
+
+async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<Task[]> {
+  const repo = await resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
+  const { tasks } = await api.call('task/create', {
+    repoId: repo.id,
+    prompt,
+    base: stringOption(parsed, 'base'),
+    agent: stringOption(parsed, 'agent'),
+    model: stringOption(parsed, 'model'),
+  });
+  return tasks;
+}
+
+async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
+  const opened = await openEngine({ home: cliHome(io) });
+  const follower = new TaskFollower(opened.api);
+  const stop = interruption(io);
+  try {
+    const [task] = await createTask(opened.api, parsed, prompt, io);
+    if (!task) throw new EngineError('internal', 'The engine created no task.');
+    eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
+    const outcome = await follower.follow(io, task.id, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
+    if (outcome.kind === 'ended') {
+      eprintln(io, `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`);
+      return exitCodeFor(outcome.status);
+    }
+    eprintln(io, detachedMessage(opened, task.id, outcome.why));
+    return 130;
+  } finally {
+    stop.dispose();
+    follower.dispose();
+    await opened.api.close();
+  }
+}
+
+function detachedMessage(opened: OpenedEngine, taskId: string, why: string): string {
+  if (opened.kind === 'remote') return `Stopped following (${why}). The task keeps running in the engine; see \`flotilla show ${taskId}\`.`;
+  return `Stopped (${why}). This CLI was running the engine, so task ${taskId} stops with it; \`flotilla send ${taskId} "…"\` continues it.`;
+}
+
+async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
+  const home = cliHome(io);
+  if (!(await waitForEndpoint(home, 0))) await startBackgroundEngine({ home, env: io.env });
+  const opened = await openEngine({ home });
+  try {
+    if (opened.kind === 'local') {
+      throw new EngineError('engineUnavailable', 'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.');
+    }
+    const tasks = await createTask(opened.api, parsed, prompt, io);
+    for (const task of tasks) println(io, task.id);
+    const first = tasks[0]?.id ?? '<task>';
+    eprintln(io, `Started in the background engine. Follow with \`flotilla show ${first}\`; review with \`flotilla diff ${first}\`.`);
+    return 0;
+  } finally {
+    await opened.api.close();
+  }
+}

@@ -1,0 +1,107 @@
+import { taskStatuses, type Task, type TaskStatus } from '../../shared/task.js';
+import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
+import { help, println, UsageError, type CliIo } from './cli-io.js';
+import { EventPrinter, formatCost } from './format-event.js';
+import { formatTable } from './format-table.js';
+import { resolveRepo, resolveTask, withEngine } from './session.js';
+import { usages } from './usage.js';
+
+/** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
+export async function listCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, { repo: { type: 'string' }, status: { type: 'string' } }, usages.list);
+  if (parsed.values.help) return help(io, usages.list);
+  expectPositionals(parsed, [], usages.list);
+  const status = parseStatuses(stringOption(parsed, 'status'));
+  const repoReference = stringOption(parsed, 'repo');
+  const tasks = await withEngine(io, async (api) => {
+    const repoId = repoReference === undefined ? undefined : (await resolveRepo(api, io, repoReference, false)).id;
+    return (await api.call('task/list', { repoId, status })).tasks;
+  });
+  if (tasks.length === 0) {
+    println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
+    return 0;
+  }
+  const rows = tasks.map((task) => [task.id, task.status, task.branch, task.title, formatCost(task.usage.costUsd)]);
+  println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'TITLE', 'COST'], rows));
+  return 0;
+}
+
+function parseStatuses(text: string | undefined): TaskStatus[] | undefined {
+  if (text === undefined) return undefined;
+  const wanted = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = wanted.filter((status) => !(taskStatuses as readonly string[]).includes(status));
+  if (unknown.length > 0 || wanted.length === 0) {
+    throw new UsageError(`Unknown status "${unknown.join(', ') || text}". Statuses: ${taskStatuses.join(', ')}.`, usages.list);
+  }
+  return wanted as TaskStatus[];
+}
+
+/** `flotilla show <task>`: the task's details, then its thread as text. */
+export async function showCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, {}, usages.show);
+  if (parsed.values.help) return help(io, usages.show);
+  const [reference] = expectPositionals(parsed, ['task'], usages.show);
+  const { task, events } = await withEngine(io, async (api) => {
+    const found = await resolveTask(api, reference!);
+    return { task: found, events: (await api.call('task/events', { taskId: found.id })).events };
+  });
+  println(io, describeTask(task));
+  println(io);
+  const printer = new EventPrinter();
+  for (const event of events) io.stdout.write(printer.push(event));
+  io.stdout.write(printer.flush());
+  return 0;
+}
+
+function describeTask(task: Task): string {
+  const rows = [
+    ['Task', `${task.id}  ${task.title}`],
+    ['Status', task.status + (task.lastError ? ` (${task.lastError})` : '')],
+    ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
+    ['Worktree', task.hasWorktree ? task.worktreePath : '(none)'],
+    ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
+    ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
+    ['Created', task.createdAt],
+  ];
+  if (task.mergedCommit) rows.push(['Merged', task.mergedCommit]);
+  if (task.archiveRef) rows.push(['Archive', task.archiveRef]);
+  return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
+}
+
+/** The one-task commands that just change a task's state: stop, discard, restore. */
+const simpleActions = {
+  stop: { method: 'task/stop', done: 'Stopped' },
+  discard: { method: 'task/discard', done: 'Discarded' },
+  restore: { method: 'task/restore', done: 'Restored' },
+} as const;
+
+/** `flotilla stop|discard|restore <task>`. */
+export async function taskActionCommand(action: keyof typeof simpleActions, args: string[], io: CliIo): Promise<number> {
+  const usage = usages[action];
+  const parsed = parseCommandArgs(args, {}, usage);
+  if (parsed.values.help) return help(io, usage);
+  const [reference] = expectPositionals(parsed, ['task'], usage);
+  const task = await withEngine(io, async (api) => {
+    const found = await resolveTask(api, reference!);
+    return (await api.call(simpleActions[action].method, { taskId: found.id })).task;
+  });
+  println(io, `${simpleActions[action].done} task ${task.id} (${task.status}).`);
+  if (action === 'discard' && task.archiveRef) println(io, `Its work is archived at ${task.archiveRef}; \`flotilla restore ${task.id}\` brings it back.`);
+  if (action === 'restore' && task.hasWorktree) println(io, `Worktree: ${task.worktreePath}`);
+  return 0;
+}
+
+/** `flotilla send <task> "<text>"`: a follow-up message for the task's agent. */
+export async function sendCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, {}, usages.send);
+  if (parsed.values.help) return help(io, usages.send);
+  const [reference, ...words] = parsed.positionals;
+  const text = words.join(' ');
+  if (!reference || text.trim() === '') throw new UsageError(reference ? 'Missing the message text.' : 'Missing <task>.', usages.send);
+  const task = await withEngine(io, async (api) => {
+    const found = await resolveTask(api, reference);
+    return (await api.call('task/send', { taskId: found.id, text })).task;
+  });
+  println(io, `Sent to task ${task.id} (${task.status}).`);
+  return 0;
+}
