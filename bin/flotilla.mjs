@@ -3,6 +3,14 @@
 import process from 'node:process';
 import { register } from 'tsx/esm/api';
 
+// A closed pipe (`flotilla show x | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 register();
 const { runCli } = await import('../electron/cli/main.ts');
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });

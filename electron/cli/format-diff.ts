@@ -21,7 +21,9 @@ export function formatStat(diff: TaskDiff): string {
   const files = `${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed`;
   const plus = `${diff.additions} insertion${diff.additions === 1 ? '' : 's'}(+)`;
   const minus = `${diff.deletions} deletion${diff.deletions === 1 ? '' : 's'}(-)`;
-  return `${lines.join('\n')}\n ${files}, ${plus}, ${minus}\n`;
+  // Like git, zero counts are left out of the total line.
+  const parts = [files, diff.additions > 0 ? plus : '', diff.deletions > 0 ? minus : ''].filter(Boolean);
+  return `${lines.join('\n')}\n ${parts.join(', ')}\n`;
 }
 
 /** One file's patch in unified diff form. */

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git } from './git.js';
@@ -18,8 +18,17 @@ export async function snapshotTree(worktree: string): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
   const index = join(scratch, 'index');
   try {
-    // Starting from the real index keeps `add -A` stat-based and fast on big repos.
-    await copyFile(join(await worktreeGitDir(worktree), 'index'), index).catch(() => undefined);
+    // Starting from the real index keeps `add -A` stat-based and fast on big repos. The copy keeps
+    // the index's own times: git trusts same-size entries only when the index is newer than them
+    // ("racy git"), so a fresh mtime would hide same-second edits of unchanged size.
+    const realIndex = join(await worktreeGitDir(worktree), 'index');
+    try {
+      await copyFile(realIndex, index);
+      const times = await stat(realIndex);
+      await utimes(index, times.atime, times.mtime);
+    } catch {
+      // No index yet (fresh worktree): add -A builds one from scratch.
+    }
     const env = { GIT_INDEX_FILE: index };
     await git({ name: 'snapshot.add', cwd: worktree, args: [...engineCommitConfig, 'add', '-A', '--', '.'], env });
     return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: ['write-tree'], env })).stdout.trim();

@@ -44,7 +44,7 @@ export async function startHarness(options: Partial<EngineOptions> & { files?: R
     async waitFor(taskId, statuses, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { task } = await engine.call('task/get', { taskId });
+        const { task } = await harness.engine.call('task/get', { taskId });
         if (statuses.includes(task.status)) return task;
         if (Date.now() > deadline) throw new Error(`Task ${taskId} is ${task.status}, expected ${statuses.join('/')}: ${task.lastError ?? ''}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -53,7 +53,7 @@ export async function startHarness(options: Partial<EngineOptions> & { files?: R
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await engine.close();
+      await harness.engine.close();
       removeTemp(root);
     },
   };
