@@ -28,7 +28,7 @@ export function stringOption(parsed: ParsedArgs, name: string): string | undefin
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Fails with usage unless exactly `count` positionals were given; returns them. */
+/** Fails with usage unless exactly the named positionals were given; returns them. */
 export function expectPositionals(parsed: ParsedArgs, names: string[], usage: string): string[] {
   if (parsed.positionals.length < names.length) throw new UsageError(`Missing ${names.slice(parsed.positionals.length).map((name) => `<${name}>`).join(' ')}.`, usage);
   if (parsed.positionals.length > names.length) throw new UsageError(`Unexpected argument "${parsed.positionals[names.length]}".`, usage);

@@ -8,7 +8,7 @@ import { homePaths } from '../engine/home.js';
 import { readHomeLock, type HomeLockData } from '../engine/host/home-lock.js';
 
 /** The `flotilla` launcher, so a background engine runs the same code as this CLI. */
-export const launcherPath = fileURLToPath(new URL('../../bin/flotilla.mjs', import.meta.url));
+export const launcherPath = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 
 /** A background engine that has started and published its server address. */
 export interface BackgroundEngine {

@@ -3,10 +3,11 @@ import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
+import type { EngineServer } from '../engine/host/ws-server.js';
 import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
 import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
-import { cliHome, resolveRepo } from './session.js';
+import { cliHome, resolveRepo, shareEngine } from './session.js';
 import { usages } from './usage.js';
 import { exitCodeFor, TaskFollower } from './wait-task.js';
 
@@ -40,10 +41,14 @@ async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io
 }
 
 async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
-  const opened = await openEngine({ home: cliHome(io) });
+  const home = cliHome(io);
+  const opened = await openEngine({ home });
   const follower = new TaskFollower(opened.api);
   const stop = interruption(io);
+  let shared: EngineServer | null = null;
   try {
+    // While this CLI runs the engine, other `flotilla` commands (list, show, stop) can join it.
+    if (opened.kind === 'local') shared = await shareEngine(home, opened.api);
     const [task] = await createTask(opened.api, parsed, prompt, io);
     if (!task) throw new EngineError('internal', 'The engine created no task.');
     eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
@@ -52,11 +57,16 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
       eprintln(io, `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`);
       return exitCodeFor(outcome.status);
     }
+    if (outcome.kind === 'lost') {
+      eprintln(io, `error: Lost the connection to the Flotilla engine while following task ${task.id}. See \`flotilla show ${task.id}\` once it runs again.`);
+      return 1;
+    }
     eprintln(io, detachedMessage(opened, task.id, outcome.why));
     return 130;
   } finally {
     stop.dispose();
     follower.dispose();
+    await shared?.close();
     await opened.api.close();
   }
 }

@@ -2,12 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine.js';
 import { EngineError } from '../engine/errors.js';
-import { heldHomeLock, readHomeLock } from '../engine/host/home-lock.js';
-import { serveEngine } from '../engine/host/ws-server.js';
+import { readHomeLock } from '../engine/host/home-lock.js';
 import { parseCommandArgs, expectPositionals, portOption } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
 import { help, interruption, println, type CliIo } from './cli-io.js';
-import { cliHome } from './session.js';
+import { cliHome, shareEngine } from './session.js';
 import { usages } from './usage.js';
 
 const rendererBuild = fileURLToPath(new URL('../../renderer/dist', import.meta.url));
@@ -36,10 +35,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   const stop = interruption(io);
   try {
-    const server = await serveEngine({ engine, port, staticDir: existsSync(rendererBuild) ? rendererBuild : undefined });
-    const lock = heldHomeLock(home);
-    if (!lock) throw new EngineError('internal', `The engine for ${home} does not hold its lock; cannot publish the server address.`);
-    await lock.setEndpoint({ url: server.url, token: server.token });
+    const server = await shareEngine(home, engine, { port, staticDir: existsSync(rendererBuild) ? rendererBuild : undefined });
     const unsubscribe = engine.subscribe((event) => {
       if (event.type === 'status.changed') println(io, `${event.at} task ${event.taskId} ${event.status}${event.message ? `: ${event.message}` : ''}`);
     });

@@ -5,7 +5,9 @@ import type { Task } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { resolveHome } from '../engine/home.js';
+import { heldHomeLock } from '../engine/host/home-lock.js';
 import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
+import { serveEngine, type EngineServer } from '../engine/host/ws-server.js';
 import type { CliIo } from './cli-io.js';
 
 /** The home this CLI invocation works on (FLOTILLA_HOME or the per-user default). */
@@ -21,6 +23,18 @@ export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: Op
   } finally {
     await opened.api.close();
   }
+}
+
+/** Serves an engine this process opened on loopback and publishes the address in the home's lock. */
+export async function shareEngine(home: string, engine: EngineApi, options: { port?: number; staticDir?: string } = {}): Promise<EngineServer> {
+  const server = await serveEngine({ engine, ...options });
+  const lock = heldHomeLock(home);
+  if (!lock) {
+    await server.close();
+    throw new EngineError('internal', `The engine for ${home} does not hold its lock; cannot publish its server address.`);
+  }
+  await lock.setEndpoint({ url: server.url, token: server.token });
+  return server;
 }
 
 /** The task a user means by an id or a unique id prefix. */

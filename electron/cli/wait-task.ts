@@ -5,7 +5,7 @@ import type { CliIo } from './cli-io.js';
 import { EventPrinter } from './format-event.js';
 
 /** How following a task ended: the task reached a final status, or we stopped following it. */
-export type WaitOutcome = { kind: 'ended'; status: TaskStatus } | { kind: 'detached'; why: string };
+export type WaitOutcome = { kind: 'ended'; status: TaskStatus } | { kind: 'detached'; why: string } | { kind: 'lost' };
 
 /** The exit code for a task's final status: 0 for done or merged, 1 otherwise. */
 export function exitCodeFor(status: TaskStatus): number {
@@ -51,7 +51,7 @@ export class TaskFollower {
       this.onEvent = handle;
       for (const event of this.buffered.splice(0)) handle(event);
       void detach.then((why) => finish({ kind: 'detached', why }));
-      void engineClosed?.then(() => finish({ kind: 'detached', why: 'the engine connection closed' }));
+      void engineClosed?.then(() => finish({ kind: 'lost' }));
     });
   }
 

@@ -41,11 +41,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const lock = await acquireHomeLock(paths.home);
   const worktreesRoot = realpathSync(paths.worktrees);
   const listeners = new Set<(event: ThreadEvent) => void>();
-  const state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
+  let state: Awaited<ReturnType<typeof createContext>>;
+  try {
+    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
+    await reconcile(state.context);
+  } catch (error) {
+    // A failed start must not leave this process holding the home.
+    lock.release();
+    throw error;
+  }
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
   const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...repoCommands, ...taskCommands, ...reviewCommands };
-  await reconcile(context);
   state.resumeQueued();
   let closed = false;
 

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { isActive, type Task } from '../../../shared/task.js';
-import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { checkpointTurn } from '../tasks/run-turn.js';
 import type { TaskRecord } from '../tasks/task-record.js';

@@ -61,7 +61,7 @@ describe('engine server and client', () => {
 
   async function start(staticDir?: string) {
     const fake = fakeEngine();
-    const server = await serveEngine({ engine: fake.engine, staticDir });
+    const server = await serveEngine({ engine: fake.engine, staticDir, closeGraceMs: 200 });
     servers.push(server);
     return { ...fake, server };
   }
@@ -143,9 +143,9 @@ describe('engine server and client', () => {
     await expect(client.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({ code: 'engineUnavailable', message: /did not answer task\/merge/ });
     const slow = await connectEngine({ url: server.url, token: server.token });
     clients.push(slow);
-    const pending = slow.call('task/merge', { taskId: 'a' });
+    const pending = expect(slow.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({ code: 'engineUnavailable' });
     await servers.pop()!.close();
-    await expect(pending).rejects.toMatchObject({ code: 'engineUnavailable' });
+    await pending;
     await slow.closed;
   });
 
@@ -166,6 +166,22 @@ describe('engine server and client', () => {
     expect(asset.headers.get('content-type')).toContain('javascript');
     expect(await asset.text()).toBe('console.log(1)');
     expect((await fetch(`${server.url}/..%2fsecret.txt`, { headers: { cookie } })).status).toBe(404);
+  });
+
+  it('lets running calls answer before closing', async () => {
+    const fake = fakeEngine();
+    let finish: ((value: unknown) => void) | null = null;
+    fake.engine.call = (() => new Promise((resolve) => (finish = resolve))) as never;
+    const server = await serveEngine({ engine: fake.engine });
+    const client = await connectEngine({ url: server.url, token: server.token });
+    clients.push(client);
+    const pending = client.call('task/stop', { taskId: 'a' });
+    await expect.poll(() => finish).not.toBeNull();
+    const closing = server.close();
+    setTimeout(() => finish!({ task: 'stopped' }), 100);
+    await expect(pending).resolves.toEqual({ task: 'stopped' });
+    await closing;
+    await client.closed;
   });
 
   it('keeps serving when the engine emits faster than a client reads', async () => {

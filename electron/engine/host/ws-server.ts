@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { EngineError } from '../errors.js';
 import type { EngineApi } from '../engine-api.js';
 import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
 import { handleMessage } from './ws-dispatch.js';
@@ -18,6 +20,8 @@ export interface ServeEngineOptions {
   token?: string;
   /** A built renderer to serve for GET requests. */
   staticDir?: string;
+  /** How long close() lets running calls answer before disconnecting their clients (default 5 s). */
+  closeGraceMs?: number;
 }
 
 /** A running engine server. */
@@ -41,6 +45,8 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   const token = options.token ?? createToken();
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<WebSocket>();
+  const inFlight = new Set<Promise<void>>();
+  let closing = false;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const server = createServer((request, response) => {
     void handleHttp(request, response, token, options.staticDir).catch(() => {
@@ -52,6 +58,7 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!tokenMatches(presentedToken(request, false), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(request.headers.origin, port())) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     wss.handleUpgrade(request, socket, head, (ws) => attach(ws));
   });
 
@@ -70,7 +77,10 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
       const reply = (message: unknown) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       };
-      void handleMessage(options.engine, isBinary ? null : data.toString(), reply);
+      if (closing) return reply(shuttingDown(data));
+      const call = handleMessage(options.engine, isBinary ? null : data.toString(), reply);
+      inFlight.add(call);
+      void call.finally(() => inFlight.delete(call));
     });
     ws.on('close', () => {
       unsubscribe();
@@ -94,7 +104,10 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
     token,
     port: port(),
     async close() {
-      for (const ws of sockets) ws.terminate();
+      closing = true;
+      // Let calls already running answer (a `stop` that ended the task this server's owner waited for).
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(options.closeGraceMs ?? 5_000, undefined, { ref: false })]);
+      await Promise.all([...sockets].map((ws) => closeSocket(ws)));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -114,7 +127,31 @@ async function handleHttp(request: IncomingMessage, response: ServerResponse, to
   await serveStatic(request, response, staticDir);
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403, text: string): void {
+function closeSocket(ws: WebSocket): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), 1_000);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    ws.close(1001, 'The Flotilla engine is shutting down.');
+  });
+}
+
+function shuttingDown(data: RawData): unknown {
+  const id = (() => {
+    try {
+      const parsed = JSON.parse(data.toString()) as { id?: unknown };
+      return typeof parsed.id === 'number' ? parsed.id : 0;
+    } catch {
+      return 0;
+    }
+  })();
+  return { id, error: new EngineError('engineUnavailable', 'The Flotilla engine is shutting down; try again in a moment.').toData() };
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 503, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }

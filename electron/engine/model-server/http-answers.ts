@@ -31,11 +31,11 @@ export function requestIdHeaders(api: ApiKind, requestId: string): Record<string
   return api === 'anthropic' ? { 'request-id': requestId } : { 'x-request-id': requestId };
 }
 
-/** Sends a JSON answer (no body for HEAD). */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, head = false): void {
+/** Sends a JSON answer (Node leaves the body out for HEAD requests). */
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  response.end(head ? undefined : text);
+  response.end(text);
 }
 
 /** Sends an HTTP error in the API's error shape, with its request id and any extra headers. */

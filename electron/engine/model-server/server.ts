@@ -17,6 +17,8 @@ export interface ModelServerOptions {
   script?: Scenario | ScriptStep | readonly ScriptStep[];
   /** Requests past this many get HTTP 500 and set `capExceeded` (default 200). */
   maxRequests?: number;
+  /** Port on 127.0.0.1; default 0 (a free port), which tests should keep. */
+  port?: number;
 }
 
 /** A running scripted model server. */
@@ -61,12 +63,14 @@ class ScriptedModelServer implements ModelServer {
   readonly #queue: ScriptQueue;
   readonly #scenarios: readonly Scenario[];
   readonly #maxRequests: number;
+  readonly #port: number;
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: ModelServerOptions) {
     this.#scenarios = options.scenarios ?? builtInScenarios;
     this.#queue = new ScriptQueue(this.#scenarios);
     this.#maxRequests = options.maxRequests ?? 200;
+    this.#port = options.port ?? 0;
     if (options.script) this.script(options.script);
     this.#server = createServer((request, response) => {
       const handling = this.#handle(request, response).catch((error: unknown) => {
@@ -82,7 +86,7 @@ class ScriptedModelServer implements ModelServer {
   async listen(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.#server.once('error', reject);
-      this.#server.listen(0, '127.0.0.1', () => resolve());
+      this.#server.listen(this.#port, '127.0.0.1', () => resolve());
     });
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
   }
@@ -139,7 +143,7 @@ class ScriptedModelServer implements ModelServer {
       await answerModelRequest(api, raw, record, response, { queue: this.#queue, fail: (message) => this.failures.push(message) });
     } else if (path === '/' && (method === 'GET' || method === 'HEAD')) {
       record.status = 200;
-      sendJson(response, 200, { ok: true, name: 'scripted model server' }, {}, method === 'HEAD');
+      sendJson(response, 200, { ok: true, name: 'scripted model server' });
     } else if (path === '/v1/models' && method === 'GET') {
       record.status = 200;
       sendJson(response, 200, modelList(errorApi === 'anthropic', this.#scenarios));
@@ -151,7 +155,7 @@ class ScriptedModelServer implements ModelServer {
   }
 }
 
-/** Starts a scripted model server on 127.0.0.1 with a free port. */
+/** Starts a scripted model server on 127.0.0.1 (a free port unless `port` is given). */
 export async function startModelServer(options: ModelServerOptions = {}): Promise<ModelServer> {
   const server = new ScriptedModelServer(options);
   await server.listen();

@@ -41,7 +41,7 @@ export function replayLog(path: string): (IndexedTask & { events: ThreadEvent[] 
  */
 export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: IndexedTask[]; rebuilt: number } {
   const cached = new Map(readJsonFile(indexPath, indexSchema)?.entries.map((entry) => [entry.task.id, entry]) ?? []);
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(threadsDir).filter((name) => name.endsWith('.jsonl'));
   } catch {

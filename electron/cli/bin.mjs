@@ -12,7 +12,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 register();
-const { runCli } = await import('../electron/cli/main.ts');
+const { runCli } = await import('./main.ts');
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 // Let piped output drain before exiting.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));

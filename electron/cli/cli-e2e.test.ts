@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { homePaths } from '../engine/home.js';
+import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
+import { connectEngine } from '../engine/host/ws-client.js';
+import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../engine/test-support/temp-repo.js';
+import { launcherPath } from './background-engine.js';
+import { runCli } from './main.js';
+import { captureIo } from './test-io.js';
+
+async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isProcessAlive(pid)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+describe('flotilla CLI end to end', () => {
+  let temp: string;
+  let home: string;
+  let repo: TempRepo;
+  const children: ChildProcess[] = [];
+  const pids: number[] = [];
+
+  beforeEach(() => {
+    temp = makeTempDir();
+    home = `${temp}/home`;
+    repo = createTempRepo({ 'README.md': '# demo\n' }, temp);
+  });
+
+  afterEach(async () => {
+    for (const child of children.splice(0)) if (child.pid !== undefined) pids.push(child.pid);
+    // Whatever engine still holds the home (a background one if a test failed early) goes too.
+    const holder = await readHomeLock(home);
+    if (holder && holder.pid !== process.pid) pids.push(holder.pid);
+    for (const pid of pids.splice(0)) {
+      if (!isProcessAlive(pid)) continue;
+      process.kill(pid, 'SIGTERM');
+      if (!(await waitUntilDead(pid))) process.kill(pid, 'SIGKILL');
+    }
+    removeTemp(temp);
+  });
+
+  async function cli(...argv: string[]) {
+    const io = captureIo(home, { cwd: temp });
+    const code = await runCli(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  }
+
+  it('adds a repo, runs a task to completion, lists, diffs and merges it', async () => {
+    const added = await cli('repo', 'add', 'repo');
+    expect(added.code).toBe(0);
+    expect(added.out).toContain(`Added repo`);
+
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'say all set now\nwrite notes/feature.txt hello from the agent');
+    expect(ran.err).not.toContain('error:');
+    expect(ran.code).toBe(0);
+    expect(ran.out).toMatch(/phase addWorktree finished in \d+/);
+    expect(ran.out).toContain('agent: all set now\n');
+    expect(ran.out).toContain('tool write_file');
+    expect(ran.out).toMatch(/status done\n/);
+    const taskId = /Task (\w+) on branch/.exec(ran.err)?.[1];
+    expect(taskId).toBeDefined();
+
+    const listed = await cli('list');
+    expect(listed.out).toMatch(new RegExp(`${taskId}\\s+done\\s+flotilla/`));
+
+    const diffed = await cli('diff', taskId!.slice(0, 4));
+    expect(diffed.code).toBe(0);
+    expect(diffed.out).toContain(' notes/feature.txt | 1 +');
+    expect(diffed.out).toContain('1 file changed, 1 insertion(+)');
+    expect(diffed.out).toContain('+hello from the agent');
+
+    const merged = await cli('merge', taskId!.slice(0, 4));
+    expect(merged.code).toBe(0);
+    expect(merged.out).toContain(`Merged task ${taskId} into main`);
+    expect(repo.git(['show', 'main:notes/feature.txt'])).toBe('hello from the agent');
+    expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
+  });
+
+  it('exits 1 when the task fails and reports unknown tasks', async () => {
+    const failed = await cli('run', '--repo', repo.path, '--wait', 'fail the build is broken');
+    expect(failed.code).toBe(1);
+    expect(failed.out).toContain('status failed');
+    const missing = await cli('show', 'zzzz');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('error: No task matches "zzzz". See `flotilla list`.\n');
+  });
+
+  it('lets other commands join the engine a waiting `run` holds, and stop its task', async () => {
+    const waiting = cli('run', '--repo', repo.path, '--wait', 'sleep 20000\nwrite never.txt too late');
+    await expect.poll(async () => (await readHomeLock(home))?.endpoint ?? null, { timeout: 15_000 }).not.toBeNull();
+    await expect.poll(async () => (await cli('list', '--status', 'running')).out, { timeout: 15_000 }).toMatch(/\w{8}\s+running/);
+    const taskId = /(\w{8})\s+running/.exec((await cli('list')).out)![1]!;
+    const stopped = await cli('stop', taskId);
+    expect(stopped.code).toBe(0);
+    const result = await waiting;
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('status stopped');
+    expect(await readHomeLock(home)).toBeNull();
+  });
+
+  it('talks to the running `flotilla serve` instead of opening a second engine', async () => {
+    const serve = spawn(process.execPath, [launcherPath, 'serve'], { env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(serve);
+    let output = '';
+    serve.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    serve.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await expect.poll(() => output, { timeout: 30_000 }).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+    const lock = await readHomeLock(home);
+    expect(lock?.pid).toBe(serve.pid);
+    expect(output).toContain(`${lock!.endpoint!.url}/?token=${lock!.endpoint!.token}`);
+
+    const second = await cli('serve');
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(`A Flotilla engine (pid ${serve.pid}) is already running`);
+
+    expect((await cli('repo', 'add', repo.path)).code).toBe(0);
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'write served.txt via the server');
+    expect(ran.code).toBe(0);
+    expect(output).toMatch(/task \w+ done/);
+
+    const client = await connectEngine(lock!.endpoint!);
+    try {
+      expect((await client.call('engine/info', {})).pid).toBe(serve.pid);
+      expect((await client.call('repo/list', {})).repos.map((entry) => entry.path)).toEqual([repo.path]);
+      expect((await client.call('task/list', {})).tasks.map((task) => task.status)).toEqual(['done']);
+    } finally {
+      await client.close();
+    }
+
+    serve.kill('SIGTERM');
+    expect(await waitUntilDead(serve.pid!)).toBe(true);
+    expect(output).toContain('Flotilla engine stopped.');
+    expect(existsSync(homePaths(home).lock)).toBe(false);
+  });
+
+  it('runs a task in a background engine that outlives the CLI', async () => {
+    const started = await cli('run', '--repo', repo.path, 'sleep 300\nwrite later.txt written in the background');
+    expect(started.err).not.toContain('error:');
+    expect(started.code).toBe(0);
+    const lock = await readHomeLock(home);
+    expect(lock?.endpoint).not.toBeNull();
+    pids.push(lock!.pid);
+    expect(lock!.pid).not.toBe(process.pid);
+    const taskId = started.out.trim();
+    expect(taskId).toMatch(/^\w{8}$/);
+    await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(taskId);
+    expect((await cli('diff', taskId)).out).toContain('+written in the background');
+  });
+});

@@ -1,0 +1,33 @@
+/** What a bubblewrap sandbox lets a command touch. */
+export interface BubblewrapOptions {
+  /** The worktree: bound writable and the command's working folder. */
+  worktree: string;
+  /** Paths bound read-only after the worktree, so they win over its writable bind (git data, the `.git` file). */
+  readOnly: readonly string[];
+  allowNetwork: boolean;
+  /** The command and its arguments, run inside. */
+  command: readonly string[];
+}
+
+/**
+ * The `bwrap` arguments for a command: read-only root, private /dev, /proc and /tmp, the worktree
+ * writable, git data read-only, no network unless allowed, own PID namespace and session, and
+ * killed with its parent.
+ */
+export function bubblewrapArgs(options: BubblewrapOptions): string[] {
+  return [
+    '--ro-bind', '/', '/',
+    '--dev', '/dev',
+    '--proc', '/proc',
+    '--tmpfs', '/tmp',
+    '--bind', options.worktree, options.worktree,
+    ...options.readOnly.flatMap((path) => ['--ro-bind', path, path]),
+    ...(options.allowNetwork ? [] : ['--unshare-net']),
+    '--unshare-pid',
+    '--die-with-parent',
+    '--new-session',
+    '--chdir', options.worktree,
+    '--',
+    ...options.command,
+  ];
+}

@@ -1,0 +1,16 @@
+import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
+
+/** Prints figures as an aligned table. */
+export function printFigures(title: string, figures: readonly BenchFigure[]): void {
+  console.log(`\n${title}`);
+  for (const figure of figures) {
+    const value = figure.unit === '×' ? figure.value.toFixed(3) : figure.value.toFixed(1);
+    const verdict = figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
+    console.log(`  ${figure.name.padEnd(46)} ${value.padStart(10)} ${figure.unit}${verdict}`);
+  }
+}
+
+const files = Number(process.env.BENCH_FILES ?? 30_000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const figures = await runWorktreeBench({ files, rounds, log: (text) => console.log(text) });
+printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
