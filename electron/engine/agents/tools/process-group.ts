@@ -42,7 +42,7 @@ export function runInProcessGroup(command: GroupCommand): Promise<ProcessEnd> {
       if (child.pid === undefined) return;
       try {
         if (process.platform === 'win32') child.kill('SIGKILL');
-        else process.kill(child.pid, 'SIGKILL');
+        else process.kill(-child.pid, 'SIGKILL');
       } catch {
         // The group is already gone.
       }
