@@ -12,5 +12,5 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
 
 const files = Number(process.env.BENCH_FILES ?? 30_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const figures = await runWorktreeBench({ files, rounds, log: (text) => console.log(text) });
+const figures = await runWorktreeBench({ files, rounds, ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}), log: (text) => console.log(text) });
 printFigures(`Engine: worktrees on a ${files}-file repository`, figures);

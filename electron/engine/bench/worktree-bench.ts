@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { createEngine, type Engine } from '../engine.js';
-import { makeTempDir, removeTemp } from '../test-support/temp-repo.js';
+import { removeTemp } from '../test-support/temp-repo.js';
 import { generateRepo } from './generate-repo.js';
 
 /** One measured figure with its target. */
@@ -23,9 +24,13 @@ function rawAdd(repo: string, target: string, branch: string): number {
   return performance.now() - started;
 }
 
-function cleanRaw(repo: string, target: string, branch: string): void {
-  execFileSync('git', ['worktree', 'remove', '--force', target], { cwd: repo });
-  execFileSync('git', ['branch', '-D', '-q', branch], { cwd: repo });
+/**
+ * Flushes dirty pages so one measurement's writeback does not land in the next. Worktrees are
+ * only deleted after all measurements, because mass deletes (with online discard) slow the disk
+ * for seconds afterwards.
+ */
+function settle(): void {
+  execFileSync('sync');
 }
 
 /** Creates tasks and resolves with the milliseconds until every one is ready for its agent. */
@@ -54,9 +59,11 @@ async function timeTasks(engine: Engine, repoId: string, count: number): Promise
  * run: one task vs one add (median of `rounds`), 8 parallel tasks vs 8 serial adds, and merge
  * preview time.
  */
-export async function runWorktreeBench(options: { files: number; rounds: number; log: (text: string) => void }): Promise<BenchFigure[]> {
-  const root = makeTempDir('flotilla-bench-');
+export async function runWorktreeBench(options: { files: number; rounds: number; directory?: string; log: (text: string) => void }): Promise<BenchFigure[]> {
+  const parent = options.directory ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+  const root = realpathSync(mkdtempSync(join(parent, 'flotilla-bench-')));
   const { log } = options;
+  log(`Working in ${root}${parent === '/dev/shm' ? ' (tmpfs, so disk noise does not swamp the comparison; set BENCH_DIR to use another disk)' : ''}.`);
   try {
     log(`Generating a repository of ${options.files} files…`);
     const repo = generateRepo(root, options.files, log);
@@ -66,20 +73,34 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
       const { repo: added } = await engine.call('repo/add', { path: repo });
       const raw: number[] = [];
       const ours: number[] = [];
+      log('  warm-up (not measured)…');
+      rawAdd(repo, join(root, 'warm'), 'warm');
+      await timeTasks(engine, added.id, 1);
       for (let round = 0; round < options.rounds; round += 1) {
-        log(`  round ${round + 1}/${options.rounds}: raw git worktree add, then a Flotilla task…`);
-        const target = join(root, `raw-${round}`);
-        raw.push(rawAdd(repo, target, `raw-${round}`));
-        cleanRaw(repo, target, `raw-${round}`);
-        const { ms, ids } = await timeTasks(engine, added.id, 1);
-        ours.push(ms);
-        for (const id of ids) await engine.call('task/discard', { taskId: id });
+        log(`  round ${round + 1}/${options.rounds}: raw git worktree add and a Flotilla task, alternating which goes first…`);
+        const measureRaw = () => {
+          settle();
+          raw.push(rawAdd(repo, join(root, `raw-${round}`), `raw-${round}`));
+        };
+        const measureOurs = async () => {
+          settle();
+          ours.push((await timeTasks(engine, added.id, 1)).ms);
+        };
+        if (round % 2 === 0) {
+          measureRaw();
+          await measureOurs();
+        } else {
+          await measureOurs();
+          measureRaw();
+        }
       }
       log('  8 serial raw adds…');
-      let serial = 0;
-      for (let index = 0; index < 8; index += 1) serial += rawAdd(repo, join(root, `serial-${index}`), `serial-${index}`);
-      for (let index = 0; index < 8; index += 1) cleanRaw(repo, join(root, `serial-${index}`), `serial-${index}`);
+      settle();
+      const serialStarted = performance.now();
+      for (let index = 0; index < 8; index += 1) rawAdd(repo, join(root, `serial-${index}`), `serial-${index}`);
+      const serial = performance.now() - serialStarted;
       log('  8 parallel Flotilla tasks…');
+      settle();
       const parallel = await timeTasks(engine, added.id, 8);
       log('  merge previews…');
       const previewTask = parallel.ids[0] as string;

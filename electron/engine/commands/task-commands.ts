@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { emptyUsage, isActive, type Task } from '../../../shared/task.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
-import { assertValidBranchName, branchExists, currentBranch, resolveBase } from '../repos/branches.js';
+import { assertValidBranchName, branchExists, resolveBase } from '../repos/branches.js';
 import { readEventLog } from '../store/event-log.js';
 import { threadLogPath } from '../store/task-index.js';
 import { worktreePathFor } from '../tasks/run-job.js';
@@ -27,19 +27,23 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     if (!context.agents.has(agentId)) {
       throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
     }
-    const baseRef = params.base ?? (await currentBranch(entry.repo.path));
+    const base = await resolveBase(entry.repo.path, params.base ?? 'HEAD');
+    const baseRef = params.base ?? base.branch;
     if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
-    const base = await resolveBase(entry.repo.path, baseRef);
     const attempts = params.attempts ?? 1;
     if (params.branch && attempts > 1) throw new EngineError('invalidInput', 'A custom branch name works for one attempt only; leave it out to get one branch per attempt.');
     const groupId = attempts > 1 ? randomBytes(4).toString('hex') : null;
     const tasks: Task[] = [];
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const id = newTaskId();
-      const branch = params.branch?.trim() || taskBranch(params.prompt, id);
-      await assertValidBranchName(entry.repo.path, branch);
-      if (await branchExists(entry.repo.path, branch)) {
-        throw new EngineError('branchExists', `The branch ${branch} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`);
+      const custom = params.branch?.trim();
+      // Generated names are valid and unique by construction; `worktree add -b` still refuses a clash.
+      const branch = custom || taskBranch(params.prompt, id);
+      if (custom) {
+        await assertValidBranchName(entry.repo.path, custom);
+        if (await branchExists(entry.repo.path, custom)) {
+          throw new EngineError('branchExists', `The branch ${custom} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`);
+        }
       }
       const now = new Date().toISOString();
       const task: Task = {

@@ -30,14 +30,24 @@ export interface ResolvedBase {
   branch: string | null;
 }
 
-/** Resolves a branch, tag or commit to a commit; a clear error when it does not exist. */
+/**
+ * Resolves a branch, tag or commit (or HEAD, to the current branch) to a commit in one git call;
+ * a clear error when it does not exist.
+ */
 export async function resolveBase(repoPath: string, base: string): Promise<ResolvedBase> {
   if (!base.trim() || base.startsWith('-')) throw new EngineError('baseNotFound', `"${base}" is not a valid base. Give a branch, tag or commit.`);
-  const out = await git({ name: 'base.resolve', cwd: repoPath, args: ['rev-parse', '--verify', '-q', `${base}^{commit}`], okExitCodes: [1, 128], readOnly: true });
-  if (out.exitCode !== 0) {
+  const out = await git({
+    name: 'base.resolve',
+    cwd: repoPath,
+    args: ['rev-parse', `${base}^{commit}`, '--symbolic-full-name', base, '--'],
+    okExitCodes: [128],
+    readOnly: true,
+  });
+  const [commit, fullName] = out.stdout.split('\n').filter((line) => line && line !== '--');
+  if (out.exitCode !== 0 || !commit) {
     throw new EngineError('baseNotFound', `The base "${base}" does not exist in ${repoPath}. Give an existing branch, tag or commit (see \`git branch -a\`).`);
   }
-  return { commit: out.stdout.trim(), branch: (await branchExists(repoPath, base)) ? base : null };
+  return { commit, branch: fullName?.startsWith('refs/heads/') ? fullName.slice('refs/heads/'.length) : null };
 }
 
 /** Checks that a name is a valid branch name (git check-ref-format). */

@@ -5,7 +5,7 @@ import type { RepoSettings } from '../../../shared/repo.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { branchExists } from '../repos/branches.js';
+import { GitError } from '../git/git-error.js';
 import { copyIncludedFiles } from './copy-included.js';
 import { isInside } from './paths.js';
 import { runSetupScript } from './setup-script.js';
@@ -50,20 +50,24 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     });
     await phase('addWorktree', async () => {
       await withRepoLock(input.commonDir, async () => {
-        if (await branchExists(input.repoPath, input.branch)) {
-          throw new EngineError('branchExists', `The branch ${input.branch} already exists. Choose another branch name or delete that branch.`);
-        }
         if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
-        await git({
-          name: 'worktree.add',
-          cwd: input.repoPath,
-          args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', '--no-track', '-b', input.branch, input.worktree, input.baseCommit],
-        });
+        try {
+          await git({
+            name: 'worktree.add',
+            cwd: input.repoPath,
+            args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', '--no-track', '-b', input.branch, input.worktree, input.baseCommit],
+          });
+        } catch (error) {
+          if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
+            throw new EngineError('branchExists', `The branch ${input.branch} already exists. Choose another branch name or delete that branch.`);
+          }
+          throw error;
+        }
         createdBranch = true;
       });
       // The checkout only touches the new worktree's own index, so it runs outside the repo lock
       // and parallel task creations overlap.
-      await git({ name: 'worktree.checkout', cwd: input.worktree, args: ['-c', 'core.hooksPath=/dev/null', 'reset', '--hard', '--quiet'] });
+      await git({ name: 'worktree.checkout', cwd: input.worktree, args: ['-c', 'core.hooksPath=/dev/null', 'checkout', '--force', '--quiet'] });
       return input.worktree;
     });
     await phase('copyFiles', async () => {

@@ -56,6 +56,7 @@ describe('read_file', () => {
     expect(refused.output).toMatch(/over the 10 MB limit.*offset and limit.*grep/s);
     const part = await read({ path: 'huge.txt', offset: 5, limit: 2 });
     expect(part.output).toBe('     5\tword\n     6\tword\n(showing lines 5–6 of huge.txt; more follow, continue with offset 7)');
+    expect((await read({ path: 'huge.txt', offset: 3_000_000 })).output).toBe('huge.txt has fewer than 3000000 lines; offset 3000000 is past the end.');
   });
 
   test('refuses binary files', async () => {

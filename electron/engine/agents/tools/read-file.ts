@@ -46,6 +46,7 @@ export const readFileTool = defineTool({
       if (await fileLooksBinary(path)) return failure(binaryMessage(input.path, info.size));
       const { lines, more } = await readLineRange(path, offset, limit);
       context.readState.record(path, await stampOf(path, null));
+      if (lines.length === 0) return failure(`${input.path} has fewer than ${offset} lines; offset ${offset} is past the end.`);
       return success(format(input.path, lines, offset, more ? null : offset + lines.length - 1));
     }
     const content = await readFile(path);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { makeTempDir, removeTemp } from '../../test-support/temp-repo.js';
 import { builtinTools, runTool, toolDefinitions } from './registry.js';
-import { defineTool, success } from './tool.js';
+import { defineTool, type ToolResult } from './tool.js';
 import { makeToolContext } from './tool-test-support.js';
 import { z } from 'zod';
 
@@ -52,9 +52,8 @@ describe('tool registry', () => {
       name: 'broken',
       description: 'always throws',
       inputSchema: z.object({}),
-      async run() {
-        if (Math.random() >= 0) throw new TypeError('boom');
-        return success('never');
+      async run(): Promise<ToolResult> {
+        throw new TypeError('boom');
       },
     });
     expect(await runTool('broken', {}, makeToolContext('/nonexistent'), [broken])).toEqual({ ok: false, output: 'broken failed unexpectedly: boom' });

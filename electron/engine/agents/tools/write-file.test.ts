@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -53,6 +54,12 @@ describe('write_file', () => {
     await runTool('read_file', { path: 'alias.txt' }, context);
     expect((await runTool('write_file', { path: 'alias.txt', content: 'v2\n' }, context)).ok).toBe(true);
     expect(readFileSync(join(dir, 'real.txt'), 'utf8')).toBe('v2\n');
+  });
+
+  test('refuses a fifo instead of blocking on it', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const result = await runTool('write_file', { path: 'pipe', content: 'x' }, makeToolContext(dir));
+    expect(result).toEqual({ ok: false, output: 'pipe is not a regular file; write_file only replaces files.' });
   });
 
   test('refuses a folder', async () => {

@@ -23,6 +23,7 @@ export const writeFileTool = defineTool({
     const path = await resolveInside(context.cwd, input.path);
     const existing = await stat(path).catch(() => null);
     if (existing?.isDirectory()) return failure(`${input.path} is a folder; give a file path.`);
+    if (existing && !existing.isFile()) return failure(`${input.path} is not a regular file; write_file only replaces files.`);
     if (existing) {
       const stale = staleMessage(input.path, await context.readState.freshness(path), 'write');
       if (stale) return failure(stale);
