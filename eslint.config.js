@@ -1,5 +1,6 @@
 // Layering is enforced here, VS Code style: folders are named by where their code may run.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'url', 'http', 'net', 'stream', 'events', 'util', 'worker_threads'];
@@ -7,9 +8,10 @@ const forbid = (names, message) =>
   names.map((name) => ({ group: [name, `${name}/*`], message }));
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'renderer/dist', 'test-results', 'playwright-report'] },
+  { ignores: ['.scratch', 'node_modules', 'dist', 'out', 'renderer/dist', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

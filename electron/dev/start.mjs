@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mainEntry = join(root, 'out', 'main', 'main.js');
-let electronBinary = null;
+let electronBinary;
 try {
   electronBinary = createRequire(import.meta.url)('electron');
 } catch {

@@ -1,2 +1,0 @@
-import { generateRepo } from '/work/main/electron/engine/bench/generate-repo.ts';
-console.log(generateRepo('/tmp/bt', 30000, console.log));
