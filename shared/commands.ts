@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { mergePreviewSchema, taskDiffSchema } from './diff.js';
 import { threadEventSchema } from './events.js';
-import { engineSettingsSchema, repoSchema, repoSettingsSchema } from './repo.js';
-import { taskSchema, taskStatusSchema } from './task.js';
+import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, providerUpdateSchema, repoSchema, repoSettingsSchema } from './repo.js';
+import { approvalModeSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
@@ -43,6 +43,19 @@ export const commands = {
     params: engineSettingsSchema.partial(),
     result: z.object({ settings: engineSettingsSchema }),
   },
+  'provider/list': {
+    params: z.object({}),
+    result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
+  },
+  'provider/update': {
+    params: z.object({ provider: providerIdSchema, settings: providerUpdateSchema }),
+    result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
+  },
+  'pricing/get': { params: z.object({}), result: z.object({ prices: z.record(z.string(), modelPriceSchema) }) },
+  'pricing/update': {
+    params: z.object({ model: z.string().min(1), price: modelPriceSchema.nullable() }),
+    result: z.object({ prices: z.record(z.string(), modelPriceSchema) }),
+  },
   'agent/list': {
     params: z.object({}),
     result: z.object({
@@ -59,6 +72,10 @@ export const commands = {
       agent: z.string().optional(),
       model: z.string().optional(),
       attempts: z.number().int().min(1).max(16).optional(),
+      approvalMode: approvalModeSchema.optional(),
+      allowNetwork: z.boolean().optional(),
+      maxModelCalls: z.number().int().positive().optional(),
+      tokenBudget: z.number().int().positive().optional(),
     }),
     result: z.object({ tasks: z.array(taskSchema) }),
   },
@@ -76,6 +93,10 @@ export const commands = {
     result: z.object({ task: taskSchema }),
   },
   'task/stop': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  'task/approve': {
+    params: z.object({ ...taskRef, requestId: z.string().min(1), decision: z.enum(['approve', 'deny']) }),
+    result: z.object({ task: taskSchema }),
+  },
   'task/diff': { params: z.object(taskRef), result: z.object({ diff: taskDiffSchema }) },
   'task/mergePreview': {
     params: z.object({ ...taskRef, into: z.string().optional() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
+import { sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -62,6 +62,35 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
   z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
+  z.object({ ...base, type: z.literal('sandbox.detected'), sandbox: sandboxKindSchema, detail: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('approval.requested'),
+    requestId: z.string(),
+    tool: z.string(),
+    input: z.unknown(),
+    /** One line saying what would run, e.g. the bash command. */
+    summary: z.string(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('approval.resolved'),
+    requestId: z.string(),
+    decision: z.enum(['approve', 'deny']),
+    /** 'user' when a person answered; 'stop' when the task was stopped while waiting. */
+    by: z.enum(['user', 'stop']),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('context.compacted'),
+    method: z.enum(['summary', 'truncation']),
+    /** The handoff that replaces older turns in the model's context (empty for truncation). */
+    summary: z.string(),
+    /** Events up to and including this sequence number are covered by the summary. */
+    throughSeq: z.number().int(),
+    tokensBefore: z.number(),
+    tokensAfter: z.number(),
+  }),
   z.object({ ...base, type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);
 

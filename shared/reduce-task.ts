@@ -50,6 +50,12 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       next.branch = event.branch;
       next.worktreePath = event.worktreePath;
       return next;
+    case 'sandbox.detected':
+      next.sandbox = event.sandbox;
+      return next;
+    case 'approval.requested':
+    case 'approval.resolved':
+    case 'context.compacted':
     case 'user.message':
     case 'phase.output':
     case 'agent.text':

@@ -24,14 +24,46 @@ export const repoSchema = z.object({
 /** A repository added to Flotilla. */
 export type Repo = z.infer<typeof repoSchema>;
 
+/** The model providers the built-in agent can use. */
+export const providerIds = ['anthropic', 'openai', 'compatible'] as const;
+/** Schema for a provider id. */
+export const providerIdSchema = z.enum(providerIds);
+/** A provider id: Anthropic Messages, OpenAI Responses, or any OpenAI-compatible Chat Completions server. */
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+/** Schema for a provider's settings as clients see them: never the key itself. */
+export const providerPublicSchema = z.object({ baseUrl: z.string().nullable(), hasApiKey: z.boolean() });
+
 /** Schema for engine-wide settings. */
 export const engineSettingsSchema = z.object({
   /** How many tasks may prepare or run at once; more are queued. */
   concurrency: z.number().int().min(1).max(64),
   defaultAgent: z.string(),
+  /** Default model for the built-in agent, as `provider:model` (e.g. `anthropic:claude-sonnet-4-5`). */
+  defaultModel: z.string(),
+  defaultApprovalMode: z.enum(['auto', 'ask']),
 });
 /** Engine-wide settings. */
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;
 
 /** Engine settings before the user changes any. */
-export const defaultEngineSettings: EngineSettings = { concurrency: 4, defaultAgent: 'scripted' };
+export const defaultEngineSettings: EngineSettings = {
+  concurrency: 4,
+  defaultAgent: 'scripted',
+  defaultModel: 'anthropic:claude-sonnet-4-5',
+  defaultApprovalMode: 'auto',
+};
+
+/** Schema for a change to one provider's settings; null clears a value. */
+export const providerUpdateSchema = z.object({ apiKey: z.string().nullable().optional(), baseUrl: z.string().nullable().optional() });
+
+/** Schema for one row of the editable price table, in US dollars per million tokens. */
+export const modelPriceSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+  contextWindow: z.number().int().positive(),
+});
+/** One row of the price table. */
+export type ModelPrice = z.infer<typeof modelPriceSchema>;

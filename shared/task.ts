@@ -48,6 +48,16 @@ export const emptyUsage: UsageTotals = {
   costUsd: 0,
 };
 
+/** How a task's shell commands are approved: automatically (when sandboxed) or by asking the user each time. */
+export const approvalModeSchema = z.enum(['auto', 'ask']);
+/** A task's approval mode. */
+export type ApprovalMode = z.infer<typeof approvalModeSchema>;
+
+/** What confines an agent's processes: bubblewrap (Linux), sandbox-exec (macOS), or nothing. */
+export const sandboxKindSchema = z.enum(['bubblewrap', 'sandbox-exec', 'none']);
+/** What confines an agent's processes. */
+export type SandboxKind = z.infer<typeof sandboxKindSchema>;
+
 /** Schema for a task as the engine reports it. */
 export const taskSchema = z.object({
   id: z.string(),
@@ -76,6 +86,13 @@ export const taskSchema = z.object({
   archiveRef: z.string().nullable(),
   /** Sibling tasks dispatched from one prompt share a group id. */
   groupId: z.string().nullable(),
+  approvalMode: approvalModeSchema.default('auto'),
+  allowNetwork: z.boolean().default(false),
+  /** Known once the agent has started; 'none' means the UI shows an "unsandboxed" label. */
+  sandbox: sandboxKindSchema.nullable().default(null),
+  /** Limits per turn: model calls, and an optional token budget (null for none). */
+  maxModelCalls: z.number().int().positive().default(50),
+  tokenBudget: z.number().int().positive().nullable().default(null),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

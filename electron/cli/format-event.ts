@@ -92,6 +92,14 @@ export class EventPrinter {
         return line(`${event.level}: ${event.message}`);
       case 'error':
         return line(`error (${event.code}): ${event.message}`);
+      case 'sandbox.detected':
+        return line(event.sandbox === 'none' ? `UNSANDBOXED: ${event.detail}` : `sandbox: ${event.sandbox}`);
+      case 'approval.requested':
+        return line(`waiting for approval ${event.requestId}: ${event.summary}  (flotilla approve ${event.taskId} ${event.requestId} | flotilla deny ...)`);
+      case 'approval.resolved':
+        return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
+      case 'context.compacted':
+        return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
       default: {
         const unreachable: never = event;
         return line(JSON.stringify(unreachable));

@@ -1,15 +1,21 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ThreadEvent } from '../../shared/events.js';
-import type { Agent } from './agents/agent.js';
+import type { Agent, AgentServices } from './agents/agent.js';
 import type { EngineContext, RepoEntry } from './engine-context.js';
 import { git } from './git/git.js';
 import type { HomePaths } from './home.js';
+import { z } from 'zod';
+import { modelPriceSchema, type ModelPrice, type ProviderId } from '../../shared/repo.js';
+import { defaultPrices } from './agents/builtin/price-table.js';
 import { loadRepos, loadSettings, saveRepos, saveSettings } from './store/config-store.js';
+import { readJsonFile, writeJsonFile } from './store/json-file.js';
+import { loadSecrets, saveSecrets } from './store/secrets-store.js';
 import { readEventLog } from './store/event-log.js';
 import { loadTaskIndex, saveTaskIndex, threadLogPath } from './store/task-index.js';
 import { runJob } from './tasks/run-job.js';
 import { Scheduler } from './tasks/scheduler.js';
+import { ApprovalDesk } from './tasks/approvals.js';
 import { TaskRecord } from './tasks/task-record.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
@@ -25,7 +31,7 @@ export interface EngineState {
 export async function createContext(input: {
   paths: HomePaths;
   worktreesRoot: string;
-  agents: readonly Agent[];
+  agents: readonly Agent[] | ((services: AgentServices) => readonly Agent[]);
   emit(event: ThreadEvent): void;
 }): Promise<EngineState> {
   const { paths } = input;
@@ -39,6 +45,14 @@ export async function createContext(input: {
     if (entry.skippedLines > 0) notices.push(`Thread ${entry.task.id}: skipped ${entry.skippedLines} unreadable line(s) in its log (a write was cut short).`);
   }
   if (loaded.rebuilt > 0) notices.push(`Rebuilt ${loaded.rebuilt} task(s) from their thread logs.`);
+
+  const secrets = loadSecrets(paths.secrets);
+  const userPrices: Record<string, ModelPrice> = readJsonFile(paths.pricing, z.record(z.string(), modelPriceSchema)) ?? {};
+  const environmentNames: Record<ProviderId, { key: string; url: string }> = {
+    anthropic: { key: 'ANTHROPIC_API_KEY', url: 'ANTHROPIC_BASE_URL' },
+    openai: { key: 'OPENAI_API_KEY', url: 'OPENAI_BASE_URL' },
+    compatible: { key: 'OPENAI_COMPATIBLE_API_KEY', url: 'OPENAI_COMPATIBLE_BASE_URL' },
+  };
 
   let saveTimer: NodeJS.Timeout | null = null;
   const saveIndex = () => {
@@ -77,8 +91,35 @@ export async function createContext(input: {
     repos,
     tasks,
     settings: loadSettings(paths.settings),
-    agents: new Map(input.agents.map((agent) => [agent.id, agent])),
+    agents: new Map(),
     notices,
+    providerConfig(id) {
+      const stored = secrets[id];
+      const names = environmentNames[id];
+      return { apiKey: stored.apiKey ?? process.env[names.key] ?? null, baseUrl: stored.baseUrl ?? process.env[names.url] ?? null };
+    },
+    updateProvider(id, change) {
+      const next = { ...secrets[id] };
+      if (change.apiKey !== undefined) {
+        if (change.apiKey === null) delete next.apiKey;
+        else next.apiKey = change.apiKey;
+      }
+      if (change.baseUrl !== undefined) {
+        if (change.baseUrl === null) delete next.baseUrl;
+        else next.baseUrl = change.baseUrl;
+      }
+      secrets[id] = next;
+      saveSecrets(paths.secrets, secrets);
+    },
+    prices() {
+      return { ...defaultPrices, ...userPrices };
+    },
+    updatePrice(model, price) {
+      if (price) userPrices[model] = price;
+      else delete userPrices[model];
+      writeJsonFile(paths.pricing, userPrices);
+    },
+    approvals: new ApprovalDesk({ record: (taskId, event) => context.record(taskId, event), setStatus: (taskId, status) => context.setStatus(taskId, status) }),
     get shuttingDown() {
       return shuttingDown;
     },
@@ -117,6 +158,10 @@ export async function createContext(input: {
       await record.job?.catch(() => undefined);
     },
   };
+
+  const services: AgentServices = { home: paths.home, providerConfig: (id) => context.providerConfig(id), prices: () => context.prices() };
+  const agents = typeof input.agents === 'function' ? input.agents(services) : input.agents;
+  for (const agent of agents) context.agents.set(agent.id, agent);
 
   return {
     context,

@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../../shared/commands.js';
 import type { ThreadEvent } from '../../shared/events.js';
-import type { Agent } from './agents/agent.js';
+import type { Agent, AgentServices } from './agents/agent.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
 import { engineCommands } from './commands/engine-commands.js';
+import { providerCommands } from './commands/provider-commands.js';
 import type { Handler, Handlers } from './commands/handler.js';
 import { repoCommands } from './commands/repo-commands.js';
 import { reviewCommands } from './commands/review-commands.js';
@@ -19,8 +20,8 @@ import { reconcile } from './tasks/reconcile.js';
 /** Options for starting an engine on a FLOTILLA_HOME. */
 export interface EngineOptions {
   home: string;
-  /** Agents to offer; defaults to the built-in ones. */
-  agents?: readonly Agent[];
+  /** Agents to offer, or a factory given the engine's services; defaults to the built-in ones. */
+  agents?: readonly Agent[] | ((services: AgentServices) => readonly Agent[]);
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -29,7 +30,9 @@ export interface Engine extends EngineApi {
 }
 
 /** The agents every engine offers. */
-export const defaultAgents: readonly Agent[] = [scriptedAgent];
+export function defaultAgents(_services: AgentServices): readonly Agent[] {
+  return [scriptedAgent];
+}
 
 /**
  * Opens the engine on a FLOTILLA_HOME: takes the home's lock (one engine per home), loads repos,
@@ -52,7 +55,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...repoCommands, ...taskCommands, ...reviewCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...reviewCommands };
   state.resumeQueued();
   let closed = false;
 

@@ -18,6 +18,8 @@ export interface HomePaths {
   lock: string;
   repos: string;
   settings: string;
+  secrets: string;
+  pricing: string;
   taskIndex: string;
   threads: string;
   worktrees: string;
@@ -31,6 +33,8 @@ export function homePaths(home: string): HomePaths {
     lock: join(home, 'engine.lock'),
     repos: join(home, 'repos.json'),
     settings: join(home, 'settings.json'),
+    secrets: join(home, 'secrets.json'),
+    pricing: join(home, 'pricing.json'),
     taskIndex: join(home, 'tasks.json'),
     threads: join(home, 'threads'),
     worktrees: join(home, 'worktrees'),

@@ -1,9 +1,22 @@
 import type { ThreadEvent, ThreadEventInput } from '../../../shared/events.js';
+import type { ModelPrice, ProviderId } from '../../../shared/repo.js';
+import type { ApprovalMode } from '../../../shared/task.js';
 
 /** The thread events an agent may emit during a turn; the engine stamps and persists them. */
 export type AgentEvent = Extract<
   ThreadEventInput,
-  { type: 'agent.text' | 'agent.reasoning' | 'tool.started' | 'tool.output' | 'tool.finished' | 'usage' | 'notice' }
+  {
+    type:
+      | 'agent.text'
+      | 'agent.reasoning'
+      | 'tool.started'
+      | 'tool.output'
+      | 'tool.finished'
+      | 'usage'
+      | 'notice'
+      | 'sandbox.detected'
+      | 'context.compacted';
+  }
 >;
 
 /** Everything an agent gets for one turn. */
@@ -20,6 +33,20 @@ export interface AgentTurnContext {
   /** Aborted when the user stops the task or the engine shuts down. */
   signal: AbortSignal;
   emit(event: AgentEvent): void;
+  /** The task's settings that shape how the agent may act. */
+  policy: { approvalMode: ApprovalMode; allowNetwork: boolean; maxModelCalls: number; tokenBudget: number | null };
+  /**
+   * Asks the user to approve an action (in `ask` mode, each bash command). Resolves with their
+   * decision; resolves 'deny' if the task is stopped while waiting.
+   */
+  requestApproval(request: ApprovalRequest): Promise<'approve' | 'deny'>;
+}
+
+/** What an approval request shows the user. */
+export interface ApprovalRequest {
+  tool: string;
+  input: unknown;
+  summary: string;
 }
 
 /** How an agent turn finished when it did not throw. */
@@ -44,4 +71,11 @@ export interface Agent {
   detect(): Promise<AgentAvailability>;
   /** Runs one turn. Rejects or returns early when `signal` aborts; the engine records the stop. */
   runTurn(context: AgentTurnContext): Promise<TurnOutcome>;
+}
+
+/** What the engine offers agents beyond a turn's context: provider settings, prices, home. */
+export interface AgentServices {
+  home: string;
+  providerConfig(id: ProviderId): { apiKey: string | null; baseUrl: string | null };
+  prices(): Record<string, ModelPrice>;
 }

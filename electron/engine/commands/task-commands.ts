@@ -19,7 +19,7 @@ export function requireTask(context: EngineContext, taskId: string): TaskRecord 
 }
 
 /** Task lifecycle commands: create, list, get, events, send, stop. */
-export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop'> = {
+export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop' | 'task/approve'> = {
   async 'task/create'(context, params) {
     const entry = requireRepo(context, params.repoId);
     assertFolder(entry);
@@ -69,6 +69,11 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         mergedCommit: null,
         archiveRef: null,
         groupId,
+        approvalMode: params.approvalMode ?? context.settings.defaultApprovalMode,
+        allowNetwork: params.allowNetwork ?? false,
+        sandbox: null,
+        maxModelCalls: params.maxModelCalls ?? 50,
+        tokenBudget: params.tokenBudget ?? null,
       };
       const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
       context.tasks.set(id, record);
@@ -102,6 +107,11 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     context.record(taskId, { type: 'user.message', text });
     record.pending.push(text);
     context.schedule(taskId);
+    return { task: record.task };
+  },
+  async 'task/approve'(context, { taskId, requestId, decision }) {
+    const record = requireTask(context, taskId);
+    context.approvals.resolve(taskId, requestId, decision);
     return { task: record.task };
   },
   async 'task/stop'(context, { taskId }) {

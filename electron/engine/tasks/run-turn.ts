@@ -27,6 +27,13 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
       history: readEventLog(record.log.path).events,
       signal,
       emit: (event) => context.record(taskId, event),
+      policy: {
+        approvalMode: record.task.approvalMode,
+        allowNetwork: record.task.allowNetwork,
+        maxModelCalls: record.task.maxModelCalls,
+        tokenBudget: record.task.tokenBudget,
+      },
+      requestApproval: (request) => context.approvals.request(taskId, request, signal),
     });
     if (signal.aborted) outcome = { reason: 'stopped' };
   } catch (error) {
