@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync, type Stats } from 'node:fs';
-import { link, mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors.js';
@@ -54,7 +54,7 @@ export async function acquireHomeLock(home: string): Promise<HomeLock> {
   const path = homePaths(resolve(home)).lock;
   await mkdir(dirname(path), { recursive: true });
   const data: HomeLockData = { pid: process.pid, startedAt: new Date().toISOString(), endpoint: null };
-  for (let attempt = 0; attempt < 20; attempt++) {
+  for (let attempt = 0; attempt < 200; attempt++) {
     if (await createExclusive(path, data)) return track(path, data);
     const current = await readLockFile(path);
     if (current.kind === 'missing') continue;
@@ -115,20 +115,26 @@ async function createExclusive(path: string, data: HomeLockData): Promise<boolea
   }
 }
 
+/**
+ * Removes a stale lock so the caller can retry creating it. Only the holder of a second,
+ * exclusive "takeover" file may remove a lock, and only after re-reading it under that file:
+ * so a lock another racer has just created can never be removed by someone who saw the old one.
+ */
 async function moveStaleAside(path: string, judged: Exclude<LockFileState, { kind: 'missing' }>): Promise<void> {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const takeover = `${path}.takeover`;
+  const mine: HomeLockData = { pid: process.pid, startedAt: new Date().toISOString(), endpoint: null };
+  if (!(await createExclusive(takeover, mine))) {
+    const other = await readLockFile(takeover);
+    // A racer that died mid-takeover leaves its takeover file behind; clear it if so.
+    if (other.kind === 'corrupt' || (other.kind === 'valid' && !isProcessAlive(other.data.pid))) await unlink(takeover).catch(() => undefined);
+    await new Promise((done) => setTimeout(done, 10 + Math.random() * 20));
+    return;
+  }
   try {
-    await rename(path, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if (sameLockFile(judged, await readLockFile(path))) await unlink(path).catch(() => undefined);
+  } finally {
+    await unlink(takeover).catch(() => undefined);
   }
-  // Between our read and the rename another process may have taken the stale lock over;
-  // if what we moved is not the file we judged stale, put it back and let the loop re-check.
-  if (!sameLockFile(judged, await readLockFile(aside))) {
-    await link(aside, path).catch(() => undefined);
-  }
-  await unlink(aside).catch(() => undefined);
 }
 
 function sameLockFile(judged: Exclude<LockFileState, { kind: 'missing' }>, moved: LockFileState): boolean {
