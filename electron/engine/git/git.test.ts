@@ -79,3 +79,26 @@ describe('the git wrapper', () => {
     expect(Date.now() - started).toBeLessThan(4000);
   });
 });
+
+describe('git locks', () => {
+  it('waits for a lock another git process holds, then succeeds', async () => {
+    const temp = repo();
+    temp.write({ 'new.txt': 'x\n' });
+    const lock = `${temp.path}/.git/index.lock`;
+    const { writeFileSync, rmSync } = await import('node:fs');
+    writeFileSync(lock, '');
+    setTimeout(() => rmSync(lock), 150);
+    await git({ name: 'index.add', cwd: temp.path, args: ['add', 'new.txt'] });
+    expect(temp.git(['diff', '--cached', '--name-only'])).toBe('new.txt');
+  });
+
+  it('reports a lock that stays held as a locked error with git’s message', async () => {
+    const temp = repo();
+    temp.write({ 'new.txt': 'x\n' });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${temp.path}/.git/index.lock`, '');
+    const error = await failure(git({ name: 'index.add', cwd: temp.path, args: ['add', 'new.txt'] }));
+    expect(error.kind).toBe('locked');
+    expect(error.message).toMatch(/another git process holds a lock.*index\.lock/s);
+  });
+});

@@ -39,6 +39,22 @@ const inheritedEnvironment = ['PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TEMP
  * `LC_ALL=C` so messages can be parsed, applies a timeout, and throws a typed GitError.
  */
 export async function git(call: GitCall): Promise<GitOutput> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await gitOnce(call);
+    } catch (error) {
+      // Another git process (the user's, or a parallel task's) holds a lock for a moment; git
+      // gives up before changing anything, so waiting and trying again is safe.
+      if (!(error instanceof GitError) || error.kind !== 'locked' || attempt >= lockRetries.length + 1 || call.signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (lockRetries[attempt - 1] ?? 400) * (0.75 + Math.random() / 2)));
+    }
+  }
+}
+
+// Waits between attempts when a git lock is held: about 1.5 s in all before the error surfaces.
+const lockRetries = [50, 100, 200, 400, 800];
+
+async function gitOnce(call: GitCall): Promise<GitOutput> {
   if (!existsSync(call.cwd)) {
     throw new GitError(call.name, call.args, 'missingFolder', null, `the folder ${call.cwd} does not exist`);
   }

@@ -1,0 +1,16 @@
+import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
+import type { ThreadEvent } from '../../../shared/events.js';
+
+/** Whether the renderer is connected to the engine. */
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/**
+ * The renderer's one way to reach the engine, whichever transport carries it: the preload bridge
+ * in Electron, or the token-authenticated WebSocket in a browser.
+ */
+export interface EngineClient {
+  call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>>;
+  /** Receives events in batches (one per animation frame); returns the unsubscribe function. */
+  subscribe(listener: (events: readonly ThreadEvent[]) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
