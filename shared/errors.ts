@@ -27,6 +27,7 @@ export const errorCodes = [
   'engineUnavailable',
   'unauthorized',
   'internal',
+  'keyStorageUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../../shared/commands.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
+import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
 import { engineCommands } from './commands/engine-commands.js';
 import { providerCommands } from './commands/provider-commands.js';
@@ -30,8 +31,8 @@ export interface Engine extends EngineApi {
 }
 
 /** The agents every engine offers. */
-export function defaultAgents(_services: AgentServices): readonly Agent[] {
-  return [scriptedAgent];
+export function defaultAgents(services: AgentServices): readonly Agent[] {
+  return [createBuiltinAgent(services), scriptedAgent];
 }
 
 /**

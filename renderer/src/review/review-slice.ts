@@ -1,9 +1,67 @@
 import type { Slice } from '../store/slice.js';
+import { createCommentActions, type CommentActions } from './comment-actions.js';
+import { createMergeActions, type MergeActions } from './merge-actions.js';
+import { notConnected, toReviewError } from './review-error.js';
+import { patchReview, type DiffViewMode, type DiscardedTasks, type TaskReview } from './review-state.js';
 
-/** Review state: diffs, merge previews and line comments per task (owned by the review feature). */
-export interface ReviewSlice {
-  reviewPlaceholder: null;
+/** Review state: diffs, line comments, merge previews and discards, per task (owned by the review feature). */
+export interface ReviewSlice extends CommentActions, MergeActions {
+  /** Per task id; missing until the task is first reviewed. */
+  reviews: Record<string, TaskReview>;
+  /** The view mode the user last chose; tasks reviewed for the first time start in it. */
+  reviewViewMode: DiffViewMode;
+  discardedTasks: DiscardedTasks;
+  /** Loads (or reloads) a task's diff and the task itself. */
+  loadDiff(taskId: string): Promise<void>;
+  /** Marks the file the user is looking at (the tree's selection; the viewer scrolls to it). */
+  selectDiffFile(taskId: string, path: string | null): void;
+  setDiffViewMode(taskId: string, mode: DiffViewMode): void;
 }
 
 /** Creates the review slice. */
-export const createReviewSlice: Slice<ReviewSlice> = () => ({ reviewPlaceholder: null });
+export const createReviewSlice: Slice<ReviewSlice> = (set, get, store) => {
+  // Only the newest load of a task may write its result, so a slow stale answer never wins.
+  const latestLoad = new Map<string, number>();
+  let loads = 0;
+  return {
+    reviews: {},
+    reviewViewMode: 'unified',
+    discardedTasks: { tasks: [], loading: false, error: null, restoring: {} },
+
+    async loadDiff(taskId) {
+      const client = get().client;
+      if (!client) {
+        patchReview(set, taskId, () => ({ error: notConnected }));
+        return;
+      }
+      const load = ++loads;
+      latestLoad.set(taskId, load);
+      patchReview(set, taskId, () => ({ loading: true, error: null }));
+      const [diff, task] = await Promise.allSettled([client.call('task/diff', { taskId }), client.call('task/get', { taskId })]);
+      if (latestLoad.get(taskId) !== load) return;
+      patchReview(set, taskId, (review) => {
+        const files = diff.status === 'fulfilled' ? diff.value.diff.files : null;
+        const selectedStillThere = files?.some((file) => file.path === review.selectedPath) ?? true;
+        return {
+          loading: false,
+          diff: diff.status === 'fulfilled' ? diff.value.diff : review.diff,
+          error: diff.status === 'rejected' ? toReviewError(diff.reason) : null,
+          task: task.status === 'fulfilled' ? task.value.task : review.task,
+          selectedPath: selectedStillThere ? review.selectedPath : null,
+        };
+      });
+    },
+
+    selectDiffFile(taskId, path) {
+      patchReview(set, taskId, () => ({ selectedPath: path }));
+    },
+
+    setDiffViewMode(taskId, mode) {
+      set({ reviewViewMode: mode });
+      patchReview(set, taskId, () => ({ viewMode: mode }));
+    },
+
+    ...createCommentActions(set, get, store),
+    ...createMergeActions(set, get, store),
+  };
+};

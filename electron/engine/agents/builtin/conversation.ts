@@ -21,6 +21,14 @@ export interface Conversation {
 /** The text a tool result is replaced with when compaction truncates it. */
 export const truncatedOutput = '[output truncated to save context]';
 
+/** The summary item the model sees in place of the turns a compaction summarized. */
+export function summaryItem(summary: string): TranscriptItem {
+  return {
+    kind: 'summary',
+    text: `[The earlier conversation was compacted to save context. Handoff summary of it, written by you:]\n\n${summary}`,
+  };
+}
+
 /** Roughly how many characters make a token, for estimates without a measurement. */
 export const charsPerToken = 4;
 

@@ -1,7 +1,7 @@
 import { Anthropic } from '@anthropic-ai/sdk';
 import type { ModelProvider, ModelRequest, ModelResponse, ModelStopReason, ModelStreamHandlers, NormalizedUsage, ProviderConnection } from '../provider.js';
 import { anthropicMessages, anthropicSystem, anthropicTools } from './anthropic-messages.js';
-import { missingKeyError, streamEventError, type CallContext } from './errors.js';
+import { missingKeyError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
 import { parseToolInput } from './transcript-view.js';
 
@@ -106,14 +106,7 @@ export function createAnthropicProvider(connection: ProviderConnection): ModelPr
         ...(request.tools.length > 0 ? { tools: anthropicTools(request.tools) } : {}),
         stream: true,
       };
-      const fold = messageFold(handlers);
-      const wrapped: StreamFold<Anthropic.RawMessageStreamEvent, ModelResponse> = {
-        onEvent: (event) => fold.onEvent(event),
-        finish: () => fold.finish(),
-      };
-      return runStreamCall(context, request.signal, () => client.messages.create(params, { signal: request.signal }), wrapped);
+      return runStreamCall(context, request.signal, () => client.messages.create(params, { signal: request.signal }), messageFold(handlers));
     },
   };
 }
-
-export { streamEventError as anthropicStreamError };

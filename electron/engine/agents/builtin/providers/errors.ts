@@ -35,6 +35,15 @@ export function missingKeyError(provider: ProviderId): ProviderError {
   return new ProviderError('auth', `No ${shortNames[provider]} API key is set. Set one in Settings or ${keyVariables[provider]}.`, false);
 }
 
+/** The error for an OpenAI-compatible provider without a base URL: there is no default server to call. */
+export function missingBaseUrlError(): ProviderError {
+  return new ProviderError(
+    'unreachable',
+    'No base URL is set for the OpenAI-compatible server. Set one in Settings or OPENAI_COMPATIBLE_BASE_URL (for example http://localhost:11434/v1 for Ollama).',
+    false,
+  );
+}
+
 /** The error for a call cancelled through its AbortSignal. */
 export function abortedError(): ProviderError {
   return new ProviderError('aborted', 'The model call was cancelled.', false);
@@ -56,8 +65,9 @@ export function streamEventError(context: CallContext, label: string | null | un
 }
 
 /**
- * Maps anything an SDK call throws to a ProviderError. `started` says whether the response had begun
- * streaming: after that, a non-API failure means the connection dropped.
+ * Maps what an SDK call throws to a ProviderError. `started` says whether the response had begun
+ * streaming: after that, a non-API failure means the connection dropped. Anything else thrown before
+ * the response started is a bug, not a provider failure, and is rethrown as it is.
  */
 export function toProviderError(error: unknown, context: CallContext, state: { started: boolean; signal: AbortSignal }): ProviderError {
   if (error instanceof ProviderError) return error;

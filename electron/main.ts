@@ -1,0 +1,172 @@
+// The Electron main process: one secure window, the engine in a utility process, keys in the OS
+// keychain, notifications, tray and menu. Logic that can be tested without Electron lives in
+// electron/main/*-policy, *-gate, *-link, *-vault and friends; this file only wires them.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Menu, app, dialog, shell, type BrowserWindow } from 'electron';
+import { activeStatuses } from '../shared/task.js';
+import type { MenuCommand } from '../shared/bridge.js';
+import { backgroundMode } from './main/background-mode.js';
+import { closeChoice, closeQuestion } from './main/close-policy.js';
+import { connectEventPort, engineProcessFactory } from './main/engine-host.js';
+import { EngineLink } from './main/engine-link.js';
+import { rendererChannels } from './main/ipc-gate.js';
+import { registerIpcHandlers } from './main/ipc-handlers.js';
+import { KeyVault } from './main/key-vault.js';
+import { currentKeyPolicy, safeStorageCipher } from './main/keychain.js';
+import { menuTemplate } from './main/menu-template.js';
+import { createNotifier } from './main/notifier.js';
+import { createMainWindow, guardSession } from './main/secure-window.js';
+import { registerAppScheme, serveRenderer } from './main/serve-renderer.js';
+import { shellActions } from './main/shell-actions.js';
+import { externalUrl } from './main/web-policy.js';
+
+// This bundle is out/main/main.js: the preload and engine entry sit next to it, the renderer build two levels up.
+const bundleDir = fileURLToPath(new URL('.', import.meta.url));
+const appRoot = fileURLToPath(new URL('../..', import.meta.url));
+const shutdownTimeoutMs = 30_000;
+
+app.setName('Flotilla');
+// FLOTILLA_HOME moves everything (engine home and Chromium's data), as it does for the CLI.
+if (process.env.FLOTILLA_HOME) app.setPath('userData', resolve(process.env.FLOTILLA_HOME));
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void start();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const home = app.getPath('userData');
+  guardSession();
+  serveRenderer(join(appRoot, 'renderer', 'dist'));
+
+  let window: BrowserWindow | null = null;
+  const liveWindow = () => (window && !window.isDestroyed() ? window : null);
+  const send = (channel: string, payload: unknown) => liveWindow()?.webContents.send(channel, payload);
+  const desktopNotices: string[] = [];
+  const vault = new KeyVault(join(home, 'provider-keys.json'), safeStorageCipher, currentKeyPolicy);
+
+  const link: EngineLink = new EngineLink({
+    spawn: engineProcessFactory(join(bundleDir, 'engine-process.cjs'), home),
+    async loadKeys() {
+      const { keys, problems } = await vault.loadAll();
+      desktopNotices.splice(0, desktopNotices.length, ...problems);
+      return keys;
+    },
+    onState(state, error) {
+      send(rendererChannels.connection, state);
+      if (state === 'closed' && error) dialog.showErrorBox('Flotilla could not start its engine', error.message);
+    },
+    onReady() {
+      const current = liveWindow();
+      if (current) connectEventPort(link, current.webContents);
+    },
+    onNotify: (event) => void notify(event),
+  });
+
+  let quitState: 'running' | 'closing' | 'closed' = 'running';
+  const quit = () => app.quit();
+  const background = backgroundMode({ window: liveWindow, quit });
+  const openTask = (taskId: string) => {
+    background.open();
+    send(rendererChannels.openTask, { taskId });
+  };
+  const notify = createNotifier({
+    windowFocused: () => Boolean(liveWindow()?.isVisible() && liveWindow()?.isFocused()),
+    async taskTitle(taskId) {
+      const reply = await link.call('task/get', { taskId });
+      return reply.ok ? (reply.result as { task: { title: string } }).task.title : null;
+    },
+    openTask,
+  });
+
+  registerIpcHandlers({
+    window: liveWindow,
+    link,
+    vault,
+    notices: () => [...desktopNotices],
+    desktop: shellActions({
+      userData: home,
+      window: liveWindow,
+      async openableRoots() {
+        const reply = await link.call('repo/list', {});
+        const repos = reply.ok ? (reply.result as { repos: { path: string }[] }).repos.map((repo) => repo.path) : [];
+        return [join(home, 'worktrees'), ...repos];
+      },
+    }),
+  });
+
+  const sendMenu = (command: MenuCommand) => {
+    background.open();
+    send(rendererChannels.menu, command);
+  };
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        platform: process.platform,
+        isDev: !app.isPackaged,
+        appName: app.getName(),
+        actions: { send: sendMenu, openLink: (url) => void (externalUrl(url) && shell.openExternal(url)) },
+      }),
+    ),
+  );
+
+  const activeTaskCount = async (): Promise<number> => {
+    const reply = await link.call('task/list', { status: [...activeStatuses] });
+    return reply.ok ? (reply.result as { tasks: unknown[] }).tasks.length : 0;
+  };
+  let asking = false;
+  const onClose = async () => {
+    if (asking) return;
+    asking = true;
+    try {
+      const active = await activeTaskCount();
+      if (active === 0) return process.platform === 'darwin' ? liveWindow()?.hide() : quit();
+      const current = liveWindow();
+      const question = closeQuestion(active, process.platform);
+      const { response } = current ? await dialog.showMessageBox(current, question) : await dialog.showMessageBox(question);
+      const choice = closeChoice(response);
+      switch (choice) {
+        case 'background':
+          return background.enter();
+        case 'stop':
+          return quit();
+        case 'cancel':
+          return;
+        default: {
+          const unreachable: never = choice;
+          return unreachable;
+        }
+      }
+    } finally {
+      asking = false;
+    }
+  };
+
+  window = createMainWindow(join(bundleDir, 'preload.cjs'));
+  window.on('close', (event) => {
+    if (quitState !== 'running') return;
+    event.preventDefault();
+    void onClose();
+  });
+
+  app.on('second-instance', () => background.open());
+  app.on('activate', () => background.open());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') quit();
+  });
+  // Quitting waits for the engine to close: running turns are recorded as interrupted, never lost.
+  app.on('before-quit', (event) => {
+    if (quitState === 'closed') return;
+    event.preventDefault();
+    if (quitState === 'closing') return;
+    quitState = 'closing';
+    background.dispose();
+    void link.shutdown(shutdownTimeoutMs).finally(() => {
+      quitState = 'closed';
+      app.quit();
+    });
+  });
+
+  await link.start();
+}

@@ -1,0 +1,218 @@
+import type { BridgeConnectionState } from '../../shared/bridge.js';
+import type { ErrorData } from '../../shared/errors.js';
+import type { ThreadEvent } from '../../shared/events.js';
+import type { ProviderId } from '../../shared/repo.js';
+import { parseFromEngine, type ProviderKeys, type ToEngine } from './engine-protocol.js';
+
+/** One engine process as the link sees it (Electron's UtilityProcess, adapted; a fake in tests). */
+export interface EngineChild {
+  /** Sends a message; `port` (a MessagePortMain) is transferred with it. */
+  postMessage(message: ToEngine, port?: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number) => void): void;
+  kill(): void;
+}
+
+/** How the link starts engine processes and reports what happens. */
+export interface EngineLinkOptions {
+  /** Forks a new engine process. */
+  spawn(): EngineChild;
+  /** The provider keys to hand a (re)started engine, decrypted. */
+  loadKeys(): Promise<ProviderKeys>;
+  /** Connection state changes, for the renderer. */
+  onState(state: BridgeConnectionState, error: ErrorData | null): void;
+  /** A (re)started engine process is ready: attach the window's event port to it. */
+  onReady(info: { kind: 'local' | 'remote'; serverUrl: string | null }): void;
+  /** A thread event worth a desktop notification. */
+  onNotify(event: ThreadEvent): void;
+  /** Waits before restart n (0-based); defaults grow from 0.5 s to 10 s. */
+  restartDelayMs?: (attempt: number) => number;
+  /** Crashes within `crashWindowMs` after which the link gives up (default 5 in 60 s). */
+  maxCrashes?: number;
+  crashWindowMs?: number;
+  /** Used for timers, so tests can run fast. */
+  now?: () => number;
+}
+
+type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };
+
+/**
+ * The main process's side of the engine process: request/response calls by id, restart with
+ * backoff when the process dies (pending calls fail with engineUnavailable, the renderer is told
+ * `connecting`), and an orderly shutdown that waits for the engine to record interrupted turns.
+ */
+export class EngineLink {
+  private child: EngineChild | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { method: string; resolve: (reply: Reply) => void }>();
+  private crashes: number[] = [];
+  private restarts = 0;
+  private stopping = false;
+  private failure: ErrorData | null = null;
+  private closedWaiters: (() => void)[] = [];
+  private current: BridgeConnectionState = 'connecting';
+
+  constructor(private readonly options: EngineLinkOptions) {}
+
+  /** The current connection state. */
+  get state(): BridgeConnectionState {
+    return this.current;
+  }
+
+  /** Starts the first engine process. */
+  async start(): Promise<void> {
+    await this.spawn();
+  }
+
+  /** Runs a command in the engine; always resolves, with the result or the error data. */
+  call(method: string, params: unknown): Promise<Reply> {
+    return this.request((id) => ({ type: 'call', id, method, params }), method);
+  }
+
+  /** Hands the engine a provider key in memory (null: forget it). */
+  setKey(provider: ProviderId, apiKey: string | null): Promise<Reply> {
+    return this.request((id) => ({ type: 'setKey', id, provider, apiKey }), 'provider key');
+  }
+
+  /** Gives the engine process one end of an event channel (the renderer holds the other). */
+  attachEvents(port: unknown): boolean {
+    if (!this.child || this.current !== 'open') return false;
+    this.child.postMessage({ type: 'attachEvents' }, port);
+    return true;
+  }
+
+  /**
+   * Asks the engine to close (it records running turns as interrupted) and waits for it, killing
+   * the process only if it has not finished within `timeoutMs`.
+   */
+  async shutdown(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child) return;
+    const done = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
+    child.postMessage({ type: 'shutdown' });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([done.then(() => 'closed' as const), timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') child.kill();
+  }
+
+  private request(build: (id: number) => ToEngine, method: string): Promise<Reply> {
+    if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
+    if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'engineUnavailable', message: 'Flotilla is quitting.' } });
+    if (!this.child) return Promise.resolve({ ok: false, error: restartingError(method) });
+    const id = this.nextId++;
+    const reply = new Promise<Reply>((resolve) => this.pending.set(id, { method, resolve }));
+    this.child.postMessage(build(id));
+    return reply;
+  }
+
+  private async spawn(): Promise<void> {
+    this.setState('connecting', null);
+    let keys: ProviderKeys = {};
+    try {
+      keys = await this.options.loadKeys();
+    } catch {
+      // Without its keys the engine still works (environment keys, local models); the vault reports why.
+    }
+    if (this.stopping) return;
+    const child = this.options.spawn();
+    this.child = child;
+    child.onMessage((raw) => this.receive(child, raw));
+    child.onExit((code) => this.exited(child, code));
+    child.postMessage({ type: 'init', keys });
+  }
+
+  private receive(child: EngineChild, raw: unknown): void {
+    if (child !== this.child) return;
+    const message = parseFromEngine(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.restarts = 0;
+        this.current = 'open';
+        // The event port goes out before the renderer hears `open`, so its refetch misses nothing.
+        this.options.onReady({ kind: message.kind, serverUrl: message.serverUrl });
+        this.options.onState('open', null);
+        return;
+      case 'startFailed':
+        // Not a crash: the home is locked by a process we cannot reach, or unreadable. Restarting cannot help.
+        this.failure = message.error;
+        this.failPending(message.error);
+        this.setState('closed', message.error);
+        this.child = null;
+        child.kill();
+        return;
+      case 'result':
+        return this.settle(message.id, { ok: true, result: message.result });
+      case 'error':
+        return this.settle(message.id, { ok: false, error: message.error });
+      case 'notify':
+        return this.options.onNotify(message.event);
+      case 'closed':
+        this.closedWaiters.splice(0).forEach((resolve) => resolve());
+        return;
+      default: {
+        const unreachable: never = message;
+        return unreachable;
+      }
+    }
+  }
+
+  private exited(child: EngineChild, code: number): void {
+    this.closedWaiters.splice(0).forEach((resolve) => resolve());
+    if (child !== this.child) return;
+    this.child = null;
+    this.failPending(null);
+    if (this.stopping) {
+      this.setState('closed', null);
+      return;
+    }
+    const now = (this.options.now ?? Date.now)();
+    const windowMs = this.options.crashWindowMs ?? 60_000;
+    this.crashes = [...this.crashes.filter((at) => now - at < windowMs), now];
+    if (this.crashes.length >= (this.options.maxCrashes ?? 5)) {
+      this.failure = {
+        code: 'engineUnavailable',
+        message: `The Flotilla engine process keeps stopping (last exit code ${code}). Quit and reopen Flotilla; the logs folder in its data folder says why.`,
+      };
+      this.setState('closed', this.failure);
+      return;
+    }
+    const delay = (this.options.restartDelayMs ?? defaultDelay)(this.restarts++);
+    setTimeout(() => void this.spawn(), delay);
+    this.setState('connecting', null);
+  }
+
+  private settle(id: number, reply: Reply): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    entry.resolve(reply);
+  }
+
+  private failPending(error: ErrorData | null): void {
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      entry.resolve({ ok: false, error: error ?? restartingError(entry.method) });
+    }
+  }
+
+  private setState(state: BridgeConnectionState, error: ErrorData | null): void {
+    if (state === this.current && !error) return;
+    this.current = state;
+    this.options.onState(state, error);
+  }
+}
+
+function restartingError(method: string): ErrorData {
+  return {
+    code: 'engineUnavailable',
+    message: `The Flotilla engine stopped while running ${method} and is restarting; tasks that were running will show as interrupted. Try again in a moment.`,
+  };
+}
+
+function defaultDelay(attempt: number): number {
+  return Math.min(500 * 2 ** attempt, 10_000);
+}

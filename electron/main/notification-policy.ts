@@ -1,0 +1,48 @@
+import type { ThreadEvent } from '../../shared/events.js';
+
+/**
+ * True for the thread events that may become desktop notifications: a task finished or failed,
+ * or an agent waits for approval. The engine process forwards only these to the main process;
+ * every other event goes straight to the renderer.
+ */
+export function isNotable(event: ThreadEvent): boolean {
+  switch (event.type) {
+    case 'status.changed':
+      return event.status === 'done' || event.status === 'failed';
+    case 'approval.requested':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A desktop notification to show. */
+export interface NotificationContent {
+  taskId: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * The notification for a notable event, or null when none should show: the user is looking at
+ * the window already, or the event is not notable. `taskTitle` is the task's title when known.
+ */
+export function notificationFor(event: ThreadEvent, taskTitle: string | null, windowFocused: boolean): NotificationContent | null {
+  if (windowFocused || !isNotable(event)) return null;
+  const name = clip(taskTitle ?? `Task ${event.taskId}`, 80);
+  switch (event.type) {
+    case 'status.changed':
+      return event.status === 'done'
+        ? { taskId: event.taskId, title: `Finished: ${name}`, body: 'The agent is done. Review the changes and merge or discard them.' }
+        : { taskId: event.taskId, title: `Failed: ${name}`, body: clip(event.message ?? 'The task failed. Open it to see what happened.', 200) };
+    case 'approval.requested':
+      return { taskId: event.taskId, title: `Approval needed: ${name}`, body: clip(`${event.tool}: ${event.summary}`, 200) };
+    default:
+      return null;
+  }
+}
+
+function clip(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,29 @@
+import { Notification } from 'electron';
+import type { ThreadEvent } from '../../shared/events.js';
+import { notificationFor } from './notification-policy.js';
+
+/** What notifications need: whether the user is looking at the window, a task's title, and how to open a task. */
+export interface NotifierDeps {
+  windowFocused(): boolean;
+  taskTitle(taskId: string): Promise<string | null>;
+  openTask(taskId: string): void;
+}
+
+/** Shows a desktop notification for a notable thread event; clicking it opens the task in the window. */
+export function createNotifier(deps: NotifierDeps): (event: ThreadEvent) => Promise<void> {
+  // Notifications that are garbage-collected lose their click handler on some platforms.
+  const shown = new Set<Notification>();
+  return async (event) => {
+    if (!Notification.isSupported() || deps.windowFocused()) return;
+    const content = notificationFor(event, await deps.taskTitle(event.taskId).catch(() => null), deps.windowFocused());
+    if (!content) return;
+    const notification = new Notification({ title: content.title, body: content.body, silent: false });
+    shown.add(notification);
+    notification.on('click', () => {
+      shown.delete(notification);
+      deps.openTask(content.taskId);
+    });
+    notification.on('close', () => shown.delete(notification));
+    notification.show();
+  };
+}

@@ -1,0 +1,128 @@
+import type { MergePreview } from '../../../shared/diff.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Task } from '../../../shared/task.js';
+import type { Slice } from '../store/slice.js';
+import { notConnected, toReviewError, type ReviewError } from './review-error.js';
+import { patchReview, type ActionState } from './review-state.js';
+
+/** How a merge lands on the target: one squashed commit, or a merge commit keeping the task's history. */
+export type MergeMode = 'squash' | 'merge';
+
+/** Merge, discard and restore. */
+export interface MergeActions {
+  /** Asks the engine what merging would do (task/mergePreview); the dialog opens on this. */
+  previewMerge(taskId: string, into?: string): Promise<void>;
+  /** Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved). */
+  mergeTask(taskId: string, options: { mode: MergeMode; message: string }): Promise<void>;
+  /** Forgets the merge flow (the dialog closed). */
+  resetMerge(taskId: string): void;
+  /** Discards the task's worktree; the engine archives it first, so it can be restored. */
+  discardTask(taskId: string): Promise<void>;
+  resetDiscard(taskId: string): void;
+  /** Brings a discarded task back from its archive. */
+  restoreTask(taskId: string): Promise<void>;
+  /** Loads the discarded tasks (of one repository, or all). */
+  loadDiscardedTasks(repoId?: string): Promise<void>;
+}
+
+/** Error codes after which only a fresh preview can make the merge succeed. */
+const staleCodes: readonly ErrorCode[] = ['baseMoved', 'mergeConflict'];
+
+/** Creates the merge, discard and restore actions of the review slice. */
+export const createMergeActions: Slice<MergeActions> = (set, get) => {
+  const setRestoring = (taskId: string, state: ActionState, update: (tasks: Task[]) => Task[] = (tasks) => tasks) =>
+    set(({ discardedTasks }) => ({
+      discardedTasks: { ...discardedTasks, tasks: update(discardedTasks.tasks), restoring: { ...discardedTasks.restoring, [taskId]: state } },
+    }));
+  const failed = (error: unknown): { status: 'failed'; error: ReviewError } => ({ status: 'failed', error: toReviewError(error) });
+
+  return {
+    async previewMerge(taskId, into) {
+      const client = get().client;
+      if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ merge: { step: 'previewing' } }));
+      try {
+        const { preview } = await client.call('task/mergePreview', into === undefined ? { taskId } : { taskId, into });
+        patchReview(set, taskId, () => ({ merge: { step: 'ready', preview } }));
+      } catch (error) {
+        patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: toReviewError(error) } }));
+      }
+    },
+
+    async mergeTask(taskId, { mode, message }) {
+      const flow = get().reviews[taskId]?.merge;
+      let preview: MergePreview;
+      if (flow?.step === 'ready' || (flow?.step === 'mergeFailed' && !flow.previewAgain)) preview = flow.preview;
+      else return;
+      if (!preview.clean) return;
+      const client = get().client;
+      if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false } }));
+      patchReview(set, taskId, () => ({ merge: { step: 'merging', preview } }));
+      try {
+        const result = await client.call('task/merge', { taskId, mode, message, into: preview.into, intoCommit: preview.intoCommit });
+        patchReview(set, taskId, () => ({ task: result.task, merge: { step: 'merged', commit: result.commit, into: result.into } }));
+      } catch (error) {
+        const reviewError = toReviewError(error);
+        const previewAgain = staleCodes.includes(reviewError.code);
+        patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: reviewError, previewAgain } }));
+      }
+    },
+
+    resetMerge(taskId) {
+      patchReview(set, taskId, () => ({ merge: { step: 'idle' } }));
+    },
+
+    async discardTask(taskId) {
+      const client = get().client;
+      if (!client) return patchReview(set, taskId, () => ({ discard: { status: 'failed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ discard: { status: 'busy' } }));
+      try {
+        const { task } = await client.call('task/discard', { taskId });
+        patchReview(set, taskId, () => ({ task, discard: { status: 'done' }, restore: { status: 'idle' }, draft: null }));
+        set(({ discardedTasks }) => ({
+          discardedTasks: { ...discardedTasks, tasks: [task, ...discardedTasks.tasks.filter((other) => other.id !== taskId)] },
+        }));
+      } catch (error) {
+        patchReview(set, taskId, () => ({ discard: failed(error) }));
+      }
+    },
+
+    resetDiscard(taskId) {
+      patchReview(set, taskId, () => ({ discard: { status: 'idle' } }));
+    },
+
+    async restoreTask(taskId) {
+      const wasReviewed = get().reviews[taskId]?.diff != null || get().reviews[taskId]?.error != null;
+      const client = get().client;
+      if (!client) {
+        setRestoring(taskId, { status: 'failed', error: notConnected });
+        return patchReview(set, taskId, () => ({ restore: { status: 'failed', error: notConnected } }));
+      }
+      setRestoring(taskId, { status: 'busy' });
+      patchReview(set, taskId, () => ({ restore: { status: 'busy' } }));
+      try {
+        const { task } = await client.call('task/restore', { taskId });
+        setRestoring(taskId, { status: 'done' }, (tasks) => tasks.filter((other) => other.id !== taskId));
+        patchReview(set, taskId, () => ({ task, restore: { status: 'done' }, discard: { status: 'idle' }, merge: { step: 'idle' } }));
+        if (wasReviewed) await get().loadDiff(taskId);
+      } catch (error) {
+        setRestoring(taskId, failed(error));
+        patchReview(set, taskId, () => ({ restore: failed(error) }));
+      }
+    },
+
+    async loadDiscardedTasks(repoId) {
+      const client = get().client;
+      const update = (patch: Partial<ReturnType<typeof get>['discardedTasks']>) =>
+        set(({ discardedTasks }) => ({ discardedTasks: { ...discardedTasks, ...patch } }));
+      if (!client) return update({ error: notConnected });
+      update({ loading: true, error: null });
+      try {
+        const { tasks } = await client.call('task/list', repoId === undefined ? { status: ['discarded'] } : { repoId, status: ['discarded'] });
+        update({ loading: false, tasks });
+      } catch (error) {
+        update({ loading: false, error: toReviewError(error) });
+      }
+    },
+  };
+};

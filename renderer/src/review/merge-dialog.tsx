@@ -1,0 +1,148 @@
+import { useEffect, useId, useState } from 'react';
+import type { MergePreview } from '../../../shared/diff.js';
+import type { Task } from '../../../shared/task.js';
+import { useStore } from '../store/store.js';
+import { Dialog } from './dialog.js';
+import type { MergeMode } from './merge-actions.js';
+import type { MergeFlow } from './review-state.js';
+
+const idleFlow: MergeFlow = { step: 'idle' };
+
+/** The commit message a merge starts with: the task's title, and where the work came from. */
+export function defaultMergeMessage(taskId: string, task: Task | null): string {
+  const title = task?.title.trim() || `Flotilla task ${taskId}`;
+  const branch = task ? ` (branch ${task.branch})` : '';
+  return `${title}\n\nMerged from Flotilla task ${taskId}${branch}.`;
+}
+
+/** Props of the merge dialog. */
+export interface MergeDialogProps {
+  taskId: string;
+  onClose(): void;
+}
+
+/**
+ * The merge dialog: previews the merge on open, shows whether it is clean or which files conflict,
+ * lets the user pick squash or merge commit and edit the message, then merges against exactly the
+ * previewed target tip. A target that moved since fails with the engine's message and "Preview again".
+ */
+export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
+  const flow = useStore((state) => state.reviews[taskId]?.merge ?? idleFlow);
+  const task = useStore((state) => state.reviews[taskId]?.task ?? null);
+  const previewMerge = useStore((state) => state.previewMerge);
+  const mergeTask = useStore((state) => state.mergeTask);
+  const resetMerge = useStore((state) => state.resetMerge);
+  const [mode, setMode] = useState<MergeMode>('squash');
+  const [message, setMessage] = useState(() => defaultMergeMessage(taskId, task));
+  const messageId = useId();
+
+  useEffect(() => {
+    void previewMerge(taskId);
+  }, [taskId, previewMerge]);
+
+  const close = () => {
+    resetMerge(taskId);
+    onClose();
+  };
+  const into = 'preview' in flow ? flow.preview.into : (task?.baseBranch ?? undefined);
+  const previewAgain = () => void previewMerge(taskId, into);
+  const previewAgainButton = (
+    <button type="button" onClick={previewAgain} aria-label="Preview the merge again" data-testid="merge-preview-again">
+      Preview again
+    </button>
+  );
+
+  if (flow.step === 'merged') {
+    return (
+      <Dialog title="Merged" onClose={close} testId="merge-dialog">
+        <p role="status" data-testid="merge-result">
+          Merged into <strong>{flow.into}</strong> as <code>{flow.commit.slice(0, 10)}</code>.
+        </p>
+        <div className="fl-review-dialog-actions">
+          <button type="button" onClick={close} data-autofocus aria-label="Close the merge dialog">
+            Close
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  const preview = 'preview' in flow ? flow.preview : null;
+  const canMerge = preview !== null && preview.clean && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
+  return (
+    <Dialog title={`Merge ${task?.title ?? taskId}`} onClose={close} testId="merge-dialog">
+      {(flow.step === 'idle' || flow.step === 'previewing') && <p role="status">Checking how the task merges…</p>}
+      {flow.step === 'previewFailed' && (
+        <div role="alert" className="fl-review-error">
+          <p>{flow.error.message}</p>
+          {previewAgainButton}
+        </div>
+      )}
+      {preview && <PreviewSummary preview={preview} branch={task?.branch ?? null} onPreviewAgain={previewAgain} />}
+      {preview?.clean && (
+        <>
+          <fieldset className="fl-review-merge-mode">
+            <legend>How to merge</legend>
+            <label>
+              <input type="radio" name={`${messageId}-mode`} value="squash" checked={mode === 'squash'} onChange={() => setMode('squash')} aria-label="Squash into one commit" data-testid="merge-mode-squash" />
+              Squash into one commit
+            </label>
+            <label>
+              <input type="radio" name={`${messageId}-mode`} value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} aria-label="Merge commit, keeping the task's commits" data-testid="merge-mode-merge" />
+              Merge commit (keeps the task&apos;s commits)
+            </label>
+          </fieldset>
+          <label htmlFor={messageId} className="fl-review-label">
+            Commit message
+          </label>
+          <textarea id={messageId} className="fl-review-message" rows={5} value={message} onChange={(event) => setMessage(event.target.value)} aria-label="Commit message" data-testid="merge-message" />
+        </>
+      )}
+      {flow.step === 'mergeFailed' && (
+        <div role="alert" className="fl-review-error" data-testid="merge-error">
+          <p>{flow.error.message}</p>
+          {flow.previewAgain && previewAgainButton}
+        </div>
+      )}
+      <div className="fl-review-dialog-actions">
+        <button type="button" onClick={close} aria-label="Cancel the merge">
+          Cancel
+        </button>
+        <button type="button" className="fl-review-primary" disabled={!canMerge} onClick={() => void mergeTask(taskId, { mode, message })} aria-label={`Merge into ${into ?? 'the base branch'}`} data-testid="merge-confirm">
+          {flow.step === 'merging' ? 'Merging…' : 'Merge'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+function PreviewSummary({ preview, branch, onPreviewAgain }: { preview: MergePreview; branch: string | null; onPreviewAgain(): void }) {
+  if (preview.clean) {
+    const files = `${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}`;
+    return (
+      <p data-testid="merge-preview">
+        Merges cleanly into <strong>{preview.into}</strong> ({files} changed).
+      </p>
+    );
+  }
+  return (
+    <div data-testid="merge-preview" className="fl-review-conflicts">
+      <p>
+        Merging into <strong>{preview.into}</strong> would conflict in {preview.conflicts.length === 1 ? 'this file' : `these ${preview.conflicts.length} files`}:
+      </p>
+      <ul aria-label="Conflicting files">
+        {preview.conflicts.map((path) => (
+          <li key={path}>
+            <code>{path}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        Ask the agent to merge <strong>{preview.into}</strong> into {branch ? <code>{branch}</code> : 'its branch'} and resolve the conflicts (or resolve them yourself in the task&apos;s worktree), then preview again.
+      </p>
+      <button type="button" onClick={onPreviewAgain} aria-label="Preview the merge again" data-testid="merge-preview-again">
+        Preview again
+      </button>
+    </div>
+  );
+}

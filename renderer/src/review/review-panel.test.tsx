@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DiffFile } from '../../../shared/diff.js';
+import { useStore } from '../store/store.js';
+import { ReviewPanel } from './review-panel.js';
+import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from './test-fixtures.js';
+
+// jsdom does no layout: give the scroller a 600 px viewport and every measured row 120 px, as a browser would.
+const restore: (() => void)[] = [];
+beforeAll(() => {
+  const stub = (target: object, name: string, descriptor: PropertyDescriptor) => {
+    const before = Object.getOwnPropertyDescriptor(target, name);
+    Object.defineProperty(target, name, { configurable: true, ...descriptor });
+    restore.push(() => (before ? Object.defineProperty(target, name, before) : delete (target as Record<string, unknown>)[name]));
+  };
+  stub(HTMLElement.prototype, 'clientHeight', { get: () => 600 });
+  stub(HTMLElement.prototype, 'clientWidth', { get: () => 800 });
+  stub(Element.prototype, 'getBoundingClientRect', { value: () => ({ x: 0, y: 0, top: 0, left: 0, bottom: 120, right: 800, width: 800, height: 120, toJSON: () => ({}) }) });
+});
+afterAll(() => restore.forEach((undo) => undo()));
+afterEach(() => {
+  cleanup();
+  useStore.setState({ reviews: {}, client: null });
+});
+
+function showPanel(files: DiffFile[], handlers: FakeHandlers = {}) {
+  const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff(files) }), 'task/get': () => ({ task: makeTask() }), ...handlers });
+  useStore.setState({ client });
+  render(<ReviewPanel taskId="task-1" />);
+  return client;
+}
+
+describe('ReviewPanel', () => {
+  it('renders only a window of a 500-file, 20,000-line diff', async () => {
+    const files = Array.from({ length: 500 }, (_, index) =>
+      makeFile(`pkg${index % 50}/file${String(index).padStart(3, '0')}.ts`, Array.from({ length: 40 }, (_, line) => (line % 2 ? `+added ${line}` : ` kept ${line}`))),
+    );
+    showPanel(files);
+    expect(await screen.findByTestId('review-totals')).toHaveProperty('textContent', expect.stringContaining('500 files changed'));
+    expect(screen.getAllByTestId('review-tree-file')).toHaveLength(500);
+    const shownFiles = document.querySelectorAll('[data-testid="diff-file"]').length;
+    expect(shownFiles).toBeGreaterThan(0);
+    expect(shownFiles).toBeLessThan(10);
+    expect(document.querySelectorAll('.diff-line').length).toBeLessThan(400);
+  });
+
+  it('opens a comment box from a line number, shows the comment inline, and sends it with "Request changes"', async () => {
+    const client = showPanel([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;'])], { 'task/send': () => ({ task: makeTask({ status: 'running' }) }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Comment on src/a.ts line 2' }));
+    const box = screen.getByTestId('review-comment-input');
+    expect(document.activeElement).toBe(box);
+    fireEvent.change(box, { target: { value: 'Call it total.' } });
+    fireEvent.click(screen.getByTestId('review-comment-submit'));
+
+    expect(screen.getByTestId('review-comment').textContent).toContain('Call it total.');
+    const request = screen.getByTestId('review-request-changes');
+    expect(request.textContent).toBe('Request changes (1)');
+    await act(async () => fireEvent.click(request));
+    expect(client.calls.find((call) => call.method === 'task/send')?.params).toEqual({
+      taskId: 'task-1',
+      text: 'Please address this review comment on your changes:\n\nsrc/a.ts\n- src/a.ts:2 — `const count = 1;` — Call it total.\n',
+    });
+    expect(screen.queryByTestId('review-comment')).toBeNull();
+    expect(request.textContent).toBe('Request changes (0)');
+  });
+
+  it('says "Binary file changed" for binary files and ends truncated files with the engine marker', async () => {
+    showPanel([
+      makeFile('logo.png', [], { binary: true, hunks: [], additions: 0, deletions: 0 }),
+      makeFile('big.ts', ['+a'], { truncated: { reason: 'The file is too long.', omittedLines: 7 } }),
+    ]);
+    const notices = await screen.findAllByTestId('diff-notice');
+    expect(notices.map((notice) => notice.textContent)).toEqual(['… 7 more lines not shown: The file is too long.', 'Binary file changed']);
+  });
+
+  it('switches between unified and split layouts', async () => {
+    showPanel([makeFile('src/a.ts', ['-old', '+new'])]);
+    await screen.findByRole('button', { name: 'Comment on src/a.ts line 1' });
+    expect(document.querySelector('.diff-unified')).not.toBeNull();
+    fireEvent.click(screen.getByTestId('review-view-split'));
+    expect(document.querySelector('.diff-split')).not.toBeNull();
+    expect(screen.getByTestId('review-view-split').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('moves through the file tree with the keyboard and opens files with Enter', async () => {
+    showPanel([makeFile('src/a.ts', ['+a']), makeFile('src/b.ts', ['+b'])]);
+    const tree = await screen.findByRole('tree', { name: 'Changed files' });
+    const folder = within(tree).getByTestId('review-tree-folder');
+    folder.focus();
+    fireEvent.keyDown(tree, { key: 'ArrowDown' });
+    expect((document.activeElement as HTMLElement).dataset.path).toBe('src/a.ts');
+    fireEvent.keyDown(tree, { key: 'ArrowDown' });
+    fireEvent.keyDown(tree, { key: 'Enter' });
+    expect(within(tree).getAllByTestId('review-tree-file').map((item) => item.getAttribute('aria-selected'))).toEqual(['false', 'true']);
+    expect(useStore.getState().reviews['task-1']?.selectedPath).toBe('src/b.ts');
+
+    fireEvent.keyDown(tree, { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(folder);
+    fireEvent.keyDown(tree, { key: 'ArrowLeft' });
+    expect(folder.getAttribute('aria-expanded')).toBe('false');
+    expect(within(tree).queryAllByTestId('review-tree-file')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,84 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { TaskDiff } from '../../../shared/diff.js';
+import { useStore } from '../store/store.js';
+import { DiffViewer } from './diff-viewer.js';
+import { DiscardDialog } from './discard-dialog.js';
+import { filesInTreeOrder, buildFileTree } from './file-tree.js';
+import { Counts, FileTreeView } from './file-tree-view.js';
+import { MergeDialog } from './merge-dialog.js';
+import { ReviewToolbar } from './review-toolbar.js';
+
+/** Props of the review panel. */
+export interface ReviewPanelProps {
+  taskId: string;
+}
+
+/**
+ * The review of one task: totals and actions on top, the changed-files tree on the left, the
+ * virtualized diff on the right; merge and discard open their dialogs from here. Loads the diff
+ * whenever it is shown for a task.
+ */
+export function ReviewPanel({ taskId }: ReviewPanelProps) {
+  const review = useStore((state) => state.reviews[taskId]);
+  const loadDiff = useStore((state) => state.loadDiff);
+  const selectDiffFile = useStore((state) => state.selectDiffFile);
+  const restoreTask = useStore((state) => state.restoreTask);
+  const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
+
+  useEffect(() => {
+    void loadDiff(taskId);
+  }, [taskId, loadDiff]);
+
+  const diff = review?.diff ?? null;
+  const task = review?.task ?? null;
+  const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);
+  const files = useMemo(() => filesInTreeOrder(tree), [tree]);
+
+  return (
+    <section className="fl-review fl-review-panel" aria-label="Review changes" data-testid="review-panel">
+      <header className="fl-review-header">
+        <Totals diff={diff} loading={review?.loading ?? true} />
+        <ReviewToolbar taskId={taskId} onMerge={() => setDialog('merge')} onDiscard={() => setDialog('discard')} />
+      </header>
+      {task?.status === 'discarded' && (
+        <div className="fl-review-banner" role="status">
+          This task was discarded; its work is archived under <code>{task.archiveRef ?? `refs/flotilla/archive/${taskId}`}</code>.
+          <button type="button" disabled={review?.restore.status === 'busy'} onClick={() => void restoreTask(taskId)} aria-label="Restore the task from its archive" data-testid="review-restore">
+            {review?.restore.status === 'busy' ? 'Restoring…' : 'Restore'}
+          </button>
+          {review?.restore.status === 'failed' && <span role="alert">{review.restore.error.message}</span>}
+        </div>
+      )}
+      {review?.error && (
+        <div role="alert" className="fl-review-error fl-review-banner" data-testid="review-error">
+          {review.error.message}
+          <button type="button" onClick={() => void loadDiff(taskId)} aria-label="Load the diff again">
+            Try again
+          </button>
+        </div>
+      )}
+      {diff && diff.files.length === 0 && <p className="fl-review-empty">No changes against {diff.baseRef} yet.</p>}
+      {diff && diff.files.length > 0 && (
+        <div className="fl-review-body">
+          <nav className="fl-review-sidebar" aria-label="Changed files">
+            <FileTreeView nodes={tree} selectedPath={review?.selectedPath ?? null} onSelect={(path) => selectDiffFile(taskId, path)} />
+          </nav>
+          <DiffViewer taskId={taskId} files={files} viewMode={review?.viewMode ?? 'unified'} selectedPath={review?.selectedPath ?? null} />
+        </div>
+      )}
+      {dialog === 'merge' && <MergeDialog taskId={taskId} onClose={() => setDialog(null)} />}
+      {dialog === 'discard' && <DiscardDialog taskId={taskId} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+function Totals({ diff, loading }: { diff: TaskDiff | null; loading: boolean }) {
+  if (!diff) return <span className="fl-review-totals fl-review-muted">{loading ? 'Loading the diff…' : 'No diff loaded'}</span>;
+  const files = `${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed`;
+  return (
+    <span className="fl-review-totals" data-testid="review-totals" aria-label={`${files}, ${diff.additions} lines added, ${diff.deletions} removed, against ${diff.baseRef}`}>
+      <span>{files}</span> <Counts additions={diff.additions} deletions={diff.deletions} />
+      {loading && <span className="fl-review-muted"> · refreshing…</span>}
+    </span>
+  );
+}

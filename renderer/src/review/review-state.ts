@@ -1,0 +1,108 @@
+import type { MergePreview, TaskDiff } from '../../../shared/diff.js';
+import type { Task } from '../../../shared/task.js';
+import type { RootState } from '../store/store.js';
+import type { ReviewError } from './review-error.js';
+
+/** How the diff viewer lays out a file: one column, or old and new side by side. */
+export type DiffViewMode = 'unified' | 'split';
+
+/** Which side of the diff a line belongs to: the base (`old`) or the task's version (`new`). */
+export type DiffSide = 'old' | 'new';
+
+/** Where a line comment points: a file, a side and a 1-based line number on that side. */
+export interface CommentAnchor {
+  path: string;
+  side: DiffSide;
+  line: number;
+  /** The line's text (without its diff prefix), quoted in the follow-up message. */
+  quote: string;
+}
+
+/** A review comment on one line of the diff. */
+export interface ReviewComment extends CommentAnchor {
+  id: string;
+  text: string;
+}
+
+/** The comment box currently open: a new comment on a line, or an edit of an existing one. */
+export interface CommentDraft extends CommentAnchor {
+  text: string;
+  /** The comment being edited; null for a new comment. */
+  editing: string | null;
+}
+
+/** Progress of a one-shot engine action (send, discard, restore). */
+export type ActionState =
+  | { status: 'idle' }
+  | { status: 'busy' }
+  | { status: 'done' }
+  | { status: 'failed'; error: ReviewError };
+
+/** Where the merge flow stands, from preview to result. */
+export type MergeFlow =
+  | { step: 'idle' }
+  | { step: 'previewing' }
+  | { step: 'previewFailed'; error: ReviewError }
+  | { step: 'ready'; preview: MergePreview }
+  | { step: 'merging'; preview: MergePreview }
+  /** `previewAgain` is set when the target moved or conflicts appeared: only a new preview can help. */
+  | { step: 'mergeFailed'; preview: MergePreview; error: ReviewError; previewAgain: boolean }
+  | { step: 'merged'; commit: string; into: string };
+
+/** Everything the review feature keeps for one task. */
+export interface TaskReview {
+  /** The task as last reported by the engine (title, status, archive ref); null until loaded. */
+  task: Task | null;
+  diff: TaskDiff | null;
+  loading: boolean;
+  /** Why the diff could not be loaded, in the engine's words. */
+  error: ReviewError | null;
+  selectedPath: string | null;
+  viewMode: DiffViewMode;
+  comments: ReviewComment[];
+  draft: CommentDraft | null;
+  /** The "Request changes" send. */
+  sending: ActionState;
+  merge: MergeFlow;
+  discard: ActionState;
+  restore: ActionState;
+}
+
+/** The discarded tasks shown with Restore buttons, and each restore's progress. */
+export interface DiscardedTasks {
+  tasks: Task[];
+  loading: boolean;
+  error: ReviewError | null;
+  restoring: Record<string, ActionState>;
+}
+
+/** The review state of a task nobody has looked at yet. */
+export function emptyReview(viewMode: DiffViewMode): TaskReview {
+  return {
+    task: null,
+    diff: null,
+    loading: false,
+    error: null,
+    selectedPath: null,
+    viewMode,
+    comments: [],
+    draft: null,
+    sending: { status: 'idle' },
+    merge: { step: 'idle' },
+    discard: { status: 'idle' },
+    restore: { status: 'idle' },
+  };
+}
+
+/** An idle action, shared so selectors return a stable value. */
+export const idleAction: ActionState = { status: 'idle' };
+
+type SetState = (partial: Partial<RootState> | ((state: RootState) => Partial<RootState>)) => void;
+
+/** Updates one task's review state, creating it first when missing. */
+export function patchReview(set: SetState, taskId: string, patch: (review: TaskReview) => Partial<TaskReview>): void {
+  set((state) => {
+    const current = state.reviews[taskId] ?? emptyReview(state.reviewViewMode);
+    return { reviews: { ...state.reviews, [taskId]: { ...current, ...patch(current) } } };
+  });
+}

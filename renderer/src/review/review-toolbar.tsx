@@ -1,0 +1,67 @@
+import { useStore } from '../store/store.js';
+import { idleAction, type DiffViewMode, type ReviewComment } from './review-state.js';
+
+const noComments: readonly ReviewComment[] = [];
+
+/** Props of the review toolbar. */
+export interface ReviewToolbarProps {
+  taskId: string;
+  onMerge(): void;
+  onDiscard(): void;
+}
+
+/** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…" and "Discard…". */
+export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps) {
+  const viewMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
+  const loading = useStore((state) => state.reviews[taskId]?.loading ?? false);
+  const comments = useStore((state) => state.reviews[taskId]?.comments ?? noComments);
+  const sending = useStore((state) => state.reviews[taskId]?.sending ?? idleAction);
+  const status = useStore((state) => state.reviews[taskId]?.task?.status ?? null);
+  const loadDiff = useStore((state) => state.loadDiff);
+  const setDiffViewMode = useStore((state) => state.setDiffViewMode);
+  const requestChanges = useStore((state) => state.requestChanges);
+  const finished = status === 'merged' || status === 'discarded';
+
+  const layoutButton = (mode: DiffViewMode, label: string) => (
+    <button type="button" aria-pressed={viewMode === mode} onClick={() => setDiffViewMode(taskId, mode)} aria-label={`${label} diff`} data-testid={`review-view-${mode}`}>
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="fl-review-toolbar" role="toolbar" aria-label="Review actions">
+      <div className="fl-review-segmented" role="group" aria-label="Diff layout">
+        {layoutButton('unified', 'Unified')}
+        {layoutButton('split', 'Split')}
+      </div>
+      <button type="button" onClick={() => void loadDiff(taskId)} disabled={loading} aria-label="Refresh the diff" data-testid="review-refresh">
+        Refresh
+      </button>
+      <button
+        type="button"
+        onClick={() => void requestChanges(taskId)}
+        disabled={comments.length === 0 || sending.status === 'busy' || finished}
+        aria-label={`Request changes: send ${comments.length} comment${comments.length === 1 ? '' : 's'} to the agent`}
+        data-testid="review-request-changes"
+      >
+        {sending.status === 'busy' ? 'Sending…' : `Request changes (${comments.length})`}
+      </button>
+      <button type="button" className="fl-review-primary" onClick={onMerge} disabled={finished} aria-label="Merge…" data-testid="review-merge">
+        Merge…
+      </button>
+      <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={status === 'discarded'} aria-label="Discard…" data-testid="review-discard">
+        Discard…
+      </button>
+      {sending.status === 'failed' && (
+        <span role="alert" className="fl-review-error" data-testid="review-send-error">
+          {sending.error.message}
+        </span>
+      )}
+      {sending.status === 'done' && (
+        <span role="status" className="fl-review-muted">
+          Comments sent to the agent.
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ThreadEvent } from '../../../shared/events.js';
+import { errorText } from '../transport/client-error.js';
+import type { ConnectionState, EngineClient } from '../transport/engine-client.js';
+import { nextActivityLine } from '../thread/activity-line.js';
+import type { CommandResult } from '../../../shared/commands.js';
+import type { Slice } from './slice.js';
+import type { RootState } from './store.js';
+import { foldTaskEvents } from './tasks-slice.js';
+import { foldThreadEvents } from './threads-slice.js';
+
+/** What `engine/info` tells about the running engine. */
+export type EngineInfo = CommandResult<'engine/info'>;
+
+/** The connection to the engine, what it said about itself, and the live event feed. */
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  engineInfo: EngineInfo | null;
+  /** Set when loading the initial state failed; says what went wrong. */
+  loadError: string | null;
+  /** The latest activity line per task, for the overview. */
+  activity: Record<string, string>;
+  /** Uses a client: follows its connection, folds its events, (re)loads state on every (re)connect. */
+  connect(client: EngineClient): () => void;
+  /** Fetches repositories, tasks, settings and open threads afresh. */
+  refreshAll(): Promise<void>;
+  /** Folds one batch of events into every slice in one store update. */
+  ingestEvents(events: readonly ThreadEvent[]): void;
+}
+
+/** Folds a batch of events into activity lines; the same map when none changed. */
+export function foldActivity(activity: Record<string, string>, events: readonly ThreadEvent[]): Record<string, string> {
+  let next: Record<string, string> | null = null;
+  for (const event of events) {
+    const previous = (next ?? activity)[event.taskId];
+    const line = nextActivityLine(previous, event);
+    if (line === undefined || line === previous) continue;
+    next ??= { ...activity };
+    next[event.taskId] = line;
+  }
+  return next ?? activity;
+}
+
+/** Creates the connection slice. */
+export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
+  connection: 'connecting',
+  engineInfo: null,
+  loadError: null,
+  activity: {},
+  connect(client) {
+    get().setClient(client);
+    let opened = false;
+    const stopEvents = client.subscribe((events) => get().ingestEvents(events));
+    const stopConnection = client.onConnection((connection) => {
+      set({ connection });
+      if (connection !== 'open') return;
+      const reconnect = opened;
+      opened = true;
+      void get()
+        .refreshAll()
+        .then(() => (reconnect ? get().resyncThreads() : undefined));
+    });
+    return () => {
+      stopEvents();
+      stopConnection();
+    };
+  },
+  async refreshAll() {
+    const state = get();
+    try {
+      const [info] = await Promise.all([state.client?.call('engine/info', {}) ?? null, state.loadRepos(), state.loadTasks(), state.loadSettings()]);
+      set({ engineInfo: info, loadError: null });
+    } catch (error) {
+      set({ loadError: errorText(error) });
+    }
+  },
+  ingestEvents(events) {
+    set((state: RootState) => ({
+      tasks: foldTaskEvents(state.tasks, events),
+      threads: foldThreadEvents(state.threads, events),
+      activity: foldActivity(state.activity, events),
+    }));
+  },
+});

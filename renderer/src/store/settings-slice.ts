@@ -1,0 +1,56 @@
+import type { CommandResult } from '../../../shared/commands.js';
+import type { EngineSettings, ModelPrice, ProviderId } from '../../../shared/repo.js';
+import { requireClient } from './require-client.js';
+import type { Slice } from './slice.js';
+
+/** An agent the engine can run, and whether it can run on this machine. */
+export type AgentInfo = CommandResult<'agent/list'>['agents'][number];
+/** A provider's public settings: never the key, only whether one is set. */
+export type ProviderInfo = CommandResult<'provider/list'>['providers'][ProviderId];
+
+/** Engine settings, providers, agents and the price table. */
+export interface SettingsSlice {
+  engineSettings: EngineSettings | null;
+  providers: Partial<Record<ProviderId, ProviderInfo>>;
+  agents: AgentInfo[];
+  prices: Record<string, ModelPrice>;
+  loadSettings(): Promise<void>;
+  updateEngineSettings(change: Partial<EngineSettings>): Promise<void>;
+  /** Sets or clears a provider's key or base URL (null clears). */
+  updateProvider(provider: ProviderId, change: { apiKey?: string | null; baseUrl?: string | null }): Promise<void>;
+  /** Sets one model's prices, or removes the row with null. */
+  updatePrice(model: string, price: ModelPrice | null): Promise<void>;
+}
+
+/** Creates the settings slice. */
+export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
+  engineSettings: null,
+  providers: {},
+  agents: [],
+  prices: {},
+  async loadSettings() {
+    const client = requireClient(get());
+    const [settings, providers, agents, prices] = await Promise.all([
+      client.call('settings/get', {}),
+      client.call('provider/list', {}),
+      client.call('agent/list', {}),
+      client.call('pricing/get', {}),
+    ]);
+    set({ engineSettings: settings.settings, providers: providers.providers, agents: agents.agents, prices: prices.prices });
+  },
+  async updateEngineSettings(change) {
+    const { settings } = await requireClient(get()).call('settings/update', change);
+    set({ engineSettings: settings });
+  },
+  async updateProvider(provider, change) {
+    const { providers } = await requireClient(get()).call('provider/update', { provider, settings: change });
+    set({ providers });
+    // A new key can make an agent available.
+    const { agents } = await requireClient(get()).call('agent/list', {});
+    set({ agents });
+  },
+  async updatePrice(model, price) {
+    const { prices } = await requireClient(get()).call('pricing/update', { model, price });
+    set({ prices });
+  },
+});

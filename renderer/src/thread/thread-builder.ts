@@ -1,0 +1,189 @@
+import type { ThreadEvent } from '../../../shared/events.js';
+import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
+
+/** Statuses worth a line in the thread; the others show in the header and sidebar. */
+const shownStatuses = new Set(['done', 'failed', 'stopped', 'interrupted']);
+
+/**
+ * Builds a thread's items from its events incrementally: each batch touches only the items it
+ * changes (new objects for those, the same objects for the rest), so a long thread costs work
+ * proportional to the new events, not to its length. Events at or below `lastSeq` are ignored.
+ */
+export class ThreadBuilder {
+  /** The current items; a new array after every change, so it can be stored as-is. */
+  items: readonly ThreadItem[] = [];
+  /** Highest sequence number applied. */
+  lastSeq = 0;
+  /** How many old items were dropped to bound memory. */
+  dropped = 0;
+  private readonly toolAt = new Map<string, number>();
+  private readonly approvalAt = new Map<string, number>();
+  private openPhases: number | null = null;
+  private draft: ThreadItem[] | null = null;
+
+  constructor(private readonly limits: ThreadLimits = defaultThreadLimits) {}
+
+  /** Folds events in; returns true when the items changed. */
+  apply(events: readonly ThreadEvent[]): boolean {
+    for (const event of events) {
+      if (event.seq <= this.lastSeq) continue;
+      this.lastSeq = event.seq;
+      this.fold(event);
+    }
+    if (!this.draft) return false;
+    this.items = this.draft;
+    this.draft = null;
+    this.trim();
+    return true;
+  }
+
+  private get list(): ThreadItem[] {
+    this.draft ??= this.items.slice();
+    return this.draft;
+  }
+
+  private push(item: ThreadItem): number {
+    this.list.push(item);
+    return this.dropped + this.list.length - 1;
+  }
+
+  private at<K extends ThreadItem['kind']>(absolute: number | null | undefined, kind: K): ThreadItemOf<K> | null {
+    if (absolute === null || absolute === undefined) return null;
+    const item = this.list[absolute - this.dropped];
+    return item?.kind === kind ? (item as ThreadItemOf<K>) : null;
+  }
+
+  private replace(absolute: number, item: ThreadItem): void {
+    this.list[absolute - this.dropped] = item;
+  }
+
+  private appendText(kind: 'assistant' | 'reasoning', event: ThreadEvent & { text: string }): void {
+    const list = this.list;
+    const last = list[list.length - 1];
+    if (last?.kind === kind) {
+      if (last.truncated) return;
+      const text = last.text + event.text;
+      const truncated = text.length > this.limits.maxTextChars;
+      list[list.length - 1] = { ...last, text: truncated ? text.slice(0, this.limits.maxTextChars) : text, truncated };
+      return;
+    }
+    this.push({ kind, id: `${kind}-${event.seq}`, seq: event.seq, at: event.at, text: event.text, truncated: false });
+  }
+
+  private fold(event: ThreadEvent): void {
+    const base = { seq: event.seq, at: event.at };
+    switch (event.type) {
+      case 'user.message':
+        this.push({ ...base, kind: 'user', id: `user-${event.seq}`, text: event.text });
+        return;
+      case 'agent.text':
+        return this.appendText('assistant', event);
+      case 'agent.reasoning':
+        return this.appendText('reasoning', event);
+      case 'tool.started': {
+        const tool: ThreadItem = { ...base, kind: 'tool', id: `tool-${event.seq}`, callId: event.callId, name: event.name, input: event.input, output: '', outputTruncated: false, state: 'running', result: null, durationMs: null };
+        this.toolAt.set(event.callId, this.push(tool));
+        return;
+      }
+      case 'tool.output': {
+        const position = this.toolAt.get(event.callId);
+        const tool = this.at(position, 'tool');
+        if (!tool || position === undefined) return;
+        const output = keepTail(tool.output + event.text, this.limits.maxOutputChars);
+        this.replace(position, { ...tool, output: output.text, outputTruncated: tool.outputTruncated || output.truncated });
+        return;
+      }
+      case 'tool.finished': {
+        const position = this.toolAt.get(event.callId);
+        const tool = this.at(position, 'tool');
+        if (!tool || position === undefined) return;
+        const result = keepTail(event.result, this.limits.maxOutputChars).text;
+        this.replace(position, { ...tool, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
+        return;
+      }
+      case 'phase.changed': {
+        let phases = this.at(this.openPhases, 'phases');
+        if (!phases || this.openPhases === null) {
+          this.openPhases = this.push({ ...base, kind: 'phases', id: `phases-${event.seq}`, phases: [], output: '', state: 'running' });
+          phases = this.at(this.openPhases, 'phases') as ThreadItemOf<'phases'>;
+        }
+        const row = { phase: event.phase, state: event.state, durationMs: event.durationMs, detail: event.detail };
+        const index = phases.phases.findIndex((existing) => existing.phase === event.phase);
+        const rows = index === -1 ? [...phases.phases, row] : phases.phases.map((existing, at) => (at === index ? row : existing));
+        const state = event.state === 'failed' ? 'failed' : event.phase === 'ready' && event.state === 'finished' ? 'ready' : 'running';
+        this.replace(this.openPhases, { ...phases, phases: rows, state });
+        if (state !== 'running') this.openPhases = null;
+        return;
+      }
+      case 'phase.output': {
+        const phases = this.at(this.openPhases, 'phases');
+        if (!phases || this.openPhases === null) return;
+        this.replace(this.openPhases, { ...phases, output: keepTail(phases.output + event.text, this.limits.maxOutputChars).text });
+        return;
+      }
+      case 'approval.requested':
+        this.approvalAt.set(
+          event.requestId,
+          this.push({ ...base, kind: 'approval', id: `approval-${event.seq}`, requestId: event.requestId, tool: event.tool, input: event.input, summary: event.summary, decision: null, by: null }),
+        );
+        return;
+      case 'approval.resolved': {
+        const position = this.approvalAt.get(event.requestId);
+        const approval = this.at(position, 'approval');
+        if (approval && position !== undefined) this.replace(position, { ...approval, decision: event.decision, by: event.by });
+        return;
+      }
+      case 'turn.ended':
+        if (event.reason !== 'completed') this.push({ ...base, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message });
+        return;
+      case 'status.changed':
+        if (shownStatuses.has(event.status)) this.push({ ...base, kind: 'status', id: `status-${event.seq}`, status: event.status, message: event.message });
+        return;
+      case 'notice':
+        this.push({ ...base, kind: 'notice', id: `notice-${event.seq}`, level: event.level, message: event.message });
+        return;
+      case 'error':
+        this.push({ ...base, kind: 'error', id: `error-${event.seq}`, code: event.code, message: event.message });
+        return;
+      case 'checkpoint':
+        this.push({ ...base, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message });
+        return;
+      case 'context.compacted':
+        this.push({ ...base, kind: 'compacted', id: `compacted-${event.seq}`, method: event.method, summary: event.summary, tokensBefore: event.tokensBefore, tokensAfter: event.tokensAfter });
+        return;
+      case 'merged':
+        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'merged', text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}` });
+        return;
+      case 'discarded':
+        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
+        return;
+      case 'restored':
+        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
+        return;
+      case 'sandbox.detected':
+        this.push({ ...base, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
+        return;
+      case 'task.created':
+      case 'turn.started':
+      case 'usage':
+        return;
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
+  }
+
+  private trim(): void {
+    const excess = this.items.length - this.limits.maxItems;
+    if (excess <= 0) return;
+    // Drop a tenth more than needed so trimming (a copy) happens rarely.
+    const drop = Math.min(this.items.length, excess + Math.ceil(this.limits.maxItems / 10));
+    this.items = this.items.slice(drop);
+    this.dropped += drop;
+    for (const map of [this.toolAt, this.approvalAt]) {
+      for (const [key, position] of map) if (position < this.dropped) map.delete(key);
+    }
+    if (this.openPhases !== null && this.openPhases < this.dropped) this.openPhases = null;
+  }
+}

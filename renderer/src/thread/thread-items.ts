@@ -1,0 +1,74 @@
+import type { TaskPhase, TaskStatus } from '../../../shared/task.js';
+
+interface ItemBase {
+  /** Stable key: the kind and the sequence number of the event that started the item. */
+  id: string;
+  seq: number;
+  at: string;
+}
+
+/** One worktree-preparation phase with its timing. */
+export interface PhaseRow {
+  phase: TaskPhase;
+  state: 'started' | 'finished' | 'failed';
+  durationMs: number | null;
+  detail: string | null;
+}
+
+/** One row of a thread as a person reads it, built from one or more events. */
+export type ThreadItem =
+  | (ItemBase & { kind: 'user'; text: string })
+  | (ItemBase & { kind: 'assistant'; text: string; truncated: boolean })
+  | (ItemBase & { kind: 'reasoning'; text: string; truncated: boolean })
+  | (ItemBase & {
+      kind: 'tool';
+      callId: string;
+      name: string;
+      input: unknown;
+      output: string;
+      outputTruncated: boolean;
+      state: 'running' | 'ok' | 'error';
+      result: string | null;
+      durationMs: number | null;
+    })
+  | (ItemBase & { kind: 'phases'; phases: PhaseRow[]; output: string; state: 'running' | 'ready' | 'failed' })
+  | (ItemBase & {
+      kind: 'approval';
+      requestId: string;
+      tool: string;
+      input: unknown;
+      summary: string;
+      decision: 'approve' | 'deny' | null;
+      by: 'user' | 'stop' | null;
+    })
+  | (ItemBase & { kind: 'turnEnded'; turn: number; reason: string; message: string | null })
+  | (ItemBase & { kind: 'status'; status: TaskStatus; message: string | null })
+  | (ItemBase & { kind: 'notice'; level: 'info' | 'warning'; message: string })
+  | (ItemBase & { kind: 'error'; code: string; message: string })
+  | (ItemBase & { kind: 'checkpoint'; commit: string; message: string })
+  | (ItemBase & { kind: 'compacted'; method: 'summary' | 'truncation'; summary: string; tokensBefore: number; tokensAfter: number })
+  | (ItemBase & { kind: 'git'; action: 'merged' | 'discarded' | 'restored'; text: string })
+  | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string });
+
+/** The kind of a thread item. */
+export type ThreadItemKind = ThreadItem['kind'];
+/** A thread item of one kind. */
+export type ThreadItemOf<K extends ThreadItemKind> = Extract<ThreadItem, { kind: K }>;
+
+/** Limits that keep a huge thread's memory bounded. */
+export interface ThreadLimits {
+  /** Items kept; older ones are dropped (and counted) past this. */
+  maxItems: number;
+  /** Characters of one assistant or reasoning message. */
+  maxTextChars: number;
+  /** Characters of a tool's live output (the tail is kept) and of setup output. */
+  maxOutputChars: number;
+}
+
+/** Limits for the app: generous for reading, bounded for a thread of millions of events. */
+export const defaultThreadLimits: ThreadLimits = { maxItems: 20_000, maxTextChars: 200_000, maxOutputChars: 64_000 };
+
+/** Keeps the last `max` characters of a growing output. */
+export function keepTail(text: string, max: number): { text: string; truncated: boolean } {
+  return text.length <= max ? { text, truncated: false } : { text: text.slice(text.length - max), truncated: true };
+}

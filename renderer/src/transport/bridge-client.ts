@@ -1,0 +1,31 @@
+import type { Bridge } from '../../../shared/bridge.js';
+import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
+import { toClientError } from './client-error.js';
+import { createConnectionState } from './connection-state.js';
+import type { EngineClient } from './engine-client.js';
+import { createEventFanout, type FrameScheduler } from './event-batcher.js';
+
+/** An engine client over the Electron preload bridge (`window.flotilla`); always connected. */
+export function createBridgeClient(bridge: Bridge, schedule?: FrameScheduler): EngineClient {
+  const events = createEventFanout(schedule);
+  const connection = createConnectionState('open');
+  const stopEvents = bridge.onEvent((event) => events.batcher.push(event));
+  return {
+    async call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
+      // The bridge's per-command functions share one shape; TypeScript cannot correlate the generic key.
+      const invoke = bridge[method] as unknown as (params: CommandParams<C>) => Promise<CommandResult<C>>;
+      try {
+        return await invoke(params);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+    subscribe: events.subscribe,
+    onConnection: connection.listen,
+    close() {
+      stopEvents();
+      events.batcher.dispose();
+      connection.set('closed');
+    },
+  };
+}

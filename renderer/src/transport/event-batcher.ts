@@ -1,0 +1,86 @@
+import type { ThreadEvent } from '../../../shared/events.js';
+
+/** Runs a callback once, soon; returns a function that cancels it. */
+export type FrameScheduler = (callback: () => void) => () => void;
+
+/** Background tabs pause animation frames; this bounds how long events may wait there. */
+const hiddenTabDelayMs = 500;
+
+/**
+ * The default scheduler: the next animation frame, or a short timer when frames are paused
+ * (hidden tab, no layout engine), whichever comes first.
+ */
+export const nextFrame: FrameScheduler = (callback) => {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    callback();
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : null;
+  const timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? hiddenTabDelayMs : 16);
+  const cancel = () => {
+    if (frame !== null) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  return () => {
+    done = true;
+    cancel();
+  };
+};
+
+/** Collects events and hands them on together. */
+export interface EventBatcher {
+  push(event: ThreadEvent): void;
+  /** Delivers whatever is waiting now. */
+  flush(): void;
+  dispose(): void;
+}
+
+/**
+ * Buffers events and delivers them in one array per frame, so the store updates once per frame
+ * however many events the engine streams.
+ */
+export function createEventBatcher(deliver: (events: readonly ThreadEvent[]) => void, schedule: FrameScheduler = nextFrame): EventBatcher {
+  let buffer: ThreadEvent[] = [];
+  let cancel: (() => void) | null = null;
+  const flush = () => {
+    cancel?.();
+    cancel = null;
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    deliver(batch);
+  };
+  return {
+    push(event) {
+      buffer.push(event);
+      cancel ??= schedule(flush);
+    },
+    flush,
+    dispose() {
+      cancel?.();
+      cancel = null;
+      buffer = [];
+    },
+  };
+}
+
+/** A set of batch listeners fed by one batcher: what both transports use for `subscribe`. */
+export function createEventFanout(schedule?: FrameScheduler): {
+  batcher: EventBatcher;
+  subscribe(listener: (events: readonly ThreadEvent[]) => void): () => void;
+} {
+  const listeners = new Set<(events: readonly ThreadEvent[]) => void>();
+  const batcher = createEventBatcher((events) => {
+    for (const listener of [...listeners]) listener(events);
+  }, schedule);
+  return {
+    batcher,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

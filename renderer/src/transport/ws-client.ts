@@ -1,0 +1,154 @@
+import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
+import { serverMessageSchema, type RequestMessage } from '../../../shared/protocol.js';
+import { ClientError } from './client-error.js';
+import { createConnectionState } from './connection-state.js';
+import type { EngineClient } from './engine-client.js';
+import { createEventFanout, type FrameScheduler } from './event-batcher.js';
+
+/** The part of the browser's WebSocket this client uses; the `ws` package provides the same in tests. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** What the server says about a token when a connection fails before opening. */
+export type ProbeResult = 'ok' | 'unauthorized' | 'unreachable';
+
+/** How to reach a served engine from a page. */
+export interface WebSocketClientOptions {
+  /** The full `ws://host/path?token=…` address. */
+  url: string;
+  openSocket?: (url: string) => SocketLike;
+  /** Asks the server whether the token is good after a connection failed (a browser hides the 401). */
+  probe?: () => Promise<ProbeResult>;
+  schedule?: FrameScheduler;
+  /** The wait before reconnect attempt `attempt` (0-based). */
+  backoffMs?: (attempt: number) => number;
+  callTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const openState = 1;
+
+/** Doubles from 250 ms up to 8 s, with jitter so many tabs do not reconnect in step. */
+export function defaultBackoff(attempt: number): number {
+  const base = Math.min(8_000, 250 * 2 ** attempt);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/**
+ * An engine client over the served WebSocket. It reconnects with backoff whenever the socket
+ * drops (the engine restarted, the laptop slept), and stops only when the token is refused.
+ */
+export function createWebSocketClient(options: WebSocketClientOptions): EngineClient {
+  const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+  const backoff = options.backoffMs ?? defaultBackoff;
+  const connection = createConnectionState('connecting');
+  const events = createEventFanout(options.schedule);
+  const pending = new Map<number, Pending>();
+  let socket: SocketLike | null = null;
+  let nextId = 1;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
+
+  const failPending = (message: string) => {
+    for (const call of pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(new ClientError('engineUnavailable', message));
+    }
+    pending.clear();
+  };
+
+  const connect = () => {
+    retryTimer = null;
+    if (closed) return;
+    connection.set('connecting');
+    let opened = false;
+    const ws = openSocket(options.url);
+    socket = ws;
+    ws.onopen = () => {
+      opened = true;
+      attempt = 0;
+      connection.set('open');
+    };
+    ws.onmessage = (event) => receive(typeof event.data === 'string' ? event.data : String(event.data));
+    ws.onerror = () => undefined;
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      events.batcher.flush();
+      failPending('The connection to the Flotilla engine dropped; reconnecting. Try again in a moment.');
+      if (closed) return;
+      connection.set('connecting');
+      void (opened || !options.probe ? Promise.resolve<ProbeResult>('ok') : options.probe().catch((): ProbeResult => 'unreachable')).then((probe) => {
+        if (closed) return;
+        if (probe === 'unauthorized') return connection.set('unauthorized');
+        retryTimer = setTimeout(connect, backoff(attempt++));
+      });
+    };
+  };
+
+  const receive = (text: string) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const parsed = serverMessageSchema.safeParse(raw);
+    if (!parsed.success) return;
+    const message = parsed.data;
+    if ('method' in message) return events.batcher.push(message.params);
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    clearTimeout(call.timer);
+    if ('error' in message) call.reject(new ClientError(message.error.code, message.error.message, message.error.details));
+    else call.resolve(message.result);
+  };
+
+  connect();
+
+  return {
+    call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
+      const ws = socket;
+      if (!ws || ws.readyState !== openState) {
+        return Promise.reject(new ClientError('engineUnavailable', 'Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.'));
+      }
+      const id = nextId++;
+      const timeoutMs = options.callTimeoutMs ?? 10 * 60_000;
+      return new Promise<CommandResult<C>>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new ClientError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
+        }, timeoutMs);
+        pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+        const request: RequestMessage = { id, method, params };
+        ws.send(JSON.stringify(request));
+      });
+    },
+    subscribe: events.subscribe,
+    onConnection: connection.listen,
+    close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      events.batcher.dispose();
+      failPending('The connection to the Flotilla engine was closed.');
+      const ws = socket;
+      socket = null;
+      ws?.close(1000);
+      connection.set('closed');
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { Task } from '../../../../shared/task.js';
+import { ErrorText } from '../../components/error-text.js';
+import { useStore } from '../../store/store.js';
+import { errorText } from '../../transport/client-error.js';
+import { shortcutModifier } from '../sidebar/sidebar-header.js';
+import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
+import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+
+/**
+ * The task composer: a multi-line prompt (Ctrl/⌘+Enter dispatches) and the choices that shape
+ * the task — repository, base branch, agent, model, approval mode, network, attempts.
+ */
+export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): void }) {
+  const repos = useStore((state) => state.repos);
+  const settings = useStore((state) => state.engineSettings);
+  const agents = useStore((state) => state.agents);
+  const startRepo = useStore((state) => state.composerRepoId);
+  const createTasks = useStore((state) => state.createTasks);
+  const initial = useMemo(() => readComposerMemory(), []);
+  const [prompt, setPrompt] = useState('');
+  const [choices, setChoices] = useState<ComposerChoices>(() => ({
+    repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
+    base: '',
+    agent: initial.agent && agents.some((agent) => agent.id === initial.agent) ? initial.agent : (settings?.defaultAgent ?? ''),
+    model: initial.model ?? '',
+    approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
+    allowNetwork: initial.allowNetwork ?? false,
+    attempts: 1,
+  }));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Settings may arrive after the dialog opened (first connect).
+  useEffect(() => {
+    if (settings && !choices.agent) setChoices((current) => ({ ...current, agent: settings.defaultAgent }));
+  }, [settings, choices.agent]);
+
+  const dispatch = async () => {
+    if (busy) return;
+    if (!choices.repoId) return setError('Add a repository first: use “Add repository” in the sidebar.');
+    setBusy(true);
+    setError(null);
+    try {
+      const tasks = await createTasks({
+        repoId: choices.repoId,
+        prompt,
+        base: choices.base || undefined,
+        agent: choices.agent || undefined,
+        model: choices.model.trim() || undefined,
+        attempts: choices.attempts,
+        approvalMode: choices.approvalMode,
+        allowNetwork: choices.allowNetwork,
+      });
+      writeComposerMemory({ repoId: choices.repoId, agent: choices.agent, model: choices.model, approvalMode: choices.approvalMode, allowNetwork: choices.allowNetwork });
+      setPrompt('');
+      onDispatched(tasks);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void dispatch();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      void dispatch();
+    }
+  };
+  return (
+    <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} data-testid="composer-form">
+      <textarea
+        className="input composer-prompt"
+        data-testid="composer-prompt"
+        aria-label="Task prompt"
+        placeholder="Describe the task for the agent…"
+        rows={6}
+        value={prompt}
+        data-autofocus
+        onChange={(event) => setPrompt(event.target.value)}
+      />
+      <ComposerOptions choices={choices} onChange={(change) => setChoices((current) => ({ ...current, ...change }))} />
+      <ErrorText error={error} testId="composer-error" />
+      <div className="composer-actions">
+        <span className="hint">
+          {choices.attempts > 1 ? `${choices.attempts} agents will work on this in parallel, each in its own worktree.` : 'The agent works in its own worktree and branch.'}
+        </span>
+        <button type="submit" className="button primary" data-testid="composer-dispatch" disabled={busy || prompt.trim() === ''}>
+          {busy ? 'Starting…' : choices.attempts > 1 ? `Start ${choices.attempts} tasks` : 'Start task'} <kbd>{shortcutModifier()}↵</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

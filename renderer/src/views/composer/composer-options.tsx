@@ -1,0 +1,112 @@
+import { useEffect, useId } from 'react';
+import type { ApprovalMode } from '../../../../shared/task.js';
+import { useStore } from '../../store/store.js';
+
+/** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
+export interface ComposerChoices {
+  repoId: string;
+  base: string;
+  agent: string;
+  model: string;
+  approvalMode: ApprovalMode;
+  allowNetwork: boolean;
+  attempts: number;
+}
+
+/** The composer's pickers: repository, base branch, agent, model, approval mode, network, attempts. */
+export function ComposerOptions({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
+  const id = useId();
+  const repos = useStore((state) => state.repos);
+  const branches = useStore((state) => state.branches[choices.repoId]);
+  const loadBranches = useStore((state) => state.loadBranches);
+  const agents = useStore((state) => state.agents);
+  const prices = useStore((state) => state.prices);
+  const defaultModel = useStore((state) => state.engineSettings?.defaultModel ?? '');
+
+  useEffect(() => {
+    if (choices.repoId) void loadBranches(choices.repoId).catch(() => undefined);
+  }, [choices.repoId, loadBranches]);
+
+  const models = Object.keys(prices).sort();
+  return (
+    <div className="composer-options">
+      <label className="field">
+        <span className="field-label">Repository</span>
+        <select className="input" aria-label="Repository" data-testid="composer-repo" value={choices.repoId} onChange={(event) => onChange({ repoId: event.target.value, base: '' })}>
+          {repos.map((repo) => (
+            <option key={repo.id} value={repo.id}>
+              {repo.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Base branch</span>
+        <select className="input" aria-label="Base branch" data-testid="composer-base" value={choices.base} onChange={(event) => onChange({ base: event.target.value })}>
+          <option value="">{branches?.current ? `${branches.current} (current)` : 'Current branch'}</option>
+          {(branches?.branches ?? [])
+            .filter((branch) => branch !== branches?.current)
+            .map((branch) => (
+              <option key={branch} value={branch}>
+                {branch}
+              </option>
+            ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Agent</span>
+        <select className="input" aria-label="Agent" data-testid="composer-agent" value={choices.agent} onChange={(event) => onChange({ agent: event.target.value })}>
+          {agents.length === 0 && <option value={choices.agent}>{choices.agent || 'Default agent'}</option>}
+          {agents.map((agent) => (
+            <option key={agent.id} value={agent.id} disabled={!agent.available} title={agent.detail}>
+              {agent.name}
+              {agent.available ? '' : ' (not available)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Model</span>
+        <input
+          className="input"
+          aria-label="Model"
+          data-testid="composer-model"
+          list={`${id}-models`}
+          placeholder={defaultModel ? `Default: ${defaultModel}` : 'provider:model'}
+          value={choices.model}
+          spellCheck={false}
+          onChange={(event) => onChange({ model: event.target.value })}
+        />
+        <datalist id={`${id}-models`}>
+          {models.map((model) => (
+            <option key={model} value={model} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span className="field-label">Approvals</span>
+        <select className="input" aria-label="Approval mode" data-testid="composer-approval" value={choices.approvalMode} onChange={(event) => onChange({ approvalMode: event.target.value as ApprovalMode })}>
+          <option value="auto">Automatic (sandboxed)</option>
+          <option value="ask">Ask before each command</option>
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">Attempts</span>
+        <input
+          className="input"
+          type="number"
+          min={1}
+          max={16}
+          aria-label="Number of attempts"
+          data-testid="composer-attempts"
+          value={choices.attempts}
+          onChange={(event) => onChange({ attempts: Math.min(16, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+        />
+      </label>
+      <label className="field checkbox">
+        <input type="checkbox" aria-label="Allow network access" data-testid="composer-network" checked={choices.allowNetwork} onChange={(event) => onChange({ allowNetwork: event.target.checked })} />
+        <span>Allow network access</span>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState, type FormEvent } from 'react';
+import type { EngineSettings } from '../../../../shared/repo.js';
+import { ErrorText } from '../../components/error-text.js';
+import { useStore } from '../../store/store.js';
+import type { ThemeChoice } from '../../store/ui-slice.js';
+import { useAction } from './use-action.js';
+
+/** Engine-wide defaults (agent, model, concurrency, approval mode), the agents on this machine, and the theme. */
+export function DefaultsSection() {
+  const settings = useStore((state) => state.engineSettings);
+  if (!settings) return null;
+  // Re-mount the form when the engine's settings change underneath it.
+  return <DefaultsForm key={JSON.stringify(settings)} settings={settings} />;
+}
+
+function DefaultsForm({ settings }: { settings: EngineSettings }) {
+  const agents = useStore((state) => state.agents);
+  const prices = useStore((state) => state.prices);
+  const update = useStore((state) => state.updateEngineSettings);
+  const theme = useStore((state) => state.theme);
+  const setTheme = useStore((state) => state.setTheme);
+  const [draft, setDraft] = useState(settings);
+  const action = useAction();
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(() => update(draft));
+  };
+  return (
+    <section className="settings-section" aria-labelledby="defaults-title">
+      <h2 id="defaults-title">Defaults</h2>
+      <form className="card form-grid" onSubmit={save}>
+        <label className="field">
+          <span className="field-label">Default agent</span>
+          <select className="input" aria-label="Default agent" data-testid="settings-default-agent" value={draft.defaultAgent} onChange={(event) => setDraft({ ...draft, defaultAgent: event.target.value })}>
+            {!agents.some((agent) => agent.id === draft.defaultAgent) && <option value={draft.defaultAgent}>{draft.defaultAgent}</option>}
+            {agents.map((agent) => (
+              <option key={agent.id} value={agent.id}>
+                {agent.name}
+                {agent.available ? '' : ' (not available)'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Default model</span>
+          <input className="input" aria-label="Default model" data-testid="settings-default-model" list="settings-models" spellCheck={false} value={draft.defaultModel} onChange={(event) => setDraft({ ...draft, defaultModel: event.target.value })} />
+          <datalist id="settings-models">
+            {Object.keys(prices).map((model) => (
+              <option key={model} value={model} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field">
+          <span className="field-label">Tasks at once</span>
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={64}
+            aria-label="Concurrency"
+            data-testid="settings-concurrency"
+            value={draft.concurrency}
+            onChange={(event) => setDraft({ ...draft, concurrency: Math.min(64, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Approvals</span>
+          <select className="input" aria-label="Default approval mode" data-testid="settings-default-approval" value={draft.defaultApprovalMode} onChange={(event) => setDraft({ ...draft, defaultApprovalMode: event.target.value as EngineSettings['defaultApprovalMode'] })}>
+            <option value="auto">Automatic (sandboxed)</option>
+            <option value="ask">Ask before each command</option>
+          </select>
+        </label>
+        <div className="row form-actions">
+          <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || JSON.stringify(draft) === JSON.stringify(settings)}>
+            Save defaults
+          </button>
+          {action.done && <span className="hint ok">{action.done}</span>}
+        </div>
+        <ErrorText error={action.error} />
+      </form>
+      <div className="card">
+        <h3>Agents on this machine</h3>
+        <ul className="agent-list" data-testid="agent-list">
+          {agents.map((agent) => (
+            <li key={agent.id}>
+              <span className={`badge ${agent.available ? 'ok' : 'muted'}`}>{agent.available ? 'available' : 'not available'}</span> <strong>{agent.name}</strong>
+              <span className="hint"> {agent.detail}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="card row">
+        <label className="field">
+          <span className="field-label">Theme</span>
+          <select className="input" aria-label="Theme" data-testid="settings-theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>
+            <option value="system">Follow the system</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+      </div>
+    </section>
+  );
+}

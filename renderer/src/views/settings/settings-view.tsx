@@ -1,0 +1,21 @@
+import { DefaultsSection } from './defaults-section.js';
+import { PricesSection } from './prices-section.js';
+import { ProvidersSection } from './providers-section.js';
+import { ReposSection } from './repos-section.js';
+
+/** Settings: providers and keys, defaults, repositories, prices. */
+export function SettingsView() {
+  return (
+    <section className="settings-view" aria-label="Settings">
+      <header className="view-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="settings-body">
+        <ProvidersSection />
+        <DefaultsSection />
+        <ReposSection />
+        <PricesSection />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorText } from '../../components/error-text.js';
+import { useStore } from '../../store/store.js';
+import { errorText } from '../../transport/client-error.js';
+
+/** A path field that adds a repository; the engine's error, which says what to do, is shown as is. */
+export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
+  const addRepo = useStore((state) => state.addRepo);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      const { repo, alreadyAdded } = await addRepo(path);
+      setPath('');
+      if (alreadyAdded) setNote(`${repo.name} was already added.`);
+      else onDone?.();
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="add-repo-form" onSubmit={(event) => void submit(event)} data-testid="add-repo-form">
+      <label className="field-label" htmlFor="add-repo-path">
+        Repository folder
+      </label>
+      <div className="row">
+        <input
+          id="add-repo-path"
+          className="input"
+          data-testid="add-repo-path"
+          aria-label="Repository path"
+          placeholder="/home/you/code/project"
+          value={path}
+          autoFocus={autoFocus}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(event) => setPath(event.target.value)}
+        />
+        <button type="submit" className="button primary" data-testid="add-repo-submit" disabled={busy || path.trim() === ''}>
+          {busy ? 'Adding…' : 'Add'}
+        </button>
+      </div>
+      <ErrorText error={error} testId="add-repo-error" />
+      {note && <p className="hint">{note}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Repo } from '../../../../shared/repo.js';
+import { activeStatuses, type Task, type TaskStatus } from '../../../../shared/task.js';
+import type { SidebarFilter } from '../../store/ui-slice.js';
+
+/** One row of the sidebar list, as a string key so selectors can compare lists cheaply. */
+export type SidebarRow = `repo:${string}` | `group:${string}` | `task:${string}` | `grouped:${string}`;
+
+const reviewStatuses: readonly TaskStatus[] = ['done', 'stopped', 'failed', 'interrupted'];
+
+/** True when a task passes the sidebar filter. */
+export function matchesFilter(status: TaskStatus, filter: SidebarFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'active') return activeStatuses.includes(status);
+  if (filter === 'review') return reviewStatuses.includes(status);
+  return status === filter;
+}
+
+/**
+ * The sidebar as rows: each repository, then its tasks newest first, with sibling attempts
+ * (one groupId) kept together under a group row at the place of their newest member.
+ */
+export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>, filter: SidebarFilter): SidebarRow[] {
+  const byRepo = new Map<string, Task[]>();
+  for (const task of Object.values(tasks)) {
+    if (!matchesFilter(task.status, filter)) continue;
+    const list = byRepo.get(task.repoId);
+    if (list) list.push(task);
+    else byRepo.set(task.repoId, [task]);
+  }
+  const rows: SidebarRow[] = [];
+  for (const repo of repos) {
+    rows.push(`repo:${repo.id}`);
+    const list = (byRepo.get(repo.id) ?? []).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const groups = new Map<string, Task[]>();
+    for (const task of list) if (task.groupId) groups.set(task.groupId, [...(groups.get(task.groupId) ?? []), task]);
+    const placed = new Set<string>();
+    for (const task of list) {
+      const siblings = task.groupId ? (groups.get(task.groupId) ?? []) : [];
+      if (siblings.length < 2 || !task.groupId) {
+        rows.push(`task:${task.id}`);
+        continue;
+      }
+      if (placed.has(task.groupId)) continue;
+      placed.add(task.groupId);
+      rows.push(`group:${task.groupId}`);
+      // Attempts read in the order they were made.
+      for (const sibling of [...siblings].reverse()) rows.push(`grouped:${sibling.id}`);
+    }
+  }
+  return rows;
+}
+
+/** The task ids in sidebar order: what ⌘1…⌘9 switch between. */
+export function sidebarTaskIds(rows: readonly SidebarRow[]): string[] {
+  return rows.filter((row) => row.startsWith('task:') || row.startsWith('grouped:')).map((row) => row.slice(row.indexOf(':') + 1));
+}

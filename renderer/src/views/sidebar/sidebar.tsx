@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { taskStatuses } from '../../../../shared/task.js';
+import { statusLabel } from '../../components/status-text.js';
+import { useStore } from '../../store/store.js';
+import type { SidebarFilter } from '../../store/ui-slice.js';
+import { AddRepoForm } from './add-repo-form.js';
+import { SidebarHeader } from './sidebar-header.js';
+import { sidebarRows, type SidebarRow } from './sidebar-rows.js';
+import { TaskRow } from './task-row.js';
+
+const filters: { value: SidebarFilter; label: string }[] = [
+  { value: 'all', label: 'All tasks' },
+  { value: 'active', label: 'Active' },
+  { value: 'review', label: 'Ready for review' },
+  ...taskStatuses.map((status) => ({ value: status, label: statusLabel(status) })),
+];
+
+/** The left column: navigation, repositories with their tasks (live), the filter, and adding a repository. */
+export function Sidebar() {
+  const rows = useStore(useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter)));
+  const filter = useStore((state) => state.sidebarFilter);
+  const setFilter = useStore((state) => state.setSidebarFilter);
+  const [adding, setAdding] = useState(false);
+  let shortcut = 0;
+  return (
+    <aside className="sidebar" aria-label="Repositories and tasks">
+      <SidebarHeader />
+      <div className="sidebar-filter">
+        <select className="input small" aria-label="Filter tasks by status" data-testid="sidebar-filter" value={filter} onChange={(event) => setFilter(event.target.value as SidebarFilter)}>
+          {filters.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <nav className="sidebar-list" aria-label="Tasks">
+        <ul>
+          {rows.map((row) => {
+            const isTask = row.startsWith('task:') || row.startsWith('grouped:');
+            if (isTask) shortcut += 1;
+            return <SidebarItem key={row} row={row} shortcut={isTask && shortcut <= 9 ? shortcut : null} />;
+          })}
+        </ul>
+      </nav>
+      <div className="sidebar-footer">
+        {adding ? (
+          <>
+            <AddRepoForm autoFocus onDone={() => setAdding(false)} />
+            <button type="button" className="button ghost small" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" className="button ghost full" data-testid="add-repo-button" onClick={() => setAdding(true)}>
+            + Add repository
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function SidebarItem({ row, shortcut }: { row: SidebarRow; shortcut: number | null }) {
+  const id = row.slice(row.indexOf(':') + 1);
+  if (row.startsWith('repo:')) return <RepoHeading repoId={id} />;
+  if (row.startsWith('group:')) return <GroupHeading groupId={id} />;
+  return <TaskRow taskId={id} shortcut={shortcut} grouped={row.startsWith('grouped:')} />;
+}
+
+function RepoHeading({ repoId }: { repoId: string }) {
+  const repo = useStore((state) => state.repos.find((candidate) => candidate.id === repoId));
+  const count = useStore((state) => Object.values(state.tasks).filter((task) => task.repoId === repoId).length);
+  const openComposer = useStore((state) => state.openComposer);
+  if (!repo) return null;
+  return (
+    <li className="repo-heading" data-testid="repo-heading" data-repo-id={repo.id} title={repo.path}>
+      <span className="repo-name">{repo.name}</span>
+      <span className="repo-count" aria-label={`${count} tasks`}>
+        {count}
+      </span>
+      <button type="button" className="icon-button" aria-label={`New task in ${repo.name}`} onClick={() => openComposer(repo.id)}>
+        +
+      </button>
+    </li>
+  );
+}
+
+function GroupHeading({ groupId }: { groupId: string }) {
+  const count = useStore((state) => Object.values(state.tasks).filter((task) => task.groupId === groupId).length);
+  return (
+    <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
+      {count} attempts
+    </li>
+  );
+}

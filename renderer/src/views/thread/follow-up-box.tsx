@@ -1,0 +1,57 @@
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { ErrorText } from '../../components/error-text.js';
+import { useStore } from '../../store/store.js';
+import { errorText } from '../../transport/client-error.js';
+import { shortcutModifier } from '../sidebar/sidebar-header.js';
+
+/** The box under a thread for a follow-up message (Ctrl/⌘+Enter sends); closed once merged or discarded. */
+export function FollowUpBox({ taskId }: { taskId: string }) {
+  const status = useStore((state) => state.tasks[taskId]?.status);
+  const sendMessage = useStore((state) => state.sendMessage);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const closed = status === 'merged' || status === 'discarded';
+  const send = async () => {
+    if (busy || text.trim() === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      await sendMessage(taskId, text);
+      setText('');
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+      event.preventDefault();
+      void send();
+    }
+  };
+  if (closed) return <p className="hint follow-up-closed">This task is {status}; start a new task to continue the work.</p>;
+  return (
+    <form className="follow-up" onSubmit={onSubmit}>
+      <textarea
+        className="input"
+        rows={2}
+        aria-label="Follow-up message"
+        data-testid="follow-up-input"
+        placeholder={status === 'running' || status === 'awaitingApproval' ? 'Queue a follow-up for when this turn ends…' : 'Ask for changes or continue the task…'}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" className="button primary" data-testid="follow-up-send" disabled={busy || text.trim() === ''} title={`Send (${shortcutModifier()}Enter)`}>
+        Send
+      </button>
+      <ErrorText error={error} testId="follow-up-error" />
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { isActive } from '../../../../shared/task.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { ErrorText } from '../../components/error-text.js';
+import { formatCost, formatElapsed, formatTokens } from '../../components/format.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { useNow } from '../../components/use-now.js';
+import { useStore } from '../../store/store.js';
+import { errorText } from '../../transport/client-error.js';
+
+/** A task's header: title, status, branch, worktree path, tokens, cost, sandbox warning, and Stop. */
+export function ThreadHeader({ taskId }: { taskId: string }) {
+  const task = useStore((state) => state.tasks[taskId]);
+  const stopTask = useStore((state) => state.stopTask);
+  const live = task ? isActive(task.status) : false;
+  const now = useNow(live);
+  const [stopping, setStopping] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!task) return null;
+  const stop = async () => {
+    setStopping(true);
+    setError(null);
+    try {
+      await stopTask(task.id);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setStopping(false);
+    }
+  };
+  const tokens = task.usage.inputTokens + task.usage.outputTokens;
+  const cost = formatCost(task.usage.costUsd);
+  return (
+    <header className="thread-header" data-testid="thread-header">
+      <div className="thread-title-row">
+        <h1 className="thread-title" title={task.prompt}>
+          {task.title}
+        </h1>
+        <StatusBadge task={task} />
+        {task.sandbox === 'none' && (
+          <span className="badge warn" data-testid="unsandboxed-label" title="The agent's commands run without a sandbox: they can reach your whole machine.">
+            unsandboxed
+          </span>
+        )}
+        <span className="spacer" />
+        {live && (
+          <button type="button" className="button danger" data-testid="stop-task" aria-label="Stop the task" disabled={stopping} onClick={() => void stop()}>
+            {stopping ? 'Stopping…' : 'Stop'}
+          </button>
+        )}
+      </div>
+      <div className="thread-facts">
+        <span className="fact" title="Branch">
+          <span className="fact-label">branch</span> <code data-testid="task-branch">{task.branch}</code>
+          <CopyButton text={task.branch} label="Copy branch name" />
+        </span>
+        {task.hasWorktree && (
+          <span className="fact path-fact" title={task.worktreePath}>
+            <span className="fact-label">worktree</span> <code data-testid="task-worktree">{task.worktreePath}</code>
+            <CopyButton text={task.worktreePath} label="Copy worktree path" />
+          </span>
+        )}
+        <span className="fact">
+          <span className="fact-label">agent</span> {task.agent}
+          {task.model ? ` · ${task.model}` : ''}
+        </span>
+        <span className="fact" data-testid="task-elapsed">
+          {formatElapsed(task.createdAt, live ? now : task.updatedAt)}
+        </span>
+        {tokens > 0 && (
+          <span className="fact" data-testid="task-tokens" title={`${task.usage.inputTokens} in, ${task.usage.outputTokens} out, ${task.usage.cacheReadTokens} cached`}>
+            {formatTokens(task.usage.inputTokens)} in · {formatTokens(task.usage.outputTokens)} out
+          </span>
+        )}
+        {cost && (
+          <span className="fact" data-testid="task-cost">
+            {cost}
+          </span>
+        )}
+      </div>
+      {task.status === 'failed' && task.lastError && <p className="error-text">{task.lastError}</p>}
+      <ErrorText error={error} />
+    </header>
+  );
+}

@@ -1,0 +1,101 @@
+import { memo } from 'react';
+import { formatClock, formatTokens } from '../../components/format.js';
+import { Markdown } from '../../components/markdown.js';
+import { statusLabel } from '../../components/status-text.js';
+import type { ThreadItem } from '../../thread/thread-items.js';
+import { ApprovalItem } from './approval-item.js';
+import { Expandable } from './expandable.js';
+import { PhasesItem } from './phases-item.js';
+import { ToolItem } from './tool-item.js';
+
+const turnReasons: Record<string, string> = {
+  stopped: 'Stopped',
+  failed: 'The turn failed',
+  maxTurns: 'Reached the model-call limit for this turn',
+  budget: 'Reached the token budget',
+  interrupted: 'Interrupted',
+};
+
+/** One thread item, drawn by its kind; re-renders only when that item changes. */
+export const ThreadItemView = memo(function ThreadItemView({ item, taskId }: { item: ThreadItem; taskId: string }) {
+  return (
+    <div className={`thread-item kind-${item.kind}`} data-testid="thread-item" data-kind={item.kind}>
+      <ItemBody item={item} taskId={taskId} />
+    </div>
+  );
+});
+
+function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
+  switch (item.kind) {
+    case 'user':
+      return (
+        <div className="message user-message">
+          <div className="message-author">
+            You <time dateTime={item.at}>{formatClock(item.at)}</time>
+          </div>
+          <div className="message-text">{item.text}</div>
+        </div>
+      );
+    case 'assistant':
+      return (
+        <div className="message assistant-message">
+          <Markdown text={item.text} />
+          {item.truncated && <p className="hint">This message is too long to show in full.</p>}
+        </div>
+      );
+    case 'reasoning':
+      return (
+        <Expandable expandKey={`${taskId}/${item.id}`} label="Agent reasoning" summary={<span className="muted">Thinking</span>}>
+          <div className="reasoning-text">{item.text}</div>
+        </Expandable>
+      );
+    case 'tool':
+      return <ToolItem item={item} taskId={taskId} />;
+    case 'phases':
+      return <PhasesItem item={item} taskId={taskId} />;
+    case 'approval':
+      return <ApprovalItem item={item} taskId={taskId} />;
+    case 'turnEnded':
+      return <div className="line-item warn">{`${turnReasons[item.reason] ?? item.reason}${item.message ? `: ${item.message}` : ''}`}</div>;
+    case 'status':
+      return <div className={`line-item status-line status-line-${item.status}`}>{`${statusLabel(item.status)}${item.message ? `: ${item.message}` : ''}`}</div>;
+    case 'notice':
+      return <div className={`line-item ${item.level === 'warning' ? 'warn' : 'muted'}`}>{item.message}</div>;
+    case 'error':
+      return (
+        <div className="error-block" role="note">
+          <strong>{item.code}</strong> {item.message}
+        </div>
+      );
+    case 'checkpoint':
+      return (
+        <div className="line-item muted">
+          Checkpoint <code>{item.commit.slice(0, 10)}</code> {item.message}
+        </div>
+      );
+    case 'compacted':
+      return (
+        <Expandable
+          expandKey={`${taskId}/${item.id}`}
+          label="Context compacted"
+          summary={<span className="muted">{`Compacted the conversation (${item.method}): ${formatTokens(item.tokensBefore)} → ${formatTokens(item.tokensAfter)} tokens`}</span>}
+        >
+          <div className="reasoning-text">{item.summary || 'Older turns were dropped from the model’s context.'}</div>
+        </Expandable>
+      );
+    case 'git':
+      return <div className={`line-item ${item.action === 'merged' ? 'ok' : 'muted'}`}>{item.text}</div>;
+    case 'sandbox':
+      return item.sandbox === 'none' ? (
+        <div className="line-item warn">Unsandboxed: {item.detail}</div>
+      ) : (
+        <div className="line-item muted">
+          Sandboxed with {item.sandbox}. {item.detail}
+        </div>
+      );
+    default: {
+      const unreachable: never = item;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef } from 'react';
+import { useStore } from '../../store/store.js';
+import type { ThreadItem } from '../../thread/thread-items.js';
+import { ThreadItemView } from './thread-item.js';
+
+const noItems: readonly ThreadItem[] = [];
+/** How close to the end (px) still counts as following the output. */
+const followSlack = 64;
+
+function estimate(item: ThreadItem | undefined): number {
+  if (!item) return 40;
+  if (item.kind === 'assistant' || item.kind === 'user') return Math.min(600, 48 + Math.ceil(item.text.length / 90) * 22);
+  if (item.kind === 'approval') return 140;
+  return 40;
+}
+
+/**
+ * A thread's items in a virtual list: only the rows on screen exist, so a thread of tens of
+ * thousands of events opens at once. Follows new output while scrolled to the end.
+ */
+export function ThreadList({ taskId }: { taskId: string }) {
+  const items = useStore((state) => state.threads[taskId]?.items ?? noItems);
+  const dropped = useStore((state) => state.threads[taskId]?.dropped ?? 0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => estimate(items[index]),
+    getItemKey: (index) => items[index]?.id ?? index,
+    overscan: 8,
+    useFlushSync: false,
+  });
+  const total = virtualizer.getTotalSize();
+
+  // A different task starts at its end.
+  useLayoutEffect(() => {
+    following.current = true;
+  }, [taskId]);
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (element && following.current && items.length > 0) element.scrollTop = element.scrollHeight;
+  }, [items, total, taskId]);
+
+  const rows = virtualizer.getVirtualItems();
+  return (
+    <div
+      ref={scroller}
+      className="thread-scroll"
+      role="log"
+      aria-label="Thread"
+      data-testid="thread"
+      tabIndex={0}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        following.current = element.scrollHeight - element.scrollTop - element.clientHeight < followSlack;
+      }}
+    >
+      {dropped > 0 && <p className="hint thread-dropped">{dropped.toLocaleString()} earlier items are not shown: this thread is very long.</p>}
+      <div className="thread-canvas" style={{ height: total }}>
+        <div className="thread-window" style={{ transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
+          {rows.map((row) => {
+            const item = items[row.index];
+            return (
+              <div key={row.key} data-index={row.index} ref={virtualizer.measureElement} className="thread-row">
+                {item && <ThreadItemView item={item} taskId={taskId} />}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
