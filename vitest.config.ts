@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Engines started by tests (and their child processes) default to the deterministic agent.
+    env: { FLOTILLA_DEFAULT_AGENT: 'scripted' },
     maxWorkers: 2,
   },
 });

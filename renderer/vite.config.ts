@@ -30,7 +30,7 @@ export default defineConfig(() => {
     root,
     base: './',
     plugins: [react(), devCsp()],
-    build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false },
+    build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 1000 },
     server: {
       proxy: {
         '/engine-ws': {

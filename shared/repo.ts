@@ -49,8 +49,8 @@ export type EngineSettings = z.infer<typeof engineSettingsSchema>;
 /** Engine settings before the user changes any. */
 export const defaultEngineSettings: EngineSettings = {
   concurrency: 4,
-  defaultAgent: 'scripted',
-  defaultModel: 'anthropic:claude-sonnet-4-5',
+  defaultAgent: 'builtin',
+  defaultModel: 'anthropic:claude-sonnet-4-6',
   defaultApprovalMode: 'auto',
 };
 

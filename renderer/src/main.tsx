@@ -6,6 +6,7 @@ import { useStore } from './store/store.js';
 import { pickClient } from './transport/pick-client.js';
 import { NoAccess } from './views/no-access.js';
 import './styles/app.css';
+import './review/review.css';
 
 // In development Vite serves the page and proxies this path to the engine (see vite.config.ts).
 const wsPath = import.meta.env.DEV ? '/engine-ws' : '/';

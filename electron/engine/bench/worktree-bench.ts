@@ -69,7 +69,7 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
     const repo = generateRepo(root, options.files, log);
     const engine = await createEngine({ home: join(root, 'home') });
     try {
-      await engine.call('settings/update', { concurrency: 8 });
+      await engine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
       const { repo: added } = await engine.call('repo/add', { path: repo });
       const raw: number[] = [];
       const ours: number[] = [];

@@ -52,7 +52,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         title: taskTitle(params.prompt),
         prompt: params.prompt,
         agent: agentId,
-        model: params.model ?? null,
+        model: params.model ?? (agentId === 'builtin' ? context.settings.defaultModel : null),
         baseRef,
         baseBranch: base.branch,
         baseCommit: base.commit,

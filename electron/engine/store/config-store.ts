@@ -14,10 +14,14 @@ export function saveRepos(path: string, repos: readonly Repo[]): void {
   writeJsonFile(path, { repos });
 }
 
-/** Loads engine settings, filling in defaults for anything missing. */
-export function loadSettings(path: string): EngineSettings {
+/**
+ * Loads engine settings, filling in defaults for anything missing. FLOTILLA_DEFAULT_AGENT sets
+ * the default agent of a home that has not chosen one (the test suites use the scripted agent).
+ */
+export function loadSettings(path: string, env: NodeJS.ProcessEnv = process.env): EngineSettings {
   const stored = readJsonFile(path, engineSettingsSchema.partial());
-  return { ...defaultEngineSettings, ...stored };
+  const defaultAgent = env.FLOTILLA_DEFAULT_AGENT || defaultEngineSettings.defaultAgent;
+  return { ...defaultEngineSettings, defaultAgent, ...stored };
 }
 
 /** Saves engine settings. */

@@ -16,7 +16,7 @@ beforeAll(() => {
   };
   stub(HTMLElement.prototype, 'clientHeight', { get: () => 600 });
   stub(HTMLElement.prototype, 'clientWidth', { get: () => 800 });
-  stub(Element.prototype, 'getBoundingClientRect', { value: () => ({ x: 0, y: 0, top: 0, left: 0, bottom: 120, right: 800, width: 800, height: 120, toJSON: () => ({}) }) });
+  stub(HTMLElement.prototype, 'offsetHeight', { get: () => 120 });
 });
 afterAll(() => restore.forEach((undo) => undo()));
 afterEach(() => {

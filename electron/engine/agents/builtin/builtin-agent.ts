@@ -1,3 +1,4 @@
+import { defaultEngineSettings } from '../../../../shared/repo.js';
 import { providerIds, type ProviderId } from '../../../../shared/repo.js';
 import { EngineError } from '../../errors.js';
 import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../agent.js';
@@ -14,7 +15,7 @@ import { buildSystemPrompt, loadInstructions } from './system-prompt.js';
 import { TurnEmitter } from './turn-emitter.js';
 
 /** The model the built-in agent uses when a task names none. */
-export const defaultModelKey = 'anthropic:claude-sonnet-4-5';
+export const defaultModelKey = defaultEngineSettings.defaultModel;
 
 const providerLabels: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'OpenAI-compatible server' };
 

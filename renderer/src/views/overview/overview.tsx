@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeStatuses, type Task } from '../../../../shared/task.js';
+import { DiscardedList } from '../../review/discarded-list.js';
 import { useStore } from '../../store/store.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { OverviewCard } from './overview-card.js';
@@ -24,6 +26,7 @@ export function Overview() {
   );
   const waiting = useStore((state) => Object.values(state.tasks).filter((task) => task.status === 'awaitingApproval').length);
   const openComposer = useStore((state) => state.openComposer);
+  const [showDiscarded, setShowDiscarded] = useState(false);
   return (
     <section className="overview" aria-label="Overview">
       <header className="view-header">
@@ -57,6 +60,12 @@ export function Overview() {
           </ul>
         </>
       )}
+      <div className="overview-discarded">
+        <button type="button" className="button ghost small" aria-expanded={showDiscarded} data-testid="toggle-discarded" onClick={() => setShowDiscarded(!showDiscarded)}>
+          {showDiscarded ? 'Hide discarded tasks' : 'Show discarded tasks'}
+        </button>
+        {showDiscarded && <DiscardedList />}
+      </div>
     </section>
   );
 }

@@ -1,8 +1,13 @@
-/** The Review tab's content: the review feature's panel for this task (diff, merge, discard). */
+import { lazy, Suspense } from 'react';
+
+// The review feature brings a diff viewer and syntax highlighting; load it when first shown.
+const ReviewPanel = lazy(async () => ({ default: (await import('../../review/review-panel.js')).ReviewPanel }));
+
+/** The Review tab's content: the review feature's panel for this task (diff, comments, merge, discard). */
 export function ReviewTab({ taskId }: { taskId: string }) {
   return (
-    <div className="review-placeholder" data-testid="review-placeholder" data-task-id={taskId}>
-      <p className="hint">Review (diff, merge and discard) is being built; until then use `flotilla diff`, `flotilla merge` and `flotilla discard`.</p>
-    </div>
+    <Suspense fallback={<p className="hint review-loading">Loading the review…</p>}>
+      <ReviewPanel taskId={taskId} />
+    </Suspense>
   );
 }

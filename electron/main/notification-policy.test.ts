@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../shared/events.js';
+import { isNotable, notificationFor } from './notification-policy.js';
+
+const base = { taskId: 't1', seq: 5, at: '2025-01-01T00:00:00.000Z' };
+const done: ThreadEvent = { ...base, type: 'status.changed', status: 'done', previous: 'running', message: null };
+const failed: ThreadEvent = { ...base, type: 'status.changed', status: 'failed', previous: 'running', message: 'npm test exited with 1' };
+const approval: ThreadEvent = { ...base, type: 'approval.requested', requestId: 'r1', tool: 'bash', input: {}, summary: 'rm -rf node_modules' };
+
+describe('desktop notifications', () => {
+  it('come only for finished, failed and waiting-for-approval tasks', () => {
+    expect([done, failed, approval].every(isNotable)).toBe(true);
+    const quiet: ThreadEvent[] = [
+      { ...base, type: 'status.changed', status: 'running', previous: 'queued', message: null },
+      { ...base, type: 'status.changed', status: 'awaitingApproval', previous: 'running', message: null },
+      { ...base, type: 'status.changed', status: 'stopped', previous: 'running', message: null },
+      { ...base, type: 'agent.text', text: 'working' },
+      { ...base, type: 'approval.resolved', requestId: 'r1', decision: 'approve', by: 'user' },
+    ];
+    expect(quiet.filter(isNotable)).toEqual([]);
+  });
+
+  it('say what happened to which task', () => {
+    expect(notificationFor(done, 'Fix the login bug', false)).toEqual({ taskId: 't1', title: 'Finished: Fix the login bug', body: expect.stringContaining('Review the changes') });
+    expect(notificationFor(failed, 'Fix the login bug', false)).toMatchObject({ title: 'Failed: Fix the login bug', body: 'npm test exited with 1' });
+    expect(notificationFor(approval, null, false)).toEqual({ taskId: 't1', title: 'Approval needed: Task t1', body: 'bash: rm -rf node_modules' });
+  });
+
+  it('stay quiet while the user is looking at the window', () => {
+    expect(notificationFor(done, 'x', true)).toBeNull();
+  });
+
+  it('keep long titles and bodies short and on one line', () => {
+    const long = notificationFor({ ...approval, summary: `line one\n${'a'.repeat(500)}` }, 'T'.repeat(200), false)!;
+    expect(long.title.length).toBeLessThanOrEqual('Approval needed: '.length + 80);
+    expect(long.body.length).toBeLessThanOrEqual(200);
+    expect(long.body).not.toContain('\n');
+  });
+});
