@@ -25,10 +25,9 @@ const is =
   (message: FromEngine): message is Extract<FromEngine, { type: T }> =>
     message.type === type;
 
-async function startService(keys: Record<string, string> = {}) {
+async function startService(keys: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
   const home = makeTempDir('flotilla-desktop-home-');
   temps.push(home);
-  const env: NodeJS.ProcessEnv = { OPENAI_API_KEY: 'from-the-shell' };
   const { parent, main } = fakeParentPort();
   let service: EngineService | null = runEngineService({ parent, home, env });
   main.send({ type: 'init', keys });
@@ -97,19 +96,37 @@ describe('the engine process’s service', () => {
     port2.close();
   });
 
-  it('holds provider keys in memory only: the engine sees them, secrets.json never does', async () => {
-    const { home, env, main } = await startService({ anthropic: 'sk-ant-from-keychain' });
-    expect(env.ANTHROPIC_API_KEY).toBe('sk-ant-from-keychain');
-    main.send({ type: 'setKey', id: 900, provider: 'openai', apiKey: 'sk-openai-new' });
-    expect(await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 900)).toMatchObject({ result: {} });
-    expect(env.OPENAI_API_KEY).toBe('sk-openai-new');
-    main.send({ type: 'setKey', id: 901, provider: 'openai', apiKey: null });
-    await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 901);
-    // Forgetting the app's key falls back to the key the user's environment had.
-    expect(env.OPENAI_API_KEY).toBe('from-the-shell');
-    await main.call('provider/update', { provider: 'anthropic', settings: { apiKey: null, baseUrl: 'https://proxy.example/v1' } });
-    const secrets = join(home, 'secrets.json');
-    if (existsSync(secrets)) expect(readFileSync(secrets, 'utf8')).not.toContain('sk-');
+  it('holds provider keys in memory only: the engine uses them, secrets.json never holds them', async () => {
+    // The engine reads keys from its process environment, so this test lends it process.env.
+    const names = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'];
+    const saved = names.map((name) => [name, process.env[name]] as const);
+    for (const name of names) delete process.env[name];
+    process.env.OPENAI_API_KEY = 'from-the-shell';
+    try {
+      const { home, main } = await startService({ anthropic: 'sk-ant-from-keychain' }, process.env);
+      const providers = async () => ((await main.call('provider/list', {})) as { result: { providers: Record<string, { hasApiKey: boolean }> } }).result.providers;
+      expect(await providers()).toMatchObject({ anthropic: { hasApiKey: true }, openai: { hasApiKey: true }, compatible: { hasApiKey: false } });
+      main.send({ type: 'setKey', id: 900, provider: 'compatible', apiKey: 'sk-local' });
+      expect(await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 900)).toMatchObject({ result: {} });
+      expect(await providers()).toMatchObject({ compatible: { hasApiKey: true } });
+      main.send({ type: 'setKey', id: 901, provider: 'anthropic', apiKey: null });
+      main.send({ type: 'setKey', id: 902, provider: 'openai', apiKey: null });
+      await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 902);
+      // Forgetting the app's key falls back to what the user's environment had.
+      expect(await providers()).toMatchObject({ anthropic: { hasApiKey: false }, openai: { hasApiKey: true } });
+      expect(process.env.OPENAI_API_KEY).toBe('from-the-shell');
+      await main.call('provider/update', { provider: 'compatible', settings: { apiKey: null, baseUrl: 'http://localhost:11434/v1' } });
+      const secrets = join(home, 'secrets.json');
+      expect(existsSync(secrets)).toBe(true);
+      expect(readFileSync(secrets, 'utf8')).not.toContain('sk-');
+      await cleanup?.();
+      cleanup = null;
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('on shutdown closes the engine, frees the home and says closed', async () => {

@@ -32,7 +32,8 @@ export interface AgentTurnContext {
   history: readonly ThreadEvent[];
   /** Aborted when the user stops the task or the engine shuts down. */
   signal: AbortSignal;
-  emit(event: AgentEvent): void;
+  /** Records an event in the thread and returns it as stamped (with its sequence number). */
+  emit(event: AgentEvent): ThreadEvent;
   /** The task's settings that shape how the agent may act. */
   policy: { approvalMode: ApprovalMode; allowNetwork: boolean; maxModelCalls: number; tokenBudget: number | null };
   /**

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CheckIcon, CopyIcon } from './icons.js';
 
 /** A small button that copies a text (a path, a commit) and says so. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
@@ -15,7 +16,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   };
   return (
     <button type="button" className="icon-button" aria-label={label} title={label} onClick={() => void copy()}>
-      {copied ? '✓' : '⧉'}
+      {copied ? <CheckIcon /> : <CopyIcon />}
     </button>
   );
 }

@@ -1,4 +1,5 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { statusLetter, statusWord } from './diff-model.js';
 import { visibleRows, type TreeNode, type TreeRow } from './file-tree.js';
 
@@ -9,17 +10,25 @@ export interface FileTreeViewProps {
   onSelect(path: string): void;
 }
 
+/** The height of one tree row in pixels (review.css gives rows exactly this height). */
+export const treeRowHeight = 24;
+
 /**
  * The changed-files tree: collapsible folders, each file with its status letter and +/− counts.
- * Keyboard: Up/Down move, Right opens a folder (or enters it), Left closes it (or goes to the
- * parent), Home/End jump, Enter or Space opens the file in the diff.
+ * Virtualized, so thousands of files cost no more than a screenful; the tree itself holds focus
+ * and points at the active row with aria-activedescendant. Keyboard: Up/Down move, Right opens a
+ * folder (or enters it), Left closes it (or goes to the parent), Home/End jump, Enter or Space
+ * opens the file in the diff (or toggles the folder).
  */
 export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const [focusedPath, setFocusedPath] = useState<string | null>(null);
+  const [activePath, setActivePath] = useState<string | null>(null);
   const tree = useRef<HTMLDivElement>(null);
+  const idPrefix = useId();
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed]);
-  const tabStop = rows.find((row) => row.node.path === focusedPath) ?? rows.find((row) => row.node.path === selectedPath) ?? rows[0];
+  const activeIndex = Math.max(0, rows.findIndex((row) => row.node.path === (activePath ?? selectedPath)));
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => tree.current, estimateSize: () => treeRowHeight, overscan: 10 });
+  const rowId = (index: number) => `${idPrefix}-row-${index}`;
 
   const toggle = (path: string, open?: boolean) =>
     setCollapsed((current) => {
@@ -28,26 +37,25 @@ export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProp
       else next.add(path);
       return next;
     });
-  const focusRow = (row: TreeRow | undefined) => {
+  const moveTo = (index: number) => {
+    const row = rows[index];
     if (!row) return;
-    setFocusedPath(row.node.path);
-    const items = tree.current?.querySelectorAll<HTMLElement>('[data-tree-path]') ?? [];
-    [...items].find((item) => item.dataset.treePath === row.node.path)?.focus();
+    setActivePath(row.node.path);
+    virtualizer.scrollToIndex(index);
   };
   const activate = (row: TreeRow) => (row.node.kind === 'file' ? onSelect(row.node.path) : toggle(row.node.path));
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = rows.findIndex((row) => row.node.path === (focusedPath ?? tabStop?.node.path));
-    const row = rows[index];
+    const row = rows[activeIndex];
     if (!row) return;
     const open = row.node.kind === 'folder' && !collapsed.has(row.node.path);
     const moves: Record<string, () => void> = {
-      ArrowDown: () => focusRow(rows[index + 1]),
-      ArrowUp: () => focusRow(rows[index - 1]),
-      Home: () => focusRow(rows[0]),
-      End: () => focusRow(rows.at(-1)),
-      ArrowRight: () => (row.node.kind === 'folder' ? (open ? focusRow(rows[index + 1]) : toggle(row.node.path, true)) : undefined),
-      ArrowLeft: () => (open ? toggle(row.node.path, false) : focusRow(rows.find((other) => other.node.path === row.parent))),
+      ArrowDown: () => moveTo(activeIndex + 1),
+      ArrowUp: () => moveTo(activeIndex - 1),
+      Home: () => moveTo(0),
+      End: () => moveTo(rows.length - 1),
+      ArrowRight: () => (row.node.kind === 'folder' ? (open ? moveTo(activeIndex + 1) : toggle(row.node.path, true)) : undefined),
+      ArrowLeft: () => (open ? toggle(row.node.path, false) : moveTo(rows.findIndex((other) => other.node.path === row.parent))),
       Enter: () => activate(row),
       ' ': () => activate(row),
     };
@@ -58,36 +66,66 @@ export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProp
   };
 
   return (
-    <div ref={tree} className="fl-review-tree" role="tree" aria-label="Changed files" onKeyDown={onKeyDown} data-testid="review-file-tree">
-      {rows.map((row) => {
-        const { node } = row;
-        const common = {
-          role: 'treeitem',
-          'aria-level': row.level,
-          tabIndex: node.path === tabStop?.node.path ? 0 : -1,
-          'data-tree-path': node.path,
-          style: { paddingInlineStart: `${0.5 + (row.level - 1) * 0.9}rem` },
-          onFocus: () => setFocusedPath(node.path),
-        };
-        if (node.kind === 'folder') {
-          const open = !collapsed.has(node.path);
-          return (
-            <div key={`d:${node.path}`} {...common} aria-expanded={open} className="fl-review-tree-row fl-review-tree-folder" onClick={() => toggle(node.path)} data-testid="review-tree-folder" aria-label={`Folder ${node.path}, ${open ? 'open' : 'closed'}`}>
-              <span className="fl-review-chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
-              <span className="fl-review-tree-name">{node.name}</span>
-            </div>
-          );
-        }
-        const { file } = node;
-        const renamed = file.oldPath && file.oldPath !== file.path ? `, from ${file.oldPath}` : '';
-        return (
-          <div key={`f:${node.path}`} {...common} aria-selected={node.path === selectedPath} className="fl-review-tree-row fl-review-tree-file" onClick={() => onSelect(node.path)} data-testid="review-tree-file" data-path={node.path} aria-label={`${node.path}, ${statusWord(file.status)}${renamed}${file.binary ? ', binary' : `, ${file.additions} added, ${file.deletions} removed`}`}>
-            <span className={`fl-review-status fl-review-status-${file.status}`} aria-hidden="true">{statusLetter(file.status)}</span>
-            <span className="fl-review-tree-name" title={file.path}>{node.name}</span>
-            <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
-          </div>
-        );
-      })}
+    <div
+      ref={tree}
+      className="fl-review-tree"
+      role="tree"
+      aria-label="Changed files"
+      tabIndex={0}
+      aria-activedescendant={rows.length > 0 ? rowId(activeIndex) : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="review-file-tree"
+    >
+      <div className="fl-review-scroll-body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          const onClick = () => {
+            setActivePath(row.node.path);
+            activate(row);
+          };
+          return <TreeItem key={row.node.path} id={rowId(item.index)} row={row} top={item.start} active={item.index === activeIndex} open={!collapsed.has(row.node.path)} selected={row.node.path === selectedPath} onClick={onClick} />;
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface TreeItemProps {
+  id: string;
+  row: TreeRow;
+  top: number;
+  active: boolean;
+  open: boolean;
+  selected: boolean;
+  onClick(): void;
+}
+
+function TreeItem({ id, row, top, active, open, selected, onClick }: TreeItemProps) {
+  const { node, level } = row;
+  const common = {
+    id,
+    role: 'treeitem',
+    'aria-level': level,
+    'data-tree-path': node.path,
+    style: { transform: `translateY(${top}px)`, paddingInlineStart: `${0.5 + (level - 1) * 0.9}rem` },
+    onClick,
+  };
+  const className = `fl-review-tree-row${active ? ' fl-review-tree-active' : ''}`;
+  if (node.kind === 'folder') {
+    return (
+      <div {...common} aria-expanded={open} className={`${className} fl-review-tree-folder`} data-testid="review-tree-folder" aria-label={`Folder ${node.path}`}>
+        <span className="fl-review-chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
+        <span className="fl-review-tree-name">{node.name}</span>
+      </div>
+    );
+  }
+  const { file } = node;
+  const renamed = file.oldPath && file.oldPath !== file.path ? `, from ${file.oldPath}` : '';
+  return (
+    <div {...common} aria-selected={selected} className={`${className} fl-review-tree-file`} data-testid="review-tree-file" data-path={node.path} aria-label={`${node.path}, ${statusWord(file.status)}${renamed}${file.binary ? ', binary' : `, ${file.additions} added, ${file.deletions} removed`}`}>
+      <span className={`fl-review-status fl-review-status-${file.status}`} aria-hidden="true">{statusLetter(file.status)}</span>
+      <span className="fl-review-tree-name" title={file.path}>{node.name}</span>
+      <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
     </div>
   );
 }

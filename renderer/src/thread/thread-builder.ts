@@ -137,7 +137,7 @@ export class ThreadBuilder {
         if (event.reason !== 'completed') this.push({ ...base, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message });
         return;
       case 'status.changed':
-        if (shownStatuses.has(event.status)) this.push({ ...base, kind: 'status', id: `status-${event.seq}`, status: event.status, message: event.message });
+        if (shownStatuses.has(event.status)) this.push({ ...base, kind: 'status', id: `status-${event.seq}`, status: event.status, message: this.unlessJustSaid(event.message) });
         return;
       case 'notice':
         this.push({ ...base, kind: 'notice', id: `notice-${event.seq}`, level: event.level, message: event.message });
@@ -172,6 +172,13 @@ export class ThreadBuilder {
         return unreachable;
       }
     }
+  }
+
+  /** A status message repeats the turn's ending message; say it once. */
+  private unlessJustSaid(message: string | null): string | null {
+    const list = this.list;
+    const last = list[list.length - 1];
+    return last?.kind === 'turnEnded' && last.message === message ? null : message;
   }
 
   private trim(): void {

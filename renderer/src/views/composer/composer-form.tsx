@@ -1,11 +1,19 @@
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Task } from '../../../../shared/task.js';
 import { ErrorText } from '../../components/error-text.js';
+import type { AgentInfo } from '../../store/settings-slice.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+
+/** The first preferred agent that can run here, else any that can, else the first preference. */
+export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (string | undefined)[]): string {
+  const wanted = preferred.filter((id): id is string => Boolean(id));
+  const usable = wanted.find((id) => agents.some((agent) => agent.id === id && agent.available));
+  return usable ?? agents.find((agent) => agent.available)?.id ?? wanted[0] ?? '';
+}
 
 /**
  * The task composer: a multi-line prompt (Ctrl/⌘+Enter dispatches) and the choices that shape
@@ -22,7 +30,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
   const [choices, setChoices] = useState<ComposerChoices>(() => ({
     repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
     base: '',
-    agent: initial.agent && agents.some((agent) => agent.id === initial.agent) ? initial.agent : (settings?.defaultAgent ?? ''),
+    agent: pickAgent(agents, [initial.agent, settings?.defaultAgent]),
     model: initial.model ?? '',
     approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
     allowNetwork: initial.allowNetwork ?? false,
@@ -31,10 +39,10 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  // Settings may arrive after the dialog opened (first connect).
+  // Settings and agents may arrive after the dialog opened (first connect).
   useEffect(() => {
-    if (settings && !choices.agent) setChoices((current) => ({ ...current, agent: settings.defaultAgent }));
-  }, [settings, choices.agent]);
+    if (!choices.agent && (settings || agents.length > 0)) setChoices((current) => ({ ...current, agent: pickAgent(agents, [settings?.defaultAgent]) }));
+  }, [settings, agents, choices.agent]);
 
   const dispatch = async () => {
     if (busy) return;

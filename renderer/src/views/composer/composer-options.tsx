@@ -28,6 +28,7 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
   }, [choices.repoId, loadBranches]);
 
   const models = Object.keys(prices).sort();
+  const unavailable = agents.find((agent) => agent.id === choices.agent && !agent.available);
   return (
     <div className="composer-options">
       <label className="field">
@@ -65,6 +66,11 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           ))}
         </select>
       </label>
+      {unavailable && (
+        <p className="hint warn composer-agent-note" data-testid="composer-agent-note">
+          {unavailable.name} cannot run yet: {unavailable.detail}
+        </p>
+      )}
       <label className="field">
         <span className="field-label">Model</span>
         <input

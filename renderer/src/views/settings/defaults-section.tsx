@@ -89,7 +89,7 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
           ))}
         </ul>
       </div>
-      <div className="card row">
+      <div className="card theme-card">
         <label className="field">
           <span className="field-label">Theme</span>
           <select className="input" aria-label="Theme" data-testid="settings-theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>

@@ -1,0 +1,23 @@
+// Stands in for Electron's process.parentPort when electron/engine-process.ts runs under plain
+// Node (tests): `node --import tsx --import ./fake-parent-port.mjs electron/engine-process.ts`.
+// Messages travel over the child-process IPC channel; an event port is a local MessageChannel
+// whose frames are relayed to the test.
+import { EventEmitter } from 'node:events';
+import { MessageChannel } from 'node:worker_threads';
+
+const parentPort = new EventEmitter();
+parentPort.postMessage = (message) => process.send?.({ kind: 'fromEngine', message });
+process.on('message', (envelope) => {
+  if (envelope?.kind !== 'toEngine') return;
+  const ports = [];
+  if (envelope.withEventPort) {
+    const { port1, port2 } = new MessageChannel();
+    port2.on('message', (frame) => process.send?.({ kind: 'event', frame }));
+    port2.unref();
+    ports.push(port1);
+  }
+  parentPort.emit('message', { data: envelope.message, ports });
+});
+process.parentPort = parentPort;
+// Electron queues messages until the child listens; Node's IPC drops them, so say when to start.
+process.send?.({ kind: 'listening' });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../../shared/events.js';
+import { eventStream } from '../test-support/events.js';
+import { ThreadBuilder } from './thread-builder.js';
+
+describe('ThreadBuilder', () => {
+  it('coalesces streamed text deltas into one assistant message, split by a tool call', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([next({ type: 'user.message', text: 'fix it' }), next({ type: 'agent.text', text: 'Look' }), next({ type: 'agent.text', text: 'ing at ' })]);
+    builder.apply([
+      next({ type: 'usage', model: 'm', inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 }),
+      next({ type: 'agent.text', text: '**the code**' }),
+      next({ type: 'tool.started', callId: 'c1', name: 'bash', input: { command: 'ls' } }),
+      next({ type: 'agent.text', text: 'Done.' }),
+    ]);
+    expect(builder.items.map((item) => item.kind)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(builder.items[1]).toMatchObject({ kind: 'assistant', text: 'Looking at **the code**' });
+    expect(builder.items[3]).toMatchObject({ kind: 'assistant', text: 'Done.' });
+  });
+
+  it('pairs tool start, live output and finish into one row, even across batches', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([next({ type: 'tool.started', callId: 'a', name: 'bash', input: { command: 'npm test' } }), next({ type: 'tool.started', callId: 'b', name: 'read_file', input: { path: 'x' } })]);
+    builder.apply([next({ type: 'tool.output', callId: 'a', text: 'PASS 1\n' })]);
+    builder.apply([
+      next({ type: 'tool.output', callId: 'a', text: 'PASS 2\n' }),
+      next({ type: 'tool.finished', callId: 'b', ok: false, result: 'no such file', durationMs: 3 }),
+      next({ type: 'tool.finished', callId: 'a', ok: true, result: 'exit 0', durationMs: 1200 }),
+    ]);
+    expect(builder.items).toHaveLength(2);
+    expect(builder.items[0]).toMatchObject({ kind: 'tool', name: 'bash', output: 'PASS 1\nPASS 2\n', state: 'ok', result: 'exit 0', durationMs: 1200 });
+    expect(builder.items[1]).toMatchObject({ kind: 'tool', name: 'read_file', state: 'error', result: 'no such file' });
+  });
+
+  it('groups worktree phases with their timings and resolves approvals in place', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([
+      next({ type: 'phase.changed', phase: 'addWorktree', state: 'started', durationMs: null, detail: null }),
+      next({ type: 'phase.changed', phase: 'addWorktree', state: 'finished', durationMs: 40, detail: null }),
+      next({ type: 'phase.output', phase: 'setup', text: 'installing\n' }),
+      next({ type: 'phase.changed', phase: 'ready', state: 'finished', durationMs: 2, detail: null }),
+      next({ type: 'approval.requested', requestId: 'ap-1', tool: 'bash', input: { command: 'rm -rf build' }, summary: 'rm -rf build' }),
+    ]);
+    expect(builder.items.map((item) => item.kind)).toEqual(['phases', 'approval']);
+    expect(builder.items[0]).toMatchObject({ state: 'ready', output: 'installing\n', phases: [{ phase: 'addWorktree', durationMs: 40 }, { phase: 'ready' }] });
+    expect(builder.items[1]).toMatchObject({ decision: null });
+    builder.apply([next({ type: 'approval.resolved', requestId: 'ap-1', decision: 'deny', by: 'user' })]);
+    expect(builder.items[1]).toMatchObject({ kind: 'approval', decision: 'deny', by: 'user' });
+  });
+
+  it('ignores events it already has, so a refetch after live events adds nothing twice', () => {
+    const next = eventStream('t1');
+    const events = [next({ type: 'user.message', text: 'hi' }), next({ type: 'agent.text', text: 'hello' })];
+    const builder = new ThreadBuilder();
+    builder.apply(events);
+    expect(builder.apply(events)).toBe(false);
+    expect(builder.items).toHaveLength(2);
+    expect(builder.items[1]).toMatchObject({ text: 'hello' });
+  });
+
+  it('stays incremental on a 50,000-event thread: a new event replaces only the item it changes', () => {
+    const next = eventStream('t1');
+    const events: ThreadEvent[] = [];
+    for (let call = 0; call < 10_000; call++) {
+      events.push(next({ type: 'agent.text', text: `step ${call} ` }));
+      events.push(next({ type: 'agent.text', text: 'thinking' }));
+      events.push(next({ type: 'tool.started', callId: `c${call}`, name: 'bash', input: { command: `echo ${call}` } }));
+      events.push(next({ type: 'tool.output', callId: `c${call}`, text: `${call}\n` }));
+      events.push(next({ type: 'tool.finished', callId: `c${call}`, ok: true, result: 'ok', durationMs: 1 }));
+    }
+    const builder = new ThreadBuilder();
+    const started = performance.now();
+    builder.apply(events);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(builder.items).toHaveLength(20_000);
+    const before = builder.items;
+
+    builder.apply([next({ type: 'agent.text', text: 'last words' })]);
+    expect(builder.items).not.toBe(before);
+    expect(builder.items).toHaveLength(20_001 - builder.dropped);
+    // Every surviving old item is the very same object: nothing was rebuilt.
+    const shift = builder.dropped;
+    expect(builder.items.slice(0, -1).every((item, index) => item === before[index + shift])).toBe(true);
+    expect(builder.items.at(-1)).toMatchObject({ kind: 'assistant', text: 'last words' });
+  });
+
+  it('keeps memory bounded: old items are dropped and counted, long output keeps its tail', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder({ maxItems: 100, maxTextChars: 50, maxOutputChars: 10 });
+    builder.apply([next({ type: 'tool.started', callId: 'x', name: 'bash', input: {} }), next({ type: 'tool.output', callId: 'x', text: '0123456789abcdef' })]);
+    expect(builder.items[0]).toMatchObject({ output: '6789abcdef', outputTruncated: true });
+    for (let index = 0; index < 300; index++) builder.apply([next({ type: 'user.message', text: `m${index}` })]);
+    expect(builder.items.length).toBeLessThanOrEqual(100);
+    expect(builder.dropped + builder.items.length).toBe(301);
+    expect(builder.items.at(-1)).toMatchObject({ text: 'm299' });
+    builder.apply([next({ type: 'agent.text', text: 'x'.repeat(80) })]);
+    expect(builder.items.at(-1)).toMatchObject({ kind: 'assistant', truncated: false });
+    builder.apply([next({ type: 'agent.text', text: 'more' })]);
+    expect(builder.items.at(-1)).toMatchObject({ kind: 'assistant', truncated: true });
+  });
+});
