@@ -1,10 +1,11 @@
 // The Electron main process: one secure window, the engine in a utility process, keys in the OS
 // keychain, notifications, tray and menu. Logic that can be tested without Electron lives in
 // electron/main/*-policy, *-gate, *-link, *-vault and friends; this file only wires them.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Menu, app, dialog, shell, type BrowserWindow } from 'electron';
 import { activeStatuses } from '../shared/task.js';
+import { resolveHome } from './engine/home.js';
 import type { MenuCommand } from '../shared/bridge.js';
 import { backgroundMode } from './main/background-mode.js';
 import { closeChoice, closeQuestion } from './main/close-policy.js';
@@ -27,8 +28,9 @@ const appRoot = fileURLToPath(new URL('../..', import.meta.url));
 const shutdownTimeoutMs = 30_000;
 
 app.setName('Flotilla');
-// FLOTILLA_HOME moves everything (engine home and Chromium's data), as it does for the CLI.
-if (process.env.FLOTILLA_HOME) app.setPath('userData', resolve(process.env.FLOTILLA_HOME));
+// The app's data folder is the CLI's FLOTILLA_HOME (same default per OS, same override), so
+// both always find the same engine; Chromium's own data lives there too.
+app.setPath('userData', resolveHome(process.env));
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -44,6 +46,7 @@ async function start(): Promise<void> {
   const liveWindow = () => (window && !window.isDestroyed() ? window : null);
   const send = (channel: string, payload: unknown) => liveWindow()?.webContents.send(channel, payload);
   const desktopNotices: string[] = [];
+  let eventsWanted = false;
   const vault = new KeyVault(join(home, 'provider-keys.json'), safeStorageCipher, currentKeyPolicy);
 
   const link: EngineLink = new EngineLink({
@@ -58,8 +61,9 @@ async function start(): Promise<void> {
       if (state === 'closed' && error) dialog.showErrorBox('Flotilla could not start its engine', error.message);
     },
     onReady() {
+      // Only a page whose preload is listening gets a port; a loading page asks for its own.
       const current = liveWindow();
-      if (current) connectEventPort(link, current.webContents);
+      if (current && eventsWanted) connectEventPort(link, current.webContents);
     },
     onNotify: (event) => void notify(event),
   });
@@ -85,6 +89,11 @@ async function start(): Promise<void> {
     link,
     vault,
     notices: () => [...desktopNotices],
+    onAttachRequest(contents) {
+      eventsWanted = true;
+      connectEventPort(link, contents);
+      contents.send(rendererChannels.connection, link.state);
+    },
     desktop: shellActions({
       userData: home,
       window: liveWindow,
@@ -143,7 +152,12 @@ async function start(): Promise<void> {
     }
   };
 
+  // The engine starts while the window loads; calls made before it is ready wait for it.
+  link.start().catch((error: unknown) => dialog.showErrorBox('Flotilla could not start its engine', error instanceof Error ? error.message : String(error)));
   window = createMainWindow(join(bundleDir, 'preload.cjs'));
+  window.webContents.on('did-start-loading', () => {
+    eventsWanted = false;
+  });
   window.on('close', (event) => {
     if (quitState !== 'running') return;
     event.preventDefault();
@@ -167,6 +181,4 @@ async function start(): Promise<void> {
       app.quit();
     });
   });
-
-  await link.start();
 }

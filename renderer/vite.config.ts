@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// Vite runs this file in Node: its own folder is the renderer's root, wherever the build starts from.
+const root = import.meta.dirname;
 
 /**
  * In development only: Vite injects styles and its hot-reload socket, which the strict CSP of

@@ -5,15 +5,19 @@
 //   engine-process.cjs the engine's utility process (CommonJS; import.meta.url is shimmed)
 // 'electron' stays external everywhere: Electron provides it at run time.
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const outdir = `${root}out/main`;
+const outdirFlag = process.argv.indexOf('--outdir');
+// Tests build into a temp folder: `--outdir <dir>`.
+const outdir = outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1] ?? '') : `${root}out/main`;
 const watch = process.argv.includes('--watch');
-const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: 'info', legalComments: 'none', target: 'node22', external: ['electron'] };
+const quiet = process.argv.includes('--quiet');
+const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: quiet ? 'warning' : 'info', legalComments: 'none', target: 'node22', external: ['electron'] };
 
-rmSync(outdir, { recursive: true, force: true });
+if (outdirFlag < 0) rmSync(outdir, { recursive: true, force: true });
 
 const builds = [
   {

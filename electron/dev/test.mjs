@@ -38,14 +38,21 @@ if (specs.length > 0) {
     totals.failed += specs.length;
   } else {
     console.log(`Using Chromium from ${chromium.source}: ${chromium.path}`);
-    const e2eReport = join(scratch, 'playwright.json');
-    run('UI tests (Playwright)', bin('playwright'), ['test', '--reporter=list,json'], { CHROMIUM_PATH: chromium.path, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
-    if (existsSync(e2eReport)) {
-      const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
-      totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-      totals.failed += stats.unexpected ?? 0;
-      totals.skipped += stats.skipped ?? 0;
-    } else failedRun = true;
+    // The specs drive the built renderer that `flotilla serve` serves; build it fresh.
+    if (run('Renderer build (for the UI tests)', process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+      console.error('The renderer did not build, so the UI tests cannot run; see the errors above.');
+      totals.failed += specs.length;
+    } else {
+      const e2eReport = join(scratch, 'playwright.json');
+      // The config's reporters: list, the skip reasons, and JSON into PLAYWRIGHT_JSON_OUTPUT_NAME.
+      run('UI tests (Playwright)', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium.path, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
+      if (existsSync(e2eReport)) {
+        const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
+        totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+        totals.failed += stats.unexpected ?? 0;
+        totals.skipped += stats.skipped ?? 0;
+      } else failedRun = true;
+    }
   }
 } else console.log('\nNo UI specs in e2e/ yet.');
 

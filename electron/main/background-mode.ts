@@ -34,10 +34,6 @@ export function backgroundMode(deps: { window(): BrowserWindow | null; quit(): v
     },
     /** Shows and focuses the window again, removing the tray icon. */
     open,
-    /** True while the window is hidden in the background. */
-    get active() {
-      return tray !== null || (process.platform === 'darwin' && !(deps.window()?.isVisible() ?? true));
-    },
     /** Removes the tray icon (on quit). */
     dispose() {
       tray?.destroy();

@@ -109,6 +109,21 @@ describe('the main process’s link to the engine process', () => {
     children[0]!.reply({ type: 'notify', event: { type: 'agent.text', taskId: 't', seq: 1, at: '', text: '' } });
   });
 
+  it('holds calls made before the engine process exists, or while it restarts, and sends them to the new one', async () => {
+    const { link, children } = setup();
+    const early = link.call('repo/list', {});
+    await link.start();
+    expect(children[0]!.sent.map((message) => message.type)).toEqual(['init', 'call']);
+    children[0]!.reply({ type: 'result', id: children[0]!.lastCallId(), result: { repos: [] } });
+    expect(await early).toEqual({ ok: true, result: { repos: [] } });
+    children[0]!.die(1);
+    const during = link.call('task/list', {});
+    await tick();
+    expect(children[1]!.sent.map((message) => message.type)).toEqual(['init', 'call']);
+    children[1]!.reply({ type: 'result', id: children[1]!.lastCallId(), result: { tasks: [] } });
+    expect(await during).toEqual({ ok: true, result: { tasks: [] } });
+  });
+
   it('gives up after repeated crashes and answers every call with the reason', async () => {
     const { link, children, states } = setup({ maxCrashes: 2 });
     await link.start();

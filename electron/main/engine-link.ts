@@ -50,6 +50,8 @@ export class EngineLink {
   private stopping = false;
   private failure: ErrorData | null = null;
   private closedWaiters: (() => void)[] = [];
+  /** Requests made while no engine process exists (before the first start, during a restart). */
+  private waiting: (() => void)[] = [];
   private current: BridgeConnectionState = 'connecting';
 
   constructor(private readonly options: EngineLinkOptions) {}
@@ -87,6 +89,7 @@ export class EngineLink {
    */
   async shutdown(timeoutMs: number): Promise<void> {
     this.stopping = true;
+    this.flushWaiting();
     const child = this.child;
     if (!child) return;
     const done = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
@@ -101,7 +104,8 @@ export class EngineLink {
   private request(build: (id: number) => ToEngine, method: string): Promise<Reply> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'engineUnavailable', message: 'Flotilla is quitting.' } });
-    if (!this.child) return Promise.resolve({ ok: false, error: restartingError(method) });
+    // Before the first start and during a restart, wait for the next process rather than fail.
+    if (!this.child) return new Promise((resolve) => this.waiting.push(() => resolve(this.request(build, method))));
     const id = this.nextId++;
     const reply = new Promise<Reply>((resolve) => this.pending.set(id, { method, resolve }));
     this.child.postMessage(build(id));
@@ -122,6 +126,11 @@ export class EngineLink {
     child.onMessage((raw) => this.receive(child, raw));
     child.onExit((code) => this.exited(child, code));
     child.postMessage({ type: 'init', keys });
+    this.flushWaiting();
+  }
+
+  private flushWaiting(): void {
+    for (const retry of this.waiting.splice(0)) retry();
   }
 
   private receive(child: EngineChild, raw: unknown): void {
@@ -143,6 +152,7 @@ export class EngineLink {
         this.setState('closed', message.error);
         this.child = null;
         child.kill();
+        this.flushWaiting();
         return;
       case 'result':
         return this.settle(message.id, { ok: true, result: message.result });
@@ -167,6 +177,7 @@ export class EngineLink {
     this.failPending(null);
     if (this.stopping) {
       this.setState('closed', null);
+      this.flushWaiting();
       return;
     }
     const now = (this.options.now ?? Date.now)();
@@ -178,6 +189,7 @@ export class EngineLink {
         message: `The Flotilla engine process keeps stopping (last exit code ${code}). Quit and reopen Flotilla; the logs folder in its data folder says why.`,
       };
       this.setState('closed', this.failure);
+      this.flushWaiting();
       return;
     }
     const delay = (this.options.restartDelayMs ?? defaultDelay)(this.restarts++);

@@ -2,15 +2,29 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../shared/events.js';
 import { homePaths } from '../engine/home.js';
 import { createTempRepo, makeTempDir, removeTemp } from '../engine/test-support/temp-repo.js';
+import { buildElectronBundle } from './test-support/build-bundle.js';
 import { eventFromFrame, parseFromEngine, type FromEngine, type ToEngine } from './engine-protocol.js';
 
-const entry = fileURLToPath(new URL('../engine-process.ts', import.meta.url));
+const source = fileURLToPath(new URL('../engine-process.ts', import.meta.url));
 const fakeParentPort = fileURLToPath(new URL('./test-support/fake-parent-port.mjs', import.meta.url));
 const temps: string[] = [];
+let bundleDir = '';
+
+// The same esbuild build `npm run build:electron` makes, into a temp folder: the bundle is what Electron runs.
+beforeAll(() => {
+  bundleDir = buildElectronBundle();
+}, 120_000);
+afterAll(() => removeTemp(bundleDir));
+
+/** How to start the entry: its TypeScript source through tsx, or the built CommonJS bundle with plain Node. */
+const launches = {
+  source: () => ({ file: source, execArgv: ['--import', 'tsx', '--import', fakeParentPort] }),
+  bundle: () => ({ file: join(bundleDir, 'engine-process.cjs'), execArgv: ['--import', fakeParentPort] }),
+};
 let child: ChildProcess | null = null;
 afterEach(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -19,8 +33,9 @@ afterEach(() => {
 });
 
 /** Runs the real engine-process entry in a plain Node child with a fake parentPort. */
-function spawnEngineProcess(home: string) {
-  const proc = fork(entry, [], { execArgv: ['--import', 'tsx', '--import', fakeParentPort], env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+function spawnEngineProcess(home: string, launch: keyof typeof launches) {
+  const { file, execArgv } = launches[launch]();
+  const proc = fork(file, [], { execArgv, env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   child = proc;
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -70,11 +85,11 @@ function spawnEngineProcess(home: string) {
 }
 
 describe('the engine process entry (electron/engine-process.ts)', () => {
-  it('runs the engine in its own process on FLOTILLA_HOME: calls, events on the port, notifications, orderly exit', async () => {
+  it.each(['source', 'bundle'] as const)('(%s) runs the engine in its own process on FLOTILLA_HOME: calls, events on the port, notifications, orderly exit', async (launch) => {
     const home = makeTempDir('flotilla-engine-process-');
     const repo = createTempRepo();
     temps.push(home, join(repo.path, '..'));
-    const engine = spawnEngineProcess(home);
+    const engine = spawnEngineProcess(home, launch);
     engine.send({ type: 'init', keys: {} });
     expect(await engine.waitFor((m): m is Extract<FromEngine, { type: 'ready' }> => m.type === 'ready')).toMatchObject({ kind: 'local', home });
 

@@ -165,7 +165,12 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
 async function share(home: string, api: EngineApi): Promise<EngineServer | null> {
   const lock = heldHomeLock(home);
   if (!lock) return null;
-  const server = await serveEngine({ engine: api });
+  let server: EngineServer;
+  try {
+    server = await serveEngine({ engine: api });
+  } catch {
+    return null;
+  }
   try {
     await lock.setEndpoint({ url: server.url, token: server.token });
     return server;

@@ -1,10 +1,9 @@
-import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { commands, type CommandName } from '../../shared/commands.js';
 import { desktopCommands, type DesktopCommandName } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { EngineLink } from './engine-link.js';
-import { connectEventPort } from './engine-host.js';
-import { attachEventsChannel, checkCommand, checkDesktopCommand, commandChannel, isTrustedSender, rendererChannels, untrustedSenderError } from './ipc-gate.js';
+import { attachEventsChannel, checkCommand, checkDesktopCommand, commandChannel, isTrustedSender, untrustedSenderError } from './ipc-gate.js';
 import { updateProvider } from './provider-keys.js';
 import type { KeyVault } from './key-vault.js';
 
@@ -18,6 +17,8 @@ export interface IpcDeps {
   /** Problems the desktop app found (e.g. a key it could not decrypt), added to engine/info's notices. */
   notices(): string[];
   desktop: { [C in DesktopCommandName]: (params: never) => Promise<Reply> };
+  /** The window's preload asked for an event port (it does on every page load). */
+  onAttachRequest(contents: WebContents): void;
 }
 
 /**
@@ -54,8 +55,6 @@ export function registerIpcHandlers(deps: IpcDeps): void {
     });
   }
   ipcMain.on(attachEventsChannel, (event) => {
-    if (!trusted(event)) return;
-    connectEventPort(deps.link, event.sender);
-    event.sender.send(rendererChannels.connection, deps.link.state);
+    if (trusted(event)) deps.onAttachRequest(event.sender);
   });
 }

@@ -11,6 +11,25 @@ import './review/review.css';
 // In development Vite serves the page and proxies this path to the engine (see vite.config.ts).
 const wsPath = import.meta.env.DEV ? '/engine-ws' : '/';
 
+/** What `window.__flotillaStats` tells: how many events the store received, in all and per task. */
+interface EventStats {
+  events: number;
+  byTask: Record<string, number>;
+}
+
+/**
+ * Counts the event batches the store receives and exposes a read-only copy as
+ * `window.__flotillaStats`, so the UI benchmark can check that no event was lost on the way.
+ */
+function exposeEventStats(subscribe: (listener: (events: readonly { taskId: string }[]) => void) => void): void {
+  const stats: EventStats = { events: 0, byTask: {} };
+  subscribe((events) => {
+    stats.events += events.length;
+    for (const event of events) stats.byTask[event.taskId] = (stats.byTask[event.taskId] ?? 0) + 1;
+  });
+  Object.defineProperty(window, '__flotillaStats', { get: (): EventStats => ({ events: stats.events, byTask: { ...stats.byTask } }) });
+}
+
 function Root() {
   const connection = useStore((state) => state.connection);
   if (connection === 'unauthorized') return <NoAccess reason="unauthorized" />;
@@ -22,6 +41,7 @@ if (!element) throw new Error('index.html has no #root element.');
 const root = createRoot(element);
 const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
+  exposeEventStats(picked.client.subscribe);
   useStore.getState().connect(picked.client);
   root.render(
     <StrictMode>

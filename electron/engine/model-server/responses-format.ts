@@ -1,5 +1,5 @@
 import { mintId } from './ids.js';
-import type { PlannedBlock, PlannedUsage, ReplyPlan } from './plan.js';
+import { chunkText, type PlannedBlock, type PlannedUsage, type ReplyPlan } from './plan.js';
 import { namedEvent, type SseEvent } from './sse.js';
 import type { ReplyRequest, WireFormat } from './wire-format.js';
 
@@ -44,8 +44,37 @@ function responseObject(id: string, request: ReplyRequest, createdAt: number) {
   };
 }
 
+/** Names of the freeform (`type: "custom"`) tools a request declares, such as Codex's apply_patch. */
+function customToolsOf(request: ReplyRequest): ReadonlySet<string> {
+  const tools = Array.isArray(request.body['tools']) ? (request.body['tools'] as unknown[]) : [];
+  const names = tools.flatMap((tool) => {
+    const entry = tool as { type?: unknown; name?: unknown } | null;
+    return entry?.type === 'custom' && typeof entry.name === 'string' ? [entry.name] : [];
+  });
+  return new Set(names);
+}
+
+/** A call to a freeform tool: its `input` argument (or the whole JSON) goes out as a custom_tool_call. */
+function customCallEvents(block: Extract<PlannedBlock, { kind: 'toolCall' }>, outputIndex: number): { payloads: Payload[]; done: Item } {
+  const parsed = JSON.parse(block.argumentsJson) as { input?: unknown };
+  const input = typeof parsed.input === 'string' ? parsed.input : block.argumentsJson;
+  const id = mintId('ctc_');
+  const done = { id, type: 'custom_tool_call', status: 'completed', call_id: mintId('call_'), name: block.name, input };
+  const where = { item_id: id, output_index: outputIndex };
+  return {
+    done,
+    payloads: [
+      { type: 'response.output_item.added', output_index: outputIndex, item: { ...done, status: 'in_progress', input: '' } },
+      ...chunkText(input, 16).map((delta) => ({ type: 'response.custom_tool_call_input.delta', ...where, delta })),
+      { type: 'response.custom_tool_call_input.done', ...where, input },
+      { type: 'response.output_item.done', output_index: outputIndex, item: done },
+    ],
+  };
+}
+
 /** The events of one output item, and the finished item for the final response. */
-function itemEvents(block: PlannedBlock, outputIndex: number): { payloads: Payload[]; done: Item } {
+function itemEvents(block: PlannedBlock, outputIndex: number, customTools: ReadonlySet<string>): { payloads: Payload[]; done: Item } {
+  if (block.kind === 'toolCall' && customTools.has(block.name)) return customCallEvents(block, outputIndex);
   if (block.kind === 'text') {
     const id = mintId('msg_');
     const where = { item_id: id, output_index: outputIndex, content_index: 0 };
@@ -88,14 +117,18 @@ function finalResponse(plan: ReplyPlan, base: ReturnType<typeof responseObject>,
   };
 }
 
-const deltaTypes = new Set(['response.output_text.delta', 'response.function_call_arguments.delta']);
+const deltaTypes = new Set(['response.output_text.delta', 'response.function_call_arguments.delta', 'response.custom_tool_call_input.delta']);
 
-/** OpenAI Responses (`POST /v1/responses`): typed events, each with an increasing `sequence_number`. */
+/**
+ * OpenAI Responses (`POST /v1/responses`): typed events, each with an increasing `sequence_number`. Calls to tools the
+ * request declares as `custom` (freeform) go out as `custom_tool_call` items whose input is the call's `input` argument.
+ */
 export const responsesFormat: WireFormat = {
   api: 'responses',
   streamEvents(plan: ReplyPlan, request: ReplyRequest): SseEvent[] {
     const base = responseObject(mintId('resp_'), request, Math.floor(Date.now() / 1000));
-    const items = plan.blocks.map((block, index) => itemEvents(block, index));
+    const customTools = customToolsOf(request);
+    const items = plan.blocks.map((block, index) => itemEvents(block, index, customTools));
     const finished = finalResponse(plan, base, items.map((item) => item.done));
     const payloads: Payload[] = [
       { type: 'response.created', response: base },
@@ -110,6 +143,7 @@ export const responsesFormat: WireFormat = {
   },
   body(plan, request) {
     const base = responseObject(mintId('resp_'), request, Math.floor(Date.now() / 1000));
-    return finalResponse(plan, base, plan.blocks.map((block, index) => itemEvents(block, index).done));
+    const customTools = customToolsOf(request);
+    return finalResponse(plan, base, plan.blocks.map((block, index) => itemEvents(block, index, customTools).done));
   },
 };

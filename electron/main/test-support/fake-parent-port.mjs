@@ -7,6 +7,12 @@ import { MessageChannel } from 'node:worker_threads';
 
 const parentPort = new EventEmitter();
 parentPort.postMessage = (message) => process.send?.({ kind: 'fromEngine', message });
+// Like Electron's parentPort, hold messages until the entry registers its handler.
+const held = [];
+const deliver = (event) => (parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : held.push(event));
+parentPort.on('newListener', (name) => {
+  if (name === 'message') setImmediate(() => held.splice(0).forEach((event) => parentPort.emit('message', event)));
+});
 process.on('message', (envelope) => {
   if (envelope?.kind !== 'toEngine') return;
   const ports = [];
@@ -16,8 +22,8 @@ process.on('message', (envelope) => {
     port2.unref();
     ports.push(port1);
   }
-  parentPort.emit('message', { data: envelope.message, ports });
+  deliver({ data: envelope.message, ports });
 });
 process.parentPort = parentPort;
-// Electron queues messages until the child listens; Node's IPC drops them, so say when to start.
+// Node's IPC drops messages sent before the child listens (Electron's does not): say when to start.
 process.send?.({ kind: 'listening' });

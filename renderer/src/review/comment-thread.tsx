@@ -1,6 +1,15 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useStore } from '../store/store.js';
 import type { CommentDraft, ReviewComment } from './review-state.js';
+
+// Set when the user opens a comment box, so the box takes focus once; a box that remounts because
+// its row scrolled back into view must not steal focus.
+let focusRequested = false;
+
+/** Asks the next comment box that mounts to take focus (call when the user opens or edits a comment). */
+export function requestCommentFocus(): void {
+  focusRequested = true;
+}
 
 /** Props of the comments under one diff line. */
 export interface CommentThreadProps {
@@ -23,7 +32,12 @@ export function CommentThread({ taskId, comments, draft }: CommentThreadProps) {
           <div key={comment.id} className="fl-review-comment" data-testid="review-comment">
             <p className="fl-review-comment-text">{comment.text}</p>
             <div className="fl-review-comment-actions">
-              <button type="button" onClick={() => editComment(taskId, comment.id)} aria-label={`Edit comment on ${comment.path} line ${comment.line}`} data-testid="review-comment-edit">
+              <button
+                type="button"
+                onClick={() => {
+                  requestCommentFocus();
+                  editComment(taskId, comment.id);
+                }} aria-label={`Edit comment on ${comment.path} line ${comment.line}`} data-testid="review-comment-edit">
                 Edit
               </button>
               <button type="button" onClick={() => removeComment(taskId, comment.id)} aria-label={`Delete comment on ${comment.path} line ${comment.line}`} data-testid="review-comment-delete">
@@ -44,6 +58,12 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
   const save = useStore((state) => state.saveCommentDraft);
   const cancel = useStore((state) => state.cancelCommentDraft);
   const id = useId();
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focusRequested) return;
+    focusRequested = false;
+    input.current?.focus();
+  }, []);
   const where = `${draft.path} line ${draft.line}`;
   return (
     <form
@@ -58,7 +78,7 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
       </label>
       <textarea
         id={id}
-        autoFocus
+        ref={input}
         rows={3}
         value={draft.text}
         placeholder="Leave a comment for the agent…"

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 
 import { Decoration, Diff, getChangeKey, Hunk, type DiffType, type GutterOptions, type HunkData, type HunkTokens } from 'react-diff-view';
 import type { DiffFile } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
-import { CommentThread } from './comment-thread.js';
+import { CommentThread, requestCommentFocus } from './comment-thread.js';
 import { anchorOf } from './diff-model.js';
 import type { CommentDraft, DiffViewMode, ReviewComment } from './review-state.js';
 import { cachedTokens, languageOf, tokensFor } from './syntax.js';
@@ -49,7 +49,10 @@ export const DiffChunk = memo(function DiffChunk({ taskId, file, diffType, hunks
     if (number === undefined || anchor.side !== side) return number;
     const label = `Comment on ${file.path} ${side === 'old' ? 'removed line' : 'line'} ${anchor.line}`;
     return (
-      <button type="button" className="fl-review-line-button" onClick={() => openDraft(taskId, { path: file.path, ...anchor, quote: change.content })} aria-label={label} data-testid="diff-line" data-path={file.path} data-side={side} data-line={anchor.line}>
+      <button type="button" className="fl-review-line-button" onClick={() => {
+          requestCommentFocus();
+          openDraft(taskId, { path: file.path, ...anchor, quote: change.content });
+        }} aria-label={label} data-testid="diff-line" data-path={file.path} data-side={side} data-line={anchor.line}>
         {number}
       </button>
     );

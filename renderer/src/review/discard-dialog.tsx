@@ -1,6 +1,6 @@
 import { useStore } from '../store/store.js';
 import { Dialog } from './dialog.js';
-import { idleAction } from './review-state.js';
+import { idleAction, selectReviewTask } from './review-state.js';
 
 /** Props of the discard confirmation. */
 export interface DiscardDialogProps {
@@ -14,7 +14,7 @@ export interface DiscardDialogProps {
  * the discard is done.
  */
 export function DiscardDialog({ taskId, onClose }: DiscardDialogProps) {
-  const task = useStore((state) => state.reviews[taskId]?.task ?? null);
+  const task = useStore(selectReviewTask(taskId));
   const discard = useStore((state) => state.reviews[taskId]?.discard ?? idleAction);
   const discardTask = useStore((state) => state.discardTask);
   const resetDiscard = useStore((state) => state.resetDiscard);

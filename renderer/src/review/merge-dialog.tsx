@@ -4,7 +4,7 @@ import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { Dialog } from './dialog.js';
 import type { MergeMode } from './merge-actions.js';
-import type { MergeFlow } from './review-state.js';
+import { selectReviewTask, type MergeFlow } from './review-state.js';
 
 const idleFlow: MergeFlow = { step: 'idle' };
 
@@ -28,7 +28,7 @@ export interface MergeDialogProps {
  */
 export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const flow = useStore((state) => state.reviews[taskId]?.merge ?? idleFlow);
-  const task = useStore((state) => state.reviews[taskId]?.task ?? null);
+  const task = useStore(selectReviewTask(taskId));
   const previewMerge = useStore((state) => state.previewMerge);
   const mergeTask = useStore((state) => state.mergeTask);
   const resetMerge = useStore((state) => state.resetMerge);

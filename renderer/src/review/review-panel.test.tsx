@@ -21,7 +21,7 @@ beforeAll(() => {
 afterAll(() => restore.forEach((undo) => undo()));
 afterEach(() => {
   cleanup();
-  useStore.setState({ reviews: {}, client: null });
+  useStore.setState({ reviews: {}, tasks: {}, client: null });
 });
 
 function showPanel(files: DiffFile[], handlers: FakeHandlers = {}) {
@@ -75,6 +75,16 @@ describe('ReviewPanel', () => {
     ]);
     const notices = await screen.findAllByTestId('diff-notice');
     expect(notices.map((notice) => notice.textContent)).toEqual(['… 7 more lines not shown: The file is too long.', 'Binary file changed']);
+  });
+
+  it('reloads the diff when the task changes state, e.g. when the agent finishes a turn', async () => {
+    const client = showPanel([makeFile('src/a.ts', ['+a'])]);
+    await screen.findByTestId('review-totals');
+    const diffLoads = () => client.calls.filter((call) => call.method === 'task/diff').length;
+    expect(diffLoads()).toBe(1);
+    await act(async () => useStore.setState({ tasks: { 'task-1': makeTask({ status: 'running', updatedAt: '2030-01-01T00:00:00.000Z' }) } }));
+    await act(async () => useStore.setState({ tasks: { 'task-1': makeTask({ status: 'done', updatedAt: '2030-01-01T00:01:00.000Z' }) } }));
+    expect(diffLoads()).toBe(3);
   });
 
   it('switches between unified and split layouts', async () => {

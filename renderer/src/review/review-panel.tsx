@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskDiff } from '../../../shared/diff.js';
+import type { TaskStatus } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { DiffViewer } from './diff-viewer.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { filesInTreeOrder, buildFileTree } from './file-tree.js';
 import { Counts, FileTreeView } from './file-tree-view.js';
 import { MergeDialog } from './merge-dialog.js';
+import { selectReviewTask } from './review-state.js';
 import { ReviewToolbar } from './review-toolbar.js';
 
 /** Props of the review panel. */
@@ -23,14 +25,22 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const loadDiff = useStore((state) => state.loadDiff);
   const selectDiffFile = useStore((state) => state.selectDiffFile);
   const restoreTask = useStore((state) => state.restoreTask);
+  const task = useStore(selectReviewTask(taskId));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
 
+  // Load when shown, and again whenever the task changes state (a turn ended, a restore); a
+  // discarded task has no worktree to diff, so its last diff stays up under the discarded banner.
+  const status = task?.status;
+  const seen = useRef<{ taskId: string; status: TaskStatus | undefined } | null>(null);
   useEffect(() => {
-    void loadDiff(taskId);
-  }, [taskId, loadDiff]);
+    const before = seen.current;
+    seen.current = { taskId, status };
+    const shown = before?.taskId !== taskId;
+    const changed = !shown && before.status !== undefined && status !== before.status;
+    if ((shown || changed) && status !== 'discarded') void loadDiff(taskId);
+  }, [taskId, status, loadDiff]);
 
   const diff = review?.diff ?? null;
-  const task = review?.task ?? null;
   const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);
   const files = useMemo(() => filesInTreeOrder(tree), [tree]);
 

@@ -37,19 +37,24 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get, store) => {
       const load = ++loads;
       latestLoad.set(taskId, load);
       patchReview(set, taskId, () => ({ loading: true, error: null }));
-      const [diff, task] = await Promise.allSettled([client.call('task/diff', { taskId }), client.call('task/get', { taskId })]);
-      if (latestLoad.get(taskId) !== load) return;
-      patchReview(set, taskId, (review) => {
-        const files = diff.status === 'fulfilled' ? diff.value.diff.files : null;
-        const selectedStillThere = files?.some((file) => file.path === review.selectedPath) ?? true;
-        return {
+      const isLatest = () => latestLoad.get(taskId) === load;
+      // The task (title, status) is shown as soon as it arrives; a big diff may take longer.
+      const task = client.call('task/get', { taskId }).then(
+        (result) => isLatest() && patchReview(set, taskId, () => ({ task: result.task })),
+        () => undefined,
+      );
+      try {
+        const { diff } = await client.call('task/diff', { taskId });
+        if (!isLatest()) return;
+        patchReview(set, taskId, (review) => ({
           loading: false,
-          diff: diff.status === 'fulfilled' ? diff.value.diff : review.diff,
-          error: diff.status === 'rejected' ? toReviewError(diff.reason) : null,
-          task: task.status === 'fulfilled' ? task.value.task : review.task,
-          selectedPath: selectedStillThere ? review.selectedPath : null,
-        };
-      });
+          diff,
+          selectedPath: diff.files.some((file) => file.path === review.selectedPath) ? review.selectedPath : null,
+        }));
+      } catch (error) {
+        if (isLatest()) patchReview(set, taskId, () => ({ loading: false, error: toReviewError(error) }));
+      }
+      await task;
     },
 
     selectDiffFile(taskId, path) {

@@ -106,3 +106,16 @@ export function patchReview(set: SetState, taskId: string, patch: (review: TaskR
     return { reviews: { ...state.reviews, [taskId]: { ...current, ...patch(current) } } };
   });
 }
+
+/**
+ * A selector for the freshest copy of a task: the live one the task list keeps from engine events,
+ * or the one the last review action returned, whichever was updated last.
+ */
+export function selectReviewTask(taskId: string): (state: RootState) => Task | null {
+  return (state) => {
+    const live = state.tasks[taskId] ?? null;
+    const reviewed = state.reviews[taskId]?.task ?? null;
+    if (!live || !reviewed) return live ?? reviewed;
+    return reviewed.updatedAt > live.updatedAt ? reviewed : live;
+  };
+}

@@ -1,5 +1,5 @@
 import { useStore } from '../store/store.js';
-import { idleAction, type DiffViewMode, type ReviewComment } from './review-state.js';
+import { idleAction, selectReviewTask, type DiffViewMode, type ReviewComment } from './review-state.js';
 
 const noComments: readonly ReviewComment[] = [];
 
@@ -16,7 +16,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
   const loading = useStore((state) => state.reviews[taskId]?.loading ?? false);
   const comments = useStore((state) => state.reviews[taskId]?.comments ?? noComments);
   const sending = useStore((state) => state.reviews[taskId]?.sending ?? idleAction);
-  const status = useStore((state) => state.reviews[taskId]?.task?.status ?? null);
+  const status = useStore((state) => selectReviewTask(taskId)(state)?.status ?? null);
   const loadDiff = useStore((state) => state.loadDiff);
   const setDiffViewMode = useStore((state) => state.setDiffViewMode);
   const requestChanges = useStore((state) => state.requestChanges);

@@ -71,17 +71,16 @@ export class ThreadBuilder {
   }
 
   private fold(event: ThreadEvent): void {
-    const base = { seq: event.seq, at: event.at };
     switch (event.type) {
       case 'user.message':
-        this.push({ ...base, kind: 'user', id: `user-${event.seq}`, text: event.text });
+        this.push({ seq: event.seq, at: event.at, kind: 'user', id: `user-${event.seq}`, text: event.text });
         return;
       case 'agent.text':
         return this.appendText('assistant', event);
       case 'agent.reasoning':
         return this.appendText('reasoning', event);
       case 'tool.started': {
-        const tool: ThreadItem = { ...base, kind: 'tool', id: `tool-${event.seq}`, callId: event.callId, name: event.name, input: event.input, output: '', outputTruncated: false, state: 'running', result: null, durationMs: null };
+        const tool: ThreadItem = { seq: event.seq, at: event.at, kind: 'tool', id: `tool-${event.seq}`, callId: event.callId, name: event.name, input: event.input, output: '', outputTruncated: false, state: 'running', result: null, durationMs: null };
         this.toolAt.set(event.callId, this.push(tool));
         return;
       }
@@ -104,7 +103,7 @@ export class ThreadBuilder {
       case 'phase.changed': {
         let phases = this.at(this.openPhases, 'phases');
         if (!phases || this.openPhases === null) {
-          this.openPhases = this.push({ ...base, kind: 'phases', id: `phases-${event.seq}`, phases: [], output: '', state: 'running' });
+          this.openPhases = this.push({ seq: event.seq, at: event.at, kind: 'phases', id: `phases-${event.seq}`, phases: [], output: '', state: 'running' });
           phases = this.at(this.openPhases, 'phases') as ThreadItemOf<'phases'>;
         }
         const row = { phase: event.phase, state: event.state, durationMs: event.durationMs, detail: event.detail };
@@ -124,7 +123,7 @@ export class ThreadBuilder {
       case 'approval.requested':
         this.approvalAt.set(
           event.requestId,
-          this.push({ ...base, kind: 'approval', id: `approval-${event.seq}`, requestId: event.requestId, tool: event.tool, input: event.input, summary: event.summary, decision: null, by: null }),
+          this.push({ seq: event.seq, at: event.at, kind: 'approval', id: `approval-${event.seq}`, requestId: event.requestId, tool: event.tool, input: event.input, summary: event.summary, decision: null, by: null }),
         );
         return;
       case 'approval.resolved': {
@@ -134,34 +133,34 @@ export class ThreadBuilder {
         return;
       }
       case 'turn.ended':
-        if (event.reason !== 'completed') this.push({ ...base, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message });
+        if (event.reason !== 'completed') this.push({ seq: event.seq, at: event.at, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message });
         return;
       case 'status.changed':
-        if (shownStatuses.has(event.status)) this.push({ ...base, kind: 'status', id: `status-${event.seq}`, status: event.status, message: this.unlessJustSaid(event.message) });
+        if (shownStatuses.has(event.status)) this.push({ seq: event.seq, at: event.at, kind: 'status', id: `status-${event.seq}`, status: event.status, message: this.unlessJustSaid(event.message) });
         return;
       case 'notice':
-        this.push({ ...base, kind: 'notice', id: `notice-${event.seq}`, level: event.level, message: event.message });
+        this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: event.level, message: event.message });
         return;
       case 'error':
-        this.push({ ...base, kind: 'error', id: `error-${event.seq}`, code: event.code, message: event.message });
+        this.push({ seq: event.seq, at: event.at, kind: 'error', id: `error-${event.seq}`, code: event.code, message: event.message });
         return;
       case 'checkpoint':
-        this.push({ ...base, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message });
+        this.push({ seq: event.seq, at: event.at, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message });
         return;
       case 'context.compacted':
-        this.push({ ...base, kind: 'compacted', id: `compacted-${event.seq}`, method: event.method, summary: event.summary, tokensBefore: event.tokensBefore, tokensAfter: event.tokensAfter });
+        this.push({ seq: event.seq, at: event.at, kind: 'compacted', id: `compacted-${event.seq}`, method: event.method, summary: event.summary, tokensBefore: event.tokensBefore, tokensAfter: event.tokensAfter });
         return;
       case 'merged':
-        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'merged', text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}` });
+        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'merged', text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}` });
         return;
       case 'discarded':
-        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
+        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
         return;
       case 'restored':
-        this.push({ ...base, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
+        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
         return;
       case 'sandbox.detected':
-        this.push({ ...base, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
+        this.push({ seq: event.seq, at: event.at, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
         return;
       case 'task.created':
       case 'turn.started':

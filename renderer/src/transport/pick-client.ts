@@ -16,11 +16,17 @@ export function pickClient(page: Window & { flotilla?: Bridge }, wsPath: string)
   const token = takePageToken(page);
   if (!token) return { client: null, problem: 'noToken' };
   const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = `?token=${encodeURIComponent(token)}`;
-  const probe = async (): Promise<ProbeResult> => {
-    const response = await fetch(`${page.location.origin}/${query}`, { method: 'HEAD', credentials: 'omit', cache: 'no-store' });
+  const client = createWebSocketClient({
+    url: `${scheme}//${page.location.host}${wsPath}?token=${encodeURIComponent(token)}`,
+    probe: tokenProbe(page.location.origin, token),
+  });
+  return { client, kind: 'websocket' };
+}
+
+/** Asks the engine's HTTP side whether a token is good (a browser hides why a WebSocket was refused). */
+export function tokenProbe(origin: string, token: string): () => Promise<ProbeResult> {
+  return async () => {
+    const response = await fetch(`${origin}/?token=${encodeURIComponent(token)}`, { method: 'HEAD', credentials: 'omit', cache: 'no-store' });
     return response.status === 401 ? 'unauthorized' : 'ok';
   };
-  const client = createWebSocketClient({ url: `${scheme}//${page.location.host}${wsPath}${query}`, probe });
-  return { client, kind: 'websocket' };
 }

@@ -72,13 +72,14 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
         </p>
       )}
       <label className="field">
-        <span className="field-label">Model</span>
+        <span className="field-label">Model (empty for the default)</span>
         <input
           className="input"
           aria-label="Model"
           data-testid="composer-model"
           list={`${id}-models`}
-          placeholder={defaultModel ? `Default: ${defaultModel}` : 'provider:model'}
+          placeholder={defaultModel || 'provider:model'}
+          title={defaultModel ? `Empty means the default, ${defaultModel}` : undefined}
           value={choices.model}
           spellCheck={false}
           onChange={(event) => onChange({ model: event.target.value })}

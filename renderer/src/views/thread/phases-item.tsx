@@ -24,7 +24,7 @@ export function PhasesItem({ item, taskId }: { item: ThreadItemOf<'phases'>; tas
           <li key={row.phase} className={`phase-${row.state}`}>
             <span>{phaseLabel(row.phase)}</span>
             <span className="meta-item">{row.state === 'started' ? '…' : row.durationMs !== null ? formatDuration(row.durationMs) : row.state}</span>
-            {row.detail && <span className="phase-detail">{row.detail}</span>}
+            <span className="phase-detail" title={row.detail ?? undefined}>{row.detail ?? ''}</span>
           </li>
         ))}
       </ul>

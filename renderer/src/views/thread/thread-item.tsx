@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatClock, formatTokens } from '../../components/format.js';
+import { formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
 import { statusLabel } from '../../components/status-text.js';
 import type { ThreadItem } from '../../thread/thread-items.js';
@@ -7,6 +7,7 @@ import { ApprovalItem } from './approval-item.js';
 import { Expandable } from './expandable.js';
 import { PhasesItem } from './phases-item.js';
 import { ToolItem } from './tool-item.js';
+import { UserMessage } from './user-message.js';
 
 const turnReasons: Record<string, string> = {
   stopped: 'Stopped',
@@ -28,14 +29,7 @@ export const ThreadItemView = memo(function ThreadItemView({ item, taskId }: { i
 function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
   switch (item.kind) {
     case 'user':
-      return (
-        <div className="message user-message">
-          <div className="message-author">
-            You <time dateTime={item.at}>{formatClock(item.at)}</time>
-          </div>
-          <div className="message-text">{item.text}</div>
-        </div>
-      );
+      return <UserMessage item={item} taskId={taskId} />;
     case 'assistant':
       return (
         <div className="message assistant-message">

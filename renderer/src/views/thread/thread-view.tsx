@@ -4,6 +4,7 @@ import { FollowUpBox } from './follow-up-box.js';
 import { ReviewTab } from './review-tab.js';
 import { ThreadHeader } from './thread-header.js';
 import { ThreadList } from './thread-list.js';
+import { WorkingLine } from './working-line.js';
 
 /** A task's page: header, a Thread / Review switch, the live thread, and the follow-up box. */
 export function ThreadView({ taskId }: { taskId: string }) {
@@ -43,6 +44,7 @@ export function ThreadView({ taskId }: { taskId: string }) {
             </p>
           )}
           <ThreadList taskId={taskId} />
+          <WorkingLine taskId={taskId} />
           <FollowUpBox taskId={taskId} />
         </div>
       ) : (

@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useStore } from '../store/store.js';
+import { ClientError } from '../transport/client-error.js';
+import { DiscardedList } from './discarded-list.js';
+import { ReviewPanel } from './review-panel.js';
+import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from './test-fixtures.js';
+
+afterEach(() => {
+  cleanup();
+  useStore.setState({ reviews: {}, client: null, discardedTasks: { tasks: [], loading: false, error: null, restoring: {} } });
+});
+
+async function showPanel(handlers: FakeHandlers) {
+  const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+a'])]) }), 'task/get': () => ({ task: makeTask() }), ...handlers });
+  useStore.setState({ client });
+  render(<ReviewPanel taskId="task-1" />);
+  await screen.findByTestId('review-totals');
+  return client;
+}
+
+async function openMerge() {
+  fireEvent.click(screen.getByRole('button', { name: 'Merge…' }));
+  return screen.findByRole('dialog');
+}
+
+describe('MergeDialog', () => {
+  it('merges with the chosen mode and message against the previewed tip', async () => {
+    const client = await showPanel({
+      'task/mergePreview': () => ({ preview: makePreview({ intoCommit: '1'.repeat(40), filesChanged: 1 }) }),
+      'task/merge': () => ({ task: makeTask({ status: 'merged' }), commit: 'f00dfeed'.repeat(5), into: 'main' }),
+    });
+    const dialog = await openMerge();
+    expect((await within(dialog).findByTestId('merge-preview')).textContent).toBe('Merges cleanly into main (1 file changed).');
+    const message = within(dialog).getByTestId('merge-message') as HTMLTextAreaElement;
+    expect(message.value).toBe('Add a greeting\n\nMerged from Flotilla task task-1 (branch flotilla/greeting-task-1).');
+    fireEvent.click(within(dialog).getByTestId('merge-mode-merge'));
+    fireEvent.change(message, { target: { value: 'Greet the user' } });
+    await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
+
+    expect(client.calls.find((call) => call.method === 'task/merge')?.params).toEqual({ taskId: 'task-1', mode: 'merge', message: 'Greet the user', into: 'main', intoCommit: '1'.repeat(40) });
+    expect(within(dialog).getByTestId('merge-result').textContent).toBe('Merged into main as f00dfeedf0.');
+  });
+
+  it('shows the engine message and "Preview again" when the base moved, and merges after a fresh preview', async () => {
+    const tips = ['1'.repeat(40), '2'.repeat(40)];
+    const moved = 'main moved since the preview (was 1111111, now 2222222). Preview again and merge.';
+    await showPanel({
+      'task/mergePreview': () => ({ preview: makePreview({ intoCommit: tips.shift()! }) }),
+      'task/merge': (params) => (params.intoCommit === '1'.repeat(40) ? Promise.reject(new ClientError('baseMoved', moved)) : { task: makeTask({ status: 'merged' }), commit: 'a'.repeat(40), into: 'main' }),
+    });
+    const dialog = await openMerge();
+    await within(dialog).findByTestId('merge-preview');
+    await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
+    expect(within(dialog).getByTestId('merge-error').textContent).toContain(moved);
+    expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', true);
+
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Preview the merge again' })));
+    expect(within(dialog).queryByTestId('merge-error')).toBeNull();
+    await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
+    expect(within(dialog).getByTestId('merge-result').textContent).toContain('Merged into main');
+  });
+
+  it('lists conflicting files, says what to do, and keeps Merge disabled', async () => {
+    await showPanel({ 'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts', 'README.md'] }) }) });
+    const dialog = await openMerge();
+    const preview = await within(dialog).findByTestId('merge-preview');
+    expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['src/a.ts', 'README.md']);
+    expect(preview.textContent).toContain('then preview again');
+    expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', true);
+    expect(within(dialog).queryByTestId('merge-message')).toBeNull();
+  });
+
+  it('keeps focus inside and closes on Esc, giving focus back to "Merge…"', async () => {
+    await showPanel({ 'task/mergePreview': () => ({ preview: makePreview() }) });
+    const opener = screen.getByRole('button', { name: 'Merge…' });
+    opener.focus();
+    const dialog = await openMerge();
+    await within(dialog).findByTestId('merge-preview');
+    const confirm = within(dialog).getByTestId('merge-confirm');
+    confirm.focus();
+    fireEvent.keyDown(confirm, { key: 'Tab' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).toBe(within(dialog).getByTestId('merge-mode-squash'));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(useStore.getState().reviews['task-1']?.merge).toEqual({ step: 'idle' });
+  });
+});
+
+describe('discarding and restoring', () => {
+  it('confirms with where the work is archived, then offers Restore', async () => {
+    const client = await showPanel({
+      'task/discard': () => ({ task: makeTask({ status: 'discarded', hasWorktree: false, archiveRef: 'refs/flotilla/archive/task-1' }) }),
+      'task/restore': () => ({ task: makeTask() }),
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Discard…' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('archived under refs/flotilla/archive/task-1');
+    expect(dialog.textContent).toContain('restore it later');
+    await act(async () => fireEvent.click(within(dialog).getByTestId('discard-confirm')));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(client.calls.some((call) => call.method === 'task/discard')).toBe(true);
+
+    await act(async () => fireEvent.click(screen.getByTestId('review-restore')));
+    expect(client.calls.filter((call) => call.method === 'task/restore')).toHaveLength(1);
+    expect(screen.queryByTestId('review-restore')).toBeNull();
+  });
+
+  it('lists discarded tasks and restores one with its Restore button', async () => {
+    const client = fakeClient({
+      'task/list': () => ({ tasks: [makeTask({ id: 'task-7', title: 'Try a new parser', status: 'discarded', archiveRef: 'refs/flotilla/archive/task-7' })] }),
+      'task/restore': () => ({ task: makeTask({ id: 'task-7' }) }),
+    });
+    useStore.setState({ client });
+    render(<DiscardedList repoId="repo-1" />);
+    const restore = await screen.findByRole('button', { name: 'Restore Try a new parser' });
+    expect(screen.getByTestId('discarded-task').textContent).toContain('refs/flotilla/archive/task-7');
+    expect(client.calls[0]).toEqual({ method: 'task/list', params: { repoId: 'repo-1', status: ['discarded'] } });
+    await act(async () => fireEvent.click(restore));
+    expect(client.calls.at(-1)).toEqual({ method: 'task/restore', params: { taskId: 'task-7' } });
+    expect(screen.queryByTestId('discarded-task')).toBeNull();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../../shared/events.js';
+import { eventStream, sampleTask } from '../test-support/events.js';
+import { scriptedClient } from '../test-support/fake-client.js';
+import { createRootStore } from './store.js';
+import { maxOpenThreads } from './threads-slice.js';
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void } {
+  let resolve: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+describe('threads slice', () => {
+  it('holds live events that arrive while the history loads, then applies them once, in order', async () => {
+    const next = eventStream('t1');
+    const history = [next({ type: 'user.message', text: 'go' }), next({ type: 'agent.text', text: 'Work' })];
+    const live = [next({ type: 'agent.text', text: 'ing' }), next({ type: 'tool.started', callId: 'c', name: 'bash', input: {} })];
+    const answer = deferred<{ events: ThreadEvent[] }>();
+    const client = scriptedClient({ 'task/events': () => answer.promise });
+    const store = createRootStore();
+    store.setState({ client, tasks: { t1: sampleTask() } });
+    client.subscribe((events) => store.getState().ingestEvents(events));
+
+    const opening = store.getState().openThread('t1');
+    client.emit([history[1] as ThreadEvent, ...live]);
+    expect(store.getState().threads.t1?.items).toEqual([]);
+    answer.resolve({ events: history });
+    await opening;
+    const items = store.getState().threads.t1?.items ?? [];
+    expect(items.map((item) => item.kind)).toEqual(['user', 'assistant', 'tool']);
+    expect(items[1]).toMatchObject({ text: 'Working' });
+  });
+
+  it('after a reconnect fetches only what each open thread missed', async () => {
+    const next = eventStream('t1');
+    const first = [next({ type: 'user.message', text: 'go' })];
+    const missed = [next({ type: 'agent.text', text: 'done while away' })];
+    const client = scriptedClient({ 'task/events': ({ afterSeq }) => ({ events: afterSeq ? missed.filter((event) => event.seq > afterSeq) : first }) });
+    const store = createRootStore();
+    store.setState({ client });
+    await store.getState().openThread('t1');
+    await store.getState().resyncThreads();
+    expect(client.calls.map((call) => call.params)).toEqual([{ taskId: 't1', afterSeq: undefined }, { taskId: 't1', afterSeq: 1 }]);
+    expect(store.getState().threads.t1?.items.map((item) => item.kind)).toEqual(['user', 'assistant']);
+    expect(store.getState().threads.t1?.status).toBe('ready');
+  });
+
+  it('keeps only the most recently opened threads in memory', async () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    const store = createRootStore();
+    store.setState({ client });
+    for (let index = 0; index <= maxOpenThreads; index++) await store.getState().openThread(`t${index}`);
+    expect(Object.keys(store.getState().threads)).toHaveLength(maxOpenThreads);
+    expect(store.getState().threads.t0).toBeUndefined();
+    expect(store.getState().threads[`t${maxOpenThreads}`]?.status).toBe('ready');
+  });
+});

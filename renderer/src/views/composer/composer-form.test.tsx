@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useStore } from '../../store/store.js';
+import { loadStore, sampleRepo } from '../../test-support/app-state.js';
+import { sampleTask } from '../../test-support/events.js';
+import { scriptedClient } from '../../test-support/fake-client.js';
+import { ComposerDialog } from './composer-dialog.js';
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+function setUp() {
+  const client = scriptedClient({
+    'repo/branches': () => ({ current: 'main', branches: ['main', 'release'] }),
+    'task/create': (params) => ({
+      tasks: Array.from({ length: params.attempts ?? 1 }, (_, index) => sampleTask({ id: `new${index}`, repoId: params.repoId, prompt: params.prompt, groupId: 'g1' })),
+    }),
+  });
+  loadStore(client, [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })]);
+  useStore.setState({ composerOpen: true });
+  render(<ComposerDialog />);
+  return client;
+}
+
+describe('composer', () => {
+  it('dispatches task/create with every chosen option on Ctrl+Enter, then opens the first task', async () => {
+    const client = setUp();
+    fireEvent.change(screen.getByLabelText('Repository'), { target: { value: 'r2' } });
+    await screen.findByRole('option', { name: 'release' });
+    fireEvent.change(screen.getByLabelText('Base branch'), { target: { value: 'release' } });
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'openai:gpt-5' } });
+    fireEvent.change(screen.getByLabelText('Approval mode'), { target: { value: 'ask' } });
+    fireEvent.click(screen.getByLabelText('Allow network access'));
+    fireEvent.change(screen.getByLabelText('Number of attempts'), { target: { value: '3' } });
+    const prompt = screen.getByLabelText('Task prompt');
+    fireEvent.change(prompt, { target: { value: 'Add a dark mode\nwith tests' } });
+    fireEvent.keyDown(prompt, { key: 'Enter', ctrlKey: true });
+
+    await waitFor(() => expect(useStore.getState().composerOpen).toBe(false));
+    expect(client.calls.find((call) => call.method === 'task/create')?.params).toEqual({
+      repoId: 'r2',
+      prompt: 'Add a dark mode\nwith tests',
+      base: 'release',
+      agent: 'scripted',
+      model: 'openai:gpt-5',
+      attempts: 3,
+      approvalMode: 'ask',
+      allowNetwork: true,
+    });
+    expect(Object.keys(useStore.getState().tasks).sort()).toEqual(['new0', 'new1', 'new2']);
+    expect(useStore.getState()).toMatchObject({ view: 'task', selectedTaskId: 'new0' });
+  });
+
+  it('picks an agent that can run, and shows the engine’s error verbatim when dispatch fails', async () => {
+    const client = setUp();
+    expect((screen.getByLabelText('Agent') as HTMLSelectElement).value).toBe('scripted');
+    client.call = (async () => {
+      throw Object.assign(new Error('x'), { code: 'baseNotFound', message: 'The base "nope" does not exist in webapp. Pick a branch from the list.' });
+    }) as typeof client.call;
+    useStore.setState({ client });
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    expect(await screen.findByTestId('composer-error')).toHaveProperty('textContent', 'The base "nope" does not exist in webapp. Pick a branch from the list.');
+    expect(useStore.getState().composerOpen).toBe(true);
+  });
+
+  it('closes on Escape', () => {
+    setUp();
+    fireEvent.keyDown(screen.getByLabelText('Task prompt'), { key: 'Escape' });
+    expect(useStore.getState().composerOpen).toBe(false);
+  });
+});
