@@ -116,3 +116,26 @@ describe('scheduling', () => {
     expect(harness.repo.git(['show', `${slow.branch}:partial.txt`])).toBe('started');
   });
 });
+
+describe('setup scripts', () => {
+  it('never see API keys or Node switches from the engine environment', async () => {
+    const saved = { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY, GITHUB_TOKEN: process.env.GITHUB_TOKEN };
+    process.env.ANTHROPIC_API_KEY = 'sk-secret';
+    process.env.GITHUB_TOKEN = 'ghp-secret';
+    try {
+      harness = await startHarness();
+      await harness.engine.call('repo/update', { repoId: harness.repoId, settings: { setupScript: 'env > setup-env.txt' } });
+      const task = await harness.createTask('say hi');
+      await harness.waitFor(task.id, ['done']);
+      const env = readFileSync(join(task.worktreePath, 'setup-env.txt'), 'utf8');
+      expect(env).toContain('FLOTILLA_WORKTREE=');
+      expect(env).toContain('PATH=');
+      expect(env).not.toContain('secret');
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});

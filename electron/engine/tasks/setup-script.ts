@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { forbiddenEnvironment } from '../agents/sandbox/environment.js';
 import { EngineError } from '../errors.js';
 
 /**
@@ -9,7 +10,7 @@ import { EngineError } from '../errors.js';
 export async function runSetupScript(script: string, cwd: string, onOutput: (text: string) => void, signal: AbortSignal): Promise<void> {
   const shell = process.platform === 'win32' ? 'cmd.exe' : '/bin/sh';
   const args = process.platform === 'win32' ? ['/d', '/s', '/c', script] : ['-c', script];
-  const child = spawn(shell, args, { cwd, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FLOTILLA_WORKTREE: cwd } });
+  const child = spawn(shell, args, { cwd, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'], env: { ...setupEnvironment(process.env), FLOTILLA_WORKTREE: cwd } });
   let tail = '';
   const take = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -39,4 +40,16 @@ export async function runSetupScript(script: string, cwd: string, onOutput: (tex
   } finally {
     signal.removeEventListener('abort', kill);
   }
+}
+
+/**
+ * The environment of a setup script: the user's own (package managers need their proxies and
+ * caches), minus credentials and Node/Electron switches, which never reach repository scripts.
+ */
+export function setupEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !forbiddenEnvironment.some((pattern) => pattern.test(key))) result[key] = value;
+  }
+  return result;
 }

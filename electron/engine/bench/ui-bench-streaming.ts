@@ -1,0 +1,122 @@
+import type { Browser, Page } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { replySlowly } from '../model-server/scenario-steps.js';
+import { startModelServer } from '../model-server/server.js';
+import { createTempRepo, makeTempDir } from '../test-support/temp-repo.js';
+import { frameProbe, openServedPage, pageMemory, percentile, type FrameSamples } from './ui-bench-browser.js';
+import { startBenchEngine, waitForStatuses, withTempRoot } from './ui-bench-engine.js';
+import type { BenchFigure } from './worktree-bench.js';
+
+/** How the streaming scenario runs. */
+export interface StreamingOptions {
+  browser: Browser;
+  tasks: number;
+  seconds: number;
+  log(line: string): void;
+}
+
+const deltaMs = 50;
+const chunkChars = 6;
+const scenario = 'uiBenchStream';
+
+/**
+ * `tasks` built-in agents stream slow text at once from the scripted model server while the
+ * overview is on screen; measures frame times, long tasks, memory, and checks that the page
+ * received every event the engine recorded.
+ */
+export async function runStreamingBench(options: StreamingOptions): Promise<BenchFigure[]> {
+  // Each reply outlasts the measurement, so every task streams the whole time.
+  const deltas = Math.ceil(((options.seconds + 30) * 1_000) / deltaMs);
+  const text = Array.from({ length: deltas }, (_, index) => `w${String(index % 1000).padStart(3, '0')} `.padEnd(chunkChars, ' ')).join('');
+  const model = await startModelServer({
+    scenarios: [{ name: scenario, description: 'Slow text for the UI bench.', loop: true, steps: [replySlowly(text, deltaMs, chunkChars)] }],
+    maxRequests: 10_000,
+  });
+  try {
+    return await withTempRoot(
+      () => makeTempDir('flotilla-ui-bench-'),
+      async (root) => {
+        const repo = createTempRepo({ 'README.md': '# bench\n' }, root, 'repo');
+        const engine = await startBenchEngine(root, { OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`, OPENAI_COMPATIBLE_API_KEY: 'bench' });
+        const page = await options.browser.newPage({ viewport: { width: 1440, height: 900 } });
+        try {
+          const { repo: added } = await engine.api.call('repo/add', { path: repo.path });
+          await engine.api.call('settings/update', { concurrency: options.tasks });
+          await page.addInitScript(frameProbe);
+          await openServedPage(page, engine.serve.url);
+          const { tasks } = await engine.api.call('task/create', {
+            repoId: added.id,
+            prompt: `Stream text for the UI bench [[scenario:${scenario}]]`,
+            agent: 'builtin',
+            model: 'compatible:bench-stream',
+            attempts: options.tasks,
+          });
+          const ids = tasks.map((task) => task.id);
+          await waitForStatuses(engine.api, ids, ['running']);
+          await page.waitForFunction(`document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length === ${options.tasks}`, null, { timeout: 30_000 });
+          options.log(`  ${options.tasks} tasks streaming; measuring for ${options.seconds} s…`);
+          const receivedBefore = (await page.evaluate('window.__flotillaStats?.events ?? 0')) as number;
+          await page.evaluate('window.__bench.start()');
+          await sleep(options.seconds * 1_000);
+          const samples = (await page.evaluate('window.__bench.stop()')) as FrameSamples;
+          const during = ((await page.evaluate('window.__flotillaStats?.events ?? 0')) as number) - receivedBefore;
+          const memory = await pageMemory(page);
+          const stillRunning = (await engine.api.call('task/list', { status: ['running'] })).tasks.length;
+          for (const id of ids) await engine.api.call('task/stop', { taskId: id });
+          await waitForStatuses(engine.api, ids, ['stopped', 'done', 'failed']);
+          const received = await settledStats(page);
+          let emitted = 0;
+          let lost = 0;
+          for (const id of ids) {
+            const count = (await engine.api.call('task/events', { taskId: id })).events.length;
+            emitted += count;
+            lost += Math.max(0, count - (received[id] ?? 0));
+          }
+          return figures(samples, memory, { emitted, lost, during, stillRunning, tasks: options.tasks, seconds: options.seconds });
+        } finally {
+          await page.close();
+          await engine.close();
+        }
+      },
+    );
+  } finally {
+    await model.close();
+  }
+}
+
+/** The page's per-task event counts once they stopped changing for a second. */
+async function settledStats(page: Page): Promise<Record<string, number>> {
+  let previous = -1;
+  for (let round = 0; round < 60; round += 1) {
+    const stats = (await page.evaluate('window.__flotillaStats ?? null')) as { events: number; byTask: Record<string, number> } | null;
+    if (!stats) throw new Error('The page has no window.__flotillaStats: is the renderer build current (npm run build:renderer)?');
+    if (stats.events === previous) return stats.byTask;
+    previous = stats.events;
+    await sleep(1_000);
+  }
+  throw new Error('The page kept receiving events for a minute after every task stopped.');
+}
+
+function figures(
+  samples: FrameSamples,
+  memory: { heapUsedMb: number; domNodes: number },
+  events: { emitted: number; lost: number; during: number; stillRunning: number; tasks: number; seconds: number },
+): BenchFigure[] {
+  const p95 = percentile(samples.frames, 0.95);
+  const slow = samples.frames.filter((delta) => delta > 1.5 * (1000 / 60)).length;
+  const longTotal = samples.longTasks.reduce((sum, duration) => sum + duration, 0);
+  return [
+    { name: 'p95 frame time (rAF delta)', value: p95, unit: 'ms', target: '< 16 ms', met: p95 < 16 },
+    { name: 'p99 frame time (rAF delta)', value: percentile(samples.frames, 0.99), unit: 'ms', target: null, met: null },
+    { name: 'frames measured', value: samples.frames.length, unit: '', target: null, met: null },
+    { name: 'frames longer than 25 ms (dropped)', value: slow, unit: '', target: null, met: null },
+    { name: 'long tasks', value: samples.longTasks.length, unit: '', target: null, met: null },
+    { name: 'long tasks, total', value: longTotal, unit: 'ms', target: null, met: null },
+    { name: 'tasks still streaming at the end', value: events.stillRunning, unit: `of ${events.tasks}`, target: null, met: null },
+    { name: 'events the engine recorded', value: events.emitted, unit: '', target: null, met: null },
+    { name: 'events received per second while measuring', value: events.during / events.seconds, unit: '/s', target: null, met: null },
+    { name: 'events lost by the page', value: events.lost, unit: '', target: '0', met: events.lost === 0 },
+    { name: 'JS heap after GC', value: memory.heapUsedMb, unit: 'MB', target: null, met: null },
+    { name: 'DOM nodes', value: memory.domNodes, unit: '', target: null, met: null },
+  ];
+}
