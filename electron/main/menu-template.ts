@@ -1,9 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/bridge.js';
 
-/** Where the Help menu points. */
-export const helpUrl = 'https://github.com/flotilla-dev/flotilla#readme';
-
 /** What the menu's own items do (the glue wires these to the window, the renderer and the shell). */
 export interface MenuActions {
   /** Tells the renderer to carry out a menu command (New Task, Add Repository…). */
@@ -55,7 +52,8 @@ export function menuTemplate(options: { platform: NodeJS.Platform; isDev: boolea
   template.push({
     label: 'Help',
     role: 'help',
-    submenu: [{ label: 'Flotilla on GitHub', click: () => actions.openLink(helpUrl) }],
+    // The project has no public home page yet; link one here when it does.
+    submenu: [{ role: 'about', label: 'About Flotilla' }],
   });
   return template;
 }

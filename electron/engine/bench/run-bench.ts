@@ -1,3 +1,4 @@
+import { runUiBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
 /** Prints figures as an aligned table. */
@@ -6,11 +7,22 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   for (const figure of figures) {
     const value = figure.unit === '×' ? figure.value.toFixed(3) : figure.value.toFixed(1);
     const verdict = figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
-    console.log(`  ${figure.name.padEnd(46)} ${value.padStart(10)} ${figure.unit}${verdict}`);
+    console.log(`  ${figure.name.padEnd(58)} ${value.padStart(10)} ${figure.unit}${verdict}`);
   }
 }
 
-const files = Number(process.env.BENCH_FILES ?? 30_000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const figures = await runWorktreeBench({ files, rounds, ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}), log: (text) => console.log(text) });
-printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
+// BENCH_ONLY=engine or BENCH_ONLY=ui runs one part; both by default, the engine first.
+const only = process.env.BENCH_ONLY ?? 'all';
+if (!['all', 'engine', 'ui'].includes(only)) throw new Error(`BENCH_ONLY must be engine or ui, got "${only}".`);
+
+if (only !== 'ui') {
+  const files = Number(process.env.BENCH_FILES ?? 30_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const figures = await runWorktreeBench({ files, rounds, ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}), log: (text) => console.log(text) });
+  printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
+}
+
+if (only !== 'engine') {
+  const sections = await runUiBench(uiBenchOptions());
+  for (const section of sections) printFigures(section.title, section.figures);
+}

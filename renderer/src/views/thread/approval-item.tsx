@@ -34,12 +34,12 @@ export function ApprovalItem({ item, taskId }: { item: ThreadItemOf<'approval'>;
       <div className="approval-title">The agent asks to run {item.tool}</div>
       <pre className="code-block">{item.summary || showValue(item.input)}</pre>
       <div className="row">
-          <button type="button" className="button primary" data-testid="approval-approve" aria-label={`Approve: ${item.summary}`} disabled={busy} onClick={() => void decide('approve')}>
-            Approve
-          </button>
-          <button type="button" className="button" data-testid="approval-deny" aria-label={`Deny: ${item.summary}`} disabled={busy} onClick={() => void decide('deny')}>
-            Deny
-          </button>
+        <button type="button" className="button primary" data-testid="approval-approve" aria-label={`Approve: ${item.summary}`} disabled={busy} onClick={() => void decide('approve')}>
+          Approve
+        </button>
+        <button type="button" className="button" data-testid="approval-deny" aria-label={`Deny: ${item.summary}`} disabled={busy} onClick={() => void decide('deny')}>
+          Deny
+        </button>
       </div>
       <ErrorText error={error} />
     </div>

@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { findExecutable } from '../sandbox/find-executable.js';
+
+/** Where an agent's program was found, or why not. */
+export type BinaryLookup = { found: true; path: string } | { found: false; detail: string };
+
+/**
+ * Finds an agent's program: the path from agents.json when given (absolute, or a name looked up on
+ * PATH), else the first of `names` on PATH.
+ */
+export function findAgentBinary(names: readonly string[], configured: string | undefined, searchPath = process.env.PATH ?? ''): BinaryLookup {
+  if (configured !== undefined) {
+    if (isAbsolute(configured)) {
+      if (isExecutableFile(configured)) return { found: true, path: configured };
+      return { found: false, detail: `${configured} (set in agents.json) is not an executable file.` };
+    }
+    const onPath = findExecutable(configured, searchPath);
+    if (onPath) return { found: true, path: onPath };
+    return { found: false, detail: `"${configured}" (set in agents.json) is not on PATH.` };
+  }
+  for (const name of names) {
+    const onPath = findExecutable(name, searchPath);
+    if (onPath) return { found: true, path: onPath };
+  }
+  return { found: false, detail: `${names.map((name) => `"${name}"`).join(' or ')} is not on PATH.` };
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The result of running a short informational command (`--version`, a status check). */
+export interface CommandOutput {
+  ok: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a quick, non-interactive command (no stdin) with a timeout; never throws. */
+export function runQuick(file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 15_000): Promise<CommandOutput> {
+  return new Promise((resolve) => {
+    const shell = process.platform === 'win32' && /\.(cmd|bat)$/i.test(file);
+    const child = execFile(file, [...args], { env, timeout: timeoutMs, encoding: 'utf8', shell, windowsHide: true }, (error, stdout, stderr) => {
+      resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
+    });
+    child.stdin?.end();
+  });
+}
+
+/** The program's `--version` output (first line), or null when it does not answer. */
+export async function versionOf(file: string, env: Record<string, string>): Promise<string | null> {
+  const output = await runQuick(file, ['--version'], env);
+  const line = (output.stdout || output.stderr).split('\n').find((text) => text.trim() !== '');
+  return output.ok && line ? line.trim() : null;
+}

@@ -1,0 +1,144 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** How an agent process ended. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the program could not be started at all (ENOENT, EACCES…). */
+  startError: string | null;
+}
+
+/** What to start: a program, its arguments, where, and with which environment. */
+export interface AgentCommand {
+  file: string;
+  args: readonly string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** A running external agent program, the leader of its own process group. */
+export interface AgentProcess {
+  readonly pid: number | undefined;
+  /** Resolves once the process has exited (or failed to start). */
+  readonly exited: Promise<ProcessExit>;
+  /** Calls `handler` with each line the program writes to stdout. */
+  onLine(handler: (line: string) => void): void;
+  /** Writes one line to the program's stdin (ignored once stdin is closed). */
+  writeLine(line: string): void;
+  /** Closes stdin, which tells most stdio programs to finish. */
+  endInput(): void;
+  /** The last few kilobytes of stderr, for error messages. */
+  stderrTail(): string;
+  /** The raw child, for libraries that want its streams. */
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Ends the whole process group: SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+  stop(graceMs?: number): Promise<ProcessExit>;
+}
+
+const stderrKeep = 4_096;
+const running = new Map<number, AgentProcess>();
+
+/** Process ids of agent programs still running, for tests and shutdown diagnostics. */
+export function runningAgentProcesses(): readonly number[] {
+  return [...running.keys()];
+}
+
+/** Ends every agent program still running (tests call this in afterEach). */
+export async function stopAllAgentProcesses(): Promise<void> {
+  await Promise.all([...running.values()].map((agentProcess) => agentProcess.stop(500)));
+}
+
+/** Whether any process of the group led by `pid` is still alive. */
+export function processGroupAlive(pid: number): boolean {
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Starts an agent program as the leader of a new process group (so stopping it also ends the
+ * shells and tools it started), with piped stdio for its structured protocol.
+ */
+export function startAgentProcess(command: AgentCommand): AgentProcess {
+  // npm installs .cmd shims on Windows, which only a shell can start.
+  const shell = process.platform === 'win32' && /\.(cmd|bat)$/i.test(command.file);
+  const child = spawn(command.file, [...command.args], {
+    cwd: command.cwd,
+    env: command.env,
+    detached: process.platform !== 'win32',
+    shell,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-stderrKeep);
+  });
+  // A program that dies early closes its stdin; writing to it must not crash the engine.
+  child.stdin.on('error', () => undefined);
+  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+  const exited = new Promise<ProcessExit>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, signal: null, startError: error.message }));
+    child.once('exit', (code, signal) => resolve({ code, signal, startError: null }));
+  });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      if (process.platform === 'win32') child.kill(signal);
+      else process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  let ended = false;
+  const agentProcess: AgentProcess = {
+    pid: child.pid,
+    exited,
+    child,
+    onLine(handler) {
+      lines.on('line', handler);
+    },
+    writeLine(line) {
+      if (!child.stdin.writable || child.stdin.writableEnded) return;
+      child.stdin.write(`${line}\n`);
+    },
+    endInput() {
+      if (!child.stdin.writableEnded) child.stdin.end();
+    },
+    stderrTail() {
+      return stderr.trim();
+    },
+    async stop(graceMs = 2_000) {
+      agentProcess.endInput();
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+      const exit = await exited;
+      clearTimeout(timer);
+      // The leader may exit on SIGTERM while a tool it started ignores it.
+      signalGroup('SIGKILL');
+      return exit;
+    },
+  };
+  if (child.pid !== undefined) running.set(child.pid, agentProcess);
+  void exited.then(() => {
+    if (ended) return;
+    ended = true;
+    if (child.pid !== undefined) running.delete(child.pid);
+    // Whatever the leader left behind in its group goes with it.
+    signalGroup('SIGKILL');
+  });
+  return agentProcess;
+}
+
+/** Describes how a process ended, for a failed turn's message. */
+export function describeExit(name: string, exit: ProcessExit, stderr: string): string {
+  if (exit.startError) return `${name} could not be started: ${exit.startError}`;
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
+  const tail = stderr ? `: ${stderr.split('\n').slice(-5).join('\n')}` : '';
+  return `${name} ${how} before finishing the turn${tail}`;
+}
