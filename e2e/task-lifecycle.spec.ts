@@ -49,7 +49,7 @@ test('three tasks dispatched at once stream side by side in the overview', async
   ]);
   await flotilla.open(page);
   ids.billing = await dispatchTask(page, { prompt: slowPrompt('Refactor the billing module', 'billing.txt', 60), agent: 'scripted' });
-  ids.notes = await dispatchTask(page, { prompt: slowPrompt('Write the release notes', 'notes/release.md', 12), agent: 'scripted' });
+  ids.notes = await dispatchTask(page, { prompt: slowPrompt('Write the release notes', 'notes/release.md', 20), agent: 'scripted' });
   ids.greeting = await dispatchTask(page, { prompt: 'Add a greeting module', agent: 'builtin', model: scriptedModel });
 
   await page.getByTestId('nav-overview').click();

@@ -36,7 +36,7 @@ export default defineConfig(() => {
         '/engine-ws': {
           target: engine,
           ws: true,
-          rewrite: () => '/',
+          rewrite: (path) => path.replace(/^\/engine-ws\/?/, '/'),
           // The engine only accepts sockets from its own page's origin.
           headers: { origin: new URL(engine).origin },
           configure: (proxy) => proxy.on('proxyReqWs', (request) => request.setHeader('origin', new URL(engine).origin)),

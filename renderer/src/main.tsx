@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Bridge } from '../../shared/bridge.js';
 import { App } from './app.js';
+import { followDesktop } from './desktop-hooks.js';
 import { useStore } from './store/store.js';
 import { pickClient } from './transport/pick-client.js';
 import { NoAccess } from './views/no-access.js';
@@ -43,6 +44,7 @@ const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
   exposeEventStats(picked.client.subscribe);
   useStore.getState().connect(picked.client);
+  followDesktop();
   root.render(
     <StrictMode>
       <Root />

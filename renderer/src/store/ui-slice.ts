@@ -17,6 +17,8 @@ export interface UiSlice {
   composerOpen: boolean;
   /** The repository the composer starts with, when opened from one. */
   composerRepoId: string | null;
+  /** Whether the sidebar's "Add repository" form is open. */
+  addingRepo: boolean;
   sidebarFilter: SidebarFilter;
   theme: ThemeChoice;
   /** Thread items (tool calls, phases) the user expanded, by `taskId/itemId`; survives virtual scrolling. */
@@ -28,6 +30,7 @@ export interface UiSlice {
   showView(view: Exclude<MainView, 'task'>): void;
   openComposer(repoId?: string): void;
   closeComposer(): void;
+  setAddingRepo(adding: boolean): void;
   setSidebarFilter(filter: SidebarFilter): void;
   setTheme(theme: ThemeChoice): void;
   toggleItem(key: string): void;
@@ -40,6 +43,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   selectedTaskId: null,
   composerOpen: false,
   composerRepoId: null,
+  addingRepo: false,
   sidebarFilter: 'all',
   theme: readTheme(),
   expandedItems: {},
@@ -56,6 +60,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   },
   closeComposer() {
     set({ composerOpen: false });
+  },
+  setAddingRepo(addingRepo) {
+    set({ addingRepo });
   },
   setSidebarFilter(sidebarFilter) {
     set({ sidebarFilter });

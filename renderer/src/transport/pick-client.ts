@@ -1,4 +1,4 @@
-import type { Bridge } from '../../../shared/bridge.js';
+import type { Bridge, DesktopBridge } from '../../../shared/bridge.js';
 import { createBridgeClient } from './bridge-client.js';
 import type { EngineClient } from './engine-client.js';
 import { takePageToken } from './page-token.js';
@@ -11,7 +11,7 @@ export type PickedClient = { client: EngineClient; kind: 'bridge' | 'websocket' 
  * Picks the transport at start: the Electron preload bridge when present, otherwise the WebSocket
  * of the engine that served this page, authenticated with the page's token.
  */
-export function pickClient(page: Window & { flotilla?: Bridge }, wsPath: string): PickedClient {
+export function pickClient(page: Window & { flotilla?: Bridge & Partial<DesktopBridge> }, wsPath: string): PickedClient {
   if (page.flotilla) return { client: createBridgeClient(page.flotilla), kind: 'bridge' };
   const token = takePageToken(page);
   if (!token) return { client: null, problem: 'noToken' };

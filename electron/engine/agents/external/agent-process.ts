@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createInterface, type Interface } from 'node:readline';
 
 /** How an agent process ended. */
 export interface ProcessExit {
@@ -22,7 +23,9 @@ export interface AgentProcess {
   readonly pid: number | undefined;
   /** Resolves once the process has exited (or failed to start). */
   readonly exited: Promise<ProcessExit>;
-  /** Calls `handler` with each line the program writes to stdout. */
+  /** Resolves once the process has exited and every stdout line has been handled. */
+  readonly finished: Promise<ProcessExit>;
+  /** Calls `handler` with each line the program writes to stdout (do not also read `child.stdout` yourself). */
   onLine(handler: (line: string) => void): void;
   /** Writes one line to the program's stdin (ignored once stdin is closed). */
   writeLine(line: string): void;
@@ -37,6 +40,8 @@ export interface AgentProcess {
 }
 
 const stderrKeep = 4_096;
+const outputDrainMs = 2_000;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const running = new Map<number, AgentProcess>();
 
 /** Process ids of agent programs still running, for tests and shutdown diagnostics. */
@@ -49,14 +54,32 @@ export async function stopAllAgentProcesses(): Promise<void> {
   await Promise.all([...running.values()].map((agentProcess) => agentProcess.stop(500)));
 }
 
-/** Whether any process of the group led by `pid` is still alive. */
+/** Whether any process of the group led by `pid` is still alive (zombies waiting to be reaped do not count). */
 export function processGroupAlive(pid: number): boolean {
+  if (process.platform === 'linux') return livingGroupMembers(pid).length > 0;
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Linux: the processes of a group that are not zombies, read from /proc. */
+function livingGroupMembers(group: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces and parentheses): state, ppid, pgrp, …
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === group && state !== 'Z' && state !== 'X') members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
 }
 
 /**
@@ -81,11 +104,15 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
   });
   // A program that dies early closes its stdin; writing to it must not crash the engine.
   child.stdin.on('error', () => undefined);
-  const lines = createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
+  // Created on the first onLine(), so a library reading stdout as a stream can have it alone.
+  let lines: Interface | null = null;
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once('error', (error) => resolve({ code: null, signal: null, startError: error.message }));
     child.once('exit', (code, signal) => resolve({ code, signal, startError: null }));
   });
+  const outputClosed = new Promise<void>((resolve) => child.stdout.once('close', resolve));
+  // A grandchild holding stdout open must not keep the turn waiting once the leader is gone.
+  const finished = exited.then((exit) => Promise.race([outputClosed, delay(outputDrainMs)]).then(() => exit));
   const signalGroup = (signal: NodeJS.Signals) => {
     if (child.pid === undefined) return;
     try {
@@ -99,8 +126,10 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
   const agentProcess: AgentProcess = {
     pid: child.pid,
     exited,
+    finished,
     child,
     onLine(handler) {
+      lines ??= createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY });
       lines.on('line', handler);
     },
     writeLine(line) {

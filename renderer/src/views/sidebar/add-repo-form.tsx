@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
+import { desktopBridge } from '../../transport/desktop.js';
 
 /** A path field that adds a repository; the engine's error, which says what to do, is shown as is. */
 export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
@@ -10,6 +11,15 @@ export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const desktop = desktopBridge();
+  const choose = async () => {
+    try {
+      const picked = await desktop?.['dialog/pickFolder']({ title: 'Choose a git repository' });
+      if (picked?.path) setPath(picked.path);
+    } catch (failure) {
+      setError(errorText(failure));
+    }
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -44,6 +54,11 @@ export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFo
           autoComplete="off"
           onChange={(event) => setPath(event.target.value)}
         />
+        {desktop && (
+          <button type="button" className="button" data-testid="add-repo-choose" aria-label="Choose the repository folder" disabled={busy} onClick={() => void choose()}>
+            Choose…
+          </button>
+        )}
         <button type="submit" className="button primary" data-testid="add-repo-submit" disabled={busy || path.trim() === ''}>
           {busy ? 'Adding…' : 'Add'}
         </button>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { taskStatuses } from '../../../../shared/task.js';
 import { statusLabel } from '../../components/status-text.js';
@@ -21,7 +20,8 @@ export function Sidebar() {
   const rows = useStore(useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter)));
   const filter = useStore((state) => state.sidebarFilter);
   const setFilter = useStore((state) => state.setSidebarFilter);
-  const [adding, setAdding] = useState(false);
+  const adding = useStore((state) => state.addingRepo);
+  const setAdding = useStore((state) => state.setAddingRepo);
   let shortcut = 0;
   return (
     <aside className="sidebar" aria-label="Repositories and tasks">

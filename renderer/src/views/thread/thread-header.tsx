@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useNow } from '../../components/use-now.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
+import { OpenButtons } from './open-buttons.js';
 
 /** A task's header: title, status, branch, worktree path, tokens, cost, sandbox warning, and Stop. */
 export function ThreadHeader({ taskId }: { taskId: string }) {
@@ -58,6 +59,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           <span className="fact path-fact" title={task.worktreePath}>
             <span className="fact-label">worktree</span> <code data-testid="task-worktree">{task.worktreePath}</code>
             <CopyButton text={task.worktreePath} label="Copy worktree path" />
+            <OpenButtons path={task.worktreePath} />
           </span>
         )}
         <span className="fact">

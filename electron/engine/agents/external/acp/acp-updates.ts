@@ -1,0 +1,102 @@
+import type { SessionUpdate, ToolCallContent } from '@agentclientprotocol/sdk';
+import { TextStream } from '../../builtin/text-stream.js';
+import type { TurnEmitter } from '../../builtin/turn-emitter.js';
+
+const planMarks: Record<string, string> = { completed: '[x]', in_progress: '[~]', pending: '[ ]' };
+
+/** The text a tool call's content holds, with edits shown as the file they change. */
+export function contentText(content: readonly ToolCallContent[] | null | undefined): string {
+  return (content ?? [])
+    .map((item) => {
+      switch (item.type) {
+        case 'content':
+          return item.content.type === 'text' ? item.content.text : `[${item.content.type}]`;
+        case 'diff':
+          return `Edited ${item.path}`;
+        case 'terminal':
+          return `[terminal ${item.terminalId}]`;
+      }
+    })
+    .join('\n');
+}
+
+/**
+ * Turns ACP `session/update` notifications into thread events: message and thought chunks become
+ * agent.text / agent.reasoning, tool_call and tool_call_update become tool.started / tool.output /
+ * tool.finished, plans and agent notices become notices, and the session's cumulative cost is kept
+ * for the turn's usage event.
+ */
+export class AcpUpdateMapper {
+  /** The latest cumulative session cost in USD the agent reported, if any. */
+  sessionCostUsd: number | null = null;
+  private readonly text: TextStream;
+  private readonly started = new Map<string, { at: number; output: string }>();
+
+  constructor(private readonly emitter: TurnEmitter) {
+    this.text = new TextStream(emitter);
+  }
+
+  /** Handles one update. */
+  handle(update: SessionUpdate): void {
+    switch (update.sessionUpdate) {
+      case 'agent_message_chunk':
+        return this.text.handlers.onText(update.content.type === 'text' ? update.content.text : `[${update.content.type}]`);
+      case 'agent_thought_chunk':
+        return this.text.handlers.onReasoning(update.content.type === 'text' ? update.content.text : '');
+      case 'tool_call':
+        this.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title, kind: update.kind ?? null, locations: update.locations ?? [] });
+        return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
+      case 'tool_call_update':
+        this.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title ?? null });
+        return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
+      case 'plan': {
+        const lines = update.entries.map((entry) => `${planMarks[entry.status] ?? '-'} ${entry.content}`);
+        this.flush();
+        return this.emitter.noticeOnce(`Plan:\n${lines.join('\n')}`);
+      }
+      case 'usage_update':
+        if (update.cost && update.cost.currency.toUpperCase() === 'USD') this.sessionCostUsd = update.cost.amount;
+        return;
+      case 'notice':
+        this.flush();
+        return this.emitter.notice(`${update.title}${update.description ? `: ${update.description}` : ''}`, update.severity === 'info' ? 'info' : 'warning');
+      default:
+        return;
+    }
+  }
+
+  /** Emits buffered text. */
+  flush(): void {
+    this.text.flush();
+  }
+
+  /** Marks tool calls still open as failed (the turn was stopped or ended without finishing them). */
+  abandonTools(reason: string): void {
+    this.flush();
+    for (const [callId, state] of this.started) this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - state.at });
+    this.started.clear();
+  }
+
+  private start(callId: string, name: string, input: unknown): void {
+    if (this.started.has(callId)) return;
+    this.flush();
+    this.started.set(callId, { at: Date.now(), output: '' });
+    this.emitter.emit({ type: 'tool.started', callId, name, input });
+  }
+
+  private progress(callId: string, status: string | null, content: readonly ToolCallContent[] | null | undefined, rawOutput: unknown): void {
+    const state = this.started.get(callId);
+    if (!state) return;
+    const output = contentText(content);
+    // ACP sends a tool call's whole content each time; the thread gets only what is new.
+    if (content && output !== state.output) {
+      const delta = output.startsWith(state.output) ? output.slice(state.output.length) : output;
+      if (delta) this.emitter.emit({ type: 'tool.output', callId, text: delta });
+      state.output = output;
+    }
+    if (status !== 'completed' && status !== 'failed') return;
+    this.started.delete(callId);
+    const result = state.output || (rawOutput === undefined || rawOutput === null ? '' : typeof rawOutput === 'string' ? rawOutput : JSON.stringify(rawOutput));
+    this.emitter.emit({ type: 'tool.finished', callId, ok: status === 'completed', result, durationMs: Date.now() - state.at });
+  }
+}

@@ -1,0 +1,146 @@
+import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import { TurnEmitter } from '../../builtin/turn-emitter.js';
+import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
+import { describeExit, startAgentProcess } from '../agent-process.js';
+import { readAgentSettings } from '../agent-settings.js';
+import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { findSession, sessionNotice } from '../session-notice.js';
+import { claudeAccount, claudeArgs, claudeEnvironment, userMessageLine } from './claude-launch.js';
+import { answerControlRequest } from './claude-permissions.js';
+import { ClaudeStreamMapper } from './claude-stream.js';
+
+/** The agent id of Claude Code. */
+export const claudeCodeId = 'claude-code';
+/** How Claude Code is named in the thread (and in its session notice). */
+export const claudeLabel = 'Claude Code';
+const installHint = 'Install it with "npm i -g @anthropic-ai/claude-code"';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Claude Code as a task backend, driven through its stream-json interface (`claude -p` with
+ * stream-json in and out): partial messages stream into the thread, its permission prompts come
+ * over the control protocol (`--permission-prompt-tool stdio`) and are answered by Flotilla's
+ * approval policy, the CLI's own cost is recorded, follow-ups `--resume` the session named in the
+ * thread's session notice, and Stop kills its process group.
+ */
+export function createClaudeCodeAgent(services: AgentServices, options: ExternalAgentOptions = {}): Agent {
+  return {
+    id: claudeCodeId,
+    name: claudeLabel,
+    detect: () => detectClaudeCode(services, options),
+    runTurn: (context) => runClaudeTurn(context, services, options),
+  };
+}
+
+/** Whether Claude Code is installed (and which version), and whether it can authenticate. */
+export async function detectClaudeCode(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
+  const settings = readAgentSettings(services.home);
+  if (settings.problem) return { available: false, detail: settings.problem };
+  const entry = settings.entries[claudeCodeId] ?? {};
+  const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
+  if (!lookup.found) {
+    return { available: false, detail: `Claude Code is not installed: ${lookup.detail} ${installHint}, or set its path under agents["claude-code"].path in ${settings.path}.` };
+  }
+  const account = claudeAccount(services, entry);
+  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
+  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
+  const found = `Claude Code ${version} (${lookup.path}).`;
+  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
+  if (account.kind === 'user') {
+    // `claude auth status` reads the stored login without going online.
+    const status = await runQuick(lookup.path, ['auth', 'status'], env);
+    if (!/"loggedIn"\s*:\s*true/.test(status.stdout)) {
+      return { available: false, detail: `${found} It is not logged in: run \`claude\` in a terminal and log in, or use Flotilla's Anthropic key (remove "configHome": "user").` };
+    }
+  }
+  return { available: true, detail: `${found} ${account.detail}` };
+}
+
+async function runClaudeTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
+  const emitter = new TurnEmitter(context);
+  const settings = readAgentSettings(services.home);
+  if (settings.problem) return { reason: 'failed', message: settings.problem };
+  const entry = settings.entries[claudeCodeId] ?? {};
+  const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
+  if (!lookup.found) return { reason: 'failed', message: `Claude Code is not installed: ${lookup.detail} ${installHint}.` };
+  const account = claudeAccount(services, entry);
+  if (account.kind === 'missing') return { reason: 'failed', message: account.detail };
+  emitter.emit({
+    type: 'sandbox.detected',
+    sandbox: 'none',
+    detail: 'Claude Code runs its own tools outside Flotilla’s sandbox; Flotilla refuses its file edits outside the worktree and asks before anything else it asks permission for.',
+  });
+  const resume = findSession(context.history, claudeLabel);
+  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options) }, resume, options);
+  if (outcome.kind === 'sessionMissing') {
+    emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');
+    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options) }, null, options);
+    return fresh.kind === 'sessionMissing' ? { reason: 'failed', message: fresh.message } : fresh.outcome;
+  }
+  return outcome.outcome;
+}
+
+type RunResult = { kind: 'done'; outcome: TurnOutcome } | { kind: 'sessionMissing'; message: string };
+
+async function runClaudeProcess(
+  context: AgentTurnContext,
+  emitter: TurnEmitter,
+  launch: { file: string; args: string[]; env: Record<string, string> },
+  resume: string | null,
+  options: ExternalAgentOptions,
+): Promise<RunResult> {
+  const agentProcess = startAgentProcess({ ...launch, cwd: context.cwd });
+  const mapper = new ClaudeStreamMapper(emitter);
+  agentProcess.onLine((raw) => {
+    const line = parseLine(raw);
+    if (!line) return;
+    if (line['type'] === 'control_request') {
+      void answerControlRequest(context, line)
+        .catch((error: unknown) => ({ type: 'control_response', response: { subtype: 'error', request_id: line['request_id'], error: String(error) } }))
+        .then((response) => agentProcess.writeLine(JSON.stringify(response)));
+      return;
+    }
+    mapper.handle(line);
+    if (line['type'] === 'system' && line['subtype'] === 'init' && mapper.sessionId && mapper.sessionId !== resume) {
+      emitter.emit(sessionNotice(claudeLabel, mapper.sessionId, `model ${mapper.model ?? 'default'}; \`claude --resume ${mapper.sessionId}\` in the worktree continues it`));
+    }
+    // The run is over once the result is in; closing stdin lets the CLI exit.
+    if (line['type'] === 'result') agentProcess.endInput();
+  });
+  agentProcess.writeLine(userMessageLine(context.prompt));
+  const onAbort = () => void agentProcess.stop(options.stopGraceMs);
+  context.signal.addEventListener('abort', onAbort, { once: true });
+  if (context.signal.aborted) onAbort();
+  const exit = await agentProcess.finished;
+  context.signal.removeEventListener('abort', onAbort);
+  mapper.flush();
+  if (context.signal.aborted) {
+    mapper.abandonTools('Stopped by the user.');
+    return { kind: 'done', outcome: { reason: 'failed', message: 'Stopped.' } };
+  }
+  const result = mapper.result;
+  const stderr = agentProcess.stderrTail();
+  if (resume && result?.isError !== false && /no conversation found/i.test(stderr)) return { kind: 'sessionMissing', message: stderr };
+  if (!result) {
+    mapper.abandonTools('Claude Code ended before the tool finished.');
+    return { kind: 'done', outcome: { reason: 'failed', message: describeExit('Claude Code', exit, stderr) } };
+  }
+  return { kind: 'done', outcome: outcomeOf(result.subtype, result.isError, result.text) };
+}
+
+function outcomeOf(subtype: string, isError: boolean, text: string): TurnOutcome {
+  if (subtype === 'success' && !isError) return { reason: 'completed' };
+  if (subtype === 'error_max_turns') return { reason: 'maxTurns', message: 'Claude Code reached the task’s limit of model calls for one turn. Send a message to let it continue.' };
+  if (subtype === 'error_max_budget_usd') return { reason: 'budget', message: 'Claude Code reached its spending limit.' };
+  return { reason: 'failed', message: `Claude Code: ${text || subtype}` };
+}
+
+function parseLine(raw: string): Json | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import { TurnEmitter } from '../../builtin/turn-emitter.js';
+import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
+import { describeExit, startAgentProcess } from '../agent-process.js';
+import { readAgentSettings } from '../agent-settings.js';
+import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { codexAccount, codexEnvironment } from './codex-launch.js';
+import { runCodexSession } from './codex-session.js';
+
+/** The agent id of Codex. */
+export const codexId = 'codex';
+/** How Codex is named in the thread (and in its session notice). */
+export const codexLabel = 'Codex';
+const installHint = 'Install it with "npm i -g @openai/codex"';
+
+/**
+ * OpenAI's Codex CLI as a task backend, driven through `codex app-server` (JSON-RPC over stdio):
+ * a Codex thread per task (resumed on follow-ups), one Codex turn per Flotilla turn with the
+ * worktree as its writable sandbox, approvals answered through Flotilla, usage priced from
+ * Flotilla's table, and Stop interrupting the turn before the process group is killed.
+ */
+export function createCodexAgent(services: AgentServices, options: ExternalAgentOptions = {}): Agent {
+  return {
+    id: codexId,
+    name: codexLabel,
+    detect: () => detectCodex(services, options),
+    runTurn: (context) => runCodexTurn(context, services, options),
+  };
+}
+
+/** Whether Codex is installed (and which version), and whether it can authenticate. */
+export async function detectCodex(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
+  const settings = readAgentSettings(services.home);
+  if (settings.problem) return { available: false, detail: settings.problem };
+  const entry = settings.entries[codexId] ?? {};
+  const lookup = findAgentBinary(['codex'], entry.path, options.env?.['PATH']);
+  if (!lookup.found) return { available: false, detail: `Codex is not installed: ${lookup.detail} ${installHint}, or set its path under agents.codex.path in ${settings.path}.` };
+  const account = codexAccount(services, entry);
+  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
+  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
+  const found = `Codex ${version} (${lookup.path}).`;
+  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
+  if (account.kind === 'user') {
+    // `codex login status` reads the stored credentials without going online.
+    const status = await runQuick(lookup.path, ['login', 'status'], env);
+    if (!status.ok) return { available: false, detail: `${found} It is not logged in: run \`codex login\` in a terminal, or use Flotilla's OpenAI key (remove "configHome": "user").` };
+  }
+  return { available: true, detail: `${found} ${account.detail}` };
+}
+
+async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
+  const emitter = new TurnEmitter(context);
+  const settings = readAgentSettings(services.home);
+  if (settings.problem) return { reason: 'failed', message: settings.problem };
+  const entry = settings.entries[codexId] ?? {};
+  const lookup = findAgentBinary(['codex'], entry.path, options.env?.['PATH']);
+  if (!lookup.found) return { reason: 'failed', message: `Codex is not installed: ${lookup.detail} ${installHint}.` };
+  const account = codexAccount(services, entry);
+  if (account.kind === 'missing') return { reason: 'failed', message: account.detail };
+  const sandbox = process.platform === 'linux' ? 'bubblewrap' : process.platform === 'darwin' ? 'sandbox-exec' : 'none';
+  emitter.emit({
+    type: 'sandbox.detected',
+    sandbox,
+    detail: `Codex runs commands in its own sandbox: the worktree is writable, network ${context.policy.allowNetwork ? 'allowed' : 'blocked'}; it asks Flotilla before anything else.`,
+  });
+  const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env: codexEnvironment(account, entry, options) });
+  try {
+    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000 });
+  } catch (error) {
+    if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
+    const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+    const detail = exit ? describeExit('Codex', exit, agentProcess.stderrTail()) : `Codex failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { reason: 'failed', message: detail };
+  } finally {
+    await agentProcess.stop(options.stopGraceMs);
+  }
+}

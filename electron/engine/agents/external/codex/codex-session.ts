@@ -1,0 +1,125 @@
+import type { AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import type { TurnEmitter } from '../../builtin/turn-emitter.js';
+import type { AgentProcess } from '../agent-process.js';
+import { clientVersion } from '../external-options.js';
+import { findSession, sessionNotice } from '../session-notice.js';
+import { answerCodexRequest } from './codex-approvals.js';
+import { CodexEventMapper } from './codex-events.js';
+import { codexApprovalPolicy, codexModel, codexSandboxPolicy } from './codex-launch.js';
+import { JsonRpcPeer } from './json-rpc.js';
+
+/** Everything one Codex turn needs. */
+export interface CodexSessionInput {
+  context: AgentTurnContext;
+  emitter: TurnEmitter;
+  services: AgentServices;
+  agentProcess: AgentProcess;
+  label: string;
+  graceMs: number;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Rejects when `signal` aborts, so a stopped task never waits on a silent agent. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error('Stopped.'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * Runs one turn over an app-server connection: initialize, resume the task's Codex thread (or
+ * start one and record it), start a turn with the prompt, map notifications until the turn
+ * completes, and on Stop send turn/interrupt and give Codex a grace period to wind down.
+ */
+export async function runCodexSession(input: CodexSessionInput): Promise<TurnOutcome> {
+  const { context, emitter, agentProcess } = input;
+  const mapper = new CodexEventMapper(emitter, context.cwd, () => input.services.prices());
+  let markEnded = () => {};
+  const ended = new Promise<void>((resolve) => (markEnded = resolve));
+  const peer = new JsonRpcPeer(agentProcess, {
+    onNotification(method, params) {
+      mapper.handle(method, params);
+      if (mapper.end) markEnded();
+    },
+    onRequest: (method, params) => answerCodexRequest(context, method, params, mapper.fileChanges),
+  });
+  const signal = context.signal;
+  await untilAborted(peer.request('initialize', { clientInfo: { name: 'flotilla', title: 'Flotilla', version: clientVersion() }, capabilities: { experimentalApi: false, requestAttestation: false } }), signal);
+  peer.notify('initialized');
+  const thread = await untilAborted(openThread(peer, input), signal);
+  mapper.model = thread.model;
+  const model = codexModel(context);
+  const started = await untilAborted(
+    peer.request('turn/start', {
+      threadId: thread.id,
+      input: [{ type: 'text', text: context.prompt, text_elements: [] }],
+      cwd: context.cwd,
+      approvalPolicy: codexApprovalPolicy(context),
+      sandboxPolicy: codexSandboxPolicy(context),
+      ...(model ? { model } : {}),
+    }),
+    signal,
+  );
+  const turnId = isObject(started) && isObject(started['turn']) && typeof started['turn']['id'] === 'string' ? started['turn']['id'] : '';
+  mapper.follow(turnId);
+  if (mapper.end) markEnded();
+  const exited = agentProcess.exited.then(() => 'exited' as const);
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  const first = await Promise.race([ended.then(() => 'ended' as const), exited, aborted]);
+  if (first === 'aborted') {
+    peer.request('turn/interrupt', { threadId: thread.id, turnId }).catch(() => undefined);
+    await Promise.race([ended, exited, new Promise((resolve) => setTimeout(resolve, input.graceMs))]);
+    mapper.abandonTools('Stopped by the user.');
+    return { reason: 'failed', message: 'Stopped.' };
+  }
+  if (first === 'exited') {
+    mapper.abandonTools('Codex ended before the tool finished.');
+    throw new Error('Codex ended before the turn finished.');
+  }
+  mapper.abandonTools('The turn ended before the tool finished.');
+  const end = mapper.end ?? { status: 'failed', error: null };
+  switch (end.status) {
+    case 'completed':
+      return { reason: 'completed' };
+    case 'interrupted':
+      return { reason: 'failed', message: 'Codex interrupted the turn.' };
+    default:
+      return { reason: 'failed', message: `Codex: ${end.error ?? `the turn ended as "${end.status}"`}` };
+  }
+}
+
+/** Resumes the Codex thread recorded in the task's thread, or starts one and records it. */
+async function openThread(peer: JsonRpcPeer, input: CodexSessionInput): Promise<{ id: string; model: string }> {
+  const { context, emitter, label } = input;
+  const model = codexModel(context);
+  const params = { cwd: context.cwd, approvalPolicy: codexApprovalPolicy(context), sandbox: 'workspace-write', ...(model ? { model } : {}) };
+  const previous = findSession(context.history, label);
+  if (previous) {
+    try {
+      const resumed = await peer.request('thread/resume', { threadId: previous, ...params, excludeTurns: true });
+      return threadOf(resumed, previous, model);
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      emitter.notice(`Codex could not resume its earlier thread ${previous} (${error instanceof Error ? error.message : String(error)}), so this turn starts a new one.`, 'warning');
+    }
+  }
+  const started = threadOf(await peer.request('thread/start', params), '', model);
+  emitter.emit(sessionNotice(label, started.id, `model ${started.model}; \`codex resume ${started.id}\` continues it`));
+  return started;
+}
+
+function threadOf(response: unknown, fallbackId: string, model: string | null): { id: string; model: string } {
+  const body = isObject(response) ? response : {};
+  const thread = isObject(body['thread']) ? body['thread'] : {};
+  const id = typeof thread['id'] === 'string' ? thread['id'] : fallbackId;
+  if (!id) throw new Error('Codex did not say which thread it started.');
+  return { id, model: typeof body['model'] === 'string' ? body['model'] : (model ?? 'unknown') };
+}

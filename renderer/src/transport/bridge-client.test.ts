@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { Bridge, BridgeConnectionState } from '../../../shared/bridge.js';
+import type { ThreadEvent } from '../../../shared/events.js';
+import { eventStream, sampleTask } from '../test-support/events.js';
+import { createBridgeClient } from './bridge-client.js';
+import { ClientError } from './client-error.js';
+import type { ConnectionState } from './engine-client.js';
+
+function fakeBridge() {
+  const eventListeners = new Set<(event: ThreadEvent) => void>();
+  const connectionListeners = new Set<(state: BridgeConnectionState) => void>();
+  const bridge = {
+    onEvent(listener: (event: ThreadEvent) => void) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onConnection(listener: (state: BridgeConnectionState) => void) {
+      listener('connecting');
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    'repo/list': async () => ({ repos: [] }),
+    // The preload rejects with plain error data: Error objects lose their fields across the context bridge.
+    'task/get': async () => Promise.reject({ code: 'notFound', message: 'No task "x". See `flotilla list`.' }),
+  } as unknown as Bridge & { onConnection(listener: (state: BridgeConnectionState) => void): () => void };
+  return {
+    bridge,
+    emit: (event: ThreadEvent) => eventListeners.forEach((listener) => listener(event)),
+    setState: (state: BridgeConnectionState) => connectionListeners.forEach((listener) => listener(state)),
+  };
+}
+
+describe('bridge transport', () => {
+  it('calls commands through window.flotilla and keeps the engine’s error code and message', async () => {
+    const { bridge } = fakeBridge();
+    const client = createBridgeClient(bridge);
+    expect(await client.call('repo/list', {})).toEqual({ repos: [] });
+    const failure = await client.call('task/get', { taskId: 'x' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ClientError);
+    expect(failure).toMatchObject({ code: 'notFound', message: 'No task "x". See `flotilla list`.' });
+  });
+
+  it('batches events per frame and follows the engine connection the preload reports', () => {
+    const { bridge, emit, setState } = fakeBridge();
+    const frames: (() => void)[] = [];
+    const client = createBridgeClient(bridge, (callback) => {
+      frames.push(callback);
+      return () => undefined;
+    });
+    const states: ConnectionState[] = [];
+    client.onConnection((state) => states.push(state));
+    const batches: (readonly ThreadEvent[])[] = [];
+    client.subscribe((events) => batches.push(events));
+    const next = eventStream('t1');
+    emit(next({ type: 'task.created', task: sampleTask() }));
+    emit(next({ type: 'agent.text', text: 'hi' }));
+    expect(batches).toHaveLength(0);
+    frames.splice(0).forEach((run) => run());
+    expect(batches.map((batch) => batch.length)).toEqual([2]);
+    setState('open');
+    setState('connecting');
+    setState('open');
+    expect(states).toEqual(['connecting', 'open', 'connecting', 'open']);
+  });
+});
