@@ -96,7 +96,9 @@ export async function createContext(input: {
     providerConfig(id) {
       const stored = secrets[id];
       const names = environmentNames[id];
-      return { apiKey: stored.apiKey ?? process.env[names.key] ?? null, baseUrl: stored.baseUrl ?? process.env[names.url] ?? null };
+      // An empty variable (ANTHROPIC_API_KEY=) means "not set", not an empty key.
+      const fromEnvironment = (name: string) => process.env[name]?.trim() || null;
+      return { apiKey: stored.apiKey || fromEnvironment(names.key), baseUrl: stored.baseUrl || fromEnvironment(names.url) };
     },
     updateProvider(id, change) {
       const next = { ...secrets[id] };

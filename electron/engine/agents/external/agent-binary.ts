@@ -8,7 +8,7 @@ export type BinaryLookup = { found: true; path: string } | { found: false; detai
 
 /**
  * Finds an agent's program: the path from agents.json when given (absolute, or a name looked up on
- * PATH), else the first of `names` on PATH.
+ * PATH), else the first of `names` found (absolute ones as they are, others on PATH).
  */
 export function findAgentBinary(names: readonly string[], configured: string | undefined, searchPath = process.env.PATH ?? ''): BinaryLookup {
   if (configured !== undefined) {
@@ -21,6 +21,10 @@ export function findAgentBinary(names: readonly string[], configured: string | u
     return { found: false, detail: `"${configured}" (set in agents.json) is not on PATH.` };
   }
   for (const name of names) {
+    if (isAbsolute(name)) {
+      if (isExecutableFile(name)) return { found: true, path: name };
+      continue;
+    }
     const onPath = findExecutable(name, searchPath);
     if (onPath) return { found: true, path: onPath };
   }
