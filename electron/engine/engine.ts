@@ -4,6 +4,7 @@ import { commands, isCommandName, type CommandName, type CommandParams, type Com
 import type { ThreadEvent } from '../../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
+import { createExternalAgents } from './agents/external/external-agents.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
 import { engineCommands } from './commands/engine-commands.js';
 import { providerCommands } from './commands/provider-commands.js';
@@ -30,9 +31,9 @@ export interface Engine extends EngineApi {
   readonly home: string;
 }
 
-/** The agents every engine offers. */
+/** The agents every engine offers: the built-in one, the scripted test agent, and the external CLI and ACP agents. */
 export function defaultAgents(services: AgentServices): readonly Agent[] {
-  return [createBuiltinAgent(services), scriptedAgent];
+  return [createBuiltinAgent(services), scriptedAgent, ...createExternalAgents(services)];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { EngineError } from '../errors.js';
 
 /** What went wrong in a git call, so callers can react without parsing messages. */
-export type GitFailureKind = 'failed' | 'timeout' | 'aborted' | 'locked' | 'notARepo' | 'missingFolder';
+export type GitFailureKind = 'failed' | 'timeout' | 'aborted' | 'locked' | 'notARepo' | 'missingFolder' | 'tooLarge';
 
 /** A git call that failed: names the call and keeps git's own message. */
 export class GitError extends EngineError {

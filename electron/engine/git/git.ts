@@ -18,6 +18,8 @@ export interface GitCall {
   okExitCodes?: readonly number[];
   /** Text written to git's stdin. */
   input?: string;
+  /** Kill git and fail (kind 'tooLarge') once it has printed more than this many bytes. */
+  maxOutputBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -64,9 +66,13 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
     if (value !== undefined) env[key] = value;
   }
   Object.assign(env, { LC_ALL: 'C', LANG: 'C', GIT_TERMINAL_PROMPT: '0' }, call.readOnly ? { GIT_OPTIONAL_LOCKS: '0' } : {}, call.env);
+  const started = performance.now();
   const { stdout, stderr, exitCode, failure } = await spawnGit(call, env);
+  // FLOTILLA_GIT_TRACE=1 prints every call with its time, to find what makes an operation slow.
+  if (process.env.FLOTILLA_GIT_TRACE) process.stderr.write(`git ${call.name} ${(performance.now() - started).toFixed(1)} ms (exit ${exitCode})\n`);
   if (failure === 'timeout') throw new GitError(call.name, call.args, 'timeout', null, `no output for ${call.timeoutMs ?? defaultGitTimeoutMs} ms`);
   if (failure === 'aborted') throw new GitError(call.name, call.args, 'aborted', null, 'the operation was cancelled');
+  if (failure === 'tooLarge') throw new GitError(call.name, call.args, 'tooLarge', null, `output over ${call.maxOutputBytes} bytes`);
   if (failure === 'missing') throw new GitError(call.name, call.args, 'failed', null, 'git is not installed or not on PATH. Install git 2.38 or newer.');
   if (exitCode !== 0 && !(call.okExitCodes ?? []).includes(exitCode)) {
     throw new GitError(call.name, call.args, classifyGitFailure(stderr), exitCode, stderr);
@@ -79,7 +85,7 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
  * nothing, such as `worktree add -q`, `update-ref` or a clean `status`; that alone broke the
  * task-creation budget, so the engine owns this small runner instead.)
  */
-function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput & { failure: 'timeout' | 'aborted' | 'missing' | null }> {
+function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput & { failure: 'timeout' | 'aborted' | 'missing' | 'tooLarge' | null }> {
   return new Promise((resolve) => {
     // Its own process group, so a timeout or abort also kills what git started (hooks, aliases).
     const group = process.platform !== 'win32';
@@ -94,7 +100,8 @@ function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput
     };
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let failure: 'timeout' | 'aborted' | 'missing' | null = null;
+    let failure: 'timeout' | 'aborted' | 'missing' | 'tooLarge' | null = null;
+    let printed = 0;
     const timeoutMs = call.timeoutMs ?? defaultGitTimeoutMs;
     let timer = setTimeout(onTimeout, timeoutMs);
     function onTimeout() {
@@ -103,6 +110,11 @@ function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput
     }
     const onData = (into: Buffer[]) => (chunk: Buffer) => {
       into.push(chunk);
+      printed += chunk.length;
+      if (call.maxOutputBytes !== undefined && printed > call.maxOutputBytes && failure === null) {
+        failure = 'tooLarge';
+        kill();
+      }
       clearTimeout(timer);
       timer = setTimeout(onTimeout, timeoutMs);
     };

@@ -55,8 +55,7 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     maxFileBytes: request.maxFileBytes ?? defaultMaxFileBytes,
     maxTotalBytes: request.maxTotalBytes ?? defaultMaxTotalBytes,
   };
-  const base = await resolveBase(worktree, request.baseRef, request.baseCommit);
-  const snapshot = await snapshotCommit(worktree);
+  const [base, snapshot] = await Promise.all([resolveBase(worktree, request.baseRef, request.baseCommit), snapshotCommit(worktree)]);
   const mergeBase = await findMergeBase(worktree, base, snapshot, request.baseRef);
   const listing = await git({
     name: 'diff.changes',
@@ -65,9 +64,12 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     readOnly: true,
   });
   const entries = parseChangeList(listing.stdout);
+  // Most diffs are small: read the whole patch while the blob sizes are checked, and use it when
+  // the sizes say no file needs cutting. The read gives up (and the careful path runs) past the budget.
+  const eager = readAll(worktree, [mergeBase, snapshot], limits);
   const sizes = await blobSizes(worktree, entries);
   const sections = new Map<string, PatchSection>();
-  const skipped = await readPatches(worktree, [mergeBase, snapshot], entries, sizes, limits, sections);
+  const skipped = await readPatches(worktree, [mergeBase, snapshot], entries, sizes, limits, sections, eager);
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase,
@@ -131,6 +133,7 @@ async function readPatches(
   sizes: ReadonlyMap<string, number>,
   limits: Limits,
   sections: Map<string, PatchSection>,
+  eager: Promise<Map<string, PatchSection> | null>,
 ): Promise<Map<ChangeEntry, Skip>> {
   const skipped = new Map<ChangeEntry, Skip>();
   const wanted: { entry: ChangeEntry; estimate: number }[] = [];
@@ -144,7 +147,9 @@ async function readPatches(
   if (wanted.length === 0) return skipped;
   const total = wanted.reduce((sum, item) => sum + item.estimate, 0);
   if (skipped.size === 0 && total <= limits.maxTotalBytes) {
-    await readBatch(worktree, range, null, limits, sections);
+    const early = await eager;
+    if (early) for (const [path, section] of early) sections.set(path, section);
+    else await readBatch(worktree, range, null, limits, sections);
     return skipped;
   }
   const batchBytes = Math.max(1, Math.floor(limits.maxTotalBytes / 4));
@@ -169,6 +174,22 @@ async function readPatches(
   }
   await flush();
   return skipped;
+}
+
+/** Reads the whole patch, or null when it is larger than the diff budget. */
+async function readAll(worktree: string, range: readonly [string, string], limits: Limits): Promise<Map<string, PatchSection> | null> {
+  try {
+    const out = await git({
+      name: 'diff.patchAll',
+      cwd: worktree,
+      args: [...quoting, 'diff', ...diffFlags, ...range, '--'],
+      readOnly: true,
+      maxOutputBytes: limits.maxTotalBytes,
+    });
+    return new Map(parsePatch(out.stdout, limits.maxLinesPerFile).map((section) => [section.path, section]));
+  } catch {
+    return null;
+  }
 }
 
 /** Reads the patch for `paths` (all files when null) into `sections`; returns the bytes git printed. */

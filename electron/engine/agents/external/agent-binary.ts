@@ -59,9 +59,23 @@ export function runQuick(file: string, args: readonly string[], env: Record<stri
   });
 }
 
-/** The program's `--version` output (first line), or null when it does not answer. */
-export async function versionOf(file: string, env: Record<string, string>): Promise<string | null> {
-  const output = await runQuick(file, ['--version'], env);
-  const line = (output.stdout || output.stderr).split('\n').find((text) => text.trim() !== '');
-  return output.ok && line ? line.trim() : null;
+const versions = new Map<string, Promise<string | null>>();
+
+/** The program's `--version` output (first line), or null when it does not answer; remembered until the file changes. */
+export function versionOf(file: string, env: Record<string, string>): Promise<string | null> {
+  let key = file;
+  try {
+    key = `${file}\0${statSync(file).mtimeMs}`;
+  } catch {
+    // Not statable: ask every time.
+  }
+  const known = versions.get(key);
+  if (known) return known;
+  const asked = runQuick(file, ['--version'], env).then((output) => {
+    const line = (output.stdout || output.stderr).split('\n').find((text) => text.trim() !== '');
+    if (!output.ok || !line) versions.delete(key);
+    return output.ok && line ? line.trim() : null;
+  });
+  versions.set(key, asked);
+  return asked;
 }

@@ -7,14 +7,15 @@
 //   run <command>         tool call (kind execute) → permission → pretends to run it
 //   slow <n>              n chunks 100 ms apart, ending early on session/cancel
 //   hang                  ignores session/cancel and SIGTERM until killed
-// Sessions are kept in FIXTURE_STATE (a JSON file) so a later process can session/resume them.
+// Sessions are kept in FIXTURE_STATE (a JSON file) so a later process can session/resume them and tests
+// can see that session/cancel arrived.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { agent, methods, ndJsonStream, PROTOCOL_VERSION, RequestError, type AgentContext, type RequestPermissionRequest, type SessionUpdate } from '@agentclientprotocol/sdk';
 
 const statePath = process.env['FIXTURE_STATE'] ?? '';
-type State = Record<string, { cwd: string; prompts: number }>;
+type State = Record<string, { cwd: string; prompts: number; cancelled?: boolean }>;
 const load = (): State => (statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as State) : {});
 const save = (state: State) => statePath && writeFileSync(statePath, JSON.stringify(state));
 const cancelled = new Set<string>();
@@ -122,6 +123,9 @@ const app = agent({ name: 'fixture-acp-agent' })
   })
   .onNotification(methods.agent.session.cancel, ({ params }) => {
     cancelled.add(params.sessionId);
+    const state = load();
+    const session = state[params.sessionId];
+    if (session) save({ ...state, [params.sessionId]: { ...session, cancelled: true } });
   })
   .onRequest(methods.agent.session.prompt, async ({ params, client }) => {
     const state = load();
