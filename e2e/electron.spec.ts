@@ -8,30 +8,17 @@
 // skipped with the reason printed (never silently). It never calls require('electron'), which
 // would try to download the binary.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { electronBinary } from '../electron/dev/electron-binary.js';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { PreloadApi } from '../shared/bridge.js';
 import { repoRoot } from './support/flotilla-process.js';
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { ensureRendererBuilt } from '../electron/dev/renderer-build.js';
 
 /** The Electron executable, or null when the package was installed without its binary. */
-function electronBinary(): string | null {
-  try {
-    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    accessSync(binary, constants.X_OK);
-    return binary;
-  } catch {
-    return null;
-  }
-}
-
 const binary = electronBinary();
 test.skip(!binary, 'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); run npm install without it to run this spec.');
 test.describe.configure({ mode: 'serial' });

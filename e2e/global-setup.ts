@@ -1,4 +1,4 @@
-import { ensureRendererBuilt } from './support/renderer-build.js';
+import { ensureRendererBuilt } from '../electron/dev/renderer-build.js';
 
 /** Playwright's global set-up: the specs drive the built renderer, so build it when missing or stale. */
 export default function globalSetup(): void {

@@ -1,4 +1,4 @@
-import { ensureRendererBuilt } from '../../../e2e/support/renderer-build.js';
+import { ensureRendererBuilt } from '../../dev/renderer-build.js';
 import { launchBrowser } from './ui-bench-browser.js';
 import { runDiffBench, runStartupBench, runThreadOpenBench } from './ui-bench-loading.js';
 import { runStreamingBench } from './ui-bench-streaming.js';

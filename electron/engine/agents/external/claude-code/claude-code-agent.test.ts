@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadEvent, ThreadEventOf } from '../../../../../shared/events.js';
 import { startModelServer, type ModelServer } from '../../../model-server/server.js';
-import { replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
+import { failHttp, replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
 import { startHarness, type EngineHarness } from '../../../test-support/engine-harness.js';
 import { processGroupAlive, runningAgentProcesses, stopAllAgentProcesses } from '../agent-process.js';
 import { createClaudeCodeAgent } from './claude-code-agent.js';
@@ -183,6 +183,18 @@ describe('Claude Code agent (real CLI)', () => {
     expect(stopped.status).toBe('stopped');
     expect(runningAgentProcesses()).toEqual([]);
     for (const pid of pids) expect(processGroupAlive(pid)).toBe(false);
+  });
+
+  it('tells the user when Claude Code retries a failed API call', async () => {
+    server.script([failHttp('rateLimit', { retryAfterMs: 10 }), replyText('Made it after a retry.')]);
+    const task = await createTask('Try again.');
+    const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+    expect(done.status).toBe('done');
+    const events = await threadOf(task.id);
+    const retries = ofType(events, 'notice').filter((event) => event.level === 'warning' && event.message.includes('retrying'));
+    expect(retries).toHaveLength(1);
+    expect(retries[0]?.message).toContain('429');
+    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Made it after a retry.');
   });
 
   it('reports whether it is installed, its version, and what to set up', async () => {

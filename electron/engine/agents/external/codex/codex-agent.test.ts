@@ -16,7 +16,7 @@ const model = 'openai:gpt-5.5';
 let server: ModelServer;
 let harness: EngineHarness;
 
-beforeEach(async () => {
+async function setUp(transport: 'auto' | 'exec'): Promise<void> {
   server = await startModelServer();
   harness = await startHarness({
     files: { 'README.md': '# Demo\n\nHello there.\n' },
@@ -25,6 +25,7 @@ beforeEach(async () => {
         // Codex refuses to set up its sandbox helper when CODEX_HOME lies under TMPDIR, as temp test homes do.
         env: { HOME: join(services.home, 'user-home'), TMPDIR: join(services.home, '..', 'codex-tmp') },
         stopGraceMs: 500,
+        transport,
       }),
     ],
   });
@@ -33,7 +34,7 @@ beforeEach(async () => {
   writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { codex: { path: codexBinary } } }));
   await harness.engine.call('provider/update', { provider: 'openai', settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` } });
   await harness.engine.call('pricing/update', { model, price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 0, contextWindow: 400_000 } });
-});
+}
 
 afterEach(async () => {
   await stopAllAgentProcesses();
@@ -69,6 +70,8 @@ async function waitForEvent(taskId: string, match: (event: ThreadEvent) => boole
 const readmePatch = ['*** Begin Patch', '*** Update File: README.md', '@@', '-Hello there.', '+Hello from Codex.', '*** Add File: notes/todo.txt', '+ship it', '*** End Patch', ''].join('\n');
 
 describe('Codex agent (real CLI, app-server)', () => {
+  beforeEach(() => setUp('auto'));
+
   it('edits with apply_patch and runs a sandboxed command in the worktree, shows the diff and prices the usage', async () => {
     server.script([
       replyToolCalls([{ name: 'apply_patch', arguments: { input: readmePatch } }], { text: 'Patching the README.' }),
@@ -178,5 +181,49 @@ describe('Codex agent (real CLI, app-server)', () => {
     const loggedOut = (await harness.engine.call('agent/list', {})).agents.find((agent) => agent.id === 'codex');
     expect(loggedOut?.available).toBe(false);
     expect(loggedOut?.detail).toContain('not logged in');
+  });
+});
+
+describe('Codex agent (real CLI, `codex exec --json` fallback)', () => {
+  beforeEach(() => setUp('exec'));
+
+  it('edits and runs commands in the worktree, continues its thread and records only each turn’s new usage', async () => {
+    server.script([
+      replyToolCalls([{ name: 'apply_patch', arguments: { input: readmePatch } }]),
+      replyToolCalls([{ name: 'exec_command', arguments: { cmd: "printf 'made\\n' > made.txt" } }]),
+      replyText('Done with turn one.'),
+      replyText('Done with turn two.'),
+    ]);
+    const task = await createTask('Polish the README.');
+    const first = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+    expect(first.lastError).toBeNull();
+    await harness.engine.call('task/send', { taskId: task.id, text: 'Anything else?' });
+    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
+
+    const events = await threadOf(task.id);
+    expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
+    expect(ofType(events, 'tool.started').map((event) => event.name)).toEqual(['apply_patch', 'shell']);
+    expect(ofType(events, 'tool.finished').map((event) => event.ok)).toEqual([true, true]);
+    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Done with turn two.');
+    expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Codex session '))).toHaveLength(1);
+    const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
+    expect(diff.files.map((file) => file.path).sort()).toEqual(['README.md', 'made.txt', 'notes/todo.txt']);
+
+    // Turn two made one model call; turn one made three. Each turn records only its own tokens.
+    const calls = server.requests.filter((request) => request.api === 'responses');
+    expect(calls).toHaveLength(4);
+    const usage = ofType(events, 'usage');
+    expect(usage).toHaveLength(2);
+    const secondCallInput = JSON.stringify(calls[3]?.body).length;
+    expect(usage[1]?.inputTokens).toBeLessThan(usage[0]?.inputTokens ?? 0);
+    expect(usage[1]?.inputTokens).toBeGreaterThan(secondCallInput / 8);
+    expect(usage.every((event) => event.costUsd > 0)).toBe(true);
+  });
+
+  it('refuses ask mode, since `codex exec` cannot put approvals to the user', async () => {
+    const task = await createTask('Do something.', 'ask');
+    const failed = await harness.waitFor(task.id, ['failed'], 45_000);
+    expect(failed.lastError).toContain('cannot ask you before its commands');
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -5,7 +5,25 @@ import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
 import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment } from './codex-launch.js';
+import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
+
+/** Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`). */
+export interface CodexAgentOptions extends ExternalAgentOptions {
+  transport?: 'auto' | 'exec';
+}
+
+const appServerSupport = new Map<string, Promise<boolean>>();
+
+/** Whether this Codex program has `app-server` (older versions only have `exec`); asked once per program. */
+function hasAppServer(file: string, env: Record<string, string>): Promise<boolean> {
+  let known = appServerSupport.get(file);
+  if (!known) {
+    known = runQuick(file, ['app-server', '--help'], env).then((output) => output.ok);
+    appServerSupport.set(file, known);
+  }
+  return known;
+}
 
 /** The agent id of Codex. */
 export const codexId = 'codex';
@@ -19,7 +37,7 @@ const installHint = 'Install it with "npm i -g @openai/codex"';
  * worktree as its writable sandbox, approvals answered through Flotilla, usage priced from
  * Flotilla's table, and Stop interrupting the turn before the process group is killed.
  */
-export function createCodexAgent(services: AgentServices, options: ExternalAgentOptions = {}): Agent {
+export function createCodexAgent(services: AgentServices, options: CodexAgentOptions = {}): Agent {
   return {
     id: codexId,
     name: codexLabel,
@@ -48,7 +66,7 @@ export async function detectCodex(services: AgentServices, options: ExternalAgen
   return { available: true, detail: `${found} ${account.detail}` };
 }
 
-async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
+async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: CodexAgentOptions): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { reason: 'failed', message: settings.problem };
@@ -63,7 +81,12 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
     sandbox,
     detail: `Codex runs commands in its own sandbox: the worktree is writable, network ${context.policy.allowNetwork ? 'allowed' : 'blocked'}; it asks Flotilla before anything else.`,
   });
-  const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env: codexEnvironment(account, entry, options) });
+  const env = codexEnvironment(account, entry, options);
+  if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
+    emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
+    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000 });
+  }
+  const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
   try {
     return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000 });
   } catch (error) {

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './flotilla-process.js';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const sources = ['renderer/src', 'renderer/index.html', 'renderer/public', 'renderer/vite.config.ts', 'shared'];
 const builtPage = join(repoRoot, 'renderer', 'dist', 'index.html');
