@@ -240,7 +240,7 @@ describe('mergeTask', () => {
     commitInTask({ 'c.txt': 'c from task\n' });
     await merge('merge', 'Not checked out');
 
-    expect(repo.git(['log', '-2', '--format=%s', 'main'])).toBe('Not checked out\nChecked out');
+    expect(repo.git(['log', '-2', '--first-parent', '--format=%s', 'main'])).toBe('Not checked out\nChecked out');
     // The hooks are live: an ordinary ref update by git runs them.
     repo.git(['update-ref', 'refs/heads/probe', 'main']);
     expect(existsSync(marker)).toBe(true);

@@ -113,10 +113,12 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
   const outputClosed = new Promise<void>((resolve) => child.stdout.once('close', resolve));
   // A grandchild holding stdout open must not keep the turn waiting once the leader is gone.
   const finished = exited.then((exit) => Promise.race([outputClosed, delay(outputDrainMs)]).then(() => exit));
-  const signalGroup = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals, leaderGone = false) => {
+    // On Windows the tree is found through the leader, which is gone (and its pid may be reused).
+    if (child.pid === undefined || (leaderGone && process.platform === 'win32')) return;
     try {
-      if (process.platform === 'win32') child.kill(signal);
+      // Windows has no process groups to signal; taskkill /T ends the whole tree.
+      if (process.platform === 'win32') spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
       else process.kill(-child.pid, signal);
     } catch {
       // Already gone.
@@ -144,12 +146,13 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
     },
     async stop(graceMs = 2_000) {
       agentProcess.endInput();
+      if (ended) return exited;
       signalGroup('SIGTERM');
       const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       const exit = await exited;
       clearTimeout(timer);
       // The leader may exit on SIGTERM while a tool it started ignores it.
-      signalGroup('SIGKILL');
+      signalGroup('SIGKILL', true);
       return exit;
     },
   };
@@ -159,7 +162,7 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
     ended = true;
     if (child.pid !== undefined) running.delete(child.pid);
     // Whatever the leader left behind in its group goes with it.
-    signalGroup('SIGKILL');
+    signalGroup('SIGKILL', true);
   });
   return agentProcess;
 }

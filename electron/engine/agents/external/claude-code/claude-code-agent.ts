@@ -14,6 +14,8 @@ export const claudeCodeId = 'claude-code';
 /** How Claude Code is named in the thread (and in its session notice). */
 export const claudeLabel = 'Claude Code';
 const installHint = 'Install it with "npm i -g @anthropic-ai/claude-code"';
+/** How long Claude Code may take to exit after its result before it is stopped. */
+const lingerMs = 5_000;
 
 type Json = Record<string, unknown>;
 
@@ -105,14 +107,19 @@ async function runClaudeProcess(
     if (line['type'] === 'system' && line['subtype'] === 'init' && mapper.sessionId && mapper.sessionId !== resume) {
       emitter.emit(sessionNotice(claudeLabel, mapper.sessionId, `model ${mapper.model ?? 'default'}; \`claude --resume ${mapper.sessionId}\` in the worktree continues it`));
     }
-    // The run is over once the result is in; closing stdin lets the CLI exit.
-    if (line['type'] === 'result') agentProcess.endInput();
+    // The run is over once the result is in; closing stdin lets the CLI exit (and if it lingers, it is ended).
+    if (line['type'] === 'result') {
+      agentProcess.endInput();
+      linger ??= setTimeout(() => void agentProcess.stop(options.stopGraceMs), lingerMs);
+    }
   });
+  let linger: NodeJS.Timeout | undefined;
   agentProcess.writeLine(userMessageLine(context.prompt));
   const onAbort = () => void agentProcess.stop(options.stopGraceMs);
   context.signal.addEventListener('abort', onAbort, { once: true });
   if (context.signal.aborted) onAbort();
   const exit = await agentProcess.finished;
+  clearTimeout(linger);
   context.signal.removeEventListener('abort', onAbort);
   mapper.flush();
   if (context.signal.aborted) {
