@@ -25,7 +25,9 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
 test('a wrong token gets a 401 page that says which address to open, and no UI', async ({ page }, testInfo) => {
   const response = await page.goto(`${flotilla.serve.origin}/?token=not-the-token`);
   expect(response?.status()).toBe(401);
-  await expect(page.getByText('Unauthorized: open the address `flotilla serve` printed, including its ?token=.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Flotilla needs its access token' })).toBeVisible();
+  await expect(page.locator('body')).toContainText('Open the address that flotilla serve printed when it started, including its ?token=… part.');
+  await expect(page.locator('code', { hasText: 'flotilla serve' }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Welcome' })).toHaveCount(0);
   await saveScreenshot(page, testInfo, 'wrong-token');
 });
@@ -33,7 +35,7 @@ test('a wrong token gets a 401 page that says which address to open, and no UI',
 test('no token at all gets the same 401', async ({ page }) => {
   const response = await page.goto(`${flotilla.serve.origin}/`);
   expect(response?.status()).toBe(401);
-  await expect(page.getByText(/Unauthorized/)).toBeVisible();
+  await expect(page.getByText(/HTTP 401 Unauthorized/)).toBeVisible();
 });
 
 test('the engine refuses a WebSocket with a wrong token, from the page and from outside', async ({ page }) => {

@@ -105,7 +105,8 @@ test('a review comment sent with "Request changes" makes the agent revise, and t
     replyText('Changed the greeting as you asked.'),
   ]);
   await review.getByRole('button', { name: 'Comment on src/greeting.ts line 1' }).click();
-  await review.getByRole('textbox', { name: 'Comment on src/greeting.ts line 1' }).fill(comment);
+  await review.getByRole('textbox', { name: 'Comment text for src/greeting.ts line 1' }).fill(comment);
+  await saveScreenshot(page, testInfo, 'review-comment-box');
   await review.getByRole('button', { name: 'Add the comment' }).click();
   await expect(review.getByTestId('review-comment')).toHaveText(new RegExp(escape(comment)));
   await saveScreenshot(page, testInfo, 'review-diff');

@@ -73,6 +73,14 @@ describe('engine server and client', () => {
     expect((await fetch(`${server.url}/?token=wrong`)).status).toBe(401);
     expect((await fetch(`${server.url}/`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await fetch(`${server.url}/anything`)).status).toBe(401);
+    // A person who opened an old link learns where the right address comes from; the page runs nothing.
+    const refused = await fetch(`${server.url}/?token=wrong`);
+    expect(refused.headers.get('content-type')).toContain('text/html');
+    expect(refused.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await refused.text();
+    expect(html).toContain('<code>flotilla serve</code> printed');
+    expect(html).toContain(`${server.url}/?token=…`);
+    expect(html).not.toMatch(/<script|<style|style=/i);
     const page = await fetch(`${server.url}/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('renderer is not built');

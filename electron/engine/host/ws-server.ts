@@ -8,6 +8,7 @@ import type { EngineApi } from '../engine-api.js';
 import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
 import { handleMessage } from './ws-dispatch.js';
 import { send, serveStatic } from './static-files.js';
+import { sendUnauthorized } from './unauthorized-page.js';
 
 /** How to serve an engine over HTTP + WebSocket. */
 export interface ServeEngineOptions {
@@ -47,9 +48,11 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   const sockets = new Set<WebSocket>();
   const inFlight = new Set<Promise<void>>();
   let closing = false;
+  const port = () => (server.address() as AddressInfo).port;
+  const origin = () => `http://${host.includes(':') ? `[${host}]` : host}:${port()}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const server = createServer((request, response) => {
-    void handleHttp(request, response, token, options.staticDir).catch(() => {
+    void handleHttp(request, response, { token, origin: origin(), staticDir: options.staticDir }).catch(() => {
       if (!response.headersSent) send(response, 500, 'Internal error.\n');
       else response.destroy();
     });
@@ -96,11 +99,8 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
       resolve();
     });
   });
-  const port = () => (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-
   return {
-    url: `http://${urlHost}:${port()}`,
+    url: origin(),
     token,
     port: port(),
     async close() {
@@ -115,12 +115,9 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   };
 }
 
-async function handleHttp(request: IncomingMessage, response: ServerResponse, token: string, staticDir: string | undefined): Promise<void> {
-  if (!tokenMatches(presentedToken(request, true), token)) {
-    return send(response, 401, 'Unauthorized: open the address `flotilla serve` printed, including its ?token=.\n', {
-      'www-authenticate': 'Bearer',
-    });
-  }
+async function handleHttp(request: IncomingMessage, response: ServerResponse, served: { token: string; origin: string; staticDir: string | undefined }): Promise<void> {
+  const { token, staticDir } = served;
+  if (!tokenMatches(presentedToken(request, true), token)) return sendUnauthorized(response, served.origin);
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Only GET is served here.\n', { allow: 'GET, HEAD' });
   // Remember the token for the page's own asset requests; Strict keeps other sites from sending it.
   response.setHeader('set-cookie', `${tokenCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);

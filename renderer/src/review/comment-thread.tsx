@@ -64,7 +64,8 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
     focusRequested = false;
     input.current?.focus();
   }, []);
-  const where = `${draft.path} line ${draft.line}`;
+  // Its own name, not the line button's "Comment on …", so the two controls are told apart.
+  const name = `Comment text for ${draft.path} ${draft.side === 'old' ? 'removed line' : 'line'} ${draft.line}`;
   return (
     <form
       className="fl-review-comment-box"
@@ -74,7 +75,7 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
       }}
     >
       <label htmlFor={id} className="fl-review-visually-hidden">
-        Comment on {where}
+        {name}
       </label>
       <textarea
         id={id}
@@ -92,7 +93,6 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
             save(taskId);
           }
         }}
-        aria-label={`Comment on ${where}`}
         data-testid="review-comment-input"
       />
       <div className="fl-review-comment-actions">

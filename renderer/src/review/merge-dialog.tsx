@@ -84,11 +84,11 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
           <fieldset className="fl-review-merge-mode">
             <legend>How to merge</legend>
             <label>
-              <input type="radio" name={`${messageId}-mode`} value="squash" checked={mode === 'squash'} onChange={() => setMode('squash')} aria-label="Squash into one commit" data-testid="merge-mode-squash" />
+              <input type="radio" name={`${messageId}-mode`} value="squash" checked={mode === 'squash'} onChange={() => setMode('squash')} data-testid="merge-mode-squash" />
               Squash into one commit
             </label>
             <label>
-              <input type="radio" name={`${messageId}-mode`} value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} aria-label="Merge commit, keeping the task's commits" data-testid="merge-mode-merge" />
+              <input type="radio" name={`${messageId}-mode`} value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="merge-mode-merge" />
               Merge commit (keeps the task&apos;s commits)
             </label>
           </fieldset>

@@ -51,7 +51,9 @@ describe('ReviewPanel', () => {
   it('opens a comment box from a line number, shows the comment inline, and sends it with "Request changes"', async () => {
     const client = showPanel([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;'])], { 'task/send': () => ({ task: makeTask({ status: 'running' }) }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Comment on src/a.ts line 2' }));
-    const box = screen.getByTestId('review-comment-input');
+    // The box has its own name, so it is not mistaken for the line's button.
+    const box = screen.getByRole('textbox', { name: 'Comment text for src/a.ts line 2' });
+    expect(screen.getAllByRole('button', { name: 'Comment on src/a.ts line 2' })).toHaveLength(1);
     expect(document.activeElement).toBe(box);
     fireEvent.change(box, { target: { value: 'Call it total.' } });
     fireEvent.click(screen.getByTestId('review-comment-submit'));

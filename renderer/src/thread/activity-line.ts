@@ -1,7 +1,13 @@
 import type { ThreadEvent } from '../../../shared/events.js';
 import { phaseLabel, statusLabel } from '../components/status-text.js';
 
-/** How much of a streaming reply an activity line keeps. */
+/**
+ * How much of a streaming reply an activity line keeps: about three lines of the narrowest
+ * overview card, so the newest words stay visible above the card's clamp.
+ */
+const maxStream = 100;
+
+/** How much of any other text an activity line keeps. */
 const maxLine = 240;
 
 /**
@@ -14,7 +20,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       // Continue the line while the agent streams; start afresh after anything else.
       const base = previous?.startsWith('› ') ? previous : '› ';
       const joined = (base + event.text).replace(/\s+/g, ' ');
-      return joined.length > maxLine ? `› …${joined.slice(joined.length - maxLine)}` : joined;
+      return joined.length > maxStream ? `› …${joined.slice(joined.length - maxStream)}` : joined;
     }
     case 'agent.reasoning':
       return 'Thinking…';

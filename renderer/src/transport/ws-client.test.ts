@@ -9,6 +9,7 @@ import { createRootStore } from '../store/store.js';
 import { ClientError } from './client-error.js';
 import type { ConnectionState, EngineClient } from './engine-client.js';
 import { tokenProbe } from './pick-client.js';
+import type { EventCheck } from './server-message.js';
 import { createWebSocketClient, type SocketLike } from './ws-client.js';
 
 let harness: EngineHarness | null = null;
@@ -29,8 +30,9 @@ async function serve(options: { port?: number; token?: string } = {}): Promise<E
   return server;
 }
 
-function connect(server: { port: number; url: string }, token: string): EngineClient {
+function connect(server: { port: number; url: string }, token: string, eventCheck: EventCheck = 'full'): EngineClient {
   const client = createWebSocketClient({
+    eventCheck,
     url: `ws://127.0.0.1:${server.port}/?token=${encodeURIComponent(token)}`,
     openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     probe: tokenProbe(server.url, token),
@@ -57,10 +59,10 @@ function stateOf(client: EngineClient): () => ConnectionState {
 }
 
 describe('WebSocket transport against a real engine server', () => {
-  it('round-trips calls, reports engine errors with their code, and streams events in batches', async () => {
+  it('round-trips calls, reports engine errors with their code, and streams events in batches (with the production event check)', async () => {
     harness = await startHarness();
     const server = await serve();
-    const client = connect(server, server.token);
+    const client = connect(server, server.token, 'envelope');
     const state = stateOf(client);
     await until(() => state() === 'open', 'the connection');
 

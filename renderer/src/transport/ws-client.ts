@@ -1,9 +1,10 @@
 import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
-import { serverMessageSchema, type RequestMessage } from '../../../shared/protocol.js';
+import type { RequestMessage } from '../../../shared/protocol.js';
 import { ClientError } from './client-error.js';
 import { createConnectionState } from './connection-state.js';
 import type { EngineClient } from './engine-client.js';
 import { createEventFanout, type FrameScheduler } from './event-batcher.js';
+import { readServerMessage, type EventCheck } from './server-message.js';
 
 /** The part of the browser's WebSocket this client uses; the `ws` package provides the same in tests. */
 export interface SocketLike {
@@ -30,6 +31,8 @@ export interface WebSocketClientOptions {
   /** The wait before reconnect attempt `attempt` (0-based). */
   backoffMs?: (attempt: number) => number;
   callTimeoutMs?: number;
+  /** How event notifications are checked: `full` in development, `envelope` otherwise (see readServerMessage). */
+  eventCheck?: EventCheck;
 }
 
 interface Pending {
@@ -53,6 +56,7 @@ export function defaultBackoff(attempt: number): number {
 export function createWebSocketClient(options: WebSocketClientOptions): EngineClient {
   const openSocket = options.openSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
   const backoff = options.backoffMs ?? defaultBackoff;
+  const eventCheck = options.eventCheck ?? (import.meta.env.DEV ? 'full' : 'envelope');
   const connection = createConnectionState('connecting');
   const events = createEventFanout(options.schedule);
   const pending = new Map<number, Pending>();
@@ -106,9 +110,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     } catch {
       return;
     }
-    const parsed = serverMessageSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const message = parsed.data;
+    const message = readServerMessage(raw, eventCheck);
+    if (!message) return;
     if ('method' in message) return events.batcher.push(message.params);
     const call = pending.get(message.id);
     if (!call) return;

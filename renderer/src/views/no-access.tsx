@@ -3,12 +3,19 @@ export function NoAccess({ reason }: { reason: 'noToken' | 'unauthorized' }) {
   return (
     <div className="no-access" role="alert" data-testid="no-access">
       <h1>Flotilla needs its access token</h1>
-      <p>
-        {reason === 'noToken'
-          ? 'This address has no token. Open the address that `flotilla serve` printed, including its ?token=… part.'
-          : 'The engine refused this page’s token: the engine was probably restarted with a new one. Open the address it printed most recently, including its ?token=… part.'}
+      {reason === 'noToken' ? (
+        <p>
+          This address has no token. Open the address that <code>flotilla serve</code> printed, including its <code>?token=…</code> part.
+        </p>
+      ) : (
+        <p>
+          The engine refused this page’s token: the engine was probably restarted with a new one. Open the address it printed most recently, including its{' '}
+          <code>?token=…</code> part.
+        </p>
+      )}
+      <p className="hint">
+        Run <code>flotilla serve</code> in a terminal to start the engine and print the address.
       </p>
-      <p className="hint">Run `flotilla serve` in a terminal to start the engine and print the address.</p>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { makeTempDir, removeTemp } from '../../test-support/temp-repo.js';
 import type { AgentServices } from '../agent.js';
 import { parseAgentSettings, readAgentSettings } from './agent-settings.js';
 import { createExternalAgents } from './external-agents.js';
+import { agentModel } from './external-options.js';
 
 let home: string;
 const services = (): AgentServices => ({ home, providerConfig: () => ({ apiKey: null, baseUrl: null }), prices: () => ({}) });
@@ -56,5 +57,14 @@ describe('agents.json', () => {
     const availability = await agent?.detect();
     expect(availability?.available).toBe(false);
     expect(availability?.detail).toContain('Set "path" (and "args") for "acp:half-done" in agents.json');
+  });
+});
+
+describe('task models for CLI agents', () => {
+  it('passes the model name without Flotilla’s provider prefix, and ignores another provider’s model', () => {
+    expect(agentModel('anthropic:claude-sonnet-4-5', 'anthropic')).toEqual({ name: 'claude-sonnet-4-5', ignored: null });
+    expect(agentModel('sonnet', 'anthropic')).toEqual({ name: 'sonnet', ignored: null });
+    expect(agentModel('openai:gpt-5', 'anthropic')).toEqual({ name: null, ignored: 'openai:gpt-5' });
+    expect(agentModel(null, 'openai')).toEqual({ name: null, ignored: null });
   });
 });

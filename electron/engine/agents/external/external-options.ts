@@ -24,3 +24,15 @@ export function clientVersion(): string {
     return '0.0.0';
   }
 }
+
+/**
+ * The model name to hand a CLI agent: the task's model without the `provider:` prefix Flotilla's
+ * price table uses. A model of another provider (say `openai:…` for Claude Code) is not passed on;
+ * `ignored` says which, so the thread can tell the user the agent's default is used instead.
+ */
+export function agentModel(model: string | null, provider: string): { name: string | null; ignored: string | null } {
+  if (!model) return { name: null, ignored: null };
+  const prefix = /^([a-z]+):(.+)$/.exec(model);
+  if (!prefix) return { name: model, ignored: null };
+  return prefix[1] === provider ? { name: prefix[2] ?? null, ignored: null } : { name: null, ignored: model };
+}

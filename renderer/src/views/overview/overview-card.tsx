@@ -1,22 +1,26 @@
 import { memo } from 'react';
-import { isActive } from '../../../../shared/task.js';
-import { formatCost, formatElapsed } from '../../components/format.js';
+import type { TaskStatus } from '../../../../shared/task.js';
+import { ElapsedTime } from '../../components/elapsed-time.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { useNow } from '../../components/use-now.js';
+import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
 
+/** Props of an overview card. */
+export interface OverviewCardProps {
+  taskId: string;
+  testId?: string;
+  /** Whether the card shows the task's latest activity (the live grid does; "Recently finished" does not). */
+  showActivity?: boolean;
+}
+
 /** One agent at work: title, repository, status, time, cost and its latest activity line; opens the thread. */
-export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overview-card' }: { taskId: string; testId?: string }) {
-  const task = useStore((state) => state.tasks[taskId]);
-  const repoName = useStore((state) => state.repos.find((repo) => repo.id === state.tasks[taskId]?.repoId)?.name ?? '');
-  const activity = useStore((state) => state.activity[taskId]);
+export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overview-card', showActivity = true }: OverviewCardProps) {
+  const task = useTaskFields(taskId);
+  const repoName = useStore((state) => state.repos.find((repo) => repo.id === task?.repoId)?.name ?? '');
   const selectTask = useStore((state) => state.selectTask);
-  const live = task ? isActive(task.status) : false;
-  const now = useNow(live);
   if (!task) return null;
-  const cost = formatCost(task.usage.costUsd);
   return (
-    <li>
+    <li className="overview-item">
       <button type="button" className={`overview-card tone-${task.status}`} data-testid={testId} data-task-id={task.id} data-status={task.status} onClick={() => selectTask(task.id)}>
         <span className="card-top">
           <span className="card-title">{task.title}</span>
@@ -24,14 +28,27 @@ export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overv
         </span>
         <span className="card-meta">
           <StatusBadge task={task} />
-          <span className="meta-item">{formatElapsed(task.createdAt, live ? now : task.updatedAt)}</span>
-          {cost && <span className="meta-item">{cost}</span>}
+          <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
+          {task.cost && <span className="meta-item">{task.cost}</span>}
           {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
         </span>
-        <span className="card-activity" data-testid="overview-activity">
-          {activity ?? (task.status === 'queued' ? 'Waiting for a free slot…' : task.turns > 0 ? `Turn ${task.turns}` : 'Starting…')}
-        </span>
+        {showActivity && <CardActivity taskId={taskId} status={task.status} turns={task.turns} />}
       </button>
     </li>
+  );
+});
+
+/**
+ * The card's latest activity, at most three lines. Its own component, reading only the activity
+ * line, so a streaming agent re-renders this text alone; the box has a fixed size and contains its
+ * layout, so the new text never relays out the grid.
+ */
+const CardActivity = memo(function CardActivity({ taskId, status, turns }: { taskId: string; status: TaskStatus; turns: number }) {
+  const activity = useStore((state) => state.activity[taskId]);
+  const text = activity ?? (status === 'queued' ? 'Waiting for a free slot…' : turns > 0 ? `Turn ${turns}` : 'Starting…');
+  return (
+    <span className="card-activity" data-testid="overview-activity">
+      <span className="card-activity-text">{text}</span>
+    </span>
   );
 });

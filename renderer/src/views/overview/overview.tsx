@@ -31,7 +31,9 @@ export function Overview() {
     <section className="overview" aria-label="Overview">
       <header className="view-header">
         <h1>Overview</h1>
-        <span className="hint">
+        <span className="hint overview-summary">
+          {/* The one animation on the overview: each card's dot is static, however many agents run. */}
+          {active.length > 0 && <span className="live-indicator" aria-hidden="true" />}
           {active.length === 0 ? 'No agent is working right now.' : `${active.length} active${waiting > 0 ? ` · ${waiting} waiting for your approval` : ''}`}
         </span>
         <span className="spacer" />
@@ -55,7 +57,7 @@ export function Overview() {
           <h2 className="section-title">Recently finished</h2>
           <ul className="overview-grid recent" data-testid="overview-recent">
             {recent.map((id) => (
-              <OverviewCard key={id} taskId={id} testId="recent-card" />
+              <OverviewCard key={id} taskId={id} testId="recent-card" showActivity={false} />
             ))}
           </ul>
         </>

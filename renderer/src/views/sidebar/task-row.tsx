@@ -1,20 +1,15 @@
 import { memo } from 'react';
-import { isActive } from '../../../../shared/task.js';
-import { formatCost, formatElapsed } from '../../components/format.js';
+import { ElapsedTime } from '../../components/elapsed-time.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { useNow } from '../../components/use-now.js';
+import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
 
 /** One task in the sidebar: title, live status, elapsed time and cost; opens the thread on click. */
 export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { taskId: string; shortcut: number | null; grouped: boolean }) {
-  const task = useStore((state) => state.tasks[taskId]);
+  const task = useTaskFields(taskId);
   const selected = useStore((state) => state.view === 'task' && state.selectedTaskId === taskId);
   const selectTask = useStore((state) => state.selectTask);
-  const live = task ? isActive(task.status) : false;
-  const now = useNow(live);
   if (!task) return null;
-  const elapsed = formatElapsed(task.createdAt, live ? now : task.updatedAt);
-  const cost = formatCost(task.usage.costUsd);
   return (
     <li>
       <button
@@ -33,8 +28,8 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
         </span>
         <span className="task-row-meta">
           <StatusBadge task={task} />
-          {elapsed && <span className="meta-item">{elapsed}</span>}
-          {cost && <span className="meta-item">{cost}</span>}
+          <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
+          {task.cost && <span className="meta-item">{task.cost}</span>}
           {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
         </span>
       </button>

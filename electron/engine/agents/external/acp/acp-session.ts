@@ -8,6 +8,7 @@ import { findSession, sessionNotice, sessionNoticeSeq } from '../session-notice.
 import { readTextFile, requestPermission, writeTextFile } from './acp-client-handlers.js';
 import type { AcpAgentSpec } from './acp-presets.js';
 import { AcpUpdateMapper } from './acp-updates.js';
+import { untilAborted } from '../json-values.js';
 
 /** Everything one ACP turn needs. */
 export interface AcpSessionInput {
@@ -16,16 +17,6 @@ export interface AcpSessionInput {
   agentProcess: AgentProcess;
   spec: AcpAgentSpec;
   graceMs: number;
-}
-
-/** Rejects when `signal` aborts, so a stopped task never waits on a silent agent. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new Error('Stopped.'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**

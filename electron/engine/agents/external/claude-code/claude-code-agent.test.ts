@@ -73,8 +73,9 @@ describe('Claude Code agent (real CLI)', () => {
 
     const events = await threadOf(task.id);
     const text = ofType(events, 'agent.text').map((event) => event.text).join('');
-    expect(text).toContain('Let me look at the README.');
-    expect(text).toContain('Updated the README and added notes/todo.txt.');
+    // Streamed once: partial deltas, not again from the whole assistant message.
+    expect(text.split('Let me look at the README.')).toHaveLength(2);
+    expect(text.split('Updated the README and added notes/todo.txt.')).toHaveLength(2);
     const started = ofType(events, 'tool.started');
     expect(started.map((event) => event.name)).toEqual(['Read', 'Edit', 'Write']);
     const finished = ofType(events, 'tool.finished');
@@ -90,6 +91,10 @@ describe('Claude Code agent (real CLI)', () => {
     expect(usage[0]?.costUsd).toBeGreaterThan(0);
     expect(usage[0]?.inputTokens).toBeGreaterThan(0);
     expect(done.usage.costUsd).toBeCloseTo(usage[0]?.costUsd ?? -1, 10);
+
+    const merged = await harness.engine.call('task/merge', { taskId: task.id });
+    expect(merged.task.status).toBe('merged');
+    expect(harness.repo.git(['show', 'main:notes/todo.txt'])).toBe('ship it');
 
     // Claude Code really called the scripted server with the API key from Flotilla's provider settings.
     const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
@@ -183,6 +188,18 @@ describe('Claude Code agent (real CLI)', () => {
     expect(stopped.status).toBe('stopped');
     expect(runningAgentProcesses()).toEqual([]);
     for (const pid of pids) expect(processGroupAlive(pid)).toBe(false);
+  });
+
+  it('ends the turn as maxTurns when Claude Code hits the task’s limit of model calls', async () => {
+    server.script([replyToolCalls([{ name: 'Write', arguments: { file_path: 'one.txt', content: '1\n' } }]), replyText('Never reached.')]);
+    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Keep going.', agent: 'claude-code', maxModelCalls: 1 });
+    const task = tasks[0];
+    if (!task) throw new Error('no task');
+    await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+    const ended = ofType(await threadOf(task.id), 'turn.ended');
+    expect(ended.map((event) => event.reason)).toEqual(['maxTurns']);
+    expect(ended[0]?.message).toContain('limit of model calls');
+    expect(server.requests.filter((request) => request.api === 'anthropic')).toHaveLength(1);
   });
 
   it('tells the user when Claude Code retries a failed API call', async () => {

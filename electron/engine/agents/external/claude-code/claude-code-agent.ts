@@ -3,11 +3,12 @@ import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 import { findSession, sessionNotice } from '../session-notice.js';
-import { claudeAccount, claudeArgs, claudeEnvironment, userMessageLine } from './claude-launch.js';
+import { claudeAccount, claudeArgs, claudeEnvironment, claudeResumeHint, userMessageLine } from './claude-launch.js';
 import { answerControlRequest } from './claude-permissions.js';
 import { ClaudeStreamMapper } from './claude-stream.js';
+import { parseJsonLine } from '../json-values.js';
 
 /** The agent id of Claude Code. */
 export const claudeCodeId = 'claude-code';
@@ -16,8 +17,6 @@ export const claudeLabel = 'Claude Code';
 const installHint = 'Install it with "npm i -g @anthropic-ai/claude-code"';
 /** How long Claude Code may take to exit after its result before it is stopped. */
 const lingerMs = 5_000;
-
-type Json = Record<string, unknown>;
 
 /**
  * Claude Code as a task backend, driven through its stream-json interface (`claude -p` with
@@ -73,11 +72,14 @@ async function runClaudeTurn(context: AgentTurnContext, services: AgentServices,
     sandbox: 'none',
     detail: 'Claude Code runs its own tools outside Flotilla’s sandbox; Flotilla refuses its file edits outside the worktree and asks before anything else it asks permission for.',
   });
+  const ignored = agentModel(context.model, 'anthropic').ignored;
+  if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   const resume = findSession(context.history, claudeLabel);
-  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options) }, resume, options);
+  const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
+  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), hint }, resume, options);
   if (outcome.kind === 'sessionMissing') {
     emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');
-    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options) }, null, options);
+    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), hint }, null, options);
     return fresh.kind === 'sessionMissing' ? { reason: 'failed', message: fresh.message } : fresh.outcome;
   }
   return outcome.outcome;
@@ -88,14 +90,14 @@ type RunResult = { kind: 'done'; outcome: TurnOutcome } | { kind: 'sessionMissin
 async function runClaudeProcess(
   context: AgentTurnContext,
   emitter: TurnEmitter,
-  launch: { file: string; args: string[]; env: Record<string, string> },
+  launch: { file: string; args: string[]; env: Record<string, string>; hint(sessionId: string): string },
   resume: string | null,
   options: ExternalAgentOptions,
 ): Promise<RunResult> {
-  const agentProcess = startAgentProcess({ ...launch, cwd: context.cwd });
+  const agentProcess = startAgentProcess({ file: launch.file, args: launch.args, env: launch.env, cwd: context.cwd });
   const mapper = new ClaudeStreamMapper(emitter);
   agentProcess.onLine((raw) => {
-    const line = parseLine(raw);
+    const line = parseJsonLine(raw);
     if (!line) return;
     if (line['type'] === 'control_request') {
       void answerControlRequest(context, line)
@@ -105,7 +107,7 @@ async function runClaudeProcess(
     }
     mapper.handle(line);
     if (line['type'] === 'system' && line['subtype'] === 'init' && mapper.sessionId && mapper.sessionId !== resume) {
-      emitter.emit(sessionNotice(claudeLabel, mapper.sessionId, `model ${mapper.model ?? 'default'}; \`claude --resume ${mapper.sessionId}\` in the worktree continues it`));
+      emitter.emit(sessionNotice(claudeLabel, mapper.sessionId, `model ${mapper.model ?? 'default'}; ${launch.hint(mapper.sessionId)}`));
     }
     // The run is over once the result is in; closing stdin lets the CLI exit (and if it lingers, it is ended).
     if (line['type'] === 'result') {
@@ -141,13 +143,4 @@ function outcomeOf(subtype: string, isError: boolean, text: string): TurnOutcome
   if (subtype === 'error_max_turns') return { reason: 'maxTurns', message: 'Claude Code reached the task’s limit of model calls for one turn. Send a message to let it continue.' };
   if (subtype === 'error_max_budget_usd') return { reason: 'budget', message: 'Claude Code reached its spending limit.' };
   return { reason: 'failed', message: `Claude Code: ${text || subtype}` };
-}
-
-function parseLine(raw: string): Json | null {
-  try {
-    const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : null;
-  } catch {
-    return null;
-  }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentServices, AgentTurnContext } from '../../agent.js';
 import type { AgentEntry } from '../agent-settings.js';
-import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 
 /** How Claude Code gets its credentials and keeps its files, or why it cannot run. */
 export type ClaudeAccount =
@@ -56,9 +56,15 @@ export function claudeArgs(context: AgentTurnContext, resume: string | null): st
     String(context.policy.maxModelCalls),
   ];
   if (resume) args.push('--resume', resume);
-  const model = context.model?.replace(/^anthropic:/, '');
+  const model = agentModel(context.model, 'anthropic').name;
   if (model) args.push('--model', model);
   return args;
+}
+
+/** How to continue a Claude Code session by hand, for the session notice. */
+export function claudeResumeHint(account: Exclude<ClaudeAccount, { kind: 'missing' }>, sessionId: string): string {
+  const prefix = account.kind === 'flotilla' ? `CLAUDE_CONFIG_DIR=${JSON.stringify(account.configDir)} ` : '';
+  return `\`${prefix}claude --resume ${sessionId}\` in the worktree continues it`;
 }
 
 /** The environment for Claude Code: scrubbed, plus its credentials and quiet, non-updating operation. */

@@ -1,7 +1,6 @@
 import type { AgentTurnContext } from '../../agent.js';
 import { decidePermission, type PermissionQuestion } from '../worktree-approval.js';
-
-type Json = Record<string, unknown>;
+import type { Json } from '../json-values.js';
 
 const fileKeys: Record<string, string> = {
   Write: 'file_path',

@@ -1,5 +1,6 @@
 import { TextStream } from '../../builtin/text-stream.js';
 import type { TurnEmitter } from '../../builtin/turn-emitter.js';
+import { isObject, str, type Json } from '../json-values.js';
 
 /** The end of a Claude Code run, from its `result` line. */
 export interface ClaudeResult {
@@ -9,10 +10,6 @@ export interface ClaudeResult {
   sessionId: string | null;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
  * Turns Claude Code's stream-json lines into thread events: partial text and thinking deltas become
@@ -68,8 +65,8 @@ export class ClaudeStreamMapper {
 
   private system(line: Json): void {
     if (line['subtype'] === 'init') {
-      this.sessionId = text(line['session_id']) || null;
-      this.model = text(line['model']) || null;
+      this.sessionId = str(line['session_id']) || null;
+      this.model = str(line['model']) || null;
       return;
     }
     if (line['subtype'] === 'api_retry') {
@@ -89,28 +86,28 @@ export class ClaudeStreamMapper {
     if (line['parent_tool_use_id']) return;
     const event = line['event'];
     if (!isObject(event)) return;
-    if (event['type'] === 'message_start' && isObject(event['message'])) this.currentMessage = text(event['message']['id']) || null;
+    if (event['type'] === 'message_start' && isObject(event['message'])) this.currentMessage = str(event['message']['id']) || null;
     if (event['type'] !== 'content_block_delta' || !isObject(event['delta'])) return;
     const delta = event['delta'];
     if (this.currentMessage) this.streamed.add(this.currentMessage);
-    if (delta['type'] === 'text_delta') this.text.handlers.onText(text(delta['text']));
-    else if (delta['type'] === 'thinking_delta') this.text.handlers.onReasoning(text(delta['thinking']));
+    if (delta['type'] === 'text_delta') this.text.handlers.onText(str(delta['text']));
+    else if (delta['type'] === 'thinking_delta') this.text.handlers.onReasoning(str(delta['thinking']));
   }
 
   private assistant(line: Json): void {
     const message = line['message'];
     if (!isObject(message) || !Array.isArray(message['content'])) return;
-    const wasStreamed = this.streamed.has(text(message['id'])) && !line['parent_tool_use_id'];
+    const wasStreamed = this.streamed.has(str(message['id'])) && !line['parent_tool_use_id'];
     for (const block of message['content']) {
       if (!isObject(block)) continue;
       // Messages the CLI makes up itself (API errors) or that arrived whole were never streamed.
-      if (block['type'] === 'text' && !wasStreamed && !line['parent_tool_use_id']) this.text.handlers.onText(`${text(block['text'])}\n`);
+      if (block['type'] === 'text' && !wasStreamed && !line['parent_tool_use_id']) this.text.handlers.onText(`${str(block['text'])}\n`);
       if (block['type'] !== 'tool_use') continue;
-      const callId = text(block['id']);
+      const callId = str(block['id']);
       if (!callId || this.started.has(callId)) continue;
       this.flush();
       this.started.set(callId, Date.now());
-      this.emitter.emit({ type: 'tool.started', callId, name: text(block['name']) || 'tool', input: block['input'] ?? {} });
+      this.emitter.emit({ type: 'tool.started', callId, name: str(block['name']) || 'tool', input: block['input'] ?? {} });
     }
   }
 
@@ -119,7 +116,7 @@ export class ClaudeStreamMapper {
     if (!isObject(message) || !Array.isArray(message['content'])) return;
     for (const block of message['content']) {
       if (!isObject(block) || block['type'] !== 'tool_result') continue;
-      const callId = text(block['tool_use_id']);
+      const callId = str(block['tool_use_id']);
       const started = this.started.get(callId);
       if (started === undefined) continue;
       this.started.delete(callId);
@@ -136,10 +133,10 @@ export class ClaudeStreamMapper {
     const model = models[0] ?? this.model ?? 'unknown';
     const cost = typeof line['total_cost_usd'] === 'number' ? line['total_cost_usd'] : 0;
     this.result = {
-      subtype: text(line['subtype']),
+      subtype: str(line['subtype']),
       isError: line['is_error'] === true,
-      text: text(line['result']) || (Array.isArray(line['errors']) ? line['errors'].map(String).join('; ') : ''),
-      sessionId: text(line['session_id']) || this.sessionId,
+      text: str(line['result']) || (Array.isArray(line['errors']) ? line['errors'].map(String).join('; ') : ''),
+      sessionId: str(line['session_id']) || this.sessionId,
     };
     // A run that never reached the model (a failed resume, a bad flag) has nothing to record.
     if (cost === 0 && count('input_tokens') === 0 && count('output_tokens') === 0) return;
@@ -160,5 +157,5 @@ export class ClaudeStreamMapper {
 function resultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part) => (isObject(part) && part['type'] === 'text' ? text(part['text']) : isObject(part) ? `[${text(part['type'])}]` : '')).join('\n');
+  return content.map((part) => (isObject(part) && part['type'] === 'text' ? str(part['text']) : isObject(part) ? `[${str(part['type'])}]` : '')).join('\n');
 }

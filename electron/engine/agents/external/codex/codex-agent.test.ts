@@ -85,8 +85,9 @@ describe('Codex agent (real CLI, app-server)', () => {
 
     const events = await threadOf(task.id);
     const text = ofType(events, 'agent.text').map((event) => event.text).join('');
-    expect(text).toContain('Patching the README.');
-    expect(text).toContain('Patched the README, added a note and made a file.');
+    // Streamed once: deltas, not again from the completed message item.
+    expect(text.split('Patching the README.')).toHaveLength(2);
+    expect(text.split('Patched the README, added a note and made a file.')).toHaveLength(2);
     const started = ofType(events, 'tool.started');
     expect(started.map((event) => event.name)).toEqual(['apply_patch', 'shell']);
     expect(started[1]?.input).toMatchObject({ command: expect.stringContaining('made.txt') });
@@ -103,6 +104,10 @@ describe('Codex agent (real CLI, app-server)', () => {
     expect(usage).toHaveLength(3);
     expect(usage.every((event) => event.model === model && event.inputTokens > 0 && event.costUsd > 0)).toBe(true);
     expect(done.usage.costUsd).toBeCloseTo(usage.reduce((sum, event) => sum + event.costUsd, 0), 10);
+
+    const merged = await harness.engine.call('task/merge', { taskId: task.id });
+    expect(merged.task.status).toBe('merged');
+    expect(harness.repo.git(['show', 'main:made.txt'])).toBe('made by a command');
 
     const modelCalls = server.requests.filter((request) => request.api === 'responses');
     expect(modelCalls).toHaveLength(3);

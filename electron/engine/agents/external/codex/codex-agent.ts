@@ -3,8 +3,8 @@ import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
-import { codexAccount, codexEnvironment } from './codex-launch.js';
+import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
 import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
 
@@ -82,13 +82,16 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
     detail: `Codex runs commands in its own sandbox: the worktree is writable, network ${context.policy.allowNetwork ? 'allowed' : 'blocked'}; it asks Flotilla before anything else.`,
   });
   const env = codexEnvironment(account, entry, options);
+  const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
+  const ignored = agentModel(context.model, 'openai').ignored;
+  if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
     emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
-    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000 });
+    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint });
   }
   const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
   try {
-    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000 });
+    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);

@@ -2,11 +2,8 @@ import type { AgentTurnContext } from '../../agent.js';
 import { decidePermission, type PermissionQuestion } from '../worktree-approval.js';
 import type { CodexFileChange } from './codex-events.js';
 import { RpcError } from './json-rpc.js';
+import { isObject, str, type Json } from '../json-values.js';
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
 
 /**

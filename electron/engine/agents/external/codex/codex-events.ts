@@ -2,12 +2,7 @@ import { relative } from 'node:path';
 import type { ModelPrice } from '../../../../../shared/repo.js';
 import { TextStream } from '../../builtin/text-stream.js';
 import type { TurnEmitter } from '../../builtin/turn-emitter.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+import { isObject, num, str, type Json } from '../json-values.js';
 
 /** How a Codex turn ended, from `turn/completed`. */
 export interface CodexTurnEnd {

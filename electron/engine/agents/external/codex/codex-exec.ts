@@ -6,11 +6,7 @@ import type { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { findSession, sessionNotice, sessionNoticeSeq } from '../session-notice.js';
 import { codexModel } from './codex-launch.js';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
+import { isObject, num, parseJsonLine, str, type Json } from '../json-values.js';
 
 /** What `codex exec` needs beyond the turn: the program, its config overrides and environment. */
 export interface CodexExecLaunch {
@@ -19,6 +15,7 @@ export interface CodexExecLaunch {
   env: Record<string, string>;
   label: string;
   graceMs: number;
+  resumeHint(threadId: string): string;
 }
 
 /**
@@ -48,7 +45,7 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
     ...(previous ? ['resume', previous, '-'] : ['-']),
   ];
   const agentProcess = startAgentProcess({ file: launch.file, args, cwd: context.cwd, env: launch.env });
-  const mapper = new ExecMapper(emitter, context, services, launch.label, model ?? 'unknown', previous);
+  const mapper = new ExecMapper(emitter, context, services, launch.label, model ?? 'unknown', previous, launch.resumeHint);
   agentProcess.onLine((line) => mapper.line(line));
   agentProcess.writeLine(context.prompt);
   agentProcess.endInput();
@@ -78,23 +75,20 @@ class ExecMapper {
     private readonly label: string,
     private readonly model: string,
     private readonly previous: string | null,
+    private readonly hint: (threadId: string) => string,
   ) {
     this.text = new TextStream(emitter);
   }
 
   line(raw: string): void {
-    let event: Json;
-    try {
-      const value: unknown = JSON.parse(raw);
-      if (!isObject(value)) return;
-      event = value;
-    } catch {
-      return;
-    }
+    const event = parseJsonLine(raw);
+    if (!event) return;
     const item = isObject(event['item']) ? event['item'] : null;
     switch (event['type']) {
       case 'thread.started':
-        if (str(event['thread_id']) && str(event['thread_id']) !== this.previous) this.emitter.emit(sessionNotice(this.label, str(event['thread_id']), `model ${this.model}`));
+        if (str(event['thread_id']) && str(event['thread_id']) !== this.previous) {
+          this.emitter.emit(sessionNotice(this.label, str(event['thread_id']), `model ${this.model}; ${this.hint(str(event['thread_id']))}`));
+        }
         return;
       case 'item.started':
         if (item) this.start(item);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentServices, AgentTurnContext } from '../../agent.js';
 import type { AgentEntry } from '../agent-settings.js';
-import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 
 /** How Codex gets its credentials and keeps its files, or why it cannot run. */
 export type CodexAccount =
@@ -71,5 +71,11 @@ export function codexSandboxPolicy(context: AgentTurnContext): Record<string, un
 
 /** The model to ask for: the task's model without an `openai:` prefix, or null for Codex's default. */
 export function codexModel(context: AgentTurnContext): string | null {
-  return context.model?.replace(/^openai:/, '') || null;
+  return agentModel(context.model, 'openai').name;
+}
+
+/** How to continue a Codex thread by hand, for the session notice. */
+export function codexResumeHint(account: Exclude<CodexAccount, { kind: 'missing' }>, threadId: string): string {
+  const prefix = account.kind === 'flotilla' ? `CODEX_HOME=${JSON.stringify(account.codexHome)} ` : '';
+  return `\`${prefix}codex resume ${threadId}\` continues it`;
 }

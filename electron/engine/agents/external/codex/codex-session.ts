@@ -7,6 +7,7 @@ import { answerCodexRequest } from './codex-approvals.js';
 import { CodexEventMapper } from './codex-events.js';
 import { codexApprovalPolicy, codexModel, codexSandboxPolicy } from './codex-launch.js';
 import { JsonRpcPeer } from './json-rpc.js';
+import { isObject, untilAborted } from '../json-values.js';
 
 /** Everything one Codex turn needs. */
 export interface CodexSessionInput {
@@ -16,19 +17,8 @@ export interface CodexSessionInput {
   agentProcess: AgentProcess;
   label: string;
   graceMs: number;
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** Rejects when `signal` aborts, so a stopped task never waits on a silent agent. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new Error('Stopped.'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  /** How to continue a thread by hand, for the session notice. */
+  resumeHint(threadId: string): string;
 }
 
 /**
@@ -112,7 +102,7 @@ async function openThread(peer: JsonRpcPeer, input: CodexSessionInput): Promise<
     }
   }
   const started = threadOf(await peer.request('thread/start', params), '', model);
-  emitter.emit(sessionNotice(label, started.id, `model ${started.model}; \`codex resume ${started.id}\` continues it`));
+  emitter.emit(sessionNotice(label, started.id, `model ${started.model}; ${input.resumeHint(started.id)}`));
   return started;
 }
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { shallow } from 'zustand/shallow';
+import { reduceTask } from '../../../shared/reduce-task.js';
+import { eventStream, sampleTask } from '../test-support/events.js';
+import { taskFields } from './task-fields.js';
+
+describe('the fields a row or card shows of a task', () => {
+  it('stay equal while a running task streams, so its row and card do not re-render', () => {
+    const next = eventStream('t1');
+    const running = sampleTask({ status: 'running' });
+    const streamed = reduceTask(running, next({ type: 'agent.text', text: 'more words' }));
+    expect(streamed?.updatedAt).not.toBe(running.updatedAt);
+    expect(shallow(taskFields(running), taskFields(streamed ?? undefined))).toBe(true);
+  });
+
+  it('change when something shown changes: the status, or the cost by a cent', () => {
+    const running = sampleTask({ status: 'running' });
+    expect(shallow(taskFields(running), taskFields({ ...running, status: 'done' }))).toBe(false);
+    const cost = (costUsd: number) => taskFields({ ...running, usage: { ...running.usage, costUsd } });
+    expect(shallow(cost(0.421), cost(0.424))).toBe(true);
+    expect(shallow(cost(0.42), cost(0.43))).toBe(false);
+  });
+
+  it('fix the elapsed time of a finished task at its last update, and leave a live one running', () => {
+    expect(taskFields(sampleTask({ status: 'running', updatedAt: '2025-01-01T00:01:00.000Z' }))?.endedAt).toBeNull();
+    expect(taskFields(sampleTask({ status: 'done', updatedAt: '2025-01-01T00:01:00.000Z' }))?.endedAt).toBe('2025-01-01T00:01:00.000Z');
+    expect(taskFields(undefined)).toBeNull();
+  });
+});

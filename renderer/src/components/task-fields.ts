@@ -1,0 +1,48 @@
+import { useShallow } from 'zustand/react/shallow';
+import { isActive, type Task } from '../../../shared/task.js';
+import { useStore } from '../store/store.js';
+import { formatCost } from './format.js';
+
+/**
+ * What a sidebar row or an overview card shows of a task. Every streamed event gives the task a
+ * new `updatedAt` (so a new object); picking only these fields, compared one by one, keeps a row
+ * or card from re-rendering when nothing it shows changed.
+ */
+export interface TaskFields {
+  id: string;
+  title: string;
+  prompt: string;
+  repoId: string;
+  status: Task['status'];
+  phase: Task['phase'];
+  createdAt: string;
+  /** When the elapsed time stops: null while the task is active (it runs to now). */
+  endedAt: string | null;
+  /** The cost as shown ("$0.42"), so cost updates below a cent change nothing. */
+  cost: string;
+  sandbox: Task['sandbox'];
+  turns: number;
+}
+
+/** The shown fields of a task, or null when there is none. */
+export function taskFields(task: Task | undefined): TaskFields | null {
+  if (!task) return null;
+  return {
+    id: task.id,
+    title: task.title,
+    prompt: task.prompt,
+    repoId: task.repoId,
+    status: task.status,
+    phase: task.phase,
+    createdAt: task.createdAt,
+    endedAt: isActive(task.status) ? null : task.updatedAt,
+    cost: formatCost(task.usage.costUsd),
+    sandbox: task.sandbox,
+    turns: task.turns,
+  };
+}
+
+/** A task's shown fields from the store; re-renders only when one of them changes. */
+export function useTaskFields(taskId: string): TaskFields | null {
+  return useStore(useShallow((state) => taskFields(state.tasks[taskId])));
+}
