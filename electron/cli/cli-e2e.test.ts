@@ -152,4 +152,24 @@ describe('flotilla CLI end to end', () => {
     await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(taskId);
     expect((await cli('diff', taskId)).out).toContain('+written in the background');
   });
+
+  it('answers an agent that waits for approval with approve and deny', async () => {
+    const started = await cli('run', '--repo', repo.path, 'ask npm run build\nask rm -rf dist\nwrite answered.txt yes');
+    expect(started.code).toBe(0);
+    const taskId = started.out.trim();
+    const status = async () => (await cli('list')).out;
+    await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`${taskId}\\s+awaitingApproval`));
+    const approved = await cli('approve', taskId.slice(0, 5));
+    expect(approved.code).toBe(0);
+    expect(approved.out).toMatch(/^Approved ap-\w+ of task /);
+    await expect.poll(async () => (await cli('show', taskId)).out, { timeout: 30_000 }).toMatch(/waiting for approval ap-\w+: rm -rf dist/);
+    expect((await cli('deny', taskId)).code).toBe(0);
+    await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`${taskId}\\s+done`));
+    const shown = (await cli('show', taskId)).out;
+    expect(shown).toContain('Approved: npm run build');
+    expect(shown).toContain('Denied: rm -rf dist');
+    const none = await cli('approve', taskId);
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('is not waiting for an approval');
+  });
 });

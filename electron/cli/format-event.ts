@@ -95,7 +95,7 @@ export class EventPrinter {
       case 'sandbox.detected':
         return line(event.sandbox === 'none' ? `UNSANDBOXED: ${event.detail}` : `sandbox: ${event.sandbox}`);
       case 'approval.requested':
-        return line(`waiting for approval ${event.requestId}: ${event.summary}  (flotilla approve ${event.taskId} ${event.requestId} | flotilla deny ...)`);
+        return line(`waiting for approval ${event.requestId}: ${event.summary}  (answer with: flotilla approve ${event.taskId} ${event.requestId}, or flotilla deny)`);
       case 'approval.resolved':
         return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
       case 'context.compacted':

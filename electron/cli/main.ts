@@ -4,7 +4,7 @@ import { repoCommand } from './repo-command.js';
 import { diffCommand, mergeCommand } from './review-commands.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
-import { listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
+import { answerCommand, listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
 import { usages } from './usage.js';
 
 export type { CliIo } from './cli-io.js';
@@ -22,6 +22,8 @@ const commandTable: Record<string, Command> = {
   restore: (args, io) => taskActionCommand('restore', args, io),
   stop: (args, io) => taskActionCommand('stop', args, io),
   send: sendCommand,
+  approve: (args, io) => answerCommand('approve', args, io),
+  deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,
 };
 

@@ -1,4 +1,6 @@
 import { taskStatuses, type Task, type TaskStatus } from '../../shared/task.js';
+import type { EngineApi } from '../engine/engine-api.js';
+import { EngineError } from '../engine/errors.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { EventPrinter, formatCost } from './format-event.js';
@@ -104,4 +106,29 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   });
   println(io, `Sent to task ${task.id} (${task.status}).`);
   return 0;
+}
+
+/** `flotilla approve|deny <task> [<request>]`: answers an agent's pending approval request. */
+export async function answerCommand(decision: 'approve' | 'deny', args: string[], io: CliIo): Promise<number> {
+  const usage = usages[decision];
+  const parsed = parseCommandArgs(args, {}, usage);
+  if (parsed.values.help) return help(io, usage);
+  const [reference, requested] = parsed.positionals;
+  if (!reference || parsed.positionals.length > 2) throw new UsageError(reference ? 'Too many arguments.' : 'Missing <task>.', usage);
+  const answered = await withEngine(io, async (api) => {
+    const task = await resolveTask(api, reference);
+    const requestId = requested ?? (await pendingRequests(api, task.id))[0];
+    if (!requestId) throw new EngineError('notFound', `Task ${task.id} is not waiting for an approval (status: ${task.status}).`);
+    await api.call('task/approve', { taskId: task.id, requestId, decision });
+    return { task, requestId };
+  });
+  println(io, `${decision === 'approve' ? 'Approved' : 'Denied'} ${answered.requestId} of task ${answered.task.id}.`);
+  return 0;
+}
+
+/** Approval requests of a task that have no answer yet, oldest first. */
+async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]> {
+  const { events } = await api.call('task/events', { taskId });
+  const answered = new Set(events.flatMap((event) => (event.type === 'approval.resolved' ? [event.requestId] : [])));
+  return events.flatMap((event) => (event.type === 'approval.requested' && !answered.has(event.requestId) ? [event.requestId] : []));
 }

@@ -17,6 +17,8 @@ Commands:
   restore <task>           Bring a discarded task back
   stop <task>              Stop a task's agent
   send <task> "<text>"     Send a follow-up message to a task's agent
+  approve <task> [<req>]   Approve what a task's agent is waiting on
+  deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
@@ -81,6 +83,13 @@ Stops the task's agent; the worktree and changes stay.`,
   send: `Usage: flotilla send <task> "<text>"
 
 Sends a follow-up message; the agent works on it in a new turn.`,
+  approve: `Usage: flotilla approve <task> [<request>]
+
+Approves what the task's agent is waiting on (a command in "ask" mode). Without <request>, the
+oldest pending request of the task is answered.`,
+  deny: `Usage: flotilla deny <task> [<request>]
+
+Denies what the task's agent is waiting on; the agent is told and carries on without it.`,
   serve: `Usage: flotilla serve [--port <n>] [--background]
 
 Runs the engine with a WebSocket server on 127.0.0.1 so the CLI and UI share one engine.

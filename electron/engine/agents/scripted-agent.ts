@@ -13,6 +13,7 @@ import type { Agent, AgentTurnContext, TurnOutcome } from './agent.js';
  *   say <text>             reply with text
  *   sleep <ms>             wait (stops promptly when the task is stopped)
  *   fail <message>         end the turn with an error
+ *   ask <command>          ask the user to approve a command (as in "ask" mode) and say the answer
  * A prompt with no step lines gets a short reply, and any `name.ext` it mentions is created.
  */
 export const scriptedAgent: Agent = {
@@ -38,7 +39,8 @@ type Step =
   | { kind: 'delete'; path: string }
   | { kind: 'say'; text: string }
   | { kind: 'sleep'; ms: number }
-  | { kind: 'fail'; message: string };
+  | { kind: 'fail'; message: string }
+  | { kind: 'ask'; command: string };
 
 function parseSteps(prompt: string): Step[] {
   const steps: Step[] = [];
@@ -53,6 +55,7 @@ function parseSteps(prompt: string): Step[] {
     else if (verb === 'say') steps.push({ kind: 'say', text: argument });
     else if (verb === 'sleep' && Number.isFinite(Number(argument))) steps.push({ kind: 'sleep', ms: Number(argument) });
     else if (verb === 'fail') steps.push({ kind: 'fail', message: argument || 'scripted failure' });
+    else if (verb === 'ask' && argument) steps.push({ kind: 'ask', command: argument });
   }
   return steps;
 }
@@ -75,6 +78,12 @@ async function runStep(step: Step, context: AgentTurnContext, callId: string): P
       return;
     case 'fail':
       throw new EngineError('internal', step.message);
+    case 'ask': {
+      const decision = await context.requestApproval({ tool: 'bash', input: { command: step.command }, summary: step.command });
+      context.signal.throwIfAborted();
+      context.emit({ type: 'agent.text', text: `${decision === 'approve' ? 'Approved' : 'Denied'}: ${step.command}\n` });
+      return;
+    }
     case 'write':
     case 'append':
     case 'delete':
