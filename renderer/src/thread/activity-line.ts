@@ -20,7 +20,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       // Continue the line while the agent streams; start afresh after anything else.
       const base = previous?.startsWith('› ') ? previous : '› ';
       const joined = (base + event.text).replace(/\s+/g, ' ');
-      return joined.length > maxStream ? `› …${joined.slice(joined.length - maxStream)}` : joined;
+      return joined.length > maxStream ? `› …${joined.slice(joined.length - maxStream).trimStart()}` : joined;
     }
     case 'agent.reasoning':
       return 'Thinking…';
