@@ -141,7 +141,9 @@ export async function runStartupBench(options: LoadingOptions & { threads: numbe
       const measured: number[] = [];
       for (let run = 0; run < options.runs; run += 1) {
         await openServedPage(page, engine.serve.url);
-        await page.waitForFunction('typeof window.__listedAt === "number"', null, { timeout: 60_000 });
+        // A function (as text): Playwright evals it once and then calls it; a bare expression would be
+        // evaled on every poll, which the page's CSP (no 'unsafe-eval') refuses after the first.
+        await page.waitForFunction('() => typeof window.__listedAt === "number"', null, { timeout: 60_000 });
         measured.push((await page.evaluate('window.__listedAt')) as number);
       }
       return measured;

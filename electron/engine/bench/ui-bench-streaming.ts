@@ -54,7 +54,8 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
           });
           const ids = tasks.map((task) => task.id);
           await waitForStatuses(engine.api, ids, ['running']);
-          await page.waitForFunction(`document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length === ${options.tasks}`, null, { timeout: 30_000 });
+          // A function (as text), so the page's CSP does not refuse re-evaluating it on every poll.
+          await page.waitForFunction(`() => document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length === ${options.tasks}`, null, { timeout: 30_000 });
           options.log(`  ${options.tasks} tasks streaming; measuring for ${options.seconds} s…`);
           const receivedBefore = (await page.evaluate('window.__flotillaStats?.events ?? 0')) as number;
           await page.evaluate('window.__bench.start()');

@@ -10,18 +10,35 @@ export async function worktreeGitDir(worktree: string): Promise<string> {
   return out.stdout.trim();
 }
 
+/** What a snapshot starts from: the worktree's own git dir, its HEAD commit and that commit's tree. */
+export interface WorktreeState {
+  gitDir: string;
+  head: string;
+  headTree: string;
+}
+
+/** Reads a worktree's git dir, HEAD and HEAD's tree in one git call. */
+export async function worktreeState(worktree: string): Promise<WorktreeState> {
+  // The trailing `--` makes git read both names as revisions, never paths, so a HEAD that does not
+  // resolve fails the call.
+  const out = await git({ name: 'rev-parse.state', cwd: worktree, args: ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}', 'HEAD^{tree}', '--'], readOnly: true });
+  const [gitDir = '', head = '', headTree = ''] = out.stdout.split('\n');
+  return { gitDir, head, headTree };
+}
+
 /**
  * Writes the tree of everything in a worktree (tracked, modified, untracked but not ignored)
- * without touching its real index: it works on a copy of the index in a temp file.
+ * without touching its real index: it works on a copy of the index in a temp file. Pass the
+ * worktree's git dir when it is already known, to save a git call.
  */
-export async function snapshotTree(worktree: string): Promise<string> {
+export async function snapshotTree(worktree: string, gitDir?: string): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
   const index = join(scratch, 'index');
   try {
     // Starting from the real index keeps `add -A` stat-based and fast on big repos. The copy keeps
     // the index's own times: git trusts same-size entries only when the index is newer than them
     // ("racy git"), so a fresh mtime would hide same-second edits of unchanged size.
-    const realIndex = join(await worktreeGitDir(worktree), 'index');
+    const realIndex = join(gitDir ?? (await worktreeGitDir(worktree)), 'index');
     try {
       await copyFile(realIndex, index);
       const times = await stat(realIndex);
@@ -59,8 +76,8 @@ export async function treeOf(cwd: string, commit: string): Promise<string> {
  * changed, otherwise a new dangling commit. Used by diff and merge preview; touches nothing.
  */
 export async function snapshotCommit(worktree: string, message = 'flotilla: snapshot'): Promise<string> {
-  const head = await headCommit(worktree);
-  const tree = await snapshotTree(worktree);
-  if (tree === (await treeOf(worktree, head))) return head;
+  const { gitDir, head, headTree } = await worktreeState(worktree);
+  const tree = await snapshotTree(worktree, gitDir);
+  if (tree === headTree) return head;
   return commitTree(worktree, tree, [head], message);
 }

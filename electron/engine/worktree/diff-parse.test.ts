@@ -113,6 +113,17 @@ describe('parsePatch', () => {
     expect(sections[0]?.hunks[0]).toMatchObject({ oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, lines: ['+hi'] });
   });
 
+  it('counts added and removed lines per file, as --numstat does, and spots binary files', () => {
+    const counts = parsePatch(patch, 1).map(({ path, additions, deletions, binary }) => [path, additions, deletions, binary]);
+    expect(counts).toEqual([
+      ['dossier é/naïve file.txt', 1, 0, false],
+      ['keep.txt', 2, 2, false],
+      ['lnk', 1, 1, false],
+      ['say "hi".txt', 1, 0, false],
+      ['tab\there', 0, 0, true],
+    ]);
+  });
+
   it('merges a type change printed as a deletion and an addition into one file', () => {
     const link = parsePatch(patch, 5000).find((section) => section.path === 'lnk');
     expect(link?.hunks.map((hunk) => hunk.lines)).toEqual([['-link'], ['+keep.txt']]);

@@ -29,6 +29,11 @@ export interface PatchSection {
   totalLines: number;
   /** Hunk lines left out because of the limit. */
   omittedLines: number;
+  /** Added and removed lines in git's output for this file, kept or not (what `--numstat` counts). */
+  additions: number;
+  deletions: number;
+  /** git printed "Binary files … differ" instead of hunks. */
+  binary: boolean;
 }
 
 /** Maps git's one-letter status (R086, C100, M, ...) to the contract's status. */
@@ -171,7 +176,7 @@ export function parsePatch(output: string, maxLines: number): PatchSection[] {
       hunk = null;
       inHeader = true;
       if (section === null || section.path !== path) {
-        section = { path, hunks: [], totalLines: 0, omittedLines: 0 };
+        section = { path, hunks: [], totalLines: 0, omittedLines: 0, additions: 0, deletions: 0, binary: false };
         sections.push(section);
         kept = 0;
       }
@@ -192,10 +197,13 @@ export function parsePatch(output: string, maxLines: number): PatchSection[] {
       // Still in the file's header: only the rename or copy target changes which file this is.
       const target = /^(?:rename|copy) to (.*)$/.exec(line);
       if (target?.[1] !== undefined) section.path = unquotePath(target[1]);
+      if (line.startsWith('Binary files ') && line.endsWith(' differ')) section.binary = true;
       continue;
     }
     if (!/^[ +\-\\]/.test(line) && line !== '') continue;
     section.totalLines += 1;
+    if (line[0] === '+') section.additions += 1;
+    else if (line[0] === '-') section.deletions += 1;
     if (hunk && kept < maxLines) {
       // diff.suppressBlankEmpty prints an empty context line as nothing at all.
       hunk.lines.push(line === '' ? ' ' : line);

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DiffFile, TaskDiff } from '../../../shared/diff.js';
@@ -198,5 +198,53 @@ describe('computeTaskDiff', () => {
       expect(file.truncated).toEqual({ reason: expect.stringMatching(/diff is larger than/), omittedLines: file.additions + file.deletions });
     }
     expect(budget.files.map((file) => [file.path, file.additions, file.deletions])).toEqual(full.files.map((file) => [file.path, file.additions, file.deletions]));
+  });
+
+  it('keeps files over the size limit out of the hunks even when rename detection read them, and binaries stay binary', async () => {
+    const task = createTask({ 'big-old.txt': lines(200), 'gone.txt': 'bye\n', 'small.txt': 'a\n' });
+    renameSync(join(task.worktree, 'big-old.txt'), join(task.worktree, 'big-new.txt'));
+    writeFileSync(join(task.worktree, 'big-new.txt'), lines(200) + 'extra\n');
+    rmSync(join(task.worktree, 'gone.txt'));
+    task.write({ 'added-big.txt': lines(300, 'added'), 'small.txt': 'b\n', 'blob.bin': '\0'.repeat(100) });
+
+    const diff = await computeTaskDiff({ worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit, maxFileBytes: 1000 });
+
+    expect(fileAt(diff, 'big-new.txt')).toMatchObject({ status: 'renamed', oldPath: 'big-old.txt', additions: 1, deletions: 0, hunks: [] });
+    expect(fileAt(diff, 'big-new.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
+    expect(fileAt(diff, 'added-big.txt')).toMatchObject({ status: 'added', additions: 300, hunks: [] });
+    expect(fileAt(diff, 'added-big.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
+    expect(fileAt(diff, 'blob.bin')).toMatchObject({ status: 'added', binary: true, hunks: [], truncated: null });
+    expect(fileAt(diff, 'gone.txt').hunks[0]?.lines).toEqual(['-bye']);
+    expect(fileAt(diff, 'small.txt').hunks[0]?.lines).toEqual(['-a', '+b']);
+  });
+
+  it('reads the same files, counts and hunks in one git call as the careful path does', async () => {
+    const task = createTask({ 'keep.txt': 'a\n\nb\nc\n', 'nonl.txt': 'a\nb', link: 'text\n', 'run.sh': 'echo\n', 'old.txt': lines(10), 'gone.txt': 'bye\n', 'img.bin': 'PNG\0\x01' });
+    task.write({ 'keep.txt': 'a\n\nB\nc\n', 'nonl.txt': 'a\nc', 'img.bin': 'PNG\0\x02', 'empty.txt': '', 'added.txt': lines(3) });
+    rmSync(join(task.worktree, 'link'));
+    symlinkSync('keep.txt', join(task.worktree, 'link'));
+    chmodSync(join(task.worktree, 'run.sh'), 0o755);
+    renameSync(join(task.worktree, 'old.txt'), join(task.worktree, 'moved.txt'));
+    writeFileSync(join(task.worktree, 'moved.txt'), lines(10) + 'extra\n');
+    rmSync(join(task.worktree, 'gone.txt'));
+    const request = { worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit };
+
+    const whole = await computeTaskDiff(request);
+    // A binary file over the size limit sends the engine down the careful path: list, check sizes, then read.
+    task.write({ 'zz-force.bin': '\0' + 'x'.repeat(3000) });
+    const careful = await computeTaskDiff({ ...request, maxFileBytes: 2000 });
+
+    expect(careful.files.filter((file) => file.path !== 'zz-force.bin')).toEqual(whole.files);
+    expect(whole.files.map((file) => [file.path, file.status, file.additions, file.deletions, file.binary]).sort()).toEqual([
+      ['added.txt', 'added', 3, 0, false],
+      ['empty.txt', 'added', 0, 0, false],
+      ['gone.txt', 'deleted', 0, 1, false],
+      ['img.bin', 'modified', 0, 0, true],
+      ['keep.txt', 'modified', 1, 1, false],
+      ['link', 'typeChanged', 1, 1, false],
+      ['moved.txt', 'renamed', 1, 0, false],
+      ['nonl.txt', 'modified', 1, 1, false],
+      ['run.sh', 'modified', 0, 0, false],
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { DiffFile, TaskDiff } from '../../../shared/diff.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
-import { snapshotCommit } from '../git/snapshot.js';
+import { GitError } from '../git/git-error.js';
+import { snapshotTree, worktreeState } from '../git/snapshot.js';
 import { parseBlobSizes, parseChangeList, parsePatch } from './diff-parse.js';
 import type { ChangeEntry, PatchSection } from './diff-parse.js';
 
@@ -55,21 +56,13 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     maxFileBytes: request.maxFileBytes ?? defaultMaxFileBytes,
     maxTotalBytes: request.maxTotalBytes ?? defaultMaxTotalBytes,
   };
-  const [base, snapshot] = await Promise.all([resolveBase(worktree, request.baseRef, request.baseCommit), snapshotCommit(worktree)]);
-  const mergeBase = await findMergeBase(worktree, base, snapshot, request.baseRef);
-  const listing = await git({
-    name: 'diff.changes',
-    cwd: worktree,
-    args: [...quoting, 'diff', ...diffFlags, '--raw', '--numstat', '-z', '--no-abbrev', mergeBase, snapshot, '--'],
-    readOnly: true,
-  });
-  const entries = parseChangeList(listing.stdout);
-  // Most diffs are small: read the whole patch while the blob sizes are checked, and use it when
-  // the sizes say no file needs cutting. The read gives up (and the careful path runs) past the budget.
-  const eager = readAll(worktree, [mergeBase, snapshot], limits);
-  const sizes = await blobSizes(worktree, entries);
-  const sections = new Map<string, PatchSection>();
-  const skipped = await readPatches(worktree, [mergeBase, snapshot], entries, sizes, limits, sections, eager);
+  const [base, state] = await Promise.all([resolveBase(worktree, request.baseRef, request.baseCommit), worktreeState(worktree)]);
+  // The snapshot would be a new commit on HEAD, which the base cannot contain, so its merge-base
+  // with the base is HEAD's: it is found while the snapshot is taken, and the diff compares
+  // against the snapshot's tree, with no commit (and no identity lookup) needed.
+  const [mergeBase, snapshot] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir)]);
+  const range = [mergeBase, snapshot] as const;
+  const { entries, sections, skipped } = (await readWholeDiff(worktree, range, limits)) ?? (await readDiffCarefully(worktree, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase,
@@ -97,17 +90,17 @@ async function resolveBase(worktree: string, baseRef: string, baseCommit: string
   );
 }
 
-async function findMergeBase(worktree: string, base: string, snapshot: string, baseRef: string): Promise<string> {
-  const out = await git({ name: 'merge-base.task', cwd: worktree, args: ['merge-base', base, snapshot], okExitCodes: [1], readOnly: true });
+async function findMergeBase(worktree: string, base: string, head: string, baseRef: string): Promise<string> {
+  const out = await git({ name: 'merge-base.task', cwd: worktree, args: ['merge-base', base, head], okExitCodes: [1], readOnly: true });
   const mergeBase = out.stdout.trim();
   if (out.exitCode === 0 && mergeBase) return mergeBase;
   throw new EngineError('baseNotFound', `The task's branch shares no history with its base "${baseRef}", so there is no diff to show. Check that the base is the branch the task started from.`, { baseRef });
 }
 
+/** The sizes of the given entries' blobs (both sides), in one git call. */
 async function blobSizes(worktree: string, entries: readonly ChangeEntry[]): Promise<Map<string, number>> {
   const ids = new Set<string>();
   for (const entry of entries) {
-    if (entry.binary) continue;
     if (!zeroBlob.test(entry.oldBlob) && entry.oldMode !== gitlinkMode) ids.add(entry.oldBlob);
     if (!zeroBlob.test(entry.newBlob) && entry.newMode !== gitlinkMode) ids.add(entry.newBlob);
   }
@@ -133,7 +126,6 @@ async function readPatches(
   sizes: ReadonlyMap<string, number>,
   limits: Limits,
   sections: Map<string, PatchSection>,
-  eager: Promise<Map<string, PatchSection> | null>,
 ): Promise<Map<ChangeEntry, Skip>> {
   const skipped = new Map<ChangeEntry, Skip>();
   const wanted: { entry: ChangeEntry; estimate: number }[] = [];
@@ -147,9 +139,7 @@ async function readPatches(
   if (wanted.length === 0) return skipped;
   const total = wanted.reduce((sum, item) => sum + item.estimate, 0);
   if (skipped.size === 0 && total <= limits.maxTotalBytes) {
-    const early = await eager;
-    if (early) for (const [path, section] of early) sections.set(path, section);
-    else await readBatch(worktree, range, null, limits, sections);
+    await readBatch(worktree, range, null, limits, sections);
     return skipped;
   }
   const batchBytes = Math.max(1, Math.floor(limits.maxTotalBytes / 4));
@@ -176,20 +166,73 @@ async function readPatches(
   return skipped;
 }
 
-/** Reads the whole patch, or null when it is larger than the diff budget. */
-async function readAll(worktree: string, range: readonly [string, string], limits: Limits): Promise<Map<string, PatchSection> | null> {
+/** A diff read from git: the changed files, their patch sections, and the files left without hunks. */
+interface ReadDiff {
+  entries: ChangeEntry[];
+  sections: Map<string, PatchSection>;
+  skipped: Map<ChangeEntry, Skip>;
+}
+
+/**
+ * The common case in one git call: the change list and the whole patch together.
+ * Null when that does not fit the budget, or when a file is over the size limit; the careful
+ * path then lists the files first and reads only what fits.
+ */
+async function readWholeDiff(worktree: string, range: readonly [string, string], limits: Limits): Promise<ReadDiff | null> {
+  let output: string;
   try {
     const out = await git({
-      name: 'diff.patchAll',
+      name: 'diff.whole',
       cwd: worktree,
-      args: [...quoting, 'diff', ...diffFlags, ...range, '--'],
+      // git treats a file over bigFileThreshold as binary without reading it, so every text file
+      // in this listing is within the size limit without a separate size check. The counts come
+      // from the patch itself: --numstat would have git diff every file a second time.
+      args: ['-c', `core.bigFileThreshold=${limits.maxFileBytes}`, ...quoting, 'diff', ...diffFlags, '--raw', '--patch', '-z', '--no-abbrev', ...range, '--'],
       readOnly: true,
       maxOutputBytes: limits.maxTotalBytes,
     });
-    return new Map(parsePatch(out.stdout, limits.maxLinesPerFile).map((section) => [section.path, section]));
-  } catch {
-    return null;
+    output = out.stdout;
+  } catch (error) {
+    if (error instanceof GitError && error.kind === 'tooLarge') return null;
+    throw error;
   }
+  // With -z, the listing's records end in NUL and one more NUL separates them from the patch.
+  const split = output.indexOf('\0\0');
+  const sections = new Map(parsePatch(split < 0 ? '' : output.slice(split + 2), limits.maxLinesPerFile).map((section) => [section.path, section]));
+  const entries = parseChangeList(split < 0 ? output : output.slice(0, split + 1)).map((entry) => {
+    const section = sections.get(entry.path);
+    return { ...entry, binary: section?.binary ?? false, additions: section?.additions ?? 0, deletions: section?.deletions ?? 0 };
+  });
+  const unsure = entries.filter(sizeUnproven(entries));
+  const sizes = unsure.length > 0 ? await blobSizes(worktree, unsure) : new Map<string, number>();
+  if ([...sizes.values()].some((bytes) => bytes > limits.maxFileBytes)) return null;
+  return { entries, sections, skipped: new Map() };
+}
+
+/**
+ * Which entries of a listing made under bigFileThreshold may still be over the size limit: binary
+ * ones (git also says binary for text over the threshold), and, when git looked for renames (there
+ * is a deletion, rename or copy to pair), every added, deleted, renamed or copied file, since
+ * rename detection reads their content before the threshold applies. Usually none.
+ */
+function sizeUnproven(entries: readonly ChangeEntry[]): (entry: ChangeEntry) => boolean {
+  const renameSources = entries.some((entry) => entry.status === 'deleted' || entry.status === 'renamed' || entry.status === 'copied');
+  return (entry) => entry.binary || (renameSources && entry.status !== 'modified' && entry.status !== 'typeChanged');
+}
+
+/** Lists the changes with their counts, checks every blob's size, then reads the patches that fit the limits. */
+async function readDiffCarefully(worktree: string, range: readonly [string, string], limits: Limits): Promise<ReadDiff> {
+  const listing = await git({
+    name: 'diff.changes',
+    cwd: worktree,
+    args: [...quoting, 'diff', ...diffFlags, '--raw', '--numstat', '-z', '--no-abbrev', ...range, '--'],
+    readOnly: true,
+  });
+  const entries = parseChangeList(listing.stdout);
+  const sizes = await blobSizes(worktree, entries.filter((entry) => !entry.binary));
+  const sections = new Map<string, PatchSection>();
+  const skipped = await readPatches(worktree, range, entries, sizes, limits, sections);
+  return { entries, sections, skipped };
 }
 
 /** Reads the patch for `paths` (all files when null) into `sections`; returns the bytes git printed. */

@@ -1,11 +1,11 @@
-import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Decoration, Diff, getChangeKey, Hunk, type DiffType, type GutterOptions, type HunkData, type HunkTokens } from 'react-diff-view';
+import { memo, useCallback, useMemo, type ReactNode } from 'react';
+import { Decoration, Diff, getChangeKey, Hunk, type DiffType, type GutterOptions, type HunkData } from 'react-diff-view';
 import type { DiffFile } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
 import { CommentThread, requestCommentFocus } from './comment-thread.js';
 import { anchorOf } from './diff-model.js';
 import type { CommentDraft, DiffViewMode, ReviewComment } from './review-state.js';
-import { cachedTokens, languageOf, tokensFor } from './syntax.js';
+import { useIdleTokens } from './use-idle-tokens.js';
 
 /** Props of one slice of a file's lines. */
 export interface DiffChunkProps {
@@ -78,31 +78,4 @@ function changeKeys(hunks: readonly HunkData[]): Map<string, string> {
     keys.set(`${side}:${line}`, getChangeKey(change));
   }
   return keys;
-}
-
-type IdleHandle = { cancel(): void };
-
-function whenIdle(work: () => void): IdleHandle {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(work, { timeout: 500 });
-    return { cancel: () => cancelIdleCallback(id) };
-  }
-  const id = setTimeout(work, 16);
-  return { cancel: () => clearTimeout(id) };
-}
-
-/**
- * Syntax tokens for a visible slice, computed when the browser is idle so they never delay the
- * first paint; a slice scrolled away before then is never tokenized.
- */
-function useIdleTokens(hunks: HunkData[], path: string): HunkTokens | null {
-  const [tokens, setTokens] = useState<{ hunks: HunkData[]; value: HunkTokens | null } | null>(null);
-  useEffect(() => {
-    if (cachedTokens(hunks) !== undefined) return;
-    const handle = whenIdle(() => setTokens({ hunks, value: tokensFor(hunks, languageOf(path)) }));
-    return () => handle.cancel();
-  }, [hunks, path]);
-  const cached = cachedTokens(hunks);
-  if (cached !== undefined) return cached;
-  return tokens?.hunks === hunks ? tokens.value : null;
 }

@@ -48,6 +48,17 @@ describe('ReviewPanel', () => {
     expect(document.querySelectorAll('.diff-line').length).toBeLessThan(400);
   });
 
+  it('opens on the diff prefetched with the thread, without asking the engine again', async () => {
+    const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }) });
+    useStore.setState({ client, tasks: { 'task-1': makeTask() } });
+    await useStore.getState().prefetchDiff('task-1');
+    render(<ReviewPanel taskId="task-1" />);
+    expect(screen.getByTestId('review-totals').textContent).toContain('1 file changed');
+    await act(async () => undefined);
+    expect(screen.getByTestId('review-totals').textContent).not.toContain('refreshing');
+    expect(client.calls.map((call) => call.method)).toEqual(['task/diff']);
+  });
+
   it('opens a comment box from a line number, shows the comment inline, and sends it with "Request changes"', async () => {
     const client = showPanel([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;'])], { 'task/send': () => ({ task: makeTask({ status: 'running' }) }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Comment on src/a.ts line 2' }));

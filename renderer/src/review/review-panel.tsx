@@ -17,28 +17,30 @@ export interface ReviewPanelProps {
 
 /**
  * The review of one task: totals and actions on top, the changed-files tree on the left, the
- * virtualized diff on the right; merge and discard open their dialogs from here. Loads the diff
- * whenever it is shown for a task.
+ * virtualized diff on the right; merge and discard open their dialogs from here. Shows the diff
+ * prefetched with the thread when it is still current, and loads it otherwise.
  */
 export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const review = useStore((state) => state.reviews[taskId]);
   const loadDiff = useStore((state) => state.loadDiff);
+  const showDiff = useStore((state) => state.showDiff);
   const selectDiffFile = useStore((state) => state.selectDiffFile);
   const restoreTask = useStore((state) => state.restoreTask);
   const task = useStore(selectReviewTask(taskId));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
 
-  // Load when shown, and again whenever the task changes state (a turn ended, a restore); a
-  // discarded task has no worktree to diff, so its last diff stays up under the discarded banner.
+  // When shown, use the diff prefetched with the thread if it is still current (or the load of it
+  // on its way), else load; load again whenever the task changes state (a turn ended, a restore).
+  // A discarded task has no worktree to diff, so its last diff stays up under the discarded banner.
   const status = task?.status;
   const seen = useRef<{ taskId: string; status: TaskStatus | undefined } | null>(null);
   useEffect(() => {
     const before = seen.current;
     seen.current = { taskId, status };
-    const shown = before?.taskId !== taskId;
-    const changed = !shown && before.status !== undefined && status !== before.status;
-    if ((shown || changed) && status !== 'discarded') void loadDiff(taskId);
-  }, [taskId, status, loadDiff]);
+    if (status === 'discarded') return;
+    if (before?.taskId !== taskId) void showDiff(taskId);
+    else if (before.status !== undefined && status !== before.status) void loadDiff(taskId);
+  }, [taskId, status, loadDiff, showDiff]);
 
   const diff = review?.diff ?? null;
   const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);

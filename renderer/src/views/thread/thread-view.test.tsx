@@ -5,6 +5,8 @@ import { loadStore, sampleRepo } from '../../test-support/app-state.js';
 import { eventStream, sampleTask } from '../../test-support/events.js';
 import { scriptedClient } from '../../test-support/fake-client.js';
 import { fakeLayout } from '../../test-support/fake-layout.js';
+import { makeDiff, makeFile } from '../../review/test-fixtures.js';
+import { useStore } from '../../store/store.js';
 import { ThreadView } from './thread-view.js';
 
 let restoreLayout: () => void = () => undefined;
@@ -71,5 +73,16 @@ describe('thread view', () => {
     fireEvent.click(screen.getByTestId('stop-task'));
     await waitFor(() => expect(client.calls.some((call) => call.method === 'task/stop')).toBe(true));
     await waitFor(() => expect(screen.queryByTestId('stop-task')).toBeNull());
+  });
+
+  it('opens the Review tab on the diff prefetched while the thread was read', async () => {
+    const task = sampleTask({ id: 't1', status: 'done', hasWorktree: true, title: 'Clean the build' });
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }), 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }) });
+    loadStore(client, [sampleRepo()], [task]);
+    render(<ThreadView taskId="t1" />);
+    await waitFor(() => expect(useStore.getState().reviews.t1?.diff).toBeTruthy());
+    fireEvent.click(screen.getByTestId('tab-review'));
+    expect((await screen.findByTestId('review-totals')).textContent).toContain('1 file changed');
+    expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store/store.js';
 import { FollowUpBox } from './follow-up-box.js';
+import { prefetchReview } from './review-prefetch.js';
 import { ReviewTab } from './review-tab.js';
 import { ThreadHeader } from './thread-header.js';
 import { ThreadList } from './thread-list.js';
@@ -16,9 +17,8 @@ export function ThreadView({ taskId }: { taskId: string }) {
   const tab = useStore((state) => state.taskTab);
   const setTab = useStore((state) => state.setTaskTab);
 
-  useEffect(() => {
-    void openThread(taskId);
-  }, [taskId, openThread]);
+  // Opening a thread also gets its Review tab ready: the review code, then (once the thread is in) the diff.
+  useEffect(() => prefetchReview(taskId, openThread(taskId)), [taskId, openThread]);
 
   if (!exists) return <div className="empty-state">This task no longer exists.</div>;
   return (
