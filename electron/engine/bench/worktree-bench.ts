@@ -51,6 +51,13 @@ async function timeTasks(engine: Engine, repoId: string, count: number): Promise
   await allReady;
   const ms = performance.now() - started;
   off();
+  // Let the agents' turns (and their checkpoints) finish before the next measurement, untimed, so
+  // one round's background git work never lands in the next round's figure.
+  for (const id of ids) {
+    while (['queued', 'preparing', 'running'].includes((await engine.call('task/get', { taskId: id })).task.status)) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
   return { ms, ids: [...ids] };
 }
 
