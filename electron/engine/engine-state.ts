@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ThreadEvent } from '../../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import type { EngineContext, RepoEntry } from './engine-context.js';
-import { git } from './git/git.js';
+import { gitCommonDir } from './git/common-dir.js';
 import type { HomePaths } from './home.js';
 import { z } from 'zod';
 import { modelPriceSchema, type ModelPrice, type ProviderId } from '../../shared/repo.js';
@@ -195,11 +195,7 @@ export function unansweredMessages(record: TaskRecord): string[] {
 }
 
 async function commonDirOf(path: string): Promise<string> {
+  // A repository whose folder vanished still needs a key; reconcile reports the missing folder.
   if (!existsSync(path)) return resolve(path, '.git');
-  try {
-    const out = await git({ name: 'repo.commonDir', cwd: path, args: ['rev-parse', '--path-format=absolute', '--git-common-dir'], readOnly: true });
-    return out.stdout.trim();
-  } catch {
-    return resolve(path, '.git');
-  }
+  return gitCommonDir(path).catch(() => resolve(path, '.git'));
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { threadEventSchema, type ThreadEvent } from '../../../shared/events.js';
 
@@ -35,17 +35,17 @@ export function readEventLog(path: string): LogContents {
   return { events, skippedLines, bytes: Buffer.byteLength(text) };
 }
 
-/** An append-only JSONL log for one thread, kept open while the engine runs. */
+/**
+ * An append-only JSONL log for one thread. The file is opened on the first append, so an engine
+ * holding hundreds of finished threads keeps no descriptors open for them.
+ */
 export class EventLog {
-  private fd: number | null;
+  private fd: number | null = null;
   private bytes: number;
+  private closed = false;
 
   constructor(readonly path: string, existingBytes: number) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.fd = openSync(path, 'a');
     this.bytes = existingBytes;
-    // A torn last line must not glue itself to the next event.
-    if (existingBytes > 0 && !endsWithNewline(path)) this.write('\n');
   }
 
   /** Size of the log in bytes, as written so far. */
@@ -65,6 +65,7 @@ export class EventLog {
 
   /** Flushes and closes the file. */
   close(): void {
+    this.closed = true;
     if (this.fd === null) return;
     this.flush();
     closeSync(this.fd);
@@ -72,14 +73,25 @@ export class EventLog {
   }
 
   private write(text: string): void {
-    if (this.fd === null) throw new Error(`Thread log ${this.path} is closed.`);
+    if (this.closed) throw new Error(`Thread log ${this.path} is closed.`);
+    if (this.fd === null) this.open();
     const buffer = Buffer.from(text);
-    writeSync(this.fd, buffer);
+    writeSync(this.fd as number, buffer);
     this.bytes += buffer.length;
+  }
+
+  private open(): void {
+    mkdirSync(dirname(this.path), { recursive: true });
+    this.fd = openSync(this.path, 'a+');
+    // A torn last line (the process died mid-write) must not glue itself to the next event.
+    if (this.bytes > 0 && !endsWithNewline(this.fd, this.bytes)) {
+      writeSync(this.fd, '\n');
+      this.bytes += 1;
+    }
   }
 }
 
-function endsWithNewline(path: string): boolean {
-  const text = readFileSync(path);
-  return text.length === 0 || text[text.length - 1] === 0x0a;
+function endsWithNewline(fd: number, size: number): boolean {
+  const last = Buffer.alloc(1);
+  return readSync(fd, last, 0, 1, size - 1) === 1 && last[0] === 0x0a;
 }

@@ -14,6 +14,10 @@ export interface EngineHarness {
   events: ThreadEvent[];
   /** Creates one task and returns it. */
   createTask(prompt: string, extra?: { base?: string; agent?: string }): Promise<Task>;
+  /** The task's whole thread as the engine has recorded it. */
+  threadOf(taskId: string): Promise<ThreadEvent[]>;
+  /** Waits for the first event of the task's thread that matches (or fails after `timeoutMs`). */
+  waitForEvent(taskId: string, match: (event: ThreadEvent) => boolean, timeoutMs?: number): Promise<ThreadEvent>;
   /** Waits until a task reaches one of the statuses (or fails the test after `timeoutMs`). */
   waitFor(taskId: string, statuses: TaskStatus[], timeoutMs?: number): Promise<Task>;
   /** Closes the engine and removes every temp folder. */
@@ -40,6 +44,18 @@ export async function startHarness(options: Partial<EngineOptions> & { files?: R
     async createTask(prompt, extra = {}) {
       const { tasks } = await engine.call('task/create', { repoId: added.id, prompt, ...extra });
       return tasks[0] as Task;
+    },
+    async threadOf(taskId) {
+      return (await harness.engine.call('task/events', { taskId })).events;
+    },
+    async waitForEvent(taskId, match, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await harness.threadOf(taskId)).find(match);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for an event in ${taskId}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     },
     async waitFor(taskId, statuses, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;

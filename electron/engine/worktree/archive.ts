@@ -5,7 +5,8 @@ import { engineCommitConfig } from '../git/identity.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree, headCommit, snapshotTree, treeOf } from '../git/snapshot.js';
 import { assertOwnedWorktree, type OwnedWorktree } from './ownership.js';
-import { gitCommonDir, listWorktrees } from './worktree-list.js';
+import { gitCommonDir } from '../git/common-dir.js';
+import { listWorktrees } from './worktree-list.js';
 
 /*
  * Archive format, modelled on `git stash`: the ref refs/flotilla/archive/<taskId> points at a

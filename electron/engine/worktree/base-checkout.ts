@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { EngineError } from '../errors.js';
 import { GitError } from '../git/git-error.js';
 import { git } from '../git/git.js';
 import { engineCommitConfig } from '../git/identity.js';
 import { headCommit } from '../git/snapshot.js';
+import { listWorktrees } from './worktree-list.js';
 
 /** A branch tip as people read it in messages. */
 export function shortCommit(commit: string): string {
@@ -17,39 +16,13 @@ export function baseMovedError(into: string, was: string, now: string): EngineEr
   return new EngineError('baseMoved', `${into} moved since the preview (was ${shortCommit(was)}, now ${shortCommit(now)}). Preview again and merge.`, { into, was, now });
 }
 
-/** Realpath of a repository's common git dir: the key its main checkout and all its worktrees share for withRepoLock. */
-export async function commonGitDir(repoPath: string): Promise<string> {
-  const out = await git({ name: 'rev-parse.commonDir', cwd: repoPath, args: ['rev-parse', '--path-format=absolute', '--git-common-dir'], readOnly: true });
-  return realpath(resolve(repoPath, out.stdout.trim()));
-}
-
-/** One entry of `git worktree list --porcelain -z`. */
-interface WorktreeEntry {
-  path: string;
-  branch: string | null;
-  prunable: boolean;
-}
-
-function parseWorktreeList(stdout: string): WorktreeEntry[] {
-  const entries: WorktreeEntry[] = [];
-  for (const field of stdout.split('\0')) {
-    if (field.startsWith('worktree ')) entries.push({ path: field.slice('worktree '.length), branch: null, prunable: false });
-    const current = entries.at(-1);
-    if (!current) continue;
-    if (field.startsWith('branch ')) current.branch = field.slice('branch '.length);
-    if (field === 'prunable' || field.startsWith('prunable ')) current.prunable = true;
-  }
-  return entries;
-}
-
 /**
  * The folder where a local branch is checked out (the user's main checkout or any linked
  * worktree), or null when no worktree has it. Worktrees whose folder git already considers
  * gone (prunable) do not count; a locked one whose folder is missing cannot be kept in sync, so it is an error.
  */
 export async function findBranchCheckout(repoPath: string, branch: string): Promise<string | null> {
-  const out = await git({ name: 'worktree.list', cwd: repoPath, args: ['worktree', 'list', '--porcelain', '-z'], readOnly: true });
-  const entry = parseWorktreeList(out.stdout).find((candidate) => candidate.branch === `refs/heads/${branch}` && !candidate.prunable);
+  const entry = (await listWorktrees(repoPath)).find((candidate) => candidate.branch === branch && !candidate.prunable);
   if (!entry) return null;
   if (!existsSync(entry.path)) {
     throw new EngineError('folderMissing', `${branch} is checked out at ${entry.path}, which is missing. Reconnect that folder or remove the worktree, then merge again.`, { checkout: entry.path });

@@ -5,7 +5,8 @@ import { git } from '../git/git.js';
 import { engineCommitConfig } from '../git/identity.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree, snapshotCommit, treeOf } from '../git/snapshot.js';
-import { baseMovedError, commonGitDir, fastForwardCheckout, findBranchCheckout } from './base-checkout.js';
+import { gitCommonDir } from '../git/common-dir.js';
+import { baseMovedError, fastForwardCheckout, findBranchCheckout } from './base-checkout.js';
 import { branchCommit, mergeTrees, type MergeTarget } from './merge-preview.js';
 
 /** How the task lands on the target branch: one squashed commit, or a merge commit keeping the task's history. */
@@ -66,7 +67,7 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
   if (!message.trim()) throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
   await branchCommit(repoPath, into);
   const taskCommit = await snapshotCommit(worktree);
-  return withRepoLock(await commonGitDir(repoPath), async () => {
+  return withRepoLock(await gitCommonDir(repoPath), async () => {
     const intoCommit = await branchCommit(repoPath, into);
     if (expectedIntoCommit && intoCommit !== expectedIntoCommit) throw baseMovedError(into, expectedIntoCommit, intoCommit);
     const checkout = await findBranchCheckout(repoPath, into);

@@ -1,4 +1,3 @@
-import { realpath } from 'node:fs/promises';
 import { git } from '../git/git.js';
 
 /** One worktree git knows about, as `git worktree list --porcelain -z` reports it. */
@@ -81,10 +80,4 @@ function applyField(entry: WorktreeEntry, key: string, value: string | null): vo
       // Newer git versions may add attributes; ignoring them keeps older parsers working.
       return;
   }
-}
-
-/** Realpath of the git dir shared by a repository and all its worktrees; the key for `withRepoLock`. */
-export async function gitCommonDir(cwd: string): Promise<string> {
-  const out = await git({ name: 'rev-parse.commonDir', cwd, args: ['rev-parse', '--path-format=absolute', '--git-common-dir'], readOnly: true });
-  return realpath(out.stdout.trim());
 }

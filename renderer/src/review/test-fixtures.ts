@@ -1,7 +1,8 @@
 import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
 import type { DiffFile, MergePreview, TaskDiff } from '../../../shared/diff.js';
-import { emptyUsage, type Task } from '../../../shared/task.js';
+import type { Task } from '../../../shared/task.js';
 import type { EngineClient } from '../transport/engine-client.js';
+import { sampleTask } from '../test-support/events.js';
 
 /** Test handlers for the few engine commands a test needs; a call to any other command fails the test. */
 export type FakeHandlers = { [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>> };
@@ -23,39 +24,22 @@ export function fakeClient(handlers: FakeHandlers): FakeClient {
   return { calls, call, subscribe: () => () => undefined, onConnection: () => () => undefined };
 }
 
-/** A task as the engine would report it. */
+/** A finished task with a worktree, as the review tests expect (built on the shared sampleTask). */
 export function makeTask(overrides: Partial<Task> = {}): Task {
   const id = overrides.id ?? 'task-1';
-  return {
+  return sampleTask({
     id,
     repoId: 'repo-1',
     title: 'Add a greeting',
     prompt: 'Add a greeting',
-    agent: 'scripted',
-    model: null,
-    baseRef: 'main',
-    baseBranch: 'main',
     baseCommit: 'a'.repeat(40),
     branch: `flotilla/greeting-${id}`,
-    worktreePath: `/tmp/worktrees/${id}`,
     hasWorktree: true,
     status: 'done',
     phase: 'ready',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-01T00:00:00.000Z',
     turns: 1,
-    usage: emptyUsage,
-    lastError: null,
-    mergedCommit: null,
-    archiveRef: null,
-    groupId: null,
-    approvalMode: 'auto',
-    allowNetwork: false,
-    sandbox: null,
-    maxModelCalls: 50,
-    tokenBudget: null,
     ...overrides,
-  };
+  });
 }
 
 /** A modified text file whose one hunk holds `lines` (raw, with their ' ', '+' or '-' prefixes). */

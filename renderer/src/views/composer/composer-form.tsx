@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/task.js';
 import { ErrorText } from '../../components/error-text.js';
 import type { AgentInfo } from '../../store/settings-slice.js';
@@ -7,6 +7,7 @@ import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+import { submitHandlers } from '../../components/submit-keys.js';
 
 /** The first preferred agent that can run here, else any that can, else the first preference. */
 export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (string | undefined)[]): string {
@@ -69,16 +70,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
       setBusy(false);
     }
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void dispatch();
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-      event.preventDefault();
-      void dispatch();
-    }
-  };
+  const { onSubmit, onKeyDown } = submitHandlers(dispatch);
   return (
     <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} data-testid="composer-form">
       <textarea

@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
+import { submitHandlers } from '../../components/submit-keys.js';
 
 /** The box under a thread for a follow-up message (Ctrl/⌘+Enter sends); closed once merged or discarded. */
 export function FollowUpBox({ taskId }: { taskId: string }) {
@@ -25,16 +26,7 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
       setBusy(false);
     }
   };
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void send();
-  };
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
-      event.preventDefault();
-      void send();
-    }
-  };
+  const { onSubmit, onKeyDown } = submitHandlers(send);
   if (closed) return <p className="hint follow-up-closed">This task is {status}; start a new task to continue the work.</p>;
   return (
     <form className="follow-up" onSubmit={onSubmit}>

@@ -7,6 +7,7 @@ import { startHarness, type EngineHarness } from '../../../test-support/engine-h
 import { processGroupAlive, runningAgentProcesses, stopAllAgentProcesses } from '../agent-process.js';
 import { createAcpAgent } from './acp-agent.js';
 import { acpPresets, type AcpAgentSpec } from './acp-presets.js';
+import { ofType } from '../../../test-support/thread-events.js';
 
 // The fixture is a real ACP agent built on the SDK's agent side, run as a child process over stdio.
 const fixture: AcpAgentSpec = {
@@ -42,23 +43,6 @@ async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto')
   return task;
 }
 
-async function threadOf(taskId: string): Promise<ThreadEvent[]> {
-  return (await harness.engine.call('task/events', { taskId })).events;
-}
-
-function ofType<T extends ThreadEvent['type']>(events: ThreadEvent[], type: T): ThreadEventOf<T>[] {
-  return events.filter((event): event is ThreadEventOf<T> => event.type === type);
-}
-
-async function waitForEvent(taskId: string, match: (event: ThreadEvent) => boolean, timeoutMs = 30_000): Promise<ThreadEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await threadOf(taskId)).find(match);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for an event in ${taskId}`);
-    await new Promise((wait) => setTimeout(wait, 25));
-  }
-}
 
 const textOf = (events: ThreadEvent[]) => ofType(events, 'agent.text').map((event) => event.text).join('');
 
@@ -69,7 +53,7 @@ describe('ACP agent', () => {
     );
     const done = await harness.waitFor(task.id, ['done', 'failed']);
     expect(done.lastError).toBeNull();
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
 
     expect(textOf(events)).toContain('Hello from the fixture.');
     expect(textOf(events)).toContain('Read: hi there');
@@ -93,19 +77,19 @@ describe('ACP agent', () => {
 
   it('puts permission requests to the user through Flotilla: an approved write lands, a denied command fails', async () => {
     const task = await createTask(['write approved.txt yes', 'run rm -rf build'].join('\n'), 'ask');
-    const first = (await waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
+    const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
     expect(first.tool).toBe('Write approved.txt');
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.status).toBe('awaitingApproval');
     expect(existsSync(join(task.worktreePath, 'approved.txt'))).toBe(false);
     await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
 
-    const second = (await waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
+    const second = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
     expect(second.summary).toBe('Run rm -rf build');
     await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'deny' });
     await harness.waitFor(task.id, ['done', 'failed']);
 
     expect(readFileSync(join(task.worktreePath, 'approved.txt'), 'utf8')).toBe('yes\n');
-    const finished = ofType(await threadOf(task.id), 'tool.finished');
+    const finished = ofType(await harness.threadOf(task.id), 'tool.finished');
     expect(finished.map((event) => [event.ok, event.result])).toEqual([
       [true, `Edited ${join(task.worktreePath, 'approved.txt')}`],
       [false, 'Permission denied.'],
@@ -116,9 +100,9 @@ describe('ACP agent', () => {
     const task = await createTask('say first\ncost 0.25');
     await harness.waitFor(task.id, ['done']);
     await harness.engine.call('task/send', { taskId: task.id, text: 'say second\ncost 0.4' });
-    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2);
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2);
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     const sessions = ofType(events, 'notice').filter((event) => event.message.startsWith('Fixture agent session '));
     expect(sessions).toHaveLength(1);
     const sessionId = sessions[0]?.message.split(' ')[3];
@@ -128,12 +112,12 @@ describe('ACP agent', () => {
 
   it('stops with session/cancel: the turn ends as stopped and the agent process is gone', async () => {
     const task = await createTask('slow 200');
-    await waitForEvent(task.id, (event) => event.type === 'agent.text' && event.text.includes('chunk'));
+    await harness.waitForEvent(task.id, (event) => event.type === 'agent.text' && event.text.includes('chunk'));
     const pids = runningAgentProcesses();
     expect(pids).toHaveLength(1);
     await harness.engine.call('task/stop', { taskId: task.id });
     await harness.waitFor(task.id, ['stopped'], 10_000);
-    expect(textOf(await threadOf(task.id))).not.toContain('chunk 199');
+    expect(textOf(await harness.threadOf(task.id))).not.toContain('chunk 199');
     const state = JSON.parse(readFileSync(join(harness.home, 'fixture-state.json'), 'utf8')) as Record<string, { cancelled?: boolean }>;
     expect(Object.values(state).map((session) => session.cancelled)).toEqual([true]);
     expect(runningAgentProcesses()).toEqual([]);
@@ -142,7 +126,7 @@ describe('ACP agent', () => {
 
   it('kills an agent that ignores session/cancel and SIGTERM once the grace period is over', async () => {
     const task = await createTask('hang');
-    await waitForEvent(task.id, (event) => event.type === 'agent.text' && event.text.includes('hanging'));
+    await harness.waitForEvent(task.id, (event) => event.type === 'agent.text' && event.text.includes('hanging'));
     const pids = runningAgentProcesses();
     const started = Date.now();
     await harness.engine.call('task/stop', { taskId: task.id });

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ThreadEvent, ThreadEventOf } from '../../../../../shared/events.js';
+import type { ThreadEventOf } from '../../../../../shared/events.js';
 import { startModelServer, type ModelServer } from '../../../model-server/server.js';
 import { failHttp, replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
 import { startHarness, type EngineHarness } from '../../../test-support/engine-harness.js';
 import { processGroupAlive, runningAgentProcesses, stopAllAgentProcesses } from '../agent-process.js';
 import { createClaudeCodeAgent } from './claude-code-agent.js';
+import { ofType } from '../../../test-support/thread-events.js';
 
 // These tests run the REAL Claude Code CLI (node_modules/.bin/claude) against the scripted model server.
 const claudeBinary = resolve('node_modules/.bin/claude');
@@ -38,23 +39,6 @@ async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto')
   return task;
 }
 
-async function threadOf(taskId: string): Promise<ThreadEvent[]> {
-  return (await harness.engine.call('task/events', { taskId })).events;
-}
-
-function ofType<T extends ThreadEvent['type']>(events: ThreadEvent[], type: T): ThreadEventOf<T>[] {
-  return events.filter((event): event is ThreadEventOf<T> => event.type === type);
-}
-
-async function waitForEvent(taskId: string, match: (event: ThreadEvent) => boolean, timeoutMs = 30_000): Promise<ThreadEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await threadOf(taskId)).find(match);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for an event in ${taskId}`);
-    await new Promise((wait) => setTimeout(wait, 25));
-  }
-}
 
 describe('Claude Code agent (real CLI)', () => {
   it('edits files in the worktree through its own tools, streams text, shows the diff and records its cost', async () => {
@@ -71,7 +55,7 @@ describe('Claude Code agent (real CLI)', () => {
     expect(done.lastError).toBeNull();
     expect(done.status).toBe('done');
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     const text = ofType(events, 'agent.text').map((event) => event.text).join('');
     // Streamed once: partial deltas, not again from the whole assistant message.
     expect(text.split('Let me look at the README.')).toHaveLength(2);
@@ -108,9 +92,9 @@ describe('Claude Code agent (real CLI)', () => {
     const task = await createTask('Say something.');
     await harness.waitFor(task.id, ['done'], 45_000);
     await harness.engine.call('task/send', { taskId: task.id, text: 'And again, please.' });
-    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     const sessions = ofType(events, 'notice').filter((event) => event.message.startsWith('Claude Code session '));
     expect(sessions).toHaveLength(1);
     const followUp = server.requests.filter((request) => request.api === 'anthropic').at(-1);
@@ -127,9 +111,9 @@ describe('Claude Code agent (real CLI)', () => {
     await harness.waitFor(task.id, ['done'], 45_000);
     rmSync(join(harness.home, 'agents', 'claude-code', 'projects'), { recursive: true, force: true });
     await harness.engine.call('task/send', { taskId: task.id, text: 'Go on.' });
-    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
     expect(ofType(events, 'notice').some((event) => event.message.includes('could not find its earlier session'))).toBe(true);
     expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Claude Code session '))).toHaveLength(2);
@@ -144,14 +128,14 @@ describe('Claude Code agent (real CLI)', () => {
       replyText('Done.'),
     ]);
     const task = await createTask('Write approved.txt, then run a command.', 'ask');
-    const first = (await waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
+    const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
     expect(first.tool).toBe('Write');
     expect(first.summary).toContain('approved.txt');
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.status).toBe('awaitingApproval');
     expect(existsSync(join(task.worktreePath, 'approved.txt'))).toBe(false);
     await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
 
-    const second = (await waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
+    const second = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
     expect(second.tool).toBe('Bash');
     expect(second.summary).toBe('touch denied.txt');
     await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'deny' });
@@ -159,7 +143,7 @@ describe('Claude Code agent (real CLI)', () => {
 
     expect(readFileSync(join(task.worktreePath, 'approved.txt'), 'utf8')).toBe('yes\n');
     expect(existsSync(join(task.worktreePath, 'denied.txt'))).toBe(false);
-    const finished = ofType(await threadOf(task.id), 'tool.finished');
+    const finished = ofType(await harness.threadOf(task.id), 'tool.finished');
     expect(finished.map((event) => event.ok)).toEqual([true, false]);
   });
 
@@ -168,7 +152,7 @@ describe('Claude Code agent (real CLI)', () => {
     server.script([replyToolCalls([{ name: 'Write', arguments: { file_path: outside, content: 'escape\n' } }]), replyText('Could not write it.')]);
     const task = await createTask('Write outside.');
     await harness.waitFor(task.id, ['done', 'failed'], 45_000);
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     expect(ofType(events, 'approval.requested')).toHaveLength(0);
     const finished = ofType(events, 'tool.finished');
     expect(finished).toHaveLength(1);
@@ -180,7 +164,7 @@ describe('Claude Code agent (real CLI)', () => {
   it('stops mid-stream: the task is stopped and the CLI’s whole process group is gone', async () => {
     server.script(replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100));
     const task = await createTask('Tell me a long story.');
-    await waitForEvent(task.id, (event) => event.type === 'agent.text');
+    await harness.waitForEvent(task.id, (event) => event.type === 'agent.text');
     const pids = runningAgentProcesses();
     expect(pids).toHaveLength(1);
     await harness.engine.call('task/stop', { taskId: task.id });
@@ -196,7 +180,7 @@ describe('Claude Code agent (real CLI)', () => {
     const task = tasks[0];
     if (!task) throw new Error('no task');
     await harness.waitFor(task.id, ['done', 'failed'], 45_000);
-    const ended = ofType(await threadOf(task.id), 'turn.ended');
+    const ended = ofType(await harness.threadOf(task.id), 'turn.ended');
     expect(ended.map((event) => event.reason)).toEqual(['maxTurns']);
     expect(ended[0]?.message).toContain('limit of model calls');
     expect(server.requests.filter((request) => request.api === 'anthropic')).toHaveLength(1);
@@ -207,7 +191,7 @@ describe('Claude Code agent (real CLI)', () => {
     const task = await createTask('Try again.');
     const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
     expect(done.status).toBe('done');
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     const retries = ofType(events, 'notice').filter((event) => event.level === 'warning' && event.message.includes('retrying'));
     expect(retries).toHaveLength(1);
     expect(retries[0]?.message).toContain('429');

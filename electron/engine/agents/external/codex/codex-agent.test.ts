@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ThreadEvent, ThreadEventOf } from '../../../../../shared/events.js';
+import type { ThreadEventOf } from '../../../../../shared/events.js';
 import { replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../../model-server/server.js';
 import { startHarness, type EngineHarness } from '../../../test-support/engine-harness.js';
 import { processGroupAlive, runningAgentProcesses, stopAllAgentProcesses } from '../agent-process.js';
 import { createCodexAgent } from './codex-agent.js';
+import { ofType } from '../../../test-support/thread-events.js';
 
 // These tests run the REAL Codex CLI (node_modules/.bin/codex app-server) against the scripted model server.
 const codexBinary = resolve('node_modules/.bin/codex');
@@ -49,23 +50,6 @@ async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto')
   return task;
 }
 
-async function threadOf(taskId: string): Promise<ThreadEvent[]> {
-  return (await harness.engine.call('task/events', { taskId })).events;
-}
-
-function ofType<T extends ThreadEvent['type']>(events: ThreadEvent[], type: T): ThreadEventOf<T>[] {
-  return events.filter((event): event is ThreadEventOf<T> => event.type === type);
-}
-
-async function waitForEvent(taskId: string, match: (event: ThreadEvent) => boolean, timeoutMs = 30_000): Promise<ThreadEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await threadOf(taskId)).find(match);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for an event in ${taskId}`);
-    await new Promise((wait) => setTimeout(wait, 25));
-  }
-}
 
 const readmePatch = ['*** Begin Patch', '*** Update File: README.md', '@@', '-Hello there.', '+Hello from Codex.', '*** Add File: notes/todo.txt', '+ship it', '*** End Patch', ''].join('\n');
 
@@ -83,7 +67,7 @@ describe('Codex agent (real CLI, app-server)', () => {
     expect(done.lastError).toBeNull();
     expect(done.status).toBe('done');
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     const text = ofType(events, 'agent.text').map((event) => event.text).join('');
     // Streamed once: deltas, not again from the completed message item.
     expect(text.split('Patching the README.')).toHaveLength(2);
@@ -120,9 +104,9 @@ describe('Codex agent (real CLI, app-server)', () => {
     const task = await createTask('Say something.');
     await harness.waitFor(task.id, ['done'], 45_000);
     await harness.engine.call('task/send', { taskId: task.id, text: 'And again, please.' });
-    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
     expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Codex session '))).toHaveLength(1);
     const followUp = server.requests.filter((request) => request.api === 'responses').at(-1);
@@ -140,14 +124,14 @@ describe('Codex agent (real CLI, app-server)', () => {
       replyText('Done.'),
     ]);
     const task = await createTask('Run a command, then patch.', 'ask');
-    const first = (await waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
+    const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
     expect(first.tool).toBe('shell');
     expect(first.summary).toContain('approved.txt');
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.status).toBe('awaitingApproval');
     expect(existsSync(join(task.worktreePath, 'approved.txt'))).toBe(false);
     await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
 
-    const second = (await waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
+    const second = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
     expect(second.tool).toBe('apply_patch');
     expect(second.summary).toContain('denied.txt');
     await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'deny' });
@@ -155,14 +139,14 @@ describe('Codex agent (real CLI, app-server)', () => {
 
     expect(readFileSync(join(task.worktreePath, 'approved.txt'), 'utf8')).toBe('approved\n');
     expect(existsSync(join(task.worktreePath, 'denied.txt'))).toBe(false);
-    const finished = ofType(await threadOf(task.id), 'tool.finished');
+    const finished = ofType(await harness.threadOf(task.id), 'tool.finished');
     expect(finished.map((event) => event.ok)).toEqual([true, false]);
   });
 
   it('stops mid-stream: the task is stopped and the app-server process group is gone', async () => {
     server.script(replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100));
     const task = await createTask('Tell me a long story.');
-    await waitForEvent(task.id, (event) => event.type === 'agent.text');
+    await harness.waitForEvent(task.id, (event) => event.type === 'agent.text');
     const pids = runningAgentProcesses();
     expect(pids).toHaveLength(1);
     await harness.engine.call('task/stop', { taskId: task.id });
@@ -203,9 +187,9 @@ describe('Codex agent (real CLI, `codex exec --json` fallback)', () => {
     const first = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
     expect(first.lastError).toBeNull();
     await harness.engine.call('task/send', { taskId: task.id, text: 'Anything else?' });
-    await waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2, 45_000);
 
-    const events = await threadOf(task.id);
+    const events = await harness.threadOf(task.id);
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
     expect(ofType(events, 'tool.started').map((event) => event.name)).toEqual(['apply_patch', 'shell']);
     expect(ofType(events, 'tool.finished').map((event) => event.ok)).toEqual([true, true]);
