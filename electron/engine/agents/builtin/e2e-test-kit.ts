@@ -4,6 +4,7 @@ import type { ProviderId } from '../../../../shared/repo.js';
 import type { Task } from '../../../../shared/task.js';
 import type { ModelServer } from '../../model-server/server.js';
 import type { EngineHarness } from '../../test-support/engine-harness.js';
+import { ofType } from '../../test-support/thread-events.js';
 
 /** The base URL each SDK is pointed at: Anthropic's without `/v1`, OpenAI's with it. */
 export function baseUrlOf(provider: ProviderId, server: ModelServer): string {
@@ -24,24 +25,16 @@ export async function startBuiltinTask(harness: EngineHarness, prompt: string, p
 }
 
 /** A task's thread as stored. */
-export async function threadOf(harness: EngineHarness, taskId: string): Promise<ThreadEvent[]> {
-  return (await harness.engine.call('task/events', { taskId })).events;
+export function threadOf(harness: EngineHarness, taskId: string): Promise<ThreadEvent[]> {
+  return harness.threadOf(taskId);
 }
 
 /** The events of one type in a thread. */
-export function eventsOf<T extends ThreadEvent['type']>(events: readonly ThreadEvent[], type: T): Array<Extract<ThreadEvent, { type: T }>> {
-  return events.filter((event): event is Extract<ThreadEvent, { type: T }> => event.type === type);
-}
+export const eventsOf = ofType;
 
 /** Waits until a thread has an event that matches, or fails after `timeoutMs`. */
-export async function waitForEvent(harness: EngineHarness, taskId: string, matches: (event: ThreadEvent) => boolean, timeoutMs = 20_000): Promise<ThreadEvent> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await threadOf(harness, taskId)).find(matches);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`No matching event in task ${taskId} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+export function waitForEvent(harness: EngineHarness, taskId: string, matches: (event: ThreadEvent) => boolean, timeoutMs = 20_000): Promise<ThreadEvent> {
+  return harness.waitForEvent(taskId, matches, timeoutMs);
 }
 
 /** The JSON body of a recorded request (0-based), as text, for `toContain` checks. */
