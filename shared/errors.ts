@@ -28,6 +28,7 @@ export const errorCodes = [
   'unauthorized',
   'internal',
   'keyStorageUnavailable',
+  'agentUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -137,3 +137,22 @@ describe('discard and restore', () => {
     expect(diff.files.map((file) => file.path).sort()).toEqual(['kept.txt', 'loose.txt']);
   });
 });
+
+describe('agents that cannot run', () => {
+  it('refuses a task for an agent that is not set up, before any worktree exists, saying what to do', async () => {
+    const saved = { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_COMPATIBLE_BASE_URL: process.env.OPENAI_COMPATIBLE_BASE_URL };
+    for (const key of Object.keys(saved)) delete process.env[key];
+    try {
+      harness = await startHarness();
+      const before = snapshot(harness);
+      const error = await failure(harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Add a README', agent: 'builtin' }));
+      expect(error.code).toBe('agentUnavailable');
+      expect(error.message).toMatch(/ANTHROPIC_API_KEY/);
+      expect(error.message).toMatch(/choose another agent/);
+      expect((await harness.engine.call('task/list', {})).tasks).toEqual([]);
+      expect(snapshot(harness)).toBe(before);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+    }
+  });
+});

@@ -24,8 +24,12 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     const entry = requireRepo(context, params.repoId);
     assertFolder(entry);
     const agentId = params.agent ?? context.settings.defaultAgent;
-    if (!context.agents.has(agentId)) {
-      throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+    const agent = context.agents.get(agentId);
+    if (!agent) throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+    // Refuse before any worktree exists: a task that can only fail helps nobody.
+    const availability = await agent.detect();
+    if (!availability.available) {
+      throw new EngineError('agentUnavailable', `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`);
     }
     const base = await resolveBase(entry.repo.path, params.base ?? 'HEAD');
     const baseRef = params.base ?? base.branch;
