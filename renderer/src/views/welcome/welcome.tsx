@@ -16,7 +16,7 @@ export function Welcome() {
       <ol className="steps">
         <li className="step">
           <h2>1. Add a repository</h2>
-          <p className="hint">The folder of a git repository with at least one commit. Flotilla creates worktrees next to it and never touches your checkout.</p>
+          <p className="hint">The folder of a git repository with at least one commit. Flotilla keeps each task’s worktree in its own data folder and never touches your checkout.</p>
           <AddRepoForm autoFocus />
         </li>
         <li className="step">
@@ -24,7 +24,7 @@ export function Welcome() {
           {hasKey ? (
             <p className="hint ok">An API key is set.</p>
           ) : (
-            <p className="hint">The built-in agent needs an API key from Anthropic or OpenAI, or the address of an OpenAI-compatible server (Ollama, vLLM…).</p>
+            <p className="hint">The built-in agent needs an API key from Anthropic or OpenAI, or the address of an OpenAI-compatible server (Ollama, vLLM…). Already use Claude Code or Codex? Pick it as the agent in a new task instead.</p>
           )}
           <button type="button" className="button" data-testid="welcome-open-settings" onClick={() => showView('settings')}>
             {hasKey ? 'Review keys in Settings' : 'Set a key in Settings'}
