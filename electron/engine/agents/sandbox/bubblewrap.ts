@@ -11,8 +11,7 @@ export interface BubblewrapOptions {
 
 /**
  * The `bwrap` arguments for a command: read-only root, private /dev, /proc and /tmp, the worktree
- * writable, git data read-only, no network unless allowed, own PID namespace and session, and
- * killed with its parent.
+ * writable, git data read-only, no network unless allowed, own PID namespace, killed with its parent.
  */
 export function bubblewrapArgs(options: BubblewrapOptions): string[] {
   return [
@@ -25,7 +24,9 @@ export function bubblewrapArgs(options: BubblewrapOptions): string[] {
     ...(options.allowNetwork ? [] : ['--unshare-net']),
     '--unshare-pid',
     '--die-with-parent',
-    '--new-session',
+    // No --new-session: the launcher already runs bwrap as the leader of a new session with no
+    // controlling terminal (so no TIOCSTI injection), and staying in that process group is what
+    // lets a stop kill the sandbox's init even before it has armed --die-with-parent.
     '--chdir', options.worktree,
     '--',
     ...options.command,

@@ -9,7 +9,7 @@ describe('bubblewrap arguments', () => {
     const text = args.join(' ');
     expect(text).toBe(
       '--ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --bind /w/tree /w/tree --ro-bind /repo/.git /repo/.git --ro-bind /w/tree/.git /w/tree/.git ' +
-        '--unshare-net --unshare-pid --die-with-parent --new-session --chdir /w/tree -- /bin/bash -c make',
+        '--unshare-net --unshare-pid --die-with-parent --chdir /w/tree -- /bin/bash -c make',
     );
     // Later mounts win, so the read-only git data must come after the writable worktree.
     expect(args.indexOf('/w/tree/.git')).toBeGreaterThan(args.indexOf('--bind'));

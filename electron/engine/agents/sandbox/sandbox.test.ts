@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { runTool } from '../tools/registry.js';
-import { makeToolContext, waitForNoProcess } from '../tools/tool-test-support.js';
+import { liveProcesses, makeToolContext, waitForNoProcess } from '../tools/tool-test-support.js';
 import { createWorktreeFixture, type WorktreeFixture } from '../tools/worktree-fixture.js';
 import { detectSandbox } from './detect.js';
 import type { SandboxPolicy } from './policy.js';
@@ -95,6 +95,22 @@ if (info.kind === 'bubblewrap') {
       });
       expect(result.output).toContain('[stopped');
       expect(await waitForNoProcess((process) => process.commandLine.includes('876010'))).toEqual([]);
+    });
+
+    test('a stop the moment the sandbox starts leaves no process behind', async () => {
+      // The stop lands while bwrap is still building the sandbox, before its inner init has armed --die-with-parent.
+      for (let round = 0; round < 6; round += 1) {
+        const controller = new AbortController();
+        const marker = `876020${round}`;
+        const running = bash(`sleep ${marker} & sleep 8760300; true`, undefined, { signal: controller.signal });
+        const deadline = Date.now() + 10_000;
+        while (!liveProcesses().some((process) => process.commandLine.includes(marker)) && Date.now() < deadline) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        controller.abort();
+        expect((await running).output).toContain('[stopped');
+      }
+      expect(await waitForNoProcess((process) => /sleep 8760(20\d|300)/.test(process.commandLine))).toEqual([]);
     });
 
     test('the policy can turn the sandbox off', async () => {
