@@ -76,8 +76,18 @@ export const commands = {
       allowNetwork: z.boolean().optional(),
       maxModelCalls: z.number().int().positive().optional(),
       tokenBudget: z.number().int().positive().optional(),
+      costBudgetUsd: z.number().positive().optional(),
     }),
     result: z.object({ tasks: z.array(taskSchema) }),
+  },
+  /** Sets or removes a task's budgets (null removes one); a task stopped at its budget can then go on. */
+  'task/setBudget': {
+    params: z.object({
+      ...taskRef,
+      tokenBudget: z.number().int().positive('A token budget must be a positive whole number.').nullable(),
+      costBudgetUsd: z.number().positive('A cost budget must be more than $0.').nullable(),
+    }),
+    result: z.object({ task: taskSchema }),
   },
   'task/list': {
     params: z.object({ repoId: z.string().optional(), status: z.array(taskStatusSchema).optional() }),

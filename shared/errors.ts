@@ -29,6 +29,7 @@ export const errorCodes = [
   'internal',
   'keyStorageUnavailable',
   'agentUnavailable',
+  'budgetReached',
 ] as const;
 
 /** Schema for an engine error code. */

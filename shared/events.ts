@@ -65,6 +65,12 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('sandbox.detected'), sandbox: sandboxKindSchema, detail: z.string() }),
   z.object({
     ...base,
+    type: z.literal('budget.changed'),
+    tokenBudget: z.number().int().positive().nullable(),
+    costBudgetUsd: z.number().positive().nullable(),
+  }),
+  z.object({
+    ...base,
     type: z.literal('approval.requested'),
     requestId: z.string(),
     tool: z.string(),

@@ -53,6 +53,10 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'sandbox.detected':
       next.sandbox = event.sandbox;
       return next;
+    case 'budget.changed':
+      next.tokenBudget = event.tokenBudget;
+      next.costBudgetUsd = event.costBudgetUsd;
+      return next;
     case 'approval.requested':
     case 'approval.resolved':
     case 'context.compacted':

@@ -90,9 +90,11 @@ export const taskSchema = z.object({
   allowNetwork: z.boolean().default(false),
   /** Known once the agent has started; 'none' means the UI shows an "unsandboxed" label. */
   sandbox: sandboxKindSchema.nullable().default(null),
-  /** Limits per turn: model calls, and an optional token budget (null for none). */
+  /** Model calls per turn. */
   maxModelCalls: z.number().int().positive().default(50),
+  /** Budgets for the whole task, over every turn (null for none): tokens, and cost in US dollars. */
   tokenBudget: z.number().int().positive().nullable().default(null),
+  costBudgetUsd: z.number().positive().nullable().default(null),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

@@ -82,6 +82,25 @@ describe('flotilla CLI end to end', () => {
     expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
   });
 
+  it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {
+    const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--usd', '$1', '--tokens', '1_000_000', '--approval', 'ask', '--wait', 'spend 10 1.5\nwrite never.txt x');
+    expect(ran.err).toMatch(/Also started [a-z0-9]+ \(same prompt\)/);
+    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
+    expect(ran.code).toBe(0);
+    const listed = await cli('list');
+    expect(listed.out.trim().split('\n')).toHaveLength(3);
+    const shown = await cli('show', id);
+    expect(shown.out).toMatch(/Budget\s+\$1 and 1,000,000 tokens \(\$1\.50 and 1\.?\d*,?\d* tokens used\)/);
+    expect(shown.out).toContain('turn 1 ended: budget (Stopped at the cost budget ($1.50 of $1 spent).');
+    const refused = await cli('send', id, 'write later.txt y');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`This task has reached the cost budget ($1.50 of $1 spent). Raise or remove its budget`);
+    const raised = await cli('budget', id, '--usd', 'none');
+    expect(raised.out).toMatch(new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`));
+    const sent = await cli('send', id, 'write later.txt y');
+    expect(sent.code).toBe(0);
+  });
+
   it('exits 1 when the task fails and reports unknown tasks', async () => {
     const failed = await cli('run', '--repo', repo.path, '--wait', 'fail the build is broken');
     expect(failed.code).toBe(1);

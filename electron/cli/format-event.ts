@@ -1,3 +1,4 @@
+import { describeBudgetChange } from '../../shared/budget.js';
 import type { ThreadEvent } from '../../shared/events.js';
 
 /** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
@@ -98,6 +99,8 @@ export class EventPrinter {
         return line(`waiting for approval ${event.requestId}: ${event.summary}  (answer with: flotilla approve ${event.taskId} ${event.requestId}, or flotilla deny)`);
       case 'approval.resolved':
         return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
+      case 'budget.changed':
+        return line(describeBudgetChange(event));
       case 'context.compacted':
         return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
       default: {

@@ -35,7 +35,7 @@ describe('flotilla CLI usage', () => {
   });
 
   it('has help for every command', async () => {
-    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['discard'], ['restore'], ['stop'], ['send'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
+    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
       const result = await run([...argv, '--help']);
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.out, argv.join(' ')).toContain(`Usage: flotilla ${argv.join(' ')}`);
@@ -52,6 +52,17 @@ describe('flotilla CLI usage', () => {
     const badMode = await run(['merge', 'abc', '--mode', 'rebase']);
     expect(badMode.code).toBe(2);
     expect(badMode.err).toContain('--mode must be squash or merge');
+    for (const [argv, message] of [
+      [['run', '--usd', 'ten', 'x'], '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "ten" is neither.'],
+      [['run', '--tokens', '1.5', 'x'], '--tokens takes a whole number such as 200000'],
+      [['run', '--attempts', '40', 'x'], '--attempts takes a whole number from 1 to 16, not "40".'],
+      [['run', '--approval', 'never', 'x'], '--approval is "auto" or "ask", not "never".'],
+      [['budget', 'abc', '--usd=0'], '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "0" is neither.'],
+    ] as const) {
+      const refused = await run([...argv]);
+      expect(refused.code, argv.join(' ')).toBe(2);
+      expect(refused.err, argv.join(' ')).toContain(message);
+    }
     const noTask = await run(['show']);
     expect(noTask.code).toBe(2);
     expect(noTask.err).toContain('Missing <task>.');

@@ -1,4 +1,5 @@
 import { EngineError } from '../engine/errors.js';
+import { budgetCommand } from './budget-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
 import { diffCommand, mergeCommand } from './review-commands.js';
@@ -22,6 +23,7 @@ const commandTable: Record<string, Command> = {
   restore: (args, io) => taskActionCommand('restore', args, io),
   stop: (args, io) => taskActionCommand('stop', args, io),
   send: sendCommand,
+  budget: budgetCommand,
   approve: (args, io) => answerCommand('approve', args, io),
   deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,

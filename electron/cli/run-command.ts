@@ -1,10 +1,11 @@
-import type { Task } from '../../shared/task.js';
+import { approvalModeSchema, type Task } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
 import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { budgetOptions, readBudgetOptions } from './budget-command.js';
 import { startBackgroundEngine } from './background-engine.js';
 import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
 import { cliHome, resolveRepo, shareEngine } from './session.js';
@@ -16,6 +17,10 @@ const options = {
   base: { type: 'string' },
   agent: { type: 'string' },
   model: { type: 'string' },
+  attempts: { type: 'string' },
+  approval: { type: 'string' },
+  'allow-network': { type: 'boolean' },
+  ...budgetOptions,
   wait: { type: 'boolean' },
 } as const;
 
@@ -25,18 +30,38 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (parsed.values.help) return help(io, usages.run);
   const prompt = parsed.positionals.join(' ');
   if (prompt.trim() === '') throw new UsageError('Missing the prompt: say what the agent should do.', usages.run);
+  taskOptions(parsed);
   return parsed.values.wait ? runAndWait(parsed, prompt, io) : runInBackground(parsed, prompt, io);
+}
+
+/** The task settings given as options, checked before any engine is started. */
+function taskOptions(parsed: ParsedArgs) {
+  const attemptsText = stringOption(parsed, 'attempts');
+  const attempts = attemptsText === undefined ? undefined : Number(attemptsText);
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= 16)) {
+    throw new UsageError(`--attempts takes a whole number from 1 to 16, not "${attemptsText}".`, usages.run);
+  }
+  const approval = stringOption(parsed, 'approval');
+  const approvalMode = approvalModeSchema.options.find((mode) => mode === approval);
+  if (approval !== undefined && approvalMode === undefined) {
+    throw new UsageError(`--approval is "auto" or "ask", not "${approval}".`, usages.run);
+  }
+  const budget = readBudgetOptions(parsed, usages.run);
+  return {
+    base: stringOption(parsed, 'base'),
+    agent: stringOption(parsed, 'agent'),
+    model: stringOption(parsed, 'model'),
+    attempts,
+    approvalMode,
+    allowNetwork: parsed.values['allow-network'] === true ? true : undefined,
+    costBudgetUsd: budget.costBudgetUsd ?? undefined,
+    tokenBudget: budget.tokenBudget ?? undefined,
+  };
 }
 
 async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<Task[]> {
   const repo = await resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
-  const { tasks } = await api.call('task/create', {
-    repoId: repo.id,
-    prompt,
-    base: stringOption(parsed, 'base'),
-    agent: stringOption(parsed, 'agent'),
-    model: stringOption(parsed, 'model'),
-  });
+  const { tasks } = await api.call('task/create', { repoId: repo.id, prompt, ...taskOptions(parsed) });
   return tasks;
 }
 
@@ -49,8 +74,9 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
   try {
     // While this CLI runs the engine, other `flotilla` commands (list, show, stop) can join it.
     if (opened.kind === 'local') shared = await shareEngine(home, opened.api);
-    const [task] = await createTask(opened.api, parsed, prompt, io);
+    const [task, ...siblings] = await createTask(opened.api, parsed, prompt, io);
     if (!task) throw new EngineError('internal', 'The engine created no task.');
+    if (siblings.length > 0) eprintln(io, `Also started ${siblings.map((sibling) => sibling.id).join(', ')} (same prompt); see them with \`flotilla list\`.`);
     eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
     const outcome = await follower.follow(io, task.id, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
     if (outcome.kind === 'ended') {

@@ -1,6 +1,7 @@
 import { taskStatuses, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
+import { describeBudget } from './budget-command.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { EventPrinter, formatCost } from './format-event.js';
@@ -63,6 +64,7 @@ function describeTask(task: Task): string {
     ['Worktree', task.hasWorktree ? task.worktreePath : '(none)'],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
+    ['Budget', describeBudget(task)],
     ['Created', task.createdAt],
   ];
   if (task.mergedCommit) rows.push(['Merged', task.mergedCommit]);

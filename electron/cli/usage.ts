@@ -17,6 +17,7 @@ Commands:
   restore <task>           Bring a discarded task back
   stop <task>              Stop a task's agent
   send <task> "<text>"     Send a follow-up message to a task's agent
+  budget <task>            Show or change a task's cost and token budget
   approve <task> [<req>]   Approve what a task's agent is waiting on
   deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
@@ -37,7 +38,7 @@ Lists added repositories: id, name, path.`,
   'repo remove': `Usage: flotilla repo remove <id>
 
 Forgets a repository. Its folder and branches are left untouched.`,
-  run: `Usage: flotilla run [--repo <path-or-id>] [--base <ref>] [--agent <id>] [--model <m>] [--wait] "<prompt>"
+  run: `Usage: flotilla run [--repo <path-or-id>] [--base <ref>] [--agent <id>] [--model <m>] [options] [--wait] "<prompt>"
 
 Starts a task: a new worktree and branch from <ref>, with an agent working on <prompt>.
 
@@ -46,6 +47,11 @@ Options:
   --base <ref>         Branch, tag or commit to start from; default: the repository's current branch
   --agent <id>         Which agent runs the task; default: the engine's default agent
   --model <m>          Which model the agent uses
+  --attempts <n>       Run <n> agents on the same prompt, each in its own worktree (1 to 16)
+  --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
+  --allow-network      Let the agent's commands reach the network
+  --usd <n>            Stop the agent once the task has cost $<n>
+  --tokens <n>         Stop the agent once the task has used <n> tokens
   --wait               Follow the task here and exit when it ends
                        (0 when done or merged, 1 when failed, stopped or interrupted)
 
@@ -83,6 +89,11 @@ Stops the task's agent; the worktree and changes stay.`,
   send: `Usage: flotilla send <task> "<text>"
 
 Sends a follow-up message; the agent works on it in a new turn.`,
+  budget: `Usage: flotilla budget <task> [--usd <n>|none] [--tokens <n>|none]
+
+Shows a task's budget and what it has used. With options, changes it: the agent is stopped once
+the task's cost reaches $<n> or its tokens reach <n>; "none" removes that budget. A task stopped
+at its budget can go on (\`flotilla send\`) once the budget is raised.`,
   approve: `Usage: flotilla approve <task> [<request>]
 
 Approves what the task's agent is waiting on (a command in "ask" mode). Without <request>, the

@@ -35,7 +35,7 @@ export interface AgentTurnContext {
   /** Records an event in the thread and returns it as stamped (with its sequence number). */
   emit(event: AgentEvent): ThreadEvent;
   /** The task's settings that shape how the agent may act. */
-  policy: { approvalMode: ApprovalMode; allowNetwork: boolean; maxModelCalls: number; tokenBudget: number | null };
+  policy: { approvalMode: ApprovalMode; allowNetwork: boolean; maxModelCalls: number };
   /**
    * Asks the user to approve an action (in `ask` mode, each bash command). Resolves with their
    * decision; resolves 'deny' if the task is stopped while waiting.

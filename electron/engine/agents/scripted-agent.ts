@@ -14,13 +14,14 @@ import type { Agent, AgentTurnContext, TurnOutcome } from './agent.js';
  *   sleep <ms>             wait (stops promptly when the task is stopped)
  *   fail <message>         end the turn with an error
  *   ask <command>          ask the user to approve a command (as in "ask" mode) and say the answer
+ *   spend <tokens> <usd>   report a model call's usage: that many output tokens, costing that much
  * A prompt with no step lines gets a short reply, and any `name.ext` it mentions is created.
  */
 export const scriptedAgent: Agent = {
   id: 'scripted',
   name: 'Scripted test agent',
   async detect() {
-    return { available: true, detail: 'Built in; follows step lines in the prompt (write, append, delete, say, sleep, fail).' };
+    return { available: true, detail: 'Built in; follows step lines in the prompt (write, append, delete, say, sleep, fail, ask, spend).' };
   },
   async runTurn(context) {
     const steps = parseSteps(context.prompt);
@@ -40,7 +41,8 @@ type Step =
   | { kind: 'say'; text: string }
   | { kind: 'sleep'; ms: number }
   | { kind: 'fail'; message: string }
-  | { kind: 'ask'; command: string };
+  | { kind: 'ask'; command: string }
+  | { kind: 'spend'; tokens: number; usd: number };
 
 function parseSteps(prompt: string): Step[] {
   const steps: Step[] = [];
@@ -56,6 +58,9 @@ function parseSteps(prompt: string): Step[] {
     else if (verb === 'sleep' && Number.isFinite(Number(argument))) steps.push({ kind: 'sleep', ms: Number(argument) });
     else if (verb === 'fail') steps.push({ kind: 'fail', message: argument || 'scripted failure' });
     else if (verb === 'ask' && argument) steps.push({ kind: 'ask', command: argument });
+    else if (verb === 'spend' && rest.length === 2 && rest.every((word) => Number.isFinite(Number(word)))) {
+      steps.push({ kind: 'spend', tokens: Number(rest[0]), usd: Number(rest[1]) });
+    }
   }
   return steps;
 }
@@ -84,6 +89,9 @@ async function runStep(step: Step, context: AgentTurnContext, callId: string): P
       context.emit({ type: 'agent.text', text: `${decision === 'approve' ? 'Approved' : 'Denied'}: ${step.command}\n` });
       return;
     }
+    case 'spend':
+      context.emit({ type: 'usage', model: 'scripted', inputTokens: 0, outputTokens: step.tokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: step.usd });
+      return;
     case 'write':
     case 'append':
     case 'delete':

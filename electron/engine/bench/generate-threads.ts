@@ -82,6 +82,7 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     sandbox: null,
     maxModelCalls: 50,
     tokenBudget: null,
+    costBudgetUsd: null,
   };
   inputs.push({ type: 'task.created', task }, { type: 'status.changed', status: 'running', previous: 'queued', message: null });
   const turns = Math.max(1, Math.round(thread.events / 1_000));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { budgetReached } from '../../../shared/budget.js';
 import { emptyUsage, isActive, type Task } from '../../../shared/task.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
@@ -18,8 +19,8 @@ export function requireTask(context: EngineContext, taskId: string): TaskRecord 
   return record;
 }
 
-/** Task lifecycle commands: create, list, get, events, send, stop. */
-export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop' | 'task/approve'> = {
+/** Task lifecycle commands: create, list, get, events, send, stop, approve, set budget. */
+export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop' | 'task/approve' | 'task/setBudget'> = {
   async 'task/create'(context, params) {
     const entry = requireRepo(context, params.repoId);
     assertFolder(entry);
@@ -78,6 +79,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         sandbox: null,
         maxModelCalls: params.maxModelCalls ?? 50,
         tokenBudget: params.tokenBudget ?? null,
+        costBudgetUsd: params.costBudgetUsd ?? null,
       };
       const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
       context.tasks.set(id, record);
@@ -108,9 +110,23 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     if (record.task.status === 'discarded') {
       throw new EngineError('taskDiscarded', 'This task was discarded. Restore it first (`flotilla restore`), then send your message.');
     }
+    const reached = budgetReached(record.task);
+    if (reached !== null) {
+      throw new EngineError(
+        'budgetReached',
+        `This task has reached ${reached}. Raise or remove its budget (the thread's Budget button, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
+      );
+    }
     context.record(taskId, { type: 'user.message', text });
     record.pending.push(text);
     context.schedule(taskId);
+    return { task: record.task };
+  },
+  async 'task/setBudget'(context, { taskId, tokenBudget, costBudgetUsd }) {
+    const record = requireTask(context, taskId);
+    if (record.task.tokenBudget !== tokenBudget || record.task.costBudgetUsd !== costBudgetUsd) {
+      context.record(taskId, { type: 'budget.changed', tokenBudget, costBudgetUsd });
+    }
     return { task: record.task };
   },
   async 'task/approve'(context, { taskId, requestId, decision }) {

@@ -1,9 +1,14 @@
+import { budgetReached, budgetStopMessage } from '../../../shared/budget.js';
 import type { TurnOutcome } from '../agents/agent.js';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { readEventLog } from '../store/event-log.js';
 import { checkpoint } from '../worktree/checkpoint.js';
+import { BudgetGuard } from './budget-guard.js';
 import type { TaskRecord } from './task-record.js';
+
+/** A turn that may not start because the task is already at a budget. */
+class BudgetStop extends Error {}
 
 /**
  * Runs one agent turn for a task and always finishes it properly: the turn ends with a reason,
@@ -16,8 +21,11 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
   context.record(taskId, { type: 'turn.started', turn });
   let outcome: TurnOutcome | { reason: 'stopped'; message?: string };
   const agent = context.agents.get(record.task.agent);
+  const guard = new BudgetGuard(record, signal);
+  const overBudget = budgetReached(record.task);
   try {
     if (!agent) throw new Error(`The agent "${record.task.agent}" is not available. Pick another agent for a new task.`);
+    if (overBudget !== null) throw new BudgetStop(budgetStopMessage(overBudget));
     outcome = await agent.runTurn({
       taskId,
       cwd: record.task.worktreePath,
@@ -25,19 +33,25 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
       turn,
       model: record.task.model,
       history: readEventLog(record.log.path).events,
-      signal,
-      emit: (event) => context.record(taskId, event),
+      signal: guard.signal,
+      emit: (event) => {
+        const stamped = context.record(taskId, event);
+        guard.observe(stamped);
+        return stamped;
+      },
       policy: {
         approvalMode: record.task.approvalMode,
         allowNetwork: record.task.allowNetwork,
         maxModelCalls: record.task.maxModelCalls,
-        tokenBudget: record.task.tokenBudget,
       },
-      requestApproval: (request) => context.approvals.request(taskId, request, signal),
+      requestApproval: (request) => context.approvals.request(taskId, request, guard.signal),
     });
     if (signal.aborted) outcome = { reason: 'stopped' };
+    else if (guard.reached !== null) outcome = { reason: 'budget', message: guard.reached };
   } catch (error) {
     if (signal.aborted) outcome = { reason: 'stopped' };
+    else if (error instanceof BudgetStop) outcome = { reason: 'budget', message: error.message };
+    else if (guard.reached !== null) outcome = { reason: 'budget', message: guard.reached };
     else {
       const data = toErrorData(error);
       context.record(taskId, { type: 'error', code: data.code, message: data.message });

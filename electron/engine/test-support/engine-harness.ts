@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CommandParams } from '../../../shared/commands.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import type { Task, TaskStatus } from '../../../shared/task.js';
 import { createEngine, type Engine, type EngineOptions } from '../engine.js';
@@ -13,7 +14,7 @@ export interface EngineHarness {
   repoId: string;
   events: ThreadEvent[];
   /** Creates one task and returns it. */
-  createTask(prompt: string, extra?: { base?: string; agent?: string }): Promise<Task>;
+  createTask(prompt: string, extra?: Omit<Partial<CommandParams<'task/create'>>, 'prompt' | 'repoId'>): Promise<Task>;
   /** The task's whole thread as the engine has recorded it. */
   threadOf(taskId: string): Promise<ThreadEvent[]>;
   /** Waits for the first event of the task's thread that matches (or fails after `timeoutMs`). */

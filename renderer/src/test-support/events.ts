@@ -32,6 +32,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
     sandbox: null,
     maxModelCalls: 50,
     tokenBudget: null,
+    costBudgetUsd: null,
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import { describeBudgetChange } from '../../../shared/budget.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { phaseLabel, statusLabel } from '../components/status-text.js';
 
@@ -46,6 +47,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       return `Checkpoint: ${event.message}`;
     case 'context.compacted':
       return 'Compacted the conversation';
+    case 'budget.changed':
+      return describeBudgetChange(event);
     case 'task.created':
     case 'phase.output':
     case 'turn.started':

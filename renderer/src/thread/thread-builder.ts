@@ -1,3 +1,4 @@
+import { describeBudgetChange } from '../../../shared/budget.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
 
@@ -158,6 +159,9 @@ export class ThreadBuilder {
         return;
       case 'restored':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
+        return;
+      case 'budget.changed':
+        this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: 'info', message: describeBudgetChange(event) });
         return;
       case 'sandbox.detected':
         this.push({ seq: event.seq, at: event.at, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });

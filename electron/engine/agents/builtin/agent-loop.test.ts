@@ -52,7 +52,7 @@ describe('the built-in agent loop (in-test provider)', () => {
     expect(provider.requests[0]?.system).toContain(`git worktree at ${dir}`);
   });
 
-  test('stops at the model-call limit and at the token budget (earlier turns included)', async () => {
+  test('stops at the model-call limit', async () => {
     const looping = () => callTools([{ name: 'glob', input: { pattern: '*' } }]);
     const limited = agentWith([looping(), looping(), looping()]);
     expect(await limited.agent.runTurn(thread.startTurn('Loop', { cwd: dir, policy: { maxModelCalls: 2 } }))).toEqual({
@@ -60,12 +60,6 @@ describe('the built-in agent loop (in-test provider)', () => {
       message: 'Stopped after 2 model calls; send a message to continue.',
     });
     expect(limited.provider.requests).toHaveLength(2);
-    thread.endTurn();
-    // The first turn used 2 × 110 tokens; a budget of 300 leaves room for one more call.
-    const budgeted = agentWith([looping(), looping()]);
-    const outcome = await budgeted.agent.runTurn(thread.startTurn('Go on', { cwd: dir, policy: { tokenBudget: 300 } }));
-    expect(outcome).toEqual({ reason: 'budget', message: 'Stopped at the token budget: this task has used 330 of its 300 tokens.' });
-    expect(budgeted.provider.requests).toHaveLength(1);
   });
 
   test('nudges once when a reply hits the output limit, then ends', async () => {

@@ -3,7 +3,7 @@ import { toolDefinitions } from '../tools/registry.js';
 import type { Tool, ToolContext } from '../tools/tool.js';
 import { compactIfNeeded } from './compaction.js';
 import { itemsOf, type Conversation } from './conversation.js';
-import { usageTokens } from './history.js';
+import { totalTokens } from '../../../../shared/budget.js';
 import { maxOutputTokensFor, type ModelAccess } from './model-access.js';
 import { ProviderError, type ModelResponse } from './provider.js';
 import { recordUsage } from './record-usage.js';
@@ -23,14 +23,12 @@ export interface LoopSetup {
   tools: readonly Tool[];
   toolContext: Omit<ToolContext, 'onOutput'>;
   conversation: Conversation;
-  /** Tokens the task used before this turn, for its token budget. */
-  tokensUsedBefore: number;
 }
 
 /**
  * Runs the agent loop for one turn: call the model, stream its text, run the tools it asks for and
  * feed the results back, until it answers without tool calls. Ends early at the turn's model-call
- * limit or the task's token budget, and with `failed` when the provider cannot be reached in a way
+ * limit (the engine enforces the task's budgets), and with `failed` when the provider cannot be reached in a way
  * a retry fixes. Throws when the task is stopped, after giving every tool call a result.
  */
 export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
@@ -38,16 +36,12 @@ export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
   const { signal, policy } = context;
   const specs = toolDefinitions(setup.tools);
   const overheadChars = setup.system.length + JSON.stringify(specs).length;
-  let used = setup.tokensUsedBefore;
   let calls = 0;
   let nudged = false;
   for (;;) {
     signal.throwIfAborted();
-    if (policy.tokenBudget !== null && used >= policy.tokenBudget) {
-      return { reason: 'budget', message: `Stopped at the token budget: this task has used ${used.toLocaleString('en-US')} of its ${policy.tokenBudget.toLocaleString('en-US')} tokens.` };
-    }
     if (calls >= policy.maxModelCalls) return { reason: 'maxTurns', message: `Stopped after ${calls} model calls; send a message to continue.` };
-    used += (await compactIfNeeded({ conversation, access, emitter, overheadChars, signal })).tokensUsed;
+    await compactIfNeeded({ conversation, access, emitter, overheadChars, signal });
     calls += 1;
     const stream = new TextStream(emitter);
     let response: ModelResponse;
@@ -64,9 +58,8 @@ export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
     }
     stream.flush();
     const usageSeq = recordUsage(emitter, access, response.usage);
-    used += usageTokens(response.usage);
     conversation.entries.push(...response.items.map((item) => ({ item, seq: item.kind === 'assistant' ? (stream.lastTextSeq ?? usageSeq) : usageSeq })));
-    conversation.anchor = { tokens: usageTokens(response.usage), count: conversation.entries.length };
+    conversation.anchor = { tokens: totalTokens(response.usage), count: conversation.entries.length };
     const toolCalls = response.items.filter((item): item is ToolCallItem => item.kind === 'toolCall');
     if (toolCalls.length === 0) {
       if (response.stopReason !== 'maxTokens') return { reason: 'completed' };

@@ -149,4 +149,21 @@ describe('controlling the built-in agent', () => {
     expect(bodyText(server, 2)).toContain(truncatedOutput);
     expect(bodyText(server, 2)).not.toContain('# test');
   });
+
+  test('a cost budget priced from the real usage stops the agent before its tools run or it calls again', async () => {
+    const { server, harness } = await setUp();
+    // 200,000 input tokens at Sonnet's $3 per million: $0.60, over a $0.50 budget.
+    server.script([withUsage(replyToolCalls([bash('echo ran > ran.txt')]), { inputTokens: 200_000 }), replyText('not reached')]);
+    const task = await startBuiltinTask(harness, 'Spend a lot.', { costBudgetUsd: 0.5 });
+    const ended = await harness.waitFor(task.id, ['done', 'failed', 'stopped']);
+    expect(ended.status).toBe('done');
+    expect(ended.usage.costUsd).toBeCloseTo(0.6, 3);
+    const events = await threadOf(harness, task.id);
+    expect(eventsOf(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([
+      ['budget', 'Stopped at the cost budget ($0.60 of $0.50 spent). Raise or remove the budget to let the agent go on.'],
+    ]);
+    expect(eventsOf(events, 'tool.finished').map((event) => event.result)).toEqual(['cancelled']);
+    expect(existsSync(join(task.worktreePath, 'ran.txt'))).toBe(false);
+    expect(server.requests).toHaveLength(1);
+  });
 });

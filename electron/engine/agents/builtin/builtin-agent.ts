@@ -8,7 +8,7 @@ import { builtinTools } from '../tools/registry.js';
 import type { Tool } from '../tools/tool.js';
 import { runAgentLoop } from './agent-loop.js';
 import { connectModel, type ConnectOptions } from './connect-model.js';
-import { rebuildConversation, tokensUsed } from './history.js';
+import { rebuildConversation } from './history.js';
 import type { ModelAccess } from './model-access.js';
 import { findSkills, readSkillTool, skillRoots } from './skills.js';
 import { buildSystemPrompt, loadInstructions } from './system-prompt.js';
@@ -70,7 +70,6 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
           env: process.env,
         },
         conversation: rebuildConversation(context.history, context.prompt, context.turn),
-        tokensUsedBefore: tokensUsed(context.history),
       });
     },
   };

@@ -1,5 +1,5 @@
 import { estimateTokens, summaryItem, truncatedOutput, type Conversation, type Entry } from './conversation.js';
-import { usageTokens } from './history.js';
+import { totalTokens } from '../../../../shared/budget.js';
 import { maxOutputTokensFor, type ModelAccess } from './model-access.js';
 import { recordUsage } from './record-usage.js';
 import { summaryRequest } from './summary-request.js';
@@ -65,7 +65,7 @@ async function summarize(setup: CompactionSetup, covered: readonly Entry[], late
     { onText: (delta) => (streamed += delta), onReasoning: () => undefined },
   );
   recordUsage(setup.emitter, setup.access, response.usage);
-  spent.tokens += usageTokens(response.usage);
+  spent.tokens += totalTokens(response.usage);
   const text = response.items.map((item) => (item.kind === 'assistant' ? item.text : '')).join('').trim() || streamed.trim();
   if (text === '') throw new Error('the model returned an empty summary');
   return text;

@@ -1,4 +1,5 @@
 import type { ThreadEvent, ThreadEventOf } from '../../../../shared/events.js';
+import { totalTokens } from '../../../../shared/budget.js';
 import { summaryItem, truncatedOutput, type Conversation, type Entry, type TokenAnchor } from './conversation.js';
 
 /** Ends a retry notice when the failed attempt had streamed text; that text is not part of the reply. */
@@ -65,18 +66,6 @@ export function rebuildConversation(history: readonly ThreadEvent[], prompt: str
   const truncation = latestTruncation(history, summary?.seq ?? -1);
   if (truncation !== null) entries = entries.map((entry) => truncate(entry, truncation));
   return { entries: repairPairs(entries), anchor: anchorOf(history, entries) };
-}
-
-/** Sums the tokens a task has used so far (prompt, cache and output), for its token budget. */
-export function tokensUsed(history: readonly ThreadEvent[]): number {
-  let sum = 0;
-  for (const event of history) if (event.type === 'usage') sum += usageTokens(event);
-  return sum;
-}
-
-/** All tokens of one usage event. */
-export function usageTokens(usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number }): number {
-  return usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens + usage.outputTokens;
 }
 
 /** Collects entries, putting each response's tool calls before their results as the APIs expect. */
@@ -180,5 +169,5 @@ function anchorOf(history: readonly ThreadEvent[], entries: readonly Entry[]): T
   }
   if (!anchor) return null;
   const seq = anchor.seq;
-  return { tokens: usageTokens(anchor), count: entries.filter((entry) => entry.seq !== null && entry.seq <= seq).length };
+  return { tokens: totalTokens(anchor), count: entries.filter((entry) => entry.seq !== null && entry.seq <= seq).length };
 }

@@ -92,7 +92,7 @@ export class FakeThread {
       history: [...this.events],
       signal: options.signal ?? new AbortController().signal,
       emit: (event) => this.record(event),
-      policy: { approvalMode: 'auto', allowNetwork: false, maxModelCalls: 50, tokenBudget: null, ...options.policy },
+      policy: { approvalMode: 'auto', allowNetwork: false, maxModelCalls: 50, ...options.policy },
       requestApproval: options.approve ?? (async () => 'approve'),
     };
   }
