@@ -114,7 +114,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     if (reached !== null) {
       throw new EngineError(
         'budgetReached',
-        `This task has reached ${reached}. Raise or remove its budget (the thread's Budget button, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
+        `This task has reached ${reached}. Raise or remove its budget (“Raise…” by the budget in the thread's header, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
       );
     }
     context.record(taskId, { type: 'user.message', text });

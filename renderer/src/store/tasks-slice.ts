@@ -15,6 +15,8 @@ export interface TasksSlice {
   stopTask(taskId: string): Promise<void>;
   sendMessage(taskId: string, text: string): Promise<void>;
   answerApproval(taskId: string, requestId: string, decision: 'approve' | 'deny'): Promise<void>;
+  /** Sets a task's budgets (null removes one). */
+  setBudget(taskId: string, budget: { costBudgetUsd: number | null; tokenBudget: number | null }): Promise<void>;
 }
 
 /**
@@ -68,6 +70,9 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
     },
     async answerApproval(taskId, requestId, decision) {
       keep((await requireClient(get()).call('task/approve', { taskId, requestId, decision })).task);
+    },
+    async setBudget(taskId, budget) {
+      keep((await requireClient(get()).call('task/setBudget', { taskId, ...budget })).task);
     },
   };
 };

@@ -35,6 +35,7 @@ describe('composer', () => {
     fireEvent.change(screen.getByLabelText('Approval mode'), { target: { value: 'ask' } });
     fireEvent.click(screen.getByLabelText('Allow network access'));
     fireEvent.change(screen.getByLabelText('Number of attempts'), { target: { value: '3' } });
+    fireEvent.change(screen.getByLabelText('Cost budget per task in dollars'), { target: { value: '$2.50' } });
     const prompt = screen.getByLabelText('Task prompt');
     fireEvent.change(prompt, { target: { value: 'Add a dark mode\nwith tests' } });
     fireEvent.keyDown(prompt, { key: 'Enter', ctrlKey: true });
@@ -49,6 +50,7 @@ describe('composer', () => {
       attempts: 3,
       approvalMode: 'ask',
       allowNetwork: true,
+      costBudgetUsd: 2.5,
     });
     expect(Object.keys(useStore.getState().tasks).sort()).toEqual(['new0', 'new1', 'new2']);
     expect(useStore.getState()).toMatchObject({ view: 'task', selectedTaskId: 'new0' });
@@ -65,6 +67,16 @@ describe('composer', () => {
     fireEvent.click(screen.getByTestId('composer-dispatch'));
     expect(await screen.findByTestId('composer-error')).toHaveProperty('textContent', 'The base "nope" does not exist in webapp. Pick a branch from the list.');
     expect(useStore.getState().composerOpen).toBe(true);
+  });
+
+  it('refuses a budget that is not an amount, saying what to write, and starts nothing', async () => {
+    const client = setUp();
+    fireEvent.change(screen.getByLabelText('Cost budget per task in dollars'), { target: { value: 'ten' } });
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    expect(await screen.findByTestId('composer-error')).toHaveProperty('textContent', 'Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
+    expect(client.calls.some((call) => call.method === 'task/create')).toBe(false);
+    expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('do it');
   });
 
   it('closes on Escape', () => {

@@ -8,6 +8,7 @@ import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
+import { readBudgetField } from '../thread/budget-editor.js';
 
 /** The first preferred agent that can run here, else any that can, else the first preference. */
 export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (string | undefined)[]): string {
@@ -18,7 +19,7 @@ export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (str
 
 /**
  * The task composer: a multi-line prompt (Ctrl/⌘+Enter dispatches) and the choices that shape
- * the task — repository, base branch, agent, model, approval mode, network, attempts.
+ * the task — repository, base branch, agent, model, approval mode, network, attempts, budget.
  */
 export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): void }) {
   const repos = useStore((state) => state.repos);
@@ -36,6 +37,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
     allowNetwork: initial.allowNetwork ?? false,
     attempts: 1,
+    budgetUsd: typeof initial.budgetUsd === 'string' ? initial.budgetUsd : '',
   }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
   const dispatch = async () => {
     if (busy) return;
     if (!choices.repoId) return setError('Add a repository first: use “Add repository” in the sidebar.');
+    const budget = readBudgetField(choices.budgetUsd, false);
+    if (budget === 'invalid') return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
     setBusy(true);
     setError(null);
     try {
@@ -60,8 +64,16 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         attempts: choices.attempts,
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
+        costBudgetUsd: budget ?? undefined,
       });
-      writeComposerMemory({ repoId: choices.repoId, agent: choices.agent, model: choices.model, approvalMode: choices.approvalMode, allowNetwork: choices.allowNetwork });
+      writeComposerMemory({
+        repoId: choices.repoId,
+        agent: choices.agent,
+        model: choices.model,
+        approvalMode: choices.approvalMode,
+        allowNetwork: choices.allowNetwork,
+        budgetUsd: choices.budgetUsd,
+      });
       setPrompt('');
       onDispatched(tasks);
     } catch (failure) {

@@ -7,6 +7,7 @@ export interface ComposerMemory {
   model?: string;
   approvalMode?: ApprovalMode;
   allowNetwork?: boolean;
+  budgetUsd?: string;
 }
 
 const key = 'flotilla.composer';

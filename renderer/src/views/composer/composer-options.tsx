@@ -11,9 +11,11 @@ export interface ComposerChoices {
   approvalMode: ApprovalMode;
   allowNetwork: boolean;
   attempts: number;
+  /** The cost budget in dollars as typed; empty for none. */
+  budgetUsd: string;
 }
 
-/** The composer's pickers: repository, base branch, agent, model, approval mode, network, attempts. */
+/** The composer's pickers: repository, base branch, agent, model, approval mode, attempts, budget, network. */
 export function ComposerOptions({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
   const id = useId();
   const repos = useStore((state) => state.repos);
@@ -108,6 +110,19 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           data-testid="composer-attempts"
           value={choices.attempts}
           onChange={(event) => onChange({ attempts: Math.min(16, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">Budget per task (US$)</span>
+        <input
+          className="input"
+          inputMode="decimal"
+          aria-label="Cost budget per task in dollars"
+          data-testid="composer-budget"
+          placeholder="no limit"
+          title="The agent is stopped once the task has cost this much; you can raise it later."
+          value={choices.budgetUsd}
+          onChange={(event) => onChange({ budgetUsd: event.target.value })}
         />
       </label>
       <label className="field checkbox">

@@ -7,9 +7,10 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { useNow } from '../../components/use-now.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
+import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 
-/** A task's header: title, status, branch, worktree path, tokens, cost, sandbox warning, and Stop. */
+/** A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, and Stop. */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
   const stopTask = useStore((state) => state.stopTask);
@@ -79,6 +80,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
             {cost}
           </span>
         )}
+        <BudgetFact task={task} />
       </div>
       {task.status === 'failed' && task.lastError && <p className="error-text">{task.lastError}</p>}
       <ErrorText error={error} />
