@@ -27,6 +27,7 @@ test('a task stopped at its budget goes on once the user raises it', async ({ pa
   const header = page.getByTestId('thread-header');
   await expect(header.getByTestId('task-budget-text')).toHaveText('$1.25 of $1');
   await expect(header.getByTestId('budget-reached')).toBeVisible();
+  await expect(row.getByTestId('task-budget-reached')).toHaveText('budget reached');
   await expect(page.getByTestId('thread')).toContainText('Stopped at the cost budget ($1.25 of $1 spent). Raise or remove the budget to let the agent go on.');
   const task = (await (await flotilla.api()).call('task/get', { taskId })).task;
   expect(existsSync(join(task.worktreePath, 'never.txt'))).toBe(false);
@@ -49,6 +50,7 @@ test('a task stopped at its budget goes on once the user raises it', async ({ pa
   await expect(editor).toHaveCount(0);
   await expect(header.getByTestId('task-budget-text')).toHaveText('$1.25 of $5');
   await expect(header.getByTestId('budget-reached')).toHaveCount(0);
+  await expect(row.getByTestId('task-budget-reached')).toHaveCount(0);
   await expect(page.getByTestId('thread')).toContainText('Budget set: $5');
 
   await page.getByTestId('follow-up-send').click();

@@ -22,6 +22,8 @@ describe('desktop notifications', () => {
 
   it('say what happened to which task', () => {
     expect(notificationFor(done, 'Fix the login bug', false)).toEqual({ taskId: 't1', title: 'Finished: Fix the login bug', body: expect.stringContaining('Review the changes') });
+    const budget = 'Stopped at the cost budget ($2.10 of $2 spent). Raise or remove the budget to let the agent go on.';
+    expect(notificationFor({ ...done, message: budget }, 'Fix the login bug', false)).toEqual({ taskId: 't1', title: 'Stopped: Fix the login bug', body: budget });
     expect(notificationFor(failed, 'Fix the login bug', false)).toMatchObject({ title: 'Failed: Fix the login bug', body: 'npm test exited with 1' });
     expect(notificationFor(approval, null, false)).toEqual({ taskId: 't1', title: 'Approval needed: Task t1', body: 'bash: rm -rf node_modules' });
   });

@@ -32,6 +32,10 @@ export function notificationFor(event: ThreadEvent, taskTitle: string | null, wi
   const name = clip(taskTitle ?? `Task ${event.taskId}`, 80);
   switch (event.type) {
     case 'status.changed':
+      if (event.status === 'done' && event.message) {
+        // A turn cut short (a budget, the model-call limit) ends as done with why it stopped.
+        return { taskId: event.taskId, title: `Stopped: ${name}`, body: clip(event.message, 200) };
+      }
       return event.status === 'done'
         ? { taskId: event.taskId, title: `Finished: ${name}`, body: 'The agent is done. Review the changes and merge or discard them.' }
         : { taskId: event.taskId, title: `Failed: ${name}`, body: clip(event.message ?? 'The task failed. Open it to see what happened.', 200) };

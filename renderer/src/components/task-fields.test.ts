@@ -21,6 +21,13 @@ describe('the fields a row or card shows of a task', () => {
     expect(shallow(cost(0.42), cost(0.43))).toBe(false);
   });
 
+  it('say when the task has reached its budget', () => {
+    const spent = sampleTask({ status: 'done', costBudgetUsd: 1, usage: { ...sampleTask().usage, costUsd: 1.2 } });
+    expect(taskFields(spent)?.overBudget).toBe(true);
+    expect(taskFields({ ...spent, costBudgetUsd: 2 })?.overBudget).toBe(false);
+    expect(taskFields({ ...spent, costBudgetUsd: null })?.overBudget).toBe(false);
+  });
+
   it('fix the elapsed time of a finished task at its last update, and leave a live one running', () => {
     expect(taskFields(sampleTask({ status: 'running', updatedAt: '2025-01-01T00:01:00.000Z' }))?.endedAt).toBeNull();
     expect(taskFields(sampleTask({ status: 'done', updatedAt: '2025-01-01T00:01:00.000Z' }))?.endedAt).toBe('2025-01-01T00:01:00.000Z');

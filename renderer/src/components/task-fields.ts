@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { budgetReached } from '../../../shared/budget.js';
 import { isActive, type Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
@@ -22,6 +23,8 @@ export interface TaskFields {
   cost: string;
   sandbox: Task['sandbox'];
   turns: number;
+  /** True once the task's usage has reached one of its budgets (its agent was stopped there). */
+  overBudget: boolean;
 }
 
 /** The shown fields of a task, or null when there is none. */
@@ -39,6 +42,7 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     cost: formatCost(task.usage.costUsd),
     sandbox: task.sandbox,
     turns: task.turns,
+    overBudget: budgetReached(task) !== null,
   };
 }
 

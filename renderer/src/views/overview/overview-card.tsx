@@ -1,7 +1,6 @@
 import { memo } from 'react';
 import type { TaskStatus } from '../../../../shared/task.js';
-import { ElapsedTime } from '../../components/elapsed-time.js';
-import { StatusBadge } from '../../components/status-badge.js';
+import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
 
@@ -27,10 +26,7 @@ export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overv
           <span className="card-repo">{repoName}</span>
         </span>
         <span className="card-meta">
-          <StatusBadge task={task} />
-          <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
-          {task.cost && <span className="meta-item">{task.cost}</span>}
-          {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
+          <TaskMeta task={task} />
         </span>
         {showActivity && <CardActivity taskId={taskId} status={task.status} turns={task.turns} />}
       </button>

@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import { ElapsedTime } from '../../components/elapsed-time.js';
-import { StatusBadge } from '../../components/status-badge.js';
+import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
 
@@ -27,10 +26,7 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
           {shortcut !== null && <kbd className="shortcut-hint" aria-hidden="true">{shortcut}</kbd>}
         </span>
         <span className="task-row-meta">
-          <StatusBadge task={task} />
-          <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
-          {task.cost && <span className="meta-item">{task.cost}</span>}
-          {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
+          <TaskMeta task={task} />
         </span>
       </button>
     </li>
