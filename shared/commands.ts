@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mergePreviewSchema, taskDiffSchema } from './diff.js';
 import { threadEventSchema } from './events.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, providerUpdateSchema, repoSchema, repoSettingsSchema } from './repo.js';
-import { approvalModeSchema, taskSchema, taskStatusSchema } from './task.js';
+import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
@@ -122,6 +122,11 @@ export const commands = {
       intoCommit: z.string().optional(),
     }),
     result: z.object({ task: taskSchema, commit: z.string(), into: z.string() }),
+  },
+  /** Pushes the task branch (checkpointed first) to a remote of its repository; the result says where, and how to open a pull request. */
+  'task/push': {
+    params: z.object({ ...taskRef, remote: z.string().min(1).optional() }),
+    result: z.object({ task: taskSchema, pushed: pushedBranchSchema }),
   },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },

@@ -30,6 +30,8 @@ export const errorCodes = [
   'keyStorageUnavailable',
   'agentUnavailable',
   'budgetReached',
+  'noRemote',
+  'pushFailed',
 ] as const;
 
 /** Schema for an engine error code. */

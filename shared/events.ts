@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
+import { pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -60,6 +60,7 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('checkpoint'), commit: z.string(), message: z.string() }),
   z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
+  z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
   z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
   z.object({ ...base, type: z.literal('sandbox.detected'), sandbox: sandboxKindSchema, detail: z.string() }),

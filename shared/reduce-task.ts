@@ -41,6 +41,9 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'merged':
       next.mergedCommit = event.commit;
       return next;
+    case 'pushed':
+      next.pushed = event.pushed;
+      return next;
     case 'discarded':
       next.archiveRef = event.archiveRef;
       next.hasWorktree = false;

@@ -58,6 +58,19 @@ export const sandboxKindSchema = z.enum(['bubblewrap', 'sandbox-exec', 'none']);
 /** What confines an agent's processes. */
 export type SandboxKind = z.infer<typeof sandboxKindSchema>;
 
+/** Schema for where a task's branch was last pushed. */
+export const pushedBranchSchema = z.object({
+  remote: z.string(),
+  /** The branch name on the remote (the task branch's own name). */
+  branch: z.string(),
+  /** The task branch's commit that was pushed. */
+  commit: z.string(),
+  /** A web page that opens a pull request for it, when the remote's host is known (GitHub, GitLab, Bitbucket). */
+  pullRequestUrl: z.string().nullable(),
+});
+/** Where a task's branch was last pushed. */
+export type PushedBranch = z.infer<typeof pushedBranchSchema>;
+
 /** Schema for a task as the engine reports it. */
 export const taskSchema = z.object({
   id: z.string(),
@@ -84,6 +97,8 @@ export const taskSchema = z.object({
   lastError: z.string().nullable(),
   mergedCommit: z.string().nullable(),
   archiveRef: z.string().nullable(),
+  /** The last push of the task branch; null until it is pushed. */
+  pushed: pushedBranchSchema.nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */
   groupId: z.string().nullable(),
   approvalMode: approvalModeSchema.default('auto'),

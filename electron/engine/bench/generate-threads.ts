@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import type { ThreadEvent, ThreadEventInput } from '../../../shared/events.js';
 import { reduceTask } from '../../../shared/reduce-task.js';
 import { defaultRepoSettings } from '../../../shared/repo.js';
-import { emptyUsage, type Task, type TaskStatus } from '../../../shared/task.js';
+import { newTask } from '../../../shared/new-task.js';
+import type { Task, TaskStatus } from '../../../shared/task.js';
 import { repoIdFor } from '../commands/repo-commands.js';
 import { homePaths } from '../home.js';
 import { saveRepos } from '../store/config-store.js';
@@ -54,7 +55,7 @@ export function generateThreads(target: GeneratedHome, threads: readonly Generat
 /** The events of one generated thread, numbered from 1, one second apart at most. */
 function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: string, startMs: number): ThreadEvent[] {
   const inputs: ThreadEventInput[] = [];
-  const task: Task = {
+  const task = newTask({
     id: thread.taskId,
     repoId,
     title: thread.title,
@@ -66,24 +67,8 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     baseCommit,
     branch: `flotilla/bench-${thread.taskId}`,
     worktreePath: `/nonexistent/flotilla-bench/${thread.taskId}`,
-    hasWorktree: false,
-    status: 'queued',
-    phase: null,
     createdAt: new Date(startMs).toISOString(),
-    updatedAt: new Date(startMs).toISOString(),
-    turns: 0,
-    usage: emptyUsage,
-    lastError: null,
-    mergedCommit: null,
-    archiveRef: null,
-    groupId: null,
-    approvalMode: 'auto',
-    allowNetwork: false,
-    sandbox: null,
-    maxModelCalls: 50,
-    tokenBudget: null,
-    costBudgetUsd: null,
-  };
+  });
   inputs.push({ type: 'task.created', task }, { type: 'status.changed', status: 'running', previous: 'queued', message: null });
   const turns = Math.max(1, Math.round(thread.events / 1_000));
   const perTurn = Math.max(0, Math.floor((thread.events - 4) / turns) - 4);

@@ -7,6 +7,7 @@ import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
 import { computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
 import { previewMerge } from '../worktree/merge-preview.js';
+import { pushBranch } from '../worktree/push.js';
 import type { Handlers } from './handler.js';
 import { assertFolder, requireRepo } from './repo-commands.js';
 import { requireTask } from './task-commands.js';
@@ -29,8 +30,8 @@ function mergeTarget(task: Task, into: string | undefined): string {
   return target;
 }
 
-/** Review commands: diff, merge preview, merge, discard, restore. */
-export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/discard' | 'task/restore'> = {
+/** Review commands: diff, merge preview, merge, push, discard, restore. */
+export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/push' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     const record = requireTask(context, taskId);
     const worktree = requireWorktree(record);
@@ -65,6 +66,19 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
     context.setStatus(taskId, 'merged');
     return { task: record.task, commit: result.commit, into: result.into };
+  },
+  async 'task/push'(context, { taskId, remote }) {
+    const record = requireTask(context, taskId);
+    requireWorktree(record);
+    if (isActive(record.task.status)) {
+      throw new EngineError('taskBusy', `Task ${taskId} is ${record.task.status}. Wait for its turn to end or stop it, then push.`);
+    }
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    await checkpointTurn(context, record, 'flotilla: checkpoint before push');
+    const pushed = await pushBranch({ repoPath: entry.repo.path, branch: record.task.branch, baseBranch: record.task.baseBranch, ...(remote ? { remote } : {}) });
+    context.record(taskId, { type: 'pushed', pushed });
+    return { task: record.task, pushed };
   },
   async 'task/discard'(context, { taskId }) {
     const record = requireTask(context, taskId);

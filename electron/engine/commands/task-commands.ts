@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { budgetReached } from '../../../shared/budget.js';
-import { emptyUsage, isActive, type Task } from '../../../shared/task.js';
+import { newTask } from '../../../shared/new-task.js';
+import { isActive, type Task } from '../../../shared/task.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { assertValidBranchName, branchExists, resolveBase } from '../repos/branches.js';
@@ -51,7 +52,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         }
       }
       const now = new Date().toISOString();
-      const task: Task = {
+      const task = newTask({
         id,
         repoId: entry.repo.id,
         title: taskTitle(params.prompt),
@@ -63,24 +64,14 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         baseCommit: base.commit,
         branch,
         worktreePath: worktreePathFor(context.worktreesRoot, repoFolderName(entry.repo.name, entry.repo.id), id),
-        hasWorktree: false,
-        status: 'queued',
-        phase: null,
         createdAt: now,
-        updatedAt: now,
-        turns: 0,
-        usage: { ...emptyUsage },
-        lastError: null,
-        mergedCommit: null,
-        archiveRef: null,
         groupId,
         approvalMode: params.approvalMode ?? context.settings.defaultApprovalMode,
         allowNetwork: params.allowNetwork ?? false,
-        sandbox: null,
         maxModelCalls: params.maxModelCalls ?? 50,
         tokenBudget: params.tokenBudget ?? null,
         costBudgetUsd: params.costBudgetUsd ?? null,
-      };
+      });
       const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
       context.tasks.set(id, record);
       context.record(id, { type: 'task.created', task });

@@ -14,6 +14,8 @@ export interface GitCall {
   readOnly?: boolean;
   /** Extra environment (GIT_INDEX_FILE, author identity, ...). */
   env?: Record<string, string>;
+  /** Talks to a remote: also inherits what reaching one may need (SSH agent, askpass, proxies). */
+  network?: boolean;
   /** Exit codes that are answers rather than failures (merge-tree's 1 means "conflicts"). */
   okExitCodes?: readonly number[];
   /** Text written to git's stdin. */
@@ -35,6 +37,8 @@ export const defaultGitTimeoutMs = 120_000;
 
 // git gets a minimal environment: no pagers, editors or ambient GIT_* settings leak into engine calls.
 const inheritedEnvironment = ['PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TEMP', 'TMP', 'SHELL', 'XDG_CONFIG_HOME', 'SYSTEMROOT', 'SystemRoot', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'HOMEDRIVE', 'HOMEPATH', 'ComSpec'];
+// What a push or fetch may need to reach and log in to a remote the way it does in the user's terminal.
+const networkEnvironment = ['SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'SSH_ASKPASS', 'DISPLAY', 'WAYLAND_DISPLAY', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'all_proxy', 'no_proxy', 'GIT_SSL_CAINFO', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
 
 /**
  * Runs git. Every git call in the engine goes through here: it names the call, forces
@@ -61,7 +65,7 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
     throw new GitError(call.name, call.args, 'missingFolder', null, `the folder ${call.cwd} does not exist`);
   }
   const env: Record<string, string> = {};
-  for (const key of inheritedEnvironment) {
+  for (const key of call.network ? [...inheritedEnvironment, ...networkEnvironment] : inheritedEnvironment) {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }

@@ -1,10 +1,11 @@
 import type { ThreadEvent, ThreadEventInput } from '../../../shared/events.js';
-import { emptyUsage, type Task } from '../../../shared/task.js';
+import { newTask } from '../../../shared/new-task.js';
+import type { Task } from '../../../shared/task.js';
 
 /** A task as the engine would report it, for renderer tests. */
 export function sampleTask(overrides: Partial<Task> = {}): Task {
   const id = overrides.id ?? 't1';
-  return {
+  return newTask({
     id,
     repoId: 'r1',
     title: `Task ${id}`,
@@ -16,25 +17,10 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
     baseCommit: 'c'.repeat(40),
     branch: `flotilla/thing-${id}`,
     worktreePath: `/tmp/worktrees/${id}`,
-    hasWorktree: false,
-    status: 'queued',
-    phase: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',
-    turns: 0,
-    usage: { ...emptyUsage },
-    lastError: null,
-    mergedCommit: null,
-    archiveRef: null,
-    groupId: null,
-    approvalMode: 'auto',
-    allowNetwork: false,
-    sandbox: null,
-    maxModelCalls: 50,
-    tokenBudget: null,
-    costBudgetUsd: null,
     ...overrides,
-  };
+  });
 }
 
 /** Stamps event inputs for one task with increasing sequence numbers, as the engine does. */

@@ -56,6 +56,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'usage':
     case 'turn.ended':
     case 'merged':
+    case 'pushed':
     case 'discarded':
     case 'restored':
     case 'sandbox.detected':

@@ -157,6 +157,9 @@ export class ThreadBuilder {
       case 'discarded':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
         return;
+      case 'pushed':
+        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'pushed', text: `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}` });
+        return;
       case 'restored':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
         return;

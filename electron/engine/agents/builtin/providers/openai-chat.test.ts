@@ -1,63 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { glob, readFile, replyMaxTokens, replyText, replyToolCalls, withUsage, writeFile } from '../../../model-server/scenario-steps.js';
-import { startModelServer, type ModelServer } from '../../../model-server/server.js';
-import type { TranscriptItem } from '../transcript.js';
+import { describe, expect, it } from 'vitest';
+import { replyText, withUsage } from '../../../model-server/scenario-steps.js';
+import { scriptedServerPerTest, sharedAdapterTests, toolCallHistory } from './adapter-test-suite.js';
 import { providerFor, recordedBody, recordingHandlers, testRequest } from './provider-test-kit.js';
 
-let server: ModelServer;
-beforeEach(async () => {
-  server = await startModelServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = scriptedServerPerTest();
 
 describe('Chat Completions adapter (real SDK against the scripted server)', () => {
-  it('streams text deltas in order and returns the text as one assistant item', async () => {
-    server.script(replyText('Hello from the scripted model, streamed in pieces.', { chunkSize: 5 }));
-    const handlers = recordingHandlers();
-    const response = await providerFor('compatible', server).complete(testRequest(), handlers);
-    expect(handlers.texts.length).toBeGreaterThan(5);
-    expect(handlers.texts.join('')).toBe('Hello from the scripted model, streamed in pieces.');
-    expect(response.items).toEqual([{ kind: 'assistant', text: 'Hello from the scripted model, streamed in pieces.' }]);
-    expect(response.stopReason).toBe('end');
-  });
-
-  it('reassembles a tool call whose arguments arrive in many tiny deltas', async () => {
-    server.script(replyToolCalls([writeFile('notes/hello.txt', 'Hello "quoted" world\n')], { text: 'Writing the note.', chunkSize: 3 }));
-    const response = await providerFor('compatible', server).complete(testRequest(), recordingHandlers());
-    expect(response.stopReason).toBe('toolUse');
-    expect(response.items).toEqual([
-      { kind: 'assistant', text: 'Writing the note.' },
-      { kind: 'toolCall', id: expect.stringMatching(/^call_/), name: 'write_file', input: { path: 'notes/hello.txt', content: 'Hello "quoted" world\n' } },
-    ]);
-  });
-
-  it('returns two tool calls from one response in index order, each with its own id', async () => {
-    server.script(replyToolCalls([readFile('README.md'), glob('**/*.md')]));
-    const response = await providerFor('compatible', server).complete(testRequest(), recordingHandlers());
-    expect(response.items.map((item) => item.kind === 'toolCall' && [item.name, item.input])).toEqual([
-      ['read_file', { path: 'README.md' }],
-      ['glob', { pattern: '**/*.md' }],
-    ]);
-    const ids = response.items.map((item) => (item.kind === 'toolCall' ? item.id : ''));
-    expect(new Set(ids).size).toBe(2);
-  });
+  sharedAdapterTests(server, { provider: 'compatible', callIdPattern: /^call_/, maxTokensStop: 'a length finish' });
 
   it('sends system, user, assistant with tool_calls and tool messages, and asks for usage in the stream', async () => {
-    server.script(replyText('Done.'));
-    const transcript: TranscriptItem[] = [
-      { kind: 'user', text: 'This came before the summary and must not be sent.' },
-      { kind: 'summary', text: 'Handoff: the user wants README.md fixed.' },
-      { kind: 'assistant', text: 'Reading two files.' },
-      { kind: 'toolCall', id: 'call_1', name: 'read_file', input: { path: 'README.md' } },
-      { kind: 'toolCall', id: 'call_2', name: 'read_file', input: { path: 'missing.md' } },
-      { kind: 'toolResult', callId: 'call_1', ok: true, output: '# readme' },
-      { kind: 'toolResult', callId: 'call_2', ok: false, output: 'missing.md does not exist' },
-      { kind: 'user', text: 'Also check the docs.' },
-    ];
-    await providerFor('compatible', server).complete(testRequest({ transcript, maxOutputTokens: 777 }), recordingHandlers());
-    const body = recordedBody(server, 0);
+    server().script(replyText('Done.'));
+    const transcript = toolCallHistory('call');
+    await providerFor('compatible', server()).complete(testRequest({ transcript, maxOutputTokens: 777 }), recordingHandlers());
+    const body = recordedBody(server(), 0);
     expect(body).toMatchObject({ model: 'test-model', max_tokens: 777, stream: true, stream_options: { include_usage: true } });
     expect(body['tools']).toEqual([
       { type: 'function', function: { name: 'read_file', description: 'Reads a file.', parameters: expect.objectContaining({ type: 'object' }) } },
@@ -81,22 +36,15 @@ describe('Chat Completions adapter (real SDK against the scripted server)', () =
   });
 
   it('normalizes usage from the final chunk: cached prompt tokens are taken out of input', async () => {
-    server.script(withUsage(replyText('Counted.'), { inputTokens: 120, cacheReadTokens: 3_000, outputTokens: 57, reasoningTokens: 20 }));
-    const response = await providerFor('compatible', server).complete(testRequest(), recordingHandlers());
+    server().script(withUsage(replyText('Counted.'), { inputTokens: 120, cacheReadTokens: 3_000, outputTokens: 57, reasoningTokens: 20 }));
+    const response = await providerFor('compatible', server()).complete(testRequest(), recordingHandlers());
     expect(response.usage).toEqual({ inputTokens: 120, outputTokens: 57, cacheReadTokens: 3_000, cacheWriteTokens: 0, reasoningTokens: 20 });
   });
 
-  it('reports a length finish as a maxTokens stop with the partial text', async () => {
-    server.script(replyMaxTokens('This answer is cut off by the lim'));
-    const response = await providerFor('compatible', server).complete(testRequest(), recordingHandlers());
-    expect(response.stopReason).toBe('maxTokens');
-    expect(response.items).toEqual([{ kind: 'assistant', text: 'This answer is cut off by the lim' }]);
-  });
-
   it('works without an API key, sending a placeholder local servers ignore', async () => {
-    server.script(replyText('No key needed.'));
-    const response = await providerFor('compatible', server, { apiKey: null }).complete(testRequest(), recordingHandlers());
+    server().script(replyText('No key needed.'));
+    const response = await providerFor('compatible', server(), { apiKey: null }).complete(testRequest(), recordingHandlers());
     expect(response.items).toEqual([{ kind: 'assistant', text: 'No key needed.' }]);
-    expect(server.requests[0]?.headers['authorization']).toBe('Bearer not-needed');
+    expect(server().requests[0]?.headers['authorization']).toBe('Bearer not-needed');
   });
 });

@@ -1,6 +1,5 @@
 import type { SessionUpdate, ToolCallContent } from '@agentclientprotocol/sdk';
-import { TextStream } from '../../builtin/text-stream.js';
-import type { TurnEmitter } from '../../builtin/turn-emitter.js';
+import { TurnMapper } from '../turn-mapper.js';
 
 const planMarks: Record<string, string> = { completed: '[x]', in_progress: '[~]', pending: '[ ]' };
 
@@ -26,15 +25,11 @@ export function contentText(content: readonly ToolCallContent[] | null | undefin
  * tool.finished, plans and agent notices become notices, and the session's cumulative cost is kept
  * for the turn's usage event.
  */
-export class AcpUpdateMapper {
+export class AcpUpdateMapper extends TurnMapper {
   /** The latest cumulative session cost in USD the agent reported, if any. */
   sessionCostUsd: number | null = null;
-  private readonly text: TextStream;
-  private readonly started = new Map<string, { at: number; output: string }>();
-
-  constructor(private readonly emitter: TurnEmitter) {
-    this.text = new TextStream(emitter);
-  }
+  /** The content text shown so far for each open tool call. */
+  private readonly outputs = new Map<string, string>();
 
   /** Handles one update. */
   handle(update: SessionUpdate): void {
@@ -44,10 +39,10 @@ export class AcpUpdateMapper {
       case 'agent_thought_chunk':
         return this.text.handlers.onReasoning(update.content.type === 'text' ? update.content.text : '');
       case 'tool_call':
-        this.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title, kind: update.kind ?? null, locations: update.locations ?? [] });
+        this.tools.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title, kind: update.kind ?? null, locations: update.locations ?? [] });
         return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
       case 'tool_call_update':
-        this.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title ?? null });
+        this.tools.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title ?? null });
         return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
       case 'plan': {
         const lines = update.entries.map((entry) => `${planMarks[entry.status] ?? '-'} ${entry.content}`);
@@ -65,38 +60,26 @@ export class AcpUpdateMapper {
     }
   }
 
-  /** Emits buffered text. */
-  flush(): void {
-    this.text.flush();
-  }
-
   /** Marks tool calls still open as failed (the turn was stopped or ended without finishing them). */
-  abandonTools(reason: string): void {
-    this.flush();
-    for (const [callId, state] of this.started) this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - state.at });
-    this.started.clear();
-  }
-
-  private start(callId: string, name: string, input: unknown): void {
-    if (this.started.has(callId)) return;
-    this.flush();
-    this.started.set(callId, { at: Date.now(), output: '' });
-    this.emitter.emit({ type: 'tool.started', callId, name, input });
+  override abandonTools(reason: string): void {
+    super.abandonTools(reason);
+    this.outputs.clear();
   }
 
   private progress(callId: string, status: string | null, content: readonly ToolCallContent[] | null | undefined, rawOutput: unknown): void {
-    const state = this.started.get(callId);
-    if (!state) return;
+    if (!this.tools.isOpen(callId)) return;
+    const shown = this.outputs.get(callId) ?? '';
     const output = contentText(content);
     // ACP sends a tool call's whole content each time; the thread gets only what is new.
-    if (content && output !== state.output) {
-      const delta = output.startsWith(state.output) ? output.slice(state.output.length) : output;
+    if (content && output !== shown) {
+      const delta = output.startsWith(shown) ? output.slice(shown.length) : output;
       if (delta) this.emitter.emit({ type: 'tool.output', callId, text: delta });
-      state.output = output;
+      this.outputs.set(callId, output);
     }
     if (status !== 'completed' && status !== 'failed') return;
-    this.started.delete(callId);
-    const result = state.output || (rawOutput === undefined || rawOutput === null ? '' : typeof rawOutput === 'string' ? rawOutput : JSON.stringify(rawOutput));
-    this.emitter.emit({ type: 'tool.finished', callId, ok: status === 'completed', result, durationMs: Date.now() - state.at });
+    const lastOutput = this.outputs.get(callId) ?? '';
+    this.outputs.delete(callId);
+    const result = lastOutput || (rawOutput === undefined || rawOutput === null ? '' : typeof rawOutput === 'string' ? rawOutput : JSON.stringify(rawOutput));
+    this.tools.finishWithoutFlush(callId, status === 'completed', result);
   }
 }

@@ -1,6 +1,5 @@
-import { TextStream } from '../../builtin/text-stream.js';
-import type { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { isObject, str, type Json } from '../json-values.js';
+import { TurnMapper } from '../turn-mapper.js';
 
 /** The end of a Claude Code run, from its `result` line. */
 export interface ClaudeResult {
@@ -16,20 +15,14 @@ export interface ClaudeResult {
  * agent.text / agent.reasoning, tool_use blocks tool.started, tool_result blocks tool.finished, API
  * retries notices, and the `result` line a usage event carrying the CLI's own cost.
  */
-export class ClaudeStreamMapper {
+export class ClaudeStreamMapper extends TurnMapper {
   /** The session the CLI reported in its init line. */
   sessionId: string | null = null;
   model: string | null = null;
   result: ClaudeResult | null = null;
-  private readonly text: TextStream;
-  private readonly started = new Map<string, number>();
   /** Assistant messages whose text already arrived as partial deltas. */
   private readonly streamed = new Set<string>();
   private currentMessage: string | null = null;
-
-  constructor(private readonly emitter: TurnEmitter) {
-    this.text = new TextStream(emitter);
-  }
 
   /** Handles one parsed stdout line (control requests are answered elsewhere). */
   handle(line: Json): void {
@@ -47,20 +40,6 @@ export class ClaudeStreamMapper {
       default:
         return;
     }
-  }
-
-  /** Emits buffered text; call before anything that must come after it in the thread. */
-  flush(): void {
-    this.text.flush();
-  }
-
-  /** Marks tools still running as cancelled (the turn was stopped or the CLI died). */
-  abandonTools(reason: string): void {
-    this.flush();
-    for (const [callId, started] of this.started) {
-      this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - started });
-    }
-    this.started.clear();
   }
 
   private system(line: Json): void {
@@ -104,10 +83,7 @@ export class ClaudeStreamMapper {
       if (block['type'] === 'text' && !wasStreamed && !line['parent_tool_use_id']) this.text.handlers.onText(`${str(block['text'])}\n`);
       if (block['type'] !== 'tool_use') continue;
       const callId = str(block['id']);
-      if (!callId || this.started.has(callId)) continue;
-      this.flush();
-      this.started.set(callId, Date.now());
-      this.emitter.emit({ type: 'tool.started', callId, name: str(block['name']) || 'tool', input: block['input'] ?? {} });
+      if (callId) this.tools.start(callId, str(block['name']) || 'tool', block['input'] ?? {});
     }
   }
 
@@ -116,12 +92,7 @@ export class ClaudeStreamMapper {
     if (!isObject(message) || !Array.isArray(message['content'])) return;
     for (const block of message['content']) {
       if (!isObject(block) || block['type'] !== 'tool_result') continue;
-      const callId = str(block['tool_use_id']);
-      const started = this.started.get(callId);
-      if (started === undefined) continue;
-      this.started.delete(callId);
-      this.flush();
-      this.emitter.emit({ type: 'tool.finished', callId, ok: block['is_error'] !== true, result: resultText(block['content']), durationMs: Date.now() - started });
+      this.tools.finish(str(block['tool_use_id']), block['is_error'] !== true, resultText(block['content']));
     }
   }
 

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import type { ModelPrice } from '../../../../../shared/repo.js';
-import { TextStream } from '../../builtin/text-stream.js';
 import type { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { isObject, num, str, type Json } from '../json-values.js';
+import { TurnMapper } from '../turn-mapper.js';
 
 /** How a Codex turn ended, from `turn/completed`. */
 export interface CodexTurnEnd {
@@ -23,23 +23,21 @@ export interface CodexFileChange {
  * events with streamed output, token usage becomes usage priced from Flotilla's price table, and
  * errors and warnings become notices. Notifications of other turns are ignored.
  */
-export class CodexEventMapper {
+export class CodexEventMapper extends TurnMapper {
   turnId: string | null = null;
   model = 'unknown';
   end: CodexTurnEnd | null = null;
   /** File changes by item id, for approval summaries. */
   readonly fileChanges = new Map<string, CodexFileChange[]>();
-  private readonly text: TextStream;
-  private readonly started = new Map<string, number>();
   private readonly streamed = new Set<string>();
   private lastError: string | null = null;
 
   constructor(
-    private readonly emitter: TurnEmitter,
+    emitter: TurnEmitter,
     private readonly cwd: string,
     private readonly prices: () => Record<string, ModelPrice>,
   ) {
-    this.text = new TextStream(emitter);
+    super(emitter);
   }
 
   /** Notifications of some turn that arrived before Codex told us which turn is ours. */
@@ -88,37 +86,12 @@ export class CodexEventMapper {
     }
   }
 
-  /** Emits buffered text. */
-  flush(): void {
-    this.text.flush();
-  }
-
-  /** Marks tools still running as failed (the turn was stopped or Codex died). */
-  abandonTools(reason: string): void {
-    this.flush();
-    for (const [callId, started] of this.started) {
-      this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - started });
-    }
-    this.started.clear();
-  }
-
   private start(callId: string, name: string, input: unknown): void {
-    if (!callId || this.started.has(callId)) return;
-    this.flush();
-    this.started.set(callId, Date.now());
-    this.emitter.emit({ type: 'tool.started', callId, name, input });
-  }
-
-  private finish(callId: string, ok: boolean, result: string): void {
-    const started = this.started.get(callId);
-    if (started === undefined) return;
-    this.started.delete(callId);
-    this.flush();
-    this.emitter.emit({ type: 'tool.finished', callId, ok, result, durationMs: Date.now() - started });
+    if (callId) this.tools.start(callId, name, input);
   }
 
   private output(callId: string, delta: string): void {
-    if (!delta || !this.started.has(callId)) return;
+    if (!delta || !this.tools.isOpen(callId)) return;
     this.emitter.emit({ type: 'tool.output', callId, text: delta });
   }
 
@@ -158,21 +131,21 @@ export class CodexEventMapper {
         const output = str(item['aggregatedOutput']);
         const ok = status === 'completed' && (exitCode === null || exitCode === 0);
         const note = status === 'declined' ? 'Declined.' : exitCode !== null && exitCode !== 0 ? `\n(exit code ${exitCode})` : '';
-        return this.finish(id, ok, `${output}${note}`.trim());
+        return this.tools.finish(id, ok, `${output}${note}`.trim());
       }
       case 'fileChange': {
         const changes = this.changesOf(item);
         const summary = changes.map((change) => `${change.kind} ${change.path}`).join('\n');
-        return this.finish(id, status === 'completed', status === 'completed' ? summary : `${status}: ${summary}`);
+        return this.tools.finish(id, status === 'completed', status === 'completed' ? summary : `${status}: ${summary}`);
       }
       case 'mcpToolCall': {
         const error = isObject(item['error']) ? str(item['error']['message']) : '';
-        return this.finish(id, !error && status !== 'failed', error || JSON.stringify(item['result'] ?? null));
+        return this.tools.finish(id, !error && status !== 'failed', error || JSON.stringify(item['result'] ?? null));
       }
       case 'dynamicToolCall':
-        return this.finish(id, item['success'] !== false && status !== 'failed', JSON.stringify(item['contentItems'] ?? null));
+        return this.tools.finish(id, item['success'] !== false && status !== 'failed', JSON.stringify(item['contentItems'] ?? null));
       case 'webSearch':
-        return this.finish(id, true, '');
+        return this.tools.finish(id, true, '');
       default:
         return;
     }
