@@ -75,6 +75,19 @@ describe('flotilla CLI end to end', () => {
     expect(diffed.out).toContain('1 file changed, 1 insertion(+)');
     expect(diffed.out).toContain('+hello from the agent');
 
+    const noRemote = await cli('push', taskId!);
+    expect(noRemote.code).toBe(1);
+    expect(noRemote.err).toContain('has no remote to push to. Add one (git remote add origin <url>)');
+    const bare = `${temp}/origin.git`;
+    repo.git(['init', '-q', '--bare', bare], temp);
+    repo.git(['remote', 'add', 'origin', 'https://github.com/acme/demo.git']);
+    repo.git(['remote', 'set-url', '--push', 'origin', bare]);
+    const pushed = await cli('push', taskId!);
+    expect(pushed.code).toBe(0);
+    expect(pushed.out).toMatch(/^Pushed flotilla\/\S+ to origin at [0-9a-f]{10}\.\nOpen a pull request: https:\/\/github\.com\/acme\/demo\/compare\/main\.\.\.flotilla\/\S+\?expand=1\n$/);
+    const pushedBranch = /^Pushed (\S+) to/.exec(pushed.out)?.[1] ?? '';
+    expect(repo.git(['--git-dir', bare, 'rev-parse', pushedBranch], temp)).toBe(repo.git(['rev-parse', pushedBranch]));
+
     const merged = await cli('merge', taskId!.slice(0, 4));
     expect(merged.code).toBe(0);
     expect(merged.out).toContain(`Merged task ${taskId} into main`);

@@ -40,3 +40,18 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   });
 }
+
+/** `flotilla push <task> [--remote <r>]`: pushes the task branch and prints where a pull request can be opened. */
+export async function pushCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, { remote: { type: 'string' } }, usages.push);
+  if (parsed.values.help) return help(io, usages.push);
+  const [reference] = expectPositionals(parsed, ['task'], usages.push);
+  const remote = stringOption(parsed, 'remote');
+  const pushed = await withEngine(io, async (api) => {
+    const task = await resolveTask(api, reference!);
+    return (await api.call('task/push', remote === undefined ? { taskId: task.id } : { taskId: task.id, remote })).pushed;
+  });
+  println(io, `Pushed ${pushed.branch} to ${pushed.remote} at ${pushed.commit.slice(0, 10)}.`);
+  if (pushed.pullRequestUrl) println(io, `Open a pull request: ${pushed.pullRequestUrl}`);
+  return 0;
+}

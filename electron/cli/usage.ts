@@ -13,6 +13,7 @@ Commands:
   show <task>              Show a task and its thread
   diff <task>              Show a task's changes
   merge <task>             Merge a task into its base branch
+  push <task>              Push a task's branch, for a pull request
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
   stop <task>              Stop a task's agent
@@ -77,6 +78,14 @@ Options:
   --into <branch>     Target branch; default: the task's base branch
   --mode <mode>       squash (default) or merge
   --message <m>       Commit message`,
+  push: `Usage: flotilla push <task> [--remote <name>]
+
+Commits what is loose in the task's worktree, then pushes its branch under the same name and prints
+where to open a pull request (GitHub, GitLab, Bitbucket). Never forces: a remote branch with commits
+the task lacks is left alone.
+
+Options:
+  --remote <name>     Remote to push to; default: the base branch's remote, else origin`,
   discard: `Usage: flotilla discard <task>
 
 Stops the task, removes its worktree and branch, and archives its work so restore can bring it back.`,
