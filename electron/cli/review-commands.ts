@@ -49,6 +49,7 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   const remote = stringOption(parsed, 'remote');
   const pushed = await withEngine(io, async (api) => {
     const task = await resolveTask(api, reference!);
+    eprintln(io, `Pushing ${task.branch}${remote ? ` to ${remote}` : ''}…`);
     return (await api.call('task/push', remote === undefined ? { taskId: task.id } : { taskId: task.id, remote })).pushed;
   });
   println(io, `Pushed ${pushed.branch} to ${pushed.remote} at ${pushed.commit.slice(0, 10)}.`);

@@ -8,7 +8,7 @@ import { patchReview, type ActionState } from './review-state.js';
 /** How a merge lands on the target: one squashed commit, or a merge commit keeping the task's history. */
 export type MergeMode = 'squash' | 'merge';
 
-/** Merge, discard and restore. */
+/** Merge, push, discard and restore. */
 export interface MergeActions {
   /** Asks the engine what merging would do (task/mergePreview); the dialog opens on this. */
   previewMerge(taskId: string, into?: string): Promise<void>;
@@ -16,6 +16,8 @@ export interface MergeActions {
   mergeTask(taskId: string, options: { mode: MergeMode; message: string }): Promise<void>;
   /** Forgets the merge flow (the dialog closed). */
   resetMerge(taskId: string): void;
+  /** Pushes the task branch to its remote (task/push); where it went lands on the task as `pushed`. */
+  pushTask(taskId: string): Promise<void>;
   /** Discards the task's worktree; the engine archives it first, so it can be restored. */
   discardTask(taskId: string): Promise<void>;
   resetDiscard(taskId: string): void;
@@ -28,7 +30,7 @@ export interface MergeActions {
 /** Error codes after which only a fresh preview can make the merge succeed. */
 const staleCodes: readonly ErrorCode[] = ['baseMoved', 'mergeConflict'];
 
-/** Creates the merge, discard and restore actions of the review slice. */
+/** Creates the merge, push, discard and restore actions of the review slice. */
 export const createMergeActions: Slice<MergeActions> = (set, get) => {
   const setRestoring = (taskId: string, state: ActionState, update: (tasks: Task[]) => Task[] = (tasks) => tasks) =>
     set(({ discardedTasks }) => ({
@@ -70,6 +72,19 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
 
     resetMerge(taskId) {
       patchReview(set, taskId, () => ({ merge: { step: 'idle' } }));
+    },
+
+    async pushTask(taskId) {
+      if (get().reviews[taskId]?.push.status === 'busy') return;
+      const client = get().client;
+      if (!client) return patchReview(set, taskId, () => ({ push: { status: 'failed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ push: { status: 'busy' } }));
+      try {
+        const { task, pushed } = await client.call('task/push', { taskId });
+        patchReview(set, taskId, () => ({ task: { ...task, pushed }, push: { status: 'done' } }));
+      } catch (error) {
+        patchReview(set, taskId, () => ({ push: failed(error) }));
+      }
     },
 
     async discardTask(taskId) {

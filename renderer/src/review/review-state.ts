@@ -31,7 +31,7 @@ export interface CommentDraft extends CommentAnchor {
   editing: string | null;
 }
 
-/** Progress of a one-shot engine action (send, discard, restore). */
+/** Progress of a one-shot engine action (send, push, discard, restore). */
 export type ActionState =
   | { status: 'idle' }
   | { status: 'busy' }
@@ -64,6 +64,8 @@ export interface TaskReview {
   /** The "Request changes" send. */
   sending: ActionState;
   merge: MergeFlow;
+  /** The push of the task branch; where it went is kept on the task itself (`task.pushed`). */
+  push: ActionState;
   discard: ActionState;
   restore: ActionState;
 }
@@ -89,6 +91,7 @@ export function emptyReview(viewMode: DiffViewMode): TaskReview {
     draft: null,
     sending: { status: 'idle' },
     merge: { step: 'idle' },
+    push: { status: 'idle' },
     discard: { status: 'idle' },
     restore: { status: 'idle' },
   };

@@ -1,4 +1,5 @@
 import { useStore } from '../store/store.js';
+import { PushButton, PushStatus } from './push-controls.js';
 import { idleAction, selectReviewTask, type DiffViewMode, type ReviewComment } from './review-state.js';
 
 const noComments: readonly ReviewComment[] = [];
@@ -10,7 +11,7 @@ export interface ReviewToolbarProps {
   onDiscard(): void;
 }
 
-/** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…" and "Discard…". */
+/** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…", "Push" and "Discard…", with where the branch was pushed. */
 export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps) {
   const viewMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
   const loading = useStore((state) => state.reviews[taskId]?.loading ?? false);
@@ -49,6 +50,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
       <button type="button" className="fl-review-primary" onClick={onMerge} disabled={finished} aria-label="Merge…" data-testid="review-merge">
         Merge…
       </button>
+      <PushButton taskId={taskId} />
       <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={status === 'discarded'} aria-label="Discard…" data-testid="review-discard">
         Discard…
       </button>
@@ -62,6 +64,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
           Comments sent to the agent.
         </span>
       )}
+      <PushStatus taskId={taskId} />
     </div>
   );
 }
