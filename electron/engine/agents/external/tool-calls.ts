@@ -29,15 +29,9 @@ export class ToolCalls {
 
   /** Emits tool.finished for an open call, after the buffered text (unknown calls are ignored). */
   finish(callId: string, ok: boolean, result: string): void {
-    if (!this.startedAt.has(callId)) return;
-    this.text.flush();
-    this.finishWithoutFlush(callId, ok, result);
-  }
-
-  /** Emits tool.finished for an open call at once, leaving buffered text to follow it. */
-  finishWithoutFlush(callId: string, ok: boolean, result: string): void {
     const started = this.startedAt.get(callId);
     if (started === undefined) return;
+    this.text.flush();
     this.startedAt.delete(callId);
     this.emitter.emit({ type: 'tool.finished', callId, ok, result, durationMs: Date.now() - started });
   }

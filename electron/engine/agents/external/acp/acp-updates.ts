@@ -80,6 +80,6 @@ export class AcpUpdateMapper extends TurnMapper {
     const lastOutput = this.outputs.get(callId) ?? '';
     this.outputs.delete(callId);
     const result = lastOutput || (rawOutput === undefined || rawOutput === null ? '' : typeof rawOutput === 'string' ? rawOutput : JSON.stringify(rawOutput));
-    this.tools.finishWithoutFlush(callId, status === 'completed', result);
+    this.tools.finish(callId, status === 'completed', result);
   }
 }
