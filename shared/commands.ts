@@ -76,7 +76,8 @@ export const commands = {
       allowNetwork: z.boolean().optional(),
       maxModelCalls: z.number().int().positive().optional(),
       tokenBudget: z.number().int().positive().optional(),
-      costBudgetUsd: z.number().positive().optional(),
+      /** Dollars; null for no budget; left out, the engine's default budget applies. */
+      costBudgetUsd: z.number().positive().nullable().optional(),
     }),
     result: z.object({ tasks: z.array(taskSchema) }),
   },

@@ -42,6 +42,8 @@ export const engineSettingsSchema = z.object({
   /** Default model for the built-in agent, as `provider:model` (e.g. `anthropic:claude-sonnet-4-5`). */
   defaultModel: z.string(),
   defaultApprovalMode: z.enum(['auto', 'ask']),
+  /** The cost budget new tasks get unless they say otherwise, in US dollars; null for none. */
+  defaultCostBudgetUsd: z.number().positive('A default budget must be more than $0.').nullable(),
 });
 /** Engine-wide settings. */
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;
@@ -52,6 +54,7 @@ export const defaultEngineSettings: EngineSettings = {
   defaultAgent: 'builtin',
   defaultModel: 'anthropic:claude-sonnet-4-6',
   defaultApprovalMode: 'auto',
+  defaultCostBudgetUsd: null,
 };
 
 /** Schema for a change to one provider's settings; null clears a value. */

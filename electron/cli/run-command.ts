@@ -54,7 +54,7 @@ function taskOptions(parsed: ParsedArgs) {
     attempts,
     approvalMode,
     allowNetwork: parsed.values['allow-network'] === true ? true : undefined,
-    costBudgetUsd: budget.costBudgetUsd ?? undefined,
+    costBudgetUsd: budget.costBudgetUsd,
     tokenBudget: budget.tokenBudget ?? undefined,
   };
 }

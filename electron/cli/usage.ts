@@ -51,7 +51,8 @@ Options:
   --attempts <n>       Run <n> agents on the same prompt, each in its own worktree (1 to 16)
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
   --allow-network      Let the agent's commands reach the network
-  --usd <n>            Stop the agent once the task has cost $<n>
+  --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,
+                       even if the engine has a default budget)
   --tokens <n>         Stop the agent once the task has used <n> tokens
   --wait               Follow the task here and exit when it ends
                        (0 when done or merged, 1 when failed, stopped or interrupted)

@@ -70,7 +70,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
         allowNetwork: params.allowNetwork ?? false,
         maxModelCalls: params.maxModelCalls ?? 50,
         tokenBudget: params.tokenBudget ?? null,
-        costBudgetUsd: params.costBudgetUsd ?? null,
+        costBudgetUsd: params.costBudgetUsd === undefined ? context.settings.defaultCostBudgetUsd : params.costBudgetUsd,
       });
       const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
       context.tasks.set(id, record);

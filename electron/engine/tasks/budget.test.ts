@@ -76,6 +76,18 @@ describe('task budgets', () => {
     expect(existsSync(join(task.worktreePath, 'free.txt'))).toBe(true);
   });
 
+  test('new tasks get the default budget from the settings unless they give their own or none', async () => {
+    harness = await startHarness();
+    await harness.engine.call('settings/update', { defaultCostBudgetUsd: 2 });
+    expect((await harness.createTask('write a.txt one')).costBudgetUsd).toBe(2);
+    expect((await harness.createTask('write b.txt two', { costBudgetUsd: 5 })).costBudgetUsd).toBe(5);
+    expect((await harness.createTask('write c.txt three', { costBudgetUsd: null })).costBudgetUsd).toBeNull();
+    await expect(harness.engine.call('settings/update', { defaultCostBudgetUsd: 0 })).rejects.toMatchObject({
+      code: 'invalidInput',
+      message: expect.stringContaining('A default budget must be more than $0.'),
+    });
+  });
+
   test('a budget that is not a positive amount is refused with what to give', async () => {
     harness = await startHarness();
     const task = await harness.createTask('write a.txt one');

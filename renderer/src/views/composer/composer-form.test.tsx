@@ -79,6 +79,21 @@ describe('composer', () => {
     expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('do it');
   });
 
+  it('starts the budget from the default in Settings; emptied, the task gets no budget', async () => {
+    const client = scriptedClient({
+      'task/create': (params) => ({ tasks: [sampleTask({ id: 'n1', repoId: params.repoId, prompt: params.prompt })] }),
+    });
+    loadStore(client, [sampleRepo()]);
+    useStore.setState((state) => ({ composerOpen: true, engineSettings: state.engineSettings && { ...state.engineSettings, defaultCostBudgetUsd: 3 } }));
+    render(<ComposerDialog />);
+    const budget = screen.getByLabelText('Cost budget per task in dollars') as HTMLInputElement;
+    expect(budget.value).toBe('3');
+    fireEvent.change(budget, { target: { value: '' } });
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ costBudgetUsd: null }));
+  });
+
   it('closes on Escape', () => {
     setUp();
     fireEvent.keyDown(screen.getByLabelText('Task prompt'), { key: 'Escape' });

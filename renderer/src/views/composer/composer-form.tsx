@@ -8,7 +8,7 @@ import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
-import { readBudgetField } from '../thread/budget-editor.js';
+import { readBudgetField } from '../../components/budget-field.js';
 
 /** The first preferred agent that can run here, else any that can, else the first preference. */
 export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (string | undefined)[]): string {
@@ -37,7 +37,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
     allowNetwork: initial.allowNetwork ?? false,
     attempts: 1,
-    budgetUsd: typeof initial.budgetUsd === 'string' ? initial.budgetUsd : '',
+    // The budget starts from the default in Settings each time rather than the last task's.
+    budgetUsd: settings?.defaultCostBudgetUsd ? String(settings.defaultCostBudgetUsd) : '',
   }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +65,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         attempts: choices.attempts,
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
-        costBudgetUsd: budget ?? undefined,
+        costBudgetUsd: budget,
       });
       writeComposerMemory({
         repoId: choices.repoId,
@@ -72,7 +73,6 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         model: choices.model,
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
-        budgetUsd: choices.budgetUsd,
       });
       setPrompt('');
       onDispatched(tasks);

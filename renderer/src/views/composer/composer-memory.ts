@@ -7,7 +7,6 @@ export interface ComposerMemory {
   model?: string;
   approvalMode?: ApprovalMode;
   allowNetwork?: boolean;
-  budgetUsd?: string;
 }
 
 const key = 'flotilla.composer';

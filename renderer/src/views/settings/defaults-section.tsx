@@ -3,9 +3,10 @@ import type { EngineSettings } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import type { ThemeChoice } from '../../store/ui-slice.js';
+import { readBudgetField } from '../../components/budget-field.js';
 import { useAction } from './use-action.js';
 
-/** Engine-wide defaults (agent, model, concurrency, approval mode), the agents on this machine, and the theme. */
+/** Engine-wide defaults (agent, model, concurrency, approval mode, budget), the agents on this machine, and the theme. */
 export function DefaultsSection() {
   const settings = useStore((state) => state.engineSettings);
   if (!settings) return null;
@@ -20,10 +21,16 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
   const theme = useStore((state) => state.theme);
   const setTheme = useStore((state) => state.setTheme);
   const [draft, setDraft] = useState(settings);
+  const [budgetText, setBudgetText] = useState(settings.defaultCostBudgetUsd === null ? '' : String(settings.defaultCostBudgetUsd));
+  const budget = readBudgetField(budgetText, false);
+  const changed = { ...draft, defaultCostBudgetUsd: budget === 'invalid' ? draft.defaultCostBudgetUsd : budget };
   const action = useAction();
+  const [invalid, setInvalid] = useState<string | null>(null);
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(() => update(draft));
+    if (budget === 'invalid') return setInvalid('Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.');
+    setInvalid(null);
+    void action.run(() => update(changed));
   };
   return (
     <section className="settings-section" aria-labelledby="defaults-title">
@@ -70,13 +77,26 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             <option value="ask">Ask before each command</option>
           </select>
         </label>
+        <label className="field">
+          <span className="field-label">Budget per task (US$)</span>
+          <input
+            className="input"
+            inputMode="decimal"
+            aria-label="Default cost budget per task in dollars"
+            data-testid="settings-default-budget"
+            placeholder="no limit"
+            title="New tasks stop once they have cost this much, unless the composer says otherwise."
+            value={budgetText}
+            onChange={(event) => setBudgetText(event.target.value)}
+          />
+        </label>
         <div className="row form-actions">
-          <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || JSON.stringify(draft) === JSON.stringify(settings)}>
+          <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || (budget !== 'invalid' && JSON.stringify(changed) === JSON.stringify(settings))}>
             Save defaults
           </button>
           {action.done && <span className="hint ok">{action.done}</span>}
         </div>
-        <ErrorText error={action.error} />
+        <ErrorText error={invalid ?? action.error} testId="settings-defaults-error" />
       </form>
       <div className="card">
         <h3>Agents on this machine</h3>

@@ -3,14 +3,7 @@ import type { Task } from '../../../../shared/task.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
-
-/** Reads a budget field: empty is no budget, a positive number is the budget, anything else an error. */
-export function readBudgetField(text: string, whole: boolean): number | null | 'invalid' {
-  const trimmed = text.trim().replace(/^\$/, '').replace(/[,_\s]/g, '');
-  if (trimmed === '') return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) && value > 0 && (!whole || Number.isInteger(value)) ? value : 'invalid';
-}
+import { readBudgetField } from '../../components/budget-field.js';
 
 /** A small form under the budget fact: a dollar and a token budget, saved together or removed. */
 export function BudgetEditor({ task, onClose }: { task: Task; onClose(): void }) {

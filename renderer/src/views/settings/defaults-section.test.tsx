@@ -1,0 +1,43 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultEngineSettings, type EngineSettings } from '../../../../shared/repo.js';
+import { useStore } from '../../store/store.js';
+import { loadStore, sampleRepo } from '../../test-support/app-state.js';
+import { scriptedClient } from '../../test-support/fake-client.js';
+import { DefaultsSection } from './defaults-section.js';
+
+afterEach(cleanup);
+
+function setUp() {
+  const client = scriptedClient({
+    'settings/update': (change) => ({ settings: { ...defaultEngineSettings, ...change } as EngineSettings }),
+  });
+  loadStore(client, [sampleRepo()]);
+  render(<DefaultsSection />);
+  return client;
+}
+
+describe('default budget in settings', () => {
+  it('saves a dollar amount as the default budget per task, and empty as none', async () => {
+    const client = setUp();
+    const field = screen.getByLabelText('Default cost budget per task in dollars');
+    expect((field as HTMLInputElement).value).toBe('');
+    fireEvent.change(field, { target: { value: '$4.50' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(useStore.getState().engineSettings?.defaultCostBudgetUsd).toBe(4.5));
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ defaultCostBudgetUsd: 4.5 });
+
+    fireEvent.change(screen.getByLabelText('Default cost budget per task in dollars'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(useStore.getState().engineSettings?.defaultCostBudgetUsd).toBeNull());
+  });
+
+  it('refuses a budget that is not an amount, saying what to write, and saves nothing', () => {
+    const client = setUp();
+    fireEvent.change(screen.getByLabelText('Default cost budget per task in dollars'), { target: { value: 'lots' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    expect(screen.getByTestId('settings-defaults-error').textContent).toBe('Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.');
+    expect(client.calls.some((call) => call.method === 'settings/update')).toBe(false);
+  });
+});
