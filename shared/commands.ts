@@ -124,6 +124,18 @@ export const commands = {
     }),
     result: z.object({ task: taskSchema, commit: z.string(), into: z.string() }),
   },
+  /**
+   * Brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree fast-forwarded).
+   * Conflicting files are committed with conflict markers and, unless `byHand`, the agent is asked to resolve them.
+   */
+  'task/mergeBase': {
+    params: z.object({ ...taskRef, base: z.string().min(1).optional(), byHand: z.boolean().optional() }),
+    result: z.object({
+      task: taskSchema,
+      outcome: z.enum(['upToDate', 'merged', 'conflicts']),
+      conflicts: z.array(z.string()),
+    }),
+  },
   /** Pushes the task branch (checkpointed first) to a remote of its repository; the result says where, and how to open a pull request. */
   'task/push': {
     params: z.object({ ...taskRef, remote: z.string().min(1).optional() }),

@@ -51,6 +51,8 @@ export const mergePreviewSchema = z.object({
   /** The task's state (branch plus working tree) the preview merged. */
   taskCommit: z.string(),
   filesChanged: z.number(),
+  /** Files still holding conflict markers from bringing in the base; merging refuses until they are resolved. */
+  unresolved: z.array(z.string()).default([]),
 });
 /** The result of a merge preview. */
 export type MergePreview = z.infer<typeof mergePreviewSchema>;

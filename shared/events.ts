@@ -61,6 +61,17 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
+  z.object({
+    ...base,
+    type: z.literal('base.merged'),
+    /** The base branch brought into the task branch, and the commit it was at. */
+    base: z.string(),
+    baseCommit: z.string(),
+    /** The merge commit on the task branch. */
+    commit: z.string(),
+    /** Files committed with conflict markers, for the agent or the user to resolve; empty when clean. */
+    conflicts: z.array(z.string()),
+  }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
   z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),
   z.object({ ...base, type: z.literal('sandbox.detected'), sandbox: sandboxKindSchema, detail: z.string() }),

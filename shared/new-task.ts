@@ -21,6 +21,7 @@ export function newTask(fields: NewTaskFields): Task {
     mergedCommit: null,
     archiveRef: null,
     pushed: null,
+    conflictFiles: [],
     groupId: null,
     approvalMode: 'auto',
     allowNetwork: false,

@@ -44,6 +44,9 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'pushed':
       next.pushed = event.pushed;
       return next;
+    case 'base.merged':
+      next.conflictFiles = event.conflicts;
+      return next;
     case 'discarded':
       next.archiveRef = event.archiveRef;
       next.hasWorktree = false;

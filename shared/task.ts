@@ -97,6 +97,8 @@ export const taskSchema = z.object({
   lastError: z.string().nullable(),
   mergedCommit: z.string().nullable(),
   archiveRef: z.string().nullable(),
+  /** Files left with conflict markers when the base was last brought in; merging refuses while any still has them. */
+  conflictFiles: z.array(z.string()).default([]),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */

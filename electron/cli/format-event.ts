@@ -87,6 +87,8 @@ export class EventPrinter {
         return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
       case 'discarded':
         return line(`discarded; work archived at ${event.archiveRef}`);
+      case 'base.merged':
+        return line(`brought ${event.base} (${event.baseCommit.slice(0, 10)}) into the task${event.conflicts.length > 0 ? `; conflict markers left in: ${event.conflicts.join(', ')}` : ''}`);
       case 'pushed':
         return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
       case 'restored':

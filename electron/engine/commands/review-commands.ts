@@ -8,9 +8,10 @@ import { computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
 import { previewMerge } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
+import { mergeBaseIntoTask } from '../worktree/merge-base.js';
 import type { Handlers } from './handler.js';
 import { assertFolder, requireRepo } from './repo-commands.js';
-import { requireTask } from './task-commands.js';
+import { requireTask, sendToAgent } from './task-commands.js';
 
 function requireWorktree(record: TaskRecord): string {
   if (record.task.status === 'discarded') {
@@ -30,8 +31,18 @@ function mergeTarget(task: Task, into: string | undefined): string {
   return target;
 }
 
-/** Review commands: diff, merge preview, merge, push, discard, restore. */
-export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/push' | 'task/discard' | 'task/restore'> = {
+/** What the agent is asked when bringing in the base left conflict markers. */
+export function resolveConflictsPrompt(base: string, files: readonly string[]): string {
+  return [
+    `I merged the latest \`${base}\` into this branch. These files now hold git conflict markers (<<<<<<<, =======, >>>>>>>) where both sides changed the same lines:`,
+    ...files.map((file) => `- ${file}`),
+    '',
+    `Resolve every conflict so that both ${base}'s changes and this task's changes are kept as intended, remove all the markers, and check that the code still builds and its tests pass. Do not run git commands: Flotilla commits your changes.`,
+  ].join('\n');
+}
+
+/** Review commands: diff, merge preview, merge, bring in the base, push, discard, restore. */
+export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     const record = requireTask(context, taskId);
     const worktree = requireWorktree(record);
@@ -42,7 +53,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     const worktree = requireWorktree(record);
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
-    return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into) }) };
+    return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles }) };
   },
   async 'task/merge'(context, { taskId, into, mode, message, intoCommit }) {
     const record = requireTask(context, taskId);
@@ -61,11 +72,28 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
       into: target,
       mode: mode ?? 'squash',
       message: text,
+      conflictFiles: record.task.conflictFiles,
       ...(intoCommit ? { expectedIntoCommit: intoCommit } : {}),
     });
     context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
     context.setStatus(taskId, 'merged');
     return { task: record.task, commit: result.commit, into: result.into };
+  },
+  async 'task/mergeBase'(context, { taskId, base, byHand }) {
+    const record = requireTask(context, taskId);
+    const worktree = requireWorktree(record);
+    if (isActive(record.task.status)) {
+      throw new EngineError('taskBusy', `Task ${taskId} is ${record.task.status}. Wait for its turn to end or stop it, then bring in its base.`);
+    }
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    const target = mergeTarget(record.task, base);
+    await checkpointTurn(context, record, `flotilla: checkpoint before bringing in ${target}`);
+    const outcome = await mergeBaseIntoTask({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
+    if (outcome.kind === 'upToDate') return { task: record.task, outcome: 'upToDate', conflicts: [] };
+    context.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts });
+    if (outcome.kind === 'conflicts' && !byHand) sendToAgent(context, record, resolveConflictsPrompt(target, outcome.conflicts));
+    return { task: record.task, outcome: outcome.kind, conflicts: outcome.conflicts };
   },
   async 'task/push'(context, { taskId, remote }) {
     const record = requireTask(context, taskId);

@@ -20,6 +20,27 @@ export function requireTask(context: EngineContext, taskId: string): TaskRecord 
   return record;
 }
 
+/**
+ * Gives the task's agent a message: recorded in the thread and run as the next turn. Refused, with
+ * what to do, for a discarded task or one at its budget; the message is then not recorded.
+ */
+export function sendToAgent(context: EngineContext, record: TaskRecord, text: string): void {
+  const taskId = record.task.id;
+  if (record.task.status === 'discarded') {
+    throw new EngineError('taskDiscarded', 'This task was discarded. Restore it first (`flotilla restore`), then send your message.');
+  }
+  const reached = budgetReached(record.task);
+  if (reached !== null) {
+    throw new EngineError(
+      'budgetReached',
+      `This task has reached ${reached}. Raise or remove its budget (“Raise…” by the budget in the thread's header, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
+    );
+  }
+  context.record(taskId, { type: 'user.message', text });
+  record.pending.push(text);
+  context.schedule(taskId);
+}
+
 /** Task lifecycle commands: create, list, get, events, send, stop, approve, set budget. */
 export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop' | 'task/approve' | 'task/setBudget'> = {
   async 'task/create'(context, params) {
@@ -98,19 +119,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
   },
   async 'task/send'(context, { taskId, text }) {
     const record = requireTask(context, taskId);
-    if (record.task.status === 'discarded') {
-      throw new EngineError('taskDiscarded', 'This task was discarded. Restore it first (`flotilla restore`), then send your message.');
-    }
-    const reached = budgetReached(record.task);
-    if (reached !== null) {
-      throw new EngineError(
-        'budgetReached',
-        `This task has reached ${reached}. Raise or remove its budget (“Raise…” by the budget in the thread's header, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
-      );
-    }
-    context.record(taskId, { type: 'user.message', text });
-    record.pending.push(text);
-    context.schedule(taskId);
+    sendToAgent(context, record, text);
     return { task: record.task };
   },
   async 'task/setBudget'(context, { taskId, tokenBudget, costBudgetUsd }) {

@@ -2,6 +2,7 @@ import type { MergePreview } from '../../../shared/diff.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { snapshotCommit } from '../git/snapshot.js';
+import { filesWithConflictMarkers } from './merge-base.js';
 
 /** Which task to merge and which local branch to merge it into. */
 export interface MergeTarget {
@@ -11,6 +12,8 @@ export interface MergeTarget {
   worktree: string;
   /** A local branch name, e.g. `main`. */
   into: string;
+  /** Files left with conflict markers by bringing in the base; checked for markers still there. */
+  conflictFiles?: readonly string[];
 }
 
 /** A merge computed in the object store only: the merged tree and the paths that conflict. */
@@ -71,5 +74,6 @@ export async function previewMerge(target: MergeTarget): Promise<MergePreview> {
     intoCommit,
     taskCommit,
     filesChanged: await countChangedFiles(target.repoPath, intoCommit, merged.tree),
+    unresolved: await filesWithConflictMarkers(target.worktree, taskCommit, target.conflictFiles ?? []),
   };
 }

@@ -7,6 +7,7 @@ import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree, snapshotCommit, treeOf } from '../git/snapshot.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { baseMovedError, fastForwardCheckout, findBranchCheckout } from './base-checkout.js';
+import { filesWithConflictMarkers } from './merge-base.js';
 import { branchCommit, mergeTrees, type MergeTarget } from './merge-preview.js';
 
 /** How the task lands on the target branch: one squashed commit, or a merge commit keeping the task's history. */
@@ -67,6 +68,14 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
   if (!message.trim()) throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
   await branchCommit(repoPath, into);
   const taskCommit = await snapshotCommit(worktree);
+  const unresolved = await filesWithConflictMarkers(worktree, taskCommit, request.conflictFiles ?? []);
+  if (unresolved.length > 0) {
+    throw new EngineError(
+      'mergeConflict',
+      `This task still has conflict markers (<<<<<<< … >>>>>>>) from bringing in its base, in: ${unresolved.join(', ')}. Resolve them (or ask the agent to), then merge again.`,
+      { files: unresolved, into },
+    );
+  }
   return withRepoLock(await gitCommonDir(repoPath), async () => {
     const intoCommit = await branchCommit(repoPath, into);
     if (expectedIntoCommit && intoCommit !== expectedIntoCommit) throw baseMovedError(into, expectedIntoCommit, intoCommit);
@@ -79,7 +88,7 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
       const files = merged.conflicts;
       throw new EngineError(
         'mergeConflict',
-        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Ask the agent to rebase/resolve, or resolve in the worktree, then merge again.`,
+        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Bring ${into} into the task and resolve them (Review → Merge… → "Bring in ${into}", or \`flotilla sync <task>\`), then merge again.`,
         { files, into, intoCommit, taskCommit },
       );
     }

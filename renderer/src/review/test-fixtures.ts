@@ -72,5 +72,5 @@ export function makeDiff(files: DiffFile[]): TaskDiff {
 
 /** A merge preview against `main` at `intoCommit`. */
 export function makePreview(overrides: Partial<MergePreview> = {}): MergePreview {
-  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, ...overrides };
+  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], ...overrides };
 }

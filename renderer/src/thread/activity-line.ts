@@ -57,6 +57,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'turn.ended':
     case 'merged':
     case 'pushed':
+    case 'base.merged':
     case 'discarded':
     case 'restored':
     case 'sandbox.detected':

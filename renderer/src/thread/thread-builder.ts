@@ -157,6 +157,16 @@ export class ThreadBuilder {
       case 'discarded':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
         return;
+      case 'base.merged':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'baseMerged',
+          text: `Brought in ${event.base} at ${event.baseCommit.slice(0, 10)}${event.conflicts.length > 0 ? `; conflicts to resolve in ${event.conflicts.join(', ')}` : ''}`,
+        });
+        return;
       case 'pushed':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'pushed', text: `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}` });
         return;
