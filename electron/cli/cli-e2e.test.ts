@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { homePaths } from '../engine/home.js';
@@ -112,6 +113,30 @@ describe('flotilla CLI end to end', () => {
     expect(raised.out).toMatch(new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`));
     const sent = await cli('send', id, 'write later.txt y');
     expect(sent.code).toBe(0);
+  });
+
+  it('syncs a task with its moved base: conflicts by hand, then merge refuses until they are resolved', async () => {
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'write README.md task readme');
+    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
+    expect(ran.code).toBe(0);
+    writeFileSync(join(repo.path, 'README.md'), '# main readme\n');
+    repo.git(['commit', '-qam', 'main moves']);
+    const synced = await cli('sync', id, '--by-hand');
+    expect(synced.code).toBe(0);
+    expect(synced.out).toContain(`Brought main into task ${id}. Conflict markers were left in:\n  README.md\nResolve them in `);
+    const refused = await cli('merge', id);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('still has conflict markers');
+    const show = await cli('show', id);
+    expect(show.out).toContain('brought main (');
+    const worktree = /Worktree\s+(\S+)/.exec(show.out)?.[1] ?? '';
+    writeFileSync(join(worktree, 'README.md'), '# both\n');
+    const merged = await cli('merge', id);
+    expect(merged.code).toBe(0);
+    expect(repo.git(['show', 'main:README.md'])).toBe('# both');
+    // The squash merge is a new commit on main; bringing it in is clean, and then there is nothing more.
+    expect((await cli('sync', id)).out).toContain(`Brought main into task ${id}; no conflicts.`);
+    expect((await cli('sync', id)).out).toContain(`Task ${id} already has everything in main.`);
   });
 
   it('exits 1 when the task fails and reports unknown tasks', async () => {

@@ -2,7 +2,7 @@ import { EngineError } from '../engine/errors.js';
 import { budgetCommand } from './budget-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
-import { diffCommand, mergeCommand, pushCommand } from './review-commands.js';
+import { diffCommand, mergeCommand, pushCommand, syncCommand } from './review-commands.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { answerCommand, listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
@@ -20,6 +20,7 @@ const commandTable: Record<string, Command> = {
   diff: diffCommand,
   merge: mergeCommand,
   push: pushCommand,
+  sync: syncCommand,
   discard: (args, io) => taskActionCommand('discard', args, io),
   restore: (args, io) => taskActionCommand('restore', args, io),
   stop: (args, io) => taskActionCommand('stop', args, io),

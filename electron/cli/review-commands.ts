@@ -56,3 +56,35 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   if (pushed.pullRequestUrl) println(io, `Open a pull request: ${pushed.pullRequestUrl}`);
   return 0;
 }
+
+/** `flotilla sync <task> [--base b] [--by-hand]`: brings the base branch into the task branch. */
+export async function syncCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, { base: { type: 'string' }, 'by-hand': { type: 'boolean' } }, usages.sync);
+  if (parsed.values.help) return help(io, usages.sync);
+  const [reference] = expectPositionals(parsed, ['task'], usages.sync);
+  const base = stringOption(parsed, 'base');
+  const byHand = parsed.values['by-hand'] === true;
+  const { task, result } = await withEngine(io, async (api) => {
+    const found = await resolveTask(api, reference!);
+    eprintln(io, `Bringing ${base ?? found.baseBranch ?? 'the base'} into ${found.branch}…`);
+    return { task: found, result: await api.call('task/mergeBase', { taskId: found.id, ...(base ? { base } : {}), byHand }) };
+  });
+  const into = base ?? task.baseBranch ?? 'the base';
+  switch (result.outcome) {
+    case 'upToDate':
+      println(io, `Task ${task.id} already has everything in ${into}.`);
+      return 0;
+    case 'merged':
+      println(io, `Brought ${into} into task ${task.id}; no conflicts.`);
+      return 0;
+    case 'conflicts':
+      println(io, `Brought ${into} into task ${task.id}. Conflict markers were left in:`);
+      for (const file of result.conflicts) println(io, `  ${file}`);
+      println(io, byHand ? `Resolve them in ${task.worktreePath}, then merge.` : `The agent was asked to resolve them; follow with \`flotilla show ${task.id}\`, then merge.`);
+      return 0;
+    default: {
+      const unknown: never = result.outcome;
+      throw new Error(`Unknown outcome ${String(unknown)}`);
+    }
+  }
+}

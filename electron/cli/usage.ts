@@ -14,6 +14,7 @@ Commands:
   diff <task>              Show a task's changes
   merge <task>             Merge a task into its base branch
   push <task>              Push a task's branch, for a pull request
+  sync <task>              Bring the latest base branch into a task
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
   stop <task>              Stop a task's agent
@@ -87,6 +88,15 @@ the task lacks is left alone.
 
 Options:
   --remote <name>     Remote to push to; default: the base branch's remote, else origin`,
+  sync: `Usage: flotilla sync <task> [--base <branch>] [--by-hand]
+
+Merges the latest base branch into the task's branch and worktree. Files that conflict are committed
+with conflict markers, and the agent is asked to resolve them (with --by-hand, you do); merging the
+task refuses until no marker is left.
+
+Options:
+  --base <branch>     Branch to bring in; default: the task's base branch
+  --by-hand           Leave the conflicts to you instead of asking the agent`,
   discard: `Usage: flotilla discard <task>
 
 Stops the task, removes its worktree and branch, and archives its work so restore can bring it back.`,
