@@ -57,7 +57,11 @@ export function ThreadList({ taskId }: { taskId: string }) {
         following.current = element.scrollHeight - element.scrollTop - element.clientHeight < followSlack;
       }}
     >
-      {dropped > 0 && <p className="hint thread-dropped">{dropped.toLocaleString()} earlier items are not shown: this thread is very long.</p>}
+      {dropped > 0 && (
+        <p className="hint thread-dropped">
+          {dropped.toLocaleString()} earlier items are not shown: this thread is very long. <code>flotilla show {taskId}</code> prints all of it.
+        </p>
+      )}
       <div className="thread-canvas" style={{ height: total }}>
         <div className="thread-window" style={{ transform: `translateY(${rows[0]?.start ?? 0}px)` }}>
           {rows.map((row) => {
