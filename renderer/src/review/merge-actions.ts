@@ -8,13 +8,19 @@ import { patchReview, type ActionState } from './review-state.js';
 /** How a merge lands on the target: one squashed commit, or a merge commit keeping the task's history. */
 export type MergeMode = 'squash' | 'merge';
 
-/** Merge, push, discard and restore. */
+/** Merge (bringing the target branch in first when it conflicts), push, discard and restore. */
 export interface MergeActions {
   /** Asks the engine what merging would do (task/mergePreview); the dialog opens on this. */
   previewMerge(taskId: string, into?: string): Promise<void>;
   /** Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved). */
   mergeTask(taskId: string, options: { mode: MergeMode; message: string }): Promise<void>;
-  /** Forgets the merge flow (the dialog closed). */
+  /**
+   * Brings the previewed target branch into the task branch (task/mergeBase); conflicting files are
+   * committed with markers, for the agent (asked by the engine) or the user (`byHand`) to resolve.
+   * Then previews the merge again, so the dialog shows where things stand.
+   */
+  mergeBase(taskId: string, options: { byHand: boolean }): Promise<void>;
+  /** Forgets the merge flow and any bringing-in of the base (the dialog closed). */
   resetMerge(taskId: string): void;
   /** Pushes the task branch to its remote (task/push); where it went lands on the task as `pushed`. */
   pushTask(taskId: string): Promise<void>;
@@ -38,17 +44,40 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
     }));
   const failed = (error: unknown): { status: 'failed'; error: ReviewError } => ({ status: 'failed', error: toReviewError(error) });
 
+  const runPreview = async (taskId: string, into: string | undefined): Promise<void> => {
+    const client = get().client;
+    if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: notConnected } }));
+    patchReview(set, taskId, () => ({ merge: { step: 'previewing' } }));
+    try {
+      const { preview } = await client.call('task/mergePreview', into === undefined ? { taskId } : { taskId, into });
+      patchReview(set, taskId, () => ({ merge: { step: 'ready', preview } }));
+    } catch (error) {
+      patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: toReviewError(error) } }));
+    }
+  };
+
   return {
     async previewMerge(taskId, into) {
+      // A fresh preview replaces what the last bringing-in of the base said.
+      patchReview(set, taskId, () => ({ baseMerge: { status: 'idle' } }));
+      await runPreview(taskId, into);
+    },
+
+    async mergeBase(taskId, { byHand }) {
+      const review = get().reviews[taskId];
+      if (review?.baseMerge.status === 'busy') return;
+      const flow = review?.merge;
+      const base = flow && 'preview' in flow ? flow.preview.into : null;
       const client = get().client;
-      if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: notConnected } }));
-      patchReview(set, taskId, () => ({ merge: { step: 'previewing' } }));
+      if (!client) return patchReview(set, taskId, () => ({ baseMerge: { status: 'failed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ baseMerge: { status: 'busy', base, byHand } }));
       try {
-        const { preview } = await client.call('task/mergePreview', into === undefined ? { taskId } : { taskId, into });
-        patchReview(set, taskId, () => ({ merge: { step: 'ready', preview } }));
+        const result = await client.call('task/mergeBase', base === null ? { taskId, byHand } : { taskId, base, byHand });
+        patchReview(set, taskId, () => ({ task: result.task, baseMerge: { status: 'done', base, byHand, outcome: result.outcome, conflicts: result.conflicts } }));
       } catch (error) {
-        patchReview(set, taskId, () => ({ merge: { step: 'previewFailed', error: toReviewError(error) } }));
+        return patchReview(set, taskId, () => ({ baseMerge: failed(error) }));
       }
+      await runPreview(taskId, base ?? undefined);
     },
 
     async mergeTask(taskId, { mode, message }) {
@@ -56,7 +85,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       let preview: MergePreview;
       if (flow?.step === 'ready' || (flow?.step === 'mergeFailed' && !flow.previewAgain)) preview = flow.preview;
       else return;
-      if (!preview.clean) return;
+      if (!preview.clean || preview.unresolved.length > 0) return;
       const client = get().client;
       if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false } }));
       patchReview(set, taskId, () => ({ merge: { step: 'merging', preview } }));
@@ -71,7 +100,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
     },
 
     resetMerge(taskId) {
-      patchReview(set, taskId, () => ({ merge: { step: 'idle' } }));
+      patchReview(set, taskId, () => ({ merge: { step: 'idle' }, baseMerge: { status: 'idle' } }));
     },
 
     async pushTask(taskId) {

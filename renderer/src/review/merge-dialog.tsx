@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import type { MergePreview } from '../../../shared/diff.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { Dialog } from './dialog.js';
 import type { MergeMode } from './merge-actions.js';
-import { selectReviewTask, type MergeFlow } from './review-state.js';
+import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
+import { selectReviewTask, type BaseMergeState, type MergeFlow } from './review-state.js';
 
 const idleFlow: MergeFlow = { step: 'idle' };
+const idleBaseMerge: BaseMergeState = { status: 'idle' };
 
 /** The commit message a merge starts with: the task's title, and where the work came from. */
 export function defaultMergeMessage(taskId: string, task: Task | null): string {
@@ -25,12 +26,16 @@ export interface MergeDialogProps {
  * The merge dialog: previews the merge on open, shows whether it is clean or which files conflict,
  * lets the user pick squash or merge commit and edit the message, then merges against exactly the
  * previewed target tip. A target that moved since fails with the engine's message and "Preview again".
+ * On conflicts it offers to bring the target into the task branch first, for the agent or the user
+ * to resolve; files still holding conflict markers keep Merge disabled.
  */
 export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const flow = useStore((state) => state.reviews[taskId]?.merge ?? idleFlow);
   const task = useStore(selectReviewTask(taskId));
   const previewMerge = useStore((state) => state.previewMerge);
   const mergeTask = useStore((state) => state.mergeTask);
+  const mergeBase = useStore((state) => state.mergeBase);
+  const baseMerge = useStore((state) => state.reviews[taskId]?.baseMerge ?? idleBaseMerge);
   const resetMerge = useStore((state) => state.resetMerge);
   const [mode, setMode] = useState<MergeMode>('squash');
   const [message, setMessage] = useState(() => defaultMergeMessage(taskId, task));
@@ -67,19 +72,55 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
     );
   }
 
+  const title = `Merge ${task?.title ?? taskId}`;
+  const worktreePath = task?.worktreePath || null;
+  const resolving = baseMerge.status === 'done' && baseMerge.outcome === 'conflicts' ? baseMerge : null;
+  if (resolving && !resolving.byHand) {
+    return (
+      <Dialog title={title} onClose={close} testId="merge-dialog">
+        <AgentResolving conflicts={resolving.conflicts} onClose={close} />
+      </Dialog>
+    );
+  }
+
   const preview = 'preview' in flow ? flow.preview : null;
-  const canMerge = preview !== null && preview.clean && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
+  const mergeable = preview !== null && preview.clean && preview.unresolved.length === 0 && !resolving;
+  const canMerge = mergeable && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
+  const note = baseMergeNote(baseMerge);
   return (
-    <Dialog title={`Merge ${task?.title ?? taskId}`} onClose={close} testId="merge-dialog">
-      {(flow.step === 'idle' || flow.step === 'previewing') && <p role="status">Checking how the task merges…</p>}
+    <Dialog title={title} onClose={close} testId="merge-dialog">
+      {note && (
+        <p role="status" data-testid="merge-base-note">
+          {note}
+        </p>
+      )}
+      {resolving ? (
+        <ResolveByHand base={resolving.base ?? into ?? 'the base branch'} conflicts={resolving.conflicts} worktreePath={worktreePath} onPreviewAgain={previewAgain} />
+      ) : (
+        (flow.step === 'idle' || flow.step === 'previewing') && <p role="status">Checking how the task merges…</p>
+      )}
       {flow.step === 'previewFailed' && (
         <div role="alert" className="fl-review-error">
           <p>{flow.error.message}</p>
           {previewAgainButton}
         </div>
       )}
-      {preview && <PreviewSummary preview={preview} branch={task?.branch ?? null} onPreviewAgain={previewAgain} />}
-      {preview?.clean && (
+      {preview && !resolving && (
+        <PreviewSummary
+          preview={preview}
+          branch={task?.branch ?? null}
+          worktreePath={worktreePath}
+          baseMerge={baseMerge}
+          onPreviewAgain={previewAgain}
+          onMergeBase={(byHand) => void mergeBase(taskId, { byHand })}
+        />
+      )}
+      {baseMerge.status === 'failed' && (
+        <div role="alert" className="fl-review-error" data-testid="merge-base-error">
+          <p>{baseMerge.error.message}</p>
+        </div>
+      )}
+      {mergeable && (
         <>
           <fieldset className="fl-review-merge-mode">
             <legend>How to merge</legend>
@@ -113,36 +154,5 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         </button>
       </div>
     </Dialog>
-  );
-}
-
-function PreviewSummary({ preview, branch, onPreviewAgain }: { preview: MergePreview; branch: string | null; onPreviewAgain(): void }) {
-  if (preview.clean) {
-    const files = `${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}`;
-    return (
-      <p data-testid="merge-preview">
-        Merges cleanly into <strong>{preview.into}</strong> ({files} changed).
-      </p>
-    );
-  }
-  return (
-    <div data-testid="merge-preview" className="fl-review-conflicts">
-      <p>
-        Merging into <strong>{preview.into}</strong> would conflict in {preview.conflicts.length === 1 ? 'this file' : `these ${preview.conflicts.length} files`}:
-      </p>
-      <ul aria-label="Conflicting files">
-        {preview.conflicts.map((path) => (
-          <li key={path}>
-            <code>{path}</code>
-          </li>
-        ))}
-      </ul>
-      <p>
-        Ask the agent to merge <strong>{preview.into}</strong> into {branch ? <code>{branch}</code> : 'its branch'} and resolve the conflicts (or resolve them yourself in the task&apos;s worktree), then preview again.
-      </p>
-      <button type="button" onClick={onPreviewAgain} aria-label="Preview the merge again" data-testid="merge-preview-again">
-        Preview again
-      </button>
-    </div>
   );
 }

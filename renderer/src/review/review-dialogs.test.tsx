@@ -62,14 +62,19 @@ describe('MergeDialog', () => {
     expect(within(dialog).getByTestId('merge-result').textContent).toContain('Merged into main');
   });
 
-  it('lists conflicting files, says what to do, and keeps Merge disabled', async () => {
-    await showPanel({ 'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts', 'README.md'] }) }) });
+  it('lists conflicting files, offers to bring in the target for the agent or the user, and keeps Merge disabled', async () => {
+    const client = await showPanel({ 'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts', 'README.md'] }) }) });
     const dialog = await openMerge();
     const preview = await within(dialog).findByTestId('merge-preview');
     expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['src/a.ts', 'README.md']);
-    expect(preview.textContent).toContain('then preview again');
+    expect(within(preview).getByTestId('merge-base-agent').textContent).toBe('Bring in main and let the agent resolve');
+    expect(within(preview).getByTestId('merge-base-by-hand').textContent).toBe("Bring in main, I'll resolve");
+    expect(preview.textContent).toContain('committed on the task branch with conflict markers');
+    expect(preview.textContent).toContain('nothing is merged into main until they are resolved');
+    expect(preview.textContent).not.toContain('Ask the agent to merge');
     expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', true);
     expect(within(dialog).queryByTestId('merge-message')).toBeNull();
+    expect(client.calls.some((call) => call.method === 'task/mergeBase')).toBe(false);
   });
 
   it('keeps focus inside and closes on Esc, giving focus back to "Merge…"', async () => {

@@ -49,6 +49,19 @@ export type MergeFlow =
   | { step: 'mergeFailed'; preview: MergePreview; error: ReviewError; previewAgain: boolean }
   | { step: 'merged'; commit: string; into: string };
 
+/** What bringing the target branch into the task branch (task/mergeBase) came to. */
+export type BaseMergeOutcome = 'upToDate' | 'merged' | 'conflicts';
+
+/**
+ * Progress of bringing the target branch into the task branch from the merge dialog. `byHand` says
+ * who resolves conflicts: the user (true) or the agent, which the engine asks itself (false).
+ */
+export type BaseMergeState =
+  | { status: 'idle' }
+  | { status: 'busy'; base: string | null; byHand: boolean }
+  | { status: 'done'; base: string | null; byHand: boolean; outcome: BaseMergeOutcome; conflicts: string[] }
+  | { status: 'failed'; error: ReviewError };
+
 /** Everything the review feature keeps for one task. */
 export interface TaskReview {
   /** The task as last reported by the engine (title, status, archive ref); null until loaded. */
@@ -64,6 +77,8 @@ export interface TaskReview {
   /** The "Request changes" send. */
   sending: ActionState;
   merge: MergeFlow;
+  /** Bringing the target branch into the task branch; reset with the merge flow when the dialog closes. */
+  baseMerge: BaseMergeState;
   /** The push of the task branch; where it went is kept on the task itself (`task.pushed`). */
   push: ActionState;
   discard: ActionState;
@@ -91,6 +106,7 @@ export function emptyReview(viewMode: DiffViewMode): TaskReview {
     draft: null,
     sending: { status: 'idle' },
     merge: { step: 'idle' },
+    baseMerge: { status: 'idle' },
     push: { status: 'idle' },
     discard: { status: 'idle' },
     restore: { status: 'idle' },

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { useFlotilla } from './support/flotilla-fixture.js';
+import { saveScreenshot } from './support/screenshots.js';
+import { dispatchTask, openReview, waitForStatus } from './support/ui.js';
+
+// A task whose merge conflicts because main moved on: from the merge dialog the user brings main
+// into the task branch and lets the agent resolve the conflict markers; once the agent is done,
+// the merge is clean and main ends up without a single marker.
+const flotilla = useFlotilla();
+
+test('brings main into a conflicting task, lets the agent resolve it, then merges cleanly', async ({ page }, testInfo) => {
+  const repo = flotilla.createRepo('notebook', { 'notes.txt': 'one\n' });
+  const api = await flotilla.api();
+  await api.call('repo/add', { path: repo.path });
+  await flotilla.open(page);
+
+  const taskId = await dispatchTask(page, { prompt: 'Update the notes\nwrite notes.txt task version\\n', agent: 'scripted' });
+  await waitForStatus(page, taskId, 'done');
+  // Meanwhile someone changes the same lines on main.
+  const mainBefore = repo.commit({ 'notes.txt': 'main version\n' }, 'main: notes');
+
+  const panel = await openReview(page);
+  await panel.getByRole('button', { name: 'Merge…' }).click();
+  const dialog = page.getByTestId('merge-dialog');
+  const preview = dialog.getByTestId('merge-preview');
+  await expect(preview).toContainText('Merging into main would conflict in this file:');
+  await expect(preview.getByRole('list', { name: 'Conflicting files' })).toHaveText('notes.txt');
+  await expect(preview).toContainText('nothing is merged into main until they are resolved');
+  await expect(dialog.getByTestId('merge-confirm')).toBeDisabled();
+  await expect(dialog.getByTestId('merge-base-by-hand')).toHaveText("Bring in main, I'll resolve");
+  await saveScreenshot(page, testInfo, 'merge-conflicts');
+
+  await dialog.getByTestId('merge-base-agent').click();
+  await expect(dialog.getByTestId('merge-base-status')).toHaveText('The agent is resolving the conflicts in notes.txt; merge once it is done.');
+  await expect(dialog.getByTestId('merge-base-status')).toHaveAttribute('role', 'status');
+  // The task branch now holds main, as a merge commit whose second parent is main's tip.
+  const { task } = await api.call('task/get', { taskId });
+  expect(repo.git(['rev-parse', `${task.branch}^2`])).toBe(mainBefore);
+
+  // The engine asked the agent in a follow-up; its second turn rewrites the file.
+  await expect.poll(async () => (await api.call('task/get', { taskId })).task, { timeout: 30_000 }).toMatchObject({ turns: 2, status: 'done' });
+  await waitForStatus(page, taskId, 'done');
+  await dialog.getByRole('button', { name: 'Close the merge dialog' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByTestId('tab-thread').click();
+  await expect(page.getByTestId('thread')).toContainText('into this branch. These files now hold git conflict markers');
+
+  await openReview(page);
+  await panel.getByRole('button', { name: 'Merge…' }).click();
+  await expect(dialog.getByTestId('merge-preview')).toHaveText(/^Merges cleanly into main \(\d+ files? changed\)\.$/);
+  await dialog.getByRole('button', { name: 'Merge into main' }).click();
+  await expect(dialog.getByTestId('merge-result')).toContainText('Merged into main as');
+  await waitForStatus(page, taskId, 'merged');
+
+  const merged = repo.git(['show', 'main:notes.txt']);
+  expect(merged).not.toMatch(/^(<<<<<<<|=======|>>>>>>>)/m);
+  expect(merged).toContain("Written by Flotilla's scripted agent");
+  expect(repo.git(['merge-base', '--is-ancestor', mainBefore, 'main'])).toBe('');
+});
