@@ -10,6 +10,7 @@ import type { MenuCommand } from '../shared/bridge.js';
 import { backgroundMode } from './main/background-mode.js';
 import { closeChoice, closeQuestion } from './main/close-policy.js';
 import { connectEventPort, engineProcessFactory } from './main/engine-host.js';
+import { readShellEnvironment, withShellEnvironment } from './main/shell-environment.js';
 import { EngineLink } from './main/engine-link.js';
 import { rendererChannels } from './main/ipc-gate.js';
 import { registerIpcHandlers } from './main/ipc-handlers.js';
@@ -37,7 +38,11 @@ if (!app.requestSingleInstanceLock()) app.quit();
 else void start();
 
 async function start(): Promise<void> {
+  // Read while Electron starts up: the engine and the editor/terminal launchers need the user's PATH.
+  const shellEnvironment = readShellEnvironment(process.env.SHELL);
   await app.whenReady();
+  const loginShell = await shellEnvironment;
+  Object.assign(process.env, withShellEnvironment(process.env, loginShell));
   const home = app.getPath('userData');
   guardSession();
   serveRenderer(join(appRoot, 'renderer', 'dist'));
@@ -46,6 +51,10 @@ async function start(): Promise<void> {
   const liveWindow = () => (window && !window.isDestroyed() ? window : null);
   const send = (channel: string, payload: unknown) => liveWindow()?.webContents.send(channel, payload);
   const desktopNotices: string[] = [];
+  const shellNotices =
+    !loginShell.ok && process.platform !== 'win32'
+      ? [`Could not read your login shell's environment (${loginShell.reason}), so agents installed with Homebrew, nvm or npm may not be found. Start Flotilla from a terminal, or give each agent's full path in Settings.`]
+      : [];
   let eventsWanted = false;
   const vault = new KeyVault(join(home, 'provider-keys.json'), safeStorageCipher, currentKeyPolicy);
 
@@ -88,7 +97,7 @@ async function start(): Promise<void> {
     window: liveWindow,
     link,
     vault,
-    notices: () => [...desktopNotices],
+    notices: () => [...shellNotices, ...desktopNotices],
     onAttachRequest(contents) {
       eventsWanted = true;
       connectEventPort(link, contents);
