@@ -6,6 +6,24 @@ import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } 
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
+/** Whose settings and login a CLI agent uses: Flotilla's own folder (the default), or the user's (~/.claude, ~/.codex). */
+export const configHomeSchema = z.enum(['flotilla', 'user']);
+
+/** Schema for an agent as the agent picker and Settings show it. */
+export const agentInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  available: z.boolean(),
+  /** The version found and what to do when it cannot run. */
+  detail: z.string(),
+  /** Whether its program path can be set (external agents). */
+  configurable: z.boolean(),
+  /** The program path the user set; null when it is looked up on PATH. */
+  path: z.string().nullable(),
+  /** Whose login it uses; null for agents without that choice. */
+  configHome: configHomeSchema.nullable(),
+});
+
 /**
  * Every command the engine accepts, in `resource/verb` form, with its params and result schemas.
  * Preload, main, server, CLI and renderer all derive their types from this one map.
@@ -58,9 +76,16 @@ export const commands = {
   },
   'agent/list': {
     params: z.object({}),
-    result: z.object({
-      agents: z.array(z.object({ id: z.string(), name: z.string(), available: z.boolean(), detail: z.string() })),
+    result: z.object({ agents: z.array(agentInfoSchema) }),
+  },
+  /** Sets where an external agent's program is (null: look it up on PATH) and, for Claude Code and Codex, whose login it uses. */
+  'agent/configure': {
+    params: z.object({
+      agentId: z.string().min(1),
+      path: z.string().trim().min(1, 'Give a program name or an absolute path, or clear it to look the agent up on PATH.').nullable().optional(),
+      configHome: configHomeSchema.optional(),
     }),
+    result: z.object({ agent: agentInfoSchema }),
   },
   'task/create': {
     params: z.object({

@@ -1,4 +1,8 @@
+import type { CommandResult } from '../../../shared/commands.js';
+import type { Agent } from '../agents/agent.js';
+import { readAgentSettings, updateAgentEntry, type AgentSettings } from '../agents/external/agent-settings.js';
 import type { EngineContext } from '../engine-context.js';
+import { EngineError } from '../errors.js';
 import type { Handlers } from './handler.js';
 
 /** Facts about the running engine, for `engine/info`. */
@@ -8,7 +12,7 @@ export interface EngineFacts {
 }
 
 /** Engine-wide commands: info, settings, agents. */
-export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'settings/get' | 'settings/update' | 'agent/list'> {
+export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'settings/get' | 'settings/update' | 'agent/list' | 'agent/configure'> {
   return {
     async 'engine/info'(context: EngineContext) {
       return { version: facts.version, home: context.paths.home, pid: process.pid, startedAt: facts.startedAt, notices: [...context.notices] };
@@ -22,10 +26,39 @@ export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'se
       return { settings: context.settings };
     },
     async 'agent/list'(context) {
-      const agents = await Promise.all(
-        [...context.agents.values()].map(async (agent) => ({ id: agent.id, name: agent.name, ...(await agent.detect()) })),
-      );
-      return { agents };
+      const settings = readAgentSettings(context.paths.home);
+      return { agents: await Promise.all([...context.agents.values()].map((agent) => agentInfo(agent, settings))) };
     },
+    async 'agent/configure'(context, { agentId, path, configHome }) {
+      const agent = context.agents.get(agentId);
+      if (!agent) throw new EngineError('notFound', `No agent "${agentId}". Agents: ${[...context.agents.keys()].join(', ')}.`);
+      if (!isExternal(agentId)) throw new EngineError('invalidInput', `${agent.name} is part of Flotilla; there is no program path or login to set.`);
+      if (configHome !== undefined && !hasConfigHome(agentId)) {
+        throw new EngineError('invalidInput', `${agent.name} has no choice of login; only Claude Code and Codex do.`);
+      }
+      let settings;
+      try {
+        settings = updateAgentEntry(context.paths.home, agentId, { ...(path !== undefined ? { path } : {}), ...(configHome !== undefined ? { configHome } : {}) });
+      } catch (error) {
+        throw new EngineError('invalidInput', error instanceof Error ? error.message : String(error));
+      }
+      return { agent: await agentInfo(agent, settings) };
+    },
+  };
+}
+
+const isExternal = (id: string) => id === 'claude-code' || id === 'codex' || id.startsWith('acp:');
+const hasConfigHome = (id: string) => id === 'claude-code' || id === 'codex';
+
+/** An agent as the picker and Settings show it: whether it can run, and what the user set for it. */
+async function agentInfo(agent: Agent, settings: AgentSettings): Promise<CommandResult<'agent/list'>['agents'][number]> {
+  const entry = settings.entries[agent.id] ?? {};
+  return {
+    id: agent.id,
+    name: agent.name,
+    ...(await agent.detect()),
+    configurable: isExternal(agent.id),
+    path: entry.path ?? null,
+    configHome: hasConfigHome(agent.id) ? (entry.configHome ?? 'flotilla') : null,
   };
 }

@@ -21,8 +21,8 @@ export function loadStore(client: ScriptedClient, repos: Repo[], tasks: Task[] =
     tasksLoaded: true,
     engineSettings: { ...defaultEngineSettings },
     agents: [
-      { id: 'scripted', name: 'Scripted test agent', available: true, detail: 'Built in.' },
-      { id: 'builtin', name: 'Flotilla agent', available: false, detail: 'Set an API key.' },
+      { id: 'scripted', name: 'Scripted test agent', available: true, detail: 'Built in.', configurable: false, path: null, configHome: null },
+      { id: 'builtin', name: 'Flotilla agent', available: false, detail: 'Set an API key.', configurable: false, path: null, configHome: null },
     ],
     prices: {},
   });

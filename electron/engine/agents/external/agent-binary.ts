@@ -14,11 +14,11 @@ export function findAgentBinary(names: readonly string[], configured: string | u
   if (configured !== undefined) {
     if (isAbsolute(configured)) {
       if (isExecutableFile(configured)) return { found: true, path: configured };
-      return { found: false, detail: `${configured} (set in agents.json) is not an executable file.` };
+      return { found: false, detail: `${configured} (the path set for it in Settings) is not an executable file.` };
     }
     const onPath = findExecutable(configured, searchPath);
     if (onPath) return { found: true, path: onPath };
-    return { found: false, detail: `"${configured}" (set in agents.json) is not on PATH.` };
+    return { found: false, detail: `"${configured}" (the path set for it in Settings) is not on PATH.` };
   }
   for (const name of names) {
     if (isAbsolute(name)) {

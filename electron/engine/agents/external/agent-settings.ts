@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 /** The agents.json file under FLOTILLA_HOME that configures external agents. */
@@ -96,4 +96,36 @@ export function customAcpAgents(settings: AgentSettings, presetNames: readonly s
     const name = id.slice(4);
     return presetNames.includes(name) ? [] : [{ name, entry }];
   });
+}
+
+/** What `agent/configure` changes in one agent's entry; undefined leaves a field as it is, null clears it. */
+export interface AgentEntryChange {
+  path?: string | null;
+  configHome?: (typeof configHomes)[number];
+}
+
+/**
+ * Changes one agent's entry in agents.json, keeping everything else in the file (other agents,
+ * arguments, environment). Refuses to touch a file that is invalid, saying what to fix; writes
+ * through a temporary file so a crash never leaves half a file.
+ */
+export function updateAgentEntry(home: string, id: string, change: AgentEntryChange): AgentSettings {
+  const current = readAgentSettings(home);
+  if (current.problem) throw new Error(`${current.problem} Fix the file first; nothing was changed.`);
+  const entry: AgentEntry = { ...(current.entries[id] ?? {}) };
+  if (change.path === null) delete entry.path;
+  else if (change.path !== undefined) entry.path = change.path;
+  // "flotilla" is the default, so it is stored by leaving the key out.
+  if (change.configHome === 'flotilla') delete entry.configHome;
+  else if (change.configHome !== undefined) entry.configHome = change.configHome;
+  const entries = { ...current.entries, [id]: entry };
+  if (Object.keys(entry).length === 0) delete entries[id];
+  const text = `${JSON.stringify({ agents: entries }, null, 2)}\n`;
+  const checked = parseAgentSettings(text, current.path);
+  if (checked.problem) throw new Error(checked.problem);
+  mkdirSync(dirname(current.path), { recursive: true });
+  const temporary = `${current.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, current.path);
+  return checked;
 }

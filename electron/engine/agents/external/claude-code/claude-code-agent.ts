@@ -41,7 +41,7 @@ export async function detectClaudeCode(services: AgentServices, options: Externa
   const entry = settings.entries[claudeCodeId] ?? {};
   const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
   if (!lookup.found) {
-    return { available: false, detail: `Claude Code is not installed: ${lookup.detail} ${installHint}, or set its path under agents["claude-code"].path in ${settings.path}.` };
+    return { available: false, detail: `Claude Code is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
   }
   const account = claudeAccount(services, entry);
   const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
@@ -52,7 +52,7 @@ export async function detectClaudeCode(services: AgentServices, options: Externa
     // `claude auth status` reads the stored login without going online.
     const status = await runQuick(lookup.path, ['auth', 'status'], env);
     if (!/"loggedIn"\s*:\s*true/.test(status.stdout)) {
-      return { available: false, detail: `${found} It is not logged in: run \`claude\` in a terminal and log in, or use Flotilla's Anthropic key (remove "configHome": "user").` };
+      return { available: false, detail: `${found} It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.` };
     }
   }
   return { available: true, detail: `${found} ${account.detail}` };

@@ -29,7 +29,7 @@ export function claudeAccount(services: AgentServices, entry: AgentEntry): Claud
       kind: 'missing',
       detail:
         'Flotilla runs Claude Code with its own settings folder and needs an Anthropic API key: set one in the provider settings, ' +
-        'or set "configHome": "user" for "claude-code" in agents.json to use your own `claude` login.',
+        'or turn on “Use my own login” for Claude Code in Settings to use your own `claude` login.',
     };
   }
   const env: Record<string, string> = { ANTHROPIC_API_KEY: provider.apiKey };

@@ -52,7 +52,7 @@ export async function detectCodex(services: AgentServices, options: ExternalAgen
   if (settings.problem) return { available: false, detail: settings.problem };
   const entry = settings.entries[codexId] ?? {};
   const lookup = findAgentBinary(['codex'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) return { available: false, detail: `Codex is not installed: ${lookup.detail} ${installHint}, or set its path under agents.codex.path in ${settings.path}.` };
+  if (!lookup.found) return { available: false, detail: `Codex is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
   const account = codexAccount(services, entry);
   const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
   const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
@@ -61,7 +61,7 @@ export async function detectCodex(services: AgentServices, options: ExternalAgen
   if (account.kind === 'user') {
     // `codex login status` reads the stored credentials without going online.
     const status = await runQuick(lookup.path, ['login', 'status'], env);
-    if (!status.ok) return { available: false, detail: `${found} It is not logged in: run \`codex login\` in a terminal, or use Flotilla's OpenAI key (remove "configHome": "user").` };
+    if (!status.ok) return { available: false, detail: `${found} It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.` };
   }
   return { available: true, detail: `${found} ${account.detail}` };
 }

@@ -38,7 +38,7 @@ export function codexAccount(services: AgentServices, entry: AgentEntry): CodexA
       kind: 'missing',
       detail:
         'Flotilla runs Codex with its own settings folder and needs an OpenAI API key: set one in the provider settings, ' +
-        'or set "configHome": "user" for "codex" in agents.json to use your own `codex login`.',
+        'or turn on “Use my own login” for Codex in Settings to use your own `codex login`.',
     };
   }
   const prefix = `model_providers.${flotillaProviderId}`;
