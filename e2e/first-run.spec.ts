@@ -71,4 +71,13 @@ test('the settings view shows the engine defaults, providers and repositories', 
   await expect(page.getByTestId('nav-settings')).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
   await saveScreenshot(page, testInfo, 'settings');
+
+  // An agent's program can be pointed elsewhere from here; the engine checks it at once.
+  const codex = page.locator('[data-testid="agent-row"][data-agent-id="codex"]');
+  await codex.getByRole('button', { name: 'Set up Codex' }).click();
+  await codex.getByLabel('Codex program path').fill(`${flotilla.root}/no-codex-here`);
+  await expect(codex.getByLabel('Use my own Codex login')).not.toBeChecked();
+  await codex.getByTestId('agent-save').click();
+  await expect(codex.getByTestId('agent-detail')).toContainText(`${flotilla.root}/no-codex-here (the path set for it in Settings) is not an executable file.`);
+  await expect(codex.getByText('not available')).toBeVisible();
 });

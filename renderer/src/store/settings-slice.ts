@@ -1,4 +1,4 @@
-import type { CommandResult } from '../../../shared/commands.js';
+import type { CommandParams, CommandResult } from '../../../shared/commands.js';
 import type { EngineSettings, ModelPrice, ProviderId } from '../../../shared/repo.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
@@ -20,6 +20,8 @@ export interface SettingsSlice {
   updateProvider(provider: ProviderId, change: { apiKey?: string | null; baseUrl?: string | null }): Promise<void>;
   /** Sets one model's prices, or removes the row with null. */
   updatePrice(model: string, price: ModelPrice | null): Promise<void>;
+  /** Sets an external agent's program path (null: on PATH) or whose login it uses; the agent is checked again. */
+  configureAgent(agentId: string, change: Omit<CommandParams<'agent/configure'>, 'agentId'>): Promise<void>;
 }
 
 /** Creates the settings slice. */
@@ -48,6 +50,10 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     // A new key can make an agent available.
     const { agents } = await requireClient(get()).call('agent/list', {});
     set({ agents });
+  },
+  async configureAgent(agentId, change) {
+    const { agent } = await requireClient(get()).call('agent/configure', { agentId, ...change });
+    set((state) => ({ agents: state.agents.map((known) => (known.id === agent.id ? agent : known)) }));
   },
   async updatePrice(model, price) {
     const { prices } = await requireClient(get()).call('pricing/update', { model, price });

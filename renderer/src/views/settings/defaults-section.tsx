@@ -4,6 +4,7 @@ import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import type { ThemeChoice } from '../../store/ui-slice.js';
 import { readBudgetField } from '../../components/budget-field.js';
+import { AgentRow } from './agent-row.js';
 import { useAction } from './use-action.js';
 
 /** Engine-wide defaults (agent, model, concurrency, approval mode, budget), the agents on this machine, and the theme. */
@@ -102,10 +103,7 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
         <h3>Agents on this machine</h3>
         <ul className="agent-list" data-testid="agent-list">
           {agents.map((agent) => (
-            <li key={agent.id}>
-              <span className={`badge ${agent.available ? 'ok' : 'muted'}`}>{agent.available ? 'available' : 'not available'}</span> <strong>{agent.name}</strong>
-              <span className="hint"> {agent.detail}</span>
-            </li>
+            <AgentRow key={agent.id} agent={agent} />
           ))}
         </ul>
       </div>
