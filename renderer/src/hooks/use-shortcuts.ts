@@ -24,7 +24,7 @@ export function useShortcuts(): void {
         return;
       }
       if (/^[1-9]$/.test(event.key)) {
-        const ids = sidebarTaskIds(sidebarRows(state.repos, state.tasks, state.sidebarFilter));
+        const ids = sidebarTaskIds(sidebarRows(state.repos, state.tasks, state.sidebarFilter, state.sidebarSearch));
         const id = ids[Number(event.key) - 1];
         if (!id) return;
         event.preventDefault();

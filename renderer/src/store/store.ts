@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EngineClient } from '../transport/engine-client.js';
 import { createReviewSlice, type ReviewSlice } from '../review/review-slice.js';
+import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createReposSlice, type ReposSlice } from './repos-slice.js';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.js';
@@ -13,7 +14,7 @@ import { createUiSlice, type UiSlice } from './ui-slice.js';
  * added here; components read narrow selectors (`useStore((s) => s.tasks[id]?.status)`), and
  * async work lives in slice actions, which reach the engine through `client`.
  */
-export type RootState = CoreState & ConnectionSlice & ReposSlice & TasksSlice & ThreadsSlice & UiSlice & SettingsSlice & ReviewSlice;
+export type RootState = CoreState & ConnectionSlice & ReposSlice & TasksSlice & ThreadsSlice & UiSlice & SettingsSlice & ReviewSlice & ComposerSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -33,6 +34,7 @@ export function createRootStore() {
     ...createUiSlice(...a),
     ...createSettingsSlice(...a),
     ...createReviewSlice(...a),
+    ...createComposerSlice(...a),
   }));
 }
 

@@ -10,7 +10,7 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const themeKey = 'flotilla.theme';
 
-/** Where the user is: the view, the selected task, the open dialog, the filter, the theme. */
+/** Where the user is: the view, the selected task, the open dialog, the filter and search, the theme. */
 export interface UiSlice {
   view: MainView;
   selectedTaskId: string | null;
@@ -20,6 +20,8 @@ export interface UiSlice {
   /** Whether the sidebar's "Add repository" form is open. */
   addingRepo: boolean;
   sidebarFilter: SidebarFilter;
+  /** The sidebar's search text, as typed; blank shows every task the filter lets through. */
+  sidebarSearch: string;
   theme: ThemeChoice;
   /** Thread items (tool calls, phases) the user expanded, by `taskId/itemId`; survives virtual scrolling. */
   expandedItems: Record<string, true>;
@@ -32,6 +34,7 @@ export interface UiSlice {
   closeComposer(): void;
   setAddingRepo(adding: boolean): void;
   setSidebarFilter(filter: SidebarFilter): void;
+  setSidebarSearch(search: string): void;
   setTheme(theme: ThemeChoice): void;
   toggleItem(key: string): void;
   setTaskTab(tab: 'thread' | 'review'): void;
@@ -45,6 +48,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   composerRepoId: null,
   addingRepo: false,
   sidebarFilter: 'all',
+  sidebarSearch: '',
   theme: readTheme(),
   expandedItems: {},
   taskTab: 'thread',
@@ -66,6 +70,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   },
   setSidebarFilter(sidebarFilter) {
     set({ sidebarFilter });
+  },
+  setSidebarSearch(sidebarSearch) {
+    set({ sidebarSearch });
   },
   toggleItem(key) {
     set((state) => {

@@ -94,6 +94,40 @@ describe('composer', () => {
     await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ costBudgetUsd: null }));
   });
 
+  it('“Run again…” opens it filled in from a task, once', async () => {
+    const client = scriptedClient({
+      'repo/branches': () => ({ current: 'main', branches: ['main', 'release'] }),
+      'task/create': (params) => ({ tasks: [sampleTask({ id: 'again', repoId: params.repoId, prompt: params.prompt })] }),
+    });
+    loadStore(client, [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })]);
+    const original = sampleTask({ id: 'old', repoId: 'r2', prompt: 'Speed up the API\nkeep the tests green', baseRef: 'release', agent: 'scripted', model: 'openai:gpt-5', approvalMode: 'ask', allowNetwork: true, costBudgetUsd: 1.5 });
+    useStore.getState().runAgain(original);
+    expect(useStore.getState()).toMatchObject({ composerOpen: true });
+    const view = render(<ComposerDialog />);
+    expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('Speed up the API\nkeep the tests green');
+    expect((screen.getByLabelText('Repository') as HTMLSelectElement).value).toBe('r2');
+    expect((screen.getByLabelText('Model') as HTMLInputElement).value).toBe('openai:gpt-5');
+    expect((screen.getByLabelText('Cost budget per task in dollars') as HTMLInputElement).value).toBe('1.5');
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    await waitFor(() => expect(useStore.getState().composerOpen).toBe(false));
+    expect(client.calls.find((call) => call.method === 'task/create')?.params).toEqual({
+      repoId: 'r2',
+      prompt: 'Speed up the API\nkeep the tests green',
+      base: 'release',
+      agent: 'scripted',
+      model: 'openai:gpt-5',
+      attempts: 1,
+      approvalMode: 'ask',
+      allowNetwork: true,
+      costBudgetUsd: 1.5,
+    });
+    view.unmount();
+    // The draft was used up: a plain New task starts empty.
+    useStore.getState().openComposer();
+    render(<ComposerDialog />);
+    expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('');
+  });
+
   it('closes on Escape', () => {
     setUp();
     fireEvent.keyDown(screen.getByLabelText('Task prompt'), { key: 'Escape' });

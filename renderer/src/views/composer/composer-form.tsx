@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Task } from '../../../../shared/task.js';
 import { ErrorText } from '../../components/error-text.js';
+import type { ComposerDraft } from '../../store/composer-slice.js';
 import type { AgentInfo } from '../../store/settings-slice.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
@@ -17,6 +18,13 @@ export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (str
   return usable ?? agents.find((agent) => agent.available)?.id ?? wanted[0] ?? '';
 }
 
+/** The composer's choices from a "Run again…" draft; the agent falls back to one that can run. */
+function draftChoices(draft: ComposerDraft | null, agents: readonly AgentInfo[]): ComposerChoices | null {
+  if (!draft) return null;
+  const { prompt: _prompt, ...rest } = draft;
+  return { ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1 };
+}
+
 /**
  * The task composer: a multi-line prompt (Ctrl/⌘+Enter dispatches) and the choices that shape
  * the task — repository, base branch, agent, model, approval mode, network, attempts, budget.
@@ -28,8 +36,13 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
   const startRepo = useStore((state) => state.composerRepoId);
   const createTasks = useStore((state) => state.createTasks);
   const initial = useMemo(() => readComposerMemory(), []);
-  const [prompt, setPrompt] = useState('');
-  const [choices, setChoices] = useState<ComposerChoices>(() => ({
+  // "Run again…" leaves a draft of the task to start from; it is used once.
+  const [draft] = useState(() => useStore.getState().composerDraft);
+  useEffect(() => {
+    if (draft) useStore.getState().takeComposerDraft();
+  }, [draft]);
+  const [prompt, setPrompt] = useState(draft?.prompt ?? '');
+  const [choices, setChoices] = useState<ComposerChoices>(() => draftChoices(draft, agents) ?? ({
     repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
     base: '',
     agent: pickAgent(agents, [initial.agent, settings?.defaultAgent]),

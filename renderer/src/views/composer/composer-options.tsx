@@ -47,6 +47,8 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
         <span className="field-label">Base branch</span>
         <select className="input" aria-label="Base branch" data-testid="composer-base" value={choices.base} onChange={(event) => onChange({ base: event.target.value })}>
           <option value="">{branches?.current ? `${branches.current} (current)` : 'Current branch'}</option>
+          {/* A base from "Run again…" may be a tag or commit, or a branch not listed yet. */}
+          {choices.base && choices.base !== branches?.current && !(branches?.branches ?? []).includes(choices.base) && <option value={choices.base}>{choices.base}</option>}
           {(branches?.branches ?? [])
             .filter((branch) => branch !== branches?.current)
             .map((branch) => (

@@ -15,20 +15,38 @@ export function matchesFilter(status: TaskStatus, filter: SidebarFilter): boolea
   return status === filter;
 }
 
+/** The words of a sidebar search, lower-cased; none when the search is blank. */
+export function searchWords(search: string): string[] {
+  return search.toLowerCase().split(/\s+/).filter((word) => word !== '');
+}
+
+/** True when every search word appears in the task's title, prompt, branch or id (case-insensitive, any order). */
+export function matchesSearch(task: Pick<Task, 'id' | 'title' | 'prompt' | 'branch'>, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  // Joined with a newline so that a word (which holds no whitespace) never matches across two fields.
+  const text = [task.title, task.prompt, task.branch, task.id].join('\n').toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
 /**
  * The sidebar as rows: each repository, then its tasks newest first, with sibling attempts
  * (one groupId) kept together under a group row at the place of their newest member.
+ * With a search, only matching tasks are listed and repositories without a match are left out,
+ * unless nothing matches anywhere: then every repository stays, so the user still sees them.
  */
-export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>, filter: SidebarFilter): SidebarRow[] {
+export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>, filter: SidebarFilter, search: string): SidebarRow[] {
+  const words = searchWords(search);
   const byRepo = new Map<string, Task[]>();
   for (const task of Object.values(tasks)) {
-    if (!matchesFilter(task.status, filter)) continue;
+    if (!matchesFilter(task.status, filter) || !matchesSearch(task, words)) continue;
     const list = byRepo.get(task.repoId);
     if (list) list.push(task);
     else byRepo.set(task.repoId, [task]);
   }
+  const anyMatch = repos.some((repo) => byRepo.has(repo.id));
   const rows: SidebarRow[] = [];
   for (const repo of repos) {
+    if (words.length > 0 && anyMatch && !byRepo.has(repo.id)) continue;
     rows.push(`repo:${repo.id}`);
     const list = (byRepo.get(repo.id) ?? []).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     const groups = new Map<string, Task[]>();

@@ -60,6 +60,80 @@ describe('sidebar', () => {
     expect(useStore.getState()).toMatchObject({ view: 'task', selectedTaskId: 'old' });
   });
 
+  it('narrows the list to tasks matching every word typed in the search box; Esc and “Clear search” bring them all back', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    loadStore(
+      client,
+      [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })],
+      [
+        sampleTask({ id: 'login', title: 'Fix the login form', prompt: 'Submit does nothing on Safari', createdAt: '2025-01-03T00:00:00.000Z' }),
+        sampleTask({ id: 'docs', title: 'Update the README', branch: 'flotilla/docs-refresh', createdAt: '2025-01-02T00:00:00.000Z' }),
+        sampleTask({ id: 'rate', repoId: 'r2', title: 'Add rate limiting', prompt: 'Limit login attempts', createdAt: '2025-01-01T00:00:00.000Z' }),
+      ],
+    );
+    render(<Sidebar />);
+    const rowIds = () => screen.getAllByTestId('task-row').map((row) => row.dataset.taskId);
+    const repoIds = () => screen.getAllByTestId('repo-heading').map((heading) => heading.dataset.repoId);
+    const box = screen.getByLabelText('Search tasks') as HTMLInputElement;
+    expect(box.type).toBe('search');
+
+    fireEvent.change(box, { target: { value: 'LOGIN' } });
+    expect(rowIds()).toEqual(['login', 'rate']);
+    fireEvent.change(box, { target: { value: 'safari login' } });
+    expect(rowIds()).toEqual(['login']);
+    expect(repoIds()).toEqual(['r1']);
+    fireEvent.change(box, { target: { value: 'docs-refresh' } });
+    expect(rowIds()).toEqual(['docs']);
+    // The ⌘1…9 hints number the rows that are shown: the second task is now the first.
+    expect(within(screen.getByTestId('task-row')).getByText('1')).toBeTruthy();
+    expect(screen.queryByTestId('sidebar-no-match')).toBeNull();
+
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(box.value).toBe('');
+    expect(rowIds()).toEqual(['login', 'docs', 'rate']);
+    expect(repoIds()).toEqual(['r1', 'r2']);
+
+    fireEvent.change(box, { target: { value: 'nothing like this' } });
+    expect(screen.queryAllByTestId('task-row')).toEqual([]);
+    expect(repoIds()).toEqual(['r1', 'r2']);
+    expect(screen.getByTestId('sidebar-no-match').textContent).toContain('No tasks match “nothing like this”.');
+    fireEvent.click(within(screen.getByTestId('sidebar-no-match')).getByRole('button', { name: 'Clear search' }));
+    expect(box.value).toBe('');
+    expect(document.activeElement).toBe(box);
+    expect(rowIds()).toEqual(['login', 'docs', 'rate']);
+    expect(screen.queryByTestId('sidebar-no-match')).toBeNull();
+  });
+
+  it('says how many of a group’s attempts a search leaves', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    const attempts = ['a1', 'a2', 'a3'].map((id, index) => sampleTask({ id, groupId: 'g1', branch: `flotilla/${index < 2 ? 'index' : 'cache'}-${id}`, createdAt: `2025-01-01T00:00:0${index}.000Z` }));
+    loadStore(client, [sampleRepo()], attempts);
+    render(<Sidebar />);
+    expect(screen.getByTestId('task-group').textContent).toBe('3 attempts');
+    fireEvent.change(screen.getByLabelText('Search tasks'), { target: { value: 'index' } });
+    expect(screen.getByTestId('task-group').textContent).toBe('2 of 3 attempts');
+    expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2']);
+  });
+
+  it('focuses the search box on "/" outside text fields, and leaves a "/" typed elsewhere alone', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    loadStore(client, [sampleRepo()], [sampleTask({ id: 't1' })]);
+    render(
+      <>
+        <Sidebar />
+        <textarea aria-label="Elsewhere" />
+      </>,
+    );
+    const box = screen.getByLabelText('Search tasks');
+    fireEvent.keyDown(screen.getByLabelText('Elsewhere'), { key: '/' });
+    expect(document.activeElement).not.toBe(box);
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(box);
+    // With the box empty, Esc leaves it.
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(document.activeElement).not.toBe(box);
+  });
+
   it('adds a repository, showing the engine’s error as it is', async () => {
     const client = scriptedClient({
       'repo/add': ({ path }) => {

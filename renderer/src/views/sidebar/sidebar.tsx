@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { taskStatuses } from '../../../../shared/task.js';
 import { statusLabel } from '../../components/status-text.js';
@@ -5,7 +6,8 @@ import { useStore } from '../../store/store.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
 import { AddRepoForm } from './add-repo-form.js';
 import { SidebarHeader } from './sidebar-header.js';
-import { sidebarRows, type SidebarRow } from './sidebar-rows.js';
+import { sidebarRows, sidebarTaskIds, type SidebarRow } from './sidebar-rows.js';
+import { NoMatchHint, SidebarSearch } from './sidebar-search.js';
 import { TaskRow } from './task-row.js';
 
 const filters: { value: SidebarFilter; label: string }[] = [
@@ -15,11 +17,15 @@ const filters: { value: SidebarFilter; label: string }[] = [
   ...taskStatuses.map((status) => ({ value: status, label: statusLabel(status) })),
 ];
 
-/** The left column: navigation, repositories with their tasks (live), the filter, and adding a repository. */
+/** The left column: navigation, repositories with their tasks (live), search and filter, and adding a repository. */
 export function Sidebar() {
-  const rows = useStore(useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter)));
+  const rows = useStore(useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter, state.sidebarSearch)));
   const filter = useStore((state) => state.sidebarFilter);
   const setFilter = useStore((state) => state.setSidebarFilter);
+  const search = useStore((state) => state.sidebarSearch);
+  const setSearch = useStore((state) => state.setSidebarSearch);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const noMatch = search.trim() !== '' && sidebarTaskIds(rows).length === 0;
   const adding = useStore((state) => state.addingRepo);
   const setAdding = useStore((state) => state.setAddingRepo);
   let shortcut = 0;
@@ -27,6 +33,7 @@ export function Sidebar() {
     <aside className="sidebar" aria-label="Repositories and tasks">
       <SidebarHeader />
       <div className="sidebar-filter">
+        <SidebarSearch inputRef={searchBox} />
         <select className="input small" aria-label="Filter tasks by status" data-testid="sidebar-filter" value={filter} onChange={(event) => setFilter(event.target.value as SidebarFilter)}>
           {filters.map((option) => (
             <option key={option.value} value={option.value}>
@@ -34,13 +41,22 @@ export function Sidebar() {
             </option>
           ))}
         </select>
+        {noMatch && (
+          <NoMatchHint
+            search={search}
+            onClear={() => {
+              setSearch('');
+              searchBox.current?.focus();
+            }}
+          />
+        )}
       </div>
       <nav className="sidebar-list" aria-label="Tasks">
         <ul>
-          {rows.map((row) => {
+          {rows.map((row, index) => {
             const isTask = row.startsWith('task:') || row.startsWith('grouped:');
             if (isTask) shortcut += 1;
-            return <SidebarItem key={row} row={row} shortcut={isTask && shortcut <= 9 ? shortcut : null} />;
+            return <SidebarItem key={row} row={row} shortcut={isTask && shortcut <= 9 ? shortcut : null} shown={row.startsWith('group:') ? shownAttempts(rows, index) : 0} />;
           })}
         </ul>
       </nav>
@@ -62,10 +78,10 @@ export function Sidebar() {
   );
 }
 
-function SidebarItem({ row, shortcut }: { row: SidebarRow; shortcut: number | null }) {
+function SidebarItem({ row, shortcut, shown }: { row: SidebarRow; shortcut: number | null; shown: number }) {
   const id = row.slice(row.indexOf(':') + 1);
   if (row.startsWith('repo:')) return <RepoHeading repoId={id} />;
-  if (row.startsWith('group:')) return <GroupHeading groupId={id} />;
+  if (row.startsWith('group:')) return <GroupHeading groupId={id} shown={shown} />;
   return <TaskRow taskId={id} shortcut={shortcut} grouped={row.startsWith('grouped:')} />;
 }
 
@@ -87,11 +103,18 @@ function RepoHeading({ repoId }: { repoId: string }) {
   );
 }
 
-function GroupHeading({ groupId }: { groupId: string }) {
+/** How many attempts follow the group row at `index`: fewer than the group holds when a filter or search hides some. */
+function shownAttempts(rows: readonly SidebarRow[], index: number): number {
+  let end = index + 1;
+  while (rows[end]?.startsWith('grouped:')) end += 1;
+  return end - index - 1;
+}
+
+function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
   const count = useStore((state) => Object.values(state.tasks).filter((task) => task.groupId === groupId).length);
   return (
     <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
-      {count} attempts
+      {shown < count ? `${shown} of ${count} attempts` : `${count} attempts`}
     </li>
   );
 }

@@ -10,10 +10,11 @@ import { errorText } from '../../transport/client-error.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 
-/** A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, and Stop. */
+/** A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, Run again and Stop. */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
   const stopTask = useStore((state) => state.stopTask);
+  const runAgain = useStore((state) => state.runAgain);
   const live = task ? isActive(task.status) : false;
   const now = useNow(live);
   const [stopping, setStopping] = useState(false);
@@ -45,6 +46,15 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           </span>
         )}
         <span className="spacer" />
+        <button
+          type="button"
+          className="button ghost"
+          data-testid="run-again"
+          title="Start a new task with this prompt and these settings: another try, or another agent"
+          onClick={() => runAgain(task)}
+        >
+          Run again…
+        </button>
         {live && (
           <button type="button" className="button danger" data-testid="stop-task" aria-label="Stop the task" disabled={stopping} onClick={() => void stop()}>
             {stopping ? 'Stopping…' : 'Stop'}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../../../shared/task.js';
+import { sampleRepo } from '../../test-support/app-state.js';
+import { sampleTask } from '../../test-support/events.js';
+import { sidebarRows, sidebarTaskIds } from './sidebar-rows.js';
+
+const repos = [sampleRepo({ id: 'r1', name: 'webapp' }), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })];
+
+function byId(...tasks: Task[]): Record<string, Task> {
+  return Object.fromEntries(tasks.map((task) => [task.id, task]));
+}
+
+const tasks = byId(
+  sampleTask({ id: 'login', repoId: 'r1', title: 'Fix the Login form', prompt: 'The submit button does nothing on Safari', branch: 'flotilla/fix-login', createdAt: '2025-01-03T00:00:00.000Z' }),
+  sampleTask({ id: 'docs', repoId: 'r1', title: 'Update the README', prompt: 'Explain how to install', branch: 'flotilla/readme', status: 'done', createdAt: '2025-01-02T00:00:00.000Z' }),
+  sampleTask({ id: 'rate', repoId: 'r2', title: 'Add rate limiting', prompt: 'Limit login attempts per IP', branch: 'flotilla/rate-limit', createdAt: '2025-01-01T00:00:00.000Z' }),
+);
+
+describe('sidebarRows with a search', () => {
+  it('lists every task and repository when the search is blank', () => {
+    expect(sidebarRows(repos, tasks, 'all', '   ')).toEqual(['repo:r1', 'task:login', 'task:docs', 'repo:r2', 'task:rate']);
+  });
+
+  it('needs every word, in any order and any case, anywhere in title, prompt, branch or id', () => {
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'FORM fix'))).toEqual(['login']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'safari'))).toEqual(['login']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'rate-limit'))).toEqual(['rate']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'docs'))).toEqual(['docs']);
+    // "login" is in one task's title and another's prompt; "form" narrows it to the first.
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'login'))).toEqual(['login', 'rate']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'login  form'))).toEqual(['login']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'login safari readme'))).toEqual([]);
+  });
+
+  it('does not match a word made of the end of one field and the start of the next', () => {
+    // Title ends "form", prompt starts "The": "formthe" is in neither.
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'all', 'formthe'))).toEqual([]);
+  });
+
+  it('applies the status filter as well', () => {
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'done', 'the'))).toEqual(['docs']);
+    expect(sidebarTaskIds(sidebarRows(repos, tasks, 'active', 'readme'))).toEqual([]);
+  });
+
+  it('hides repositories without a match, but keeps them all when nothing matches anywhere', () => {
+    expect(sidebarRows(repos, tasks, 'all', 'readme')).toEqual(['repo:r1', 'task:docs']);
+    expect(sidebarRows(repos, tasks, 'all', 'limiting')).toEqual(['repo:r2', 'task:rate']);
+    expect(sidebarRows(repos, tasks, 'all', 'nothing-like-this')).toEqual(['repo:r1', 'repo:r2']);
+    // Without a search an empty repository keeps its heading, as before.
+    expect(sidebarRows(repos, tasks, 'done', '')).toEqual(['repo:r1', 'task:docs', 'repo:r2']);
+  });
+
+  it('keeps sibling attempts grouped, showing only the members that match', () => {
+    const attempts = byId(
+      ...['a1', 'a2', 'a3'].map((id, index) =>
+        sampleTask({ id, repoId: 'r1', title: 'Speed up search', prompt: 'Make the search faster', groupId: 'g1', branch: `flotilla/speed-${index === 2 ? 'cache' : 'index'}-${id}`, createdAt: `2025-01-01T00:00:0${index}.000Z` }),
+      ),
+    );
+    expect(sidebarRows(repos, attempts, 'all', 'faster')).toEqual(['repo:r1', 'group:g1', 'grouped:a1', 'grouped:a2', 'grouped:a3']);
+    expect(sidebarRows(repos, attempts, 'all', 'speed index')).toEqual(['repo:r1', 'group:g1', 'grouped:a1', 'grouped:a2']);
+    // One matching member is listed on its own, as with the status filter.
+    expect(sidebarRows(repos, attempts, 'all', 'cache')).toEqual(['repo:r1', 'task:a3']);
+  });
+});
