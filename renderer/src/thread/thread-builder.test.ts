@@ -19,6 +19,20 @@ describe('ThreadBuilder', () => {
     expect(builder.items[3]).toMatchObject({ kind: 'assistant', text: 'Done.' });
   });
 
+  it('ends each turn with what it used: tokens, cost and time, and why when it did not simply complete', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    const usage = (inputTokens: number, costUsd: number) =>
+      next({ type: 'usage', model: 'm', inputTokens, outputTokens: 100, cacheReadTokens: 50, cacheWriteTokens: 0, reasoningTokens: 0, costUsd });
+    // Seconds tick by one per event in the test stream.
+    builder.apply([next({ type: 'turn.started', turn: 1 }), usage(1000, 0.01), usage(2000, 0.02), next({ type: 'turn.ended', turn: 1, reason: 'completed', message: null })]);
+    builder.apply([next({ type: 'turn.started', turn: 2 }), usage(500, 0.5), next({ type: 'turn.ended', turn: 2, reason: 'budget', message: 'Stopped at the cost budget.' })]);
+    expect(builder.items.filter((item) => item.kind === 'turnEnded')).toMatchObject([
+      { turn: 1, reason: 'completed', tokens: 3300, costUsd: 0.03, durationMs: 3000 },
+      { turn: 2, reason: 'budget', tokens: 650, costUsd: 0.5, durationMs: 2000, message: 'Stopped at the cost budget.' },
+    ]);
+  });
+
   it('pairs tool start, live output and finish into one row, even across batches', () => {
     const next = eventStream('t1');
     const builder = new ThreadBuilder();

@@ -1,4 +1,4 @@
-import { describeBudgetChange } from '../../../shared/budget.js';
+import { describeBudgetChange, totalTokens } from '../../../shared/budget.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
 
@@ -20,6 +20,8 @@ export class ThreadBuilder {
   private readonly toolAt = new Map<string, number>();
   private readonly approvalAt = new Map<string, number>();
   private openPhases: number | null = null;
+  /** The turn in progress: when it started and what its model calls used so far. */
+  private turn: { startedAt: string | null; tokens: number; costUsd: number } = { startedAt: null, tokens: 0, costUsd: 0 };
   private draft: ThreadItem[] | null = null;
 
   constructor(private readonly limits: ThreadLimits = defaultThreadLimits) {}
@@ -133,8 +135,19 @@ export class ThreadBuilder {
         if (approval && position !== undefined) this.replace(position, { ...approval, decision: event.decision, by: event.by });
         return;
       }
-      case 'turn.ended':
-        if (event.reason !== 'completed') this.push({ seq: event.seq, at: event.at, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message });
+      case 'turn.ended': {
+        const started = this.turn.startedAt === null ? Number.NaN : Date.parse(this.turn.startedAt);
+        const durationMs = Number.isFinite(started) ? Math.max(0, Date.parse(event.at) - started) : null;
+        this.push({ seq: event.seq, at: event.at, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message, tokens: this.turn.tokens, costUsd: this.turn.costUsd, durationMs });
+        this.turn = { startedAt: null, tokens: 0, costUsd: 0 };
+        return;
+      }
+      case 'turn.started':
+        this.turn = { startedAt: event.at, tokens: 0, costUsd: 0 };
+        return;
+      case 'usage':
+        this.turn.tokens += totalTokens(event);
+        this.turn.costUsd += event.costUsd;
         return;
       case 'status.changed':
         if (shownStatuses.has(event.status)) this.push({ seq: event.seq, at: event.at, kind: 'status', id: `status-${event.seq}`, status: event.status, message: this.unlessJustSaid(event.message) });
@@ -180,8 +193,6 @@ export class ThreadBuilder {
         this.push({ seq: event.seq, at: event.at, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
         return;
       case 'task.created':
-      case 'turn.started':
-      case 'usage':
         return;
       default: {
         const unreachable: never = event;

@@ -41,7 +41,16 @@ export type ThreadItem =
       decision: 'approve' | 'deny' | null;
       by: 'user' | 'stop' | null;
     })
-  | (ItemBase & { kind: 'turnEnded'; turn: number; reason: string; message: string | null })
+  | (ItemBase & {
+      kind: 'turnEnded';
+      turn: number;
+      reason: string;
+      message: string | null;
+      /** What the turn used: tokens and cost of its model calls, and how long it took (null when its start was not seen). */
+      tokens: number;
+      costUsd: number;
+      durationMs: number | null;
+    })
   | (ItemBase & { kind: 'status'; status: TaskStatus; message: string | null })
   | (ItemBase & { kind: 'notice'; level: 'info' | 'warning'; message: string })
   | (ItemBase & { kind: 'error'; code: string; message: string })

@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { formatTokens } from '../../components/format.js';
+import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
 import { statusLabel } from '../../components/status-text.js';
-import type { ThreadItem } from '../../thread/thread-items.js';
+import type { ThreadItem, ThreadItemOf } from '../../thread/thread-items.js';
 import { ApprovalItem } from './approval-item.js';
 import { Expandable } from './expandable.js';
 import { PhasesItem } from './phases-item.js';
@@ -50,7 +50,7 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
     case 'approval':
       return <ApprovalItem item={item} taskId={taskId} />;
     case 'turnEnded':
-      return <div className="line-item warn">{`${turnReasons[item.reason] ?? item.reason}${item.message ? `: ${item.message}` : ''}`}</div>;
+      return <TurnEnded item={item} />;
     case 'status':
       return <div className={`line-item status-line status-line-${item.status}`}>{`${statusLabel(item.status)}${item.message ? `: ${item.message}` : ''}`}</div>;
     case 'notice':
@@ -92,4 +92,26 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
       return unreachable;
     }
   }
+}
+
+/** What a turn used, as one muted line: "Turn 2 · 8.4k tokens · $0.03 · 18s". */
+function turnUsage(item: ThreadItemOf<'turnEnded'>): string {
+  const parts = [`Turn ${item.turn}`];
+  if (item.tokens > 0) parts.push(`${formatTokens(item.tokens)} tokens`);
+  const cost = formatCost(item.costUsd);
+  if (cost) parts.push(cost);
+  if (item.durationMs !== null) parts.push(formatDuration(item.durationMs));
+  return parts.join(' · ');
+}
+
+/** The end of a turn: why it ended when that was not simply completing, and what it used. */
+function TurnEnded({ item }: { item: ThreadItemOf<'turnEnded'> }) {
+  return (
+    <>
+      {item.reason !== 'completed' && <div className="line-item warn">{`${turnReasons[item.reason] ?? item.reason}${item.message ? `: ${item.message}` : ''}`}</div>}
+      <div className="line-item muted turn-usage" data-testid="turn-usage">
+        {turnUsage(item)}
+      </div>
+    </>
+  );
 }
