@@ -28,7 +28,7 @@ test('a task stopped at its budget goes on once the user raises it', async ({ pa
   await expect(header.getByTestId('task-budget-text')).toHaveText('$1.25 of $1');
   await expect(header.getByTestId('budget-reached')).toBeVisible();
   await expect(row.getByTestId('task-budget-reached')).toHaveText('budget reached');
-  await expect(page.getByTestId('thread')).toContainText('Stopped at the cost budget ($1.25 of $1 spent). Raise or remove the budget to let the agent go on.');
+  await expect(page.getByTestId('turn-ended')).toHaveText('Stopped at the cost budget ($1.25 of $1 spent). Raise or remove the budget to let the agent go on.');
   await expect(page.getByTestId('turn-usage').first()).toContainText('Turn 1 · 5.0k tokens · $1.25 · ');
   const task = (await (await flotilla.api()).call('task/get', { taskId })).task;
   expect(existsSync(join(task.worktreePath, 'never.txt'))).toBe(false);

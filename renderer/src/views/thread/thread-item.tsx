@@ -13,7 +13,7 @@ const turnReasons: Record<string, string> = {
   stopped: 'Stopped',
   failed: 'The turn failed',
   maxTurns: 'Reached the model-call limit for this turn',
-  budget: 'Reached the token budget',
+  budget: 'Stopped at the budget',
   interrupted: 'Interrupted',
 };
 
@@ -94,6 +94,12 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
   }
 }
 
+/** Why a turn ended early; limit messages already say which limit, so they stand alone. */
+function turnEndText(item: ThreadItemOf<'turnEnded'>): string {
+  if (item.message && (item.reason === 'budget' || item.reason === 'maxTurns')) return item.message;
+  return `${turnReasons[item.reason] ?? item.reason}${item.message ? `: ${item.message}` : ''}`;
+}
+
 /** What a turn used, as one muted line: "Turn 2 · 8.4k tokens · $0.03 · 18s". */
 function turnUsage(item: ThreadItemOf<'turnEnded'>): string {
   const parts = [`Turn ${item.turn}`];
@@ -108,7 +114,7 @@ function turnUsage(item: ThreadItemOf<'turnEnded'>): string {
 function TurnEnded({ item }: { item: ThreadItemOf<'turnEnded'> }) {
   return (
     <>
-      {item.reason !== 'completed' && <div className="line-item warn">{`${turnReasons[item.reason] ?? item.reason}${item.message ? `: ${item.message}` : ''}`}</div>}
+      {item.reason !== 'completed' && <div className="line-item warn" data-testid="turn-ended">{turnEndText(item)}</div>}
       <div className="line-item muted turn-usage" data-testid="turn-usage">
         {turnUsage(item)}
       </div>
