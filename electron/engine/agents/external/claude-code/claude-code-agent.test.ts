@@ -70,11 +70,14 @@ describe('Claude Code agent (real CLI)', () => {
     expect(diff.files.map((file) => file.path).sort()).toEqual(['README.md', 'notes/todo.txt']);
     expect(readFileSync(join(task.worktreePath, 'README.md'), 'utf8')).toContain('Hello from Claude Code.');
 
+    // Usage is recorded call by call as the turn goes (so a budget can stop it), then settled to the CLI's own cost.
     const usage = ofType(events, 'usage');
-    expect(usage).toHaveLength(1);
-    expect(usage[0]?.costUsd).toBeGreaterThan(0);
+    expect(usage.length).toBeGreaterThanOrEqual(3);
     expect(usage[0]?.inputTokens).toBeGreaterThan(0);
-    expect(done.usage.costUsd).toBeCloseTo(usage[0]?.costUsd ?? -1, 10);
+    expect(usage[0]?.costUsd).toBeGreaterThan(0);
+    expect(usage[0]!.seq).toBeLessThan(started[1]!.seq);
+    expect(done.usage.costUsd).toBeCloseTo(usage.reduce((sum, event) => sum + event.costUsd, 0), 10);
+    expect(done.usage.costUsd).toBeGreaterThan(0);
 
     const merged = await harness.engine.call('task/merge', { taskId: task.id });
     expect(merged.task.status).toBe('merged');
@@ -118,7 +121,23 @@ describe('Claude Code agent (real CLI)', () => {
     expect(ofType(events, 'notice').some((event) => event.message.includes('could not find its earlier session'))).toBe(true);
     expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Claude Code session '))).toHaveLength(2);
     expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Fresh answer.');
-    expect(ofType(events, 'usage')).toHaveLength(2);
+    expect(ofType(events, 'usage').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stops mid-turn at the task’s cost budget, after the call that reached it', async () => {
+    server.script([
+      replyToolCalls([{ name: 'Read', arguments: { file_path: 'README.md' } }], { text: 'Reading first.' }),
+      replyToolCalls([{ name: 'Write', arguments: { file_path: 'late.txt', content: 'too late\n' } }]),
+      replyText('Never reached.'),
+    ]);
+    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Do a lot.', agent: 'claude-code', model: 'anthropic:claude-sonnet-4-5', costBudgetUsd: 0.000001 });
+    const task = tasks[0]!;
+    const done = await harness.waitFor(task.id, ['done', 'failed', 'stopped'], 45_000);
+    expect(done.status).toBe('done');
+    const events = await harness.threadOf(task.id);
+    expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['budget']);
+    expect(server.requests.filter((request) => request.api === 'anthropic' && JSON.stringify(request.body).includes('Do a lot.')).length).toBeLessThan(3);
+    expect(existsSync(join(task.worktreePath, 'late.txt'))).toBe(false);
   });
 
   it('asks Flotilla before an edit in ask mode, runs it once approved, and reports a denied command as failed', async () => {

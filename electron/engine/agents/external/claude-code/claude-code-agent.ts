@@ -76,10 +76,10 @@ async function runClaudeTurn(context: AgentTurnContext, services: AgentServices,
   if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   const resume = findSession(context.history, claudeLabel);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
-  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), hint }, resume, options);
+  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), hint }, resume, options, services);
   if (outcome.kind === 'sessionMissing') {
     emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');
-    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), hint }, null, options);
+    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), hint }, null, options, services);
     return fresh.kind === 'sessionMissing' ? { reason: 'failed', message: fresh.message } : fresh.outcome;
   }
   return outcome.outcome;
@@ -93,9 +93,10 @@ async function runClaudeProcess(
   launch: { file: string; args: string[]; env: Record<string, string>; hint(sessionId: string): string },
   resume: string | null,
   options: ExternalAgentOptions,
+  services: AgentServices,
 ): Promise<RunResult> {
   const agentProcess = startAgentProcess({ file: launch.file, args: launch.args, env: launch.env, cwd: context.cwd });
-  const mapper = new ClaudeStreamMapper(emitter);
+  const mapper = new ClaudeStreamMapper(emitter, () => services.prices());
   agentProcess.onLine((raw) => {
     const line = parseJsonLine(raw);
     if (!line) return;

@@ -1,5 +1,40 @@
+import type { ModelPrice } from '../../../../../shared/repo.js';
+import { costOf, priceOf } from '../../builtin/providers/pricing.js';
 import { isObject, str, type Json } from '../json-values.js';
 import { TurnMapper } from '../turn-mapper.js';
+import type { TurnEmitter } from '../../builtin/turn-emitter.js';
+
+/** Token counts of a model call, as Claude Code reports them. */
+interface Counts {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+const noCounts: Counts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+
+function countsOf(usage: unknown): Counts {
+  const value = (key: string) => (isObject(usage) && typeof usage[key] === 'number' ? usage[key] : 0);
+  return { input: value('input_tokens'), output: value('output_tokens'), cacheRead: value('cache_read_input_tokens'), cacheWrite: value('cache_creation_input_tokens') };
+}
+
+/**
+ * The price table to estimate a call with: the model's own row, or else (a model newer than the
+ * table) the first row of its family (opus, sonnet, haiku; the table lists newest first). The
+ * estimate only lets budgets act mid-turn; the turn's cost is settled to the CLI's own figure.
+ */
+function estimatingPrices(model: string, prices: Record<string, ModelPrice>): Record<string, ModelPrice> {
+  if (priceOf(model, prices)) return prices;
+  const family = /opus|sonnet|haiku/.exec(model)?.[0];
+  const row = family ? Object.entries(prices).find(([key]) => key.startsWith('anthropic:') && key.includes(family))?.[1] : undefined;
+  return row ? { [model]: row } : prices;
+}
+
+/** The Claude Code model name as a price-table key (`[1m]`-style context suffixes dropped). */
+function modelKey(model: string): string {
+  return `anthropic:${model.replace(/\[[^\]]*\]$/, '')}`;
+}
 
 /** The end of a Claude Code run, from its `result` line. */
 export interface ClaudeResult {
@@ -13,9 +48,22 @@ export interface ClaudeResult {
 /**
  * Turns Claude Code's stream-json lines into thread events: partial text and thinking deltas become
  * agent.text / agent.reasoning, tool_use blocks tool.started, tool_result blocks tool.finished, API
- * retries notices, and the `result` line a usage event carrying the CLI's own cost.
+ * retries notices. Each model call's usage is recorded as it arrives (priced from the price table,
+ * so a budget can stop a long turn), and the `result` line settles the turn's totals to the CLI's
+ * own cost.
  */
 export class ClaudeStreamMapper extends TurnMapper {
+  /** Usage already recorded per API message id (Claude Code repeats a message's usage on each of its content lines). */
+  private readonly messageUsage = new Map<string, Counts>();
+  private recorded: Counts & { cost: number } = { ...noCounts, cost: 0 };
+
+  constructor(
+    emitter: TurnEmitter,
+    private readonly prices: () => Record<string, ModelPrice> = () => ({}),
+  ) {
+    super(emitter);
+  }
+
   /** The session the CLI reported in its init line. */
   sessionId: string | null = null;
   model: string | null = null;
@@ -76,6 +124,7 @@ export class ClaudeStreamMapper extends TurnMapper {
   private assistant(line: Json): void {
     const message = line['message'];
     if (!isObject(message) || !Array.isArray(message['content'])) return;
+    this.recordCall(message);
     const wasStreamed = this.streamed.has(str(message['id'])) && !line['parent_tool_use_id'];
     for (const block of message['content']) {
       if (!isObject(block)) continue;
@@ -96,10 +145,54 @@ export class ClaudeStreamMapper extends TurnMapper {
     }
   }
 
+  /** Records what one model call has used so far beyond what was already recorded for it. */
+  private recordCall(message: Json): void {
+    const id = str(message['id']);
+    if (!id || !isObject(message['usage'])) return;
+    const now = countsOf(message['usage']);
+    const before = this.messageUsage.get(id) ?? noCounts;
+    const delta: Counts = {
+      input: Math.max(0, now.input - before.input),
+      output: Math.max(0, now.output - before.output),
+      cacheRead: Math.max(0, now.cacheRead - before.cacheRead),
+      cacheWrite: Math.max(0, now.cacheWrite - before.cacheWrite),
+    };
+    this.messageUsage.set(id, {
+      input: Math.max(now.input, before.input),
+      output: Math.max(now.output, before.output),
+      cacheRead: Math.max(now.cacheRead, before.cacheRead),
+      cacheWrite: Math.max(now.cacheWrite, before.cacheWrite),
+    });
+    if (delta.input + delta.output + delta.cacheRead + delta.cacheWrite === 0) return;
+    const model = modelKey(str(message['model']) || this.model || 'unknown');
+    const usage = { inputTokens: delta.input, outputTokens: delta.output, cacheReadTokens: delta.cacheRead, cacheWriteTokens: delta.cacheWrite, reasoningTokens: 0 };
+    const cost = costOf(model, usage, estimatingPrices(model, this.prices())).costUsd;
+    this.emitUsage(model, delta, cost);
+  }
+
+  private emitUsage(model: string, counts: Counts, cost: number): void {
+    this.recorded = {
+      input: this.recorded.input + counts.input,
+      output: this.recorded.output + counts.output,
+      cacheRead: this.recorded.cacheRead + counts.cacheRead,
+      cacheWrite: this.recorded.cacheWrite + counts.cacheWrite,
+      cost: this.recorded.cost + cost,
+    };
+    this.emitter.emit({
+      type: 'usage',
+      model,
+      inputTokens: counts.input,
+      outputTokens: counts.output,
+      cacheReadTokens: counts.cacheRead,
+      cacheWriteTokens: counts.cacheWrite,
+      reasoningTokens: 0,
+      costUsd: cost,
+    });
+  }
+
   private finish(line: Json): void {
     this.flush();
-    const usage = isObject(line['usage']) ? line['usage'] : {};
-    const count = (key: string) => (typeof usage[key] === 'number' ? usage[key] : 0);
+    const total = countsOf(line['usage']);
     const models = isObject(line['modelUsage']) ? Object.keys(line['modelUsage']) : [];
     const model = models[0] ?? this.model ?? 'unknown';
     const cost = typeof line['total_cost_usd'] === 'number' ? line['total_cost_usd'] : 0;
@@ -109,18 +202,18 @@ export class ClaudeStreamMapper extends TurnMapper {
       text: str(line['result']) || (Array.isArray(line['errors']) ? line['errors'].map(String).join('; ') : ''),
       sessionId: str(line['session_id']) || this.sessionId,
     };
+    // What the calls recorded so far did not cover: the CLI's cost is the one that counts, and its
+    // totals may include calls (sub-agents, compaction) that printed no assistant line.
+    const rest: Counts = {
+      input: Math.max(0, total.input - this.recorded.input),
+      output: Math.max(0, total.output - this.recorded.output),
+      cacheRead: Math.max(0, total.cacheRead - this.recorded.cacheRead),
+      cacheWrite: Math.max(0, total.cacheWrite - this.recorded.cacheWrite),
+    };
+    const costLeft = cost > 0 ? cost - this.recorded.cost : 0;
     // A run that never reached the model (a failed resume, a bad flag) has nothing to record.
-    if (cost === 0 && count('input_tokens') === 0 && count('output_tokens') === 0) return;
-    this.emitter.emit({
-      type: 'usage',
-      model: `anthropic:${model.replace(/\[[^\]]*\]$/, '')}`,
-      inputTokens: count('input_tokens'),
-      outputTokens: count('output_tokens'),
-      cacheReadTokens: count('cache_read_input_tokens'),
-      cacheWriteTokens: count('cache_creation_input_tokens'),
-      reasoningTokens: 0,
-      costUsd: cost,
-    });
+    if (rest.input + rest.output + rest.cacheRead + rest.cacheWrite === 0 && Math.abs(costLeft) < 1e-9) return;
+    this.emitUsage(modelKey(model), rest, costLeft);
   }
 }
 
