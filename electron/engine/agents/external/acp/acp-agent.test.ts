@@ -75,6 +75,18 @@ describe('ACP agent', () => {
     expect(done.usage.costUsd).toBe(0.25);
   });
 
+  it('records cost as the agent reports it, so a budget stops the turn right there', async () => {
+    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: ['cost 0.25', 'write late.txt too late'].join('\n'), agent: 'acp:fixture', costBudgetUsd: 0.1 });
+    const task = tasks[0]!;
+    const done = await harness.waitFor(task.id, ['done', 'failed', 'stopped']);
+    expect(done.status).toBe('done');
+    const events = await harness.threadOf(task.id);
+    expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([
+      ['budget', 'Stopped at the cost budget ($0.25 of $0.10 spent). Raise or remove the budget to let the agent go on.'],
+    ]);
+    expect(existsSync(join(task.worktreePath, 'late.txt'))).toBe(false);
+  });
+
   it('puts permission requests to the user through Flotilla: an approved write lands, a denied command fails', async () => {
     const task = await createTask(['write approved.txt yes', 'run rm -rf build'].join('\n'), 'ask');
     const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;

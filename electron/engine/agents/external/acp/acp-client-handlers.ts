@@ -48,6 +48,8 @@ export async function readTextFile(context: AgentTurnContext, emitter: TurnEmitt
 
 /** fs/write_text_file: writes a file inside the worktree (creating folders), refusing anything outside. */
 export async function writeTextFile(context: AgentTurnContext, emitter: TurnEmitter, label: string, params: WriteTextFileRequest): Promise<WriteTextFileResponse> {
+  // An agent may still write while it winds down after a stop (or a budget); the task's files are no longer its to change.
+  if (context.signal.aborted) throw new Error(`The task was stopped, so ${label} may not write ${params.path} any more.`);
   const path = await confined(context, emitter, label, 'write', params.path);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, params.content);

@@ -55,7 +55,7 @@ export async function runAcpSession(input: AcpSessionInput): Promise<TurnOutcome
       signal,
     );
     const sessionId = session.id;
-    const costBefore = session.continued ? costRecordedInSession(context, spec) : 0;
+    mapper.trackCost(`acp:${spec.name}`, session.continued ? costRecordedInSession(context, spec) : 0);
     const prompt = connection.agent.request(methods.agent.session.prompt, { sessionId, prompt: [{ type: 'text', text: context.prompt }] });
     const exited = input.agentProcess.exited.then(() => 'exited' as const);
     const aborted = new Promise<'aborted'>((resolve) => {
@@ -74,7 +74,7 @@ export async function runAcpSession(input: AcpSessionInput): Promise<TurnOutcome
       throw new Error(`${spec.label} ended before the turn finished.`);
     }
     mapper.abandonTools('The turn ended before the tool finished.');
-    recordCost(emitter, mapper, spec, costBefore);
+    if (mapper.sessionCostUsd === null) emitter.noticeOnce(`${spec.label} reports no cost over ACP, so this task's cost is not tracked.`);
     return outcomeOf(first, spec);
   } finally {
     connection.close();
@@ -113,15 +113,6 @@ function costRecordedInSession(context: AgentTurnContext, spec: AcpAgentSpec): n
   const since = sessionNoticeSeq(context.history, spec.label);
   const model = `acp:${spec.name}`;
   return context.history.reduce((sum, event) => (event.type === 'usage' && event.model === model && event.seq > since ? sum + event.costUsd : sum), 0);
-}
-
-function recordCost(emitter: TurnEmitter, mapper: AcpUpdateMapper, spec: AcpAgentSpec, before: number): void {
-  if (mapper.sessionCostUsd === null) {
-    emitter.noticeOnce(`${spec.label} reports no cost over ACP, so this task's cost is not tracked.`);
-    return;
-  }
-  const costUsd = Math.max(0, mapper.sessionCostUsd - before);
-  emitter.emit({ type: 'usage', model: `acp:${spec.name}`, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd });
 }
 
 function outcomeOf(stopReason: StopReason, spec: AcpAgentSpec): TurnOutcome {

@@ -28,8 +28,23 @@ export function contentText(content: readonly ToolCallContent[] | null | undefin
 export class AcpUpdateMapper extends TurnMapper {
   /** The latest cumulative session cost in USD the agent reported, if any. */
   sessionCostUsd: number | null = null;
+  /** Where the session's cost is recorded as it grows: the usage model name and the USD already recorded. */
+  private costs: { model: string; recorded: number } | null = null;
+
+  /** Records the session's cost in the thread as each report raises it (so budgets can act mid-turn), from `recorded` USD on. */
+  trackCost(model: string, recorded: number): void {
+    this.costs = { model, recorded };
+  }
   /** The content text shown so far for each open tool call. */
   private readonly outputs = new Map<string, string>();
+
+  private costReported(amount: number): void {
+    this.sessionCostUsd = amount;
+    if (!this.costs || amount <= this.costs.recorded) return;
+    const costUsd = amount - this.costs.recorded;
+    this.costs.recorded = amount;
+    this.emitter.emit({ type: 'usage', model: this.costs.model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd });
+  }
 
   /** Handles one update. */
   handle(update: SessionUpdate): void {
@@ -50,7 +65,7 @@ export class AcpUpdateMapper extends TurnMapper {
         return this.emitter.noticeOnce(`Plan:\n${lines.join('\n')}`);
       }
       case 'usage_update':
-        if (update.cost && update.cost.currency.toUpperCase() === 'USD') this.sessionCostUsd = update.cost.amount;
+        if (update.cost && update.cost.currency.toUpperCase() === 'USD') this.costReported(update.cost.amount);
         return;
       case 'notice':
         this.flush();
