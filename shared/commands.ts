@@ -95,6 +95,8 @@ export const commands = {
       /** A branch name of the user's choosing instead of `flotilla/<slug>-<id>` (single attempt only). */
       branch: z.string().optional(),
       agent: z.string().optional(),
+      /** Several agents on the same prompt, one task each (times `attempts`), as siblings to compare; overrides `agent`. */
+      agents: z.array(z.string().min(1)).min(1).max(8).optional(),
       model: z.string().optional(),
       attempts: z.number().int().min(1).max(16).optional(),
       approvalMode: approvalModeSchema.optional(),

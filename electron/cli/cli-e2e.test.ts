@@ -139,6 +139,14 @@ describe('flotilla CLI end to end', () => {
     expect((await cli('sync', id)).out).toContain(`Task ${id} already has everything in main.`);
   });
 
+  it('passes several agents to the engine, which refuses them all if one cannot run', async () => {
+    await cli('repo', 'add', repo.path);
+    const refused = await cli('run', '--repo', repo.path, '--agent', 'scripted,builtin', '--wait', 'write a.txt x');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/error: .* cannot run yet: /);
+    expect((await cli('list')).out).toContain('No tasks.');
+  });
+
   it('exits 1 when the task fails and reports unknown tasks', async () => {
     const failed = await cli('run', '--repo', repo.path, '--wait', 'fail the build is broken');
     expect(failed.code).toBe(1);

@@ -57,6 +57,7 @@ describe('flotilla CLI usage', () => {
       [['run', '--tokens', '1.5', 'x'], '--tokens takes a whole number such as 200000'],
       [['run', '--attempts', '40', 'x'], '--attempts takes a whole number from 1 to 16, not "40".'],
       [['run', '--approval', 'never', 'x'], '--approval is "auto" or "ask", not "never".'],
+      [['run', '--agent', ' , ', 'x'], '--agent needs an agent id'],
       [['budget', 'abc', '--usd=0'], '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "0" is neither.'],
     ] as const) {
       const refused = await run([...argv]);

@@ -34,6 +34,14 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
   return parsed.values.wait ? runAndWait(parsed, prompt, io) : runInBackground(parsed, prompt, io);
 }
 
+/** `--agent a` runs one agent; `--agent a,b` runs the prompt with each, as siblings to compare. */
+function agentOption(text: string | undefined): { agent?: string; agents?: string[] } {
+  if (text === undefined) return {};
+  const ids = text.split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('--agent needs an agent id (see the Settings page or `agent/list`), or several separated by commas.', usages.run);
+  return ids.length === 1 ? { agent: ids[0] } : { agents: ids };
+}
+
 /** The task settings given as options, checked before any engine is started. */
 function taskOptions(parsed: ParsedArgs) {
   const attemptsText = stringOption(parsed, 'attempts');
@@ -49,7 +57,7 @@ function taskOptions(parsed: ParsedArgs) {
   const budget = readBudgetOptions(parsed, usages.run);
   return {
     base: stringOption(parsed, 'base'),
-    agent: stringOption(parsed, 'agent'),
+    ...agentOption(stringOption(parsed, 'agent')),
     model: stringOption(parsed, 'model'),
     attempts,
     approvalMode,

@@ -47,7 +47,8 @@ Starts a task: a new worktree and branch from <ref>, with an agent working on <p
 Options:
   --repo <path-or-id>  The repository (added if needed); default: the current folder
   --base <ref>         Branch, tag or commit to start from; default: the repository's current branch
-  --agent <id>         Which agent runs the task; default: the engine's default agent
+  --agent <id>[,<id>…] Which agent runs the task (default: the engine's default agent); several
+                       ids run the prompt with each, side by side, to compare
   --model <m>          Which model the agent uses
   --attempts <n>       Run <n> agents on the same prompt, each in its own worktree (1 to 16)
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)

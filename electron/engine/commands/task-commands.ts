@@ -20,6 +20,16 @@ export function requireTask(context: EngineContext, taskId: string): TaskRecord 
   return record;
 }
 
+/** Refuses, before any worktree exists, an agent that is unknown or cannot run: a task that can only fail helps nobody. */
+async function requireRunnableAgent(context: EngineContext, agentId: string): Promise<void> {
+  const agent = context.agents.get(agentId);
+  if (!agent) throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+  const availability = await agent.detect();
+  if (!availability.available) {
+    throw new EngineError('agentUnavailable', `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`);
+  }
+}
+
 /**
  * Gives the task's agent a message: recorded in the thread and run as the next turn. Refused, with
  * what to do, for a discarded task or one at its budget; the message is then not recorded.
@@ -46,22 +56,18 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
   async 'task/create'(context, params) {
     const entry = requireRepo(context, params.repoId);
     assertFolder(entry);
-    const agentId = params.agent ?? context.settings.defaultAgent;
-    const agent = context.agents.get(agentId);
-    if (!agent) throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
-    // Refuse before any worktree exists: a task that can only fail helps nobody.
-    const availability = await agent.detect();
-    if (!availability.available) {
-      throw new EngineError('agentUnavailable', `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`);
-    }
+    const agentIds = [...new Set(params.agents ?? [params.agent ?? context.settings.defaultAgent])];
+    for (const agentId of agentIds) await requireRunnableAgent(context, agentId);
     const base = await resolveBase(entry.repo.path, params.base ?? 'HEAD');
     const baseRef = params.base ?? base.branch;
     if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
     const attempts = params.attempts ?? 1;
-    if (params.branch && attempts > 1) throw new EngineError('invalidInput', 'A custom branch name works for one attempt only; leave it out to get one branch per attempt.');
-    const groupId = attempts > 1 ? randomBytes(4).toString('hex') : null;
+    const runs = agentIds.flatMap((agentId) => Array.from({ length: attempts }, () => agentId));
+    if (runs.length > 16) throw new EngineError('invalidInput', `That is ${runs.length} tasks at once (agents × attempts); start at most 16 from one prompt.`);
+    if (params.branch && runs.length > 1) throw new EngineError('invalidInput', 'A custom branch name works for one task only; leave it out to get one branch per attempt.');
+    const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
     const tasks: Task[] = [];
-    for (let attempt = 0; attempt < attempts; attempt += 1) {
+    for (const agentId of runs) {
       const id = newTaskId();
       const custom = params.branch?.trim();
       // Generated names are valid and unique by construction; `worktree add -b` still refuses a clash.

@@ -128,6 +128,20 @@ describe('composer', () => {
     expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('');
   });
 
+  it('runs the prompt with other agents too, to compare them side by side', async () => {
+    const client = setUp();
+    useStore.setState((state) => ({ agents: [...state.agents, { id: 'twin', name: 'Twin agent', available: true, detail: 'Built in.', configurable: false, path: null, configHome: null }] }));
+    fireEvent.click(await screen.findByLabelText('Also run with Twin agent'));
+    expect(screen.queryByLabelText('Also run with Flotilla agent')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'Compare us' } });
+    expect(screen.getByTestId('composer-dispatch').textContent).toContain('Start 2 tasks');
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    await waitFor(() => expect(client.calls.some((call) => call.method === 'task/create')).toBe(true));
+    const params = client.calls.find((call) => call.method === 'task/create')?.params as Record<string, unknown>;
+    expect(params).toMatchObject({ agents: ['scripted', 'twin'], attempts: 1 });
+    expect(params).not.toHaveProperty('agent');
+  });
+
   it('closes on Escape', () => {
     setUp();
     fireEvent.keyDown(screen.getByLabelText('Task prompt'), { key: 'Escape' });

@@ -22,7 +22,7 @@ export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (str
 function draftChoices(draft: ComposerDraft | null, agents: readonly AgentInfo[]): ComposerChoices | null {
   if (!draft) return null;
   const { prompt: _prompt, ...rest } = draft;
-  return { ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1 };
+  return { ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1, alsoAgents: [] };
 }
 
 /**
@@ -50,6 +50,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
     allowNetwork: initial.allowNetwork ?? false,
     attempts: 1,
+    alsoAgents: [],
     // The budget starts from the default in Settings each time rather than the last task's.
     budgetUsd: settings?.defaultCostBudgetUsd ? String(settings.defaultCostBudgetUsd) : '',
   }));
@@ -65,6 +66,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     if (busy) return;
     if (!choices.repoId) return setError('Add a repository first: use “Add repository” in the sidebar.');
     const budget = readBudgetField(choices.budgetUsd, false);
+    // An agent ticked to compare and then chosen as the main one counts once.
+    const others = choices.alsoAgents.filter((id) => id !== choices.agent);
     if (budget === 'invalid') return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
     setBusy(true);
     setError(null);
@@ -73,7 +76,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         repoId: choices.repoId,
         prompt,
         base: choices.base || undefined,
-        agent: choices.agent || undefined,
+        ...(others.length > 0 ? { agents: [choices.agent, ...others] } : { agent: choices.agent || undefined }),
         model: choices.model.trim() || undefined,
         attempts: choices.attempts,
         approvalMode: choices.approvalMode,
@@ -96,6 +99,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     }
   };
   const { onSubmit, onKeyDown } = submitHandlers(dispatch);
+  const taskCount = choices.attempts * (1 + choices.alsoAgents.filter((id) => id !== choices.agent).length);
   return (
     <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} data-testid="composer-form">
       <textarea
@@ -112,10 +116,10 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
       <ErrorText error={error} testId="composer-error" />
       <div className="composer-actions">
         <span className="hint">
-          {choices.attempts > 1 ? `${choices.attempts} agents will work on this in parallel, each in its own worktree.` : 'The agent works in its own worktree and branch.'}
+          {taskCount > 1 ? `${taskCount} agents will work on this in parallel, each in its own worktree.` : 'The agent works in its own worktree and branch.'}
         </span>
         <button type="submit" className="button primary" data-testid="composer-dispatch" disabled={busy || prompt.trim() === ''}>
-          {busy ? 'Starting…' : choices.attempts > 1 ? `Start ${choices.attempts} tasks` : 'Start task'} <kbd>{shortcutModifier()}↵</kbd>
+          {busy ? 'Starting…' : taskCount > 1 ? `Start ${taskCount} tasks` : 'Start task'} <kbd>{shortcutModifier()}↵</kbd>
         </button>
       </div>
     </form>

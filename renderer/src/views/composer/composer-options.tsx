@@ -11,6 +11,8 @@ export interface ComposerChoices {
   approvalMode: ApprovalMode;
   allowNetwork: boolean;
   attempts: number;
+  /** Other agents to run the same prompt side by side with `agent`, to compare. */
+  alsoAgents: string[];
   /** The cost budget in dollars as typed; empty for none. */
   budgetUsd: string;
 }
@@ -70,6 +72,7 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           ))}
         </select>
       </label>
+      <CompareWith choices={choices} onChange={onChange} />
       {unavailable && (
         <p className="hint warn composer-agent-note" data-testid="composer-agent-note">
           {unavailable.name} cannot run yet: {unavailable.detail}
@@ -132,5 +135,24 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
         <span>Allow network access</span>
       </label>
     </div>
+  );
+}
+
+/** Checkboxes for other agents that can run, to start the same prompt with each of them too. */
+function CompareWith({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
+  const agents = useStore((state) => state.agents);
+  const others = agents.filter((agent) => agent.available && agent.id !== choices.agent);
+  if (others.length === 0) return null;
+  const toggle = (id: string, on: boolean) => onChange({ alsoAgents: on ? [...choices.alsoAgents, id] : choices.alsoAgents.filter((other) => other !== id) });
+  return (
+    <fieldset className="field compare-with" data-testid="composer-compare">
+      <legend className="field-label">Also run with (to compare)</legend>
+      {others.map((agent) => (
+        <label key={agent.id} className="checkbox">
+          <input type="checkbox" aria-label={`Also run with ${agent.name}`} checked={choices.alsoAgents.includes(agent.id)} onChange={(event) => toggle(agent.id, event.target.checked)} />
+          <span>{agent.name}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
