@@ -14,6 +14,7 @@ export interface TaskFields {
   title: string;
   prompt: string;
   repoId: string;
+  agent: string;
   status: Task['status'];
   phase: Task['phase'];
   createdAt: string;
@@ -35,6 +36,7 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     title: task.title,
     prompt: task.prompt,
     repoId: task.repoId,
+    agent: task.agent,
     status: task.status,
     phase: task.phase,
     createdAt: task.createdAt,

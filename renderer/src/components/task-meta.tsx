@@ -1,12 +1,22 @@
 import { ElapsedTime } from './elapsed-time.js';
 import { StatusBadge } from './status-badge.js';
 import type { TaskFields } from './task-fields.js';
+import { useStore } from '../store/store.js';
 
-/** The line under a task's title in the sidebar and the overview: status, time, cost and warnings. */
-export function TaskMeta({ task }: { task: TaskFields }) {
+/**
+ * The line under a task's title in the sidebar and the overview: status, time, cost and warnings,
+ * and the agent where tasks are compared (sibling attempts, the overview).
+ */
+export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
+  const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
   return (
     <>
       <StatusBadge task={task} />
+      {showAgent && (
+        <span className="meta-item" data-testid="task-agent">
+          {agentName}
+        </span>
+      )}
       <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
       {task.cost && <span className="meta-item">{task.cost}</span>}
       {task.overBudget && (

@@ -26,7 +26,7 @@ export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overv
           <span className="card-repo">{repoName}</span>
         </span>
         <span className="card-meta">
-          <TaskMeta task={task} />
+          <TaskMeta task={task} showAgent />
         </span>
         {showActivity && <CardActivity taskId={taskId} status={task.status} turns={task.turns} />}
       </button>

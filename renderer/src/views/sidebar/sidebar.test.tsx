@@ -44,12 +44,14 @@ describe('sidebar', () => {
     act(() =>
       client.emit(
         ['a1', 'a2'].map((id, index) =>
-          eventStream(id)({ type: 'task.created', task: sampleTask({ id, title: `Attempt ${index + 1}`, groupId: 'g1', createdAt: `2025-01-01T00:00:0${index}.000Z` }) }),
+          eventStream(id)({ type: 'task.created', task: sampleTask({ id, title: `Attempt ${index + 1}`, groupId: 'g1', agent: index === 0 ? 'scripted' : 'builtin', createdAt: `2025-01-01T00:00:0${index}.000Z` }) }),
         ),
       ),
     );
     expect(screen.getByTestId('task-group').textContent).toBe('2 attempts');
     expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2', 'old']);
+    // Siblings say which agent each is, to compare them; a lone task does not need to.
+    expect(screen.getAllByTestId('task-agent').map((label) => label.textContent)).toEqual(['Scripted test agent', 'Flotilla agent']);
 
     fireEvent.change(screen.getByLabelText('Filter tasks by status'), { target: { value: 'active' } });
     expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2']);

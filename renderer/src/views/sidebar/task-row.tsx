@@ -26,7 +26,7 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
           {shortcut !== null && <kbd className="shortcut-hint" aria-hidden="true">{shortcut}</kbd>}
         </span>
         <span className="task-row-meta">
-          <TaskMeta task={task} />
+          <TaskMeta task={task} showAgent={grouped} />
         </span>
       </button>
     </li>
