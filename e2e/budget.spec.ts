@@ -17,7 +17,7 @@ test('a task stopped at its budget goes on once the user raises it', async ({ pa
   await page.getByTestId('new-task-button').click();
   const composer = page.getByTestId('composer');
   await composer.getByLabel('Task prompt').fill('Price the catalogue\nspend 5000 1.25\nwrite never.txt over budget');
-  await composer.getByLabel('Agent').selectOption('scripted');
+  await composer.getByLabel('Agent', { exact: true }).selectOption('scripted');
   await composer.getByLabel('Cost budget per task in dollars').fill('1');
   await composer.getByTestId('composer-dispatch').click();
   const row = page.locator('[data-testid="task-row"][aria-current="page"]');

@@ -16,7 +16,7 @@ async function runTask(page: Page, repoName: string, prompt: string): Promise<st
   const composer = page.getByTestId('composer');
   await composer.getByLabel('Repository').selectOption({ label: repoName });
   await composer.getByLabel('Task prompt').fill(prompt);
-  await composer.getByLabel('Agent').selectOption('scripted');
+  await composer.getByLabel('Agent', { exact: true }).selectOption('scripted');
   await composer.getByTestId('composer-dispatch').click();
   await expect(composer).toHaveCount(0);
   const row = page.locator('[data-testid="task-row"][aria-current="page"]');

@@ -19,7 +19,7 @@ export async function dispatchTask(page: Page, request: TaskRequest): Promise<st
   const composer = page.getByTestId('composer');
   await expect(composer).toBeVisible();
   await composer.getByLabel('Task prompt').fill(request.prompt);
-  await composer.getByLabel('Agent').selectOption(request.agent);
+  await composer.getByLabel('Agent', { exact: true }).selectOption(request.agent);
   await composer.getByLabel('Model').fill(request.model ?? '');
   if (request.attempts) await composer.getByLabel('Number of attempts').fill(String(request.attempts));
   await composer.getByTestId('composer-dispatch').click();

@@ -48,7 +48,7 @@ describe('sidebar', () => {
         ),
       ),
     );
-    expect(screen.getByTestId('task-group').textContent).toBe('2 attempts');
+    expect(screen.getByTestId('task-group').textContent).toBe('2 tasks comparing agents');
     expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2', 'old']);
     // Siblings say which agent each is, to compare them; a lone task does not need to.
     expect(screen.getAllByTestId('task-agent').map((label) => label.textContent)).toEqual(['Scripted test agent', 'Flotilla agent']);

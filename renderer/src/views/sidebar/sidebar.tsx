@@ -112,9 +112,12 @@ function shownAttempts(rows: readonly SidebarRow[], index: number): number {
 
 function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
   const count = useStore((state) => Object.values(state.tasks).filter((task) => task.groupId === groupId).length);
+  // Siblings from "Also run with" are a comparison of agents; the same agent several times, attempts.
+  const agents = useStore((state) => new Set(Object.values(state.tasks).flatMap((task) => (task.groupId === groupId ? [task.agent] : []))).size);
+  const noun = agents > 1 ? 'tasks comparing agents' : 'attempts';
   return (
     <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
-      {shown < count ? `${shown} of ${count} attempts` : `${count} attempts`}
+      {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
     </li>
   );
 }
