@@ -39,7 +39,7 @@ else void start();
 
 async function start(): Promise<void> {
   // Read while Electron starts up: the engine and the editor/terminal launchers need the user's PATH.
-  const shellEnvironment = readShellEnvironment(process.env.SHELL);
+  const shellEnvironment = readShellEnvironment(process.env.SHELL, 5_000);
   await app.whenReady();
   const loginShell = await shellEnvironment;
   Object.assign(process.env, withShellEnvironment(process.env, loginShell));
