@@ -1,5 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { ApprovalMode } from '../../../../shared/task.js';
+import { ApprovalSelect } from '../../components/approval-select.js';
+import { BudgetInput } from '../../components/budget-field.js';
 import { useStore } from '../../store/store.js';
 
 /** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
@@ -97,13 +99,7 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           ))}
         </datalist>
       </label>
-      <label className="field">
-        <span className="field-label">Approvals</span>
-        <select className="input" aria-label="Approval mode" data-testid="composer-approval" value={choices.approvalMode} onChange={(event) => onChange({ approvalMode: event.target.value as ApprovalMode })}>
-          <option value="auto">Automatic (sandboxed)</option>
-          <option value="ask">Ask before each command</option>
-        </select>
-      </label>
+      <ApprovalSelect label="Approval mode" testId="composer-approval" value={choices.approvalMode} onChange={(approvalMode) => onChange({ approvalMode })} />
       <label className="field">
         <span className="field-label">Attempts</span>
         <input
@@ -117,19 +113,13 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           onChange={(event) => onChange({ attempts: Math.min(16, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
         />
       </label>
-      <label className="field">
-        <span className="field-label">Budget per task (US$)</span>
-        <input
-          className="input"
-          inputMode="decimal"
-          aria-label="Cost budget per task in dollars"
-          data-testid="composer-budget"
-          placeholder="no limit"
-          title="The agent is stopped once the task has cost this much; you can raise it later."
-          value={choices.budgetUsd}
-          onChange={(event) => onChange({ budgetUsd: event.target.value })}
-        />
-      </label>
+      <BudgetInput
+        label="Cost budget per task in dollars"
+        testId="composer-budget"
+        title="The agent is stopped once the task has cost this much; you can raise it later."
+        value={choices.budgetUsd}
+        onChange={(budgetUsd) => onChange({ budgetUsd })}
+      />
       <label className="field checkbox">
         <input type="checkbox" aria-label="Allow network access" data-testid="composer-network" checked={choices.allowNetwork} onChange={(event) => onChange({ allowNetwork: event.target.checked })} />
         <span>Allow network access</span>

@@ -3,7 +3,8 @@ import type { EngineSettings } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import type { ThemeChoice } from '../../store/ui-slice.js';
-import { readBudgetField } from '../../components/budget-field.js';
+import { ApprovalSelect } from '../../components/approval-select.js';
+import { BudgetInput, readBudgetField } from '../../components/budget-field.js';
 import { AgentRow } from './agent-row.js';
 import { useAction } from './use-action.js';
 
@@ -71,26 +72,14 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             onChange={(event) => setDraft({ ...draft, concurrency: Math.min(64, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
           />
         </label>
-        <label className="field">
-          <span className="field-label">Approvals</span>
-          <select className="input" aria-label="Default approval mode" data-testid="settings-default-approval" value={draft.defaultApprovalMode} onChange={(event) => setDraft({ ...draft, defaultApprovalMode: event.target.value as EngineSettings['defaultApprovalMode'] })}>
-            <option value="auto">Automatic (sandboxed)</option>
-            <option value="ask">Ask before each command</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Budget per task (US$)</span>
-          <input
-            className="input"
-            inputMode="decimal"
-            aria-label="Default cost budget per task in dollars"
-            data-testid="settings-default-budget"
-            placeholder="no limit"
-            title="New tasks stop once they have cost this much, unless the composer says otherwise."
-            value={budgetText}
-            onChange={(event) => setBudgetText(event.target.value)}
-          />
-        </label>
+        <ApprovalSelect label="Default approval mode" testId="settings-default-approval" value={draft.defaultApprovalMode} onChange={(defaultApprovalMode) => setDraft({ ...draft, defaultApprovalMode })} />
+        <BudgetInput
+          label="Default cost budget per task in dollars"
+          testId="settings-default-budget"
+          title="New tasks stop once they have cost this much, unless the composer says otherwise."
+          value={budgetText}
+          onChange={setBudgetText}
+        />
         <div className="row form-actions">
           <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || (budget !== 'invalid' && JSON.stringify(changed) === JSON.stringify(settings))}>
             Save defaults
