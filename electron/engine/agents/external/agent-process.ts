@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface, type Interface } from 'node:readline';
+import { liveProcesses } from '../process-table.js';
 
 /** How an agent process ended. */
 export interface ProcessExit {
@@ -56,30 +56,13 @@ export async function stopAllAgentProcesses(): Promise<void> {
 
 /** Whether any process of the group led by `pid` is still alive (zombies waiting to be reaped do not count). */
 export function processGroupAlive(pid: number): boolean {
-  if (process.platform === 'linux') return livingGroupMembers(pid).length > 0;
+  if (process.platform === 'linux') return liveProcesses().some((seen) => seen.processGroup === pid);
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Linux: the processes of a group that are not zombies, read from /proc. */
-function livingGroupMembers(group: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces and parentheses): state, ppid, pgrp, …
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(pgrp) === group && state !== 'Z' && state !== 'X') members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { liveProcesses as readProcesses, type SeenProcess } from '../process-table.js';
 import { ReadState } from './read-state.js';
 import type { ToolContext } from './tool.js';
 
@@ -17,30 +17,9 @@ export function makeToolContext(cwd: string, overrides: Partial<ToolContext> = {
   };
 }
 
-/** A process seen in /proc (Linux), for checking that killed commands left nothing behind. */
-export interface SeenProcess {
-  pid: number;
-  processGroup: number;
-  commandLine: string;
-}
-
-/** The live (non-zombie) processes on this Linux machine. */
+/** The live processes with their command lines, for checking that killed commands left nothing behind. */
 export function liveProcesses(): SeenProcess[] {
-  const seen: SeenProcess[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-      const [state, , processGroup] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' || state === 'X') continue;
-      const commandLine = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      seen.push({ pid: Number(name), processGroup: Number(processGroup), commandLine });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return seen;
+  return readProcesses(true);
 }
 
 /** Waits until no live process matches, up to `timeoutMs`; returns the ones still there. */
