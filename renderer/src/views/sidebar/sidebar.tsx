@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { taskStatuses } from '../../../../shared/task.js';
+import { taskStatuses, type Task } from '../../../../shared/task.js';
 import { statusLabel } from '../../components/status-text.js';
 import { useStore } from '../../store/store.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
@@ -110,11 +110,21 @@ function shownAttempts(rows: readonly SidebarRow[], index: number): number {
   return end - index - 1;
 }
 
+/** How many siblings a group has, and what they are: attempts of one agent, or different agents compared ("Also run with"). */
+function groupSummary(tasks: Record<string, Task>, groupId: string): { count: number; noun: string } {
+  let count = 0;
+  const agents = new Set<string>();
+  for (const task of Object.values(tasks)) {
+    if (task.groupId !== groupId) continue;
+    count += 1;
+    agents.add(task.agent);
+  }
+  return { count, noun: agents.size > 1 ? 'tasks comparing agents' : 'attempts' };
+}
+
 function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
-  const count = useStore((state) => Object.values(state.tasks).filter((task) => task.groupId === groupId).length);
-  // Siblings from "Also run with" are a comparison of agents; the same agent several times, attempts.
-  const agents = useStore((state) => new Set(Object.values(state.tasks).flatMap((task) => (task.groupId === groupId ? [task.agent] : []))).size);
-  const noun = agents > 1 ? 'tasks comparing agents' : 'attempts';
+  // One pass over the tasks per store change; compared field by field, so the heading stays quiet while nothing it shows changes.
+  const { count, noun } = useStore(useShallow((state) => groupSummary(state.tasks, groupId)));
   return (
     <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
       {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
