@@ -50,7 +50,8 @@ Options:
   --agent <id>[,<id>…] Which agent runs the task (default: the engine's default agent); several
                        ids run the prompt with each, side by side, to compare
   --model <m>          Which model the agent uses
-  --attempts <n>       Run <n> agents on the same prompt, each in its own worktree (1 to 16)
+  --attempts <n>       Run <n> tries of each agent on the same prompt, each in its own worktree
+                       (at most 16 tasks in all)
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
   --allow-network      Let the agent's commands reach the network
   --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,
