@@ -96,6 +96,9 @@ test('a review comment sent with "Request changes" makes the agent revise, and t
   await openTask(page, ids.greeting);
   const review = await openReview(page);
   await expect(review.getByTestId('review-totals')).toContainText('1 file changed');
+  // The sidebar row and the Review tab carry the same line counts as the diff.
+  await expect(taskRow(page, ids.greeting).getByTestId('task-changes')).toContainText('+1 −0');
+  await expect(page.getByTestId('tab-review-counts')).toHaveText('+1 −0');
   await expect(review.getByTestId('diff-file')).toContainText('src/greeting.ts');
   await expect(review.getByTestId('diff-viewer')).toContainText('export const greeting = "Hello";');
 
@@ -127,6 +130,7 @@ test('a review comment sent with "Request changes" makes the agent revise, and t
   const revised = await openReview(page);
   await expect(revised.getByTestId('diff-viewer')).toContainText('export const greeting = "Hello, world";');
   await expect(revised.getByTestId('diff-viewer')).not.toContainText('"Hello";');
+  await expect(page.getByTestId('tab-review-counts')).toHaveText('+1 −0');
 });
 
 test('merging puts the change on the base branch and fast-forwards the clean checkout', async ({ page }, testInfo) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
+import { changeCountSchema, pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -57,7 +57,14 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     previous: taskStatusSchema,
     message: z.string().nullable(),
   }),
-  z.object({ ...base, type: z.literal('checkpoint'), commit: z.string(), message: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('checkpoint'),
+    commit: z.string(),
+    message: z.string(),
+    /** What the task branch now changes against its base (absent in logs from before it was counted). */
+    changes: changeCountSchema.optional(),
+  }),
   z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
@@ -71,6 +78,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     commit: z.string(),
     /** Files committed with conflict markers, for the agent or the user to resolve; empty when clean. */
     conflicts: z.array(z.string()),
+    /** What the task branch now changes against its base (absent in logs from before it was counted). */
+    changes: changeCountSchema.optional(),
   }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
   z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),

@@ -22,6 +22,7 @@ export function newTask(fields: NewTaskFields): Task {
     archiveRef: null,
     pushed: null,
     conflictFiles: [],
+    changes: null,
     groupId: null,
     approvalMode: 'auto',
     allowNetwork: false,

@@ -46,6 +46,10 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       return next;
     case 'base.merged':
       next.conflictFiles = event.conflicts;
+      if (event.changes) next.changes = event.changes;
+      return next;
+    case 'checkpoint':
+      if (event.changes) next.changes = event.changes;
       return next;
     case 'discarded':
       next.archiveRef = event.archiveRef;
@@ -74,7 +78,6 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'tool.output':
     case 'tool.finished':
     case 'turn.ended':
-    case 'checkpoint':
     case 'notice':
       return next;
     default: {

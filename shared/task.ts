@@ -58,6 +58,17 @@ export const sandboxKindSchema = z.enum(['bubblewrap', 'sandbox-exec', 'none']);
 /** What confines an agent's processes. */
 export type SandboxKind = z.infer<typeof sandboxKindSchema>;
 
+/** Schema for how much a task changed against its base: files, and lines added and deleted. */
+export const changeCountSchema = z.object({ files: z.number().int(), additions: z.number().int(), deletions: z.number().int() });
+/** How much a task changed against its base, as counted at its last checkpoint. */
+export type ChangeCount = z.infer<typeof changeCountSchema>;
+
+/** A change count in words: "3 files changed: 12 lines added, 1 removed". */
+export function describeChanges(count: ChangeCount): string {
+  const files = count.files === 1 ? '1 file' : `${count.files} files`;
+  return `${files} changed: ${count.additions} ${count.additions === 1 ? 'line' : 'lines'} added, ${count.deletions} removed`;
+}
+
 /** Schema for where a task's branch was last pushed. */
 export const pushedBranchSchema = z.object({
   remote: z.string(),
@@ -99,6 +110,8 @@ export const taskSchema = z.object({
   archiveRef: z.string().nullable(),
   /** Files left with conflict markers when the base was last brought in; merging refuses while any still has them. */
   conflictFiles: z.array(z.string()).default([]),
+  /** What the task's branch changed against its base at its last checkpoint; null before any. */
+  changes: changeCountSchema.nullable().default(null),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */

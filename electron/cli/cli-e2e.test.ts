@@ -68,7 +68,8 @@ describe('flotilla CLI end to end', () => {
     expect(taskId).toBeDefined();
 
     const listed = await cli('list');
-    expect(listed.out).toMatch(new RegExp(`${taskId}\\s+done\\s+flotilla/`));
+    expect(listed.out).toMatch(new RegExp(`${taskId}\\s+done\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`));
+    expect(ran.out).toContain('(1 file changed: 1 line added, 0 removed)');
 
     const diffed = await cli('diff', taskId!.slice(0, 4));
     expect(diffed.code).toBe(0);

@@ -1,5 +1,6 @@
 import { describeBudgetChange } from '../../shared/budget.js';
 import type { ThreadEvent } from '../../shared/events.js';
+import { describeChanges } from '../../shared/task.js';
 
 /** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
 export function formatDuration(ms: number): string {
@@ -82,7 +83,7 @@ export class EventPrinter {
       case 'status.changed':
         return line(`status ${event.status}${event.message ? `: ${event.message}` : ''}`);
       case 'checkpoint':
-        return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}`);
+        return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`);
       case 'merged':
         return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
       case 'discarded':

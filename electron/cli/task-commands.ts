@@ -1,4 +1,4 @@
-import { taskStatuses, type Task, type TaskStatus } from '../../shared/task.js';
+import { taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -24,8 +24,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, task.status, task.branch, task.title, formatCost(task.usage.costUsd)]);
-  println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'TITLE', 'COST'], rows));
+  const rows = tasks.map((task) => [task.id, task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
 
@@ -133,4 +133,10 @@ async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]
   const { events } = await api.call('task/events', { taskId });
   const answered = new Set(events.flatMap((event) => (event.type === 'approval.resolved' ? [event.requestId] : [])));
   return events.flatMap((event) => (event.type === 'approval.requested' && !answered.has(event.requestId) ? [event.requestId] : []));
+}
+
+/** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */
+function formatChanges(changes: ChangeCount | null): string {
+  if (!changes) return '-';
+  return `+${changes.additions} -${changes.deletions} (${changes.files} ${changes.files === 1 ? 'file' : 'files'})`;
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { reduceTask } from '../../shared/reduce-task.js';
+import type { Task } from '../../shared/task.js';
 import { startHarness, type EngineHarness } from './test-support/engine-harness.js';
 
 let harness: EngineHarness | null = null;
@@ -48,5 +50,26 @@ describe('a task from prompt to merge', () => {
     await harness.waitFor(task.id, ['done']);
     expect(after.turns).toBe(2);
     expect(readFileSync(join(task.worktreePath, 'a.txt'), 'utf8')).toBe('onetwo');
+  });
+
+  it('counts what the task changed at every checkpoint, as the diff does, and the log replays it', async () => {
+    harness = await startHarness({ files: { 'README.md': '# app\nold line\n' } });
+    const task = await harness.createTask('write notes.txt one\\ntwo\\n\nwrite README.md # app\\nnew line\\n');
+    expect(task.changes).toBeNull();
+    const first = await harness.waitFor(task.id, ['done']);
+    expect(first.changes).toEqual({ files: 2, additions: 3, deletions: 1 });
+
+    await harness.engine.call('task/send', { taskId: task.id, text: 'delete notes.txt' });
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2);
+    const second = await harness.waitFor(task.id, ['done']);
+    expect(second.changes).toEqual({ files: 1, additions: 1, deletions: 1 });
+    const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
+    expect(second.changes).toEqual({ files: diff.files.length, additions: diff.additions, deletions: diff.deletions });
+
+    const events = await harness.threadOf(task.id);
+    const counts = events.flatMap((event) => (event.type === 'checkpoint' ? [event.changes] : []));
+    expect(counts).toEqual([{ files: 2, additions: 3, deletions: 1 }, { files: 1, additions: 1, deletions: 1 }]);
+    const replayed = events.reduce<Task | null>((folded, event) => reduceTask(folded, event), null);
+    expect(replayed?.changes).toEqual(second.changes);
   });
 });

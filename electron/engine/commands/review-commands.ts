@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isActive, type Task } from '../../../shared/task.js';
 import { EngineError } from '../errors.js';
-import { checkpointTurn } from '../tasks/run-turn.js';
+import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
 import { computeTaskDiff } from '../worktree/diff.js';
@@ -91,7 +91,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     await checkpointTurn(context, record, `flotilla: checkpoint before bringing in ${target}`);
     const outcome = await mergeBaseIntoTask({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
     if (outcome.kind === 'upToDate') return { task: record.task, outcome: 'upToDate', conflicts: [] };
-    context.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts });
+    context.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts, ...(await changesOf(record)) });
     if (outcome.kind === 'conflicts' && !byHand) sendToAgent(context, record, resolveConflictsPrompt(target, outcome.conflicts));
     return { task: record.task, outcome: outcome.kind, conflicts: outcome.conflicts };
   },

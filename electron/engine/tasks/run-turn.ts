@@ -1,8 +1,10 @@
 import { budgetReached, budgetStopMessage } from '../../../shared/budget.js';
+import type { ChangeCount } from '../../../shared/task.js';
 import type { TurnOutcome } from '../agents/agent.js';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { readEventLog } from '../store/event-log.js';
+import { countChanges } from '../worktree/change-count.js';
 import { checkpoint } from '../worktree/checkpoint.js';
 import { BudgetGuard } from './budget-guard.js';
 import type { TaskRecord } from './task-record.js';
@@ -65,11 +67,24 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
   context.setStatus(taskId, status, outcome.message ?? null);
 }
 
+/**
+ * The task's change count for an event, or nothing when it cannot be counted (its base is gone,
+ * say): the diff view explains that case, and a checkpoint must not fail over a count.
+ */
+export async function changesOf(record: TaskRecord): Promise<{ changes?: ChangeCount }> {
+  const { worktreePath, baseRef, baseCommit } = record.task;
+  try {
+    return { changes: await countChanges({ worktree: worktreePath, baseRef, baseCommit }) };
+  } catch {
+    return {};
+  }
+}
+
 /** Commits whatever is loose in the task's worktree, reporting the checkpoint in the thread. */
 export async function checkpointTurn(context: EngineContext, record: TaskRecord, message: string): Promise<void> {
   try {
     const result = await checkpoint({ worktree: record.task.worktreePath, message });
-    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message });
+    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record)) });
   } catch (error) {
     const data = toErrorData(error);
     context.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });

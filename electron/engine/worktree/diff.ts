@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
 import { snapshotTree, worktreeState } from '../git/snapshot.js';
+import { findMergeBase, resolveTaskBase } from './task-base.js';
 import { parseBlobSizes, parseChangeList, parsePatch } from './diff-parse.js';
 import type { ChangeEntry, PatchSection } from './diff-parse.js';
 
@@ -56,7 +57,7 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     maxFileBytes: request.maxFileBytes ?? defaultMaxFileBytes,
     maxTotalBytes: request.maxTotalBytes ?? defaultMaxTotalBytes,
   };
-  const [base, state] = await Promise.all([resolveBase(worktree, request.baseRef, request.baseCommit), worktreeState(worktree)]);
+  const [base, state] = await Promise.all([resolveTaskBase(worktree, request.baseRef, request.baseCommit), worktreeState(worktree)]);
   // The snapshot would be a new commit on HEAD, which the base cannot contain, so its merge-base
   // with the base is HEAD's: it is found while the snapshot is taken, and the diff compares
   // against the snapshot's tree, with no commit (and no identity lookup) needed.
@@ -71,30 +72,6 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
   };
-}
-
-async function resolveCommit(worktree: string, name: string): Promise<string | null> {
-  // A name starting with '-' would be read as an option.
-  if (name === '' || name.startsWith('-')) return null;
-  const out = await git({ name: 'rev-parse.base', cwd: worktree, args: ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], okExitCodes: [1, 128], readOnly: true });
-  return out.exitCode === 0 ? out.stdout.trim() || null : null;
-}
-
-async function resolveBase(worktree: string, baseRef: string, baseCommit: string): Promise<string> {
-  const base = (await resolveCommit(worktree, baseRef)) ?? (await resolveCommit(worktree, baseCommit));
-  if (base) return base;
-  throw new EngineError(
-    'baseNotFound',
-    `The task's base "${baseRef}" no longer exists and its starting commit ${baseCommit.slice(0, 12)} is gone too, so Flotilla cannot tell which changes are the task's. Restore the base branch, or merge or discard the task from its worktree by hand.`,
-    { baseRef, baseCommit },
-  );
-}
-
-async function findMergeBase(worktree: string, base: string, head: string, baseRef: string): Promise<string> {
-  const out = await git({ name: 'merge-base.task', cwd: worktree, args: ['merge-base', base, head], okExitCodes: [1], readOnly: true });
-  const mergeBase = out.stdout.trim();
-  if (out.exitCode === 0 && mergeBase) return mergeBase;
-  throw new EngineError('baseNotFound', `The task's branch shares no history with its base "${baseRef}", so there is no diff to show. Check that the base is the branch the task started from.`, { baseRef });
 }
 
 /** The sizes of the given entries' blobs (both sides), in one git call. */

@@ -33,6 +33,9 @@ describe('bringing the base branch into a task', () => {
     expect(merged).toMatchObject([{ base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: [] }]);
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path)).toEqual(['feature.txt']);
+    // The count shown in the sidebar follows: main's commit is not the task's change.
+    expect(merged[0]).toMatchObject({ changes: { files: 1, additions: 1, deletions: 0 } });
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task.changes).toEqual({ files: 1, additions: 1, deletions: 0 });
     expect((await harness.engine.call('task/mergeBase', { taskId: task.id })).outcome).toBe('upToDate');
   });
 

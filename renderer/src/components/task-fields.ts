@@ -26,6 +26,10 @@ export interface TaskFields {
   turns: number;
   /** True once the task's usage has reached one of its budgets (its agent was stopped there). */
   overBudget: boolean;
+  /** Files and lines changed against the base at the last checkpoint, flattened so rows compare them one by one. */
+  changedFiles: number | null;
+  additions: number;
+  deletions: number;
 }
 
 /** The shown fields of a task, or null when there is none. */
@@ -45,6 +49,9 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     sandbox: task.sandbox,
     turns: task.turns,
     overBudget: budgetReached(task) !== null,
+    changedFiles: task.changes?.files ?? null,
+    additions: task.changes?.additions ?? 0,
+    deletions: task.changes?.deletions ?? 0,
   };
 }
 

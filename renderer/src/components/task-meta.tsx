@@ -1,10 +1,12 @@
+import { describeChanges } from '../../../shared/task.js';
+import { Counts } from './counts.js';
 import { ElapsedTime } from './elapsed-time.js';
 import { StatusBadge } from './status-badge.js';
 import type { TaskFields } from './task-fields.js';
 import { useStore } from '../store/store.js';
 
 /**
- * The line under a task's title in the sidebar and the overview: status, time, cost and warnings,
+ * The line under a task's title in the sidebar and the overview: status, time, lines changed, cost and warnings,
  * and the agent where tasks are compared (sibling attempts, the overview).
  */
 export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
@@ -18,6 +20,12 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
         </span>
       )}
       <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
+      {task.changedFiles !== null && task.changedFiles > 0 && (
+        <span className="meta-item" data-testid="task-changes" title={changesTitle(task)}>
+          <Counts additions={task.additions} deletions={task.deletions} />
+          <span className="visually-hidden">{changesTitle(task)}</span>
+        </span>
+      )}
       {task.cost && <span className="meta-item">{task.cost}</span>}
       {task.overBudget && (
         <span className="meta-item warn" data-testid="task-budget-reached" title="Stopped at its budget; raise it in the thread header to go on.">
@@ -27,4 +35,8 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
       {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
     </>
   );
+}
+
+function changesTitle(task: TaskFields): string {
+  return `${describeChanges({ files: task.changedFiles ?? 0, additions: task.additions, deletions: task.deletions })} against the base at the last checkpoint`;
 }

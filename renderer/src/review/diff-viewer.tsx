@@ -5,7 +5,7 @@ import { useStore } from '../store/store.js';
 import { DiffChunk } from './diff-chunk.js';
 import { buildDiffItems, estimateItemSize, type DiffItem } from './diff-items.js';
 import { statusLetter, statusWord } from './diff-model.js';
-import { Counts } from './file-tree-view.js';
+import { Counts } from '../components/counts.js';
 import type { CommentDraft, DiffViewMode, ReviewComment } from './review-state.js';
 
 const noComments: readonly ReviewComment[] = [];

@@ -1,3 +1,4 @@
+import { Counts } from '../components/counts.js';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { statusLetter, statusWord } from './diff-model.js';
@@ -127,15 +128,5 @@ function TreeItem({ id, row, top, active, open, selected, onClick }: TreeItemPro
       <span className="fl-review-tree-name" title={file.path}>{node.name}</span>
       <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
     </div>
-  );
-}
-
-/** The +/− counts of a file or the whole diff. */
-export function Counts({ additions, deletions, binary = false }: { additions: number; deletions: number; binary?: boolean }) {
-  if (binary) return <span className="fl-review-counts fl-review-muted" aria-hidden="true">bin</span>;
-  return (
-    <span className="fl-review-counts" aria-hidden="true">
-      <span className="fl-review-add">+{additions}</span> <span className="fl-review-del">−{deletions}</span>
-    </span>
   );
 }

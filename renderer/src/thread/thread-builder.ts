@@ -159,7 +159,7 @@ export class ThreadBuilder {
         this.push({ seq: event.seq, at: event.at, kind: 'error', id: `error-${event.seq}`, code: event.code, message: event.message });
         return;
       case 'checkpoint':
-        this.push({ seq: event.seq, at: event.at, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message });
+        this.push({ seq: event.seq, at: event.at, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message, changes: event.changes ?? null });
         return;
       case 'context.compacted':
         this.push({ seq: event.seq, at: event.at, kind: 'compacted', id: `compacted-${event.seq}`, method: event.method, summary: event.summary, tokensBefore: event.tokensBefore, tokensAfter: event.tokensAfter });

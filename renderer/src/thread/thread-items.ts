@@ -1,4 +1,4 @@
-import type { TaskPhase, TaskStatus } from '../../../shared/task.js';
+import type { ChangeCount, TaskPhase, TaskStatus } from '../../../shared/task.js';
 
 interface ItemBase {
   /** Stable key: the kind and the sequence number of the event that started the item. */
@@ -54,7 +54,7 @@ export type ThreadItem =
   | (ItemBase & { kind: 'status'; status: TaskStatus; message: string | null })
   | (ItemBase & { kind: 'notice'; level: 'info' | 'warning'; message: string })
   | (ItemBase & { kind: 'error'; code: string; message: string })
-  | (ItemBase & { kind: 'checkpoint'; commit: string; message: string })
+  | (ItemBase & { kind: 'checkpoint'; commit: string; message: string; changes: ChangeCount | null })
   | (ItemBase & { kind: 'compacted'; method: 'summary' | 'truncation'; summary: string; tokensBefore: number; tokensAfter: number })
   | (ItemBase & { kind: 'git'; action: 'merged' | 'baseMerged' | 'pushed' | 'discarded' | 'restored'; text: string })
   | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string });

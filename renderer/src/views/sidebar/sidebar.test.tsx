@@ -154,4 +154,22 @@ describe('sidebar', () => {
     expect(await screen.findByText('fresh')).toBeTruthy();
     expect(useStore.getState().repos.map((repo) => repo.id)).toEqual(['r1', 'r9']);
   });
+
+  it('shows the lines a task changed once a checkpoint counts them, and keeps the last count', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    loadStore(client, [sampleRepo()], [sampleTask({ id: 't1', status: 'running', title: 'Add a parser' })]);
+    render(<Sidebar />);
+    expect(screen.queryByTestId('task-changes')).toBeNull();
+
+    const next = eventStream('t1');
+    act(() => client.emit([next({ type: 'checkpoint', commit: 'c1', message: 'flotilla: turn 1 completed', changes: { files: 3, additions: 120, deletions: 7 } })]));
+    const changes = screen.getByTestId('task-changes');
+    expect(changes.textContent).toContain('+120 −7');
+    expect(changes.title).toBe('3 files changed: 120 lines added, 7 removed against the base at the last checkpoint');
+    // A checkpoint from an older log, without a count, leaves the last one shown.
+    act(() => client.emit([next({ type: 'checkpoint', commit: 'c2', message: 'flotilla: turn 2 completed' })]));
+    expect(screen.getByTestId('task-changes').textContent).toContain('+120 −7');
+    act(() => client.emit([next({ type: 'checkpoint', commit: 'c3', message: 'flotilla: turn 3 completed', changes: { files: 0, additions: 0, deletions: 0 } })]));
+    expect(screen.queryByTestId('task-changes')).toBeNull();
+  });
 });

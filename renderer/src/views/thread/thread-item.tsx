@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { describeChanges } from '../../../../shared/task.js';
 import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
 import { statusLabel } from '../../components/status-text.js';
@@ -65,6 +66,7 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
       return (
         <div className="line-item muted">
           Checkpoint <code>{item.commit.slice(0, 10)}</code> {item.message}
+          {item.changes && <span className="checkpoint-changes">{` · in all, ${describeChanges(item.changes)}`}</span>}
         </div>
       );
     case 'compacted':

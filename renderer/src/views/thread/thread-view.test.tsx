@@ -85,4 +85,18 @@ describe('thread view', () => {
     expect((await screen.findByTestId('review-totals')).textContent).toContain('1 file changed');
     expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(1);
   });
+
+  it('puts the task’s line counts on the Review tab and the total on each checkpoint line', async () => {
+    const next = eventStream('t1');
+    const task = sampleTask({ id: 't1', status: 'done', hasWorktree: true, title: 'Add a parser', changes: { files: 2, additions: 40, deletions: 1 } });
+    const history = [next({ type: 'checkpoint', commit: 'abcdef0123456', message: 'flotilla: turn 1 completed', changes: { files: 2, additions: 40, deletions: 1 } })];
+    const client = scriptedClient({ 'task/events': () => ({ events: history }), 'task/diff': () => ({ diff: makeDiff([]) }) });
+    loadStore(client, [sampleRepo()], [task]);
+    render(<ThreadView taskId="t1" />);
+    expect(screen.getByTestId('tab-review-counts').textContent).toBe('+40 −1');
+    expect(screen.getByRole('tab', { name: 'Review' })).toBeTruthy();
+    expect(await screen.findByText(/in all, 2 files changed: 40 lines added, 1 removed/)).toBeTruthy();
+    act(() => useStore.setState((state) => ({ tasks: { ...state.tasks, t1: { ...task, changes: null } } })));
+    expect(screen.queryByTestId('tab-review-counts')).toBeNull();
+  });
 });

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { Counts } from '../../components/counts.js';
 import { useStore } from '../../store/store.js';
 import { FollowUpBox } from './follow-up-box.js';
 import { prefetchReview } from './review-prefetch.js';
@@ -30,6 +32,7 @@ export function ThreadView({ taskId }: { taskId: string }) {
         </button>
         <button type="button" role="tab" id="tab-review" aria-controls="panel-review" aria-selected={tab === 'review'} data-testid="tab-review" className="tab" onClick={() => setTab('review')}>
           Review
+          <ReviewTabCounts taskId={taskId} />
         </button>
         {status === 'loading' && <span className="hint tab-note">{empty ? 'Loading the thread…' : 'Catching up…'}</span>}
       </div>
@@ -53,5 +56,16 @@ export function ThreadView({ taskId }: { taskId: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The task's +/− line counts at its last checkpoint, on the Review tab; nothing before any change. */
+function ReviewTabCounts({ taskId }: { taskId: string }) {
+  const changes = useStore(useShallow((state) => state.tasks[taskId]?.changes ?? null));
+  if (!changes || changes.files === 0) return null;
+  return (
+    <span className="tab-counts" data-testid="tab-review-counts">
+      <Counts additions={changes.additions} deletions={changes.deletions} />
+    </span>
   );
 }
