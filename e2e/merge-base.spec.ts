@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
-import { dispatchTask, openReview, waitForStatus } from './support/ui.js';
+import { dispatchTask, openReview, openTask, waitForStatus } from './support/ui.js';
 
 // A task whose merge conflicts because main moved on: from the merge dialog the user brings main
 // into the task branch and lets the agent resolve the conflict markers; once the agent is done,
@@ -58,4 +58,31 @@ test('brings main into a conflicting task, lets the agent resolve it, then merge
   expect(merged).not.toMatch(/^(<<<<<<<|=======|>>>>>>>)/m);
   expect(merged).toContain("Written by Flotilla's scripted agent");
   expect(repo.git(['merge-base', '--is-ancestor', mainBefore, 'main'])).toBe('');
+});
+
+test('the review says main moved on, and brings it in with one click', async ({ page }, testInfo) => {
+  const repo = flotilla.createRepo('garden', { 'plants.txt': 'fern\n' });
+  const api = await flotilla.api();
+  const { repo: added } = await api.call('repo/add', { path: repo.path });
+  const { tasks } = await api.call('task/create', { repoId: added.id, prompt: 'Add a hedge\nwrite hedge.txt box\\n', agent: 'scripted' });
+  const taskId = tasks[0]!.id;
+  await flotilla.open(page);
+  await waitForStatus(page, taskId, 'done');
+  await openTask(page, taskId);
+  const mainTip = repo.commit({ 'pond.txt': 'water\n' }, 'main: a pond');
+  repo.commit({ 'path.txt': 'gravel\n' }, 'main: a path');
+
+  const panel = await openReview(page);
+  await panel.getByTestId('review-refresh').click();
+  const banner = panel.getByTestId('base-behind');
+  await expect(banner).toContainText('main has 2 new commits this task does not have yet.');
+  await saveScreenshot(page, testInfo, 'review-base-behind');
+  await banner.getByRole('button', { name: 'Bring in main' }).click();
+  await expect(banner.getByRole('status')).toHaveText('Brought main into the task branch without conflicts.');
+  await expect(banner.getByRole('button', { name: 'Bring in main' })).toHaveCount(0);
+  // Main's files are in the task's worktree now, and the diff still shows only the task's own work.
+  await expect(panel.getByTestId('review-totals')).toContainText('1 file changed');
+  const { task } = await api.call('task/get', { taskId });
+  expect(repo.git(['merge-base', '--is-ancestor', mainTip, task.branch])).toBe('');
+  expect(repo.git(['show', `${task.branch}:path.txt`])).toBe('gravel');
 });

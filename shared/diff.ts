@@ -37,6 +37,8 @@ export const taskDiffSchema = z.object({
   files: z.array(diffFileSchema),
   additions: z.number(),
   deletions: z.number(),
+  /** Commits on the base that the task branch does not have yet (the base moved on since it started). */
+  behind: z.number().int().default(0),
 });
 /** A task's whole diff against the merge-base with its base. */
 export type TaskDiff = z.infer<typeof taskDiffSchema>;

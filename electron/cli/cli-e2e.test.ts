@@ -122,6 +122,9 @@ describe('flotilla CLI end to end', () => {
     expect(ran.code).toBe(0);
     writeFileSync(join(repo.path, 'README.md'), '# main readme\n');
     repo.git(['commit', '-qam', 'main moves']);
+    const behind = await cli('diff', id);
+    expect(behind.err).toBe(`main has 1 new commit this task does not have yet; \`flotilla sync ${id}\` brings them in.\n`);
+    expect(behind.out).toContain('+task readme');
     const synced = await cli('sync', id, '--by-hand');
     expect(synced.code).toBe(0);
     expect(synced.out).toContain(`Brought main into task ${id}. Conflict markers were left in:\n  README.md\nResolve them in `);

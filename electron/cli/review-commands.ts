@@ -9,11 +9,15 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages.diff);
   if (parsed.values.help) return help(io, usages.diff);
   const [reference] = expectPositionals(parsed, ['task'], usages.diff);
-  const diff = await withEngine(io, async (api) => {
+  const { diff, taskId } = await withEngine(io, async (api) => {
     const task = await resolveTask(api, reference!);
-    return (await api.call('task/diff', { taskId: task.id })).diff;
+    return { diff: (await api.call('task/diff', { taskId: task.id })).diff, taskId: task.id };
   });
   io.stdout.write(formatDiff(diff));
+  // On stderr, so the patch on stdout stays a patch.
+  if (diff.behind > 0) {
+    eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla sync ${taskId}\` brings them in.`);
+  }
   return 0;
 }
 

@@ -61,7 +61,7 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
   // The snapshot would be a new commit on HEAD, which the base cannot contain, so its merge-base
   // with the base is HEAD's: it is found while the snapshot is taken, and the diff compares
   // against the snapshot's tree, with no commit (and no identity lookup) needed.
-  const [mergeBase, snapshot] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir)]);
+  const [mergeBase, snapshot, behind] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir), countBehind(worktree, state.head, base)]);
   const range = [mergeBase, snapshot] as const;
   const { entries, sections, skipped } = (await readWholeDiff(worktree, range, limits)) ?? (await readDiffCarefully(worktree, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
@@ -71,7 +71,14 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     files,
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+    behind,
   };
+}
+
+/** How many commits the base has that the task's HEAD does not. */
+async function countBehind(worktree: string, head: string, base: string): Promise<number> {
+  const out = await git({ name: 'rev-list.behind', cwd: worktree, args: ['rev-list', '--count', `${head}..${base}`], readOnly: true });
+  return Number(out.stdout.trim()) || 0;
 }
 
 /** The sizes of the given entries' blobs (both sides), in one git call. */

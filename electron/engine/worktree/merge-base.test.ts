@@ -22,7 +22,11 @@ describe('bringing the base branch into a task', () => {
     const task = await harness.createTask('write feature.txt new feature');
     await harness.waitFor(task.id, ['done']);
     expect((await harness.engine.call('task/mergeBase', { taskId: task.id })).outcome).toBe('upToDate');
+    expect((await harness.engine.call('task/diff', { taskId: task.id })).diff.behind).toBe(0);
     commitOnMain('other.txt', 'from main\n');
+    commitOnMain('more.txt', 'more from main\n');
+    // The review says main moved on, by how much.
+    expect((await harness.engine.call('task/diff', { taskId: task.id })).diff.behind).toBe(2);
 
     const result = await harness.engine.call('task/mergeBase', { taskId: task.id });
     expect(result).toMatchObject({ outcome: 'merged', conflicts: [] });
@@ -33,6 +37,7 @@ describe('bringing the base branch into a task', () => {
     expect(merged).toMatchObject([{ base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: [] }]);
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path)).toEqual(['feature.txt']);
+    expect(diff.behind).toBe(0);
     // The count shown in the sidebar follows: main's commit is not the task's change.
     expect(merged[0]).toMatchObject({ changes: { files: 1, additions: 1, deletions: 0 } });
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.changes).toEqual({ files: 1, additions: 1, deletions: 0 });

@@ -29,4 +29,12 @@ describe('reuseUnchanged', () => {
     expect(next.files[1]).toBe(edited);
     expect(next.additions).toBe(3);
   });
+
+  it('takes the new diff when only the base moved on, keeping every file object', () => {
+    const previous = makeDiff([a, b]);
+    const next = reuseUnchanged(previous, makeDiff([structuredClone(a), structuredClone(b)], 3));
+    expect(next).not.toBe(previous);
+    expect(next.behind).toBe(3);
+    expect(next.files[0]).toBe(a);
+  });
 });

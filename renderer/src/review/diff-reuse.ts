@@ -35,7 +35,7 @@ export function sameFile(a: DiffFile, b: DiffFile): boolean {
 export function reuseUnchanged(previous: TaskDiff | null, next: TaskDiff): TaskDiff {
   if (!previous) return next;
   const before = new Map(previous.files.map((file) => [file.path, file]));
-  let changed = previous.files.length !== next.files.length || previous.mergeBase !== next.mergeBase || previous.baseRef !== next.baseRef;
+  let changed = previous.files.length !== next.files.length || previous.mergeBase !== next.mergeBase || previous.baseRef !== next.baseRef || previous.behind !== next.behind;
   const files = next.files.map((file, index) => {
     const old = before.get(file.path);
     if (old && sameFile(old, file)) {

@@ -17,7 +17,7 @@ export interface MergeActions {
   /**
    * Brings the previewed target branch into the task branch (task/mergeBase); conflicting files are
    * committed with markers, for the agent (asked by the engine) or the user (`byHand`) to resolve.
-   * Then previews the merge again, so the dialog shows where things stand.
+   * Then previews the merge again and reloads the diff, so the dialog and the review show where things stand.
    */
   mergeBase(taskId: string, options: { byHand: boolean }): Promise<void>;
   /** Forgets the merge flow and any bringing-in of the base (the dialog closed). */
@@ -77,7 +77,8 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       } catch (error) {
         return patchReview(set, taskId, () => ({ baseMerge: failed(error) }));
       }
-      await runPreview(taskId, base ?? undefined);
+      // The base is in now: the diff's merge-base and how far behind it is both changed.
+      await Promise.all([runPreview(taskId, base ?? undefined), get().loadDiff(taskId)]);
     },
 
     async mergeTask(taskId, { mode, message }) {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskDiff } from '../../../shared/diff.js';
 import type { TaskStatus } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
+import { BaseBehindBanner } from './base-behind.js';
 import { DiffViewer } from './diff-viewer.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { filesInTreeOrder, buildFileTree } from './file-tree.js';
@@ -62,6 +63,7 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
           {review?.restore.status === 'failed' && <span role="alert">{review.restore.error.message}</span>}
         </div>
       )}
+      <BaseBehindBanner key={taskId} taskId={taskId} />
       {review?.error && (
         <div role="alert" className="fl-review-error fl-review-banner" data-testid="review-error">
           {review.error.message}

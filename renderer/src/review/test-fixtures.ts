@@ -59,14 +59,15 @@ export function makeFile(path: string, lines: string[], overrides: Partial<DiffF
   };
 }
 
-/** A task diff over `files`, with totals summed. */
-export function makeDiff(files: DiffFile[]): TaskDiff {
+/** A task diff over `files`, with totals summed, its base `behind` commits ahead of it. */
+export function makeDiff(files: DiffFile[], behind = 0): TaskDiff {
   return {
     mergeBase: 'b'.repeat(40),
     baseRef: 'main',
     files,
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+    behind,
   };
 }
 
