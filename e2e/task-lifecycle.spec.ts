@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { editFile, replyText, replyToolCalls, writeFile } from '../electron/engine/model-server/scenario-steps.js';
@@ -155,8 +155,14 @@ test('merging puts the change on the base branch and fast-forwards the clean che
   expect(repo.git(['merge-base', '--is-ancestor', before, 'HEAD'])).toBe('');
   expect(readFileSync(join(repo.path, 'src/greeting.ts'), 'utf8')).toBe('export const greeting = "Hello, world";\n');
   expect(repo.git(['log', '-1', '--format=%s', 'main'])).toBe('Add a greeting module');
+  // The merged task's worktree is removed (the default); its branch keeps the work.
+  const { task } = await (await flotilla.api()).call('task/get', { taskId: ids.greeting });
+  await expect(dialog.getByTestId('merge-worktree-removed')).toContainText(`Its worktree ${task.worktreePath} was removed; the branch ${task.branch} keeps the work`);
+  expect(existsSync(task.worktreePath)).toBe(false);
+  expect(repo.git(['show', `${task.branch}:src/greeting.ts`])).toBe('export const greeting = "Hello, world";');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+  await expect(review.getByTestId('review-worktree-removed')).toBeVisible();
 });
 
 test('discarding a task archives its work, and restoring brings it back', async ({ page }) => {
@@ -197,6 +203,7 @@ test('after a reload everything is as it was', async ({ page }) => {
 
   await openTask(page, ids.greeting);
   await expect(page.getByTestId('thread')).toContainText('Changed the greeting as you asked.');
+  await expect(page.getByTestId('thread')).toContainText('Removed the worktree');
   await expect(page.getByTestId('thread')).toContainText('Please address this review comment');
   await openTask(page, ids.notes);
   const review = await openReview(page);

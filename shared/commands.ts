@@ -148,8 +148,16 @@ export const commands = {
       message: z.string().optional(),
       /** The target's tip the user previewed; the merge fails with baseMoved if it moved since. */
       intoCommit: z.string().optional(),
+      /** Remove the task's worktree once merged (the branch is kept); default: the removeWorktreeAfterMerge setting. */
+      removeWorktree: z.boolean().optional(),
     }),
-    result: z.object({ task: taskSchema, commit: z.string(), into: z.string() }),
+    result: z.object({
+      task: taskSchema,
+      commit: z.string(),
+      into: z.string(),
+      /** Set when the worktree was removed after the merge: the folder it was in. */
+      removedWorktree: z.string().nullable(),
+    }),
   },
   /**
    * Brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree fast-forwarded).

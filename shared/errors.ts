@@ -15,6 +15,7 @@ export const errorCodes = [
   'taskBusy',
   'taskDiscarded',
   'noWorktree',
+  'worktreeChanged',
   'mergeConflict',
   'baseMoved',
   'checkoutDirty',

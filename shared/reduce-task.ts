@@ -60,6 +60,9 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       next.branch = event.branch;
       next.worktreePath = event.worktreePath;
       return next;
+    case 'worktree.removed':
+      next.hasWorktree = false;
+      return next;
     case 'sandbox.detected':
       next.sandbox = event.sandbox;
       return next;

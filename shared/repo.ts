@@ -44,6 +44,8 @@ export const engineSettingsSchema = z.object({
   defaultApprovalMode: z.enum(['auto', 'ask']),
   /** The cost budget new tasks get unless they say otherwise, in US dollars; null for none. */
   defaultCostBudgetUsd: z.number().positive('A default budget must be more than $0.').nullable(),
+  /** Whether merging a task also removes its worktree (its branch is kept, and a follow-up brings the worktree back). */
+  removeWorktreeAfterMerge: z.boolean(),
 });
 /** Engine-wide settings. */
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;
@@ -55,6 +57,7 @@ export const defaultEngineSettings: EngineSettings = {
   defaultModel: 'anthropic:claude-sonnet-4-6',
   defaultApprovalMode: 'auto',
   defaultCostBudgetUsd: null,
+  removeWorktreeAfterMerge: true,
 };
 
 /** Schema for a change to one provider's settings; null clears a value. */

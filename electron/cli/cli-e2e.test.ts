@@ -93,6 +93,7 @@ describe('flotilla CLI end to end', () => {
     const merged = await cli('merge', taskId!.slice(0, 4));
     expect(merged.code).toBe(0);
     expect(merged.out).toContain(`Merged task ${taskId} into main`);
+    expect(merged.out).toMatch(/\nRemoved its worktree \S+; the branch flotilla\/\S+ keeps the work/);
     expect(repo.git(['show', 'main:notes/feature.txt'])).toBe('hello from the agent');
     expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
   });
@@ -135,8 +136,9 @@ describe('flotilla CLI end to end', () => {
     expect(show.out).toContain('brought main (');
     const worktree = /Worktree\s+(\S+)/.exec(show.out)?.[1] ?? '';
     writeFileSync(join(worktree, 'README.md'), '# both\n');
-    const merged = await cli('merge', id);
+    const merged = await cli('merge', id, '--keep-worktree');
     expect(merged.code).toBe(0);
+    expect(merged.out).not.toContain('Removed its worktree');
     expect(repo.git(['show', 'main:README.md'])).toBe('# both');
     // The squash merge is a new commit on main; bringing it in is clean, and then there is nothing more.
     expect((await cli('sync', id)).out).toContain(`Brought main into task ${id}; no conflicts.`);

@@ -23,7 +23,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
 
 /** `flotilla merge <task>`: previews the merge, reports conflicts, otherwise merges. */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs(args, { into: { type: 'string' }, mode: { type: 'string' }, message: { type: 'string' } }, usages.merge);
+  const parsed = parseCommandArgs(args, { into: { type: 'string' }, mode: { type: 'string' }, message: { type: 'string' }, 'keep-worktree': { type: 'boolean' } }, usages.merge);
   if (parsed.values.help) return help(io, usages.merge);
   const [reference] = expectPositionals(parsed, ['task'], usages.merge);
   const mode = stringOption(parsed, 'mode');
@@ -39,8 +39,10 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
     // intoCommit makes the engine refuse if the target moved since the preview we just showed.
-    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message: stringOption(parsed, 'message'), intoCommit: preview.intoCommit });
+    const keep = parsed.values['keep-worktree'] === true;
+    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message: stringOption(parsed, 'message'), intoCommit: preview.intoCommit, ...(keep ? { removeWorktree: false } : {}) });
     println(io, `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`);
+    if (merged.removedWorktree) println(io, `Removed its worktree ${merged.removedWorktree}; the branch ${merged.task.branch} keeps the work (\`flotilla send ${task.id} ...\` brings the worktree back).`);
     return 0;
   });
 }

@@ -74,14 +74,16 @@ Shows a task's details and its thread as text.`,
   diff: `Usage: flotilla diff <task>
 
 Shows what a task changed against its base: a per-file summary, then the patch.`,
-  merge: `Usage: flotilla merge <task> [--into <branch>] [--mode squash|merge] [--message <m>]
+  merge: `Usage: flotilla merge <task> [--into <branch>] [--mode squash|merge] [--message <m>] [--keep-worktree]
 
-Checks the merge first and lists conflicts if there are any; otherwise merges.
+Checks the merge first and lists conflicts if there are any; otherwise merges. Then removes the
+task's worktree (its branch keeps the work) unless --keep-worktree is given or Settings say not to.
 
 Options:
   --into <branch>     Target branch; default: the task's base branch
   --mode <mode>       squash (default) or merge
-  --message <m>       Commit message`,
+  --message <m>       Commit message
+  --keep-worktree     Keep the task's worktree after merging`,
   push: `Usage: flotilla push <task> [--remote <name>]
 
 Commits what is loose in the task's worktree, then pushes its branch under the same name and prints

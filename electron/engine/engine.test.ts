@@ -38,8 +38,41 @@ describe('a task from prompt to merge', () => {
     expect(merged.task.status).toBe('merged');
     expect(repo.git(['show', 'main:CONTRIBUTING.md'])).toBe('Be kind.');
     expect(repo.git(['status', '--porcelain'])).toBe('');
-    expect(existsSync(done.worktreePath)).toBe(true);
+    // The merged task's worktree is removed to free the space; its branch keeps the work.
+    expect(merged.removedWorktree).toBe(done.worktreePath);
+    expect(merged.task.hasWorktree).toBe(false);
+    expect(existsSync(done.worktreePath)).toBe(false);
+    expect(repo.git(['worktree', 'list'])).not.toContain(done.worktreePath);
+    expect(repo.git(['show', `${created.branch}:CONTRIBUTING.md`])).toBe('Be kind.');
+    await expect(engine.call('task/diff', { taskId: created.id })).rejects.toThrow(/was merged and its worktree removed; its branch .* is kept\. Send the task a message to bring the worktree back/);
+
+    // A follow-up brings the worktree back from the branch and goes on there.
+    await engine.call('task/send', { taskId: created.id, text: 'write NOTES.md more' });
+    await harness.waitForEvent(created.id, (event) => event.type === 'turn.ended' && event.turn === 2);
+    const again = await harness.waitFor(created.id, ['done', 'failed']);
+    expect(again).toMatchObject({ status: 'done', hasWorktree: true });
+    expect(readFileSync(join(done.worktreePath, 'CONTRIBUTING.md'), 'utf8')).toBe('Be kind.\n');
+    expect(readFileSync(join(done.worktreePath, 'NOTES.md'), 'utf8')).toBe('more');
+    expect(repo.git(['log', '-1', '--format=%s', created.branch])).toContain('flotilla: turn 2 completed');
   });
+
+  it('keeps the worktree when the merge asks to, or when Settings say so', async () => {
+    harness = await startHarness();
+    const { engine } = harness;
+    const kept = await harness.createTask('write a.txt one');
+    await harness.waitFor(kept.id, ['done']);
+    const merged = await engine.call('task/merge', { taskId: kept.id, removeWorktree: false });
+    expect(merged.removedWorktree).toBeNull();
+    expect(existsSync(kept.worktreePath)).toBe(true);
+
+    // Settings say keep: nothing is removed without asking.
+    await engine.call('settings/update', { removeWorktreeAfterMerge: false });
+    const byDefault = await harness.createTask('write b.txt two');
+    await harness.waitFor(byDefault.id, ['done']);
+    expect((await engine.call('task/merge', { taskId: byDefault.id })).removedWorktree).toBeNull();
+    expect(existsSync(byDefault.worktreePath)).toBe(true);
+  });
+
 
   it('continues a task with a follow-up in the same worktree', async () => {
     harness = await startHarness();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isActive, type Task } from '../../../shared/task.js';
-import { EngineError } from '../errors.js';
+import type { EngineContext } from '../engine-context.js';
+import { EngineError, toErrorData } from '../errors.js';
 import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
@@ -8,6 +9,7 @@ import { computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
 import { previewMerge } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
+import { removeMergedWorktree } from '../worktree/remove-merged.js';
 import { mergeBaseIntoTask } from '../worktree/merge-base.js';
 import type { Handlers } from './handler.js';
 import { assertFolder, requireRepo } from './repo-commands.js';
@@ -17,10 +19,29 @@ function requireWorktree(record: TaskRecord): string {
   if (record.task.status === 'discarded') {
     throw new EngineError('taskDiscarded', `Task ${record.task.id} was discarded. Restore it first (\`flotilla restore ${record.task.id}\`).`);
   }
+  if (record.task.status === 'merged' && !record.task.hasWorktree) {
+    throw new EngineError('noWorktree', `Task ${record.task.id} was merged and its worktree removed; its branch ${record.task.branch} is kept. Send the task a message to bring the worktree back and go on.`);
+  }
   if (!record.task.hasWorktree || !existsSync(record.task.worktreePath)) {
     throw new EngineError('noWorktree', `Task ${record.task.id} has no worktree yet (status: ${record.task.status}). Wait for it to start, or send it a message to retry.`);
   }
   return record.task.worktreePath;
+}
+
+/**
+ * Removes a merged task's worktree, keeping its branch; returns the folder removed, or null when it
+ * was kept (the merge stands either way, and the thread says why the folder stayed).
+ */
+async function removeAfterMerge(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string | null> {
+  const { id, worktreePath, branch } = record.task;
+  try {
+    await removeMergedWorktree({ repoPath, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
+  } catch (error) {
+    context.record(id, { type: 'notice', level: 'warning', message: `Merged, but the worktree was kept: ${toErrorData(error).message}` });
+    return null;
+  }
+  context.record(id, { type: 'worktree.removed', worktreePath, branch });
+  return worktreePath;
 }
 
 function mergeTarget(task: Task, into: string | undefined): string {
@@ -55,7 +76,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     assertFolder(entry);
     return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles }) };
   },
-  async 'task/merge'(context, { taskId, into, mode, message, intoCommit }) {
+  async 'task/merge'(context, { taskId, into, mode, message, intoCommit, removeWorktree }) {
     const record = requireTask(context, taskId);
     const worktree = requireWorktree(record);
     if (isActive(record.task.status)) {
@@ -77,7 +98,8 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     });
     context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
     context.setStatus(taskId, 'merged');
-    return { task: record.task, commit: result.commit, into: result.into };
+    const removedWorktree = (removeWorktree ?? context.settings.removeWorktreeAfterMerge) ? await removeAfterMerge(context, record, entry.repo.path) : null;
+    return { task: record.task, commit: result.commit, into: result.into, removedWorktree };
   },
   async 'task/mergeBase'(context, { taskId, base, byHand }) {
     const record = requireTask(context, taskId);

@@ -18,6 +18,8 @@ export interface PrepareInput {
   worktree: string;
   branch: string;
   baseCommit: string;
+  /** Check out `branch` as it is (a merged task whose worktree was removed) instead of creating it from the base. */
+  existingBranch?: boolean;
   settings: RepoSettings;
   signal: AbortSignal;
   onPhase(phase: TaskPhase, state: 'started' | 'finished' | 'failed', durationMs: number | null, detail: string | null): void;
@@ -27,7 +29,7 @@ export interface PrepareInput {
 /**
  * Creates a task's branch and worktree as a pipeline of timed phases (resolve base, add worktree,
  * copy included files, run setup script, ready). Any failure rolls everything back: no branch,
- * folder or worktree entry is left behind.
+ * folder or worktree entry is left behind (an existing branch checked out again is kept).
  */
 export async function prepareWorktree(input: PrepareInput): Promise<void> {
   let createdBranch = false;
@@ -52,18 +54,15 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
       await withRepoLock(input.commonDir, async () => {
         if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
         try {
-          await git({
-            name: 'worktree.add',
-            cwd: input.repoPath,
-            args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', '--no-track', '-b', input.branch, input.worktree, input.baseCommit],
-          });
+          const target = input.existingBranch ? [input.worktree, input.branch] : ['--no-track', '-b', input.branch, input.worktree, input.baseCommit];
+          await git({ name: 'worktree.add', cwd: input.repoPath, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', ...target] });
         } catch (error) {
           if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
             throw new EngineError('branchExists', `The branch ${input.branch} already exists. Choose another branch name or delete that branch.`);
           }
           throw error;
         }
-        createdBranch = true;
+        createdBranch = !input.existingBranch;
       });
       // The checkout only touches the new worktree's own index, so it runs outside the repo lock
       // and parallel task creations overlap.

@@ -44,6 +44,8 @@ async function prepare(context: EngineContext, record: TaskRecord, signal: Abort
       worktree: record.task.worktreePath,
       branch: record.task.branch,
       baseCommit: record.task.baseCommit,
+      // A merged task whose worktree was removed goes on from its branch, which keeps all its work.
+      existingBranch: record.task.mergedCommit !== null,
       settings: entry.repo.settings,
       signal,
       onPhase: (phase, state, durationMs, detail) => context.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),

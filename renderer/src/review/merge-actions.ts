@@ -13,7 +13,7 @@ export interface MergeActions {
   /** Asks the engine what merging would do (task/mergePreview); the dialog opens on this. */
   previewMerge(taskId: string, into?: string): Promise<void>;
   /** Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved). */
-  mergeTask(taskId: string, options: { mode: MergeMode; message: string }): Promise<void>;
+  mergeTask(taskId: string, options: { mode: MergeMode; message: string; removeWorktree: boolean }): Promise<void>;
   /**
    * Brings the previewed target branch into the task branch (task/mergeBase); conflicting files are
    * committed with markers, for the agent (asked by the engine) or the user (`byHand`) to resolve.
@@ -81,7 +81,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       await Promise.all([runPreview(taskId, base ?? undefined), get().loadDiff(taskId)]);
     },
 
-    async mergeTask(taskId, { mode, message }) {
+    async mergeTask(taskId, { mode, message, removeWorktree }) {
       const flow = get().reviews[taskId]?.merge;
       let preview: MergePreview;
       if (flow?.step === 'ready' || (flow?.step === 'mergeFailed' && !flow.previewAgain)) preview = flow.preview;
@@ -91,8 +91,8 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false } }));
       patchReview(set, taskId, () => ({ merge: { step: 'merging', preview } }));
       try {
-        const result = await client.call('task/merge', { taskId, mode, message, into: preview.into, intoCommit: preview.intoCommit });
-        patchReview(set, taskId, () => ({ task: result.task, merge: { step: 'merged', commit: result.commit, into: result.into } }));
+        const result = await client.call('task/merge', { taskId, mode, message, into: preview.into, intoCommit: preview.intoCommit, removeWorktree });
+        patchReview(set, taskId, () => ({ task: result.task, merge: { step: 'merged', commit: result.commit, into: result.into, removedWorktree: result.removedWorktree } }));
       } catch (error) {
         const reviewError = toReviewError(error);
         const previewAgain = staleCodes.includes(reviewError.code);

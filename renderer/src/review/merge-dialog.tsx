@@ -39,6 +39,8 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const resetMerge = useStore((state) => state.resetMerge);
   const [mode, setMode] = useState<MergeMode>('squash');
   const [message, setMessage] = useState(() => defaultMergeMessage(taskId, task));
+  const removeByDefault = useStore((state) => state.engineSettings?.removeWorktreeAfterMerge ?? true);
+  const [removeWorktree, setRemoveWorktree] = useState(removeByDefault);
   const messageId = useId();
 
   useEffect(() => {
@@ -63,6 +65,11 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         <p role="status" data-testid="merge-result">
           Merged into <strong>{flow.into}</strong> as <code>{flow.commit.slice(0, 10)}</code>.
         </p>
+        {flow.removedWorktree && (
+          <p data-testid="merge-worktree-removed">
+            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work, and a message to the task brings the worktree back.
+          </p>
+        )}
         <div className="fl-review-dialog-actions">
           <button type="button" onClick={close} data-autofocus aria-label="Close the merge dialog">
             Close
@@ -137,6 +144,10 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
             Commit message
           </label>
           <textarea id={messageId} className="fl-review-message" rows={5} value={message} onChange={(event) => setMessage(event.target.value)} aria-label="Commit message" data-testid="merge-message" />
+          <label className="fl-review-check">
+            <input type="checkbox" checked={removeWorktree} onChange={(event) => setRemoveWorktree(event.target.checked)} data-testid="merge-remove-worktree" />
+            Remove the worktree afterwards (the branch is kept; ignored files such as build output go with it)
+          </label>
         </>
       )}
       {flow.step === 'mergeFailed' && (
@@ -149,7 +160,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         <button type="button" onClick={close} aria-label="Cancel the merge">
           Cancel
         </button>
-        <button type="button" className="fl-review-primary" disabled={!canMerge} onClick={() => void mergeTask(taskId, { mode, message })} aria-label={`Merge into ${into ?? 'the base branch'}`} data-testid="merge-confirm">
+        <button type="button" className="fl-review-primary" disabled={!canMerge} onClick={() => void mergeTask(taskId, { mode, message, removeWorktree })} aria-label={`Merge into ${into ?? 'the base branch'}`} data-testid="merge-confirm">
           {flow.step === 'merging' ? 'Merging…' : 'Merge'}
         </button>
       </div>

@@ -26,10 +26,45 @@ async function openMerge() {
 }
 
 describe('MergeDialog', () => {
+  it('removes the worktree after merging as Settings say, unless unticked, and says where the work is', async () => {
+    useStore.setState({ engineSettings: { concurrency: 4, defaultAgent: 'builtin', defaultModel: 'anthropic:x', defaultApprovalMode: 'auto', defaultCostBudgetUsd: null, removeWorktreeAfterMerge: true } });
+    const client = await showPanel({
+      'task/mergePreview': () => ({ preview: makePreview() }),
+      'task/merge': (params) => ({ task: makeTask({ status: 'merged', hasWorktree: !params.removeWorktree }), commit: 'c'.repeat(40), into: 'main', removedWorktree: params.removeWorktree ? '/home/ada/.flotilla/worktrees/shop/task-1' : null }),
+    });
+    let dialog = await openMerge();
+    await within(dialog).findByTestId('merge-preview');
+    const remove = within(dialog).getByTestId('merge-remove-worktree') as HTMLInputElement;
+    expect(remove.checked).toBe(true);
+    await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
+    expect(client.calls.find((call) => call.method === 'task/merge')?.params).toMatchObject({ removeWorktree: true });
+    expect(within(dialog).getByTestId('merge-worktree-removed').textContent).toBe(
+      'Its worktree /home/ada/.flotilla/worktrees/shop/task-1 was removed; the branch flotilla/greeting-task-1 keeps the work, and a message to the task brings the worktree back.',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close the merge dialog' }));
+    // The review no longer tries to diff a folder that is gone, and says what happened.
+    expect(screen.getByTestId('review-worktree-removed').textContent).toContain('Merged, and its worktree was removed to free the space; the branch flotilla/greeting-task-1 keeps the work.');
+    expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(1);
+    cleanup();
+
+    useStore.setState({ reviews: {}, engineSettings: { ...useStore.getState().engineSettings!, removeWorktreeAfterMerge: false } });
+    const second = await showPanel({
+      'task/mergePreview': () => ({ preview: makePreview() }),
+      'task/merge': () => ({ task: makeTask({ status: 'merged' }), commit: 'c'.repeat(40), into: 'main', removedWorktree: null }),
+    });
+    dialog = await openMerge();
+    await within(dialog).findByTestId('merge-preview');
+    expect((within(dialog).getByTestId('merge-remove-worktree') as HTMLInputElement).checked).toBe(false);
+    await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
+    expect(second.calls.find((call) => call.method === 'task/merge')?.params).toMatchObject({ removeWorktree: false });
+    expect(within(dialog).queryByTestId('merge-worktree-removed')).toBeNull();
+    useStore.setState({ engineSettings: null });
+  });
+
   it('merges with the chosen mode and message against the previewed tip', async () => {
     const client = await showPanel({
       'task/mergePreview': () => ({ preview: makePreview({ intoCommit: '1'.repeat(40), filesChanged: 1 }) }),
-      'task/merge': () => ({ task: makeTask({ status: 'merged' }), commit: 'f00dfeed'.repeat(5), into: 'main' }),
+      'task/merge': () => ({ task: makeTask({ status: 'merged' }), commit: 'f00dfeed'.repeat(5), into: 'main', removedWorktree: null }),
     });
     const dialog = await openMerge();
     expect((await within(dialog).findByTestId('merge-preview')).textContent).toBe('Merges cleanly into main (1 file changed).');
@@ -39,7 +74,7 @@ describe('MergeDialog', () => {
     fireEvent.change(message, { target: { value: 'Greet the user' } });
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
 
-    expect(client.calls.find((call) => call.method === 'task/merge')?.params).toEqual({ taskId: 'task-1', mode: 'merge', message: 'Greet the user', into: 'main', intoCommit: '1'.repeat(40) });
+    expect(client.calls.find((call) => call.method === 'task/merge')?.params).toEqual({ taskId: 'task-1', mode: 'merge', message: 'Greet the user', into: 'main', intoCommit: '1'.repeat(40), removeWorktree: true });
     expect(within(dialog).getByTestId('merge-result').textContent).toBe('Merged into main as f00dfeedf0.');
   });
 
@@ -48,7 +83,7 @@ describe('MergeDialog', () => {
     const moved = 'main moved since the preview (was 1111111, now 2222222). Preview again and merge.';
     await showPanel({
       'task/mergePreview': () => ({ preview: makePreview({ intoCommit: tips.shift()! }) }),
-      'task/merge': (params) => (params.intoCommit === '1'.repeat(40) ? Promise.reject(new ClientError('baseMoved', moved)) : { task: makeTask({ status: 'merged' }), commit: 'a'.repeat(40), into: 'main' }),
+      'task/merge': (params) => (params.intoCommit === '1'.repeat(40) ? Promise.reject(new ClientError('baseMoved', moved)) : { task: makeTask({ status: 'merged' }), commit: 'a'.repeat(40), into: 'main', removedWorktree: null }),
     });
     const dialog = await openMerge();
     await within(dialog).findByTestId('merge-preview');

@@ -33,16 +33,19 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
 
   // When shown, use the diff prefetched with the thread if it is still current (or the load of it
   // on its way), else load; load again whenever the task changes state (a turn ended, a restore).
-  // A discarded task has no worktree to diff, so its last diff stays up under the discarded banner.
+  // A discarded task (or a merged one whose worktree was removed) has no worktree to diff, so its
+  // last diff stays up under the banner that says so.
   const status = task?.status;
+  // A merged task whose worktree was removed has nothing on disk to diff either.
+  const noWorktree = status === 'discarded' || (status === 'merged' && task?.hasWorktree === false);
   const seen = useRef<{ taskId: string; status: TaskStatus | undefined } | null>(null);
   useEffect(() => {
     const before = seen.current;
     seen.current = { taskId, status };
-    if (status === 'discarded') return;
+    if (noWorktree) return;
     if (before?.taskId !== taskId) void showDiff(taskId);
     else if (before.status !== undefined && status !== before.status) void loadDiff(taskId);
-  }, [taskId, status, loadDiff, showDiff]);
+  }, [taskId, status, noWorktree, loadDiff, showDiff]);
 
   const diff = review?.diff ?? null;
   const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);
@@ -61,6 +64,13 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
             {review?.restore.status === 'busy' ? 'Restoring…' : 'Restore'}
           </button>
           {review?.restore.status === 'failed' && <span role="alert">{review.restore.error.message}</span>}
+        </div>
+      )}
+      {task?.status === 'merged' && !task.hasWorktree && (
+        <div className="fl-review-banner" role="status" data-testid="review-worktree-removed">
+          <span>
+            Merged, and its worktree was removed to free the space; the branch <code>{task.branch}</code> keeps the work. Send the task a message to bring the worktree back and go on.
+          </span>
         </div>
       )}
       <BaseBehindBanner key={taskId} taskId={taskId} />

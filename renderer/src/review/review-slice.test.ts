@@ -120,31 +120,31 @@ describe('review slice: merge', () => {
       'task/merge': (params) =>
         params.intoCommit === '1'.repeat(40)
           ? Promise.reject(new ClientError('baseMoved', moved))
-          : { task: makeTask({ status: 'merged' }), commit: 'e'.repeat(40), into: 'main' },
+          : { task: makeTask({ status: 'merged' }), commit: 'e'.repeat(40), into: 'main', removedWorktree: '/tmp/worktrees/task-1' },
     });
     await store.getState().previewMerge('task-1');
     expect(review().merge).toMatchObject({ step: 'ready', preview: { intoCommit: '1'.repeat(40) } });
 
-    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'Add a greeting' });
-    expect(client.calls.at(-1)).toEqual({ method: 'task/merge', params: { taskId: 'task-1', mode: 'squash', message: 'Add a greeting', into: 'main', intoCommit: '1'.repeat(40) } });
+    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'Add a greeting', removeWorktree: false });
+    expect(client.calls.at(-1)).toEqual({ method: 'task/merge', params: { taskId: 'task-1', mode: 'squash', message: 'Add a greeting', into: 'main', intoCommit: '1'.repeat(40), removeWorktree: false } });
     expect(review().merge).toMatchObject({ step: 'mergeFailed', previewAgain: true, error: { code: 'baseMoved', message: moved } });
 
     // The stale preview cannot be merged again: only "Preview again" moves on.
     const callsBefore = client.calls.length;
-    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'Add a greeting' });
+    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'Add a greeting', removeWorktree: false });
     expect(client.calls).toHaveLength(callsBefore);
 
     await store.getState().previewMerge('task-1', 'main');
-    await store.getState().mergeTask('task-1', { mode: 'merge', message: 'Add a greeting' });
-    expect(client.calls.at(-1)?.params).toMatchObject({ mode: 'merge', intoCommit: '2'.repeat(40) });
-    expect(review().merge).toEqual({ step: 'merged', commit: 'e'.repeat(40), into: 'main' });
+    await store.getState().mergeTask('task-1', { mode: 'merge', message: 'Add a greeting', removeWorktree: true });
+    expect(client.calls.at(-1)?.params).toMatchObject({ mode: 'merge', intoCommit: '2'.repeat(40), removeWorktree: true });
+    expect(review().merge).toEqual({ step: 'merged', commit: 'e'.repeat(40), into: 'main', removedWorktree: '/tmp/worktrees/task-1' });
     expect(review().task?.status).toBe('merged');
   });
 
   it('never merges a preview with conflicts', async () => {
     const { store, client, review } = reviewStore({ 'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts'] }) }) });
     await store.getState().previewMerge('task-1');
-    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'x' });
+    await store.getState().mergeTask('task-1', { mode: 'squash', message: 'x', removeWorktree: true });
     expect(client.calls.map((call) => call.method)).toEqual(['task/mergePreview']);
     expect(review().merge.step).toBe('ready');
   });

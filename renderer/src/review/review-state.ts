@@ -47,7 +47,8 @@ export type MergeFlow =
   | { step: 'merging'; preview: MergePreview }
   /** `previewAgain` is set when the target moved or conflicts appeared: only a new preview can help. */
   | { step: 'mergeFailed'; preview: MergePreview; error: ReviewError; previewAgain: boolean }
-  | { step: 'merged'; commit: string; into: string };
+  /** `removedWorktree`: the worktree folder removed after the merge, or null when it was kept. */
+  | { step: 'merged'; commit: string; into: string; removedWorktree: string | null };
 
 /** What bringing the target branch into the task branch (task/mergeBase) came to. */
 export type BaseMergeOutcome = 'upToDate' | 'merged' | 'conflicts';

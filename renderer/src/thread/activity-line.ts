@@ -60,6 +60,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'base.merged':
     case 'discarded':
     case 'restored':
+    case 'worktree.removed':
     case 'sandbox.detected':
       return previous;
     default: {

@@ -186,6 +186,16 @@ export class ThreadBuilder {
       case 'restored':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
         return;
+      case 'worktree.removed':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'worktreeRemoved',
+          text: `Removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work, and a message brings the worktree back`,
+        });
+        return;
       case 'budget.changed':
         this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: 'info', message: describeBudgetChange(event) });
         return;

@@ -41,3 +41,15 @@ describe('default budget in settings', () => {
     expect(client.calls.some((call) => call.method === 'settings/update')).toBe(false);
   });
 });
+
+describe('worktree clean-up in settings', () => {
+  it('starts ticked and saves the choice to keep worktrees after merging', async () => {
+    const client = setUp();
+    const box = screen.getByLabelText("Remove a task's worktree once it is merged") as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(useStore.getState().engineSettings?.removeWorktreeAfterMerge).toBe(false));
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ removeWorktreeAfterMerge: false });
+  });
+});

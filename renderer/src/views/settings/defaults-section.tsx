@@ -8,7 +8,7 @@ import { BudgetInput, readBudgetField } from '../../components/budget-field.js';
 import { AgentRow } from './agent-row.js';
 import { useAction } from './use-action.js';
 
-/** Engine-wide defaults (agent, model, concurrency, approval mode, budget), the agents on this machine, and the theme. */
+/** Engine-wide defaults (agent, model, concurrency, approval mode, budget, worktree clean-up), the agents on this machine, and the theme. */
 export function DefaultsSection() {
   const settings = useStore((state) => state.engineSettings);
   if (!settings) return null;
@@ -80,6 +80,16 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
           value={budgetText}
           onChange={setBudgetText}
         />
+        <label className="field checkbox">
+          <input
+            type="checkbox"
+            aria-label="Remove a task's worktree once it is merged"
+            data-testid="settings-remove-worktree"
+            checked={draft.removeWorktreeAfterMerge}
+            onChange={(event) => setDraft({ ...draft, removeWorktreeAfterMerge: event.target.checked })}
+          />
+          <span title="Frees the disk space a checkout takes. The branch keeps every commit, and a message to the task brings the worktree back.">Remove a task&apos;s worktree once it is merged</span>
+        </label>
         <div className="row form-actions">
           <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || (budget !== 'invalid' && JSON.stringify(changed) === JSON.stringify(settings))}>
             Save defaults
