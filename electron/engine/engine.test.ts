@@ -56,6 +56,24 @@ describe('a task from prompt to merge', () => {
     expect(repo.git(['log', '-1', '--format=%s', created.branch])).toContain('flotilla: turn 2 completed');
   });
 
+  it('discards a merged task whose worktree was removed into the archive, branch and all, and restores it', async () => {
+    harness = await startHarness();
+    const { engine, repo } = harness;
+    const task = await harness.createTask('write a.txt one');
+    await harness.waitFor(task.id, ['done']);
+    const tip = repo.git(['rev-parse', task.branch]);
+    expect((await engine.call('task/merge', { taskId: task.id })).removedWorktree).toBe(task.worktreePath);
+
+    await engine.call('task/discard', { taskId: task.id });
+    expect(repo.git(['branch', '--list', task.branch])).toBe('');
+    expect(repo.git(['rev-parse', `refs/flotilla/archive/${task.id}^1`])).toBe(tip);
+
+    const { task: restored } = await engine.call('task/restore', { taskId: task.id });
+    expect(restored).toMatchObject({ status: 'merged', hasWorktree: true });
+    expect(readFileSync(join(task.worktreePath, 'a.txt'), 'utf8')).toBe('one');
+    expect(repo.git(['rev-parse', task.branch])).toBe(tip);
+  });
+
   it('keeps the worktree when the merge asks to, or when Settings say so', async () => {
     harness = await startHarness();
     const { engine } = harness;

@@ -138,7 +138,8 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     await context.stop(taskId);
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
-    if (record.task.hasWorktree) {
+    // A merged task whose worktree was removed still has its branch: that goes into the archive too.
+    if (record.task.hasWorktree || record.task.mergedCommit !== null) {
       const archived = await archiveAndRemove({
         repoPath: entry.repo.path,
         worktree: record.task.worktreePath,
