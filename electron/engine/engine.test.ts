@@ -56,6 +56,20 @@ describe('a task from prompt to merge', () => {
     expect(repo.git(['log', '-1', '--format=%s', created.branch])).toContain('flotilla: turn 2 completed');
   });
 
+  it('says so when a merged task cannot go on because its branch was deleted, and leaves nothing behind', async () => {
+    harness = await startHarness();
+    const { engine, repo } = harness;
+    const task = await harness.createTask('write a.txt one');
+    await harness.waitFor(task.id, ['done']);
+    await engine.call('task/merge', { taskId: task.id });
+    repo.git(['branch', '-D', task.branch]);
+    await engine.call('task/send', { taskId: task.id, text: 'write b.txt two' });
+    const failed = await harness.waitFor(task.id, ['failed']);
+    expect(failed.lastError).toContain(`The branch ${task.branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`);
+    expect(existsSync(task.worktreePath)).toBe(false);
+    expect(repo.git(['worktree', 'list'])).not.toContain(task.worktreePath);
+  });
+
   it('discards a merged task whose worktree was removed into the archive, branch and all, and restores it', async () => {
     harness = await startHarness();
     const { engine, repo } = harness;

@@ -53,6 +53,7 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     await phase('addWorktree', async () => {
       await withRepoLock(input.commonDir, async () => {
         if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
+        if (input.existingBranch) await assertBranchKept(input.repoPath, input.branch);
         try {
           const target = input.existingBranch ? [input.worktree, input.branch] : ['--no-track', '-b', input.branch, input.worktree, input.baseCommit];
           await git({ name: 'worktree.add', cwd: input.repoPath, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', ...target] });
@@ -82,6 +83,14 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
   } catch (error) {
     await rollbackWorktree({ ...input, deleteBranch: createdBranch });
     throw error;
+  }
+}
+
+/** Refuses, saying what to do, when the branch a merged task would go on from was deleted. */
+async function assertBranchKept(repoPath: string, branch: string): Promise<void> {
+  const found = await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true });
+  if (found.exitCode !== 0) {
+    throw new EngineError('notFound', `The branch ${branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`, { branch });
   }
 }
 
