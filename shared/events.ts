@@ -82,6 +82,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     changes: changeCountSchema.optional(),
   }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
+  /** What the task changes against its base, counted while its agent works (loose files included). */
+  z.object({ ...base, type: z.literal('changes.counted'), changes: changeCountSchema }),
   /** The task's worktree folder was removed after its merge; its branch keeps every commit. */
   z.object({ ...base, type: z.literal('worktree.removed'), worktreePath: z.string(), branch: z.string() }),
   z.object({ ...base, type: z.literal('notice'), level: z.enum(['info', 'warning']), message: z.string() }),

@@ -51,6 +51,9 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'checkpoint':
       if (event.changes) next.changes = event.changes;
       return next;
+    case 'changes.counted':
+      next.changes = event.changes;
+      return next;
     case 'discarded':
       next.archiveRef = event.archiveRef;
       next.hasWorktree = false;

@@ -94,6 +94,8 @@ export class EventPrinter {
         return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
       case 'restored':
         return line(`restored on ${event.branch} at ${event.worktreePath}`);
+      case 'changes.counted':
+        return line(`so far: ${describeChanges(event.changes)}`);
       case 'worktree.removed':
         return line(`removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work`);
       case 'notice':

@@ -88,6 +88,20 @@ describe('a task from prompt to merge', () => {
     expect(repo.git(['rev-parse', task.branch])).toBe(tip);
   });
 
+  it('keeps the count current while the agent works, loose files included, and settles it at the checkpoint', async () => {
+    harness = await startHarness();
+    const task = await harness.createTask('write a.txt one\\ntwo\\n\nsleep 3000\nwrite b.txt three');
+    const live = await harness.waitForEvent(task.id, (event) => event.type === 'changes.counted');
+    expect(live).toMatchObject({ changes: { files: 1, additions: 2, deletions: 0 } });
+    // Counted mid-turn: the sidebar shows it while the agent is still at work.
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({ status: 'running', changes: { files: 1, additions: 2 } });
+    const done = await harness.waitFor(task.id, ['done']);
+    expect(done.changes).toEqual({ files: 2, additions: 3, deletions: 0 });
+    const events = await harness.threadOf(task.id);
+    const ended = events.find((event) => event.type === 'turn.ended')!;
+    expect(events.filter((event) => event.type === 'changes.counted').every((event) => event.seq < ended.seq)).toBe(true);
+  });
+
   it('keeps the worktree when the merge asks to, or when Settings say so', async () => {
     harness = await startHarness();
     const { engine } = harness;

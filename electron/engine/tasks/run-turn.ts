@@ -7,6 +7,7 @@ import { readEventLog } from '../store/event-log.js';
 import { countChanges } from '../worktree/change-count.js';
 import { checkpoint } from '../worktree/checkpoint.js';
 import { BudgetGuard } from './budget-guard.js';
+import { LiveChangeCount } from './live-change-count.js';
 import type { TaskRecord } from './task-record.js';
 
 /** A turn that may not start because the task is already at a budget. */
@@ -24,6 +25,7 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
   let outcome: TurnOutcome | { reason: 'stopped'; message?: string };
   const agent = context.agents.get(record.task.agent);
   const guard = new BudgetGuard(record, signal);
+  const liveCount = new LiveChangeCount(context, record);
   const overBudget = budgetReached(record.task);
   try {
     if (!agent) throw new Error(`The agent "${record.task.agent}" is not available. Pick another agent for a new task.`);
@@ -39,6 +41,7 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
       emit: (event) => {
         const stamped = context.record(taskId, event);
         guard.observe(stamped);
+        liveCount.observe(stamped);
         return stamped;
       },
       policy: {
@@ -61,6 +64,7 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
     }
   }
   const reason = outcome.reason === 'stopped' && context.shuttingDown ? 'interrupted' : outcome.reason;
+  await liveCount.stop();
   await checkpointTurn(context, record, `flotilla: turn ${turn} ${reason}`);
   context.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });
   const status = reason === 'stopped' ? 'stopped' : reason === 'interrupted' ? 'interrupted' : reason === 'failed' ? 'failed' : 'done';

@@ -1,6 +1,6 @@
 import type { ChangeCount } from '../../../shared/task.js';
 import { git } from '../git/git.js';
-import { headCommit } from '../git/snapshot.js';
+import { headCommit, snapshotTree, worktreeState } from '../git/snapshot.js';
 import { findMergeBase, resolveTaskBase } from './task-base.js';
 
 /** Which task to count: its worktree and the base it started from. */
@@ -18,14 +18,28 @@ export interface ChangeCountRequest {
 export async function countChanges(request: ChangeCountRequest): Promise<ChangeCount> {
   const { worktree, baseRef, baseCommit } = request;
   const [base, head] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), headCommit(worktree)]);
-  const mergeBase = await findMergeBase(worktree, base, head, baseRef);
-  const out = await git({
-    name: 'diff.count',
-    cwd: worktree,
-    args: ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-textconv', mergeBase, head],
-    readOnly: true,
-  });
+  return numstat(worktree, await findMergeBase(worktree, base, head, baseRef), head);
+}
+
+/**
+ * The same count for the worktree as it is now, loose files included (untracked but not ignored),
+ * without committing or touching its index: for keeping the count current while an agent works.
+ */
+export async function countWorkingChanges(request: ChangeCountRequest): Promise<ChangeCount> {
+  const { worktree, baseRef, baseCommit } = request;
+  const [base, state] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), worktreeState(worktree)]);
+  const [mergeBase, tree] = await Promise.all([findMergeBase(worktree, base, state.head, baseRef), snapshotTree(worktree, state.gitDir)]);
+  return numstat(worktree, mergeBase, tree);
+}
+
+async function numstat(worktree: string, from: string, to: string): Promise<ChangeCount> {
+  const out = await git({ name: 'diff.count', cwd: worktree, args: ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-textconv', from, to], readOnly: true });
   return parseNumstat(out.stdout);
+}
+
+/** True when two counts say the same (null for none). */
+export function sameCount(a: ChangeCount | null, b: ChangeCount | null): boolean {
+  return a === b || (a !== null && b !== null && a.files === b.files && a.additions === b.additions && a.deletions === b.deletions);
 }
 
 /**

@@ -61,6 +61,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'discarded':
     case 'restored':
     case 'worktree.removed':
+    case 'changes.counted':
     case 'sandbox.detected':
       return previous;
     default: {

@@ -203,6 +203,7 @@ export class ThreadBuilder {
         this.push({ seq: event.seq, at: event.at, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
         return;
       case 'task.created':
+      case 'changes.counted':
         return;
       default: {
         const unreachable: never = event;
