@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { createEngine, type Engine } from '../engine.js';
 import { removeTemp } from '../test-support/temp-repo.js';
+import { countWorkingChanges } from '../worktree/change-count.js';
 import { generateRepo } from './generate-repo.js';
 
 /** One measured figure with its target. */
@@ -117,6 +118,15 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
         await engine.call('task/mergePreview', { taskId: previewTask });
         previews.push(performance.now() - started);
       }
+      log('  change counts (live, while an agent works)…');
+      const { task: counted } = await engine.call('task/get', { taskId: previewTask });
+      const counts: number[] = [];
+      writeFileSync(join(counted.worktreePath, 'bench-live.txt'), 'a line\n');
+      for (let index = 0; index < 5; index += 1) {
+        const started = performance.now();
+        await countWorkingChanges({ worktree: counted.worktreePath, baseRef: counted.baseRef, baseCommit: counted.baseCommit });
+        counts.push(performance.now() - started);
+      }
       const single = median(ours) / median(raw);
       const eight = parallel.ms / serial;
       return [
@@ -127,6 +137,7 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
         { name: '8 parallel task creations', value: parallel.ms, unit: 'ms', target: null, met: null },
         { name: 'ratio: 8 parallel tasks / 8 serial adds', value: eight, unit: '×', target: '≤ 1.2', met: eight <= 1.2 },
         { name: 'merge preview (median of 5)', value: median(previews), unit: 'ms', target: null, met: null },
+        { name: 'live change count of a worktree (median of 5)', value: median(counts), unit: 'ms', target: null, met: null },
       ];
     } finally {
       await engine.close();
