@@ -134,6 +134,7 @@ describe('flotilla CLI end to end', () => {
     expect(refused.err).toContain('still has conflict markers');
     const show = await cli('show', id);
     expect(show.out).toContain('brought main (');
+    expect(show.out).toMatch(/Changes\s+1 file changed: \d+ lines? added, \d+ removed/);
     const worktree = /Worktree\s+(\S+)/.exec(show.out)?.[1] ?? '';
     writeFileSync(join(worktree, 'README.md'), '# both\n');
     const merged = await cli('merge', id, '--keep-worktree');

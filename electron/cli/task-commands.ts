@@ -1,4 +1,4 @@
-import { taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { describeChanges, taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -61,7 +61,8 @@ function describeTask(task: Task): string {
     ['Task', `${task.id}  ${task.title}`],
     ['Status', task.status + (task.lastError ? ` (${task.lastError})` : '')],
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
-    ['Worktree', task.hasWorktree ? task.worktreePath : '(none)'],
+    ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
+    ['Changes', task.changes ? describeChanges(task.changes) : '(none yet)'],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
     ['Budget', describeBudget(task)],
