@@ -100,3 +100,19 @@ export function timeInPage(page: Page, clickSelector: string, doneExpression: st
     requestAnimationFrame(check);
   })`);
 }
+
+/**
+ * Polls the page from here until `probe` returns something other than undefined, and returns it.
+ * Not page.waitForFunction: given a string it takes it as an expression (a function text is then a
+ * truthy value, so it returns at once), and in-page polling of code is refused by the page's CSP.
+ */
+export async function pollPage<T, A extends string | number | boolean | null>(page: Page, probe: (arg: A) => T | undefined, arg: A, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // The probe runs in the page with `arg` passed in: closures do not travel.
+    const value = (await page.evaluate(probe as (arg: unknown) => T | undefined, arg)) as T | undefined;
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTempRepo, makeTempDir, type TempRepo } from '../test-support/temp-repo.js';
 import { generateThreads, type GeneratedThread } from './generate-threads.js';
-import { median, openServedPage, timeInPage } from './ui-bench-browser.js';
+import { median, openServedPage, pollPage, timeInPage } from './ui-bench-browser.js';
 import { startBenchEngine, waitForStatuses, withTempRoot, type BenchEngine } from './ui-bench-engine.js';
 import type { BenchFigure } from './worktree-bench.js';
 
@@ -141,10 +141,8 @@ export async function runStartupBench(options: LoadingOptions & { threads: numbe
       const measured: number[] = [];
       for (let run = 0; run < options.runs; run += 1) {
         await openServedPage(page, engine.serve.url);
-        // A function (as text): Playwright evals it once and then calls it; a bare expression would be
-        // evaled on every poll, which the page's CSP (no 'unsafe-eval') refuses after the first.
-        await page.waitForFunction('() => typeof window.__listedAt === "number"', null, { timeout: 60_000 });
-        measured.push((await page.evaluate('window.__listedAt')) as number);
+        // In the page's clock (set by the init script above), so polling from here adds nothing to it.
+        measured.push(await pollPage(page, () => (window as unknown as { __listedAt?: number }).__listedAt, null, 'the page to list every stored task'));
       }
       return measured;
     });

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { replySlowly } from '../model-server/scenario-steps.js';
 import { startModelServer } from '../model-server/server.js';
 import { createTempRepo, makeTempDir } from '../test-support/temp-repo.js';
-import { frameProbe, openServedPage, pageMemory, percentile, type FrameSamples } from './ui-bench-browser.js';
+import { frameProbe, openServedPage, pageMemory, percentile, pollPage, type FrameSamples } from './ui-bench-browser.js';
 import { startBenchEngine, waitForStatuses, withTempRoot } from './ui-bench-engine.js';
 import type { BenchFigure } from './worktree-bench.js';
 
@@ -54,8 +54,8 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
           });
           const ids = tasks.map((task) => task.id);
           await waitForStatuses(engine.api, ids, ['running']);
-          // A function (as text), so the page's CSP does not refuse re-evaluating it on every poll.
-          await page.waitForFunction(`() => document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length === ${options.tasks}`, null, { timeout: 30_000 });
+          const running = (count: number) => (document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length >= count ? true : undefined);
+          await pollPage(page, running, options.tasks, `${options.tasks} running cards in the overview`, 30_000);
           options.log(`  ${options.tasks} tasks streaming; measuring for ${options.seconds} s…`);
           const receivedBefore = (await page.evaluate('window.__flotillaStats?.events ?? 0')) as number;
           await page.evaluate('window.__bench.start()');
