@@ -17,6 +17,7 @@ import { registerIpcHandlers } from './main/ipc-handlers.js';
 import { KeyVault } from './main/key-vault.js';
 import { currentKeyPolicy, safeStorageCipher } from './main/keychain.js';
 import { menuTemplate } from './main/menu-template.js';
+import type { NotifiedTask } from './main/notification-policy.js';
 import { createNotifier } from './main/notifier.js';
 import { createMainWindow, guardSession } from './main/secure-window.js';
 import { registerAppScheme, serveRenderer } from './main/serve-renderer.js';
@@ -86,9 +87,11 @@ async function start(): Promise<void> {
   };
   const notify = createNotifier({
     windowFocused: () => Boolean(liveWindow()?.isVisible() && liveWindow()?.isFocused()),
-    async taskTitle(taskId) {
+    async task(taskId) {
       const reply = await link.call('task/get', { taskId });
-      return reply.ok ? (reply.result as { task: { title: string } }).task.title : null;
+      if (!reply.ok) return null;
+      const { task } = reply.result as { task: NotifiedTask };
+      return { title: task.title, changes: task.changes };
     },
     openTask,
   });

@@ -21,19 +21,22 @@ describe('desktop notifications', () => {
   });
 
   it('say what happened to which task', () => {
-    expect(notificationFor(done, 'Fix the login bug', false)).toEqual({ taskId: 't1', title: 'Finished: Fix the login bug', body: expect.stringContaining('Review the changes') });
+    const login = { title: 'Fix the login bug', changes: null };
+    expect(notificationFor(done, login, false)).toEqual({ taskId: 't1', title: 'Finished: Fix the login bug', body: expect.stringContaining('Review the changes') });
+    expect(notificationFor(done, { ...login, changes: { files: 3, additions: 120, deletions: 7 } }, false)?.body).toBe('3 files changed: 120 lines added, 7 removed. Review them and merge or discard.');
+    expect(notificationFor(done, { ...login, changes: { files: 0, additions: 0, deletions: 0 } }, false)?.body).toBe('The agent is done; it changed no files.');
     const budget = 'Stopped at the cost budget ($2.10 of $2 spent). Raise or remove the budget to let the agent go on.';
-    expect(notificationFor({ ...done, message: budget }, 'Fix the login bug', false)).toEqual({ taskId: 't1', title: 'Stopped: Fix the login bug', body: budget });
-    expect(notificationFor(failed, 'Fix the login bug', false)).toMatchObject({ title: 'Failed: Fix the login bug', body: 'npm test exited with 1' });
+    expect(notificationFor({ ...done, message: budget }, login, false)).toEqual({ taskId: 't1', title: 'Stopped: Fix the login bug', body: budget });
+    expect(notificationFor(failed, login, false)).toMatchObject({ title: 'Failed: Fix the login bug', body: 'npm test exited with 1' });
     expect(notificationFor(approval, null, false)).toEqual({ taskId: 't1', title: 'Approval needed: Task t1', body: 'bash: rm -rf node_modules' });
   });
 
   it('stay quiet while the user is looking at the window', () => {
-    expect(notificationFor(done, 'x', true)).toBeNull();
+    expect(notificationFor(done, { title: 'x', changes: null }, true)).toBeNull();
   });
 
   it('keep long titles and bodies short and on one line', () => {
-    const long = notificationFor({ ...approval, summary: `line one\n${'a'.repeat(500)}` }, 'T'.repeat(200), false)!;
+    const long = notificationFor({ ...approval, summary: `line one\n${'a'.repeat(500)}` }, { title: 'T'.repeat(200), changes: null }, false)!;
     expect(long.title.length).toBeLessThanOrEqual('Approval needed: '.length + 80);
     expect(long.body.length).toBeLessThanOrEqual(200);
     expect(long.body).not.toContain('\n');

@@ -1,4 +1,5 @@
 import type { ThreadEvent } from '../../shared/events.js';
+import { describeChanges, type ChangeCount } from '../../shared/task.js';
 
 /**
  * True for the thread events that may become desktop notifications: a task finished or failed,
@@ -23,13 +24,19 @@ export interface NotificationContent {
   body: string;
 }
 
+/** What a notification says of its task, when the engine could tell: its title and what it changed. */
+export interface NotifiedTask {
+  title: string;
+  changes: ChangeCount | null;
+}
+
 /**
  * The notification for a notable event, or null when none should show: the user is looking at
- * the window already, or the event is not notable. `taskTitle` is the task's title when known.
+ * the window already, or the event is not notable. `task` is what is known of the task, if anything.
  */
-export function notificationFor(event: ThreadEvent, taskTitle: string | null, windowFocused: boolean): NotificationContent | null {
+export function notificationFor(event: ThreadEvent, task: NotifiedTask | null, windowFocused: boolean): NotificationContent | null {
   if (windowFocused || !isNotable(event)) return null;
-  const name = clip(taskTitle ?? `Task ${event.taskId}`, 80);
+  const name = clip(task?.title ?? `Task ${event.taskId}`, 80);
   switch (event.type) {
     case 'status.changed':
       if (event.status === 'done' && event.message) {
@@ -37,13 +44,19 @@ export function notificationFor(event: ThreadEvent, taskTitle: string | null, wi
         return { taskId: event.taskId, title: `Stopped: ${name}`, body: clip(event.message, 200) };
       }
       return event.status === 'done'
-        ? { taskId: event.taskId, title: `Finished: ${name}`, body: 'The agent is done. Review the changes and merge or discard them.' }
+        ? { taskId: event.taskId, title: `Finished: ${name}`, body: finishedBody(task?.changes ?? null) }
         : { taskId: event.taskId, title: `Failed: ${name}`, body: clip(event.message ?? 'The task failed. Open it to see what happened.', 200) };
     case 'approval.requested':
       return { taskId: event.taskId, title: `Approval needed: ${name}`, body: clip(`${event.tool}: ${event.summary}`, 200) };
     default:
       return null;
   }
+}
+
+function finishedBody(changes: ChangeCount | null): string {
+  if (changes === null) return 'The agent is done. Review the changes and merge or discard them.';
+  if (changes.files === 0) return 'The agent is done; it changed no files.';
+  return `${describeChanges(changes)}. Review them and merge or discard.`;
 }
 
 function clip(text: string, max: number): string {

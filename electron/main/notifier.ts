@@ -1,11 +1,11 @@
 import { Notification } from 'electron';
 import type { ThreadEvent } from '../../shared/events.js';
-import { notificationFor } from './notification-policy.js';
+import { notificationFor, type NotifiedTask } from './notification-policy.js';
 
-/** What notifications need: whether the user is looking at the window, a task's title, and how to open a task. */
+/** What notifications need: whether the user is looking at the window, what is known of a task, and how to open a task. */
 export interface NotifierDeps {
   windowFocused(): boolean;
-  taskTitle(taskId: string): Promise<string | null>;
+  task(taskId: string): Promise<NotifiedTask | null>;
   openTask(taskId: string): void;
 }
 
@@ -15,7 +15,7 @@ export function createNotifier(deps: NotifierDeps): (event: ThreadEvent) => Prom
   const shown = new Set<Notification>();
   return async (event) => {
     if (!Notification.isSupported() || deps.windowFocused()) return;
-    const content = notificationFor(event, await deps.taskTitle(event.taskId).catch(() => null), deps.windowFocused());
+    const content = notificationFor(event, await deps.task(event.taskId).catch(() => null), deps.windowFocused());
     if (!content) return;
     const notification = new Notification({ title: content.title, body: content.body, silent: false });
     shown.add(notification);
