@@ -65,6 +65,9 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         <span className="fact" title="Branch">
           <span className="fact-label">branch</span> <code data-testid="task-branch">{task.branch}</code>
           <CopyButton text={task.branch} label="Copy branch name" />
+          <span className="fact-muted" data-testid="task-base" title={`Started from ${task.baseRef} at ${task.baseCommit.slice(0, 10)}`}>
+            from {task.baseRef}
+          </span>
         </span>
         {task.hasWorktree && (
           <span className="fact path-fact" title={task.worktreePath}>

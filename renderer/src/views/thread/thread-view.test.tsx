@@ -94,6 +94,7 @@ describe('thread view', () => {
     loadStore(client, [sampleRepo()], [task]);
     render(<ThreadView taskId="t1" />);
     expect(screen.getByTestId('tab-review-counts').textContent).toBe('+40 −1');
+    expect(screen.getByTestId('task-base').textContent).toBe('from main');
     expect(screen.getByRole('tab', { name: 'Review' })).toBeTruthy();
     expect(await screen.findByText(/in all, 2 files changed: 40 lines added, 1 removed/)).toBeTruthy();
     act(() => useStore.setState((state) => ({ tasks: { ...state.tasks, t1: { ...task, changes: null } } })));
