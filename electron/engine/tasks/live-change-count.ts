@@ -8,18 +8,22 @@ const lookingTools = /^(read|view|glob|grep|search|find|ls|list|fetch|web|todo|t
 
 /** How often at most a running task's changes are counted. */
 export const liveCountIntervalMs = 1500;
+/** Counting may take at most this share of the time (a big repository is counted less often). */
+const maxBusyShare = 0.1;
 
 /**
  * Keeps a running task's change count current while its agent works, the same way for every
  * agent: after a tool call that may have changed files, it counts the worktree as it is (at most
- * every `liveCountIntervalMs`, one count at a time) and records `changes.counted` when the count
- * moved. The turn's checkpoint counts again at the end, so a count missed here is never wrong for long.
+ * every `liveCountIntervalMs`, less often where counting is slow, one count at a time) and records
+ * `changes.counted` when the count moved. The turn's checkpoint counts again at the end, so a
+ * count missed here is never wrong for long.
  */
 export class LiveChangeCount {
   private readonly toolNames = new Map<string, string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private counting: Promise<void> | null = null;
   private lastStart = 0;
+  private lastDuration = 0;
   private stopped = false;
 
   constructor(
@@ -46,7 +50,8 @@ export class LiveChangeCount {
 
   private schedule(): void {
     if (this.timer || this.stopped) return;
-    const wait = Math.max(0, this.lastStart + liveCountIntervalMs - Date.now());
+    const interval = Math.max(liveCountIntervalMs, this.lastDuration / maxBusyShare);
+    const wait = Math.max(0, this.lastStart + interval - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.counting) {
@@ -69,5 +74,6 @@ export class LiveChangeCount {
     } catch {
       // The worktree can be mid-change (a file half renamed); the next count or the checkpoint settles it.
     }
+    this.lastDuration = Date.now() - this.lastStart;
   }
 }
