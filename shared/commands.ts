@@ -176,6 +176,11 @@ export const commands = {
     params: z.object({ ...taskRef, remote: z.string().min(1).optional() }),
     result: z.object({ task: taskSchema, pushed: pushedBranchSchema }),
   },
+  /** Removes a merged task's worktree (the branch keeps the work; a follow-up brings it back); refused for tasks not merged. */
+  'task/removeWorktree': {
+    params: z.object(taskRef),
+    result: z.object({ task: taskSchema, removedWorktree: z.string() }),
+  },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
 } as const;

@@ -144,6 +144,13 @@ describe('flotilla CLI end to end', () => {
     // The squash merge is a new commit on main; bringing it in is clean, and then there is nothing more.
     expect((await cli('sync', id)).out).toContain(`Brought main into task ${id}; no conflicts.`);
     expect((await cli('sync', id)).out).toContain(`Task ${id} already has everything in main.`);
+    // The worktree was kept at the merge; `clean` removes it now, and then has nothing left to do.
+    const cleaned = await cli('clean');
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.err).toContain(`[1/1] Removing the worktree of ${id}`);
+    expect(cleaned.out).toBe('Removed 1 worktree of merged tasks; their branches keep the work.\n');
+    expect(existsSync(worktree)).toBe(false);
+    expect((await cli('clean')).out).toBe('No merged task has a worktree left; nothing to clean.\n');
   });
 
   it('passes several agents to the engine, which refuses them all if one cannot run', async () => {

@@ -35,7 +35,7 @@ describe('flotilla CLI usage', () => {
   });
 
   it('has help for every command', async () => {
-    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['push'], ['sync'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
+    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['push'], ['sync'], ['clean'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
       const result = await run([...argv, '--help']);
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.out, argv.join(' ')).toContain(`Usage: flotilla ${argv.join(' ')}`);

@@ -1,5 +1,6 @@
 import { EngineError } from '../engine/errors.js';
 import { budgetCommand } from './budget-command.js';
+import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
 import { diffCommand, mergeCommand, pushCommand, syncCommand } from './review-commands.js';
@@ -21,6 +22,7 @@ const commandTable: Record<string, Command> = {
   merge: mergeCommand,
   push: pushCommand,
   sync: syncCommand,
+  clean: cleanCommand,
   discard: (args, io) => taskActionCommand('discard', args, io),
   restore: (args, io) => taskActionCommand('restore', args, io),
   stop: (args, io) => taskActionCommand('stop', args, io),

@@ -15,6 +15,7 @@ Commands:
   merge <task>             Merge a task into its base branch
   push <task>              Push a task's branch, for a pull request
   sync <task>              Bring the latest base branch into a task
+  clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
   stop <task>              Stop a task's agent
@@ -101,6 +102,14 @@ task refuses until no marker is left.
 Options:
   --base <branch>     Branch to bring in; default: the task's base branch
   --by-hand           Leave the conflicts to you instead of asking the agent`,
+  clean: `Usage: flotilla clean [--repo <path or id>]
+
+Removes the worktrees of merged tasks, to free the disk space their checkouts take. Their branches
+keep every commit, and a follow-up (flotilla send) brings a worktree back. A worktree with changes
+made after its merge is checkpointed on its branch first; one that is not at its branch's tip is kept.
+
+Options:
+  --repo <repo>       Only this repository's tasks`,
   discard: `Usage: flotilla discard <task>
 
 Stops the task, removes its worktree and branch, and archives its work so restore can bring it back.`,

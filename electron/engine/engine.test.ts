@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reduceTask } from '../../shared/reduce-task.js';
@@ -117,6 +117,25 @@ describe('a task from prompt to merge', () => {
     await harness.waitFor(byDefault.id, ['done']);
     expect((await engine.call('task/merge', { taskId: byDefault.id })).removedWorktree).toBeNull();
     expect(existsSync(byDefault.worktreePath)).toBe(true);
+
+    // Later, on request: a change made after the merge is checkpointed on the branch first.
+    writeFileSync(join(kept.worktreePath, 'after.txt'), 'late\n');
+    const removed = await engine.call('task/removeWorktree', { taskId: kept.id });
+    expect(removed).toMatchObject({ removedWorktree: kept.worktreePath, task: { hasWorktree: false } });
+    expect(existsSync(kept.worktreePath)).toBe(false);
+    expect(harness.repo.git(['show', `${kept.branch}:after.txt`])).toBe('late');
+    await expect(engine.call('task/removeWorktree', { taskId: kept.id })).rejects.toMatchObject({ code: 'noWorktree' });
+  });
+
+  it('refuses to remove the worktree of a task that is not merged', async () => {
+    harness = await startHarness();
+    const task = await harness.createTask('write a.txt one');
+    await harness.waitFor(task.id, ['done']);
+    await expect(harness.engine.call('task/removeWorktree', { taskId: task.id })).rejects.toMatchObject({
+      code: 'invalidInput',
+      message: expect.stringContaining('not merged, so its worktree may hold work that exists nowhere else'),
+    });
+    expect(existsSync(task.worktreePath)).toBe(true);
   });
 
 

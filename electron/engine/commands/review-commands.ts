@@ -63,7 +63,7 @@ export function resolveConflictsPrompt(base: string, files: readonly string[]): 
 }
 
 /** Review commands: diff, merge preview, merge, bring in the base, push, discard, restore. */
-export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/discard' | 'task/restore'> = {
+export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     const record = requireTask(context, taskId);
     const worktree = requireWorktree(record);
@@ -129,6 +129,20 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     const pushed = await pushBranch({ repoPath: entry.repo.path, branch: record.task.branch, baseBranch: record.task.baseBranch, ...(remote ? { remote } : {}) });
     context.record(taskId, { type: 'pushed', pushed });
     return { task: record.task, pushed };
+  },
+  async 'task/removeWorktree'(context, { taskId }) {
+    const record = requireTask(context, taskId);
+    if (record.task.status !== 'merged') {
+      throw new EngineError('invalidInput', `Task ${taskId} is ${record.task.status}, not merged, so its worktree may hold work that exists nowhere else. Merge it first, or discard it to archive and remove the worktree.`);
+    }
+    if (!record.task.hasWorktree) throw new EngineError('noWorktree', `Task ${taskId} has no worktree to remove; its branch ${record.task.branch} keeps the work.`);
+    const entry = requireRepo(context, record.task.repoId);
+    assertFolder(entry);
+    await checkpointTurn(context, record, 'flotilla: checkpoint before removing the worktree');
+    const { id, worktreePath, branch } = record.task;
+    await removeMergedWorktree({ repoPath: entry.repo.path, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
+    context.record(id, { type: 'worktree.removed', worktreePath, branch });
+    return { task: record.task, removedWorktree: worktreePath };
   },
   async 'task/discard'(context, { taskId }) {
     const record = requireTask(context, taskId);

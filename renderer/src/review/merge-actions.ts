@@ -22,6 +22,8 @@ export interface MergeActions {
   mergeBase(taskId: string, options: { byHand: boolean }): Promise<void>;
   /** Forgets the merge flow and any bringing-in of the base (the dialog closed). */
   resetMerge(taskId: string): void;
+  /** Removes a merged task's worktree (task/removeWorktree); its branch keeps the work. */
+  removeWorktree(taskId: string): Promise<void>;
   /** Pushes the task branch to its remote (task/push); where it went lands on the task as `pushed`. */
   pushTask(taskId: string): Promise<void>;
   /** Discards the task's worktree; the engine archives it first, so it can be restored. */
@@ -102,6 +104,19 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
 
     resetMerge(taskId) {
       patchReview(set, taskId, () => ({ merge: { step: 'idle' }, baseMerge: { status: 'idle' } }));
+    },
+
+    async removeWorktree(taskId) {
+      if (get().reviews[taskId]?.removal.status === 'busy') return;
+      const client = get().client;
+      if (!client) return patchReview(set, taskId, () => ({ removal: { status: 'failed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ removal: { status: 'busy' } }));
+      try {
+        const { task } = await client.call('task/removeWorktree', { taskId });
+        patchReview(set, taskId, () => ({ task, removal: { status: 'done' } }));
+      } catch (error) {
+        patchReview(set, taskId, () => ({ removal: failed(error) }));
+      }
     },
 
     async pushTask(taskId) {

@@ -9,6 +9,7 @@ import { filesInTreeOrder, buildFileTree } from './file-tree.js';
 import { Counts } from '../components/counts.js';
 import { FileTreeView } from './file-tree-view.js';
 import { MergeDialog } from './merge-dialog.js';
+import { MergedBanner } from './merged-banner.js';
 import { selectReviewTask } from './review-state.js';
 import { ReviewToolbar } from './review-toolbar.js';
 
@@ -66,13 +67,7 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
           {review?.restore.status === 'failed' && <span role="alert">{review.restore.error.message}</span>}
         </div>
       )}
-      {task?.status === 'merged' && !task.hasWorktree && (
-        <div className="fl-review-banner" role="status" data-testid="review-worktree-removed">
-          <span>
-            Merged, and its worktree was removed to free the space; the branch <code>{task.branch}</code> keeps the work. Send the task a message to bring the worktree back and go on.
-          </span>
-        </div>
-      )}
+      <MergedBanner taskId={taskId} />
       <BaseBehindBanner key={taskId} taskId={taskId} />
       {review?.error && (
         <div role="alert" className="fl-review-error fl-review-banner" data-testid="review-error">

@@ -84,6 +84,8 @@ export interface TaskReview {
   push: ActionState;
   discard: ActionState;
   restore: ActionState;
+  /** Removing a merged task's worktree from the review. */
+  removal: ActionState;
 }
 
 /** The discarded tasks shown with Restore buttons, and each restore's progress. */
@@ -111,6 +113,7 @@ export function emptyReview(viewMode: DiffViewMode): TaskReview {
     push: { status: 'idle' },
     discard: { status: 'idle' },
     restore: { status: 'idle' },
+    removal: { status: 'idle' },
   };
 }
 
