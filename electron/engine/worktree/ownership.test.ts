@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../test-support/temp-repo.js';
+import { createOwnedWorktree } from '../test-support/owned-worktree.js';
+import { createTempRepo, removeTemp, type TempRepo } from '../test-support/temp-repo.js';
 import { archiveAndRemove } from './archive.js';
 import { assertOwnedWorktree } from './ownership.js';
 import { listWorktrees } from './worktree-list.js';
@@ -11,16 +12,7 @@ afterEach(() => {
   for (const path of temps.splice(0)) removeTemp(path);
 });
 
-function setup() {
-  const tmp = makeTempDir();
-  temps.push(tmp);
-  const repo = createTempRepo({ 'README.md': '# test\n' }, tmp, 'repo');
-  const worktreesRoot = join(tmp, 'home', 'worktrees');
-  mkdirSync(join(worktreesRoot, 'repo'), { recursive: true });
-  const worktree = join(worktreesRoot, 'repo', 't1');
-  repo.git(['worktree', 'add', '-q', '-b', 'flotilla/t', worktree, 'main']);
-  return { tmp, repo, worktreesRoot, worktree };
-}
+const setup = () => createOwnedWorktree(temps);
 
 /** Everything a wrongful delete could destroy: git's worktrees and refs, and the target's files. */
 function state(repo: TempRepo, target: string) {

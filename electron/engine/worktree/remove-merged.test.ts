@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTempRepo, makeTempDir, removeTemp } from '../test-support/temp-repo.js';
+import { createOwnedWorktree } from '../test-support/owned-worktree.js';
+import { removeTemp } from '../test-support/temp-repo.js';
 import { removeMergedWorktree } from './remove-merged.js';
 
 const temps: string[] = [];
@@ -11,13 +12,7 @@ afterEach(() => {
 
 /** A repo with a task worktree (branch flotilla/t) under FLOTILLA_HOME/worktrees whose work is committed. */
 function setup() {
-  const tmp = makeTempDir();
-  temps.push(tmp);
-  const repo = createTempRepo({ 'README.md': '# test\n' }, tmp, 'repo');
-  const worktreesRoot = join(tmp, 'home', 'worktrees');
-  mkdirSync(join(worktreesRoot, 'repo'), { recursive: true });
-  const worktree = join(worktreesRoot, 'repo', 't1');
-  repo.git(['worktree', 'add', '-q', '-b', 'flotilla/t', worktree, 'main']);
+  const { repo, worktreesRoot, worktree } = createOwnedWorktree(temps);
   repo.write({ 'feature.txt': 'done\n' }, worktree);
   repo.git(['add', '-A'], worktree);
   repo.git(['commit', '-qm', 'task work'], worktree);
