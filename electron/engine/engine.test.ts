@@ -68,6 +68,8 @@ describe('a task from prompt to merge', () => {
     expect(failed.lastError).toContain(`The branch ${task.branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`);
     expect(existsSync(task.worktreePath)).toBe(false);
     expect(repo.git(['worktree', 'list'])).not.toContain(task.worktreePath);
+    // With nothing left to archive, discarding it still works.
+    expect((await engine.call('task/discard', { taskId: task.id })).task.status).toBe('discarded');
   });
 
   it('discards a merged task whose worktree was removed into the archive, branch and all, and restores it', async () => {

@@ -11,6 +11,7 @@ import { previewMerge } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
 import { removeMergedWorktree } from '../worktree/remove-merged.js';
 import { mergeBaseIntoTask } from '../worktree/merge-base.js';
+import { branchExists } from '../repos/branches.js';
 import type { Handlers } from './handler.js';
 import { assertFolder, requireRepo } from './repo-commands.js';
 import { requireTask, sendToAgent } from './task-commands.js';
@@ -152,8 +153,9 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     await context.stop(taskId);
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
-    // A merged task whose worktree was removed still has its branch: that goes into the archive too.
-    if (record.task.hasWorktree || record.task.mergedCommit !== null) {
+    // A merged task whose worktree was removed still has its branch (unless deleted by hand): that goes into the archive too.
+    const branchOnly = !record.task.hasWorktree && record.task.mergedCommit !== null && (await branchExists(entry.repo.path, record.task.branch));
+    if (record.task.hasWorktree || branchOnly) {
       const archived = await archiveAndRemove({
         repoPath: entry.repo.path,
         worktree: record.task.worktreePath,
