@@ -60,7 +60,7 @@ export type SandboxKind = z.infer<typeof sandboxKindSchema>;
 
 /** Schema for how much a task changed against its base: files, and lines added and deleted. */
 export const changeCountSchema = z.object({ files: z.number().int(), additions: z.number().int(), deletions: z.number().int() });
-/** How much a task changed against its base, as counted at its last checkpoint. */
+/** How much a task changed against its base: files, and lines added and removed. */
 export type ChangeCount = z.infer<typeof changeCountSchema>;
 
 /** A change count in words: "3 files changed: 12 lines added, 1 removed". */
@@ -110,7 +110,7 @@ export const taskSchema = z.object({
   archiveRef: z.string().nullable(),
   /** Files left with conflict markers when the base was last brought in; merging refuses while any still has them. */
   conflictFiles: z.array(z.string()).default([]),
-  /** What the task's branch changed against its base at its last checkpoint; null before any. */
+  /** What the task changes against its base, as last counted (at a checkpoint, or live while its agent works); null before any. */
   changes: changeCountSchema.nullable().default(null),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),

@@ -26,7 +26,7 @@ export interface TaskFields {
   turns: number;
   /** True once the task's usage has reached one of its budgets (its agent was stopped there). */
   overBudget: boolean;
-  /** Files and lines changed against the base at the last checkpoint, flattened so rows compare them one by one. */
+  /** Files and lines changed against the base as last counted, flattened so rows compare them one by one. */
   changedFiles: number | null;
   additions: number;
   deletions: number;

@@ -38,5 +38,5 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
 }
 
 function changesTitle(task: TaskFields): string {
-  return `${describeChanges({ files: task.changedFiles ?? 0, additions: task.additions, deletions: task.deletions })} against the base at the last checkpoint`;
+  return `${describeChanges({ files: task.changedFiles ?? 0, additions: task.additions, deletions: task.deletions })} against its base`;
 }

@@ -165,7 +165,7 @@ describe('sidebar', () => {
     act(() => client.emit([next({ type: 'checkpoint', commit: 'c1', message: 'flotilla: turn 1 completed', changes: { files: 3, additions: 120, deletions: 7 } })]));
     const changes = screen.getByTestId('task-changes');
     expect(changes.textContent).toContain('+120 −7');
-    expect(changes.title).toBe('3 files changed: 120 lines added, 7 removed against the base at the last checkpoint');
+    expect(changes.title).toBe('3 files changed: 120 lines added, 7 removed against its base');
     // A checkpoint from an older log, without a count, leaves the last one shown.
     act(() => client.emit([next({ type: 'checkpoint', commit: 'c2', message: 'flotilla: turn 2 completed' })]));
     expect(screen.getByTestId('task-changes').textContent).toContain('+120 −7');

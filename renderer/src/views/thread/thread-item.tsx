@@ -66,7 +66,7 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
       return (
         <div className="line-item muted">
           Checkpoint <code>{item.commit.slice(0, 10)}</code> {item.message}
-          {item.changes && <span className="checkpoint-changes">{` · in all, ${describeChanges(item.changes)}`}</span>}
+          {item.changes && ` · in all, ${describeChanges(item.changes)}`}
         </div>
       );
     case 'compacted':

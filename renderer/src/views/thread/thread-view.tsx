@@ -59,7 +59,7 @@ export function ThreadView({ taskId }: { taskId: string }) {
   );
 }
 
-/** The task's +/− line counts at its last checkpoint, on the Review tab; nothing before any change. */
+/** The task's +/− line counts as last counted, on the Review tab; nothing before any change. */
 function ReviewTabCounts({ taskId }: { taskId: string }) {
   const changes = useStore(useShallow((state) => state.tasks[taskId]?.changes ?? null));
   if (!changes || changes.files === 0) return null;
