@@ -1,5 +1,6 @@
 import type { CommandParams, CommandResult } from '../../../shared/commands.js';
 import type { EngineSettings, ModelPrice, ProviderId } from '../../../shared/repo.js';
+import { errorText } from '../transport/client-error.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
 
@@ -22,6 +23,11 @@ export interface SettingsSlice {
   updatePrice(model: string, price: ModelPrice | null): Promise<void>;
   /** Sets an external agent's program path (null: on PATH) or whose login it uses; the agent is checked again. */
   configureAgent(agentId: string, change: Omit<CommandParams<'agent/configure'>, 'agentId'>): Promise<void>;
+  /**
+   * Removes the worktrees merged tasks still have (one task/removeWorktree each, in turn); resolves
+   * with how many went and why any was kept. Branches keep the work.
+   */
+  removeMergedWorktrees(): Promise<{ removed: number; kept: string[] }>;
 }
 
 /** Creates the settings slice. */
@@ -54,6 +60,21 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   async configureAgent(agentId, change) {
     const { agent } = await requireClient(get()).call('agent/configure', { agentId, ...change });
     set((state) => ({ agents: state.agents.map((known) => (known.id === agent.id ? agent : known)) }));
+  },
+  async removeMergedWorktrees() {
+    const client = requireClient(get());
+    const merged = Object.values(get().tasks).filter((task) => task.status === 'merged' && task.hasWorktree);
+    let removed = 0;
+    const kept: string[] = [];
+    for (const task of merged) {
+      try {
+        await client.call('task/removeWorktree', { taskId: task.id });
+        removed += 1;
+      } catch (error) {
+        kept.push(`${task.title}: ${errorText(error)}`);
+      }
+    }
+    return { removed, kept };
   },
   async updatePrice(model, price) {
     const { prices } = await requireClient(get()).call('pricing/update', { model, price });

@@ -2,8 +2,9 @@ import { DefaultsSection } from './defaults-section.js';
 import { PricesSection } from './prices-section.js';
 import { ProvidersSection } from './providers-section.js';
 import { ReposSection } from './repos-section.js';
+import { StorageSection } from './storage-section.js';
 
-/** Settings: providers and keys, defaults, repositories, prices. */
+/** Settings: providers and keys, defaults, repositories, worktrees of merged tasks, prices. */
 export function SettingsView() {
   return (
     <section className="settings-view" aria-label="Settings">
@@ -14,6 +15,7 @@ export function SettingsView() {
         <ProvidersSection />
         <DefaultsSection />
         <ReposSection />
+        <StorageSection />
         <PricesSection />
       </div>
     </section>
