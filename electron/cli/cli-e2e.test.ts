@@ -96,6 +96,20 @@ describe('flotilla CLI end to end', () => {
     expect(merged.out).toMatch(/\nRemoved its worktree \S+; the branch flotilla\/\S+ keeps the work/);
     expect(repo.git(['show', 'main:notes/feature.txt'])).toBe('hello from the agent');
     expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
+
+    // No engine is running now: a follow-up starts one in the background, which brings the
+    // worktree back from the branch and runs the turn after this CLI has exited.
+    expect(await readHomeLock(home)).toBeNull();
+    const sent = await cli('send', taskId!, 'write notes/more.txt after the merge');
+    expect(sent.out).toBe(`Sent to task ${taskId} (queued). Follow with \`flotilla show ${taskId}\`.\n`);
+    const lock = await readHomeLock(home);
+    expect(lock?.pid).not.toBe(process.pid);
+    pids.push(lock!.pid);
+    await expect.poll(async () => (await cli('show', taskId!)).out, { timeout: 30_000, interval: 200 }).toMatch(/Status\s+done/);
+    const shown = (await cli('show', taskId!)).out;
+    expect(shown).toContain('turn 2 ended: completed');
+    const worktree = /Worktree\s+(\S+)/.exec(shown)?.[1] ?? '';
+    expect(existsSync(join(worktree, 'notes/more.txt'))).toBe(true);
   });
 
   it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {

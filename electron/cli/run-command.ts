@@ -1,14 +1,13 @@
 import { approvalModeSchema, type Task } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
-import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
+import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
 import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { budgetOptions, readBudgetOptions } from './budget-command.js';
-import { startBackgroundEngine } from './background-engine.js';
 import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
-import { cliHome, resolveRepo, shareEngine } from './session.js';
+import { cliHome, ensureBackgroundEngine, resolveRepo, shareEngine } from './session.js';
 import { usages } from './usage.js';
 import { exitCodeFor, TaskFollower } from './wait-task.js';
 
@@ -75,7 +74,8 @@ async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io
 
 async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
   const home = cliHome(io);
-  const opened = await openEngine({ home });
+  // This engine closes when the task ends, so other queued tasks wait for a long-lived one.
+  const opened = await openEngine({ home, resumeQueued: false });
   const follower = new TaskFollower(opened.api);
   const stop = interruption(io);
   let shared: EngineServer | null = null;
@@ -111,9 +111,8 @@ function detachedMessage(opened: OpenedEngine, taskId: string, why: string): str
 }
 
 async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
-  const home = cliHome(io);
-  if (!(await waitForEndpoint(home, 0))) await startBackgroundEngine({ home, env: io.env });
-  const opened = await openEngine({ home });
+  await ensureBackgroundEngine(io);
+  const opened = await openEngine({ home: cliHome(io) });
   try {
     if (opened.kind === 'local') {
       throw new EngineError('engineUnavailable', 'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.');

@@ -6,8 +6,9 @@ import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { resolveHome } from '../engine/home.js';
 import { heldHomeLock } from '../engine/host/home-lock.js';
-import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
+import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import { serveEngine, type EngineServer } from '../engine/host/ws-server.js';
+import { startBackgroundEngine } from './background-engine.js';
 import type { CliIo } from './cli-io.js';
 
 /** The home this CLI invocation works on (FLOTILLA_HOME or the per-user default). */
@@ -15,9 +16,12 @@ export function cliHome(io: CliIo): string {
   return resolveHome(io.env);
 }
 
-/** Runs `work` against the home's engine (the running one, or a local one) and closes it afterwards. */
+/**
+ * Runs `work` against the home's engine (the running one, or a local one) and closes it afterwards.
+ * A local engine lives only for this command, so it leaves queued tasks queued.
+ */
 export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ home: cliHome(io) });
+  const opened = await openEngine({ home: cliHome(io), resumeQueued: false });
   try {
     return await work(opened.api, opened);
   } finally {
@@ -68,4 +72,10 @@ export async function resolveRepo(api: EngineApi, io: CliIo, reference: string, 
   const prefixed = repos.filter((repo) => repo.id.startsWith(reference));
   if (prefixed.length === 1) return prefixed[0]!;
   throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+}
+
+/** Makes sure a long-lived engine serves this home, starting one in the background when none does. */
+export async function ensureBackgroundEngine(io: CliIo): Promise<void> {
+  const home = cliHome(io);
+  if (!(await waitForEndpoint(home, 0))) await startBackgroundEngine({ home, env: io.env });
 }

@@ -6,7 +6,7 @@ import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { EventPrinter, formatCost } from './format-event.js';
 import { formatTable } from './format-table.js';
-import { resolveRepo, resolveTask, withEngine } from './session.js';
+import { ensureBackgroundEngine, resolveRepo, resolveTask, withEngine } from './session.js';
 import { usages } from './usage.js';
 
 /** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
@@ -103,11 +103,13 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   const [reference, ...words] = parsed.positionals;
   const text = words.join(' ');
   if (!reference || text.trim() === '') throw new UsageError(reference ? 'Missing the message text.' : 'Missing <task>.', usages.send);
+  // The agent answers in a long-lived engine: one that only lived for this command would stop it at once.
+  await ensureBackgroundEngine(io);
   const task = await withEngine(io, async (api) => {
     const found = await resolveTask(api, reference);
     return (await api.call('task/send', { taskId: found.id, text })).task;
   });
-  println(io, `Sent to task ${task.id} (${task.status}).`);
+  println(io, `Sent to task ${task.id} (${task.status}). Follow with \`flotilla show ${task.id}\`.`);
   return 0;
 }
 

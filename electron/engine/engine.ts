@@ -24,6 +24,12 @@ export interface EngineOptions {
   home: string;
   /** Agents to offer, or a factory given the engine's services; defaults to the built-in ones. */
   agents?: readonly Agent[] | ((services: AgentServices) => readonly Agent[]);
+  /**
+   * Whether queued work starts when the engine opens (default true). A one-shot CLI command's
+   * engine closes a moment later, so it leaves queued tasks for a long-lived engine instead of
+   * starting and interrupting them.
+   */
+  resumeQueued?: boolean;
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -58,7 +64,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
   const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...reviewCommands };
-  state.resumeQueued();
+  if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 
   return {

@@ -17,6 +17,8 @@ export interface OpenEngineOptions {
   home: string;
   /** How long to wait for a just-started engine to publish its server address. */
   endpointWaitMs?: number;
+  /** For an engine opened in this process: whether its queued work starts (see EngineOptions). */
+  resumeQueued?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     if (lock?.endpoint) return { api: await connectToLock(options.home, lock), kind: 'remote' };
     if (lock) throw unreachableEngine(options.home, lock);
     try {
-      return { api: await createEngine({ home: options.home }), kind: 'local' };
+      return { api: await createEngine({ home: options.home, resumeQueued: options.resumeQueued ?? true }), kind: 'local' };
     } catch (error) {
       // Another engine started between our look at the lock and our own attempt: use that one.
       if (error instanceof EngineError && error.code === 'engineLocked') continue;

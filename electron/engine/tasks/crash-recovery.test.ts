@@ -102,3 +102,37 @@ describe('crash recovery', () => {
     }
   });
 });
+
+describe('queued work and short-lived engines', () => {
+  it('an engine opened with resumeQueued false leaves queued tasks queued; the next long-lived engine runs them', async () => {
+    const root = makeTempDir();
+    cleanups.push(() => removeTemp(root));
+    const home = join(root, 'home');
+    const repo = createTempRepo({ 'README.md': '# q\n' }, root);
+    let engine: Engine = await createEngine({ home });
+    cleanups.push(() => engine.close());
+    await engine.call('settings/update', { concurrency: 1 });
+    const { repo: added } = await engine.call('repo/add', { path: repo.path });
+    await engine.call('task/create', { repoId: added.id, prompt: 'sleep 5000', agent: 'scripted' });
+    const { tasks } = await engine.call('task/create', { repoId: added.id, prompt: 'write waited.txt yes', agent: 'scripted' });
+    const waiting = tasks[0]!.id;
+    expect((await engine.call('task/get', { taskId: waiting })).task.status).toBe('queued');
+    await engine.close();
+
+    // A one-shot command's engine: the queued task stays queued and nothing is recorded for it.
+    engine = await createEngine({ home, resumeQueued: false });
+    const before = (await engine.call('task/events', { taskId: waiting })).events.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await engine.call('task/get', { taskId: waiting })).task.status).toBe('queued');
+    expect((await engine.call('task/events', { taskId: waiting })).events).toHaveLength(before);
+    await engine.close();
+
+    engine = await createEngine({ home });
+    for (let i = 0; i < 300 && (await engine.call('task/get', { taskId: waiting })).task.status !== 'done'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const done = (await engine.call('task/get', { taskId: waiting })).task;
+    expect(done.status).toBe('done');
+    expect(readFileSync(join(done.worktreePath, 'waited.txt'), 'utf8')).toBe('yes');
+  });
+});
