@@ -121,7 +121,8 @@ Brings a discarded task back: its branch and worktree are recreated from the arc
 Stops the task's agent; the worktree and changes stay.`,
   send: `Usage: flotilla send <task> "<text>"
 
-Sends a follow-up message; the agent works on it in a new turn.`,
+Sends a follow-up message; the agent works on it in a new turn, in the running engine or in one
+started in the background (follow with flotilla show <task>).`,
   budget: `Usage: flotilla budget <task> [--usd <n>|none] [--tokens <n>|none]
 
 Shows a task's budget and what it has used. With options, changes it: the agent is stopped once
