@@ -182,6 +182,14 @@ describe('flotilla CLI end to end', () => {
     const missing = await cli('show', 'zzzz');
     expect(missing.code).toBe(1);
     expect(missing.err).toBe('error: No task matches "zzzz". See `flotilla list`.\n');
+    // Bad input to the commands that start a background engine leaves none running.
+    const sent = await cli('send', 'zzzz', 'hello');
+    expect(sent.code).toBe(1);
+    expect(sent.err).toBe('error: No task matches "zzzz". See `flotilla list`.\n');
+    const notARepo = await cli('run', '--repo', temp, 'write a.txt x');
+    expect(notARepo.code).toBe(1);
+    expect(notARepo.err).toContain('error:');
+    expect(await readHomeLock(home)).toBeNull();
   });
 
   it('lets other commands join the engine a waiting `run` holds, and stop its task', async () => {

@@ -66,8 +66,13 @@ function taskOptions(parsed: ParsedArgs) {
   };
 }
 
+/** The repository `--repo` names (default: the current folder), added when it is not yet. */
+function repoOf(api: EngineApi, parsed: ParsedArgs, io: CliIo) {
+  return resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
+}
+
 async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<Task[]> {
-  const repo = await resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
+  const repo = await repoOf(api, parsed, io);
   const { tasks } = await api.call('task/create', { repoId: repo.id, prompt, ...taskOptions(parsed) });
   return tasks;
 }
@@ -111,7 +116,7 @@ function detachedMessage(opened: OpenedEngine, taskId: string, why: string): str
 }
 
 async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
-  await ensureBackgroundEngine(io);
+  await ensureBackgroundEngine(io, (api) => repoOf(api, parsed, io));
   const opened = await openEngine({ home: cliHome(io) });
   try {
     if (opened.kind === 'local') {

@@ -74,8 +74,14 @@ export async function resolveRepo(api: EngineApi, io: CliIo, reference: string, 
   throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
 }
 
-/** Makes sure a long-lived engine serves this home, starting one in the background when none does. */
-export async function ensureBackgroundEngine(io: CliIo): Promise<void> {
+/**
+ * Makes sure a long-lived engine serves this home, starting one in the background when none does.
+ * Before starting one, `check` runs in an engine that lives only for it, so bad input (an unknown
+ * task, a folder that is no repository) fails without leaving an engine running for nothing.
+ */
+export async function ensureBackgroundEngine(io: CliIo, check: (api: EngineApi) => Promise<unknown>): Promise<void> {
   const home = cliHome(io);
-  if (!(await waitForEndpoint(home, 0))) await startBackgroundEngine({ home, env: io.env });
+  if (await waitForEndpoint(home, 0)) return;
+  await withEngine(io, check);
+  await startBackgroundEngine({ home, env: io.env });
 }

@@ -104,7 +104,7 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   const text = words.join(' ');
   if (!reference || text.trim() === '') throw new UsageError(reference ? 'Missing the message text.' : 'Missing <task>.', usages.send);
   // The agent answers in a long-lived engine: one that only lived for this command would stop it at once.
-  await ensureBackgroundEngine(io);
+  await ensureBackgroundEngine(io, (api) => resolveTask(api, reference));
   const task = await withEngine(io, async (api) => {
     const found = await resolveTask(api, reference);
     return (await api.call('task/send', { taskId: found.id, text })).task;
