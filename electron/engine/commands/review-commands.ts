@@ -29,20 +29,22 @@ function requireWorktree(record: TaskRecord): string {
   return record.task.worktreePath;
 }
 
-/**
- * Removes a merged task's worktree, keeping its branch; returns the folder removed, or null when it
- * was kept (the merge stands either way, and the thread says why the folder stayed).
- */
-async function removeAfterMerge(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string | null> {
+/** Removes a merged task's worktree, keeping its branch, and records it; returns the folder removed. */
+async function removeWorktreeOf(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string> {
   const { id, worktreePath, branch } = record.task;
-  try {
-    await removeMergedWorktree({ repoPath, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
-  } catch (error) {
-    context.record(id, { type: 'notice', level: 'warning', message: `Merged, but the worktree was kept: ${toErrorData(error).message}` });
-    return null;
-  }
+  await removeMergedWorktree({ repoPath, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
   context.record(id, { type: 'worktree.removed', worktreePath, branch });
   return worktreePath;
+}
+
+/** After a merge: the folder removed, or null when it was kept (the merge stands, and the thread says why). */
+async function removeAfterMerge(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string | null> {
+  try {
+    return await removeWorktreeOf(context, record, repoPath);
+  } catch (error) {
+    context.record(record.task.id, { type: 'notice', level: 'warning', message: `Merged, but the worktree was kept: ${toErrorData(error).message}` });
+    return null;
+  }
 }
 
 function mergeTarget(task: Task, into: string | undefined): string {
@@ -114,7 +116,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     await checkpointTurn(context, record, `flotilla: checkpoint before bringing in ${target}`);
     const outcome = await mergeBaseIntoTask({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
     if (outcome.kind === 'upToDate') return { task: record.task, outcome: 'upToDate', conflicts: [] };
-    context.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts, ...(await changesOf(record)) });
+    context.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts, ...(await changesOf(record, outcome.commit)) });
     if (outcome.kind === 'conflicts' && !byHand) sendToAgent(context, record, resolveConflictsPrompt(target, outcome.conflicts));
     return { task: record.task, outcome: outcome.kind, conflicts: outcome.conflicts };
   },
@@ -140,10 +142,8 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
     await checkpointTurn(context, record, 'flotilla: checkpoint before removing the worktree');
-    const { id, worktreePath, branch } = record.task;
-    await removeMergedWorktree({ repoPath: entry.repo.path, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
-    context.record(id, { type: 'worktree.removed', worktreePath, branch });
-    return { task: record.task, removedWorktree: worktreePath };
+    const removedWorktree = await removeWorktreeOf(context, record, entry.repo.path);
+    return { task: record.task, removedWorktree };
   },
   async 'task/discard'(context, { taskId }) {
     const record = requireTask(context, taskId);

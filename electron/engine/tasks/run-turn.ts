@@ -75,10 +75,10 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
  * The task's change count for an event, or nothing when it cannot be counted (its base is gone,
  * say): the diff view explains that case, and a checkpoint must not fail over a count.
  */
-export async function changesOf(record: TaskRecord): Promise<{ changes?: ChangeCount }> {
+export async function changesOf(record: TaskRecord, head?: string): Promise<{ changes?: ChangeCount }> {
   const { worktreePath, baseRef, baseCommit } = record.task;
   try {
-    return { changes: await countChanges({ worktree: worktreePath, baseRef, baseCommit }) };
+    return { changes: await countChanges({ worktree: worktreePath, baseRef, baseCommit, head }) };
   } catch {
     return {};
   }
@@ -88,7 +88,7 @@ export async function changesOf(record: TaskRecord): Promise<{ changes?: ChangeC
 export async function checkpointTurn(context: EngineContext, record: TaskRecord, message: string): Promise<void> {
   try {
     const result = await checkpoint({ worktree: record.task.worktreePath, message });
-    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record)) });
+    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
   } catch (error) {
     const data = toErrorData(error);
     context.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });

@@ -8,6 +8,8 @@ export interface ChangeCountRequest {
   worktree: string;
   baseRef: string;
   baseCommit: string;
+  /** The worktree's HEAD when the caller knows it (the checkpoint just made); read otherwise. */
+  head?: string | undefined;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ChangeCountRequest {
  */
 export async function countChanges(request: ChangeCountRequest): Promise<ChangeCount> {
   const { worktree, baseRef, baseCommit } = request;
-  const [base, head] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), headCommit(worktree)]);
+  const [base, head] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), request.head ?? headCommit(worktree)]);
   return numstat(worktree, await findMergeBase(worktree, base, head, baseRef), head);
 }
 

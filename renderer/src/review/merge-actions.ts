@@ -3,7 +3,8 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { Task } from '../../../shared/task.js';
 import type { Slice } from '../store/slice.js';
 import { notConnected, toReviewError, type ReviewError } from './review-error.js';
-import { patchReview, type ActionState } from './review-state.js';
+import type { EngineClient } from '../transport/engine-client.js';
+import { patchReview, type ActionState, type TaskReview } from './review-state.js';
 
 /** How a merge lands on the target: one squashed commit, or a merge commit keeping the task's history. */
 export type MergeMode = 'squash' | 'merge';
@@ -45,6 +46,23 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       discardedTasks: { ...discardedTasks, tasks: update(discardedTasks.tasks), restoring: { ...discardedTasks.restoring, [taskId]: state } },
     }));
   const failed = (error: unknown): { status: 'failed'; error: ReviewError } => ({ status: 'failed', error: toReviewError(error) });
+
+  /**
+   * Runs one review action whose progress is `key` of the task's review: nothing while one is busy,
+   * then busy, then done with what `work` returns merged into the review, or failed with why.
+   */
+  const tracked = async (taskId: string, key: 'push' | 'removal', work: (client: EngineClient) => Promise<Partial<TaskReview>>): Promise<void> => {
+    if (get().reviews[taskId]?.[key].status === 'busy') return;
+    const client = get().client;
+    if (!client) return patchReview(set, taskId, () => ({ [key]: { status: 'failed', error: notConnected } }));
+    patchReview(set, taskId, () => ({ [key]: { status: 'busy' } }));
+    try {
+      const patch = await work(client);
+      patchReview(set, taskId, () => ({ ...patch, [key]: { status: 'done' } }));
+    } catch (error) {
+      patchReview(set, taskId, () => ({ [key]: failed(error) }));
+    }
+  };
 
   const runPreview = async (taskId: string, into: string | undefined): Promise<void> => {
     const client = get().client;
@@ -106,31 +124,17 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       patchReview(set, taskId, () => ({ merge: { step: 'idle' }, baseMerge: { status: 'idle' } }));
     },
 
-    async removeWorktree(taskId) {
-      if (get().reviews[taskId]?.removal.status === 'busy') return;
-      const client = get().client;
-      if (!client) return patchReview(set, taskId, () => ({ removal: { status: 'failed', error: notConnected } }));
-      patchReview(set, taskId, () => ({ removal: { status: 'busy' } }));
-      try {
+    removeWorktree: (taskId) =>
+      tracked(taskId, 'removal', async (client) => {
         const { task } = await client.call('task/removeWorktree', { taskId });
-        patchReview(set, taskId, () => ({ task, removal: { status: 'done' } }));
-      } catch (error) {
-        patchReview(set, taskId, () => ({ removal: failed(error) }));
-      }
-    },
+        return { task };
+      }),
 
-    async pushTask(taskId) {
-      if (get().reviews[taskId]?.push.status === 'busy') return;
-      const client = get().client;
-      if (!client) return patchReview(set, taskId, () => ({ push: { status: 'failed', error: notConnected } }));
-      patchReview(set, taskId, () => ({ push: { status: 'busy' } }));
-      try {
+    pushTask: (taskId) =>
+      tracked(taskId, 'push', async (client) => {
         const { task, pushed } = await client.call('task/push', { taskId });
-        patchReview(set, taskId, () => ({ task: { ...task, pushed }, push: { status: 'done' } }));
-      } catch (error) {
-        patchReview(set, taskId, () => ({ push: failed(error) }));
-      }
-    },
+        return { task: { ...task, pushed } };
+      }),
 
     async discardTask(taskId) {
       const client = get().client;
