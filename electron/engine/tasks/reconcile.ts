@@ -34,19 +34,23 @@ export async function reconcile(context: EngineContext): Promise<void> {
 async function reconcileRepo(context: EngineContext, entry: RepoEntry): Promise<void> {
   const records = [...context.tasks.values()].filter((record) => record.task.repoId === entry.repo.id);
   const before = await listWorktrees(entry.repo.path);
-  const prunable = before.filter((worktree) => worktree.prunable !== null);
+  const prunable = before.filter((worktree) => worktree.prunable);
   if (prunable.length > 0) {
     await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
     for (const worktree of prunable) {
       const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
-      const message = `Pruned a stale git worktree entry for ${worktree.path} (${worktree.prunable}).`;
+      const message = `Pruned a stale git worktree entry for ${worktree.path}${worktree.prunableReason ? ` (${worktree.prunableReason})` : ''}.`;
       if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
       else context.notices.push(message);
     }
   }
   for (const worktree of before) {
-    if (worktree.locked === null || !isInside(context.worktreesRoot, worktree.path)) continue;
+    if (!worktree.locked || !isInside(context.worktreesRoot, worktree.path)) continue;
     await git({ name: 'worktree.unlock', cwd: entry.repo.path, args: ['worktree', 'unlock', worktree.path], okExitCodes: [128] });
+    const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
+    const message = `Unlocked the git worktree ${worktree.path}${worktree.lockedReason ? ` (locked: ${worktree.lockedReason})` : ''}: Flotilla does not lock task worktrees, and a lock stops it from repairing one.`;
+    if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
+    else context.notices.push(message);
   }
   for (const record of records) {
     try {
