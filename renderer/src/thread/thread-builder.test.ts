@@ -48,6 +48,24 @@ describe('ThreadBuilder', () => {
     expect(builder.items[1]).toMatchObject({ kind: 'tool', name: 'read_file', state: 'error', result: 'no such file' });
   });
 
+  it('keeps a finished command’s output once: in its result when the result repeats it, else beside it', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([
+      next({ type: 'tool.started', callId: 'same', name: 'bash', input: { command: 'ls' } }),
+      next({ type: 'tool.output', callId: 'same', text: 'a.txt\nb.txt\n' }),
+      next({ type: 'tool.started', callId: 'other', name: 'shell', input: { command: 'make' } }),
+      next({ type: 'tool.output', callId: 'other', text: 'compiling\n' }),
+    ]);
+    expect(builder.items[0]).toMatchObject({ output: 'a.txt\nb.txt\n', state: 'running' });
+    builder.apply([
+      next({ type: 'tool.finished', callId: 'same', ok: true, result: 'a.txt\nb.txt\n[exit code 0]', durationMs: 5 }),
+      next({ type: 'tool.finished', callId: 'other', ok: true, result: 'exit 0', durationMs: 5 }),
+    ]);
+    expect(builder.items[0]).toMatchObject({ output: '', result: 'a.txt\nb.txt\n[exit code 0]', state: 'ok' });
+    expect(builder.items[1]).toMatchObject({ output: 'compiling\n', result: 'exit 0' });
+  });
+
   it('groups worktree phases with their timings and resolves approvals in place', () => {
     const next = eventStream('t1');
     const builder = new ThreadBuilder();

@@ -100,7 +100,9 @@ export class ThreadBuilder {
         const tool = this.at(position, 'tool');
         if (!tool || position === undefined) return;
         const result = keepTail(event.result, this.limits.maxOutputChars).text;
-        this.replace(position, { ...tool, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
+        // Bash returns what it printed as its result; the live output then says it a second time.
+        const output = repeatedIn(tool.output, result) ? { output: '', outputTruncated: false } : {};
+        this.replace(position, { ...tool, ...output, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
         return;
       }
       case 'phase.changed': {
@@ -231,4 +233,10 @@ export class ThreadBuilder {
     }
     if (this.openPhases !== null && this.openPhases < this.dropped) this.openPhases = null;
   }
+}
+
+/** True when a tool's streamed output is all in its result, so showing the result alone loses nothing. */
+function repeatedIn(output: string, result: string): boolean {
+  const shown = output.trim();
+  return shown !== '' && result.includes(shown);
 }
