@@ -49,6 +49,11 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     turn: z.number().int(),
     reason: z.enum(turnEndReasons),
     message: z.string().nullable(),
+    /**
+     * How long the agent worked in this turn, when that is not the time since its turn.started:
+     * a turn the engine's crash interrupted ends at the next start-up, but stopped working much earlier.
+     */
+    workMs: z.number().nonnegative().optional(),
   }),
   z.object({
     ...base,

@@ -104,6 +104,10 @@ export const taskSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   turns: z.number(),
+  /** The agent's working time summed over its ended turns, in milliseconds (0 in summaries from before it was kept). */
+  workMs: z.number().nonnegative().default(0),
+  /** When the turn that is running now started; null while no turn runs. */
+  turnStartedAt: z.string().nullable().default(null),
   usage: usageTotalsSchema,
   lastError: z.string().nullable(),
   mergedCommit: z.string().nullable(),
@@ -128,6 +132,15 @@ export const taskSchema = z.object({
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;
+
+/**
+ * How long the task's agent has worked, in milliseconds, at time `now` (epoch ms): its ended turns
+ * plus the running one. Not the task's age: a task that waits, or is merged later, stops counting.
+ */
+export function workingMs(task: Pick<Task, 'workMs' | 'turnStartedAt'>, now: number): number {
+  const running = task.turnStartedAt === null ? 0 : now - Date.parse(task.turnStartedAt);
+  return task.workMs + (Number.isFinite(running) ? Math.max(0, running) : 0);
+}
 
 /** Statuses in which an agent process may be working. */
 export const activeStatuses: readonly TaskStatus[] = ['queued', 'preparing', 'running', 'awaitingApproval'];

@@ -1,10 +1,10 @@
-import { describeChanges, taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { describeChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
-import { EventPrinter, formatCost } from './format-event.js';
+import { EventPrinter, formatCost, formatDuration } from './format-event.js';
 import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, resolveRepo, resolveTask, withEngine } from './session.js';
 import { usages } from './usage.js';
@@ -65,6 +65,7 @@ function describeTask(task: Task): string {
     ['Changes', task.changes ? describeChanges(task.changes) : '(none yet)'],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
+    ['Worked', task.turns === 0 ? '(not started)' : `${formatDuration(workingMs(task, Date.now()))}${task.turnStartedAt === null ? '' : ', a turn is running'}`],
     ['Budget', describeBudget(task)],
     ['Created', task.createdAt],
   ];

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ThreadEvent } from '../../../shared/events.js';
 import { createEngine } from '../engine.js';
 import { startHarness, type EngineHarness } from '../test-support/engine-harness.js';
 
@@ -59,15 +60,14 @@ describe('start-up reconciliation', () => {
     // Every git call the engine makes is traced to stderr; collect their names.
     const calls: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
-      const line = chunk.toString();
-      const name = /^git (\S+) [\d.]+ ms/.exec(line)?.[1];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      const name = /^git (\S+) [\d.]+ ms/.exec(chunk.toString())?.[1];
       if (name) calls.push(name);
-      else write(chunk, ...rest);
+      else write(chunk);
       return true;
     });
     process.env.FLOTILLA_GIT_TRACE = '1';
-    const stale = (events: { type: string; message?: string }[]) => events.filter((event) => event.type === 'notice' && /Pruned a stale|Unlocked the git worktree/.test(event.message ?? ''));
+    const stale = (events: ThreadEvent[]) => events.flatMap((event) => (event.type === 'notice' && /Pruned a stale|Unlocked the git worktree/.test(event.message) ? [event] : []));
     try {
       harness.engine = await createEngine({ home: harness.home });
       expect(stale(await harness.threadOf(first.id))).toEqual([]);
