@@ -10,6 +10,8 @@ export const turnEndReasons = ['completed', 'stopped', 'failed', 'maxTurns', 'bu
 export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('task.created'), task: taskSchema }),
   z.object({ ...base, type: z.literal('user.message'), text: z.string() }),
+  /** The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it never runs. */
+  z.object({ ...base, type: z.literal('message.cancelled'), messageSeq: z.number().int() }),
   z.object({
     ...base,
     type: z.literal('phase.changed'),

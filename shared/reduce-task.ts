@@ -82,6 +82,7 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'approval.resolved':
     case 'context.compacted':
     case 'user.message':
+    case 'message.cancelled':
     case 'phase.output':
     case 'agent.text':
     case 'agent.reasoning':

@@ -50,6 +50,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'budget.changed':
       return describeBudgetChange(event);
     case 'task.created':
+    case 'message.cancelled':
     case 'phase.output':
     case 'turn.started':
     case 'tool.output':
