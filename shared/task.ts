@@ -149,3 +149,32 @@ export const activeStatuses: readonly TaskStatus[] = ['queued', 'preparing', 'ru
 export function isActive(status: TaskStatus): boolean {
   return activeStatuses.includes(status);
 }
+
+/** Statuses of a task whose agent has finished (for now) and whose work waits for the person. */
+export const finishedStatuses: readonly TaskStatus[] = ['done', 'stopped', 'failed', 'interrupted'];
+
+/**
+ * True when the task's last count found no file changed against its base, committed or not (the
+ * engine counts after every turn). A task never counted (an older log, or no turn ended yet) is unknown, not unchanged.
+ */
+export function changedNothing(task: Pick<Task, 'changes'>): boolean {
+  return task.changes !== null && task.changes.files === 0;
+}
+
+/** True when a task finished as done without changing anything: shown as "No changes" rather than a green Done. */
+export function isDoneWithoutChanges(task: Pick<Task, 'status' | 'changes'>): boolean {
+  return task.status === 'done' && changedNothing(task);
+}
+
+/** True when a finished task has changes to review and merge; one that changed nothing has nothing to review. */
+export function isReadyForReview(task: Pick<Task, 'status' | 'changes'>): boolean {
+  return finishedStatuses.includes(task.status) && !changedNothing(task);
+}
+
+/** Why Merge is off for a task that changed nothing. */
+export const nothingToMergeMessage = 'Nothing to merge: this task changed no files against its base.';
+
+/** Why a task cannot be merged because it changed nothing, or null when that is not the reason. */
+export function nothingToMergeReason(task: Pick<Task, 'changes'>): string | null {
+  return changedNothing(task) ? nothingToMergeMessage : null;
+}

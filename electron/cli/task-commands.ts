@@ -1,4 +1,4 @@
-import { describeChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { changedNothing, describeChanges, isDoneWithoutChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -24,7 +24,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  const rows = tasks.map((task) => [task.id, statusWords(task), task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
   println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
@@ -59,10 +59,10 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 function describeTask(task: Task): string {
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
-    ['Status', task.status + (task.lastError ? ` (${task.lastError})` : '')],
+    ['Status', (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : task.status) + (task.lastError ? ` (${task.lastError})` : '')],
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
     ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
-    ['Changes', task.changes ? describeChanges(task.changes) : '(none yet)'],
+    ['Changes', task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)'],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
     ['Worked', task.turns === 0 ? '(not started)' : `${formatDuration(workingMs(task, Date.now()))}${task.turnStartedAt === null ? '' : ', a turn is running'}`],
@@ -140,7 +140,13 @@ async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]
 }
 
 /** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */
+/** A task's status for the list: a done task that changed nothing says so. */
+function statusWords(task: Task): string {
+  return isDoneWithoutChanges(task) ? `${task.status} (no changes)` : task.status;
+}
+
 function formatChanges(changes: ChangeCount | null): string {
   if (!changes) return '-';
+  if (changes.files === 0) return 'none';
   return `+${changes.additions} -${changes.deletions} (${changes.files} ${changes.files === 1 ? 'file' : 'files'})`;
 }
