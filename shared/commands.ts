@@ -131,6 +131,11 @@ export const commands = {
     result: z.object({ task: taskSchema }),
   },
   'task/stop': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  /** Takes back a follow-up that waits for its turn (named by its user.message's seq); refused once its turn has started. */
+  'task/cancelMessage': {
+    params: z.object({ ...taskRef, seq: z.number().int().positive('Give the sequence number of the queued message.') }),
+    result: z.object({ task: taskSchema }),
+  },
   'task/approve': {
     params: z.object({ ...taskRef, requestId: z.string().min(1), decision: z.enum(['approve', 'deny']) }),
     result: z.object({ task: taskSchema }),

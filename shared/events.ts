@@ -10,6 +10,8 @@ export const turnEndReasons = ['completed', 'stopped', 'failed', 'maxTurns', 'bu
 export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('task.created'), task: taskSchema }),
   z.object({ ...base, type: z.literal('user.message'), text: z.string() }),
+  /** The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it never runs. */
+  z.object({ ...base, type: z.literal('message.cancelled'), messageSeq: z.number().int() }),
   z.object({
     ...base,
     type: z.literal('phase.changed'),
@@ -49,6 +51,11 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     turn: z.number().int(),
     reason: z.enum(turnEndReasons),
     message: z.string().nullable(),
+    /**
+     * How long the agent worked in this turn, when that is not the time since its turn.started:
+     * a turn the engine's crash interrupted ends at the next start-up, but stopped working much earlier.
+     */
+    workMs: z.number().nonnegative().optional(),
   }),
   z.object({
     ...base,

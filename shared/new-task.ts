@@ -5,7 +5,7 @@ export type NewTaskFields = Pick<Task, 'id' | 'repoId' | 'title' | 'prompt' | 'a
   Partial<Task>;
 
 /**
- * A task the moment it is created: queued, without a worktree, turns or usage yet, updated when it
+ * A task the moment it is created: queued, without a worktree, turns, working time or usage yet, updated when it
  * was created, never pushed, and run with the default options (auto approval, no network, 50 model
  * calls, no budgets, no group) unless `fields` says otherwise.
  */
@@ -16,6 +16,8 @@ export function newTask(fields: NewTaskFields): Task {
     phase: null,
     updatedAt: fields.createdAt,
     turns: 0,
+    workMs: 0,
+    turnStartedAt: null,
     usage: { ...emptyUsage },
     lastError: null,
     mergedCommit: null,

@@ -24,6 +24,11 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       return next;
     case 'turn.started':
       next.turns = Math.max(next.turns, event.turn);
+      next.turnStartedAt = event.at;
+      return next;
+    case 'turn.ended':
+      next.workMs += event.workMs ?? spanMs(next.turnStartedAt, event.at);
+      next.turnStartedAt = null;
       return next;
     case 'usage':
       next.usage = {
@@ -77,13 +82,13 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'approval.resolved':
     case 'context.compacted':
     case 'user.message':
+    case 'message.cancelled':
     case 'phase.output':
     case 'agent.text':
     case 'agent.reasoning':
     case 'tool.started':
     case 'tool.output':
     case 'tool.finished':
-    case 'turn.ended':
     case 'notice':
       return next;
     default: {
@@ -91,4 +96,11 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       return unreachable;
     }
   }
+}
+
+/** Milliseconds from one ISO time to another; 0 when the start is unknown or after the end. */
+function spanMs(fromIso: string | null, toIso: string): number {
+  if (fromIso === null) return 0;
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  return Number.isFinite(ms) ? Math.max(0, ms) : 0;
 }

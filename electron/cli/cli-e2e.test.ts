@@ -112,6 +112,17 @@ describe('flotilla CLI end to end', () => {
     expect(existsSync(join(worktree, 'notes/more.txt'))).toBe(true);
   });
 
+  it('lists and shows a done task that changed nothing as "no changes"', async () => {
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'say Nothing needs changing.');
+    expect(ran.code).toBe(0);
+    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
+    const row = (await cli('list')).out.split('\n').find((line) => line.startsWith(id)) ?? '';
+    expect(row).toMatch(/done \(no changes\)\s+\S+\s+none\s/);
+    const shown = (await cli('show', id)).out;
+    expect(shown).toMatch(/Status\s+done \(no changes\): nothing to review or merge\n/);
+    expect(shown).toMatch(/Changes\s+none against the base\n/);
+  });
+
   it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {
     const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--usd', '$1', '--tokens', '1_000_000', '--approval', 'ask', '--wait', 'spend 10 1.5\nwrite never.txt x');
     expect(ran.err).toMatch(/Also started [a-z0-9]+ \(same prompt\)/);

@@ -1,5 +1,6 @@
 import { describeBudgetChange } from '../../shared/budget.js';
 import type { ThreadEvent } from '../../shared/events.js';
+import { MessageQueue } from '../../shared/message-queue.js';
 import { describeChanges } from '../../shared/task.js';
 
 /** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
@@ -23,9 +24,32 @@ export class EventPrinter {
   private text = '';
   private textKind: 'agent' | 'thinking' = 'agent';
   private readonly toolNames = new Map<string, string>();
+  private readonly messages = new MessageQueue();
+  /** Messages sent while a turn ran, by seq, until their turn starts or they leave the queue. */
+  private readonly queued = new Map<number, string>();
+  private turnRunning = false;
 
   /** The lines (each ending in a newline) this event completes. */
   push(event: ThreadEvent): string {
+    const queuedNow = event.type === 'user.message' && (this.turnRunning || this.messages.waiting.length > 0);
+    const change = this.messages.fold(event);
+    if (event.type === 'turn.started') this.turnRunning = true;
+    if (event.type === 'turn.ended') this.turnRunning = false;
+    if (change.started !== null) this.queued.delete(change.started);
+    const unsent = change.removed.map((seq) => {
+      const text = this.queued.get(seq);
+      this.queued.delete(seq);
+      const what = change.why === 'cancelled' ? 'cancelled your queued message' : 'queued message not sent, the task stopped first';
+      return text === undefined ? '' : line(`${what}: ${shorten(text.replace(/\s+/g, ' '), 160)}`);
+    });
+    if (queuedNow && event.type === 'user.message') {
+      this.queued.set(event.seq, event.text);
+      return this.flush() + prefixLines('you (queued): ', event.text);
+    }
+    return this.print(event) + unsent.join('');
+  }
+
+  private print(event: ThreadEvent): string {
     if (event.type === 'agent.text' || event.type === 'agent.reasoning') {
       const kind = event.type === 'agent.text' ? 'agent' : 'thinking';
       let out = kind === this.textKind ? '' : this.flush();
@@ -58,6 +82,9 @@ export class EventPrinter {
         return line(`task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`);
       case 'user.message':
         return prefixLines('you: ', event.text);
+      case 'message.cancelled':
+        // Said by push, which knows the message's words.
+        return '';
       case 'phase.changed': {
         const took = event.durationMs === null ? '' : ` in ${formatDuration(event.durationMs)}`;
         const detail = event.detail ? `: ${event.detail}` : '';

@@ -1,10 +1,10 @@
-import { describeChanges, taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { changedNothing, describeChanges, isDoneWithoutChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
-import { EventPrinter, formatCost } from './format-event.js';
+import { EventPrinter, formatCost, formatDuration } from './format-event.js';
 import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, resolveRepo, resolveTask, withEngine } from './session.js';
 import { usages } from './usage.js';
@@ -24,7 +24,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  const rows = tasks.map((task) => [task.id, statusWords(task), task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
   println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
@@ -59,12 +59,13 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 function describeTask(task: Task): string {
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
-    ['Status', task.status + (task.lastError ? ` (${task.lastError})` : '')],
+    ['Status', (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : task.status) + (task.lastError ? ` (${task.lastError})` : '')],
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
     ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
-    ['Changes', task.changes ? describeChanges(task.changes) : '(none yet)'],
+    ['Changes', task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)'],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
+    ['Worked', task.turns === 0 ? '(not started)' : `${formatDuration(workingMs(task, Date.now()))}${task.turnStartedAt === null ? '' : ', a turn is running'}`],
     ['Budget', describeBudget(task)],
     ['Created', task.createdAt],
   ];
@@ -139,7 +140,13 @@ async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]
 }
 
 /** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */
+/** A task's status for the list: a done task that changed nothing says so. */
+function statusWords(task: Task): string {
+  return isDoneWithoutChanges(task) ? `${task.status} (no changes)` : task.status;
+}
+
 function formatChanges(changes: ChangeCount | null): string {
   if (!changes) return '-';
+  if (changes.files === 0) return 'none';
   return `+${changes.additions} -${changes.deletions} (${changes.files} ${changes.files === 1 ? 'file' : 'files'})`;
 }

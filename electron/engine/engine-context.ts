@@ -43,6 +43,8 @@ export interface EngineContext {
   saveConfig(): void;
   /** Queues a task's job (prepare if needed, then pending turns) under the concurrency limit. */
   schedule(taskId: string): void;
+  /** Takes a task that waits for a free slot off the queue (its status is left as is); true when it was waiting. */
+  unschedule(taskId: string): boolean;
   /** Stops a task's job if it is queued or running, and waits until it has settled. */
   stop(taskId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ThreadEvent } from '../../shared/events.js';
+import { MessageQueue } from '../../shared/message-queue.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import type { EngineContext, RepoEntry } from './engine-context.js';
 import { gitCommonDir } from './git/common-dir.js';
@@ -16,7 +17,7 @@ import { loadTaskIndex, saveTaskIndex, threadLogPath } from './store/task-index.
 import { runJob } from './tasks/run-job.js';
 import { Scheduler } from './tasks/scheduler.js';
 import { ApprovalDesk } from './tasks/approvals.js';
-import { TaskRecord } from './tasks/task-record.js';
+import { TaskRecord, type PendingMessage } from './tasks/task-record.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -147,6 +148,9 @@ export async function createContext(input: {
       if (scheduler.isActive(taskId)) return;
       if (scheduler.enqueue(taskId)) context.setStatus(taskId, 'queued');
     },
+    unschedule(taskId) {
+      return scheduler.cancel(taskId);
+    },
     async stop(taskId) {
       const record = tasks.get(taskId);
       if (!record) return;
@@ -171,7 +175,7 @@ export async function createContext(input: {
       for (const record of tasks.values()) {
         if (record.task.status !== 'queued') continue;
         record.pending.push(...unansweredMessages(record));
-        if (record.pending.length === 0) record.pending.push(record.task.prompt);
+        if (record.pending.length === 0) record.pending.push({ seq: null, text: record.task.prompt });
         scheduler.enqueue(record.task.id);
       }
     },
@@ -186,12 +190,16 @@ export async function createContext(input: {
   };
 }
 
-/** User messages that no turn has started on yet. */
-export function unansweredMessages(record: TaskRecord): string[] {
+/** User messages that no turn has started on yet, and that were neither cancelled nor dropped by a stop. */
+export function unansweredMessages(record: TaskRecord): PendingMessage[] {
   const events = readEventLog(record.log.path).events;
-  const messages = events.filter((event) => event.type === 'user.message').map((event) => (event.type === 'user.message' ? event.text : ''));
-  const turns = events.filter((event) => event.type === 'turn.started').length;
-  return messages.slice(turns);
+  const queue = new MessageQueue();
+  const texts = new Map<number, string>();
+  for (const event of events) {
+    if (event.type === 'user.message') texts.set(event.seq, event.text);
+    queue.fold(event);
+  }
+  return queue.waiting.map((seq) => ({ seq, text: texts.get(seq) ?? '' }));
 }
 
 async function commonDirOf(path: string): Promise<string> {

@@ -46,8 +46,8 @@ export function sendToAgent(context: EngineContext, record: TaskRecord, text: st
       `This task has reached ${reached}. Raise or remove its budget (“Raise…” by the budget in the thread's header, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
     );
   }
-  context.record(taskId, { type: 'user.message', text });
-  record.pending.push(text);
+  const { seq } = context.record(taskId, { type: 'user.message', text });
+  record.pending.push({ seq, text });
   context.schedule(taskId);
 }
 
@@ -102,8 +102,8 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
       const record = new TaskRecord(task, 0, threadLogPath(context.paths.threads, id), 0);
       context.tasks.set(id, record);
       context.record(id, { type: 'task.created', task });
-      context.record(id, { type: 'user.message', text: params.prompt });
-      record.pending.push(params.prompt);
+      const { seq } = context.record(id, { type: 'user.message', text: params.prompt });
+      record.pending.push({ seq, text: params.prompt });
       context.schedule(id);
       tasks.push(record.task);
     }

@@ -7,8 +7,11 @@ import { taskSchema, type Task } from '../../../shared/task.js';
 import { readEventLog } from './event-log.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
+// Version 2 summaries keep the agent's working time; a version 1 cache lacks it, so its tasks are replayed from their logs once.
+const indexVersion = 2;
+
 const indexSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(indexVersion)]),
   entries: z.array(z.object({ task: taskSchema, seq: z.number(), logBytes: z.number() })),
 });
 
@@ -40,7 +43,9 @@ export function replayLog(path: string): (IndexedTask & { events: ThreadEvent[] 
  * size still matches it, so a missing, corrupt or stale index is rebuilt from the logs.
  */
 export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: IndexedTask[]; rebuilt: number } {
-  const cached = new Map(readJsonFile(indexPath, indexSchema)?.entries.map((entry) => [entry.task.id, entry]) ?? []);
+  const index = readJsonFile(indexPath, indexSchema);
+  const cached = new Map(index?.entries.map((entry) => [entry.task.id, entry]) ?? []);
+  const outdated = index?.version !== indexVersion;
   let files: string[];
   try {
     files = readdirSync(threadsDir).filter((name) => name.endsWith('.jsonl'));
@@ -53,13 +58,15 @@ export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: I
     const path = join(threadsDir, file);
     const id = file.slice(0, -'.jsonl'.length);
     const entry = cached.get(id);
-    if (entry && statSync(path).size === entry.logBytes) {
+    const fresh = entry && statSync(path).size === entry.logBytes;
+    if (entry && fresh && !outdated) {
       tasks.push({ ...entry, skippedLines: 0 });
       continue;
     }
     const replayed = replayLog(path);
     if (!replayed) continue;
-    rebuilt += 1;
+    // Replaying an older version's sound cache is an upgrade, not a repair worth a notice.
+    if (!(fresh && outdated)) rebuilt += 1;
     tasks.push({ task: replayed.task, seq: replayed.seq, logBytes: replayed.logBytes, skippedLines: replayed.skippedLines });
   }
   tasks.sort((a, b) => a.task.createdAt.localeCompare(b.task.createdAt));
@@ -68,5 +75,5 @@ export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: I
 
 /** Writes the index cache. */
 export function saveTaskIndex(indexPath: string, entries: readonly Omit<IndexedTask, 'skippedLines'>[]): void {
-  writeJsonFile(indexPath, { version: 1, entries: entries.map(({ task, seq, logBytes }) => ({ task, seq, logBytes })) });
+  writeJsonFile(indexPath, { version: indexVersion, entries: entries.map(({ task, seq, logBytes }) => ({ task, seq, logBytes })) });
 }

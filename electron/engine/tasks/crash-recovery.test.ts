@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../engine.js';
 import { homePaths } from '../home.js';
+import { readEventLog } from '../store/event-log.js';
 import { createTempRepo, makeTempDir, removeTemp } from '../test-support/temp-repo.js';
 
 const child = fileURLToPath(new URL('../test-support/engine-child.ts', import.meta.url));
@@ -52,10 +53,15 @@ describe('crash recovery', () => {
     // The process died holding the lock and with its index possibly stale; tear the log's last line too.
     const logPath = join(homePaths(home).threads, `${info.taskId}.jsonl`);
     appendFileSync(logPath, '{"taskId":"torn","seq":');
+    const beforeCrash = readEventLog(logPath).events;
 
     const engine = await reopen(home);
     const { task } = await engine.call('task/get', { taskId: info.taskId });
     expect(task.status).toBe('interrupted');
+    // The agent's working time ends at the turn's last event before the crash, not at the restart.
+    const turnStarted = beforeCrash.find((event) => event.type === 'turn.started')!;
+    expect(task.workMs).toBe(Date.parse(beforeCrash.at(-1)!.at) - Date.parse(turnStarted.at));
+    expect(task.turnStartedAt).toBeNull();
     expect(task.hasWorktree).toBe(true);
     expect(existsSync(join(info.worktreePath, 'partial.txt'))).toBe(true);
     // The loose work of the killed turn was checkpointed on the task branch.
@@ -100,6 +106,34 @@ describe('crash recovery', () => {
       expect(listed.every((task) => task.status === 'done')).toBe(true);
       await engine.close();
     }
+  });
+
+  it('replays the logs behind an index from before working time was kept, so old tasks show the time their turns took', async () => {
+    const root = makeTempDir();
+    cleanups.push(() => removeTemp(root));
+    const repo = createTempRepo({ 'README.md': 'x\n' }, root);
+    const home = join(root, 'home');
+    let engine = await createEngine({ home });
+    const { repo: added } = await engine.call('repo/add', { path: repo.path });
+    const { tasks } = await engine.call('task/create', { repoId: added.id, prompt: 'sleep 300\nwrite a.txt a' });
+    const taskId = tasks[0]!.id;
+    for (let i = 0; i < 300 && (await engine.call('task/get', { taskId })).task.status !== 'done'; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const worked = (await engine.call('task/get', { taskId })).task.workMs;
+    expect(worked).toBeGreaterThanOrEqual(300);
+    await engine.close();
+    // The index as an older Flotilla wrote it: version 1, summaries without the working time.
+    const index = JSON.parse(readFileSync(homePaths(home).taskIndex, 'utf8')) as { version: number; entries: { task: Record<string, unknown> }[] };
+    index.version = 1;
+    for (const entry of index.entries) {
+      delete entry.task.workMs;
+      delete entry.task.turnStartedAt;
+    }
+    writeFileSync(homePaths(home).taskIndex, JSON.stringify(index));
+    engine = await createEngine({ home });
+    cleanups.push(() => engine.close());
+    expect((await engine.call('task/get', { taskId })).task.workMs).toBe(worked);
+    // An upgrade is not a repair: no notice about rebuilt tasks.
+    expect((await engine.call('engine/info', {})).notices.join('\n')).not.toMatch(/Rebuilt/);
   });
 });
 

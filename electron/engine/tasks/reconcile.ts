@@ -18,39 +18,45 @@ import type { TaskRecord } from './task-record.js';
  * written into the affected thread (or the engine's notices).
  */
 export async function reconcile(context: EngineContext): Promise<void> {
+  // When each task last did anything, before this check records its own findings in the threads.
+  const lastActive = new Map([...context.tasks.values()].map((record) => [record.task.id, record.task.updatedAt]));
   for (const entry of context.repos.values()) {
     if (!existsSync(entry.repo.path)) {
       context.notices.push(`The folder of repository ${entry.repo.name} (${entry.repo.path}) is missing. Restore it or remove the repository.`);
       continue;
     }
     try {
-      await reconcileRepo(context, entry);
+      await reconcileRepo(context, entry, lastActive);
     } catch (error) {
       context.notices.push(`Could not check repository ${entry.repo.name}: ${toErrorData(error).message}`);
     }
   }
 }
 
-async function reconcileRepo(context: EngineContext, entry: RepoEntry): Promise<void> {
+async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActive: ReadonlyMap<string, string>): Promise<void> {
   const records = [...context.tasks.values()].filter((record) => record.task.repoId === entry.repo.id);
   const before = await listWorktrees(entry.repo.path);
-  const prunable = before.filter((worktree) => worktree.prunable !== null);
+  const prunable = before.filter((worktree) => worktree.prunable);
   if (prunable.length > 0) {
     await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
     for (const worktree of prunable) {
       const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
-      const message = `Pruned a stale git worktree entry for ${worktree.path} (${worktree.prunable}).`;
+      const message = `Pruned a stale git worktree entry for ${worktree.path}${worktree.prunableReason ? ` (${worktree.prunableReason})` : ''}.`;
       if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
       else context.notices.push(message);
     }
   }
   for (const worktree of before) {
-    if (worktree.locked === null || !isInside(context.worktreesRoot, worktree.path)) continue;
+    if (!worktree.locked || !isInside(context.worktreesRoot, worktree.path)) continue;
     await git({ name: 'worktree.unlock', cwd: entry.repo.path, args: ['worktree', 'unlock', worktree.path], okExitCodes: [128] });
+    const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
+    const message = `Unlocked the git worktree ${worktree.path}${worktree.lockedReason ? ` (locked: ${worktree.lockedReason})` : ''}: Flotilla does not lock task worktrees, and a lock stops it from repairing one.`;
+    if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
+    else context.notices.push(message);
   }
   for (const record of records) {
     try {
-      await reconcileTask(context, entry, record);
+      await reconcileTask(context, entry, record, lastActive.get(record.task.id) ?? record.task.updatedAt);
     } catch (error) {
       context.record(record.task.id, { type: 'notice', level: 'warning', message: `Start-up check failed: ${toErrorData(error).message}` });
     }
@@ -63,7 +69,7 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry): Promise<
   }
 }
 
-async function reconcileTask(context: EngineContext, entry: RepoEntry, record: TaskRecord): Promise<void> {
+async function reconcileTask(context: EngineContext, entry: RepoEntry, record: TaskRecord, lastActive: string): Promise<void> {
   const { task } = record;
   const taskId = task.id;
   if (task.status === 'preparing') {
@@ -79,7 +85,9 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
   removeStaleIndexLock(context, record);
   if (task.status === 'running' || task.status === 'awaitingApproval') {
     await checkpointTurn(context, record, 'flotilla: checkpoint after interruption');
-    context.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.' });
+    // The agent stopped working when the engine did, not now: its time ends at the turn's last event.
+    const workMs = task.turnStartedAt === null ? 0 : Math.max(0, Date.parse(lastActive) - Date.parse(task.turnStartedAt));
+    context.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.', workMs: Number.isFinite(workMs) ? workMs : 0 });
     context.setStatus(taskId, 'interrupted', 'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.');
   }
 }

@@ -3,7 +3,7 @@ import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { prepareWorktree } from './prepare-worktree.js';
 import { runTurn } from './run-turn.js';
-import type { TaskRecord } from './task-record.js';
+import type { PendingMessage, TaskRecord } from './task-record.js';
 
 /**
  * A task's job: create its worktree if it has none, then run its pending messages as turns,
@@ -19,8 +19,8 @@ export async function runJob(context: EngineContext, record: TaskRecord): Promis
       if (!ready) return;
     }
     while (record.pending.length > 0 && !controller.signal.aborted) {
-      const prompt = record.pending.shift() as string;
-      await runTurn(context, record, prompt, controller.signal);
+      const message = record.pending.shift() as PendingMessage;
+      await runTurn(context, record, message.text, controller.signal);
     }
     if (controller.signal.aborted && !context.shuttingDown && record.task.status !== 'stopped') context.setStatus(taskId, 'stopped');
   } finally {

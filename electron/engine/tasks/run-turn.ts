@@ -4,7 +4,7 @@ import type { TurnOutcome } from '../agents/agent.js';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { readEventLog } from '../store/event-log.js';
-import { countChanges } from '../worktree/change-count.js';
+import { countChanges, sameCount } from '../worktree/change-count.js';
 import { checkpoint } from '../worktree/checkpoint.js';
 import { BudgetGuard } from './budget-guard.js';
 import { LiveChangeCount } from './live-change-count.js';
@@ -88,7 +88,14 @@ export async function changesOf(record: TaskRecord, head?: string): Promise<{ ch
 export async function checkpointTurn(context: EngineContext, record: TaskRecord, message: string): Promise<void> {
   try {
     const result = await checkpoint({ worktree: record.task.worktreePath, message });
-    if (result) context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
+    if (result) {
+      context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
+      return;
+    }
+    // Nothing loose to commit: count anyway, so a task that changed nothing (or whose agent committed
+    // by itself) says so in its summary instead of keeping no count at all.
+    const { changes } = await changesOf(record);
+    if (changes && !sameCount(changes, record.task.changes)) context.record(record.task.id, { type: 'changes.counted', changes });
   } catch (error) {
     const data = toErrorData(error);
     context.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });

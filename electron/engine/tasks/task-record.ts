@@ -3,6 +3,12 @@ import { reduceTask } from '../../../shared/reduce-task.js';
 import type { Task, TaskStatus } from '../../../shared/task.js';
 import { EventLog } from '../store/event-log.js';
 
+/** A message waiting to run as a turn: its text, and the seq of its user.message (null when it has none, e.g. a re-run prompt). */
+export interface PendingMessage {
+  seq: number | null;
+  text: string;
+}
+
 /** A task the engine holds in memory: its summary, its open log and its in-flight work. */
 export class TaskRecord {
   task: Task;
@@ -13,7 +19,7 @@ export class TaskRecord {
   /** Settles when the task's current job (prepare + turns) ends. */
   job: Promise<void> | null = null;
   /** Messages waiting to run as turns, oldest first. */
-  readonly pending: string[] = [];
+  readonly pending: PendingMessage[] = [];
 
   constructor(task: Task, seq: number, logPath: string, logBytes: number) {
     this.task = task;

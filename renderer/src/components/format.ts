@@ -22,13 +22,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-/** Time between two ISO timestamps (or until `now`), as a duration; "" when unknown. */
-export function formatElapsed(fromIso: string, toIso: string | number): string {
-  const from = Date.parse(fromIso);
-  const to = typeof toIso === 'number' ? toIso : Date.parse(toIso);
-  if (!Number.isFinite(from) || !Number.isFinite(to)) return '';
-  const ms = Math.max(0, to - from);
-  return ms < 1000 ? '0s' : formatDuration(ms);
+/** An agent's working time, in whole seconds: "<1s", "12s", "3m 04s". */
+export function formatWorkingTime(ms: number): string {
+  return ms < 1000 ? '<1s' : formatDuration(ms);
 }
 
 /** A clock time for a thread item: "14:03". */

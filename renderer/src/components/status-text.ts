@@ -1,4 +1,4 @@
-import type { TaskPhase, TaskStatus, Task } from '../../../shared/task.js';
+import { isDoneWithoutChanges, type TaskPhase, type TaskStatus, type Task } from '../../../shared/task.js';
 
 const statusLabels: Record<TaskStatus, string> = {
   queued: 'Queued',
@@ -31,10 +31,19 @@ export function phaseLabel(phase: TaskPhase): string {
   return phaseLabels[phase];
 }
 
-/** A task's status with its current phase while preparing ("Preparing: creating the worktree"). */
-export function taskStatusText(task: Pick<Task, 'status' | 'phase'>): string {
+/** What a task's status shows: its status, phase and whether it changed anything (the change count is optional where it is not known). */
+export type StatusView = Pick<Task, 'status' | 'phase'> & Partial<Pick<Task, 'changes'>>;
+
+/** A task's status with its current phase while preparing ("Preparing: creating the worktree"), and "No changes" for a done task that changed nothing. */
+export function taskStatusText(task: StatusView): string {
   if (task.status === 'preparing' && task.phase) return `Preparing: ${phaseLabel(task.phase)}`;
+  if (isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null })) return 'No changes';
   return statusLabel(task.status);
+}
+
+/** The tone a task's status is drawn in: a done task that changed nothing is neutral, not green. */
+export function taskTone(task: StatusView): ReturnType<typeof statusTone> {
+  return isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null }) ? 'muted' : statusTone(task.status);
 }
 
 /** The tone a status is drawn in. */

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
-import { isActive, type Task } from '../../../shared/task.js';
+import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 
@@ -18,8 +18,9 @@ export interface TaskFields {
   status: Task['status'];
   phase: Task['phase'];
   createdAt: string;
-  /** When the elapsed time stops: null while the task is active (it runs to now). */
-  endedAt: string | null;
+  /** The agent's working time over ended turns, and when the running turn started (null when none runs). */
+  workMs: number;
+  turnStartedAt: string | null;
   /** The cost as shown ("$0.42"), so cost updates below a cent change nothing. */
   cost: string;
   sandbox: Task['sandbox'];
@@ -44,7 +45,8 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     status: task.status,
     phase: task.phase,
     createdAt: task.createdAt,
-    endedAt: isActive(task.status) ? null : task.updatedAt,
+    workMs: task.workMs,
+    turnStartedAt: task.turnStartedAt,
     cost: formatCost(task.usage.costUsd),
     sandbox: task.sandbox,
     turns: task.turns,

@@ -1,25 +1,25 @@
 import { describeChanges } from '../../../shared/task.js';
 import { Counts } from './counts.js';
-import { ElapsedTime } from './elapsed-time.js';
+import { WorkingTime } from './working-time.js';
 import { StatusBadge } from './status-badge.js';
 import type { TaskFields } from './task-fields.js';
 import { useStore } from '../store/store.js';
 
 /**
- * The line under a task's title in the sidebar and the overview: status, time, lines changed, cost and warnings,
+ * The line under a task's title in the sidebar and the overview: status, the agent's working time, lines changed, cost and warnings,
  * and the agent where tasks are compared (sibling attempts, the overview).
  */
 export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
   const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
   return (
     <>
-      <StatusBadge task={task} />
+      <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changedFiles === null ? null : { files: task.changedFiles, additions: task.additions, deletions: task.deletions } }} />
       {showAgent && (
         <span className="meta-item" data-testid="task-agent">
           {agentName}
         </span>
       )}
-      <ElapsedTime createdAt={task.createdAt} endedAt={task.endedAt} />
+      <WorkingTime workMs={task.workMs} turnStartedAt={task.turnStartedAt} createdAt={task.createdAt} />
       {task.changedFiles !== null && task.changedFiles > 0 && (
         <span className="meta-item" data-testid="task-changes" title={changesTitle(task)}>
           <Counts additions={task.additions} deletions={task.deletions} />

@@ -1,3 +1,4 @@
+import { nothingToMergeMessage, nothingToMergeReason } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { PushButton, PushStatus } from './push-controls.js';
 import { idleAction, selectReviewTask, type DiffViewMode, type ReviewComment } from './review-state.js';
@@ -22,6 +23,13 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
   const setDiffViewMode = useStore((state) => state.setDiffViewMode);
   const requestChanges = useStore((state) => state.requestChanges);
   const finished = status === 'merged' || status === 'discarded';
+  // The loaded diff is the latest word (it sees loose files too); the task's last count stands in until it loads.
+  const nothingToMerge = useStore((state) => {
+    const diff = state.reviews[taskId]?.diff;
+    if (diff) return diff.files.length === 0 ? nothingToMergeMessage : null;
+    const task = selectReviewTask(taskId)(state);
+    return task ? nothingToMergeReason(task) : null;
+  });
 
   const layoutButton = (mode: DiffViewMode, label: string) => (
     <button type="button" aria-pressed={viewMode === mode} onClick={() => setDiffViewMode(taskId, mode)} aria-label={`${label} diff`} data-testid={`review-view-${mode}`}>
@@ -47,13 +55,27 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
       >
         {sending.status === 'busy' ? 'Sending…' : `Request changes (${comments.length})`}
       </button>
-      <button type="button" className="fl-review-primary" onClick={onMerge} disabled={finished} aria-label="Merge…" data-testid="review-merge">
+      <button
+        type="button"
+        className="fl-review-primary"
+        onClick={onMerge}
+        disabled={finished || nothingToMerge !== null}
+        aria-label="Merge…"
+        aria-describedby={!finished && nothingToMerge ? `merge-reason-${taskId}` : undefined}
+        title={!finished && nothingToMerge ? nothingToMerge : undefined}
+        data-testid="review-merge"
+      >
         Merge…
       </button>
       <PushButton taskId={taskId} />
       <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={status === 'discarded'} aria-label="Discard…" data-testid="review-discard">
         Discard…
       </button>
+      {!finished && nothingToMerge && (
+        <span className="fl-review-muted" id={`merge-reason-${taskId}`} data-testid="merge-disabled-reason">
+          {nothingToMerge}
+        </span>
+      )}
       {sending.status === 'failed' && (
         <span role="alert" className="fl-review-error" data-testid="review-send-error">
           {sending.error.message}

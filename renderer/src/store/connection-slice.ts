@@ -3,6 +3,7 @@ import { errorText } from '../transport/client-error.js';
 import type { ConnectionState, EngineClient } from '../transport/engine-client.js';
 import { nextActivityLine } from '../thread/activity-line.js';
 import type { CommandResult } from '../../../shared/commands.js';
+import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { foldTaskEvents } from './tasks-slice.js';
@@ -27,12 +28,15 @@ export interface ConnectionSlice {
   ingestEvents(events: readonly ThreadEvent[]): void;
 }
 
-/** Folds a batch of events into activity lines; the same map when none changed. */
-export function foldActivity(activity: Record<string, string>, events: readonly ThreadEvent[]): Record<string, string> {
+/** Folds a batch of events into activity lines (`tasks`, as before the batch, says whose turn runs); the same map when none changed. */
+export function foldActivity(activity: Record<string, string>, events: readonly ThreadEvent[], tasks: Record<string, Task> = {}): Record<string, string> {
   let next: Record<string, string> | null = null;
+  const running = new Map<string, boolean>();
   for (const event of events) {
+    if (event.type === 'turn.started' || event.type === 'turn.ended') running.set(event.taskId, event.type === 'turn.started');
+    const turnRunning = running.get(event.taskId) ?? (tasks[event.taskId]?.turnStartedAt ?? null) !== null;
     const previous = (next ?? activity)[event.taskId];
-    const line = nextActivityLine(previous, event);
+    const line = nextActivityLine(previous, event, turnRunning);
     if (line === undefined || line === previous) continue;
     next ??= { ...activity };
     next[event.taskId] = line;
@@ -77,7 +81,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     set((state: RootState) => ({
       tasks: foldTaskEvents(state.tasks, events),
       threads: foldThreadEvents(state.threads, events),
-      activity: foldActivity(state.activity, events),
+      activity: foldActivity(state.activity, events, state.tasks),
     }));
   },
 });

@@ -14,6 +14,8 @@ export interface TasksSlice {
   createTasks(params: CommandParams<'task/create'>): Promise<Task[]>;
   stopTask(taskId: string): Promise<void>;
   sendMessage(taskId: string, text: string): Promise<void>;
+  /** Takes back a follow-up that waits for its turn (the seq of its user.message). */
+  cancelMessage(taskId: string, seq: number): Promise<void>;
   answerApproval(taskId: string, requestId: string, decision: 'approve' | 'deny'): Promise<void>;
   /** Sets a task's budgets (null removes one). */
   setBudget(taskId: string, budget: { costBudgetUsd: number | null; tokenBudget: number | null }): Promise<void>;
@@ -67,6 +69,9 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
     },
     async sendMessage(taskId, text) {
       keep((await requireClient(get()).call('task/send', { taskId, text })).task);
+    },
+    async cancelMessage(taskId, seq) {
+      keep((await requireClient(get()).call('task/cancelMessage', { taskId, seq })).task);
     },
     async answerApproval(taskId, requestId, decision) {
       keep((await requireClient(get()).call('task/approve', { taskId, requestId, decision })).task);

@@ -3,8 +3,8 @@ import type { Slice } from './slice.js';
 
 /** What the main area shows. */
 export type MainView = 'overview' | 'task' | 'settings';
-/** The sidebar's status filter: every task, the active ones, the ones ready for review, or one status. */
-export type SidebarFilter = 'all' | 'active' | 'review' | TaskStatus;
+/** The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed nothing, or one status. */
+export type SidebarFilter = 'all' | 'active' | 'review' | 'noChanges' | TaskStatus;
 /** The colour theme: following the OS, or chosen. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 

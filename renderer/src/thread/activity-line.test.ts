@@ -20,4 +20,11 @@ describe('the activity line of an overview card', () => {
     expect(tool).toBe('Running bash: npm test');
     expect(nextActivityLine(tool, next({ type: 'agent.text', text: 'All green' }))).toBe('› All green');
   });
+
+  it('keeps saying what the agent does when a follow-up is queued behind its turn', () => {
+    const next = eventStream('t1');
+    const tool = nextActivityLine(undefined, next({ type: 'tool.started', callId: 'c1', name: 'bash', input: { command: 'npm test' } }));
+    expect(nextActivityLine(tool, next({ type: 'user.message', text: 'Also fix the docs' }), true)).toBe('Running bash: npm test');
+    expect(nextActivityLine('Done', next({ type: 'user.message', text: 'Also fix the docs' }), false)).toBe('You: Also fix the docs');
+  });
 });

@@ -14,8 +14,9 @@ const maxLine = 240;
 /**
  * The one line that says what a task is doing now, for the overview grid: the last words the agent
  * wrote, the tool it is running, the phase it is in. Returns the previous line when an event says nothing new.
+ * `turnRunning` says a turn is under way, so a message that arrives waits in the queue.
  */
-export function nextActivityLine(previous: string | undefined, event: ThreadEvent): string | undefined {
+export function nextActivityLine(previous: string | undefined, event: ThreadEvent, turnRunning = false): string | undefined {
   switch (event.type) {
     case 'agent.text': {
       // Continue the line while the agent streams; start afresh after anything else.
@@ -38,7 +39,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'status.changed':
       return event.message ? `${statusLabel(event.status)}: ${event.message}` : statusLabel(event.status);
     case 'user.message':
-      return `You: ${event.text.replace(/\s+/g, ' ').slice(0, maxLine)}`;
+      // A message queued behind the running turn is not what the agent is doing.
+      return turnRunning ? previous : `You: ${event.text.replace(/\s+/g, ' ').slice(0, maxLine)}`;
     case 'error':
       return `Error: ${event.message}`;
     case 'notice':
@@ -50,6 +52,7 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'budget.changed':
       return describeBudgetChange(event);
     case 'task.created':
+    case 'message.cancelled':
     case 'phase.output':
     case 'turn.started':
     case 'tool.output':

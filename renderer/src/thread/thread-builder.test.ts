@@ -48,6 +48,49 @@ describe('ThreadBuilder', () => {
     expect(builder.items[1]).toMatchObject({ kind: 'tool', name: 'read_file', state: 'error', result: 'no such file' });
   });
 
+  it('keeps a finished command’s output once: in its result when the result repeats it, else beside it', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([
+      next({ type: 'tool.started', callId: 'same', name: 'bash', input: { command: 'ls' } }),
+      next({ type: 'tool.output', callId: 'same', text: 'a.txt\nb.txt\n' }),
+      next({ type: 'tool.started', callId: 'other', name: 'shell', input: { command: 'make' } }),
+      next({ type: 'tool.output', callId: 'other', text: 'compiling\n' }),
+    ]);
+    expect(builder.items[0]).toMatchObject({ output: 'a.txt\nb.txt\n', state: 'running' });
+    builder.apply([
+      next({ type: 'tool.finished', callId: 'same', ok: true, result: 'a.txt\nb.txt\n[exit code 0]', durationMs: 5 }),
+      next({ type: 'tool.finished', callId: 'other', ok: true, result: 'exit 0', durationMs: 5 }),
+    ]);
+    expect(builder.items[0]).toMatchObject({ output: '', result: 'a.txt\nb.txt\n[exit code 0]', state: 'ok' });
+    expect(builder.items[1]).toMatchObject({ output: 'compiling\n', result: 'exit 0' });
+  });
+
+  it('shows a message sent during a turn last, as queued, until its turn starts; a cancelled or dropped one says so', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    const shown = () => builder.items.map((item) => (item.kind === 'user' ? `${item.text}:${item.delivery}` : item.kind));
+    builder.apply([next({ type: 'user.message', text: 'first' }), next({ type: 'turn.started', turn: 1 }), next({ type: 'agent.text', text: 'Working' })]);
+    const followUp = next({ type: 'user.message', text: 'also this' });
+    builder.apply([followUp]);
+    expect(shown()).toEqual(['first:sent', 'assistant', 'also this:queued']);
+    builder.apply([next({ type: 'agent.text', text: ' on it' }), next({ type: 'tool.started', callId: 'c1', name: 'bash', input: { command: 'ls' } })]);
+    expect(shown()).toEqual(['first:sent', 'assistant', 'tool', 'also this:queued']);
+    expect(builder.items[1]).toMatchObject({ text: 'Working on it' });
+    builder.apply([next({ type: 'turn.ended', turn: 1, reason: 'completed', message: null }), next({ type: 'status.changed', status: 'done', previous: 'running', message: null })]);
+    expect(shown().at(-1)).toBe('also this:queued');
+    builder.apply([next({ type: 'status.changed', status: 'running', previous: 'done', message: null }), next({ type: 'turn.started', turn: 2 }), next({ type: 'agent.text', text: 'Next' })]);
+    expect(shown()).toEqual(['first:sent', 'assistant', 'tool', 'turnEnded', 'status', 'also this:sent', 'assistant']);
+
+    const taken = next({ type: 'user.message', text: 'never mind' });
+    builder.apply([taken, next({ type: 'user.message', text: 'and this' })]);
+    expect(shown().slice(-2)).toEqual(['never mind:queued', 'and this:queued']);
+    builder.apply([next({ type: 'message.cancelled', messageSeq: taken.seq })]);
+    expect(shown().slice(-2)).toEqual(['never mind:cancelled', 'and this:queued']);
+    builder.apply([next({ type: 'turn.ended', turn: 2, reason: 'stopped', message: null }), next({ type: 'status.changed', status: 'stopped', previous: 'running', message: null })]);
+    expect(shown().slice(-4)).toEqual(['never mind:cancelled', 'turnEnded', 'status', 'and this:dropped']);
+  });
+
   it('groups worktree phases with their timings and resolves approvals in place', () => {
     const next = eventStream('t1');
     const builder = new ThreadBuilder();
@@ -106,7 +149,7 @@ describe('ThreadBuilder', () => {
     const builder = new ThreadBuilder({ maxItems: 100, maxTextChars: 50, maxOutputChars: 10 });
     builder.apply([next({ type: 'tool.started', callId: 'x', name: 'bash', input: {} }), next({ type: 'tool.output', callId: 'x', text: '0123456789abcdef' })]);
     expect(builder.items[0]).toMatchObject({ output: '6789abcdef', outputTruncated: true });
-    for (let index = 0; index < 300; index++) builder.apply([next({ type: 'user.message', text: `m${index}` })]);
+    for (let index = 0; index < 300; index++) builder.apply([next({ type: 'user.message', text: `m${index}` }), next({ type: 'turn.started', turn: index + 1 })]);
     expect(builder.items.length).toBeLessThanOrEqual(100);
     expect(builder.dropped + builder.items.length).toBe(301);
     expect(builder.items.at(-1)).toMatchObject({ text: 'm299' });

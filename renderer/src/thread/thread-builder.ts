@@ -1,5 +1,6 @@
 import { describeBudgetChange, totalTokens } from '../../../shared/budget.js';
 import type { ThreadEvent } from '../../../shared/events.js';
+import { MessageQueue } from '../../../shared/message-queue.js';
 import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
 
 /** Statuses worth a line in the thread; the others show in the header and sidebar. */
@@ -11,14 +12,23 @@ const shownStatuses = new Set(['done', 'failed', 'stopped', 'interrupted']);
  * proportional to the new events, not to its length. Events at or below `lastSeq` are ignored.
  */
 export class ThreadBuilder {
-  /** The current items; a new array after every change, so it can be stored as-is. */
+  /** The current items; a new array after every change, so it can be stored as-is. Queued messages come last. */
   items: readonly ThreadItem[] = [];
+  /** The items in the order things happened, without the queued messages. */
+  private settled: readonly ThreadItem[] = [];
   /** Highest sequence number applied. */
   lastSeq = 0;
   /** How many old items were dropped to bound memory. */
   dropped = 0;
   private readonly toolAt = new Map<string, number>();
   private readonly approvalAt = new Map<string, number>();
+  /** User messages shown in place that still wait for their turn, by seq. */
+  private readonly userAt = new Map<number, number>();
+  private readonly messages = new MessageQueue();
+  /** Messages sent while a turn ran: shown after everything else until their turn starts. */
+  private queued: readonly ThreadItemOf<'user'>[] = [];
+  private queuedChanged = false;
+  private turnRunning = false;
   private openPhases: number | null = null;
   /** The turn in progress: when it started and what its model calls used so far. */
   private turn: { startedAt: string | null; tokens: number; costUsd: number } = { startedAt: null, tokens: 0, costUsd: 0 };
@@ -32,17 +42,56 @@ export class ThreadBuilder {
       if (event.seq <= this.lastSeq) continue;
       this.lastSeq = event.seq;
       this.fold(event);
+      this.followQueue(event);
     }
-    if (!this.draft) return false;
-    this.items = this.draft;
+    if (!this.draft && !this.queuedChanged) return false;
+    if (this.draft) this.settled = this.draft;
     this.draft = null;
+    this.queuedChanged = false;
     this.trim();
+    this.items = this.queued.length > 0 ? [...this.settled, ...this.queued] : this.settled;
     return true;
   }
 
   private get list(): ThreadItem[] {
-    this.draft ??= this.items.slice();
+    this.draft ??= this.settled.slice();
     return this.draft;
+  }
+
+  /** Moves messages between the queue at the end and their place, as their turns start or they are taken back. */
+  private followQueue(event: ThreadEvent): void {
+    const behindTurn = event.type === 'user.message' && (this.turnRunning || this.messages.waiting.length > 0);
+    const change = this.messages.fold(event);
+    if (event.type === 'turn.started') this.turnRunning = true;
+    if (event.type === 'turn.ended') this.turnRunning = false;
+    if (event.type === 'user.message') {
+      const item: ThreadItemOf<'user'> = { seq: event.seq, at: event.at, kind: 'user', id: `user-${event.seq}`, text: event.text, delivery: behindTurn ? 'queued' : 'sent' };
+      if (behindTurn) this.setQueued([...this.queued, item]);
+      else this.userAt.set(event.seq, this.push(item));
+      return;
+    }
+    if (change.started !== null) this.settle(change.started, 'sent');
+    const delivery = change.why === 'cancelled' ? 'cancelled' : 'dropped';
+    for (const seq of change.removed) this.settle(seq, delivery);
+  }
+
+  /** Puts a message that has left the queue in its place: at the end of what happened so far, or where it already is. */
+  private settle(seq: number, delivery: ThreadItemOf<'user'>['delivery']): void {
+    const queued = this.queued.find((item) => item.seq === seq);
+    if (queued) {
+      this.setQueued(this.queued.filter((item) => item !== queued));
+      this.push({ ...queued, delivery });
+      return;
+    }
+    const position = this.userAt.get(seq);
+    this.userAt.delete(seq);
+    const shown = this.at(position, 'user');
+    if (shown && position !== undefined && shown.delivery !== delivery) this.replace(position, { ...shown, delivery });
+  }
+
+  private setQueued(queued: readonly ThreadItemOf<'user'>[]): void {
+    this.queued = queued;
+    this.queuedChanged = true;
   }
 
   private push(item: ThreadItem): number {
@@ -76,7 +125,8 @@ export class ThreadBuilder {
   private fold(event: ThreadEvent): void {
     switch (event.type) {
       case 'user.message':
-        this.push({ seq: event.seq, at: event.at, kind: 'user', id: `user-${event.seq}`, text: event.text });
+      case 'message.cancelled':
+        // Placed by followQueue.
         return;
       case 'agent.text':
         return this.appendText('assistant', event);
@@ -100,7 +150,9 @@ export class ThreadBuilder {
         const tool = this.at(position, 'tool');
         if (!tool || position === undefined) return;
         const result = keepTail(event.result, this.limits.maxOutputChars).text;
-        this.replace(position, { ...tool, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
+        // Bash returns what it printed as its result; the live output then says it a second time.
+        const output = repeatedIn(tool.output, result) ? { output: '', outputTruncated: false } : {};
+        this.replace(position, { ...tool, ...output, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
         return;
       }
       case 'phase.changed': {
@@ -220,15 +272,22 @@ export class ThreadBuilder {
   }
 
   private trim(): void {
-    const excess = this.items.length - this.limits.maxItems;
+    const excess = this.settled.length - this.limits.maxItems;
     if (excess <= 0) return;
     // Drop a tenth more than needed so trimming (a copy) happens rarely.
-    const drop = Math.min(this.items.length, excess + Math.ceil(this.limits.maxItems / 10));
-    this.items = this.items.slice(drop);
+    const drop = Math.min(this.settled.length, excess + Math.ceil(this.limits.maxItems / 10));
+    this.settled = this.settled.slice(drop);
     this.dropped += drop;
     for (const map of [this.toolAt, this.approvalAt]) {
       for (const [key, position] of map) if (position < this.dropped) map.delete(key);
     }
+    for (const [seq, position] of this.userAt) if (position < this.dropped) this.userAt.delete(seq);
     if (this.openPhases !== null && this.openPhases < this.dropped) this.openPhases = null;
   }
+}
+
+/** True when a tool's streamed output is all in its result, so showing the result alone loses nothing. */
+function repeatedIn(output: string, result: string): boolean {
+  const shown = output.trim();
+  return shown !== '' && result.includes(shown);
 }

@@ -17,7 +17,15 @@ export interface PhaseRow {
 
 /** One row of a thread as a person reads it, built from one or more events. */
 export type ThreadItem =
-  | (ItemBase & { kind: 'user'; text: string })
+  | (ItemBase & {
+      kind: 'user';
+      text: string;
+      /**
+       * 'queued' while it waits behind a running turn (shown at the end, with Cancel); 'cancelled' when the user
+       * took it back, 'dropped' when the task stopped before its turn; 'sent' otherwise.
+       */
+      delivery: 'sent' | 'queued' | 'cancelled' | 'dropped';
+    })
   | (ItemBase & { kind: 'assistant'; text: string; truncated: boolean })
   | (ItemBase & { kind: 'reasoning'; text: string; truncated: boolean })
   | (ItemBase & {

@@ -45,6 +45,27 @@ describe('rebuilding the conversation from the thread', () => {
     expect(conversation.anchor).toEqual({ tokens: 150, count: 7 });
   });
 
+  test('leaves out a follow-up the user cancelled before its turn: the next turn got the message after it', () => {
+    const thread = new FakeThread();
+    thread.startTurn('Fix the bug', { cwd: '/w' });
+    const cancelled = thread.record({ type: 'user.message', text: 'Also rename it' });
+    thread.record({ type: 'user.message', text: 'Add a test' });
+    thread.record({ type: 'message.cancelled', messageSeq: cancelled.seq });
+    thread.record({ type: 'agent.text', text: 'Fixed.' });
+    thread.endTurn();
+    // The engine starts the queued message's turn without a new user.message.
+    thread.record({ type: 'turn.started', turn: 2 });
+    thread.record({ type: 'agent.text', text: 'Tested.' });
+    thread.record({ type: 'turn.ended', turn: 2, reason: 'completed', message: null });
+    const context = thread.startTurn('Ship it', { cwd: '/w' });
+    const users = itemsOf(rebuildConversation(context.history, context.prompt, context.turn)).filter((item) => item.kind === 'user');
+    expect(users).toEqual([
+      { kind: 'user', text: 'Fix the bug' },
+      { kind: 'user', text: 'Add a test' },
+      { kind: 'user', text: 'Ship it' },
+    ]);
+  });
+
   test('gives a tool call cut off by a crash a cancelled result, and drops a retried attempt’s partial text', () => {
     const thread = new FakeThread();
     thread.startTurn('Run it', { cwd: '/w' });

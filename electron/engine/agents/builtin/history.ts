@@ -19,14 +19,20 @@ export function rebuildConversation(history: readonly ThreadEvent[], prompt: str
   const lastTurnStart = history.findLast((event) => event.type === 'turn.started');
   const currentTurnSeq = lastTurnStart?.type === 'turn.started' && lastTurnStart.turn === turn ? lastTurnStart.seq : null;
   let justEndedTurn = false;
-  const queue: string[] = [];
+  const queue: { seq: number; text: string }[] = [];
   for (const event of history) {
     switch (event.type) {
       case 'user.message':
-        queue.push(event.text);
+        queue.push({ seq: event.seq, text: event.text });
         break;
+      case 'message.cancelled': {
+        // A message taken back before its turn never reaches the model.
+        const index = queue.findIndex((message) => message.seq === event.messageSeq);
+        if (index >= 0) queue.splice(index, 1);
+        break;
+      }
       case 'turn.started': {
-        const queued = queue.shift();
+        const queued = queue.shift()?.text;
         const text = event.seq === currentTurnSeq ? prompt : queued;
         if (text !== undefined) builder.user(text, event.seq);
         break;

@@ -62,3 +62,21 @@ describe('sidebarRows with a search', () => {
     expect(sidebarRows(repos, attempts, 'all', 'cache')).toEqual(['repo:r1', 'task:a3']);
   });
 });
+
+describe('sidebarRows: "Ready for review" and "No changes"', () => {
+  const finished = byId(
+    sampleTask({ id: 'edited', repoId: 'r1', status: 'done', changes: { files: 2, additions: 5, deletions: 1 }, createdAt: '2025-01-05T00:00:00.000Z' }),
+    sampleTask({ id: 'idle', repoId: 'r1', status: 'done', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-04T00:00:00.000Z' }),
+    sampleTask({ id: 'broke', repoId: 'r1', status: 'failed', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-03T00:00:00.000Z' }),
+    // Summaries from older logs were never counted: unknown, so they stay up for review as before.
+    sampleTask({ id: 'old', repoId: 'r1', status: 'done', changes: null, createdAt: '2025-01-02T00:00:00.000Z' }),
+    sampleTask({ id: 'busy', repoId: 'r1', status: 'running', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-01T00:00:00.000Z' }),
+  );
+
+  it('keeps finished tasks that changed nothing out of "Ready for review" and lists them under "No changes"', () => {
+    expect(sidebarTaskIds(sidebarRows(repos, finished, 'review', ''))).toEqual(['edited', 'old']);
+    expect(sidebarTaskIds(sidebarRows(repos, finished, 'noChanges', ''))).toEqual(['idle', 'broke']);
+    // The status filter still finds them by status.
+    expect(sidebarTaskIds(sidebarRows(repos, finished, 'done', ''))).toEqual(['edited', 'idle', 'old']);
+  });
+});

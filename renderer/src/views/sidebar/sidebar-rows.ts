@@ -1,18 +1,17 @@
 import type { Repo } from '../../../../shared/repo.js';
-import { activeStatuses, type Task, type TaskStatus } from '../../../../shared/task.js';
+import { activeStatuses, changedNothing, finishedStatuses, isReadyForReview, type Task } from '../../../../shared/task.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
 
 /** One row of the sidebar list, as a string key so selectors can compare lists cheaply. */
 export type SidebarRow = `repo:${string}` | `group:${string}` | `task:${string}` | `grouped:${string}`;
 
-const reviewStatuses: readonly TaskStatus[] = ['done', 'stopped', 'failed', 'interrupted'];
-
-/** True when a task passes the sidebar filter. */
-export function matchesFilter(status: TaskStatus, filter: SidebarFilter): boolean {
+/** True when a task passes the sidebar filter ("Ready for review" leaves out the tasks that changed nothing). */
+export function matchesFilter(task: Pick<Task, 'status' | 'changes'>, filter: SidebarFilter): boolean {
   if (filter === 'all') return true;
-  if (filter === 'active') return activeStatuses.includes(status);
-  if (filter === 'review') return reviewStatuses.includes(status);
-  return status === filter;
+  if (filter === 'active') return activeStatuses.includes(task.status);
+  if (filter === 'review') return isReadyForReview(task);
+  if (filter === 'noChanges') return finishedStatuses.includes(task.status) && changedNothing(task);
+  return task.status === filter;
 }
 
 /** The words of a sidebar search, lower-cased; none when the search is blank. */
@@ -38,7 +37,7 @@ export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>,
   const words = searchWords(search);
   const byRepo = new Map<string, Task[]>();
   for (const task of Object.values(tasks)) {
-    if (!matchesFilter(task.status, filter) || !matchesSearch(task, words)) continue;
+    if (!matchesFilter(task, filter) || !matchesSearch(task, words)) continue;
     const list = byRepo.get(task.repoId);
     if (list) list.push(task);
     else byRepo.set(task.repoId, [task]);

@@ -14,6 +14,7 @@ const filters: { value: SidebarFilter; label: string }[] = [
   { value: 'all', label: 'All tasks' },
   { value: 'active', label: 'Active' },
   { value: 'review', label: 'Ready for review' },
+  { value: 'noChanges', label: 'No changes' },
   ...taskStatuses.map((status) => ({ value: status, label: statusLabel(status) })),
 ];
 

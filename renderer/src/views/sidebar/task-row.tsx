@@ -3,7 +3,7 @@ import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
 
-/** One task in the sidebar: title, live status, elapsed time and cost; opens the thread on click. */
+/** One task in the sidebar: title, live status, the agent's working time and cost; opens the thread on click. */
 export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { taskId: string; shortcut: number | null; grouped: boolean }) {
   const task = useTaskFields(taskId);
   const selected = useStore((state) => state.view === 'task' && state.selectedTaskId === taskId);

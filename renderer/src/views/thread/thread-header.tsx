@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { isActive } from '../../../../shared/task.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorText } from '../../components/error-text.js';
-import { formatCost, formatElapsed, formatTokens } from '../../components/format.js';
+import { formatCost, formatTokens } from '../../components/format.js';
 import { StatusBadge } from '../../components/status-badge.js';
-import { useNow } from '../../components/use-now.js';
+import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { BudgetFact } from './budget-fact.js';
@@ -16,7 +16,6 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
   const stopTask = useStore((state) => state.stopTask);
   const runAgain = useStore((state) => state.runAgain);
   const live = task ? isActive(task.status) : false;
-  const now = useNow(live);
   const [stopping, setStopping] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (!task) return null;
@@ -80,9 +79,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           <span className="fact-label">agent</span> {task.agent}
           {task.model ? ` · ${task.model}` : ''}
         </span>
-        <span className="fact" data-testid="task-elapsed">
-          {formatElapsed(task.createdAt, live ? now : task.updatedAt)}
-        </span>
+        <WorkingTime workMs={task.workMs} turnStartedAt={task.turnStartedAt} createdAt={task.createdAt} className="fact" testId="task-elapsed" />
         {tokens > 0 && (
           <span className="fact" data-testid="task-tokens" title={`${task.usage.inputTokens} in, ${task.usage.outputTokens} out, ${task.usage.cacheReadTokens} cached`}>
             {formatTokens(task.usage.inputTokens)} in · {formatTokens(task.usage.outputTokens)} out

@@ -1,11 +1,20 @@
+import { useState } from 'react';
 import { formatClock } from '../../components/format.js';
+import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import type { ThreadItemOf } from '../../thread/thread-items.js';
+import { errorText } from '../../transport/client-error.js';
 
 const clampLines = 14;
 const clampChars = 1_500;
 
-/** The user's message; a long one (a pasted spec, a log) shows its start until opened. */
+const deliveryNotes: Record<Exclude<ThreadItemOf<'user'>['delivery'], 'sent'>, { label: string; title: string }> = {
+  queued: { label: 'Queued', title: 'The agent gets this message when its current turn ends.' },
+  cancelled: { label: 'Cancelled', title: 'You took this message back before the agent saw it.' },
+  dropped: { label: 'Not sent', title: 'The task stopped before this message’s turn; send it again to run it.' },
+};
+
+/** The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled. */
 export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; taskId: string }) {
   const key = `${taskId}/${item.id}`;
   const open = useStore((state) => state.expandedItems[key] === true);
@@ -13,10 +22,17 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
   const lines = item.text.split('\n');
   const long = lines.length > clampLines || item.text.length > clampChars;
   const shown = !long || open ? item.text : lines.slice(0, clampLines).join('\n').slice(0, clampChars);
+  const note = item.delivery === 'sent' ? null : deliveryNotes[item.delivery];
   return (
-    <div className="message user-message">
+    <div className={`message user-message delivery-${item.delivery}`} data-testid="user-message" data-delivery={item.delivery}>
       <div className="message-author">
         You <time dateTime={item.at}>{formatClock(item.at)}</time>
+        {note && (
+          <span className="delivery-label" data-testid="message-delivery" title={note.title}>
+            {note.label}
+          </span>
+        )}
+        {item.delivery === 'queued' && <CancelMessage taskId={taskId} seq={item.seq} />}
       </div>
       <div className={`message-text${long && !open ? ' clamped' : ''}`}>{shown}</div>
       {long && (
@@ -25,5 +41,29 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
         </button>
       )}
     </div>
+  );
+}
+
+function CancelMessage({ taskId, seq }: { taskId: string; seq: number }) {
+  const cancelMessage = useStore((state) => state.cancelMessage);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cancel = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await cancelMessage(taskId, seq);
+    } catch (failure) {
+      setError(errorText(failure));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button ghost small cancel-message" data-testid="cancel-message" aria-label="Cancel this queued message" disabled={busy} onClick={() => void cancel()}>
+        {busy ? 'Cancelling…' : 'Cancel'}
+      </button>
+      <ErrorText error={error} />
+    </>
   );
 }

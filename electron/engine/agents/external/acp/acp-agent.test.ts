@@ -147,6 +147,28 @@ describe('ACP agent', () => {
     for (const pid of pids) expect(processGroupAlive(pid)).toBe(false);
   });
 
+  it('fails at once with a clear message when the model API rejects the agent’s key (401 in its error)', async () => {
+    const task = await createTask(['say Starting.', 'fail 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 'write late.txt never'].join('\n'));
+    const failed = await harness.waitFor(task.id, ['done', 'failed'], 15_000);
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toBe(
+      'Fixture agent: the model API rejected its key or login (HTTP 401). To fix it, nothing to do. (Internal error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}})',
+    );
+    expect(existsSync(join(task.worktreePath, 'late.txt'))).toBe(false);
+    // What it said before the failure is in the thread, ahead of the turn's end.
+    const events = await harness.threadOf(task.id);
+    expect(events.findIndex((event) => event.type === 'agent.text' && event.text.includes('Starting.'))).toBeLessThan(events.findIndex((event) => event.type === 'turn.ended'));
+    expect(events.findIndex((event) => event.type === 'agent.text')).toBeGreaterThan(-1);
+    expect(runningAgentProcesses()).toEqual([]);
+  });
+
+  it('says to log in when the agent answers a prompt with ACP’s auth_required, and shows an error’s details', async () => {
+    const login = await createTask('login');
+    expect((await harness.waitFor(login.id, ['done', 'failed'], 15_000)).lastError).toBe('Fixture agent needs you to log in first: nothing to do. (Authentication required: the stored login expired)');
+    const other = await createTask('fail the disk is full');
+    expect((await harness.waitFor(other.id, ['done', 'failed'], 15_000)).lastError).toBe('Fixture agent failed: Internal error: the disk is full');
+  });
+
   it('reports installed agents with their command and missing presets with how to install them', async () => {
     const { agents } = await harness.engine.call('agent/list', {});
     const byId = new Map(agents.map((agent) => [agent.id, agent]));

@@ -5,6 +5,7 @@ import { findAgentBinary, versionOf, type BinaryLookup } from '../agent-binary.j
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { acpAgentId, readAgentSettings, type AgentEntry } from '../agent-settings.js';
 import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { authStatusInText } from '../key-rejected.js';
 import { acpCommand, type AcpAgentSpec } from './acp-presets.js';
 import { runAcpSession } from './acp-session.js';
 
@@ -65,13 +66,28 @@ async function runAcpTurn(spec: AcpAgentSpec, context: AgentTurnContext, service
     return await runAcpSession({ context, emitter, agentProcess, spec, graceMs: options.stopGraceMs ?? 2_000 });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
+    const text = acpErrorText(error);
     if (error instanceof RequestError && error.code === authRequired) {
-      return { reason: 'failed', message: `${spec.label} needs you to log in first: ${spec.login}. (${error.message})` };
+      return { reason: 'failed', message: `${spec.label} needs you to log in first: ${spec.login}. (${text})` };
+    }
+    // ACP has no error code for a key the model API refused mid-turn; agents put the API's words in the error.
+    const status = authStatusInText(text);
+    if (status !== null) {
+      return { reason: 'failed', message: `${spec.label}: the model API rejected its key or login (HTTP ${status}). To fix it, ${spec.login}. (${text})` };
     }
     const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
-    const detail = exit ? describeExit(spec.label, exit, agentProcess.stderrTail()) : `${spec.label} failed: ${error instanceof Error ? error.message : String(error)}`;
+    const detail = exit ? describeExit(spec.label, exit, agentProcess.stderrTail()) : `${spec.label} failed: ${text}`;
     return { reason: 'failed', message: detail };
   } finally {
     await agentProcess.stop(options.stopGraceMs);
   }
+}
+
+/** An error's words with the details an ACP agent attaches (the SDK sends a thrown error as "Internal error" plus `data.details`). */
+export function acpErrorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const data: unknown = error instanceof RequestError ? error.data : undefined;
+  const details = typeof data === 'object' && data !== null && 'details' in data ? (data as { details: unknown }).details : undefined;
+  if (typeof details === 'string' && details && !error.message.includes(details)) return `${error.message}: ${details}`;
+  return error.message;
 }

@@ -62,7 +62,12 @@ export async function runAcpSession(input: AcpSessionInput): Promise<TurnOutcome
       if (signal.aborted) resolve('aborted');
       signal.addEventListener('abort', () => resolve('aborted'), { once: true });
     });
-    const first = await Promise.race([prompt.then((response) => response.stopReason), exited, aborted]);
+    const first = await Promise.race([prompt.then((response) => response.stopReason), exited, aborted]).catch((error: unknown) => {
+      // The prompt failed: what the agent streamed before it belongs to this turn, not after its end.
+      mapper.flush();
+      mapper.abandonTools('The turn failed before the tool finished.');
+      throw error;
+    });
     if (first === 'aborted') {
       void connection.agent.notify(methods.agent.session.cancel, { sessionId }).catch(() => undefined);
       await Promise.race([prompt.catch(() => undefined), exited, new Promise((resolve) => setTimeout(resolve, input.graceMs))]);

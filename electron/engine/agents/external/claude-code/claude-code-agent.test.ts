@@ -217,6 +217,25 @@ describe('Claude Code agent (real CLI)', () => {
     expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Made it after a retry.');
   });
 
+  it('fails the turn at the first 401 with one clear message, instead of retrying the rejected key for a minute', async () => {
+    server.script({ name: 'rejected-key', description: 'Every request is refused: the key is wrong.', steps: [failHttp('authentication')], loop: true });
+    const task = await createTask('Say something.');
+    const failed = await harness.waitFor(task.id, ['done', 'failed'], 30_000);
+    expect(failed.status).toBe('failed');
+    expect(failed.lastError).toBe(
+      'Claude Code: the Anthropic API key was rejected (HTTP 401). Set a valid key in Settings → Providers (or ANTHROPIC_API_KEY), or turn on “Use my own login” for Claude Code in Settings → Agents on this machine.',
+    );
+    const events = await harness.threadOf(task.id);
+    // No retry notices, no made-up "Invalid API key" text, and the message once, as the turn's end.
+    expect(ofType(events, 'notice').filter((event) => /retrying|401/.test(event.message))).toEqual([]);
+    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toBe('');
+    expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([['failed', failed.lastError]]);
+    expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual(['turn.ended', 'status.changed']);
+    // Stopped at the first rejection: Claude Code did not go on asking with the same key.
+    expect(server.requests.filter((request) => request.api === 'anthropic').length).toBeLessThanOrEqual(2);
+    expect(runningAgentProcesses()).toEqual([]);
+  });
+
   it('reports whether it is installed, its version, and what to set up', async () => {
     const ready = (await harness.engine.call('agent/list', {})).agents.find((agent) => agent.id === 'claude-code');
     expect(ready?.available).toBe(true);

@@ -9,6 +9,7 @@ import { claudeAccount, claudeArgs, claudeEnvironment, claudeResumeHint, userMes
 import { answerControlRequest } from './claude-permissions.js';
 import { ClaudeStreamMapper } from './claude-stream.js';
 import { parseJsonLine } from '../json-values.js';
+import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
 /** The agent id of Claude Code. */
 export const claudeCodeId = 'claude-code';
@@ -76,10 +77,11 @@ async function runClaudeTurn(context: AgentTurnContext, services: AgentServices,
   if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   const resume = findSession(context.history, claudeLabel);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
-  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), hint }, resume, options, services);
+  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY', login: 'run `claude` in a terminal and log in' };
+  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), credentials, hint }, resume, options, services);
   if (outcome.kind === 'sessionMissing') {
     emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');
-    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), hint }, null, options, services);
+    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), credentials, hint }, null, options, services);
     return fresh.kind === 'sessionMissing' ? { reason: 'failed', message: fresh.message } : fresh.outcome;
   }
   return outcome.outcome;
@@ -90,13 +92,17 @@ type RunResult = { kind: 'done'; outcome: TurnOutcome } | { kind: 'sessionMissin
 async function runClaudeProcess(
   context: AgentTurnContext,
   emitter: TurnEmitter,
-  launch: { file: string; args: string[]; env: Record<string, string>; hint(sessionId: string): string },
+  launch: { file: string; args: string[]; env: Record<string, string>; credentials: AgentCredentials; hint(sessionId: string): string },
   resume: string | null,
   options: ExternalAgentOptions,
   services: AgentServices,
 ): Promise<RunResult> {
   const agentProcess = startAgentProcess({ file: launch.file, args: launch.args, env: launch.env, cwd: context.cwd });
-  const mapper = new ClaudeStreamMapper(emitter, () => services.prices());
+  const mapper = new ClaudeStreamMapper(
+    emitter,
+    () => services.prices(),
+    () => void agentProcess.stop(options.stopGraceMs),
+  );
   agentProcess.onLine((raw) => {
     const line = parseJsonLine(raw);
     if (!line) return;
@@ -128,6 +134,10 @@ async function runClaudeProcess(
   if (context.signal.aborted) {
     mapper.abandonTools('Stopped by the user.');
     return { kind: 'done', outcome: { reason: 'failed', message: 'Stopped.' } };
+  }
+  if (mapper.authFailure) {
+    mapper.abandonTools('The model API rejected the credentials.');
+    return { kind: 'done', outcome: { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) } };
   }
   const result = mapper.result;
   const stderr = agentProcess.stderrTail();

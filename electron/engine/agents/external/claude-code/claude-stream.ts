@@ -1,6 +1,7 @@
 import type { ModelPrice } from '../../../../../shared/repo.js';
 import { costOf, priceOf } from '../../builtin/providers/pricing.js';
 import { isObject, str, type Json } from '../json-values.js';
+import { isAuthStatus } from '../key-rejected.js';
 import { TurnMapper } from '../turn-mapper.js';
 import type { TurnEmitter } from '../../builtin/turn-emitter.js';
 
@@ -60,9 +61,14 @@ export class ClaudeStreamMapper extends TurnMapper {
   constructor(
     emitter: TurnEmitter,
     private readonly prices: () => Record<string, ModelPrice> = () => ({}),
+    /** Called once, as soon as the model API has rejected the credentials (the run can be stopped then). */
+    private readonly onAuthFailure: () => void = () => undefined,
   ) {
     super(emitter);
   }
+
+  /** Set once the model API rejected Claude Code's key or login: the HTTP status when known. */
+  authFailure: { status: number | null } | null = null;
 
   /** The session the CLI reported in its init line. */
   sessionId: string | null = null;
@@ -97,6 +103,9 @@ export class ClaudeStreamMapper extends TurnMapper {
       return;
     }
     if (line['subtype'] === 'api_retry') {
+      // A rejected key stays rejected: Claude Code would retry it ten times over a minute.
+      if (line['error'] === 'authentication_failed' || isAuthStatus(line['error_status'])) return this.rejected(line['error_status']);
+      if (this.authFailure) return;
       this.flush();
       const status = typeof line['error_status'] === 'number' ? ` ${line['error_status']}` : '';
       const delay = typeof line['retry_delay_ms'] === 'number' ? Math.round(line['retry_delay_ms'] / 100) / 10 : 0;
@@ -124,7 +133,10 @@ export class ClaudeStreamMapper extends TurnMapper {
   private assistant(line: Json): void {
     const message = line['message'];
     if (!isObject(message) || !Array.isArray(message['content'])) return;
+    if (line['error'] === 'authentication_failed') return this.rejected(null);
     this.recordCall(message);
+    // An API error the CLI words as a message comes again as the result, which the turn fails with.
+    if (typeof line['error'] === 'string' && message['model'] === '<synthetic>') return;
     const wasStreamed = this.streamed.has(str(message['id'])) && !line['parent_tool_use_id'];
     for (const block of message['content']) {
       if (!isObject(block)) continue;
@@ -190,7 +202,19 @@ export class ClaudeStreamMapper extends TurnMapper {
     });
   }
 
+  /** Records that the credentials were rejected (once) and lets the runner stop the CLI. */
+  private rejected(status: unknown): void {
+    if (this.authFailure) {
+      if (this.authFailure.status === null && isAuthStatus(status)) this.authFailure.status = status;
+      return;
+    }
+    this.flush();
+    this.authFailure = { status: isAuthStatus(status) ? status : null };
+    this.onAuthFailure();
+  }
+
   private finish(line: Json): void {
+    if (line['is_error'] === true && isAuthStatus(line['api_error_status'])) this.rejected(line['api_error_status']);
     this.flush();
     const total = countsOf(line['usage']);
     const models = isObject(line['modelUsage']) ? Object.keys(line['modelUsage']) : [];

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadEventOf } from '../../../../../shared/events.js';
-import { replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
+import { failHttp, replySlowly, replyText, replyToolCalls } from '../../../model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../../model-server/server.js';
 import { startHarness, type EngineHarness } from '../../../test-support/engine-harness.js';
 import { processGroupAlive, runningAgentProcesses, stopAllAgentProcesses } from '../agent-process.js';
@@ -50,6 +50,26 @@ async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto')
   return task;
 }
 
+
+const keyRejected =
+  'Codex: the OpenAI API key was rejected (HTTP 401). Set a valid key in Settings → Providers (or OPENAI_API_KEY), or turn on “Use my own login” for Codex in Settings → Agents on this machine.';
+
+/** Runs a task against a server that refuses every request with 401, and checks it failed at once with one clear message. */
+async function expectKeyRejected(): Promise<void> {
+  server.script({ name: 'rejected-key', description: 'Every request is refused: the key is wrong.', steps: [failHttp('authentication')], loop: true });
+  const task = await createTask('Say something.');
+  const failed = await harness.waitFor(task.id, ['done', 'failed'], 30_000);
+  expect(failed.status).toBe('failed');
+  expect(failed.lastError).toBe(keyRejected);
+  const events = await harness.threadOf(task.id);
+  // No "Reconnecting... n/5" notices and no raw 401 line: the message once, as the turn's end.
+  expect(ofType(events, 'notice').filter((event) => /Reconnecting|retrying|401/.test(event.message))).toEqual([]);
+  expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([['failed', keyRejected]]);
+  expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual(['turn.ended', 'status.changed']);
+  // Stopped at the first rejection: Codex did not go on asking with the same key.
+  expect(server.requests.filter((request) => request.api === 'responses').length).toBeLessThanOrEqual(2);
+  expect(runningAgentProcesses()).toEqual([]);
+}
 
 const readmePatch = ['*** Begin Patch', '*** Update File: README.md', '@@', '-Hello there.', '+Hello from Codex.', '*** Add File: notes/todo.txt', '+ship it', '*** End Patch', ''].join('\n');
 
@@ -143,6 +163,10 @@ describe('Codex agent (real CLI, app-server)', () => {
     expect(finished.map((event) => event.ok)).toEqual([true, false]);
   });
 
+  it('fails the turn at the first 401 with one clear message, instead of reconnecting five times', async () => {
+    await expectKeyRejected();
+  });
+
   it('stops mid-stream: the task is stopped and the app-server process group is gone', async () => {
     server.script(replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100));
     const task = await createTask('Tell me a long story.');
@@ -207,6 +231,10 @@ describe('Codex agent (real CLI, `codex exec --json` fallback)', () => {
     expect(usage[1]?.inputTokens).toBeLessThan(usage[0]?.inputTokens ?? 0);
     expect(usage[1]?.inputTokens).toBeGreaterThan(secondCallInput / 8);
     expect(usage.every((event) => event.costUsd > 0)).toBe(true);
+  });
+
+  it('fails the turn at the first 401 with one clear message, instead of reconnecting five times', async () => {
+    await expectKeyRejected();
   });
 
   it('refuses ask mode, since `codex exec` cannot put approvals to the user', async () => {

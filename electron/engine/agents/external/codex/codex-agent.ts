@@ -7,6 +7,7 @@ import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../e
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
 import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
+import type { AgentCredentials } from '../key-rejected.js';
 
 /** Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`). */
 export interface CodexAgentOptions extends ExternalAgentOptions {
@@ -83,15 +84,16 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
   });
   const env = codexEnvironment(account, entry, options);
   const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
+  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: 'OPENAI_API_KEY', login: 'run `codex login` in a terminal' };
   const ignored = agentModel(context.model, 'openai').ignored;
   if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
     emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
-    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint });
+    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
   }
   const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
   try {
-    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint });
+    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);

@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { ModelPrice } from '../../../../../shared/repo.js';
 import type { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { isObject, num, str, type Json } from '../json-values.js';
+import { authStatusIn, authStatusInText } from '../key-rejected.js';
 import { TurnMapper } from '../turn-mapper.js';
 
 /** How a Codex turn ended, from `turn/completed`. */
@@ -27,6 +28,8 @@ export class CodexEventMapper extends TurnMapper {
   turnId: string | null = null;
   model = 'unknown';
   end: CodexTurnEnd | null = null;
+  /** Set once the model API rejected Codex's key or login (the turn cannot succeed; Codex would retry it five times). */
+  authFailure: { status: number } | null = null;
   /** File changes by item id, for approval summaries. */
   readonly fileChanges = new Map<string, CodexFileChange[]>();
   private readonly streamed = new Set<string>();
@@ -183,9 +186,15 @@ export class CodexEventMapper extends TurnMapper {
   }
 
   private error(params: Json): void {
-    const error = isObject(params['error']) ? str(params['error']['message']) : '';
-    if (!error) return;
+    const details = isObject(params['error']) ? params['error'] : {};
+    const error = str(details['message']);
+    if (!error || this.authFailure) return;
     this.flush();
+    const status = details['codexErrorInfo'] === 'unauthorized' ? 401 : (authStatusIn(details['codexErrorInfo']) ?? authStatusInText(`${error}\n${str(details['additionalDetails'])}`));
+    if (status !== null) {
+      this.authFailure = { status };
+      return;
+    }
     if (params['willRetry'] === true) {
       this.emitter.emit({ type: 'notice', level: 'warning', message: `Codex: ${error} (retrying)` });
       return;
@@ -199,7 +208,7 @@ export class CodexEventMapper extends TurnMapper {
   }
 
   private completed(turn: unknown): void {
-    if (!isObject(turn)) return;
+    if (!isObject(turn) || this.authFailure) return;
     this.flush();
     const error = isObject(turn['error']) ? str(turn['error']['message']) : '';
     this.end = { status: str(turn['status']), error: error || this.lastError };

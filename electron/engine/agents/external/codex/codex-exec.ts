@@ -7,6 +7,7 @@ import { describeExit, startAgentProcess } from '../agent-process.js';
 import { findSession, sessionNotice, sessionNoticeSeq } from '../session-notice.js';
 import { codexModel } from './codex-launch.js';
 import { isObject, num, parseJsonLine, str, type Json } from '../json-values.js';
+import { authStatusInText, keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
 /** What `codex exec` needs beyond the turn: the program, its config overrides and environment. */
 export interface CodexExecLaunch {
@@ -16,6 +17,8 @@ export interface CodexExecLaunch {
   label: string;
   graceMs: number;
   resumeHint(threadId: string): string;
+  /** Whose credentials Codex runs with, to say where to fix them when they are rejected. */
+  credentials: AgentCredentials;
 }
 
 /**
@@ -45,7 +48,8 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
     ...(previous ? ['resume', previous, '-'] : ['-']),
   ];
   const agentProcess = startAgentProcess({ file: launch.file, args, cwd: context.cwd, env: launch.env });
-  const mapper = new ExecMapper(emitter, context, services, launch.label, model ?? 'unknown', previous, launch.resumeHint);
+  // A rejected key stays rejected: stop Codex at the first rejection rather than after its retries.
+  const mapper = new ExecMapper(emitter, context, services, launch.label, model ?? 'unknown', previous, launch.resumeHint, () => void agentProcess.stop(launch.graceMs));
   agentProcess.onLine((line) => mapper.line(line));
   agentProcess.writeLine(context.prompt);
   agentProcess.endInput();
@@ -56,6 +60,7 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
   context.signal.removeEventListener('abort', onAbort);
   mapper.close(context.signal.aborted ? 'Stopped by the user.' : 'Codex ended before the tool finished.');
   if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
+  if (mapper.authFailure) return { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) };
   if (mapper.failure) return { reason: 'failed', message: `Codex: ${mapper.failure}` };
   if (!mapper.completed) return { reason: 'failed', message: describeExit('Codex', exit, agentProcess.stderrTail()) };
   return { reason: 'completed' };
@@ -65,6 +70,9 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
 class ExecMapper {
   completed = false;
   failure: string | null = null;
+  authFailure: { status: number } | null = null;
+  /** The last error Codex reported, held back in case the turn's failure repeats it. */
+  private heldError: string | null = null;
   private readonly text: TextStream;
   private readonly started = new Map<string, number>();
 
@@ -76,13 +84,15 @@ class ExecMapper {
     private readonly model: string,
     private readonly previous: string | null,
     private readonly hint: (threadId: string) => string,
+    private readonly onAuthFailure: () => void,
   ) {
     this.text = new TextStream(emitter);
   }
 
   line(raw: string): void {
     const event = parseJsonLine(raw);
-    if (!event) return;
+    if (!event || this.authFailure) return;
+    if (event['type'] !== 'turn.failed' && event['type'] !== 'error') this.releaseError();
     const item = isObject(event['item']) ? event['item'] : null;
     switch (event['type']) {
       case 'thread.started':
@@ -102,20 +112,38 @@ class ExecMapper {
         return this.usage(isObject(event['usage']) ? event['usage'] : {});
       case 'turn.failed':
         this.failure = isObject(event['error']) ? str(event['error']['message']) : 'the turn failed';
+        // The turn fails with this message; the same error as a notice just before it would say it twice.
+        if (this.heldError === this.failure) this.heldError = null;
+        this.releaseError();
         return;
-      case 'error':
+      case 'error': {
         this.text.flush();
-        this.emitter.emit({ type: 'notice', level: 'warning', message: `Codex: ${str(event['message'])}` });
+        this.releaseError();
+        const status = authStatusInText(str(event['message']));
+        if (status !== null) {
+          this.authFailure = { status };
+          this.onAuthFailure();
+          return;
+        }
+        this.heldError = str(event['message']);
         return;
+      }
       default:
         return;
     }
   }
 
   close(reason: string): void {
+    this.releaseError();
     this.text.flush();
     for (const [callId, at] of this.started) this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - at });
     this.started.clear();
+  }
+
+  private releaseError(): void {
+    if (this.heldError === null) return;
+    this.emitter.emit({ type: 'notice', level: 'warning', message: `Codex: ${this.heldError}` });
+    this.heldError = null;
   }
 
   private start(item: Json): void {

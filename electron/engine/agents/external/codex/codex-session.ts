@@ -8,6 +8,7 @@ import { CodexEventMapper } from './codex-events.js';
 import { codexApprovalPolicy, codexModel, codexSandboxPolicy } from './codex-launch.js';
 import { JsonRpcPeer } from './json-rpc.js';
 import { isObject, untilAborted } from '../json-values.js';
+import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
 /** Everything one Codex turn needs. */
 export interface CodexSessionInput {
@@ -19,6 +20,8 @@ export interface CodexSessionInput {
   graceMs: number;
   /** How to continue a thread by hand, for the session notice. */
   resumeHint(threadId: string): string;
+  /** Whose credentials Codex runs with, to say where to fix them when they are rejected. */
+  credentials: AgentCredentials;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
   const peer = new JsonRpcPeer(agentProcess, {
     onNotification(method, params) {
       mapper.handle(method, params);
-      if (mapper.end) markEnded();
+      if (mapper.end || mapper.authFailure) markEnded();
     },
     onRequest: (method, params) => answerCodexRequest(context, method, params, mapper.fileChanges),
   });
@@ -57,7 +60,7 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
   );
   const turnId = isObject(started) && isObject(started['turn']) && typeof started['turn']['id'] === 'string' ? started['turn']['id'] : '';
   mapper.follow(turnId);
-  if (mapper.end) markEnded();
+  if (mapper.end || mapper.authFailure) markEnded();
   const exited = agentProcess.exited.then(() => 'exited' as const);
   const aborted = new Promise<'aborted'>((resolve) => {
     if (signal.aborted) resolve('aborted');
@@ -73,6 +76,11 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
   if (first === 'exited') {
     mapper.abandonTools('Codex ended before the tool finished.');
     throw new Error('Codex ended before the turn finished.');
+  }
+  if (mapper.authFailure) {
+    // The caller stops the app-server; retrying a rejected key only delays the same answer.
+    mapper.abandonTools('The model API rejected the credentials.');
+    return { reason: 'failed', message: keyRejectedMessage(input.credentials, mapper.authFailure.status) };
   }
   mapper.abandonTools('The turn ended before the tool finished.');
   const end = mapper.end ?? { status: 'failed', error: null };

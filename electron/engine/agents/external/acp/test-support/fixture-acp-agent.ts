@@ -7,6 +7,8 @@
 //   run <command>         tool call (kind execute) → permission → pretends to run it
 //   slow <n>              n chunks 100 ms apart, ending early on session/cancel
 //   hang                  ignores session/cancel and SIGTERM until killed
+//   fail <text>           the prompt fails with a plain error (the SDK sends it as "Internal error" with details)
+//   login                 the prompt fails with ACP's auth_required error
 // Sessions are kept in FIXTURE_STATE (a JSON file) so a later process can session/resume them and tests
 // can see that session/cancel arrived.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -88,6 +90,10 @@ async function step(client: AgentContext, sessionId: string, cwd: string, line: 
         await sleep(100);
       }
       return null;
+    case 'fail':
+      throw new Error(argument);
+    case 'login':
+      throw RequestError.authRequired(undefined, 'the stored login expired');
     case 'hang':
       process.on('SIGTERM', () => undefined);
       await say(client, sessionId, 'hanging ');
