@@ -24,6 +24,18 @@ export const agentInfoSchema = z.object({
   configHome: configHomeSchema.nullable(),
 });
 
+/** Schema for a local branch as the base-branch picker shows it. */
+export const branchInfoSchema = z.object({
+  name: z.string(),
+  /** When its tip was committed (ISO 8601). */
+  committedAt: z.string(),
+  /** A branch Flotilla made for a task (under its task branch prefix) or one a task of this repository works on. */
+  task: z.boolean(),
+  /** The task of this repository that works on it, if any. */
+  taskId: z.string().nullable(),
+  taskTitle: z.string().nullable(),
+});
+
 /**
  * Every command the engine accepts, in `resource/verb` form, with its params and result schemas.
  * Preload, main, server, CLI and renderer all derive their types from this one map.
@@ -54,7 +66,13 @@ export const commands = {
   },
   'repo/branches': {
     params: z.object({ repoId: z.string().min(1) }),
-    result: z.object({ current: z.string().nullable(), branches: z.array(z.string()) }),
+    result: z.object({
+      current: z.string().nullable(),
+      /** Every local branch name: the user's first (the current one, then the most recently committed), then task branches. */
+      branches: z.array(z.string()),
+      /** The same branches in the same order, with what the picker shows about each (this engine always sends it). */
+      details: z.array(branchInfoSchema).optional(),
+    }),
   },
   'settings/get': { params: z.object({}), result: z.object({ settings: engineSettingsSchema }) },
   'settings/update': {

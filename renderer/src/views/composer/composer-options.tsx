@@ -3,6 +3,7 @@ import type { ApprovalMode } from '../../../../shared/task.js';
 import { ApprovalSelect } from '../../components/approval-select.js';
 import { BudgetInput } from '../../components/budget-field.js';
 import { useStore } from '../../store/store.js';
+import { BasePicker } from './base-picker.js';
 
 /** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
 export interface ComposerChoices {
@@ -23,7 +24,6 @@ export interface ComposerChoices {
 export function ComposerOptions({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
   const id = useId();
   const repos = useStore((state) => state.repos);
-  const branches = useStore((state) => state.branches[choices.repoId]);
   const loadBranches = useStore((state) => state.loadBranches);
   const agents = useStore((state) => state.agents);
   const prices = useStore((state) => state.prices);
@@ -47,21 +47,10 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           ))}
         </select>
       </label>
-      <label className="field">
+      <div className="field">
         <span className="field-label">Base branch</span>
-        <select className="input" aria-label="Base branch" data-testid="composer-base" value={choices.base} onChange={(event) => onChange({ base: event.target.value })}>
-          <option value="">{branches?.current ? `${branches.current} (current)` : 'Current branch'}</option>
-          {/* A base from "Run again…" may be a tag or commit, or a branch not listed yet. */}
-          {choices.base && choices.base !== branches?.current && !(branches?.branches ?? []).includes(choices.base) && <option value={choices.base}>{choices.base}</option>}
-          {(branches?.branches ?? [])
-            .filter((branch) => branch !== branches?.current)
-            .map((branch) => (
-              <option key={branch} value={branch}>
-                {branch}
-              </option>
-            ))}
-        </select>
-      </label>
+        <BasePicker repoId={choices.repoId} value={choices.base} onChange={(base) => onChange({ base })} />
+      </div>
       <label className="field">
         <span className="field-label">Agent</span>
         <select className="input" aria-label="Agent" data-testid="composer-agent" value={choices.agent} onChange={(event) => onChange({ agent: event.target.value })}>
