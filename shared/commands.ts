@@ -9,6 +9,16 @@ const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`
 /** Whose settings and login a CLI agent uses: Flotilla's own folder (the default), or the user's (~/.claude, ~/.codex). */
 export const configHomeSchema = z.enum(['flotilla', 'user']);
 
+/** Schema for a model an agent or provider offers: the id to use, and how to show it. */
+export const modelChoiceSchema = z.object({
+  /** What goes in the model field (`provider:model` for the built-in agent, the CLI's own name for Claude Code and Codex). */
+  id: z.string(),
+  /** A friendlier name, when there is one. */
+  label: z.string().optional(),
+  /** A short note: "latest Sonnet", "no key set". */
+  detail: z.string().optional(),
+});
+
 /** Schema for an agent as the agent picker and Settings show it. */
 export const agentInfoSchema = z.object({
   id: z.string(),
@@ -86,6 +96,20 @@ export const commands = {
   'provider/update': {
     params: z.object({ provider: providerIdSchema, settings: providerUpdateSchema }),
     result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
+  },
+  /**
+   * Tests a provider by listing its models with a short timeout: the stored key and base URL, or the
+   * ones given (typed in Settings, not saved yet). Never fails for a provider problem: `ok` says
+   * whether it answered, `message` what is wrong and what to do. The key is never echoed.
+   */
+  'provider/test': {
+    params: z.object({ provider: providerIdSchema, apiKey: z.string().optional(), baseUrl: z.string().nullable().optional() }),
+    result: z.object({ ok: z.boolean(), message: z.string(), models: z.array(modelChoiceSchema) }),
+  },
+  /** The models a provider lists with its stored settings, as `provider:model`; fails with providerUnavailable and the reason. */
+  'provider/models': {
+    params: z.object({ provider: providerIdSchema }),
+    result: z.object({ models: z.array(modelChoiceSchema) }),
   },
   'pricing/get': { params: z.object({}), result: z.object({ prices: z.record(z.string(), modelPriceSchema) }) },
   'pricing/update': {
