@@ -32,6 +32,14 @@ export const agentInfoSchema = z.object({
   path: z.string().nullable(),
   /** Whose login it uses; null for agents without that choice. */
   configHome: configHomeSchema.nullable(),
+  /** Models to offer in the model field (free text is allowed too). */
+  models: z.array(modelChoiceSchema).optional(),
+  /** What an empty model field means: a model name, or null for the agent's own default. */
+  defaultModel: z.string().nullable().optional(),
+  /** One line of help for the model field. */
+  modelHint: z.string().optional(),
+  /** False for agents that choose their model themselves. */
+  acceptsModel: z.boolean().optional(),
 });
 
 /** Schema for a local branch as the base-branch picker shows it. */
