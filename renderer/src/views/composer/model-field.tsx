@@ -8,7 +8,7 @@ import { modelOptions, modelPlaceholder } from './model-options.js';
  * ready providers list), any name typed by hand, and a placeholder and help line that say what an
  * empty field means for that agent.
  */
-export function ModelField({ agentId, value, onChange, testId = 'composer-model', label = 'Model' }: { agentId: string; value: string; onChange(model: string): void; testId?: string; label?: string }) {
+export function ModelField({ agentId, value, onChange, testId = 'composer-model', label = 'Model', placeholder: fixedPlaceholder }: { agentId: string; value: string; onChange(model: string): void; testId?: string; label?: string; placeholder?: string }) {
   const agent = useStore((state) => state.agents.find((known) => known.id === agentId));
   const prices = useStore((state) => state.prices);
   const providerModels = useStore((state) => state.providerModels);
@@ -19,7 +19,7 @@ export function ModelField({ agentId, value, onChange, testId = 'composer-model'
     if (builtin) void loadProviderModels().catch(() => undefined);
   }, [builtin, loadProviderModels]);
   const options = modelOptions(agent, providerModels, Object.keys(prices).sort());
-  const placeholder = modelPlaceholder(agent, defaultModel);
+  const placeholder = fixedPlaceholder ?? modelPlaceholder(agent, defaultModel);
   return (
     <div className="field">
       <span className="field-label">{label}</span>
@@ -30,7 +30,7 @@ export function ModelField({ agentId, value, onChange, testId = 'composer-model'
         onChange={onChange}
         options={options}
         placeholder={placeholder}
-        title={`Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`}
+        title={fixedPlaceholder ? undefined : `Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`}
         noMatch={(text) => `Not in the list; “${text.trim()}” is used as typed.`}
       />
       {agent?.modelHint && (
