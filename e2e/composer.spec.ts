@@ -1,3 +1,5 @@
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { replyText } from '../electron/engine/model-server/scenario-steps.js';
 import type { TempRepo } from '../electron/engine/test-support/temp-repo.js';
@@ -7,7 +9,17 @@ import { waitForStatus } from './support/ui.js';
 
 // The composer as a new user meets it: the base-branch picker, the model picker per agent, the
 // agent it keeps from last time, and a draft that survives closing it by accident.
-const flotilla = useFlotilla();
+// Codex and an ACP agent are installed here as a stand-in program that only answers --version and
+// `login status`: enough for the engine to offer them, which is all the composer needs.
+const flotilla = useFlotilla({
+  seedHome(home, root) {
+    const program = join(root, 'fake-agent');
+    writeFileSync(program, '#!/bin/sh\necho "fake-agent 1.0"\n');
+    chmodSync(program, 0o755);
+    const agents = { codex: { path: program, configHome: 'user' }, 'acp:echo': { name: 'Echo agent', path: program } };
+    writeFileSync(join(home, 'agents.json'), JSON.stringify({ agents }));
+  },
+});
 test.describe.configure({ mode: 'serial' });
 
 let repo: TempRepo;
@@ -73,9 +85,27 @@ test('the model field offers the chosen agent’s models, and the composer says 
   const model = composer.getByRole('combobox', { name: 'Model' });
   await expect(composer.getByTestId('composer-agent-source')).toHaveText('Agent: Scripted test agent (the default in Settings) · change');
 
-  // The scripted agent picks no model; the field says so instead of suggesting anthropic:….
-  await expect(model).toHaveAttribute('placeholder', 'Not used by this agent');
-  await expect(composer.getByTestId('composer-model-hint')).toHaveText('Scripted test agent chooses its own model; a model typed here is not passed on.');
+  // The scripted agent picks its own model; the field is off and says so instead of suggesting anthropic:….
+  await expect(model).toBeDisabled();
+  await expect(model).toHaveAttribute('placeholder', 'This agent picks its own model');
+  await expect(composer.getByTestId('composer-model-hint')).toHaveText('Scripted test agent picks its own model; Flotilla does not pass one on.');
+
+  // Codex offers OpenAI's models by their Codex names, never the built-in agent's anthropic:….
+  await agent.selectOption('codex');
+  await expect(model).toBeEnabled();
+  await expect(model).toHaveAttribute('placeholder', 'Codex’s own default');
+  await model.click();
+  const codexModels = composer.getByRole('listbox', { name: 'Model' }).locator('.combobox-value');
+  await expect(codexModels.first()).toHaveText('gpt-5-codex');
+  expect((await codexModels.allTextContents()).filter((name) => name.includes(':') || name.includes('claude'))).toEqual([]);
+  await saveScreenshot(page, testInfo, 'composer-model-codex');
+  await model.press('Escape');
+
+  // An ACP agent picks its own model too: typed-in models have nowhere to go.
+  await agent.selectOption('acp:echo');
+  await expect(model).toBeDisabled();
+  await expect(composer.getByTestId('composer-model-hint')).toHaveText('Echo agent picks its own model; Flotilla does not pass one on.');
+  await saveScreenshot(page, testInfo, 'composer-model-acp');
 
   // The built-in agent lists the models the configured provider serves (here, the scripted server).
   await agent.selectOption('builtin');

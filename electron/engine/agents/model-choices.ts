@@ -80,5 +80,5 @@ export function agentModels(agentId: string, agentName: string, sources: ModelSo
       acceptsModel: true,
     };
   }
-  return { models: [], defaultModel: null, modelHint: `${agentName} chooses its own model; a model typed here is not passed on.`, acceptsModel: false };
+  return { models: [], defaultModel: null, modelHint: `${agentName} picks its own model; Flotilla does not pass one on.`, acceptsModel: false };
 }

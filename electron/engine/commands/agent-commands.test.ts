@@ -96,7 +96,7 @@ describe('model choices per agent', () => {
       expect(codex.models!.map((model) => model.id)).toEqual(expect.arrayContaining(['gpt-5-codex', 'gpt-5']));
       expect(codex.models!.some((model) => model.id.startsWith('anthropic') || model.id.includes(':'))).toBe(false);
 
-      expect(byId['acp:gemini']).toMatchObject({ models: [], acceptsModel: false, modelHint: expect.stringContaining('chooses its own model') });
+      expect(byId['acp:gemini']).toMatchObject({ models: [], acceptsModel: false, modelHint: 'Gemini CLI (ACP) picks its own model; Flotilla does not pass one on.' });
     } finally {
       for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];

@@ -9,6 +9,7 @@ import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import type { AgentOrigin } from './agent-field.js';
 import { readComposerMemory, readSavedDraft, rememberedModel, writeComposerMemory, writeSavedDraft } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+import { takesModel } from './model-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
 import { readBudgetField } from '../../components/budget-field.js';
 
@@ -120,7 +121,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         prompt,
         base: choices.base || undefined,
         ...(others.length > 0 ? { agents: [choices.agent, ...others] } : { agent: choices.agent || undefined }),
-        model: choices.model.trim() || undefined,
+        // An agent that picks its own model gets none, whatever an earlier agent left in the field.
+        model: (takesModel(agents, choices.agent) && choices.model.trim()) || undefined,
         attempts: choices.attempts,
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,

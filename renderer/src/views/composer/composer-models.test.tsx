@@ -40,6 +40,19 @@ const agents: AgentInfo[] = [
     modelHint: 'A Codex model name, such as gpt-5-codex or gpt-5.',
     acceptsModel: true,
   },
+  {
+    id: 'acp:gemini',
+    name: 'Gemini CLI',
+    available: true,
+    detail: 'gemini 0.9',
+    configurable: true,
+    path: null,
+    configHome: null,
+    models: [],
+    defaultModel: null,
+    modelHint: 'Gemini CLI picks its own model; Flotilla does not pass one on.',
+    acceptsModel: false,
+  },
 ];
 
 function open() {
@@ -81,6 +94,34 @@ describe('composer model and agent', () => {
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
     fireEvent.click(screen.getByTestId('composer-dispatch'));
     await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ agent: 'codex', model: 'gpt-5-codex' }));
+  });
+
+  it('disables the model field for an agent that picks its own model, says why, and sends no model', async () => {
+    // A model left from an earlier choice must not reach an agent that ignores it.
+    localStorage.setItem('flotilla.composer', JSON.stringify({ agent: 'acp:gemini', models: { 'acp:gemini': 'stale-model', codex: 'gpt-5' } }));
+    const { client } = open();
+    const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLInputElement;
+    expect(model.disabled).toBe(true);
+    expect(model.value).toBe('');
+    expect(model.placeholder).toBe('This agent picks its own model');
+    expect(screen.getByTestId('composer-model-hint').textContent).toBe('Gemini CLI picks its own model; Flotilla does not pass one on.');
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    await waitFor(() => expect(client.calls.some((call) => call.method === 'task/create')).toBe(true));
+    const params = client.calls.find((call) => call.method === 'task/create')?.params as Record<string, unknown>;
+    expect(params).toMatchObject({ agent: 'acp:gemini' });
+    expect(params['model']).toBeUndefined();
+  });
+
+  it('enables the model field again for an agent that takes one', () => {
+    localStorage.setItem('flotilla.composer', JSON.stringify({ agent: 'acp:gemini', models: { codex: 'gpt-5' } }));
+    open();
+    const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLInputElement;
+    expect(model.disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Agent'), { target: { value: 'codex' } });
+    expect(model.disabled).toBe(false);
+    expect(model.value).toBe('gpt-5');
+    expect(model.placeholder).toBe('Codex’s own default');
   });
 
   it('says so when it keeps the last used agent, marks the default, and brings back each agent’s own model', async () => {

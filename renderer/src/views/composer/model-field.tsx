@@ -6,7 +6,8 @@ import { modelOptions, modelPlaceholder } from './model-options.js';
 /**
  * The model field: the chosen agent's models to pick from (for the built-in agent also what the
  * ready providers list), any name typed by hand, and a placeholder and help line that say what an
- * empty field means for that agent.
+ * empty field means for that agent. For an agent that picks its own model (ACP agents, the
+ * scripted agent) the field is disabled and says so, rather than taking a model that does nothing.
  */
 export function ModelField({ agentId, value, onChange, testId = 'composer-model', label = 'Model', placeholder: fixedPlaceholder }: { agentId: string; value: string; onChange(model: string): void; testId?: string; label?: string; placeholder?: string }) {
   const agent = useStore((state) => state.agents.find((known) => known.id === agentId));
@@ -20,17 +21,19 @@ export function ModelField({ agentId, value, onChange, testId = 'composer-model'
   }, [builtin, loadProviderModels]);
   const options = modelOptions(agent, providerModels, Object.keys(prices).sort());
   const placeholder = fixedPlaceholder ?? modelPlaceholder(agent, defaultModel);
+  const ignored = agent?.acceptsModel === false;
   return (
     <div className="field">
       <span className="field-label">{label}</span>
       <Combobox
         label={label}
         testId={testId}
-        value={value}
+        value={ignored ? '' : value}
         onChange={onChange}
         options={options}
         placeholder={placeholder}
-        title={fixedPlaceholder ? undefined : `Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`}
+        disabled={ignored}
+        title={ignored ? agent.modelHint : fixedPlaceholder ? undefined : `Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`}
         noMatch={(text) => `Not in the list; “${text.trim()}” is used as typed.`}
       />
       {agent?.modelHint && (

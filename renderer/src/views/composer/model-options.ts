@@ -24,8 +24,13 @@ export function modelOptions(agent: AgentInfo | undefined, providerModels: Parti
 /** What an empty model field means for an agent, as the placeholder says it. */
 export function modelPlaceholder(agent: AgentInfo | undefined, fallback: string): string {
   if (!agent) return fallback ? `${fallback} (default)` : 'provider:model';
-  if (agent.acceptsModel === false) return 'Not used by this agent';
+  if (agent.acceptsModel === false) return 'This agent picks its own model';
   // The built-in agent's default is the one in Settings now, which may have changed since agent/list.
   const model = agent.id === 'builtin' ? fallback || agent.defaultModel : agent.defaultModel;
   return model ? `${model} (default)` : `${agent.name}’s own default`;
+}
+
+/** Whether the agent takes a model from Flotilla (unknown agents and older engines: yes). */
+export function takesModel(agents: readonly AgentInfo[], agentId: string): boolean {
+  return agents.find((agent) => agent.id === agentId)?.acceptsModel !== false;
 }
