@@ -90,6 +90,8 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     const { providers } = await requireClient(get()).call('provider/update', { provider, settings: change });
     // The models listed with the old key or base URL may not be the new one's.
     set((state) => ({ providers, providerModels: { ...state.providerModels, [provider]: undefined } }));
+    // ...so ask again with the saved settings: the model pickers keep offering this provider's models.
+    void get().loadProviderModels().catch(() => undefined);
     // A new key can make an agent available.
     const { agents } = await requireClient(get()).call('agent/list', {});
     set({ agents });
