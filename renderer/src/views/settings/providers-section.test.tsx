@@ -63,4 +63,47 @@ describe('testing a provider in Settings', () => {
     await waitFor(() => expect(client.calls).toHaveLength(2));
     expect(client.calls.map((call) => call.params)).toEqual([{ provider: 'compatible' }, { provider: 'compatible', baseUrl: null }]);
   });
+
+  it('says “Testing…” while it waits, and shows why a test could not run at all', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const client = scriptedClient({ 'provider/test': () => new Promise((_resolve, reject) => (fail = reject)) });
+    loadStore(client, [sampleRepo()]);
+    render(<ProvidersSection />);
+    const card = screen.getByTestId('provider-openai');
+    const button = within(card).getByRole('button', { name: 'Test the OpenAI settings' }) as HTMLButtonElement;
+    fireEvent.click(button);
+    expect(button.textContent).toBe('Testing…');
+    expect(button.disabled).toBe(true);
+    fail(new Error('Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.'));
+    await waitFor(() => expect(within(card).getByTestId('provider-test-error-openai').textContent).toBe('Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.'));
+    expect(button.textContent).toBe('Test');
+    expect(within(card).queryByTestId('provider-test-result-openai')).toBeNull();
+  });
+
+  it('lists a provider’s models again once its key is saved, so the default model picker keeps them', async () => {
+    let hasKey = false;
+    const client = scriptedClient({
+      'provider/update': () => {
+        hasKey = true;
+        return { providers: { anthropic: { baseUrl: null, hasApiKey: false }, openai: { baseUrl: null, hasApiKey: hasKey }, compatible: { baseUrl: null, hasApiKey: false } } };
+      },
+      'agent/list': () => ({ agents: [] }),
+      'provider/models': ({ provider }) => ({ models: provider === 'openai' ? [{ id: 'openai:gpt-7' }] : [] }),
+    });
+    loadStore(client, [sampleRepo()]);
+    useStore.setState({ providers: { anthropic: { baseUrl: null, hasApiKey: false }, openai: { baseUrl: null, hasApiKey: false }, compatible: { baseUrl: null, hasApiKey: false } } });
+    render(
+      <>
+        <ProvidersSection />
+        <DefaultsSection />
+      </>,
+    );
+    const card = screen.getByTestId('provider-openai');
+    fireEvent.change(within(card).getByLabelText('OpenAI API key'), { target: { value: 'sk-new' } });
+    fireEvent.click(within(card).getByTestId('provider-save-openai'));
+    await waitFor(() => expect(client.calls.filter((call) => call.method === 'provider/models').map((call) => call.params)).toEqual([{ provider: 'openai' }]));
+    const model = screen.getByRole('combobox', { name: 'Default model' });
+    fireEvent.change(model, { target: { value: 'gpt-7' } });
+    await waitFor(() => expect(within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.querySelector('.combobox-value')?.textContent)).toEqual(['openai:gpt-7']));
+  });
 });
