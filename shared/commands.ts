@@ -9,6 +9,16 @@ const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`
 /** Whose settings and login a CLI agent uses: Flotilla's own folder (the default), or the user's (~/.claude, ~/.codex). */
 export const configHomeSchema = z.enum(['flotilla', 'user']);
 
+/** Schema for a model an agent or provider offers: the id to use, and how to show it. */
+export const modelChoiceSchema = z.object({
+  /** What goes in the model field (`provider:model` for the built-in agent, the CLI's own name for Claude Code and Codex). */
+  id: z.string(),
+  /** A friendlier name, when there is one. */
+  label: z.string().optional(),
+  /** A short note: "latest Sonnet", "no key set". */
+  detail: z.string().optional(),
+});
+
 /** Schema for an agent as the agent picker and Settings show it. */
 export const agentInfoSchema = z.object({
   id: z.string(),
@@ -22,6 +32,26 @@ export const agentInfoSchema = z.object({
   path: z.string().nullable(),
   /** Whose login it uses; null for agents without that choice. */
   configHome: configHomeSchema.nullable(),
+  /** Models to offer in the model field (free text is allowed too). */
+  models: z.array(modelChoiceSchema).optional(),
+  /** What an empty model field means: a model name, or null for the agent's own default. */
+  defaultModel: z.string().nullable().optional(),
+  /** One line of help for the model field. */
+  modelHint: z.string().optional(),
+  /** False for agents that choose their model themselves. */
+  acceptsModel: z.boolean().optional(),
+});
+
+/** Schema for a local branch as the base-branch picker shows it. */
+export const branchInfoSchema = z.object({
+  name: z.string(),
+  /** When its tip was committed (ISO 8601). */
+  committedAt: z.string(),
+  /** A branch Flotilla made for a task (under its task branch prefix) or one a task of this repository works on. */
+  task: z.boolean(),
+  /** The task of this repository that works on it, if any. */
+  taskId: z.string().nullable(),
+  taskTitle: z.string().nullable(),
 });
 
 /**
@@ -54,7 +84,13 @@ export const commands = {
   },
   'repo/branches': {
     params: z.object({ repoId: z.string().min(1) }),
-    result: z.object({ current: z.string().nullable(), branches: z.array(z.string()) }),
+    result: z.object({
+      current: z.string().nullable(),
+      /** Every local branch name: the user's first (the current one, then the most recently committed), then task branches. */
+      branches: z.array(z.string()),
+      /** The same branches in the same order, with what the picker shows about each (this engine always sends it). */
+      details: z.array(branchInfoSchema).optional(),
+    }),
   },
   'settings/get': { params: z.object({}), result: z.object({ settings: engineSettingsSchema }) },
   'settings/update': {
@@ -68,6 +104,20 @@ export const commands = {
   'provider/update': {
     params: z.object({ provider: providerIdSchema, settings: providerUpdateSchema }),
     result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
+  },
+  /**
+   * Tests a provider by listing its models with a short timeout: the stored key and base URL, or the
+   * ones given (typed in Settings, not saved yet). Never fails for a provider problem: `ok` says
+   * whether it answered, `message` what is wrong and what to do. The key is never echoed.
+   */
+  'provider/test': {
+    params: z.object({ provider: providerIdSchema, apiKey: z.string().optional(), baseUrl: z.string().nullable().optional() }),
+    result: z.object({ ok: z.boolean(), message: z.string(), models: z.array(modelChoiceSchema) }),
+  },
+  /** The models a provider lists with its stored settings, as `provider:model`; fails with providerUnavailable and the reason. */
+  'provider/models': {
+    params: z.object({ provider: providerIdSchema }),
+    result: z.object({ models: z.array(modelChoiceSchema) }),
   },
   'pricing/get': { params: z.object({}), result: z.object({ prices: z.record(z.string(), modelPriceSchema) }) },
   'pricing/update': {

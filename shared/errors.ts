@@ -33,6 +33,7 @@ export const errorCodes = [
   'budgetReached',
   'noRemote',
   'pushFailed',
+  'providerUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { connectEngine, type RemoteEngine } from '../../electron/engine/host/ws-client.js';
-import { startModelServer, type ModelServer } from '../../electron/engine/model-server/server.js';
+import { startModelServer, type ModelServer, type ModelServerOptions } from '../../electron/engine/model-server/server.js';
 import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../../electron/engine/test-support/temp-repo.js';
 import { startFlotilla, type FlotillaProcess } from './flotilla-process.js';
 
@@ -29,6 +29,8 @@ export interface UseFlotillaOptions {
   seedHome?(home: string, root: string): void | Promise<void>;
   /** Extra environment for `flotilla serve`. */
   env?: Record<string, string | undefined>;
+  /** Options for the scripted model server (say, the only API keys it accepts). */
+  modelServer?: ModelServerOptions;
 }
 
 /** The model name that makes the built-in agent call the scripted model server (as an OpenAI-compatible server). */
@@ -55,7 +57,7 @@ export function useFlotilla(options: UseFlotillaOptions = {}): FlotillaContext {
     const home = join(root, 'home');
     mkdirSync(home, { recursive: true });
     await options.seedHome?.(home, root);
-    model = await startModelServer({ maxRequests: 10_000 });
+    model = await startModelServer({ maxRequests: 10_000, ...options.modelServer });
     serve = await startFlotilla({
       home,
       env: {

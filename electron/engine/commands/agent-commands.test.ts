@@ -66,3 +66,42 @@ describe('configuring external agents from Settings', () => {
     expect(existsSync(`${agentsFile()}.${process.pid}.tmp`)).toBe(false);
   });
 });
+
+describe('model choices per agent', () => {
+  test('each agent offers its own models in its own form, and says what an empty field means', async () => {
+    const saved = { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_COMPATIBLE_BASE_URL: process.env.OPENAI_COMPATIBLE_BASE_URL };
+    for (const key of Object.keys(saved)) delete process.env[key];
+    try {
+      harness = await startHarness();
+      await harness.engine.call('provider/update', { provider: 'openai', settings: { apiKey: 'sk-test' } });
+      await harness.engine.call('settings/update', { defaultModel: 'openai:gpt-5-mini' });
+      const { agents } = await harness.engine.call('agent/list', {});
+      const byId = Object.fromEntries(agents.map((agent) => [agent.id, agent]));
+      const builtin = byId['builtin']!;
+      expect(builtin).toMatchObject({ defaultModel: 'openai:gpt-5-mini', acceptsModel: true });
+      const ids = builtin.models!.map((model) => model.id);
+      expect(ids.every((id) => /^(anthropic|openai|compatible):/.test(id))).toBe(true);
+      // The provider with a key comes first; the others say why they would not work yet.
+      expect(ids[0]).toMatch(/^openai:/);
+      expect(builtin.models!.find((model) => model.id === 'anthropic:claude-sonnet-4-6')).toEqual({ id: 'anthropic:claude-sonnet-4-6', detail: 'no key set' });
+      expect(builtin.models!.find((model) => model.id === 'openai:gpt-5')).toEqual({ id: 'openai:gpt-5' });
+
+      const claude = byId['claude-code']!;
+      expect(claude.models!.slice(0, 3).map((model) => model.id)).toEqual(['sonnet', 'opus', 'haiku']);
+      expect(claude.models!.map((model) => model.id)).toContain('claude-sonnet-4-6');
+      expect(claude.models!.some((model) => model.id.includes(':'))).toBe(false);
+      expect(claude).toMatchObject({ defaultModel: null, acceptsModel: true, modelHint: expect.stringContaining('alias (sonnet, opus, haiku)') });
+
+      const codex = byId['codex']!;
+      expect(codex.models!.map((model) => model.id)).toEqual(expect.arrayContaining(['gpt-5-codex', 'gpt-5']));
+      expect(codex.models!.some((model) => model.id.startsWith('anthropic') || model.id.includes(':'))).toBe(false);
+
+      expect(byId['acp:gemini']).toMatchObject({ models: [], acceptsModel: false, modelHint: 'Gemini CLI (ACP) picks its own model; Flotilla does not pass one on.' });
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+});

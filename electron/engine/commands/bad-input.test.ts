@@ -62,6 +62,28 @@ describe('repositories', () => {
     expect((await engine.call('repo/list', {})).repos).toHaveLength(1);
   });
 
+  it('reads ~ and ~/… as the engine user’s home, names the expanded path when it is missing, and refuses ~name', async () => {
+    harness = await startHarness();
+    const savedHome = process.env.HOME;
+    process.env.HOME = harness.root;
+    try {
+      const project = createTempRepo({ 'README.md': 'hi\n' }, harness.root, 'project');
+      const { repo } = await harness.engine.call('repo/add', { path: '~/project' });
+      expect(repo.path).toBe(project.path);
+      const missing = await failure(harness.engine.call('repo/add', { path: '~/no-such-folder' }));
+      expect(missing.code).toBe('folderMissing');
+      expect(missing.message).toContain(join(harness.root, 'no-such-folder'));
+      expect(missing.message).not.toContain('~');
+      const home = await failure(harness.engine.call('repo/add', { path: '~' }));
+      expect(home.message).toContain(`${harness.root} is not a git repository`);
+      const other = await failure(harness.engine.call('repo/add', { path: '~bob/code' }));
+      expect(other.code).toBe('invalidInput');
+      expect(other.message).toMatch(/home folder of the user "bob".*Give the full path instead, or ~\/… for your own home/);
+    } finally {
+      process.env.HOME = savedHome;
+    }
+  });
+
   it('adds a repo whose path has spaces and non-ASCII characters, and removing it never touches it', async () => {
     harness = await startHarness();
     const odd = createTempRepo({ 'README.md': 'hi\n' }, harness.root, 'my répo ✓ 文件');

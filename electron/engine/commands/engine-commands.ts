@@ -1,6 +1,7 @@
 import type { CommandResult } from '../../../shared/commands.js';
 import type { Agent } from '../agents/agent.js';
 import { readAgentSettings, updateAgentEntry, type AgentSettings } from '../agents/external/agent-settings.js';
+import { agentModels } from '../agents/model-choices.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import type { Handlers } from './handler.js';
@@ -27,7 +28,7 @@ export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'se
     },
     async 'agent/list'(context) {
       const settings = readAgentSettings(context.paths.home);
-      return { agents: await Promise.all([...context.agents.values()].map((agent) => agentInfo(agent, settings))) };
+      return { agents: await Promise.all([...context.agents.values()].map((agent) => agentInfo(context, agent, settings))) };
     },
     async 'agent/configure'(context, { agentId, path, configHome }) {
       const agent = context.agents.get(agentId);
@@ -42,7 +43,7 @@ export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'se
       } catch (error) {
         throw new EngineError('invalidInput', error instanceof Error ? error.message : String(error));
       }
-      return { agent: await agentInfo(agent, settings) };
+      return { agent: await agentInfo(context, agent, settings) };
     },
   };
 }
@@ -50,8 +51,8 @@ export function engineCommands(facts: EngineFacts): Handlers<'engine/info' | 'se
 const isExternal = (id: string) => id === 'claude-code' || id === 'codex' || id.startsWith('acp:');
 const hasConfigHome = (id: string) => id === 'claude-code' || id === 'codex';
 
-/** An agent as the picker and Settings show it: whether it can run, and what the user set for it. */
-async function agentInfo(agent: Agent, settings: AgentSettings): Promise<CommandResult<'agent/list'>['agents'][number]> {
+/** An agent as the picker and Settings show it: whether it can run, what the user set for it, and its models. */
+async function agentInfo(context: EngineContext, agent: Agent, settings: AgentSettings): Promise<CommandResult<'agent/list'>['agents'][number]> {
   const entry = settings.entries[agent.id] ?? {};
   return {
     id: agent.id,
@@ -60,5 +61,6 @@ async function agentInfo(agent: Agent, settings: AgentSettings): Promise<Command
     configurable: isExternal(agent.id),
     path: entry.path ?? null,
     configHome: hasConfigHome(agent.id) ? (entry.configHome ?? 'flotilla') : null,
+    ...agentModels(agent.id, agent.name, context),
   };
 }

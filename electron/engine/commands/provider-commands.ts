@@ -1,4 +1,5 @@
 import { providerIds, type ProviderId } from '../../../shared/repo.js';
+import { checkProvider } from '../agents/builtin/providers/check-provider.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import type { Handlers } from './handler.js';
@@ -13,7 +14,7 @@ function publicProviders(context: EngineContext) {
 }
 
 /** Provider keys and the price table. Keys go in, never out: clients only learn whether one is set. */
-export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'pricing/get' | 'pricing/update'> = {
+export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'provider/test' | 'provider/models' | 'pricing/get' | 'pricing/update'> = {
   async 'provider/list'(context) {
     return { providers: publicProviders(context) };
   },
@@ -27,6 +28,17 @@ export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'p
     }
     context.updateProvider(provider, settings);
     return { providers: publicProviders(context) };
+  },
+  async 'provider/test'(context, { provider, apiKey, baseUrl }) {
+    const stored = context.providerConfig(provider);
+    // What was typed but not saved wins; an empty key field means the stored key.
+    const connection = { apiKey: apiKey?.trim() || stored.apiKey, baseUrl: baseUrl === undefined ? stored.baseUrl : baseUrl?.trim() || null };
+    return checkProvider(provider, connection);
+  },
+  async 'provider/models'(context, { provider }) {
+    const check = await checkProvider(provider, context.providerConfig(provider));
+    if (!check.ok) throw new EngineError('providerUnavailable', check.message);
+    return { models: check.models };
   },
   async 'pricing/get'(context) {
     return { prices: context.prices() };

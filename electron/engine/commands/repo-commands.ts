@@ -5,6 +5,7 @@ import { defaultRepoSettings } from '../../../shared/repo.js';
 import { isActive } from '../../../shared/task.js';
 import type { EngineContext, RepoEntry } from '../engine-context.js';
 import { EngineError } from '../errors.js';
+import { pickerBranches } from '../repos/branch-picker.js';
 import { currentBranch, listBranches } from '../repos/branches.js';
 import { inspectRepo } from '../repos/inspect-repo.js';
 import type { Handlers } from './handler.js';
@@ -56,7 +57,10 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
   async 'repo/branches'(context, { repoId }) {
     const entry = requireRepo(context, repoId);
     assertFolder(entry);
-    return { current: await currentBranch(entry.repo.path), branches: await listBranches(entry.repo.path) };
+    const [current, branches] = await Promise.all([currentBranch(entry.repo.path), listBranches(entry.repo.path)]);
+    const tasks = [...context.tasks.values()].map((record) => record.task).filter((task) => task.repoId === repoId);
+    const details = pickerBranches(branches, current, tasks);
+    return { current, branches: details.map((branch) => branch.name), details };
   },
 };
 

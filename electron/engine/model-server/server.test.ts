@@ -1,3 +1,5 @@
+import { Anthropic } from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFile, replyText, replyToolCalls } from './scenario-steps.js';
 import { startModelServer, type ModelServer } from './server.js';
@@ -34,6 +36,25 @@ describe('scripted model server', () => {
     const openai = (await (await fetch(`${url}/v1/models`)).json()) as { object: string; data: { object: string }[] };
     expect(openai.object).toBe('list');
     expect(openai.data[0]?.object).toBe('model');
+  });
+
+  it('serves the models endpoints the real SDKs call, and answers 401 to a key it was not given', async () => {
+    const { url } = await start({ apiKeys: ['good-key'] });
+    const anthropic = new Anthropic({ apiKey: 'good-key', baseURL: url, maxRetries: 0 });
+    const listed: string[] = [];
+    for await (const model of anthropic.models.list()) listed.push(model.id);
+    expect(listed).toContain('scripted-model');
+    expect((await anthropic.models.retrieve('scripted-model')).id).toBe('scripted-model');
+    const openai = new OpenAI({ apiKey: 'good-key', baseURL: `${url}/v1`, maxRetries: 0 });
+    const models = await openai.models.list();
+    expect(models.data.map((model) => model.id)).toContain('scripted-model');
+    expect((await openai.models.retrieve('scripted-model')).object).toBe('model');
+
+    const wrongAnthropic = new Anthropic({ apiKey: 'bad-key', baseURL: url, maxRetries: 0 });
+    await expect(wrongAnthropic.models.list()).rejects.toMatchObject({ status: 401, error: { error: { type: 'authentication_error' } } });
+    const wrongOpenAI = new OpenAI({ apiKey: 'bad-key', baseURL: `${url}/v1`, maxRetries: 0 });
+    await expect(wrongOpenAI.models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
+    await expect(wrongOpenAI.chat.completions.create({ model: 'scripted-model', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
   });
 
   it('answers unknown paths with 404 in the calling API error shape', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { notFoundError, wireError } from './api-errors.js';
 import { headersOf, readBody, sendError, sendJson } from './http-answers.js';
 import { answerModelRequest, noRetry } from './model-endpoint.js';
-import { modelList } from './model-list.js';
+import { modelEntry, modelIds, modelList } from './model-list.js';
 import type { RecordedRequest } from './recorded-request.js';
 import { builtInScenarios } from './scenarios.js';
 import type { ApiKind, Scenario, ScriptStep } from './scenario-types.js';
@@ -19,6 +19,11 @@ export interface ModelServerOptions {
   maxRequests?: number;
   /** Port on 127.0.0.1; default 0 (a free port), which tests should keep. */
   port?: number;
+  /**
+   * When set, only requests carrying one of these keys (`x-api-key`, or `Authorization: Bearer`)
+   * are answered; others get HTTP 401 in the calling API's error shape. Default: any key, or none.
+   */
+  apiKeys?: readonly string[];
 }
 
 /** A running scripted model server. */
@@ -64,6 +69,7 @@ class ScriptedModelServer implements ModelServer {
   readonly #scenarios: readonly Scenario[];
   readonly #maxRequests: number;
   readonly #port: number;
+  readonly #apiKeys: readonly string[] | null;
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: ModelServerOptions) {
@@ -71,6 +77,7 @@ class ScriptedModelServer implements ModelServer {
     this.#queue = new ScriptQueue(this.#scenarios);
     this.#maxRequests = options.maxRequests ?? 200;
     this.#port = options.port ?? 0;
+    this.#apiKeys = options.apiKeys ?? null;
     if (options.script) this.script(options.script);
     this.#server = createServer((request, response) => {
       const handling = this.#handle(request, response).catch((error: unknown) => {
@@ -139,6 +146,9 @@ class ScriptedModelServer implements ModelServer {
       this.failures.push(message);
       record.status = 500;
       sendError(response, errorApi, wireError('server', errorApi, message), noRetry);
+    } else if (path !== '/' && this.#apiKeys !== null && !this.#apiKeys.includes(keyOf(headers))) {
+      record.status = 401;
+      sendError(response, errorApi, wireError('authentication', errorApi));
     } else if (api !== null && method === 'POST') {
       await answerModelRequest(api, raw, record, response, { queue: this.#queue, fail: (message) => this.failures.push(message) });
     } else if (path === '/' && (method === 'GET' || method === 'HEAD')) {
@@ -147,12 +157,20 @@ class ScriptedModelServer implements ModelServer {
     } else if (path === '/v1/models' && method === 'GET') {
       record.status = 200;
       sendJson(response, 200, modelList(errorApi === 'anthropic', this.#scenarios));
+    } else if (path.startsWith('/v1/models/') && method === 'GET' && modelIds(this.#scenarios).includes(decodeURIComponent(path.slice('/v1/models/'.length)))) {
+      record.status = 200;
+      sendJson(response, 200, modelEntry(errorApi === 'anthropic', decodeURIComponent(path.slice('/v1/models/'.length))));
     } else {
       record.status = 404;
       sendError(response, errorApi, notFoundError(errorApi, method, url.pathname));
     }
     if (record.outcome === 'pending') record.outcome = 'answered';
   }
+}
+
+/** The API key a request carries: Anthropic's `x-api-key`, or an `Authorization: Bearer` token. */
+function keyOf(headers: Record<string, string>): string {
+  return headers['x-api-key'] ?? /^Bearer\s+(.*)$/i.exec(headers['authorization'] ?? '')?.[1] ?? '';
 }
 
 /** Starts a scripted model server on 127.0.0.1 (a free port unless `port` is given). */

@@ -7,15 +7,29 @@ export async function currentBranch(repoPath: string): Promise<string | null> {
   return out.exitCode === 0 ? out.stdout.trim() : null;
 }
 
-/** Local branch names, most recently committed first. */
-export async function listBranches(repoPath: string): Promise<string[]> {
+/** A local branch and when its tip was committed. */
+export interface LocalBranch {
+  name: string;
+  /** ISO 8601. */
+  committedAt: string;
+}
+
+/** Local branches, most recently committed first. */
+export async function listBranches(repoPath: string): Promise<LocalBranch[]> {
   const out = await git({
     name: 'branch.list',
     cwd: repoPath,
-    args: ['for-each-ref', '--sort=-committerdate', '--format=%(refname:short)', 'refs/heads/'],
+    // The full ref name, since the short one turns ambiguous ("heads/x") when a tag shares the name.
+    args: ['for-each-ref', '--sort=-committerdate', '--format=%(refname)%00%(committerdate:iso-strict)', 'refs/heads/'],
     readOnly: true,
   });
-  return out.stdout.split('\n').filter(Boolean);
+  return out.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [ref = '', committedAt = ''] = line.split('\0');
+      return { name: ref.slice('refs/heads/'.length), committedAt };
+    });
 }
 
 /** True when a local branch of that name exists. */

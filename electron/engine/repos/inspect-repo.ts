@@ -3,6 +3,7 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
+import { expandHome } from './expand-home.js';
 
 /** What Flotilla needs to know about a folder the user wants to add. */
 export interface InspectedRepo {
@@ -14,10 +15,11 @@ export interface InspectedRepo {
 
 /**
  * Checks that a path is the top folder of a non-bare git repository with at least one commit,
- * and is not a linked worktree or a folder inside another repository.
+ * and is not a linked worktree or a folder inside another repository. A leading `~` means the
+ * engine user's home.
  */
 export async function inspectRepo(input: string, worktreesRoot: string): Promise<InspectedRepo> {
-  const absolute = resolve(input);
+  const absolute = resolve(expandHome(input));
   let stats;
   try {
     stats = statSync(absolute);

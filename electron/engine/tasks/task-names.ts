@@ -18,9 +18,12 @@ export function slugify(prompt: string, maxLength = 24): string {
   return cut || 'task';
 }
 
+/** Where the engine puts the branches it makes for tasks. */
+export const taskBranchPrefix = 'flotilla/';
+
 /** The branch a task works on: `flotilla/<short-slug>-<id>`. */
 export function taskBranch(prompt: string, id: string): string {
-  return `flotilla/${slugify(prompt)}-${id}`;
+  return `${taskBranchPrefix}${slugify(prompt)}-${id}`;
 }
 
 /** A one-line title for lists: the prompt's first line, shortened. */

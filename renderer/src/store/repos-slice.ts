@@ -1,12 +1,10 @@
+import type { CommandResult } from '../../../shared/commands.js';
 import type { Repo, RepoSettings } from '../../../shared/repo.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
 
-/** A repository's branches as the engine reports them. */
-export interface BranchList {
-  current: string | null;
-  branches: string[];
-}
+/** A repository's branches as the engine reports them: the user's first, task branches marked. */
+export type BranchList = CommandResult<'repo/branches'>;
 
 /** Repositories added to Flotilla, and their branches once asked for. */
 export interface ReposSlice {

@@ -1,5 +1,5 @@
 import type { CommandParams, CommandResult } from '../../../shared/commands.js';
-import type { EngineSettings, ModelPrice, ProviderId } from '../../../shared/repo.js';
+import { providerIds, type EngineSettings, type ModelPrice, type ProviderId } from '../../../shared/repo.js';
 import { errorText } from '../transport/client-error.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
@@ -8,6 +8,15 @@ import type { Slice } from './slice.js';
 export type AgentInfo = CommandResult<'agent/list'>['agents'][number];
 /** A provider's public settings: never the key, only whether one is set. */
 export type ProviderInfo = CommandResult<'provider/list'>['providers'][ProviderId];
+/** A model an agent or provider offers. */
+export type ModelChoice = CommandResult<'provider/models'>['models'][number];
+/** What testing a provider found. */
+export type ProviderTest = CommandResult<'provider/test'>;
+
+/** True when a provider has what it needs to be called: a key, or for a compatible server a base URL. */
+export function providerReady(provider: ProviderId, info: ProviderInfo | undefined): boolean {
+  return provider === 'compatible' ? Boolean(info?.baseUrl) : Boolean(info?.hasApiKey);
+}
 
 /** Engine settings, providers, agents and the price table. */
 export interface SettingsSlice {
@@ -15,7 +24,13 @@ export interface SettingsSlice {
   providers: Partial<Record<ProviderId, ProviderInfo>>;
   agents: AgentInfo[];
   prices: Record<string, ModelPrice>;
+  /** The models each ready provider listed (provider/models or a successful test), as `provider:model`. */
+  providerModels: Partial<Record<ProviderId, ModelChoice[]>>;
   loadSettings(): Promise<void>;
+  /** Asks every ready provider for its models, once each unless `again`; a provider that fails is left out. */
+  loadProviderModels(again?: boolean): Promise<void>;
+  /** Tests a provider's stored settings, or the values given (typed, not saved); a working one's models are kept. */
+  testProvider(provider: ProviderId, typed: { apiKey?: string; baseUrl?: string | null }): Promise<ProviderTest>;
   updateEngineSettings(change: Partial<EngineSettings>): Promise<void>;
   /** Sets or clears a provider's key or base URL (null clears). */
   updateProvider(provider: ProviderId, change: { apiKey?: string | null; baseUrl?: string | null }): Promise<void>;
@@ -36,6 +51,7 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
   providers: {},
   agents: [],
   prices: {},
+  providerModels: {},
   async loadSettings() {
     const client = requireClient(get());
     const [settings, providers, agents, prices] = await Promise.all([
@@ -46,13 +62,36 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     ]);
     set({ engineSettings: settings.settings, providers: providers.providers, agents: agents.agents, prices: prices.prices });
   },
+  async loadProviderModels(again = false) {
+    const client = requireClient(get());
+    const { providers, providerModels } = get();
+    const wanted = providerIds.filter((id) => providerReady(id, providers[id]) && (again || !providerModels[id]));
+    await Promise.all(
+      wanted.map(async (provider) => {
+        try {
+          const { models } = await client.call('provider/models', { provider });
+          set((state) => ({ providerModels: { ...state.providerModels, [provider]: models } }));
+        } catch {
+          // The composer still offers the price table's models; Settings → Test says what is wrong.
+        }
+      }),
+    );
+  },
+  async testProvider(provider, typed) {
+    const result = await requireClient(get()).call('provider/test', { provider, ...typed });
+    if (result.ok) set((state) => ({ providerModels: { ...state.providerModels, [provider]: result.models } }));
+    return result;
+  },
   async updateEngineSettings(change) {
     const { settings } = await requireClient(get()).call('settings/update', change);
     set({ engineSettings: settings });
   },
   async updateProvider(provider, change) {
     const { providers } = await requireClient(get()).call('provider/update', { provider, settings: change });
-    set({ providers });
+    // The models listed with the old key or base URL may not be the new one's.
+    set((state) => ({ providers, providerModels: { ...state.providerModels, [provider]: undefined } }));
+    // ...so ask again with the saved settings: the model pickers keep offering this provider's models.
+    void get().loadProviderModels().catch(() => undefined);
     // A new key can make an agent available.
     const { agents } = await requireClient(get()).call('agent/list', {});
     set({ agents });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store/store.js';
 import { loadStore, sampleRepo } from '../../test-support/app-state.js';
@@ -12,9 +12,19 @@ afterEach(() => {
   localStorage.clear();
 });
 
+/** A branch list as the engine sends it: the user's branches first, then task branches. */
+function branchList(current: string, own: string[], tasks: { name: string; taskTitle?: string }[] = []) {
+  const day = 86_400_000;
+  const details = [
+    ...own.map((name, index) => ({ name, committedAt: new Date(Date.now() - index * 3 * day).toISOString(), task: false, taskId: null, taskTitle: null })),
+    ...tasks.map(({ name, taskTitle }) => ({ name, committedAt: new Date().toISOString(), task: true, taskId: taskTitle ? 't1' : null, taskTitle: taskTitle ?? null })),
+  ];
+  return { current, branches: details.map((branch) => branch.name), details };
+}
+
 function setUp() {
   const client = scriptedClient({
-    'repo/branches': () => ({ current: 'main', branches: ['main', 'release'] }),
+    'repo/branches': () => branchList('main', ['main', 'release']),
     'task/create': (params) => ({
       tasks: Array.from({ length: params.attempts ?? 1 }, (_, index) => sampleTask({ id: `new${index}`, repoId: params.repoId, prompt: params.prompt, groupId: 'g1' })),
     }),
@@ -29,8 +39,11 @@ describe('composer', () => {
   it('dispatches task/create with every chosen option on Ctrl+Enter, then opens the first task', async () => {
     const client = setUp();
     fireEvent.change(screen.getByLabelText('Repository'), { target: { value: 'r2' } });
-    await screen.findByRole('option', { name: 'release' });
-    fireEvent.change(screen.getByLabelText('Base branch'), { target: { value: 'release' } });
+    const base = screen.getByRole('combobox', { name: 'Base branch' });
+    fireEvent.change(base, { target: { value: 'rel' } });
+    await screen.findByRole('option', { name: /release/ });
+    fireEvent.keyDown(base, { key: 'Enter' });
+    expect((base as HTMLInputElement).value).toBe('release');
     fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'openai:gpt-5' } });
     fireEvent.change(screen.getByLabelText('Approval mode'), { target: { value: 'ask' } });
     fireEvent.click(screen.getByLabelText('Allow network access'));
@@ -96,7 +109,7 @@ describe('composer', () => {
 
   it('“Run again…” opens it filled in from a task, once', async () => {
     const client = scriptedClient({
-      'repo/branches': () => ({ current: 'main', branches: ['main', 'release'] }),
+      'repo/branches': () => branchList('main', ['main', 'release']),
       'task/create': (params) => ({ tasks: [sampleTask({ id: 'again', repoId: params.repoId, prompt: params.prompt })] }),
     });
     loadStore(client, [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })]);
@@ -140,6 +153,47 @@ describe('composer', () => {
     const params = client.calls.find((call) => call.method === 'task/create')?.params as Record<string, unknown>;
     expect(params).toMatchObject({ agents: ['scripted', 'twin'], attempts: 1 });
     expect(params).not.toHaveProperty('agent');
+  });
+
+  it('offers the user’s branches first, task branches behind a toggle, filters as one types and keeps a tag typed by hand', async () => {
+    const client = scriptedClient({
+      'repo/branches': () => branchList('develop', ['develop', 'main', 'release/2.0'], [{ name: 'flotilla/fix-login-ab12cd34', taskTitle: 'Fix the login' }, { name: 'flotilla/old-try-zz99' }]),
+      'task/create': (params) => ({ tasks: [sampleTask({ id: 'n1', repoId: params.repoId, prompt: params.prompt })] }),
+    });
+    loadStore(client, [sampleRepo()]);
+    useStore.setState({ composerOpen: true });
+    render(<ComposerDialog />);
+    const base = screen.getByRole('combobox', { name: 'Base branch' }) as HTMLInputElement;
+    await waitFor(() => expect(base.placeholder).toBe('develop (current)'));
+    fireEvent.keyDown(base, { key: 'ArrowDown' });
+    const names = () => within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.querySelector('.combobox-value')?.textContent ?? option.textContent);
+    expect(names()).toEqual(['develop', 'main', 'release/2.0', 'Show 2 task branches']);
+    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /develop/ }).textContent).toContain('current');
+
+    // Typing filters; a task branch that matches is one keystroke away.
+    fireEvent.change(base, { target: { value: 'login' } });
+    expect(screen.getByRole('listbox').textContent).toContain('No branch matches “login”');
+    expect(names()).toEqual(['Show 1 matching task branch']);
+    fireEvent.keyDown(base, { key: 'ArrowDown' });
+    fireEvent.keyDown(base, { key: 'Enter' });
+    expect(names()).toEqual(['flotilla/fix-login-ab12cd34', 'Hide task branches']);
+    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /fix-login/ }).textContent).toContain('task: Fix the login');
+    fireEvent.keyDown(base, { key: 'ArrowUp' });
+    fireEvent.keyDown(base, { key: 'Enter' });
+    expect(base.value).toBe('flotilla/fix-login-ab12cd34');
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    // A tag typed by hand is kept; Esc closes the list, not the composer.
+    fireEvent.change(base, { target: { value: 'v1.2.0' } });
+    fireEvent.keyDown(base, { key: 'Enter' });
+    expect(base.value).toBe('v1.2.0');
+    fireEvent.keyDown(base, { key: 'ArrowDown' });
+    fireEvent.keyDown(base, { key: 'Escape' });
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(useStore.getState().composerOpen).toBe(true);
+    fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
+    fireEvent.click(screen.getByTestId('composer-dispatch'));
+    await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ base: 'v1.2.0' }));
   });
 
   it('closes on Escape', () => {

@@ -6,8 +6,10 @@ import type { AgentInfo } from '../../store/settings-slice.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
-import { readComposerMemory, writeComposerMemory } from './composer-memory.js';
+import type { AgentOrigin } from './agent-field.js';
+import { readComposerMemory, readSavedDraft, rememberedModel, writeComposerMemory, writeSavedDraft } from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+import { takesModel } from './model-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
 import { readBudgetField } from '../../components/budget-field.js';
 
@@ -23,6 +25,19 @@ function draftChoices(draft: ComposerDraft | null, agents: readonly AgentInfo[])
   if (!draft) return null;
   const { prompt: _prompt, ...rest } = draft;
   return { ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1, alsoAgents: [] };
+}
+
+/** Why the composer starts with this agent: the Settings default, the last task's, or neither could run. */
+function originOf(agent: string, remembered: string | undefined, defaultAgent: string | undefined): AgentOrigin {
+  if (agent && agent === defaultAgent) return 'default';
+  if (agent && agent === remembered) return 'lastUsed';
+  return 'fallback';
+}
+
+/** A saved draft's choices, on a repository that still exists (the one the composer was opened for, if any). */
+function restoredChoices(saved: ComposerChoices, startRepo: string | null, repos: readonly { id: string }[]): ComposerChoices {
+  const repoId = [startRepo, saved.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '';
+  return { ...saved, repoId, base: repoId === saved.repoId ? saved.base : '' };
 }
 
 /**
@@ -41,26 +56,55 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
   useEffect(() => {
     if (draft) useStore.getState().takeComposerDraft();
   }, [draft]);
-  const [prompt, setPrompt] = useState(draft?.prompt ?? '');
-  const [choices, setChoices] = useState<ComposerChoices>(() => draftChoices(draft, agents) ?? ({
-    repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
-    base: '',
-    agent: pickAgent(agents, [initial.agent, settings?.defaultAgent]),
-    model: initial.model ?? '',
-    approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
-    allowNetwork: initial.allowNetwork ?? false,
-    attempts: 1,
-    alsoAgents: [],
-    // The budget starts from the default in Settings each time rather than the last task's.
-    budgetUsd: settings?.defaultCostBudgetUsd ? String(settings.defaultCostBudgetUsd) : '',
-  }));
+  // What was typed before the composer was closed without starting (Esc, a click outside).
+  const [saved] = useState(() => (draft ? null : readSavedDraft<ComposerChoices>()));
+  const [prompt, setPrompt] = useState(draft?.prompt ?? saved?.prompt ?? '');
+  const [start] = useState(() => {
+    const fromDraft = draftChoices(draft, agents);
+    if (fromDraft) return { choices: fromDraft, origin: 'runAgain' as AgentOrigin };
+    if (saved) {
+      const restored = restoredChoices(saved.choices, startRepo, repos);
+      const origin: AgentOrigin = restored.agent === settings?.defaultAgent ? 'default' : restored.agent === initial.agent ? 'lastUsed' : 'picked';
+      return { choices: restored, origin };
+    }
+    const agent = pickAgent(agents, [initial.agent, settings?.defaultAgent]);
+    const choices: ComposerChoices = {
+      repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
+      base: '',
+      agent,
+      model: rememberedModel(initial, agent),
+      approvalMode: initial.approvalMode ?? settings?.defaultApprovalMode ?? 'auto',
+      allowNetwork: initial.allowNetwork ?? false,
+      attempts: 1,
+      alsoAgents: [],
+      // The budget starts from the default in Settings each time rather than the last task's.
+      budgetUsd: settings?.defaultCostBudgetUsd ? String(settings.defaultCostBudgetUsd) : '',
+    };
+    return { choices, origin: originOf(agent, initial.agent, settings?.defaultAgent) };
+  });
+  const [choices, setChoices] = useState<ComposerChoices>(start.choices);
+  const [agentOrigin, setAgentOrigin] = useState<AgentOrigin>(start.origin);
+  useEffect(() => {
+    writeSavedDraft(prompt.trim() ? { prompt, choices } : null);
+  }, [prompt, choices]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   // Settings and agents may arrive after the dialog opened (first connect).
   useEffect(() => {
-    if (!choices.agent && (settings || agents.length > 0)) setChoices((current) => ({ ...current, agent: pickAgent(agents, [settings?.defaultAgent]) }));
+    if (choices.agent || !(settings || agents.length > 0)) return;
+    const agent = pickAgent(agents, [settings?.defaultAgent]);
+    setChoices((current) => ({ ...current, agent }));
+    setAgentOrigin(originOf(agent, undefined, settings?.defaultAgent));
   }, [settings, agents, choices.agent]);
+  const change = (update: Partial<ComposerChoices>) => {
+    setChoices((current) => {
+      // Each agent gets back the model last used with it, rather than another agent's model.
+      const switched = update.agent !== undefined && update.agent !== current.agent && update.model === undefined;
+      return { ...current, ...update, ...(switched ? { model: rememberedModel(initial, update.agent ?? '') } : {}) };
+    });
+    if (update.agent !== undefined) setAgentOrigin(update.agent === settings?.defaultAgent ? 'default' : 'picked');
+  };
 
   const dispatch = async () => {
     if (busy) return;
@@ -77,7 +121,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         prompt,
         base: choices.base || undefined,
         ...(others.length > 0 ? { agents: [choices.agent, ...others] } : { agent: choices.agent || undefined }),
-        model: choices.model.trim() || undefined,
+        // An agent that picks its own model gets none, whatever an earlier agent left in the field.
+        model: (takesModel(agents, choices.agent) && choices.model.trim()) || undefined,
         attempts: choices.attempts,
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
@@ -87,10 +132,12 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         repoId: choices.repoId,
         agent: choices.agent,
         model: choices.model,
+        models: { ...initial.models, [choices.agent]: choices.model },
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
       });
       setPrompt('');
+      writeSavedDraft(null);
       onDispatched(tasks);
     } catch (failure) {
       setError(errorText(failure));
@@ -112,7 +159,22 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         data-autofocus
         onChange={(event) => setPrompt(event.target.value)}
       />
-      <ComposerOptions choices={choices} onChange={(change) => setChoices((current) => ({ ...current, ...change }))} />
+      {saved && prompt === saved.prompt && (
+        <p className="hint composer-restored" data-testid="composer-restored">
+          Your unsent draft is back.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setPrompt('');
+              writeSavedDraft(null);
+            }}
+          >
+            Clear it
+          </button>
+        </p>
+      )}
+      <ComposerOptions choices={choices} agentOrigin={agentOrigin} onChange={change} />
       <ErrorText error={error} testId="composer-error" />
       <div className="composer-actions">
         <span className="hint">

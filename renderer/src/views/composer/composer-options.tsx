@@ -1,8 +1,11 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import type { ApprovalMode } from '../../../../shared/task.js';
 import { ApprovalSelect } from '../../components/approval-select.js';
 import { BudgetInput } from '../../components/budget-field.js';
 import { useStore } from '../../store/store.js';
+import { AgentField, type AgentOrigin } from './agent-field.js';
+import { BasePicker } from './base-picker.js';
+import { ModelField } from './model-field.js';
 
 /** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
 export interface ComposerChoices {
@@ -20,20 +23,15 @@ export interface ComposerChoices {
 }
 
 /** The composer's pickers: repository, base branch, agent, model, approval mode, attempts, budget, network. */
-export function ComposerOptions({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
-  const id = useId();
+export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: ComposerChoices; agentOrigin: AgentOrigin; onChange(change: Partial<ComposerChoices>): void }) {
   const repos = useStore((state) => state.repos);
-  const branches = useStore((state) => state.branches[choices.repoId]);
   const loadBranches = useStore((state) => state.loadBranches);
   const agents = useStore((state) => state.agents);
-  const prices = useStore((state) => state.prices);
-  const defaultModel = useStore((state) => state.engineSettings?.defaultModel ?? '');
 
   useEffect(() => {
     if (choices.repoId) void loadBranches(choices.repoId).catch(() => undefined);
   }, [choices.repoId, loadBranches]);
 
-  const models = Object.keys(prices).sort();
   const unavailable = agents.find((agent) => agent.id === choices.agent && !agent.available);
   return (
     <div className="composer-options">
@@ -47,58 +45,18 @@ export function ComposerOptions({ choices, onChange }: { choices: ComposerChoice
           ))}
         </select>
       </label>
-      <label className="field">
+      <div className="field">
         <span className="field-label">Base branch</span>
-        <select className="input" aria-label="Base branch" data-testid="composer-base" value={choices.base} onChange={(event) => onChange({ base: event.target.value })}>
-          <option value="">{branches?.current ? `${branches.current} (current)` : 'Current branch'}</option>
-          {/* A base from "Run again…" may be a tag or commit, or a branch not listed yet. */}
-          {choices.base && choices.base !== branches?.current && !(branches?.branches ?? []).includes(choices.base) && <option value={choices.base}>{choices.base}</option>}
-          {(branches?.branches ?? [])
-            .filter((branch) => branch !== branches?.current)
-            .map((branch) => (
-              <option key={branch} value={branch}>
-                {branch}
-              </option>
-            ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Agent</span>
-        <select className="input" aria-label="Agent" data-testid="composer-agent" value={choices.agent} onChange={(event) => onChange({ agent: event.target.value })}>
-          {agents.length === 0 && <option value={choices.agent}>{choices.agent || 'Default agent'}</option>}
-          {agents.map((agent) => (
-            <option key={agent.id} value={agent.id} disabled={!agent.available} title={agent.detail}>
-              {agent.name}
-              {agent.available ? '' : ' (not available)'}
-            </option>
-          ))}
-        </select>
-      </label>
+        <BasePicker repoId={choices.repoId} value={choices.base} onChange={(base) => onChange({ base })} />
+      </div>
+      <AgentField agent={choices.agent} origin={agentOrigin} onChange={(agent) => onChange({ agent })} />
       <CompareWith choices={choices} onChange={onChange} />
       {unavailable && (
         <p className="hint warn composer-agent-note" data-testid="composer-agent-note">
           {unavailable.name} cannot run yet: {unavailable.detail}
         </p>
       )}
-      <label className="field">
-        <span className="field-label">Model (empty for the default)</span>
-        <input
-          className="input"
-          aria-label="Model"
-          data-testid="composer-model"
-          list={`${id}-models`}
-          placeholder={defaultModel || 'provider:model'}
-          title={defaultModel ? `Empty means the default, ${defaultModel}` : undefined}
-          value={choices.model}
-          spellCheck={false}
-          onChange={(event) => onChange({ model: event.target.value })}
-        />
-        <datalist id={`${id}-models`}>
-          {models.map((model) => (
-            <option key={model} value={model} />
-          ))}
-        </datalist>
-      </label>
+      <ModelField agentId={choices.agent} value={choices.model} onChange={(model) => onChange({ model })} />
       <ApprovalSelect label="Approval mode" testId="composer-approval" value={choices.approvalMode} onChange={(approvalMode) => onChange({ approvalMode })} />
       <label className="field">
         <span className="field-label">Attempts</span>

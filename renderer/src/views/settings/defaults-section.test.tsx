@@ -53,3 +53,26 @@ describe('worktree clean-up in settings', () => {
     expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ removeWorktreeAfterMerge: false });
   });
 });
+
+describe('default model in settings', () => {
+  it('offers the models the ready providers list, and saves the one picked', async () => {
+    const client = scriptedClient({
+      'settings/update': (change) => ({ settings: { ...defaultEngineSettings, ...change } as EngineSettings }),
+      'provider/models': ({ provider }) => ({ models: provider === 'compatible' ? [{ id: 'compatible:llama-9', detail: 'local' }] : [] }),
+    });
+    loadStore(client, [sampleRepo()]);
+    useStore.setState({ providers: { anthropic: { baseUrl: null, hasApiKey: false }, openai: { baseUrl: null, hasApiKey: false }, compatible: { baseUrl: 'http://127.0.0.1:11434/v1', hasApiKey: false } } });
+    render(<DefaultsSection />);
+    // Only a provider that can answer is asked.
+    await waitFor(() => expect(client.calls.filter((call) => call.method === 'provider/models').map((call) => call.params)).toEqual([{ provider: 'compatible' }]));
+    const model = screen.getByRole('combobox', { name: 'Default model' }) as HTMLInputElement;
+    fireEvent.change(model, { target: { value: 'llama' } });
+    expect(screen.getByRole('listbox').textContent).toContain('compatible:llama-9');
+    expect(screen.getByRole('listbox').textContent).toContain('local');
+    fireEvent.keyDown(model, { key: 'Enter' });
+    expect(model.value).toBe('compatible:llama-9');
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(useStore.getState().engineSettings?.defaultModel).toBe('compatible:llama-9'));
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ defaultModel: 'compatible:llama-9' });
+  });
+});

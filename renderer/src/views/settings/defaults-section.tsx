@@ -5,6 +5,7 @@ import { useStore } from '../../store/store.js';
 import type { ThemeChoice } from '../../store/ui-slice.js';
 import { ApprovalSelect } from '../../components/approval-select.js';
 import { BudgetInput, readBudgetField } from '../../components/budget-field.js';
+import { ModelField } from '../composer/model-field.js';
 import { AgentRow } from './agent-row.js';
 import { useAction } from './use-action.js';
 
@@ -18,7 +19,6 @@ export function DefaultsSection() {
 
 function DefaultsForm({ settings }: { settings: EngineSettings }) {
   const agents = useStore((state) => state.agents);
-  const prices = useStore((state) => state.prices);
   const update = useStore((state) => state.updateEngineSettings);
   const theme = useStore((state) => state.theme);
   const setTheme = useStore((state) => state.setTheme);
@@ -50,15 +50,7 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">Default model</span>
-          <input className="input" aria-label="Default model" data-testid="settings-default-model" list="settings-models" spellCheck={false} value={draft.defaultModel} onChange={(event) => setDraft({ ...draft, defaultModel: event.target.value })} />
-          <datalist id="settings-models">
-            {Object.keys(prices).map((model) => (
-              <option key={model} value={model} />
-            ))}
-          </datalist>
-        </label>
+        <ModelField agentId="builtin" label="Default model" testId="settings-default-model" placeholder="provider:model" value={draft.defaultModel} onChange={(defaultModel) => setDraft({ ...draft, defaultModel })} />
         <label className="field">
           <span className="field-label">Tasks at once</span>
           <input

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { providerIds, type ProviderId } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
+import type { ProviderTest } from '../../store/settings-slice.js';
 import { useStore } from '../../store/store.js';
+import { errorText } from '../../transport/client-error.js';
 import { useAction } from './use-action.js';
 
 const providerNames: Record<ProviderId, { name: string; hint: string }> = {
@@ -31,7 +33,19 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
   const action = useAction();
+  const testProvider = useStore((state) => state.testProvider);
+  const [test, setTest] = useState<{ busy: boolean; result: ProviderTest | null; error: string | null }>({ busy: false, result: null, error: null });
   const { name, hint } = providerNames[provider];
+  // Tests what the fields show: typed values that are not saved yet, else the stored ones.
+  const runTest = async () => {
+    setTest({ busy: true, result: null, error: null });
+    const typed = { ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}), ...(baseUrl !== null ? { baseUrl: baseUrl.trim() || null } : {}) };
+    try {
+      setTest({ busy: false, result: await testProvider(provider, typed), error: null });
+    } catch (failure) {
+      setTest({ busy: false, result: null, error: errorText(failure) });
+    }
+  };
   const shownUrl = baseUrl ?? info?.baseUrl ?? '';
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +96,9 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
         <button type="submit" className="button primary" data-testid={`provider-save-${provider}`} disabled={action.busy || !dirty}>
           Save
         </button>
+        <button type="button" className="button" data-testid={`provider-test-${provider}`} aria-label={`Test the ${name} settings`} disabled={test.busy} onClick={() => void runTest()}>
+          {test.busy ? 'Testing…' : 'Test'}
+        </button>
         {info?.hasApiKey && (
           <button type="button" className="button ghost" aria-label={`Remove the ${name} API key`} disabled={action.busy} onClick={() => void action.run(() => updateProvider(provider, { apiKey: null }), 'Key removed.')}>
             Remove key
@@ -90,6 +107,14 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
         {action.done && <span className="hint ok">{action.done}</span>}
       </div>
       <ErrorText error={action.error} />
+      {test.result && (
+        <p className={`hint provider-test-result ${test.result.ok ? 'ok' : 'bad'}`} role={test.result.ok ? 'status' : 'alert'} data-testid={`provider-test-result-${provider}`}>
+          {test.result.ok ? '✓ ' : '✕ '}
+          {test.result.message}
+          {test.result.ok && dirty ? ' Save to use these settings.' : ''}
+        </p>
+      )}
+      <ErrorText error={test.error} testId={`provider-test-error-${provider}`} />
     </form>
   );
 }
