@@ -1,15 +1,13 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TaskDiff } from '../../../shared/diff.js';
 import type { TaskStatus } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { BaseBehindBanner } from './base-behind.js';
-import { DiffViewer } from './diff-viewer.js';
 import { DiscardDialog } from './discard-dialog.js';
-import { filesInTreeOrder, buildFileTree } from './file-tree.js';
 import { Counts } from '../components/counts.js';
-import { FileTreeView } from './file-tree-view.js';
 import { MergeDialog } from './merge-dialog.js';
 import { MergedBanner } from './merged-banner.js';
+import { ReviewBody } from './review-body.js';
 import { selectReviewTask } from './review-state.js';
 import { ReviewToolbar } from './review-toolbar.js';
 
@@ -27,7 +25,6 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const review = useStore((state) => state.reviews[taskId]);
   const loadDiff = useStore((state) => state.loadDiff);
   const showDiff = useStore((state) => state.showDiff);
-  const selectDiffFile = useStore((state) => state.selectDiffFile);
   const restoreTask = useStore((state) => state.restoreTask);
   const task = useStore(selectReviewTask(taskId));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
@@ -49,8 +46,6 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   }, [taskId, status, noWorktree, loadDiff, showDiff]);
 
   const diff = review?.diff ?? null;
-  const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);
-  const files = useMemo(() => filesInTreeOrder(tree), [tree]);
 
   return (
     <section className="fl-review fl-review-panel" aria-label="Review changes" data-testid="review-panel">
@@ -78,14 +73,7 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       {diff && diff.files.length === 0 && <p className="fl-review-empty">No changes against {diff.baseRef} yet.</p>}
-      {diff && diff.files.length > 0 && (
-        <div className="fl-review-body">
-          <nav className="fl-review-sidebar" aria-label="Changed files">
-            <FileTreeView nodes={tree} selectedPath={review?.selectedPath ?? null} onSelect={(path) => selectDiffFile(taskId, path)} />
-          </nav>
-          <DiffViewer taskId={taskId} files={files} viewMode={review?.viewMode ?? 'unified'} selectedPath={review?.selectedPath ?? null} />
-        </div>
-      )}
+      {diff && diff.files.length > 0 && <ReviewBody taskId={taskId} diff={diff} />}
       {dialog === 'merge' && <MergeDialog taskId={taskId} onClose={() => setDialog(null)} />}
       {dialog === 'discard' && <DiscardDialog taskId={taskId} onClose={() => setDialog(null)} />}
     </section>
