@@ -94,6 +94,8 @@ describe('flotilla CLI end to end', () => {
     expect(merged.code).toBe(0);
     expect(merged.out).toContain(`Merged task ${taskId} into main`);
     expect(merged.out).toMatch(/\nRemoved its worktree \S+; the branch flotilla\/\S+ keeps the work/);
+    expect(merged.out).toContain('\nCommit: Say all set now\n');
+    expect(repo.git(['log', '-1', '--format=%s', 'main'])).toBe('Say all set now');
     expect(repo.git(['show', 'main:notes/feature.txt'])).toBe('hello from the agent');
     expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
 
@@ -110,6 +112,20 @@ describe('flotilla CLI end to end', () => {
     expect(shown).toContain('turn 2 ended: completed');
     const worktree = /Worktree\s+(\S+)/.exec(shown)?.[1] ?? '';
     expect(existsSync(join(worktree, 'notes/more.txt'))).toBe(true);
+  });
+
+  it("refuses to merge before anything moves when the user's checkout has uncommitted edits the merge would overwrite", async () => {
+    await cli('repo', 'add', 'repo');
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'write README.md # demo, by the agent\\n');
+    const id = /Task (\w+) on branch/.exec(ran.err)?.[1] ?? '';
+    const main = repo.git(['rev-parse', 'main']);
+    writeFileSync(join(repo.path, 'README.md'), '# demo, my unsaved edit\n');
+    const refused = await cli('merge', id);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`error: Your checkout of main at ${repo.path} has uncommitted changes this merge would overwrite:\n  README.md\n`);
+    expect(refused.err).toContain('Commit or stash them there');
+    expect(repo.git(['rev-parse', 'main'])).toBe(main);
+    expect(repo.git(['status', '--porcelain'])).toBe('M README.md');
   });
 
   it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {

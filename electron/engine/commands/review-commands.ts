@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import { defaultMergeMessage, finalAgentMessage } from '../../../shared/merge-message.js';
 import { isActive, type Task } from '../../../shared/task.js';
+import { readEventLog } from '../store/event-log.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError, toErrorData } from '../errors.js';
 import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
@@ -7,7 +9,7 @@ import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
 import { computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
-import { previewMerge } from '../worktree/merge-preview.js';
+import { previewMergeWithChanges, type MergedChanges } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
 import { removeMergedWorktree } from '../worktree/remove-merged.js';
 import { mergeBaseIntoTask } from '../worktree/merge-base.js';
@@ -47,6 +49,12 @@ async function removeAfterMerge(context: EngineContext, record: TaskRecord, repo
   }
 }
 
+/** The commit message a merge of this task gets unless the user writes one (the same text the merge dialog starts from). */
+function suggestedMessage(record: TaskRecord, changes: MergedChanges): string {
+  const { id, prompt, branch, agent, model } = record.task;
+  return defaultMergeMessage({ taskId: id, prompt, branch, agent, model, changes, finalMessage: finalAgentMessage(readEventLog(record.log.path).events) });
+}
+
 function mergeTarget(task: Task, into: string | undefined): string {
   const target = into ?? task.baseBranch;
   if (!target) {
@@ -77,7 +85,8 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     const worktree = requireWorktree(record);
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
-    return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles }) };
+    const { preview, changes } = await previewMergeWithChanges({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles });
+    return { preview: { ...preview, suggestedMessage: suggestedMessage(record, changes) } };
   },
   async 'task/merge'(context, { taskId, into, mode, message, intoCommit, removeWorktree }) {
     const record = requireTask(context, taskId);
@@ -89,7 +98,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     assertFolder(entry);
     const target = mergeTarget(record.task, into);
     await checkpointTurn(context, record, 'flotilla: checkpoint before merge');
-    const text = message?.trim() || `${record.task.title}\n\nMerged from Flotilla task ${taskId} (${record.task.branch}).`;
+    const text = message?.trim() || ((changes: MergedChanges) => suggestedMessage(record, changes));
     const result = await mergeTask({
       repoPath: entry.repo.path,
       worktree,

@@ -69,7 +69,8 @@ describe('MergeDialog', () => {
     const dialog = await openMerge();
     expect((await within(dialog).findByTestId('merge-preview')).textContent).toBe('Merges cleanly into main (1 file changed).');
     const message = within(dialog).getByTestId('merge-message') as HTMLTextAreaElement;
-    expect(message.value).toBe('Add a greeting\n\nMerged from Flotilla task task-1 (branch flotilla/greeting-task-1).');
+    // An engine that suggests no message: the dialog writes the same default without the change summary.
+    expect(message.value).toBe('Add a greeting\n\nMerged from Flotilla task task-1 (branch flotilla/greeting-task-1; agent scripted).');
     fireEvent.click(within(dialog).getByTestId('merge-mode-merge'));
     fireEvent.change(message, { target: { value: 'Greet the user' } });
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));

@@ -73,5 +73,5 @@ export function makeDiff(files: DiffFile[], behind = 0): TaskDiff {
 
 /** A merge preview against `main` at `intoCommit`. */
 export function makePreview(overrides: Partial<MergePreview> = {}): MergePreview {
-  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], ...overrides };
+  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], checkout: null, suggestedMessage: '', ...overrides };
 }
