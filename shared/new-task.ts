@@ -22,6 +22,7 @@ export function newTask(fields: NewTaskFields): Task {
     archiveRef: null,
     pushed: null,
     conflictFiles: [],
+    lastCommit: null,
     changes: null,
     groupId: null,
     approvalMode: 'auto',

@@ -47,9 +47,15 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'base.merged':
       next.conflictFiles = event.conflicts;
       if (event.changes) next.changes = event.changes;
+      next.lastCommit = event.commit;
       return next;
     case 'checkpoint':
       if (event.changes) next.changes = event.changes;
+      next.lastCommit = event.commit;
+      if (event.changes) next.changes = event.changes;
+      return next;
+    case 'branch.rolledBack':
+      next.lastCommit = event.commit;
       return next;
     case 'changes.counted':
       next.changes = event.changes;

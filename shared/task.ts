@@ -114,6 +114,8 @@ export const taskSchema = z.object({
   changes: changeCountSchema.nullable().default(null),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),
+  /** The task branch's commit as of its latest checkpoint, bringing in of the base, or rollback; null before any. */
+  lastCommit: z.string().nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */
   groupId: z.string().nullable(),
   approvalMode: approvalModeSchema.default('auto'),

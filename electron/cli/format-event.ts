@@ -94,6 +94,8 @@ export class EventPrinter {
         return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
       case 'restored':
         return line(`restored on ${event.branch} at ${event.worktreePath}`);
+      case 'branch.rolledBack':
+        return line(`rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work (${event.from.slice(0, 10)}) is kept at ${event.archiveRef}`);
       case 'changes.counted':
         return line(`so far: ${describeChanges(event.changes)}`);
       case 'worktree.removed':

@@ -11,6 +11,7 @@ import { providerCommands } from './commands/provider-commands.js';
 import type { Handler, Handlers } from './commands/handler.js';
 import { repoCommands } from './commands/repo-commands.js';
 import { reviewCommands } from './commands/review-commands.js';
+import { rollbackCommands } from './commands/rollback-command.js';
 import { taskCommands } from './commands/task-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
@@ -63,7 +64,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...reviewCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...reviewCommands, ...rollbackCommands };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 

@@ -45,6 +45,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       return event.message;
     case 'checkpoint':
       return `Checkpoint: ${event.message}`;
+    case 'branch.rolledBack':
+      return `Rolled back to checkpoint ${event.commit.slice(0, 10)}`;
     case 'context.compacted':
       return 'Compacted the conversation';
     case 'budget.changed':

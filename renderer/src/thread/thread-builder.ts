@@ -186,6 +186,16 @@ export class ThreadBuilder {
       case 'restored':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
         return;
+      case 'branch.rolledBack':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'rolledBack',
+          text: `Rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work is kept at ${event.archiveRef}`,
+        });
+        return;
       case 'worktree.removed':
         this.push({
           seq: event.seq,
