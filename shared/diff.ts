@@ -39,6 +39,19 @@ export const taskDiffSchema = z.object({
   deletions: z.number(),
   /** Commits on the base that the task branch does not have yet (the base moved on since it started). */
   behind: z.number().int().default(0),
+  /**
+   * Set when this is a merged task's change read from the repository (its worktree was removed):
+   * the merge commit's own change, or (`source: 'branch'`) its branch against its base when that commit is gone.
+   */
+  merged: z
+    .object({
+      commit: z.string().nullable(),
+      into: z.string().nullable(),
+      mode: z.enum(['squash', 'merge']).nullable(),
+      source: z.enum(['mergeCommit', 'branch']),
+    })
+    .nullable()
+    .default(null),
 });
 /** A task's whole diff against the merge-base with its base. */
 export type TaskDiff = z.infer<typeof taskDiffSchema>;

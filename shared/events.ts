@@ -68,6 +68,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
+  /** Another attempt of the same prompt (same group id) was merged; this one was not. */
+  z.object({ ...base, type: z.literal('sibling.merged'), siblingId: z.string(), into: z.string(), commit: z.string() }),
   z.object({
     ...base,
     type: z.literal('base.merged'),

@@ -86,6 +86,8 @@ export class EventPrinter {
         return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`);
       case 'merged':
         return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
+      case 'sibling.merged':
+        return line(`another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this one was not`);
       case 'discarded':
         return line(`discarded; work archived at ${event.archiveRef}`);
       case 'base.merged':

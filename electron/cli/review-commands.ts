@@ -14,6 +14,11 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
     return { diff: (await api.call('task/diff', { taskId: task.id })).diff, taskId: task.id };
   });
   io.stdout.write(formatDiff(diff));
+  if (diff.merged) {
+    const where = diff.merged.into ? ` into ${diff.merged.into}` : '';
+    const what = diff.merged.source === 'mergeCommit' && diff.merged.commit ? `the change its merge ${diff.merged.commit.slice(0, 10)} made` : 'its branch against its base (the merge commit is gone)';
+    eprintln(io, `Task ${taskId} was merged${where} and its worktree removed; this is ${what}. \`flotilla send ${taskId} ...\` brings the worktree back.`);
+  }
   // On stderr, so the patch on stdout stays a patch.
   if (diff.behind > 0) {
     eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla sync ${taskId}\` brings them in.`);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskDiff } from '../../../shared/diff.js';
 import { defaultMergeMessage, finalAgentMessage } from '../../../shared/merge-message.js';
 import { isActive, type Task } from '../../../shared/task.js';
 import { readEventLog } from '../store/event-log.js';
@@ -7,7 +9,7 @@ import { EngineError, toErrorData } from '../errors.js';
 import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
-import { computeTaskDiff } from '../worktree/diff.js';
+import { computeMergedDiff, computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
 import { previewMergeWithChanges, type MergedChanges } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
@@ -29,6 +31,23 @@ function requireWorktree(record: TaskRecord): string {
     throw new EngineError('noWorktree', `Task ${record.task.id} has no worktree yet (status: ${record.task.status}). Wait for it to start, or send it a message to retry.`);
   }
   return record.task.worktreePath;
+}
+
+/** A merged task's change as it landed on its target, read from the repository (its worktree is gone). */
+async function mergedDiffOf(context: EngineContext, record: TaskRecord): Promise<TaskDiff> {
+  const entry = requireRepo(context, record.task.repoId);
+  assertFolder(entry);
+  const merge = readEventLog(record.log.path).events.findLast((event) => event.type === 'merged');
+  const { mergedCommit, branch, baseRef, baseCommit } = record.task;
+  return computeMergedDiff({
+    repoPath: entry.repo.path,
+    mergedCommit: merge?.type === 'merged' ? merge.commit : mergedCommit,
+    into: merge?.type === 'merged' ? merge.into : (record.task.baseBranch ?? null),
+    mode: merge?.type === 'merged' ? merge.mode : null,
+    branch,
+    baseRef,
+    baseCommit,
+  });
 }
 
 /** Removes a merged task's worktree, keeping its branch, and records it; returns the folder removed. */
@@ -77,8 +96,15 @@ export function resolveConflictsPrompt(base: string, files: readonly string[]): 
 export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     const record = requireTask(context, taskId);
+    if (record.task.status === 'merged' && !record.task.hasWorktree) return { diff: await mergedDiffOf(context, record) };
     const worktree = requireWorktree(record);
-    return { diff: await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit }) };
+    try {
+      return { diff: await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit }) };
+    } catch (error) {
+      // Read while the merge removed the worktree: what git said about a half-removed folder is no news; the merged change is.
+      if (record.task.status === 'merged' && (!record.task.hasWorktree || !existsSync(join(worktree, '.git')))) return { diff: await mergedDiffOf(context, record) };
+      throw error;
+    }
   },
   async 'task/mergePreview'(context, { taskId, into }) {
     const record = requireTask(context, taskId);

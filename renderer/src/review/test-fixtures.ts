@@ -68,6 +68,7 @@ export function makeDiff(files: DiffFile[], behind = 0): TaskDiff {
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
     behind,
+    merged: null,
   };
 }
 

@@ -49,6 +49,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       return `Rolled back to checkpoint ${event.commit.slice(0, 10)}`;
     case 'context.compacted':
       return 'Compacted the conversation';
+    case 'sibling.merged':
+      return `Another attempt (${event.siblingId}) was merged`;
     case 'budget.changed':
       return describeBudgetChange(event);
     case 'task.created':

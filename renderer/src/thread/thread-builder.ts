@@ -206,6 +206,16 @@ export class ThreadBuilder {
           text: `Removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work, and a message brings the worktree back`,
         });
         return;
+      case 'sibling.merged':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: 'info',
+          message: `Another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this attempt's work was not merged and is still on its branch.`,
+        });
+        return;
       case 'budget.changed':
         this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: 'info', message: describeBudgetChange(event) });
         return;
