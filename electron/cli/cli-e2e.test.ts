@@ -147,6 +147,19 @@ describe('flotilla CLI end to end', () => {
     expect(sent.code).toBe(0);
   });
 
+  it('says in list and show that another attempt of the prompt was merged, and how to discard the leftover', async () => {
+    const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--wait', 'write a.txt x');
+    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
+    const other = /Also started ([a-z0-9]+) \(same prompt\)/.exec(ran.err)?.[1] ?? '';
+    expect(other).toMatch(/^[a-z0-9]+$/);
+    await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(other);
+    expect((await cli('merge', id)).code).toBe(0);
+    expect((await cli('list')).out).toMatch(new RegExp(`${other}\\s+done \\(other attempt merged\\)`));
+    const shown = (await cli('show', other)).out;
+    expect(shown).toMatch(new RegExp(`Another attempt \\(${id}\\) was merged into main as [0-9a-f]{10}; this one was not\\. \`flotilla discard ${other}\` archives it \\(restorable\\)\\.`));
+    expect(shown).toContain(`another attempt (${id}) was merged into main as`);
+  });
+
   it('syncs a task with its moved base: conflicts by hand, then merge refuses until they are resolved', async () => {
     const ran = await cli('run', '--repo', repo.path, '--wait', 'write README.md task readme');
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';

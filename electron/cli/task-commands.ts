@@ -1,4 +1,5 @@
 import { describeChanges, taskStatuses, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { otherAttemptMerged, otherAttemptMergedText } from '../../shared/sibling-attempts.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -24,7 +25,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  const rows = tasks.map((task) => [task.id, otherAttemptMerged(task) ? `${task.status} (other attempt merged)` : task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
   println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
@@ -60,6 +61,7 @@ function describeTask(task: Task): string {
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
     ['Status', task.status + (task.lastError ? ` (${task.lastError})` : '')],
+    ...(otherAttemptMerged(task) ? [['', `${otherAttemptMergedText(task)} \`flotilla discard ${task.id}\` archives it (restorable).`]] : []),
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
     ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
     ['Changes', task.changes ? describeChanges(task.changes) : '(none yet)'],

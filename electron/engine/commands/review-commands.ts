@@ -7,6 +7,7 @@ import { readEventLog } from '../store/event-log.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError, toErrorData } from '../errors.js';
 import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
+import { recordSiblingMerged } from '../tasks/siblings.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
 import { computeMergedDiff, computeTaskDiff } from '../worktree/diff.js';
@@ -136,6 +137,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     });
     context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
     context.setStatus(taskId, 'merged');
+    recordSiblingMerged(context, record, result.into, result.commit);
     const removedWorktree = (removeWorktree ?? context.settings.removeWorktreeAfterMerge) ? await removeAfterMerge(context, record, entry.repo.path) : null;
     return { task: record.task, commit: result.commit, into: result.into, removedWorktree };
   },
