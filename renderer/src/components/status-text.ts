@@ -31,8 +31,15 @@ export function phaseLabel(phase: TaskPhase): string {
   return phaseLabels[phase];
 }
 
-/** A task's status with its current phase while preparing ("Preparing: creating the worktree"). */
-export function taskStatusText(task: Pick<Task, 'status' | 'phase'>): string {
+/** What a status line needs of a task: `otherAttemptMerged` when another attempt of its prompt was merged instead. */
+export type StatusFields = Pick<Task, 'status' | 'phase'> & { otherAttemptMerged?: boolean };
+
+/**
+ * A task's status with its current phase while preparing ("Preparing: creating the worktree"), or,
+ * for a finished attempt whose sibling was merged, "Another attempt was merged" rather than "Done".
+ */
+export function taskStatusText(task: StatusFields): string {
+  if (task.status === 'done' && task.otherAttemptMerged) return 'Another attempt was merged';
   if (task.status === 'preparing' && task.phase) return `Preparing: ${phaseLabel(task.phase)}`;
   return statusLabel(task.status);
 }

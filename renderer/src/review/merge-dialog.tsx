@@ -7,6 +7,7 @@ import { Dialog } from './dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
 import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
+import { OtherAttempts } from './other-attempts.js';
 import { selectReviewTask, type BaseMergeState, type MergeFlow } from './review-state.js';
 
 const idleFlow: MergeFlow = { step: 'idle' };
@@ -78,6 +79,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
             Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work, and a message to the task brings the worktree back.
           </p>
         )}
+        <OtherAttempts taskId={taskId} />
         <div className="fl-review-dialog-actions">
           <button type="button" onClick={close} data-autofocus aria-label="Close the merge dialog">
             Close

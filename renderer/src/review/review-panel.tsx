@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../../shared/errors.js';
 import type { TaskStatus } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { BaseBehindBanner } from './base-behind.js';
+import { OtherAttempts, SiblingMergedBanner } from './other-attempts.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { Counts } from '../components/counts.js';
 import { MergeDialog } from './merge-dialog.js';
@@ -71,6 +72,8 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       <MergedBanner taskId={taskId} />
+      <OtherAttempts taskId={taskId} />
+      <SiblingMergedBanner taskId={taskId} />
       <BaseBehindBanner key={taskId} taskId={taskId} />
       {review?.error && (
         // Some answers are news, not failures (no worktree yet, a merged change no longer in the repository): said calmly.
