@@ -12,7 +12,10 @@ export function StatusBadge({ task }: { task: StatusFields }) {
   return (
     <span className={`status status-${tone}`} data-testid="task-status" data-status={task.status} data-other-attempt-merged={leftOver || undefined}>
       <span className={`status-dot${tone === 'active' ? ' live' : ''}`} aria-hidden="true" />
-      <span className="status-text">{taskStatusText(task)}</span>
+      {/* The title keeps the words readable where a narrow row cuts them short. */}
+      <span className="status-text" title={taskStatusText(task)}>
+        {taskStatusText(task)}
+      </span>
     </span>
   );
 }

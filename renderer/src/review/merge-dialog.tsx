@@ -7,6 +7,7 @@ import { Dialog } from './dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
 import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
+import { mergedFollowUpHint } from './merged-banner.js';
 import { OtherAttempts } from './other-attempts.js';
 import { selectReviewTask, type BaseMergeState, type MergeFlow } from './review-state.js';
 
@@ -76,7 +77,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         </p>
         {flow.removedWorktree && (
           <p data-testid="merge-worktree-removed">
-            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work, and a message to the task brings the worktree back.
+            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work. {mergedFollowUpHint(false)}
           </p>
         )}
         <OtherAttempts taskId={taskId} />

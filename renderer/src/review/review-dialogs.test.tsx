@@ -40,7 +40,7 @@ describe('MergeDialog', () => {
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
     expect(client.calls.find((call) => call.method === 'task/merge')?.params).toMatchObject({ removeWorktree: true });
     expect(within(dialog).getByTestId('merge-worktree-removed').textContent).toBe(
-      'Its worktree /home/ada/.flotilla/worktrees/shop/task-1 was removed; the branch flotilla/greeting-task-1 keeps the work, and a message to the task brings the worktree back.',
+      'Its worktree /home/ada/.flotilla/worktrees/shop/task-1 was removed; the branch flotilla/greeting-task-1 keeps the work. A follow-up message brings its worktree back from the branch and goes on there; merge again to land what it adds.',
     );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close the merge dialog' }));
     // The review says what happened, and shows the merged change (the engine reads it from the repository).
