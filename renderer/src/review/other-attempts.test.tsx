@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StatusBadge } from '../components/status-badge.js';
 import { taskFields } from '../components/task-fields.js';
 import { useStore } from '../store/store.js';
-import { OtherAttempts } from './other-attempts.js';
+import { OtherAttempts, SiblingMergedBanner } from './other-attempts.js';
 import { fakeClient, makeTask } from './test-fixtures.js';
 
 afterEach(() => {
@@ -23,12 +23,20 @@ const group = {
 };
 
 describe('the other attempts of a merged task', () => {
-  it('reads "Another attempt was merged" on a left-over attempt instead of Done', () => {
+  it('reads "Another attempt was merged" on a left-over attempt instead of Done, and its review says which one', () => {
     render(<StatusBadge task={taskFields(group.a2)!} />);
     expect(screen.getByTestId('task-status').textContent).toBe('Another attempt was merged');
     cleanup();
     render(<StatusBadge task={taskFields(group.other)!} />);
     expect(screen.getByTestId('task-status').textContent).toBe('Done');
+    cleanup();
+    // Its review says which attempt went in instead.
+    useStore.setState({ tasks: { ...group } });
+    render(<SiblingMergedBanner taskId="a2" />);
+    expect(screen.getByTestId('review-sibling-merged').textContent).toBe('Another attempt (a1) was merged into main as cccccccccc; this one was not. Its work stays on its branch; Discard… archives it (restorable).');
+    cleanup();
+    render(<SiblingMergedBanner taskId="other" />);
+    expect(screen.queryByTestId('review-sibling-merged')).toBeNull();
   });
 
   it('lists the attempts not merged, says what discarding them keeps, and discards them all with one confirmation', async () => {
