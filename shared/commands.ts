@@ -236,6 +236,15 @@ export const commands = {
     params: z.object(taskRef),
     result: z.object({ task: taskSchema, removedWorktree: z.string() }),
   },
+  /**
+   * Moves the task branch back to one of the task's checkpoints and resets its worktree there.
+   * Whatever is loose is checkpointed first; the later work stays reachable under `archiveRef`.
+   * Refused while the task runs, and for commits that are not checkpoints of this task.
+   */
+  'task/rollback': {
+    params: z.object({ ...taskRef, commit: z.string().trim().min(4, 'Give the checkpoint commit to roll back to (at least 4 characters of it; see `flotilla show <task>`).') }),
+    result: z.object({ task: taskSchema, commit: z.string(), from: z.string(), archiveRef: z.string() }),
+  },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
 } as const;

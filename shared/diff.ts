@@ -39,9 +39,35 @@ export const taskDiffSchema = z.object({
   deletions: z.number(),
   /** Commits on the base that the task branch does not have yet (the base moved on since it started). */
   behind: z.number().int().default(0),
+  /**
+   * Set when this is a merged task's change read from the repository (its worktree was removed):
+   * the merge commit's own change, or (`source: 'branch'`) its branch against its base when that commit is gone.
+   */
+  merged: z
+    .object({
+      commit: z.string().nullable(),
+      into: z.string().nullable(),
+      mode: z.enum(['squash', 'merge']).nullable(),
+      source: z.enum(['mergeCommit', 'branch']),
+    })
+    .nullable()
+    .default(null),
 });
 /** A task's whole diff against the merge-base with its base. */
 export type TaskDiff = z.infer<typeof taskDiffSchema>;
+
+/** Schema for the user's checkout of a merge's target branch, as the merge preview reports it. */
+export const targetCheckoutSchema = z.object({
+  /** The folder that has the target branch checked out. */
+  path: z.string(),
+  /**
+   * Its uncommitted or untracked files that the merge changes. Git refuses to overwrite them, so
+   * while any is listed the merge cannot go through: commit or stash them there first.
+   */
+  blocking: z.array(z.string()),
+});
+/** The user's checkout of a merge's target branch. */
+export type TargetCheckout = z.infer<typeof targetCheckoutSchema>;
 
 /** Schema for the result of a merge preview. */
 export const mergePreviewSchema = z.object({
@@ -55,6 +81,13 @@ export const mergePreviewSchema = z.object({
   filesChanged: z.number(),
   /** Files still holding conflict markers from bringing in the base; merging refuses until they are resolved. */
   unresolved: z.array(z.string()).default([]),
+  /**
+   * The user's own checkout of the target branch, which the merge fast-forwards; null when no
+   * worktree has the target checked out (the branch then simply moves).
+   */
+  checkout: targetCheckoutSchema.nullable().default(null),
+  /** The commit message Flotilla suggests (shared/merge-message.ts); empty from engines that predate it. */
+  suggestedMessage: z.string().default(''),
 });
 /** The result of a merge preview. */
 export type MergePreview = z.infer<typeof mergePreviewSchema>;

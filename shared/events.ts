@@ -75,6 +75,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
+  /** Another attempt of the same prompt (same group id) was merged; this one was not. */
+  z.object({ ...base, type: z.literal('sibling.merged'), siblingId: z.string(), into: z.string(), commit: z.string() }),
   z.object({
     ...base,
     type: z.literal('base.merged'),
@@ -89,6 +91,18 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     changes: changeCountSchema.optional(),
   }),
   z.object({ ...base, type: z.literal('restored'), branch: z.string(), worktreePath: z.string() }),
+  /** The task branch was moved back to one of its checkpoints; the work after it is kept under archiveRef. */
+  z.object({
+    ...base,
+    type: z.literal('branch.rolledBack'),
+    /** The checkpoint the branch and worktree are now at. */
+    commit: z.string(),
+    /** Where the branch was before: the tip the archive ref keeps. */
+    from: z.string(),
+    archiveRef: z.string(),
+    /** What the task branch now changes against its base. */
+    changes: changeCountSchema.optional(),
+  }),
   /** What the task changes against its base, counted while its agent works (loose files included). */
   z.object({ ...base, type: z.literal('changes.counted'), changes: changeCountSchema }),
   /** The task's worktree folder was removed after its merge; its branch keeps every commit. */

@@ -45,15 +45,25 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       return next;
     case 'merged':
       next.mergedCommit = event.commit;
+      next.mergedInto = event.into;
       return next;
     case 'pushed':
       next.pushed = event.pushed;
       return next;
+    case 'sibling.merged':
+      next.mergedSibling = { taskId: event.siblingId, into: event.into, commit: event.commit };
+      return next;
     case 'base.merged':
       next.conflictFiles = event.conflicts;
+      next.lastCommit = event.commit;
       if (event.changes) next.changes = event.changes;
       return next;
     case 'checkpoint':
+      next.lastCommit = event.commit;
+      if (event.changes) next.changes = event.changes;
+      return next;
+    case 'branch.rolledBack':
+      next.lastCommit = event.commit;
       if (event.changes) next.changes = event.changes;
       return next;
     case 'changes.counted':

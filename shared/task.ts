@@ -111,15 +111,21 @@ export const taskSchema = z.object({
   usage: usageTotalsSchema,
   lastError: z.string().nullable(),
   mergedCommit: z.string().nullable(),
+  /** The branch the task was last merged into; null before its first merge. */
+  mergedInto: z.string().nullable().default(null),
   archiveRef: z.string().nullable(),
   /** Files left with conflict markers when the base was last brought in; merging refuses while any still has them. */
   conflictFiles: z.array(z.string()).default([]),
   /** What the task changes against its base, as last counted (at a checkpoint, or live while its agent works); null before any. */
   changes: changeCountSchema.nullable().default(null),
+  /** The task branch's commit as of its latest checkpoint, bringing in of the base, or rollback; null before any. */
+  lastCommit: z.string().nullable().default(null),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */
   groupId: z.string().nullable(),
+  /** Set once another attempt of the group was merged instead of this one: which, into what, as which commit. */
+  mergedSibling: z.object({ taskId: z.string(), into: z.string(), commit: z.string() }).nullable().default(null),
   approvalMode: approvalModeSchema.default('auto'),
   allowNetwork: z.boolean().default(false),
   /** Known once the agent has started; 'none' means the UI shows an "unsandboxed" label. */

@@ -94,6 +94,8 @@ describe('flotilla CLI end to end', () => {
     expect(merged.code).toBe(0);
     expect(merged.out).toContain(`Merged task ${taskId} into main`);
     expect(merged.out).toMatch(/\nRemoved its worktree \S+; the branch flotilla\/\S+ keeps the work/);
+    expect(merged.out).toContain('\nCommit: Say all set now\n');
+    expect(repo.git(['log', '-1', '--format=%s', 'main'])).toBe('Say all set now');
     expect(repo.git(['show', 'main:notes/feature.txt'])).toBe('hello from the agent');
     expect((await cli('list', '--status', 'merged')).out).toContain(taskId);
 
@@ -123,6 +125,20 @@ describe('flotilla CLI end to end', () => {
     expect(shown).toMatch(/Changes\s+none against the base\n/);
   });
 
+  it("refuses to merge before anything moves when the user's checkout has uncommitted edits the merge would overwrite", async () => {
+    await cli('repo', 'add', 'repo');
+    const ran = await cli('run', '--repo', repo.path, '--wait', 'write README.md # demo, by the agent\\n');
+    const id = /Task (\w+) on branch/.exec(ran.err)?.[1] ?? '';
+    const main = repo.git(['rev-parse', 'main']);
+    writeFileSync(join(repo.path, 'README.md'), '# demo, my unsaved edit\n');
+    const refused = await cli('merge', id);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`error: Your checkout of main at ${repo.path} has uncommitted changes this merge would overwrite:\n  README.md\n`);
+    expect(refused.err).toContain('Commit or stash them there');
+    expect(repo.git(['rev-parse', 'main'])).toBe(main);
+    expect(repo.git(['status', '--porcelain'])).toBe('M README.md');
+  });
+
   it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {
     const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--usd', '$1', '--tokens', '1_000_000', '--approval', 'ask', '--wait', 'spend 10 1.5\nwrite never.txt x');
     expect(ran.err).toMatch(/Also started [a-z0-9]+ \(same prompt\)/);
@@ -140,6 +156,19 @@ describe('flotilla CLI end to end', () => {
     expect(raised.out).toMatch(new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`));
     const sent = await cli('send', id, 'write later.txt y');
     expect(sent.code).toBe(0);
+  });
+
+  it('says in list and show that another attempt of the prompt was merged, and how to discard the leftover', async () => {
+    const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--wait', 'write a.txt x');
+    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
+    const other = /Also started ([a-z0-9]+) \(same prompt\)/.exec(ran.err)?.[1] ?? '';
+    expect(other).toMatch(/^[a-z0-9]+$/);
+    await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(other);
+    expect((await cli('merge', id)).code).toBe(0);
+    expect((await cli('list')).out).toMatch(new RegExp(`${other}\\s+done \\(other attempt merged\\)`));
+    const shown = (await cli('show', other)).out;
+    expect(shown).toMatch(new RegExp(`Another attempt \\(${id}\\) was merged into main as [0-9a-f]{10}; this one was not\\. \`flotilla discard ${other}\` archives it \\(restorable\\)\\.`));
+    expect(shown).toContain(`another attempt (${id}) was merged into main as`);
   });
 
   it('syncs a task with its moved base: conflicts by hand, then merge refuses until they are resolved', async () => {

@@ -113,6 +113,8 @@ export class EventPrinter {
         return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`);
       case 'merged':
         return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
+      case 'sibling.merged':
+        return line(`another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this one was not`);
       case 'discarded':
         return line(`discarded; work archived at ${event.archiveRef}`);
       case 'base.merged':
@@ -121,6 +123,8 @@ export class EventPrinter {
         return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
       case 'restored':
         return line(`restored on ${event.branch} at ${event.worktreePath}`);
+      case 'branch.rolledBack':
+        return line(`rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work (${event.from.slice(0, 10)}) is kept at ${event.archiveRef}`);
       case 'changes.counted':
         return line(`so far: ${describeChanges(event.changes)}`);
       case 'worktree.removed':

@@ -3,6 +3,7 @@ import { budgetCommand } from './budget-command.js';
 import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
+import { rollbackCommand } from './rollback-command.js';
 import { diffCommand, mergeCommand, pushCommand, syncCommand } from './review-commands.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
@@ -25,6 +26,7 @@ const commandTable: Record<string, Command> = {
   clean: cleanCommand,
   discard: (args, io) => taskActionCommand('discard', args, io),
   restore: (args, io) => taskActionCommand('restore', args, io),
+  rollback: rollbackCommand,
   stop: (args, io) => taskActionCommand('stop', args, io),
   send: sendCommand,
   budget: budgetCommand,

@@ -14,6 +14,11 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
     return { diff: (await api.call('task/diff', { taskId: task.id })).diff, taskId: task.id };
   });
   io.stdout.write(formatDiff(diff));
+  if (diff.merged) {
+    const where = diff.merged.into ? ` into ${diff.merged.into}` : '';
+    const what = diff.merged.source === 'mergeCommit' && diff.merged.commit ? `the change its merge ${diff.merged.commit.slice(0, 10)} made` : 'its branch against its base (the merge commit is gone)';
+    eprintln(io, `Task ${taskId} was merged${where} and its worktree removed; this is ${what}. \`flotilla send ${taskId} ...\` brings the worktree back.`);
+  }
   // On stderr, so the patch on stdout stays a patch.
   if (diff.behind > 0) {
     eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla sync ${taskId}\` brings them in.`);
@@ -40,8 +45,19 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     }
     // intoCommit makes the engine refuse if the target moved since the preview we just showed.
     const keep = parsed.values['keep-worktree'] === true;
-    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message: stringOption(parsed, 'message'), intoCommit: preview.intoCommit, ...(keep ? { removeWorktree: false } : {}) });
+    const blocking = preview.checkout?.blocking ?? [];
+    if (blocking.length > 0) {
+      eprintln(io, `error: Your checkout of ${preview.into} at ${preview.checkout?.path} has uncommitted changes this merge would overwrite:`);
+      for (const file of blocking) eprintln(io, `  ${file}`);
+      eprintln(io, `Git will not overwrite them, so ${preview.into} was left where it is. Commit or stash them there (e.g. \`git -C ${preview.checkout?.path} stash\`), then merge again.`);
+      return 1;
+    }
+    // Without --message the engine writes the message the preview suggested (shared/merge-message.ts).
+    const message = stringOption(parsed, 'message');
+    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message, intoCommit: preview.intoCommit, ...(keep ? { removeWorktree: false } : {}) });
     println(io, `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`);
+    const subject = (message ?? preview.suggestedMessage).split('\n')[0]?.trim();
+    if (subject) println(io, `Commit: ${subject}`);
     if (merged.removedWorktree) println(io, `Removed its worktree ${merged.removedWorktree}; the branch ${merged.task.branch} keeps the work (\`flotilla send ${task.id} ...\` brings the worktree back).`);
     return 0;
   });

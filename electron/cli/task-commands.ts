@@ -1,4 +1,5 @@
 import { changedNothing, describeChanges, isDoneWithoutChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../../shared/task.js';
+import { otherAttemptMerged, otherAttemptMergedText } from '../../shared/sibling-attempts.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -59,7 +60,8 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 function describeTask(task: Task): string {
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
-    ['Status', (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : task.status) + (task.lastError ? ` (${task.lastError})` : '')],
+    ['Status', (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : statusWords(task)) + (task.lastError ? ` (${task.lastError})` : '')],
+    ...(otherAttemptMerged(task) ? [['', `${otherAttemptMergedText(task)} \`flotilla discard ${task.id}\` archives it (restorable).`]] : []),
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
     ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
     ['Changes', task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)'],
@@ -142,6 +144,7 @@ async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]
 /** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */
 /** A task's status for the list: a done task that changed nothing says so. */
 function statusWords(task: Task): string {
+  if (otherAttemptMerged(task)) return `${task.status} (other attempt merged)`;
   return isDoneWithoutChanges(task) ? `${task.status} (no changes)` : task.status;
 }
 

@@ -18,6 +18,7 @@ Commands:
   clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
+  rollback <task> [<c>]    Move a task back to one of its checkpoints (lists them without <c>)
   stop <task>              Stop a task's agent
   send <task> "<text>"     Send a follow-up message to a task's agent
   budget <task>            Show or change a task's cost and token budget
@@ -116,6 +117,12 @@ Stops the task, removes its worktree and branch, and archives its work so restor
   restore: `Usage: flotilla restore <task>
 
 Brings a discarded task back: its branch and worktree are recreated from the archive.`,
+  rollback: `Usage: flotilla rollback <task> [<commit>]
+
+Moves the task's branch back to one of its checkpoints and resets its worktree there. Whatever is
+not checkpointed yet is checkpointed first, and everything after the checkpoint stays reachable
+under refs/flotilla/archive/<task>-rollback-<time>. Refused while the task's agent works.
+Without <commit>, lists the task's checkpoints.`,
   stop: `Usage: flotilla stop <task>
 
 Stops the task's agent; the worktree and changes stay.`,

@@ -130,7 +130,7 @@ export async function createContext(input: {
       const record = tasks.get(taskId);
       if (!record) throw new Error(`record() for unknown task ${taskId}`);
       const stamped = record.apply(event);
-      if (stamped.type === 'status.changed' || stamped.type === 'turn.ended' || stamped.type === 'task.created') saveIndexSoon();
+      if (stamped.type === 'status.changed' || stamped.type === 'turn.ended' || stamped.type === 'task.created' || stamped.type === 'sibling.merged') saveIndexSoon();
       input.emit(stamped);
       return stamped;
     },

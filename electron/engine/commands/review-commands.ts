@@ -1,13 +1,18 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskDiff } from '../../../shared/diff.js';
+import { defaultMergeMessage, finalAgentMessage } from '../../../shared/merge-message.js';
 import { isActive, type Task } from '../../../shared/task.js';
+import { readEventLog } from '../store/event-log.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError, toErrorData } from '../errors.js';
 import { changesOf, checkpointTurn } from '../tasks/run-turn.js';
+import { recordSiblingMerged } from '../tasks/siblings.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
-import { computeTaskDiff } from '../worktree/diff.js';
+import { computeMergedDiff, computeTaskDiff } from '../worktree/diff.js';
 import { mergeTask } from '../worktree/merge.js';
-import { previewMerge } from '../worktree/merge-preview.js';
+import { previewMergeWithChanges, type MergedChanges } from '../worktree/merge-preview.js';
 import { pushBranch } from '../worktree/push.js';
 import { removeMergedWorktree } from '../worktree/remove-merged.js';
 import { mergeBaseIntoTask } from '../worktree/merge-base.js';
@@ -29,6 +34,23 @@ function requireWorktree(record: TaskRecord): string {
   return record.task.worktreePath;
 }
 
+/** A merged task's change as it landed on its target, read from the repository (its worktree is gone). */
+async function mergedDiffOf(context: EngineContext, record: TaskRecord): Promise<TaskDiff> {
+  const entry = requireRepo(context, record.task.repoId);
+  assertFolder(entry);
+  const merge = readEventLog(record.log.path).events.findLast((event) => event.type === 'merged');
+  const { mergedCommit, branch, baseRef, baseCommit } = record.task;
+  return computeMergedDiff({
+    repoPath: entry.repo.path,
+    mergedCommit: merge?.type === 'merged' ? merge.commit : mergedCommit,
+    into: merge?.type === 'merged' ? merge.into : (record.task.baseBranch ?? null),
+    mode: merge?.type === 'merged' ? merge.mode : null,
+    branch,
+    baseRef,
+    baseCommit,
+  });
+}
+
 /** Removes a merged task's worktree, keeping its branch, and records it; returns the folder removed. */
 async function removeWorktreeOf(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string> {
   const { id, worktreePath, branch } = record.task;
@@ -45,6 +67,12 @@ async function removeAfterMerge(context: EngineContext, record: TaskRecord, repo
     context.record(record.task.id, { type: 'notice', level: 'warning', message: `Merged, but the worktree was kept: ${toErrorData(error).message}` });
     return null;
   }
+}
+
+/** The commit message a merge of this task gets unless the user writes one (the same text the merge dialog starts from). */
+function suggestedMessage(record: TaskRecord, changes: MergedChanges): string {
+  const { id, prompt, branch, agent, model } = record.task;
+  return defaultMergeMessage({ taskId: id, prompt, branch, agent, model, changes, finalMessage: finalAgentMessage(readEventLog(record.log.path).events) });
 }
 
 function mergeTarget(task: Task, into: string | undefined): string {
@@ -69,15 +97,23 @@ export function resolveConflictsPrompt(base: string, files: readonly string[]): 
 export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     const record = requireTask(context, taskId);
+    if (record.task.status === 'merged' && !record.task.hasWorktree) return { diff: await mergedDiffOf(context, record) };
     const worktree = requireWorktree(record);
-    return { diff: await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit }) };
+    try {
+      return { diff: await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit }) };
+    } catch (error) {
+      // Read while the merge removed the worktree: what git said about a half-removed folder is no news; the merged change is.
+      if (record.task.status === 'merged' && (!record.task.hasWorktree || !existsSync(join(worktree, '.git')))) return { diff: await mergedDiffOf(context, record) };
+      throw error;
+    }
   },
   async 'task/mergePreview'(context, { taskId, into }) {
     const record = requireTask(context, taskId);
     const worktree = requireWorktree(record);
     const entry = requireRepo(context, record.task.repoId);
     assertFolder(entry);
-    return { preview: await previewMerge({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles }) };
+    const { preview, changes } = await previewMergeWithChanges({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles });
+    return { preview: { ...preview, suggestedMessage: suggestedMessage(record, changes) } };
   },
   async 'task/merge'(context, { taskId, into, mode, message, intoCommit, removeWorktree }) {
     const record = requireTask(context, taskId);
@@ -89,7 +125,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     assertFolder(entry);
     const target = mergeTarget(record.task, into);
     await checkpointTurn(context, record, 'flotilla: checkpoint before merge');
-    const text = message?.trim() || `${record.task.title}\n\nMerged from Flotilla task ${taskId} (${record.task.branch}).`;
+    const text = message?.trim() || ((changes: MergedChanges) => suggestedMessage(record, changes));
     const result = await mergeTask({
       repoPath: entry.repo.path,
       worktree,
@@ -101,6 +137,7 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
     });
     context.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
     context.setStatus(taskId, 'merged');
+    recordSiblingMerged(context, record, result.into, result.commit);
     const removedWorktree = (removeWorktree ?? context.settings.removeWorktreeAfterMerge) ? await removeAfterMerge(context, record, entry.repo.path) : null;
     return { task: record.task, commit: result.commit, into: result.into, removedWorktree };
   },

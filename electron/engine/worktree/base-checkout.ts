@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { EngineError } from '../errors.js';
 import { GitError } from '../git/git-error.js';
 import { git } from '../git/git.js';
@@ -49,6 +50,26 @@ export function parseBlockingFiles(stderr: string): string[] {
     if (entry?.[1]) files.push(entry[1]);
   }
   return [...new Set(files)];
+}
+
+/**
+ * The files in a checkout that fast-forwarding it over `changes` would overwrite, which git
+ * refuses to do: uncommitted (staged or not) edits to files the merge changes, and anything on
+ * disk (untracked, even ignored) where the merge adds a file. Read-only; never refreshes the index.
+ */
+export async function blockingFiles(checkout: string, changes: { files: readonly string[]; added: readonly string[] }): Promise<string[]> {
+  if (changes.files.length === 0) return [];
+  const out = await git({ name: 'status.checkout', cwd: checkout, args: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], readOnly: true });
+  const dirty = new Set(
+    out.stdout
+      .split('\0')
+      .filter((record) => record.length > 3)
+      .map((record) => record.slice(3)),
+  );
+  const blocking = new Set(changes.files.filter((path) => dirty.has(path)));
+  // Ignored files do not show in status, yet git will not overwrite them either (--no-overwrite-ignore).
+  for (const path of changes.added) if (existsSync(join(checkout, path))) blocking.add(path);
+  return [...blocking].sort();
 }
 
 /** A branch checked out somewhere and the move to make on it. */

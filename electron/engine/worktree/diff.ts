@@ -72,7 +72,64 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
     behind,
+    merged: null,
   };
+}
+
+/** A merged task whose worktree is gone: where its change is now, for computeMergedDiff. */
+export interface MergedDiffRequest {
+  repoPath: string;
+  /** The commit the merge made on the target; null in logs that lack it. */
+  mergedCommit: string | null;
+  into: string | null;
+  mode: 'squash' | 'merge' | null;
+  branch: string;
+  baseRef: string;
+  baseCommit: string;
+}
+
+/**
+ * What a merged task brought to its target, for a review whose worktree was removed: the change
+ * its merge commit made (against the target's tip before it, so squash and merge commits read the
+ * same), else its branch against the point where it left its base. Says so plainly when neither is
+ * in the repository any more.
+ */
+export async function computeMergedDiff(request: MergedDiffRequest): Promise<TaskDiff> {
+  const { repoPath, mergedCommit, branch, baseRef } = request;
+  const limits: Limits = { maxLinesPerFile: defaultMaxLinesPerFile, maxFileBytes: defaultMaxFileBytes, maxTotalBytes: defaultMaxTotalBytes };
+  const merged = mergedCommit ? await commitOf(repoPath, mergedCommit) : null;
+  const before = merged ? await commitOf(repoPath, `${merged}^1`) : null;
+  let range: readonly [string, string];
+  let source: 'mergeCommit' | 'branch';
+  if (merged && before) {
+    range = [before, merged];
+    source = 'mergeCommit';
+  } else {
+    const tip = await commitOf(repoPath, `refs/heads/${branch}`);
+    if (!tip) {
+      const what = mergedCommit ? `its merge commit ${mergedCommit.slice(0, 10)} and its branch ${branch} are` : `its branch ${branch} is`;
+      throw new EngineError('notFound', `This task was merged, but ${what} no longer in the repository, so its change cannot be shown. The merged work is in the history of ${request.into ?? 'the branch it was merged into'}.`);
+    }
+    const base = await resolveTaskBase(repoPath, baseRef, request.baseCommit);
+    range = [await findMergeBase(repoPath, base, tip, baseRef), tip];
+    source = 'branch';
+  }
+  const { entries, sections, skipped } = (await readWholeDiff(repoPath, range, limits)) ?? (await readDiffCarefully(repoPath, range, limits));
+  const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
+  return {
+    mergeBase: range[0],
+    baseRef: request.into ?? baseRef,
+    files,
+    additions: files.reduce((sum, file) => sum + file.additions, 0),
+    deletions: files.reduce((sum, file) => sum + file.deletions, 0),
+    behind: 0,
+    merged: { commit: mergedCommit, into: request.into, mode: request.mode, source },
+  };
+}
+
+async function commitOf(repoPath: string, name: string): Promise<string | null> {
+  const out = await git({ name: 'rev-parse.commit', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], okExitCodes: [1, 128], readOnly: true });
+  return out.exitCode === 0 ? out.stdout.trim() || null : null;
 }
 
 /** How many commits the base has that the task's HEAD does not. */

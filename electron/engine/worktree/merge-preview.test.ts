@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
 import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../test-support/temp-repo.js';
+import { mergeTask } from './merge.js';
 import { previewMerge } from './merge-preview.js';
 
 const temps: string[] = [];
@@ -83,6 +84,43 @@ describe('previewMerge', () => {
     expect(preview.intoCommit).toBe(repo.git(['rev-parse', 'main']));
     expect(untouchedState(repo, worktree)).toEqual(before);
     expect(repo.git(['show', 'main:a.txt'])).toBe('a on main');
+  });
+
+  it("names the user's checkout of the target and the uncommitted files there the merge would overwrite, before merging", async () => {
+    const { repo, worktree, commitInTask } = setup({ 'a.txt': 'a\n', 'b.txt': 'b\n', '.gitignore': 'build/\n' });
+    commitInTask({ 'a.txt': 'a from task\n', 'new.txt': 'added by the task\n', 'build/out.txt': 'forced\n' });
+    repo.git(['add', '-f', 'build/out.txt'], worktree);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'tracked build file'], worktree);
+    // The user's own checkout of main: an edit the merge would overwrite, an untracked file where
+    // the task adds one, an ignored one likewise, and an edit to a file the task leaves alone.
+    repo.write({ 'a.txt': 'a, my unsaved edit\n', 'new.txt': 'my scratch\n', 'build/out.txt': 'my build\n', 'b.txt': 'b, my other edit\n' });
+    const before = untouchedState(repo, worktree);
+
+    const preview = await previewMerge({ repoPath: repo.path, worktree, into: 'main' });
+
+    expect(preview).toMatchObject({ clean: true, checkout: { path: repo.path, blocking: ['a.txt', 'build/out.txt', 'new.txt'] } });
+    expect(untouchedState(repo, worktree)).toEqual(before);
+    // The merge refuses on exactly those files, and main stays where the preview said.
+    const main = repo.git(['rev-parse', 'main']);
+    const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'm', expectedIntoCommit: preview.intoCommit }), 'checkoutDirty');
+    expect(error.message).toContain('a.txt');
+    expect(repo.git(['rev-parse', 'main'])).toBe(main);
+
+    // Once those are stashed (the unrelated edit to b.txt may stay), the preview clears and the merge goes through.
+    repo.git(['stash', 'push', '--quiet', '--', 'a.txt']);
+    repo.git(['clean', '-q', '-f', '-x', '--', 'new.txt', 'build']);
+    const cleared = await previewMerge({ repoPath: repo.path, worktree, into: 'main' });
+    expect(cleared.checkout).toEqual({ path: repo.path, blocking: [] });
+    await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'm', expectedIntoCommit: cleared.intoCommit });
+    expect(readFileSync(join(repo.path, 'b.txt'), 'utf8')).toBe('b, my other edit\n');
+  });
+
+  it('reports no checkout when nobody has the target branch checked out', async () => {
+    const { repo, worktree, commitInTask } = setup({ 'a.txt': 'a\n' });
+    repo.git(['branch', 'release']);
+    commitInTask({ 'a.txt': 'a from task\n' });
+    const preview = await previewMerge({ repoPath: repo.path, worktree, into: 'release' });
+    expect(preview.checkout).toBeNull();
   });
 
   it('refuses a tag, a commit id or an unknown name as the branch to merge into', async () => {

@@ -8,7 +8,7 @@ import { commitTree, snapshotCommit, treeOf } from '../git/snapshot.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { baseMovedError, fastForwardCheckout, findBranchCheckout } from './base-checkout.js';
 import { filesWithConflictMarkers } from './merge-base.js';
-import { branchCommit, mergeTrees, type MergeTarget } from './merge-preview.js';
+import { branchCommit, mergedChanges, mergeTrees, type MergedChanges, type MergeTarget } from './merge-preview.js';
 
 /** How the task lands on the target branch: one squashed commit, or a merge commit keeping the task's history. */
 export type MergeMode = 'squash' | 'merge';
@@ -16,8 +16,8 @@ export type MergeMode = 'squash' | 'merge';
 /** A request to merge a task into a local branch. */
 export interface MergeRequest extends MergeTarget {
   mode: MergeMode;
-  /** The new commit's message; must not be empty. */
-  message: string;
+  /** The new commit's message, or how to write it from what the merge changes; must not be empty. */
+  message: string | ((changes: MergedChanges) => string);
   /** The preview's intoCommit: when given, the merge fails with baseMoved if the branch has moved since. */
   expectedIntoCommit?: string;
 }
@@ -65,7 +65,7 @@ async function moveBranch(repoPath: string, into: string, from: string, to: stri
  */
 export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
   const { repoPath, worktree, into, mode, message, expectedIntoCommit } = request;
-  if (!message.trim()) throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
+  if (typeof message === 'string' && !message.trim()) throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
   await branchCommit(repoPath, into);
   const taskCommit = await snapshotCommit(worktree);
   const unresolved = await filesWithConflictMarkers(worktree, taskCommit, request.conflictFiles ?? []);
@@ -95,7 +95,8 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
     if (merged.tree === (await treeOf(repoPath, intoCommit))) {
       throw new EngineError('invalidInput', `${into} already has every change in this task; there is nothing to merge.`, { into });
     }
-    const commit = await commitTree(repoPath, merged.tree, parentsFor(mode, intoCommit, taskCommit), message);
+    const text = typeof message === 'string' ? message : message(await mergedChanges(repoPath, intoCommit, merged.tree));
+    const commit = await commitTree(repoPath, merged.tree, parentsFor(mode, intoCommit, taskCommit), text);
     if (checkout) await fastForwardCheckout({ checkout, into, from: intoCommit, to: commit });
     else await moveBranch(repoPath, into, intoCommit, commit);
     return { commit, into };

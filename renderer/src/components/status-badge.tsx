@@ -15,10 +15,14 @@ export function StatusBadge({ task }: { task: StatusView }) {
       data-testid="task-status"
       data-status={task.status}
       data-no-changes={noChanges ? 'true' : undefined}
+      data-other-attempt-merged={task.status === 'done' && task.otherAttemptMerged === true ? 'true' : undefined}
       title={noChanges ? 'The agent finished without changing any file against the base, so there is nothing to review or merge.' : undefined}
     >
       <span className={`status-dot${tone === 'active' ? ' live' : ''}`} aria-hidden="true" />
-      <span className="status-text">{taskStatusText(task)}</span>
+      {/* The title keeps the words readable where a narrow row cuts them short. */}
+      <span className="status-text" title={taskStatusText(task)}>
+        {taskStatusText(task)}
+      </span>
     </span>
   );
 }

@@ -31,11 +31,18 @@ export function phaseLabel(phase: TaskPhase): string {
   return phaseLabels[phase];
 }
 
-/** What a task's status shows: its status, phase and whether it changed anything (the change count is optional where it is not known). */
-export type StatusView = Pick<Task, 'status' | 'phase'> & Partial<Pick<Task, 'changes'>>;
+/**
+ * What a task's status shows: its status and phase, whether it changed anything (the change count is
+ * optional where it is not known), and whether another attempt of its prompt was merged instead.
+ */
+export type StatusView = Pick<Task, 'status' | 'phase'> & Partial<Pick<Task, 'changes'>> & { otherAttemptMerged?: boolean };
 
-/** A task's status with its current phase while preparing ("Preparing: creating the worktree"), and "No changes" for a done task that changed nothing. */
+/**
+ * A task's status with its current phase while preparing ("Preparing: creating the worktree"); for a finished
+ * attempt whose sibling was merged, "Another attempt was merged"; "No changes" for a done task that changed nothing.
+ */
 export function taskStatusText(task: StatusView): string {
+  if (task.status === 'done' && task.otherAttemptMerged) return 'Another attempt was merged';
   if (task.status === 'preparing' && task.phase) return `Preparing: ${phaseLabel(task.phase)}`;
   if (isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null })) return 'No changes';
   return statusLabel(task.status);
@@ -43,6 +50,8 @@ export function taskStatusText(task: StatusView): string {
 
 /** The tone a task's status is drawn in: a done task that changed nothing is neutral, not green. */
 export function taskTone(task: StatusView): ReturnType<typeof statusTone> {
+  // A left-over attempt (another one was merged) is greyed too: nothing there waits for review.
+  if (task.status === 'done' && task.otherAttemptMerged) return 'muted';
   return isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null }) ? 'muted' : statusTone(task.status);
 }
 

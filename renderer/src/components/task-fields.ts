@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
-import type { Task } from '../../../shared/task.js';
+import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
+import { isActive, type Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 
@@ -31,6 +32,8 @@ export interface TaskFields {
   changedFiles: number | null;
   additions: number;
   deletions: number;
+  /** True when another attempt of the prompt was merged and this one was left as it was. */
+  otherAttemptMerged: boolean;
 }
 
 /** The shown fields of a task, or null when there is none. */
@@ -54,6 +57,7 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     changedFiles: task.changes?.files ?? null,
     additions: task.changes?.additions ?? 0,
     deletions: task.changes?.deletions ?? 0,
+    otherAttemptMerged: otherAttemptMerged(task),
   };
 }
 

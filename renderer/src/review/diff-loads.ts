@@ -67,7 +67,8 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
     const task = live
       ? Promise.resolve()
       : client.call('task/get', { taskId }).then(
-          (result) => void (isLatest() && patchReview(set, taskId, () => ({ task: result.task }))),
+          // A copy newer than this answer (from a merge or removal that finished meanwhile) stays.
+          (result) => void (isLatest() && patchReview(set, taskId, (review) => ({ task: review.task && review.task.updatedAt > result.task.updatedAt ? review.task : result.task }))),
           () => undefined,
         );
     entry.done = (async () => {

@@ -18,16 +18,25 @@ export interface DiffViewerProps {
   viewMode: DiffViewMode;
   /** The file to scroll to; the viewer scrolls whenever it changes. */
   selectedPath: string | null;
+  /** Paths of the files marked viewed (and unchanged since): they start collapsed. */
+  viewed?: ReadonlySet<string>;
+  /** Marks or unmarks a file as viewed (the header's "Viewed" box). */
+  onToggleViewed?(file: DiffFile): void;
 }
+
+const noneViewed: ReadonlySet<string> = new Set();
 
 /**
  * Every changed file in one scrolling list, virtualized: only the rows (file headers, slices of
  * lines, notices) near the viewport are in the DOM, so huge diffs paint their first screen fast.
+ * A file is collapsed when it is viewed, unless the user opened it again (and the other way round).
  */
-export function DiffViewer({ taskId, files, viewMode, selectedPath }: DiffViewerProps) {
+export function DiffViewer({ taskId, files, viewMode, selectedPath, viewed = noneViewed, onToggleViewed }: DiffViewerProps) {
   const comments = useStore((state) => state.reviews[taskId]?.comments ?? noComments);
   const draft = useStore((state) => state.reviews[taskId]?.draft ?? null);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  // What the user chose with a file's chevron (true: open), over the default of "open unless viewed".
+  const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(() => new Map());
+  const collapsed = useMemo(() => new Set(files.filter((file) => !(opened.get(file.path) ?? !viewed.has(file.path))).map((file) => file.path)), [files, opened, viewed]);
   const items = useMemo(() => buildDiffItems(files, collapsed), [files, collapsed]);
   const commentsByFile = useMemo(() => groupByFile(comments), [comments]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -51,17 +60,30 @@ export function DiffViewer({ taskId, files, viewMode, selectedPath }: DiffViewer
     // Scroll only when the selection changes, not whenever the rows are rebuilt.
   }, [selectedPath]);
 
-  const toggle = (path: string) =>
-    setCollapsed((current) => {
-      const next = new Set(current);
-      if (!next.delete(path)) next.add(path);
+  const toggle = (path: string) => setOpened((current) => new Map(current).set(path, collapsed.has(path)));
+  const toggleViewed = (file: DiffFile) => {
+    // Marking a file viewed folds it away; unmarking opens it again.
+    setOpened((current) => {
+      const next = new Map(current);
+      next.delete(file.path);
       return next;
     });
+    onToggleViewed?.(file);
+  };
 
   const render = (item: DiffItem) => {
     switch (item.kind) {
       case 'file':
-        return <FileHeader file={item.file} open={!collapsed.has(item.file.path)} comments={commentsByFile.get(item.file.path)?.length ?? 0} onToggle={() => toggle(item.file.path)} />;
+        return (
+          <FileHeader
+            file={item.file}
+            open={!collapsed.has(item.file.path)}
+            comments={commentsByFile.get(item.file.path)?.length ?? 0}
+            onToggle={() => toggle(item.file.path)}
+            viewed={onToggleViewed ? viewed.has(item.file.path) : null}
+            onToggleViewed={() => toggleViewed(item.file)}
+          />
+        );
       case 'lines':
         return <DiffChunk taskId={taskId} file={item.file} diffType={item.diffType} hunks={item.hunks} viewMode={viewMode} comments={commentsByFile.get(item.file.path) ?? noComments} draft={draftOn(draft, item.file.path)} />;
       case 'notice':
@@ -90,7 +112,17 @@ export function DiffViewer({ taskId, files, viewMode, selectedPath }: DiffViewer
   );
 }
 
-function FileHeader({ file, open, comments, onToggle }: { file: DiffFile; open: boolean; comments: number; onToggle(): void }) {
+interface FileHeaderProps {
+  file: DiffFile;
+  open: boolean;
+  comments: number;
+  onToggle(): void;
+  /** Whether the file is marked viewed; null when marks are not offered. */
+  viewed: boolean | null;
+  onToggleViewed(): void;
+}
+
+function FileHeader({ file, open, comments, onToggle, viewed, onToggleViewed }: FileHeaderProps) {
   const renamed = file.oldPath !== null && file.oldPath !== file.path;
   return (
     <div className="fl-review-file-header" data-testid="diff-file" data-path={file.path}>
@@ -103,6 +135,12 @@ function FileHeader({ file, open, comments, onToggle }: { file: DiffFile; open: 
       <span className="fl-review-file-path">{renamed ? `${file.oldPath} → ${file.path}` : file.path}</span>
       <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
       {comments > 0 && <span className="fl-review-badge">{comments === 1 ? '1 comment' : `${comments} comments`}</span>}
+      {viewed !== null && (
+        <label className="fl-review-viewed" title="Mark the file as viewed; it unmarks itself when the file changes again.">
+          <input type="checkbox" checked={viewed} onChange={onToggleViewed} aria-label={`Viewed ${file.path}`} data-testid="diff-file-viewed" />
+          Viewed
+        </label>
+      )}
     </div>
   );
 }

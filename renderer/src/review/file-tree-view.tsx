@@ -9,7 +9,13 @@ export interface FileTreeViewProps {
   nodes: readonly TreeNode[];
   selectedPath: string | null;
   onSelect(path: string): void;
+  /** Paths of the files marked viewed (and unchanged since); they show a check. */
+  viewed?: ReadonlySet<string>;
+  /** Marks or unmarks a file as viewed (the V key on a file). */
+  onToggleViewed?(path: string): void;
 }
+
+const noneViewed: ReadonlySet<string> = new Set();
 
 /** The height of one tree row in pixels (review.css gives rows exactly this height). */
 export const treeRowHeight = 24;
@@ -19,9 +25,9 @@ export const treeRowHeight = 24;
  * Virtualized, so thousands of files cost no more than a screenful; the tree itself holds focus
  * and points at the active row with aria-activedescendant. Keyboard: Up/Down move, Right opens a
  * folder (or enters it), Left closes it (or goes to the parent), Home/End jump, Enter or Space
- * opens the file in the diff (or toggles the folder).
+ * opens the file in the diff (or toggles the folder), V marks the file viewed or not.
  */
-export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProps) {
+export function FileTreeView({ nodes, selectedPath, onSelect, viewed = noneViewed, onToggleViewed }: FileTreeViewProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [activePath, setActivePath] = useState<string | null>(null);
   const tree = useRef<HTMLDivElement>(null);
@@ -59,9 +65,10 @@ export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProp
       ArrowLeft: () => (open ? toggle(row.node.path, false) : moveTo(rows.findIndex((other) => other.node.path === row.parent))),
       Enter: () => activate(row),
       ' ': () => activate(row),
+      v: () => (row.node.kind === 'file' ? onToggleViewed?.(row.node.path) : undefined),
     };
-    const move = moves[event.key];
-    if (!move) return;
+    const move = moves[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    if (!move || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
     move();
   };
@@ -84,7 +91,19 @@ export function FileTreeView({ nodes, selectedPath, onSelect }: FileTreeViewProp
             setActivePath(row.node.path);
             activate(row);
           };
-          return <TreeItem key={row.node.path} id={rowId(item.index)} row={row} top={item.start} active={item.index === activeIndex} open={!collapsed.has(row.node.path)} selected={row.node.path === selectedPath} onClick={onClick} />;
+          return (
+            <TreeItem
+              key={row.node.path}
+              id={rowId(item.index)}
+              row={row}
+              top={item.start}
+              active={item.index === activeIndex}
+              open={!collapsed.has(row.node.path)}
+              selected={row.node.path === selectedPath}
+              viewed={viewed.has(row.node.path)}
+              onClick={onClick}
+            />
+          );
         })}
       </div>
     </div>
@@ -98,10 +117,11 @@ interface TreeItemProps {
   active: boolean;
   open: boolean;
   selected: boolean;
+  viewed: boolean;
   onClick(): void;
 }
 
-function TreeItem({ id, row, top, active, open, selected, onClick }: TreeItemProps) {
+function TreeItem({ id, row, top, active, open, selected, viewed, onClick }: TreeItemProps) {
   const { node, level } = row;
   const common = {
     id,
@@ -123,10 +143,21 @@ function TreeItem({ id, row, top, active, open, selected, onClick }: TreeItemPro
   const { file } = node;
   const renamed = file.oldPath && file.oldPath !== file.path ? `, from ${file.oldPath}` : '';
   return (
-    <div {...common} aria-selected={selected} className={`${className} fl-review-tree-file`} data-testid="review-tree-file" data-path={node.path} aria-label={`${node.path}, ${statusWord(file.status)}${renamed}${file.binary ? ', binary' : `, ${file.additions} added, ${file.deletions} removed`}`}>
+    <div
+      {...common}
+      aria-selected={selected}
+      className={`${className} fl-review-tree-file${viewed ? ' fl-review-tree-viewed' : ''}`}
+      data-testid="review-tree-file"
+      data-path={node.path}
+      data-viewed={viewed}
+      aria-label={`${node.path}, ${statusWord(file.status)}${renamed}${file.binary ? ', binary' : `, ${file.additions} added, ${file.deletions} removed`}${viewed ? ', viewed' : ''}`}
+    >
       <span className={`fl-review-status fl-review-status-${file.status}`} aria-hidden="true">{statusLetter(file.status)}</span>
       <span className="fl-review-tree-name" title={file.path}>{node.name}</span>
       <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
+      <span className="fl-review-viewed-mark" aria-hidden="true" title={viewed ? 'Viewed' : undefined}>
+        {viewed ? '✓' : ''}
+      </span>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFileTree, filesInTreeOrder, visibleRows, type TreeNode } from './file-tree.js';
+import { buildFileTree, filesInTreeOrder, filterFiles, visibleRows, type TreeNode } from './file-tree.js';
 import { makeFile } from './test-fixtures.js';
 
 const files = ['src/review/panel.tsx', 'src/review/slice.ts', 'src/store/store.ts', 'README.md', 'docs/guide/intro.md', 'package.json'].map((path) =>
@@ -24,5 +24,23 @@ describe('the changed-files tree', () => {
     const rows = visibleRows(tree, new Set(['src/review']));
     expect(rows.map((row) => `${row.level}:${row.node.path}`)).toEqual(['1:docs/guide', '2:docs/guide/intro.md', '1:src', '2:src/review', '2:src/store', '3:src/store/store.ts', '1:package.json', '1:README.md']);
     expect(rows.find((row) => row.node.path === 'src/store/store.ts')?.parent).toBe('src/store');
+  });
+
+  it('sorts names naturally: file2 before file10, v9 before v10, case aside', () => {
+    const names = ['file10.ts', 'file2.ts', 'File1.ts', 'step-10/a.ts', 'step-9/a.ts', 'b.md', 'A.md'];
+    const tree = buildFileTree(names.map((path) => makeFile(path, ['+x'])));
+    expect(outline(tree)).toEqual(['step-9', '  a.ts', 'step-10', '  a.ts', 'A.md', 'b.md', 'File1.ts', 'file2.ts', 'file10.ts']);
+  });
+
+  it('filters files by every word of the query, case-insensitive, in the path or the old path', () => {
+    const renamed = makeFile('src/store/tasks.ts', ['+a'], { status: 'renamed', oldPath: 'src/state/jobs.ts' });
+    const all = [...files, renamed];
+    const paths = (query: string) => filterFiles(all, query).map((file) => file.path);
+    expect(paths('')).toHaveLength(all.length);
+    expect(paths('  ')).toHaveLength(all.length);
+    expect(paths('REVIEW')).toEqual(['src/review/panel.tsx', 'src/review/slice.ts']);
+    expect(paths('.ts src/st')).toEqual(['src/store/store.ts', 'src/store/tasks.ts']);
+    expect(paths('jobs')).toEqual(['src/store/tasks.ts']);
+    expect(paths('nothing-like-this')).toEqual([]);
   });
 });

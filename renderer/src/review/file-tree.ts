@@ -32,7 +32,7 @@ export interface TreeRow {
   parent: string | null;
 }
 
-/** Builds the changed-files tree: folders first, then files, each alphabetically. */
+/** Builds the changed-files tree: folders first, then files, each in natural order (file2 before file10). */
 export function buildFileTree(files: readonly DiffFile[]): TreeNode[] {
   const root: FolderNode = { kind: 'folder', name: '', path: '', children: [], additions: 0, deletions: 0 };
   for (const file of files) {
@@ -68,9 +68,30 @@ function soleFolder(folder: FolderNode): FolderNode | null {
   return rest.length === 0 && first?.kind === 'folder' ? first : null;
 }
 
+// Natural order: digit runs compare as numbers (file2 before file10), letters regardless of case.
+const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Compares two names the way a person sorts them: file2 before file10, case aside. */
+export function compareNatural(a: string, b: string): number {
+  return naturalOrder.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 function byKindThenName(a: TreeNode, b: TreeNode): number {
   if (a.kind !== b.kind) return a.kind === 'folder' ? -1 : 1;
-  return a.name.localeCompare(b.name);
+  return compareNatural(a.name, b.name);
+}
+
+/**
+ * The files whose path holds every word of `query` (case-insensitive, any order); all of them
+ * when the query is blank. `src test` finds src/app.test.ts; a word with a slash matches across folders.
+ */
+export function filterFiles(files: readonly DiffFile[], query: string): readonly DiffFile[] {
+  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  if (words.length === 0) return files;
+  return files.filter((file) => {
+    const path = `${file.path}\n${file.oldPath ?? ''}`.toLowerCase();
+    return words.every((word) => path.includes(word));
+  });
 }
 
 /** The rows to render: every node whose enclosing folders are all expanded. */

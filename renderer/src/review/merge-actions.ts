@@ -106,7 +106,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       let preview: MergePreview;
       if (flow?.step === 'ready' || (flow?.step === 'mergeFailed' && !flow.previewAgain)) preview = flow.preview;
       else return;
-      if (!preview.clean || preview.unresolved.length > 0) return;
+      if (!preview.clean || preview.unresolved.length > 0 || (preview.checkout?.blocking.length ?? 0) > 0) return;
       const client = get().client;
       if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false } }));
       patchReview(set, taskId, () => ({ merge: { step: 'merging', preview } }));

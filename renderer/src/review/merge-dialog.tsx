@@ -1,19 +1,28 @@
 import { useEffect, useId, useState } from 'react';
+import type { MergePreview } from '../../../shared/diff.js';
+import { defaultMergeMessage } from '../../../shared/merge-message.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { Dialog } from './dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
+import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
+import { mergedFollowUpHint } from './merged-banner.js';
+import { OtherAttempts } from './other-attempts.js';
 import { selectReviewTask, type BaseMergeState, type MergeFlow } from './review-state.js';
 
 const idleFlow: MergeFlow = { step: 'idle' };
 const idleBaseMerge: BaseMergeState = { status: 'idle' };
 
-/** The commit message a merge starts with: the task's title, and where the work came from. */
-export function defaultMergeMessage(taskId: string, task: Task | null): string {
-  const title = task?.title.trim() || `Flotilla task ${taskId}`;
-  const branch = task ? ` (branch ${task.branch})` : '';
-  return `${title}\n\nMerged from Flotilla task ${taskId}${branch}.`;
+/**
+ * The commit message a merge starts with: the engine's suggestion from the preview (a subject from
+ * the prompt, what changed, the agent's summary), or, from an engine that sends none, the same
+ * function's message without the change summary.
+ */
+export function initialMergeMessage(taskId: string, task: Task | null, preview: MergePreview | null): string {
+  if (preview?.suggestedMessage) return preview.suggestedMessage;
+  if (!task) return `Flotilla task ${taskId}`;
+  return defaultMergeMessage({ taskId, prompt: task.prompt, branch: task.branch, agent: task.agent, model: task.model, changes: null, finalMessage: null });
 }
 
 /** Props of the merge dialog. */
@@ -38,7 +47,8 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const baseMerge = useStore((state) => state.reviews[taskId]?.baseMerge ?? idleBaseMerge);
   const resetMerge = useStore((state) => state.resetMerge);
   const [mode, setMode] = useState<MergeMode>('squash');
-  const [message, setMessage] = useState(() => defaultMergeMessage(taskId, task));
+  // Null until the user edits it: until then the message follows the latest preview's suggestion.
+  const [edited, setMessage] = useState<string | null>(null);
   const removeByDefault = useStore((state) => state.engineSettings?.removeWorktreeAfterMerge ?? true);
   const [removeWorktree, setRemoveWorktree] = useState(removeByDefault);
   const messageId = useId();
@@ -67,9 +77,10 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         </p>
         {flow.removedWorktree && (
           <p data-testid="merge-worktree-removed">
-            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work, and a message to the task brings the worktree back.
+            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work. {mergedFollowUpHint(false)}
           </p>
         )}
+        <OtherAttempts taskId={taskId} />
         <div className="fl-review-dialog-actions">
           <button type="button" onClick={close} data-autofocus aria-label="Close the merge dialog">
             Close
@@ -91,8 +102,9 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   }
 
   const preview = 'preview' in flow ? flow.preview : null;
+  const message = edited ?? initialMergeMessage(taskId, task, preview);
   const mergeable = preview !== null && preview.clean && preview.unresolved.length === 0 && !resolving;
-  const canMerge = mergeable && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
+  const canMerge = mergeable && !checkoutBlocks(preview) && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
   const note = baseMergeNote(baseMerge);
   return (
     <Dialog title={title} onClose={close} testId="merge-dialog">
@@ -122,6 +134,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
           onMergeBase={(byHand) => void mergeBase(taskId, { byHand })}
         />
       )}
+      {preview && mergeable && <CheckoutNote preview={preview} onPreviewAgain={previewAgain} />}
       {baseMerge.status === 'failed' && (
         <div role="alert" className="fl-review-error" data-testid="merge-base-error">
           <p>{baseMerge.error.message}</p>

@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TaskDiff } from '../../../shared/diff.js';
+import type { ErrorCode } from '../../../shared/errors.js';
 import type { TaskStatus } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { BaseBehindBanner } from './base-behind.js';
-import { DiffViewer } from './diff-viewer.js';
+import { OtherAttempts, SiblingMergedBanner } from './other-attempts.js';
 import { DiscardDialog } from './discard-dialog.js';
-import { filesInTreeOrder, buildFileTree } from './file-tree.js';
 import { Counts } from '../components/counts.js';
-import { FileTreeView } from './file-tree-view.js';
 import { MergeDialog } from './merge-dialog.js';
 import { MergedBanner } from './merged-banner.js';
+import { ReviewBody } from './review-body.js';
 import { selectReviewTask } from './review-state.js';
 import { ReviewToolbar } from './review-toolbar.js';
 
@@ -27,30 +27,27 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const review = useStore((state) => state.reviews[taskId]);
   const loadDiff = useStore((state) => state.loadDiff);
   const showDiff = useStore((state) => state.showDiff);
-  const selectDiffFile = useStore((state) => state.selectDiffFile);
   const restoreTask = useStore((state) => state.restoreTask);
   const task = useStore(selectReviewTask(taskId));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
 
   // When shown, use the diff prefetched with the thread if it is still current (or the load of it
-  // on its way), else load; load again whenever the task changes state (a turn ended, a restore).
-  // A discarded task (or a merged one whose worktree was removed) has no worktree to diff, so its
-  // last diff stays up under the banner that says so.
+  // on its way), else load; load again whenever the task changes state (a turn ended, a restore)
+  // or its worktree comes or goes (a merged task's diff is then read from the repository).
+  // A discarded task has no worktree to diff, so its last diff stays up under the banner that says so.
   const status = task?.status;
-  // A merged task whose worktree was removed has nothing on disk to diff either.
-  const noWorktree = status === 'discarded' || (status === 'merged' && task?.hasWorktree === false);
-  const seen = useRef<{ taskId: string; status: TaskStatus | undefined } | null>(null);
+  const hasWorktree = task?.hasWorktree;
+  const discarded = status === 'discarded';
+  const seen = useRef<{ taskId: string; status: TaskStatus | undefined; hasWorktree: boolean | undefined } | null>(null);
   useEffect(() => {
     const before = seen.current;
-    seen.current = { taskId, status };
-    if (noWorktree) return;
+    seen.current = { taskId, status, hasWorktree };
+    if (discarded) return;
     if (before?.taskId !== taskId) void showDiff(taskId);
-    else if (before.status !== undefined && status !== before.status) void loadDiff(taskId);
-  }, [taskId, status, noWorktree, loadDiff, showDiff]);
+    else if (before.status !== undefined && (status !== before.status || hasWorktree !== before.hasWorktree)) void loadDiff(taskId);
+  }, [taskId, status, hasWorktree, discarded, loadDiff, showDiff]);
 
   const diff = review?.diff ?? null;
-  const tree = useMemo(() => buildFileTree(diff?.files ?? []), [diff]);
-  const files = useMemo(() => filesInTreeOrder(tree), [tree]);
 
   return (
     <section className="fl-review fl-review-panel" aria-label="Review changes" data-testid="review-panel">
@@ -59,8 +56,15 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         <ReviewToolbar taskId={taskId} onMerge={() => setDialog('merge')} onDiscard={() => setDialog('discard')} />
       </header>
       {task?.status === 'discarded' && (
-        <div className="fl-review-banner" role="status">
-          This task was discarded; its work is archived under <code>{task.archiveRef ?? `refs/flotilla/archive/${taskId}`}</code>.
+        <div className="fl-review-banner" role="status" data-testid="review-discarded">
+          {task.mergedCommit ? (
+            <>
+              This merged task was cleaned up: its change stays on {task.mergedInto ?? 'the branch it was merged into'}, and its branch is archived under{' '}
+            </>
+          ) : (
+            'This task was discarded; its work is archived under '
+          )}
+          <code>{task.archiveRef ?? `refs/flotilla/archive/${taskId}`}</code>.
           <button type="button" disabled={review?.restore.status === 'busy'} onClick={() => void restoreTask(taskId)} aria-label="Restore the task from its archive" data-testid="review-restore">
             {review?.restore.status === 'busy' ? 'Restoring…' : 'Restore'}
           </button>
@@ -68,9 +72,12 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       <MergedBanner taskId={taskId} />
+      <OtherAttempts taskId={taskId} />
+      <SiblingMergedBanner taskId={taskId} />
       <BaseBehindBanner key={taskId} taskId={taskId} />
       {review?.error && (
-        <div role="alert" className="fl-review-error fl-review-banner" data-testid="review-error">
+        // Some answers are news, not failures (no worktree yet, a merged change no longer in the repository): said calmly.
+        <div role={calmError(review.error.code, status) ? 'status' : 'alert'} className={`fl-review-banner${calmError(review.error.code, status) ? '' : ' fl-review-error'}`} data-testid="review-error">
           {review.error.message}
           <button type="button" onClick={() => void loadDiff(taskId)} aria-label="Load the diff again">
             Try again
@@ -78,18 +85,16 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       {diff && diff.files.length === 0 && <p className="fl-review-empty">No changes against {diff.baseRef} yet.</p>}
-      {diff && diff.files.length > 0 && (
-        <div className="fl-review-body">
-          <nav className="fl-review-sidebar" aria-label="Changed files">
-            <FileTreeView nodes={tree} selectedPath={review?.selectedPath ?? null} onSelect={(path) => selectDiffFile(taskId, path)} />
-          </nav>
-          <DiffViewer taskId={taskId} files={files} viewMode={review?.viewMode ?? 'unified'} selectedPath={review?.selectedPath ?? null} />
-        </div>
-      )}
+      {diff && diff.files.length > 0 && <ReviewBody taskId={taskId} diff={diff} />}
       {dialog === 'merge' && <MergeDialog taskId={taskId} onClose={() => setDialog(null)} />}
       {dialog === 'discard' && <DiscardDialog taskId={taskId} onClose={() => setDialog(null)} />}
     </section>
   );
+}
+
+/** True for a diff answer that informs rather than reports a failure. */
+function calmError(code: ErrorCode, status: TaskStatus | undefined): boolean {
+  return code === 'noWorktree' || (status === 'merged' && code === 'notFound');
 }
 
 function Totals({ diff, loading }: { diff: TaskDiff | null; loading: boolean }) {

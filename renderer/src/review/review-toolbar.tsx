@@ -12,6 +12,16 @@ export interface ReviewToolbarProps {
   onDiscard(): void;
 }
 
+/**
+ * Why Discard… is off, or null while it is on: a merged task's change is already on its target, so
+ * there is nothing left to throw away (its branch and any worktree stay, and a follow-up goes on).
+ */
+export function discardDisabledReason(status: string | null, mergedInto: string | null): string | null {
+  if (status === 'merged') return `Already merged${mergedInto ? ` into ${mergedInto}` : ''}: its change is there, so there is nothing to discard.`;
+  if (status === 'discarded') return 'Already discarded; Restore brings it back.';
+  return null;
+}
+
 /** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…", "Push" and "Discard…", with where the branch was pushed. */
 export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps) {
   const viewMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
@@ -22,6 +32,10 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
   const loadDiff = useStore((state) => state.loadDiff);
   const setDiffViewMode = useStore((state) => state.setDiffViewMode);
   const requestChanges = useStore((state) => state.requestChanges);
+  const mergedInto = useStore((state) => {
+    const task = selectReviewTask(taskId)(state);
+    return task?.mergedInto ?? task?.baseBranch ?? null;
+  });
   const finished = status === 'merged' || status === 'discarded';
   // The loaded diff is the latest word (it sees loose files too); the task's last count stands in until it loads.
   const nothingToMerge = useStore((state) => {
@@ -30,6 +44,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
     const task = selectReviewTask(taskId)(state);
     return task ? nothingToMergeReason(task) : null;
   });
+  const discardReason = discardDisabledReason(status, mergedInto);
 
   const layoutButton = (mode: DiffViewMode, label: string) => (
     <button type="button" aria-pressed={viewMode === mode} onClick={() => setDiffViewMode(taskId, mode)} aria-label={`${label} diff`} data-testid={`review-view-${mode}`}>
@@ -68,7 +83,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
         Merge…
       </button>
       <PushButton taskId={taskId} />
-      <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={status === 'discarded'} aria-label="Discard…" data-testid="review-discard">
+      <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={finished} title={discardReason ?? undefined} aria-label="Discard…" data-testid="review-discard">
         Discard…
       </button>
       {!finished && nothingToMerge && (

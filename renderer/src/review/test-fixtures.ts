@@ -68,10 +68,11 @@ export function makeDiff(files: DiffFile[], behind = 0): TaskDiff {
     additions: files.reduce((sum, file) => sum + file.additions, 0),
     deletions: files.reduce((sum, file) => sum + file.deletions, 0),
     behind,
+    merged: null,
   };
 }
 
 /** A merge preview against `main` at `intoCommit`. */
 export function makePreview(overrides: Partial<MergePreview> = {}): MergePreview {
-  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], ...overrides };
+  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], checkout: null, suggestedMessage: '', ...overrides };
 }

@@ -47,8 +47,12 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
       return event.message;
     case 'checkpoint':
       return `Checkpoint: ${event.message}`;
+    case 'branch.rolledBack':
+      return `Rolled back to checkpoint ${event.commit.slice(0, 10)}`;
     case 'context.compacted':
       return 'Compacted the conversation';
+    case 'sibling.merged':
+      return `Another attempt (${event.siblingId}) was merged`;
     case 'budget.changed':
       return describeBudgetChange(event);
     case 'task.created':

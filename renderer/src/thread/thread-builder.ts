@@ -238,6 +238,16 @@ export class ThreadBuilder {
       case 'restored':
         this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
         return;
+      case 'branch.rolledBack':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'rolledBack',
+          text: `Rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work is kept at ${event.archiveRef}`,
+        });
+        return;
       case 'worktree.removed':
         this.push({
           seq: event.seq,
@@ -246,6 +256,16 @@ export class ThreadBuilder {
           id: `git-${event.seq}`,
           action: 'worktreeRemoved',
           text: `Removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work, and a message brings the worktree back`,
+        });
+        return;
+      case 'sibling.merged':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: 'info',
+          message: `Another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this attempt's work was not merged and is still on its branch.`,
         });
         return;
       case 'budget.changed':

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { otherAttemptMerged } from '../../../../shared/sibling-attempts.js';
 import { isActive } from '../../../../shared/task.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorText } from '../../components/error-text.js';
@@ -38,7 +39,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         <h1 className="thread-title" title={task.prompt}>
           {task.title}
         </h1>
-        <StatusBadge task={task} />
+        <StatusBadge task={{ status: task.status, phase: task.phase, otherAttemptMerged: otherAttemptMerged(task) }} />
         {task.sandbox === 'none' && (
           <span className="badge warn" data-testid="unsandboxed-label" title="The agent's commands run without a sandbox: they can reach your whole machine.">
             unsandboxed

@@ -1,10 +1,10 @@
 import { memo } from 'react';
-import { describeChanges } from '../../../../shared/task.js';
 import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
 import { statusLabel } from '../../components/status-text.js';
 import type { ThreadItem, ThreadItemOf } from '../../thread/thread-items.js';
 import { ApprovalItem } from './approval-item.js';
+import { CheckpointItem } from './checkpoint-item.js';
 import { Expandable } from './expandable.js';
 import { PhasesItem } from './phases-item.js';
 import { ToolItem } from './tool-item.js';
@@ -63,12 +63,7 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
         </div>
       );
     case 'checkpoint':
-      return (
-        <div className="line-item muted">
-          Checkpoint <code>{item.commit.slice(0, 10)}</code> {item.message}
-          {item.changes && ` · in all, ${describeChanges(item.changes)}`}
-        </div>
-      );
+      return <CheckpointItem item={item} taskId={taskId} />;
     case 'compacted':
       return (
         <Expandable
