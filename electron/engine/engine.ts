@@ -12,6 +12,7 @@ import type { Handler, Handlers } from './commands/handler.js';
 import { repoCommands } from './commands/repo-commands.js';
 import { reviewCommands } from './commands/review-commands.js';
 import { taskCommands } from './commands/task-commands.js';
+import { taskEditCommands } from './commands/task-edit-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -63,7 +64,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...reviewCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...taskEditCommands, ...reviewCommands };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 

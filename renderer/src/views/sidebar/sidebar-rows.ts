@@ -7,8 +7,10 @@ export type SidebarRow = `repo:${string}` | `group:${string}` | `task:${string}`
 
 const reviewStatuses: readonly TaskStatus[] = ['done', 'stopped', 'failed', 'interrupted'];
 
-/** True when a task passes the sidebar filter. */
-export function matchesFilter(status: TaskStatus, filter: SidebarFilter): boolean {
+/** True when a task passes the sidebar filter: archived tasks show under the Archived filter only. */
+export function matchesFilter({ status, archived }: Pick<Task, 'status' | 'archived'>, filter: SidebarFilter): boolean {
+  if (filter === 'archived') return archived;
+  if (archived) return false;
   if (filter === 'all') return true;
   if (filter === 'active') return activeStatuses.includes(status);
   if (filter === 'review') return reviewStatuses.includes(status);
@@ -38,7 +40,7 @@ export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>,
   const words = searchWords(search);
   const byRepo = new Map<string, Task[]>();
   for (const task of Object.values(tasks)) {
-    if (!matchesFilter(task.status, filter) || !matchesSearch(task, words)) continue;
+    if (!matchesFilter(task, filter) || !matchesSearch(task, words)) continue;
     const list = byRepo.get(task.repoId);
     if (list) list.push(task);
     else byRepo.set(task.repoId, [task]);

@@ -15,6 +15,7 @@ const filters: { value: SidebarFilter; label: string }[] = [
   { value: 'active', label: 'Active' },
   { value: 'review', label: 'Ready for review' },
   ...taskStatuses.map((status) => ({ value: status, label: statusLabel(status) })),
+  { value: 'archived', label: 'Archived' },
 ];
 
 /** The left column: navigation, repositories with their tasks (live), search and filter, and adding a repository. */
