@@ -24,7 +24,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  const rows = tasks.map((task) => [task.id, task.archived ? `${task.status}, archived` : task.status, task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
   println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }

@@ -18,6 +18,8 @@ Commands:
   clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
+  rename <task> "<title>"  Give a task a new title
+  archive <task> [--undo]  Archive a task (out of the task list), or bring it back
   stop <task>              Stop a task's agent
   send <task> "<text>"     Send a follow-up message to a task's agent
   budget <task>            Show or change a task's cost and token budget
@@ -116,6 +118,16 @@ Stops the task, removes its worktree and branch, and archives its work so restor
   restore: `Usage: flotilla restore <task>
 
 Brings a discarded task back: its branch and worktree are recreated from the archive.`,
+  rename: `Usage: flotilla rename <task> "<title>"
+
+Gives the task a new title, as the window and flotilla list show it.`,
+  archive: `Usage: flotilla archive <task> [--undo]
+
+Archives the task: it leaves the window's task list (the "Archived" filter shows it) and nothing
+else changes; its branch, worktree and thread stay. With --undo, brings it back to the list.
+
+Options:
+  --undo              Unarchive the task`,
   stop: `Usage: flotilla stop <task>
 
 Stops the task's agent; the worktree and changes stay.`,
