@@ -30,6 +30,7 @@ export interface TaskFields {
   changedFiles: number | null;
   additions: number;
   deletions: number;
+  archived: boolean;
 }
 
 /** The shown fields of a task, or null when there is none. */
@@ -52,6 +53,7 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     changedFiles: task.changes?.files ?? null,
     additions: task.changes?.additions ?? 0,
     deletions: task.changes?.deletions ?? 0,
+    archived: task.archived,
   };
 }
 
