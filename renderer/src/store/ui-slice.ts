@@ -38,6 +38,8 @@ export interface UiSlice {
   sidebarHidden: boolean;
   /** Whether the user hid the review's file tree (remembered). */
   fileTreeHidden: boolean;
+  /** Set when the user chose a split diff while the diff area was narrow: it then stays split. */
+  splitWhenNarrow: boolean;
   /** Opens a task's thread in the main area. */
   selectTask(taskId: string): void;
   showView(view: Exclude<MainView, 'task'>): void;
@@ -53,6 +55,7 @@ export interface UiSlice {
   closeOverlay(): void;
   toggleSidebar(): void;
   toggleFileTree(): void;
+  setSplitWhenNarrow(split: boolean): void;
 }
 
 /** Creates the ui slice; the theme choice survives reloads. */
@@ -70,6 +73,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   overlay: null,
   sidebarHidden: readFlag(sidebarKey),
   fileTreeHidden: readFlag(fileTreeKey),
+  splitWhenNarrow: false,
   selectTask(taskId) {
     set({ view: 'task', selectedTaskId: taskId });
     void get().openThread(taskId);
@@ -118,6 +122,9 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     const fileTreeHidden = !get().fileTreeHidden;
     remember(fileTreeKey, String(fileTreeHidden));
     set({ fileTreeHidden });
+  },
+  setSplitWhenNarrow(splitWhenNarrow) {
+    set({ splitWhenNarrow });
   },
   setTheme(theme) {
     remember(themeKey, theme);
