@@ -7,6 +7,7 @@ import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { foldTaskEvents } from './tasks-slice.js';
 import { foldThreadEvents } from './threads-slice.js';
+import { refFollower } from './unknown-refs.js';
 
 /** What `engine/info` tells about the running engine. */
 export type EngineInfo = CommandResult<'engine/info'>;
@@ -79,5 +80,6 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       threads: foldThreadEvents(state.threads, events),
       activity: foldActivity(state.activity, events),
     }));
+    refFollower(get, set)(events);
   },
 });
