@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/error-text.js';
+import { draftOf, saveDraft } from '../../store/drafts.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { submitHandlers } from '../../components/submit-keys.js';
 
-/** The box under a thread for a follow-up message (Ctrl/⌘+Enter sends); closed once merged or discarded. */
+/**
+ * The box under a thread for a follow-up message (Ctrl/⌘+Enter sends); closed once merged or
+ * discarded. What is typed is kept per task until sent, across task switches and reloads.
+ */
 export function FollowUpBox({ taskId }: { taskId: string }) {
   const status = useStore((state) => state.tasks[taskId]?.status);
   const sendMessage = useStore((state) => state.sendMessage);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => draftOf(taskId)?.followUp ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const closed = status === 'merged' || status === 'discarded';
@@ -20,6 +24,7 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
     try {
       await sendMessage(taskId, text);
       setText('');
+      saveDraft(taskId, { followUp: '' });
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -37,7 +42,10 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
         data-testid="follow-up-input"
         placeholder={status === 'running' || status === 'awaitingApproval' ? 'Queue a follow-up for when this turn ends…' : 'Ask for changes or continue the task…'}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          saveDraft(taskId, { followUp: event.target.value });
+        }}
         onKeyDown={onKeyDown}
       />
       <button type="submit" className="button primary" data-testid="follow-up-send" disabled={busy || text.trim() === ''} title={`Send (${shortcutModifier()}Enter)`}>
