@@ -24,11 +24,17 @@ export function topDialog(): OpenDialog | null {
 /** Adds a dialog to the stack; returns the function that takes it off again. */
 export function pushDialog(dialog: OpenDialog): () => void {
   stack.push(dialog);
-  if (stack.length === 1) window.addEventListener('keydown', onWindowKeyDown);
+  if (stack.length === 1) {
+    window.addEventListener('keydown', onWindowKeyDown);
+    document.addEventListener('focusin', onDocumentFocusIn, true);
+  }
   return () => {
     const index = stack.indexOf(dialog);
     if (index >= 0) stack.splice(index, 1);
-    if (stack.length === 0) window.removeEventListener('keydown', onWindowKeyDown);
+    if (stack.length === 0) {
+      window.removeEventListener('keydown', onWindowKeyDown);
+      document.removeEventListener('focusin', onDocumentFocusIn, true);
+    }
   };
 }
 
@@ -80,4 +86,15 @@ function onWindowKeyDown(event: KeyboardEvent): void {
     event.preventDefault();
     initialFocus(box).focus();
   }
+}
+
+/**
+ * The page behind a modal dialog is out of reach: focus that lands there (a click behind the
+ * backdrop's edge, a script, a browser quirk) goes straight back into the top dialog.
+ */
+function onDocumentFocusIn(event: FocusEvent): void {
+  const box = topDialog()?.box();
+  const target = event.target;
+  if (!box || !(target instanceof Node) || box.contains(target)) return;
+  initialFocus(box).focus();
 }

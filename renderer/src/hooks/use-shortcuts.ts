@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { anyModalOpen } from '../components/modal-stack.js';
+import { anyDialogOpen } from '../components/dialog-stack.js';
 import { useStore, type RootState } from '../store/store.js';
 import { sidebarRows, sidebarTaskIds } from '../views/sidebar/sidebar-rows.js';
 import { appShortcutFor, isEditable, type AppShortcutId, type KeyPress } from './shortcut-table.js';
@@ -58,7 +58,7 @@ const actions: Record<AppShortcutId, (state: RootState, press: KeyPress) => bool
 export function useShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || anyModalOpen()) return;
+      if (event.defaultPrevented || event.isComposing || anyDialogOpen()) return;
       const found = appShortcutFor(event, isEditable(event.target));
       if (!found) return;
       if (actions[found.id](useStore.getState(), event)) event.preventDefault();

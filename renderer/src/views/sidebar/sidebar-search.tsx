@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import { anyModalOpen } from '../../components/modal-stack.js';
+import { anyDialogOpen } from '../../components/dialog-stack.js';
 import { isEditable, shortcut } from '../../hooks/shortcut-table.js';
 import { useStore } from '../../store/store.js';
 
@@ -61,7 +61,7 @@ function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       // Typing "/" into a field must stay typing (the table's matcher checks), and an open dialog keeps the keyboard to itself.
-      if (event.defaultPrevented || !shortcut('search').matches(event, isEditable(event.target)) || anyModalOpen()) return;
+      if (event.defaultPrevented || !shortcut('search').matches(event, isEditable(event.target)) || anyDialogOpen()) return;
       const input = inputRef.current;
       if (!input) return;
       event.preventDefault();
