@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import type { Bridge } from '../../shared/bridge.js';
 import { App } from './app.js';
 import { followDesktop } from './desktop-hooks.js';
+import { notifyInBrowser } from './notify/browser-notifier.js';
 import { keepDrafts } from './store/keep-drafts.js';
 import { useStore } from './store/store.js';
 import { pickClient } from './transport/pick-client.js';
@@ -47,6 +48,7 @@ if (picked.client) {
   keepDrafts(useStore);
   useStore.getState().connect(picked.client);
   followDesktop();
+  if (picked.kind === 'websocket') notifyInBrowser(useStore, picked.client.subscribe, window);
   root.render(
     <StrictMode>
       <Root />

@@ -61,6 +61,8 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
       set((state) => ({ tasks: mergeTasks(Object.fromEntries(tasks.map((task) => [task.id, state.tasks[task.id] ?? task])), tasks), tasksLoaded: true }));
     },
     async createTasks(params) {
+      // Starting a task is when notifications earn their place: ask now, inside the user's action.
+      get().notifier?.askOnDispatch();
       const { tasks } = await requireClient(get()).call('task/create', params);
       set((state) => ({ tasks: mergeTasks(state.tasks, tasks) }));
       return tasks;
