@@ -18,7 +18,7 @@ export function NotificationsSection() {
   return (
     <section className="settings-section" aria-labelledby="notifications-title">
       <h2 id="notifications-title">Notifications</h2>
-      <div className="card form-grid">
+      <div className="card">
         <label className="field checkbox">
           <input type="checkbox" checked={enabled} disabled={permission === 'unsupported'} onChange={(event) => toggle(event.target.checked)} data-testid="settings-browser-notifications" />
           <span>Notify me in this browser when a task finishes, fails or waits for approval while this tab is in the background</span>
