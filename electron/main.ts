@@ -17,7 +17,7 @@ import { registerIpcHandlers } from './main/ipc-handlers.js';
 import { KeyVault } from './main/key-vault.js';
 import { currentKeyPolicy, safeStorageCipher } from './main/keychain.js';
 import { menuTemplate } from './main/menu-template.js';
-import type { NotifiedTask } from './main/notification-policy.js';
+import type { NotifiedTask } from '../shared/notification-policy.js';
 import { createNotifier } from './main/notifier.js';
 import { createMainWindow, guardSession } from './main/secure-window.js';
 import { registerAppScheme, serveRenderer } from './main/serve-renderer.js';

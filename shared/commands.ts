@@ -245,6 +245,19 @@ export const commands = {
     params: z.object({ ...taskRef, commit: z.string().trim().min(4, 'Give the checkpoint commit to roll back to (at least 4 characters of it; see `flotilla show <task>`).') }),
     result: z.object({ task: taskSchema, commit: z.string(), from: z.string(), archiveRef: z.string() }),
   },
+  /** Gives a task a new title (what the sidebar, overview and CLI show). */
+  'task/rename': {
+    params: z.object({
+      ...taskRef,
+      title: z.string().trim().min(1, 'Give the task a title: it cannot be empty.').max(200, 'A task title can be at most 200 characters.'),
+    }),
+    result: z.object({ task: taskSchema }),
+  },
+  /** Archives a task (it leaves the sidebar's list; its branch, worktree and thread stay) or, with archived false, brings it back. */
+  'task/archive': {
+    params: z.object({ ...taskRef, archived: z.boolean().default(true) }),
+    result: z.object({ task: taskSchema }),
+  },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
 } as const;

@@ -144,6 +144,10 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     tokensAfter: z.number(),
   }),
   z.object({ ...base, type: z.literal('error'), code: z.string(), message: z.string() }),
+  /** The user gave the task a new title. */
+  z.object({ ...base, type: z.literal('task.renamed'), title: z.string() }),
+  /** The user archived the task (out of the sidebar's list) or brought it back. */
+  z.object({ ...base, type: z.literal('task.archived'), archived: z.boolean() }),
 ]);
 
 /** One event in a task's thread. */

@@ -35,6 +35,7 @@ export function newTask(fields: NewTaskFields): Task {
     maxModelCalls: 50,
     tokenBudget: null,
     costBudgetUsd: null,
+    archived: false,
     ...fields,
   };
 }

@@ -88,6 +88,12 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       next.tokenBudget = event.tokenBudget;
       next.costBudgetUsd = event.costBudgetUsd;
       return next;
+    case 'task.renamed':
+      next.title = event.title;
+      return next;
+    case 'task.archived':
+      next.archived = event.archived;
+      return next;
     case 'approval.requested':
     case 'approval.resolved':
     case 'context.compacted':

@@ -135,6 +135,8 @@ export const taskSchema = z.object({
   /** Budgets for the whole task, over every turn (null for none): tokens, and cost in US dollars. */
   tokenBudget: z.number().int().positive().nullable().default(null),
   costBudgetUsd: z.number().positive().nullable().default(null),
+  /** Put away by the user: left out of the sidebar's list (a filter shows it), nothing else changes. */
+  archived: z.boolean().default(false),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

@@ -141,6 +141,10 @@ export class EventPrinter {
         return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
       case 'budget.changed':
         return line(describeBudgetChange(event));
+      case 'task.renamed':
+        return line(`renamed to “${event.title}”`);
+      case 'task.archived':
+        return line(event.archived ? 'archived' : 'unarchived');
       case 'context.compacted':
         return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
       default: {

@@ -8,6 +8,7 @@ import { diffCommand, mergeCommand, pushCommand, syncCommand } from './review-co
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { answerCommand, listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
+import { archiveCommand, renameCommand } from './task-edit-commands.js';
 import { usages } from './usage.js';
 
 export type { CliIo } from './cli-io.js';
@@ -28,6 +29,8 @@ const commandTable: Record<string, Command> = {
   restore: (args, io) => taskActionCommand('restore', args, io),
   rollback: rollbackCommand,
   stop: (args, io) => taskActionCommand('stop', args, io),
+  rename: renameCommand,
+  archive: archiveCommand,
   send: sendCommand,
   budget: budgetCommand,
   approve: (args, io) => answerCommand('approve', args, io),

@@ -144,6 +144,7 @@ async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]
 /** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */
 /** A task's status for the list: a done task that changed nothing says so. */
 function statusWords(task: Task): string {
+  if (task.archived) return `${statusWords({ ...task, archived: false })}, archived`;
   if (otherAttemptMerged(task)) return `${task.status} (other attempt merged)`;
   return isDoneWithoutChanges(task) ? `${task.status} (no changes)` : task.status;
 }

@@ -19,6 +19,8 @@ Commands:
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
   rollback <task> [<c>]    Move a task back to one of its checkpoints (lists them without <c>)
+  rename <task> "<title>"  Give a task a new title
+  archive <task> [--undo]  Archive a task (out of the task list), or bring it back
   stop <task>              Stop a task's agent
   send <task> "<text>"     Send a follow-up message to a task's agent
   budget <task>            Show or change a task's cost and token budget
@@ -123,6 +125,16 @@ Moves the task's branch back to one of its checkpoints and resets its worktree t
 not checkpointed yet is checkpointed first, and everything after the checkpoint stays reachable
 under refs/flotilla/archive/<task>-rollback-<time>. Refused while the task's agent works.
 Without <commit>, lists the task's checkpoints.`,
+  rename: `Usage: flotilla rename <task> "<title>"
+
+Gives the task a new title, as the window and flotilla list show it.`,
+  archive: `Usage: flotilla archive <task> [--undo]
+
+Archives the task: it leaves the window's task list (the "Archived" filter shows it) and nothing
+else changes; its branch, worktree and thread stay. With --undo, brings it back to the list.
+
+Options:
+  --undo              Unarchive the task`,
   stop: `Usage: flotilla stop <task>
 
 Stops the task's agent; the worktree and changes stay.`,

@@ -14,6 +14,7 @@ import { reviewCommands } from './commands/review-commands.js';
 import { messageCommands } from './commands/message-commands.js';
 import { rollbackCommands } from './commands/rollback-command.js';
 import { taskCommands } from './commands/task-commands.js';
+import { taskEditCommands } from './commands/task-edit-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -65,7 +66,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: packageVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...taskEditCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 

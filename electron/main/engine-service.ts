@@ -8,7 +8,7 @@ import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
 import { serveEngine, type EngineServer } from '../engine/host/ws-server.js';
 import { eventFrame, parseToEngine, type FromEngine, type ProviderKeys, type ToEngine } from './engine-protocol.js';
 import { keyEnvironmentNames } from './key-vault.js';
-import { isNotable } from './notification-policy.js';
+import { isNotable } from '../../shared/notification-policy.js';
 
 /** A port that can carry transferred ports (Electron's MessagePortMain; a Node MessagePort in tests). */
 export interface EventPortLike {

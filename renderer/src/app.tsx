@@ -1,27 +1,47 @@
+import { PaneIcon } from './components/icons.js';
 import { useShortcuts } from './hooks/use-shortcuts.js';
 import { useTheme } from './hooks/use-theme.js';
 import { useStore } from './store/store.js';
 import { ComposerDialog } from './views/composer/composer-dialog.js';
 import { ConnectionBanner } from './views/connection-banner.js';
 import { Overview } from './views/overview/overview.js';
+import { CommandPalette } from './views/palette/command-palette.js';
+import { ShortcutSheet } from './views/palette/shortcut-sheet.js';
 import { SettingsView } from './views/settings/settings-view.js';
 import { Sidebar } from './views/sidebar/sidebar.js';
+import { shortcutModifier } from './views/sidebar/sidebar-header.js';
 import { ThreadView } from './views/thread/thread-view.js';
 import { Welcome } from './views/welcome/welcome.js';
 
-/** The whole window: sidebar, the main view, the composer dialog, and the connection banner. */
+/** The whole window: sidebar (or its rail when hidden), the main view, the dialogs, and the connection banner. */
 export function App() {
   useShortcuts();
   useTheme();
   const composerOpen = useStore((state) => state.composerOpen);
+  const overlay = useStore((state) => state.overlay);
+  const sidebarHidden = useStore((state) => state.sidebarHidden);
   return (
-    <div className="app">
-      <Sidebar />
+    <div className={`app${sidebarHidden ? ' sidebar-hidden' : ''}`}>
+      {sidebarHidden ? <SidebarRail /> : <Sidebar />}
       <main className="main">
         <ConnectionBanner />
         <MainView />
       </main>
       {composerOpen && <ComposerDialog />}
+      {overlay === 'palette' && <CommandPalette />}
+      {overlay === 'shortcuts' && <ShortcutSheet />}
+    </div>
+  );
+}
+
+/** What stays of a hidden sidebar: the button that brings it back. */
+function SidebarRail() {
+  const toggleSidebar = useStore((state) => state.toggleSidebar);
+  return (
+    <div className="sidebar-rail">
+      <button type="button" className="icon-button" aria-label="Show the sidebar" title={`Show the sidebar (${shortcutModifier()}B)`} data-testid="sidebar-show" onClick={toggleSidebar}>
+        <PaneIcon />
+      </button>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import type { Bridge } from '../../shared/bridge.js';
 import { App } from './app.js';
 import { followDesktop } from './desktop-hooks.js';
+import { notifyInBrowser } from './notify/browser-notifier.js';
+import { keepDrafts } from './store/keep-drafts.js';
 import { useStore } from './store/store.js';
 import { pickClient } from './transport/pick-client.js';
 import { NoAccess } from './views/no-access.js';
@@ -43,8 +45,10 @@ const root = createRoot(element);
 const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
   exposeEventStats(picked.client.subscribe);
+  keepDrafts(useStore);
   useStore.getState().connect(picked.client);
   followDesktop();
+  if (picked.kind === 'websocket') notifyInBrowser(useStore, picked.client.subscribe, window);
   root.render(
     <StrictMode>
       <Root />

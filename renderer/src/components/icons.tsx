@@ -16,3 +16,13 @@ export function CheckIcon() {
     </svg>
   );
 }
+
+/** A panel with its left column: hides or shows a side pane (the sidebar, the file tree). */
+export function PaneIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.4" aria-hidden="true">
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
+      <path d="M6 2.5v11" />
+    </svg>
+  );
+}

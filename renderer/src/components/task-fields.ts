@@ -34,6 +34,7 @@ export interface TaskFields {
   deletions: number;
   /** True when another attempt of the prompt was merged and this one was left as it was. */
   otherAttemptMerged: boolean;
+  archived: boolean;
 }
 
 /** The shown fields of a task, or null when there is none. */
@@ -58,6 +59,7 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     additions: task.changes?.additions ?? 0,
     deletions: task.changes?.deletions ?? 0,
     otherAttemptMerged: otherAttemptMerged(task),
+    archived: task.archived,
   };
 }
 

@@ -24,7 +24,9 @@ export interface CommentActions {
 /** Creates the comment actions of the review slice. */
 export const createCommentActions: Slice<CommentActions> = (set, get) => {
   let nextId = 1;
-  const newId = () => `comment-${nextId++}`;
+  // Unsent comments outlive a reload (store/keep-drafts.ts), so ids must not repeat across page loads.
+  const session = Date.now().toString(36);
+  const newId = () => `comment-${session}-${nextId++}`;
 
   return {
     openCommentDraft(taskId, anchor) {

@@ -1,5 +1,5 @@
 import { useStore } from '../store/store.js';
-import { Dialog } from './dialog.js';
+import { Dialog } from '../components/dialog.js';
 import { idleAction, selectReviewTask } from './review-state.js';
 
 /** Props of the discard confirmation. */
@@ -29,7 +29,7 @@ export function DiscardDialog({ taskId, onClose }: DiscardDialogProps) {
   const busy = discard.status === 'busy';
 
   return (
-    <Dialog title={`Discard ${task?.title ?? taskId}?`} onClose={close} testId="discard-dialog">
+    <Dialog look="review" title={`Discard ${task?.title ?? taskId}?`} onClose={close} testId="discard-dialog">
       <p>
         The task&apos;s worktree is removed{task ? <> and its branch <code>{task.branch}</code> deleted</> : null}. Its work — commits, staged and
         uncommitted changes — is archived under <code>refs/flotilla/archive/{taskId}</code>, so you can restore it later from the discarded tasks.

@@ -3,7 +3,7 @@ import type { MergePreview } from '../../../shared/diff.js';
 import { defaultMergeMessage } from '../../../shared/merge-message.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
-import { Dialog } from './dialog.js';
+import { Dialog } from '../components/dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
 import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
@@ -71,7 +71,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
 
   if (flow.step === 'merged') {
     return (
-      <Dialog title="Merged" onClose={close} testId="merge-dialog">
+      <Dialog look="review" title="Merged" onClose={close} testId="merge-dialog">
         <p role="status" data-testid="merge-result">
           Merged into <strong>{flow.into}</strong> as <code>{flow.commit.slice(0, 10)}</code>.
         </p>
@@ -95,7 +95,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const resolving = baseMerge.status === 'done' && baseMerge.outcome === 'conflicts' ? baseMerge : null;
   if (resolving && !resolving.byHand) {
     return (
-      <Dialog title={title} onClose={close} testId="merge-dialog">
+      <Dialog look="review" title={title} onClose={close} testId="merge-dialog">
         <AgentResolving conflicts={resolving.conflicts} onClose={close} />
       </Dialog>
     );
@@ -107,7 +107,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const canMerge = mergeable && !checkoutBlocks(preview) && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
   const note = baseMergeNote(baseMerge);
   return (
-    <Dialog title={title} onClose={close} testId="merge-dialog">
+    <Dialog look="review" title={title} onClose={close} testId="merge-dialog">
       {note && (
         <p role="status" data-testid="merge-base-note">
           {note}

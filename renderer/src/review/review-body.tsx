@@ -4,12 +4,19 @@ import { useStore } from '../store/store.js';
 import { DiffViewer } from './diff-viewer.js';
 import { buildFileTree, filesInTreeOrder, filterFiles } from './file-tree.js';
 import { FileTreeView } from './file-tree-view.js';
+import type { DiffViewMode } from './review-state.js';
 import { isViewed } from './viewed-marks.js';
 
 /** Props of the review's body. */
 export interface ReviewBodyProps {
   taskId: string;
   diff: TaskDiff;
+  /** The layout the diff is drawn in (split falls back to unified while narrow). */
+  viewMode: DiffViewMode;
+  /** Whether the user hid the file tree. */
+  fileTreeHidden: boolean;
+  /** Receives the body element, whose width decides whether split fits. */
+  bodyRef(element: HTMLDivElement | null): void;
 }
 
 /**
@@ -18,13 +25,12 @@ export interface ReviewBodyProps {
  * check in the tree and start collapsed in the diff; a file that changed since it was marked is
  * no longer counted as viewed.
  */
-export function ReviewBody({ taskId, diff }: ReviewBodyProps) {
+export function ReviewBody({ taskId, diff, viewMode, fileTreeHidden, bodyRef }: ReviewBodyProps) {
   const [query, setQuery] = useState('');
   const marks = useStore((state) => state.viewedMarks[taskId]);
   const loadViewed = useStore((state) => state.loadViewed);
   const setViewed = useStore((state) => state.setViewed);
   const selectedPath = useStore((state) => state.reviews[taskId]?.selectedPath ?? null);
-  const viewMode = useStore((state) => state.reviews[taskId]?.viewMode ?? 'unified');
   const selectDiffFile = useStore((state) => state.selectDiffFile);
   useEffect(() => loadViewed(taskId), [taskId, loadViewed]);
 
@@ -37,7 +43,8 @@ export function ReviewBody({ taskId, diff }: ReviewBodyProps) {
   const total = diff.files.length;
 
   return (
-    <div className="fl-review-body">
+    <div ref={bodyRef} className={`fl-review-body${fileTreeHidden ? ' fl-review-tree-hidden' : ''}`} data-view-mode={viewMode}>
+      {!fileTreeHidden && (
       <nav className="fl-review-sidebar" aria-label="Changed files">
         <div className="fl-review-tree-tools">
           <input
@@ -62,6 +69,7 @@ export function ReviewBody({ taskId, diff }: ReviewBodyProps) {
           <FileTreeView nodes={tree} selectedPath={selectedPath} onSelect={(path) => selectDiffFile(taskId, path)} viewed={viewed} onToggleViewed={(path) => toggleViewed(byPath.get(path))} />
         )}
       </nav>
+      )}
       <DiffViewer taskId={taskId} files={files} viewMode={viewMode} selectedPath={selectedPath} viewed={viewed} onToggleViewed={(file) => toggleViewed(file)} />
     </div>
   );

@@ -7,11 +7,13 @@ import { BaseBehindBanner } from './base-behind.js';
 import { OtherAttempts, SiblingMergedBanner } from './other-attempts.js';
 import { DiscardDialog } from './discard-dialog.js';
 import { Counts } from '../components/counts.js';
+import { PaneIcon } from '../components/icons.js';
 import { MergeDialog } from './merge-dialog.js';
 import { MergedBanner } from './merged-banner.js';
 import { ReviewBody } from './review-body.js';
 import { selectReviewTask } from './review-state.js';
 import { ReviewToolbar } from './review-toolbar.js';
+import { splitMinWidth, useDiffWidth } from './use-diff-width.js';
 
 /** Props of the review panel. */
 export interface ReviewPanelProps {
@@ -30,6 +32,15 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const restoreTask = useStore((state) => state.restoreTask);
   const task = useStore(selectReviewTask(taskId));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
+  const fileTreeHidden = useStore((state) => state.fileTreeHidden);
+  const toggleFileTree = useStore((state) => state.toggleFileTree);
+  const splitWhenNarrow = useStore((state) => state.splitWhenNarrow);
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  const diffWidth = useDiffWidth(body, !fileTreeHidden);
+  // Split falls back to unified while the diff area is narrow, unless Split was chosen while it was.
+  const narrow = diffWidth !== null && diffWidth < splitMinWidth;
+  const chosenMode = review?.viewMode ?? 'unified';
+  const viewMode = chosenMode === 'split' && narrow && !splitWhenNarrow ? 'unified' : chosenMode;
 
   // When shown, use the diff prefetched with the thread if it is still current (or the load of it
   // on its way), else load; load again whenever the task changes state (a turn ended, a restore)
@@ -52,8 +63,21 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   return (
     <section className="fl-review fl-review-panel" aria-label="Review changes" data-testid="review-panel">
       <header className="fl-review-header">
-        <Totals diff={diff} loading={review?.loading ?? true} />
-        <ReviewToolbar taskId={taskId} onMerge={() => setDialog('merge')} onDiscard={() => setDialog('discard')} />
+        <span className="fl-review-header-start">
+          <button
+            type="button"
+            className="fl-review-tree-toggle"
+            aria-pressed={!fileTreeHidden}
+            aria-label={fileTreeHidden ? 'Show the file tree' : 'Hide the file tree'}
+            title={fileTreeHidden ? 'Show the file tree' : 'Hide the file tree'}
+            data-testid="review-tree-toggle"
+            onClick={toggleFileTree}
+          >
+            <PaneIcon />
+          </button>
+          <Totals diff={diff} loading={review?.loading ?? true} />
+        </span>
+        <ReviewToolbar taskId={taskId} onMerge={() => setDialog('merge')} onDiscard={() => setDialog('discard')} shownMode={viewMode} narrow={narrow} />
       </header>
       {task?.status === 'discarded' && (
         <div className="fl-review-banner" role="status" data-testid="review-discarded">
@@ -85,7 +109,7 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       {diff && diff.files.length === 0 && <p className="fl-review-empty">No changes against {diff.baseRef} yet.</p>}
-      {diff && diff.files.length > 0 && <ReviewBody taskId={taskId} diff={diff} />}
+      {diff && diff.files.length > 0 && <ReviewBody taskId={taskId} diff={diff} viewMode={viewMode} fileTreeHidden={fileTreeHidden} bodyRef={setBody} />}
       {dialog === 'merge' && <MergeDialog taskId={taskId} onClose={() => setDialog(null)} />}
       {dialog === 'discard' && <DiscardDialog taskId={taskId} onClose={() => setDialog(null)} />}
     </section>

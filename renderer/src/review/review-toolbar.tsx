@@ -2,6 +2,7 @@ import { nothingToMergeMessage, nothingToMergeReason } from '../../../shared/tas
 import { useStore } from '../store/store.js';
 import { PushButton, PushStatus } from './push-controls.js';
 import { idleAction, selectReviewTask, type DiffViewMode, type ReviewComment } from './review-state.js';
+import { splitMinWidth } from './use-diff-width.js';
 
 const noComments: readonly ReviewComment[] = [];
 
@@ -10,6 +11,10 @@ export interface ReviewToolbarProps {
   taskId: string;
   onMerge(): void;
   onDiscard(): void;
+  /** The layout the diff is shown in, when it differs from the one chosen (split falls back to unified while narrow). */
+  shownMode?: DiffViewMode;
+  /** Whether the diff area is too narrow for a split diff. */
+  narrow?: boolean;
 }
 
 /**
@@ -23,8 +28,10 @@ export function discardDisabledReason(status: string | null, mergedInto: string 
 }
 
 /** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…", "Push" and "Discard…", with where the branch was pushed. */
-export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps) {
-  const viewMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
+export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = false }: ReviewToolbarProps) {
+  const chosenMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
+  const viewMode = shownMode ?? chosenMode;
+  const setSplitWhenNarrow = useStore((state) => state.setSplitWhenNarrow);
   const loading = useStore((state) => state.reviews[taskId]?.loading ?? false);
   const comments = useStore((state) => state.reviews[taskId]?.comments ?? noComments);
   const sending = useStore((state) => state.reviews[taskId]?.sending ?? idleAction);
@@ -47,7 +54,18 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard }: ReviewToolbarProps
   const discardReason = discardDisabledReason(status, mergedInto);
 
   const layoutButton = (mode: DiffViewMode, label: string) => (
-    <button type="button" aria-pressed={viewMode === mode} onClick={() => setDiffViewMode(taskId, mode)} aria-label={`${label} diff`} data-testid={`review-view-${mode}`}>
+    <button
+      type="button"
+      aria-pressed={viewMode === mode}
+      onClick={() => {
+        // Split chosen while the area is narrow is what the user wants: keep it until Unified is chosen.
+        if (mode === 'unified' || narrow) setSplitWhenNarrow(mode === 'split');
+        setDiffViewMode(taskId, mode);
+      }}
+      aria-label={`${label} diff`}
+      title={mode === 'split' && narrow && viewMode !== 'split' ? `The diff area is narrower than ${splitMinWidth} px, so it shows unified; choose Split to split it anyway` : undefined}
+      data-testid={`review-view-${mode}`}
+    >
       {label}
     </button>
   );

@@ -8,6 +8,7 @@ import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { foldTaskEvents } from './tasks-slice.js';
 import { foldThreadEvents } from './threads-slice.js';
+import { refFollower } from './unknown-refs.js';
 
 /** What `engine/info` tells about the running engine. */
 export type EngineInfo = CommandResult<'engine/info'>;
@@ -83,5 +84,6 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       threads: foldThreadEvents(state.threads, events),
       activity: foldActivity(state.activity, events, state.tasks),
     }));
+    refFollower(get, set)(events);
   },
 });

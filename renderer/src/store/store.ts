@@ -3,6 +3,7 @@ import type { EngineClient } from '../transport/engine-client.js';
 import { createReviewSlice, type ReviewSlice } from '../review/review-slice.js';
 import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
+import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice.js';
 import { createReposSlice, type ReposSlice } from './repos-slice.js';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.js';
 import { createTasksSlice, type TasksSlice } from './tasks-slice.js';
@@ -14,7 +15,7 @@ import { createUiSlice, type UiSlice } from './ui-slice.js';
  * added here; components read narrow selectors (`useStore((s) => s.tasks[id]?.status)`), and
  * async work lives in slice actions, which reach the engine through `client`.
  */
-export type RootState = CoreState & ConnectionSlice & ReposSlice & TasksSlice & ThreadsSlice & UiSlice & SettingsSlice & ReviewSlice & ComposerSlice;
+export type RootState = CoreState & ConnectionSlice & ReposSlice & TasksSlice & ThreadsSlice & UiSlice & SettingsSlice & ReviewSlice & ComposerSlice & NotificationsSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -35,6 +36,7 @@ export function createRootStore() {
     ...createSettingsSlice(...a),
     ...createReviewSlice(...a),
     ...createComposerSlice(...a),
+    ...createNotificationsSlice(...a),
   }));
 }
 

@@ -19,6 +19,9 @@ export interface TasksSlice {
   answerApproval(taskId: string, requestId: string, decision: 'approve' | 'deny'): Promise<void>;
   /** Sets a task's budgets (null removes one). */
   setBudget(taskId: string, budget: { costBudgetUsd: number | null; tokenBudget: number | null }): Promise<void>;
+  renameTask(taskId: string, title: string): Promise<void>;
+  /** Archives a task (out of the sidebar's list) or, with false, brings it back. */
+  archiveTask(taskId: string, archived: boolean): Promise<void>;
 }
 
 /**
@@ -60,6 +63,8 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
       set((state) => ({ tasks: mergeTasks(Object.fromEntries(tasks.map((task) => [task.id, state.tasks[task.id] ?? task])), tasks), tasksLoaded: true }));
     },
     async createTasks(params) {
+      // Starting a task is when notifications earn their place: ask now, inside the user's action.
+      get().notifier?.askOnDispatch();
       const { tasks } = await requireClient(get()).call('task/create', params);
       set((state) => ({ tasks: mergeTasks(state.tasks, tasks) }));
       return tasks;
@@ -78,6 +83,12 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
     },
     async setBudget(taskId, budget) {
       keep((await requireClient(get()).call('task/setBudget', { taskId, ...budget })).task);
+    },
+    async renameTask(taskId, title) {
+      keep((await requireClient(get()).call('task/rename', { taskId, title })).task);
+    },
+    async archiveTask(taskId, archived) {
+      keep((await requireClient(get()).call('task/archive', { taskId, archived })).task);
     },
   };
 };

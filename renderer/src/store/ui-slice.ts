@@ -3,12 +3,17 @@ import type { Slice } from './slice.js';
 
 /** What the main area shows. */
 export type MainView = 'overview' | 'task' | 'settings';
-/** The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed nothing, or one status. */
-export type SidebarFilter = 'all' | 'active' | 'review' | 'noChanges' | TaskStatus;
+/** The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed nothing, one status, or the archived ones. */
+export type SidebarFilter = 'all' | 'active' | 'review' | 'noChanges' | 'archived' | TaskStatus;
 /** The colour theme: following the OS, or chosen. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const themeKey = 'flotilla.theme';
+const sidebarKey = 'flotilla.sidebarHidden';
+const fileTreeKey = 'flotilla.fileTreeHidden';
+
+/** The app's own overlays: the command palette and the shortcut sheet (one at a time). */
+export type Overlay = 'palette' | 'shortcuts';
 
 /** Where the user is: the view, the selected task, the open dialog, the filter and search, the theme. */
 export interface UiSlice {
@@ -27,6 +32,14 @@ export interface UiSlice {
   expandedItems: Record<string, true>;
   /** Which tab of a task the user is on. */
   taskTab: 'thread' | 'review';
+  /** The command palette or shortcut sheet, when open. */
+  overlay: Overlay | null;
+  /** Whether the user hid the sidebar (remembered). */
+  sidebarHidden: boolean;
+  /** Whether the user hid the review's file tree (remembered). */
+  fileTreeHidden: boolean;
+  /** Set when the user chose a split diff while the diff area was narrow: it then stays split. */
+  splitWhenNarrow: boolean;
   /** Opens a task's thread in the main area. */
   selectTask(taskId: string): void;
   showView(view: Exclude<MainView, 'task'>): void;
@@ -38,6 +51,11 @@ export interface UiSlice {
   setTheme(theme: ThemeChoice): void;
   toggleItem(key: string): void;
   setTaskTab(tab: 'thread' | 'review'): void;
+  openOverlay(overlay: Overlay): void;
+  closeOverlay(): void;
+  toggleSidebar(): void;
+  toggleFileTree(): void;
+  setSplitWhenNarrow(split: boolean): void;
 }
 
 /** Creates the ui slice; the theme choice survives reloads. */
@@ -52,6 +70,10 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   theme: readTheme(),
   expandedItems: {},
   taskTab: 'thread',
+  overlay: null,
+  sidebarHidden: readFlag(sidebarKey),
+  fileTreeHidden: readFlag(fileTreeKey),
+  splitWhenNarrow: false,
   selectTask(taskId) {
     set({ view: 'task', selectedTaskId: taskId });
     void get().openThread(taskId);
@@ -85,15 +107,46 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   setTaskTab(taskTab) {
     set({ taskTab });
   },
+  openOverlay(overlay) {
+    set({ overlay });
+  },
+  closeOverlay() {
+    set({ overlay: null });
+  },
+  toggleSidebar() {
+    const sidebarHidden = !get().sidebarHidden;
+    remember(sidebarKey, String(sidebarHidden));
+    set({ sidebarHidden });
+  },
+  toggleFileTree() {
+    const fileTreeHidden = !get().fileTreeHidden;
+    remember(fileTreeKey, String(fileTreeHidden));
+    set({ fileTreeHidden });
+  },
+  setSplitWhenNarrow(splitWhenNarrow) {
+    set({ splitWhenNarrow });
+  },
   setTheme(theme) {
-    try {
-      localStorage.setItem(themeKey, theme);
-    } catch {
-      // Storage can be off (private mode); the choice then lasts for this page only.
-    }
+    remember(themeKey, theme);
     set({ theme });
   },
 });
+
+function remember(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Storage can be off (private mode); the choice then lasts for this page only.
+  }
+}
+
+function readFlag(key: string): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(key) === 'true';
+  } catch {
+    return false;
+  }
+}
 
 function readTheme(): ThemeChoice {
   try {

@@ -70,6 +70,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'worktree.removed':
     case 'changes.counted':
     case 'sandbox.detected':
+    case 'task.renamed':
+    case 'task.archived':
       return previous;
     default: {
       const unreachable: never = event;

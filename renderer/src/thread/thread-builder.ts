@@ -276,6 +276,8 @@ export class ThreadBuilder {
         return;
       case 'task.created':
       case 'changes.counted':
+      case 'task.renamed':
+      case 'task.archived':
         return;
       default: {
         const unreachable: never = event;

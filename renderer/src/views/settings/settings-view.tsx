@@ -1,10 +1,11 @@
 import { DefaultsSection } from './defaults-section.js';
+import { NotificationsSection } from './notifications-section.js';
 import { PricesSection } from './prices-section.js';
 import { ProvidersSection } from './providers-section.js';
 import { ReposSection } from './repos-section.js';
 import { StorageSection } from './storage-section.js';
 
-/** Settings: providers and keys, defaults, repositories, worktrees of merged tasks, prices. */
+/** Settings: providers and keys, defaults, browser notifications, repositories, worktrees of merged tasks, prices. */
 export function SettingsView() {
   return (
     <section className="settings-view" aria-label="Settings">
@@ -14,6 +15,7 @@ export function SettingsView() {
       <div className="settings-body">
         <ProvidersSection />
         <DefaultsSection />
+        <NotificationsSection />
         <ReposSection />
         <StorageSection />
         <PricesSection />

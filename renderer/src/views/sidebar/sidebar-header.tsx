@@ -1,4 +1,5 @@
 import { activeStatuses } from '../../../../shared/task.js';
+import { PaneIcon } from '../../components/icons.js';
 import { useStore } from '../../store/store.js';
 import type { ConnectionState } from '../../transport/engine-client.js';
 
@@ -17,11 +18,15 @@ export function SidebarHeader() {
   const openComposer = useStore((state) => state.openComposer);
   const showView = useStore((state) => state.showView);
   const hasRepos = useStore((state) => state.repos.length > 0);
+  const toggleSidebar = useStore((state) => state.toggleSidebar);
   return (
     <div className="sidebar-header">
       <div className="brand">
         <span className="brand-name">Flotilla</span>
         <span className={`connection-dot ${connection}`} role="status" aria-label={connectionText[connection]} title={connectionText[connection]} data-testid="connection-state" data-state={connection} />
+        <button type="button" className="icon-button sidebar-toggle" aria-label="Hide the sidebar" title={`Hide the sidebar (${shortcutModifier()}B)`} data-testid="sidebar-hide" onClick={toggleSidebar}>
+          <PaneIcon />
+        </button>
       </div>
       <button type="button" className="button primary full" data-testid="new-task-button" disabled={!hasRepos} onClick={() => openComposer()} title={hasRepos ? 'New task (Ctrl/⌘+N)' : 'Add a repository first'}>
         New task <kbd>{shortcutModifier()}N</kbd>

@@ -5,8 +5,10 @@ import type { SidebarFilter } from '../../store/ui-slice.js';
 /** One row of the sidebar list, as a string key so selectors can compare lists cheaply. */
 export type SidebarRow = `repo:${string}` | `group:${string}` | `task:${string}` | `grouped:${string}`;
 
-/** True when a task passes the sidebar filter ("Ready for review" leaves out the tasks that changed nothing). */
-export function matchesFilter(task: Pick<Task, 'status' | 'changes'>, filter: SidebarFilter): boolean {
+/** True when a task passes the sidebar filter: "Ready for review" leaves out the tasks that changed nothing; archived tasks show under the Archived filter only. */
+export function matchesFilter(task: Pick<Task, 'status' | 'changes' | 'archived'>, filter: SidebarFilter): boolean {
+  if (filter === 'archived') return task.archived;
+  if (task.archived) return false;
   if (filter === 'all') return true;
   if (filter === 'active') return activeStatuses.includes(task.status);
   if (filter === 'review') return isReadyForReview(task);

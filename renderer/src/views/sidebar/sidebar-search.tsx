@@ -1,4 +1,6 @@
 import { useEffect, type RefObject } from 'react';
+import { anyDialogOpen } from '../../components/dialog-stack.js';
+import { isEditable, shortcut } from '../../hooks/shortcut-table.js';
 import { useStore } from '../../store/store.js';
 
 /** The key that focuses the sidebar search from anywhere outside a text field. */
@@ -58,10 +60,8 @@ export function NoMatchHint({ search, onClear }: { search: string; onClear(): vo
 function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      // Shift is allowed: some keyboard layouts need it to type "/".
-      if (event.key !== searchShortcut || event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
-      // Typing "/" into a field must stay typing, and an open dialog keeps the keyboard to itself.
-      if (isEditable(event.target) || document.querySelector('[aria-modal="true"]')) return;
+      // Typing "/" into a field must stay typing (the table's matcher checks), and an open dialog keeps the keyboard to itself.
+      if (event.defaultPrevented || !shortcut('search').matches(event, isEditable(event.target)) || anyDialogOpen()) return;
       const input = inputRef.current;
       if (!input) return;
       event.preventDefault();
@@ -71,9 +71,4 @@ function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [inputRef]);
-}
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

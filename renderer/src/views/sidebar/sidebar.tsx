@@ -16,6 +16,7 @@ const filters: { value: SidebarFilter; label: string }[] = [
   { value: 'review', label: 'Ready for review' },
   { value: 'noChanges', label: 'No changes' },
   ...taskStatuses.map((status) => ({ value: status, label: statusLabel(status) })),
+  { value: 'archived', label: 'Archived' },
 ];
 
 /** The left column: navigation, repositories with their tasks (live), search and filter, and adding a repository. */

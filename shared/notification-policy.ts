@@ -1,10 +1,10 @@
-import type { ThreadEvent } from '../../shared/events.js';
-import { describeChanges, type ChangeCount } from '../../shared/task.js';
+import type { ThreadEvent } from './events.js';
+import { describeChanges, type ChangeCount } from './task.js';
 
 /**
- * True for the thread events that may become desktop notifications: a task finished or failed,
- * or an agent waits for approval. The engine process forwards only these to the main process;
- * every other event goes straight to the renderer.
+ * True for the thread events that may become notifications (the desktop app's and the browser
+ * window's): a task finished or failed, or an agent waits for approval. In the desktop app the
+ * engine process forwards only these to the main process; every other event goes straight to the renderer.
  */
 export function isNotable(event: ThreadEvent): boolean {
   switch (event.type) {

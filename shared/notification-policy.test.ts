@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ThreadEvent } from '../../shared/events.js';
+import type { ThreadEvent } from './events.js';
 import { isNotable, notificationFor } from './notification-policy.js';
 
 const base = { taskId: 't1', seq: 5, at: '2025-01-01T00:00:00.000Z' };
