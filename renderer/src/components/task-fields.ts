@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
 import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
-import { isActive, type Task } from '../../../shared/task.js';
+import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 
