@@ -26,7 +26,7 @@ test('N and Ctrl+N open New task with the caret in the prompt, so text typed at 
   await page.keyboard.press('Control+n');
   await page.keyboard.type('Second one');
   // The composer keeps the draft of the first; what was typed now comes after it, in the prompt.
-  await expect(prompt).toHaveValue(/Second one$/);
+  await expect(prompt).toHaveValue('Fix the login formSecond one');
   await expect(prompt).toBeFocused();
 });
 

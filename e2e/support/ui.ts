@@ -20,7 +20,9 @@ export async function dispatchTask(page: Page, request: TaskRequest): Promise<st
   await expect(composer).toBeVisible();
   await composer.getByLabel('Task prompt').fill(request.prompt);
   await composer.getByLabel('Agent', { exact: true }).selectOption(request.agent);
-  await composer.getByLabel('Model').fill(request.model ?? '');
+  // Agents that pick their own model have the field switched off.
+  const model = composer.getByLabel('Model');
+  if (await model.isEnabled()) await model.fill(request.model ?? '');
   if (request.attempts) await composer.getByLabel('Number of attempts').fill(String(request.attempts));
   await composer.getByTestId('composer-dispatch').click();
   await expect(composer).toHaveCount(0);

@@ -36,7 +36,10 @@ export function Dialog({ title, onClose, children, testId, look = 'app', classNa
     if (!element) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const pop = pushDialog({ box: () => box.current, close: () => close.current() });
-    initialFocus(element).focus();
+    const first = initialFocus(element);
+    first.focus();
+    // A field that opens with a draft in it takes the caret at its end, where the user goes on typing.
+    if (first instanceof HTMLTextAreaElement || (first instanceof HTMLInputElement && first.type === 'text')) first.setSelectionRange(first.value.length, first.value.length);
     // React re-renders replace or disable controls; when the focused one goes, focus stays here.
     const keepFocus = () => {
       if (focusLost(element)) element.focus();

@@ -13,7 +13,7 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
   const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
   return (
     <>
-      <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changedFiles === null ? null : { files: task.changedFiles, additions: task.additions, deletions: task.deletions } }} />
+      <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changedFiles === null ? null : { files: task.changedFiles, additions: task.additions, deletions: task.deletions }, otherAttemptMerged: task.otherAttemptMerged }} />
       {showAgent && (
         <span className="meta-item" data-testid="task-agent">
           {agentName}

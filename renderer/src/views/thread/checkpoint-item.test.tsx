@@ -46,7 +46,7 @@ describe('rolling back from a checkpoint line', () => {
     expect(lines().map((line) => within(line).queryByTestId('checkpoint-rollback') !== null)).toEqual([true, false]);
     fireEvent.click(within(lines()[0]!).getByRole('button', { name: 'Roll back to here…' }));
     const dialog = screen.getByTestId('rollback-dialog');
-    expect(dialog.getAttribute('aria-label')).toBe('Roll back to checkpoint 1111111111?');
+    expect(screen.getByRole('dialog', { name: 'Roll back to checkpoint 1111111111?' })).toBe(dialog);
     expect(dialog.textContent).toContain('The branch flotilla/thing-t1 moves back to checkpoint 1111111111 (flotilla: turn 1 completed), and the task\'s worktree is reset to it.');
     expect(dialog.textContent).toContain('Anything not checkpointed yet is checkpointed first.');
     expect(dialog.textContent).toContain('everything after this checkpoint stays in the repository under refs/flotilla/archive/t1-rollback-');

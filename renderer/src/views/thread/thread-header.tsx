@@ -39,7 +39,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         <h1 className="thread-title" title={task.prompt}>
           {task.title}
         </h1>
-        <StatusBadge task={{ status: task.status, phase: task.phase, otherAttemptMerged: otherAttemptMerged(task) }} />
+        <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changes, otherAttemptMerged: otherAttemptMerged(task) }} />
         {task.sandbox === 'none' && (
           <span className="badge warn" data-testid="unsandboxed-label" title="The agent's commands run without a sandbox: they can reach your whole machine.">
             unsandboxed
