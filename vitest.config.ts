@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 /** Vitest settings: engine tests use real git repos in temp dirs, so they get generous timeouts. */
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    include: ['{shared,engine,cli,electron,testing,scripts,bench}/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    // Tests spawn cli/bin.mjs: bundle the CLI from the current sources first.
+    globalSetup: ['scripts/cli-build-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { replyText, replyToolCalls, writeFile } from '../electron/engine/model-server/scenario-steps.js';
+import { replyText, replyToolCalls, writeFile } from '../testing/model-server/scenario-steps.js';
 import { scriptedModel, useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { waitForStatus } from './support/ui.js';

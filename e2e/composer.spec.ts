@@ -1,8 +1,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { replyText } from '../electron/engine/model-server/scenario-steps.js';
-import type { TempRepo } from '../electron/engine/test-support/temp-repo.js';
+import { replyText } from '../testing/model-server/scenario-steps.js';
+import type { TempRepo } from '../testing/engine/temp-repo.js';
 import { scriptedModel, useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { waitForStatus } from './support/ui.js';

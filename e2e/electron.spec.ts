@@ -12,11 +12,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { electronBinary } from '../electron/dev/electron-binary.js';
+import { electronBinary } from '../scripts/electron-binary.js';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import type { PreloadApi } from '../shared/bridge.js';
-import { repoRoot } from './support/flotilla-process.js';
-import { ensureRendererBuilt } from '../electron/dev/renderer-build.js';
+import { repoRoot } from '../testing/flotilla-process.js';
+import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 
 /** The Electron executable, or null when the package was installed without its binary. */
 const binary = electronBinary();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createTempRepo } from '../electron/engine/test-support/temp-repo.js';
+import { createTempRepo } from '../testing/engine/temp-repo.js';
 import { useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { seedTasks, type SeededTask } from './support/seed-tasks.js';

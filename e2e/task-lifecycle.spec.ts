@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { editFile, replyText, replyToolCalls, writeFile } from '../electron/engine/model-server/scenario-steps.js';
-import type { TempRepo } from '../electron/engine/test-support/temp-repo.js';
+import { editFile, replyText, replyToolCalls, writeFile } from '../testing/model-server/scenario-steps.js';
+import type { TempRepo } from '../testing/engine/temp-repo.js';
 import { scriptedModel, useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { dispatchTask, openReview, openTask, taskRow, waitForStatus } from './support/ui.js';

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { connectEngine, type RemoteEngine } from '../../electron/engine/host/ws-client.js';
-import { startModelServer, type ModelServer, type ModelServerOptions } from '../../electron/engine/model-server/server.js';
-import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../../electron/engine/test-support/temp-repo.js';
-import { startFlotilla, type FlotillaProcess } from './flotilla-process.js';
+import { connectEngine, type RemoteEngine } from '../../engine/host/ws-client.js';
+import { startModelServer, type ModelServer, type ModelServerOptions } from '../../testing/model-server/server.js';
+import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../../testing/engine/temp-repo.js';
+import { startFlotilla, type FlotillaProcess } from '../../testing/flotilla-process.js';
 
 /** What one spec file shares: a temp home, a scripted model server, a running `flotilla serve`, temp repos. */
 export interface FlotillaContext {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { repoRoot } from './flotilla-process.js';
+import { repoRoot } from '../../testing/flotilla-process.js';
 
 /** Where the named screenshots of the main views go (inside Playwright's output folder). */
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');

@@ -5,10 +5,10 @@ import { newTask } from '../../shared/new-task.js';
 import { reduceTask } from '../../shared/reduce-task.js';
 import { defaultRepoSettings } from '../../shared/repo.js';
 import type { Task, TaskStatus } from '../../shared/task.js';
-import { repoIdFor } from '../../electron/engine/commands/repo-commands.js';
-import { homePaths } from '../../electron/engine/home.js';
-import { saveRepos } from '../../electron/engine/store/config-store.js';
-import { saveTaskIndex, threadLogPath } from '../../electron/engine/store/task-index.js';
+import { repoIdFor } from '../../engine/commands/repo-commands.js';
+import { homePaths } from '../../engine/home.js';
+import { saveRepos } from '../../engine/store/config-store.js';
+import { saveTaskIndex, threadLogPath } from '../../engine/store/task-index.js';
 
 /** One finished task to write into a home before the engine starts. */
 export interface SeededTask {

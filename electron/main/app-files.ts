@@ -1,5 +1,5 @@
 import { extname, join, normalize, sep } from 'node:path';
-import { isAppUrl } from './app-origin.js';
+import { isAppUrl } from '../common/app-origin.js';
 
 /** What an `app://` request maps to: a file inside the renderer build, or a refusal. */
 export type AppFileLookup = { kind: 'file'; path: string; mimeType: string } | { kind: 'refused'; status: 400 | 404 };

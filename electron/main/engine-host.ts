@@ -1,6 +1,6 @@
 import { MessageChannelMain, utilityProcess, type MessagePortMain, type WebContents } from 'electron';
 import type { EngineChild, EngineLink } from './engine-link.js';
-import { rendererChannels } from './ipc-gate.js';
+import { rendererChannels } from '../common/ipc-gate.js';
 
 /**
  * Forks engine processes: Electron utility processes running `entry` (out/main/engine-process.cjs)

@@ -3,7 +3,7 @@ import type { BridgeConnectionState } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { EngineLink, type EngineChild } from './engine-link.js';
-import type { FromEngine, ToEngine } from './engine-protocol.js';
+import type { FromEngine, ToEngine } from '../common/engine-protocol.js';
 
 /** A scripted engine process: records what it is sent and lets the test answer or die. */
 class FakeChild implements EngineChild {

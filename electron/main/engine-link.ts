@@ -2,7 +2,7 @@ import type { BridgeConnectionState } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import type { ProviderId } from '../../shared/repo.js';
-import { parseFromEngine, type ProviderKeys, type ToEngine } from './engine-protocol.js';
+import { parseFromEngine, type ProviderKeys, type ToEngine } from '../common/engine-protocol.js';
 
 /** One engine process as the link sees it (Electron's UtilityProcess, adapted; a fake in tests). */
 export interface EngineChild {

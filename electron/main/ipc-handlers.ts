@@ -3,9 +3,9 @@ import { commands, type CommandName } from '../../shared/commands.js';
 import { desktopCommands, type DesktopCommandName } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { EngineLink } from './engine-link.js';
-import { attachEventsChannel, checkCommand, checkDesktopCommand, commandChannel, isTrustedSender, untrustedSenderError } from './ipc-gate.js';
+import { attachEventsChannel, checkCommand, checkDesktopCommand, commandChannel, isTrustedSender, untrustedSenderError } from '../common/ipc-gate.js';
 import { updateProvider } from './provider-keys.js';
-import type { KeyVault } from './key-vault.js';
+import type { KeyVault } from '../common/key-vault.js';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 

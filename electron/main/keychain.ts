@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import { keyStoragePolicy, type KeyCipher, type KeyStoragePolicy } from './key-vault.js';
+import { keyStoragePolicy, type KeyCipher, type KeyStoragePolicy } from '../common/key-vault.js';
 
 /** Electron's asynchronous safeStorage as the vault's cipher (Keychain, DPAPI or the Linux keyring). */
 export const safeStorageCipher: KeyCipher = {

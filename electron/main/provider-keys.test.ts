@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ProviderId } from '../../shared/repo.js';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../../engine/errors.js';
 import { updateProvider, type ProviderUpdateDeps } from './provider-keys.js';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };

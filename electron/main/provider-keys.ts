@@ -1,7 +1,7 @@
 import type { CommandParams } from '../../shared/commands.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ProviderId } from '../../shared/repo.js';
-import { toErrorData } from '../engine/errors.js';
+import { toErrorData } from '../../engine/errors.js';
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 

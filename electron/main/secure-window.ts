@@ -1,5 +1,5 @@
 import { BrowserWindow, app, session, shell, type WebContents } from 'electron';
-import { appEntryUrl } from './app-origin.js';
+import { appEntryUrl } from '../common/app-origin.js';
 import { mayNavigate, mayUsePermission, windowOpenDecision } from './web-policy.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, session } from 'electron';
 import { resolveAppFile } from './app-files.js';
-import { appScheme } from './app-origin.js';
+import { appScheme } from '../common/app-origin.js';
 import { securityHeaders, withSecurityHeaders } from './content-security.js';
 
 /**

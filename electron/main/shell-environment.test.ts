@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { makeTempDir, removeTemp } from '../engine/test-support/temp-repo.js';
+import { makeTempDir, removeTemp } from '../../testing/engine/temp-repo.js';
 import { readShellEnvironment, withShellEnvironment } from './shell-environment.js';
 
 let dir = '';

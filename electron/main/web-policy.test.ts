@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAppFile } from './app-files.js';
-import { appEntryUrl, isAppUrl } from './app-origin.js';
+import { appEntryUrl, isAppUrl } from '../common/app-origin.js';
 import { externalUrl, mayNavigate, mayUsePermission, windowOpenDecision } from './web-policy.js';
 
 describe('opening links in the browser', () => {

@@ -1,4 +1,4 @@
-import { isAppUrl } from './app-origin.js';
+import { isAppUrl } from '../common/app-origin.js';
 
 /**
  * Whether the window may navigate to a URL (`will-navigate`, `will-redirect`): only within the

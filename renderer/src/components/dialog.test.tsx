@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useStore } from '../store/store.js';
-import { loadStore, sampleRepo } from '../test-support/app-state.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../testing/renderer/app-state.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { ComposerDialog } from '../views/composer/composer-dialog.js';
 import { Dialog } from './dialog.js';
 

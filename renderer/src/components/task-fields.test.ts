@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shallow } from 'zustand/shallow';
 import { reduceTask } from '../../../shared/reduce-task.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
 import { taskFields } from './task-fields.js';
 
 describe('the fields a row or card shows of a task', () => {

@@ -2,9 +2,9 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadEvent, ThreadEventInput } from '../../../shared/events.js';
-import { loadStore, sampleRepo } from '../test-support/app-state.js';
-import { sampleTask } from '../test-support/events.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../testing/renderer/app-state.js';
+import { sampleTask } from '../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { Sidebar } from '../views/sidebar/sidebar.js';
 import { ThreadHeader } from '../views/thread/thread-header.js';
 

@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { useStore } from '../store/store.js';
-import { loadStore, sampleRepo } from '../test-support/app-state.js';
-import { sampleTask } from '../test-support/events.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../testing/renderer/app-state.js';
+import { sampleTask } from '../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { NotificationsSection } from '../views/settings/notifications-section.js';
 import { createBrowserNotifier, notifyInBrowser, type NotificationApi } from './browser-notifier.js';
 

@@ -6,7 +6,7 @@ import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

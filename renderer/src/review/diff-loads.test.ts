@@ -5,7 +5,7 @@ import type { Task } from '../../../shared/task.js';
 import type { RootState } from '../store/store.js';
 import { diffFreshForMs } from './diff-loads.js';
 import { createReviewSlice } from './review-slice.js';
-import { fakeClient, makeDiff, makeFile, makeTask } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makeTask } from '../../../testing/renderer/review-fixtures.js';
 
 /** A store with the review slice and a live task list, over a fake engine answering `diffs` in turn. */
 function reviewStore(diffs: TaskDiff[], task: Task | null = makeTask()) {

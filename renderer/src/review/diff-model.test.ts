@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDiffItems, sliceHunks } from './diff-items.js';
 import { diffTypeOf, fileNotices, toDiffHunks } from './diff-model.js';
-import { makeFile } from './test-fixtures.js';
+import { makeFile } from '../../../testing/renderer/review-fixtures.js';
 
 describe('converting our diff to react-diff-view', () => {
   it('numbers added, removed and unchanged lines on their own side', () => {

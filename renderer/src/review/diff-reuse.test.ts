@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reuseUnchanged, sameFile } from './diff-reuse.js';
-import { makeDiff, makeFile } from './test-fixtures.js';
+import { makeDiff, makeFile } from '../../../testing/renderer/review-fixtures.js';
 
 describe('reuseUnchanged', () => {
   const a = makeFile('a.ts', [' keep', '-old', '+new']);

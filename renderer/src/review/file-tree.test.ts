@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildFileTree, filesInTreeOrder, filterFiles, visibleRows, type TreeNode } from './file-tree.js';
-import { makeFile } from './test-fixtures.js';
+import { makeFile } from '../../../testing/renderer/review-fixtures.js';
 
 const files = ['src/review/panel.tsx', 'src/review/slice.ts', 'src/store/store.ts', 'README.md', 'docs/guide/intro.md', 'package.json'].map((path) =>
   makeFile(path, ['+a', '+b', '-c']),

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../store/store.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

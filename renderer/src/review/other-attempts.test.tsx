@@ -5,7 +5,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { taskFields } from '../components/task-fields.js';
 import { useStore } from '../store/store.js';
 import { OtherAttempts, SiblingMergedBanner } from './other-attempts.js';
-import { fakeClient, makeTask } from './test-fixtures.js';
+import { fakeClient, makeTask } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../shared/commands.js';
 import type { PushedBranch, Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
-import { scriptedClient, type FakeAnswers } from '../test-support/fake-client.js';
+import { scriptedClient, type FakeAnswers } from '../../../testing/renderer/fake-client.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { makeDiff, makeFile, makeTask } from './test-fixtures.js';
+import { makeDiff, makeFile, makeTask } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

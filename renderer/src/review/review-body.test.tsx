@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffFile } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makeTask } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makeTask } from '../../../testing/renderer/review-fixtures.js';
 
 // jsdom does no layout: give the scrollers a viewport and rows a height, as a browser would.
 const restore: (() => void)[] = [];

@@ -5,7 +5,7 @@ import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { DiscardedList } from './discarded-list.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();

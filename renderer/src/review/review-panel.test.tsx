@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffFile } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 // jsdom does no layout: give the scroller a 600 px viewport and every measured row 120 px, as a browser would.
 const restore: (() => void)[] = [];

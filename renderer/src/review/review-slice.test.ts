@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { RootState } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { createReviewSlice } from './review-slice.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from './test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
 
 /** A store holding only the review slice, over a fake engine client. */
 function reviewStore(handlers: FakeHandlers) {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRootStore } from '../store/store.js';
-import { makeFile } from './test-fixtures.js';
+import { makeFile } from '../../../testing/renderer/review-fixtures.js';
 import { countViewed, fileIdentity, isViewed, loadViewedMarks, saveViewedMarks, withViewed } from './viewed-marks.js';
 
 afterEach(() => localStorage.clear());

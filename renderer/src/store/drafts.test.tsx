@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadStore, sampleRepo } from '../test-support/app-state.js';
-import { sampleTask } from '../test-support/events.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../testing/renderer/app-state.js';
+import { sampleTask } from '../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { FollowUpBox } from '../views/thread/follow-up-box.js';
 import { draftOf, pruneDrafts, readDrafts, saveDraft } from './drafts.js';
 import { keepDrafts } from './keep-drafts.js';

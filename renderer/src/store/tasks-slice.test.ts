@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- the test compares the renderer's fold with a real engine's own state
-import { startHarness, type EngineHarness } from '../../../electron/engine/test-support/engine-harness.js';
+import { startHarness, type EngineHarness } from '../../../testing/engine/engine-harness.js';
 import type { Task } from '../../../shared/task.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
 import { foldTaskEvents, mergeTasks } from './tasks-slice.js';
 
 let harness: EngineHarness | null = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../../shared/events.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { createRootStore } from './store.js';
 import { maxOpenThreads } from './threads-slice.js';
 

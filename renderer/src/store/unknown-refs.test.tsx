@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadStore, sampleRepo } from '../test-support/app-state.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
-import { scriptedClient } from '../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../testing/renderer/app-state.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../testing/renderer/fake-client.js';
 import { Sidebar } from '../views/sidebar/sidebar.js';
 import { useStore } from './store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventStream } from '../test-support/events.js';
+import { eventStream } from '../../../testing/renderer/events.js';
 import { nextActivityLine } from './activity-line.js';
 
 describe('the activity line of an overview card', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../../shared/events.js';
-import { eventStream } from '../test-support/events.js';
+import { eventStream } from '../../../testing/renderer/events.js';
 import { ThreadBuilder } from './thread-builder.js';
 
 describe('ThreadBuilder', () => {

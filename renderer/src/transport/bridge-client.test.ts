@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bridge, BridgeConnectionState } from '../../../shared/bridge.js';
 import type { ThreadEvent } from '../../../shared/events.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
 import { createBridgeClient } from './bridge-client.js';
 import { ClientError } from './client-error.js';
 import type { ConnectionState } from './engine-client.js';

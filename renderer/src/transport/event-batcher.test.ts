@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { createRootStore } from '../store/store.js';
-import { eventStream, sampleTask } from '../test-support/events.js';
+import { eventStream, sampleTask } from '../../../testing/renderer/events.js';
 import { createConnectionState } from './connection-state.js';
 import type { EngineClient } from './engine-client.js';
 import { createEventBatcher, createEventFanout, nextFrame, type FrameScheduler } from './event-batcher.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventStream } from '../test-support/events.js';
+import { eventStream } from '../../../testing/renderer/events.js';
 import { readServerMessage } from './server-message.js';
 
 describe('reading messages from the engine socket', () => {

@@ -1,9 +1,7 @@
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- the transport is tested against the real engine server
-import { serveEngine, type EngineServer } from '../../../electron/engine/host/ws-server.js';
-// eslint-disable-next-line no-restricted-imports -- the transport is tested against the real engine server
-import { startHarness, type EngineHarness } from '../../../electron/engine/test-support/engine-harness.js';
+import { serveEngine, type EngineServer } from '../../../engine/host/ws-server.js';
+import { startHarness, type EngineHarness } from '../../../testing/engine/engine-harness.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { createRootStore } from '../store/store.js';
 import { ClientError } from './client-error.js';

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store/store.js';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { sampleTask } from '../../test-support/events.js';
-import { scriptedClient } from '../../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { sampleTask } from '../../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../../testing/renderer/fake-client.js';
 import { ComposerDialog } from './composer-dialog.js';
 
 afterEach(() => {

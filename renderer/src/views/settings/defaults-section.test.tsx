@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultEngineSettings, type EngineSettings } from '../../../../shared/repo.js';
 import { useStore } from '../../store/store.js';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { scriptedClient } from '../../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { scriptedClient } from '../../../../testing/renderer/fake-client.js';
 import { DefaultsSection } from './defaults-section.js';
 
 afterEach(cleanup);

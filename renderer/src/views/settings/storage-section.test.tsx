@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { eventStream, sampleTask } from '../../test-support/events.js';
-import { scriptedClient, type ScriptedClient } from '../../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { eventStream, sampleTask } from '../../../../testing/renderer/events.js';
+import { scriptedClient, type ScriptedClient } from '../../../../testing/renderer/fake-client.js';
 import { ClientError } from '../../transport/client-error.js';
 import { StorageSection } from './storage-section.js';
 

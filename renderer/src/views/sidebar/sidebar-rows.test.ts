@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../../shared/task.js';
-import { sampleRepo } from '../../test-support/app-state.js';
-import { sampleTask } from '../../test-support/events.js';
+import { sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { sampleTask } from '../../../../testing/renderer/events.js';
 import { sidebarRows, sidebarTaskIds } from './sidebar-rows.js';
 
 const repos = [sampleRepo({ id: 'r1', name: 'webapp' }), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })];

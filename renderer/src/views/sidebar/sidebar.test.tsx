@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../store/store.js';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { eventStream, sampleTask } from '../../test-support/events.js';
-import { scriptedClient } from '../../test-support/fake-client.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { eventStream, sampleTask } from '../../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../../testing/renderer/fake-client.js';
 import { Sidebar } from './sidebar.js';
 
 afterEach(cleanup);

@@ -2,10 +2,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../../../shared/task.js';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { eventStream, sampleTask } from '../../test-support/events.js';
-import { scriptedClient } from '../../test-support/fake-client.js';
-import { fakeLayout } from '../../test-support/fake-layout.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { eventStream, sampleTask } from '../../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../../testing/renderer/fake-client.js';
+import { fakeLayout } from '../../../../testing/renderer/fake-layout.js';
 import { ClientError } from '../../transport/client-error.js';
 import { useStore } from '../../store/store.js';
 import { ThreadView } from './thread-view.js';

@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergedFollowUpHint } from '../../review/merged-banner.js';
-import { fakeClient } from '../../review/test-fixtures.js';
+import { fakeClient } from '../../../../testing/renderer/review-fixtures.js';
 import { useStore } from '../../store/store.js';
-import { sampleTask } from '../../test-support/events.js';
+import { sampleTask } from '../../../../testing/renderer/events.js';
 import { FollowUpBox } from './follow-up-box.js';
 
 afterEach(() => {

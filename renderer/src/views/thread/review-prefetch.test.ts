@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../../../shared/task.js';
-import { fakeClient, makeDiff, makeFile, makeTask } from '../../review/test-fixtures.js';
+import { fakeClient, makeDiff, makeFile, makeTask } from '../../../../testing/renderer/review-fixtures.js';
 import { createRootStore } from '../../store/store.js';
 import { loadedReviewModule } from './review-chunk.js';
 import { prefetchReview } from './review-prefetch.js';

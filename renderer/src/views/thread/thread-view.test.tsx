@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadStore, sampleRepo } from '../../test-support/app-state.js';
-import { eventStream, sampleTask } from '../../test-support/events.js';
-import { scriptedClient } from '../../test-support/fake-client.js';
-import { fakeLayout } from '../../test-support/fake-layout.js';
-import { makeDiff, makeFile } from '../../review/test-fixtures.js';
+import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
+import { eventStream, sampleTask } from '../../../../testing/renderer/events.js';
+import { scriptedClient } from '../../../../testing/renderer/fake-client.js';
+import { fakeLayout } from '../../../../testing/renderer/fake-layout.js';
+import { makeDiff, makeFile } from '../../../../testing/renderer/review-fixtures.js';
 import { useStore } from '../../store/store.js';
 import { ThreadView } from './thread-view.js';
 

@@ -1,0 +1,71 @@
+import { ensureRendererBuilt } from '../scripts/renderer-build.js';
+import { launchBrowser } from './ui-bench-browser.js';
+import { runDiffBench, runStartupBench, runThreadOpenBench } from './ui-bench-loading.js';
+import { runStreamingBench } from './ui-bench-streaming.js';
+import type { BenchFigure } from './worktree-bench.js';
+
+/** A titled group of figures. */
+export interface BenchSection {
+  title: string;
+  figures: BenchFigure[];
+}
+
+/** How big the UI bench runs; every number has an environment override for a quick run. */
+export interface UiBenchOptions {
+  /** How long the streaming measurement lasts (BENCH_UI_SECONDS, default 60). */
+  seconds: number;
+  /** Tasks streaming at once (BENCH_UI_TASKS, default 16). */
+  tasks: number;
+  /** Events in the long thread (BENCH_UI_THREAD_EVENTS, default 50,000). */
+  threadEvents: number;
+  /** Files in the big diff (BENCH_UI_DIFF_FILES, default 500), each with 40 changed lines. */
+  diffFiles: number;
+  /** Stored threads at start-up (BENCH_UI_THREADS, default 500). */
+  storedThreads: number;
+  /** Measurements per loading figure (BENCH_UI_RUNS, default 3; the median is printed). */
+  runs: number;
+  log(line: string): void;
+}
+
+/** Reads the UI bench's size from the environment. */
+export function uiBenchOptions(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): UiBenchOptions {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${env[name]}".`);
+    return value;
+  };
+  return {
+    seconds: number('BENCH_UI_SECONDS', 60),
+    tasks: number('BENCH_UI_TASKS', 16),
+    threadEvents: number('BENCH_UI_THREAD_EVENTS', 50_000),
+    diffFiles: number('BENCH_UI_DIFF_FILES', 500),
+    storedThreads: number('BENCH_UI_THREADS', 500),
+    runs: number('BENCH_UI_RUNS', 3),
+    log,
+  };
+}
+
+/**
+ * The UI bench: the built renderer in headless Chromium against real `flotilla serve` processes
+ * and the scripted model server. Builds the renderer first when it is missing or stale.
+ */
+export async function runUiBench(options: UiBenchOptions): Promise<BenchSection[]> {
+  ensureRendererBuilt(options.log);
+  const browser = await launchBrowser();
+  try {
+    const sections: BenchSection[] = [];
+    options.log(`UI: ${options.tasks} tasks streaming for ${options.seconds} s…`);
+    sections.push({ title: `UI: ${options.tasks} tasks streaming at once for ${options.seconds} s (overview on screen)`, figures: await runStreamingBench({ browser, tasks: options.tasks, seconds: options.seconds, log: options.log }) });
+    options.log(`UI: opening a thread of ${options.threadEvents} events…`);
+    const loading = { browser, runs: options.runs, log: options.log };
+    const opening = await runThreadOpenBench({ ...loading, events: options.threadEvents });
+    options.log(`UI: a diff of ${options.diffFiles} files…`);
+    const diff = await runDiffBench({ ...loading, files: options.diffFiles, linesPerFile: 40 });
+    options.log(`UI: start-up with ${options.storedThreads} stored threads…`);
+    const startup = await runStartupBench({ ...loading, threads: options.storedThreads });
+    sections.push({ title: `UI: loading (median of ${options.runs})`, figures: [...opening, ...diff, ...startup] });
+    return sections;
+  } finally {
+    await browser.close();
+  }
+}

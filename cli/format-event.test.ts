@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { ThreadEvent, ThreadEventInput } from '../shared/events.js';
+import { EventPrinter } from './format-event.js';
+
+function stream(): (input: ThreadEventInput) => ThreadEvent {
+  let seq = 0;
+  return (input) => ({ ...input, taskId: 't1', seq: ++seq, at: '2025-01-01T00:00:00.000Z' }) as ThreadEvent;
+}
+
+describe('the thread as the CLI prints it', () => {
+  it('marks a follow-up sent during a turn as queued, and says when it was cancelled or dropped by a stop', () => {
+    const next = stream();
+    const printer = new EventPrinter();
+    const print = (...inputs: ThreadEventInput[]) => inputs.map((input) => printer.push(next(input))).join('');
+    expect(print({ type: 'user.message', text: 'Fix it' }, { type: 'turn.started', turn: 1 })).toBe('you: Fix it\nturn 1 started\n');
+    const cancelled = next({ type: 'user.message', text: 'Rename it too' });
+    expect(printer.push(cancelled)).toBe('you (queued): Rename it too\n');
+    expect(print({ type: 'user.message', text: 'And test it' })).toBe('you (queued): And test it\n');
+    expect(print({ type: 'message.cancelled', messageSeq: cancelled.seq })).toBe('cancelled your queued message: Rename it too\n');
+    expect(print({ type: 'turn.ended', turn: 1, reason: 'stopped', message: null }, { type: 'status.changed', status: 'stopped', previous: 'running', message: null })).toBe(
+      'turn 1 ended: stopped\nstatus stopped\nqueued message not sent, the task stopped first: And test it\n',
+    );
+    expect(print({ type: 'user.message', text: 'Go on' })).toBe('you: Go on\n');
+  });
+});

@@ -1,0 +1,171 @@
+import { describeBudgetChange } from '../shared/budget.js';
+import type { ThreadEvent } from '../shared/events.js';
+import { MessageQueue } from '../shared/message-queue.js';
+import { describeChanges } from '../shared/task.js';
+
+/** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** Dollar cost with enough digits to see small amounts. */
+export function formatCost(usd: number): string {
+  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+}
+
+/**
+ * Turns a task's thread events into readable lines. Agents stream text in small pieces, so text
+ * is held until a line is complete (or another kind of event arrives) and printed as whole lines.
+ */
+export class EventPrinter {
+  private text = '';
+  private textKind: 'agent' | 'thinking' = 'agent';
+  private readonly toolNames = new Map<string, string>();
+  private readonly messages = new MessageQueue();
+  /** Messages sent while a turn ran, by seq, until their turn starts or they leave the queue. */
+  private readonly queued = new Map<number, string>();
+  private turnRunning = false;
+
+  /** The lines (each ending in a newline) this event completes. */
+  push(event: ThreadEvent): string {
+    const queuedNow = event.type === 'user.message' && (this.turnRunning || this.messages.waiting.length > 0);
+    const change = this.messages.fold(event);
+    if (event.type === 'turn.started') this.turnRunning = true;
+    if (event.type === 'turn.ended') this.turnRunning = false;
+    if (change.started !== null) this.queued.delete(change.started);
+    const unsent = change.removed.map((seq) => {
+      const text = this.queued.get(seq);
+      this.queued.delete(seq);
+      const what = change.why === 'cancelled' ? 'cancelled your queued message' : 'queued message not sent, the task stopped first';
+      return text === undefined ? '' : line(`${what}: ${shorten(text.replace(/\s+/g, ' '), 160)}`);
+    });
+    if (queuedNow && event.type === 'user.message') {
+      this.queued.set(event.seq, event.text);
+      return this.flush() + prefixLines('you (queued): ', event.text);
+    }
+    return this.print(event) + unsent.join('');
+  }
+
+  private print(event: ThreadEvent): string {
+    if (event.type === 'agent.text' || event.type === 'agent.reasoning') {
+      const kind = event.type === 'agent.text' ? 'agent' : 'thinking';
+      let out = kind === this.textKind ? '' : this.flush();
+      this.textKind = kind;
+      this.text += event.text;
+      const end = this.text.lastIndexOf('\n');
+      if (end >= 0) {
+        out += prefixLines(`${this.textKind}: `, this.text.slice(0, end));
+        this.text = this.text.slice(end + 1);
+      }
+      return out;
+    }
+    return this.flush() + this.describe(event);
+  }
+
+  /** Whatever partial text is still held, as a line. */
+  flush(): string {
+    if (this.text.trim() === '') {
+      this.text = '';
+      return '';
+    }
+    const out = prefixLines(`${this.textKind}: `, this.text);
+    this.text = '';
+    return out;
+  }
+
+  private describe(event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>): string {
+    switch (event.type) {
+      case 'task.created':
+        return line(`task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`);
+      case 'user.message':
+        return prefixLines('you: ', event.text);
+      case 'message.cancelled':
+        // Said by push, which knows the message's words.
+        return '';
+      case 'phase.changed': {
+        const took = event.durationMs === null ? '' : ` in ${formatDuration(event.durationMs)}`;
+        const detail = event.detail ? `: ${event.detail}` : '';
+        return line(`phase ${event.phase} ${event.state}${event.state === 'started' ? '' : took}${detail}`);
+      }
+      case 'phase.output':
+        return prefixLines(`  ${event.phase} | `, event.text.replace(/\n$/, ''));
+      case 'turn.started':
+        return line(`turn ${event.turn} started`);
+      case 'tool.started':
+        this.toolNames.set(event.callId, event.name);
+        return line(`tool ${event.name} ${shorten(JSON.stringify(event.input) ?? '', 160)}`);
+      case 'tool.output':
+        return prefixLines('  | ', shorten(event.text.replace(/\n$/, ''), 2000));
+      case 'tool.finished': {
+        const name = this.toolNames.get(event.callId) ?? 'tool';
+        return line(`tool ${name} ${event.ok ? 'ok' : 'FAILED'} (${formatDuration(event.durationMs)}): ${shorten(event.result, 300)}`);
+      }
+      case 'usage':
+        return line(`usage ${event.model}: ${event.inputTokens} in, ${event.outputTokens} out tokens, ${formatCost(event.costUsd)}`);
+      case 'turn.ended':
+        return line(`turn ${event.turn} ended: ${event.reason}${event.message ? ` (${event.message})` : ''}`);
+      case 'status.changed':
+        return line(`status ${event.status}${event.message ? `: ${event.message}` : ''}`);
+      case 'checkpoint':
+        return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`);
+      case 'merged':
+        return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
+      case 'sibling.merged':
+        return line(`another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this one was not`);
+      case 'discarded':
+        return line(`discarded; work archived at ${event.archiveRef}`);
+      case 'base.merged':
+        return line(`brought ${event.base} (${event.baseCommit.slice(0, 10)}) into the task${event.conflicts.length > 0 ? `; conflict markers left in: ${event.conflicts.join(', ')}` : ''}`);
+      case 'pushed':
+        return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
+      case 'restored':
+        return line(`restored on ${event.branch} at ${event.worktreePath}`);
+      case 'branch.rolledBack':
+        return line(`rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work (${event.from.slice(0, 10)}) is kept at ${event.archiveRef}`);
+      case 'changes.counted':
+        return line(`so far: ${describeChanges(event.changes)}`);
+      case 'worktree.removed':
+        return line(`removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work`);
+      case 'notice':
+        return line(`${event.level}: ${event.message}`);
+      case 'error':
+        return line(`error (${event.code}): ${event.message}`);
+      case 'sandbox.detected':
+        return line(event.sandbox === 'none' ? `UNSANDBOXED: ${event.detail}` : `sandbox: ${event.sandbox}`);
+      case 'approval.requested':
+        return line(`waiting for approval ${event.requestId}: ${event.summary}  (answer with: flotilla approve ${event.taskId} ${event.requestId}, or flotilla deny)`);
+      case 'approval.resolved':
+        return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
+      case 'budget.changed':
+        return line(describeBudgetChange(event));
+      case 'task.renamed':
+        return line(`renamed to “${event.title}”`);
+      case 'task.archived':
+        return line(event.archived ? 'archived' : 'unarchived');
+      case 'context.compacted':
+        return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
+      default: {
+        const unreachable: never = event;
+        return line(JSON.stringify(unreachable));
+      }
+    }
+  }
+}
+
+function line(text: string): string {
+  return `${text}\n`;
+}
+
+function prefixLines(prefix: string, text: string): string {
+  return text
+    .split('\n')
+    .map((part) => `${prefix}${part}\n`)
+    .join('');
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

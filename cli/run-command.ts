@@ -1,0 +1,133 @@
+import { approvalModeSchema, type Task } from '../shared/task.js';
+import type { EngineApi } from '../engine/engine-api.js';
+import { EngineError } from '../engine/errors.js';
+import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
+import type { RemoteEngine } from '../engine/host/ws-client.js';
+import type { EngineServer } from '../engine/host/ws-server.js';
+import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { budgetOptions, readBudgetOptions } from './budget-command.js';
+import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
+import { cliHome, ensureBackgroundEngine, resolveRepo, shareEngine } from './session.js';
+import { usages } from './usage.js';
+import { exitCodeFor, TaskFollower } from './wait-task.js';
+
+const options = {
+  repo: { type: 'string' },
+  base: { type: 'string' },
+  agent: { type: 'string' },
+  model: { type: 'string' },
+  attempts: { type: 'string' },
+  approval: { type: 'string' },
+  'allow-network': { type: 'boolean' },
+  ...budgetOptions,
+  wait: { type: 'boolean' },
+} as const;
+
+/** `flotilla run`: starts a task, then follows it (`--wait`) or leaves it to the background engine. */
+export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, options, usages.run);
+  if (parsed.values.help) return help(io, usages.run);
+  const prompt = parsed.positionals.join(' ');
+  if (prompt.trim() === '') throw new UsageError('Missing the prompt: say what the agent should do.', usages.run);
+  taskOptions(parsed);
+  return parsed.values.wait ? runAndWait(parsed, prompt, io) : runInBackground(parsed, prompt, io);
+}
+
+/** `--agent a` runs one agent; `--agent a,b` runs the prompt with each, as siblings to compare. */
+function agentOption(text: string | undefined): { agent?: string; agents?: string[] } {
+  if (text === undefined) return {};
+  const ids = text.split(',').map((id) => id.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError('--agent needs an agent id (see the Settings page or `agent/list`), or several separated by commas.', usages.run);
+  return ids.length === 1 ? { agent: ids[0] } : { agents: ids };
+}
+
+/** The task settings given as options, checked before any engine is started. */
+function taskOptions(parsed: ParsedArgs) {
+  const attemptsText = stringOption(parsed, 'attempts');
+  const attempts = attemptsText === undefined ? undefined : Number(attemptsText);
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= 16)) {
+    throw new UsageError(`--attempts takes a whole number from 1 to 16, not "${attemptsText}".`, usages.run);
+  }
+  const approval = stringOption(parsed, 'approval');
+  const approvalMode = approvalModeSchema.options.find((mode) => mode === approval);
+  if (approval !== undefined && approvalMode === undefined) {
+    throw new UsageError(`--approval is "auto" or "ask", not "${approval}".`, usages.run);
+  }
+  const budget = readBudgetOptions(parsed, usages.run);
+  return {
+    base: stringOption(parsed, 'base'),
+    ...agentOption(stringOption(parsed, 'agent')),
+    model: stringOption(parsed, 'model'),
+    attempts,
+    approvalMode,
+    allowNetwork: parsed.values['allow-network'] === true ? true : undefined,
+    costBudgetUsd: budget.costBudgetUsd,
+    tokenBudget: budget.tokenBudget ?? undefined,
+  };
+}
+
+/** The repository `--repo` names (default: the current folder), added when it is not yet. */
+function repoOf(api: EngineApi, parsed: ParsedArgs, io: CliIo) {
+  return resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
+}
+
+async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<Task[]> {
+  const repo = await repoOf(api, parsed, io);
+  const { tasks } = await api.call('task/create', { repoId: repo.id, prompt, ...taskOptions(parsed) });
+  return tasks;
+}
+
+async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
+  const home = cliHome(io);
+  // This engine closes when the task ends, so other queued tasks wait for a long-lived one.
+  const opened = await openEngine({ home, resumeQueued: false });
+  const follower = new TaskFollower(opened.api);
+  const stop = interruption(io);
+  let shared: EngineServer | null = null;
+  try {
+    // While this CLI runs the engine, other `flotilla` commands (list, show, stop) can join it.
+    if (opened.kind === 'local') shared = await shareEngine(home, opened.api);
+    const [task, ...siblings] = await createTask(opened.api, parsed, prompt, io);
+    if (!task) throw new EngineError('internal', 'The engine created no task.');
+    if (siblings.length > 0) eprintln(io, `Also started ${siblings.map((sibling) => sibling.id).join(', ')} (same prompt); see them with \`flotilla list\`.`);
+    eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
+    const outcome = await follower.follow(io, task.id, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
+    if (outcome.kind === 'ended') {
+      eprintln(io, `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`);
+      return exitCodeFor(outcome.status);
+    }
+    if (outcome.kind === 'lost') {
+      eprintln(io, `error: Lost the connection to the Flotilla engine while following task ${task.id}. See \`flotilla show ${task.id}\` once it runs again.`);
+      return 1;
+    }
+    eprintln(io, detachedMessage(opened, task.id, outcome.why));
+    return 130;
+  } finally {
+    stop.dispose();
+    follower.dispose();
+    await shared?.close();
+    await opened.api.close();
+  }
+}
+
+function detachedMessage(opened: OpenedEngine, taskId: string, why: string): string {
+  if (opened.kind === 'remote') return `Stopped following (${why}). The task keeps running in the engine; see \`flotilla show ${taskId}\`.`;
+  return `Stopped (${why}). This CLI was running the engine, so task ${taskId} stops with it; \`flotilla send ${taskId} "…"\` continues it.`;
+}
+
+async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
+  await ensureBackgroundEngine(io, (api) => repoOf(api, parsed, io));
+  const opened = await openEngine({ home: cliHome(io) });
+  try {
+    if (opened.kind === 'local') {
+      throw new EngineError('engineUnavailable', 'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.');
+    }
+    const tasks = await createTask(opened.api, parsed, prompt, io);
+    for (const task of tasks) println(io, task.id);
+    const first = tasks[0]?.id ?? '<task>';
+    eprintln(io, `Started in the background engine. Follow with \`flotilla show ${first}\`; review with \`flotilla diff ${first}\`.`);
+    return 0;
+  } finally {
+    await opened.api.close();
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../engine/errors.js';
+import { readHomeLock } from '../engine/host/home-lock.js';
+import { flotillaRoot } from '../engine/package-info.js';
+import { parseCommandArgs, expectPositionals, portOption } from './args.js';
+import { startBackgroundEngine } from './background-engine.js';
+import { help, interruption, println, type CliIo } from './cli-io.js';
+import { cliHome, shareEngine } from './session.js';
+import { usages } from './usage.js';
+
+const rendererBuild = join(flotillaRoot(), 'renderer', 'dist');
+
+/** `flotilla serve`: runs the engine with its WebSocket server until Ctrl-C, or starts it in the background. */
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, { port: { type: 'string' }, background: { type: 'boolean' } }, usages.serve);
+  if (parsed.values.help) return help(io, usages.serve);
+  expectPositionals(parsed, [], usages.serve);
+  const port = portOption(parsed, usages.serve);
+  const home = cliHome(io);
+  if (parsed.values.background) {
+    const running = await readHomeLock(home);
+    if (running) throw alreadyRunning(home, running.pid, running.endpoint?.url ?? null);
+    const started = await startBackgroundEngine({ home, env: io.env, port });
+    println(io, `Flotilla engine serving at ${started.lock.endpoint.url}/?token=${started.lock.endpoint.token}`);
+    println(io, `It runs in the background (pid ${started.lock.pid}); logs: ${started.logPath}`);
+    return 0;
+  }
+  const { createEngine } = await import('../engine/engine.js');
+  const engine = await createEngine({ home }).catch(async (error: unknown) => {
+    if (error instanceof EngineError && error.code === 'engineLocked') {
+      const running = await readHomeLock(home);
+      if (running) throw alreadyRunning(home, running.pid, running.endpoint?.url ?? null);
+    }
+    throw error;
+  });
+  const stop = interruption(io);
+  try {
+    const server = await shareEngine(home, engine, { port, staticDir: existsSync(rendererBuild) ? rendererBuild : undefined });
+    const unsubscribe = engine.subscribe((event) => {
+      if (event.type === 'status.changed') println(io, `${event.at} task ${event.taskId} ${event.status}${event.message ? `: ${event.message}` : ''}`);
+    });
+    println(io, `Flotilla engine serving at ${server.url}/?token=${server.token}`);
+    println(io, `Home: ${home} (pid ${process.pid}). Press Ctrl-C to stop.`);
+    const why = await stop.promise;
+    println(io, `Stopping the Flotilla engine (${why})…`);
+    unsubscribe();
+    await server.close();
+  } finally {
+    stop.dispose();
+    await engine.close();
+  }
+  println(io, 'Flotilla engine stopped.');
+  return 0;
+}
+
+function alreadyRunning(home: string, pid: number, url: string | null): EngineError {
+  const where = url ? ` at ${url}` : '';
+  return new EngineError(
+    'engineLocked',
+    `A Flotilla engine (pid ${pid}) is already running for ${home}${where}. The CLI uses it automatically; stop it first to serve again.`,
+    { pid, endpoint: url },
+  );
+}

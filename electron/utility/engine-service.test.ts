@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../shared/events.js';
+import type { Task } from '../../shared/task.js';
+import { readHomeLock } from '../../engine/host/home-lock.js';
+import { connectEngine } from '../../engine/host/ws-client.js';
+import { createTempRepo, makeTempDir, removeTemp } from '../../testing/engine/temp-repo.js';
+import { eventFromFrame, type FromEngine } from '../common/engine-protocol.js';
+import { runEngineService, type EngineService } from './engine-service.js';
+import { checkCommand } from '../common/ipc-gate.js';
+import { fakeParentPort } from '../../testing/electron/message-ports.js';
+
+const temps: string[] = [];
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+  for (const dir of temps.splice(0)) removeTemp(dir);
+});
+
+const is =
+  <T extends FromEngine['type']>(type: T) =>
+  (message: FromEngine): message is Extract<FromEngine, { type: T }> =>
+    message.type === type;
+
+async function startService(keys: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
+  const home = makeTempDir('flotilla-desktop-home-');
+  temps.push(home);
+  const { parent, main } = fakeParentPort();
+  let service: EngineService | null = runEngineService({ parent, home, env });
+  main.send({ type: 'init', keys });
+  const ready = await main.waitFor(is('ready'));
+  cleanup = async () => {
+    if (service) {
+      main.send({ type: 'shutdown' });
+      await service.closed;
+      service = null;
+    }
+    main.close();
+  };
+  return { home, env, main, ready, service: service! };
+}
+
+describe('the engine process’s service', () => {
+  it('opens the engine on the home and shares it with the CLI over loopback', async () => {
+    const { home, main, ready } = await startService();
+    expect(ready).toMatchObject({ type: 'ready', kind: 'local', home });
+    const lock = await readHomeLock(home);
+    expect(lock?.endpoint?.url).toBe(ready.serverUrl);
+    // A CLI on the same home talks to this engine rather than opening a second one.
+    const cli = await connectEngine({ url: lock!.endpoint!.url, token: lock!.endpoint!.token });
+    const info = await main.call('engine/info', {});
+    expect(info).toMatchObject({ type: 'result', result: { home } });
+    expect(await cli.call('engine/info', {})).toMatchObject({ home });
+    await cli.close();
+  });
+
+  it('answers calls by id, with the engine’s error data for bad input (the same message main gives)', async () => {
+    const { main } = await startService();
+    const repo = createTempRepo();
+    temps.push(join(repo.path, '..'));
+    const added = await main.call('repo/add', { path: repo.path });
+    expect(added).toMatchObject({ type: 'result', result: { repo: { path: repo.path }, alreadyAdded: false } });
+    const bad = await main.call('task/create', { repoId: 'x', prompt: ' ' });
+    const gate = checkCommand('task/create', { repoId: 'x', prompt: ' ' });
+    expect(bad.type).toBe('error');
+    expect(gate.ok).toBe(false);
+    if (bad.type === 'error' && !gate.ok) expect(bad.error).toEqual(gate.error);
+    expect(await main.call('repo/nuke', {})).toMatchObject({ type: 'error', error: { code: 'invalidInput' } });
+  });
+
+  it('streams every thread event to attached ports and forwards only notable ones to main', async () => {
+    const { main } = await startService();
+    const repo = createTempRepo();
+    temps.push(join(repo.path, '..'));
+    const { port1, port2 } = new MessageChannel();
+    const events: ThreadEvent[] = [];
+    port2.on('message', (frame: unknown) => {
+      const event = eventFromFrame(frame);
+      if (event) events.push(event);
+    });
+    main.send({ type: 'attachEvents' }, port1);
+    const added = await main.call('repo/add', { path: repo.path });
+    const repoId = (added as { result: { repo: { id: string } } }).result.repo.id;
+    const created = await main.call('task/create', { repoId, prompt: 'write notes.txt hello' });
+    const task = (created as { result: { tasks: Task[] } }).result.tasks[0]!;
+    const notified = await main.waitFor((message): message is Extract<FromEngine, { type: 'notify' }> => message.type === 'notify' && message.event.type === 'status.changed');
+    expect(notified.event).toMatchObject({ taskId: task.id, type: 'status.changed', status: 'done' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const types = events.filter((event) => event.taskId === task.id).map((event) => event.type);
+    expect(types).toEqual(expect.arrayContaining(['task.created', 'phase.changed', 'turn.started', 'tool.started', 'checkpoint', 'turn.ended', 'status.changed']));
+    // Only the notable event went to main; the stream of the rest did not.
+    expect(main.received.filter(is('notify'))).toHaveLength(1);
+    port2.close();
+  });
+
+  it('holds provider keys in memory only: the engine uses them, secrets.json never holds them', async () => {
+    // The engine reads keys from its process environment, so this test lends it process.env.
+    const names = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY'];
+    const saved = names.map((name) => [name, process.env[name]] as const);
+    for (const name of names) delete process.env[name];
+    process.env.OPENAI_API_KEY = 'from-the-shell';
+    try {
+      const { home, main } = await startService({ anthropic: 'sk-ant-from-keychain' }, process.env);
+      const providers = async () => ((await main.call('provider/list', {})) as { result: { providers: Record<string, { hasApiKey: boolean }> } }).result.providers;
+      expect(await providers()).toMatchObject({ anthropic: { hasApiKey: true }, openai: { hasApiKey: true }, compatible: { hasApiKey: false } });
+      main.send({ type: 'setKey', id: 900, provider: 'compatible', apiKey: 'sk-local' });
+      expect(await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 900)).toMatchObject({ result: {} });
+      expect(await providers()).toMatchObject({ compatible: { hasApiKey: true } });
+      main.send({ type: 'setKey', id: 901, provider: 'anthropic', apiKey: null });
+      main.send({ type: 'setKey', id: 902, provider: 'openai', apiKey: null });
+      await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 902);
+      // Forgetting the app's key falls back to what the user's environment had.
+      expect(await providers()).toMatchObject({ anthropic: { hasApiKey: false }, openai: { hasApiKey: true } });
+      expect(process.env.OPENAI_API_KEY).toBe('from-the-shell');
+      await main.call('provider/update', { provider: 'compatible', settings: { apiKey: null, baseUrl: 'http://localhost:11434/v1' } });
+      const secrets = join(home, 'secrets.json');
+      expect(existsSync(secrets)).toBe(true);
+      expect(readFileSync(secrets, 'utf8')).not.toContain('sk-');
+      await cleanup?.();
+      cleanup = null;
+    } finally {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('on shutdown closes the engine, frees the home and says closed', async () => {
+    const { home, main, service } = await startService();
+    const { port1, port2 } = new MessageChannel();
+    main.send({ type: 'attachEvents' }, port1);
+    const portClosed = new Promise((resolve) => port2.once('close', resolve));
+    main.send({ type: 'shutdown' });
+    await main.waitFor(is('closed'));
+    await service.closed;
+    await portClosed;
+    expect(await readHomeLock(home)).toBeNull();
+    expect(await main.call('repo/list', {})).toMatchObject({ type: 'error', error: { code: 'engineUnavailable' } });
+    cleanup = async () => main.close();
+  });
+
+  it('reports a start failure instead of crashing', async () => {
+    const home = makeTempDir('flotilla-desktop-home-');
+    temps.push(home);
+    const { parent, main } = fakeParentPort();
+    runEngineService({ parent, home, env: {}, open: async () => Promise.reject(new Error('disk on fire')) });
+    main.send({ type: 'init', keys: {} });
+    expect(await main.waitFor(is('startFailed'))).toEqual({ type: 'startFailed', error: { code: 'internal', message: 'disk on fire' } });
+    expect(await main.call('repo/list', {})).toMatchObject({ type: 'error', error: { message: 'disk on fire' } });
+    main.close();
+  });
+});

@@ -1,0 +1,82 @@
+import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
+import type { ModelPrice, ProviderId } from '../../shared/repo.js';
+import type { ApprovalMode } from '../../shared/task.js';
+
+/** The thread events an agent may emit during a turn; the engine stamps and persists them. */
+export type AgentEvent = Extract<
+  ThreadEventInput,
+  {
+    type:
+      | 'agent.text'
+      | 'agent.reasoning'
+      | 'tool.started'
+      | 'tool.output'
+      | 'tool.finished'
+      | 'usage'
+      | 'notice'
+      | 'sandbox.detected'
+      | 'context.compacted';
+  }
+>;
+
+/** Everything an agent gets for one turn. */
+export interface AgentTurnContext {
+  taskId: string;
+  /** The task's worktree; the agent must not touch anything outside it. */
+  cwd: string;
+  /** The user's message for this turn (the task prompt on turn 1, a follow-up later). */
+  prompt: string;
+  turn: number;
+  model: string | null;
+  /** The thread so far, so an agent can rebuild its conversation after a restart. */
+  history: readonly ThreadEvent[];
+  /** Aborted when the user stops the task or the engine shuts down. */
+  signal: AbortSignal;
+  /** Records an event in the thread and returns it as stamped (with its sequence number). */
+  emit(event: AgentEvent): ThreadEvent;
+  /** The task's settings that shape how the agent may act. */
+  policy: { approvalMode: ApprovalMode; allowNetwork: boolean; maxModelCalls: number };
+  /**
+   * Asks the user to approve an action (in `ask` mode, each bash command). Resolves with their
+   * decision; resolves 'deny' if the task is stopped while waiting.
+   */
+  requestApproval(request: ApprovalRequest): Promise<'approve' | 'deny'>;
+}
+
+/** What an approval request shows the user. */
+export interface ApprovalRequest {
+  tool: string;
+  input: unknown;
+  summary: string;
+}
+
+/** How an agent turn finished when it did not throw. */
+export interface TurnOutcome {
+  reason: 'completed' | 'maxTurns' | 'budget' | 'failed';
+  message?: string;
+}
+
+/** Whether an agent can run on this machine, and what to do if not. */
+export interface AgentAvailability {
+  available: boolean;
+  detail: string;
+}
+
+/**
+ * A coding agent the engine can run inside a task's worktree. One instance serves every task;
+ * per-task state lives in the thread history it is handed each turn.
+ */
+export interface Agent {
+  id: string;
+  name: string;
+  detect(): Promise<AgentAvailability>;
+  /** Runs one turn. Rejects or returns early when `signal` aborts; the engine records the stop. */
+  runTurn(context: AgentTurnContext): Promise<TurnOutcome>;
+}
+
+/** What the engine offers agents beyond a turn's context: provider settings, prices, home. */
+export interface AgentServices {
+  home: string;
+  providerConfig(id: ProviderId): { apiKey: string | null; baseUrl: string | null };
+  prices(): Record<string, ModelPrice>;
+}

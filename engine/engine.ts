@@ -1,0 +1,98 @@
+import { mkdirSync, realpathSync } from 'node:fs';
+import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../shared/commands.js';
+import type { ThreadEvent } from '../shared/events.js';
+import type { Agent, AgentServices } from './agents/agent.js';
+import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
+import { createExternalAgents } from './agents/external/external-agents.js';
+import { scriptedAgent } from './agents/scripted-agent.js';
+import { engineCommands } from './commands/engine-commands.js';
+import { providerCommands } from './commands/provider-commands.js';
+import type { Handler, Handlers } from './commands/handler.js';
+import { repoCommands } from './commands/repo-commands.js';
+import { reviewCommands } from './commands/review-commands.js';
+import { messageCommands } from './commands/message-commands.js';
+import { rollbackCommands } from './commands/rollback-command.js';
+import { taskCommands } from './commands/task-commands.js';
+import { taskEditCommands } from './commands/task-edit-commands.js';
+import type { EngineApi } from './engine-api.js';
+import { createContext } from './engine-state.js';
+import { EngineError } from './errors.js';
+import { homePaths } from './home.js';
+import { acquireHomeLock } from './host/home-lock.js';
+import { reconcile } from './tasks/reconcile.js';
+import { flotillaVersion } from './package-info.js';
+
+/** Options for starting an engine on a FLOTILLA_HOME. */
+export interface EngineOptions {
+  home: string;
+  /** Agents to offer, or a factory given the engine's services; defaults to the built-in ones. */
+  agents?: readonly Agent[] | ((services: AgentServices) => readonly Agent[]);
+  /**
+   * Whether queued work starts when the engine opens (default true). A one-shot CLI command's
+   * engine closes a moment later, so it leaves queued tasks for a long-lived engine instead of
+   * starting and interrupting them.
+   */
+  resumeQueued?: boolean;
+}
+
+/** A running engine: the EngineApi plus what hosts need to know about it. */
+export interface Engine extends EngineApi {
+  readonly home: string;
+}
+
+/** The agents every engine offers: the built-in one, the scripted test agent, and the external CLI and ACP agents. */
+export function defaultAgents(services: AgentServices): readonly Agent[] {
+  return [createBuiltinAgent(services), scriptedAgent, ...createExternalAgents(services)];
+}
+
+/**
+ * Opens the engine on a FLOTILLA_HOME: takes the home's lock (one engine per home), loads repos,
+ * settings and threads, reconciles them with git, and resumes queued work.
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const paths = homePaths(options.home);
+  for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
+  const lock = await acquireHomeLock(paths.home);
+  const worktreesRoot = realpathSync(paths.worktrees);
+  const listeners = new Set<(event: ThreadEvent) => void>();
+  let state: Awaited<ReturnType<typeof createContext>>;
+  try {
+    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
+    await reconcile(state.context);
+  } catch (error) {
+    // A failed start must not leave this process holding the home.
+    lock.release();
+    throw error;
+  }
+  const context = state.context;
+  const facts = { version: flotillaVersion(), startedAt: new Date().toISOString() };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...taskEditCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
+  if (options.resumeQueued ?? true) state.resumeQueued();
+  let closed = false;
+
+  return {
+    home: paths.home,
+    async call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
+      if (closed) throw new EngineError('engineUnavailable', 'The engine is shutting down.');
+      if (!isCommandName(method)) throw new EngineError('invalidInput', `Unknown command "${String(method)}".`);
+      const parsed = commands[method].params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+        throw new EngineError('invalidInput', `Invalid ${method} request: ${problems}`);
+      }
+      const handler = handlers[method] as Handler<C>;
+      return handler(context, parsed.data as never);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await state.shutdown();
+      lock.release();
+    },
+  };
+}
+

@@ -1,0 +1,137 @@
+import WebSocket from 'ws';
+import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
+import { errorDataSchema } from '../../shared/errors.js';
+import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import type { EngineApi } from '../engine-api.js';
+import { EngineError } from '../errors.js';
+
+/** Where and how to reach a served engine. */
+export interface ConnectOptions {
+  /** The server's `http://host:port` (or `ws://…`) address. */
+  url: string;
+  token: string;
+  /** How long one call may take before it fails; merges and setup can be slow, so the default is 10 minutes. */
+  callTimeoutMs?: number;
+  /** How long to wait for the connection itself. */
+  connectTimeoutMs?: number;
+}
+
+/** An engine reached over WebSocket; `closed` settles when the connection ends for any reason. */
+export interface RemoteEngine extends EngineApi {
+  closed: Promise<void>;
+}
+
+interface Pending {
+  method: string;
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** Connects to an engine served by `serveEngine`; fails with `engineUnavailable` or `unauthorized`. */
+export async function connectEngine(options: ConnectOptions): Promise<RemoteEngine> {
+  const address = new URL(options.url);
+  address.protocol = address.protocol === 'https:' || address.protocol === 'wss:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(address, {
+    headers: { authorization: `Bearer ${options.token}` },
+    handshakeTimeout: options.connectTimeoutMs ?? 10_000,
+  });
+  await opened(ws, options.url);
+
+  const pending = new Map<number, Pending>();
+  const listeners = new Set<(event: ThreadEvent) => void>();
+  let nextId = 1;
+  let closeReason = 'The connection to the Flotilla engine closed.';
+  const closed = new Promise<void>((resolve) => {
+    ws.on('close', (code, reason) => {
+      if (reason.length > 0) closeReason = `The connection to the Flotilla engine closed: ${reason.toString()}`;
+      else if (code !== 1000 && code !== 1005) closeReason = `The connection to the Flotilla engine closed (code ${code}); is the engine still running?`;
+      for (const call of pending.values()) {
+        clearTimeout(call.timer);
+        call.reject(new EngineError('engineUnavailable', closeReason));
+      }
+      pending.clear();
+      resolve();
+    });
+  });
+  ws.on('error', () => undefined);
+  ws.on('message', (data) => receive(data.toString(), pending, listeners));
+
+  return {
+    closed,
+    call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
+      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new EngineError('engineUnavailable', closeReason));
+      const id = nextId++;
+      const timeoutMs = options.callTimeoutMs ?? 10 * 60_000;
+      return new Promise<CommandResult<C>>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
+        }, timeoutMs);
+        pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject, timer });
+        ws.send(JSON.stringify({ id, method, params }));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (ws.readyState !== WebSocket.CLOSED) ws.close(1000);
+      await closed;
+    },
+  };
+}
+
+function receive(text: string, pending: Map<number, Pending>, listeners: Set<(event: ThreadEvent) => void>): void {
+  let message: Record<string, unknown>;
+  try {
+    message = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  if (message.method === 'thread/event') {
+    const event = threadEventSchema.safeParse(message.params);
+    if (event.success) for (const listener of [...listeners]) listener(event.data);
+    return;
+  }
+  const call = typeof message.id === 'number' ? pending.get(message.id) : undefined;
+  if (!call) return;
+  pending.delete(message.id as number);
+  clearTimeout(call.timer);
+  if ('error' in message) {
+    const error = errorDataSchema.safeParse(message.error);
+    call.reject(
+      error.success
+        ? new EngineError(error.data.code, error.data.message, error.data.details)
+        : new EngineError('internal', `The Flotilla engine sent an unreadable error for ${call.method}.`),
+    );
+  } else {
+    call.resolve(message.result);
+  }
+}
+
+function opened(ws: WebSocket, url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (error: EngineError) => {
+      ws.removeAllListeners();
+      ws.on('error', () => undefined);
+      ws.terminate();
+      reject(error);
+    };
+    ws.once('open', () => {
+      ws.removeAllListeners();
+      resolve();
+    });
+    ws.once('unexpected-response', (_request, response) => {
+      const status = response.statusCode ?? 0;
+      response.resume();
+      if (status === 401) fail(new EngineError('unauthorized', `The Flotilla engine at ${url} refused the token. Use the token it printed (or from its lock file).`));
+      else fail(new EngineError('engineUnavailable', `The Flotilla engine at ${url} refused the connection (HTTP ${status}).`));
+    });
+    ws.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ECONNREFUSED' ? 'nothing is listening there' : error.message;
+      fail(new EngineError('engineUnavailable', `Could not reach the Flotilla engine at ${url}: ${why}. Is \`flotilla serve\` (or the desktop app) running?`, { url }));
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { TaskPhase } from '../../shared/task.js';
+import type { RepoSettings } from '../../shared/repo.js';
+import { EngineError } from '../errors.js';
+import { git } from '../git/git.js';
+import { withRepoLock } from '../git/repo-lock.js';
+import { GitError } from '../git/git-error.js';
+import { copyIncludedFiles } from './copy-included.js';
+import { isInside } from './paths.js';
+import { runSetupScript } from './setup-script.js';
+
+/** What creating a task's worktree needs. */
+export interface PrepareInput {
+  repoPath: string;
+  commonDir: string;
+  worktreesRoot: string;
+  worktree: string;
+  branch: string;
+  baseCommit: string;
+  /** Check out `branch` as it is (a merged task whose worktree was removed) instead of creating it from the base. */
+  existingBranch?: boolean;
+  settings: RepoSettings;
+  signal: AbortSignal;
+  onPhase(phase: TaskPhase, state: 'started' | 'finished' | 'failed', durationMs: number | null, detail: string | null): void;
+  onOutput(phase: TaskPhase, text: string): void;
+}
+
+/**
+ * Creates a task's branch and worktree as a pipeline of timed phases (resolve base, add worktree,
+ * copy included files, run setup script, ready). Any failure rolls everything back: no branch,
+ * folder or worktree entry is left behind (an existing branch checked out again is kept).
+ */
+export async function prepareWorktree(input: PrepareInput): Promise<void> {
+  let createdBranch = false;
+  const phase = async (name: TaskPhase, work: () => Promise<string | null>) => {
+    if (input.signal.aborted) throw new EngineError('taskBusy', 'The task was stopped while its worktree was being created.');
+    input.onPhase(name, 'started', null, null);
+    const started = performance.now();
+    try {
+      const detail = await work();
+      input.onPhase(name, 'finished', Math.round(performance.now() - started), detail);
+    } catch (error) {
+      input.onPhase(name, 'failed', Math.round(performance.now() - started), error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  };
+  try {
+    await phase('resolveBase', async () => {
+      await git({ name: 'base.check', cwd: input.repoPath, args: ['cat-file', '-e', `${input.baseCommit}^{commit}`], readOnly: true });
+      return input.baseCommit.slice(0, 12);
+    });
+    await phase('addWorktree', async () => {
+      await withRepoLock(input.commonDir, async () => {
+        if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
+        if (input.existingBranch) await assertBranchKept(input.repoPath, input.branch);
+        try {
+          const target = input.existingBranch ? [input.worktree, input.branch] : ['--no-track', '-b', input.branch, input.worktree, input.baseCommit];
+          await git({ name: 'worktree.add', cwd: input.repoPath, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', ...target] });
+        } catch (error) {
+          if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
+            throw new EngineError('branchExists', `The branch ${input.branch} already exists. Choose another branch name or delete that branch.`);
+          }
+          throw error;
+        }
+        createdBranch = !input.existingBranch;
+      });
+      // The checkout only touches the new worktree's own index, so it runs outside the repo lock
+      // and parallel task creations overlap.
+      await git({ name: 'worktree.checkout', cwd: input.worktree, args: ['-c', 'core.hooksPath=/dev/null', 'checkout', '--force', '--quiet'] });
+      return input.worktree;
+    });
+    await phase('copyFiles', async () => {
+      const copied = await copyIncludedFiles(input.repoPath, input.worktree, input.settings.includePatterns);
+      return copied.length ? `copied ${copied.join(', ')}` : 'no files matched';
+    });
+    await phase('setup', async () => {
+      if (!input.settings.setupScript.trim()) return 'no setup script';
+      await runSetupScript(input.settings.setupScript, input.worktree, (text) => input.onOutput('setup', text), input.signal);
+      return 'setup script succeeded';
+    });
+    await phase('ready', async () => null);
+  } catch (error) {
+    await rollbackWorktree({ ...input, deleteBranch: createdBranch });
+    throw error;
+  }
+}
+
+/** Refuses, saying what to do, when the branch a merged task would go on from was deleted. */
+async function assertBranchKept(repoPath: string, branch: string): Promise<void> {
+  const found = await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true });
+  if (found.exitCode !== 0) {
+    throw new EngineError('notFound', `The branch ${branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`, { branch });
+  }
+}
+
+/** Removes a half-made worktree: its folder (only inside the worktrees root), git's entry and the branch. */
+export async function rollbackWorktree(input: {
+  repoPath: string;
+  commonDir: string;
+  worktreesRoot: string;
+  worktree: string;
+  branch: string;
+  deleteBranch: boolean;
+}): Promise<void> {
+  await withRepoLock(input.commonDir, async () => {
+    if (!isInside(input.worktreesRoot, input.worktree)) return;
+    await git({ name: 'worktree.remove', cwd: input.repoPath, args: ['worktree', 'remove', '--force', '--force', input.worktree], okExitCodes: [128] });
+    await rm(input.worktree, { recursive: true, force: true });
+    await git({ name: 'worktree.prune', cwd: input.repoPath, args: ['worktree', 'prune'] });
+    if (input.deleteBranch) {
+      await git({ name: 'branch.delete', cwd: input.repoPath, args: ['branch', '-D', input.branch], okExitCodes: [1] });
+    }
+  });
+}

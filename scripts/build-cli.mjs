@@ -1,0 +1,44 @@
+// `npm run build:cli` (also run by `npm install` through "prepare", by the test set-ups, and by
+// cli/bin.mjs when a source is newer): bundles the flotilla command and the engine it opens into
+// out/cli/, so no TypeScript is transpiled when the command runs. The engine and the model SDKs are
+// separate chunks loaded only when this process opens an engine itself.
+import { build } from 'esbuild';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quiet = process.argv.includes('--quiet');
+const target = join(root, 'out', 'cli');
+// Built beside the old bundle and swapped in, so a flotilla starting meanwhile never reads half a file.
+const staging = join(root, 'out', `cli.building-${process.pid}`);
+
+try {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { flotilla: 'cli/main.ts' },
+    outdir: staging,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // The SDKs stay packages (loaded with the engine chunk); bufferutil and utf-8-validate are ws's optional helpers.
+    external: ['@anthropic-ai/sdk', 'openai', '@agentclientprotocol/sdk', 'bufferutil', 'utf-8-validate'],
+    // Bundled CommonJS dependencies (ws) still call require().
+    banner: { js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);" },
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: quiet ? 'warning' : 'info',
+  });
+  const retired = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, retired);
+  renameSync(staging, target);
+  rmSync(retired, { recursive: true, force: true });
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  if (!quiet) console.error(error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,39 @@
+import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
+import type { ThreadEvent } from '../../shared/events.js';
+import { createConnectionState } from '../../renderer/src/transport/connection-state.js';
+import type { EngineClient } from '../../renderer/src/transport/engine-client.js';
+
+/** Answers for the commands a component test needs. */
+export type FakeAnswers = { [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>> };
+
+/** A scripted engine client for component tests: records calls and lets the test emit event batches. */
+export interface ScriptedClient extends EngineClient {
+  calls: { method: CommandName; params: unknown }[];
+  /** Delivers one batch to subscribers, as one animation frame would. */
+  emit(events: readonly ThreadEvent[]): void;
+}
+
+/** Makes a scripted client; a call without an answer fails loudly. */
+export function scriptedClient(answers: FakeAnswers): ScriptedClient {
+  const calls: ScriptedClient['calls'] = [];
+  const listeners = new Set<(events: readonly ThreadEvent[]) => void>();
+  const connection = createConnectionState('open');
+  const call = (async (method: CommandName, params: unknown) => {
+    calls.push({ method, params });
+    const answer = answers[method] as ((params: unknown) => unknown) | undefined;
+    if (!answer) throw new Error(`The scripted client has no answer for ${method}.`);
+    return answer(params);
+  }) as EngineClient['call'];
+  return {
+    calls,
+    call,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onConnection: connection.listen,
+    emit(events) {
+      for (const listener of [...listeners]) listener(events);
+    },
+  };
+}
