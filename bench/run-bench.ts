@@ -1,3 +1,4 @@
+import { runCliBench } from './cli-bench.js';
 import { runUiBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
@@ -11,18 +12,23 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=engine or BENCH_ONLY=ui runs one part; both by default, the engine first.
+// BENCH_ONLY=cli, engine or ui runs one part; all by default: the CLI, the engine, then the UI.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'engine', 'ui'].includes(only)) throw new Error(`BENCH_ONLY must be engine or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'ui'].includes(only)) throw new Error(`BENCH_ONLY must be cli, engine or ui, got "${only}".`);
 
-if (only !== 'ui') {
+if (only === 'all' || only === 'cli') {
+  const figures = await runCliBench({ rounds: Number(process.env.BENCH_CLI_ROUNDS ?? 15), log: (text) => console.log(text) });
+  printFigures('CLI start-up', figures);
+}
+
+if (only === 'all' || only === 'engine') {
   const files = Number(process.env.BENCH_FILES ?? 30_000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const figures = await runWorktreeBench({ files, rounds, ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}), log: (text) => console.log(text) });
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
 }
 
-if (only !== 'engine') {
+if (only === 'all' || only === 'ui') {
   const sections = await runUiBench(uiBenchOptions());
   for (const section of sections) printFigures(section.title, section.figures);
 }
