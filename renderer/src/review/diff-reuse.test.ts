@@ -30,6 +30,15 @@ describe('reuseUnchanged', () => {
     expect(next.additions).toBe(3);
   });
 
+  it('takes the new diff when only where it was read from changed (the diff of a merged task, read from its merge commit), keeping every file object', () => {
+    const previous = makeDiff([a]);
+    const merged = { ...structuredClone(previous), merged: { source: 'mergeCommit' as const, commit: 'abc', into: 'main', mode: 'squash' as const } };
+    const next = reuseUnchanged(previous, merged);
+    expect(next).not.toBe(previous);
+    expect(next.merged).toEqual(merged.merged);
+    expect(next.files[0]).toBe(a);
+  });
+
   it('takes the new diff when only the base moved on, keeping every file object', () => {
     const previous = makeDiff([a, b]);
     const next = reuseUnchanged(previous, makeDiff([structuredClone(a), structuredClone(b)], 3));

@@ -35,7 +35,10 @@ export function sameFile(a: DiffFile, b: DiffFile): boolean {
 export function reuseUnchanged(previous: TaskDiff | null, next: TaskDiff): TaskDiff {
   if (!previous) return next;
   const before = new Map(previous.files.map((file) => [file.path, file]));
-  let changed = previous.files.length !== next.files.length || previous.mergeBase !== next.mergeBase || previous.baseRef !== next.baseRef || previous.behind !== next.behind;
+  // Everything but the files is small (base, merge source...): any difference there is a new diff.
+  const { files: _previousFiles, ...previousRest } = previous;
+  const { files: _nextFiles, ...nextRest } = next;
+  let changed = previous.files.length !== next.files.length || JSON.stringify(previousRest) !== JSON.stringify(nextRest);
   const files = next.files.map((file, index) => {
     const old = before.get(file.path);
     if (old && sameFile(old, file)) {
