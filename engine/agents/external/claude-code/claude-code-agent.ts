@@ -1,9 +1,10 @@
 import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
-import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
+import { findAgentBinary, runQuick } from '../agent-binary.js';
+import { detectExternalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { findSession, sessionNotice } from '../session-notice.js';
 import { claudeAccount, claudeArgs, claudeEnvironment, claudeResumeHint, userMessageLine } from './claude-launch.js';
 import { answerControlRequest } from './claude-permissions.js';
@@ -35,28 +36,24 @@ export function createClaudeCodeAgent(services: AgentServices, options: External
   };
 }
 
-/** Whether Claude Code is installed (and which version), and whether it can authenticate. */
-export async function detectClaudeCode(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  const settings = readAgentSettings(services.home);
-  if (settings.problem) return { available: false, detail: settings.problem };
-  const entry = settings.entries[claudeCodeId] ?? {};
-  const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) {
-    return { available: false, detail: `Claude Code is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
-  }
-  const account = claudeAccount(services, entry);
-  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
-  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
-  const found = `Claude Code ${version} (${lookup.path}).`;
-  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
-  if (account.kind === 'user') {
+/** What the availability check needs to know about Claude Code. */
+const claudeSpec: ExternalAgentSpec = {
+  id: claudeCodeId,
+  label: claudeLabel,
+  binaries: ['claude'],
+  installHint,
+  account: claudeAccount,
+  async checkUserLogin(file, env) {
     // `claude auth status` reads the stored login without going online.
-    const status = await runQuick(lookup.path, ['auth', 'status'], env);
-    if (!/"loggedIn"\s*:\s*true/.test(status.stdout)) {
-      return { available: false, detail: `${found} It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.` };
-    }
-  }
-  return { available: true, detail: `${found} ${account.detail}` };
+    const status = await runQuick(file, ['auth', 'status'], env);
+    if (/"loggedIn"\s*:\s*true/.test(status.stdout)) return null;
+    return `It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.`;
+  },
+};
+
+/** Whether Claude Code is installed (and which version), and whether it can authenticate. */
+export function detectClaudeCode(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
+  return detectExternalAgent(claudeSpec, services, options);
 }
 
 async function runClaudeTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {

@@ -1,9 +1,10 @@
 import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
-import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
+import { findAgentBinary, runQuick } from '../agent-binary.js';
+import { detectExternalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
 import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
@@ -47,24 +48,23 @@ export function createCodexAgent(services: AgentServices, options: CodexAgentOpt
   };
 }
 
-/** Whether Codex is installed (and which version), and whether it can authenticate. */
-export async function detectCodex(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  const settings = readAgentSettings(services.home);
-  if (settings.problem) return { available: false, detail: settings.problem };
-  const entry = settings.entries[codexId] ?? {};
-  const lookup = findAgentBinary(['codex'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) return { available: false, detail: `Codex is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
-  const account = codexAccount(services, entry);
-  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
-  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
-  const found = `Codex ${version} (${lookup.path}).`;
-  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
-  if (account.kind === 'user') {
+/** What the availability check needs to know about Codex. */
+const codexSpec: ExternalAgentSpec = {
+  id: codexId,
+  label: codexLabel,
+  binaries: ['codex'],
+  installHint,
+  account: codexAccount,
+  async checkUserLogin(file, env) {
     // `codex login status` reads the stored credentials without going online.
-    const status = await runQuick(lookup.path, ['login', 'status'], env);
-    if (!status.ok) return { available: false, detail: `${found} It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.` };
-  }
-  return { available: true, detail: `${found} ${account.detail}` };
+    const status = await runQuick(file, ['login', 'status'], env);
+    return status.ok ? null : `It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.`;
+  },
+};
+
+/** Whether Codex is installed (and which version), and whether it can authenticate. */
+export function detectCodex(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
+  return detectExternalAgent(codexSpec, services, options);
 }
 
 async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: CodexAgentOptions): Promise<TurnOutcome> {
