@@ -9,6 +9,7 @@ import { findSession, sessionNotice } from '../session-notice.js';
 import { claudeAccount, claudeArgs, claudeEnvironment, claudeResumeHint, userMessageLine } from './claude-launch.js';
 import { answerControlRequest } from './claude-permissions.js';
 import { ClaudeStreamMapper } from './claude-stream.js';
+import { keyVariable } from '../../../../shared/provider-environment.js';
 import { parseJsonLine } from '../json-values.js';
 import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
@@ -74,7 +75,7 @@ async function runClaudeTurn(context: AgentTurnContext, services: AgentServices,
   if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   const resume = findSession(context.history, claudeLabel);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
-  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY', login: 'run `claude` in a terminal and log in' };
+  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: keyVariable('anthropic'), login: 'run `claude` in a terminal and log in' };
   const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), credentials, hint }, resume, options, services);
   if (outcome.kind === 'sessionMissing') {
     emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');

@@ -8,6 +8,7 @@ import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
 import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
+import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { AgentCredentials } from '../key-rejected.js';
 
 /** Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`). */
@@ -84,7 +85,7 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
   });
   const env = codexEnvironment(account, entry, options);
   const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
-  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: 'OPENAI_API_KEY', login: 'run `codex login` in a terminal' };
+  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: keyVariable('openai'), login: 'run `codex login` in a terminal' };
   const ignored = agentModel(context.model, 'openai').ignored;
   if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
