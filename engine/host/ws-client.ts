@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
 import { errorDataSchema } from '../../shared/errors.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import { engineCallTimeoutMs } from '../../shared/limits.js';
 import { PendingCalls } from '../../shared/pending-calls.js';
 import type { EngineApi } from '../engine-api.js';
 import { EngineError } from '../errors.js';
@@ -33,7 +34,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   await opened(ws, options.url);
 
   const pending = new PendingCalls({
-    timeoutMs: options.callTimeoutMs ?? 10 * 60_000,
+    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
     timeoutError: (method, timeoutMs) => new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
   });
   const listeners = new Set<(event: ThreadEvent) => void>();

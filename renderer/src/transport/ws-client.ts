@@ -1,4 +1,5 @@
 import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
+import { engineCallTimeoutMs } from '../../../shared/limits.js';
 import { PendingCalls } from '../../../shared/pending-calls.js';
 import type { RequestMessage } from '../../../shared/protocol.js';
 import { ClientError } from './client-error.js';
@@ -55,7 +56,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
   const connection = createConnectionState('connecting');
   const events = createEventFanout(options.schedule);
   const pending = new PendingCalls({
-    timeoutMs: options.callTimeoutMs ?? 10 * 60_000,
+    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
     timeoutError: (method, timeoutMs) => new ClientError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
   });
   let socket: SocketLike | null = null;
