@@ -1,4 +1,4 @@
-import type { AgentAvailability, AgentServices } from '../agent.js';
+import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../agent.js';
 import { findAgentBinary, versionOf } from './agent-binary.js';
 import { readAgentSettings, type AgentEntry } from './agent-settings.js';
 import { externalEnvironment, type ExternalAgentOptions } from './external-options.js';
@@ -38,4 +38,14 @@ export async function detectExternalAgent(spec: ExternalAgentSpec, services: Age
     if (notLoggedIn !== null) return { available: false, detail: `${found} ${notLoggedIn}` };
   }
   return { available: true, detail: `${found} ${account.detail}` };
+}
+
+/** An external agent as a task backend: the availability check its spec describes, and its own turns. */
+export function externalAgent<O extends ExternalAgentOptions>(
+  spec: ExternalAgentSpec,
+  services: AgentServices,
+  options: O,
+  runTurn: (context: AgentTurnContext, services: AgentServices, options: O) => Promise<TurnOutcome>,
+): Agent {
+  return { id: spec.id, name: spec.label, detect: () => detectExternalAgent(spec, services, options), runTurn: (context) => runTurn(context, services, options) };
 }

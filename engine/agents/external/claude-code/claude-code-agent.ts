@@ -1,7 +1,7 @@
-import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import type { Agent, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick } from '../agent-binary.js';
-import { detectExternalAgent, type ExternalAgentSpec } from '../detect-external.js';
+import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
 import { agentModel, type ExternalAgentOptions } from '../external-options.js';
@@ -29,12 +29,7 @@ const lingerMs = 5_000;
  * thread's session notice, and Stop kills its process group.
  */
 export function createClaudeCodeAgent(services: AgentServices, options: ExternalAgentOptions = {}): Agent {
-  return {
-    id: claudeCodeId,
-    name: claudeLabel,
-    detect: () => detectClaudeCode(services, options),
-    runTurn: (context) => runClaudeTurn(context, services, options),
-  };
+  return externalAgent(claudeSpec, services, options, runClaudeTurn);
 }
 
 /** What the availability check needs to know about Claude Code. */
@@ -51,11 +46,6 @@ const claudeSpec: ExternalAgentSpec = {
     return `It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.`;
   },
 };
-
-/** Whether Claude Code is installed (and which version), and whether it can authenticate. */
-export function detectClaudeCode(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  return detectExternalAgent(claudeSpec, services, options);
-}
 
 async function runClaudeTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);

@@ -1,7 +1,7 @@
-import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import type { Agent, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick } from '../agent-binary.js';
-import { detectExternalAgent, type ExternalAgentSpec } from '../detect-external.js';
+import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
 import { agentModel, type ExternalAgentOptions } from '../external-options.js';
@@ -41,12 +41,7 @@ const installHint = 'Install it with "npm i -g @openai/codex"';
  * Flotilla's table, and Stop interrupting the turn before the process group is killed.
  */
 export function createCodexAgent(services: AgentServices, options: CodexAgentOptions = {}): Agent {
-  return {
-    id: codexId,
-    name: codexLabel,
-    detect: () => detectCodex(services, options),
-    runTurn: (context) => runCodexTurn(context, services, options),
-  };
+  return externalAgent(codexSpec, services, options, runCodexTurn);
 }
 
 /** What the availability check needs to know about Codex. */
@@ -62,11 +57,6 @@ const codexSpec: ExternalAgentSpec = {
     return status.ok ? null : `It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.`;
   },
 };
-
-/** Whether Codex is installed (and which version), and whether it can authenticate. */
-export function detectCodex(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  return detectExternalAgent(codexSpec, services, options);
-}
 
 async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: CodexAgentOptions): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
