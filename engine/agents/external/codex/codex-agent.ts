@@ -2,7 +2,7 @@ import type { Agent, AgentServices, AgentTurnContext, TurnOutcome } from '../../
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick } from '../agent-binary.js';
 import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
-import { describeExit, startAgentProcess } from '../agent-process.js';
+import { defaultStopGraceMs, describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
 import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
@@ -80,11 +80,11 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
   if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
     emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
-    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
+    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
   }
   const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
   try {
-    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
+    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
