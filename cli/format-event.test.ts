@@ -22,4 +22,14 @@ describe('the thread as the CLI prints it', () => {
     );
     expect(print({ type: 'user.message', text: 'Go on' })).toBe('you: Go on\n');
   });
+
+  it('names the tool a result belongs to, and says nothing about a message that was never shown as queued', () => {
+    const next = stream();
+    const printer = new EventPrinter();
+    const print = (...inputs: ThreadEventInput[]) => inputs.map((input) => printer.push(next(input))).join('');
+    expect(print({ type: 'user.message', text: 'List the files' })).toBe('you: List the files\n');
+    expect(print({ type: 'status.changed', status: 'stopped', previous: 'queued', message: null })).toBe('status stopped\n');
+    expect(print({ type: 'turn.started', turn: 1 }, { type: 'tool.started', callId: 'c1', name: 'glob', input: { pattern: '*' } })).toBe('turn 1 started\ntool glob {"pattern":"*"}\n');
+    expect(print({ type: 'tool.finished', callId: 'c1', ok: true, result: 'a.txt', durationMs: 12 })).toBe('tool glob ok (12 ms): a.txt\n');
+  });
 });

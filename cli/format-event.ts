@@ -1,7 +1,8 @@
 import { describeBudgetChange } from '../shared/budget.js';
 import type { ThreadEvent } from '../shared/events.js';
-import { MessageQueue } from '../shared/message-queue.js';
 import { describeChanges } from '../shared/task.js';
+import { ThreadBuilder } from '../shared/thread-builder.js';
+import type { ThreadItem, ThreadItemOf } from '../shared/thread-items.js';
 
 /** Human-readable duration: "850 ms", "3.2 s", "2 min 5 s". */
 export function formatDuration(ms: number): string {
@@ -17,39 +18,36 @@ export function formatCost(usd: number): string {
 }
 
 /**
- * Turns a task's thread events into readable lines. Agents stream text in small pieces, so text
- * is held until a line is complete (or another kind of event arrives) and printed as whole lines.
+ * Turns a task's thread events into readable lines. The thread's items come from the shared fold
+ * (shared/thread-builder.ts), so the CLI and the window agree on which messages were queued,
+ * cancelled or dropped and which tool a result belongs to; events that make no item (turn starts,
+ * usage, change counts) get a line of their own. Agents stream text in small pieces, so text is
+ * held until a line is complete (or another kind of event arrives) and printed as whole lines.
  */
 export class EventPrinter {
   private text = '';
   private textKind: 'agent' | 'thinking' = 'agent';
-  private readonly toolNames = new Map<string, string>();
-  private readonly messages = new MessageQueue();
-  /** Messages sent while a turn ran, by seq, until their turn starts or they leave the queue. */
-  private readonly queued = new Map<number, string>();
-  private turnRunning = false;
+  private readonly thread = new ThreadBuilder();
+  /** Messages printed as queued; only those get a line when they leave the queue unrun. */
+  private readonly queued = new Set<number>();
 
   /** The lines (each ending in a newline) this event completes. */
   push(event: ThreadEvent): string {
-    const queuedNow = event.type === 'user.message' && (this.turnRunning || this.messages.waiting.length > 0);
-    const change = this.messages.fold(event);
-    if (event.type === 'turn.started') this.turnRunning = true;
-    if (event.type === 'turn.ended') this.turnRunning = false;
-    if (change.started !== null) this.queued.delete(change.started);
-    const unsent = change.removed.map((seq) => {
-      const text = this.queued.get(seq);
-      this.queued.delete(seq);
-      const what = change.why === 'cancelled' ? 'cancelled your queued message' : 'queued message not sent, the task stopped first';
-      return text === undefined ? '' : line(`${what}: ${shorten(text.replace(/\s+/g, ' '), 160)}`);
-    });
-    if (queuedNow && event.type === 'user.message') {
-      this.queued.set(event.seq, event.text);
-      return this.flush() + prefixLines('you (queued): ', event.text);
+    this.thread.apply([event]);
+    const changed = this.thread.changed;
+    if (event.type === 'user.message') {
+      const message = changed.find((item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.seq === event.seq);
+      if (message?.delivery === 'queued') {
+        this.queued.add(message.seq);
+        return this.flush() + prefixLines('you (queued): ', message.text);
+      }
     }
-    return this.print(event) + unsent.join('');
+    // A message printed as queued leaves the set when its turn starts ('sent') or it is taken off unrun.
+    const unsent = changed.filter((item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.delivery !== 'queued' && this.queued.delete(item.seq) && item.delivery !== 'sent');
+    return this.print(event, changed) + unsent.map(describeUnsent).join('');
   }
 
-  private print(event: ThreadEvent): string {
+  private print(event: ThreadEvent, changed: readonly ThreadItem[]): string {
     if (event.type === 'agent.text' || event.type === 'agent.reasoning') {
       const kind = event.type === 'agent.text' ? 'agent' : 'thinking';
       let out = kind === this.textKind ? '' : this.flush();
@@ -62,7 +60,7 @@ export class EventPrinter {
       }
       return out;
     }
-    return this.flush() + this.describe(event);
+    return this.flush() + this.describe(event, changed);
   }
 
   /** Whatever partial text is still held, as a line. */
@@ -76,7 +74,7 @@ export class EventPrinter {
     return out;
   }
 
-  private describe(event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>): string {
+  private describe(event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>, changed: readonly ThreadItem[]): string {
     switch (event.type) {
       case 'task.created':
         return line(`task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`);
@@ -95,12 +93,12 @@ export class EventPrinter {
       case 'turn.started':
         return line(`turn ${event.turn} started`);
       case 'tool.started':
-        this.toolNames.set(event.callId, event.name);
         return line(`tool ${event.name} ${shorten(JSON.stringify(event.input) ?? '', 160)}`);
       case 'tool.output':
         return prefixLines('  | ', shorten(event.text.replace(/\n$/, ''), 2000));
       case 'tool.finished': {
-        const name = this.toolNames.get(event.callId) ?? 'tool';
+        const tool = changed.find((item) => item.kind === 'tool' && item.callId === event.callId);
+        const name = tool?.kind === 'tool' ? tool.name : 'tool';
         return line(`tool ${name} ${event.ok ? 'ok' : 'FAILED'} (${formatDuration(event.durationMs)}): ${shorten(event.result, 300)}`);
       }
       case 'usage':
@@ -153,6 +151,12 @@ export class EventPrinter {
       }
     }
   }
+}
+
+/** A queued message that will not run: the user took it back, or the task stopped first. */
+function describeUnsent(message: ThreadItemOf<'user'>): string {
+  const what = message.delivery === 'cancelled' ? 'cancelled your queued message' : 'queued message not sent, the task stopped first';
+  return line(`${what}: ${shorten(message.text.replace(/\s+/g, ' '), 160)}`);
 }
 
 function line(text: string): string {

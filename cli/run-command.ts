@@ -1,4 +1,5 @@
 import { approvalModeSchema, type Task } from '../shared/task.js';
+import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
@@ -45,8 +46,8 @@ function agentOption(text: string | undefined): { agent?: string; agents?: strin
 function taskOptions(parsed: ParsedArgs) {
   const attemptsText = stringOption(parsed, 'attempts');
   const attempts = attemptsText === undefined ? undefined : Number(attemptsText);
-  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= 16)) {
-    throw new UsageError(`--attempts takes a whole number from 1 to 16, not "${attemptsText}".`, usages.run);
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= maxTasksPerPrompt)) {
+    throw new UsageError(`--attempts takes a whole number from 1 to ${maxTasksPerPrompt}, not "${attemptsText}".`, usages.run);
   }
   const approval = stringOption(parsed, 'approval');
   const approvalMode = approvalModeSchema.options.find((mode) => mode === approval);

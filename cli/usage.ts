@@ -1,3 +1,5 @@
+import { maxTasksPerPrompt } from '../shared/limits.js';
+
 /** Help text of every CLI command, keyed by command path ("repo add", "run", …). */
 export const usages = {
   main: `Usage: flotilla <command> [options]
@@ -55,7 +57,7 @@ Options:
                        ids run the prompt with each, side by side, to compare
   --model <m>          Which model the agent uses
   --attempts <n>       Run <n> tries of each agent on the same prompt, each in its own worktree
-                       (at most 16 tasks in all)
+                       (at most ${maxTasksPerPrompt} tasks in all)
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
   --allow-network      Let the agent's commands reach the network
   --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,

@@ -7,7 +7,8 @@ import type { EngineContext, RepoEntry } from './engine-context.js';
 import { gitCommonDir } from './git/common-dir.js';
 import type { HomePaths } from './home.js';
 import { z } from 'zod';
-import { modelPriceSchema, type ModelPrice, type ProviderId } from '../shared/repo.js';
+import { providerEnvironment } from '../shared/provider-environment.js';
+import { modelPriceSchema, type ModelPrice } from '../shared/repo.js';
 import { defaultPrices } from './agents/builtin/price-table.js';
 import { loadRepos, loadSettings, saveRepos, saveSettings } from './store/config-store.js';
 import { readJsonFile, writeJsonFile } from './store/json-file.js';
@@ -49,11 +50,6 @@ export async function createContext(input: {
 
   const secrets = loadSecrets(paths.secrets);
   const userPrices: Record<string, ModelPrice> = readJsonFile(paths.pricing, z.record(z.string(), modelPriceSchema)) ?? {};
-  const environmentNames: Record<ProviderId, { key: string; url: string }> = {
-    anthropic: { key: 'ANTHROPIC_API_KEY', url: 'ANTHROPIC_BASE_URL' },
-    openai: { key: 'OPENAI_API_KEY', url: 'OPENAI_BASE_URL' },
-    compatible: { key: 'OPENAI_COMPATIBLE_API_KEY', url: 'OPENAI_COMPATIBLE_BASE_URL' },
-  };
 
   let saveTimer: NodeJS.Timeout | null = null;
   const saveIndex = () => {
@@ -96,7 +92,7 @@ export async function createContext(input: {
     notices,
     providerConfig(id) {
       const stored = secrets[id];
-      const names = environmentNames[id];
+      const names = providerEnvironment[id];
       // An empty variable (ANTHROPIC_API_KEY=) means "not set", not an empty key.
       const fromEnvironment = (name: string) => process.env[name]?.trim() || null;
       return { apiKey: stored.apiKey || fromEnvironment(names.key), baseUrl: stored.baseUrl || fromEnvironment(names.url) };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxAgentsPerPrompt, maxTasksPerPrompt, maxTitleLength } from './limits.js';
 import { mergePreviewSchema, taskDiffSchema } from './diff.js';
 import { threadEventSchema } from './events.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, providerUpdateSchema, repoSchema, repoSettingsSchema } from './repo.js';
@@ -146,9 +147,9 @@ export const commands = {
       branch: z.string().optional(),
       agent: z.string().optional(),
       /** Several agents on the same prompt, one task each (times `attempts`), as siblings to compare; overrides `agent`. */
-      agents: z.array(z.string().min(1)).min(1).max(8).optional(),
+      agents: z.array(z.string().min(1)).min(1).max(maxAgentsPerPrompt).optional(),
       model: z.string().optional(),
-      attempts: z.number().int().min(1).max(16).optional(),
+      attempts: z.number().int().min(1).max(maxTasksPerPrompt).optional(),
       approvalMode: approvalModeSchema.optional(),
       allowNetwork: z.boolean().optional(),
       maxModelCalls: z.number().int().positive().optional(),
@@ -249,7 +250,7 @@ export const commands = {
   'task/rename': {
     params: z.object({
       ...taskRef,
-      title: z.string().trim().min(1, 'Give the task a title: it cannot be empty.').max(200, 'A task title can be at most 200 characters.'),
+      title: z.string().trim().min(1, 'Give the task a title: it cannot be empty.').max(maxTitleLength, `A task title can be at most ${maxTitleLength} characters.`),
     }),
     result: z.object({ task: taskSchema }),
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeCountSchema, pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema } from './task.js';
+import { changeCountSchema, pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema, usageTotalsSchema } from './task.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -34,17 +34,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     result: z.string(),
     durationMs: z.number(),
   }),
-  z.object({
-    ...base,
-    type: z.literal('usage'),
-    model: z.string(),
-    inputTokens: z.number(),
-    outputTokens: z.number(),
-    cacheReadTokens: z.number(),
-    cacheWriteTokens: z.number(),
-    reasoningTokens: z.number(),
-    costUsd: z.number(),
-  }),
+  /** One model call's tokens and cost: the same fields the task's usage totals sum. */
+  z.object({ ...base, type: z.literal('usage'), model: z.string(), ...usageTotalsSchema.shape }),
   z.object({
     ...base,
     type: z.literal('turn.ended'),

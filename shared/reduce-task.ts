@@ -1,5 +1,5 @@
-import type { ThreadEvent } from './events.js';
-import type { Task } from './task.js';
+import type { ThreadEvent, ThreadEventOf } from './events.js';
+import { emptyUsage, type ChangeCount, type Task, type UsageTotals } from './task.js';
 
 /**
  * Folds one thread event into a task's summary. The engine rebuilds its index with it and
@@ -31,69 +31,27 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       next.turnStartedAt = null;
       return next;
     case 'usage':
-      next.usage = {
-        inputTokens: next.usage.inputTokens + event.inputTokens,
-        outputTokens: next.usage.outputTokens + event.outputTokens,
-        cacheReadTokens: next.usage.cacheReadTokens + event.cacheReadTokens,
-        cacheWriteTokens: next.usage.cacheWriteTokens + event.cacheWriteTokens,
-        reasoningTokens: next.usage.reasoningTokens + event.reasoningTokens,
-        costUsd: next.usage.costUsd + event.costUsd,
-      };
-      return next;
-    case 'error':
-      next.lastError = event.message;
-      return next;
-    case 'merged':
-      next.mergedCommit = event.commit;
-      next.mergedInto = event.into;
-      return next;
-    case 'pushed':
-      next.pushed = event.pushed;
-      return next;
-    case 'sibling.merged':
-      next.mergedSibling = { taskId: event.siblingId, into: event.into, commit: event.commit };
+      next.usage = addUsage(next.usage, event);
       return next;
     case 'base.merged':
       next.conflictFiles = event.conflicts;
-      next.lastCommit = event.commit;
-      if (event.changes) next.changes = event.changes;
-      return next;
+      return movedTo(next, event);
     case 'checkpoint':
-      next.lastCommit = event.commit;
-      if (event.changes) next.changes = event.changes;
-      return next;
     case 'branch.rolledBack':
-      next.lastCommit = event.commit;
-      if (event.changes) next.changes = event.changes;
-      return next;
+      return movedTo(next, event);
+    case 'error':
+    case 'merged':
+    case 'pushed':
+    case 'sibling.merged':
     case 'changes.counted':
-      next.changes = event.changes;
-      return next;
     case 'discarded':
-      next.archiveRef = event.archiveRef;
-      next.hasWorktree = false;
-      return next;
     case 'restored':
-      next.hasWorktree = true;
-      next.branch = event.branch;
-      next.worktreePath = event.worktreePath;
-      return next;
     case 'worktree.removed':
-      next.hasWorktree = false;
-      return next;
     case 'sandbox.detected':
-      next.sandbox = event.sandbox;
-      return next;
     case 'budget.changed':
-      next.tokenBudget = event.tokenBudget;
-      next.costBudgetUsd = event.costBudgetUsd;
-      return next;
     case 'task.renamed':
-      next.title = event.title;
-      return next;
     case 'task.archived':
-      next.archived = event.archived;
-      return next;
+      return { ...next, ...patch(event) };
     case 'approval.requested':
     case 'approval.resolved':
     case 'context.compacted':
@@ -112,6 +70,42 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
       return unreachable;
     }
   }
+}
+
+/** Events that only set fields of the summary, and which fields each sets. */
+type PatchEvent = 'error' | 'merged' | 'pushed' | 'sibling.merged' | 'changes.counted' | 'discarded' | 'restored' | 'worktree.removed' | 'sandbox.detected' | 'budget.changed' | 'task.renamed' | 'task.archived';
+const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> } = {
+  error: (event) => ({ lastError: event.message }),
+  merged: (event) => ({ mergedCommit: event.commit, mergedInto: event.into }),
+  pushed: (event) => ({ pushed: event.pushed }),
+  'sibling.merged': (event) => ({ mergedSibling: { taskId: event.siblingId, into: event.into, commit: event.commit } }),
+  'changes.counted': (event) => ({ changes: event.changes }),
+  discarded: (event) => ({ archiveRef: event.archiveRef, hasWorktree: false }),
+  restored: (event) => ({ hasWorktree: true, branch: event.branch, worktreePath: event.worktreePath }),
+  'worktree.removed': () => ({ hasWorktree: false }),
+  'sandbox.detected': (event) => ({ sandbox: event.sandbox }),
+  'budget.changed': (event) => ({ tokenBudget: event.tokenBudget, costBudgetUsd: event.costBudgetUsd }),
+  'task.renamed': (event) => ({ title: event.title }),
+  'task.archived': (event) => ({ archived: event.archived }),
+};
+
+function patch(event: ThreadEventOf<PatchEvent>): Partial<Task> {
+  // The table is keyed by the event's own type, so the entry fits the event.
+  return (patches[event.type] as (event: ThreadEventOf<PatchEvent>) => Partial<Task>)(event);
+}
+
+/** The task's branch moved to a new commit, with its change count when the event carries one. */
+function movedTo(next: Task, event: { commit: string; changes?: ChangeCount | undefined }): Task {
+  next.lastCommit = event.commit;
+  if (event.changes) next.changes = event.changes;
+  return next;
+}
+
+/** Usage totals with one model call's usage added. */
+function addUsage(totals: UsageTotals, call: UsageTotals): UsageTotals {
+  const sum = { ...totals };
+  for (const key of Object.keys(emptyUsage) as (keyof UsageTotals)[]) sum[key] = totals[key] + call[key];
+  return sum;
 }
 
 /** Milliseconds from one ISO time to another; 0 when the start is unknown or after the end. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxConcurrency } from './limits.js';
 
 /** Schema for per-repository settings. */
 export const repoSettingsSchema = z.object({
@@ -37,7 +38,7 @@ export const providerPublicSchema = z.object({ baseUrl: z.string().nullable(), h
 /** Schema for engine-wide settings. */
 export const engineSettingsSchema = z.object({
   /** How many tasks may prepare or run at once; more are queued. */
-  concurrency: z.number().int().min(1).max(64),
+  concurrency: z.number().int().min(1).max(maxConcurrency),
   defaultAgent: z.string(),
   /** Default model for the built-in agent, as `provider:model` (e.g. `anthropic:claude-sonnet-4-5`). */
   defaultModel: z.string(),

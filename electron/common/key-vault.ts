@@ -1,14 +1,15 @@
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { keyVariable } from '../../shared/provider-environment.js';
 import { providerIds, type ProviderId } from '../../shared/repo.js';
 import { EngineError } from '../../engine/errors.js';
 import type { ProviderKeys } from './engine-protocol.js';
 
 /** The environment variable each provider's key is read from (the engine honours these too). */
 export const keyEnvironmentNames: Readonly<Record<ProviderId, string>> = {
-  anthropic: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  compatible: 'OPENAI_COMPATIBLE_API_KEY',
+  anthropic: keyVariable('anthropic'),
+  openai: keyVariable('openai'),
+  compatible: keyVariable('compatible'),
 };
 
 /** What the key policy needs to know about the machine (from Electron's safeStorage and process.platform). */

@@ -1,6 +1,7 @@
 import type { BridgeConnectionState } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
+import { PendingCalls } from '../../shared/pending-calls.js';
 import type { ProviderId } from '../../shared/repo.js';
 import { parseFromEngine, type ProviderKeys, type ToEngine } from '../common/engine-protocol.js';
 
@@ -36,6 +37,13 @@ export interface EngineLinkOptions {
 
 type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };
 
+/** Carries a failed call's error data through the pending table, whose calls fail with Errors. */
+class LinkFailure extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
 /**
  * The main process's side of the engine process: request/response calls by id, restart with
  * backoff when the process dies (pending calls fail with engineUnavailable, the renderer is told
@@ -43,8 +51,7 @@ type Reply = { ok: true; result: unknown } | { ok: false; error: ErrorData };
  */
 export class EngineLink {
   private child: EngineChild | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { method: string; resolve: (reply: Reply) => void }>();
+  private readonly pending = new PendingCalls();
   private crashes: number[] = [];
   private restarts = 0;
   private stopping = false;
@@ -106,10 +113,9 @@ export class EngineLink {
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'engineUnavailable', message: 'Flotilla is quitting.' } });
     // Before the first start and during a restart, wait for the next process rather than fail.
     if (!this.child) return new Promise((resolve) => this.waiting.push(() => resolve(this.request(build, method))));
-    const id = this.nextId++;
-    const reply = new Promise<Reply>((resolve) => this.pending.set(id, { method, resolve }));
+    const { id, promise } = this.pending.register<Reply>(method);
     this.child.postMessage(build(id));
-    return reply;
+    return promise.catch((error: unknown): Reply => ({ ok: false, error: error instanceof LinkFailure ? error.data : { code: 'internal', message: String(error) } }));
   }
 
   private async spawn(): Promise<void> {
@@ -198,17 +204,11 @@ export class EngineLink {
   }
 
   private settle(id: number, reply: Reply): void {
-    const entry = this.pending.get(id);
-    if (!entry) return;
-    this.pending.delete(id);
-    entry.resolve(reply);
+    this.pending.resolve(id, reply);
   }
 
   private failPending(error: ErrorData | null): void {
-    for (const [id, entry] of this.pending) {
-      this.pending.delete(id);
-      entry.resolve({ ok: false, error: error ?? restartingError(entry.method) });
-    }
+    this.pending.failAll((method) => new LinkFailure(error ?? restartingError(method)));
   }
 
   private setState(state: BridgeConnectionState, error: ErrorData | null): void {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { maxTasksPerPrompt } from '../../shared/limits.js';
 import { budgetReached } from '../../shared/budget.js';
 import { newTask } from '../../shared/new-task.js';
 import { isActive, type Task } from '../../shared/task.js';
@@ -63,7 +64,7 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
     if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
     const attempts = params.attempts ?? 1;
     const runs = agentIds.flatMap((agentId) => Array.from({ length: attempts }, () => agentId));
-    if (runs.length > 16) throw new EngineError('invalidInput', `That is ${runs.length} tasks at once (agents × attempts); start at most 16 from one prompt.`);
+    if (runs.length > maxTasksPerPrompt) throw new EngineError('invalidInput', `That is ${runs.length} tasks at once (agents × attempts); start at most ${maxTasksPerPrompt} from one prompt.`);
     if (params.branch && runs.length > 1) throw new EngineError('invalidInput', 'A custom branch name works for one task only; leave it out to get one branch per attempt.');
     const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
     const tasks: Task[] = [];

@@ -2,6 +2,8 @@ import WebSocket from 'ws';
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
 import { errorDataSchema } from '../../shared/errors.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import { engineCallTimeoutMs } from '../../shared/limits.js';
+import { PendingCalls } from '../../shared/pending-calls.js';
 import type { EngineApi } from '../engine-api.js';
 import { EngineError } from '../errors.js';
 
@@ -21,13 +23,6 @@ export interface RemoteEngine extends EngineApi {
   closed: Promise<void>;
 }
 
-interface Pending {
-  method: string;
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
-
 /** Connects to an engine served by `serveEngine`; fails with `engineUnavailable` or `unauthorized`. */
 export async function connectEngine(options: ConnectOptions): Promise<RemoteEngine> {
   const address = new URL(options.url);
@@ -38,19 +33,17 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   });
   await opened(ws, options.url);
 
-  const pending = new Map<number, Pending>();
+  const pending = new PendingCalls({
+    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
+    timeoutError: (method, timeoutMs) => new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
+  });
   const listeners = new Set<(event: ThreadEvent) => void>();
-  let nextId = 1;
   let closeReason = 'The connection to the Flotilla engine closed.';
   const closed = new Promise<void>((resolve) => {
     ws.on('close', (code, reason) => {
       if (reason.length > 0) closeReason = `The connection to the Flotilla engine closed: ${reason.toString()}`;
       else if (code !== 1000 && code !== 1005) closeReason = `The connection to the Flotilla engine closed (code ${code}); is the engine still running?`;
-      for (const call of pending.values()) {
-        clearTimeout(call.timer);
-        call.reject(new EngineError('engineUnavailable', closeReason));
-      }
-      pending.clear();
+      pending.failAll(new EngineError('engineUnavailable', closeReason));
       resolve();
     });
   });
@@ -61,16 +54,9 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
     closed,
     call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
       if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new EngineError('engineUnavailable', closeReason));
-      const id = nextId++;
-      const timeoutMs = options.callTimeoutMs ?? 10 * 60_000;
-      return new Promise<CommandResult<C>>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
-        }, timeoutMs);
-        pending.set(id, { method, resolve: resolve as (result: unknown) => void, reject, timer });
-        ws.send(JSON.stringify({ id, method, params }));
-      });
+      const { id, promise } = pending.register<CommandResult<C>>(method);
+      ws.send(JSON.stringify({ id, method, params }));
+      return promise;
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -83,7 +69,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   };
 }
 
-function receive(text: string, pending: Map<number, Pending>, listeners: Set<(event: ThreadEvent) => void>): void {
+function receive(text: string, pending: PendingCalls, listeners: Set<(event: ThreadEvent) => void>): void {
   let message: Record<string, unknown>;
   try {
     message = JSON.parse(text) as Record<string, unknown>;
@@ -95,19 +81,19 @@ function receive(text: string, pending: Map<number, Pending>, listeners: Set<(ev
     if (event.success) for (const listener of [...listeners]) listener(event.data);
     return;
   }
-  const call = typeof message.id === 'number' ? pending.get(message.id) : undefined;
-  if (!call) return;
-  pending.delete(message.id as number);
-  clearTimeout(call.timer);
+  const id = typeof message.id === 'number' ? message.id : null;
+  const method = id === null ? undefined : pending.method(id);
+  if (id === null || method === undefined) return;
   if ('error' in message) {
     const error = errorDataSchema.safeParse(message.error);
-    call.reject(
+    pending.reject(
+      id,
       error.success
         ? new EngineError(error.data.code, error.data.message, error.data.details)
-        : new EngineError('internal', `The Flotilla engine sent an unreadable error for ${call.method}.`),
+        : new EngineError('internal', `The Flotilla engine sent an unreadable error for ${method}.`),
     );
   } else {
-    call.resolve(message.result);
+    pending.resolve(id, message.result);
   }
 }
 

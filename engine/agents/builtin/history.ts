@@ -1,5 +1,6 @@
 import type { ThreadEvent, ThreadEventOf } from '../../../shared/events.js';
 import { totalTokens } from '../../../shared/budget.js';
+import { MessageQueue } from '../../../shared/message-queue.js';
 import { summaryItem, truncatedOutput, type Conversation, type Entry, type TokenAnchor } from './conversation.js';
 
 /** Ends a retry notice when the failed attempt had streamed text; that text is not part of the reply. */
@@ -18,31 +19,23 @@ export function rebuildConversation(history: readonly ThreadEvent[], prompt: str
   const builder = new Builder();
   const lastTurnStart = history.findLast((event) => event.type === 'turn.started');
   const currentTurnSeq = lastTurnStart?.type === 'turn.started' && lastTurnStart.turn === turn ? lastTurnStart.seq : null;
-  let justEndedTurn = false;
-  const queue: { seq: number; text: string }[] = [];
+  // Which message each turn ran follows the shared queue fold: a cancelled or dropped one never reaches the model.
+  const messages = new MessageQueue();
+  const texts = new Map<number, string>();
   for (const event of history) {
+    const change = messages.fold(event);
     switch (event.type) {
       case 'user.message':
-        queue.push({ seq: event.seq, text: event.text });
+        texts.set(event.seq, event.text);
         break;
-      case 'message.cancelled': {
-        // A message taken back before its turn never reaches the model.
-        const index = queue.findIndex((message) => message.seq === event.messageSeq);
-        if (index >= 0) queue.splice(index, 1);
-        break;
-      }
       case 'turn.started': {
-        const queued = queue.shift()?.text;
+        const queued = change.started === null ? undefined : texts.get(change.started);
         const text = event.seq === currentTurnSeq ? prompt : queued;
         if (text !== undefined) builder.user(text, event.seq);
         break;
       }
       case 'turn.ended':
         builder.flush();
-        break;
-      case 'status.changed':
-        // Stopping (or an engine shutdown) empties the engine's pending list; a failed turn does not.
-        if (event.status === 'stopped' || event.status === 'interrupted' || (event.status === 'failed' && !justEndedTurn)) queue.length = 0;
         break;
       case 'agent.text':
         builder.text(event.text, event.seq);
@@ -62,7 +55,6 @@ export function rebuildConversation(history: readonly ThreadEvent[], prompt: str
       default:
         break;
     }
-    justEndedTurn = event.type === 'turn.ended' || (justEndedTurn && event.type !== 'status.changed');
   }
   builder.flush();
   let entries = builder.entries;

@@ -41,6 +41,8 @@ export interface AgentProcess {
 
 const stderrKeep = 4_096;
 const outputDrainMs = 2_000;
+/** How long a stopped agent gets to wind down before its process group is killed. */
+export const defaultStopGraceMs = 2_000;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const running = new Map<number, AgentProcess>();
 
@@ -127,7 +129,7 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
     stderrTail() {
       return stderr.trim();
     },
-    async stop(graceMs = 2_000) {
+    async stop(graceMs = defaultStopGraceMs) {
       agentProcess.endInput();
       if (ended) return exited;
       signalGroup('SIGTERM');

@@ -1,7 +1,7 @@
 import type { ThreadEvent } from '../../../shared/events.js';
 import { errorText } from '../transport/client-error.js';
-import { ThreadBuilder } from '../thread/thread-builder.js';
-import type { ThreadItem } from '../thread/thread-items.js';
+import { ThreadBuilder } from '../../../shared/thread-builder.js';
+import type { ThreadItem } from '../../../shared/thread-items.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
 

@@ -1,4 +1,6 @@
 import type { CommandName, CommandParams, CommandResult } from '../../../shared/commands.js';
+import { engineCallTimeoutMs } from '../../../shared/limits.js';
+import { PendingCalls } from '../../../shared/pending-calls.js';
 import type { RequestMessage } from '../../../shared/protocol.js';
 import { ClientError } from './client-error.js';
 import { createConnectionState } from './connection-state.js';
@@ -35,12 +37,6 @@ export interface WebSocketClientOptions {
   eventCheck?: EventCheck;
 }
 
-interface Pending {
-  resolve(result: unknown): void;
-  reject(error: Error): void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 const openState = 1;
 
 /** Doubles from 250 ms up to 8 s, with jitter so many tabs do not reconnect in step. */
@@ -59,20 +55,16 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
   const eventCheck = options.eventCheck ?? (import.meta.env.DEV ? 'full' : 'envelope');
   const connection = createConnectionState('connecting');
   const events = createEventFanout(options.schedule);
-  const pending = new Map<number, Pending>();
+  const pending = new PendingCalls({
+    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
+    timeoutError: (method, timeoutMs) => new ClientError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
+  });
   let socket: SocketLike | null = null;
-  let nextId = 1;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
-  const failPending = (message: string) => {
-    for (const call of pending.values()) {
-      clearTimeout(call.timer);
-      call.reject(new ClientError('engineUnavailable', message));
-    }
-    pending.clear();
-  };
+  const failPending = (message: string) => pending.failAll(new ClientError('engineUnavailable', message));
 
   const connect = () => {
     retryTimer = null;
@@ -113,12 +105,8 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     const message = readServerMessage(raw, eventCheck);
     if (!message) return;
     if ('method' in message) return events.batcher.push(message.params);
-    const call = pending.get(message.id);
-    if (!call) return;
-    pending.delete(message.id);
-    clearTimeout(call.timer);
-    if ('error' in message) call.reject(new ClientError(message.error.code, message.error.message, message.error.details));
-    else call.resolve(message.result);
+    if ('error' in message) pending.reject(message.id, new ClientError(message.error.code, message.error.message, message.error.details));
+    else pending.resolve(message.id, message.result);
   };
 
   connect();
@@ -129,17 +117,10 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
       if (!ws || ws.readyState !== openState) {
         return Promise.reject(new ClientError('engineUnavailable', 'Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.'));
       }
-      const id = nextId++;
-      const timeoutMs = options.callTimeoutMs ?? 10 * 60_000;
-      return new Promise<CommandResult<C>>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          reject(new ClientError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`));
-        }, timeoutMs);
-        pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
-        const request: RequestMessage = { id, method, params };
-        ws.send(JSON.stringify(request));
-      });
+      const { id, promise } = pending.register<CommandResult<C>>(method);
+      const request: RequestMessage = { id, method, params };
+      ws.send(JSON.stringify(request));
+      return promise;
     },
     subscribe: events.subscribe,
     onConnection: connection.listen,

@@ -2,7 +2,7 @@ import { RequestError } from '@agentclientprotocol/sdk';
 import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, versionOf, type BinaryLookup } from '../agent-binary.js';
-import { describeExit, startAgentProcess } from '../agent-process.js';
+import { defaultStopGraceMs, describeExit, startAgentProcess } from '../agent-process.js';
 import { acpAgentId, readAgentSettings, type AgentEntry } from '../agent-settings.js';
 import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 import { authStatusInText } from '../key-rejected.js';
@@ -63,7 +63,7 @@ async function runAcpTurn(spec: AcpAgentSpec, context: AgentTurnContext, service
   const args = acpCommand(spec, entry).args;
   const agentProcess = startAgentProcess({ file: lookup.path, args, cwd: context.cwd, env: externalEnvironment({}, options, entry.env) });
   try {
-    return await runAcpSession({ context, emitter, agentProcess, spec, graceMs: options.stopGraceMs ?? 2_000 });
+    return await runAcpSession({ context, emitter, agentProcess, spec, graceMs: options.stopGraceMs ?? defaultStopGraceMs });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const text = acpErrorText(error);

@@ -1,13 +1,15 @@
-import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import type { Agent, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
-import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
+import { findAgentBinary, runQuick } from '../agent-binary.js';
+import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { findSession, sessionNotice } from '../session-notice.js';
 import { claudeAccount, claudeArgs, claudeEnvironment, claudeResumeHint, userMessageLine } from './claude-launch.js';
 import { answerControlRequest } from './claude-permissions.js';
 import { ClaudeStreamMapper } from './claude-stream.js';
+import { keyVariable } from '../../../../shared/provider-environment.js';
 import { parseJsonLine } from '../json-values.js';
 import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
@@ -27,37 +29,23 @@ const lingerMs = 5_000;
  * thread's session notice, and Stop kills its process group.
  */
 export function createClaudeCodeAgent(services: AgentServices, options: ExternalAgentOptions = {}): Agent {
-  return {
-    id: claudeCodeId,
-    name: claudeLabel,
-    detect: () => detectClaudeCode(services, options),
-    runTurn: (context) => runClaudeTurn(context, services, options),
-  };
+  return externalAgent(claudeSpec, services, options, runClaudeTurn);
 }
 
-/** Whether Claude Code is installed (and which version), and whether it can authenticate. */
-export async function detectClaudeCode(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  const settings = readAgentSettings(services.home);
-  if (settings.problem) return { available: false, detail: settings.problem };
-  const entry = settings.entries[claudeCodeId] ?? {};
-  const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) {
-    return { available: false, detail: `Claude Code is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
-  }
-  const account = claudeAccount(services, entry);
-  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
-  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
-  const found = `Claude Code ${version} (${lookup.path}).`;
-  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
-  if (account.kind === 'user') {
+/** What the availability check needs to know about Claude Code. */
+const claudeSpec: ExternalAgentSpec = {
+  id: claudeCodeId,
+  label: claudeLabel,
+  binaries: ['claude'],
+  installHint,
+  account: claudeAccount,
+  async checkUserLogin(file, env) {
     // `claude auth status` reads the stored login without going online.
-    const status = await runQuick(lookup.path, ['auth', 'status'], env);
-    if (!/"loggedIn"\s*:\s*true/.test(status.stdout)) {
-      return { available: false, detail: `${found} It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.` };
-    }
-  }
-  return { available: true, detail: `${found} ${account.detail}` };
-}
+    const status = await runQuick(file, ['auth', 'status'], env);
+    if (/"loggedIn"\s*:\s*true/.test(status.stdout)) return null;
+    return `It is not logged in: run \`claude\` in a terminal and log in, or turn off “Use my own login” for Claude Code in Settings to use Flotilla's Anthropic key.`;
+  },
+};
 
 async function runClaudeTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
@@ -77,7 +65,7 @@ async function runClaudeTurn(context: AgentTurnContext, services: AgentServices,
   if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   const resume = findSession(context.history, claudeLabel);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
-  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: 'ANTHROPIC_API_KEY', login: 'run `claude` in a terminal and log in' };
+  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: keyVariable('anthropic'), login: 'run `claude` in a terminal and log in' };
   const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), credentials, hint }, resume, options, services);
   if (outcome.kind === 'sessionMissing') {
     emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { AgentServices, AgentTurnContext } from '../../agent.js';
 import type { AgentEntry } from '../agent-settings.js';
 import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
@@ -32,7 +33,7 @@ export function claudeAccount(services: AgentServices, entry: AgentEntry): Claud
         'or turn on “Use my own login” for Claude Code in Settings to use your own `claude` login.',
     };
   }
-  const env: Record<string, string> = { ANTHROPIC_API_KEY: provider.apiKey };
+  const env: Record<string, string> = { [keyVariable('anthropic')]: provider.apiKey };
   if (provider.baseUrl) env['ANTHROPIC_BASE_URL'] = provider.baseUrl;
   const configDir = claudeConfigDir(services.home);
   return { kind: 'flotilla', configDir, env: { ...env, CLAUDE_CONFIG_DIR: configDir }, detail: 'Uses the Anthropic key from Flotilla’s provider settings.' };

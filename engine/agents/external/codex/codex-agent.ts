@@ -1,12 +1,14 @@
-import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
+import type { Agent, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
-import { findAgentBinary, runQuick, versionOf } from '../agent-binary.js';
-import { describeExit, startAgentProcess } from '../agent-process.js';
+import { findAgentBinary, runQuick } from '../agent-binary.js';
+import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
+import { defaultStopGraceMs, describeExit, startAgentProcess } from '../agent-process.js';
 import { readAgentSettings } from '../agent-settings.js';
-import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
+import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
 import { runCodexExec } from './codex-exec.js';
 import { runCodexSession } from './codex-session.js';
+import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { AgentCredentials } from '../key-rejected.js';
 
 /** Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`). */
@@ -39,33 +41,22 @@ const installHint = 'Install it with "npm i -g @openai/codex"';
  * Flotilla's table, and Stop interrupting the turn before the process group is killed.
  */
 export function createCodexAgent(services: AgentServices, options: CodexAgentOptions = {}): Agent {
-  return {
-    id: codexId,
-    name: codexLabel,
-    detect: () => detectCodex(services, options),
-    runTurn: (context) => runCodexTurn(context, services, options),
-  };
+  return externalAgent(codexSpec, services, options, runCodexTurn);
 }
 
-/** Whether Codex is installed (and which version), and whether it can authenticate. */
-export async function detectCodex(services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
-  const settings = readAgentSettings(services.home);
-  if (settings.problem) return { available: false, detail: settings.problem };
-  const entry = settings.entries[codexId] ?? {};
-  const lookup = findAgentBinary(['codex'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) return { available: false, detail: `Codex is not installed: ${lookup.detail} ${installHint}, or give its path in Settings (Agents on this machine).` };
-  const account = codexAccount(services, entry);
-  const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
-  const version = (await versionOf(lookup.path, env)) ?? 'unknown version';
-  const found = `Codex ${version} (${lookup.path}).`;
-  if (account.kind === 'missing') return { available: false, detail: `${found} ${account.detail}` };
-  if (account.kind === 'user') {
+/** What the availability check needs to know about Codex. */
+const codexSpec: ExternalAgentSpec = {
+  id: codexId,
+  label: codexLabel,
+  binaries: ['codex'],
+  installHint,
+  account: codexAccount,
+  async checkUserLogin(file, env) {
     // `codex login status` reads the stored credentials without going online.
-    const status = await runQuick(lookup.path, ['login', 'status'], env);
-    if (!status.ok) return { available: false, detail: `${found} It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.` };
-  }
-  return { available: true, detail: `${found} ${account.detail}` };
-}
+    const status = await runQuick(file, ['login', 'status'], env);
+    return status.ok ? null : `It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.`;
+  },
+};
 
 async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: CodexAgentOptions): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
@@ -84,16 +75,16 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
   });
   const env = codexEnvironment(account, entry, options);
   const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
-  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: 'OPENAI_API_KEY', login: 'run `codex login` in a terminal' };
+  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: keyVariable('openai'), login: 'run `codex login` in a terminal' };
   const ignored = agentModel(context.model, 'openai').ignored;
   if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
     emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
-    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
+    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
   }
   const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
   try {
-    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? 2_000, resumeHint, credentials });
+    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);

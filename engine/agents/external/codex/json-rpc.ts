@@ -1,3 +1,4 @@
+import { PendingCalls } from '../../../../shared/pending-calls.js';
 import type { AgentProcess } from '../agent-process.js';
 
 /** A JSON-RPC error answer from the other side. */
@@ -26,8 +27,7 @@ type Json = Record<string, unknown>;
  * server's own requests (approvals).
  */
 export class JsonRpcPeer {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private readonly pending = new PendingCalls();
   private closed: Error | null = null;
 
   constructor(
@@ -41,11 +41,9 @@ export class JsonRpcPeer {
   /** Sends a request and resolves with its result (rejects on an error answer or when the process ends). */
   request(method: string, params: unknown): Promise<unknown> {
     if (this.closed) return Promise.reject(this.closed);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.agentProcess.writeLine(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
-    });
+    const { id, promise } = this.pending.register(method);
+    this.agentProcess.writeLine(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    return promise;
   }
 
   /** Sends a notification. */
@@ -56,8 +54,7 @@ export class JsonRpcPeer {
   /** Fails every request still waiting (the process ended or the turn is over). */
   close(error: Error): void {
     this.closed ??= error;
-    for (const entry of this.pending.values()) entry.reject(error);
-    this.pending.clear();
+    this.pending.failAll(error);
   }
 
   private receive(line: string): void {
@@ -74,14 +71,11 @@ export class JsonRpcPeer {
     if (method !== null && id !== undefined && id !== null) return void this.answer(id, method, message['params']);
     if (method !== null) return this.handlers.onNotification(method, message['params']);
     if (typeof id !== 'number') return;
-    const entry = this.pending.get(id);
-    if (!entry) return;
-    this.pending.delete(id);
     const error = message['error'];
     if (typeof error === 'object' && error !== null) {
       const { code, message: text } = error as { code?: unknown; message?: unknown };
-      entry.reject(new RpcError(typeof code === 'number' ? code : -32000, typeof text === 'string' ? text : 'request failed'));
-    } else entry.resolve(message['result']);
+      this.pending.reject(id, new RpcError(typeof code === 'number' ? code : -32000, typeof text === 'string' ? text : 'request failed'));
+    } else this.pending.resolve(id, message['result']);
   }
 
   private async answer(id: unknown, method: string, params: unknown): Promise<void> {

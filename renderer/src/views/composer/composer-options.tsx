@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { maxTasksPerPrompt } from '../../../../shared/limits.js';
 import type { ApprovalMode } from '../../../../shared/task.js';
 import { ApprovalSelect } from '../../components/approval-select.js';
 import { BudgetInput } from '../../components/budget-field.js';
@@ -64,11 +65,11 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
           className="input"
           type="number"
           min={1}
-          max={16}
+          max={maxTasksPerPrompt}
           aria-label="Number of attempts"
           data-testid="composer-attempts"
           value={choices.attempts}
-          onChange={(event) => onChange({ attempts: Math.min(16, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+          onChange={(event) => onChange({ attempts: Math.min(maxTasksPerPrompt, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
         />
       </label>
       <BudgetInput

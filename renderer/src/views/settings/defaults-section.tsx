@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { maxConcurrency } from '../../../../shared/limits.js';
 import type { EngineSettings } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
@@ -57,11 +58,11 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             className="input"
             type="number"
             min={1}
-            max={64}
+            max={maxConcurrency}
             aria-label="Concurrency"
             data-testid="settings-concurrency"
             value={draft.concurrency}
-            onChange={(event) => setDraft({ ...draft, concurrency: Math.min(64, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+            onChange={(event) => setDraft({ ...draft, concurrency: Math.min(maxConcurrency, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
           />
         </label>
         <ApprovalSelect label="Default approval mode" testId="settings-default-approval" value={draft.defaultApprovalMode} onChange={(defaultApprovalMode) => setDraft({ ...draft, defaultApprovalMode })} />

@@ -1,4 +1,5 @@
 import { memo, useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { maxTitleLength } from '../../../../shared/limits.js';
 import { ErrorText } from '../../components/error-text.js';
 import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
@@ -135,7 +136,7 @@ function RenameField({ taskId, title, grouped, onDone }: { taskId: string; title
         aria-label="Task title"
         data-testid="task-rename-input"
         value={text}
-        maxLength={200}
+        maxLength={maxTitleLength}
         autoFocus
         onFocus={(event) => event.currentTarget.select()}
         onChange={(event) => setText(event.target.value)}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
-import type { ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItemOf } from '../../../../shared/thread-items.js';
 import { errorText } from '../../transport/client-error.js';
 import { showValue } from './expandable.js';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describeChanges, isActive } from '../../../../shared/task.js';
 import { Dialog } from '../../components/dialog.js';
 import { useStore } from '../../store/store.js';
-import type { ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItemOf } from '../../../../shared/thread-items.js';
 import { errorText } from '../../transport/client-error.js';
 
 /**

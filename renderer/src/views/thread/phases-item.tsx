@@ -1,6 +1,6 @@
 import { formatDuration } from '../../components/format.js';
 import { phaseLabel } from '../../components/status-text.js';
-import type { ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItemOf } from '../../../../shared/thread-items.js';
 import { Expandable } from './expandable.js';
 
 /** The worktree preparation: each phase with its timing, and the setup script's output when opened. */

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
 import { statusLabel } from '../../components/status-text.js';
-import type { ThreadItem, ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItem, ThreadItemOf } from '../../../../shared/thread-items.js';
 import { ApprovalItem } from './approval-item.js';
 import { CheckpointItem } from './checkpoint-item.js';
 import { Expandable } from './expandable.js';

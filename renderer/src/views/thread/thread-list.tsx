@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, useRef } from 'react';
 import { useStore } from '../../store/store.js';
-import type { ThreadItem } from '../../thread/thread-items.js';
+import type { ThreadItem } from '../../../../shared/thread-items.js';
 import { ThreadItemView } from './thread-item.js';
 
 const noItems: readonly ThreadItem[] = [];

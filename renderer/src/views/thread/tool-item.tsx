@@ -1,5 +1,5 @@
 import { formatDuration } from '../../components/format.js';
-import type { ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItemOf } from '../../../../shared/thread-items.js';
 import { Expandable, showValue } from './expandable.js';
 
 /** A one-line hint of what a tool call is about (its command, path or pattern). */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatClock } from '../../components/format.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
-import type { ThreadItemOf } from '../../thread/thread-items.js';
+import type { ThreadItemOf } from '../../../../shared/thread-items.js';
 import { errorText } from '../../transport/client-error.js';
 
 const clampLines = 14;

@@ -1,4 +1,4 @@
-import type { ChangeCount, TaskPhase, TaskStatus } from '../../../shared/task.js';
+import type { ChangeCount, TaskPhase, TaskStatus } from './task.js';
 
 interface ItemBase {
   /** Stable key: the kind and the sequence number of the event that started the item. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ThreadEvent } from '../../../shared/events.js';
-import { eventStream } from '../../../testing/renderer/events.js';
+import type { ThreadEvent } from './events.js';
+import { eventStream } from '../testing/renderer/events.js';
 import { ThreadBuilder } from './thread-builder.js';
 
 describe('ThreadBuilder', () => {
@@ -157,5 +157,17 @@ describe('ThreadBuilder', () => {
     expect(builder.items.at(-1)).toMatchObject({ kind: 'assistant', truncated: false });
     builder.apply([next({ type: 'agent.text', text: 'more' })]);
     expect(builder.items.at(-1)).toMatchObject({ kind: 'assistant', truncated: true });
+  });
+
+  it('lists the items each batch added or changed, as they now are, so a printer can follow the thread', () => {
+    const next = eventStream('t1');
+    const builder = new ThreadBuilder();
+    builder.apply([next({ type: 'user.message', text: 'go' }), next({ type: 'tool.started', callId: 'a', name: 'bash', input: { command: 'ls' } })]);
+    expect(builder.changed.map((item) => item.kind)).toEqual(['user', 'tool']);
+    builder.apply([next({ type: 'agent.text', text: 'Hi' })]);
+    builder.apply([next({ type: 'agent.text', text: ' there' }), next({ type: 'tool.finished', callId: 'a', ok: true, result: 'x', durationMs: 3 })]);
+    expect(builder.changed).toMatchObject([{ kind: 'assistant', text: 'Hi there' }, { kind: 'tool', state: 'ok', result: 'x' }]);
+    builder.apply([next({ type: 'usage', model: 'm', inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 })]);
+    expect(builder.changed).toEqual([]);
   });
 });

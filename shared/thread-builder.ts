@@ -1,6 +1,6 @@
-import { describeBudgetChange, totalTokens } from '../../../shared/budget.js';
-import type { ThreadEvent } from '../../../shared/events.js';
-import { MessageQueue } from '../../../shared/message-queue.js';
+import { describeBudgetChange, totalTokens } from './budget.js';
+import type { ThreadEvent } from './events.js';
+import { MessageQueue } from './message-queue.js';
 import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
 
 /** Statuses worth a line in the thread; the others show in the header and sidebar. */
@@ -33,11 +33,13 @@ export class ThreadBuilder {
   /** The turn in progress: when it started and what its model calls used so far. */
   private turn: { startedAt: string | null; tokens: number; costUsd: number } = { startedAt: null, tokens: 0, costUsd: 0 };
   private draft: ThreadItem[] | null = null;
+  private readonly touched = new Map<string, ThreadItem>();
 
   constructor(private readonly limits: ThreadLimits = defaultThreadLimits) {}
 
   /** Folds events in; returns true when the items changed. */
   apply(events: readonly ThreadEvent[]): boolean {
+    this.touched.clear();
     for (const event of events) {
       if (event.seq <= this.lastSeq) continue;
       this.lastSeq = event.seq;
@@ -89,12 +91,19 @@ export class ThreadBuilder {
     if (shown && position !== undefined && shown.delivery !== delivery) this.replace(position, { ...shown, delivery });
   }
 
+  /** The items the last `apply` added or changed, each as it is now, in the order first touched (for printing a thread as it grows). */
+  get changed(): readonly ThreadItem[] {
+    return [...this.touched.values()];
+  }
+
   private setQueued(queued: readonly ThreadItemOf<'user'>[]): void {
+    for (const item of queued) if (!this.queued.includes(item)) this.touched.set(item.id, item);
     this.queued = queued;
     this.queuedChanged = true;
   }
 
   private push(item: ThreadItem): number {
+    this.touched.set(item.id, item);
     this.list.push(item);
     return this.dropped + this.list.length - 1;
   }
@@ -106,6 +115,7 @@ export class ThreadBuilder {
   }
 
   private replace(absolute: number, item: ThreadItem): void {
+    this.touched.set(item.id, item);
     this.list[absolute - this.dropped] = item;
   }
 
@@ -116,7 +126,7 @@ export class ThreadBuilder {
       if (last.truncated) return;
       const text = last.text + event.text;
       const truncated = text.length > this.limits.maxTextChars;
-      list[list.length - 1] = { ...last, text: truncated ? text.slice(0, this.limits.maxTextChars) : text, truncated };
+      this.replace(this.dropped + list.length - 1, { ...last, text: truncated ? text.slice(0, this.limits.maxTextChars) : text, truncated });
       return;
     }
     this.push({ kind, id: `${kind}-${event.seq}`, seq: event.seq, at: event.at, text: event.text, truncated: false });
