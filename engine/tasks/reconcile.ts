@@ -4,7 +4,7 @@ import type { EngineContext, RepoEntry } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { git } from '../git/git.js';
 import { branchExists } from '../repos/branches.js';
-import { listWorktrees } from '../worktree/worktree-list.js';
+import { listWorktrees } from '../git/worktree-list.js';
 import { rollbackWorktree } from './prepare-worktree.js';
 import { isInside } from './paths.js';
 import { checkpointTurn } from './run-turn.js';
