@@ -1,8 +1,5 @@
 import { git } from './git.js';
 
-/** Git config that keeps engine commits from running user hooks or fsmonitor daemons. */
-export const engineCommitConfig = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgSign=false'];
-
 /**
  * Author and committer for engine commits: the user's configured identity when there is one,
  * otherwise "Flotilla", so commits never fail on a machine without user.name.

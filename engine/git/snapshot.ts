@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git } from './git.js';
-import { commitIdentity, engineCommitConfig } from './identity.js';
+import { commitTree } from './commit.js';
+import { engineSafeConfig } from './safe-config.js';
 
 /** Path of a worktree's own git dir (index, HEAD), which differs from the shared common dir. */
 export async function worktreeGitDir(worktree: string): Promise<string> {
@@ -47,28 +48,11 @@ export async function snapshotTree(worktree: string, gitDir?: string): Promise<s
       // No index yet (fresh worktree): add -A builds one from scratch.
     }
     const env = { GIT_INDEX_FILE: index };
-    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineCommitConfig, 'add', '-A', '--', '.'], env });
+    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'], env });
     return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: ['write-tree'], env })).stdout.trim();
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-/** Creates a commit object (on no branch) with the given tree, parents and message. */
-export async function commitTree(cwd: string, tree: string, parents: readonly string[], message: string): Promise<string> {
-  const args = ['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent]), '-m', message];
-  const out = await git({ name: 'commit-tree', cwd, args: [...engineCommitConfig, ...args], env: await commitIdentity(cwd) });
-  return out.stdout.trim();
-}
-
-/** The commit a worktree's HEAD points at. */
-export async function headCommit(worktree: string): Promise<string> {
-  return (await git({ name: 'rev-parse.head', cwd: worktree, args: ['rev-parse', '--verify', 'HEAD^{commit}'], readOnly: true })).stdout.trim();
-}
-
-/** The tree of a commit. */
-export async function treeOf(cwd: string, commit: string): Promise<string> {
-  return (await git({ name: 'rev-parse.tree', cwd, args: ['rev-parse', '--verify', `${commit}^{tree}`], readOnly: true })).stdout.trim();
 }
 
 /**
@@ -81,3 +65,7 @@ export async function snapshotCommit(worktree: string, message = 'flotilla: snap
   if (tree === headTree) return head;
   return commitTree(worktree, tree, [head], message);
 }
+
+/** Re-exported while call sites move to the verb files (engine/git/commit.ts, engine/git/refs.ts). */
+export { commitTree } from './commit.js';
+export { headCommit, treeOf } from './refs.js';

@@ -5,7 +5,7 @@ import type { RepoSettings } from '../../shared/repo.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { GitError } from '../git/git-error.js';
+import { addWorktree, checkoutWorktree, type WorktreeBranch } from '../git/worktree-add.js';
 import { copyIncludedFiles } from './copy-included.js';
 import { isInside } from './paths.js';
 import { runSetupScript } from './setup-script.js';
@@ -54,20 +54,13 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
       await withRepoLock(input.commonDir, async () => {
         if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
         if (input.existingBranch) await assertBranchKept(input.repoPath, input.branch);
-        try {
-          const target = input.existingBranch ? [input.worktree, input.branch] : ['--no-track', '-b', input.branch, input.worktree, input.baseCommit];
-          await git({ name: 'worktree.add', cwd: input.repoPath, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--no-checkout', ...target] });
-        } catch (error) {
-          if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
-            throw new EngineError('branchExists', `The branch ${input.branch} already exists. Choose another branch name or delete that branch.`);
-          }
-          throw error;
-        }
+        const target: WorktreeBranch = input.existingBranch ? { kind: 'existing', branch: input.branch } : { kind: 'new', branch: input.branch, startPoint: input.baseCommit };
+        await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false });
         createdBranch = !input.existingBranch;
       });
       // The checkout only touches the new worktree's own index, so it runs outside the repo lock
       // and parallel task creations overlap.
-      await git({ name: 'worktree.checkout', cwd: input.worktree, args: ['-c', 'core.hooksPath=/dev/null', 'checkout', '--force', '--quiet'] });
+      await checkoutWorktree(input.worktree);
       return input.worktree;
     });
     await phase('copyFiles', async () => {

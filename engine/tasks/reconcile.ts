@@ -4,7 +4,8 @@ import type { EngineContext, RepoEntry } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { git } from '../git/git.js';
 import { branchExists } from '../repos/branches.js';
-import { listWorktrees } from '../worktree/worktree-list.js';
+import { addWorktree } from '../git/worktree-add.js';
+import { listWorktrees } from '../git/worktree-list.js';
 import { rollbackWorktree } from './prepare-worktree.js';
 import { isInside } from './paths.js';
 import { checkpointTurn } from './run-turn.js';
@@ -100,7 +101,7 @@ async function recreateWorktree(context: EngineContext, entry: RepoEntry, record
     context.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
     return;
   }
-  await git({ name: 'worktree.add', cwd: entry.repo.path, args: ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', task.worktreePath, task.branch] });
+  await addWorktree({ repoPath: entry.repo.path, path: task.worktreePath, target: { kind: 'existing', branch: task.branch }, checkout: true });
   context.record(task.id, {
     type: 'notice',
     level: 'warning',

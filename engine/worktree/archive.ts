@@ -1,12 +1,12 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
-import { engineCommitConfig } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree, headCommit, snapshotTree, treeOf } from '../git/snapshot.js';
 import { assertOwnedWorktree, type OwnedWorktree } from './ownership.js';
 import { gitCommonDir } from '../git/common-dir.js';
-import { listWorktrees } from './worktree-list.js';
+import { listWorktrees } from '../git/worktree-list.js';
 
 /*
  * Archive format, modelled on `git stash`: the ref refs/flotilla/archive/<taskId> points at a
@@ -80,7 +80,7 @@ export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResu
     if (recheck.kind === 'present' || recheck.entry) {
       const path = recheck.kind === 'present' ? recheck.path : (recheck.entry?.path ?? recheck.path);
       // Double force also removes locked worktrees: ownership is proven and the contents are archived.
-      await git({ name: 'worktree.remove', cwd: input.repoPath, args: [...engineCommitConfig, 'worktree', 'remove', '--force', '--force', path] });
+      await git({ name: 'worktree.remove', cwd: input.repoPath, args: [...engineSafeConfig, 'worktree', 'remove', '--force', '--force', path] });
     }
     await deleteBranch(input.repoPath, input.branch, tip);
     return { archiveRef, commit };
@@ -108,12 +108,12 @@ export async function restoreFromArchive(input: RestoreInput): Promise<void> {
     }
     const addArgs = tip === null ? ['--no-track', '-b', input.branch, input.worktree, head] : [input.worktree, input.branch];
     // --no-checkout: the archive's files are written once below instead of checking out HEAD first.
-    await git({ name: 'worktree.add', cwd: input.repoPath, args: [...engineCommitConfig, 'worktree', 'add', '--no-checkout', ...addArgs] }).catch(async (error: unknown) => {
+    await git({ name: 'worktree.add', cwd: input.repoPath, args: [...engineSafeConfig, 'worktree', 'add', '--no-checkout', ...addArgs] }).catch(async (error: unknown) => {
       if (tip === null) await deleteBranch(input.repoPath, input.branch, head).catch(() => undefined);
       throw error;
     });
     try {
-      const run = (name: string, args: string[]) => git({ name, cwd: input.worktree, args: [...engineCommitConfig, ...args] });
+      const run = (name: string, args: string[]) => git({ name, cwd: input.worktree, args: [...engineSafeConfig, ...args] });
       await run('restore.files', ['read-tree', '-u', '--reset', await treeOf(input.repoPath, archive)]);
       // Without -u only the index changes; --reset keeps stat data of entries whose content matches.
       await run('restore.index', ['read-tree', '--reset', await treeOf(input.repoPath, indexCommit)]);

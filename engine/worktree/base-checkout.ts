@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { EngineError } from '../errors.js';
 import { GitError } from '../git/git-error.js';
 import { git } from '../git/git.js';
-import { engineCommitConfig } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { headCommit } from '../git/snapshot.js';
-import { listWorktrees } from './worktree-list.js';
+import { listWorktrees } from '../git/worktree-list.js';
 
 /** A branch tip as people read it in messages. */
 export function shortCommit(commit: string): string {
@@ -96,7 +96,7 @@ export async function fastForwardCheckout(move: CheckoutMove): Promise<void> {
   if (symbolic.stdout.trim() !== `refs/heads/${into}` || head !== from) throw baseMovedError(into, from, head);
   const args = ['merge', '--ff-only', '--no-edit', '--no-autostash', '--no-verify-signatures', '--no-overwrite-ignore', '--no-stat', '--quiet', to];
   try {
-    await git({ name: 'merge.fastForward', cwd: checkout, args: [...engineCommitConfig, ...args] });
+    await git({ name: 'merge.fastForward', cwd: checkout, args: [...engineSafeConfig, ...args] });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     const files = parseBlockingFiles(error.stderr);

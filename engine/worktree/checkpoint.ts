@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
-import { commitIdentity, engineCommitConfig } from '../git/identity.js';
+import { commitIdentity } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { headCommit } from '../git/snapshot.js';
 
 /** What to save: a task's worktree and the commit message to use. */
@@ -22,7 +23,7 @@ export async function hasChanges(worktree: string): Promise<boolean> {
   const out = await git({
     name: 'status.changes',
     cwd: worktree,
-    args: [...engineCommitConfig, 'status', '--porcelain', '-z', '--untracked-files=all'],
+    args: [...engineSafeConfig, 'status', '--porcelain', '-z', '--untracked-files=all'],
     readOnly: true,
   });
   return out.stdout.length > 0;
@@ -40,14 +41,14 @@ export async function checkpoint(request: CheckpointRequest): Promise<{ commit: 
   if (branch.exitCode !== 0) {
     throw new EngineError('notABranch', `The worktree ${worktree} is not on a branch (detached HEAD), so a checkpoint commit would be lost. Check out the task's branch there and try again.`, { worktree });
   }
-  await git({ name: 'checkpoint.add', cwd: worktree, args: [...engineCommitConfig, 'add', '-A', '--', '.'] });
+  await git({ name: 'checkpoint.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'] });
   // Status can report changes that stage to nothing (a file mode git is told to ignore, say).
   const staged = await git({ name: 'checkpoint.staged', cwd: worktree, args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
   if (staged.exitCode === 0) return null;
   await git({
     name: 'checkpoint.commit',
     cwd: worktree,
-    args: [...engineCommitConfig, 'commit', '--quiet', '--no-verify', '--no-edit', '--cleanup=verbatim', '-m', message.trim() === '' ? 'flotilla: checkpoint' : message],
+    args: [...engineSafeConfig, 'commit', '--quiet', '--no-verify', '--no-edit', '--cleanup=verbatim', '-m', message.trim() === '' ? 'flotilla: checkpoint' : message],
     env: await commitIdentity(worktree),
   });
   return { commit: await headCommit(worktree) };

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
-import { engineCommitConfig } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { commitTree, headCommit } from '../git/snapshot.js';
 import { branchCommit, mergeTrees } from './merge-preview.js';
 
@@ -42,7 +42,7 @@ export async function mergeBaseIntoTask(request: BaseMergeRequest): Promise<Base
     ? `Merge ${request.base} into ${request.branch}`
     : `Merge ${request.base} into ${request.branch} (conflicts to resolve)\n\nConflict markers were left in:\n${conflicts.map((file) => `  ${file}`).join('\n')}`;
   const commit = await commitTree(request.worktree, merged.tree, [head, baseCommit], message);
-  await git({ name: 'merge.fastForwardTask', cwd: request.worktree, args: [...engineCommitConfig, 'merge', '--ff-only', '--quiet', commit] }).catch((error: unknown) => {
+  await git({ name: 'merge.fastForwardTask', cwd: request.worktree, args: [...engineSafeConfig, 'merge', '--ff-only', '--quiet', commit] }).catch((error: unknown) => {
     throw new EngineError('checkoutDirty', `Could not update the task's worktree to the merge: ${error instanceof Error ? error.message : String(error)}. Its files changed meanwhile; try again.`);
   });
   return { kind: conflicts.length === 0 ? 'merged' : 'conflicts', commit, baseCommit, conflicts };

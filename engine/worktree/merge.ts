@@ -2,7 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { EngineError } from '../errors.js';
 import { GitError } from '../git/git-error.js';
 import { git } from '../git/git.js';
-import { engineCommitConfig } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree, snapshotCommit, treeOf } from '../git/snapshot.js';
 import { gitCommonDir } from '../git/common-dir.js';
@@ -46,7 +46,7 @@ function parentsFor(mode: MergeMode, intoCommit: string, taskCommit: string): st
 async function moveBranch(repoPath: string, into: string, from: string, to: string): Promise<void> {
   const ref = `refs/heads/${into}`;
   try {
-    await git({ name: 'update-ref.merge', cwd: repoPath, args: [...engineCommitConfig, 'update-ref', '-m', 'flotilla: merge', ref, to, from] });
+    await git({ name: 'update-ref.merge', cwd: repoPath, args: [...engineSafeConfig, 'update-ref', '-m', 'flotilla: merge', ref, to, from] });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     const now = await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', ref], okExitCodes: [1], readOnly: true });

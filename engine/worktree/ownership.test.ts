@@ -5,7 +5,7 @@ import { createOwnedWorktree } from '../../testing/engine/owned-worktree.js';
 import { createTempRepo, removeTemp, type TempRepo } from '../../testing/engine/temp-repo.js';
 import { archiveAndRemove } from './archive.js';
 import { assertOwnedWorktree } from './ownership.js';
-import { listWorktrees } from './worktree-list.js';
+import { listWorktrees } from '../git/worktree-list.js';
 
 const temps: string[] = [];
 afterEach(() => {

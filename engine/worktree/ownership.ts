@@ -4,7 +4,7 @@ import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
 import { gitCommonDir } from '../git/common-dir.js';
-import { listWorktrees, type WorktreeEntry } from './worktree-list.js';
+import { listWorktrees, type WorktreeEntry } from '../git/worktree-list.js';
 
 /** Where the ownership gate looks: the user's repo, the folder to delete, and FLOTILLA_HOME/worktrees. */
 export interface OwnershipInput {

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
-import { engineCommitConfig } from '../git/identity.js';
+import { engineSafeConfig } from '../git/safe-config.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { headCommit } from '../git/snapshot.js';
@@ -53,7 +53,7 @@ export async function rollbackBranch(input: RollbackInput): Promise<RollbackResu
     const archiveRef = rollbackRefFor(taskId);
     // Keep the later work before moving anything: "create" fails rather than overwrite a ref.
     await git({ name: 'rollback.archive', cwd: input.repoPath, args: ['update-ref', '--stdin', '-m', `flotilla: roll back task ${taskId}`], input: `create ${archiveRef} ${from}\n` });
-    await git({ name: 'rollback.reset', cwd: worktree, args: [...engineCommitConfig, 'reset', '--hard', '--quiet', commit] });
+    await git({ name: 'rollback.reset', cwd: worktree, args: [...engineSafeConfig, 'reset', '--hard', '--quiet', commit] });
     return { from, archiveRef };
   });
 }

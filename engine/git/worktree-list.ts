@@ -1,4 +1,4 @@
-import { git } from '../git/git.js';
+import { git } from './git.js';
 
 /** One worktree git knows about, as `git worktree list --porcelain -z` reports it. */
 export interface WorktreeEntry {
