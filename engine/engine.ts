@@ -33,6 +33,12 @@ export interface EngineOptions {
    * starting and interrupting them.
    */
   resumeQueued?: boolean;
+  /**
+   * Whether the start-up check repairs the home against git (default true): interrupted turns,
+   * stale worktree entries and locks, deleted worktrees. Only engines that stay up do it; a
+   * one-shot CLI engine leaves the home as it found it for the next long-lived one.
+   */
+  reconcile?: boolean;
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -58,7 +64,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let state: Awaited<ReturnType<typeof createContext>>;
   try {
     state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
-    await reconcile(state.context);
+    if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
     // A failed start must not leave this process holding the home.
     lock.release();
