@@ -17,6 +17,7 @@ function fakeTransport(reply: (channel: string, params: unknown) => IpcReply) {
       return reply(channel, params);
     },
     onEvent: events.add,
+    onChange: () => () => undefined,
     onOpenTask: openTask.add,
     onMenuCommand: menu.add,
     onConnection: connection.add,

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
 import { errorDataSchema } from '../../shared/errors.js';
+import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
 import type { EngineApi } from '../engine-api.js';
 import { EngineError } from '../errors.js';
@@ -40,6 +41,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
 
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: ThreadEvent) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   let nextId = 1;
   let closeReason = 'The connection to the Flotilla engine closed.';
   const closed = new Promise<void>((resolve) => {
@@ -55,7 +57,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
     });
   });
   ws.on('error', () => undefined);
-  ws.on('message', (data) => receive(data.toString(), pending, listeners));
+  ws.on('message', (data) => receive(data.toString(), pending, listeners, changeListeners));
 
   return {
     closed,
@@ -76,6 +78,10 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     async close() {
       if (ws.readyState !== WebSocket.CLOSED) ws.close(1000);
       await closed;
@@ -83,7 +89,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   };
 }
 
-function receive(text: string, pending: Map<number, Pending>, listeners: Set<(event: ThreadEvent) => void>): void {
+function receive(text: string, pending: Map<number, Pending>, listeners: Set<(event: ThreadEvent) => void>, changeListeners: Set<(change: EngineChange) => void>): void {
   let message: Record<string, unknown>;
   try {
     message = JSON.parse(text) as Record<string, unknown>;
@@ -93,6 +99,11 @@ function receive(text: string, pending: Map<number, Pending>, listeners: Set<(ev
   if (message.method === 'thread/event') {
     const event = threadEventSchema.safeParse(message.params);
     if (event.success) for (const listener of [...listeners]) listener(event.data);
+    return;
+  }
+  if (message.method === engineChangeMethod) {
+    const change = engineChangeSchema.safeParse(message.params);
+    if (change.success) for (const listener of [...changeListeners]) listener(change.data);
     return;
   }
   const call = typeof message.id === 'number' ? pending.get(message.id) : undefined;

@@ -112,7 +112,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     }
     const message = readServerMessage(raw, eventCheck);
     if (!message) return;
-    if ('method' in message) return events.batcher.push(message.params);
+    if ('method' in message) return message.method === 'thread/event' ? events.batcher.push(message.params) : events.change(message.params);
     const call = pending.get(message.id);
     if (!call) return;
     pending.delete(message.id);
@@ -142,6 +142,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
       });
     },
     subscribe: events.subscribe,
+    onChange: events.onChange,
     onConnection: connection.listen,
     close() {
       closed = true;
