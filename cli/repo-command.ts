@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { expectPositionals, parseCommandArgs } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
-import { resolveRepo, withEngine } from './session.js';
+import { resolveRepo, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 
 /** `flotilla repo add|list|remove`. */
@@ -39,7 +39,7 @@ async function repoList(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages['repo list']);
   if (parsed.values.help) return help(io, usages['repo list']);
   expectPositionals(parsed, [], usages['repo list']);
-  const { repos } = await withEngine(io, (api) => api.call('repo/list', {}));
+  const { repos } = await withReader(io, (api) => api.call('repo/list', {}));
   if (repos.length === 0) println(io, 'No repositories yet. Add one with `flotilla repo add <path>`.');
   else println(io, formatTable(['ID', 'NAME', 'PATH'], repos.map((repo) => [repo.id, repo.name, repo.path])));
   return 0;

@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatDiff } from './format-diff.js';
-import { resolveTask, withEngine } from './session.js';
+import { resolveTask, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 
 /** `flotilla diff <task>`: per-file summary, then the unified patch. */
@@ -9,11 +10,19 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages.diff);
   if (parsed.values.help) return help(io, usages.diff);
   const [reference] = expectPositionals(parsed, ['task'], usages.diff);
-  const { diff, taskId } = await withEngine(io, async (api) => {
-    const task = await resolveTask(api, reference!);
-    return { diff: (await api.call('task/diff', { taskId: task.id })).diff, taskId: task.id };
+  const { diff, task } = await withReader(io, async (api) => {
+    const found = await resolveTask(api, reference!);
+    return { diff: (await api.call('task/diff', { taskId: found.id })).diff, task: found };
   });
+  const taskId = task.id;
   io.stdout.write(formatDiff(diff));
+  if (!diff.merged && task.hasWorktree && !existsSync(task.worktreePath)) {
+    eprintln(
+      io,
+      `Task ${taskId}'s worktree ${task.worktreePath} is missing (deleted outside Flotilla), so this is its branch ${task.branch} as last committed or checkpointed; ` +
+        'edits made after that are not shown. `flotilla serve` (or opening the app) recreates the worktree from the branch.',
+    );
+  }
   if (diff.merged) {
     const where = diff.merged.into ? ` into ${diff.merged.into}` : '';
     const what = diff.merged.source === 'mergeCommit' && diff.merged.commit ? `the change its merge ${diff.merged.commit.slice(0, 10)} made` : 'its branch against its base (the merge commit is gone)';

@@ -8,6 +8,7 @@ import { resolveHome } from '../engine/home.js';
 import { heldHomeLock } from '../engine/host/home-lock.js';
 import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
+import { openReadOnlyHome, type ReadApi } from '../engine/host/read-only-home.js';
 import { startBackgroundEngine } from './background-engine.js';
 import type { CliIo } from './cli-io.js';
 
@@ -18,12 +19,30 @@ export function cliHome(io: CliIo): string {
 
 /**
  * Runs `work` against the home's engine (the running one, or a local one) and closes it afterwards.
- * A local engine lives only for this command, so it leaves queued tasks queued.
+ * A local engine lives only for this command, so it leaves queued tasks queued and repairs nothing
+ * (reconciling is for engines that stay up).
  */
 export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ home: cliHome(io), resumeQueued: false });
+  const opened = await openEngine({ home: cliHome(io), resumeQueued: false, reconcile: false });
   try {
     return await work(opened.api, opened);
+  } finally {
+    await opened.api.close();
+  }
+}
+
+/**
+ * Runs a read-only `work` (list, show, diff, repo list): against the running engine when there is
+ * one, otherwise straight from the home's files, which it never writes (no lock, no folders, no
+ * repairs), so reading cannot change what it reads.
+ */
+export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T>): Promise<T> {
+  const home = cliHome(io);
+  const lock = await waitForEndpoint(home, 0);
+  if (!lock?.endpoint) return work(openReadOnlyHome(home));
+  const opened = await openEngine({ home, resumeQueued: false, reconcile: false });
+  try {
+    return await work(opened.api);
   } finally {
     await opened.api.close();
   }
@@ -43,7 +62,7 @@ export async function shareEngine(home: string, engine: EngineApi, options: { po
 }
 
 /** The task a user means by an id or a unique id prefix. */
-export async function resolveTask(api: EngineApi, reference: string): Promise<Task> {
+export async function resolveTask(api: ReadApi, reference: string): Promise<Task> {
   const { tasks } = await api.call('task/list', {});
   const exact = tasks.find((task) => task.id === reference);
   if (exact) return exact;
@@ -59,20 +78,33 @@ export async function resolveTask(api: EngineApi, reference: string): Promise<Ta
  * that is not added yet is added; otherwise it is an error.
  */
 export async function resolveRepo(api: EngineApi, io: CliIo, reference: string, addIfMissing: boolean): Promise<Repo> {
+  if (!addIfMissing) return requireAddedRepo(api, io, reference);
+  const found = await findRepo(api, io, reference);
+  if (found.repo) return found.repo;
+  if (found.path) return (await api.call('repo/add', { path: found.path })).repo;
+  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+}
+
+/** The added repository a user means by an id, an id prefix or a path, or a clear error; reads only. */
+export async function requireAddedRepo(api: ReadApi, io: CliIo, reference: string): Promise<Repo> {
+  const found = await findRepo(api, io, reference);
+  if (found.repo) return found.repo;
+  if (found.path) throw new EngineError('notFound', `The repository at ${found.path} is not added. Add it with \`flotilla repo add ${reference}\`.`);
+  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+}
+
+/** An added repository by id, id prefix or path (read-only); otherwise the real path given, if it exists. */
+export async function findRepo(api: ReadApi, io: CliIo, reference: string): Promise<{ repo: Repo | null; path: string | null }> {
   const { repos } = await api.call('repo/list', {});
   const byId = repos.find((repo) => repo.id === reference);
-  if (byId) return byId;
+  if (byId) return { repo: byId, path: byId.path };
   const path = resolve(io.cwd ?? process.cwd(), reference);
   if (existsSync(path)) {
     const real = realpathSync(path);
-    const added = repos.find((repo) => repo.path === real);
-    if (added) return added;
-    if (addIfMissing) return (await api.call('repo/add', { path: real })).repo;
-    throw new EngineError('notFound', `The repository at ${real} is not added. Add it with \`flotilla repo add ${reference}\`.`);
+    return { repo: repos.find((repo) => repo.path === real) ?? null, path: real };
   }
   const prefixed = repos.filter((repo) => repo.id.startsWith(reference));
-  if (prefixed.length === 1) return prefixed[0]!;
-  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+  return { repo: prefixed.length === 1 ? prefixed[0]! : null, path: null };
 }
 
 /**

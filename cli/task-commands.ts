@@ -7,7 +7,7 @@ import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { EventPrinter, formatCost, formatDuration } from './format-event.js';
 import { formatTable } from './format-table.js';
-import { ensureBackgroundEngine, resolveRepo, resolveTask, withEngine } from './session.js';
+import { ensureBackgroundEngine, requireAddedRepo, resolveTask, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 
 /** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
@@ -17,8 +17,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   expectPositionals(parsed, [], usages.list);
   const status = parseStatuses(stringOption(parsed, 'status'));
   const repoReference = stringOption(parsed, 'repo');
-  const tasks = await withEngine(io, async (api) => {
-    const repoId = repoReference === undefined ? undefined : (await resolveRepo(api, io, repoReference, false)).id;
+  const tasks = await withReader(io, async (api) => {
+    const repoId = repoReference === undefined ? undefined : (await requireAddedRepo(api, io, repoReference)).id;
     return (await api.call('task/list', { repoId, status })).tasks;
   });
   if (tasks.length === 0) {
@@ -45,7 +45,7 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages.show);
   if (parsed.values.help) return help(io, usages.show);
   const [reference] = expectPositionals(parsed, ['task'], usages.show);
-  const { task, events } = await withEngine(io, async (api) => {
+  const { task, events } = await withReader(io, async (api) => {
     const found = await resolveTask(api, reference!);
     return { task: found, events: (await api.call('task/events', { taskId: found.id })).events };
   });

@@ -1,10 +1,12 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../shared/commands.js';
+import type { EngineChange } from '../shared/engine-events.js';
 import type { ThreadEvent } from '../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
 import { createExternalAgents } from './agents/external/external-agents.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
+import { changesAfter } from './change-events.js';
 import { engineCommands } from './commands/engine-commands.js';
 import { providerCommands } from './commands/provider-commands.js';
 import type { Handler, Handlers } from './commands/handler.js';
@@ -33,6 +35,12 @@ export interface EngineOptions {
    * starting and interrupting them.
    */
   resumeQueued?: boolean;
+  /**
+   * Whether the start-up check repairs the home against git (default true): interrupted turns,
+   * stale worktree entries and locks, deleted worktrees. Only engines that stay up do it; a
+   * one-shot CLI engine leaves the home as it found it for the next long-lived one.
+   */
+  reconcile?: boolean;
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -55,10 +63,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const lock = await acquireHomeLock(paths.home);
   const worktreesRoot = realpathSync(paths.worktrees);
   const listeners = new Set<(event: ThreadEvent) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   let state: Awaited<ReturnType<typeof createContext>>;
   try {
     state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
-    await reconcile(state.context);
+    if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
     // A failed start must not leave this process holding the home.
     lock.release();
@@ -81,11 +90,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw new EngineError('invalidInput', `Invalid ${method} request: ${problems}`);
       }
       const handler = handlers[method] as Handler<C>;
-      return handler(context, parsed.data as never);
+      const result = await handler(context, parsed.data as never);
+      const finished = { method, params: parsed.data, result } as Parameters<typeof changesAfter>[0];
+      for (const change of await changesAfter(finished, async () => (await handlers['agent/list'](context, {})).agents)) {
+        changeListeners.forEach((listener) => listener(change));
+      }
+      return result;
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
     async close() {
       if (closed) return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandName, CommandParams, CommandResult } from './commands.js';
+import type { EngineChange } from './engine-events.js';
 import type { ThreadEvent } from './events.js';
 
 /**
@@ -11,6 +12,8 @@ import type { ThreadEvent } from './events.js';
 export type Bridge = { readonly [C in CommandName]: (params: CommandParams<C>) => Promise<CommandResult<C>> } & {
   /** Receives every thread event; returns the unsubscribe function. */
   onEvent(listener: (event: ThreadEvent) => void): () => void;
+  /** Receives every configuration change (repositories, settings, providers, prices, agents); returns the unsubscribe function. */
+  onChange(listener: (change: EngineChange) => void): () => void;
 };
 
 /** Everything the desktop preload puts on `window.flotilla`: the engine bridge plus the desktop-only extras. */

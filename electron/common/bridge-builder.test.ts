@@ -17,6 +17,7 @@ function fakeTransport(reply: (channel: string, params: unknown) => IpcReply) {
       return reply(channel, params);
     },
     onEvent: events.add,
+    onChange: () => () => undefined,
     onOpenTask: openTask.add,
     onMenuCommand: menu.add,
     onConnection: connection.add,
@@ -24,7 +25,7 @@ function fakeTransport(reply: (channel: string, params: unknown) => IpcReply) {
   return { transport, calls, events, openTask, menu, connection };
 }
 
-const subscriptions = ['onEvent', 'onOpenTask', 'onMenuCommand', 'onConnection'];
+const subscriptions = ['onEvent', 'onChange', 'onOpenTask', 'onMenuCommand', 'onConnection'];
 
 describe('window.flotilla', () => {
   it('has exactly one function per command and desktop action, plus the subscriptions', () => {

@@ -1,5 +1,6 @@
 import { commands, type CommandName } from '../../shared/commands.js';
 import { desktopCommands, type BridgeConnectionState, type DesktopCommandName, type MenuCommand, type PreloadApi } from '../../shared/bridge.js';
+import type { EngineChange } from '../../shared/engine-events.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { commandChannel } from './ipc-gate.js';
@@ -11,6 +12,7 @@ export type IpcReply = { ok: true; result: unknown } | { ok: false; error: Error
 export interface BridgeTransport {
   invoke(channel: string, params: unknown): Promise<IpcReply>;
   onEvent(listener: (event: ThreadEvent) => void): () => void;
+  onChange(listener: (change: EngineChange) => void): () => void;
   onOpenTask(listener: (request: { taskId: string }) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onConnection(listener: (state: BridgeConnectionState) => void): () => void;
@@ -29,6 +31,7 @@ export function buildBridge(transport: BridgeTransport): PreloadApi {
     api[name] = async (params: unknown) => unwrap(await transport.invoke(channel, params ?? {}));
   }
   api.onEvent = (listener: (event: ThreadEvent) => void) => transport.onEvent((event) => listener(event));
+  api.onChange = (listener: (change: EngineChange) => void) => transport.onChange((change) => listener(change));
   api.onOpenTask = (listener: (request: { taskId: string }) => void) => transport.onOpenTask((request) => listener({ taskId: request.taskId }));
   api.onMenuCommand = (listener: (command: MenuCommand) => void) => transport.onMenuCommand((command) => listener(command));
   api.onConnection = (listener: (state: BridgeConnectionState) => void) => transport.onConnection((state) => listener(state));

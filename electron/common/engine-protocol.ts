@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
 import { errorDataSchema } from '../../shared/errors.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
 import { providerIdSchema } from '../../shared/repo.js';
@@ -35,15 +36,26 @@ export const fromEngineSchema = z.discriminatedUnion('type', [
 /** A message from the engine process to the main process. */
 export type FromEngine = z.infer<typeof fromEngineSchema>;
 
-/** One frame on an event port: the same shape the WebSocket server sends (shared/protocol.ts). */
-export interface EventFrame {
-  method: 'thread/event';
-  params: ThreadEvent;
-}
+/** One frame on an event port: the same shapes the WebSocket server sends (shared/protocol.ts). */
+export type EventFrame = { method: 'thread/event'; params: ThreadEvent } | { method: typeof engineChangeMethod; params: EngineChange };
 
 /** Wraps a thread event for an event port. */
 export function eventFrame(event: ThreadEvent): EventFrame {
   return { method: 'thread/event', params: event };
+}
+
+/** Wraps a configuration change for an event port (the same port, so it keeps its place among the thread events). */
+export function changeFrame(change: EngineChange): EventFrame {
+  return { method: engineChangeMethod, params: change };
+}
+
+/** The configuration change in an event-port frame, or null for anything else. */
+export function changeFromFrame(frame: unknown): EngineChange | null {
+  if (typeof frame !== 'object' || frame === null) return null;
+  const { method, params } = frame as { method?: unknown; params?: unknown };
+  if (method !== engineChangeMethod) return null;
+  const parsed = engineChangeSchema.safeParse(params);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The thread event in an event-port frame, or null for anything else (the preload ignores those). */

@@ -54,7 +54,7 @@ describe('the built preload', () => {
     const { exposed, sent } = loadPreload();
     expect(exposed.map(([name]) => name)).toEqual(['flotilla']);
     const api = exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(commands), ...Object.keys(desktopCommands), 'onConnection', 'onEvent', 'onMenuCommand', 'onOpenTask'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(commands), ...Object.keys(desktopCommands), 'onChange', 'onConnection', 'onEvent', 'onMenuCommand', 'onOpenTask'].sort());
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(sent).toEqual([attachEventsChannel]);
   });

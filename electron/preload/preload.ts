@@ -2,20 +2,22 @@
 // nothing else. ipcRenderer itself never reaches the page.
 import { contextBridge, ipcRenderer } from 'electron';
 import { menuCommands, type BridgeConnectionState, type MenuCommand } from '../../shared/bridge.js';
+import type { EngineChange } from '../../shared/engine-events.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { buildBridge, type IpcReply } from '../common/bridge-builder.js';
-import { eventFromFrame } from '../common/engine-protocol.js';
+import { changeFromFrame, eventFromFrame } from '../common/engine-protocol.js';
 import { attachEventsChannel, rendererChannels } from '../common/ipc-gate.js';
 import { listenerSet } from '../common/listener-set.js';
 
 const events = listenerSet<ThreadEvent>();
+const changes = listenerSet<EngineChange>();
 const openTask = listenerSet<{ taskId: string }>();
 const menu = listenerSet<MenuCommand>();
 const connection = listenerSet<BridgeConnectionState>();
 let state: BridgeConnectionState = 'connecting';
 let eventPort: MessagePort | null = null;
 
-// Thread events arrive on a port straight from the engine process, not relayed one by one by main.
+// Thread events and configuration changes arrive on a port straight from the engine process, not relayed one by one by main.
 ipcRenderer.on(rendererChannels.engineEvents, (event) => {
   const [port] = event.ports;
   if (!port) return;
@@ -23,7 +25,9 @@ ipcRenderer.on(rendererChannels.engineEvents, (event) => {
   eventPort = port;
   port.onmessage = (message: MessageEvent) => {
     const threadEvent = eventFromFrame(message.data);
-    if (threadEvent) events.emit(threadEvent);
+    if (threadEvent) return events.emit(threadEvent);
+    const change = changeFromFrame(message.data);
+    if (change) changes.emit(change);
   };
 });
 ipcRenderer.on(rendererChannels.connection, (_event, next: unknown) => {
@@ -44,6 +48,7 @@ contextBridge.exposeInMainWorld(
   buildBridge({
     invoke: (channel, params) => ipcRenderer.invoke(channel, params) as Promise<IpcReply>,
     onEvent: events.add,
+    onChange: changes.add,
     onOpenTask: openTask.add,
     onMenuCommand: menu.add,
     onConnection: (listener) => {

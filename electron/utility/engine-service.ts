@@ -6,7 +6,7 @@ import { EngineError, toErrorData } from '../../engine/errors.js';
 import { heldHomeLock } from '../../engine/host/home-lock.js';
 import { openEngine, type OpenedEngine } from '../../engine/host/open-engine.js';
 import { serveEngine, type EngineServer } from '../../engine/host/ws-server.js';
-import { eventFrame, parseToEngine, type FromEngine, type ProviderKeys, type ToEngine } from '../common/engine-protocol.js';
+import { changeFrame, eventFrame, parseToEngine, type FromEngine, type ProviderKeys, type ToEngine } from '../common/engine-protocol.js';
 import { keyEnvironmentNames } from '../common/key-vault.js';
 import { isNotable } from '../../shared/notification-policy.js';
 
@@ -80,7 +80,15 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
   const start = async (keys: ProviderKeys): Promise<OpenedEngine> => {
     for (const [provider, key] of Object.entries(keys) as [ProviderId, string][]) setKey(provider, key);
     const opened = await (options.open ?? ((home) => openEngine({ home })))(options.home);
-    unsubscribe = opened.api.subscribe(broadcast);
+    const stopEvents = opened.api.subscribe(broadcast);
+    const stopChanges = opened.api.onChange((change) => {
+      const frame = changeFrame(change);
+      for (const port of eventPorts) port.postMessage(frame);
+    });
+    unsubscribe = () => {
+      stopEvents();
+      stopChanges();
+    };
     if (opened.kind === 'local' && options.share !== false) server = await share(options.home, opened.api);
     parent.postMessage({ type: 'ready', kind: opened.kind, home: options.home, serverUrl: server?.url ?? null });
     return opened;

@@ -18,6 +18,8 @@ export interface OpenEngineOptions {
   endpointWaitMs?: number;
   /** For an engine opened in this process: whether its queued work starts (see EngineOptions). */
   resumeQueued?: boolean;
+  /** For an engine opened in this process: whether it repairs the home at start-up (see EngineOptions). */
+  reconcile?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     try {
       // Loaded on demand: a client of a running engine never pays for the engine's code (agents, SDKs).
       const { createEngine } = await import('../engine.js');
-      return { api: await createEngine({ home: options.home, resumeQueued: options.resumeQueued ?? true }), kind: 'local' };
+      return { api: await createEngine({ home: options.home, resumeQueued: options.resumeQueued ?? true, reconcile: options.reconcile ?? true }), kind: 'local' };
     } catch (error) {
       // Another engine started between our look at the lock and our own attempt: use that one.
       if (error instanceof EngineError && error.code === 'engineLocked') continue;

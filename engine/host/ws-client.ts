@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
 import { errorDataSchema } from '../../shared/errors.js';
+import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
 import { engineCallTimeoutMs } from '../../shared/limits.js';
 import { PendingCalls } from '../../shared/pending-calls.js';
@@ -38,6 +39,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
     timeoutError: (method, timeoutMs) => new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
   });
   const listeners = new Set<(event: ThreadEvent) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   let closeReason = 'The connection to the Flotilla engine closed.';
   const closed = new Promise<void>((resolve) => {
     ws.on('close', (code, reason) => {
@@ -48,7 +50,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
     });
   });
   ws.on('error', () => undefined);
-  ws.on('message', (data) => receive(data.toString(), pending, listeners));
+  ws.on('message', (data) => receive(data.toString(), pending, listeners, changeListeners));
 
   return {
     closed,
@@ -62,6 +64,10 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     async close() {
       if (ws.readyState !== WebSocket.CLOSED) ws.close(1000);
       await closed;
@@ -69,7 +75,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   };
 }
 
-function receive(text: string, pending: PendingCalls, listeners: Set<(event: ThreadEvent) => void>): void {
+function receive(text: string, pending: PendingCalls, listeners: Set<(event: ThreadEvent) => void>, changeListeners: Set<(change: EngineChange) => void>): void {
   let message: Record<string, unknown>;
   try {
     message = JSON.parse(text) as Record<string, unknown>;
@@ -79,6 +85,11 @@ function receive(text: string, pending: PendingCalls, listeners: Set<(event: Thr
   if (message.method === 'thread/event') {
     const event = threadEventSchema.safeParse(message.params);
     if (event.success) for (const listener of [...listeners]) listener(event.data);
+    return;
+  }
+  if (message.method === engineChangeMethod) {
+    const change = engineChangeSchema.safeParse(message.params);
+    if (change.success) for (const listener of [...changeListeners]) listener(change.data);
     return;
   }
   const id = typeof message.id === 'number' ? message.id : null;

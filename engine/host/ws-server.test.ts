@@ -24,6 +24,9 @@ function fakeEngine() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onChange() {
+      return () => undefined;
+    },
     async close() {},
   };
   const emit = (event: ThreadEvent) => listeners.forEach((listener) => listener(event));

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { engineChangeMethod } from '../../shared/engine-events.js';
+import type { ServerMessage } from '../../shared/protocol.js';
 import { EngineError } from '../errors.js';
 import type { EngineApi } from '../engine-api.js';
 import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
@@ -67,15 +69,21 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
 
   const attach = (ws: WebSocket) => {
     sockets.add(ws);
-    const unsubscribe = options.engine.subscribe((event) => {
+    const forward = (frame: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxBufferedBytes) {
         // Dropping events silently would leave the client with a wrong picture; disconnect so it refetches.
         ws.close(1013, 'Client too slow for the event stream; reconnect.');
         return;
       }
-      ws.send(JSON.stringify({ method: 'thread/event', params: event }));
-    });
+      ws.send(JSON.stringify(frame));
+    };
+    const stopEvents = options.engine.subscribe((event) => forward({ method: 'thread/event', params: event }));
+    const stopChanges = options.engine.onChange((change) => forward({ method: engineChangeMethod, params: change }));
+    const unsubscribe = () => {
+      stopEvents();
+      stopChanges();
+    };
     ws.on('message', (data, isBinary) => {
       const reply = (message: unknown) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));

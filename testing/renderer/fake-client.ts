@@ -1,4 +1,5 @@
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
+import type { EngineChange } from '../../shared/engine-events.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { createConnectionState } from '../../renderer/src/transport/connection-state.js';
 import type { EngineClient } from '../../renderer/src/transport/engine-client.js';
@@ -11,12 +12,15 @@ export interface ScriptedClient extends EngineClient {
   calls: { method: CommandName; params: unknown }[];
   /** Delivers one batch to subscribers, as one animation frame would. */
   emit(events: readonly ThreadEvent[]): void;
+  /** Delivers one configuration change to its listeners. */
+  change(change: EngineChange): void;
 }
 
 /** Makes a scripted client; a call without an answer fails loudly. */
 export function scriptedClient(answers: FakeAnswers): ScriptedClient {
   const calls: ScriptedClient['calls'] = [];
   const listeners = new Set<(events: readonly ThreadEvent[]) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   const connection = createConnectionState('open');
   const call = (async (method: CommandName, params: unknown) => {
     calls.push({ method, params });
@@ -31,9 +35,16 @@ export function scriptedClient(answers: FakeAnswers): ScriptedClient {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     onConnection: connection.listen,
     emit(events) {
       for (const listener of [...listeners]) listener(events);
+    },
+    change(change) {
+      for (const listener of [...changeListeners]) listener(change);
     },
   };
 }

@@ -21,7 +21,7 @@ export function fakeClient(handlers: FakeHandlers): FakeClient {
     if (!handler) throw new Error(`The fake client has no handler for ${method}.`);
     return handler(params);
   }) as EngineClient['call'];
-  return { calls, call, subscribe: () => () => undefined, onConnection: () => () => undefined };
+  return { calls, call, subscribe: () => () => undefined, onChange: () => () => undefined, onConnection: () => () => undefined };
 }
 
 /** A finished task with a worktree, as the review tests expect (built on the shared sampleTask). */

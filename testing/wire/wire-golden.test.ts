@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../shared/commands.js';
+import { engineChangeSchema } from '../../shared/engine-events.js';
 import { threadEventSchema } from '../../shared/events.js';
 import { exampleOf, variantsBy, wireSchema } from './example-from-schema.js';
 
@@ -52,5 +53,17 @@ describe('the wire contract (golden examples)', () => {
       expected.set(type, event);
     }
     checkGolden('events', expected);
+  });
+
+  it('has an example of every configuration change that its schema accepts, matching the golden files', () => {
+    const variants = variantsBy(wireSchema(engineChangeSchema, 'output'), 'type');
+    expect(variants.size).toBeGreaterThan(5);
+    const expected = new Map<string, unknown>();
+    for (const [type, schema] of variants) {
+      const change = exampleOf(schema);
+      expect(engineChangeSchema.safeParse(change).error, type).toBeUndefined();
+      expected.set(type, change);
+    }
+    checkGolden('changes', expected);
   });
 });

@@ -1,3 +1,4 @@
+import type { EngineChange } from '../../../shared/engine-events.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { errorText } from '../transport/client-error.js';
 import type { ConnectionState, EngineClient } from '../transport/engine-client.js';
@@ -6,6 +7,8 @@ import type { CommandResult } from '../../../shared/commands.js';
 import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
+import { applyRepoChange } from './repos-slice.js';
+import { applySettingsChange } from './settings-slice.js';
 import { foldTaskEvents } from './tasks-slice.js';
 import { foldThreadEvents } from './threads-slice.js';
 import { refFollower } from './unknown-refs.js';
@@ -27,6 +30,8 @@ export interface ConnectionSlice {
   refreshAll(): Promise<void>;
   /** Folds one batch of events into every slice in one store update. */
   ingestEvents(events: readonly ThreadEvent[]): void;
+  /** Applies one configuration change (repositories, settings, providers, prices, agents) to its slices. */
+  ingestChange(change: EngineChange): void;
 }
 
 /** Folds a batch of events into activity lines (`tasks`, as before the batch, says whose turn runs); the same map when none changed. */
@@ -55,6 +60,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     get().setClient(client);
     let opened = false;
     const stopEvents = client.subscribe((events) => get().ingestEvents(events));
+    const stopChanges = client.onChange((change) => get().ingestChange(change));
     const stopConnection = client.onConnection((connection) => {
       set({ connection });
       if (connection !== 'open') return;
@@ -66,6 +72,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     });
     return () => {
       stopEvents();
+      stopChanges();
       stopConnection();
     };
   },
@@ -85,5 +92,14 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       activity: foldActivity(state.activity, events, state.tasks),
     }));
     refFollower(get, set)(events);
+  },
+  ingestChange(change) {
+    const before = get();
+    const repos = applyRepoChange(before, change);
+    const settings = applySettingsChange(before, change);
+    if (repos !== before) set(repos);
+    if (settings !== before) set(settings);
+    // Model pickers keep offering the models of a provider whose key or base URL another client changed.
+    if (change.type === 'providers.changed') void get().loadProviderModels().catch(() => undefined);
   },
 });

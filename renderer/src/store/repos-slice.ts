@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../../shared/commands.js';
+import type { EngineChange } from '../../../shared/engine-events.js';
 import type { Repo, RepoSettings } from '../../../shared/repo.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
@@ -47,6 +48,25 @@ export const createReposSlice: Slice<ReposSlice> = (set, get) => ({
     return list;
   },
 });
+
+/**
+ * Applies a repository change another client (or this one) made to the list; the same list when the
+ * change is about something else. A removed repository's branch list goes too.
+ */
+export function applyRepoChange(state: Pick<ReposSlice, 'repos' | 'branches'>, change: EngineChange): Pick<ReposSlice, 'repos' | 'branches'> {
+  switch (change.type) {
+    case 'repo.added':
+    case 'repo.updated':
+      return { repos: upsert(state.repos, change.repo), branches: state.branches };
+    case 'repo.removed': {
+      if (!state.repos.some((repo) => repo.id === change.repoId) && !(change.repoId in state.branches)) return state;
+      const { [change.repoId]: _removed, ...branches } = state.branches;
+      return { repos: state.repos.filter((repo) => repo.id !== change.repoId), branches };
+    }
+    default:
+      return state;
+  }
+}
 
 function upsert(repos: Repo[], repo: Repo): Repo[] {
   return repos.some((existing) => existing.id === repo.id) ? repos.map((existing) => (existing.id === repo.id ? repo : existing)) : [...repos, repo];

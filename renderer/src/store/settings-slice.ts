@@ -1,4 +1,5 @@
 import type { CommandParams, CommandResult } from '../../../shared/commands.js';
+import type { EngineChange } from '../../../shared/engine-events.js';
 import { providerIds, type EngineSettings, type ModelPrice, type ProviderId } from '../../../shared/repo.js';
 import { errorText } from '../transport/client-error.js';
 import { requireClient } from './require-client.js';
@@ -43,6 +44,36 @@ export interface SettingsSlice {
    * with how many went and why any was kept. Branches keep the work.
    */
   removeMergedWorktrees(): Promise<{ removed: number; kept: string[] }>;
+}
+
+/** The parts of the settings slice that configuration changes update. */
+export type SettingsState = Pick<SettingsSlice, 'engineSettings' | 'providers' | 'agents' | 'prices' | 'providerModels'>;
+
+/**
+ * Applies a settings, provider, price or agent change to the slice's state; the same object when
+ * the change is about something else. A provider whose key or base URL changed forgets the models
+ * it listed before, as after this window's own update.
+ */
+export function applySettingsChange(state: SettingsState, change: EngineChange): SettingsState {
+  switch (change.type) {
+    case 'settings.changed':
+      return { ...state, engineSettings: change.settings };
+    case 'providers.changed': {
+      const providerModels = { ...state.providerModels };
+      for (const id of providerIds) {
+        const before = state.providers[id];
+        const after = change.providers[id];
+        if (before?.baseUrl !== after?.baseUrl || before?.hasApiKey !== after?.hasApiKey) delete providerModels[id];
+      }
+      return { ...state, providers: change.providers, providerModels };
+    }
+    case 'pricing.changed':
+      return { ...state, prices: change.prices };
+    case 'agents.changed':
+      return { ...state, agents: change.agents };
+    default:
+      return state;
+  }
 }
 
 /** Creates the settings slice. */

@@ -1,3 +1,4 @@
+import type { EngineChange } from '../../../shared/engine-events.js';
 import { describe, expect, it } from 'vitest';
 import type { Bridge, BridgeConnectionState } from '../../../shared/bridge.js';
 import type { ThreadEvent } from '../../../shared/events.js';
@@ -9,7 +10,12 @@ import type { ConnectionState } from './engine-client.js';
 function fakeBridge() {
   const eventListeners = new Set<(event: ThreadEvent) => void>();
   const connectionListeners = new Set<(state: BridgeConnectionState) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   const bridge = {
+    onChange(listener: (change: EngineChange) => void) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     onEvent(listener: (event: ThreadEvent) => void) {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
@@ -26,6 +32,7 @@ function fakeBridge() {
   return {
     bridge,
     emit: (event: ThreadEvent) => eventListeners.forEach((listener) => listener(event)),
+    change: (change: EngineChange) => changeListeners.forEach((listener) => listener(change)),
     setState: (state: BridgeConnectionState) => connectionListeners.forEach((listener) => listener(state)),
   };
 }
@@ -61,5 +68,17 @@ describe('bridge transport', () => {
     setState('connecting');
     setState('open');
     expect(states).toEqual(['connecting', 'open', 'connecting', 'open']);
+  });
+
+  it('delivers a configuration change after the thread events that came before it, without waiting for a frame', () => {
+    const { bridge, emit, change } = fakeBridge();
+    const client = createBridgeClient(bridge, () => () => undefined);
+    const seen: string[] = [];
+    client.subscribe((events) => seen.push(...events.map((event) => event.type)));
+    client.onChange((update) => seen.push(update.type));
+    const next = eventStream('t1');
+    emit(next({ type: 'task.created', task: sampleTask() }));
+    change({ type: 'repo.removed', repoId: 'r1' });
+    expect(seen).toEqual(['task.created', 'repo.removed']);
   });
 });

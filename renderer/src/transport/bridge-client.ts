@@ -14,6 +14,7 @@ export function createBridgeClient(bridge: Bridge & Partial<Pick<DesktopBridge, 
   const events = createEventFanout(schedule);
   const connection = createConnectionState(bridge.onConnection ? 'connecting' : 'open');
   const stopEvents = bridge.onEvent((event) => events.batcher.push(event));
+  const stopChanges = bridge.onChange((change) => events.change(change));
   const stopConnection = bridge.onConnection?.((state) => {
     // Events that arrived before a drop belong to the old engine process; deliver them first.
     if (state !== 'open') events.batcher.flush();
@@ -30,9 +31,11 @@ export function createBridgeClient(bridge: Bridge & Partial<Pick<DesktopBridge, 
       }
     },
     subscribe: events.subscribe,
+    onChange: events.onChange,
     onConnection: connection.listen,
     close() {
       stopEvents();
+      stopChanges();
       stopConnection?.();
       events.batcher.dispose();
       connection.set('closed');

@@ -54,6 +54,7 @@ describe('event batching', () => {
     const client: EngineClient = {
       call: () => Promise.reject(new Error('not used')),
       subscribe: fanout.subscribe,
+      onChange: fanout.onChange,
       onConnection: createConnectionState('connecting').listen,
     };
     const store = createRootStore();

@@ -1,3 +1,4 @@
+import type { EngineChange } from '../../../shared/engine-events.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 
 /** Runs a callback once, soon; returns a function that cancels it. */
@@ -67,12 +68,20 @@ export function createEventBatcher(deliver: (events: readonly ThreadEvent[]) => 
   };
 }
 
-/** A set of batch listeners fed by one batcher: what both transports use for `subscribe`. */
+/**
+ * A set of batch listeners fed by one batcher, and the configuration changes arriving on the same
+ * stream: what both transports use for `subscribe` and `onChange`. A change first delivers the
+ * thread events that came before it, so the store sees the stream in the engine's order.
+ */
 export function createEventFanout(schedule?: FrameScheduler): {
   batcher: EventBatcher;
   subscribe(listener: (events: readonly ThreadEvent[]) => void): () => void;
+  /** Hands on a configuration change, after the thread events already waiting. */
+  change(change: EngineChange): void;
+  onChange(listener: (change: EngineChange) => void): () => void;
 } {
   const listeners = new Set<(events: readonly ThreadEvent[]) => void>();
+  const changeListeners = new Set<(change: EngineChange) => void>();
   const batcher = createEventBatcher((events) => {
     for (const listener of [...listeners]) listener(events);
   }, schedule);
@@ -81,6 +90,14 @@ export function createEventFanout(schedule?: FrameScheduler): {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    change(change) {
+      batcher.flush();
+      for (const listener of [...changeListeners]) listener(change);
+    },
+    onChange(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
     },
   };
 }

@@ -104,7 +104,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     }
     const message = readServerMessage(raw, eventCheck);
     if (!message) return;
-    if ('method' in message) return events.batcher.push(message.params);
+    if ('method' in message) return message.method === 'thread/event' ? events.batcher.push(message.params) : events.change(message.params);
     if ('error' in message) pending.reject(message.id, new ClientError(message.error.code, message.error.message, message.error.details));
     else pending.resolve(message.id, message.result);
   };
@@ -123,6 +123,7 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
       return promise;
     },
     subscribe: events.subscribe,
+    onChange: events.onChange,
     onConnection: connection.listen,
     close() {
       closed = true;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { agentInfoSchema } from './commands.js';
+import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
+
+/**
+ * Schema for a change to the engine's configuration: repositories, settings, providers (only what
+ * is public: a base URL and whether a key is set, never the key), prices and agents. They travel on
+ * the same stream as thread events, in order, so every client (window, CLI, server, desktop link)
+ * follows what another client changed. They are not part of any thread, so no thread log holds
+ * them. Task list changes need none of their own: a task is created, renamed or archived by thread
+ * events (task.created, task.renamed, task.archived).
+ */
+export const engineChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('repo.added'), repo: repoSchema }),
+  z.object({ type: z.literal('repo.updated'), repo: repoSchema }),
+  z.object({ type: z.literal('repo.removed'), repoId: z.string() }),
+  z.object({ type: z.literal('settings.changed'), settings: engineSettingsSchema }),
+  z.object({ type: z.literal('providers.changed'), providers: z.record(providerIdSchema, providerPublicSchema) }),
+  z.object({ type: z.literal('pricing.changed'), prices: z.record(z.string(), modelPriceSchema) }),
+  /** An agent's configuration or availability changed; `agents` is the whole list, as agent/list gives it. */
+  z.object({ type: z.literal('agents.changed'), agents: z.array(agentInfoSchema) }),
+]);
+/** A change to the engine's configuration (see engineChangeSchema). */
+export type EngineChange = z.infer<typeof engineChangeSchema>;
+
+/** The wire method of a frame carrying an EngineChange (next to `thread/event` frames, on the same connection). */
+export const engineChangeMethod = 'engine/change';
