@@ -1,22 +1,23 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../shared/commands.js';
-import type { ThreadEvent } from '../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
 import { createExternalAgents } from './agents/external/external-agents.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
 import { engineCommands } from './commands/engine-commands.js';
+import { agentCommands } from './commands/agent-commands.js';
 import { providerCommands } from './commands/provider-commands.js';
 import type { Handler, Handlers } from './commands/handler.js';
 import { repoCommands } from './commands/repo-commands.js';
+import { settingsCommands } from './commands/settings-commands.js';
 import { reviewCommands } from './commands/review-commands.js';
 import { messageCommands } from './commands/message-commands.js';
-import { rollbackCommands } from './commands/rollback-command.js';
+import { rollbackCommands } from './commands/rollback-commands.js';
 import { taskCommands } from './commands/task-commands.js';
-import { taskEditCommands } from './commands/task-edit-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
+import { EventListeners } from './event-listeners.js';
 import { homePaths } from './home.js';
 import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
@@ -54,10 +55,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
   const lock = await acquireHomeLock(paths.home);
   const worktreesRoot = realpathSync(paths.worktrees);
-  const listeners = new Set<(event: ThreadEvent) => void>();
-  let state: Awaited<ReturnType<typeof createContext>>;
+  let state: Awaited<ReturnType<typeof createContext>> | undefined;
+  // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the task going.
+  const listeners = new EventListeners((message) => {
+    process.stderr.write(`flotilla: ${message}\n`);
+    state?.context.notices.push(message);
+  });
   try {
-    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
+    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.emit(event) });
     await reconcile(state.context);
   } catch (error) {
     // A failed start must not leave this process holding the home.
@@ -66,7 +71,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: flotillaVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...taskEditCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...settingsCommands, ...agentCommands, ...providerCommands, ...repoCommands, ...taskCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 
@@ -84,8 +89,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return handler(context, parsed.data as never);
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     async close() {
       if (closed) return;

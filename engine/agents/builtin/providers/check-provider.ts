@@ -2,6 +2,7 @@ import { Anthropic, APIConnectionError as AnthropicConnectionError, APIConnectio
 import OpenAI, { APIConnectionError as OpenAIConnectionError, APIConnectionTimeoutError as OpenAITimeoutError, APIError as OpenAIApiError } from 'openai';
 import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
+import { providerEnvironment } from './provider-environment.js';
 
 /** A model a provider offers, named `provider:model`. */
 export interface ProviderModel {
@@ -20,7 +21,6 @@ export interface ProviderCheck {
 export const providerCheckTimeoutMs = 8_000;
 
 const names: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'The OpenAI-compatible server' };
-const keyVariables: Record<ProviderId, string> = { anthropic: 'ANTHROPIC_API_KEY', openai: 'OPENAI_API_KEY', compatible: 'OPENAI_COMPATIBLE_API_KEY' };
 const defaultUrls: Record<ProviderId, string> = { anthropic: 'https://api.anthropic.com', openai: 'https://api.openai.com/v1', compatible: '' };
 // Local servers (Ollama, LM Studio) take any key; the SDK insists on one.
 const placeholderKey = 'not-needed';
@@ -42,7 +42,7 @@ export async function checkProvider(provider: ProviderId, connection: ProviderCo
       throw new CheckFailure('Set the base URL of the server first, for example http://localhost:11434/v1 for Ollama.');
     }
     if (provider !== 'compatible' && !connection.apiKey) {
-      throw new CheckFailure(`No ${names[provider]} API key is set. Paste one in the key field, or set ${keyVariables[provider]} where the engine runs.`);
+      throw new CheckFailure(`No ${names[provider]} API key is set. Paste one in the key field, or set ${providerEnvironment[provider].key} where the engine runs.`);
     }
     assertHttpUrl(baseUrl);
     const models = provider === 'anthropic' ? await anthropicModels(connection.apiKey ?? '', baseUrl, timeoutMs) : await openaiModels(provider, connection.apiKey, baseUrl, timeoutMs);

@@ -2,6 +2,7 @@ import { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAp
 import { APIConnectionError as OpenAIConnectionError, APIError as OpenAIApiError, APIUserAbortError as OpenAIAbortError } from 'openai';
 import type { ProviderId } from '../../../../shared/repo.js';
 import { ProviderError } from '../provider.js';
+import { providerEnvironment } from './provider-environment.js';
 
 /** What an error message needs to name: the provider, the base URL in use and the requested model. */
 export interface CallContext {
@@ -11,12 +12,6 @@ export interface CallContext {
 }
 
 const shortNames: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'OpenAI-compatible' };
-
-const keyVariables: Record<ProviderId, string> = {
-  anthropic: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-  compatible: 'OPENAI_COMPATIBLE_API_KEY',
-};
 
 /** The provider as a user-facing name. */
 export function providerName(provider: ProviderId): string {
@@ -32,7 +27,7 @@ export function providerName(provider: ProviderId): string {
 
 /** The error for a provider that needs an API key and has none, raised before any request. */
 export function missingKeyError(provider: ProviderId): ProviderError {
-  return new ProviderError('auth', `No ${shortNames[provider]} API key is set. Set one in Settings or ${keyVariables[provider]}.`, false);
+  return new ProviderError('auth', `No ${shortNames[provider]} API key is set. Set one in Settings or ${providerEnvironment[provider].key}.`, false);
 }
 
 /** The error for an OpenAI-compatible provider without a base URL: there is no default server to call. */
@@ -89,7 +84,7 @@ function fromStatus(status: number, headers: Headers | undefined, label: string,
   const name = capitalize(providerName(context.provider));
   const retryAfterMs = retryAfterOf(headers);
   if (status === 401 || status === 403) {
-    return new ProviderError('auth', `The ${shortNames[context.provider]} API key was rejected. Set a valid key in Settings or ${keyVariables[context.provider]}.`, false, null, status);
+    return new ProviderError('auth', `The ${shortNames[context.provider]} API key was rejected. Set a valid key in Settings or ${providerEnvironment[context.provider].key}.`, false, null, status);
   }
   if (status === 404) {
     const hint = context.provider === 'compatible' ? ` (${context.baseUrl})` : '';
