@@ -14,7 +14,7 @@ const fixture: AcpAgentSpec = {
   name: 'fixture',
   label: 'Fixture agent',
   programs: [process.execPath],
-  args: ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, resolve('electron/engine/agents/external/acp/test-support/fixture-acp-agent.ts')],
+  args: ['--import', pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href, resolve('testing/agents/fixture-acp-agent.ts')],
   install: 'It ships with the tests.',
   login: 'nothing to do',
 };
