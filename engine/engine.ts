@@ -1,24 +1,25 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../shared/commands.js';
 import type { EngineChange } from '../shared/engine-events.js';
-import type { ThreadEvent } from '../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
 import { createExternalAgents } from './agents/external/external-agents.js';
 import { scriptedAgent } from './agents/scripted-agent.js';
 import { changesAfter } from './change-events.js';
 import { engineCommands } from './commands/engine-commands.js';
+import { agentCommands } from './commands/agent-commands.js';
 import { providerCommands } from './commands/provider-commands.js';
 import type { Handler, Handlers } from './commands/handler.js';
 import { repoCommands } from './commands/repo-commands.js';
+import { settingsCommands } from './commands/settings-commands.js';
 import { reviewCommands } from './commands/review-commands.js';
 import { messageCommands } from './commands/message-commands.js';
-import { rollbackCommands } from './commands/rollback-command.js';
+import { rollbackCommands } from './commands/rollback-commands.js';
 import { taskCommands } from './commands/task-commands.js';
-import { taskEditCommands } from './commands/task-edit-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
+import { EventListeners } from './event-listeners.js';
 import { homePaths } from './home.js';
 import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
@@ -62,11 +63,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
   const lock = await acquireHomeLock(paths.home);
   const worktreesRoot = realpathSync(paths.worktrees);
-  const listeners = new Set<(event: ThreadEvent) => void>();
-  const changeListeners = new Set<(change: EngineChange) => void>();
-  let state: Awaited<ReturnType<typeof createContext>>;
+  let state: Awaited<ReturnType<typeof createContext>> | undefined;
+  // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the task going.
+  const report = (message: string) => {
+    process.stderr.write(`flotilla: ${message}\n`);
+    state?.context.notices.push(message);
+  };
+  const listeners = new EventListeners(report);
+  const changeListeners = new EventListeners<EngineChange>(report);
   try {
-    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.forEach((listener) => listener(event)) });
+    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.emit(event) });
     if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
     // A failed start must not leave this process holding the home.
@@ -75,7 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: flotillaVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...providerCommands, ...repoCommands, ...taskCommands, ...taskEditCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
+  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...settingsCommands, ...agentCommands, ...providerCommands, ...repoCommands, ...taskCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 
@@ -93,17 +99,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const result = await handler(context, parsed.data as never);
       const finished = { method, params: parsed.data, result } as Parameters<typeof changesAfter>[0];
       for (const change of await changesAfter(finished, async () => (await handlers['agent/list'](context, {})).agents)) {
-        changeListeners.forEach((listener) => listener(change));
+        changeListeners.emit(change);
       }
       return result;
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add(listener);
     },
     onChange(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
+      return changeListeners.add(listener);
     },
     async close() {
       if (closed) return;

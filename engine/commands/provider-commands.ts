@@ -7,7 +7,7 @@ import type { Handlers } from './handler.js';
 function publicProviders(context: EngineContext) {
   return Object.fromEntries(
     providerIds.map((id) => {
-      const config = context.providerConfig(id);
+      const config = context.vault.providerConfig(id);
       return [id, { baseUrl: config.baseUrl, hasApiKey: config.apiKey !== null }];
     }),
   ) as Record<ProviderId, { baseUrl: string | null; hasApiKey: boolean }>;
@@ -26,26 +26,26 @@ export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'p
         throw new EngineError('invalidInput', `"${settings.baseUrl}" is not a URL. Give a base URL such as http://localhost:11434/v1.`);
       }
     }
-    context.updateProvider(provider, settings);
+    context.vault.updateProvider(provider, settings);
     return { providers: publicProviders(context) };
   },
   async 'provider/test'(context, { provider, apiKey, baseUrl }) {
-    const stored = context.providerConfig(provider);
+    const stored = context.vault.providerConfig(provider);
     // What was typed but not saved wins; an empty key field means the stored key.
     const connection = { apiKey: apiKey?.trim() || stored.apiKey, baseUrl: baseUrl === undefined ? stored.baseUrl : baseUrl?.trim() || null };
     return checkProvider(provider, connection);
   },
   async 'provider/models'(context, { provider }) {
-    const check = await checkProvider(provider, context.providerConfig(provider));
+    const check = await checkProvider(provider, context.vault.providerConfig(provider));
     if (!check.ok) throw new EngineError('providerUnavailable', check.message);
     return { models: check.models };
   },
   async 'pricing/get'(context) {
-    return { prices: context.prices() };
+    return { prices: context.vault.prices() };
   },
   async 'pricing/update'(context, { model, price }) {
     if (!/^[a-z]+:.+/.test(model)) throw new EngineError('invalidInput', `Name the model as provider:model, e.g. anthropic:claude-sonnet-4-5 (got "${model}").`);
-    context.updatePrice(model, price);
-    return { prices: context.prices() };
+    context.vault.updatePrice(model, price);
+    return { prices: context.vault.prices() };
   },
 };

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { defaultRepoSettings } from '../../shared/repo.js';
@@ -8,13 +7,12 @@ import { EngineError } from '../errors.js';
 import { pickerBranches } from '../repos/branch-picker.js';
 import { currentBranch, listBranches } from '../repos/branches.js';
 import { inspectRepo } from '../repos/inspect-repo.js';
+import { assertFolder } from '../store/engine-config.js';
 import type { Handlers } from './handler.js';
 
 /** Finds an added repository by id, or a clear error. */
 export function requireRepo(context: EngineContext, repoId: string): RepoEntry {
-  const entry = context.repos.get(repoId);
-  if (!entry) throw new EngineError('notFound', `No repository with id "${repoId}". See \`flotilla repo list\` for the ids.`);
-  return entry;
+  return context.config.requireRepo(repoId);
 }
 
 /** A stable id for a repository: a short hash of its real path. */
@@ -27,46 +25,39 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
   async 'repo/add'(context, { path }) {
     const inspected = await inspectRepo(path, context.worktreesRoot);
     const id = repoIdFor(inspected.path);
-    const existing = context.repos.get(id);
+    const existing = context.config.repos.get(id);
     if (existing) return { repo: existing.repo, alreadyAdded: true };
     const repo = { id, name: basename(inspected.path), path: inspected.path, addedAt: new Date().toISOString(), settings: { ...defaultRepoSettings } };
-    context.repos.set(id, { repo, commonDir: inspected.commonDir });
-    context.saveConfig();
+    context.config.repos.set(id, { repo, commonDir: inspected.commonDir });
+    context.config.save();
     return { repo, alreadyAdded: false };
   },
   async 'repo/list'(context) {
-    return { repos: [...context.repos.values()].map((entry) => entry.repo) };
+    return { repos: [...context.config.repos.values()].map((entry) => entry.repo) };
   },
   async 'repo/remove'(context, { repoId }) {
     requireRepo(context, repoId);
-    const busy = [...context.tasks.values()].filter((record) => record.task.repoId === repoId && isActive(record.task.status));
+    const busy = context.store.all().filter((record) => record.task.repoId === repoId && isActive(record.task.status));
     if (busy.length > 0) {
       throw new EngineError('taskBusy', `${busy.length} task(s) of this repository are still running. Stop them first, then remove it.`);
     }
     // Only Flotilla's record goes; the repository, its branches and task worktrees stay on disk.
-    context.repos.delete(repoId);
-    context.saveConfig();
+    context.config.repos.delete(repoId);
+    context.config.save();
     return { removed: true };
   },
   async 'repo/update'(context, { repoId, settings }) {
     const entry = requireRepo(context, repoId);
     entry.repo = { ...entry.repo, settings: { ...entry.repo.settings, ...settings } };
-    context.saveConfig();
+    context.config.save();
     return { repo: entry.repo };
   },
   async 'repo/branches'(context, { repoId }) {
     const entry = requireRepo(context, repoId);
     assertFolder(entry);
     const [current, branches] = await Promise.all([currentBranch(entry.repo.path), listBranches(entry.repo.path)]);
-    const tasks = [...context.tasks.values()].map((record) => record.task).filter((task) => task.repoId === repoId);
+    const tasks = context.store.all().map((record) => record.task).filter((task) => task.repoId === repoId);
     const details = pickerBranches(branches, current, tasks);
     return { current, branches: details.map((branch) => branch.name), details };
   },
 };
-
-/** Fails clearly when a repository's folder has vanished. */
-export function assertFolder(entry: RepoEntry): void {
-  if (!existsSync(entry.repo.path)) {
-    throw new EngineError('folderMissing', `The repository folder ${entry.repo.path} no longer exists. Restore it or remove the repository from Flotilla.`);
-  }
-}

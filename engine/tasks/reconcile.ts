@@ -20,8 +20,8 @@ import type { TaskRecord } from './task-record.js';
  */
 export async function reconcile(context: EngineContext): Promise<void> {
   // When each task last did anything, before this check records its own findings in the threads.
-  const lastActive = new Map([...context.tasks.values()].map((record) => [record.task.id, record.task.updatedAt]));
-  for (const entry of context.repos.values()) {
+  const lastActive = new Map(context.store.all().map((record) => [record.task.id, record.task.updatedAt]));
+  for (const entry of context.config.repos.values()) {
     if (!existsSync(entry.repo.path)) {
       context.notices.push(`The folder of repository ${entry.repo.name} (${entry.repo.path}) is missing. Restore it or remove the repository.`);
       continue;
@@ -35,7 +35,7 @@ export async function reconcile(context: EngineContext): Promise<void> {
 }
 
 async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActive: ReadonlyMap<string, string>): Promise<void> {
-  const records = [...context.tasks.values()].filter((record) => record.task.repoId === entry.repo.id);
+  const records = context.store.all().filter((record) => record.task.repoId === entry.repo.id);
   const before = await listWorktrees(entry.repo.path);
   const prunable = before.filter((worktree) => worktree.prunable);
   if (prunable.length > 0) {
@@ -43,7 +43,7 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
     for (const worktree of prunable) {
       const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
       const message = `Pruned a stale git worktree entry for ${worktree.path}${worktree.prunableReason ? ` (${worktree.prunableReason})` : ''}.`;
-      if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
+      if (owner) context.store.record(owner.task.id, { type: 'notice', level: 'warning', message });
       else context.notices.push(message);
     }
   }
@@ -52,14 +52,14 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
     await git({ name: 'worktree.unlock', cwd: entry.repo.path, args: ['worktree', 'unlock', worktree.path], okExitCodes: [128] });
     const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
     const message = `Unlocked the git worktree ${worktree.path}${worktree.lockedReason ? ` (locked: ${worktree.lockedReason})` : ''}: Flotilla does not lock task worktrees, and a lock stops it from repairing one.`;
-    if (owner) context.record(owner.task.id, { type: 'notice', level: 'warning', message });
+    if (owner) context.store.record(owner.task.id, { type: 'notice', level: 'warning', message });
     else context.notices.push(message);
   }
   for (const record of records) {
     try {
       await reconcileTask(context, entry, record, lastActive.get(record.task.id) ?? record.task.updatedAt);
     } catch (error) {
-      context.record(record.task.id, { type: 'notice', level: 'warning', message: `Start-up check failed: ${toErrorData(error).message}` });
+      context.store.record(record.task.id, { type: 'notice', level: 'warning', message: `Start-up check failed: ${toErrorData(error).message}` });
     }
   }
   const known = new Set(records.map((record) => record.task.branch));
@@ -76,8 +76,8 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
   if (task.status === 'preparing') {
     const keepBranch = (await branchExists(entry.repo.path, task.branch)) && (await branchTip(entry.repo.path, task.branch)) !== task.baseCommit;
     await rollbackWorktree({ repoPath: entry.repo.path, commonDir: entry.commonDir, worktreesRoot: context.worktreesRoot, worktree: task.worktreePath, branch: task.branch, deleteBranch: !keepBranch });
-    context.record(taskId, { type: 'notice', level: 'warning', message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.' });
-    context.setStatus(taskId, 'queued');
+    context.store.record(taskId, { type: 'notice', level: 'warning', message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.' });
+    context.store.setStatus(taskId, 'queued');
     return;
   }
   if (!task.hasWorktree || task.status === 'discarded') return;
@@ -88,8 +88,8 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
     await checkpointTurn(context, record, 'flotilla: checkpoint after interruption');
     // The agent stopped working when the engine did, not now: its time ends at the turn's last event.
     const workMs = task.turnStartedAt === null ? 0 : Math.max(0, Date.parse(lastActive) - Date.parse(task.turnStartedAt));
-    context.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.', workMs: Number.isFinite(workMs) ? workMs : 0 });
-    context.setStatus(taskId, 'interrupted', 'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.');
+    context.store.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.', workMs: Number.isFinite(workMs) ? workMs : 0 });
+    context.store.setStatus(taskId, 'interrupted', 'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.');
   }
 }
 
@@ -97,12 +97,12 @@ async function recreateWorktree(context: EngineContext, entry: RepoEntry, record
   const { task } = record;
   await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
   if (!(await branchExists(entry.repo.path, task.branch))) {
-    context.record(task.id, { type: 'notice', level: 'warning', message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.` });
-    context.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
+    context.store.record(task.id, { type: 'notice', level: 'warning', message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.` });
+    context.store.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
     return;
   }
   await addWorktree({ repoPath: entry.repo.path, path: task.worktreePath, target: { kind: 'existing', branch: task.branch }, checkout: true });
-  context.record(task.id, {
+  context.store.record(task.id, {
     type: 'notice',
     level: 'warning',
     message: `The worktree folder was deleted outside Flotilla. Recreated it from branch ${task.branch}; changes that were never checkpointed are gone.`,
@@ -122,7 +122,7 @@ function removeStaleIndexLock(context: EngineContext, record: TaskRecord): void 
   if (!existsSync(lock)) return;
   // The engine holds the home lock, so no git process of ours can still own this file.
   rmSync(lock, { force: true });
-  context.record(record.task.id, { type: 'notice', level: 'warning', message: 'Removed a stale git index lock left in the worktree by a process that died.' });
+  context.store.record(record.task.id, { type: 'notice', level: 'warning', message: 'Removed a stale git index lock left in the worktree by a process that died.' });
 }
 
 async function branchTip(repoPath: string, branch: string): Promise<string> {

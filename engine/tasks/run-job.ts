@@ -3,39 +3,36 @@ import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
 import { prepareWorktree } from './prepare-worktree.js';
 import { runTurn } from './run-turn.js';
-import type { PendingMessage, TaskRecord } from './task-record.js';
+import type { JobWork } from './task-runner.js';
+import type { TaskRecord } from './task-record.js';
 
 /**
  * A task's job: create its worktree if it has none, then run its pending messages as turns,
  * one at a time, until none are left or the task is stopped.
  */
-export async function runJob(context: EngineContext, record: TaskRecord): Promise<void> {
-  const controller = new AbortController();
-  record.controller = controller;
-  const taskId = record.task.id;
-  try {
-    if (!record.task.hasWorktree) {
-      const ready = await prepare(context, record, controller.signal);
-      if (!ready) return;
-    }
-    while (record.pending.length > 0 && !controller.signal.aborted) {
-      const message = record.pending.shift() as PendingMessage;
-      await runTurn(context, record, message.text, controller.signal);
-    }
-    if (controller.signal.aborted && !context.shuttingDown && record.task.status !== 'stopped') context.setStatus(taskId, 'stopped');
-  } finally {
-    record.controller = null;
+export async function runJob(context: EngineContext, record: TaskRecord, work: JobWork): Promise<void> {
+  const { signal } = work;
+  if (!record.task.hasWorktree) {
+    const ready = await prepare(context, record, work);
+    if (!ready) return;
   }
+  while (!signal.aborted) {
+    const message = work.next();
+    if (!message) break;
+    await runTurn(context, record, message.text, signal);
+  }
+  if (signal.aborted && !context.runner.shuttingDown && record.task.status !== 'stopped') context.store.setStatus(record.task.id, 'stopped');
 }
 
-async function prepare(context: EngineContext, record: TaskRecord, signal: AbortSignal): Promise<boolean> {
+async function prepare(context: EngineContext, record: TaskRecord, work: JobWork): Promise<boolean> {
+  const { signal } = work;
   const taskId = record.task.id;
-  const entry = context.repos.get(record.task.repoId);
+  const entry = context.config.repos.get(record.task.repoId);
   if (!entry) {
-    context.setStatus(taskId, 'failed', 'Its repository was removed from Flotilla. Add it again to continue.');
+    context.store.setStatus(taskId, 'failed', 'Its repository was removed from Flotilla. Add it again to continue.');
     return false;
   }
-  context.setStatus(taskId, 'preparing');
+  context.store.setStatus(taskId, 'preparing');
   try {
     await prepareWorktree({
       repoPath: entry.repo.path,
@@ -48,24 +45,24 @@ async function prepare(context: EngineContext, record: TaskRecord, signal: Abort
       existingBranch: record.task.mergedCommit !== null,
       settings: entry.repo.settings,
       signal,
-      onPhase: (phase, state, durationMs, detail) => context.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),
-      onOutput: (phase, text) => context.record(taskId, { type: 'phase.output', phase, text }),
+      onPhase: (phase, state, durationMs, detail) => context.store.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),
+      onOutput: (phase, text) => context.store.record(taskId, { type: 'phase.output', phase, text }),
     });
     return true;
   } catch (error) {
-    record.pending.length = 0;
-    if (signal.aborted && context.shuttingDown) {
+    work.drop();
+    if (signal.aborted && context.runner.shuttingDown) {
       // Picked up again from its unanswered messages when the engine next starts.
-      context.setStatus(taskId, 'queued', 'The engine stopped while the worktree was being created; it will start again.');
+      context.store.setStatus(taskId, 'queued', 'The engine stopped while the worktree was being created; it will start again.');
       return false;
     }
     if (signal.aborted) {
-      context.setStatus(taskId, 'stopped', 'Stopped while its worktree was being created; nothing was left behind.');
+      context.store.setStatus(taskId, 'stopped', 'Stopped while its worktree was being created; nothing was left behind.');
       return false;
     }
     const data = toErrorData(error);
-    context.record(taskId, { type: 'error', code: data.code, message: data.message });
-    context.setStatus(taskId, 'failed', `Creating the worktree failed and was rolled back: ${data.message}`);
+    context.store.record(taskId, { type: 'error', code: data.code, message: data.message });
+    context.store.setStatus(taskId, 'failed', `Creating the worktree failed and was rolled back: ${data.message}`);
     return false;
   }
 }

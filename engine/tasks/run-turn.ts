@@ -20,8 +20,8 @@ class BudgetStop extends Error {}
 export async function runTurn(context: EngineContext, record: TaskRecord, prompt: string, signal: AbortSignal): Promise<void> {
   const taskId = record.task.id;
   const turn = record.task.turns + 1;
-  context.setStatus(taskId, 'running');
-  context.record(taskId, { type: 'turn.started', turn });
+  context.store.setStatus(taskId, 'running');
+  context.store.record(taskId, { type: 'turn.started', turn });
   let outcome: TurnOutcome | { reason: 'stopped'; message?: string };
   const agent = context.agents.get(record.task.agent);
   const guard = new BudgetGuard(record, signal);
@@ -39,7 +39,7 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
       history: readEventLog(record.log.path).events,
       signal: guard.signal,
       emit: (event) => {
-        const stamped = context.record(taskId, event);
+        const stamped = context.store.record(taskId, event);
         guard.observe(stamped);
         liveCount.observe(stamped);
         return stamped;
@@ -59,16 +59,16 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
     else if (guard.reached !== null) outcome = { reason: 'budget', message: guard.reached };
     else {
       const data = toErrorData(error);
-      context.record(taskId, { type: 'error', code: data.code, message: data.message });
+      context.store.record(taskId, { type: 'error', code: data.code, message: data.message });
       outcome = { reason: 'failed', message: data.message };
     }
   }
-  const reason = outcome.reason === 'stopped' && context.shuttingDown ? 'interrupted' : outcome.reason;
+  const reason = outcome.reason === 'stopped' && context.runner.shuttingDown ? 'interrupted' : outcome.reason;
   await liveCount.stop();
   await checkpointTurn(context, record, `flotilla: turn ${turn} ${reason}`);
-  context.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });
+  context.store.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });
   const status = reason === 'stopped' ? 'stopped' : reason === 'interrupted' ? 'interrupted' : reason === 'failed' ? 'failed' : 'done';
-  context.setStatus(taskId, status, outcome.message ?? null);
+  context.store.setStatus(taskId, status, outcome.message ?? null);
 }
 
 /**
@@ -89,15 +89,15 @@ export async function checkpointTurn(context: EngineContext, record: TaskRecord,
   try {
     const result = await checkpoint({ worktree: record.task.worktreePath, message });
     if (result) {
-      context.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
+      context.store.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
       return;
     }
     // Nothing loose to commit: count anyway, so a task that changed nothing (or whose agent committed
     // by itself) says so in its summary instead of keeping no count at all.
     const { changes } = await changesOf(record);
-    if (changes && !sameCount(changes, record.task.changes)) context.record(record.task.id, { type: 'changes.counted', changes });
+    if (changes && !sameCount(changes, record.task.changes)) context.store.record(record.task.id, { type: 'changes.counted', changes });
   } catch (error) {
     const data = toErrorData(error);
-    context.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });
+    context.store.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });
   }
 }

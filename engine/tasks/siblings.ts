@@ -9,9 +9,9 @@ import type { TaskRecord } from './task-record.js';
 export function recordSiblingMerged(context: EngineContext, merged: TaskRecord, into: string, commit: string): void {
   const { id, groupId } = merged.task;
   if (!groupId) return;
-  for (const record of context.tasks.values()) {
+  for (const record of context.store.all()) {
     const task = record.task;
     if (task.id === id || task.groupId !== groupId || task.status === 'discarded' || task.mergedCommit !== null) continue;
-    context.record(task.id, { type: 'sibling.merged', siblingId: id, into, commit });
+    context.store.record(task.id, { type: 'sibling.merged', siblingId: id, into, commit });
   }
 }

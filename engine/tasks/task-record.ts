@@ -9,17 +9,11 @@ export interface PendingMessage {
   text: string;
 }
 
-/** A task the engine holds in memory: its summary, its open log and its in-flight work. */
+/** A task the engine holds in memory: its summary and its open log (its in-flight work is the TaskRunner's). */
 export class TaskRecord {
   task: Task;
   seq: number;
   readonly log: EventLog;
-  /** Aborts the current preparation or turn. */
-  controller: AbortController | null = null;
-  /** Settles when the task's current job (prepare + turns) ends. */
-  job: Promise<void> | null = null;
-  /** Messages waiting to run as turns, oldest first. */
-  readonly pending: PendingMessage[] = [];
 
   constructor(task: Task, seq: number, logPath: string, logBytes: number) {
     this.task = task;

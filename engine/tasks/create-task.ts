@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { maxTasksPerPrompt } from '../../shared/limits.js';
+import { newTask } from '../../shared/new-task.js';
+import type { Task } from '../../shared/task.js';
+import type { CommandInput, EngineContext } from '../engine-context.js';
+import { EngineError } from '../errors.js';
+import { assertValidBranchName, branchExists, resolveBase } from '../repos/branches.js';
+import { assertFolder } from '../store/engine-config.js';
+import { worktreePathFor } from './run-job.js';
+import { newTaskId, repoFolderName, taskBranch, taskTitle } from './task-names.js';
+
+/** Starts one task per agent × attempt from one prompt, each on its own branch, and queues them. */
+export async function createTasks(context: EngineContext, params: CommandInput<'task/create'>): Promise<Task[]> {
+  const { settings } = context.config;
+  const entry = context.config.requireRepo(params.repoId);
+  assertFolder(entry);
+  const agentIds = [...new Set(params.agents ?? [params.agent ?? settings.defaultAgent])];
+  for (const agentId of agentIds) await requireRunnableAgent(context, agentId);
+  const base = await resolveBase(entry.repo.path, params.base ?? 'HEAD');
+  const baseRef = params.base ?? base.branch;
+  if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
+  const attempts = params.attempts ?? 1;
+  const runs = agentIds.flatMap((agentId) => Array.from({ length: attempts }, () => agentId));
+  if (runs.length > maxTasksPerPrompt) throw new EngineError('invalidInput', `That is ${runs.length} tasks at once (agents × attempts); start at most ${maxTasksPerPrompt} from one prompt.`);
+  if (params.branch && runs.length > 1) throw new EngineError('invalidInput', 'A custom branch name works for one task only; leave it out to get one branch per attempt.');
+  const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
+  const tasks: Task[] = [];
+  for (const agentId of runs) {
+    const id = newTaskId();
+    const custom = params.branch?.trim();
+    // Generated names are valid and unique by construction; `worktree add -b` still refuses a clash.
+    const branch = custom || taskBranch(params.prompt, id);
+    if (custom) {
+      await assertValidBranchName(entry.repo.path, custom);
+      if (await branchExists(entry.repo.path, custom)) {
+        throw new EngineError('branchExists', `The branch ${custom} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`);
+      }
+    }
+    const task = newTask({
+      id,
+      repoId: entry.repo.id,
+      title: taskTitle(params.prompt),
+      prompt: params.prompt,
+      agent: agentId,
+      model: params.model ?? (agentId === 'builtin' ? settings.defaultModel : null),
+      baseRef,
+      baseBranch: base.branch,
+      baseCommit: base.commit,
+      branch,
+      worktreePath: worktreePathFor(context.worktreesRoot, repoFolderName(entry.repo.name, entry.repo.id), id),
+      createdAt: new Date().toISOString(),
+      groupId,
+      approvalMode: params.approvalMode ?? settings.defaultApprovalMode,
+      allowNetwork: params.allowNetwork ?? false,
+      maxModelCalls: params.maxModelCalls ?? 50,
+      tokenBudget: params.tokenBudget ?? null,
+      costBudgetUsd: params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd,
+    });
+    const record = context.store.add(task);
+    context.store.record(id, { type: 'task.created', task });
+    const { seq } = context.store.record(id, { type: 'user.message', text: params.prompt });
+    context.runner.enqueue(id, { seq, text: params.prompt });
+    tasks.push(record.task);
+  }
+  return tasks;
+}
+
+/** Refuses, before any worktree exists, an agent that is unknown or cannot run: a task that can only fail helps nobody. */
+async function requireRunnableAgent(context: EngineContext, agentId: string): Promise<void> {
+  const agent = context.agents.get(agentId);
+  if (!agent) throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+  const availability = await agent.detect();
+  if (!availability.available) {
+    throw new EngineError('agentUnavailable', `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`);
+  }
+}
