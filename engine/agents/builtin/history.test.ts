@@ -152,4 +152,57 @@ describe('rebuilding the conversation from the thread', () => {
     expect(results.map((item) => item.kind === 'toolResult' && item.output)).toEqual([truncatedOutput, 'recent matches']);
     expect(conversation.anchor).toBeNull();
   });
+
+  test('keeps two tool-only responses apart: each response is its calls, then their results', () => {
+    const thread = new FakeThread();
+    thread.startTurn('Look', { cwd: '/w' });
+    toolRound(thread, [{ id: 'c1', name: 'glob', result: 'a.txt' }]);
+    toolRound(thread, [{ id: 'c2', name: 'read_file', result: 'one' }]);
+    thread.endTurn();
+    const context = thread.startTurn('More', { cwd: '/w' });
+    expect(itemsOf(rebuildConversation(context.history, context.prompt, context.turn))).toEqual([
+      { kind: 'user', text: 'Look' },
+      { kind: 'toolCall', id: 'c1', name: 'glob', input: { path: 'a.txt' } },
+      { kind: 'toolResult', callId: 'c1', ok: true, output: 'a.txt' },
+      { kind: 'toolCall', id: 'c2', name: 'read_file', input: { path: 'a.txt' } },
+      { kind: 'toolResult', callId: 'c2', ok: true, output: 'one' },
+      { kind: 'user', text: 'More' },
+    ]);
+  });
+
+  test('a retry after an output-limit continuation drops only the failed attempt, and the reply reads as one', () => {
+    const thread = new FakeThread();
+    thread.startTurn('Write it', { cwd: '/w' });
+    thread.record({ type: 'agent.text', text: 'First half, ' });
+    thread.record(usage);
+    thread.record({ type: 'agent.text', text: 'second ha' });
+    thread.record({ type: 'notice', level: 'warning', message: `The connection dropped mid-answer; retrying in 0.5 s (attempt 2 of 5). ${discardedTextNotice}` });
+    thread.record({ type: 'agent.text', text: 'second half.' });
+    thread.record(usage);
+    thread.endTurn();
+    const context = thread.startTurn('Thanks', { cwd: '/w' });
+    expect(itemsOf(rebuildConversation(context.history, context.prompt, context.turn))).toEqual([
+      { kind: 'user', text: 'Write it' },
+      { kind: 'assistant', text: 'First half, second half.' },
+      { kind: 'user', text: 'Thanks' },
+    ]);
+  });
+
+  test('a message queued while a summary was written stays at the turn that answered it', () => {
+    const thread = new FakeThread();
+    thread.startTurn('Build it', { cwd: '/w' });
+    toolRound(thread, [{ id: 'c1', name: 'read_file', result: 'big output' }]);
+    thread.record({ type: 'user.message', text: 'Also document it' });
+    const through = thread.events.at(-1)?.seq ?? 0;
+    thread.record({ type: 'context.compacted', method: 'summary', summary: 'Read a.txt.', throughSeq: through, tokensBefore: 900, tokensAfter: 50 });
+    thread.record({ type: 'agent.text', text: 'Built.' });
+    thread.endTurn();
+    thread.record({ type: 'turn.started', turn: 2 });
+    const items = itemsOf(rebuildConversation([...thread.events], 'Also document it', 2));
+    expect(items.slice(1)).toEqual([
+      { kind: 'user', text: 'Build it' },
+      { kind: 'assistant', text: 'Built.' },
+      { kind: 'user', text: 'Also document it' },
+    ]);
+  });
 });

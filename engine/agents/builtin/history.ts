@@ -1,4 +1,6 @@
 import type { ThreadEvent, ThreadEventOf } from '../../../shared/events.js';
+import { ThreadBuilder } from '../../../shared/thread-builder.js';
+import type { ThreadItem, ThreadLimits } from '../../../shared/thread-items.js';
 import { totalTokens } from '../../../shared/budget.js';
 import { MessageQueue } from '../../../shared/message-queue.js';
 import { summaryItem, truncatedOutput, type Conversation, type Entry, type TokenAnchor } from './conversation.js';
@@ -9,122 +11,132 @@ export const discardedTextNotice = 'The partial answer above is discarded.';
 /** The result a tool call gets when its turn ended (stop or crash) before it finished. */
 export const cancelledResult = 'cancelled';
 
+/** Thread items without the app's memory bounds: the model must see every character the thread holds. */
+const unbounded: ThreadLimits = { maxItems: Number.POSITIVE_INFINITY, maxTextChars: Number.POSITIVE_INFINITY, maxOutputChars: Number.POSITIVE_INFINITY };
+
 /**
- * Rebuilds the model's conversation from a task's thread: each turn's user message where the turn
- * started (messages queue up like the engine's pending list, and a stop drops the queue), the agent's
- * text, and each response's tool calls followed by their results. The latest summary compaction
- * replaces what it covered; later truncations blank old tool outputs. `prompt` is this turn's message.
+ * Rebuilds the model's conversation from a task's thread, from the same thread items the window and
+ * the CLI show (shared/thread-builder.ts): each turn's user message where the turn started (a
+ * cancelled or dropped one never reached the model), the agent's text, and each response's tool
+ * calls followed by their results. The latest summary compaction replaces what it covered; later
+ * truncations blank old tool outputs. `prompt` is this turn's message.
  */
 export function rebuildConversation(history: readonly ThreadEvent[], prompt: string, turn: number): Conversation {
-  const builder = new Builder();
   const lastTurnStart = history.findLast((event) => event.type === 'turn.started');
   const currentTurnSeq = lastTurnStart?.type === 'turn.started' && lastTurnStart.turn === turn ? lastTurnStart.seq : null;
-  // Which message each turn ran follows the shared queue fold: a cancelled or dropped one never reaches the model.
-  const messages = new MessageQueue();
-  const texts = new Map<number, string>();
-  for (const event of history) {
-    const change = messages.fold(event);
-    switch (event.type) {
-      case 'user.message':
-        texts.set(event.seq, event.text);
-        break;
-      case 'turn.started': {
-        const queued = change.started === null ? undefined : texts.get(change.started);
-        const text = event.seq === currentTurnSeq ? prompt : queued;
-        if (text !== undefined) builder.user(text, event.seq);
-        break;
-      }
-      case 'turn.ended':
-        builder.flush();
-        break;
-      case 'agent.text':
-        builder.text(event.text, event.seq);
-        break;
-      case 'usage':
-        builder.endText();
-        break;
-      case 'notice':
-        if (event.message.endsWith(discardedTextNotice)) builder.discardText();
-        break;
-      case 'tool.started':
-        builder.call(event);
-        break;
-      case 'tool.finished':
-        builder.result(event);
-        break;
-      default:
-        break;
-    }
-  }
-  builder.flush();
-  let entries = builder.entries;
-  if (currentTurnSeq === null) entries.push({ item: { kind: 'user', text: prompt }, seq: null });
+  const facts = modelFacts(history);
+  const thread = new ThreadBuilder(unbounded);
+  thread.apply(history);
+  const entries = transcriptOf(thread.items, facts, currentTurnSeq, prompt);
+  const promptShown = currentTurnSeq !== null && [...facts.turnOf.values()].includes(currentTurnSeq);
+  if (!promptShown) entries.push({ item: { kind: 'user', text: prompt }, seq: currentTurnSeq });
+  let result = entries;
   const summary = history.findLast((event) => event.type === 'context.compacted' && event.method === 'summary');
-  if (summary?.type === 'context.compacted') entries = applySummary(entries, summary);
+  if (summary?.type === 'context.compacted') result = applySummary(result, summary);
   const truncation = latestTruncation(history, summary?.seq ?? -1);
-  if (truncation !== null) entries = entries.map((entry) => truncate(entry, truncation));
-  return { entries: repairPairs(entries), anchor: anchorOf(history, entries) };
+  if (truncation !== null) result = result.map((entry) => truncate(entry, truncation));
+  return { entries: repairPairs(result), anchor: anchorOf(history, result) };
 }
 
-/** Collects entries, putting each response's tool calls before their results as the APIs expect. */
-class Builder {
-  readonly entries: Entry[] = [];
-  private open: { item: { kind: 'assistant'; text: string }; seq: number | null; start: number } | null = null;
-  private calls: Array<{ item: { kind: 'toolCall'; id: string; name: string; input: unknown }; seq: number }> = [];
-  private results = new Map<string, Entry>();
-
-  user(text: string, seq: number): void {
-    this.flush();
-    this.entries.push({ item: { kind: 'user', text }, seq });
-  }
-
-  text(delta: string, seq: number): void {
-    if (this.calls.length > 0) this.flush();
-    if (!this.open) {
-      const last = this.entries.at(-1);
-      // A continuation after an output-limit nudge reads as one reply.
-      if (last?.item.kind === 'assistant') this.open = { item: last.item, seq: last.seq, start: last.item.text.length };
-      else {
-        this.open = { item: { kind: 'assistant', text: '' }, seq, start: 0 };
-        this.entries.push({ item: this.open.item, seq });
+/** The thread's items as the model's entries: each response's tool calls before their results, as the APIs expect. */
+function transcriptOf(items: readonly ThreadItem[], facts: ModelFacts, currentTurnSeq: number | null, prompt: string): Entry[] {
+  const entries: Entry[] = [];
+  let calls: Entry[] = [];
+  let results: Entry[] = [];
+  let lastCallSeq = -1;
+  const flush = () => {
+    entries.push(...calls, ...results);
+    calls = [];
+    results = [];
+  };
+  for (const item of items) {
+    switch (item.kind) {
+      case 'tool': {
+        // A model response ends at its usage event: calls after one belong to the next response.
+        if (facts.usageSeqs.some((seq) => seq > lastCallSeq && seq < item.seq)) flush();
+        lastCallSeq = item.seq;
+        calls.push({ item: { kind: 'toolCall', id: item.callId, name: item.name, input: item.input }, seq: item.seq });
+        // A result keeps its call's seq: compactions and measurements fall between responses, so both sit on the same side.
+        const ok = item.result !== null && item.state === 'ok';
+        results.push({ item: { kind: 'toolResult', callId: item.callId, ok, output: item.result ?? cancelledResult }, seq: item.seq });
+        break;
+      }
+      case 'notice':
+        if (calls.length === 0) cutText(entries, facts.discarded.get(item.seq) ?? 0);
+        break;
+      case 'assistant': {
+        flush();
+        const last = entries.at(-1);
+        // A continuation after an output-limit nudge, or a retry after a dropped answer, reads as one reply.
+        if (last?.item.kind === 'assistant') last.item = { kind: 'assistant', text: last.item.text + item.text };
+        else entries.push({ item: { kind: 'assistant', text: item.text }, seq: item.seq });
+        break;
+      }
+      case 'user': {
+        const turnSeq = facts.turnOf.get(item.seq);
+        if (turnSeq === undefined || item.delivery !== 'sent') break;
+        flush();
+        entries.push({ item: { kind: 'user', text: turnSeq === currentTurnSeq ? prompt : item.text }, seq: turnSeq });
+        break;
+      }
+      case 'turnEnded':
+      case 'compacted':
+        flush();
+        break;
+      case 'reasoning':
+      case 'phases':
+      case 'approval':
+      case 'status':
+      case 'error':
+      case 'checkpoint':
+      case 'git':
+      case 'sandbox':
+        break;
+      default: {
+        const unreachable: never = item;
+        return unreachable;
       }
     }
-    this.open.item.text += delta;
   }
+  flush();
+  return entries;
+}
 
-  /** Drops the text of a reply attempt that failed and was retried. */
-  discardText(): void {
-    if (!this.open) return;
-    this.open.item.text = this.open.item.text.slice(0, this.open.start);
-    if (this.open.item.text === '' && this.entries.at(-1)?.item === this.open.item) this.entries.pop();
-    this.open = null;
-  }
+/** What the thread items leave out and the model's transcript needs, read from the events. */
+interface ModelFacts {
+  /** The turn start that ran each user message, by the message's seq. */
+  turnOf: Map<number, number>;
+  /** Characters of streamed text a retry discarded, by the seq of the notice that said so. */
+  discarded: Map<number, number>;
+  usageSeqs: number[];
+}
 
-  endText(): void {
-    if (this.calls.length > 0) this.flush();
-    this.open = null;
-  }
-
-  call(event: ThreadEventOf<'tool.started'>): void {
-    this.open = null;
-    this.calls.push({ item: { kind: 'toolCall', id: event.callId, name: event.name, input: event.input }, seq: event.seq });
-  }
-
-  result(event: ThreadEventOf<'tool.finished'>): void {
-    this.results.set(event.callId, { item: { kind: 'toolResult', callId: event.callId, ok: event.ok, output: event.result }, seq: event.seq });
-  }
-
-  flush(): void {
-    this.open = null;
-    if (this.calls.length === 0) return;
-    this.entries.push(...this.calls);
-    for (const call of this.calls) {
-      const result = this.results.get(call.item.id);
-      this.entries.push(result ?? { item: { kind: 'toolResult', callId: call.item.id, ok: false, output: cancelledResult }, seq: call.seq });
+function modelFacts(history: readonly ThreadEvent[]): ModelFacts {
+  const facts: ModelFacts = { turnOf: new Map(), discarded: new Map(), usageSeqs: [] };
+  // The same queue fold the thread items use: a cancelled or dropped message never starts a turn.
+  const messages = new MessageQueue();
+  let attempt = 0;
+  for (const event of history) {
+    const change = messages.fold(event);
+    if (event.type === 'turn.started' && change.started !== null) facts.turnOf.set(change.started, event.seq);
+    if (event.type === 'agent.text') attempt += event.text.length;
+    else if (event.type === 'usage' || event.type === 'tool.started' || event.type === 'turn.started' || event.type === 'turn.ended') attempt = 0;
+    if (event.type === 'usage') facts.usageSeqs.push(event.seq);
+    if (event.type === 'notice' && event.message.endsWith(discardedTextNotice)) {
+      facts.discarded.set(event.seq, attempt);
+      attempt = 0;
     }
-    this.calls = [];
-    this.results = new Map();
   }
+  return facts;
+}
+
+/** Drops the text of a reply attempt that failed and was retried from the end of the last reply. */
+function cutText(entries: Entry[], chars: number): void {
+  const last = entries.at(-1);
+  if (chars === 0 || last?.item.kind !== 'assistant') return;
+  const text = last.item.text.slice(0, Math.max(0, last.item.text.length - chars));
+  if (text === '') entries.pop();
+  else last.item = { kind: 'assistant', text };
 }
 
 /** Replaces what a summary covered with the summary, keeping the user message it left out. */
