@@ -65,7 +65,3 @@ export async function snapshotCommit(worktree: string, message = 'flotilla: snap
   if (tree === headTree) return head;
   return commitTree(worktree, tree, [head], message);
 }
-
-/** Re-exported while call sites move to the verb files (engine/git/commit.ts, engine/git/refs.ts). */
-export { commitTree } from './commit.js';
-export { headCommit, treeOf } from './refs.js';
