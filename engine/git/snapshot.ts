@@ -49,7 +49,7 @@ export async function snapshotTree(worktree: string, gitDir?: string): Promise<s
     }
     const env = { GIT_INDEX_FILE: index };
     await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'], env });
-    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: ['write-tree'], env })).stdout.trim();
+    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: [...engineSafeConfig, 'write-tree'], env })).stdout.trim();
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

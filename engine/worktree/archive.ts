@@ -157,7 +157,7 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
 /** The worktree's real index as a tree; HEAD's tree while a merge conflict is unresolved (write-tree refuses), whose files the snapshot still keeps. */
 async function stagedTree(worktree: string, head: string): Promise<string> {
   try {
-    return (await git({ name: 'archive.writeIndex', cwd: worktree, args: ['write-tree'] })).stdout.trim();
+    return (await git({ name: 'archive.writeIndex', cwd: worktree, args: [...engineSafeConfig, 'write-tree'] })).stdout.trim();
   } catch (error) {
     if (error instanceof GitError && /unmerged/i.test(error.stderr)) return treeOf(worktree, head);
     throw error;
