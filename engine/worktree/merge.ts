@@ -91,7 +91,7 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
       const files = merged.conflicts;
       throw new EngineError(
         'mergeConflict',
-        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Bring ${into} into the task and resolve them (Review → Merge… → "Bring in ${into}", or \`flotilla sync <task>\`), then merge again.`,
+        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Bring ${into} into the task and resolve them (Review → Merge… → "Bring in ${into}", or \`flotilla bring-in-base <task>\`), then merge again.`,
         { files, into, intoCommit, taskCommit },
       );
     }
