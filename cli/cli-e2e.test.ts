@@ -171,16 +171,16 @@ describe('flotilla CLI end to end', () => {
     expect(shown).toContain(`another attempt (${id}) was merged into main as`);
   });
 
-  it('syncs a task with its moved base: conflicts by hand, then merge refuses until they are resolved', async () => {
+  it('brings a moved base into a task (bring-in-base, then its alias sync): conflicts by hand, then merge refuses until they are resolved', async () => {
     const ran = await cli('run', '--repo', repo.path, '--wait', 'write README.md task readme');
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
     expect(ran.code).toBe(0);
     writeFileSync(join(repo.path, 'README.md'), '# main readme\n');
     repo.git(['commit', '-qam', 'main moves']);
     const behind = await cli('diff', id);
-    expect(behind.err).toBe(`main has 1 new commit this task does not have yet; \`flotilla sync ${id}\` brings them in.\n`);
+    expect(behind.err).toBe(`main has 1 new commit this task does not have yet; \`flotilla bring-in-base ${id}\` brings them in.\n`);
     expect(behind.out).toContain('+task readme');
-    const synced = await cli('sync', id, '--by-hand');
+    const synced = await cli('bring-in-base', id, '--by-hand');
     expect(synced.code).toBe(0);
     expect(synced.out).toContain(`Brought main into task ${id}. Conflict markers were left in:\n  README.md\nResolve them in `);
     const refused = await cli('merge', id);
@@ -196,6 +196,7 @@ describe('flotilla CLI end to end', () => {
     expect(merged.out).not.toContain('Removed its worktree');
     expect(repo.git(['show', 'main:README.md'])).toBe('# both');
     // The squash merge is a new commit on main; bringing it in is clean, and then there is nothing more.
+    // The old name `sync` still works, as an alias for one release.
     expect((await cli('sync', id)).out).toContain(`Brought main into task ${id}; no conflicts.`);
     expect((await cli('sync', id)).out).toContain(`Task ${id} already has everything in main.`);
     // The worktree was kept at the merge; `clean` removes it now, and then has nothing left to do.

@@ -35,10 +35,22 @@ describe('flotilla CLI usage', () => {
   });
 
   it('has help for every command', async () => {
-    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['push'], ['sync'], ['clean'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
+    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['push'], ['bring-in-base'], ['clean'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
       const result = await run([...argv, '--help']);
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.out, argv.join(' ')).toContain(`Usage: flotilla ${argv.join(' ')}`);
+    }
+  });
+
+  it('names bring-in-base in the command list and keeps sync as its alias, with the same help and arguments', async () => {
+    expect((await run(['--help'])).out).toContain('  bring-in-base <task>     Bring the latest base branch into a task (alias: sync)\n');
+    const [named, alias] = [await run(['bring-in-base', '--help']), await run(['sync', '--help'])];
+    expect(alias).toEqual(named);
+    expect(alias.out.startsWith('Usage: flotilla bring-in-base <task> [--base <branch>] [--by-hand]\n       flotilla sync <task> …  (its old name, an alias for one release)\n')).toBe(true);
+    for (const name of ['bring-in-base', 'sync']) {
+      const missing = await run([name]);
+      expect(missing.code, name).toBe(2);
+      expect(missing.err, name).toContain('Usage: flotilla bring-in-base');
     }
   });
 

@@ -4,7 +4,7 @@ import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
 import { rollbackCommand } from './rollback-command.js';
-import { diffCommand, mergeCommand, pushCommand, syncCommand } from './review-commands.js';
+import { bringInBaseCommand, diffCommand, mergeCommand, pushCommand } from './review-commands.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { answerCommand, listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
@@ -23,7 +23,9 @@ const commandTable: Record<string, Command> = {
   diff: diffCommand,
   merge: mergeCommand,
   push: pushCommand,
-  sync: syncCommand,
+  'bring-in-base': bringInBaseCommand,
+  // The old name of bring-in-base, kept as an alias for one release.
+  sync: bringInBaseCommand,
   clean: cleanCommand,
   discard: (args, io) => taskActionCommand('discard', args, io),
   restore: (args, io) => taskActionCommand('restore', args, io),

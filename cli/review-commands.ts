@@ -30,7 +30,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   }
   // On stderr, so the patch on stdout stays a patch.
   if (diff.behind > 0) {
-    eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla sync ${taskId}\` brings them in.`);
+    eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla bring-in-base ${taskId}\` brings them in.`);
   }
   return 0;
 }
@@ -88,17 +88,18 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `flotilla sync <task> [--base b] [--by-hand]`: brings the base branch into the task branch. */
-export async function syncCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs(args, { base: { type: 'string' }, 'by-hand': { type: 'boolean' } }, usages.sync);
-  if (parsed.values.help) return help(io, usages.sync);
-  const [reference] = expectPositionals(parsed, ['task'], usages.sync);
+/** `flotilla bring-in-base <task> [--base b] [--by-hand]` (alias `sync`): brings the base branch into the task branch. */
+export async function bringInBaseCommand(args: string[], io: CliIo): Promise<number> {
+  const usage = usages['bring-in-base'];
+  const parsed = parseCommandArgs(args, { base: { type: 'string' }, 'by-hand': { type: 'boolean' } }, usage);
+  if (parsed.values.help) return help(io, usage);
+  const [reference] = expectPositionals(parsed, ['task'], usage);
   const base = stringOption(parsed, 'base');
   const byHand = parsed.values['by-hand'] === true;
   const { task, result } = await withEngine(io, async (api) => {
     const found = await resolveTask(api, reference!);
     eprintln(io, `Bringing ${base ?? found.baseBranch ?? 'the base'} into ${found.branch}…`);
-    return { task: found, result: await api.call('task/mergeBase', { taskId: found.id, ...(base ? { base } : {}), byHand }) };
+    return { task: found, result: await api.call('task/bringInBase', { taskId: found.id, ...(base ? { base } : {}), byHand }) };
   });
   const into = base ?? task.baseBranch ?? 'the base';
   switch (result.outcome) {

@@ -16,7 +16,7 @@ Commands:
   diff <task>              Show a task's changes
   merge <task>             Merge a task into its base branch
   push <task>              Push a task's branch, for a pull request
-  sync <task>              Bring the latest base branch into a task
+  bring-in-base <task>     Bring the latest base branch into a task (alias: sync)
   clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
   discard <task>           Discard a task (its work stays archived)
   restore <task>           Bring a discarded task back
@@ -98,7 +98,8 @@ the task lacks is left alone.
 
 Options:
   --remote <name>     Remote to push to; default: the base branch's remote, else origin`,
-  sync: `Usage: flotilla sync <task> [--base <branch>] [--by-hand]
+  'bring-in-base': `Usage: flotilla bring-in-base <task> [--base <branch>] [--by-hand]
+       flotilla sync <task> …  (its old name, an alias for one release)
 
 Merges the latest base branch into the task's branch and worktree. Files that conflict are committed
 with conflict markers, and the agent is asked to resolve them (with --by-hand, you do); merging the

@@ -55,6 +55,16 @@ export const branchInfoSchema = z.object({
   taskTitle: z.string().nullable(),
 });
 
+/** Bring in base's params and result, shared by task/bringInBase and its deprecated alias task/mergeBase. */
+const bringInBaseCommand = {
+  params: z.object({ ...taskRef, base: z.string().min(1).optional(), byHand: z.boolean().optional() }),
+  result: z.object({
+    task: taskSchema,
+    outcome: z.enum(['upToDate', 'merged', 'conflicts']),
+    conflicts: z.array(z.string()),
+  }),
+};
+
 /**
  * Every command the engine accepts, in `resource/verb` form, with its params and result schemas.
  * Preload, main, server, CLI and renderer all derive their types from this one map.
@@ -216,17 +226,12 @@ export const commands = {
     }),
   },
   /**
-   * Brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree fast-forwarded).
+   * Bring in base: brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree fast-forwarded).
    * Conflicting files are committed with conflict markers and, unless `byHand`, the agent is asked to resolve them.
    */
-  'task/mergeBase': {
-    params: z.object({ ...taskRef, base: z.string().min(1).optional(), byHand: z.boolean().optional() }),
-    result: z.object({
-      task: taskSchema,
-      outcome: z.enum(['upToDate', 'merged', 'conflicts']),
-      conflicts: z.array(z.string()),
-    }),
-  },
+  'task/bringInBase': bringInBaseCommand,
+  /** Deprecated alias of task/bringInBase (same params, result and handler), kept for one release. */
+  'task/mergeBase': bringInBaseCommand,
   /** Pushes the task branch (checkpointed first) to a remote of its repository; the result says where, and how to open a pull request. */
   'task/push': {
     params: z.object({ ...taskRef, remote: z.string().min(1).optional() }),

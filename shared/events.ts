@@ -68,6 +68,7 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
   /** Another attempt of the same prompt (same group id) was merged; this one was not. */
   z.object({ ...base, type: z.literal('sibling.merged'), siblingId: z.string(), into: z.string(), commit: z.string() }),
+  /** The bring-in-base event (task/bringInBase): the base branch was merged into the task branch. Its type keeps the name old logs use. */
   z.object({
     ...base,
     type: z.literal('base.merged'),

@@ -238,7 +238,7 @@ export class ThreadBuilder {
           at: event.at,
           kind: 'git',
           id: `git-${event.seq}`,
-          action: 'baseMerged',
+          action: 'broughtInBase',
           text: `Brought in ${event.base} at ${event.baseCommit.slice(0, 10)}${event.conflicts.length > 0 ? `; conflicts to resolve in ${event.conflicts.join(', ')}` : ''}`,
         });
         return;

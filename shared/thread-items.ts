@@ -64,7 +64,7 @@ export type ThreadItem =
   | (ItemBase & { kind: 'error'; code: string; message: string })
   | (ItemBase & { kind: 'checkpoint'; commit: string; message: string; changes: ChangeCount | null })
   | (ItemBase & { kind: 'compacted'; method: 'summary' | 'truncation'; summary: string; tokensBefore: number; tokensAfter: number })
-  | (ItemBase & { kind: 'git'; action: 'merged' | 'baseMerged' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack'; text: string })
+  | (ItemBase & { kind: 'git'; action: 'merged' | 'broughtInBase' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack'; text: string })
   | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string });
 
 /** The kind of a thread item. */

@@ -1,11 +1,12 @@
 import { discardTask, restoreTask } from '../tasks/discard-task.js';
 import { mergeTaskBranch, previewTaskMerge, removeTaskWorktree } from '../tasks/merge-task.js';
+import { bringInTaskBase } from '../tasks/bring-in-base.js';
+import { pushTask } from '../tasks/push-task.js';
 import { diffTask } from '../tasks/task-diff.js';
-import { bringInBase, pushTask } from '../tasks/update-branch.js';
 import type { Handlers } from './handler.js';
 
-/** Review commands: diff, merge preview, merge, bring in the base, push, remove the worktree, discard, restore. */
-export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
+/** Review commands: diff, merge preview, merge, bring in base (and its deprecated alias), push, remove the worktree, discard, restore. */
+export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/bringInBase' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
   async 'task/diff'(context, { taskId }) {
     return { diff: await diffTask(context, taskId) };
   },
@@ -15,8 +16,12 @@ export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/
   async 'task/merge'(context, params) {
     return mergeTaskBranch(context, params);
   },
+  async 'task/bringInBase'(context, params) {
+    return bringInTaskBase(context, params);
+  },
+  /** Alias of task/bringInBase for one release: the same handler. */
   async 'task/mergeBase'(context, params) {
-    return bringInBase(context, params);
+    return bringInTaskBase(context, params);
   },
   async 'task/push'(context, params) {
     return pushTask(context, params);

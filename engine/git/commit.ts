@@ -17,7 +17,7 @@ export async function commitTree(cwd: string, tree: string, parents: readonly st
 export async function commitAll(worktree: string, message: string): Promise<string | null> {
   await git({ name: 'commit.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'] });
   // Status can report changes that stage to nothing (a file mode git is told to ignore, say).
-  const staged = await git({ name: 'commit.staged', cwd: worktree, args: ['diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
+  const staged = await git({ name: 'commit.staged', cwd: worktree, args: [...engineSafeConfig, 'diff', '--cached', '--quiet', '--no-ext-diff'], okExitCodes: [1] });
   if (staged.exitCode === 0) return null;
   await git({
     name: 'commit.commit',

@@ -49,7 +49,7 @@ export async function snapshotTree(worktree: string, gitDir?: string): Promise<s
     }
     const env = { GIT_INDEX_FILE: index };
     await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'], env });
-    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: ['write-tree'], env })).stdout.trim();
+    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: [...engineSafeConfig, 'write-tree'], env })).stdout.trim();
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -65,7 +65,3 @@ export async function snapshotCommit(worktree: string, message = 'flotilla: snap
   if (tree === headTree) return head;
   return commitTree(worktree, tree, [head], message);
 }
-
-/** Re-exported while call sites move to the verb files (engine/git/commit.ts, engine/git/refs.ts). */
-export { commitTree } from './commit.js';
-export { headCommit, treeOf } from './refs.js';

@@ -1,4 +1,5 @@
 import { git } from './git.js';
+import { engineSafeConfig } from './safe-config.js';
 
 /** One worktree git knows about, as `git worktree list --porcelain -z` reports it. */
 export interface WorktreeEntry {
@@ -20,9 +21,9 @@ export interface WorktreeEntry {
   prunableReason: string | null;
 }
 
-/** Every worktree of the repository that `repoPath` belongs to, main worktree first. Read-only. */
+/** Every worktree of the repository that `repoPath` belongs to, main worktree first. Read-only, with the engine's safe config. */
 export async function listWorktrees(repoPath: string): Promise<WorktreeEntry[]> {
-  const out = await git({ name: 'worktree.list', cwd: repoPath, args: ['worktree', 'list', '--porcelain', '-z'], readOnly: true });
+  const out = await git({ name: 'worktree.list', cwd: repoPath, args: [...engineSafeConfig, 'worktree', 'list', '--porcelain', '-z'], readOnly: true });
   return parseWorktreeList(out.stdout);
 }
 

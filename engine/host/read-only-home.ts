@@ -8,7 +8,7 @@ import { homePaths, type HomePaths } from '../home.js';
 import { loadRepos } from '../store/config-store.js';
 import { readEventLog } from '../store/event-log.js';
 import { loadTaskIndex, threadLogPath } from '../store/task-index.js';
-import { branchExists } from '../repos/branches.js';
+import { branchExists } from '../git/refs.js';
 import { computeMergedDiff, computeTaskDiff } from '../worktree/diff.js';
 
 /** The commands a client can answer from FLOTILLA_HOME's files alone, without an engine. */

@@ -1,12 +1,6 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 
-/** The branch checked out in a repository's main worktree, or null when HEAD is detached. */
-export async function currentBranch(repoPath: string): Promise<string | null> {
-  const out = await git({ name: 'branch.current', cwd: repoPath, args: ['symbolic-ref', '-q', '--short', 'HEAD'], okExitCodes: [1], readOnly: true });
-  return out.exitCode === 0 ? out.stdout.trim() : null;
-}
-
 /** A local branch and when its tip was committed. */
 export interface LocalBranch {
   name: string;
@@ -30,12 +24,6 @@ export async function listBranches(repoPath: string): Promise<LocalBranch[]> {
       const [ref = '', committedAt = ''] = line.split('\0');
       return { name: ref.slice('refs/heads/'.length), committedAt };
     });
-}
-
-/** True when a local branch of that name exists. */
-export async function branchExists(repoPath: string, branch: string): Promise<boolean> {
-  const out = await git({ name: 'branch.exists', cwd: repoPath, args: ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true });
-  return out.exitCode === 0;
 }
 
 /** A resolved base: the commit, and the branch name when the base is a local branch. */

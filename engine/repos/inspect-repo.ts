@@ -3,6 +3,7 @@ import { relative, resolve, isAbsolute } from 'node:path';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
+import { resolveCommit } from '../git/refs.js';
 import { expandHome } from './expand-home.js';
 
 /** What Flotilla needs to know about a folder the user wants to add. */
@@ -54,8 +55,7 @@ export async function inspectRepo(input: string, worktreesRoot: string): Promise
   if (topLevel && realpathSync(topLevel) !== path) {
     throw new EngineError('insideWorktree', `${path} is inside the repository at ${realpathSync(topLevel)}. Add that folder instead.`);
   }
-  const head = await git({ name: 'repo.head', cwd: path, args: ['rev-parse', '--verify', '-q', 'HEAD^{commit}'], okExitCodes: [1], readOnly: true });
-  if (head.exitCode !== 0) {
+  if ((await resolveCommit(path, 'HEAD')) === null) {
     throw new EngineError('noCommits', `${path} has no commits yet. Make a first commit (git commit --allow-empty -m "Initial commit"), then add it again.`);
   }
   return { path, commonDir: commonReal };

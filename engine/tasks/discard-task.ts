@@ -1,7 +1,7 @@
 import type { Task } from '../../shared/task.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
-import { branchExists } from '../repos/branches.js';
+import { branchExists } from '../git/refs.js';
 import { assertFolder } from '../store/engine-config.js';
 import { archiveAndRemove, restoreFromArchive } from '../worktree/archive.js';
 

@@ -4,8 +4,11 @@ import type { TaskPhase } from '../../shared/task.js';
 import type { RepoSettings } from '../../shared/repo.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
+import { branchExists, deleteBranch } from '../git/refs.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { addWorktree, checkoutWorktree, type WorktreeBranch } from '../git/worktree-add.js';
+import { pruneWorktrees } from '../git/worktree-prune.js';
+import { removeWorktree } from '../git/worktree-remove.js';
 import { copyIncludedFiles } from './copy-included.js';
 import { isInside } from './paths.js';
 import { runSetupScript } from './setup-script.js';
@@ -81,8 +84,7 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
 
 /** Refuses, saying what to do, when the branch a merged task would go on from was deleted. */
 async function assertBranchKept(repoPath: string, branch: string): Promise<void> {
-  const found = await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true });
-  if (found.exitCode !== 0) {
+  if (!(await branchExists(repoPath, branch))) {
     throw new EngineError('notFound', `The branch ${branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`, { branch });
   }
 }
@@ -98,11 +100,9 @@ export async function rollbackWorktree(input: {
 }): Promise<void> {
   await withRepoLock(input.commonDir, async () => {
     if (!isInside(input.worktreesRoot, input.worktree)) return;
-    await git({ name: 'worktree.remove', cwd: input.repoPath, args: ['worktree', 'remove', '--force', '--force', input.worktree], okExitCodes: [128] });
+    await removeWorktree(input.repoPath, input.worktree, { mode: 'force', ifPresent: true });
     await rm(input.worktree, { recursive: true, force: true });
-    await git({ name: 'worktree.prune', cwd: input.repoPath, args: ['worktree', 'prune'] });
-    if (input.deleteBranch) {
-      await git({ name: 'branch.delete', cwd: input.repoPath, args: ['branch', '-D', input.branch], okExitCodes: [1] });
-    }
+    await pruneWorktrees(input.repoPath);
+    if (input.deleteBranch) await deleteBranch(input.repoPath, input.branch);
   });
 }

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EngineContext, RepoEntry } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
-import { git } from '../git/git.js';
-import { branchExists } from '../repos/branches.js';
+import { branchExists, branchNames, branchTip } from '../git/refs.js';
 import { addWorktree } from '../git/worktree-add.js';
 import { listWorktrees } from '../git/worktree-list.js';
+import { pruneWorktrees, unlockWorktree } from '../git/worktree-prune.js';
 import { rollbackWorktree } from './prepare-worktree.js';
 import { isInside } from './paths.js';
 import { checkpointTurn } from './run-turn.js';
@@ -39,7 +39,7 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
   const before = await listWorktrees(entry.repo.path);
   const prunable = before.filter((worktree) => worktree.prunable);
   if (prunable.length > 0) {
-    await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
+    await pruneWorktrees(entry.repo.path);
     for (const worktree of prunable) {
       const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
       const message = `Pruned a stale git worktree entry for ${worktree.path}${worktree.prunableReason ? ` (${worktree.prunableReason})` : ''}.`;
@@ -49,7 +49,7 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
   }
   for (const worktree of before) {
     if (!worktree.locked || !isInside(context.worktreesRoot, worktree.path)) continue;
-    await git({ name: 'worktree.unlock', cwd: entry.repo.path, args: ['worktree', 'unlock', worktree.path], okExitCodes: [128] });
+    await unlockWorktree(entry.repo.path, worktree.path);
     const owner = records.find((record) => resolve(record.task.worktreePath) === resolve(worktree.path));
     const message = `Unlocked the git worktree ${worktree.path}${worktree.lockedReason ? ` (locked: ${worktree.lockedReason})` : ''}: Flotilla does not lock task worktrees, and a lock stops it from repairing one.`;
     if (owner) context.store.record(owner.task.id, { type: 'notice', level: 'warning', message });
@@ -63,8 +63,7 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
     }
   }
   const known = new Set(records.map((record) => record.task.branch));
-  const branches = await git({ name: 'branch.listFlotilla', cwd: entry.repo.path, args: ['for-each-ref', '--format=%(refname:short)', 'refs/heads/flotilla/'], readOnly: true });
-  for (const branch of branches.stdout.split('\n').filter(Boolean)) {
+  for (const branch of await branchNames(entry.repo.path, 'flotilla/')) {
     if (known.has(branch)) continue;
     context.notices.push(`Branch ${branch} in ${entry.repo.name} belongs to no Flotilla task; it was left as is. Delete it with \`git branch -D ${branch}\` if you don't need it.`);
   }
@@ -74,7 +73,8 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
   const { task } = record;
   const taskId = task.id;
   if (task.status === 'preparing') {
-    const keepBranch = (await branchExists(entry.repo.path, task.branch)) && (await branchTip(entry.repo.path, task.branch)) !== task.baseCommit;
+    const tip = await branchTip(entry.repo.path, task.branch);
+    const keepBranch = tip !== null && tip !== task.baseCommit;
     await rollbackWorktree({ repoPath: entry.repo.path, commonDir: entry.commonDir, worktreesRoot: context.worktreesRoot, worktree: task.worktreePath, branch: task.branch, deleteBranch: !keepBranch });
     context.store.record(taskId, { type: 'notice', level: 'warning', message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.' });
     context.store.setStatus(taskId, 'queued');
@@ -95,7 +95,7 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
 
 async function recreateWorktree(context: EngineContext, entry: RepoEntry, record: TaskRecord): Promise<void> {
   const { task } = record;
-  await git({ name: 'worktree.prune', cwd: entry.repo.path, args: ['worktree', 'prune'] });
+  await pruneWorktrees(entry.repo.path);
   if (!(await branchExists(entry.repo.path, task.branch))) {
     context.store.record(task.id, { type: 'notice', level: 'warning', message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.` });
     context.store.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
@@ -123,8 +123,4 @@ function removeStaleIndexLock(context: EngineContext, record: TaskRecord): void 
   // The engine holds the home lock, so no git process of ours can still own this file.
   rmSync(lock, { force: true });
   context.store.record(record.task.id, { type: 'notice', level: 'warning', message: 'Removed a stale git index lock left in the worktree by a process that died.' });
-}
-
-async function branchTip(repoPath: string, branch: string): Promise<string> {
-  return (await git({ name: 'branch.tip', cwd: repoPath, args: ['rev-parse', '--verify', `refs/heads/${branch}`], readOnly: true })).stdout.trim();
 }

@@ -3,7 +3,11 @@ import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
 import { engineSafeConfig } from '../git/safe-config.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { commitTree, headCommit, snapshotTree, treeOf } from '../git/snapshot.js';
+import { commitTree } from '../git/commit.js';
+import { branchTip, deleteBranch, headCommit, isBranchName, resolveCommit, treeOf } from '../git/refs.js';
+import { snapshotTree } from '../git/snapshot.js';
+import { addWorktree } from '../git/worktree-add.js';
+import { removeWorktree } from '../git/worktree-remove.js';
 import { assertOwnedWorktree, type OwnedWorktree } from './ownership.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { listWorktrees } from '../git/worktree-list.js';
@@ -66,7 +70,7 @@ export function archiveRefFor(taskId: string): string {
  */
 export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResult> {
   const archiveRef = archiveRefFor(input.taskId);
-  await assertBranchName(input.repoPath, input.branch);
+  assertBranchName(input.branch);
   return withRepoLock(await gitCommonDir(input.repoPath), async () => {
     const owned = await assertOwnedWorktree(input);
     const tip = await branchTip(input.repoPath, input.branch);
@@ -80,9 +84,9 @@ export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResu
     if (recheck.kind === 'present' || recheck.entry) {
       const path = recheck.kind === 'present' ? recheck.path : (recheck.entry?.path ?? recheck.path);
       // Double force also removes locked worktrees: ownership is proven and the contents are archived.
-      await git({ name: 'worktree.remove', cwd: input.repoPath, args: [...engineSafeConfig, 'worktree', 'remove', '--force', '--force', path] });
+      await removeWorktree(input.repoPath, path, { mode: 'force' });
     }
-    await deleteBranch(input.repoPath, input.branch, tip);
+    await deleteUnusedBranch(input.repoPath, input.branch, tip);
     return { archiveRef, commit };
   });
 }
@@ -94,7 +98,7 @@ export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResu
  */
 export async function restoreFromArchive(input: RestoreInput): Promise<void> {
   const archiveRef = archiveRefFor(input.taskId);
-  await assertBranchName(input.repoPath, input.branch);
+  assertBranchName(input.branch);
   await withRepoLock(await gitCommonDir(input.repoPath), async () => {
     const archive = await resolveCommit(input.repoPath, archiveRef);
     if (archive === null) throw new EngineError('notFound', `No archive for task ${input.taskId}; it cannot be restored.`);
@@ -106,10 +110,10 @@ export async function restoreFromArchive(input: RestoreInput): Promise<void> {
     if (tip !== null && tip !== head) {
       throw new EngineError('branchExists', `A branch named ${input.branch} already exists and points elsewhere; rename or delete it, then restore again.`, { branch: input.branch });
     }
-    const addArgs = tip === null ? ['--no-track', '-b', input.branch, input.worktree, head] : [input.worktree, input.branch];
-    // --no-checkout: the archive's files are written once below instead of checking out HEAD first.
-    await git({ name: 'worktree.add', cwd: input.repoPath, args: [...engineSafeConfig, 'worktree', 'add', '--no-checkout', ...addArgs] }).catch(async (error: unknown) => {
-      if (tip === null) await deleteBranch(input.repoPath, input.branch, head).catch(() => undefined);
+    const target = tip === null ? ({ kind: 'new', branch: input.branch, startPoint: head } as const) : ({ kind: 'existing', branch: input.branch } as const);
+    // No checkout: the archive's files are written once below instead of checking out HEAD first.
+    await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false }).catch(async (error: unknown) => {
+      if (tip === null) await deleteUnusedBranch(input.repoPath, input.branch, head).catch(() => undefined);
       throw error;
     });
     try {
@@ -119,8 +123,8 @@ export async function restoreFromArchive(input: RestoreInput): Promise<void> {
       await run('restore.index', ['read-tree', '--reset', await treeOf(input.repoPath, indexCommit)]);
     } catch (error) {
       // The folder was created by the worktree.add above, so removing it cannot touch user files.
-      await git({ name: 'worktree.remove', cwd: input.repoPath, args: ['worktree', 'remove', '--force', '--force', input.worktree] }).catch(() => undefined);
-      if (tip === null) await deleteBranch(input.repoPath, input.branch, head).catch(() => undefined);
+      await removeWorktree(input.repoPath, input.worktree, { mode: 'force', ifPresent: true }).catch(() => undefined);
+      if (tip === null) await deleteUnusedBranch(input.repoPath, input.branch, head).catch(() => undefined);
       throw error;
     }
   });
@@ -153,7 +157,7 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
 /** The worktree's real index as a tree; HEAD's tree while a merge conflict is unresolved (write-tree refuses), whose files the snapshot still keeps. */
 async function stagedTree(worktree: string, head: string): Promise<string> {
   try {
-    return (await git({ name: 'archive.writeIndex', cwd: worktree, args: ['write-tree'] })).stdout.trim();
+    return (await git({ name: 'archive.writeIndex', cwd: worktree, args: [...engineSafeConfig, 'write-tree'] })).stdout.trim();
   } catch (error) {
     if (error instanceof GitError && /unmerged/i.test(error.stderr)) return treeOf(worktree, head);
     throw error;
@@ -187,27 +191,15 @@ async function assertUnchanged(input: ArchiveInput, owned: OwnedWorktree, tip: s
 }
 
 /** Deletes the task branch unless it moved or another worktree has it checked out (then it is the user's to keep). */
-async function deleteBranch(repoPath: string, branch: string, expected: string | null): Promise<void> {
+async function deleteUnusedBranch(repoPath: string, branch: string, expected: string | null): Promise<void> {
   const tip = await branchTip(repoPath, branch);
   if (tip === null || tip !== expected) return;
   if ((await listWorktrees(repoPath)).some((entry) => entry.branch === branch)) return;
-  await git({ name: 'branch.delete', cwd: repoPath, args: ['branch', '-D', '--', branch] });
+  await deleteBranch(repoPath, branch);
 }
 
-async function assertBranchName(repoPath: string, branch: string): Promise<void> {
-  const valid =
-    !branch.startsWith('-') &&
-    (await git({ name: 'check-ref-format', cwd: repoPath, args: ['check-ref-format', `refs/heads/${branch}`], okExitCodes: [1], readOnly: true })).exitCode === 0;
-  if (!valid) throw new EngineError('invalidInput', `"${branch}" is not a valid branch name; pick another one.`);
-}
-
-async function branchTip(repoPath: string, branch: string): Promise<string | null> {
-  return resolveCommit(repoPath, `refs/heads/${branch}`);
-}
-
-async function resolveCommit(repoPath: string, ref: string): Promise<string | null> {
-  const out = await git({ name: 'rev-parse.ref', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], okExitCodes: [1], readOnly: true });
-  return out.exitCode === 0 ? out.stdout.trim() : null;
+function assertBranchName(branch: string): void {
+  if (!isBranchName(branch)) throw new EngineError('invalidInput', `"${branch}" is not a valid branch name; pick another one.`);
 }
 
 async function parentsOf(repoPath: string, commit: string): Promise<string[]> {

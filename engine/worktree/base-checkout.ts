@@ -4,7 +4,7 @@ import { EngineError } from '../errors.js';
 import { GitError } from '../git/git-error.js';
 import { git } from '../git/git.js';
 import { engineSafeConfig } from '../git/safe-config.js';
-import { headCommit } from '../git/snapshot.js';
+import { headCommit, symbolicHead } from '../git/refs.js';
 import { listWorktrees } from '../git/worktree-list.js';
 
 /** A branch tip as people read it in messages. */
@@ -90,10 +90,10 @@ export interface CheckoutMove {
  */
 export async function fastForwardCheckout(move: CheckoutMove): Promise<void> {
   const { checkout, into, from, to } = move;
-  const symbolic = await git({ name: 'symbolic-ref.head', cwd: checkout, args: ['symbolic-ref', '--quiet', 'HEAD'], okExitCodes: [1], readOnly: true });
+  const symbolic = await symbolicHead(checkout);
   const head = await headCommit(checkout);
   // The user may have switched branches or committed since the worktree list was read.
-  if (symbolic.stdout.trim() !== `refs/heads/${into}` || head !== from) throw baseMovedError(into, from, head);
+  if (symbolic !== `refs/heads/${into}` || head !== from) throw baseMovedError(into, from, head);
   const args = ['merge', '--ff-only', '--no-edit', '--no-autostash', '--no-verify-signatures', '--no-overwrite-ignore', '--no-stat', '--quiet', to];
   try {
     await git({ name: 'merge.fastForward', cwd: checkout, args: [...engineSafeConfig, ...args] });

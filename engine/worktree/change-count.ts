@@ -1,6 +1,7 @@
 import type { ChangeCount } from '../../shared/task.js';
 import { git } from '../git/git.js';
-import { headCommit, snapshotTree, worktreeState } from '../git/snapshot.js';
+import { headCommit } from '../git/refs.js';
+import { snapshotTree, worktreeState } from '../git/snapshot.js';
 import { findMergeBase, resolveTaskBase } from './task-base.js';
 
 /** Which task to count: its worktree and the base it started from. */

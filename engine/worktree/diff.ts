@@ -3,6 +3,7 @@ import type { DiffFile, TaskDiff } from '../../shared/diff.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
+import { branchTip, resolveCommit } from '../git/refs.js';
 import { snapshotTree, worktreeState } from '../git/snapshot.js';
 import { findMergeBase, resolveTaskBase } from './task-base.js';
 import { parseBlobSizes, parseChangeList, parsePatch } from './diff-parse.js';
@@ -97,15 +98,15 @@ export interface MergedDiffRequest {
 export async function computeMergedDiff(request: MergedDiffRequest): Promise<TaskDiff> {
   const { repoPath, mergedCommit, branch, baseRef } = request;
   const limits: Limits = { maxLinesPerFile: defaultMaxLinesPerFile, maxFileBytes: defaultMaxFileBytes, maxTotalBytes: defaultMaxTotalBytes };
-  const merged = mergedCommit ? await commitOf(repoPath, mergedCommit) : null;
-  const before = merged ? await commitOf(repoPath, `${merged}^1`) : null;
+  const merged = mergedCommit ? await resolveCommit(repoPath, mergedCommit) : null;
+  const before = merged ? await resolveCommit(repoPath, `${merged}^1`) : null;
   let range: readonly [string, string];
   let source: 'mergeCommit' | 'branch';
   if (merged && before) {
     range = [before, merged];
     source = 'mergeCommit';
   } else {
-    const tip = await commitOf(repoPath, `refs/heads/${branch}`);
+    const tip = await branchTip(repoPath, branch);
     if (!tip) {
       const what = mergedCommit ? `its merge commit ${mergedCommit.slice(0, 10)} and its branch ${branch} are` : `its branch ${branch} is`;
       throw new EngineError('notFound', `This task was merged, but ${what} no longer in the repository, so its change cannot be shown. The merged work is in the history of ${request.into ?? 'the branch it was merged into'}.`);
@@ -125,11 +126,6 @@ export async function computeMergedDiff(request: MergedDiffRequest): Promise<Tas
     behind: 0,
     merged: { commit: mergedCommit, into: request.into, mode: request.mode, source },
   };
-}
-
-async function commitOf(repoPath: string, name: string): Promise<string | null> {
-  const out = await git({ name: 'rev-parse.commit', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], okExitCodes: [1, 128], readOnly: true });
-  return out.exitCode === 0 ? out.stdout.trim() || null : null;
 }
 
 /** How many commits the base has that the task's HEAD does not. */

@@ -2,6 +2,8 @@ import { realpath } from 'node:fs/promises';
 import type { MergePreview } from '../../shared/diff.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
+import { mergeTrees } from '../git/merge-tree.js';
+import { branchTip } from '../git/refs.js';
 import { snapshotCommit } from '../git/snapshot.js';
 import { blockingFiles, findBranchCheckout } from './base-checkout.js';
 import { parseChangeList } from './diff-parse.js';
@@ -19,41 +21,11 @@ export interface MergeTarget {
   conflictFiles?: readonly string[];
 }
 
-/** A merge computed in the object store only: the merged tree and the paths that conflict. */
-export interface MergedTree {
-  tree: string;
-  /** False when git reported conflicts, even if it named no path. */
-  clean: boolean;
-  conflicts: string[];
-}
-
-/** The commit a local branch points at; throws notABranch for tags, commits and unknown names. */
+/** The commit a local branch to merge into points at; throws notABranch for tags, commits and unknown names. */
 export async function branchCommit(repoPath: string, into: string): Promise<string> {
-  const ref = `refs/heads/${into}`;
-  // A valid ref name cannot hold revision syntax (`..`, `^`, `@{`), so rev-parse below reads exactly this ref.
-  const format = await git({ name: 'check-ref-format.branch', cwd: repoPath, args: ['check-ref-format', ref], okExitCodes: [1], readOnly: true });
-  const found =
-    format.exitCode === 0 && into.length > 0
-      ? await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], okExitCodes: [1], readOnly: true })
-      : null;
-  const commit = found?.exitCode === 0 ? found.stdout.trim() : '';
+  const commit = await branchTip(repoPath, into);
   if (!commit) throw new EngineError('notABranch', `${into} is not a local branch; choose a branch to merge into.`, { into });
   return commit;
-}
-
-/**
- * Merges two commits with `merge-tree --write-tree`: writes only objects, never an index or a
- * working tree. The tree holds conflict markers when `conflicts` is not empty.
- */
-export async function mergeTrees(repoPath: string, intoCommit: string, taskCommit: string): Promise<MergedTree> {
-  const out = await git({
-    name: 'merge-tree',
-    cwd: repoPath,
-    args: ['merge-tree', '--write-tree', '-z', '--name-only', '--no-messages', intoCommit, taskCommit],
-    okExitCodes: [1],
-  });
-  const [tree = '', ...paths] = out.stdout.split('\0').filter((entry) => entry.length > 0);
-  return { tree: tree.trim(), clean: out.exitCode === 0, conflicts: [...new Set(paths)].sort() };
 }
 
 /** What a merge changes on its target: the paths (and which of them the target lacks), and the lines. */

@@ -186,7 +186,7 @@ describe('mergeTask', () => {
     const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' }), 'mergeConflict');
 
     expect(error.details?.files).toEqual(['a.txt']);
-    expect(error.message).toBe('Merging into main conflicts in: a.txt. Bring main into the task and resolve them (Review → Merge… → "Bring in main", or `flotilla sync <task>`), then merge again.');
+    expect(error.message).toBe('Merging into main conflicts in: a.txt. Bring main into the task and resolve them (Review → Merge… → "Bring in main", or `flotilla bring-in-base <task>`), then merge again.');
     expect(repo.git(['rev-parse', 'main'])).toBe(main);
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });

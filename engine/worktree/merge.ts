@@ -1,14 +1,14 @@
 import { realpath } from 'node:fs/promises';
 import { EngineError } from '../errors.js';
-import { GitError } from '../git/git-error.js';
-import { git } from '../git/git.js';
-import { engineSafeConfig } from '../git/safe-config.js';
+import { commitTree } from '../git/commit.js';
+import { mergeTrees } from '../git/merge-tree.js';
+import { moveBranch, treeOf } from '../git/refs.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { commitTree, snapshotCommit, treeOf } from '../git/snapshot.js';
+import { snapshotCommit } from '../git/snapshot.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { baseMovedError, fastForwardCheckout, findBranchCheckout } from './base-checkout.js';
 import { filesWithConflictMarkers } from '../git/conflict-markers.js';
-import { branchCommit, mergedChanges, mergeTrees, type MergedChanges, type MergeTarget } from './merge-preview.js';
+import { branchCommit, mergedChanges, type MergedChanges, type MergeTarget } from './merge-preview.js';
 
 /** How the task lands on the target branch: one squashed commit, or a merge commit keeping the task's history. */
 export type MergeMode = 'squash' | 'merge';
@@ -43,16 +43,19 @@ function parentsFor(mode: MergeMode, intoCommit: string, taskCommit: string): st
 }
 
 /** Moves a branch nobody has checked out, only if it still points at `from` (compare-and-swap). */
-async function moveBranch(repoPath: string, into: string, from: string, to: string): Promise<void> {
-  const ref = `refs/heads/${into}`;
-  try {
-    await git({ name: 'update-ref.merge', cwd: repoPath, args: [...engineSafeConfig, 'update-ref', '-m', 'flotilla: merge', ref, to, from] });
-  } catch (error) {
-    if (!(error instanceof GitError)) throw error;
-    const now = await git({ name: 'rev-parse.branch', cwd: repoPath, args: ['rev-parse', '--verify', '--quiet', ref], okExitCodes: [1], readOnly: true });
-    if (now.exitCode === 0 && now.stdout.trim() !== from) throw baseMovedError(into, from, now.stdout.trim());
-    if (now.exitCode !== 0) throw new EngineError('notABranch', `${into} was deleted during the merge; choose a branch to merge into.`, { into });
-    throw error;
+async function moveTarget(repoPath: string, into: string, from: string, to: string): Promise<void> {
+  const move = await moveBranch(repoPath, into, from, to, 'flotilla: merge');
+  switch (move.kind) {
+    case 'moved':
+      return;
+    case 'changed':
+      throw baseMovedError(into, from, move.tip);
+    case 'missing':
+      throw new EngineError('notABranch', `${into} was deleted during the merge; choose a branch to merge into.`, { into });
+    default: {
+      const never: never = move;
+      throw new Error(`unknown branch move ${String(never)}`);
+    }
   }
 }
 
@@ -88,7 +91,7 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
       const files = merged.conflicts;
       throw new EngineError(
         'mergeConflict',
-        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Bring ${into} into the task and resolve them (Review → Merge… → "Bring in ${into}", or \`flotilla sync <task>\`), then merge again.`,
+        `Merging into ${into} conflicts in: ${files.join(', ') || 'files git did not name'}. Bring ${into} into the task and resolve them (Review → Merge… → "Bring in ${into}", or \`flotilla bring-in-base <task>\`), then merge again.`,
         { files, into, intoCommit, taskCommit },
       );
     }
@@ -98,7 +101,7 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
     const text = typeof message === 'string' ? message : message(await mergedChanges(repoPath, intoCommit, merged.tree));
     const commit = await commitTree(repoPath, merged.tree, parentsFor(mode, intoCommit, taskCommit), text);
     if (checkout) await fastForwardCheckout({ checkout, into, from: intoCommit, to: commit });
-    else await moveBranch(repoPath, into, intoCommit, commit);
+    else await moveTarget(repoPath, into, intoCommit, commit);
     return { commit, into };
   });
 }

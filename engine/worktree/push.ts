@@ -2,6 +2,7 @@ import type { PushedBranch } from '../../shared/task.js';
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
+import { branchTip } from '../git/refs.js';
 import { pullRequestUrl } from './pull-request-url.js';
 
 /** What pushing a task branch needs. */
@@ -25,7 +26,10 @@ const pushTimeoutMs = 180_000;
 export async function pushBranch(request: PushRequest): Promise<PushedBranch> {
   const remote = await chooseRemote(request);
   const { stdout: url } = await git({ name: 'remote.getUrl', cwd: request.repoPath, args: ['remote', 'get-url', remote], readOnly: true });
-  const { stdout: commit } = await git({ name: 'push.resolveBranch', cwd: request.repoPath, args: ['rev-parse', '--verify', `refs/heads/${request.branch}^{commit}`], readOnly: true });
+  const commit = await branchTip(request.repoPath, request.branch);
+  if (commit === null) {
+    throw new EngineError('notFound', `The task branch ${request.branch} no longer exists in ${request.repoPath}, so there is nothing to push. Restore the branch, or discard the task.`, { branch: request.branch });
+  }
   try {
     await git({
       name: 'push',
@@ -38,7 +42,7 @@ export async function pushBranch(request: PushRequest): Promise<PushedBranch> {
   } catch (error) {
     throw explainPushFailure(error, remote, url.trim(), request.branch);
   }
-  return { remote, branch: request.branch, commit: commit.trim(), pullRequestUrl: request.baseBranch ? pullRequestUrl(url, request.baseBranch, request.branch) : null };
+  return { remote, branch: request.branch, commit, pullRequestUrl: request.baseBranch ? pullRequestUrl(url, request.baseBranch, request.branch) : null };
 }
 
 async function chooseRemote(request: PushRequest): Promise<string> {

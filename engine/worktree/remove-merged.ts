@@ -1,8 +1,9 @@
 import { EngineError } from '../errors.js';
-import { git } from '../git/git.js';
 import { gitCommonDir } from '../git/common-dir.js';
+import { branchTip, headCommit } from '../git/refs.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { headCommit } from '../git/snapshot.js';
+import { pruneWorktrees } from '../git/worktree-prune.js';
+import { removeWorktree } from '../git/worktree-remove.js';
 import { hasChanges } from './checkpoint.js';
 import { assertOwnedWorktree } from './ownership.js';
 
@@ -24,17 +25,17 @@ export async function removeMergedWorktree(input: RemoveMergedInput): Promise<vo
   await withRepoLock(await gitCommonDir(input.repoPath), async () => {
     const owned = await assertOwnedWorktree(input);
     if (owned.kind === 'missing') {
-      await git({ name: 'worktree.prune', cwd: input.repoPath, args: ['worktree', 'prune'] });
+      await pruneWorktrees(input.repoPath);
       return;
     }
-    const tip = await git({ name: 'rev-parse.branch', cwd: input.repoPath, args: ['rev-parse', '--verify', '--quiet', `refs/heads/${input.branch}`], okExitCodes: [1], readOnly: true });
-    if (tip.exitCode !== 0 || tip.stdout.trim() !== (await headCommit(owned.path))) {
+    const tip = await branchTip(input.repoPath, input.branch);
+    if (tip === null || tip !== (await headCommit(owned.path))) {
       throw new EngineError('worktreeChanged', `The worktree ${owned.path} is not at the tip of ${input.branch}, so it was kept. Check it out there, or remove it yourself once you are sure nothing in it is needed.`);
     }
     if (await hasChanges(owned.path)) {
       throw new EngineError('worktreeChanged', `The worktree ${owned.path} has changes made since the merge, so it was kept. Merge them too, or discard the task to archive them.`);
     }
     // No --force: git itself refuses once more if anything untracked appeared meanwhile.
-    await git({ name: 'worktree.remove', cwd: input.repoPath, args: ['worktree', 'remove', owned.path] });
+    await removeWorktree(input.repoPath, owned.path, { mode: 'clean' });
   });
 }

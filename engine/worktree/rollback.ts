@@ -3,7 +3,7 @@ import { git } from '../git/git.js';
 import { engineSafeConfig } from '../git/safe-config.js';
 import { gitCommonDir } from '../git/common-dir.js';
 import { withRepoLock } from '../git/repo-lock.js';
-import { headCommit } from '../git/snapshot.js';
+import { headCommit, symbolicHead } from '../git/refs.js';
 import { archiveRefFor } from './archive.js';
 import { shortCommit } from './base-checkout.js';
 import { hasChanges } from './checkpoint.js';
@@ -41,8 +41,7 @@ export function rollbackRefFor(taskId: string, at: Date = new Date()): string {
 export async function rollbackBranch(input: RollbackInput): Promise<RollbackResult> {
   const { worktree, branch, commit, taskId } = input;
   return withRepoLock(await gitCommonDir(input.repoPath), async () => {
-    const symbolic = await git({ name: 'symbolic-ref.head', cwd: worktree, args: ['symbolic-ref', '--quiet', 'HEAD'], okExitCodes: [1], readOnly: true });
-    if (symbolic.stdout.trim() !== `refs/heads/${branch}`) {
+    if ((await symbolicHead(worktree)) !== `refs/heads/${branch}`) {
       throw new EngineError('notABranch', `The worktree ${worktree} is not on the task branch ${branch}, so Flotilla will not move it. Check out ${branch} there and roll back again.`, { worktree, branch });
     }
     if (await hasChanges(worktree)) {

@@ -1,12 +1,6 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
-
-async function resolveCommit(worktree: string, name: string): Promise<string | null> {
-  // A name starting with '-' would be read as an option.
-  if (name === '' || name.startsWith('-')) return null;
-  const out = await git({ name: 'rev-parse.base', cwd: worktree, args: ['rev-parse', '--verify', '--quiet', `${name}^{commit}`], okExitCodes: [1, 128], readOnly: true });
-  return out.exitCode === 0 ? out.stdout.trim() || null : null;
-}
+import { resolveCommit } from '../git/refs.js';
 
 /** The commit a task's base names now, else the commit it started from; a typed error when both are gone. */
 export async function resolveTaskBase(worktree: string, baseRef: string, baseCommit: string): Promise<string> {

@@ -34,7 +34,7 @@ describe('the review says when the base moved on', () => {
     const task = makeTask({ baseBranch: 'main' });
     let answer: (() => void) | null = null;
     const client = await review(task, [makeDiff([file], 3), makeDiff([file], 0)], {
-      'task/mergeBase': () =>
+      'task/bringInBase': () =>
         new Promise((resolve) => {
           answer = () => resolve({ task, outcome: 'merged', conflicts: [] });
         }),
@@ -47,7 +47,7 @@ describe('the review says when the base moved on', () => {
     expect(screen.getByTestId('base-behind-bring-in')).toHaveProperty('disabled', true);
     await act(async () => answer!());
 
-    expect(client.calls.filter((call) => call.method === 'task/mergeBase').map((call) => call.params)).toEqual([{ taskId: 'task-1', byHand: false }]);
+    expect(client.calls.filter((call) => call.method === 'task/bringInBase').map((call) => call.params)).toEqual([{ taskId: 'task-1', byHand: false }]);
     // The diff was loaded again: main is in, so there is nothing left to bring in.
     expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(2);
     expect(screen.queryByTestId('base-behind-bring-in')).toBeNull();
@@ -60,7 +60,7 @@ describe('the review says when the base moved on', () => {
     const resolving: Task = { ...task, status: 'running', updatedAt: '2030-01-01T00:00:00.000Z' };
     let current = task;
     await review(task, [makeDiff([file], 1), makeDiff([file], 0)], {
-      'task/mergeBase': () => {
+      'task/bringInBase': () => {
         current = resolving;
         return { task: resolving, outcome: 'conflicts', conflicts: ['notes.txt'] };
       },
@@ -74,7 +74,7 @@ describe('the review says when the base moved on', () => {
   it('shows a refusal from the engine as an alert and lets the user try again', async () => {
     const task = makeTask({ baseBranch: 'main' });
     await review(task, [makeDiff([file], 1)], {
-      'task/mergeBase': () => {
+      'task/bringInBase': () => {
         throw new ClientError('taskBusy', 'Task task-1 is running. Wait for its turn to end or stop it, then bring in its base.');
       },
     });

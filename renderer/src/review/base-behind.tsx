@@ -1,26 +1,26 @@
 import { useState } from 'react';
 import { isActive } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
-import { baseMergeNote } from './merge-base-views.js';
-import { selectReviewTask, type BaseMergeState } from './review-state.js';
+import { bringInBaseNote } from './bring-in-base-views.js';
+import { selectReviewTask, type BringInBaseState } from './review-state.js';
 
 /**
  * A banner over the diff when the task's base branch moved on since the task branched off: how
- * many commits, and a button to bring them in (task/mergeBase; conflicts go to the agent), then
+ * many commits, and a button to bring them in (task/bringInBase; conflicts go to the agent), then
  * how that went.
  */
 export function BaseBehindBanner({ taskId }: { taskId: string }) {
   const behind = useStore((state) => state.reviews[taskId]?.diff?.behind ?? 0);
-  const baseMerge = useStore((state) => state.reviews[taskId]?.baseMerge ?? null);
-  const mergeBase = useStore((state) => state.mergeBase);
+  const bringIn = useStore((state) => state.reviews[taskId]?.bringInBase ?? null);
+  const bringInBase = useStore((state) => state.bringInBase);
   const task = useStore(selectReviewTask(taskId));
   // The outcome is said here only for a bringing-in started here (the merge dialog says its own).
   const [started, setStarted] = useState(false);
   if (!task?.baseBranch || task.status === 'merged' || task.status === 'discarded') return null;
-  const outcome = started && baseMerge && baseMerge.status !== 'idle' ? baseMerge : null;
+  const outcome = started && bringIn && bringIn.status !== 'idle' ? bringIn : null;
   if (behind === 0 && !outcome) return null;
   const base = task.baseBranch;
-  const busy = baseMerge?.status === 'busy';
+  const busy = bringIn?.status === 'busy';
   const commits = `${behind} new commit${behind === 1 ? '' : 's'}`;
   return (
     <div className="fl-review-banner fl-review-behind" data-testid="base-behind">
@@ -38,22 +38,22 @@ export function BaseBehindBanner({ taskId }: { taskId: string }) {
           title={`Merges ${base} into the task branch; if files conflict, the agent is asked to resolve them.`}
           onClick={() => {
             setStarted(true);
-            void mergeBase(taskId, { byHand: false });
+            void bringInBase(taskId, { byHand: false });
           }}
         >
           {busy ? `Bringing in ${base}…` : `Bring in ${base}`}
         </button>
       )}
-      {outcome && <BaseMergeOutcome state={outcome} base={base} agentWorking={isActive(task.status)} />}
+      {outcome && <BringInBaseResult state={outcome} base={base} agentWorking={isActive(task.status)} />}
     </div>
   );
 }
 
 /** How bringing in the base went; the agent's part is said only while it is at work. */
-function BaseMergeOutcome({ state, base, agentWorking }: { state: BaseMergeState; base: string; agentWorking: boolean }) {
+function BringInBaseResult({ state, base, agentWorking }: { state: BringInBaseState; base: string; agentWorking: boolean }) {
   if (state.status === 'failed') return <span role="alert">{state.error.message}</span>;
   if (state.status !== 'done') return null;
-  const note = baseMergeNote({ ...state, base: state.base ?? base });
+  const note = bringInBaseNote({ ...state, base: state.base ?? base });
   if (note) return <span role="status">{note}</span>;
   const files = state.conflicts.join(', ');
   if (state.byHand) return <span role="status">{`Brought in ${state.base ?? base}; resolve the conflict markers in ${files}, then merge.`}</span>;

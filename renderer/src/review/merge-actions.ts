@@ -16,11 +16,11 @@ export interface MergeActions {
   /** Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved). */
   mergeTask(taskId: string, options: { mode: MergeMode; message: string; removeWorktree: boolean }): Promise<void>;
   /**
-   * Brings the previewed target branch into the task branch (task/mergeBase); conflicting files are
+   * Brings the previewed target branch into the task branch (task/bringInBase); conflicting files are
    * committed with markers, for the agent (asked by the engine) or the user (`byHand`) to resolve.
    * Then previews the merge again and reloads the diff, so the dialog and the review show where things stand.
    */
-  mergeBase(taskId: string, options: { byHand: boolean }): Promise<void>;
+  bringInBase(taskId: string, options: { byHand: boolean }): Promise<void>;
   /** Forgets the merge flow and any bringing-in of the base (the dialog closed). */
   resetMerge(taskId: string): void;
   /** Removes a merged task's worktree (task/removeWorktree); its branch keeps the work. */
@@ -79,23 +79,23 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
   return {
     async previewMerge(taskId, into) {
       // A fresh preview replaces what the last bringing-in of the base said.
-      patchReview(set, taskId, () => ({ baseMerge: { status: 'idle' } }));
+      patchReview(set, taskId, () => ({ bringInBase: { status: 'idle' } }));
       await runPreview(taskId, into);
     },
 
-    async mergeBase(taskId, { byHand }) {
+    async bringInBase(taskId, { byHand }) {
       const review = get().reviews[taskId];
-      if (review?.baseMerge.status === 'busy') return;
+      if (review?.bringInBase.status === 'busy') return;
       const flow = review?.merge;
       const base = flow && 'preview' in flow ? flow.preview.into : null;
       const client = get().client;
-      if (!client) return patchReview(set, taskId, () => ({ baseMerge: { status: 'failed', error: notConnected } }));
-      patchReview(set, taskId, () => ({ baseMerge: { status: 'busy', base, byHand } }));
+      if (!client) return patchReview(set, taskId, () => ({ bringInBase: { status: 'failed', error: notConnected } }));
+      patchReview(set, taskId, () => ({ bringInBase: { status: 'busy', base, byHand } }));
       try {
-        const result = await client.call('task/mergeBase', base === null ? { taskId, byHand } : { taskId, base, byHand });
-        patchReview(set, taskId, () => ({ task: result.task, baseMerge: { status: 'done', base, byHand, outcome: result.outcome, conflicts: result.conflicts } }));
+        const result = await client.call('task/bringInBase', base === null ? { taskId, byHand } : { taskId, base, byHand });
+        patchReview(set, taskId, () => ({ task: result.task, bringInBase: { status: 'done', base, byHand, outcome: result.outcome, conflicts: result.conflicts } }));
       } catch (error) {
-        return patchReview(set, taskId, () => ({ baseMerge: failed(error) }));
+        return patchReview(set, taskId, () => ({ bringInBase: failed(error) }));
       }
       // The base is in now: the diff's merge-base and how far behind it is both changed.
       await Promise.all([runPreview(taskId, base ?? undefined), get().loadDiff(taskId)]);
@@ -121,7 +121,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
     },
 
     resetMerge(taskId) {
-      patchReview(set, taskId, () => ({ merge: { step: 'idle' }, baseMerge: { status: 'idle' } }));
+      patchReview(set, taskId, () => ({ merge: { step: 'idle' }, bringInBase: { status: 'idle' } }));
     },
 
     removeWorktree: (taskId) =>

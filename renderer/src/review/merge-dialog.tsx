@@ -5,14 +5,14 @@ import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { Dialog } from '../components/dialog.js';
 import type { MergeMode } from './merge-actions.js';
-import { AgentResolving, baseMergeNote, PreviewSummary, ResolveByHand } from './merge-base-views.js';
+import { AgentResolving, bringInBaseNote, PreviewSummary, ResolveByHand } from './bring-in-base-views.js';
 import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
 import { mergedFollowUpHint } from './merged-banner.js';
 import { OtherAttempts } from './other-attempts.js';
-import { selectReviewTask, type BaseMergeState, type MergeFlow } from './review-state.js';
+import { selectReviewTask, type BringInBaseState, type MergeFlow } from './review-state.js';
 
 const idleFlow: MergeFlow = { step: 'idle' };
-const idleBaseMerge: BaseMergeState = { status: 'idle' };
+const idleBringIn: BringInBaseState = { status: 'idle' };
 
 /**
  * The commit message a merge starts with: the engine's suggestion from the preview (a subject from
@@ -43,8 +43,8 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const task = useStore(selectReviewTask(taskId));
   const previewMerge = useStore((state) => state.previewMerge);
   const mergeTask = useStore((state) => state.mergeTask);
-  const mergeBase = useStore((state) => state.mergeBase);
-  const baseMerge = useStore((state) => state.reviews[taskId]?.baseMerge ?? idleBaseMerge);
+  const bringInBase = useStore((state) => state.bringInBase);
+  const bringIn = useStore((state) => state.reviews[taskId]?.bringInBase ?? idleBringIn);
   const resetMerge = useStore((state) => state.resetMerge);
   const [mode, setMode] = useState<MergeMode>('squash');
   // Null until the user edits it: until then the message follows the latest preview's suggestion.
@@ -92,7 +92,7 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
 
   const title = `Merge ${task?.title ?? taskId}`;
   const worktreePath = task?.worktreePath || null;
-  const resolving = baseMerge.status === 'done' && baseMerge.outcome === 'conflicts' ? baseMerge : null;
+  const resolving = bringIn.status === 'done' && bringIn.outcome === 'conflicts' ? bringIn : null;
   if (resolving && !resolving.byHand) {
     return (
       <Dialog look="review" title={title} onClose={close} testId="merge-dialog">
@@ -105,11 +105,11 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const message = edited ?? initialMergeMessage(taskId, task, preview);
   const mergeable = preview !== null && preview.clean && preview.unresolved.length === 0 && !resolving;
   const canMerge = mergeable && !checkoutBlocks(preview) && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
-  const note = baseMergeNote(baseMerge);
+  const note = bringInBaseNote(bringIn);
   return (
     <Dialog look="review" title={title} onClose={close} testId="merge-dialog">
       {note && (
-        <p role="status" data-testid="merge-base-note">
+        <p role="status" data-testid="bring-in-base-note">
           {note}
         </p>
       )}
@@ -129,15 +129,15 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
           preview={preview}
           branch={task?.branch ?? null}
           worktreePath={worktreePath}
-          baseMerge={baseMerge}
+          bringIn={bringIn}
           onPreviewAgain={previewAgain}
-          onMergeBase={(byHand) => void mergeBase(taskId, { byHand })}
+          onBringInBase={(byHand) => void bringInBase(taskId, { byHand })}
         />
       )}
       {preview && mergeable && <CheckoutNote preview={preview} onPreviewAgain={previewAgain} />}
-      {baseMerge.status === 'failed' && (
-        <div role="alert" className="fl-review-error" data-testid="merge-base-error">
-          <p>{baseMerge.error.message}</p>
+      {bringIn.status === 'failed' && (
+        <div role="alert" className="fl-review-error" data-testid="bring-in-base-error">
+          <p>{bringIn.error.message}</p>
         </div>
       )}
       {mergeable && (

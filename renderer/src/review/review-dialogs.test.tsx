@@ -104,14 +104,14 @@ describe('MergeDialog', () => {
     const dialog = await openMerge();
     const preview = await within(dialog).findByTestId('merge-preview');
     expect(within(preview).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['src/a.ts', 'README.md']);
-    expect(within(preview).getByTestId('merge-base-agent').textContent).toBe('Bring in main and let the agent resolve');
-    expect(within(preview).getByTestId('merge-base-by-hand').textContent).toBe("Bring in main, I'll resolve");
+    expect(within(preview).getByTestId('bring-in-base-agent').textContent).toBe('Bring in main and let the agent resolve');
+    expect(within(preview).getByTestId('bring-in-base-by-hand').textContent).toBe("Bring in main, I'll resolve");
     expect(preview.textContent).toContain('committed on the task branch with conflict markers');
     expect(preview.textContent).toContain('nothing is merged into main until they are resolved');
     expect(preview.textContent).not.toContain('Ask the agent to merge');
     expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', true);
     expect(within(dialog).queryByTestId('merge-message')).toBeNull();
-    expect(client.calls.some((call) => call.method === 'task/mergeBase')).toBe(false);
+    expect(client.calls.some((call) => call.method === 'task/bringInBase')).toBe(false);
   });
 
   it('keeps focus inside and closes on Esc, giving focus back to "Merge…"', async () => {

@@ -50,17 +50,17 @@ export type MergeFlow =
   /** `removedWorktree`: the worktree folder removed after the merge, or null when it was kept. */
   | { step: 'merged'; commit: string; into: string; removedWorktree: string | null };
 
-/** What bringing the target branch into the task branch (task/mergeBase) came to. */
-export type BaseMergeOutcome = 'upToDate' | 'merged' | 'conflicts';
+/** What bringing the target branch into the task branch (task/bringInBase) came to. */
+export type BringInBaseOutcome = 'upToDate' | 'merged' | 'conflicts';
 
 /**
  * Progress of bringing the target branch into the task branch from the merge dialog. `byHand` says
  * who resolves conflicts: the user (true) or the agent, which the engine asks itself (false).
  */
-export type BaseMergeState =
+export type BringInBaseState =
   | { status: 'idle' }
   | { status: 'busy'; base: string | null; byHand: boolean }
-  | { status: 'done'; base: string | null; byHand: boolean; outcome: BaseMergeOutcome; conflicts: string[] }
+  | { status: 'done'; base: string | null; byHand: boolean; outcome: BringInBaseOutcome; conflicts: string[] }
   | { status: 'failed'; error: ReviewError };
 
 /** Everything the review feature keeps for one task. */
@@ -79,7 +79,7 @@ export interface TaskReview {
   sending: ActionState;
   merge: MergeFlow;
   /** Bringing the target branch into the task branch; reset with the merge flow when the dialog closes. */
-  baseMerge: BaseMergeState;
+  bringInBase: BringInBaseState;
   /** The push of the task branch; where it went is kept on the task itself (`task.pushed`). */
   push: ActionState;
   discard: ActionState;
@@ -109,7 +109,7 @@ export function emptyReview(viewMode: DiffViewMode): TaskReview {
     draft: null,
     sending: { status: 'idle' },
     merge: { step: 'idle' },
-    baseMerge: { status: 'idle' },
+    bringInBase: { status: 'idle' },
     push: { status: 'idle' },
     discard: { status: 'idle' },
     restore: { status: 'idle' },

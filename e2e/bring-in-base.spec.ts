@@ -27,12 +27,12 @@ test('brings main into a conflicting task, lets the agent resolve it, then merge
   await expect(preview.getByRole('list', { name: 'Conflicting files' })).toHaveText('notes.txt');
   await expect(preview).toContainText('nothing is merged into main until they are resolved');
   await expect(dialog.getByTestId('merge-confirm')).toBeDisabled();
-  await expect(dialog.getByTestId('merge-base-by-hand')).toHaveText("Bring in main, I'll resolve");
+  await expect(dialog.getByTestId('bring-in-base-by-hand')).toHaveText("Bring in main, I'll resolve");
   await saveScreenshot(page, testInfo, 'merge-conflicts');
 
-  await dialog.getByTestId('merge-base-agent').click();
-  await expect(dialog.getByTestId('merge-base-status')).toHaveText('The agent is resolving the conflicts in notes.txt; merge once it is done.');
-  await expect(dialog.getByTestId('merge-base-status')).toHaveAttribute('role', 'status');
+  await dialog.getByTestId('bring-in-base-agent').click();
+  await expect(dialog.getByTestId('bring-in-base-status')).toHaveText('The agent is resolving the conflicts in notes.txt; merge once it is done.');
+  await expect(dialog.getByTestId('bring-in-base-status')).toHaveAttribute('role', 'status');
   // The task branch now holds main, as a merge commit whose second parent is main's tip. The
   // agent's follow-up may already have checkpointed on top of it, so look through the history.
   const { task } = await api.call('task/get', { taskId });

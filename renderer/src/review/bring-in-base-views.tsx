@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { MergePreview } from '../../../shared/diff.js';
-import type { BaseMergeState } from './review-state.js';
+import type { BringInBaseState } from './review-state.js';
 
 function FileList({ files, label }: { files: readonly string[]; label: string }) {
   return (
@@ -31,7 +31,7 @@ function WorktreePath({ path }: { path: string | null }) {
   if (!path) return <>the task&apos;s worktree</>;
   return (
     <>
-      the task&apos;s worktree, <code className="fl-review-path" data-testid="merge-base-worktree">{path}</code>
+      the task&apos;s worktree, <code className="fl-review-path" data-testid="bring-in-base-worktree">{path}</code>
     </>
   );
 }
@@ -41,16 +41,16 @@ export interface PreviewSummaryProps {
   preview: MergePreview;
   branch: string | null;
   worktreePath: string | null;
-  baseMerge: BaseMergeState;
+  bringIn: BringInBaseState;
   onPreviewAgain(): void;
-  onMergeBase(byHand: boolean): void;
+  onBringInBase(byHand: boolean): void;
 }
 
 /**
  * What the preview says: a clean merge; a clean merge blocked by files still holding conflict
  * markers; or conflicts, with the two ways to bring the target into the task branch to resolve them.
  */
-export function PreviewSummary({ preview, branch, worktreePath, baseMerge, onPreviewAgain, onMergeBase }: PreviewSummaryProps) {
+export function PreviewSummary({ preview, branch, worktreePath, bringIn, onPreviewAgain, onBringInBase }: PreviewSummaryProps) {
   if (preview.clean && preview.unresolved.length === 0) {
     const files = `${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}`;
     return (
@@ -74,8 +74,8 @@ export function PreviewSummary({ preview, branch, worktreePath, baseMerge, onPre
       </div>
     );
   }
-  const busy = baseMerge.status === 'busy';
-  const label = (text: string, byHand: boolean) => (busy && baseMerge.byHand === byHand ? `Bringing in ${preview.into}…` : text);
+  const busy = bringIn.status === 'busy';
+  const label = (text: string, byHand: boolean) => (busy && bringIn.byHand === byHand ? `Bringing in ${preview.into}…` : text);
   return (
     <div data-testid="merge-preview" className="fl-review-conflicts">
       <p>
@@ -87,10 +87,10 @@ export function PreviewSummary({ preview, branch, worktreePath, baseMerge, onPre
         merged into <strong>{preview.into}</strong> until they are resolved.
       </p>
       <div className="fl-review-base-actions">
-        <button type="button" className="fl-review-primary" disabled={busy} onClick={() => onMergeBase(false)} data-testid="merge-base-agent">
+        <button type="button" className="fl-review-primary" disabled={busy} onClick={() => onBringInBase(false)} data-testid="bring-in-base-agent">
           {label(`Bring in ${preview.into} and let the agent resolve`, false)}
         </button>
-        <button type="button" disabled={busy} onClick={() => onMergeBase(true)} data-testid="merge-base-by-hand">
+        <button type="button" disabled={busy} onClick={() => onBringInBase(true)} data-testid="bring-in-base-by-hand">
           {label(`Bring in ${preview.into}, I'll resolve`, true)}
         </button>
         <PreviewAgainButton onPreviewAgain={onPreviewAgain} />
@@ -110,7 +110,7 @@ export interface ResolveByHandProps {
 /** After "I'll resolve": which files hold conflict markers, and where the worktree is to resolve them. */
 export function ResolveByHand({ base, conflicts, worktreePath, onPreviewAgain }: ResolveByHandProps) {
   return (
-    <div data-testid="merge-base-by-hand-result" className="fl-review-conflicts">
+    <div data-testid="bring-in-base-by-hand-result" className="fl-review-conflicts">
       <p role="status">
         Brought <strong>{base}</strong> into the task branch. {conflicts.length === 1 ? 'This file holds' : `These ${conflicts.length} files hold`} conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; … &gt;&gt;&gt;&gt;&gt;&gt;&gt;):
       </p>
@@ -136,7 +136,7 @@ export function AgentResolving({ conflicts, onClose }: AgentResolvingProps) {
   useEffect(() => close.current?.focus(), []);
   return (
     <>
-      <p role="status" data-testid="merge-base-status">
+      <p role="status" data-testid="bring-in-base-status">
         The agent is resolving the conflicts in{' '}
         {conflicts.map((path, index) => (
           <span key={path}>
@@ -156,7 +156,7 @@ export function AgentResolving({ conflicts, onClose }: AgentResolvingProps) {
 }
 
 /** A one-line note after the target came in without conflicts (or was already in). */
-export function baseMergeNote(state: BaseMergeState): string | null {
+export function bringInBaseNote(state: BringInBaseState): string | null {
   if (state.status !== 'done' || state.outcome === 'conflicts') return null;
   const base = state.base ?? 'the base branch';
   return state.outcome === 'upToDate' ? `The task branch already has everything in ${base}.` : `Brought ${base} into the task branch without conflicts.`;

@@ -1,7 +1,6 @@
 import type { CommandResult } from '../../shared/commands.js';
 import type { CommandInput, EngineContext } from '../engine-context.js';
-import { mergeBaseIntoTask } from '../worktree/merge-base.js';
-import { pushBranch } from '../worktree/push.js';
+import { bringInBase } from '../worktree/bring-in-base.js';
 import { mergeTarget } from './merge-task.js';
 import { changesOf } from './run-turn.js';
 import { sendMessage } from './messages.js';
@@ -17,8 +16,11 @@ export function resolveConflictsPrompt(base: string, files: readonly string[]): 
   ].join('\n');
 }
 
-/** Merges the latest base into an idle task's branch; conflicts go to the agent unless the person resolves them by hand. */
-export async function bringInBase(context: EngineContext, { taskId, base, byHand }: CommandInput<'task/mergeBase'>): Promise<CommandResult<'task/mergeBase'>> {
+/**
+ * Bring in base (task/bringInBase): merges the latest base into an idle task's branch and records
+ * the `base.merged` event; conflicts go to the agent unless the person resolves them by hand.
+ */
+export async function bringInTaskBase(context: EngineContext, { taskId, base, byHand }: CommandInput<'task/bringInBase'>): Promise<CommandResult<'task/bringInBase'>> {
   let target = '';
   const { record, entry, worktree } = await guardTask(context, taskId, {
     action: 'bring in its base',
@@ -29,17 +31,9 @@ export async function bringInBase(context: EngineContext, { taskId, base, byHand
       return `flotilla: checkpoint before bringing in ${target}`;
     },
   });
-  const outcome = await mergeBaseIntoTask({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
+  const outcome = await bringInBase({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
   if (outcome.kind === 'upToDate') return { task: record.task, outcome: 'upToDate', conflicts: [] };
   context.store.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts, ...(await changesOf(record, outcome.commit)) });
   if (outcome.kind === 'conflicts' && !byHand) sendMessage(context, record, resolveConflictsPrompt(target, outcome.conflicts));
   return { task: record.task, outcome: outcome.kind, conflicts: outcome.conflicts };
-}
-
-/** Pushes an idle task's branch (checkpointing first). */
-export async function pushTask(context: EngineContext, { taskId, remote }: CommandInput<'task/push'>): Promise<CommandResult<'task/push'>> {
-  const { record, entry } = await guardTask(context, taskId, { action: 'push', worktree: 'review', idle: true, checkpoint: 'flotilla: checkpoint before push' });
-  const pushed = await pushBranch({ repoPath: entry.repo.path, branch: record.task.branch, baseBranch: record.task.baseBranch, ...(remote ? { remote } : {}) });
-  context.store.record(taskId, { type: 'pushed', pushed });
-  return { task: record.task, pushed };
 }

@@ -1,11 +1,12 @@
 import { EngineError } from '../errors.js';
+import { commitTree } from '../git/commit.js';
 import { git } from '../git/git.js';
+import { mergeTrees } from '../git/merge-tree.js';
+import { branchTip, headCommit } from '../git/refs.js';
 import { engineSafeConfig } from '../git/safe-config.js';
-import { commitTree, headCommit } from '../git/snapshot.js';
-import { branchCommit, mergeTrees } from './merge-preview.js';
 
 /** What bringing a base branch into a task branch needs. */
-export interface BaseMergeRequest {
+export interface BringInBaseRequest {
   repoPath: string;
   /** The task's worktree; it must be clean (checkpoint first). */
   worktree: string;
@@ -15,25 +16,32 @@ export interface BaseMergeRequest {
 }
 
 /** What came of it: nothing to do, a clean merge commit, or one holding conflict markers in `conflicts`. */
-export type BaseMergeOutcome =
+export type BringInBaseOutcome =
   | { kind: 'upToDate' }
   | { kind: 'merged' | 'conflicts'; commit: string; baseCommit: string; conflicts: string[] };
 
+/** The commit the base branch points at; throws notABranch for tags, commits and unknown names. */
+async function baseTip(repoPath: string, base: string): Promise<string> {
+  const commit = await branchTip(repoPath, base);
+  if (!commit) throw new EngineError('notABranch', `${base} is not a local branch; choose the branch to bring in.`, { into: base });
+  return commit;
+}
+
 /**
- * Merges a base branch into a task branch: the merge is computed in the object store, committed
+ * Brings a base branch into a task branch: the merge is computed in the object store, committed
  * with both parents (files that conflict keep git's conflict markers), and the clean worktree is
  * fast-forwarded to it. Nothing is lost: the worktree was checkpointed and fast-forward refuses to
  * overwrite anything.
  */
-export async function mergeBaseIntoTask(request: BaseMergeRequest): Promise<BaseMergeOutcome> {
-  const baseCommit = await branchCommit(request.repoPath, request.base);
+export async function bringInBase(request: BringInBaseRequest): Promise<BringInBaseOutcome> {
+  const baseCommit = await baseTip(request.repoPath, request.base);
   const head = await headCommit(request.worktree);
   const contained = await git({ name: 'merge-base.isAncestor', cwd: request.worktree, args: ['merge-base', '--is-ancestor', baseCommit, head], okExitCodes: [1], readOnly: true });
   if (contained.exitCode === 0) return { kind: 'upToDate' };
   // Branch names rather than hashes label the conflict markers, so people and agents can read them;
   // both names are then checked to still be the commits this merge is about.
   const merged = await mergeTrees(request.worktree, request.branch, request.base);
-  const [branchNow, baseNow] = await Promise.all([headCommit(request.worktree), branchCommit(request.repoPath, request.base)]);
+  const [branchNow, baseNow] = await Promise.all([headCommit(request.worktree), baseTip(request.repoPath, request.base)]);
   if (branchNow !== head || baseNow !== baseCommit) {
     throw new EngineError('baseMoved', `${request.base} or the task branch moved while bringing it in; try again.`);
   }
