@@ -1,3 +1,4 @@
+import type { Repo } from '../shared/repo.js';
 import { approvalModeSchema, type Task } from '../shared/task.js';
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -72,10 +73,10 @@ function repoOf(api: EngineApi, parsed: ParsedArgs, io: CliIo) {
   return resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
 }
 
-async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<Task[]> {
+async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<{ repo: Repo; tasks: Task[] }> {
   const repo = await repoOf(api, parsed, io);
   const { tasks } = await api.call('task/create', { repoId: repo.id, prompt, ...taskOptions(parsed) });
-  return tasks;
+  return { repo, tasks };
 }
 
 async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
@@ -88,11 +89,14 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
   try {
     // While this CLI runs the engine, other `flotilla` commands (list, show, stop) can join it.
     if (opened.kind === 'local') shared = await shareEngine(home, opened.api);
-    const [task, ...siblings] = await createTask(opened.api, parsed, prompt, io);
+    const { repo, tasks } = await createTask(opened.api, parsed, prompt, io);
+    const [task, ...siblings] = tasks;
     if (!task) throw new EngineError('internal', 'The engine created no task.');
     if (siblings.length > 0) eprintln(io, `Also started ${siblings.map((sibling) => sibling.id).join(', ')} (same prompt); see them with \`flotilla list\`.`);
     eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
-    const outcome = await follower.follow(io, task.id, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
+    // What later configuration changes are compared with, to tell only those that touch this task.
+    const baseline = { concurrency: (await opened.api.call('settings/get', {})).settings.concurrency, repoSettings: repo.settings };
+    const outcome = await follower.follow(io, task, baseline, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
     if (outcome.kind === 'ended') {
       eprintln(io, `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`);
       return exitCodeFor(outcome.status);
@@ -123,7 +127,7 @@ async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): P
     if (opened.kind === 'local') {
       throw new EngineError('engineUnavailable', 'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.');
     }
-    const tasks = await createTask(opened.api, parsed, prompt, io);
+    const { tasks } = await createTask(opened.api, parsed, prompt, io);
     for (const task of tasks) println(io, task.id);
     const first = tasks[0]?.id ?? '<task>';
     eprintln(io, `Started in the background engine. Follow with \`flotilla show ${first}\`; review with \`flotilla diff ${first}\`.`);

@@ -30,9 +30,11 @@ export async function worktreeState(worktree: string): Promise<WorktreeState> {
 /**
  * Writes the tree of everything in a worktree (tracked, modified, untracked but not ignored)
  * without touching its real index: it works on a copy of the index in a temp file. Pass the
- * worktree's git dir when it is already known, to save a git call.
+ * worktree's git dir when it is already known, to save a git call. With `objectDirectory` (see
+ * withScratchObjects) the new blobs and trees go there and the repository is not written at all;
+ * read the tree back with that folder's environment.
  */
-export async function snapshotTree(worktree: string, gitDir?: string): Promise<string> {
+export async function snapshotTree(worktree: string, gitDir?: string, objectDirectory?: string): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), 'flotilla-index-'));
   const index = join(scratch, 'index');
   try {
@@ -47,9 +49,12 @@ export async function snapshotTree(worktree: string, gitDir?: string): Promise<s
     } catch {
       // No index yet (fresh worktree): add -A builds one from scratch.
     }
-    const env = { GIT_INDEX_FILE: index };
-    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, 'add', '-A', '--', '.'], env });
-    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: [...engineSafeConfig, 'write-tree'], env })).stdout.trim();
+    const env = { GIT_INDEX_FILE: index, ...(objectDirectory ? { GIT_OBJECT_DIRECTORY: objectDirectory } : {}) };
+    // Scratch objects alone hold only what changed; the rest is in the repository, which write-tree
+    // then cannot see (hence --missing-ok). A split index would write its shared part into the git dir.
+    const scratchFlags = objectDirectory ? ['-c', 'core.splitIndex=false'] : [];
+    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, ...scratchFlags, 'add', '-A', '--', '.'], env });
+    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: [...engineSafeConfig, ...scratchFlags, 'write-tree', ...(objectDirectory ? ['--missing-ok'] : [])], env })).stdout.trim();
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

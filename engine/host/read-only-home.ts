@@ -25,7 +25,8 @@ export interface ReadApi {
 /**
  * Answers the read commands straight from a home's files (repos.json, the task index and the
  * JSONL thread logs) for a client that finds no engine running. It writes nothing: no home
- * lock, no folders, no index save, no reconcile, and git only reads (GIT_OPTIONAL_LOCKS=0). A
+ * lock, no folders, no index save, no reconcile; git only reads (GIT_OPTIONAL_LOCKS=0), and a
+ * worktree snapshot for a diff hashes into a throwaway object folder, never the repository. A
  * worktree deleted behind Flotilla's back stays as it is; the next long-lived engine repairs it.
  */
 export function openReadOnlyHome(home: string): ReadApi {
@@ -87,7 +88,7 @@ function requireRepo(paths: HomePaths, task: Task): Repo {
 async function readDiff(paths: HomePaths, task: Task): Promise<TaskDiff> {
   if (task.status === 'discarded') throw new EngineError('taskDiscarded', `Task ${task.id} was discarded. Restore it first (\`flotilla restore ${task.id}\`).`);
   const merged = task.status === 'merged' && !task.hasWorktree;
-  if (!merged && task.hasWorktree && existsSync(task.worktreePath)) return computeTaskDiff({ worktree: task.worktreePath, baseRef: task.baseRef, baseCommit: task.baseCommit });
+  if (!merged && task.hasWorktree && existsSync(task.worktreePath)) return computeTaskDiff({ worktree: task.worktreePath, baseRef: task.baseRef, baseCommit: task.baseCommit, scratchObjects: true });
   if (!merged && !task.hasWorktree) throw new EngineError('noWorktree', `Task ${task.id} has no worktree yet (status: ${task.status}). Wait for it to start, or send it a message to retry.`);
   const repo = requireRepo(paths, task);
   if (!merged && !(await branchExists(repo.path, task.branch))) {

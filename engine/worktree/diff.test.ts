@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -246,5 +247,31 @@ describe('computeTaskDiff', () => {
       ['nonl.txt', 'modified', 1, 1, false],
       ['run.sh', 'modified', 0, 0, false],
     ]);
+  });
+});
+
+describe('computeTaskDiff with scratch objects', () => {
+  /** The repository's object files (path and mtime), which a snapshot hashed into it would change. */
+  const objectFiles = (task: Task) => task.repo.git(['count-objects', '-v']) + '\n' + execFileSync('find', [join(task.repo.path, '.git', 'objects'), '-type', 'f', '-printf', '%p %T@\\n'], { encoding: 'utf8' }).split('\n').sort().join('\n');
+
+  it('gives the same diff as hashing into the repository, on the one-call and the careful path, and leaves the repository and its objects as they were', async () => {
+    const task = createTask({ 'keep.txt': 'a\nb\n', 'same.txt': 'same\n', 'old.txt': lines(10), 'big.txt': lines(200) });
+    task.write({ 'keep.txt': 'a\nB\n', 'copy of same.txt': 'same\n', 'big.txt': lines(201), 'blob.bin': '\0'.repeat(3000) });
+    renameSync(join(task.worktree, 'old.txt'), join(task.worktree, 'moved.txt'));
+    const request = { worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit };
+    const before = objectFiles(task);
+
+    const whole = await computeTaskDiff({ ...request, scratchObjects: true });
+    const careful = await computeTaskDiff({ ...request, maxFileBytes: 1000, scratchObjects: true });
+    const budget = await computeTaskDiff({ ...request, maxTotalBytes: 500, scratchObjects: true });
+    expect(objectFiles(task)).toBe(before);
+
+    expect(whole).toEqual(await computeTaskDiff(request));
+    expect(careful).toEqual(await computeTaskDiff({ ...request, maxFileBytes: 1000 }));
+    expect(budget).toEqual(await computeTaskDiff({ ...request, maxTotalBytes: 500 }));
+    expect(fileAt(whole, 'keep.txt').hunks[0]?.lines).toEqual([' a', '-b', '+B']);
+    expect(fileAt(careful, 'big.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
+    // Hashing into the repository does write (what the scratch folder spares it).
+    expect(objectFiles(task)).not.toBe(before);
   });
 });

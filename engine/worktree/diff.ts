@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
 import { GitError } from '../git/git-error.js';
 import { branchTip, resolveCommit } from '../git/refs.js';
+import { withScratchObjects, type ScratchObjects } from '../git/scratch-objects.js';
 import { snapshotTree, worktreeState } from '../git/snapshot.js';
 import { findMergeBase, resolveTaskBase } from './task-base.js';
 import { parseBlobSizes, parseChangeList, parsePatch } from './diff-parse.js';
@@ -22,6 +23,17 @@ export interface TaskDiffRequest {
   maxFileBytes?: number;
   /** Patch text read for the whole diff; files past it are listed with counts but no hunks. */
   maxTotalBytes?: number;
+  /**
+   * Hash the worktree's uncommitted files into a throwaway object folder, so the repository is not
+   * written at all (for readers that must change nothing, such as a CLI with no engine running).
+   */
+  scratchObjects?: boolean;
+}
+
+/** Where a diff's git calls run: a folder, with the scratch objects' environment when a snapshot is read. */
+interface DiffSource {
+  cwd: string;
+  env?: Record<string, string>;
 }
 
 /** Default hunk lines kept per file. */
@@ -58,13 +70,20 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
     maxFileBytes: request.maxFileBytes ?? defaultMaxFileBytes,
     maxTotalBytes: request.maxTotalBytes ?? defaultMaxTotalBytes,
   };
+  if (request.scratchObjects) return withScratchObjects(worktree, (scratch) => diffWorktree(request, limits, scratch));
+  return diffWorktree(request, limits, null);
+}
+
+async function diffWorktree(request: TaskDiffRequest, limits: Limits, scratch: ScratchObjects | null): Promise<TaskDiff> {
+  const { worktree } = request;
   const [base, state] = await Promise.all([resolveTaskBase(worktree, request.baseRef, request.baseCommit), worktreeState(worktree)]);
   // The snapshot would be a new commit on HEAD, which the base cannot contain, so its merge-base
   // with the base is HEAD's: it is found while the snapshot is taken, and the diff compares
   // against the snapshot's tree, with no commit (and no identity lookup) needed.
-  const [mergeBase, snapshot, behind] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir), countBehind(worktree, state.head, base)]);
+  const [mergeBase, snapshot, behind] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir, scratch?.directory), countBehind(worktree, state.head, base)]);
   const range = [mergeBase, snapshot] as const;
-  const { entries, sections, skipped } = (await readWholeDiff(worktree, range, limits)) ?? (await readDiffCarefully(worktree, range, limits));
+  const source: DiffSource = scratch ? { cwd: worktree, env: scratch.readEnv } : { cwd: worktree };
+  const { entries, sections, skipped } = (await readWholeDiff(source, range, limits)) ?? (await readDiffCarefully(source, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase,
@@ -115,7 +134,7 @@ export async function computeMergedDiff(request: MergedDiffRequest): Promise<Tas
     range = [await findMergeBase(repoPath, base, tip, baseRef), tip];
     source = 'branch';
   }
-  const { entries, sections, skipped } = (await readWholeDiff(repoPath, range, limits)) ?? (await readDiffCarefully(repoPath, range, limits));
+  const { entries, sections, skipped } = (await readWholeDiff({ cwd: repoPath }, range, limits)) ?? (await readDiffCarefully({ cwd: repoPath }, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase: range[0],
@@ -135,14 +154,14 @@ async function countBehind(worktree: string, head: string, base: string): Promis
 }
 
 /** The sizes of the given entries' blobs (both sides), in one git call. */
-async function blobSizes(worktree: string, entries: readonly ChangeEntry[]): Promise<Map<string, number>> {
+async function blobSizes(source: DiffSource, entries: readonly ChangeEntry[]): Promise<Map<string, number>> {
   const ids = new Set<string>();
   for (const entry of entries) {
     if (!zeroBlob.test(entry.oldBlob) && entry.oldMode !== gitlinkMode) ids.add(entry.oldBlob);
     if (!zeroBlob.test(entry.newBlob) && entry.newMode !== gitlinkMode) ids.add(entry.newBlob);
   }
   if (ids.size === 0) return new Map();
-  const out = await git({ name: 'cat-file.sizes', cwd: worktree, args: ['cat-file', '--batch-check'], input: [...ids].join('\n') + '\n', readOnly: true });
+  const out = await git({ name: 'cat-file.sizes', cwd: source.cwd, env: source.env, args: ['cat-file', '--batch-check'], input: [...ids].join('\n') + '\n', readOnly: true });
   return parseBlobSizes(out.stdout);
 }
 
@@ -157,7 +176,7 @@ const maxPathspecChars = 8000;
  * Returns the files left out and why.
  */
 async function readPatches(
-  worktree: string,
+  source: DiffSource,
   range: readonly [string, string],
   entries: readonly ChangeEntry[],
   sizes: ReadonlyMap<string, number>,
@@ -176,7 +195,7 @@ async function readPatches(
   if (wanted.length === 0) return skipped;
   const total = wanted.reduce((sum, item) => sum + item.estimate, 0);
   if (skipped.size === 0 && total <= limits.maxTotalBytes) {
-    await readBatch(worktree, range, null, limits, sections);
+    await readBatch(source, range, null, limits, sections);
     return skipped;
   }
   const batchBytes = Math.max(1, Math.floor(limits.maxTotalBytes / 4));
@@ -187,7 +206,7 @@ async function readPatches(
   const flush = async () => {
     if (batch.length === 0) return;
     if (spent >= limits.maxTotalBytes) for (const entry of batch) skipped.set(entry, { kind: 'overBudget' });
-    else spent += await readBatch(worktree, range, batch.flatMap((entry) => [entry.path, ...(entry.oldPath === null ? [] : [entry.oldPath])]), limits, sections);
+    else spent += await readBatch(source, range, batch.flatMap((entry) => [entry.path, ...(entry.oldPath === null ? [] : [entry.oldPath])]), limits, sections);
     batch = [];
     batchEstimate = 0;
     batchChars = 0;
@@ -215,12 +234,13 @@ interface ReadDiff {
  * Null when that does not fit the budget, or when a file is over the size limit; the careful
  * path then lists the files first and reads only what fits.
  */
-async function readWholeDiff(worktree: string, range: readonly [string, string], limits: Limits): Promise<ReadDiff | null> {
+async function readWholeDiff(source: DiffSource, range: readonly [string, string], limits: Limits): Promise<ReadDiff | null> {
   let output: string;
   try {
     const out = await git({
       name: 'diff.whole',
-      cwd: worktree,
+      cwd: source.cwd,
+      env: source.env,
       // git treats a file over bigFileThreshold as binary without reading it, so every text file
       // in this listing is within the size limit without a separate size check. The counts come
       // from the patch itself: --numstat would have git diff every file a second time.
@@ -241,7 +261,7 @@ async function readWholeDiff(worktree: string, range: readonly [string, string],
     return { ...entry, binary: section?.binary ?? false, additions: section?.additions ?? 0, deletions: section?.deletions ?? 0 };
   });
   const unsure = entries.filter(sizeUnproven(entries));
-  const sizes = unsure.length > 0 ? await blobSizes(worktree, unsure) : new Map<string, number>();
+  const sizes = unsure.length > 0 ? await blobSizes(source, unsure) : new Map<string, number>();
   if ([...sizes.values()].some((bytes) => bytes > limits.maxFileBytes)) return null;
   return { entries, sections, skipped: new Map() };
 }
@@ -258,25 +278,27 @@ function sizeUnproven(entries: readonly ChangeEntry[]): (entry: ChangeEntry) => 
 }
 
 /** Lists the changes with their counts, checks every blob's size, then reads the patches that fit the limits. */
-async function readDiffCarefully(worktree: string, range: readonly [string, string], limits: Limits): Promise<ReadDiff> {
+async function readDiffCarefully(source: DiffSource, range: readonly [string, string], limits: Limits): Promise<ReadDiff> {
   const listing = await git({
     name: 'diff.changes',
-    cwd: worktree,
+    cwd: source.cwd,
+    env: source.env,
     args: [...quoting, 'diff', ...diffFlags, '--raw', '--numstat', '-z', '--no-abbrev', ...range, '--'],
     readOnly: true,
   });
   const entries = parseChangeList(listing.stdout);
-  const sizes = await blobSizes(worktree, entries.filter((entry) => !entry.binary));
+  const sizes = await blobSizes(source, entries.filter((entry) => !entry.binary));
   const sections = new Map<string, PatchSection>();
-  const skipped = await readPatches(worktree, range, entries, sizes, limits, sections);
+  const skipped = await readPatches(source, range, entries, sizes, limits, sections);
   return { entries, sections, skipped };
 }
 
 /** Reads the patch for `paths` (all files when null) into `sections`; returns the bytes git printed. */
-async function readBatch(worktree: string, range: readonly [string, string], paths: string[] | null, limits: Limits, sections: Map<string, PatchSection>): Promise<number> {
+async function readBatch(source: DiffSource, range: readonly [string, string], paths: string[] | null, limits: Limits, sections: Map<string, PatchSection>): Promise<number> {
   const out = await git({
     name: 'diff.patch',
-    cwd: worktree,
+    cwd: source.cwd,
+    env: source.env,
     args: ['--literal-pathspecs', ...quoting, 'diff', ...diffFlags, ...range, '--', ...(paths ?? [])],
     readOnly: true,
   });
