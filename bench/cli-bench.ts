@@ -24,13 +24,19 @@ export async function runCliBench(options: { rounds: number; log(text: string): 
   const home = mkdtempSync(join(tmpdir(), 'flotilla-cli-bench-'));
   const env = { ...process.env, FLOTILLA_HOME: home };
   spawnSync(process.execPath, ['scripts/build-cli.mjs', '--quiet'], { cwd: root, stdio: 'inherit' });
-  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['cli/bin.mjs', 'serve', '--port', '0'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('serving at') && resolve());
       server.once('exit', (code) => reject(new Error(`flotilla serve exited (${code}) before serving`)));
     });
-    options.log(`CLI start-up: ${options.rounds} rounds of \`node -e 0\` and \`flotilla list\` against a running engine`);
+    options.log(
+      `CLI start-up: ${options.rounds} rounds of \`node -e 0\` and \`flotilla list\` against a running engine`,
+    );
     timeRun(['cli/bin.mjs', 'list'], env);
     const bare: number[] = [];
     const list: number[] = [];
@@ -42,7 +48,13 @@ export async function runCliBench(options: { rounds: number; log(text: string): 
     const ratio = median(list) / median(bare);
     return [
       { name: '`node -e 0` (median)', value: median(bare), unit: 'ms', target: null, met: null },
-      { name: '`flotilla list` against a running engine (median)', value: median(list), unit: 'ms', target: null, met: null },
+      {
+        name: '`flotilla list` against a running engine (median)',
+        value: median(list),
+        unit: 'ms',
+        target: null,
+        met: null,
+      },
       { name: '`flotilla list` / `node -e 0`', value: ratio, unit: '×', target: '≤ 4×', met: ratio <= 4 },
     ];
   } finally {

@@ -11,14 +11,26 @@ export function generateRepo(parent: string, fileCount: number, onProgress: (tex
   const path = join(parent, 'big-repo');
   mkdirSync(path, { recursive: true });
   const run = (args: string[], input?: string) => {
-    const result = spawnSync('git', args, { cwd: path, input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, LC_ALL: 'C' } });
+    const result = spawnSync('git', args, {
+      cwd: path,
+      input,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
   run(['init', '-q', '-b', 'main']);
   run(['config', 'user.name', 'Bench']);
   run(['config', 'user.email', 'bench@example.com']);
-  const lines: string[] = ['commit refs/heads/main', 'committer Bench <bench@example.com> 1700000000 +0000', 'data 5', 'bench', ''];
+  const lines: string[] = [
+    'commit refs/heads/main',
+    'committer Bench <bench@example.com> 1700000000 +0000',
+    'data 5',
+    'bench',
+    '',
+  ];
   for (let index = 0; index < fileCount; index += 1) {
     const content = `// file ${index}\nexport const value${index} = ${index};\n${'x'.repeat(index % 400)}\n`;
     const file = `src/mod${index % 50}/sub${index % 7}/file-${index}.ts`;

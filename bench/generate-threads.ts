@@ -28,7 +28,9 @@ export interface GeneratedHome {
   baseCommit: string;
 }
 
-const words = 'the agent reads the code, changes what the task asks for, runs the tests and explains each step'.split(' ');
+const words = 'the agent reads the code, changes what the task asks for, runs the tests and explains each step'.split(
+  ' ',
+);
 
 /**
  * Writes finished threads straight into a home that no engine runs on yet: each as a valid JSONL
@@ -39,7 +41,15 @@ export function generateThreads(target: GeneratedHome, threads: readonly Generat
   const paths = homePaths(target.home);
   mkdirSync(paths.threads, { recursive: true });
   const repoId = repoIdFor(target.repoPath);
-  saveRepos(paths.repos, [{ id: repoId, name: basename(target.repoPath), path: target.repoPath, addedAt: new Date(0).toISOString(), settings: { ...defaultRepoSettings } }]);
+  saveRepos(paths.repos, [
+    {
+      id: repoId,
+      name: basename(target.repoPath),
+      path: target.repoPath,
+      addedAt: new Date(0).toISOString(),
+      settings: { ...defaultRepoSettings },
+    },
+  ]);
   const entries = threads.map((thread, index) => {
     const events = threadEvents(thread, repoId, target.baseCommit, Date.UTC(2026, 0, 1) + index * 60_000);
     const text = events.map((event) => `${JSON.stringify(event)}\n`).join('');
@@ -69,7 +79,10 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     worktreePath: `/nonexistent/flotilla-bench/${thread.taskId}`,
     createdAt: new Date(startMs).toISOString(),
   });
-  inputs.push({ type: 'task.created', task }, { type: 'status.changed', status: 'running', previous: 'queued', message: null });
+  inputs.push(
+    { type: 'task.created', task },
+    { type: 'status.changed', status: 'running', previous: 'queued', message: null },
+  );
   const turns = Math.max(1, Math.round(thread.events / 1_000));
   const perTurn = Math.max(0, Math.floor((thread.events - 4) / turns) - 4);
   for (let turn = 1; turn <= turns; turn += 1) {
@@ -77,27 +90,59 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     inputs.push({ type: 'turn.started', turn });
     inputs.push(...turnBody(perTurn, `${thread.taskId}-${turn}`));
     if (turn === turns) inputs.push({ type: 'agent.text', text: `\n\n${thread.lastMessage}` });
-    inputs.push({ type: 'turn.ended', turn, reason: thread.status === 'stopped' ? 'stopped' : 'completed', message: null });
+    inputs.push({
+      type: 'turn.ended',
+      turn,
+      reason: thread.status === 'stopped' ? 'stopped' : 'completed',
+      message: null,
+    });
   }
-  inputs.push({ type: 'status.changed', status: thread.status, previous: 'running', message: thread.status === 'failed' ? 'The bench thread failed on purpose.' : null });
+  inputs.push({
+    type: 'status.changed',
+    status: thread.status,
+    previous: 'running',
+    message: thread.status === 'failed' ? 'The bench thread failed on purpose.' : null,
+  });
   // Top up to the exact count with streamed words before the closing message, turn end and status.
-  const filler = Array.from({ length: Math.max(0, thread.events - inputs.length) }, (_, index): ThreadEventInput => ({ type: 'agent.text', text: `${words[index % words.length]} ` }));
+  const filler = Array.from({ length: Math.max(0, thread.events - inputs.length) }, (_, index): ThreadEventInput => ({
+    type: 'agent.text',
+    text: `${words[index % words.length]} `,
+  }));
   inputs.splice(inputs.length - 3, 0, ...filler);
-  return inputs.map((input, index) => ({ ...input, taskId: thread.taskId, seq: index + 1, at: new Date(startMs + Math.min(index, 1_000) * 50).toISOString() }) as ThreadEvent);
+  return inputs.map(
+    (input, index) =>
+      ({
+        ...input,
+        taskId: thread.taskId,
+        seq: index + 1,
+        at: new Date(startMs + Math.min(index, 1_000) * 50).toISOString(),
+      }) as ThreadEvent,
+  );
 }
 
 /** About `count` events of one turn: streamed sentences, each followed by a tool call, and usage. */
 function turnBody(count: number, callPrefix: string): ThreadEventInput[] {
   const body: ThreadEventInput[] = [];
   for (let step = 0; body.length < count; step += 1) {
-    for (let word = 0; word < 12 && body.length < count; word += 1) body.push({ type: 'agent.text', text: `${words[(step + word) % words.length]} ` });
+    for (let word = 0; word < 12 && body.length < count; word += 1)
+      body.push({ type: 'agent.text', text: `${words[(step + word) % words.length]} ` });
     const callId = `${callPrefix}-${step}`;
     body.push(
       { type: 'tool.started', callId, name: 'read_file', input: { path: `src/module-${step % 97}.ts` } },
       { type: 'tool.output', callId, text: `export const value${step} = ${step};\n` },
       { type: 'tool.finished', callId, ok: true, result: `Read src/module-${step % 97}.ts (1 line)`, durationMs: 3 },
     );
-    if (step % 10 === 9) body.push({ type: 'usage', model: 'compatible:bench', inputTokens: 1_000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 });
+    if (step % 10 === 9)
+      body.push({
+        type: 'usage',
+        model: 'compatible:bench',
+        inputTokens: 1_000,
+        outputTokens: 100,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+        costUsd: 0,
+      });
   }
   return body;
 }

@@ -7,24 +7,34 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   console.log(`\n${title}`);
   for (const figure of figures) {
     const value = figure.unit === '×' ? figure.value.toFixed(3) : figure.value.toFixed(1);
-    const verdict = figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
+    const verdict =
+      figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
     console.log(`  ${figure.name.padEnd(58)} ${value.padStart(10)} ${figure.unit}${verdict}`);
   }
 }
 
 // BENCH_ONLY=cli, engine or ui runs one part; all by default: the CLI, the engine, then the UI.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'ui'].includes(only)) throw new Error(`BENCH_ONLY must be cli, engine or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'ui'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine or ui, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
-  const figures = await runCliBench({ rounds: Number(process.env.BENCH_CLI_ROUNDS ?? 15), log: (text) => console.log(text) });
+  const figures = await runCliBench({
+    rounds: Number(process.env.BENCH_CLI_ROUNDS ?? 15),
+    log: (text) => console.log(text),
+  });
   printFigures('CLI start-up', figures);
 }
 
 if (only === 'all' || only === 'engine') {
   const files = Number(process.env.BENCH_FILES ?? 30_000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  const figures = await runWorktreeBench({ files, rounds, ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}), log: (text) => console.log(text) });
+  const figures = await runWorktreeBench({
+    files,
+    rounds,
+    ...(process.env.BENCH_DIR ? { directory: process.env.BENCH_DIR } : {}),
+    log: (text) => console.log(text),
+  });
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
 }
 

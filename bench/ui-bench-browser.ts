@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Chromium flags for a quiet, headless, container-friendly browser. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The Chromium to drive: CHROMIUM_PATH, Debian's, or Playwright's own; throws saying how to get one. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -13,13 +19,19 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
   const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
   if (found) return found;
   if (existsSync(chromium.executablePath())) return undefined;
-  throw new Error('No Chromium for the UI bench: install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.');
+  throw new Error(
+    'No Chromium for the UI bench: install one (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.',
+  );
 }
 
 /** Launches headless Chromium for the bench, with extra flags when given. */
 export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = chromiumPath();
-  return chromium.launch({ headless: true, args: [...chromiumArgs, ...extraArgs], ...(executablePath ? { executablePath } : {}) });
+  return chromium.launch({
+    headless: true,
+    args: [...chromiumArgs, ...extraArgs],
+    ...(executablePath ? { executablePath } : {}),
+  });
 }
 
 /**
@@ -70,7 +82,11 @@ export async function pageMemory(page: Page): Promise<{ heapUsedMb: number; heap
     await session.send('Performance.enable');
     const { metrics } = await session.send('Performance.getMetrics');
     const metric = (name: string) => metrics.find((entry) => entry.name === name)?.value ?? NaN;
-    return { heapUsedMb: metric('JSHeapUsedSize') / 2 ** 20, heapTotalMb: metric('JSHeapTotalSize') / 2 ** 20, domNodes: metric('Nodes') };
+    return {
+      heapUsedMb: metric('JSHeapUsedSize') / 2 ** 20,
+      heapTotalMb: metric('JSHeapTotalSize') / 2 ** 20,
+      domNodes: metric('Nodes'),
+    };
   } finally {
     await session.detach();
   }
@@ -86,7 +102,12 @@ export async function openServedPage(page: Page, url: string): Promise<void> {
  * In the page: clicks `clickSelector`, then checks every frame until `doneExpression` (a JS
  * expression) is true, and resolves with the milliseconds from the click to the frame after that.
  */
-export function timeInPage(page: Page, clickSelector: string, doneExpression: string, timeoutMs = 60_000): Promise<number> {
+export function timeInPage(
+  page: Page,
+  clickSelector: string,
+  doneExpression: string,
+  timeoutMs = 60_000,
+): Promise<number> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const target = document.querySelector(${JSON.stringify(clickSelector)});
     if (!target) return reject(new Error('nothing matches ${clickSelector.replace(/'/g, "\\'")}'));
@@ -106,7 +127,13 @@ export function timeInPage(page: Page, clickSelector: string, doneExpression: st
  * Not page.waitForFunction: given a string it takes it as an expression (a function text is then a
  * truthy value, so it returns at once), and in-page polling of code is refused by the page's CSP.
  */
-export async function pollPage<T, A extends string | number | boolean | null>(page: Page, probe: (arg: A) => T | undefined, arg: A, what: string, timeoutMs = 60_000): Promise<T> {
+export async function pollPage<T, A extends string | number | boolean | null>(
+  page: Page,
+  probe: (arg: A) => T | undefined,
+  arg: A,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // The probe runs in the page with `arg` passed in: closures do not travel.

@@ -16,12 +16,21 @@ export interface BenchEngine {
 }
 
 /** Starts `flotilla serve` on `root/home` (seeded by the caller beforehand) with extra environment. */
-export async function startBenchEngine(root: string, env: Record<string, string | undefined> = {}): Promise<BenchEngine> {
+export async function startBenchEngine(
+  root: string,
+  env: Record<string, string | undefined> = {},
+): Promise<BenchEngine> {
   const home = join(root, 'home');
   mkdirSync(home, { recursive: true });
   const serve = await startFlotilla({
     home,
-    env: { ANTHROPIC_API_KEY: undefined, ANTHROPIC_BASE_URL: undefined, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, ...env },
+    env: {
+      ANTHROPIC_API_KEY: undefined,
+      ANTHROPIC_BASE_URL: undefined,
+      OPENAI_API_KEY: undefined,
+      OPENAI_BASE_URL: undefined,
+      ...env,
+    },
     timeoutMs: 120_000,
   });
   const api = await connectEngine({ url: serve.origin, token: serve.token });
@@ -37,13 +46,21 @@ export async function startBenchEngine(root: string, env: Record<string, string 
 }
 
 /** Waits until every task has one of the statuses (checked every 100 ms), or throws after `timeoutMs`. */
-export async function waitForStatuses(api: RemoteEngine, taskIds: readonly string[], statuses: readonly TaskStatus[], timeoutMs = 60_000): Promise<void> {
+export async function waitForStatuses(
+  api: RemoteEngine,
+  taskIds: readonly string[],
+  statuses: readonly TaskStatus[],
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { tasks } = await api.call('task/list', {});
-    const pending = taskIds.filter((id) => !statuses.includes(tasks.find((task) => task.id === id)?.status ?? 'queued'));
+    const pending = taskIds.filter(
+      (id) => !statuses.includes(tasks.find((task) => task.id === id)?.status ?? 'queued'),
+    );
     if (pending.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`${pending.length} task(s) did not reach ${statuses.join('/')} within ${timeoutMs} ms.`);
+    if (Date.now() > deadline)
+      throw new Error(`${pending.length} task(s) did not reach ${statuses.join('/')} within ${timeoutMs} ms.`);
     await sleep(100);
   }
 }

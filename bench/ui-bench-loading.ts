@@ -18,12 +18,18 @@ export interface LoadingOptions {
 const viewport = { width: 1440, height: 900 };
 
 /** Seeds a home with generated threads for a fresh repository, starts the engine, runs `work`. */
-async function withSeededEngine<T>(threads: readonly GeneratedThread[], work: (engine: BenchEngine, repo: TempRepo) => Promise<T>): Promise<T> {
+async function withSeededEngine<T>(
+  threads: readonly GeneratedThread[],
+  work: (engine: BenchEngine, repo: TempRepo) => Promise<T>,
+): Promise<T> {
   return withTempRoot(
     () => makeTempDir('flotilla-ui-bench-'),
     async (root) => {
       const repo = createTempRepo({ 'README.md': '# bench\n' }, root, 'repo');
-      generateThreads({ home: join(root, 'home'), repoPath: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) }, threads);
+      generateThreads(
+        { home: join(root, 'home'), repoPath: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) },
+        threads,
+      );
       const engine = await startBenchEngine(root, { FLOTILLA_DEFAULT_AGENT: 'scripted' });
       try {
         return await work(engine, repo);
@@ -46,7 +52,13 @@ async function withPage<T>(browser: Browser, work: (page: Page) => Promise<T>): 
 /** Time from clicking a stored thread of `events` events in the sidebar to its last message on screen. */
 export async function runThreadOpenBench(options: LoadingOptions & { events: number }): Promise<BenchFigure[]> {
   const marker = `This is the end of the ${options.events}-event thread.`;
-  const thread: GeneratedThread = { taskId: 'benchlongthread', title: `A thread of ${options.events} events`, events: options.events, status: 'done', lastMessage: marker };
+  const thread: GeneratedThread = {
+    taskId: 'benchlongthread',
+    title: `A thread of ${options.events} events`,
+    events: options.events,
+    status: 'done',
+    lastMessage: marker,
+  };
   return withSeededEngine([thread], async (engine) => {
     const started = performance.now();
     const { events } = await engine.api.call('task/events', { taskId: thread.taskId });
@@ -72,23 +84,31 @@ export async function runThreadOpenBench(options: LoadingOptions & { events: num
 }
 
 /** Time from clicking the Review tab to the first lines of a diff of `files` files × `lines` changed lines. */
-export async function runDiffBench(options: LoadingOptions & { files: number; linesPerFile: number }): Promise<BenchFigure[]> {
+export async function runDiffBench(
+  options: LoadingOptions & { files: number; linesPerFile: number },
+): Promise<BenchFigure[]> {
   return withTempRoot(
     () => makeTempDir('flotilla-ui-bench-'),
     async (root) => {
       const half = options.linesPerFile / 2;
       const fileName = (index: number) => `src/module-${String(index).padStart(3, '0')}.ts`;
       const original: Record<string, string> = {};
-      for (let index = 0; index < options.files; index += 1) original[fileName(index)] = numberedLines(`export const before${index}_`, half);
+      for (let index = 0; index < options.files; index += 1)
+        original[fileName(index)] = numberedLines(`export const before${index}_`, half);
       const repo = createTempRepo(original, root, 'repo');
       const engine = await startBenchEngine(root, { FLOTILLA_DEFAULT_AGENT: 'scripted' });
       try {
         const { repo: added } = await engine.api.call('repo/add', { path: repo.path });
-        const { tasks } = await engine.api.call('task/create', { repoId: added.id, prompt: 'Rewrite every module\nsay ready', agent: 'scripted' });
+        const { tasks } = await engine.api.call('task/create', {
+          repoId: added.id,
+          prompt: 'Rewrite every module\nsay ready',
+          agent: 'scripted',
+        });
         const task = tasks[0]!;
         await waitForStatuses(engine.api, [task.id], ['done']);
         // Every line of every file replaced: half the diff removed lines, half added ones.
-        for (let index = 0; index < options.files; index += 1) writeFileSync(join(task.worktreePath, fileName(index)), numberedLines(`export const after${index}_`, half));
+        for (let index = 0; index < options.files; index += 1)
+          writeFileSync(join(task.worktreePath, fileName(index)), numberedLines(`export const after${index}_`, half));
         const started = performance.now();
         const { diff } = await engine.api.call('task/diff', { taskId: task.id });
         const engineMs = performance.now() - started;
@@ -108,7 +128,13 @@ export async function runDiffBench(options: LoadingOptions & { files: number; li
         options.log(`  diff first paint: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
         const value = median(times);
         return [
-          { name: `first paint of a ${diffLines}-line diff over ${diff.files.length} files`, value, unit: 'ms', target: '< 400 ms', met: value < 400 },
+          {
+            name: `first paint of a ${diffLines}-line diff over ${diff.files.length} files`,
+            value,
+            unit: 'ms',
+            target: '< 400 ms',
+            met: value < 400,
+          },
           { name: '  of which the engine computing the diff', value: engineMs, unit: 'ms', target: null, met: null },
         ];
       } finally {
@@ -142,15 +168,36 @@ export async function runStartupBench(options: LoadingOptions & { threads: numbe
       for (let run = 0; run < options.runs; run += 1) {
         await openServedPage(page, engine.serve.url);
         // In the page's clock (set by the init script above), so polling from here adds nothing to it.
-        measured.push(await pollPage(page, () => (window as unknown as { __listedAt?: number }).__listedAt, null, 'the page to list every stored task'));
+        measured.push(
+          await pollPage(
+            page,
+            () => (window as unknown as { __listedAt?: number }).__listedAt,
+            null,
+            'the page to list every stored task',
+          ),
+        );
       }
       return measured;
     });
-    options.log(`  start-up: engine ${engine.serve.startMs.toFixed(0)} ms; page ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    options.log(
+      `  start-up: engine ${engine.serve.startMs.toFixed(0)} ms; page ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    );
     const value = median(times);
     return [
-      { name: `page start-up, ${options.threads} stored threads listed`, value, unit: 'ms', target: '< 1500 ms', met: value < 1_500 },
-      { name: `engine start-up (spawn to serving), ${options.threads} threads`, value: engine.serve.startMs, unit: 'ms', target: null, met: null },
+      {
+        name: `page start-up, ${options.threads} stored threads listed`,
+        value,
+        unit: 'ms',
+        target: '< 1500 ms',
+        met: value < 1_500,
+      },
+      {
+        name: `engine start-up (spawn to serving), ${options.threads} threads`,
+        value: engine.serve.startMs,
+        unit: 'ms',
+        target: null,
+        met: null,
+      },
     ];
   });
 }

@@ -30,7 +30,14 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
   const deltas = Math.ceil(((options.seconds + 30) * 1_000) / deltaMs);
   const text = Array.from({ length: deltas }, (_, index) => `${index % 100} `.padEnd(chunkChars, ' ')).join('');
   const model = await startModelServer({
-    scenarios: [{ name: scenario, description: 'Slow text for the UI bench.', loop: true, steps: [replySlowly(text, deltaMs, chunkChars)] }],
+    scenarios: [
+      {
+        name: scenario,
+        description: 'Slow text for the UI bench.',
+        loop: true,
+        steps: [replySlowly(text, deltaMs, chunkChars)],
+      },
+    ],
     maxRequests: 10_000,
   });
   try {
@@ -38,7 +45,10 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
       () => makeTempDir('flotilla-ui-bench-'),
       async (root) => {
         const repo = createTempRepo({ 'README.md': '# bench\n' }, root, 'repo');
-        const engine = await startBenchEngine(root, { OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`, OPENAI_COMPATIBLE_API_KEY: 'bench' });
+        const engine = await startBenchEngine(root, {
+          OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`,
+          OPENAI_COMPATIBLE_API_KEY: 'bench',
+        });
         const page = await options.browser.newPage({ viewport: { width: 1440, height: 900 } });
         try {
           const { repo: added } = await engine.api.call('repo/add', { path: repo.path });
@@ -54,7 +64,10 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
           });
           const ids = tasks.map((task) => task.id);
           await waitForStatuses(engine.api, ids, ['running']);
-          const running = (count: number) => (document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length >= count ? true : undefined);
+          const running = (count: number) =>
+            document.querySelectorAll('[data-testid="overview-card"][data-status="running"]').length >= count
+              ? true
+              : undefined;
           await pollPage(page, running, options.tasks, `${options.tasks} running cards in the overview`, 30_000);
           options.log(`  ${options.tasks} tasks streaming; measuring for ${options.seconds} s…`);
           const receivedBefore = (await page.evaluate('window.__flotillaStats?.events ?? 0')) as number;
@@ -74,7 +87,14 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
             emitted += count;
             lost += Math.max(0, count - (received[id] ?? 0));
           }
-          return figures(samples, memory, { emitted, lost, during, stillRunning, tasks: options.tasks, seconds: options.seconds });
+          return figures(samples, memory, {
+            emitted,
+            lost,
+            during,
+            stillRunning,
+            tasks: options.tasks,
+            seconds: options.seconds,
+          });
         } finally {
           await page.close();
           await engine.close();
@@ -90,8 +110,14 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
 async function settledStats(page: Page): Promise<Record<string, number>> {
   let previous = -1;
   for (let round = 0; round < 60; round += 1) {
-    const stats = (await page.evaluate('window.__flotillaStats ?? null')) as { events: number; byTask: Record<string, number> } | null;
-    if (!stats) throw new Error('The page has no window.__flotillaStats: is the renderer build current (npm run build:renderer)?');
+    const stats = (await page.evaluate('window.__flotillaStats ?? null')) as {
+      events: number;
+      byTask: Record<string, number>;
+    } | null;
+    if (!stats)
+      throw new Error(
+        'The page has no window.__flotillaStats: is the renderer build current (npm run build:renderer)?',
+      );
     if (stats.events === previous) return stats.byTask;
     previous = stats.events;
     await sleep(1_000);
@@ -110,15 +136,39 @@ function figures(
   return [
     // rAF deltas come in whole 60 Hz frames (16.7 ms; headless Chromium keeps vsync), so "< 16 ms"
     // reads as: the 95th percentile is one frame, not two (a dropped frame).
-    { name: 'p95 frame time (rAF delta)', value: p95, unit: 'ms', target: '< 16 ms, i.e. one 60 Hz frame (< 1.25 × 16.7 ms)', met: p95 < 1.25 * vsyncMs },
-    { name: 'p99 frame time (rAF delta)', value: percentile(samples.frames, 0.99), unit: 'ms', target: null, met: null },
+    {
+      name: 'p95 frame time (rAF delta)',
+      value: p95,
+      unit: 'ms',
+      target: '< 16 ms, i.e. one 60 Hz frame (< 1.25 × 16.7 ms)',
+      met: p95 < 1.25 * vsyncMs,
+    },
+    {
+      name: 'p99 frame time (rAF delta)',
+      value: percentile(samples.frames, 0.99),
+      unit: 'ms',
+      target: null,
+      met: null,
+    },
     { name: 'frames measured', value: samples.frames.length, unit: '', target: null, met: null },
     { name: 'frames longer than 25 ms (dropped)', value: slow, unit: '', target: null, met: null },
     { name: 'long tasks', value: samples.longTasks.length, unit: '', target: null, met: null },
     { name: 'long tasks, total', value: longTotal, unit: 'ms', target: null, met: null },
-    { name: 'tasks still streaming at the end', value: events.stillRunning, unit: `of ${events.tasks}`, target: null, met: null },
+    {
+      name: 'tasks still streaming at the end',
+      value: events.stillRunning,
+      unit: `of ${events.tasks}`,
+      target: null,
+      met: null,
+    },
     { name: 'events the engine recorded', value: events.emitted, unit: '', target: null, met: null },
-    { name: 'events received per second while measuring', value: events.during / events.seconds, unit: '/s', target: null, met: null },
+    {
+      name: 'events received per second while measuring',
+      value: events.during / events.seconds,
+      unit: '/s',
+      target: null,
+      met: null,
+    },
     { name: 'events lost by the page', value: events.lost, unit: '', target: '0', met: events.lost === 0 },
     { name: 'JS heap after GC', value: memory.heapUsedMb, unit: 'MB', target: null, met: null },
     { name: 'DOM nodes', value: memory.domNodes, unit: '', target: null, met: null },

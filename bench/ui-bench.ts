@@ -28,10 +28,14 @@ export interface UiBenchOptions {
 }
 
 /** Reads the UI bench's size from the environment. */
-export function uiBenchOptions(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.log): UiBenchOptions {
+export function uiBenchOptions(
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = console.log,
+): UiBenchOptions {
   const number = (name: string, fallback: number) => {
     const value = Number(env[name] ?? fallback);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${env[name]}".`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`${name} must be a positive number, got "${env[name]}".`);
     return value;
   };
   return {
@@ -55,7 +59,10 @@ export async function runUiBench(options: UiBenchOptions): Promise<BenchSection[
   try {
     const sections: BenchSection[] = [];
     options.log(`UI: ${options.tasks} tasks streaming for ${options.seconds} s…`);
-    sections.push({ title: `UI: ${options.tasks} tasks streaming at once for ${options.seconds} s (overview on screen)`, figures: await runStreamingBench({ browser, tasks: options.tasks, seconds: options.seconds, log: options.log }) });
+    sections.push({
+      title: `UI: ${options.tasks} tasks streaming at once for ${options.seconds} s (overview on screen)`,
+      figures: await runStreamingBench({ browser, tasks: options.tasks, seconds: options.seconds, log: options.log }),
+    });
     options.log(`UI: opening a thread of ${options.threadEvents} events…`);
     const loading = { browser, runs: options.runs, log: options.log };
     const opening = await runThreadOpenBench({ ...loading, events: options.threadEvents });

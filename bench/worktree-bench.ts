@@ -41,8 +41,10 @@ async function timeTasks(engine: Engine, repoId: string, count: number): Promise
   const allReady = new Promise<void>((resolve) => (done = resolve));
   const ids = new Set<string>();
   const off = engine.subscribe((event: ThreadEvent) => {
-    if (event.type === 'phase.changed' && event.phase === 'ready' && event.state === 'finished') ready.add(event.taskId);
-    if (event.type === 'status.changed' && event.status === 'failed') throw new Error(`task ${event.taskId} failed: ${event.message}`);
+    if (event.type === 'phase.changed' && event.phase === 'ready' && event.state === 'finished')
+      ready.add(event.taskId);
+    if (event.type === 'status.changed' && event.status === 'failed')
+      throw new Error(`task ${event.taskId} failed: ${event.message}`);
     if (ids.size === count && [...ids].every((id) => ready.has(id))) done();
   });
   const started = performance.now();
@@ -67,11 +69,18 @@ async function timeTasks(engine: Engine, repoId: string, count: number): Promise
  * run: one task vs one add (median of `rounds`), 8 parallel tasks vs 8 serial adds, and merge
  * preview time.
  */
-export async function runWorktreeBench(options: { files: number; rounds: number; directory?: string; log: (text: string) => void }): Promise<BenchFigure[]> {
+export async function runWorktreeBench(options: {
+  files: number;
+  rounds: number;
+  directory?: string;
+  log: (text: string) => void;
+}): Promise<BenchFigure[]> {
   const parent = options.directory ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
   const root = realpathSync(mkdtempSync(join(parent, 'flotilla-bench-')));
   const { log } = options;
-  log(`Working in ${root}${parent === '/dev/shm' ? ' (tmpfs, so disk noise does not swamp the comparison; set BENCH_DIR to use another disk)' : ''}.`);
+  log(
+    `Working in ${root}${parent === '/dev/shm' ? ' (tmpfs, so disk noise does not swamp the comparison; set BENCH_DIR to use another disk)' : ''}.`,
+  );
   try {
     log(`Generating a repository of ${options.files} files…`);
     const repo = generateRepo(root, options.files, log);
@@ -85,7 +94,9 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
       rawAdd(repo, join(root, 'warm'), 'warm');
       await timeTasks(engine, added.id, 1);
       for (let round = 0; round < options.rounds; round += 1) {
-        log(`  round ${round + 1}/${options.rounds}: raw git worktree add and a Flotilla task, alternating which goes first…`);
+        log(
+          `  round ${round + 1}/${options.rounds}: raw git worktree add and a Flotilla task, alternating which goes first…`,
+        );
         const measureRaw = () => {
           settle();
           raw.push(rawAdd(repo, join(root, `raw-${round}`), `raw-${round}`));
@@ -124,20 +135,42 @@ export async function runWorktreeBench(options: { files: number; rounds: number;
       writeFileSync(join(counted.worktreePath, 'bench-live.txt'), 'a line\n');
       for (let index = 0; index < 5; index += 1) {
         const started = performance.now();
-        await countWorkingChanges({ worktree: counted.worktreePath, baseRef: counted.baseRef, baseCommit: counted.baseCommit });
+        await countWorkingChanges({
+          worktree: counted.worktreePath,
+          baseRef: counted.baseRef,
+          baseCommit: counted.baseCommit,
+        });
         counts.push(performance.now() - started);
       }
       const single = median(ours) / median(raw);
       const eight = parallel.ms / serial;
       return [
         { name: 'raw git worktree add (median)', value: median(raw), unit: 'ms', target: null, met: null },
-        { name: 'task creation until agent can start (median)', value: median(ours), unit: 'ms', target: null, met: null },
+        {
+          name: 'task creation until agent can start (median)',
+          value: median(ours),
+          unit: 'ms',
+          target: null,
+          met: null,
+        },
         { name: 'ratio: task creation / raw add', value: single, unit: '×', target: '≤ 1.1', met: single <= 1.1 },
         { name: '8 serial raw adds', value: serial, unit: 'ms', target: null, met: null },
         { name: '8 parallel task creations', value: parallel.ms, unit: 'ms', target: null, met: null },
-        { name: 'ratio: 8 parallel tasks / 8 serial adds', value: eight, unit: '×', target: '≤ 1.2', met: eight <= 1.2 },
+        {
+          name: 'ratio: 8 parallel tasks / 8 serial adds',
+          value: eight,
+          unit: '×',
+          target: '≤ 1.2',
+          met: eight <= 1.2,
+        },
         { name: 'merge preview (median of 5)', value: median(previews), unit: 'ms', target: null, met: null },
-        { name: 'live change count of a worktree (median of 5)', value: median(counts), unit: 'ms', target: null, met: null },
+        {
+          name: 'live change count of a worktree (median of 5)',
+          value: median(counts),
+          unit: 'ms',
+          target: null,
+          met: null,
+        },
       ];
     } finally {
       await engine.close();

@@ -15,7 +15,12 @@ export interface ParsedArgs {
  */
 export function parseCommandArgs(args: string[], options: Options, usage: string): ParsedArgs {
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), usage);
@@ -30,8 +35,16 @@ export function stringOption(parsed: ParsedArgs, name: string): string | undefin
 
 /** Fails with usage unless exactly the named positionals were given; returns them. */
 export function expectPositionals(parsed: ParsedArgs, names: string[], usage: string): string[] {
-  if (parsed.positionals.length < names.length) throw new UsageError(`Missing ${names.slice(parsed.positionals.length).map((name) => `<${name}>`).join(' ')}.`, usage);
-  if (parsed.positionals.length > names.length) throw new UsageError(`Unexpected argument "${parsed.positionals[names.length]}".`, usage);
+  if (parsed.positionals.length < names.length)
+    throw new UsageError(
+      `Missing ${names
+        .slice(parsed.positionals.length)
+        .map((name) => `<${name}>`)
+        .join(' ')}.`,
+      usage,
+    );
+  if (parsed.positionals.length > names.length)
+    throw new UsageError(`Unexpected argument "${parsed.positionals[names.length]}".`, usage);
   return parsed.positionals;
 }
 
@@ -40,6 +53,7 @@ export function portOption(parsed: ParsedArgs, usage: string): number | undefine
   const text = stringOption(parsed, 'port');
   if (text === undefined) return undefined;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`, usage);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`, usage);
   return port;
 }

@@ -57,7 +57,9 @@ export async function startBackgroundEngine(options: BackgroundOptions): Promise
     await sleep(100);
   }
   if (exited === undefined && child.pid !== undefined) child.kill();
-  throw new EngineError('engineUnavailable', `The background Flotilla engine did not start. ${logTail(logPath)}`, { logPath });
+  throw new EngineError('engineUnavailable', `The background Flotilla engine did not start. ${logTail(logPath)}`, {
+    logPath,
+  });
 }
 
 function logTail(logPath: string): string {

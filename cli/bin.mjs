@@ -37,11 +37,17 @@ function newerSource(builtAt) {
   return null;
 }
 
-const reason = !existsSync(bundle) ? 'it has not been built yet' : newerSource(statSync(bundle).mtimeMs) ? 'its sources changed' : null;
+const reason = !existsSync(bundle)
+  ? 'it has not been built yet'
+  : newerSource(statSync(bundle).mtimeMs)
+    ? 'its sources changed'
+    : null;
 if (reason && existsSync(join(root, 'cli', 'main.ts'))) {
   process.stderr.write(`Building the flotilla command (${reason})…\n`);
   const { spawnSync } = await import('node:child_process');
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (built.status !== 0) {
     process.stderr.write('error: the flotilla command did not build; run `npm run build:cli` to see why.\n');
     process.exit(1);
@@ -51,5 +57,7 @@ if (reason && existsSync(join(root, 'cli', 'main.ts'))) {
 const { runCli } = await import(pathToFileURL(bundle).href);
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 // Let piped output drain before exiting.
-await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+await Promise.all(
+  [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),
+);
 process.exit(code);

@@ -16,12 +16,21 @@ export const budgetOptions = {
  * Reads `--usd` and `--tokens`: a positive amount, `none` for no budget (null), or undefined when
  * the option was not given. Anything else is a usage error that says what to write.
  */
-export function readBudgetOptions(parsed: ParsedArgs, usage: string): { costBudgetUsd?: number | null; tokenBudget?: number | null } {
+export function readBudgetOptions(
+  parsed: ParsedArgs,
+  usage: string,
+): { costBudgetUsd?: number | null; tokenBudget?: number | null } {
   const usd = stringOption(parsed, 'usd');
   const tokens = stringOption(parsed, 'tokens');
   return {
-    costBudgetUsd: usd === undefined ? undefined : amount(usd.replace(/^\$/, ''), '--usd', 'a dollar amount such as 2 or 0.50', false, usage),
-    tokenBudget: tokens === undefined ? undefined : amount(tokens.replace(/[_,]/g, ''), '--tokens', 'a whole number such as 200000', true, usage),
+    costBudgetUsd:
+      usd === undefined
+        ? undefined
+        : amount(usd.replace(/^\$/, ''), '--usd', 'a dollar amount such as 2 or 0.50', false, usage),
+    tokenBudget:
+      tokens === undefined
+        ? undefined
+        : amount(tokens.replace(/[_,]/g, ''), '--tokens', 'a whole number such as 200000', true, usage),
   };
 }
 
@@ -60,4 +69,3 @@ export async function budgetCommand(args: string[], io: CliIo): Promise<number> 
   println(io, `Budget of task ${task.id}: ${describeBudget(task)}.`);
   return 0;
 }
-

@@ -28,7 +28,10 @@ export async function cleanCommand(args: string[], io: CliIo): Promise<number> {
         kept.push(`  ${task.id}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    println(io, `Removed ${removed} worktree${removed === 1 ? '' : 's'} of merged tasks; their branches keep the work.`);
+    println(
+      io,
+      `Removed ${removed} worktree${removed === 1 ? '' : 's'} of merged tasks; their branches keep the work.`,
+    );
     if (kept.length === 0) return 0;
     eprintln(io, `Kept ${kept.length}:`);
     for (const line of kept) eprintln(io, line);

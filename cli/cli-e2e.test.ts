@@ -57,7 +57,13 @@ describe('flotilla CLI end to end', () => {
     expect(added.code).toBe(0);
     expect(added.out).toContain(`Added repo`);
 
-    const ran = await cli('run', '--repo', repo.path, '--wait', 'say all set now\nwrite notes/feature.txt hello from the agent');
+    const ran = await cli(
+      'run',
+      '--repo',
+      repo.path,
+      '--wait',
+      'say all set now\nwrite notes/feature.txt hello from the agent',
+    );
     expect(ran.err).not.toContain('error:');
     expect(ran.code).toBe(0);
     expect(ran.out).toMatch(/phase addWorktree finished in \d+/);
@@ -68,7 +74,9 @@ describe('flotilla CLI end to end', () => {
     expect(taskId).toBeDefined();
 
     const listed = await cli('list');
-    expect(listed.out).toMatch(new RegExp(`${taskId}\\s+done\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`));
+    expect(listed.out).toMatch(
+      new RegExp(`${taskId}\\s+done\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
+    );
     expect(ran.out).toContain('(1 file changed: 1 line added, 0 removed)');
 
     const diffed = await cli('diff', taskId!.slice(0, 4));
@@ -86,7 +94,9 @@ describe('flotilla CLI end to end', () => {
     repo.git(['remote', 'set-url', '--push', 'origin', bare]);
     const pushed = await cli('push', taskId!);
     expect(pushed.code).toBe(0);
-    expect(pushed.out).toMatch(/^Pushed flotilla\/\S+ to origin at [0-9a-f]{10}\.\nOpen a pull request: https:\/\/github\.com\/acme\/demo\/compare\/main\.\.\.flotilla\/\S+\?expand=1\n$/);
+    expect(pushed.out).toMatch(
+      /^Pushed flotilla\/\S+ to origin at [0-9a-f]{10}\.\nOpen a pull request: https:\/\/github\.com\/acme\/demo\/compare\/main\.\.\.flotilla\/\S+\?expand=1\n$/,
+    );
     const pushedBranch = /^Pushed (\S+) to/.exec(pushed.out)?.[1] ?? '';
     expect(repo.git(['--git-dir', bare, 'rev-parse', pushedBranch], temp)).toBe(repo.git(['rev-parse', pushedBranch]));
 
@@ -107,7 +117,9 @@ describe('flotilla CLI end to end', () => {
     const lock = await readHomeLock(home);
     expect(lock?.pid).not.toBe(process.pid);
     pids.push(lock!.pid);
-    await expect.poll(async () => (await cli('show', taskId!)).out, { timeout: 30_000, interval: 200 }).toMatch(/Status\s+done/);
+    await expect
+      .poll(async () => (await cli('show', taskId!)).out, { timeout: 30_000, interval: 200 })
+      .toMatch(/Status\s+done/);
     const shown = (await cli('show', taskId!)).out;
     expect(shown).toContain('turn 2 ended: completed');
     const worktree = /Worktree\s+(\S+)/.exec(shown)?.[1] ?? '';
@@ -133,14 +145,30 @@ describe('flotilla CLI end to end', () => {
     writeFileSync(join(repo.path, 'README.md'), '# demo, my unsaved edit\n');
     const refused = await cli('merge', id);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`error: Your checkout of main at ${repo.path} has uncommitted changes this merge would overwrite:\n  README.md\n`);
+    expect(refused.err).toContain(
+      `error: Your checkout of main at ${repo.path} has uncommitted changes this merge would overwrite:\n  README.md\n`,
+    );
     expect(refused.err).toContain('Commit or stash them there');
     expect(repo.git(['rev-parse', 'main'])).toBe(main);
     expect(repo.git(['status', '--porcelain'])).toBe('M README.md');
   });
 
   it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {
-    const ran = await cli('run', '--repo', repo.path, '--attempts', '2', '--usd', '$1', '--tokens', '1_000_000', '--approval', 'ask', '--wait', 'spend 10 1.5\nwrite never.txt x');
+    const ran = await cli(
+      'run',
+      '--repo',
+      repo.path,
+      '--attempts',
+      '2',
+      '--usd',
+      '$1',
+      '--tokens',
+      '1_000_000',
+      '--approval',
+      'ask',
+      '--wait',
+      'spend 10 1.5\nwrite never.txt x',
+    );
     expect(ran.err).toMatch(/Also started [a-z0-9]+ \(same prompt\)/);
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
     expect(ran.code).toBe(0);
@@ -151,9 +179,13 @@ describe('flotilla CLI end to end', () => {
     expect(shown.out).toContain('turn 1 ended: budget (Stopped at the cost budget ($1.50 of $1 spent).');
     const refused = await cli('send', id, 'write later.txt y');
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`This task has reached the cost budget ($1.50 of $1 spent). Raise or remove its budget`);
+    expect(refused.err).toContain(
+      `This task has reached the cost budget ($1.50 of $1 spent). Raise or remove its budget`,
+    );
     const raised = await cli('budget', id, '--usd', 'none');
-    expect(raised.out).toMatch(new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`));
+    expect(raised.out).toMatch(
+      new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`),
+    );
     const sent = await cli('send', id, 'write later.txt y');
     expect(sent.code).toBe(0);
   });
@@ -163,11 +195,17 @@ describe('flotilla CLI end to end', () => {
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
     const other = /Also started ([a-z0-9]+) \(same prompt\)/.exec(ran.err)?.[1] ?? '';
     expect(other).toMatch(/^[a-z0-9]+$/);
-    await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(other);
+    await expect
+      .poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 })
+      .toContain(other);
     expect((await cli('merge', id)).code).toBe(0);
     expect((await cli('list')).out).toMatch(new RegExp(`${other}\\s+done \\(other attempt merged\\)`));
     const shown = (await cli('show', other)).out;
-    expect(shown).toMatch(new RegExp(`Another attempt \\(${id}\\) was merged into main as [0-9a-f]{10}; this one was not\\. \`flotilla discard ${other}\` archives it \\(restorable\\)\\.`));
+    expect(shown).toMatch(
+      new RegExp(
+        `Another attempt \\(${id}\\) was merged into main as [0-9a-f]{10}; this one was not\\. \`flotilla discard ${other}\` archives it \\(restorable\\)\\.`,
+      ),
+    );
     expect(shown).toContain(`another attempt (${id}) was merged into main as`);
   });
 
@@ -178,11 +216,15 @@ describe('flotilla CLI end to end', () => {
     writeFileSync(join(repo.path, 'README.md'), '# main readme\n');
     repo.git(['commit', '-qam', 'main moves']);
     const behind = await cli('diff', id);
-    expect(behind.err).toBe(`main has 1 new commit this task does not have yet; \`flotilla bring-in-base ${id}\` brings them in.\n`);
+    expect(behind.err).toBe(
+      `main has 1 new commit this task does not have yet; \`flotilla bring-in-base ${id}\` brings them in.\n`,
+    );
     expect(behind.out).toContain('+task readme');
     const synced = await cli('bring-in-base', id, '--by-hand');
     expect(synced.code).toBe(0);
-    expect(synced.out).toContain(`Brought main into task ${id}. Conflict markers were left in:\n  README.md\nResolve them in `);
+    expect(synced.out).toContain(
+      `Brought main into task ${id}. Conflict markers were left in:\n  README.md\nResolve them in `,
+    );
     const refused = await cli('merge', id);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('still has conflict markers');
@@ -236,7 +278,9 @@ describe('flotilla CLI end to end', () => {
   it('lets other commands join the engine a waiting `run` holds, and stop its task', async () => {
     const waiting = cli('run', '--repo', repo.path, '--wait', 'sleep 20000\nwrite never.txt too late');
     await expect.poll(async () => (await readHomeLock(home))?.endpoint ?? null, { timeout: 15_000 }).not.toBeNull();
-    await expect.poll(async () => (await cli('list', '--status', 'running')).out, { timeout: 15_000 }).toMatch(/\w{8}\s+running/);
+    await expect
+      .poll(async () => (await cli('list', '--status', 'running')).out, { timeout: 15_000 })
+      .toMatch(/\w{8}\s+running/);
     const taskId = /(\w{8})\s+running/.exec((await cli('list')).out)![1]!;
     const stopped = await cli('stop', taskId);
     expect(stopped.code).toBe(0);
@@ -247,7 +291,10 @@ describe('flotilla CLI end to end', () => {
   });
 
   it('talks to the running `flotilla serve` instead of opening a second engine', async () => {
-    const serve = spawn(process.execPath, [launcherPath, 'serve'], { env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = spawn(process.execPath, [launcherPath, 'serve'], {
+      env: { ...process.env, FLOTILLA_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(serve);
     let output = '';
     serve.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -291,7 +338,9 @@ describe('flotilla CLI end to end', () => {
     expect(lock!.pid).not.toBe(process.pid);
     const taskId = started.out.trim();
     expect(taskId).toMatch(/^\w{8}$/);
-    await expect.poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 }).toContain(taskId);
+    await expect
+      .poll(async () => (await cli('list', '--status', 'done')).out, { timeout: 30_000, interval: 200 })
+      .toContain(taskId);
     expect((await cli('diff', taskId)).out).toContain('+written in the background');
   });
 
@@ -304,7 +353,9 @@ describe('flotilla CLI end to end', () => {
     const approved = await cli('approve', taskId.slice(0, 5));
     expect(approved.code).toBe(0);
     expect(approved.out).toMatch(/^Approved ap-\w+ of task /);
-    await expect.poll(async () => (await cli('show', taskId)).out, { timeout: 30_000 }).toMatch(/waiting for approval ap-\w+: rm -rf dist/);
+    await expect
+      .poll(async () => (await cli('show', taskId)).out, { timeout: 30_000 })
+      .toMatch(/waiting for approval ap-\w+: rm -rf dist/);
     expect((await cli('deny', taskId)).code).toBe(0);
     await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`${taskId}\\s+done`));
     const shown = (await cli('show', taskId)).out;

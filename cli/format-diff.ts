@@ -8,14 +8,18 @@ export function formatDiff(diff: TaskDiff): string {
 
 /** One line per file with its +/- counts, and a total line. */
 export function formatStat(diff: TaskDiff): string {
-  const names = diff.files.map((file) => (file.oldPath && file.oldPath !== file.path ? `${file.oldPath} => ${file.path}` : file.path));
+  const names = diff.files.map((file) =>
+    file.oldPath && file.oldPath !== file.path ? `${file.oldPath} => ${file.path}` : file.path,
+  );
   const width = Math.max(...names.map((name) => name.length));
   const counts = diff.files.map((file) => (file.binary ? 'Bin' : String(file.additions + file.deletions)));
   const countWidth = Math.max(...counts.map((count) => count.length));
   const biggest = Math.max(1, ...diff.files.map((file) => file.additions + file.deletions));
   const scale = Math.min(1, 40 / biggest);
   const lines = diff.files.map((file, index) => {
-    const bar = file.binary ? '' : ` ${'+'.repeat(Math.ceil(file.additions * scale))}${'-'.repeat(Math.ceil(file.deletions * scale))}`;
+    const bar = file.binary
+      ? ''
+      : ` ${'+'.repeat(Math.ceil(file.additions * scale))}${'-'.repeat(Math.ceil(file.deletions * scale))}`;
     return ` ${names[index]!.padEnd(width)} | ${counts[index]!.padStart(countWidth)}${bar}`;
   });
   const files = `${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed`;

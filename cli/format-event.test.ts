@@ -12,14 +12,21 @@ describe('the thread as the CLI prints it', () => {
     const next = stream();
     const printer = new EventPrinter();
     const print = (...inputs: ThreadEventInput[]) => inputs.map((input) => printer.push(next(input))).join('');
-    expect(print({ type: 'user.message', text: 'Fix it' }, { type: 'turn.started', turn: 1 })).toBe('you: Fix it\nturn 1 started\n');
+    expect(print({ type: 'user.message', text: 'Fix it' }, { type: 'turn.started', turn: 1 })).toBe(
+      'you: Fix it\nturn 1 started\n',
+    );
     const cancelled = next({ type: 'user.message', text: 'Rename it too' });
     expect(printer.push(cancelled)).toBe('you (queued): Rename it too\n');
     expect(print({ type: 'user.message', text: 'And test it' })).toBe('you (queued): And test it\n');
-    expect(print({ type: 'message.cancelled', messageSeq: cancelled.seq })).toBe('cancelled your queued message: Rename it too\n');
-    expect(print({ type: 'turn.ended', turn: 1, reason: 'stopped', message: null }, { type: 'status.changed', status: 'stopped', previous: 'running', message: null })).toBe(
-      'turn 1 ended: stopped\nstatus stopped\nqueued message not sent, the task stopped first: And test it\n',
+    expect(print({ type: 'message.cancelled', messageSeq: cancelled.seq })).toBe(
+      'cancelled your queued message: Rename it too\n',
     );
+    expect(
+      print(
+        { type: 'turn.ended', turn: 1, reason: 'stopped', message: null },
+        { type: 'status.changed', status: 'stopped', previous: 'running', message: null },
+      ),
+    ).toBe('turn 1 ended: stopped\nstatus stopped\nqueued message not sent, the task stopped first: And test it\n');
     expect(print({ type: 'user.message', text: 'Go on' })).toBe('you: Go on\n');
   });
 
@@ -28,8 +35,17 @@ describe('the thread as the CLI prints it', () => {
     const printer = new EventPrinter();
     const print = (...inputs: ThreadEventInput[]) => inputs.map((input) => printer.push(next(input))).join('');
     expect(print({ type: 'user.message', text: 'List the files' })).toBe('you: List the files\n');
-    expect(print({ type: 'status.changed', status: 'stopped', previous: 'queued', message: null })).toBe('status stopped\n');
-    expect(print({ type: 'turn.started', turn: 1 }, { type: 'tool.started', callId: 'c1', name: 'glob', input: { pattern: '*' } })).toBe('turn 1 started\ntool glob {"pattern":"*"}\n');
-    expect(print({ type: 'tool.finished', callId: 'c1', ok: true, result: 'a.txt', durationMs: 12 })).toBe('tool glob ok (12 ms): a.txt\n');
+    expect(print({ type: 'status.changed', status: 'stopped', previous: 'queued', message: null })).toBe(
+      'status stopped\n',
+    );
+    expect(
+      print(
+        { type: 'turn.started', turn: 1 },
+        { type: 'tool.started', callId: 'c1', name: 'glob', input: { pattern: '*' } },
+      ),
+    ).toBe('turn 1 started\ntool glob {"pattern":"*"}\n');
+    expect(print({ type: 'tool.finished', callId: 'c1', ok: true, result: 'a.txt', durationMs: 12 })).toBe(
+      'tool glob ok (12 ms): a.txt\n',
+    );
   });
 });

@@ -36,14 +36,19 @@ export class EventPrinter {
     this.thread.apply([event]);
     const changed = this.thread.changed;
     if (event.type === 'user.message') {
-      const message = changed.find((item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.seq === event.seq);
+      const message = changed.find(
+        (item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.seq === event.seq,
+      );
       if (message?.delivery === 'queued') {
         this.queued.add(message.seq);
         return this.flush() + prefixLines('you (queued): ', message.text);
       }
     }
     // A message printed as queued leaves the set when its turn starts ('sent') or it is taken off unrun.
-    const unsent = changed.filter((item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.delivery !== 'queued' && this.queued.delete(item.seq) && item.delivery !== 'sent');
+    const unsent = changed.filter(
+      (item): item is ThreadItemOf<'user'> =>
+        item.kind === 'user' && item.delivery !== 'queued' && this.queued.delete(item.seq) && item.delivery !== 'sent',
+    );
     return this.print(event, changed) + unsent.map(describeUnsent).join('');
   }
 
@@ -74,10 +79,15 @@ export class EventPrinter {
     return out;
   }
 
-  private describe(event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>, changed: readonly ThreadItem[]): string {
+  private describe(
+    event: Exclude<ThreadEvent, { type: 'agent.text' | 'agent.reasoning' }>,
+    changed: readonly ThreadItem[],
+  ): string {
     switch (event.type) {
       case 'task.created':
-        return line(`task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`);
+        return line(
+          `task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`,
+        );
       case 'user.message':
         return prefixLines('you: ', event.text);
       case 'message.cancelled':
@@ -99,30 +109,44 @@ export class EventPrinter {
       case 'tool.finished': {
         const tool = changed.find((item) => item.kind === 'tool' && item.callId === event.callId);
         const name = tool?.kind === 'tool' ? tool.name : 'tool';
-        return line(`tool ${name} ${event.ok ? 'ok' : 'FAILED'} (${formatDuration(event.durationMs)}): ${shorten(event.result, 300)}`);
+        return line(
+          `tool ${name} ${event.ok ? 'ok' : 'FAILED'} (${formatDuration(event.durationMs)}): ${shorten(event.result, 300)}`,
+        );
       }
       case 'usage':
-        return line(`usage ${event.model}: ${event.inputTokens} in, ${event.outputTokens} out tokens, ${formatCost(event.costUsd)}`);
+        return line(
+          `usage ${event.model}: ${event.inputTokens} in, ${event.outputTokens} out tokens, ${formatCost(event.costUsd)}`,
+        );
       case 'turn.ended':
         return line(`turn ${event.turn} ended: ${event.reason}${event.message ? ` (${event.message})` : ''}`);
       case 'status.changed':
         return line(`status ${event.status}${event.message ? `: ${event.message}` : ''}`);
       case 'checkpoint':
-        return line(`checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`);
+        return line(
+          `checkpoint ${event.commit.slice(0, 10)}: ${event.message}${event.changes ? ` (${describeChanges(event.changes)})` : ''}`,
+        );
       case 'merged':
         return line(`merged into ${event.into} as ${event.commit.slice(0, 10)} (${event.mode})`);
       case 'sibling.merged':
-        return line(`another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this one was not`);
+        return line(
+          `another attempt (${event.siblingId}) was merged into ${event.into} as ${event.commit.slice(0, 10)}; this one was not`,
+        );
       case 'discarded':
         return line(`discarded; work archived at ${event.archiveRef}`);
       case 'base.merged':
-        return line(`brought ${event.base} (${event.baseCommit.slice(0, 10)}) into the task${event.conflicts.length > 0 ? `; conflict markers left in: ${event.conflicts.join(', ')}` : ''}`);
+        return line(
+          `brought ${event.base} (${event.baseCommit.slice(0, 10)}) into the task${event.conflicts.length > 0 ? `; conflict markers left in: ${event.conflicts.join(', ')}` : ''}`,
+        );
       case 'pushed':
-        return line(`pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`);
+        return line(
+          `pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`,
+        );
       case 'restored':
         return line(`restored on ${event.branch} at ${event.worktreePath}`);
       case 'branch.rolledBack':
-        return line(`rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work (${event.from.slice(0, 10)}) is kept at ${event.archiveRef}`);
+        return line(
+          `rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work (${event.from.slice(0, 10)}) is kept at ${event.archiveRef}`,
+        );
       case 'changes.counted':
         return line(`so far: ${describeChanges(event.changes)}`);
       case 'worktree.removed':
@@ -134,9 +158,13 @@ export class EventPrinter {
       case 'sandbox.detected':
         return line(event.sandbox === 'none' ? `UNSANDBOXED: ${event.detail}` : `sandbox: ${event.sandbox}`);
       case 'approval.requested':
-        return line(`waiting for approval ${event.requestId}: ${event.summary}  (answer with: flotilla approve ${event.taskId} ${event.requestId}, or flotilla deny)`);
+        return line(
+          `waiting for approval ${event.requestId}: ${event.summary}  (answer with: flotilla approve ${event.taskId} ${event.requestId}, or flotilla deny)`,
+        );
       case 'approval.resolved':
-        return line(`${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`);
+        return line(
+          `${event.decision === 'approve' ? 'approved' : 'denied'} ${event.requestId}${event.by === 'stop' ? ' (task stopped)' : ''}`,
+        );
       case 'budget.changed':
         return line(describeBudgetChange(event));
       case 'task.renamed':
@@ -155,7 +183,10 @@ export class EventPrinter {
 
 /** A queued message that will not run: the user took it back, or the task stopped first. */
 function describeUnsent(message: ThreadItemOf<'user'>): string {
-  const what = message.delivery === 'cancelled' ? 'cancelled your queued message' : 'queued message not sent, the task stopped first';
+  const what =
+    message.delivery === 'cancelled'
+      ? 'cancelled your queued message'
+      : 'queued message not sent, the task stopped first';
   return line(`${what}: ${shorten(message.text.replace(/\s+/g, ' '), 160)}`);
 }
 

@@ -35,7 +35,26 @@ describe('flotilla CLI usage', () => {
   });
 
   it('has help for every command', async () => {
-    for (const argv of [['run'], ['list'], ['show'], ['diff'], ['merge'], ['push'], ['bring-in-base'], ['clean'], ['discard'], ['restore'], ['stop'], ['send'], ['budget'], ['serve'], ['repo'], ['repo', 'add'], ['repo', 'list'], ['repo', 'remove']]) {
+    for (const argv of [
+      ['run'],
+      ['list'],
+      ['show'],
+      ['diff'],
+      ['merge'],
+      ['push'],
+      ['bring-in-base'],
+      ['clean'],
+      ['discard'],
+      ['restore'],
+      ['stop'],
+      ['send'],
+      ['budget'],
+      ['serve'],
+      ['repo'],
+      ['repo', 'add'],
+      ['repo', 'list'],
+      ['repo', 'remove'],
+    ]) {
       const result = await run([...argv, '--help']);
       expect(result.code, argv.join(' ')).toBe(0);
       expect(result.out, argv.join(' ')).toContain(`Usage: flotilla ${argv.join(' ')}`);
@@ -43,10 +62,16 @@ describe('flotilla CLI usage', () => {
   });
 
   it('names bring-in-base in the command list and keeps sync as its alias, with the same help and arguments', async () => {
-    expect((await run(['--help'])).out).toContain('  bring-in-base <task>     Bring the latest base branch into a task (alias: sync)\n');
+    expect((await run(['--help'])).out).toContain(
+      '  bring-in-base <task>     Bring the latest base branch into a task (alias: sync)\n',
+    );
     const [named, alias] = [await run(['bring-in-base', '--help']), await run(['sync', '--help'])];
     expect(alias).toEqual(named);
-    expect(alias.out.startsWith('Usage: flotilla bring-in-base <task> [--base <branch>] [--by-hand]\n       flotilla sync <task> …  (its old name, an alias for one release)\n')).toBe(true);
+    expect(
+      alias.out.startsWith(
+        'Usage: flotilla bring-in-base <task> [--base <branch>] [--by-hand]\n       flotilla sync <task> …  (its old name, an alias for one release)\n',
+      ),
+    ).toBe(true);
     for (const name of ['bring-in-base', 'sync']) {
       const missing = await run([name]);
       expect(missing.code, name).toBe(2);
@@ -65,12 +90,18 @@ describe('flotilla CLI usage', () => {
     expect(badMode.code).toBe(2);
     expect(badMode.err).toContain('--mode must be squash or merge');
     for (const [argv, message] of [
-      [['run', '--usd', 'ten', 'x'], '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "ten" is neither.'],
+      [
+        ['run', '--usd', 'ten', 'x'],
+        '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "ten" is neither.',
+      ],
       [['run', '--tokens', '1.5', 'x'], '--tokens takes a whole number such as 200000'],
       [['run', '--attempts', '40', 'x'], '--attempts takes a whole number from 1 to 16, not "40".'],
       [['run', '--approval', 'never', 'x'], '--approval is "auto" or "ask", not "never".'],
       [['run', '--agent', ' , ', 'x'], '--agent needs an agent id'],
-      [['budget', 'abc', '--usd=0'], '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "0" is neither.'],
+      [
+        ['budget', 'abc', '--usd=0'],
+        '--usd takes a dollar amount such as 2 or 0.50, or "none" for no budget; "0" is neither.',
+      ],
     ] as const) {
       const refused = await run([...argv]);
       expect(refused.code, argv.join(' ')).toBe(2);

@@ -63,7 +63,12 @@ describe('read commands without an engine', () => {
   function flotilla(...argv: string[]) {
     const scratch = join(temp, 'tmp');
     mkdirSync(scratch, { recursive: true });
-    const result = spawnSync(process.execPath, [launcherPath, ...argv], { env: { ...process.env, FLOTILLA_HOME: home, TMPDIR: scratch }, cwd: temp, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [launcherPath, ...argv], {
+      env: { ...process.env, FLOTILLA_HOME: home, TMPDIR: scratch },
+      cwd: temp,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: result.status, out: result.stdout, err: result.stderr };
   }
 
@@ -72,7 +77,11 @@ describe('read commands without an engine', () => {
     expect(await runCli(['run', '--repo', repo.path, '--wait', 'write notes.txt kept on the branch'], io)).toBe(0);
     const taskId = /Task (\w+) on branch/.exec(io.err())?.[1];
     expect(taskId).toBeDefined();
-    const worktree = repo.git(['worktree', 'list', '--porcelain']).split('\n').find((line) => line.startsWith('worktree ') && line.includes(taskId!))?.slice('worktree '.length);
+    const worktree = repo
+      .git(['worktree', 'list', '--porcelain'])
+      .split('\n')
+      .find((line) => line.startsWith('worktree ') && line.includes(taskId!))
+      ?.slice('worktree '.length);
     expect(worktree && existsSync(worktree)).toBe(true);
     rmSync(worktree!, { recursive: true, force: true });
 
@@ -104,9 +113,14 @@ describe('read commands without an engine', () => {
     expect(repo.git(['worktree', 'list', '--porcelain'])).toBe(worktrees);
     expect(existsSync(worktree!)).toBe(false);
 
-    const serve = spawn(process.execPath, [launcherPath, 'serve'], { env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const serve = spawn(process.execPath, [launcherPath, 'serve'], {
+      env: { ...process.env, FLOTILLA_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(serve);
-    await expect.poll(async () => (await readHomeLock(home))?.endpoint ?? null, { timeout: 30_000, interval: 100 }).not.toBeNull();
+    await expect
+      .poll(async () => (await readHomeLock(home))?.endpoint ?? null, { timeout: 30_000, interval: 100 })
+      .not.toBeNull();
     expect(existsSync(join(worktree!, 'notes.txt'))).toBe(true);
     const repaired = flotilla('show', taskId!);
     expect(repaired.out).toContain(`The worktree folder was deleted outside Flotilla. Recreated it from branch`);
@@ -117,7 +131,11 @@ describe('read commands without an engine', () => {
     expect(await runCli(['run', '--repo', repo.path, '--wait', 'write notes.txt kept on the branch'], io)).toBe(0);
     const taskId = /Task (\w+) on branch/.exec(io.err())?.[1];
     expect(taskId).toBeDefined();
-    const worktree = repo.git(['worktree', 'list', '--porcelain']).split('\n').find((line) => line.startsWith('worktree ') && line.includes(taskId!))?.slice('worktree '.length);
+    const worktree = repo
+      .git(['worktree', 'list', '--porcelain'])
+      .split('\n')
+      .find((line) => line.startsWith('worktree ') && line.includes(taskId!))
+      ?.slice('worktree '.length);
     expect(worktree && existsSync(worktree)).toBe(true);
     // Uncommitted work: an edit, a new file whose content the repository already holds (hashing it
     // into the repository would "freshen" that object), and a file touched but unchanged, whose
@@ -155,7 +173,9 @@ describe('read commands without an engine', () => {
     expect(listing(gitDir)).toEqual(before.gitDir);
     expect(contents(gitDir)).toEqual(before.gitFiles);
     expect(listing(worktree!)).toEqual(before.worktree);
-    expect({ mtime: statSync(indexFile).mtimeMs, content: readFileSync(indexFile).toString('base64') }).toEqual(before.index);
+    expect({ mtime: statSync(indexFile).mtimeMs, content: readFileSync(indexFile).toString('base64') }).toEqual(
+      before.index,
+    );
     expect(listing(home)).toEqual(before.home);
     expect(contents(home)).toEqual(before.homeFiles);
     // The throwaway object folder is gone too.

@@ -30,8 +30,15 @@ async function repoAdd(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages['repo add']);
   if (parsed.values.help) return help(io, usages['repo add']);
   const [path] = expectPositionals(parsed, ['path'], usages['repo add']);
-  const { repo, alreadyAdded } = await withEngine(io, (api) => api.call('repo/add', { path: resolve(io.cwd ?? process.cwd(), path!) }));
-  println(io, alreadyAdded ? `Already added: ${repo.name} (${repo.id}) at ${repo.path}` : `Added ${repo.name} (${repo.id}) at ${repo.path}`);
+  const { repo, alreadyAdded } = await withEngine(io, (api) =>
+    api.call('repo/add', { path: resolve(io.cwd ?? process.cwd(), path!) }),
+  );
+  println(
+    io,
+    alreadyAdded
+      ? `Already added: ${repo.name} (${repo.id}) at ${repo.path}`
+      : `Added ${repo.name} (${repo.id}) at ${repo.path}`,
+  );
   return 0;
 }
 
@@ -41,7 +48,14 @@ async function repoList(args: string[], io: CliIo): Promise<number> {
   expectPositionals(parsed, [], usages['repo list']);
   const { repos } = await withReader(io, (api) => api.call('repo/list', {}));
   if (repos.length === 0) println(io, 'No repositories yet. Add one with `flotilla repo add <path>`.');
-  else println(io, formatTable(['ID', 'NAME', 'PATH'], repos.map((repo) => [repo.id, repo.name, repo.path])));
+  else
+    println(
+      io,
+      formatTable(
+        ['ID', 'NAME', 'PATH'],
+        repos.map((repo) => [repo.id, repo.name, repo.path]),
+      ),
+    );
   return 0;
 }
 

@@ -25,23 +25,42 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (diff.merged) {
     const where = diff.merged.into ? ` into ${diff.merged.into}` : '';
-    const what = diff.merged.source === 'mergeCommit' && diff.merged.commit ? `the change its merge ${diff.merged.commit.slice(0, 10)} made` : 'its branch against its base (the merge commit is gone)';
-    eprintln(io, `Task ${taskId} was merged${where} and its worktree removed; this is ${what}. \`flotilla send ${taskId} ...\` brings the worktree back.`);
+    const what =
+      diff.merged.source === 'mergeCommit' && diff.merged.commit
+        ? `the change its merge ${diff.merged.commit.slice(0, 10)} made`
+        : 'its branch against its base (the merge commit is gone)';
+    eprintln(
+      io,
+      `Task ${taskId} was merged${where} and its worktree removed; this is ${what}. \`flotilla send ${taskId} ...\` brings the worktree back.`,
+    );
   }
   // On stderr, so the patch on stdout stays a patch.
   if (diff.behind > 0) {
-    eprintln(io, `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla bring-in-base ${taskId}\` brings them in.`);
+    eprintln(
+      io,
+      `${diff.baseRef} has ${diff.behind} new commit${diff.behind === 1 ? '' : 's'} this task does not have yet; \`flotilla bring-in-base ${taskId}\` brings them in.`,
+    );
   }
   return 0;
 }
 
 /** `flotilla merge <task>`: previews the merge, reports conflicts, otherwise merges. */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs(args, { into: { type: 'string' }, mode: { type: 'string' }, message: { type: 'string' }, 'keep-worktree': { type: 'boolean' } }, usages.merge);
+  const parsed = parseCommandArgs(
+    args,
+    {
+      into: { type: 'string' },
+      mode: { type: 'string' },
+      message: { type: 'string' },
+      'keep-worktree': { type: 'boolean' },
+    },
+    usages.merge,
+  );
   if (parsed.values.help) return help(io, usages.merge);
   const [reference] = expectPositionals(parsed, ['task'], usages.merge);
   const mode = stringOption(parsed, 'mode');
-  if (mode !== undefined && mode !== 'squash' && mode !== 'merge') throw new UsageError(`--mode must be squash or merge, not "${mode}".`, usages.merge);
+  if (mode !== undefined && mode !== 'squash' && mode !== 'merge')
+    throw new UsageError(`--mode must be squash or merge, not "${mode}".`, usages.merge);
   const into = stringOption(parsed, 'into');
   return withEngine(io, async (api) => {
     const task = await resolveTask(api, reference!);
@@ -49,25 +68,48 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     if (!preview.clean) {
       eprintln(io, `error: Merging task ${task.id} into ${preview.into} would conflict in:`);
       for (const file of preview.conflicts) eprintln(io, `  ${file}`);
-      eprintln(io, `Update the task (e.g. \`flotilla send ${task.id} "rebase onto ${preview.into} and resolve the conflicts"\`) or resolve them by hand, then merge again.`);
+      eprintln(
+        io,
+        `Update the task (e.g. \`flotilla send ${task.id} "rebase onto ${preview.into} and resolve the conflicts"\`) or resolve them by hand, then merge again.`,
+      );
       return 1;
     }
     // intoCommit makes the engine refuse if the target moved since the preview we just showed.
     const keep = parsed.values['keep-worktree'] === true;
     const blocking = preview.checkout?.blocking ?? [];
     if (blocking.length > 0) {
-      eprintln(io, `error: Your checkout of ${preview.into} at ${preview.checkout?.path} has uncommitted changes this merge would overwrite:`);
+      eprintln(
+        io,
+        `error: Your checkout of ${preview.into} at ${preview.checkout?.path} has uncommitted changes this merge would overwrite:`,
+      );
       for (const file of blocking) eprintln(io, `  ${file}`);
-      eprintln(io, `Git will not overwrite them, so ${preview.into} was left where it is. Commit or stash them there (e.g. \`git -C ${preview.checkout?.path} stash\`), then merge again.`);
+      eprintln(
+        io,
+        `Git will not overwrite them, so ${preview.into} was left where it is. Commit or stash them there (e.g. \`git -C ${preview.checkout?.path} stash\`), then merge again.`,
+      );
       return 1;
     }
     // Without --message the engine writes the message the preview suggested (shared/merge-message.ts).
     const message = stringOption(parsed, 'message');
-    const merged = await api.call('task/merge', { taskId: task.id, into: preview.into, mode, message, intoCommit: preview.intoCommit, ...(keep ? { removeWorktree: false } : {}) });
-    println(io, `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`);
+    const merged = await api.call('task/merge', {
+      taskId: task.id,
+      into: preview.into,
+      mode,
+      message,
+      intoCommit: preview.intoCommit,
+      ...(keep ? { removeWorktree: false } : {}),
+    });
+    println(
+      io,
+      `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`,
+    );
     const subject = (message ?? preview.suggestedMessage).split('\n')[0]?.trim();
     if (subject) println(io, `Commit: ${subject}`);
-    if (merged.removedWorktree) println(io, `Removed its worktree ${merged.removedWorktree}; the branch ${merged.task.branch} keeps the work (\`flotilla send ${task.id} ...\` brings the worktree back).`);
+    if (merged.removedWorktree)
+      println(
+        io,
+        `Removed its worktree ${merged.removedWorktree}; the branch ${merged.task.branch} keeps the work (\`flotilla send ${task.id} ...\` brings the worktree back).`,
+      );
     return 0;
   });
 }
@@ -81,14 +123,17 @@ export async function pushCommand(args: string[], io: CliIo): Promise<number> {
   const pushed = await withEngine(io, async (api) => {
     const task = await resolveTask(api, reference!);
     eprintln(io, `Pushing ${task.branch}${remote ? ` to ${remote}` : ''}…`);
-    return (await api.call('task/push', remote === undefined ? { taskId: task.id } : { taskId: task.id, remote })).pushed;
+    return (await api.call('task/push', remote === undefined ? { taskId: task.id } : { taskId: task.id, remote }))
+      .pushed;
   });
   println(io, `Pushed ${pushed.branch} to ${pushed.remote} at ${pushed.commit.slice(0, 10)}.`);
   if (pushed.pullRequestUrl) println(io, `Open a pull request: ${pushed.pullRequestUrl}`);
   return 0;
 }
 
-/** `flotilla bring-in-base <task> [--base b] [--by-hand]` (alias `sync`): brings the base branch into the task branch. */
+/**
+ * `flotilla bring-in-base <task> [--base b] [--by-hand]` (alias `sync`): brings the base branch into the task branch.
+ */
 export async function bringInBaseCommand(args: string[], io: CliIo): Promise<number> {
   const usage = usages['bring-in-base'];
   const parsed = parseCommandArgs(args, { base: { type: 'string' }, 'by-hand': { type: 'boolean' } }, usage);
@@ -99,7 +144,10 @@ export async function bringInBaseCommand(args: string[], io: CliIo): Promise<num
   const { task, result } = await withEngine(io, async (api) => {
     const found = await resolveTask(api, reference!);
     eprintln(io, `Bringing ${base ?? found.baseBranch ?? 'the base'} into ${found.branch}…`);
-    return { task: found, result: await api.call('task/bringInBase', { taskId: found.id, ...(base ? { base } : {}), byHand }) };
+    return {
+      task: found,
+      result: await api.call('task/bringInBase', { taskId: found.id, ...(base ? { base } : {}), byHand }),
+    };
   });
   const into = base ?? task.baseBranch ?? 'the base';
   switch (result.outcome) {
@@ -112,7 +160,12 @@ export async function bringInBaseCommand(args: string[], io: CliIo): Promise<num
     case 'conflicts':
       println(io, `Brought ${into} into task ${task.id}. Conflict markers were left in:`);
       for (const file of result.conflicts) println(io, `  ${file}`);
-      println(io, byHand ? `Resolve them in ${task.worktreePath}, then merge.` : `The agent was asked to resolve them; follow with \`flotilla show ${task.id}\`, then merge.`);
+      println(
+        io,
+        byHand
+          ? `Resolve them in ${task.worktreePath}, then merge.`
+          : `The agent was asked to resolve them; follow with \`flotilla show ${task.id}\`, then merge.`,
+      );
       return 0;
     default: {
       const unknown: never = result.outcome;

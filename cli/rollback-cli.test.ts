@@ -34,16 +34,24 @@ describe('flotilla rollback', () => {
     const listed = await cli('rollback', taskId);
     expect(listed.code).toBe(0);
     expect(listed.out).toContain(`Checkpoints of task ${taskId}, oldest first:`);
-    expect(listed.out).toContain(`${first.slice(0, 10)}  flotilla: turn 1 completed · 1 file changed: 1 line added, 0 removed  (the branch is here)`);
+    expect(listed.out).toContain(
+      `${first.slice(0, 10)}  flotilla: turn 1 completed · 1 file changed: 1 line added, 0 removed  (the branch is here)`,
+    );
 
     // Work done by hand after the last checkpoint: rolled back too, and kept.
-    const folder = repo.git(['worktree', 'list', '--porcelain']).split('\n').find((line) => line.startsWith('worktree ') && line.includes(worktree))!.slice('worktree '.length);
+    const folder = repo
+      .git(['worktree', 'list', '--porcelain'])
+      .split('\n')
+      .find((line) => line.startsWith('worktree ') && line.includes(worktree))!
+      .slice('worktree '.length);
     writeFileSync(join(folder, 'later.txt'), 'later\n');
     const rolled = await cli('rollback', taskId.slice(0, 5), first.slice(0, 7));
     expect(rolled.err).toBe('');
     expect(rolled.code).toBe(0);
     const archiveRef = /kept under (\S+);/.exec(rolled.out)?.[1] ?? '';
-    expect(rolled.out).toContain(`Rolled back task ${taskId}: ${branch} and its worktree are at checkpoint ${first.slice(0, 10)} now.`);
+    expect(rolled.out).toContain(
+      `Rolled back task ${taskId}: ${branch} and its worktree are at checkpoint ${first.slice(0, 10)} now.`,
+    );
     expect(archiveRef).toMatch(new RegExp(`^refs/flotilla/archive/${taskId}-rollback-`));
     expect(repo.git(['rev-parse', branch])).toBe(first);
     expect(existsSync(join(folder, 'later.txt'))).toBe(false);

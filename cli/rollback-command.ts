@@ -26,14 +26,23 @@ export async function rollbackCommand(args: string[], io: CliIo): Promise<number
       println(io, `Checkpoints of task ${task.id}, oldest first:`);
       for (const event of checkpoints) {
         const here = event.commit === task.lastCommit ? '  (the branch is here)' : '';
-        println(io, `  ${event.commit.slice(0, 10)}  ${event.message}${event.changes ? ` · ${describeChanges(event.changes)}` : ''}${here}`);
+        println(
+          io,
+          `  ${event.commit.slice(0, 10)}  ${event.message}${event.changes ? ` · ${describeChanges(event.changes)}` : ''}${here}`,
+        );
       }
       println(io, `Roll back with: flotilla rollback ${task.id} <commit>`);
       return 0;
     }
     const result = await api.call('task/rollback', { taskId: task.id, commit });
-    println(io, `Rolled back task ${task.id}: ${result.task.branch} and its worktree are at checkpoint ${result.commit.slice(0, 10)} now.`);
-    println(io, `The later work (up to ${result.from.slice(0, 10)}) is kept under ${result.archiveRef}; \`git log ${result.archiveRef}\` shows it.`);
+    println(
+      io,
+      `Rolled back task ${task.id}: ${result.task.branch} and its worktree are at checkpoint ${result.commit.slice(0, 10)} now.`,
+    );
+    println(
+      io,
+      `The later work (up to ${result.from.slice(0, 10)}) is kept under ${result.archiveRef}; \`git log ${result.archiveRef}\` shows it.`,
+    );
     return 0;
   });
 }

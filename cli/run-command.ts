@@ -38,8 +38,15 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 /** `--agent a` runs one agent; `--agent a,b` runs the prompt with each, as siblings to compare. */
 function agentOption(text: string | undefined): { agent?: string; agents?: string[] } {
   if (text === undefined) return {};
-  const ids = text.split(',').map((id) => id.trim()).filter(Boolean);
-  if (ids.length === 0) throw new UsageError('--agent needs an agent id (see the Settings page or `agent/list`), or several separated by commas.', usages.run);
+  const ids = text
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new UsageError(
+      '--agent needs an agent id (see the Settings page or `agent/list`), or several separated by commas.',
+      usages.run,
+    );
   return ids.length === 1 ? { agent: ids[0] } : { agents: ids };
 }
 
@@ -48,7 +55,10 @@ function taskOptions(parsed: ParsedArgs) {
   const attemptsText = stringOption(parsed, 'attempts');
   const attempts = attemptsText === undefined ? undefined : Number(attemptsText);
   if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= maxTasksPerPrompt)) {
-    throw new UsageError(`--attempts takes a whole number from 1 to ${maxTasksPerPrompt}, not "${attemptsText}".`, usages.run);
+    throw new UsageError(
+      `--attempts takes a whole number from 1 to ${maxTasksPerPrompt}, not "${attemptsText}".`,
+      usages.run,
+    );
   }
   const approval = stringOption(parsed, 'approval');
   const approvalMode = approvalModeSchema.options.find((mode) => mode === approval);
@@ -73,7 +83,12 @@ function repoOf(api: EngineApi, parsed: ParsedArgs, io: CliIo) {
   return resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
 }
 
-async function createTask(api: EngineApi, parsed: ParsedArgs, prompt: string, io: CliIo): Promise<{ repo: Repo; tasks: Task[] }> {
+async function createTask(
+  api: EngineApi,
+  parsed: ParsedArgs,
+  prompt: string,
+  io: CliIo,
+): Promise<{ repo: Repo; tasks: Task[] }> {
   const repo = await repoOf(api, parsed, io);
   const { tasks } = await api.call('task/create', { repoId: repo.id, prompt, ...taskOptions(parsed) });
   return { repo, tasks };
@@ -92,17 +107,36 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
     const { repo, tasks } = await createTask(opened.api, parsed, prompt, io);
     const [task, ...siblings] = tasks;
     if (!task) throw new EngineError('internal', 'The engine created no task.');
-    if (siblings.length > 0) eprintln(io, `Also started ${siblings.map((sibling) => sibling.id).join(', ')} (same prompt); see them with \`flotilla list\`.`);
+    if (siblings.length > 0)
+      eprintln(
+        io,
+        `Also started ${siblings.map((sibling) => sibling.id).join(', ')} (same prompt); see them with \`flotilla list\`.`,
+      );
     eprintln(io, `Task ${task.id} on branch ${task.branch}. Following it; Ctrl-C stops following.`);
     // What later configuration changes are compared with, to tell only those that touch this task.
-    const baseline = { concurrency: (await opened.api.call('settings/get', {})).settings.concurrency, repoSettings: repo.settings };
-    const outcome = await follower.follow(io, task, baseline, stop.promise, (opened.api as Partial<RemoteEngine>).closed);
+    const baseline = {
+      concurrency: (await opened.api.call('settings/get', {})).settings.concurrency,
+      repoSettings: repo.settings,
+    };
+    const outcome = await follower.follow(
+      io,
+      task,
+      baseline,
+      stop.promise,
+      (opened.api as Partial<RemoteEngine>).closed,
+    );
     if (outcome.kind === 'ended') {
-      eprintln(io, `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`);
+      eprintln(
+        io,
+        `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`,
+      );
       return exitCodeFor(outcome.status);
     }
     if (outcome.kind === 'lost') {
-      eprintln(io, `error: Lost the connection to the Flotilla engine while following task ${task.id}. See \`flotilla show ${task.id}\` once it runs again.`);
+      eprintln(
+        io,
+        `error: Lost the connection to the Flotilla engine while following task ${task.id}. See \`flotilla show ${task.id}\` once it runs again.`,
+      );
       return 1;
     }
     eprintln(io, detachedMessage(opened, task.id, outcome.why));
@@ -116,7 +150,8 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
 }
 
 function detachedMessage(opened: OpenedEngine, taskId: string, why: string): string {
-  if (opened.kind === 'remote') return `Stopped following (${why}). The task keeps running in the engine; see \`flotilla show ${taskId}\`.`;
+  if (opened.kind === 'remote')
+    return `Stopped following (${why}). The task keeps running in the engine; see \`flotilla show ${taskId}\`.`;
   return `Stopped (${why}). This CLI was running the engine, so task ${taskId} stops with it; \`flotilla send ${taskId} "…"\` continues it.`;
 }
 
@@ -125,12 +160,18 @@ async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): P
   const opened = await openEngine({ home: cliHome(io) });
   try {
     if (opened.kind === 'local') {
-      throw new EngineError('engineUnavailable', 'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.');
+      throw new EngineError(
+        'engineUnavailable',
+        'The background Flotilla engine stopped right after starting. See its log in FLOTILLA_HOME/logs/engine.log.',
+      );
     }
     const { tasks } = await createTask(opened.api, parsed, prompt, io);
     for (const task of tasks) println(io, task.id);
     const first = tasks[0]?.id ?? '<task>';
-    eprintln(io, `Started in the background engine. Follow with \`flotilla show ${first}\`; review with \`flotilla diff ${first}\`.`);
+    eprintln(
+      io,
+      `Started in the background engine. Follow with \`flotilla show ${first}\`; review with \`flotilla diff ${first}\`.`,
+    );
     return 0;
   } finally {
     await opened.api.close();

@@ -36,9 +36,13 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   const stop = interruption(io);
   try {
-    const server = await shareEngine(home, engine, { port, staticDir: existsSync(rendererBuild) ? rendererBuild : undefined });
+    const server = await shareEngine(home, engine, {
+      port,
+      staticDir: existsSync(rendererBuild) ? rendererBuild : undefined,
+    });
     const unsubscribe = engine.subscribe((event) => {
-      if (event.type === 'status.changed') println(io, `${event.at} task ${event.taskId} ${event.status}${event.message ? `: ${event.message}` : ''}`);
+      if (event.type === 'status.changed')
+        println(io, `${event.at} task ${event.taskId} ${event.status}${event.message ? `: ${event.message}` : ''}`);
     });
     println(io, `Flotilla engine serving at ${server.url}/?token=${server.token}`);
     println(io, `Home: ${home} (pid ${process.pid}). Press Ctrl-C to stop.`);

@@ -49,13 +49,20 @@ export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T
 }
 
 /** Serves an engine this process opened on loopback and publishes the address in the home's lock. */
-export async function shareEngine(home: string, engine: EngineApi, options: { port?: number; staticDir?: string } = {}): Promise<EngineServer> {
+export async function shareEngine(
+  home: string,
+  engine: EngineApi,
+  options: { port?: number; staticDir?: string } = {},
+): Promise<EngineServer> {
   const { serveEngine } = await import('../engine/host/ws-server.js');
   const server = await serveEngine({ engine, ...options });
   const lock = heldHomeLock(home);
   if (!lock) {
     await server.close();
-    throw new EngineError('internal', `The engine for ${home} does not hold its lock; cannot publish its server address.`);
+    throw new EngineError(
+      'internal',
+      `The engine for ${home} does not hold its lock; cannot publish its server address.`,
+    );
   }
   await lock.setEndpoint({ url: server.url, token: server.token });
   return server;
@@ -68,9 +75,12 @@ export async function resolveTask(api: ReadApi, reference: string): Promise<Task
   if (exact) return exact;
   const matches = tasks.filter((task) => task.id.startsWith(reference));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new EngineError('notFound', `No task matches "${reference}". See \`flotilla list\`.`, { reference });
+  if (matches.length === 0)
+    throw new EngineError('notFound', `No task matches "${reference}". See \`flotilla list\`.`, { reference });
   const ids = matches.map((task) => task.id).join(', ');
-  throw new EngineError('invalidInput', `"${reference}" matches several tasks (${ids}); give more of the id.`, { reference });
+  throw new EngineError('invalidInput', `"${reference}" matches several tasks (${ids}); give more of the id.`, {
+    reference,
+  });
 }
 
 /**
@@ -82,19 +92,31 @@ export async function resolveRepo(api: EngineApi, io: CliIo, reference: string, 
   const found = await findRepo(api, io, reference);
   if (found.repo) return found.repo;
   if (found.path) return (await api.call('repo/add', { path: found.path })).repo;
-  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, {
+    reference,
+  });
 }
 
 /** The added repository a user means by an id, an id prefix or a path, or a clear error; reads only. */
 export async function requireAddedRepo(api: ReadApi, io: CliIo, reference: string): Promise<Repo> {
   const found = await findRepo(api, io, reference);
   if (found.repo) return found.repo;
-  if (found.path) throw new EngineError('notFound', `The repository at ${found.path} is not added. Add it with \`flotilla repo add ${reference}\`.`);
-  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, { reference });
+  if (found.path)
+    throw new EngineError(
+      'notFound',
+      `The repository at ${found.path} is not added. Add it with \`flotilla repo add ${reference}\`.`,
+    );
+  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, {
+    reference,
+  });
 }
 
 /** An added repository by id, id prefix or path (read-only); otherwise the real path given, if it exists. */
-export async function findRepo(api: ReadApi, io: CliIo, reference: string): Promise<{ repo: Repo | null; path: string | null }> {
+export async function findRepo(
+  api: ReadApi,
+  io: CliIo,
+  reference: string,
+): Promise<{ repo: Repo | null; path: string | null }> {
   const { repos } = await api.call('repo/list', {});
   const byId = repos.find((repo) => repo.id === reference);
   if (byId) return { repo: byId, path: byId.path };

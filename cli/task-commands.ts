@@ -1,4 +1,13 @@
-import { changedNothing, describeChanges, isDoneWithoutChanges, taskStatuses, workingMs, type ChangeCount, type Task, type TaskStatus } from '../shared/task.js';
+import {
+  changedNothing,
+  describeChanges,
+  isDoneWithoutChanges,
+  taskStatuses,
+  workingMs,
+  type ChangeCount,
+  type Task,
+  type TaskStatus,
+} from '../shared/task.js';
 import { otherAttemptMerged, otherAttemptMergedText } from '../shared/sibling-attempts.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
@@ -25,17 +34,30 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [task.id, statusWords(task), task.branch, formatChanges(task.changes), formatCost(task.usage.costUsd), task.title]);
+  const rows = tasks.map((task) => [
+    task.id,
+    statusWords(task),
+    task.branch,
+    formatChanges(task.changes),
+    formatCost(task.usage.costUsd),
+    task.title,
+  ]);
   println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
 
 function parseStatuses(text: string | undefined): TaskStatus[] | undefined {
   if (text === undefined) return undefined;
-  const wanted = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const wanted = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((status) => !(taskStatuses as readonly string[]).includes(status));
   if (unknown.length > 0 || wanted.length === 0) {
-    throw new UsageError(`Unknown status "${unknown.join(', ') || text}". Statuses: ${taskStatuses.join(', ')}.`, usages.list);
+    throw new UsageError(
+      `Unknown status "${unknown.join(', ') || text}". Statuses: ${taskStatuses.join(', ')}.`,
+      usages.list,
+    );
   }
   return wanted as TaskStatus[];
 }
@@ -60,14 +82,35 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 function describeTask(task: Task): string {
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
-    ['Status', (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : statusWords(task)) + (task.lastError ? ` (${task.lastError})` : '')],
-    ...(otherAttemptMerged(task) ? [['', `${otherAttemptMergedText(task)} \`flotilla discard ${task.id}\` archives it (restorable).`]] : []),
+    [
+      'Status',
+      (isDoneWithoutChanges(task) ? `${statusWords(task)}: nothing to review or merge` : statusWords(task)) +
+        (task.lastError ? ` (${task.lastError})` : ''),
+    ],
+    ...(otherAttemptMerged(task)
+      ? [['', `${otherAttemptMergedText(task)} \`flotilla discard ${task.id}\` archives it (restorable).`]]
+      : []),
     ['Branch', `${task.branch} from ${task.baseRef} (${task.baseCommit.slice(0, 10)})`],
-    ['Worktree', task.hasWorktree ? task.worktreePath : task.mergedCommit ? '(removed after the merge; the branch keeps the work)' : '(none)'],
-    ['Changes', task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)'],
+    [
+      'Worktree',
+      task.hasWorktree
+        ? task.worktreePath
+        : task.mergedCommit
+          ? '(removed after the merge; the branch keeps the work)'
+          : '(none)',
+    ],
+    [
+      'Changes',
+      task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)',
+    ],
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
-    ['Worked', task.turns === 0 ? '(not started)' : `${formatDuration(workingMs(task, Date.now()))}${task.turnStartedAt === null ? '' : ', a turn is running'}`],
+    [
+      'Worked',
+      task.turns === 0
+        ? '(not started)'
+        : `${formatDuration(workingMs(task, Date.now()))}${task.turnStartedAt === null ? '' : ', a turn is running'}`,
+    ],
     ['Budget', describeBudget(task)],
     ['Created', task.createdAt],
   ];
@@ -84,7 +127,11 @@ const simpleActions = {
 } as const;
 
 /** `flotilla stop|discard|restore <task>`. */
-export async function taskActionCommand(action: keyof typeof simpleActions, args: string[], io: CliIo): Promise<number> {
+export async function taskActionCommand(
+  action: keyof typeof simpleActions,
+  args: string[],
+  io: CliIo,
+): Promise<number> {
   const usage = usages[action];
   const parsed = parseCommandArgs(args, {}, usage);
   if (parsed.values.help) return help(io, usage);
@@ -94,7 +141,8 @@ export async function taskActionCommand(action: keyof typeof simpleActions, args
     return (await api.call(simpleActions[action].method, { taskId: found.id })).task;
   });
   println(io, `${simpleActions[action].done} task ${task.id} (${task.status}).`);
-  if (action === 'discard' && task.archiveRef) println(io, `Its work is archived at ${task.archiveRef}; \`flotilla restore ${task.id}\` brings it back.`);
+  if (action === 'discard' && task.archiveRef)
+    println(io, `Its work is archived at ${task.archiveRef}; \`flotilla restore ${task.id}\` brings it back.`);
   if (action === 'restore' && task.hasWorktree) println(io, `Worktree: ${task.worktreePath}`);
   return 0;
 }
@@ -105,7 +153,8 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   if (parsed.values.help) return help(io, usages.send);
   const [reference, ...words] = parsed.positionals;
   const text = words.join(' ');
-  if (!reference || text.trim() === '') throw new UsageError(reference ? 'Missing the message text.' : 'Missing <task>.', usages.send);
+  if (!reference || text.trim() === '')
+    throw new UsageError(reference ? 'Missing the message text.' : 'Missing <task>.', usages.send);
   // The agent answers in a long-lived engine: one that only lived for this command would stop it at once.
   await ensureBackgroundEngine(io, (api) => resolveTask(api, reference));
   const task = await withEngine(io, async (api) => {
@@ -122,11 +171,13 @@ export async function answerCommand(decision: 'approve' | 'deny', args: string[]
   const parsed = parseCommandArgs(args, {}, usage);
   if (parsed.values.help) return help(io, usage);
   const [reference, requested] = parsed.positionals;
-  if (!reference || parsed.positionals.length > 2) throw new UsageError(reference ? 'Too many arguments.' : 'Missing <task>.', usage);
+  if (!reference || parsed.positionals.length > 2)
+    throw new UsageError(reference ? 'Too many arguments.' : 'Missing <task>.', usage);
   const answered = await withEngine(io, async (api) => {
     const task = await resolveTask(api, reference);
     const requestId = requested ?? (await pendingRequests(api, task.id))[0];
-    if (!requestId) throw new EngineError('notFound', `Task ${task.id} is not waiting for an approval (status: ${task.status}).`);
+    if (!requestId)
+      throw new EngineError('notFound', `Task ${task.id} is not waiting for an approval (status: ${task.status}).`);
     await api.call('task/approve', { taskId: task.id, requestId, decision });
     return { task, requestId };
   });
@@ -138,7 +189,9 @@ export async function answerCommand(decision: 'approve' | 'deny', args: string[]
 async function pendingRequests(api: EngineApi, taskId: string): Promise<string[]> {
   const { events } = await api.call('task/events', { taskId });
   const answered = new Set(events.flatMap((event) => (event.type === 'approval.resolved' ? [event.requestId] : [])));
-  return events.flatMap((event) => (event.type === 'approval.requested' && !answered.has(event.requestId) ? [event.requestId] : []));
+  return events.flatMap((event) =>
+    event.type === 'approval.requested' && !answered.has(event.requestId) ? [event.requestId] : [],
+  );
 }
 
 /** A change count for a table cell: "+12 -3 (2 files)", or "-" before the first checkpoint. */

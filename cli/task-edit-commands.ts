@@ -9,7 +9,8 @@ export async function renameCommand(args: string[], io: CliIo): Promise<number> 
   if (parsed.values.help) return help(io, usages.rename);
   const [reference, ...words] = parsed.positionals;
   const title = words.join(' ');
-  if (!reference || title.trim() === '') throw new UsageError(reference ? 'Missing the new title.' : 'Missing <task>.', usages.rename);
+  if (!reference || title.trim() === '')
+    throw new UsageError(reference ? 'Missing the new title.' : 'Missing <task>.', usages.rename);
   const task = await withEngine(io, async (api) => {
     const found = await resolveTask(api, reference);
     return (await api.call('task/rename', { taskId: found.id, title })).task;
@@ -28,6 +29,11 @@ export async function archiveCommand(args: string[], io: CliIo): Promise<number>
     const found = await resolveTask(api, reference!);
     return (await api.call('task/archive', { taskId: found.id, archived })).task;
   });
-  println(io, archived ? `Archived task ${task.id}; \`flotilla archive ${task.id} --undo\` brings it back to the list.` : `Task ${task.id} is back in the list.`);
+  println(
+    io,
+    archived
+      ? `Archived task ${task.id}; \`flotilla archive ${task.id} --undo\` brings it back to the list.`
+      : `Task ${task.id} is back in the list.`,
+  );
   return 0;
 }

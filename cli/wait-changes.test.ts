@@ -23,7 +23,8 @@ describe('flotilla run --wait while another client changes the configuration', (
   });
 
   afterEach(async () => {
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of children.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await window?.close();
     await engine?.stop();
     window = null;
@@ -33,7 +34,12 @@ describe('flotilla run --wait while another client changes the configuration', (
 
   /** A `flotilla …` command run by a user in another terminal, to its end. */
   function flotilla(...argv: string[]) {
-    const result = spawnSync(process.execPath, [launcherPath, ...argv], { env: { ...process.env, FLOTILLA_HOME: home }, cwd: temp, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [launcherPath, ...argv], {
+      env: { ...process.env, FLOTILLA_HOME: home },
+      cwd: temp,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: result.status, out: result.stdout, err: result.stderr };
   }
 
@@ -45,9 +51,15 @@ describe('flotilla run --wait while another client changes the configuration', (
     await window.call('settings/update', { concurrency: 1 });
     // Another task holds the only slot, waiting for an approval.
     const [blocker] = (await window.call('task/create', { repoId: added.id, prompt: 'ask true' })).tasks;
-    await expect.poll(async () => (await window!.call('task/get', { taskId: blocker!.id })).task.status, { timeout: 30_000 }).toBe('awaitingApproval');
+    await expect
+      .poll(async () => (await window!.call('task/get', { taskId: blocker!.id })).task.status, { timeout: 30_000 })
+      .toBe('awaitingApproval');
 
-    const waiting = spawn(process.execPath, [launcherPath, 'run', '--repo', repo.path, '--wait', 'ask echo waited\nwrite waited.txt done'], { env: { ...process.env, FLOTILLA_HOME: home }, cwd: temp, stdio: ['ignore', 'pipe', 'pipe'] });
+    const waiting = spawn(
+      process.execPath,
+      [launcherPath, 'run', '--repo', repo.path, '--wait', 'ask echo waited\nwrite waited.txt done'],
+      { env: { ...process.env, FLOTILLA_HOME: home }, cwd: temp, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(waiting);
     let out = '';
     let err = '';
@@ -68,8 +80,15 @@ describe('flotilla run --wait while another client changes the configuration', (
     // A default the task no longer reads: nothing to say.
     await window.call('settings/update', { defaultModel: 'openai:gpt-test' });
     // The setup script is read when the queued task's worktree is made.
-    await window.call('repo/update', { repoId: added.id, settings: { setupScript: 'echo prepared by the new setup script' } });
-    await expect.poll(() => out, { timeout: 10_000 }).toContain("another client changed this repository's setup script; this task uses the new ones when its worktree is created");
+    await window.call('repo/update', {
+      repoId: added.id,
+      settings: { setupScript: 'echo prepared by the new setup script' },
+    });
+    await expect
+      .poll(() => out, { timeout: 10_000 })
+      .toContain(
+        "another client changed this repository's setup script; this task uses the new ones when its worktree is created",
+      );
     await window.call('settings/update', { concurrency: 2 });
     await expect.poll(() => out, { timeout: 30_000 }).toContain('waiting for approval');
     expect(out).toContain('another client set concurrency to 2 (was 1), which let this task start');
@@ -91,15 +110,24 @@ describe('flotilla run --wait while another client changes the configuration', (
 describe('WaitChanges', () => {
   const repoSettings = { includePatterns: ['.env*'], setupScript: '' };
   const task = { id: 't1', repoId: 'r1', status: 'queued', hasWorktree: false } as Task;
-  const settings = (concurrency: number) => ({ type: 'settings.changed', settings: { ...defaultEngineSettings, concurrency } }) as const;
-  const repoUpdate = (id: string, changed: Partial<typeof repoSettings>) => ({ type: 'repo.updated', repo: { id, name: 'repo', path: '/repo', addedAt: '', settings: { ...repoSettings, ...changed } } }) as const;
+  const settings = (concurrency: number) =>
+    ({ type: 'settings.changed', settings: { ...defaultEngineSettings, concurrency } }) as const;
+  const repoUpdate = (id: string, changed: Partial<typeof repoSettings>) =>
+    ({
+      type: 'repo.updated',
+      repo: { id, name: 'repo', path: '/repo', addedAt: '', settings: { ...repoSettings, ...changed } },
+    }) as const;
 
   it('says when a new limit keeps a queued task waiting, and nothing for other settings, other repositories or a task past the queue', () => {
     const changes = new WaitChanges(task, { concurrency: 1, repoSettings });
     expect(changes.describe(settings(1))).toBeNull();
-    expect(changes.describe(settings(3))).toBe('another client set concurrency to 3 (was 1); this task stays queued until fewer than 3 tasks run\n');
+    expect(changes.describe(settings(3))).toBe(
+      'another client set concurrency to 3 (was 1); this task stays queued until fewer than 3 tasks run\n',
+    );
     expect(changes.describe(repoUpdate('r2', { setupScript: 'make' }))).toBeNull();
-    expect(changes.describe(repoUpdate('r1', { includePatterns: ['.env', 'secrets/*'] }))).toBe("another client changed this repository's files copied into new worktrees; this task uses the new ones when its worktree is created\n");
+    expect(changes.describe(repoUpdate('r1', { includePatterns: ['.env', 'secrets/*'] }))).toBe(
+      "another client changed this repository's files copied into new worktrees; this task uses the new ones when its worktree is created\n",
+    );
     expect(changes.describe({ type: 'pricing.changed', prices: {} })).toBeNull();
     // Another task ends and frees its slot: that, not the next change, let this one start.
     changes.otherStatus('done', 'running');

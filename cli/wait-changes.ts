@@ -52,7 +52,8 @@ export class WaitChanges {
 
   /** Follows the other tasks' statuses: one leaving a slot can be what let this task start. */
   otherStatus(status: TaskStatus, previous: TaskStatus): void {
-    if (this.status === 'queued' && slotHolding.includes(previous) && !slotHolding.includes(status)) this.slotFreed = true;
+    if (this.status === 'queued' && slotHolding.includes(previous) && !slotHolding.includes(status))
+      this.slotFreed = true;
   }
 
   /** The line to print for a change (ending in a newline), or null when it does not touch the task. */
@@ -68,8 +69,11 @@ export class WaitChanges {
         this.queuedSinceSettings = this.status === 'queued';
         this.slotFreed = false;
         if (was === this.concurrency) return null;
-        if (this.status === 'queued') return `another client set concurrency to ${this.concurrency} (was ${was}); this task stays queued until fewer than ${this.concurrency} tasks run\n`;
-        return started ? `another client set concurrency to ${this.concurrency} (was ${was}), which let this task start\n` : null;
+        if (this.status === 'queued')
+          return `another client set concurrency to ${this.concurrency} (was ${was}); this task stays queued until fewer than ${this.concurrency} tasks run\n`;
+        return started
+          ? `another client set concurrency to ${this.concurrency} (was ${was}), which let this task start\n`
+          : null;
       }
       case 'repo.updated': {
         if (change.repo.id !== this.task.repoId) return null;
@@ -77,7 +81,9 @@ export class WaitChanges {
         this.repoSettings = change.repo.settings;
         const changed = [
           ...(was.setupScript !== this.repoSettings.setupScript ? ['setup script'] : []),
-          ...(was.includePatterns.join('\n') !== this.repoSettings.includePatterns.join('\n') ? ['files copied into new worktrees'] : []),
+          ...(was.includePatterns.join('\n') !== this.repoSettings.includePatterns.join('\n')
+            ? ['files copied into new worktrees']
+            : []),
         ];
         if (changed.length === 0 || this.hasWorktree) return null;
         return `another client changed this repository's ${changed.join(' and ')}; this task uses the new ones when its worktree is created\n`;

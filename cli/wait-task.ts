@@ -33,7 +33,13 @@ export class TaskFollower {
    * Prints the task's events to stdout until it ends, or until `detach` resolves first, with a line
    * for each configuration change another client makes that touches the task (see WaitChanges).
    */
-  follow(io: CliIo, task: Task, baseline: WaitBaseline, detach: Promise<string>, engineClosed?: Promise<void>): Promise<WaitOutcome> {
+  follow(
+    io: CliIo,
+    task: Task,
+    baseline: WaitBaseline,
+    detach: Promise<string>,
+    engineClosed?: Promise<void>,
+  ): Promise<WaitOutcome> {
     const printer = new EventPrinter();
     const seen = new Set<number>();
     const changes = new WaitChanges(task, baseline);
@@ -61,7 +67,8 @@ export class TaskFollower {
         seen.add(event.seq);
         io.stdout.write(printer.push(event));
         if (event.type === 'status.changed') changes.setStatus(event.status);
-        if (event.type === 'status.changed' && finalStatuses.includes(event.status)) finish({ kind: 'ended', status: event.status });
+        if (event.type === 'status.changed' && finalStatuses.includes(event.status))
+          finish({ kind: 'ended', status: event.status });
       };
       this.onEvent = handle;
       for (const event of this.buffered.splice(0)) handle(event);

@@ -26,7 +26,9 @@ test('a wrong token gets a 401 page that says which address to open, and no UI',
   const response = await page.goto(`${flotilla.serve.origin}/?token=not-the-token`);
   expect(response?.status()).toBe(401);
   await expect(page.getByRole('heading', { name: 'Flotilla needs its access token' })).toBeVisible();
-  await expect(page.locator('body')).toContainText('Open the address that flotilla serve printed when it started, including its ?token=… part.');
+  await expect(page.locator('body')).toContainText(
+    'Open the address that flotilla serve printed when it started, including its ?token=… part.',
+  );
   await expect(page.locator('code', { hasText: 'flotilla serve' }).first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Welcome' })).toHaveCount(0);
   await saveScreenshot(page, testInfo, 'wrong-token');
@@ -43,7 +45,11 @@ test('the engine refuses a WebSocket with a wrong token, from the page and from 
   expect(await upgradeStatus(`${wsOrigin}/?token=not-the-token`)).toBe(401);
   expect(await upgradeStatus(`${wsOrigin}/`)).toBe(401);
   // The right token from another site's page is refused too.
-  expect(await upgradeStatus(`${wsOrigin}/?token=${encodeURIComponent(flotilla.serve.token)}`, { origin: 'http://evil.example' })).toBe(403);
+  expect(
+    await upgradeStatus(`${wsOrigin}/?token=${encodeURIComponent(flotilla.serve.token)}`, {
+      origin: 'http://evil.example',
+    }),
+  ).toBe(403);
   expect(await upgradeStatus(`${wsOrigin}/?token=${encodeURIComponent(flotilla.serve.token)}`)).toBe(101);
 
   // In the browser, a refused socket closes without ever opening.

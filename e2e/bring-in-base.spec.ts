@@ -8,13 +8,18 @@ import { dispatchTask, openReview, openTask, waitForStatus } from './support/ui.
 // the merge is clean and main ends up without a single marker.
 const flotilla = useFlotilla();
 
-test('brings main into a conflicting task, lets the agent resolve it, then merges cleanly', async ({ page }, testInfo) => {
+test('brings main into a conflicting task, lets the agent resolve it, then merges cleanly', async ({
+  page,
+}, testInfo) => {
   const repo = flotilla.createRepo('notebook', { 'notes.txt': 'one\n' });
   const api = await flotilla.api();
   await api.call('repo/add', { path: repo.path });
   await flotilla.open(page);
 
-  const taskId = await dispatchTask(page, { prompt: 'Update the notes\nwrite notes.txt task version\\n', agent: 'scripted' });
+  const taskId = await dispatchTask(page, {
+    prompt: 'Update the notes\nwrite notes.txt task version\\n',
+    agent: 'scripted',
+  });
   await waitForStatus(page, taskId, 'done');
   // Meanwhile someone changes the same lines on main.
   const mainBefore = repo.commit({ 'notes.txt': 'main version\n' }, 'main: notes');
@@ -31,7 +36,9 @@ test('brings main into a conflicting task, lets the agent resolve it, then merge
   await saveScreenshot(page, testInfo, 'merge-conflicts');
 
   await dialog.getByTestId('bring-in-base-agent').click();
-  await expect(dialog.getByTestId('bring-in-base-status')).toHaveText('The agent is resolving the conflicts in notes.txt; merge once it is done.');
+  await expect(dialog.getByTestId('bring-in-base-status')).toHaveText(
+    'The agent is resolving the conflicts in notes.txt; merge once it is done.',
+  );
   await expect(dialog.getByTestId('bring-in-base-status')).toHaveAttribute('role', 'status');
   // The task branch now holds main, as a merge commit whose second parent is main's tip. The
   // agent's follow-up may already have checkpointed on top of it, so look through the history.
@@ -40,7 +47,9 @@ test('brings main into a conflicting task, lets the agent resolve it, then merge
   expect(merges.map((parents) => parents.split(' ')[1])).toContain(mainBefore);
 
   // The engine asked the agent in a follow-up; its second turn rewrites the file.
-  await expect.poll(async () => (await api.call('task/get', { taskId })).task, { timeout: 30_000 }).toMatchObject({ turns: 2, status: 'done' });
+  await expect
+    .poll(async () => (await api.call('task/get', { taskId })).task, { timeout: 30_000 })
+    .toMatchObject({ turns: 2, status: 'done' });
   await waitForStatus(page, taskId, 'done');
   await dialog.getByRole('button', { name: 'Close the merge dialog' }).click();
   await expect(dialog).toHaveCount(0);
@@ -64,7 +73,11 @@ test('the review says main moved on, and brings it in with one click', async ({ 
   const repo = flotilla.createRepo('garden', { 'plants.txt': 'fern\n' });
   const api = await flotilla.api();
   const { repo: added } = await api.call('repo/add', { path: repo.path });
-  const { tasks } = await api.call('task/create', { repoId: added.id, prompt: 'Add a hedge\nwrite hedge.txt box\\n', agent: 'scripted' });
+  const { tasks } = await api.call('task/create', {
+    repoId: added.id,
+    prompt: 'Add a hedge\nwrite hedge.txt box\\n',
+    agent: 'scripted',
+  });
   const taskId = tasks[0]!.id;
   await flotilla.open(page);
   await waitForStatus(page, taskId, 'done');

@@ -14,7 +14,9 @@ interface Recorded {
   body: string;
 }
 
-test('a task that finishes while the tab is in the background notifies; the click opens it', async ({ page }, testInfo) => {
+test('a task that finishes while the tab is in the background notifies; the click opens it', async ({
+  page,
+}, testInfo) => {
   await page.addInitScript(() => {
     const state = { asked: 0, looking: true, shown: [] as { title: string; body: string; click(): void }[] };
     class RecordingNotification {
@@ -38,7 +40,10 @@ test('a task that finishes while the tab is in the background notifies; the clic
   const repo = flotilla.createRepo('notify', { 'a.txt': 'a\n' });
   await (await flotilla.api()).call('repo/add', { path: repo.path });
   await flotilla.open(page);
-  const recorded = () => page.evaluate(() => (window as unknown as { __notifications: { asked: number; shown: Recorded[] } }).__notifications);
+  const recorded = () =>
+    page.evaluate(
+      () => (window as unknown as { __notifications: { asked: number; shown: Recorded[] } }).__notifications,
+    );
   expect((await recorded()).asked).toBe(0);
 
   // Looking at the tab: the first task asks for permission, and its end shows nothing.
@@ -48,15 +53,22 @@ test('a task that finishes while the tab is in the background notifies; the clic
 
   // Away from the tab: the next task's end notifies, with its title and what it changed.
   await page.getByTestId('nav-overview').click();
-  const second = await dispatchTask(page, { prompt: 'Second task\nsleep 1500\nwrite two.txt two\\n', agent: 'scripted' });
+  const second = await dispatchTask(page, {
+    prompt: 'Second task\nsleep 1500\nwrite two.txt two\\n',
+    agent: 'scripted',
+  });
   await page.getByTestId('nav-overview').click();
   await page.evaluate(() => {
     (window as unknown as { __notifications: { looking: boolean } }).__notifications.looking = false;
   });
-  await expect.poll(async () => (await recorded()).shown, { timeout: 30_000 }).toEqual([{ title: 'Finished: Second task', body: expect.stringContaining('1 file changed') }]);
+  await expect
+    .poll(async () => (await recorded()).shown, { timeout: 30_000 })
+    .toEqual([{ title: 'Finished: Second task', body: expect.stringContaining('1 file changed') }]);
   expect((await recorded()).asked).toBe(1);
 
-  await page.evaluate(() => (window as unknown as { __notifications: { shown: { click(): void }[] } }).__notifications.shown[0]?.click());
+  await page.evaluate(() =>
+    (window as unknown as { __notifications: { shown: { click(): void }[] } }).__notifications.shown[0]?.click(),
+  );
   await expect(taskRow(page, second)).toHaveAttribute('aria-current', 'page');
   await expect(page.getByTestId('thread-header')).toContainText('Second task');
 
@@ -64,7 +76,9 @@ test('a task that finishes while the tab is in the background notifies; the clic
   await page.getByRole('button', { name: 'Settings' }).click();
   const toggle = page.getByTestId('settings-browser-notifications');
   await expect(toggle).toBeChecked();
-  await expect(page.getByTestId('settings-notification-permission')).toHaveText('On: clicking a notification opens its task here.');
+  await expect(page.getByTestId('settings-notification-permission')).toHaveText(
+    'On: clicking a notification opens its task here.',
+  );
   await toggle.scrollIntoViewIfNeeded();
   await saveScreenshot(page, testInfo, 'settings-browser-notifications');
   await toggle.uncheck();
@@ -78,7 +92,9 @@ test('a task that finishes while the tab is in the background notifies; the clic
   });
   const api = await flotilla.api();
   const repoId = (await api.call('repo/list', {})).repos[0]!.id;
-  const third = (await api.call('task/create', { repoId, prompt: 'Third task\nwrite three.txt three\\n', agent: 'scripted' })).tasks[0]!.id;
+  const third = (
+    await api.call('task/create', { repoId, prompt: 'Third task\nwrite three.txt three\\n', agent: 'scripted' })
+  ).tasks[0]!.id;
   await expect(taskRow(page, third)).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   // Still granted by the browser, but turned off here: nothing shows.
   expect(await page.evaluate(() => Notification.permission)).toBe('granted');

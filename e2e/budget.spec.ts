@@ -28,14 +28,18 @@ test('a task stopped at its budget goes on once the user raises it', async ({ pa
   await expect(header.getByTestId('task-budget-text')).toHaveText('$1.25 of $1');
   await expect(header.getByTestId('budget-reached')).toBeVisible();
   await expect(row.getByTestId('task-budget-reached')).toHaveText('budget reached');
-  await expect(page.getByTestId('turn-ended')).toHaveText('Stopped at the cost budget ($1.25 of $1 spent). Raise or remove the budget to let the agent go on.');
+  await expect(page.getByTestId('turn-ended')).toHaveText(
+    'Stopped at the cost budget ($1.25 of $1 spent). Raise or remove the budget to let the agent go on.',
+  );
   await expect(page.getByTestId('turn-usage').first()).toContainText('Turn 1 · 5.0k tokens · $1.25 · ');
   const task = (await (await flotilla.api()).call('task/get', { taskId })).task;
   expect(existsSync(join(task.worktreePath, 'never.txt'))).toBe(false);
 
   await page.getByTestId('follow-up-input').fill('write after.txt raised');
   await page.getByTestId('follow-up-send').click();
-  await expect(page.getByTestId('follow-up-error')).toContainText('This task has reached the cost budget ($1.25 of $1 spent). Raise or remove its budget');
+  await expect(page.getByTestId('follow-up-error')).toContainText(
+    'This task has reached the cost budget ($1.25 of $1 spent). Raise or remove its budget',
+  );
   // The refused message is still there to send again.
   await expect(page.getByTestId('follow-up-input')).toHaveValue('write after.txt raised');
   await saveScreenshot(page, testInfo, 'budget-reached');

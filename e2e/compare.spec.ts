@@ -10,7 +10,10 @@ const flotilla = useFlotilla();
 test('one prompt runs with two agents as siblings, each named, each with its own diff', async ({ page }, testInfo) => {
   const repo = flotilla.createRepo('site', { 'README.md': '# site\n' });
   await (await flotilla.api()).call('repo/add', { path: repo.path });
-  flotilla.model.script([replyToolCalls([writeFile('answer.txt', 'from the built-in agent\n')]), replyText('Wrote answer.txt.')]);
+  flotilla.model.script([
+    replyToolCalls([writeFile('answer.txt', 'from the built-in agent\n')]),
+    replyText('Wrote answer.txt.'),
+  ]);
   await flotilla.open(page);
 
   await page.getByTestId('new-task-button').click();
@@ -28,7 +31,9 @@ test('one prompt runs with two agents as siblings, each named, each with its own
   const rows = page.getByTestId('task-row');
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('task-agent')).toHaveText(['Flotilla agent', 'Scripted test agent']);
-  const ids = await rows.evaluateAll((elements) => elements.map((element) => (element as HTMLElement).dataset.taskId ?? ''));
+  const ids = await rows.evaluateAll((elements) =>
+    elements.map((element) => (element as HTMLElement).dataset.taskId ?? ''),
+  );
   for (const id of ids) await waitForStatus(page, id, 'done');
   await saveScreenshot(page, testInfo, 'compare-agents');
 

@@ -24,7 +24,9 @@ test.describe.configure({ mode: 'serial' });
 
 let repo: TempRepo;
 
-test('the base branch picker puts the user’s branches first, hides task branches behind a toggle, filters as one types', async ({ page }, testInfo) => {
+test('the base branch picker puts the user’s branches first, hides task branches behind a toggle, filters as one types', async ({
+  page,
+}, testInfo) => {
   repo = flotilla.createRepo('shop', { 'README.md': '# shop\n' });
   repo.git(['branch', 'old-work']);
   repo.git(['checkout', '-q', '-b', 'feature/cart']);
@@ -33,7 +35,11 @@ test('the base branch picker puts the user’s branches first, hides task branch
   repo.git(['tag', 'v1.0']);
   const api = await flotilla.api();
   const { repo: added } = await api.call('repo/add', { path: repo.path });
-  const { tasks } = await api.call('task/create', { repoId: added.id, prompt: 'write earlier.txt from an earlier task', agent: 'scripted' });
+  const { tasks } = await api.call('task/create', {
+    repoId: added.id,
+    prompt: 'write earlier.txt from an earlier task',
+    agent: 'scripted',
+  });
   await flotilla.open(page);
   await waitForStatus(page, tasks[0]!.id, 'done');
 
@@ -77,18 +83,24 @@ test('the base branch picker puts the user’s branches first, hides task branch
   expect(created?.baseRef).toBe('v1.0');
 });
 
-test('the model field offers the chosen agent’s models, and the composer says when it keeps the last agent', async ({ page }, testInfo) => {
+test('the model field offers the chosen agent’s models, and the composer says when it keeps the last agent', async ({
+  page,
+}, testInfo) => {
   await flotilla.open(page);
   await page.getByTestId('new-task-button').click();
   const composer = page.getByTestId('composer');
   const agent = composer.getByLabel('Agent', { exact: true });
   const model = composer.getByRole('combobox', { name: 'Model' });
-  await expect(composer.getByTestId('composer-agent-source')).toHaveText('Agent: Scripted test agent (the default in Settings) · change');
+  await expect(composer.getByTestId('composer-agent-source')).toHaveText(
+    'Agent: Scripted test agent (the default in Settings) · change',
+  );
 
   // The scripted agent picks its own model; the field is off and says so instead of suggesting anthropic:….
   await expect(model).toBeDisabled();
   await expect(model).toHaveAttribute('placeholder', 'This agent picks its own model');
-  await expect(composer.getByTestId('composer-model-hint')).toHaveText('Scripted test agent picks its own model; Flotilla does not pass one on.');
+  await expect(composer.getByTestId('composer-model-hint')).toHaveText(
+    'Scripted test agent picks its own model; Flotilla does not pass one on.',
+  );
 
   // Codex offers OpenAI's models by their Codex names, never the built-in agent's anthropic:….
   await agent.selectOption('codex');
@@ -97,24 +109,32 @@ test('the model field offers the chosen agent’s models, and the composer says 
   await model.click();
   const codexModels = composer.getByRole('listbox', { name: 'Model' }).locator('.combobox-value');
   await expect(codexModels.first()).toHaveText('gpt-5-codex');
-  expect((await codexModels.allTextContents()).filter((name) => name.includes(':') || name.includes('claude'))).toEqual([]);
+  expect((await codexModels.allTextContents()).filter((name) => name.includes(':') || name.includes('claude'))).toEqual(
+    [],
+  );
   await saveScreenshot(page, testInfo, 'composer-model-codex');
   await model.press('Escape');
 
   // An ACP agent picks its own model too: typed-in models have nowhere to go.
   await agent.selectOption('acp:echo');
   await expect(model).toBeDisabled();
-  await expect(composer.getByTestId('composer-model-hint')).toHaveText('Echo agent picks its own model; Flotilla does not pass one on.');
+  await expect(composer.getByTestId('composer-model-hint')).toHaveText(
+    'Echo agent picks its own model; Flotilla does not pass one on.',
+  );
   await saveScreenshot(page, testInfo, 'composer-model-acp');
 
   // The built-in agent lists the models the configured provider serves (here, the scripted server).
   await agent.selectOption('builtin');
   await expect(model).toHaveAttribute('placeholder', 'anthropic:claude-sonnet-4-6 (default)');
   await model.pressSequentially('e2e');
-  await expect(composer.getByRole('listbox', { name: 'Model' })).toContainText('Not in the list; “e2e” is used as typed.');
+  await expect(composer.getByRole('listbox', { name: 'Model' })).toContainText(
+    'Not in the list; “e2e” is used as typed.',
+  );
   await model.fill('');
   await model.pressSequentially('scripted-model');
-  await expect(composer.getByRole('listbox', { name: 'Model' }).locator('.combobox-value')).toHaveText(['compatible:scripted-model']);
+  await expect(composer.getByRole('listbox', { name: 'Model' }).locator('.combobox-value')).toHaveText([
+    'compatible:scripted-model',
+  ]);
   await saveScreenshot(page, testInfo, 'composer-model-picker');
   await model.fill(scriptedModel);
   await model.press('Enter');
@@ -135,7 +155,9 @@ test('the model field offers the chosen agent’s models, and the composer says 
   await expect(model).toHaveValue('');
 });
 
-test('what was typed survives closing the composer by accident and a reload, until the task starts', async ({ page }) => {
+test('what was typed survives closing the composer by accident and a reload, until the task starts', async ({
+  page,
+}) => {
   await flotilla.open(page);
   await page.getByTestId('new-task-button').click();
   const composer = page.getByTestId('composer');

@@ -30,11 +30,17 @@ test('N and Ctrl+N open New task with the caret in the prompt, so text typed at 
   await expect(prompt).toBeFocused();
 });
 
-test('a refused merge keeps the focus in the dialog; Esc closes it and N opens nothing underneath', async ({ page }, testInfo) => {
+test('a refused merge keeps the focus in the dialog; Esc closes it and N opens nothing underneath', async ({
+  page,
+}, testInfo) => {
   const repo = flotilla.createRepo('refusal', { 'plants.txt': 'fern\n' });
   const api = await flotilla.api();
   const { repo: added } = await api.call('repo/add', { path: repo.path });
-  const { tasks } = await api.call('task/create', { repoId: added.id, prompt: 'Add a hedge\nwrite hedge.txt box\\n', agent: 'scripted' });
+  const { tasks } = await api.call('task/create', {
+    repoId: added.id,
+    prompt: 'Add a hedge\nwrite hedge.txt box\\n',
+    agent: 'scripted',
+  });
   const taskId = tasks[0]!.id;
   await flotilla.open(page);
   await waitForStatus(page, taskId, 'done');

@@ -20,7 +20,10 @@ import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 
 /** The Electron executable, or null when the package was installed without its binary. */
 const binary = electronBinary();
-test.skip(!binary, 'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); run npm install without it to run this spec.');
+test.skip(
+  !binary,
+  'No Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD); run npm install without it to run this spec.',
+);
 test.describe.configure({ mode: 'serial' });
 
 let app: ElectronApplication;
@@ -29,7 +32,8 @@ let home = '';
 
 test.beforeAll(async () => {
   ensureRendererBuilt();
-  if (!existsSync(join(repoRoot, 'out', 'main', 'main.js'))) execFileSync('npm', ['run', '--silent', 'build:electron'], { cwd: repoRoot, stdio: 'inherit' });
+  if (!existsSync(join(repoRoot, 'out', 'main', 'main.js')))
+    execFileSync('npm', ['run', '--silent', 'build:electron'], { cwd: repoRoot, stdio: 'inherit' });
   home = mkdtempSync(join(tmpdir(), 'flotilla-electron-e2e-'));
   // Chromium refuses to start as root without --no-sandbox (containers); the window's own sandbox flag is still checked below.
   const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
@@ -64,16 +68,36 @@ test('the window runs sandboxed, context-isolated, without Node or webviews', as
       webSecurity: settings.webSecurity,
     };
   });
-  expect(preferences).toEqual({ windows: 1, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true });
+  expect(preferences).toEqual({
+    windows: 1,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+  });
   expect(page.url()).toMatch(/^app:\/\/flotilla\//);
 });
 
 test('the page has no Node: require, process and module are undefined, and ipcRenderer is not exposed', async () => {
   const globals = await page.evaluate(() => {
     const scope = window as unknown as Record<string, unknown>;
-    return { require: typeof scope.require, process: typeof scope.process, module: typeof scope.module, Buffer: typeof scope.Buffer, ipcRenderer: typeof scope.ipcRenderer };
+    return {
+      require: typeof scope.require,
+      process: typeof scope.process,
+      module: typeof scope.module,
+      Buffer: typeof scope.Buffer,
+      ipcRenderer: typeof scope.ipcRenderer,
+    };
   });
-  expect(globals).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', Buffer: 'undefined', ipcRenderer: 'undefined' });
+  expect(globals).toEqual({
+    require: 'undefined',
+    process: 'undefined',
+    module: 'undefined',
+    Buffer: 'undefined',
+    ipcRenderer: 'undefined',
+  });
   const bridgeKeys = await page.evaluate(() => Object.keys((window as unknown as { flotilla: object }).flotilla));
   expect(bridgeKeys).toContain('repo/list');
   expect(bridgeKeys).not.toContain('invoke');
@@ -119,6 +143,10 @@ test('the bridge reaches the engine in its utility process', async () => {
   expect(info.home).toBe(home);
   const mainPid = await app.evaluate(() => process.pid);
   expect(info.pid).not.toBe(mainPid);
-  const refusal = await page.evaluate(() => (window as unknown as { flotilla: PreloadApi }).flotilla['task/create']({ repoId: 'r', prompt: ' ' }).catch((error: unknown) => error));
+  const refusal = await page.evaluate(() =>
+    (window as unknown as { flotilla: PreloadApi }).flotilla['task/create']({ repoId: 'r', prompt: ' ' }).catch(
+      (error: unknown) => error,
+    ),
+  );
   expect(refusal).toMatchObject({ code: 'invalidInput', message: expect.stringContaining('Describe the task') });
 });

@@ -78,6 +78,8 @@ test('the settings view shows the engine defaults, providers and repositories', 
   await codex.getByLabel('Codex program path').fill(`${flotilla.root}/no-codex-here`);
   await expect(codex.getByLabel('Use my own Codex login')).not.toBeChecked();
   await codex.getByTestId('agent-save').click();
-  await expect(codex.getByTestId('agent-detail')).toContainText(`${flotilla.root}/no-codex-here (the path set for it in Settings) is not an executable file.`);
+  await expect(codex.getByTestId('agent-detail')).toContainText(
+    `${flotilla.root}/no-codex-here (the path set for it in Settings) is not an executable file.`,
+  );
   await expect(codex.getByText('not available')).toBeVisible();
 });

@@ -9,7 +9,9 @@ const flotilla = useFlotilla();
 test.describe.configure({ mode: 'serial' });
 const soon = { timeout: 1_000 };
 
-test('a repository and a task another client adds show up in the open window, the thread live', async ({ page }, testInfo) => {
+test('a repository and a task another client adds show up in the open window, the thread live', async ({
+  page,
+}, testInfo) => {
   await flotilla.open(page);
   await expect(page.getByRole('region', { name: 'Welcome' })).toBeVisible();
   const api = await flotilla.api();
@@ -20,7 +22,10 @@ test('a repository and a task another client adds show up in the open window, th
   await expect(page.getByRole('region', { name: 'Welcome' })).toHaveCount(0, soon);
 
   const { repos } = await api.call('repo/list', {});
-  const { tasks } = await api.call('task/create', { repoId: repos[0]!.id, prompt: 'Tidy the readme\nsay started on the readme\nsleep 1500\nsay finished the readme' });
+  const { tasks } = await api.call('task/create', {
+    repoId: repos[0]!.id,
+    prompt: 'Tidy the readme\nsay started on the readme\nsleep 1500\nsay finished the readme',
+  });
   const taskId = tasks[0]!.id;
   await expect(taskRow(page, taskId)).toBeVisible(soon);
   await openTask(page, taskId);

@@ -6,11 +6,18 @@ import { openReview, openTask, taskRow, waitForStatus } from './support/ui.js';
 // Three attempts of one prompt: merge one, see its review after the merge, then clear away the others.
 const flotilla = useFlotilla();
 
-test('after merging one attempt, its review shows the merged change calmly and offers to discard the other attempts', async ({ page }, testInfo) => {
+test('after merging one attempt, its review shows the merged change calmly and offers to discard the other attempts', async ({
+  page,
+}, testInfo) => {
   const repo = flotilla.createRepo('shop', { 'README.md': '# shop\n' });
   const api = await flotilla.api();
   const { repo: added } = await api.call('repo/add', { path: repo.path });
-  const { tasks } = await api.call('task/create', { repoId: added.id, prompt: 'write answer.txt forty-two', agent: 'scripted', attempts: 3 });
+  const { tasks } = await api.call('task/create', {
+    repoId: added.id,
+    prompt: 'write answer.txt forty-two',
+    agent: 'scripted',
+    attempts: 3,
+  });
   const [winner, ...others] = tasks.map((task) => task.id) as [string, string, string];
   await flotilla.open(page);
   for (const id of [winner, ...others]) await waitForStatus(page, id, 'done');
@@ -30,15 +37,21 @@ test('after merging one attempt, its review shows the merged change calmly and o
   const banner = review.getByTestId('review-worktree-removed');
   await expect(banner).toContainText('Merged into main as');
   await expect(banner).toContainText('Below is the change that merge made.');
-  await expect(banner).toContainText('A follow-up message brings its worktree back from the branch and goes on there; merge again to land what it adds.');
+  await expect(banner).toContainText(
+    'A follow-up message brings its worktree back from the branch and goes on there; merge again to land what it adds.',
+  );
   await expect(review.getByTestId('diff-viewer')).toContainText('forty-two');
   await expect(review.getByTestId('review-totals')).toContainText('1 file changed');
   await expect(review.getByRole('alert')).toHaveCount(0);
   await expect(review.getByText('git diff')).toHaveCount(0);
   const discard = review.getByRole('button', { name: 'Discard…' });
   await expect(discard).toBeDisabled();
-  await expect(discard).toHaveAttribute('title', 'Already merged into main: its change is there, so there is nothing to discard.');
-  for (const id of others) await expect(taskRow(page, id).getByTestId('task-status')).toHaveText('Another attempt was merged');
+  await expect(discard).toHaveAttribute(
+    'title',
+    'Already merged into main: its change is there, so there is nothing to discard.',
+  );
+  for (const id of others)
+    await expect(taskRow(page, id).getByTestId('task-status')).toHaveText('Another attempt was merged');
   await saveScreenshot(page, testInfo, 'merged-review');
   // Refresh reads it again the same way, still without an error.
   await review.getByRole('button', { name: 'Refresh the diff' }).click();
@@ -47,7 +60,9 @@ test('after merging one attempt, its review shows the merged change calmly and o
 
   // The follow-up box says the same as the banner.
   await page.getByRole('tab', { name: 'Thread' }).click();
-  await expect(page.getByTestId('follow-up-merged')).toHaveText('Merged into main. A follow-up message brings its worktree back from the branch and goes on there; merge again to land what it adds.');
+  await expect(page.getByTestId('follow-up-merged')).toHaveText(
+    'Merged into main. A follow-up message brings its worktree back from the branch and goes on there; merge again to land what it adds.',
+  );
   await page.getByRole('tab', { name: 'Review' }).click();
 
   const offer = review.getByTestId('other-attempts');

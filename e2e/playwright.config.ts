@@ -42,7 +42,13 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           ...(existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}),
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
         },
       },
     },

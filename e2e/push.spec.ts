@@ -47,7 +47,10 @@ test('pushes a task branch and links to the pull request on GitHub', async ({ pa
   await expect(panel.getByTestId('review-pushed')).toHaveText(`Pushed ${task.branch} to origin`);
   const pullRequest = panel.getByTestId('review-pull-request');
   const branchPath = task.branch.split('/').map(encodeURIComponent).join('/');
-  await expect(pullRequest).toHaveAttribute('href', `https://github.com/acme/shop/compare/main...${branchPath}?expand=1`);
+  await expect(pullRequest).toHaveAttribute(
+    'href',
+    `https://github.com/acme/shop/compare/main...${branchPath}?expand=1`,
+  );
   await expect(pullRequest).toHaveAttribute('target', '_blank');
   await expect(pullRequest).toHaveText('Open pull request');
   await expect(push).toHaveText('Push again');
@@ -59,7 +62,11 @@ test('pushes a task branch and links to the pull request on GitHub', async ({ pa
   const taskCommit = repo.git(['rev-parse', `refs/heads/${task.branch}`]);
   expect(repo.git(['--git-dir', bare, 'rev-parse', `refs/heads/${task.branch}`])).toBe(taskCommit);
   expect(repo.git(['--git-dir', bare, 'show', `refs/heads/${task.branch}:greeting.txt`])).toBe('Hello from the task');
-  expect((await (await flotilla.api()).call('task/get', { taskId })).task.pushed).toMatchObject({ remote: 'origin', branch: task.branch, commit: taskCommit });
+  expect((await (await flotilla.api()).call('task/get', { taskId })).task.pushed).toMatchObject({
+    remote: 'origin',
+    branch: task.branch,
+    commit: taskCommit,
+  });
 
   // After a reload the review still says where the branch went.
   await page.reload();
@@ -79,7 +86,9 @@ test('a repository without a remote says how to add one', async ({ page }) => {
   const panel = await openReview(page);
   await panel.getByTestId('review-push').click();
   const error = panel.getByTestId('review-push-error');
-  await expect(error).toHaveText(`${repo.path} has no remote to push to. Add one (git remote add origin <url>), then push again.`);
+  await expect(error).toHaveText(
+    `${repo.path} has no remote to push to. Add one (git remote add origin <url>), then push again.`,
+  );
   await expect(error).toHaveAttribute('role', 'alert');
   await expect(panel.getByTestId('review-pushed')).toHaveCount(0);
   await expect(panel.getByTestId('review-push')).toHaveText('Push');

@@ -13,7 +13,9 @@ function threadItems(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>('[data-testid="thread-item"]')].map((item) => {
       const message = item.querySelector<HTMLElement>('[data-testid="user-message"]');
-      return message ? `user ${message.dataset.delivery}: ${message.querySelector('.message-text')?.textContent ?? ''}` : (item.dataset.kind ?? '');
+      return message
+        ? `user ${message.dataset.delivery}: ${message.querySelector('.message-text')?.textContent ?? ''}`
+        : (item.dataset.kind ?? '');
     }),
   );
 }
@@ -24,11 +26,20 @@ async function sendFollowUp(page: Page, text: string): Promise<void> {
   await expect(page.getByLabel('Follow-up message')).toHaveValue('');
 }
 
-test('a follow-up sent during a turn is shown last as Queued, can be cancelled, and never runs', async ({ page }, testInfo) => {
+test('a follow-up sent during a turn is shown last as Queued, can be cancelled, and never runs', async ({
+  page,
+}, testInfo) => {
   const repo = flotilla.createRepo('app', { 'README.md': '# app\n' });
   await (await flotilla.api()).call('repo/add', { path: repo.path });
   await flotilla.open(page);
-  const prompt = ['Tidy the readme', 'say Reading the readme.', 'sleep 3000', 'say Still tidying.', 'sleep 2500', 'write tidy.txt done'].join('\n');
+  const prompt = [
+    'Tidy the readme',
+    'say Reading the readme.',
+    'sleep 3000',
+    'say Still tidying.',
+    'sleep 2500',
+    'write tidy.txt done',
+  ].join('\n');
   const taskId = await dispatchTask(page, { prompt, agent: 'scripted' });
   const thread = page.getByTestId('thread');
   await expect(thread).toContainText('Reading the readme.');
@@ -41,7 +52,11 @@ test('a follow-up sent during a turn is shown last as Queued, can be cancelled, 
   // The agent's text keeps streaming above the queued messages, and the live line still says what it does.
   await expect(thread.locator('.assistant-message').last()).toContainText('Still tidying.');
   await expect(page.getByTestId('working-line')).not.toContainText('You:');
-  expect((await threadItems(page)).slice(-3)).toEqual(['assistant', 'user queued: write cancelled.txt never', 'user queued: say The kept follow-up ran.']);
+  expect((await threadItems(page)).slice(-3)).toEqual([
+    'assistant',
+    'user queued: write cancelled.txt never',
+    'user queued: say The kept follow-up ran.',
+  ]);
   await saveScreenshot(page, testInfo, 'queued-follow-up');
 
   await queued.first().getByRole('button', { name: 'Cancel this queued message' }).click();
@@ -51,7 +66,9 @@ test('a follow-up sent during a turn is shown last as Queued, can be cancelled, 
   await expect(cancelled.getByRole('button', { name: 'Cancel this queued message' })).toHaveCount(0);
 
   // The kept one moves into place when its turn starts, and its answer follows it.
-  await expect(thread.locator('.assistant-message').last()).toContainText('The kept follow-up ran.', { timeout: 20_000 });
+  await expect(thread.locator('.assistant-message').last()).toContainText('The kept follow-up ran.', {
+    timeout: 20_000,
+  });
   await waitForStatus(page, taskId, 'done');
   const items = await threadItems(page);
   const kept = items.indexOf('user sent: say The kept follow-up ran.');

@@ -8,7 +8,9 @@ import { saveScreenshot } from './support/screenshots.js';
 const rightKey = 'sk-e2e-right';
 const flotilla = useFlotilla({ modelServer: { apiKeys: ['e2e-key', rightKey] } });
 
-test('Test says a wrong key was rejected and a right one works, and the default model picker lists the server’s models', async ({ page }, testInfo) => {
+test('Test says a wrong key was rejected and a right one works, and the default model picker lists the server’s models', async ({
+  page,
+}, testInfo) => {
   await flotilla.open(page);
   await page.getByTestId('nav-settings').click();
   const card = page.getByTestId('provider-openai');
@@ -18,7 +20,9 @@ test('Test says a wrong key was rejected and a right one works, and the default 
   await card.getByLabel('OpenAI API key').fill('sk-e2e-wrong');
   await card.getByRole('button', { name: 'Test the OpenAI settings' }).click();
   const result = card.getByTestId('provider-test-result-openai');
-  await expect(result).toHaveText('✕ OpenAI rejected the API key (HTTP 401). Check that it was copied whole and is still active, or make a new one, then paste it again.');
+  await expect(result).toHaveText(
+    '✕ OpenAI rejected the API key (HTTP 401). Check that it was copied whole and is still active, or make a new one, then paste it again.',
+  );
   await expect(result).toHaveAttribute('role', 'alert');
   // Testing saves nothing, and never shows the key.
   await expect(card.getByTestId('provider-key-state-openai')).toHaveText('no key');
@@ -26,7 +30,11 @@ test('Test says a wrong key was rejected and a right one works, and the default 
 
   await card.getByLabel('OpenAI API key').fill(rightKey);
   await card.getByRole('button', { name: 'Test the OpenAI settings' }).click();
-  await expect(result).toHaveText(new RegExp(`^✓ OpenAI answered at ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the key works and \\d+ models are available\\. Save to use these settings\\.$`));
+  await expect(result).toHaveText(
+    new RegExp(
+      `^✓ OpenAI answered at ${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the key works and \\d+ models are available\\. Save to use these settings\\.$`,
+    ),
+  );
   await expect(result).toHaveAttribute('role', 'status');
   await saveScreenshot(page, testInfo, 'settings-provider-test-ok');
 

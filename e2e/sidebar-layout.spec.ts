@@ -28,7 +28,11 @@ const seeded: SeededTask[] = Array.from({ length: 16 }, (_, index) => ({
 
 const flotilla = useFlotilla({
   seedHome(home, root) {
-    const repo = createTempRepo({ 'README.md': '# a repository with a rather long name\n' }, root, 'a-repository-with-a-rather-long-name-indeed');
+    const repo = createTempRepo(
+      { 'README.md': '# a repository with a rather long name\n' },
+      root,
+      'a-repository-with-a-rather-long-name-indeed',
+    );
     seedTasks(home, { path: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) }, seeded);
   },
 });
@@ -43,8 +47,12 @@ function clipped(scope: Locator, selector: string, container: string): Promise<s
         if (!box || element.getClientRects().length === 0) continue;
         const own = element.getBoundingClientRect();
         const outer = box.getBoundingClientRect();
-        const cut = element.scrollWidth > element.clientWidth + 1 || own.right > outer.right + 0.5 || own.left < outer.left - 0.5;
-        if (cut) bad.push(`${element.textContent ?? ''} (${Math.round(own.left)}–${Math.round(own.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`);
+        const cut =
+          element.scrollWidth > element.clientWidth + 1 || own.right > outer.right + 0.5 || own.left < outer.left - 0.5;
+        if (cut)
+          bad.push(
+            `${element.textContent ?? ''} (${Math.round(own.left)}–${Math.round(own.right)} in ${Math.round(outer.left)}–${Math.round(outer.right)})`,
+          );
       }
       return bad;
     },
@@ -53,13 +61,19 @@ function clipped(scope: Locator, selector: string, container: string): Promise<s
 }
 
 async function expectNoSidewaysScroll(page: Page, selector: string): Promise<void> {
-  const sizes = await page.locator(selector).evaluateAll((elements) => elements.map((element) => ({ scroll: element.scrollWidth, client: element.clientWidth })));
+  const sizes = await page
+    .locator(selector)
+    .evaluateAll((elements) =>
+      elements.map((element) => ({ scroll: element.scrollWidth, client: element.clientWidth })),
+    );
   expect(sizes.length).toBeGreaterThan(0);
   for (const size of sizes) expect(size.scroll).toBeLessThanOrEqual(size.client);
 }
 
 for (const width of [1280, 800]) {
-  test(`at ${width} px the sidebar and the overview cards keep every status and label whole`, async ({ page }, testInfo) => {
+  test(`at ${width} px the sidebar and the overview cards keep every status and label whole`, async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width, height: 800 });
     const repoPath = join(flotilla.root, 'a-repository-with-a-rather-long-name-indeed');
     const api = await flotilla.api();
@@ -68,7 +82,11 @@ for (const width of [1280, 800]) {
     // Two live tasks too, so the overview's grid of working agents has cards.
     if (width === 1280) {
       for (const title of longTitles.slice(0, 2)) {
-        await api.call('task/create', { repoId, prompt: `${title} (live)\n${Array.from({ length: 240 }, () => 'sleep 500').join('\n')}`, agent: 'scripted' });
+        await api.call('task/create', {
+          repoId,
+          prompt: `${title} (live)\n${Array.from({ length: 240 }, () => 'sleep 500').join('\n')}`,
+          agent: 'scripted',
+        });
       }
     }
     await flotilla.open(page);
@@ -86,7 +104,9 @@ for (const width of [1280, 800]) {
     await expect(overview.getByTestId('overview-card').first()).toBeVisible();
     await expect(page.getByTestId('overview-recent').locator('[data-testid="task-status"]').first()).toBeVisible();
     await expectNoSidewaysScroll(page, '.sidebar, .sidebar-list, .overview-card');
-    expect(await clipped(overview, '[data-testid="task-status"], .status-text, .meta-item', '.overview-card')).toEqual([]);
+    expect(await clipped(overview, '[data-testid="task-status"], .status-text, .meta-item', '.overview-card')).toEqual(
+      [],
+    );
     await saveScreenshot(page, testInfo, `overview-many-tasks-${width}`);
   });
 }

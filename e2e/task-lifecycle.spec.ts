@@ -19,7 +19,8 @@ const comment = 'Greet the whole world: make it "Hello, world".';
 /** A scripted prompt that talks every half second for `seconds`, after writing a file. */
 function slowPrompt(title: string, file: string, seconds: number): string {
   const steps = [title, `write ${file} ${title}, started by the scripted agent\\n`];
-  for (let second = 0; second < seconds * 2; second += 1) steps.push(`say Step ${second + 1} of ${title.toLowerCase()}.`, 'sleep 500');
+  for (let second = 0; second < seconds * 2; second += 1)
+    steps.push(`say Step ${second + 1} of ${title.toLowerCase()}.`, 'sleep 500');
   return steps.join('\n');
 }
 
@@ -27,7 +28,12 @@ function slowPrompt(title: string, file: string, seconds: number): string {
 function runningActivity(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
     const cards = document.querySelectorAll<HTMLElement>('[data-testid="overview-card"][data-status="running"]');
-    return Object.fromEntries([...cards].map((card) => [card.dataset.taskId ?? '', card.querySelector('[data-testid="overview-activity"]')?.textContent ?? '']));
+    return Object.fromEntries(
+      [...cards].map((card) => [
+        card.dataset.taskId ?? '',
+        card.querySelector('[data-testid="overview-activity"]')?.textContent ?? '',
+      ]),
+    );
   });
 }
 
@@ -48,8 +54,14 @@ test('three tasks dispatched at once stream side by side in the overview', async
     replyText('Added src/greeting.ts. Review it and tell me what to change.', { delayMs: 40 }),
   ]);
   await flotilla.open(page);
-  ids.billing = await dispatchTask(page, { prompt: slowPrompt('Refactor the billing module', 'billing.txt', 60), agent: 'scripted' });
-  ids.notes = await dispatchTask(page, { prompt: slowPrompt('Write the release notes', 'notes/release.md', 20), agent: 'scripted' });
+  ids.billing = await dispatchTask(page, {
+    prompt: slowPrompt('Refactor the billing module', 'billing.txt', 60),
+    agent: 'scripted',
+  });
+  ids.notes = await dispatchTask(page, {
+    prompt: slowPrompt('Write the release notes', 'notes/release.md', 20),
+    agent: 'scripted',
+  });
   ids.greeting = await dispatchTask(page, { prompt: 'Add a greeting module', agent: 'builtin', model: scriptedModel });
 
   await page.getByTestId('nav-overview').click();
@@ -90,7 +102,9 @@ test('stopping a task mid-run ends it at once and keeps what it did', async ({ p
   expect(readFileSync(join(task.worktreePath, 'billing.txt'), 'utf8')).toContain('Refactor the billing module');
 });
 
-test('a review comment sent with "Request changes" makes the agent revise, and the diff shows it', async ({ page }, testInfo) => {
+test('a review comment sent with "Request changes" makes the agent revise, and the diff shows it', async ({
+  page,
+}, testInfo) => {
   await flotilla.open(page);
   await waitForStatus(page, ids.greeting, 'done');
   await openTask(page, ids.greeting);
@@ -104,7 +118,9 @@ test('a review comment sent with "Request changes" makes the agent revise, and t
 
   // The agent's follow-up answer: edit the line the comment is on, then say so.
   flotilla.model.script([
-    replyToolCalls([editFile('src/greeting.ts', '"Hello"', '"Hello, world"')], { text: 'Addressing your review comment.' }),
+    replyToolCalls([editFile('src/greeting.ts', '"Hello"', '"Hello, world"')], {
+      text: 'Addressing your review comment.',
+    }),
     replyText('Changed the greeting as you asked.'),
   ]);
   await review.getByRole('button', { name: 'Comment on src/greeting.ts line 1' }).click();
@@ -117,8 +133,16 @@ test('a review comment sent with "Request changes" makes the agent revise, and t
   await review.getByRole('button', { name: 'Request changes: send 1 comment to the agent' }).click();
   await expect(review.getByText('Comments sent to the agent.')).toBeVisible();
   // The model's next request carries the comment, the file and the line it is on.
-  await expect.poll(() => flotilla.model.requests.filter((request) => JSON.stringify(request.body).includes('Greet the whole world')).length).toBeGreaterThan(0);
-  const asked = JSON.stringify(flotilla.model.requests.find((request) => JSON.stringify(request.body).includes('Greet the whole world'))?.body);
+  await expect
+    .poll(
+      () =>
+        flotilla.model.requests.filter((request) => JSON.stringify(request.body).includes('Greet the whole world'))
+          .length,
+    )
+    .toBeGreaterThan(0);
+  const asked = JSON.stringify(
+    flotilla.model.requests.find((request) => JSON.stringify(request.body).includes('Greet the whole world'))?.body,
+  );
   expect(asked).toContain('src/greeting.ts:1');
 
   await page.getByRole('tab', { name: 'Thread' }).click();
@@ -157,7 +181,9 @@ test('merging puts the change on the base branch and fast-forwards the clean che
   expect(repo.git(['log', '-1', '--format=%s', 'main'])).toBe('Add a greeting module');
   // The merged task's worktree is removed (the default); its branch keeps the work.
   const { task } = await (await flotilla.api()).call('task/get', { taskId: ids.greeting });
-  await expect(dialog.getByTestId('merge-worktree-removed')).toContainText(`Its worktree ${task.worktreePath} was removed; the branch ${task.branch} keeps the work`);
+  await expect(dialog.getByTestId('merge-worktree-removed')).toContainText(
+    `Its worktree ${task.worktreePath} was removed; the branch ${task.branch} keeps the work`,
+  );
   expect(existsSync(task.worktreePath)).toBe(false);
   expect(repo.git(['show', `${task.branch}:src/greeting.ts`])).toBe('export const greeting = "Hello, world";');
   await dialog.getByRole('button', { name: 'Close' }).click();

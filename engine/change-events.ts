@@ -9,7 +9,10 @@ type Finished = { [C in CommandName]: { method: C; params: CommandParams<C>; res
  * the command and its result in one place, so no handler can forget to tell. `agents` lists the
  * agents again (their availability can follow a new key or program path).
  */
-export async function changesAfter(finished: Finished, agents: () => Promise<CommandResult<'agent/list'>['agents']>): Promise<EngineChange[]> {
+export async function changesAfter(
+  finished: Finished,
+  agents: () => Promise<CommandResult<'agent/list'>['agents']>,
+): Promise<EngineChange[]> {
   switch (finished.method) {
     case 'repo/add':
       return finished.result.alreadyAdded ? [] : [{ type: 'repo.added', repo: finished.result.repo }];

@@ -13,7 +13,10 @@ export interface EngineApi {
   call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>>;
   /** Receives every thread event from now on; returns the unsubscribe function. */
   subscribe(listener: (event: ThreadEvent) => void): () => void;
-  /** Receives every configuration change (repositories, settings, providers, prices, agents) from now on; returns the unsubscribe function. */
+  /**
+   * Receives every configuration change (repositories, settings, providers, prices, agents) from now on; returns the
+   * unsubscribe function.
+   */
   onChange(listener: (change: EngineChange) => void): () => void;
   /** Stops running agents (recording their state) and releases resources. */
   close(): Promise<void>;

@@ -30,12 +30,33 @@ export async function createContext(input: {
   const config = await EngineConfig.load(paths);
   const store = TaskStore.load(paths, input.emit, notices);
   const vault = new ProviderVault(paths);
-  const runner = new TaskRunner(store, () => config.settings.concurrency, (record, work) => runJob(context, record, work));
+  const runner = new TaskRunner(
+    store,
+    () => config.settings.concurrency,
+    (record, work) => runJob(context, record, work),
+  );
   config.onSave = () => runner.pump();
-  const approvals = new ApprovalDesk({ record: (taskId, event) => store.record(taskId, event), setStatus: (taskId, status) => store.setStatus(taskId, status) });
-  const context: EngineContext = { paths, worktreesRoot: input.worktreesRoot, store, runner, config, vault, agents: new Map(), approvals, notices };
+  const approvals = new ApprovalDesk({
+    record: (taskId, event) => store.record(taskId, event),
+    setStatus: (taskId, status) => store.setStatus(taskId, status),
+  });
+  const context: EngineContext = {
+    paths,
+    worktreesRoot: input.worktreesRoot,
+    store,
+    runner,
+    config,
+    vault,
+    agents: new Map(),
+    approvals,
+    notices,
+  };
 
-  const services: AgentServices = { home: paths.home, providerConfig: (id) => vault.providerConfig(id), prices: () => vault.prices() };
+  const services: AgentServices = {
+    home: paths.home,
+    providerConfig: (id) => vault.providerConfig(id),
+    prices: () => vault.prices(),
+  };
   const agents = typeof input.agents === 'function' ? input.agents(services) : input.agents;
   for (const agent of agents) context.agents.set(agent.id, agent);
 

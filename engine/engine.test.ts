@@ -25,12 +25,26 @@ describe('a task from prompt to merge', () => {
     // The turn's work was checkpointed on the task branch.
     expect(repo.git(['log', '-1', '--format=%s', created.branch])).toContain('flotilla: turn 1 completed');
     const types = harness.events.filter((event) => event.taskId === created.id).map((event) => event.type);
-    expect(types).toEqual(expect.arrayContaining(['task.created', 'phase.changed', 'turn.started', 'tool.started', 'tool.finished', 'checkpoint', 'turn.ended']));
-    const phases = harness.events.flatMap((event) => (event.type === 'phase.changed' && event.state === 'finished' ? [event.phase] : []));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'task.created',
+        'phase.changed',
+        'turn.started',
+        'tool.started',
+        'tool.finished',
+        'checkpoint',
+        'turn.ended',
+      ]),
+    );
+    const phases = harness.events.flatMap((event) =>
+      event.type === 'phase.changed' && event.state === 'finished' ? [event.phase] : [],
+    );
     expect(phases).toEqual(['resolveBase', 'addWorktree', 'copyFiles', 'setup', 'ready']);
 
     const { diff } = await engine.call('task/diff', { taskId: created.id });
-    expect(diff.files.map((file) => [file.path, file.status, file.additions])).toEqual([['CONTRIBUTING.md', 'added', 1]]);
+    expect(diff.files.map((file) => [file.path, file.status, file.additions])).toEqual([
+      ['CONTRIBUTING.md', 'added', 1],
+    ]);
 
     const { preview } = await engine.call('task/mergePreview', { taskId: created.id });
     expect(preview).toMatchObject({ clean: true, conflicts: [], into: 'main' });
@@ -45,7 +59,10 @@ describe('a task from prompt to merge', () => {
     expect(repo.git(['worktree', 'list'])).not.toContain(done.worktreePath);
     expect(repo.git(['show', `${created.branch}:CONTRIBUTING.md`])).toBe('Be kind.');
     // The review still shows what was merged, read from the repository.
-    expect((await engine.call('task/diff', { taskId: created.id })).diff).toMatchObject({ files: [{ path: 'CONTRIBUTING.md', status: 'added' }], merged: { into: 'main', source: 'mergeCommit' } });
+    expect((await engine.call('task/diff', { taskId: created.id })).diff).toMatchObject({
+      files: [{ path: 'CONTRIBUTING.md', status: 'added' }],
+      merged: { into: 'main', source: 'mergeCommit' },
+    });
 
     // A follow-up brings the worktree back from the branch and goes on there.
     await engine.call('task/send', { taskId: created.id, text: 'write NOTES.md more' });
@@ -66,7 +83,9 @@ describe('a task from prompt to merge', () => {
     repo.git(['branch', '-D', task.branch]);
     await engine.call('task/send', { taskId: task.id, text: 'write b.txt two' });
     const failed = await harness.waitFor(task.id, ['failed']);
-    expect(failed.lastError).toContain(`The branch ${task.branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`);
+    expect(failed.lastError).toContain(
+      `The branch ${task.branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`,
+    );
     expect(existsSync(task.worktreePath)).toBe(false);
     expect(repo.git(['worktree', 'list'])).not.toContain(task.worktreePath);
     // With nothing left to archive, discarding it still works.
@@ -97,12 +116,17 @@ describe('a task from prompt to merge', () => {
     const live = await harness.waitForEvent(task.id, (event) => event.type === 'changes.counted');
     expect(live).toMatchObject({ changes: { files: 1, additions: 2, deletions: 0 } });
     // Counted mid-turn: the sidebar shows it while the agent is still at work.
-    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({ status: 'running', changes: { files: 1, additions: 2 } });
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({
+      status: 'running',
+      changes: { files: 1, additions: 2 },
+    });
     const done = await harness.waitFor(task.id, ['done']);
     expect(done.changes).toEqual({ files: 2, additions: 3, deletions: 0 });
     const events = await harness.threadOf(task.id);
     const ended = events.find((event) => event.type === 'turn.ended')!;
-    expect(events.filter((event) => event.type === 'changes.counted').every((event) => event.seq < ended.seq)).toBe(true);
+    expect(events.filter((event) => event.type === 'changes.counted').every((event) => event.seq < ended.seq)).toBe(
+      true,
+    );
   });
 
   it('keeps the worktree when the merge asks to, or when Settings say so', async () => {
@@ -141,7 +165,6 @@ describe('a task from prompt to merge', () => {
     expect(existsSync(task.worktreePath)).toBe(true);
   });
 
-
   it('continues a task with a follow-up in the same worktree', async () => {
     harness = await startHarness();
     const task = await harness.createTask('write a.txt one');
@@ -169,7 +192,10 @@ describe('a task from prompt to merge', () => {
 
     const events = await harness.threadOf(task.id);
     const counts = events.flatMap((event) => (event.type === 'checkpoint' ? [event.changes] : []));
-    expect(counts).toEqual([{ files: 2, additions: 3, deletions: 1 }, { files: 1, additions: 1, deletions: 1 }]);
+    expect(counts).toEqual([
+      { files: 2, additions: 3, deletions: 1 },
+      { files: 1, additions: 1, deletions: 1 },
+    ]);
     const replayed = events.reduce<Task | null>((folded, event) => reduceTask(folded, event), null);
     expect(replayed?.changes).toEqual(second.changes);
   });

@@ -1,5 +1,11 @@
 import { mkdirSync, realpathSync } from 'node:fs';
-import { commands, isCommandName, type CommandName, type CommandParams, type CommandResult } from '../shared/commands.js';
+import {
+  commands,
+  isCommandName,
+  type CommandName,
+  type CommandParams,
+  type CommandResult,
+} from '../shared/commands.js';
 import type { EngineChange } from '../shared/engine-events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import { createBuiltinAgent } from './agents/builtin/builtin-agent.js';
@@ -64,7 +70,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const lock = await acquireHomeLock(paths.home);
   const worktreesRoot = realpathSync(paths.worktrees);
   let state: Awaited<ReturnType<typeof createContext>> | undefined;
-  // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the task going.
+  // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the
+  // task going.
   const report = (message: string) => {
     process.stderr.write(`flotilla: ${message}\n`);
     state?.context.notices.push(message);
@@ -72,7 +79,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const listeners = new EventListeners(report);
   const changeListeners = new EventListeners<EngineChange>(report);
   try {
-    state = await createContext({ paths, worktreesRoot, agents: options.agents ?? defaultAgents, emit: (event) => listeners.emit(event) });
+    state = await createContext({
+      paths,
+      worktreesRoot,
+      agents: options.agents ?? defaultAgents,
+      emit: (event) => listeners.emit(event),
+    });
     if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
     // A failed start must not leave this process holding the home.
@@ -81,7 +93,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   }
   const context = state.context;
   const facts = { version: flotillaVersion(), startedAt: new Date().toISOString() };
-  const handlers: Handlers<CommandName> = { ...engineCommands(facts), ...settingsCommands, ...agentCommands, ...providerCommands, ...repoCommands, ...taskCommands, ...messageCommands, ...reviewCommands, ...rollbackCommands };
+  const handlers: Handlers<CommandName> = {
+    ...engineCommands(facts),
+    ...settingsCommands,
+    ...agentCommands,
+    ...providerCommands,
+    ...repoCommands,
+    ...taskCommands,
+    ...messageCommands,
+    ...reviewCommands,
+    ...rollbackCommands,
+  };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 
@@ -92,13 +114,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (!isCommandName(method)) throw new EngineError('invalidInput', `Unknown command "${String(method)}".`);
       const parsed = commands[method].params.safeParse(params ?? {});
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+        const problems = parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
+          .join('; ');
         throw new EngineError('invalidInput', `Invalid ${method} request: ${problems}`);
       }
       const handler = handlers[method] as Handler<C>;
       const result = await handler(context, parsed.data as never);
       const finished = { method, params: parsed.data, result } as Parameters<typeof changesAfter>[0];
-      for (const change of await changesAfter(finished, async () => (await handlers['agent/list'](context, {})).agents)) {
+      for (const change of await changesAfter(
+        finished,
+        async () => (await handlers['agent/list'](context, {})).agents,
+      )) {
         changeListeners.emit(change);
       }
       return result;
@@ -117,4 +144,3 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
   };
 }
-

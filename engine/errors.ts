@@ -16,7 +16,9 @@ export class EngineError extends Error {
 
   /** Plain data for the wire. */
   toData(): ErrorData {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 

@@ -11,7 +11,8 @@ afterEach(async () => {
   harness = null;
 });
 
-const event = (seq: number) => ({ type: 'notice', level: 'info', message: 'hi', taskId: 't1', seq, at: '2026-01-01T00:00:00.000Z' }) as ThreadEvent;
+const event = (seq: number) =>
+  ({ type: 'notice', level: 'info', message: 'hi', taskId: 't1', seq, at: '2026-01-01T00:00:00.000Z' }) as ThreadEvent;
 
 describe('EventListeners', () => {
   it('gives every event to the listeners after one that throws, and reports that listener once', () => {

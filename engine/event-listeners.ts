@@ -4,7 +4,8 @@ import type { ThreadEvent } from '../shared/events.js';
 export type ListenerFailure = (message: string) => void;
 
 /**
- * The engine's subscribers to one kind of event (thread events, configuration changes). Each listener is called on its own: one that throws is
+ * The engine's subscribers to one kind of event (thread events, configuration changes). Each listener is called on its
+ * own: one that throws is
  * reported (once) and the others still get the event; the engine's own work goes on.
  */
 export class EventListeners<E extends { type: string } = ThreadEvent> {
@@ -28,7 +29,9 @@ export class EventListeners<E extends { type: string } = ThreadEvent> {
         if (this.reported.has(listener)) continue;
         this.reported.add(listener);
         const reason = error instanceof Error ? error.message : String(error);
-        this.report(`An event subscriber failed on ${describe(event)} (${reason}); the other subscribers and the task go on. Later failures of that subscriber are not reported.`);
+        this.report(
+          `An event subscriber failed on ${describe(event)} (${reason}); the other subscribers and the task go on. Later failures of that subscriber are not reported.`,
+        );
       }
     }
   }

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 let found: { root: string; version: string } | null = null;
 
-/** Flotilla's package folder and version, found by walking up from this module: the same answer from source and from any bundle. */
+/**
+ * Flotilla's package folder and version, found by walking up from this module: the same answer from source and from any
+ * bundle.
+ */
 function flotillaPackage(): { root: string; version: string } {
   if (found) return found;
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -13,7 +13,9 @@ function devCsp(): Plugin {
     name: 'flotilla-dev-csp',
     apply: 'serve',
     transformIndexHtml(html) {
-      return html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http:");
+      return html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http:");
     },
   };
 }
@@ -39,7 +41,8 @@ export default defineConfig(() => {
           rewrite: (path) => path.replace(/^\/engine-ws\/?/, '/'),
           // The engine only accepts sockets from its own page's origin.
           headers: { origin: new URL(engine).origin },
-          configure: (proxy) => proxy.on('proxyReqWs', (request) => request.setHeader('origin', new URL(engine).origin)),
+          configure: (proxy) =>
+            proxy.on('proxyReqWs', (request) => request.setHeader('origin', new URL(engine).origin)),
         },
       },
     },

@@ -28,7 +28,9 @@ try {
     // The SDKs stay packages (loaded with the engine chunk); bufferutil and utf-8-validate are ws's optional helpers.
     external: ['@anthropic-ai/sdk', 'openai', '@agentclientprotocol/sdk', 'bufferutil', 'utf-8-validate'],
     // Bundled CommonJS dependencies (ws) still call require().
-    banner: { js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);",
+    },
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: quiet ? 'warning' : 'info',

@@ -15,7 +15,15 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1] ?? '') : `${root}out/main`;
 const watch = process.argv.includes('--watch');
 const quiet = process.argv.includes('--quiet');
-const common = { absWorkingDir: root, bundle: true, sourcemap: true, logLevel: quiet ? 'warning' : 'info', legalComments: 'none', target: 'node22', external: ['electron'] };
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  sourcemap: true,
+  logLevel: quiet ? 'warning' : 'info',
+  legalComments: 'none',
+  target: 'node22',
+  external: ['electron'],
+};
 
 if (outdirFlag < 0) rmSync(outdir, { recursive: true, force: true });
 
@@ -27,7 +35,9 @@ const builds = [
     platform: 'node',
     format: 'esm',
     // Bundled CommonJS dependencies still call require(); give ESM output one.
-    banner: { js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);",
+    },
   },
   {
     ...common,

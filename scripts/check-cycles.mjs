@@ -8,6 +8,8 @@ if (cycles.length === 0) {
   console.log('No import cycles.');
 } else {
   for (const cycle of cycles) console.error(`Import cycle (${cycle.kind}):\n  ${cycle.files.join('\n  ')}`);
-  console.error(`\n${cycles.length} import cycle(s). Move what both sides need into a third module, or import a type from where it is declared.`);
+  console.error(
+    `\n${cycles.length} import cycle(s). Move what both sides need into a third module, or import a type from where it is declared.`,
+  );
   process.exit(1);
 }

@@ -5,7 +5,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 /** Folders whose code ships or runs the product; test files inside them count too, for runtime cycles. */
 export const sourceFolders = ['shared', 'engine', 'cli', 'electron', 'renderer', 'testing', 'bench', 'scripts', 'e2e'];
 const sourceFile = /\.(ts|tsx|mts|mjs)$/;
-const importPattern = /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 function walk(dir, out) {
   if (!existsSync(dir)) return out;
@@ -20,7 +21,14 @@ function walk(dir, out) {
 
 function resolveImport(from, spec) {
   const base = resolve(dirname(from), spec);
-  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base.replace(/\.mjs$/, '.mts'), `${base}.ts`, join(base, 'index.ts')];
+  const candidates = [
+    base,
+    base.replace(/\.js$/, '.ts'),
+    base.replace(/\.js$/, '.tsx'),
+    base.replace(/\.mjs$/, '.mts'),
+    `${base}.ts`,
+    join(base, 'index.ts'),
+  ];
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
 }
 
@@ -55,11 +63,15 @@ function topFolder(root, file) {
 export function findCycles(root, graph = importGraph(root)) {
   const found = [];
   for (const runtimeOnly of [true, false]) {
-    const edgesOf = (file) => [...(graph.get(file) ?? new Map())].filter(([, typeOnly]) => !runtimeOnly || !typeOnly).map(([target]) => target);
+    const edgesOf = (file) =>
+      [...(graph.get(file) ?? new Map())].filter(([, typeOnly]) => !runtimeOnly || !typeOnly).map(([target]) => target);
     for (const component of stronglyConnected([...graph.keys()], edgesOf)) {
       if (component.length < 2) continue;
       if (!runtimeOnly && new Set(component.map((file) => topFolder(root, file))).size < 2) continue;
-      found.push({ kind: runtimeOnly ? 'runtime' : 'type-only across folders', files: component.map((file) => relative(root, file)).sort() });
+      found.push({
+        kind: runtimeOnly ? 'runtime' : 'type-only across folders',
+        files: component.map((file) => relative(root, file)).sort(),
+      });
     }
   }
   const seen = new Set();

@@ -11,11 +11,15 @@ const eslint = new ESLint({ cwd: root });
 /** The layering messages ESLint gives `code` placed at `filePath` (the file need not exist). */
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport const used = x;\n`, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
-const refused = async (file: string, code: string) => expect(await restrictedImports(file, code), `${file}: ${code}`).toHaveLength(1);
-const allowed = async (file: string, code: string) => expect(await restrictedImports(file, code), `${file}: ${code}`).toEqual([]);
+const refused = async (file: string, code: string) =>
+  expect(await restrictedImports(file, code), `${file}: ${code}`).toHaveLength(1);
+const allowed = async (file: string, code: string) =>
+  expect(await restrictedImports(file, code), `${file}: ${code}`).toEqual([]);
 
 describe('folders named for where code runs (lint)', () => {
   it('engine/ and cli/ never import electron, electron/ or renderer/', async () => {
@@ -30,7 +34,12 @@ describe('folders named for where code runs (lint)', () => {
 
   it('renderer/ and shared/ import no Node built-ins and no electron', async () => {
     for (const file of ['shared/example.ts', 'renderer/src/example.tsx']) {
-      for (const code of ["import { app as x } from 'electron';", "import { readFileSync as x } from 'node:fs';", "import { join as x } from 'path';"]) await refused(file, code);
+      for (const code of [
+        "import { app as x } from 'electron';",
+        "import { readFileSync as x } from 'node:fs';",
+        "import { join as x } from 'path';",
+      ])
+        await refused(file, code);
       await allowed(file, "import { z as x } from 'zod';");
     }
     await refused('renderer/src/example.tsx', "import { x } from '../../engine/engine.js';");
@@ -55,7 +64,14 @@ describe('folders named for where code runs (lint)', () => {
   });
 
   it('no product folder imports testing/, bench/ or e2e/; tests may', async () => {
-    for (const file of ['engine/example.ts', 'cli/example.ts', 'shared/example.ts', 'renderer/src/example.ts', 'electron/main/example.ts', 'electron/utility/example.ts']) {
+    for (const file of [
+      'engine/example.ts',
+      'cli/example.ts',
+      'shared/example.ts',
+      'renderer/src/example.ts',
+      'electron/main/example.ts',
+      'electron/utility/example.ts',
+    ]) {
       await refused(file, "import { x } from '../../testing/model-server/server.js';");
       await refused(file, "import { x } from '../../bench/run-bench.js';");
       await refused(file, "import { x } from '../../e2e/support/ui.js';");

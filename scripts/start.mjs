@@ -16,10 +16,18 @@ ensureRendererBuilt();
 const mainEntry = join(root, 'out', 'main', 'main.js');
 const electronBinary = findElectron();
 const hasElectron = electronBinary !== null;
-if (hasElectron) spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { stdio: 'inherit', cwd: root });
-const args = hasElectron && existsSync(mainEntry) ? [electronBinary, [mainEntry]] : [process.execPath, [join(root, 'cli', 'bin.mjs'), 'serve']];
+if (hasElectron)
+  spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { stdio: 'inherit', cwd: root });
+const args =
+  hasElectron && existsSync(mainEntry)
+    ? [electronBinary, [mainEntry]]
+    : [process.execPath, [join(root, 'cli', 'bin.mjs'), 'serve']];
 if (args[0] !== electronBinary) {
-  console.log(hasElectron ? 'The desktop window is not built yet; starting the headless engine instead.' : 'No Electron binary installed; starting the headless engine instead.');
+  console.log(
+    hasElectron
+      ? 'The desktop window is not built yet; starting the headless engine instead.'
+      : 'No Electron binary installed; starting the headless engine instead.',
+  );
 }
 const child = spawn(args[0], args[1], { stdio: 'inherit', cwd: root });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

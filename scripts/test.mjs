@@ -21,7 +21,12 @@ function run(label, command, args, env = {}) {
 }
 
 const vitestReport = join(scratch, 'vitest.json');
-run('Unit and integration tests (Vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+run('Unit and integration tests (Vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 if (existsSync(vitestReport)) {
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
@@ -29,7 +34,9 @@ if (existsSync(vitestReport)) {
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 } else failedRun = true;
 
-const specs = existsSync(join(root, 'e2e')) ? readdirSync(join(root, 'e2e')).filter((name) => name.endsWith('.spec.ts')) : [];
+const specs = existsSync(join(root, 'e2e'))
+  ? readdirSync(join(root, 'e2e')).filter((name) => name.endsWith('.spec.ts'))
+  : [];
 if (specs.length > 0) {
   const chromium = findChromium();
   if (!chromium) {
@@ -39,13 +46,25 @@ if (specs.length > 0) {
   } else {
     console.log(`Using Chromium from ${chromium.source}: ${chromium.path}`);
     // The specs drive the built renderer that `flotilla serve` serves; build it fresh.
-    if (run('Renderer build (for the UI tests)', process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']) !== 0) {
+    if (
+      run('Renderer build (for the UI tests)', process.execPath, [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'renderer/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ]) !== 0
+    ) {
       console.error('The renderer did not build, so the UI tests cannot run; see the errors above.');
       totals.failed += specs.length;
     } else {
       const e2eReport = join(scratch, 'playwright.json');
       // The config's reporters: list, the skip reasons, and JSON into PLAYWRIGHT_JSON_OUTPUT_NAME.
-      run('UI tests (Playwright)', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], { CHROMIUM_PATH: chromium.path, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
+      run('UI tests (Playwright)', bin('playwright'), ['test', '-c', 'e2e/playwright.config.ts'], {
+        CHROMIUM_PATH: chromium.path,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+      });
       if (existsSync(e2eReport)) {
         const stats = JSON.parse(readFileSync(e2eReport, 'utf8')).stats ?? {};
         totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);

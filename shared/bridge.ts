@@ -12,7 +12,10 @@ import type { ThreadEvent } from './events.js';
 export type Bridge = { readonly [C in CommandName]: (params: CommandParams<C>) => Promise<CommandResult<C>> } & {
   /** Receives every thread event; returns the unsubscribe function. */
   onEvent(listener: (event: ThreadEvent) => void): () => void;
-  /** Receives every configuration change (repositories, settings, providers, prices, agents); returns the unsubscribe function. */
+  /**
+   * Receives every configuration change (repositories, settings, providers, prices, agents); returns the unsubscribe
+   * function.
+   */
   onChange(listener: (change: EngineChange) => void): () => void;
 };
 
@@ -27,13 +30,25 @@ export const desktopCommands = {
   /** Opens a folder in the system file manager. */
   'shell/openPath': { params: z.object({ path: z.string().min(1, 'Give the folder to open.') }), result: z.object({}) },
   /** Opens a folder in the configured editor (default: `code`). */
-  'shell/openInEditor': { params: z.object({ path: z.string().min(1, 'Give the folder to open.') }), result: z.object({}) },
+  'shell/openInEditor': {
+    params: z.object({ path: z.string().min(1, 'Give the folder to open.') }),
+    result: z.object({}),
+  },
   /** Opens a terminal in a folder (configurable; the platform's terminal by default). */
-  'shell/openInTerminal': { params: z.object({ path: z.string().min(1, 'Give the folder to open.') }), result: z.object({}) },
+  'shell/openInTerminal': {
+    params: z.object({ path: z.string().min(1, 'Give the folder to open.') }),
+    result: z.object({}),
+  },
   /** Opens an https link in the default browser; any other scheme is refused. */
-  'shell/openExternal': { params: z.object({ url: z.string().min(1, 'Give the link to open.') }), result: z.object({}) },
+  'shell/openExternal': {
+    params: z.object({ url: z.string().min(1, 'Give the link to open.') }),
+    result: z.object({}),
+  },
   /** Asks the user to choose a folder (e.g. a repository to add); null when they cancel. */
-  'dialog/pickFolder': { params: z.object({ title: z.string().optional() }), result: z.object({ path: z.string().nullable() }) },
+  'dialog/pickFolder': {
+    params: z.object({ title: z.string().optional() }),
+    result: z.object({ path: z.string().nullable() }),
+  },
 } as const;
 
 /** The name of a desktop-only action. */
@@ -49,9 +64,14 @@ export type BridgeConnectionState = 'connecting' | 'open' | 'closed';
 
 /** What only the desktop app offers on `window.flotilla`, next to the engine commands. */
 export type DesktopBridge = {
-  readonly [C in DesktopCommandName]: (params: z.input<(typeof desktopCommands)[C]['params']>) => Promise<z.infer<(typeof desktopCommands)[C]['result']>>;
+  readonly [C in DesktopCommandName]: (
+    params: z.input<(typeof desktopCommands)[C]['params']>,
+  ) => Promise<z.infer<(typeof desktopCommands)[C]['result']>>;
 } & {
-  /** Called when the user clicked a notification about a task: show that task's thread. Returns the unsubscribe function. */
+  /**
+   * Called when the user clicked a notification about a task: show that task's thread. Returns the unsubscribe
+   * function.
+   */
   onOpenTask(listener: (request: { taskId: string }) => void): () => void;
   /** Called when the user chose an app menu item the renderer handles (New Task, Add Repository…). */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

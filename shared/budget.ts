@@ -1,7 +1,9 @@
 import type { Task, UsageTotals } from './task.js';
 
 /** Every token a task's model calls consumed: input (fresh and cached, read or written) and output. */
-export function totalTokens(usage: Pick<UsageTotals, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'>): number {
+export function totalTokens(
+  usage: Pick<UsageTotals, 'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens'>,
+): number {
   return usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens + usage.outputTokens;
 }
 

@@ -2,17 +2,30 @@ import { z } from 'zod';
 import { maxAgentsPerPrompt, maxTasksPerPrompt, maxTitleLength } from './limits.js';
 import { mergePreviewSchema, taskDiffSchema } from './diff.js';
 import { threadEventSchema } from './events.js';
-import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, providerUpdateSchema, repoSchema, repoSettingsSchema } from './repo.js';
+import {
+  engineSettingsSchema,
+  modelPriceSchema,
+  providerIdSchema,
+  providerPublicSchema,
+  providerUpdateSchema,
+  repoSchema,
+  repoSettingsSchema,
+} from './repo.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
-/** Whose settings and login a CLI agent uses: Flotilla's own folder (the default), or the user's (~/.claude, ~/.codex). */
+/**
+ * Whose settings and login a CLI agent uses: Flotilla's own folder (the default), or the user's (~/.claude, ~/.codex).
+ */
 export const configHomeSchema = z.enum(['flotilla', 'user']);
 
 /** Schema for a model an agent or provider offers: the id to use, and how to show it. */
 export const modelChoiceSchema = z.object({
-  /** What goes in the model field (`provider:model` for the built-in agent, the CLI's own name for Claude Code and Codex). */
+  /**
+   * What goes in the model field (`provider:model` for the built-in agent, the CLI's own name for Claude Code and
+   * Codex).
+   */
   id: z.string(),
   /** A friendlier name, when there is one. */
   label: z.string().optional(),
@@ -97,7 +110,10 @@ export const commands = {
     params: z.object({ repoId: z.string().min(1) }),
     result: z.object({
       current: z.string().nullable(),
-      /** Every local branch name: the user's first (the current one, then the most recently committed), then task branches. */
+      /**
+       * Every local branch name: the user's first (the current one, then the most recently committed), then task
+       * branches.
+       */
       branches: z.array(z.string()),
       /** The same branches in the same order, with what the picker shows about each (this engine always sends it). */
       details: z.array(branchInfoSchema).optional(),
@@ -122,10 +138,17 @@ export const commands = {
    * whether it answered, `message` what is wrong and what to do. The key is never echoed.
    */
   'provider/test': {
-    params: z.object({ provider: providerIdSchema, apiKey: z.string().optional(), baseUrl: z.string().nullable().optional() }),
+    params: z.object({
+      provider: providerIdSchema,
+      apiKey: z.string().optional(),
+      baseUrl: z.string().nullable().optional(),
+    }),
     result: z.object({ ok: z.boolean(), message: z.string(), models: z.array(modelChoiceSchema) }),
   },
-  /** The models a provider lists with its stored settings, as `provider:model`; fails with providerUnavailable and the reason. */
+  /**
+   * The models a provider lists with its stored settings, as `provider:model`; fails with providerUnavailable and the
+   * reason.
+   */
   'provider/models': {
     params: z.object({ provider: providerIdSchema }),
     result: z.object({ models: z.array(modelChoiceSchema) }),
@@ -139,11 +162,19 @@ export const commands = {
     params: z.object({}),
     result: z.object({ agents: z.array(agentInfoSchema) }),
   },
-  /** Sets where an external agent's program is (null: look it up on PATH) and, for Claude Code and Codex, whose login it uses. */
+  /**
+   * Sets where an external agent's program is (null: look it up on PATH) and, for Claude Code and Codex, whose login it
+   * uses.
+   */
   'agent/configure': {
     params: z.object({
       agentId: z.string().min(1),
-      path: z.string().trim().min(1, 'Give a program name or an absolute path, or clear it to look the agent up on PATH.').nullable().optional(),
+      path: z
+        .string()
+        .trim()
+        .min(1, 'Give a program name or an absolute path, or clear it to look the agent up on PATH.')
+        .nullable()
+        .optional(),
       configHome: configHomeSchema.optional(),
     }),
     result: z.object({ agent: agentInfoSchema }),
@@ -156,7 +187,9 @@ export const commands = {
       /** A branch name of the user's choosing instead of `flotilla/<slug>-<id>` (single attempt only). */
       branch: z.string().optional(),
       agent: z.string().optional(),
-      /** Several agents on the same prompt, one task each (times `attempts`), as siblings to compare; overrides `agent`. */
+      /**
+       * Several agents on the same prompt, one task each (times `attempts`), as siblings to compare; overrides `agent`.
+       */
       agents: z.array(z.string().min(1)).min(1).max(maxAgentsPerPrompt).optional(),
       model: z.string().optional(),
       attempts: z.number().int().min(1).max(maxTasksPerPrompt).optional(),
@@ -192,7 +225,10 @@ export const commands = {
     result: z.object({ task: taskSchema }),
   },
   'task/stop': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
-  /** Takes back a follow-up that waits for its turn (named by its user.message's seq); refused once its turn has started. */
+  /**
+   * Takes back a follow-up that waits for its turn (named by its user.message's seq); refused once its turn has
+   * started.
+   */
   'task/cancelMessage': {
     params: z.object({ ...taskRef, seq: z.number().int().positive('Give the sequence number of the queued message.') }),
     result: z.object({ task: taskSchema }),
@@ -226,18 +262,25 @@ export const commands = {
     }),
   },
   /**
-   * Bring in base: brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree fast-forwarded).
+   * Bring in base: brings the latest base branch (or `base`) into the task branch (a merge commit, the worktree
+   * fast-forwarded).
    * Conflicting files are committed with conflict markers and, unless `byHand`, the agent is asked to resolve them.
    */
   'task/bringInBase': bringInBaseCommand,
   /** Deprecated alias of task/bringInBase (same params, result and handler), kept for one release. */
   'task/mergeBase': bringInBaseCommand,
-  /** Pushes the task branch (checkpointed first) to a remote of its repository; the result says where, and how to open a pull request. */
+  /**
+   * Pushes the task branch (checkpointed first) to a remote of its repository; the result says where, and how to open a
+   * pull request.
+   */
   'task/push': {
     params: z.object({ ...taskRef, remote: z.string().min(1).optional() }),
     result: z.object({ task: taskSchema, pushed: pushedBranchSchema }),
   },
-  /** Removes a merged task's worktree (the branch keeps the work; a follow-up brings it back); refused for tasks not merged. */
+  /**
+   * Removes a merged task's worktree (the branch keeps the work; a follow-up brings it back); refused for tasks not
+   * merged.
+   */
   'task/removeWorktree': {
     params: z.object(taskRef),
     result: z.object({ task: taskSchema, removedWorktree: z.string() }),
@@ -248,18 +291,34 @@ export const commands = {
    * Refused while the task runs, and for commits that are not checkpoints of this task.
    */
   'task/rollback': {
-    params: z.object({ ...taskRef, commit: z.string().trim().min(4, 'Give the checkpoint commit to roll back to (at least 4 characters of it; see `flotilla show <task>`).') }),
+    params: z.object({
+      ...taskRef,
+      commit: z
+        .string()
+        .trim()
+        .min(
+          4,
+          'Give the checkpoint commit to roll back to (at least 4 characters of it; see `flotilla show <task>`).',
+        ),
+    }),
     result: z.object({ task: taskSchema, commit: z.string(), from: z.string(), archiveRef: z.string() }),
   },
   /** Gives a task a new title (what the sidebar, overview and CLI show). */
   'task/rename': {
     params: z.object({
       ...taskRef,
-      title: z.string().trim().min(1, 'Give the task a title: it cannot be empty.').max(maxTitleLength, `A task title can be at most ${maxTitleLength} characters.`),
+      title: z
+        .string()
+        .trim()
+        .min(1, 'Give the task a title: it cannot be empty.')
+        .max(maxTitleLength, `A task title can be at most ${maxTitleLength} characters.`),
     }),
     result: z.object({ task: taskSchema }),
   },
-  /** Archives a task (it leaves the sidebar's list; its branch, worktree and thread stay) or, with archived false, brings it back. */
+  /**
+   * Archives a task (it leaves the sidebar's list; its branch, worktree and thread stay) or, with archived false,
+   * brings it back.
+   */
   'task/archive': {
     params: z.object({ ...taskRef, archived: z.boolean().default(true) }),
     result: z.object({ task: taskSchema }),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { changeCountSchema, pushedBranchSchema, sandboxKindSchema, taskPhaseSchema, taskSchema, taskStatusSchema, usageTotalsSchema } from './task.js';
+import {
+  changeCountSchema,
+  pushedBranchSchema,
+  sandboxKindSchema,
+  taskPhaseSchema,
+  taskSchema,
+  taskStatusSchema,
+  usageTotalsSchema,
+} from './task.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -10,7 +18,10 @@ export const turnEndReasons = ['completed', 'stopped', 'failed', 'maxTurns', 'bu
 export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('task.created'), task: taskSchema }),
   z.object({ ...base, type: z.literal('user.message'), text: z.string() }),
-  /** The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it never runs. */
+  /**
+   * The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it
+   * never runs.
+   */
   z.object({ ...base, type: z.literal('message.cancelled'), messageSeq: z.number().int() }),
   z.object({
     ...base,
@@ -63,12 +74,21 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     /** What the task branch now changes against its base (absent in logs from before it was counted). */
     changes: changeCountSchema.optional(),
   }),
-  z.object({ ...base, type: z.literal('merged'), commit: z.string(), into: z.string(), mode: z.enum(['squash', 'merge']) }),
+  z.object({
+    ...base,
+    type: z.literal('merged'),
+    commit: z.string(),
+    into: z.string(),
+    mode: z.enum(['squash', 'merge']),
+  }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
   /** Another attempt of the same prompt (same group id) was merged; this one was not. */
   z.object({ ...base, type: z.literal('sibling.merged'), siblingId: z.string(), into: z.string(), commit: z.string() }),
-  /** The bring-in-base event (task/bringInBase): the base branch was merged into the task branch. Its type keeps the name old logs use. */
+  /**
+   * The bring-in-base event (task/bringInBase): the base branch was merged into the task branch. Its type keeps the
+   * name old logs use.
+   */
   z.object({
     ...base,
     type: z.literal('base.merged'),

@@ -4,7 +4,8 @@ import { defaultMergeMessage, finalAgentMessage, maxSubjectLength, mergeSubject 
 
 const at = '2026-01-01T00:00:00.000Z';
 let seq = 0;
-const event = (input: Record<string, unknown>): ThreadEvent => ({ taskId: 't1', seq: ++seq, at, ...input }) as ThreadEvent;
+const event = (input: Record<string, unknown>): ThreadEvent =>
+  ({ taskId: 't1', seq: ++seq, at, ...input }) as ThreadEvent;
 
 describe('the merge subject', () => {
   it('keeps a short first line whole, without its trailing period', () => {
@@ -12,7 +13,8 @@ describe('the merge subject', () => {
   });
 
   it('cuts a long first line at a word, within 72 characters, with no ellipsis', () => {
-    const prompt = 'Write a test file containing "Hello from task A" and run the whole suite to see that nothing else breaks';
+    const prompt =
+      'Write a test file containing "Hello from task A" and run the whole suite to see that nothing else breaks';
     const subject = mergeSubject(prompt);
     expect(subject.length).toBeLessThanOrEqual(maxSubjectLength);
     expect(subject).toBe('Write a test file containing "Hello from task A" and run the whole suite');
@@ -27,7 +29,8 @@ describe('the merge subject', () => {
 
 describe('the default merge message', () => {
   it('has the prompt, what changed, the agent and the task in its body', () => {
-    const prompt = 'Write a test file containing "Hello from task A" and run the whole suite to see that nothing else breaks';
+    const prompt =
+      'Write a test file containing "Hello from task A" and run the whole suite to see that nothing else breaks';
     const message = defaultMergeMessage({
       taskId: 'abc123',
       prompt,
@@ -44,11 +47,21 @@ describe('the default merge message', () => {
     expect(text).toContain(prompt);
     expect(text).toContain('2 files changed: 12 lines added, 1 removed:\n- test/a.test.ts\n- README.md');
     expect(text).toContain("The agent's summary:\nAdded test/a.test.ts; the suite passes.");
-    expect(text).toContain('Flotilla task abc123 (branch flotilla/write-a-test-abc123; agent builtin, anthropic:claude-sonnet-4-6)');
+    expect(text).toContain(
+      'Flotilla task abc123 (branch flotilla/write-a-test-abc123; agent builtin, anthropic:claude-sonnet-4-6)',
+    );
   });
 
   it('leaves out a long final message and a prompt the subject already says', () => {
-    const message = defaultMergeMessage({ taskId: 't', prompt: 'Fix the typo', branch: 'b', agent: 'scripted', model: null, changes: null, finalMessage: 'x'.repeat(2000) });
+    const message = defaultMergeMessage({
+      taskId: 't',
+      prompt: 'Fix the typo',
+      branch: 'b',
+      agent: 'scripted',
+      model: null,
+      changes: null,
+      finalMessage: 'x'.repeat(2000),
+    });
     expect(message).toBe('Fix the typo\n\nMerged from Flotilla task t (branch b; agent scripted).');
   });
 });
@@ -64,6 +77,12 @@ describe("the agent's final message", () => {
       event({ type: 'turn.ended', turn: 1, reason: 'completed', message: null }),
     ];
     expect(finalAgentMessage(events)).toBe('Done: edited a.txt.');
-    expect(finalAgentMessage([...events, event({ type: 'turn.started', turn: 2 }), event({ type: 'turn.ended', turn: 2, reason: 'completed', message: null })])).toBeNull();
+    expect(
+      finalAgentMessage([
+        ...events,
+        event({ type: 'turn.started', turn: 2 }),
+        event({ type: 'turn.ended', turn: 2, reason: 'completed', message: null }),
+      ]),
+    ).toBeNull();
   });
 });

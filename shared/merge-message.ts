@@ -34,14 +34,20 @@ export function mergeSubject(prompt: string, fallback = 'Flotilla task'): string
     const cut = subject.slice(0, maxSubjectLength + 1);
     const space = cut.lastIndexOf(' ');
     // A single word longer than the limit is cut where it must be.
-    subject = (space > maxSubjectLength / 3 ? cut.slice(0, space) : cut.slice(0, maxSubjectLength)).replace(/[\s,;:.\-–—(]+$/u, '');
+    subject = (space > maxSubjectLength / 3 ? cut.slice(0, space) : cut.slice(0, maxSubjectLength)).replace(
+      /[\s,;:.\-–—(]+$/u,
+      '',
+    );
   }
   subject = subject.replace(/\.+$/, '').trim();
   if (!subject) return fallback;
   return subject.charAt(0).toLocaleUpperCase() + subject.slice(1);
 }
 
-/** The default merge commit message: a real subject, then the prompt, the agent's summary, what changed and where it came from. */
+/**
+ * The default merge commit message: a real subject, then the prompt, the agent's summary, what changed and where it
+ * came from.
+ */
 export function defaultMergeMessage(input: MergeMessageInput): string {
   const { changes, finalMessage } = input;
   const subject = mergeSubject(input.prompt, `Flotilla task ${input.taskId}`);
@@ -49,7 +55,11 @@ export function defaultMergeMessage(input: MergeMessageInput): string {
   const prompt = input.prompt.trim();
   // The prompt goes in unless the subject already says all of it.
   if (prompt && prompt.replace(/\s+/g, ' ').replace(/\.+$/, '').toLowerCase() !== subject.toLowerCase()) {
-    sections.push(prompt.length > maxPromptChars ? `${prompt.slice(0, maxPromptChars).trimEnd()}\n[the prompt goes on; the task's thread has all of it]` : prompt);
+    sections.push(
+      prompt.length > maxPromptChars
+        ? `${prompt.slice(0, maxPromptChars).trimEnd()}\n[the prompt goes on; the task's thread has all of it]`
+        : prompt,
+    );
   }
   const summary = finalMessage?.trim() ?? '';
   if (summary && summary.length <= maxFinalMessageChars) sections.push(`The agent's summary:\n${summary}`);
@@ -57,7 +67,12 @@ export function defaultMergeMessage(input: MergeMessageInput): string {
     const { files } = changes;
     const listed = files.slice(0, maxListedFiles).map((path) => `- ${path}`);
     if (files.length > maxListedFiles) listed.push(`- and ${files.length - maxListedFiles} more`);
-    sections.push([`${describeChanges({ files: files.length, additions: changes.additions, deletions: changes.deletions })}:`, ...listed].join('\n'));
+    sections.push(
+      [
+        `${describeChanges({ files: files.length, additions: changes.additions, deletions: changes.deletions })}:`,
+        ...listed,
+      ].join('\n'),
+    );
   }
   const agent = input.model ? `${input.agent}, ${input.model}` : input.agent;
   sections.push(`Merged from Flotilla task ${input.taskId} (branch ${input.branch}; agent ${agent}).`);

@@ -48,7 +48,11 @@ export class MessageQueue {
       }
       case 'status.changed':
         // Stopping (or an engine shutdown) empties the engine's pending list; a failed turn does not.
-        if (event.status === 'stopped' || event.status === 'interrupted' || (event.status === 'failed' && !this.justEndedTurn)) {
+        if (
+          event.status === 'stopped' ||
+          event.status === 'interrupted' ||
+          (event.status === 'failed' && !this.justEndedTurn)
+        ) {
           change.removed = this.queue.splice(0);
           change.why = 'dropped';
         }

@@ -21,14 +21,44 @@ describe('newTask', () => {
   it('builds a task the contract accepts: queued, no worktree, no turns or usage, updated when created, default run options', () => {
     const task = newTask(fields);
     expect(taskSchema.parse(task)).toEqual(task);
-    expect(task).toMatchObject({ ...fields, status: 'queued', phase: null, hasWorktree: false, turns: 0, updatedAt: fields.createdAt, lastError: null, pushed: null });
-    expect(task).toMatchObject({ approvalMode: 'auto', allowNetwork: false, maxModelCalls: 50, tokenBudget: null, costBudgetUsd: null, groupId: null, sandbox: null });
+    expect(task).toMatchObject({
+      ...fields,
+      status: 'queued',
+      phase: null,
+      hasWorktree: false,
+      turns: 0,
+      updatedAt: fields.createdAt,
+      lastError: null,
+      pushed: null,
+    });
+    expect(task).toMatchObject({
+      approvalMode: 'auto',
+      allowNetwork: false,
+      maxModelCalls: 50,
+      tokenBudget: null,
+      costBudgetUsd: null,
+      groupId: null,
+      sandbox: null,
+    });
     expect(task.usage).toEqual(emptyUsage);
     expect(task.usage).not.toBe(emptyUsage);
   });
 
   it('keeps every field it is given over its defaults', () => {
-    const task = newTask({ ...fields, status: 'running', approvalMode: 'ask', maxModelCalls: 5, costBudgetUsd: 2, updatedAt: '2026-01-02T00:00:00.000Z' });
-    expect(task).toMatchObject({ status: 'running', approvalMode: 'ask', maxModelCalls: 5, costBudgetUsd: 2, updatedAt: '2026-01-02T00:00:00.000Z' });
+    const task = newTask({
+      ...fields,
+      status: 'running',
+      approvalMode: 'ask',
+      maxModelCalls: 5,
+      costBudgetUsd: 2,
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    });
+    expect(task).toMatchObject({
+      status: 'running',
+      approvalMode: 'ask',
+      maxModelCalls: 5,
+      costBudgetUsd: 2,
+      updatedAt: '2026-01-02T00:00:00.000Z',
+    });
   });
 });

@@ -1,7 +1,21 @@
 import { emptyUsage, type Task } from './task.js';
 
 /** What whoever creates a task decides; any other field of the task may be given too. */
-export type NewTaskFields = Pick<Task, 'id' | 'repoId' | 'title' | 'prompt' | 'agent' | 'model' | 'baseRef' | 'baseBranch' | 'baseCommit' | 'branch' | 'worktreePath' | 'createdAt'> &
+export type NewTaskFields = Pick<
+  Task,
+  | 'id'
+  | 'repoId'
+  | 'title'
+  | 'prompt'
+  | 'agent'
+  | 'model'
+  | 'baseRef'
+  | 'baseBranch'
+  | 'baseCommit'
+  | 'branch'
+  | 'worktreePath'
+  | 'createdAt'
+> &
   Partial<Task>;
 
 /**

@@ -4,8 +4,21 @@ import { isNotable, notificationFor } from './notification-policy.js';
 
 const base = { taskId: 't1', seq: 5, at: '2025-01-01T00:00:00.000Z' };
 const done: ThreadEvent = { ...base, type: 'status.changed', status: 'done', previous: 'running', message: null };
-const failed: ThreadEvent = { ...base, type: 'status.changed', status: 'failed', previous: 'running', message: 'npm test exited with 1' };
-const approval: ThreadEvent = { ...base, type: 'approval.requested', requestId: 'r1', tool: 'bash', input: {}, summary: 'rm -rf node_modules' };
+const failed: ThreadEvent = {
+  ...base,
+  type: 'status.changed',
+  status: 'failed',
+  previous: 'running',
+  message: 'npm test exited with 1',
+};
+const approval: ThreadEvent = {
+  ...base,
+  type: 'approval.requested',
+  requestId: 'r1',
+  tool: 'bash',
+  input: {},
+  summary: 'rm -rf node_modules',
+};
 
 describe('desktop notifications', () => {
   it('come only for finished, failed and waiting-for-approval tasks', () => {
@@ -22,13 +35,32 @@ describe('desktop notifications', () => {
 
   it('say what happened to which task', () => {
     const login = { title: 'Fix the login bug', changes: null };
-    expect(notificationFor(done, login, false)).toEqual({ taskId: 't1', title: 'Finished: Fix the login bug', body: expect.stringContaining('Review the changes') });
-    expect(notificationFor(done, { ...login, changes: { files: 3, additions: 120, deletions: 7 } }, false)?.body).toBe('3 files changed: 120 lines added, 7 removed. Review them and merge or discard.');
-    expect(notificationFor(done, { ...login, changes: { files: 0, additions: 0, deletions: 0 } }, false)?.body).toBe('The agent is done; it changed no files.');
+    expect(notificationFor(done, login, false)).toEqual({
+      taskId: 't1',
+      title: 'Finished: Fix the login bug',
+      body: expect.stringContaining('Review the changes'),
+    });
+    expect(notificationFor(done, { ...login, changes: { files: 3, additions: 120, deletions: 7 } }, false)?.body).toBe(
+      '3 files changed: 120 lines added, 7 removed. Review them and merge or discard.',
+    );
+    expect(notificationFor(done, { ...login, changes: { files: 0, additions: 0, deletions: 0 } }, false)?.body).toBe(
+      'The agent is done; it changed no files.',
+    );
     const budget = 'Stopped at the cost budget ($2.10 of $2 spent). Raise or remove the budget to let the agent go on.';
-    expect(notificationFor({ ...done, message: budget }, login, false)).toEqual({ taskId: 't1', title: 'Stopped: Fix the login bug', body: budget });
-    expect(notificationFor(failed, login, false)).toMatchObject({ title: 'Failed: Fix the login bug', body: 'npm test exited with 1' });
-    expect(notificationFor(approval, null, false)).toEqual({ taskId: 't1', title: 'Approval needed: Task t1', body: 'bash: rm -rf node_modules' });
+    expect(notificationFor({ ...done, message: budget }, login, false)).toEqual({
+      taskId: 't1',
+      title: 'Stopped: Fix the login bug',
+      body: budget,
+    });
+    expect(notificationFor(failed, login, false)).toMatchObject({
+      title: 'Failed: Fix the login bug',
+      body: 'npm test exited with 1',
+    });
+    expect(notificationFor(approval, null, false)).toEqual({
+      taskId: 't1',
+      title: 'Approval needed: Task t1',
+      body: 'bash: rm -rf node_modules',
+    });
   });
 
   it('stay quiet while the user is looking at the window', () => {
@@ -36,7 +68,11 @@ describe('desktop notifications', () => {
   });
 
   it('keep long titles and bodies short and on one line', () => {
-    const long = notificationFor({ ...approval, summary: `line one\n${'a'.repeat(500)}` }, { title: 'T'.repeat(200), changes: null }, false)!;
+    const long = notificationFor(
+      { ...approval, summary: `line one\n${'a'.repeat(500)}` },
+      { title: 'T'.repeat(200), changes: null },
+      false,
+    )!;
     expect(long.title.length).toBeLessThanOrEqual('Approval needed: '.length + 80);
     expect(long.body.length).toBeLessThanOrEqual(200);
     expect(long.body).not.toContain('\n');

@@ -34,7 +34,11 @@ export interface NotifiedTask {
  * The notification for a notable event, or null when none should show: the user is looking at
  * the window already, or the event is not notable. `task` is what is known of the task, if anything.
  */
-export function notificationFor(event: ThreadEvent, task: NotifiedTask | null, windowFocused: boolean): NotificationContent | null {
+export function notificationFor(
+  event: ThreadEvent,
+  task: NotifiedTask | null,
+  windowFocused: boolean,
+): NotificationContent | null {
   if (windowFocused || !isNotable(event)) return null;
   const name = clip(task?.title ?? `Task ${event.taskId}`, 80);
   switch (event.type) {
@@ -45,9 +49,17 @@ export function notificationFor(event: ThreadEvent, task: NotifiedTask | null, w
       }
       return event.status === 'done'
         ? { taskId: event.taskId, title: `Finished: ${name}`, body: finishedBody(task?.changes ?? null) }
-        : { taskId: event.taskId, title: `Failed: ${name}`, body: clip(event.message ?? 'The task failed. Open it to see what happened.', 200) };
+        : {
+            taskId: event.taskId,
+            title: `Failed: ${name}`,
+            body: clip(event.message ?? 'The task failed. Open it to see what happened.', 200),
+          };
     case 'approval.requested':
-      return { taskId: event.taskId, title: `Approval needed: ${name}`, body: clip(`${event.tool}: ${event.summary}`, 200) };
+      return {
+        taskId: event.taskId,
+        title: `Approval needed: ${name}`,
+        body: clip(`${event.tool}: ${event.summary}`, 200),
+      };
     default:
       return null;
   }

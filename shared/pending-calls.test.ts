@@ -31,7 +31,10 @@ describe('PendingCalls', () => {
 
   it('lets each call set its own timeout and each client build its own timeout error', async () => {
     vi.useFakeTimers();
-    const table = new PendingCalls({ timeoutMs: 60_000, timeoutError: (method, ms) => new RangeError(`${method} took over ${ms} ms`) });
+    const table = new PendingCalls({
+      timeoutMs: 60_000,
+      timeoutError: (method, ms) => new RangeError(`${method} took over ${ms} ms`),
+    });
     const quick = table.register('repo/list', 100);
     const slow = table.register('task/create');
     const failed = expect(quick.promise).rejects.toThrow(new RangeError('repo/list took over 100 ms'));

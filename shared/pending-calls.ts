@@ -23,7 +23,8 @@ interface Entry {
 }
 
 /** The default timeout error: says which call did not answer and for how long it waited. */
-export const defaultTimeoutError: TimeoutError = (method, timeoutMs) => new Error(`No answer to ${method} within ${Math.round(timeoutMs / 1000)} s.`);
+export const defaultTimeoutError: TimeoutError = (method, timeoutMs) =>
+  new Error(`No answer to ${method} within ${Math.round(timeoutMs / 1000)} s.`);
 
 /**
  * Calls sent to another side and waiting for their answers, by request id: each answer settles its

@@ -23,7 +23,12 @@ const created = newTask({
 function replay(events: [number, ThreadEventInput][]): Task {
   let task: Task | null = null;
   events.forEach(([second, input], index) => {
-    const event = { ...input, taskId: 't1', seq: index + 1, at: new Date(Date.UTC(2025, 0, 1, 0, 0, second)).toISOString() } as ThreadEvent;
+    const event = {
+      ...input,
+      taskId: 't1',
+      seq: index + 1,
+      at: new Date(Date.UTC(2025, 0, 1, 0, 0, second)).toISOString(),
+    } as ThreadEvent;
     task = reduceTask(task, event);
   });
   if (!task) throw new Error('no task');
@@ -41,7 +46,10 @@ describe('the working time in a task summary', () => {
       [35, { type: 'turn.ended', turn: 1, reason: 'completed', message: null }],
       [35, { type: 'status.changed', status: 'done', previous: 'running', message: null }],
       [540, { type: 'merged', commit: 'abc', into: 'main', mode: 'squash' }],
-      [541, { type: 'pushed', pushed: { remote: 'origin', branch: 'flotilla/t1', commit: 'abc', pullRequestUrl: null } }],
+      [
+        541,
+        { type: 'pushed', pushed: { remote: 'origin', branch: 'flotilla/t1', commit: 'abc', pullRequestUrl: null } },
+      ],
     ]);
     expect(task.workMs).toBe(5000);
     expect(task.turnStartedAt).toBeNull();
@@ -60,7 +68,15 @@ describe('the working time in a task summary', () => {
     expect(running.workMs).toBe(2000);
     expect(running.turnStartedAt).toBe(new Date(at(100)).toISOString());
     expect(workingMs(running, at(107))).toBe(9000);
-    const ended = reduceTask(running, { type: 'turn.ended', turn: 2, reason: 'stopped', message: null, taskId: 't1', seq: 9, at: new Date(at(110)).toISOString() });
+    const ended = reduceTask(running, {
+      type: 'turn.ended',
+      turn: 2,
+      reason: 'stopped',
+      message: null,
+      taskId: 't1',
+      seq: 9,
+      at: new Date(at(110)).toISOString(),
+    });
     expect(ended?.workMs).toBe(12_000);
     expect(ended?.turnStartedAt).toBeNull();
   });
@@ -69,7 +85,16 @@ describe('the working time in a task summary', () => {
     const task = replay([
       [0, { type: 'task.created', task: created }],
       [1, { type: 'turn.started', turn: 1 }],
-      [3600, { type: 'turn.ended', turn: 1, reason: 'interrupted', message: 'The engine stopped during this turn.', workMs: 4000 }],
+      [
+        3600,
+        {
+          type: 'turn.ended',
+          turn: 1,
+          reason: 'interrupted',
+          message: 'The engine stopped during this turn.',
+          workMs: 4000,
+        },
+      ],
     ]);
     expect(task.workMs).toBe(4000);
   });

@@ -73,7 +73,19 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
 }
 
 /** Events that only set fields of the summary, and which fields each sets. */
-type PatchEvent = 'error' | 'merged' | 'pushed' | 'sibling.merged' | 'changes.counted' | 'discarded' | 'restored' | 'worktree.removed' | 'sandbox.detected' | 'budget.changed' | 'task.renamed' | 'task.archived';
+type PatchEvent =
+  | 'error'
+  | 'merged'
+  | 'pushed'
+  | 'sibling.merged'
+  | 'changes.counted'
+  | 'discarded'
+  | 'restored'
+  | 'worktree.removed'
+  | 'sandbox.detected'
+  | 'budget.changed'
+  | 'task.renamed'
+  | 'task.archived';
 const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> } = {
   error: (event) => ({ lastError: event.message }),
   merged: (event) => ({ mergedCommit: event.commit, mergedInto: event.into }),

@@ -45,7 +45,9 @@ export const engineSettingsSchema = z.object({
   defaultApprovalMode: z.enum(['auto', 'ask']),
   /** The cost budget new tasks get unless they say otherwise, in US dollars; null for none. */
   defaultCostBudgetUsd: z.number().positive('A default budget must be more than $0.').nullable(),
-  /** Whether merging a task also removes its worktree (its branch is kept, and a follow-up brings the worktree back). */
+  /**
+   * Whether merging a task also removes its worktree (its branch is kept, and a follow-up brings the worktree back).
+   */
   removeWorktreeAfterMerge: z.boolean(),
 });
 /** Engine-wide settings. */
@@ -62,7 +64,10 @@ export const defaultEngineSettings: EngineSettings = {
 };
 
 /** Schema for a change to one provider's settings; null clears a value. */
-export const providerUpdateSchema = z.object({ apiKey: z.string().nullable().optional(), baseUrl: z.string().nullable().optional() });
+export const providerUpdateSchema = z.object({
+  apiKey: z.string().nullable().optional(),
+  baseUrl: z.string().nullable().optional(),
+});
 
 /** Schema for one row of the editable price table, in US dollars per million tokens. */
 export const modelPriceSchema = z.object({

@@ -8,7 +8,9 @@ export function otherAttemptMerged(task: Pick<Task, 'status' | 'mergedSibling'>)
   return task.status === 'done' && task.mergedSibling !== null;
 }
 
-/** The sentence that says so ("Another attempt (t2) was merged into main as 0123abcd45; this one was not."), or null. */
+/**
+ * The sentence that says so ("Another attempt (t2) was merged into main as 0123abcd45; this one was not."), or null.
+ */
 export function otherAttemptMergedText(task: Pick<Task, 'status' | 'mergedSibling'>): string | null {
   const sibling = task.mergedSibling;
   if (!sibling || task.status !== 'done') return null;
@@ -21,5 +23,12 @@ export function otherAttemptMergedText(task: Pick<Task, 'status' | 'mergedSiblin
  */
 export function leftoverAttempts(task: Pick<Task, 'id' | 'status' | 'groupId'>, tasks: Iterable<Task>): Task[] {
   if (task.status !== 'merged' || !task.groupId) return [];
-  return [...tasks].filter((other) => other.id !== task.id && other.groupId === task.groupId && other.status !== 'merged' && other.status !== 'discarded' && other.mergedCommit === null);
+  return [...tasks].filter(
+    (other) =>
+      other.id !== task.id &&
+      other.groupId === task.groupId &&
+      other.status !== 'merged' &&
+      other.status !== 'discarded' &&
+      other.mergedCommit === null,
+  );
 }

@@ -59,7 +59,11 @@ export const sandboxKindSchema = z.enum(['bubblewrap', 'sandbox-exec', 'none']);
 export type SandboxKind = z.infer<typeof sandboxKindSchema>;
 
 /** Schema for how much a task changed against its base: files, and lines added and deleted. */
-export const changeCountSchema = z.object({ files: z.number().int(), additions: z.number().int(), deletions: z.number().int() });
+export const changeCountSchema = z.object({
+  files: z.number().int(),
+  additions: z.number().int(),
+  deletions: z.number().int(),
+});
 /** How much a task changed against its base: files, and lines added and removed. */
 export type ChangeCount = z.infer<typeof changeCountSchema>;
 
@@ -116,7 +120,10 @@ export const taskSchema = z.object({
   archiveRef: z.string().nullable(),
   /** Files left with conflict markers when the base was last brought in; merging refuses while any still has them. */
   conflictFiles: z.array(z.string()).default([]),
-  /** What the task changes against its base, as last counted (at a checkpoint, or live while its agent works); null before any. */
+  /**
+   * What the task changes against its base, as last counted (at a checkpoint, or live while its agent works); null
+   * before any.
+   */
   changes: changeCountSchema.nullable().default(null),
   /** The task branch's commit as of its latest checkpoint, bringing in of the base, or rollback; null before any. */
   lastCommit: z.string().nullable().default(null),

@@ -1,7 +1,13 @@
 import { describeBudgetChange, totalTokens } from './budget.js';
 import type { ThreadEvent } from './events.js';
 import { MessageQueue } from './message-queue.js';
-import { defaultThreadLimits, keepTail, type ThreadItem, type ThreadItemOf, type ThreadLimits } from './thread-items.js';
+import {
+  defaultThreadLimits,
+  keepTail,
+  type ThreadItem,
+  type ThreadItemOf,
+  type ThreadLimits,
+} from './thread-items.js';
 
 /** Statuses worth a line in the thread; the others show in the header and sidebar. */
 const shownStatuses = new Set(['done', 'failed', 'stopped', 'interrupted']);
@@ -31,7 +37,11 @@ export class ThreadBuilder {
   private turnRunning = false;
   private openPhases: number | null = null;
   /** The turn in progress: when it started and what its model calls used so far. */
-  private turn: { startedAt: string | null; tokens: number; costUsd: number } = { startedAt: null, tokens: 0, costUsd: 0 };
+  private turn: { startedAt: string | null; tokens: number; costUsd: number } = {
+    startedAt: null,
+    tokens: 0,
+    costUsd: 0,
+  };
   private draft: ThreadItem[] | null = null;
   private readonly touched = new Map<string, ThreadItem>();
 
@@ -67,7 +77,14 @@ export class ThreadBuilder {
     if (event.type === 'turn.started') this.turnRunning = true;
     if (event.type === 'turn.ended') this.turnRunning = false;
     if (event.type === 'user.message') {
-      const item: ThreadItemOf<'user'> = { seq: event.seq, at: event.at, kind: 'user', id: `user-${event.seq}`, text: event.text, delivery: behindTurn ? 'queued' : 'sent' };
+      const item: ThreadItemOf<'user'> = {
+        seq: event.seq,
+        at: event.at,
+        kind: 'user',
+        id: `user-${event.seq}`,
+        text: event.text,
+        delivery: behindTurn ? 'queued' : 'sent',
+      };
       if (behindTurn) this.setQueued([...this.queued, item]);
       else this.userAt.set(event.seq, this.push(item));
       return;
@@ -77,7 +94,9 @@ export class ThreadBuilder {
     for (const seq of change.removed) this.settle(seq, delivery);
   }
 
-  /** Puts a message that has left the queue in its place: at the end of what happened so far, or where it already is. */
+  /**
+   * Puts a message that has left the queue in its place: at the end of what happened so far, or where it already is.
+   */
   private settle(seq: number, delivery: ThreadItemOf<'user'>['delivery']): void {
     const queued = this.queued.find((item) => item.seq === seq);
     if (queued) {
@@ -91,7 +110,10 @@ export class ThreadBuilder {
     if (shown && position !== undefined && shown.delivery !== delivery) this.replace(position, { ...shown, delivery });
   }
 
-  /** The items the last `apply` added or changed, each as it is now, in the order first touched (for printing a thread as it grows). */
+  /**
+   * The items the last `apply` added or changed, each as it is now, in the order first touched (for printing a thread
+   * as it grows).
+   */
   get changed(): readonly ThreadItem[] {
     return [...this.touched.values()];
   }
@@ -126,7 +148,11 @@ export class ThreadBuilder {
       if (last.truncated) return;
       const text = last.text + event.text;
       const truncated = text.length > this.limits.maxTextChars;
-      this.replace(this.dropped + list.length - 1, { ...last, text: truncated ? text.slice(0, this.limits.maxTextChars) : text, truncated });
+      this.replace(this.dropped + list.length - 1, {
+        ...last,
+        text: truncated ? text.slice(0, this.limits.maxTextChars) : text,
+        truncated,
+      });
       return;
     }
     this.push({ kind, id: `${kind}-${event.seq}`, seq: event.seq, at: event.at, text: event.text, truncated: false });
@@ -143,7 +169,20 @@ export class ThreadBuilder {
       case 'agent.reasoning':
         return this.appendText('reasoning', event);
       case 'tool.started': {
-        const tool: ThreadItem = { seq: event.seq, at: event.at, kind: 'tool', id: `tool-${event.seq}`, callId: event.callId, name: event.name, input: event.input, output: '', outputTruncated: false, state: 'running', result: null, durationMs: null };
+        const tool: ThreadItem = {
+          seq: event.seq,
+          at: event.at,
+          kind: 'tool',
+          id: `tool-${event.seq}`,
+          callId: event.callId,
+          name: event.name,
+          input: event.input,
+          output: '',
+          outputTruncated: false,
+          state: 'running',
+          result: null,
+          durationMs: null,
+        };
         this.toolAt.set(event.callId, this.push(tool));
         return;
       }
@@ -152,7 +191,11 @@ export class ThreadBuilder {
         const tool = this.at(position, 'tool');
         if (!tool || position === undefined) return;
         const output = keepTail(tool.output + event.text, this.limits.maxOutputChars);
-        this.replace(position, { ...tool, output: output.text, outputTruncated: tool.outputTruncated || output.truncated });
+        this.replace(position, {
+          ...tool,
+          output: output.text,
+          outputTruncated: tool.outputTruncated || output.truncated,
+        });
         return;
       }
       case 'tool.finished': {
@@ -162,19 +205,39 @@ export class ThreadBuilder {
         const result = keepTail(event.result, this.limits.maxOutputChars).text;
         // Bash returns what it printed as its result; the live output then says it a second time.
         const output = repeatedIn(tool.output, result) ? { output: '', outputTruncated: false } : {};
-        this.replace(position, { ...tool, ...output, state: event.ok ? 'ok' : 'error', result, durationMs: event.durationMs });
+        this.replace(position, {
+          ...tool,
+          ...output,
+          state: event.ok ? 'ok' : 'error',
+          result,
+          durationMs: event.durationMs,
+        });
         return;
       }
       case 'phase.changed': {
         let phases = this.at(this.openPhases, 'phases');
         if (!phases || this.openPhases === null) {
-          this.openPhases = this.push({ seq: event.seq, at: event.at, kind: 'phases', id: `phases-${event.seq}`, phases: [], output: '', state: 'running' });
+          this.openPhases = this.push({
+            seq: event.seq,
+            at: event.at,
+            kind: 'phases',
+            id: `phases-${event.seq}`,
+            phases: [],
+            output: '',
+            state: 'running',
+          });
           phases = this.at(this.openPhases, 'phases') as ThreadItemOf<'phases'>;
         }
         const row = { phase: event.phase, state: event.state, durationMs: event.durationMs, detail: event.detail };
         const index = phases.phases.findIndex((existing) => existing.phase === event.phase);
-        const rows = index === -1 ? [...phases.phases, row] : phases.phases.map((existing, at) => (at === index ? row : existing));
-        const state = event.state === 'failed' ? 'failed' : event.phase === 'ready' && event.state === 'finished' ? 'ready' : 'running';
+        const rows =
+          index === -1 ? [...phases.phases, row] : phases.phases.map((existing, at) => (at === index ? row : existing));
+        const state =
+          event.state === 'failed'
+            ? 'failed'
+            : event.phase === 'ready' && event.state === 'finished'
+              ? 'ready'
+              : 'running';
         this.replace(this.openPhases, { ...phases, phases: rows, state });
         if (state !== 'running') this.openPhases = null;
         return;
@@ -182,25 +245,51 @@ export class ThreadBuilder {
       case 'phase.output': {
         const phases = this.at(this.openPhases, 'phases');
         if (!phases || this.openPhases === null) return;
-        this.replace(this.openPhases, { ...phases, output: keepTail(phases.output + event.text, this.limits.maxOutputChars).text });
+        this.replace(this.openPhases, {
+          ...phases,
+          output: keepTail(phases.output + event.text, this.limits.maxOutputChars).text,
+        });
         return;
       }
       case 'approval.requested':
         this.approvalAt.set(
           event.requestId,
-          this.push({ seq: event.seq, at: event.at, kind: 'approval', id: `approval-${event.seq}`, requestId: event.requestId, tool: event.tool, input: event.input, summary: event.summary, decision: null, by: null }),
+          this.push({
+            seq: event.seq,
+            at: event.at,
+            kind: 'approval',
+            id: `approval-${event.seq}`,
+            requestId: event.requestId,
+            tool: event.tool,
+            input: event.input,
+            summary: event.summary,
+            decision: null,
+            by: null,
+          }),
         );
         return;
       case 'approval.resolved': {
         const position = this.approvalAt.get(event.requestId);
         const approval = this.at(position, 'approval');
-        if (approval && position !== undefined) this.replace(position, { ...approval, decision: event.decision, by: event.by });
+        if (approval && position !== undefined)
+          this.replace(position, { ...approval, decision: event.decision, by: event.by });
         return;
       }
       case 'turn.ended': {
         const started = this.turn.startedAt === null ? Number.NaN : Date.parse(this.turn.startedAt);
         const durationMs = Number.isFinite(started) ? Math.max(0, Date.parse(event.at) - started) : null;
-        this.push({ seq: event.seq, at: event.at, kind: 'turnEnded', id: `turn-${event.seq}`, turn: event.turn, reason: event.reason, message: event.message, tokens: this.turn.tokens, costUsd: this.turn.costUsd, durationMs });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'turnEnded',
+          id: `turn-${event.seq}`,
+          turn: event.turn,
+          reason: event.reason,
+          message: event.message,
+          tokens: this.turn.tokens,
+          costUsd: this.turn.costUsd,
+          durationMs,
+        });
         this.turn = { startedAt: null, tokens: 0, costUsd: 0 };
         return;
       }
@@ -212,25 +301,78 @@ export class ThreadBuilder {
         this.turn.costUsd += event.costUsd;
         return;
       case 'status.changed':
-        if (shownStatuses.has(event.status)) this.push({ seq: event.seq, at: event.at, kind: 'status', id: `status-${event.seq}`, status: event.status, message: this.unlessJustSaid(event.message) });
+        if (shownStatuses.has(event.status))
+          this.push({
+            seq: event.seq,
+            at: event.at,
+            kind: 'status',
+            id: `status-${event.seq}`,
+            status: event.status,
+            message: this.unlessJustSaid(event.message),
+          });
         return;
       case 'notice':
-        this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: event.level, message: event.message });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: event.level,
+          message: event.message,
+        });
         return;
       case 'error':
-        this.push({ seq: event.seq, at: event.at, kind: 'error', id: `error-${event.seq}`, code: event.code, message: event.message });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'error',
+          id: `error-${event.seq}`,
+          code: event.code,
+          message: event.message,
+        });
         return;
       case 'checkpoint':
-        this.push({ seq: event.seq, at: event.at, kind: 'checkpoint', id: `checkpoint-${event.seq}`, commit: event.commit, message: event.message, changes: event.changes ?? null });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'checkpoint',
+          id: `checkpoint-${event.seq}`,
+          commit: event.commit,
+          message: event.message,
+          changes: event.changes ?? null,
+        });
         return;
       case 'context.compacted':
-        this.push({ seq: event.seq, at: event.at, kind: 'compacted', id: `compacted-${event.seq}`, method: event.method, summary: event.summary, tokensBefore: event.tokensBefore, tokensAfter: event.tokensAfter });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'compacted',
+          id: `compacted-${event.seq}`,
+          method: event.method,
+          summary: event.summary,
+          tokensBefore: event.tokensBefore,
+          tokensAfter: event.tokensAfter,
+        });
         return;
       case 'merged':
-        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'merged', text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}` });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'merged',
+          text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}`,
+        });
         return;
       case 'discarded':
-        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'discarded', text: `Discarded; the work is kept at ${event.archiveRef}` });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'discarded',
+          text: `Discarded; the work is kept at ${event.archiveRef}`,
+        });
         return;
       case 'base.merged':
         this.push({
@@ -243,10 +385,24 @@ export class ThreadBuilder {
         });
         return;
       case 'pushed':
-        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'pushed', text: `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}` });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'pushed',
+          text: `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}`,
+        });
         return;
       case 'restored':
-        this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action: 'restored', text: `Restored on ${event.branch} at ${event.worktreePath}` });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'git',
+          id: `git-${event.seq}`,
+          action: 'restored',
+          text: `Restored on ${event.branch} at ${event.worktreePath}`,
+        });
         return;
       case 'branch.rolledBack':
         this.push({
@@ -279,10 +435,24 @@ export class ThreadBuilder {
         });
         return;
       case 'budget.changed':
-        this.push({ seq: event.seq, at: event.at, kind: 'notice', id: `notice-${event.seq}`, level: 'info', message: describeBudgetChange(event) });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: 'info',
+          message: describeBudgetChange(event),
+        });
         return;
       case 'sandbox.detected':
-        this.push({ seq: event.seq, at: event.at, kind: 'sandbox', id: `sandbox-${event.seq}`, sandbox: event.sandbox, detail: event.detail });
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'sandbox',
+          id: `sandbox-${event.seq}`,
+          sandbox: event.sandbox,
+          detail: event.detail,
+        });
         return;
       case 'task.created':
       case 'changes.counted':

@@ -54,7 +54,10 @@ export type ThreadItem =
       turn: number;
       reason: string;
       message: string | null;
-      /** What the turn used: tokens and cost of its model calls, and how long it took (null when its start was not seen). */
+      /**
+       * What the turn used: tokens and cost of its model calls, and how long it took (null when its start was not
+       * seen).
+       */
       tokens: number;
       costUsd: number;
       durationMs: number | null;
@@ -63,8 +66,18 @@ export type ThreadItem =
   | (ItemBase & { kind: 'notice'; level: 'info' | 'warning'; message: string })
   | (ItemBase & { kind: 'error'; code: string; message: string })
   | (ItemBase & { kind: 'checkpoint'; commit: string; message: string; changes: ChangeCount | null })
-  | (ItemBase & { kind: 'compacted'; method: 'summary' | 'truncation'; summary: string; tokensBefore: number; tokensAfter: number })
-  | (ItemBase & { kind: 'git'; action: 'merged' | 'broughtInBase' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack'; text: string })
+  | (ItemBase & {
+      kind: 'compacted';
+      method: 'summary' | 'truncation';
+      summary: string;
+      tokensBefore: number;
+      tokensAfter: number;
+    })
+  | (ItemBase & {
+      kind: 'git';
+      action: 'merged' | 'broughtInBase' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack';
+      text: string;
+    })
   | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string });
 
 /** The kind of a thread item. */

@@ -46,7 +46,10 @@ export async function startFlotilla(options: StartOptions): Promise<FlotillaProc
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let onEarlyExit: (code: number | null, signal: NodeJS.Signals | null) => void = () => undefined;
   const address = await new Promise<{ origin: string; token: string }>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`flotilla serve printed no address within ${options.timeoutMs ?? 30_000} ms`), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => fail(`flotilla serve printed no address within ${options.timeoutMs ?? 30_000} ms`),
+      options.timeoutMs ?? 30_000,
+    );
     const fail = (why: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

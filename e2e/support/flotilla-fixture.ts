@@ -75,11 +75,7 @@ export function useFlotilla(options: UseFlotillaOptions = {}): FlotillaContext {
   });
 
   test.afterAll(async () => {
-    const results = await Promise.allSettled([
-      client?.then((api) => api.close()),
-      serve?.stop(),
-      model?.close(),
-    ]);
+    const results = await Promise.allSettled([client?.then((api) => api.close()), serve?.stop(), model?.close()]);
     if (root) removeTemp(root);
     root = null;
     for (const result of results) if (result.status === 'rejected') throw result.reason;

@@ -14,7 +14,9 @@ export async function saveScreenshot(page: Page, testInfo: TestInfo, name: strin
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   // Let fonts and the last frame settle, so the picture shows what a person would see.
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null)))));
+  await page.evaluate(() =>
+    document.fonts.ready.then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null)))),
+  );
   const body = await page.screenshot({ path, fullPage: false });
   await testInfo.attach(name, { body, contentType: 'image/png' });
 }

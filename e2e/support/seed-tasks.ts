@@ -26,11 +26,23 @@ export interface SeededTask {
  * logs, repos.json and the task index), as an engine would have recorded them, so a spec can open
  * the window on many tasks at once without running agents. Returns the repository id.
  */
-export function seedTasks(home: string, repo: { path: string; baseCommit: string }, tasks: readonly SeededTask[]): string {
+export function seedTasks(
+  home: string,
+  repo: { path: string; baseCommit: string },
+  tasks: readonly SeededTask[],
+): string {
   const paths = homePaths(home);
   mkdirSync(paths.threads, { recursive: true });
   const repoId = repoIdFor(repo.path);
-  saveRepos(paths.repos, [{ id: repoId, name: basename(repo.path), path: repo.path, addedAt: new Date(0).toISOString(), settings: { ...defaultRepoSettings } }]);
+  saveRepos(paths.repos, [
+    {
+      id: repoId,
+      name: basename(repo.path),
+      path: repo.path,
+      addedAt: new Date(0).toISOString(),
+      settings: { ...defaultRepoSettings },
+    },
+  ]);
   const startMs = Date.now() - tasks.length * 60_000;
   const entries = tasks.map((seeded, index) => {
     const events = seededEvents(seeded, repoId, repo.baseCommit, startMs + index * 60_000);
@@ -63,16 +75,43 @@ function seededEvents(seeded: SeededTask, repoId: string, baseCommit: string, st
   const inputs: ThreadEventInput[] = [
     { type: 'task.created', task },
     { type: 'status.changed', status: 'running', previous: 'queued', message: null },
-    ...(seeded.unsandboxed ? [{ type: 'sandbox.detected', sandbox: 'none', detail: 'bubblewrap cannot create a namespace here' } as const] : []),
+    ...(seeded.unsandboxed
+      ? [{ type: 'sandbox.detected', sandbox: 'none', detail: 'bubblewrap cannot create a namespace here' } as const]
+      : []),
     { type: 'turn.started', turn: 1 },
     { type: 'agent.text', text: `Worked on: ${seeded.title}` },
-    { type: 'usage', model: 'compatible:e2e-scripted', inputTokens: 12_000, outputTokens: 900, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: seeded.costUsd ?? 0 },
+    {
+      type: 'usage',
+      model: 'compatible:e2e-scripted',
+      inputTokens: 12_000,
+      outputTokens: 900,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd: seeded.costUsd ?? 0,
+    },
     { type: 'turn.ended', turn: 1, reason: finished === 'stopped' ? 'stopped' : 'completed', message: null },
     ...(seeded.changes ? [{ type: 'changes.counted', changes: seeded.changes } as const] : []),
-    { type: 'status.changed', status: finished, previous: 'running', message: finished === 'failed' ? 'The model server went away.' : null },
+    {
+      type: 'status.changed',
+      status: finished,
+      previous: 'running',
+      message: finished === 'failed' ? 'The model server went away.' : null,
+    },
   ];
   if (seeded.status === 'merged') {
-    inputs.push({ type: 'merged', commit: 'f'.repeat(40), into: 'main', mode: 'squash' }, { type: 'status.changed', status: 'merged', previous: 'done', message: null });
+    inputs.push(
+      { type: 'merged', commit: 'f'.repeat(40), into: 'main', mode: 'squash' },
+      { type: 'status.changed', status: 'merged', previous: 'done', message: null },
+    );
   }
-  return inputs.map((input, index) => ({ ...input, taskId: seeded.id, seq: index + 1, at: new Date(startMs + index * 1_000).toISOString() }) as ThreadEvent);
+  return inputs.map(
+    (input, index) =>
+      ({
+        ...input,
+        taskId: seeded.id,
+        seq: index + 1,
+        at: new Date(startMs + index * 1_000).toISOString(),
+      }) as ThreadEvent,
+  );
 }

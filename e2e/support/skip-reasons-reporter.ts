@@ -31,9 +31,12 @@ export default class SkipReasonsReporter implements Reporter {
 
   onEnd(): void {
     if (this.byReason.size > 0) {
-      const lines = [...this.byReason].map(([reason, titles]) => `  - ${reason}\n${titles.map((title) => `      · ${title}`).join('\n')}`);
+      const lines = [...this.byReason].map(
+        ([reason, titles]) => `  - ${reason}\n${titles.map((title) => `      · ${title}`).join('\n')}`,
+      );
       console.log(`\nSkipped UI tests, and why:\n${lines.join('\n')}`);
     }
-    if (this.notRun > 0) console.log(`\n${this.notRun} UI test(s) did not run because an earlier test in their serial group failed.`);
+    if (this.notRun > 0)
+      console.log(`\n${this.notRun} UI test(s) did not run because an earlier test in their serial group failed.`);
   }
 }

@@ -56,6 +56,11 @@ export async function openReview(page: Page): Promise<Locator> {
 }
 
 /** Waits until a task's sidebar row shows one of the statuses. */
-export async function waitForStatus(page: Page, taskId: string, status: string | RegExp, timeout = 30_000): Promise<void> {
+export async function waitForStatus(
+  page: Page,
+  taskId: string,
+  status: string | RegExp,
+  timeout = 30_000,
+): Promise<void> {
   await expect(taskRow(page, taskId)).toHaveAttribute('data-status', status, { timeout });
 }

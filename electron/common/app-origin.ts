@@ -11,7 +11,13 @@ export const appEntryUrl = `${appScheme}://${appHost}/index.html`;
  */
 export function isAppUrl(url: string): boolean {
   const parsed = parseUrl(url);
-  return parsed !== null && parsed.protocol === `${appScheme}:` && parsed.host === appHost && parsed.username === '' && parsed.password === '';
+  return (
+    parsed !== null &&
+    parsed.protocol === `${appScheme}:` &&
+    parsed.host === appHost &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 function parseUrl(url: string): URL | null {

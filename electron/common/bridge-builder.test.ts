@@ -29,7 +29,10 @@ const subscriptions = ['onEvent', 'onChange', 'onOpenTask', 'onMenuCommand', 'on
 
 describe('window.flotilla', () => {
   it('has exactly one function per command and desktop action, plus the subscriptions', () => {
-    const bridge = buildBridge(fakeTransport(() => ({ ok: true, result: {} })).transport) as unknown as Record<string, unknown>;
+    const bridge = buildBridge(fakeTransport(() => ({ ok: true, result: {} })).transport) as unknown as Record<
+      string,
+      unknown
+    >;
     const names = Object.keys(bridge);
     expect(names.filter((name) => name in commands).sort()).toEqual(Object.keys(commands).sort());
     expect(names.filter((name) => name in desktopCommands).sort()).toEqual(Object.keys(desktopCommands).sort());
@@ -53,7 +56,10 @@ describe('window.flotilla', () => {
   });
 
   it('rejects with plain error data so the code survives the context bridge', async () => {
-    const bridge = buildBridge(fakeTransport(() => ({ ok: false, error: { code: 'baseMoved', message: 'main moved; preview again.' } })).transport);
+    const bridge = buildBridge(
+      fakeTransport(() => ({ ok: false, error: { code: 'baseMoved', message: 'main moved; preview again.' } }))
+        .transport,
+    );
     const failure = await bridge['task/merge']({ taskId: 't1' }).catch((error: unknown) => error);
     expect(failure).toEqual({ code: 'baseMoved', message: 'main moved; preview again.' });
     expect(failure).not.toBeInstanceOf(Error);

@@ -16,7 +16,12 @@ export type ProviderKeys = z.infer<typeof providerKeysSchema>;
 export const toEngineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), keys: providerKeysSchema }),
   z.object({ type: z.literal('call'), id: z.number().int(), method: z.string(), params: z.unknown() }),
-  z.object({ type: z.literal('setKey'), id: z.number().int(), provider: providerIdSchema, apiKey: z.string().min(1).nullable() }),
+  z.object({
+    type: z.literal('setKey'),
+    id: z.number().int(),
+    provider: providerIdSchema,
+    apiKey: z.string().min(1).nullable(),
+  }),
   z.object({ type: z.literal('attachEvents') }),
   z.object({ type: z.literal('shutdown') }),
 ]);
@@ -25,7 +30,12 @@ export type ToEngine = z.infer<typeof toEngineSchema>;
 
 /** Messages from the engine process to the main process. */
 export const fromEngineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), kind: z.enum(['local', 'remote']), home: z.string(), serverUrl: z.string().nullable() }),
+  z.object({
+    type: z.literal('ready'),
+    kind: z.enum(['local', 'remote']),
+    home: z.string(),
+    serverUrl: z.string().nullable(),
+  }),
   z.object({ type: z.literal('startFailed'), error: errorDataSchema }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: z.unknown() }),
   z.object({ type: z.literal('error'), id: z.number().int(), error: errorDataSchema }),
@@ -37,7 +47,8 @@ export const fromEngineSchema = z.discriminatedUnion('type', [
 export type FromEngine = z.infer<typeof fromEngineSchema>;
 
 /** One frame on an event port: the same shapes the WebSocket server sends (shared/protocol.ts). */
-export type EventFrame = { method: 'thread/event'; params: ThreadEvent } | { method: typeof engineChangeMethod; params: EngineChange };
+export type EventFrame =
+  { method: 'thread/event'; params: ThreadEvent } | { method: typeof engineChangeMethod; params: EngineChange };
 
 /** Wraps a thread event for an event port. */
 export function eventFrame(event: ThreadEvent): EventFrame {

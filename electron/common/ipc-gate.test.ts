@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../shared/commands.js';
 import { desktopCommands } from '../../shared/bridge.js';
 import { appEntryUrl } from './app-origin.js';
-import { checkCommand, checkDesktopCommand, commandChannels, desktopChannels, isTrustedSender, type FrameLike } from './ipc-gate.js';
+import {
+  checkCommand,
+  checkDesktopCommand,
+  commandChannels,
+  desktopChannels,
+  isTrustedSender,
+  type FrameLike,
+} from './ipc-gate.js';
 
 const contents = { id: 1 };
 const mainFrame: FrameLike = { url: appEntryUrl, processId: 4, routingId: 1 };
@@ -19,7 +26,12 @@ describe('who may call the main process', () => {
     expect(isTrustedSender({ contents, frame: { ...mainFrame, routingId: 7 } }, window)).toBe(false);
     expect(isTrustedSender({ contents, frame: { ...mainFrame, processId: 9 } }, window)).toBe(false);
     expect(isTrustedSender({ contents: { id: 2 }, frame: mainFrame }, window)).toBe(false);
-    expect(isTrustedSender({ contents, frame: { ...mainFrame, url: 'https://example.com/' } }, { contents, mainFrame: { ...mainFrame, url: 'https://example.com/' } })).toBe(false);
+    expect(
+      isTrustedSender(
+        { contents, frame: { ...mainFrame, url: 'https://example.com/' } },
+        { contents, mainFrame: { ...mainFrame, url: 'https://example.com/' } },
+      ),
+    ).toBe(false);
     expect(isTrustedSender({ contents, frame: { ...mainFrame, url: 'file:///tmp/index.html' } }, window)).toBe(false);
     expect(isTrustedSender({ contents, frame: null }, window)).toBe(false);
     expect(isTrustedSender({ contents, frame: mainFrame }, null)).toBe(false);
@@ -29,7 +41,13 @@ describe('who may call the main process', () => {
 describe('validating params before they reach the engine', () => {
   it('rejects bad input with the shared schema’s message and the invalidInput code', () => {
     const empty = checkCommand('task/create', { repoId: 'r1', prompt: '   ' });
-    expect(empty).toEqual({ ok: false, error: { code: 'invalidInput', message: 'Invalid task/create request: prompt: Describe the task: the prompt is empty.' } });
+    expect(empty).toEqual({
+      ok: false,
+      error: {
+        code: 'invalidInput',
+        message: 'Invalid task/create request: prompt: Describe the task: the prompt is empty.',
+      },
+    });
     const missing = checkCommand('repo/add', {});
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.message).toContain('path: ');
@@ -39,13 +57,19 @@ describe('validating params before they reach the engine', () => {
   });
 
   it('refuses unknown commands, including inherited property names', () => {
-    expect(checkCommand('repo/nuke', {})).toEqual({ ok: false, error: { code: 'invalidInput', message: 'Unknown command "repo/nuke".' } });
+    expect(checkCommand('repo/nuke', {})).toEqual({
+      ok: false,
+      error: { code: 'invalidInput', message: 'Unknown command "repo/nuke".' },
+    });
     expect(checkCommand('constructor', {}).ok).toBe(false);
     expect(checkCommand('__proto__', {}).ok).toBe(false);
   });
 
   it('passes valid params on as the schema parsed them, dropping unknown fields', () => {
-    expect(checkCommand('task/send', { taskId: 't1', text: '  more please ', extra: 1 })).toEqual({ ok: true, params: { taskId: 't1', text: 'more please' } });
+    expect(checkCommand('task/send', { taskId: 't1', text: '  more please ', extra: 1 })).toEqual({
+      ok: true,
+      params: { taskId: 't1', text: 'more please' },
+    });
     expect(checkCommand('repo/list', undefined)).toEqual({ ok: true, params: {} });
   });
 
@@ -54,7 +78,10 @@ describe('validating params before they reach the engine', () => {
       ok: false,
       error: { code: 'invalidInput', message: 'Invalid shell/openPath request: path: Give the folder to open.' },
     });
-    expect(checkDesktopCommand('shell/openExternal', { url: 'https://example.com' })).toEqual({ ok: true, params: { url: 'https://example.com' } });
+    expect(checkDesktopCommand('shell/openExternal', { url: 'https://example.com' })).toEqual({
+      ok: true,
+      params: { url: 'https://example.com' },
+    });
   });
 
   it('has one cmd: channel per command and desktop action, all distinct', () => {

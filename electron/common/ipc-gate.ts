@@ -52,7 +52,10 @@ export interface IpcSender {
  * the same web contents, the same frame as its main frame (a subframe or a frame that has been
  * replaced fails), and an `app://flotilla` URL (not a page it navigated to).
  */
-export function isTrustedSender(sender: IpcSender, window: { contents: unknown; mainFrame: FrameLike | null | undefined } | null): boolean {
+export function isTrustedSender(
+  sender: IpcSender,
+  window: { contents: unknown; mainFrame: FrameLike | null | undefined } | null,
+): boolean {
   const { frame } = sender;
   if (!window || !frame || !window.mainFrame || sender.contents !== window.contents) return false;
   if (frame.processId !== window.mainFrame.processId || frame.routingId !== window.mainFrame.routingId) return false;
@@ -73,13 +76,19 @@ export type Checked<T> = { ok: true; params: T } | { ok: false; error: ErrorData
  * input never leaves the main process. The message names each problem field and what to fix.
  */
 export function checkCommand(name: string, params: unknown): Checked<unknown> {
-  if (!isCommandName(name)) return { ok: false, error: { code: 'invalidInput', message: `Unknown command "${name}".` } };
+  if (!isCommandName(name))
+    return { ok: false, error: { code: 'invalidInput', message: `Unknown command "${name}".` } };
   return checkParams(name, commands[name].params, params);
 }
 
 /** Validates a desktop-only action's params with its schema from shared/bridge.ts. */
-export function checkDesktopCommand<C extends DesktopCommandName>(name: C, params: unknown): Checked<z.output<(typeof desktopCommands)[C]['params']>> {
-  return checkParams(name, desktopCommands[name].params, params) as Checked<z.output<(typeof desktopCommands)[C]['params']>>;
+export function checkDesktopCommand<C extends DesktopCommandName>(
+  name: C,
+  params: unknown,
+): Checked<z.output<(typeof desktopCommands)[C]['params']>> {
+  return checkParams(name, desktopCommands[name].params, params) as Checked<
+    z.output<(typeof desktopCommands)[C]['params']>
+  >;
 }
 
 /** The message the engine and the main process both give for params that fail their schema. */
@@ -90,6 +99,7 @@ export function invalidParamsMessage(method: string, error: z.ZodError): string 
 
 function checkParams(method: string, schema: z.ZodType, params: unknown): Checked<unknown> {
   const parsed = schema.safeParse(params ?? {});
-  if (!parsed.success) return { ok: false, error: { code: 'invalidInput', message: invalidParamsMessage(method, parsed.error) } };
+  if (!parsed.success)
+    return { ok: false, error: { code: 'invalidInput', message: invalidParamsMessage(method, parsed.error) } };
   return { ok: true, params: parsed.data };
 }

@@ -16,7 +16,10 @@ const cipher = (options: { reEncrypt?: boolean } = {}): KeyCipher & { encrypted:
     async decrypt(data: Buffer) {
       const text = data.toString();
       if (!text.startsWith('v1:')) throw new Error('bad ciphertext');
-      return { result: Buffer.from(text.slice(3), 'hex').reverse().toString(), shouldReEncrypt: options.reEncrypt ?? false };
+      return {
+        result: Buffer.from(text.slice(3), 'hex').reverse().toString(),
+        shouldReEncrypt: options.reEncrypt ?? false,
+      };
     },
   };
   return fake;
@@ -41,8 +44,12 @@ describe('whether keys may be stored', () => {
     for (const backend of ['gnome_libsecret', 'kwallet5', 'kwallet6']) {
       expect(keyStoragePolicy({ platform: 'linux', backend, encryptionAvailable: true })).toEqual({ allowed: true });
     }
-    expect(keyStoragePolicy({ platform: 'darwin', backend: null, encryptionAvailable: true })).toEqual({ allowed: true });
-    expect(keyStoragePolicy({ platform: 'win32', backend: null, encryptionAvailable: true })).toEqual({ allowed: true });
+    expect(keyStoragePolicy({ platform: 'darwin', backend: null, encryptionAvailable: true })).toEqual({
+      allowed: true,
+    });
+    expect(keyStoragePolicy({ platform: 'win32', backend: null, encryptionAvailable: true })).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses when the OS cannot encrypt, or before the backend is known', () => {
@@ -62,7 +69,10 @@ describe('the key vault', () => {
     expect(file).not.toContain('sk-ant-secret-123');
     expect(file).not.toContain('secret');
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(await new KeyVault(path, cipher(), allowed).loadAll()).toEqual({ keys: { anthropic: 'sk-ant-secret-123', openai: 'sk-openai-456' }, problems: [] });
+    expect(await new KeyVault(path, cipher(), allowed).loadAll()).toEqual({
+      keys: { anthropic: 'sk-ant-secret-123', openai: 'sk-openai-456' },
+      problems: [],
+    });
     await vault.set('anthropic', null);
     expect((await vault.loadAll()).keys).toEqual({ openai: 'sk-openai-456' });
   });
@@ -70,7 +80,9 @@ describe('the key vault', () => {
   it('refuses to store a key when the policy says no, and writes nothing', async () => {
     dir = makeTempDir();
     const path = join(dir, 'provider-keys.json');
-    const vault = new KeyVault(path, cipher(), async () => keyStoragePolicy({ platform: 'linux', backend: 'basic_text', encryptionAvailable: true }));
+    const vault = new KeyVault(path, cipher(), async () =>
+      keyStoragePolicy({ platform: 'linux', backend: 'basic_text', encryptionAvailable: true }),
+    );
     const failure = await vault.set('anthropic', 'sk-ant').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(EngineError);
     expect(failure).toMatchObject({ code: 'keyStorageUnavailable' });
@@ -86,7 +98,10 @@ describe('the key vault', () => {
     expect((await new KeyVault(path, rotating, allowed).loadAll()).keys).toEqual({ openai: 'sk-1' });
     expect(rotating.encrypted).toBe(1);
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { keys: Record<string, string> };
-    writeFileSync(path, JSON.stringify({ version: 1, keys: { ...stored.keys, anthropic: Buffer.from('garbage').toString('base64') } }));
+    writeFileSync(
+      path,
+      JSON.stringify({ version: 1, keys: { ...stored.keys, anthropic: Buffer.from('garbage').toString('base64') } }),
+    );
     const loaded = await new KeyVault(path, cipher(), allowed).loadAll();
     expect(loaded.keys).toEqual({ openai: 'sk-1' });
     expect(loaded.problems).toEqual([expect.stringContaining('anthropic API key could not be decrypted')]);

@@ -31,7 +31,10 @@ export type KeyStoragePolicy = { allowed: true } | { allowed: false; message: st
  */
 export function keyStoragePolicy(facts: KeyStorageFacts): KeyStoragePolicy {
   const envHint = `Set ${keyEnvironmentNames.anthropic} or ${keyEnvironmentNames.openai} (${keyEnvironmentNames.compatible} for an OpenAI-compatible server) in the environment Flotilla starts from instead; the engine reads them there.`;
-  if (facts.platform === 'linux' && (facts.backend === 'basic_text' || facts.backend === 'unknown' || facts.backend === null)) {
+  if (
+    facts.platform === 'linux' &&
+    (facts.backend === 'basic_text' || facts.backend === 'unknown' || facts.backend === null)
+  ) {
     return {
       allowed: false,
       message:
@@ -40,7 +43,10 @@ export function keyStoragePolicy(facts: KeyStorageFacts): KeyStoragePolicy {
     };
   }
   if (!facts.encryptionAvailable) {
-    return { allowed: false, message: `Flotilla cannot store API keys: the operating system's encryption (Keychain / DPAPI / keyring) is unavailable. ${envHint}` };
+    return {
+      allowed: false,
+      message: `Flotilla cannot store API keys: the operating system's encryption (Keychain / DPAPI / keyring) is unavailable. ${envHint}`,
+    };
   }
   return { allowed: true };
 }
@@ -61,7 +67,9 @@ export class KeyVault {
     private readonly policy: () => Promise<KeyStoragePolicy>,
   ) {}
 
-  /** Encrypts and stores a provider's key, or removes it (null). Throws keyStorageUnavailable when the policy refuses. */
+  /**
+   * Encrypts and stores a provider's key, or removes it (null). Throws keyStorageUnavailable when the policy refuses.
+   */
   async set(provider: ProviderId, apiKey: string | null): Promise<void> {
     const stored = this.read();
     if (apiKey === null) {
@@ -95,7 +103,9 @@ export class KeyVault {
           rewrite = true;
         }
       } catch {
-        problems.push(`The stored ${provider} API key could not be decrypted (the system keyring changed?). Enter it again in Settings.`);
+        problems.push(
+          `The stored ${provider} API key could not be decrypted (the system keyring changed?). Enter it again in Settings.`,
+        );
       }
     }
     if (rewrite) this.write(stored);

@@ -1,5 +1,12 @@
-/** A set of listeners for one kind of message: add returns the unsubscribe function; a throwing listener does not stop the others. */
-export function listenerSet<T>(): { add(listener: (value: T) => void): () => void; emit(value: T): void; readonly size: number } {
+/**
+ * A set of listeners for one kind of message: add returns the unsubscribe function; a throwing listener does not stop
+ * the others.
+ */
+export function listenerSet<T>(): {
+  add(listener: (value: T) => void): () => void;
+  emit(value: T): void;
+  readonly size: number;
+} {
   const listeners = new Set<(value: T) => void>();
   return {
     add(listener) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, withSecurityHeaders } from './content-security.js';
 
-const directives = new Map(contentSecurityPolicy.split('; ').map((part) => [part.split(' ')[0]!, part.split(' ').slice(1)]));
+const directives = new Map(
+  contentSecurityPolicy.split('; ').map((part) => [part.split(' ')[0]!, part.split(' ').slice(1)]),
+);
 
 describe('the renderer CSP', () => {
   it('refuses everything by default and lets only the app run its own scripts', () => {
@@ -19,7 +21,11 @@ describe('the renderer CSP', () => {
   });
 
   it('replaces whatever CSP a response carried and keeps its other headers', () => {
-    const headers = withSecurityHeaders({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html', 'x-custom': ['a', 'b'] });
+    const headers = withSecurityHeaders({
+      'content-security-policy': ['default-src *'],
+      'Content-Type': 'text/html',
+      'x-custom': ['a', 'b'],
+    });
     expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy]);
     expect(Object.keys(headers).filter((name) => name.toLowerCase() === 'content-security-policy')).toHaveLength(1);
     expect(headers['Content-Type']).toEqual(['text/html']);

@@ -36,7 +36,9 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 export function withSecurityHeaders(headers: Record<string, string | string[]> | undefined): Record<string, string[]> {
   const forced = new Set(Object.keys(securityHeaders).map((name) => name.toLowerCase()));
   const kept = Object.entries(headers ?? {}).filter(([name]) => !forced.has(name.toLowerCase()));
-  const result: Record<string, string[]> = Object.fromEntries(kept.map(([name, value]) => [name, Array.isArray(value) ? value : [value]]));
+  const result: Record<string, string[]> = Object.fromEntries(
+    kept.map(([name, value]) => [name, Array.isArray(value) ? value : [value]]),
+  );
   for (const [name, value] of Object.entries(securityHeaders)) result[name] = [value];
   return result;
 }

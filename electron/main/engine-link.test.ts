@@ -97,7 +97,11 @@ describe('the main process’s link to the engine process', () => {
     children[0]!.die(139);
     const failed = await pending;
     expect(failed.ok).toBe(false);
-    if (!failed.ok) expect(failed.error).toMatchObject({ code: 'engineUnavailable', message: expect.stringContaining('task/create') });
+    if (!failed.ok)
+      expect(failed.error).toMatchObject({
+        code: 'engineUnavailable',
+        message: expect.stringContaining('task/create'),
+      });
     expect(link.state).toBe('connecting');
     await tick();
     expect(children).toHaveLength(2);
@@ -156,7 +160,15 @@ describe('the main process’s link to the engine process', () => {
     children[0]!.reply({ type: 'ready', kind: 'local', home: '/h', serverUrl: null });
     expect(link.attachEvents('port-2')).toBe(true);
     expect(children[0]!.ports).toEqual(['port-2']);
-    const event: ThreadEvent = { type: 'status.changed', taskId: 't', seq: 3, at: 'now', status: 'done', previous: 'running', message: null };
+    const event: ThreadEvent = {
+      type: 'status.changed',
+      taskId: 't',
+      seq: 3,
+      at: 'now',
+      status: 'done',
+      previous: 'running',
+      message: null,
+    };
     children[0]!.reply({ type: 'notify', event });
     expect(notified).toEqual([event]);
   });
@@ -174,7 +186,10 @@ describe('the main process’s link to the engine process', () => {
     child.die(0);
     await tick();
     expect(graceful.children).toHaveLength(1);
-    expect(await graceful.link.call('repo/list', {})).toMatchObject({ ok: false, error: { code: 'engineUnavailable' } });
+    expect(await graceful.link.call('repo/list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'engineUnavailable' },
+    });
 
     const stuck = setup();
     await stuck.link.start();

@@ -110,12 +110,16 @@ export class EngineLink {
 
   private request(build: (id: number) => ToEngine, method: string): Promise<Reply> {
     if (this.failure) return Promise.resolve({ ok: false, error: this.failure });
-    if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'engineUnavailable', message: 'Flotilla is quitting.' } });
+    if (this.stopping)
+      return Promise.resolve({ ok: false, error: { code: 'engineUnavailable', message: 'Flotilla is quitting.' } });
     // Before the first start and during a restart, wait for the next process rather than fail.
     if (!this.child) return new Promise((resolve) => this.waiting.push(() => resolve(this.request(build, method))));
     const { id, promise } = this.pending.register<Reply>(method);
     this.child.postMessage(build(id));
-    return promise.catch((error: unknown): Reply => ({ ok: false, error: error instanceof LinkFailure ? error.data : { code: 'internal', message: String(error) } }));
+    return promise.catch((error: unknown): Reply => ({
+      ok: false,
+      error: error instanceof LinkFailure ? error.data : { code: 'internal', message: String(error) },
+    }));
   }
 
   private async spawn(): Promise<void> {

@@ -3,7 +3,14 @@ import { commands, type CommandName } from '../../shared/commands.js';
 import { desktopCommands, type DesktopCommandName } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { EngineLink } from './engine-link.js';
-import { attachEventsChannel, checkCommand, checkDesktopCommand, commandChannel, isTrustedSender, untrustedSenderError } from '../common/ipc-gate.js';
+import {
+  attachEventsChannel,
+  checkCommand,
+  checkDesktopCommand,
+  commandChannel,
+  isTrustedSender,
+  untrustedSenderError,
+} from '../common/ipc-gate.js';
 import { updateProvider } from './provider-keys.js';
 import type { KeyVault } from '../common/key-vault.js';
 
@@ -30,14 +37,18 @@ export function registerIpcHandlers(deps: IpcDeps): void {
   const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => {
     const window = deps.window();
     const contents = window && !window.isDestroyed() ? window.webContents : null;
-    return isTrustedSender({ contents: event.sender, frame: event.senderFrame }, contents ? { contents, mainFrame: contents.mainFrame } : null);
+    return isTrustedSender(
+      { contents: event.sender, frame: event.senderFrame },
+      contents ? { contents, mainFrame: contents.mainFrame } : null,
+    );
   };
   for (const name of Object.keys(commands) as CommandName[]) {
     ipcMain.handle(commandChannel(name), async (event, params: unknown): Promise<Reply> => {
       if (!trusted(event)) return { ok: false, error: untrustedSenderError };
       const checked = checkCommand(name, params);
       if (!checked.ok) return checked;
-      if (name === 'provider/update') return updateProvider(checked.params as never, { vault: deps.vault, engine: deps.link });
+      if (name === 'provider/update')
+        return updateProvider(checked.params as never, { vault: deps.vault, engine: deps.link });
       const reply = await deps.link.call(name, checked.params);
       if (name === 'engine/info' && reply.ok) {
         const info = reply.result as { notices: string[] };

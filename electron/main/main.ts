@@ -54,7 +54,9 @@ async function start(): Promise<void> {
   const desktopNotices: string[] = [];
   const shellNotices =
     !loginShell.ok && process.platform !== 'win32'
-      ? [`Could not read your login shell's environment (${loginShell.reason}), so agents installed with Homebrew, nvm or npm may not be found. Start Flotilla from a terminal, or give each agent's full path in Settings.`]
+      ? [
+          `Could not read your login shell's environment (${loginShell.reason}), so agents installed with Homebrew, nvm or npm may not be found. Start Flotilla from a terminal, or give each agent's full path in Settings.`,
+        ]
       : [];
   let eventsWanted = false;
   const vault = new KeyVault(join(home, 'provider-keys.json'), safeStorageCipher, currentKeyPolicy);
@@ -145,7 +147,9 @@ async function start(): Promise<void> {
       if (active === 0) return process.platform === 'darwin' ? liveWindow()?.hide() : quit();
       const current = liveWindow();
       const question = closeQuestion(active, process.platform);
-      const { response } = current ? await dialog.showMessageBox(current, question) : await dialog.showMessageBox(question);
+      const { response } = current
+        ? await dialog.showMessageBox(current, question)
+        : await dialog.showMessageBox(question);
       const choice = closeChoice(response);
       switch (choice) {
         case 'background':
@@ -165,7 +169,14 @@ async function start(): Promise<void> {
   };
 
   // The engine starts while the window loads; calls made before it is ready wait for it.
-  link.start().catch((error: unknown) => dialog.showErrorBox('Flotilla could not start its engine', error instanceof Error ? error.message : String(error)));
+  link
+    .start()
+    .catch((error: unknown) =>
+      dialog.showErrorBox(
+        'Flotilla could not start its engine',
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
   window = createMainWindow(join(bundleDir, 'preload.cjs'));
   window.webContents.on('did-start-loading', () => {
     eventsWanted = false;

@@ -9,14 +9,32 @@ function items(template: MenuItemConstructorOptions[]): MenuItemConstructorOptio
 const build = (platform: NodeJS.Platform, isDev: boolean) => {
   const sent: string[] = [];
   const links: string[] = [];
-  const template = menuTemplate({ platform, isDev, appName: 'Flotilla', actions: { send: (command) => sent.push(command), openLink: (url) => links.push(url) } });
+  const template = menuTemplate({
+    platform,
+    isDev,
+    appName: 'Flotilla',
+    actions: { send: (command) => sent.push(command), openLink: (url) => links.push(url) },
+  });
   return { template, all: items(template), sent, links };
 };
 
 describe('the app menu', () => {
   it('has File, Edit, View, Window and Help; macOS puts the app menu first', () => {
-    expect(build('linux', false).template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    expect(build('darwin', false).template.map((item) => item.label)).toEqual(['Flotilla', 'File', 'Edit', 'View', 'Window', 'Help']);
+    expect(build('linux', false).template.map((item) => item.label)).toEqual([
+      'File',
+      'Edit',
+      'View',
+      'Window',
+      'Help',
+    ]);
+    expect(build('darwin', false).template.map((item) => item.label)).toEqual([
+      'Flotilla',
+      'File',
+      'Edit',
+      'View',
+      'Window',
+      'Help',
+    ]);
   });
 
   it('New Task (⌘N) and Add Repository… ask the renderer', () => {
@@ -34,7 +52,9 @@ describe('the app menu', () => {
     expect(roles(false)).not.toContain('reload');
     expect(roles(false)).not.toContain('forceReload');
     expect(roles(false)).not.toContain('toggleDevTools');
-    expect(roles(false)).toEqual(expect.arrayContaining(['copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'windowMenu']));
+    expect(roles(false)).toEqual(
+      expect.arrayContaining(['copy', 'paste', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen', 'windowMenu']),
+    );
   });
 
   it('offers About in Help and opens no made-up links', () => {

@@ -14,14 +14,29 @@ export interface MenuActions {
  * Add Repository… ⇧⌘O), Edit roles, View (reload and devtools only in development, zoom, full
  * screen), Window, Help. On macOS the app menu comes first.
  */
-export function menuTemplate(options: { platform: NodeJS.Platform; isDev: boolean; appName: string; actions: MenuActions }): MenuItemConstructorOptions[] {
+export function menuTemplate(options: {
+  platform: NodeJS.Platform;
+  isDev: boolean;
+  appName: string;
+  actions: MenuActions;
+}): MenuItemConstructorOptions[] {
   const { platform, isDev, appName, actions } = options;
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
       label: appName,
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'services' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   }
   template.push({
@@ -35,12 +50,29 @@ export function menuTemplate(options: { platform: NodeJS.Platform; isDev: boolea
   });
   template.push({
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'pasteAndMatchStyle' }, { role: 'delete' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'pasteAndMatchStyle' },
+      { role: 'delete' },
+      { role: 'selectAll' },
+    ],
   });
   template.push({
     label: 'View',
     submenu: [
-      ...(isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[]) : []),
+      ...(isDev
+        ? ([
+            { role: 'reload' },
+            { role: 'forceReload' },
+            { role: 'toggleDevTools' },
+            { type: 'separator' },
+          ] satisfies MenuItemConstructorOptions[])
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

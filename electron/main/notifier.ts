@@ -2,7 +2,9 @@ import { Notification } from 'electron';
 import type { ThreadEvent } from '../../shared/events.js';
 import { notificationFor, type NotifiedTask } from '../../shared/notification-policy.js';
 
-/** What notifications need: whether the user is looking at the window, what is known of a task, and how to open a task. */
+/**
+ * What notifications need: whether the user is looking at the window, what is known of a task, and how to open a task.
+ */
 export interface NotifierDeps {
   windowFocused(): boolean;
   task(taskId: string): Promise<NotifiedTask | null>;

@@ -7,15 +7,27 @@ describe('opening a worktree in an editor or terminal', () => {
 
   it('passes the folder as one argv element, never through a shell', () => {
     expect(launchPlan('editor', hostile, {}, 'linux')).toEqual({ command: 'code', args: [hostile], cwd: hostile });
-    const custom = launchPlan('editor', hostile, { editor: { command: 'idea', args: ['--wait', '--path={path}'] } }, 'linux');
+    const custom = launchPlan(
+      'editor',
+      hostile,
+      { editor: { command: 'idea', args: ['--wait', '--path={path}'] } },
+      'linux',
+    );
     expect(custom).toEqual({ command: 'idea', args: ['--wait', `--path=${hostile}`], cwd: hostile });
   });
 
   it('uses the platform terminal by default, started in the folder', () => {
-    expect(launchPlan('terminal', '/w', {}, 'darwin')).toEqual({ command: 'open', args: ['-a', 'Terminal', '/w'], cwd: '/w' });
+    expect(launchPlan('terminal', '/w', {}, 'darwin')).toEqual({
+      command: 'open',
+      args: ['-a', 'Terminal', '/w'],
+      cwd: '/w',
+    });
     expect(launchPlan('terminal', '/w', {}, 'linux')).toEqual({ command: 'x-terminal-emulator', args: [], cwd: '/w' });
     expect(defaultTerminal('win32')).toEqual({ command: 'cmd.exe', args: [] });
-    expect(launchPlan('terminal', '/w', { terminal: { command: 'wezterm', args: ['start', '--cwd', '{path}'] } }, 'linux').args).toEqual(['start', '--cwd', '/w']);
+    expect(
+      launchPlan('terminal', '/w', { terminal: { command: 'wezterm', args: ['start', '--cwd', '{path}'] } }, 'linux')
+        .args,
+    ).toEqual(['start', '--cwd', '/w']);
   });
 });
 
@@ -29,7 +41,15 @@ describe('which folders may be opened', () => {
   });
 
   it('refuses anything else: other folders, look-alike prefixes, escapes, relative paths', () => {
-    for (const path of ['/etc', '/src/application', '/src/app/../other', '/home/me/.config/Flotilla', 'src/app', '/src/app/\0x', '']) {
+    for (const path of [
+      '/etc',
+      '/src/application',
+      '/src/app/../other',
+      '/home/me/.config/Flotilla',
+      'src/app',
+      '/src/app/\0x',
+      '',
+    ]) {
       expect(isOpenablePath(path, roots), path).toBe(false);
     }
   });

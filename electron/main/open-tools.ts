@@ -1,13 +1,18 @@
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import { z } from 'zod';
 
-/** A program to start for a folder: argv only, never a shell line. `{path}` in an argument is replaced by the folder. */
+/**
+ * A program to start for a folder: argv only, never a shell line. `{path}` in an argument is replaced by the folder.
+ */
 export const toolCommandSchema = z.object({ command: z.string().min(1), args: z.array(z.string()) });
 /** A program to start for a folder. */
 export type ToolCommand = z.infer<typeof toolCommandSchema>;
 
 /** Schema for the desktop settings file (`desktop.json` in the app's data folder): the editor and terminal to use. */
-export const desktopSettingsSchema = z.object({ editor: toolCommandSchema.optional(), terminal: toolCommandSchema.optional() });
+export const desktopSettingsSchema = z.object({
+  editor: toolCommandSchema.optional(),
+  terminal: toolCommandSchema.optional(),
+});
 /** The desktop settings file. */
 export type DesktopSettings = z.infer<typeof desktopSettingsSchema>;
 
@@ -38,8 +43,14 @@ export interface LaunchPlan {
  * The process that opens `folder` in the editor or a terminal. The folder is substituted into
  * argv elements only (spawned without a shell), so no character in a path can run anything.
  */
-export function launchPlan(kind: 'editor' | 'terminal', folder: string, settings: DesktopSettings, platform: NodeJS.Platform): LaunchPlan {
-  const tool = kind === 'editor' ? (settings.editor ?? defaultEditor) : (settings.terminal ?? defaultTerminal(platform));
+export function launchPlan(
+  kind: 'editor' | 'terminal',
+  folder: string,
+  settings: DesktopSettings,
+  platform: NodeJS.Platform,
+): LaunchPlan {
+  const tool =
+    kind === 'editor' ? (settings.editor ?? defaultEditor) : (settings.terminal ?? defaultTerminal(platform));
   return { command: tool.command, args: tool.args.map((arg) => arg.split('{path}').join(folder)), cwd: folder };
 }
 

@@ -5,9 +5,15 @@ import { describe, expect, it } from 'vitest';
 // js-yaml and ajv come with electron-builder (a dev dependency); its own JSON schema checks the config.
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
-const Ajv = require('ajv') as new (options: object) => { validate(schema: unknown, data: unknown): boolean; errors?: unknown[] | null };
+const Ajv = require('ajv') as new (options: object) => {
+  validate(schema: unknown, data: unknown): boolean;
+  errors?: unknown[] | null;
+};
 const schema: unknown = require('app-builder-lib/scheme.json');
-const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
+const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 describe('electron-builder.yml', () => {
   it('is valid for electron-builder’s own schema', () => {
@@ -18,8 +24,14 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs the bundles and the renderer build into an asar, starting from the bundled main', () => {
-    expect(config).toMatchObject({ appId: 'dev.flotilla.app', productName: 'Flotilla', asar: true, extraMetadata: { main: 'out/main/main.js' } });
+    expect(config).toMatchObject({
+      appId: 'dev.flotilla.app',
+      productName: 'Flotilla',
+      asar: true,
+      extraMetadata: { main: 'out/main/main.js' },
+    });
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'renderer/dist/**', 'package.json']));
-    for (const platform of ['mac', 'linux', 'win']) expect((config[platform] as { target: unknown[] }).target.length, platform).toBeGreaterThan(0);
+    for (const platform of ['mac', 'linux', 'win'])
+      expect((config[platform] as { target: unknown[] }).target.length, platform).toBeGreaterThan(0);
   });
 });

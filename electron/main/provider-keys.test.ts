@@ -32,12 +32,19 @@ function fakes(options: { vaultError?: Error; setKeyReply?: Reply } = {}) {
 describe('provider/update from the window', () => {
   it('stores a new key encrypted and hands it to the engine in memory; the engine only ever sees apiKey: null', async () => {
     const { deps, log } = fakes();
-    const reply = await updateProvider({ provider: 'anthropic', settings: { apiKey: ' sk-ant-1 ', baseUrl: 'https://proxy.example/v1' } }, deps);
+    const reply = await updateProvider(
+      { provider: 'anthropic', settings: { apiKey: ' sk-ant-1 ', baseUrl: 'https://proxy.example/v1' } },
+      deps,
+    );
     expect(reply.ok).toBe(true);
     expect(log).toEqual([
       ['vault', 'anthropic', 'sk-ant-1'],
       ['engine.setKey', 'anthropic', 'sk-ant-1'],
-      ['engine.call', 'provider/update', { provider: 'anthropic', settings: { apiKey: null, baseUrl: 'https://proxy.example/v1' } }],
+      [
+        'engine.call',
+        'provider/update',
+        { provider: 'anthropic', settings: { apiKey: null, baseUrl: 'https://proxy.example/v1' } },
+      ],
     ]);
     expect(JSON.stringify(log.at(-1))).not.toContain('sk-ant-1');
   });
@@ -56,18 +63,32 @@ describe('provider/update from the window', () => {
   it('passes a base-URL-only change straight through without touching keys', async () => {
     const { deps, log } = fakes();
     await updateProvider({ provider: 'compatible', settings: { baseUrl: 'http://localhost:11434/v1' } }, deps);
-    expect(log).toEqual([['engine.call', 'provider/update', { provider: 'compatible', settings: { baseUrl: 'http://localhost:11434/v1' } }]]);
+    expect(log).toEqual([
+      [
+        'engine.call',
+        'provider/update',
+        { provider: 'compatible', settings: { baseUrl: 'http://localhost:11434/v1' } },
+      ],
+    ]);
   });
 
   it('answers with the refusal, and tells the engine nothing, when keys cannot be stored safely', async () => {
-    const { deps, log } = fakes({ vaultError: new EngineError('keyStorageUnavailable', 'No keyring; set ANTHROPIC_API_KEY instead.') });
+    const { deps, log } = fakes({
+      vaultError: new EngineError('keyStorageUnavailable', 'No keyring; set ANTHROPIC_API_KEY instead.'),
+    });
     const reply = await updateProvider({ provider: 'anthropic', settings: { apiKey: 'sk' } }, deps);
-    expect(reply).toEqual({ ok: false, error: { code: 'keyStorageUnavailable', message: 'No keyring; set ANTHROPIC_API_KEY instead.' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'keyStorageUnavailable', message: 'No keyring; set ANTHROPIC_API_KEY instead.' },
+    });
     expect(log).toEqual([]);
   });
 
   it('reports the engine refusing the key (another process runs it)', async () => {
-    const refusal: Reply = { ok: false, error: { code: 'keyStorageUnavailable', message: 'Another Flotilla process runs the engine.' } };
+    const refusal: Reply = {
+      ok: false,
+      error: { code: 'keyStorageUnavailable', message: 'Another Flotilla process runs the engine.' },
+    };
     const { deps, log } = fakes({ setKeyReply: refusal });
     expect(await updateProvider({ provider: 'anthropic', settings: { apiKey: 'sk' } }, deps)).toEqual(refusal);
     expect(log.map((entry) => (entry as string[])[0])).toEqual(['vault', 'engine.setKey']);

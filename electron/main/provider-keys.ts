@@ -20,7 +20,10 @@ export interface ProviderUpdateDeps {
  * engine itself only gets `apiKey: null`, which also clears any plain-text key an older CLI saved
  * (it would otherwise take precedence). A base URL change passes through unchanged.
  */
-export async function updateProvider(params: CommandParams<'provider/update'>, deps: ProviderUpdateDeps): Promise<Reply> {
+export async function updateProvider(
+  params: CommandParams<'provider/update'>,
+  deps: ProviderUpdateDeps,
+): Promise<Reply> {
   const { provider, settings } = params;
   if (settings.apiKey === undefined) return deps.engine.call('provider/update', params);
   const apiKey = settings.apiKey === null || settings.apiKey.trim() === '' ? null : settings.apiKey.trim();

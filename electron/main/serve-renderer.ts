@@ -10,7 +10,9 @@ import { securityHeaders, withSecurityHeaders } from './content-security.js';
  * told apart by origin) and may read any local file; app:// serves only the renderer build.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /**
@@ -23,10 +25,18 @@ export function serveRenderer(rendererRoot: string): void {
     if (lookup.kind === 'refused') return new Response(null, { status: lookup.status, headers: securityHeaders });
     try {
       const body = await readFile(lookup.path);
-      return new Response(new Uint8Array(body), { status: 200, headers: { ...securityHeaders, 'Content-Type': lookup.mimeType } });
+      return new Response(new Uint8Array(body), {
+        status: 200,
+        headers: { ...securityHeaders, 'Content-Type': lookup.mimeType },
+      });
     } catch {
-      const missing = lookup.path.endsWith('index.html') ? 'The window is not built: run `npm run build` first.\n' : 'Not found.\n';
-      return new Response(missing, { status: 404, headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
+      const missing = lookup.path.endsWith('index.html')
+        ? 'The window is not built: run `npm run build` first.\n'
+        : 'Not found.\n';
+      return new Response(missing, {
+        status: 404,
+        headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' },
+      });
     }
   });
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -27,7 +27,8 @@ export function shellActions(deps: ShellActionDeps) {
       return { code: 'folderMissing', message: `${path} does not exist (the worktree may have been removed).` };
     }
     const roots = (await deps.openableRoots()).map((root) => safeRealpath(root));
-    if (!isOpenablePath(real, roots)) return { code: 'unsafePath', message: `Flotilla only opens task worktrees and added repositories, not ${path}.` };
+    if (!isOpenablePath(real, roots))
+      return { code: 'unsafePath', message: `Flotilla only opens task worktrees and added repositories, not ${path}.` };
     return real;
   };
   const launch = async (kind: 'editor' | 'terminal', path: string): Promise<Reply> => {
@@ -35,11 +36,20 @@ export function shellActions(deps: ShellActionDeps) {
     if (typeof target !== 'string') return { ok: false, error: target };
     const plan = launchPlan(kind, target, readDesktopSettings(deps.userData), process.platform);
     return new Promise<Reply>((resolve) => {
-      const child = spawn(plan.command, plan.args, { cwd: plan.cwd, detached: true, stdio: 'ignore', shell: false, windowsHide: false });
+      const child = spawn(plan.command, plan.args, {
+        cwd: plan.cwd,
+        detached: true,
+        stdio: 'ignore',
+        shell: false,
+        windowsHide: false,
+      });
       child.once('error', (error) =>
         resolve({
           ok: false,
-          error: { code: 'notFound', message: `Could not start ${plan.command} (${error.message}). Set the ${kind} to use in ${join(deps.userData, 'desktop.json')}.` },
+          error: {
+            code: 'notFound',
+            message: `Could not start ${plan.command} (${error.message}). Set the ${kind} to use in ${join(deps.userData, 'desktop.json')}.`,
+          },
         }),
       );
       child.once('spawn', () => {
@@ -53,19 +63,28 @@ export function shellActions(deps: ShellActionDeps) {
       const target = await folder(path);
       if (typeof target !== 'string') return { ok: false, error: target };
       const problem = await shell.openPath(target);
-      return problem ? { ok: false, error: { code: 'internal', message: `Could not open ${target}: ${problem}` } } : { ok: true, result: {} };
+      return problem
+        ? { ok: false, error: { code: 'internal', message: `Could not open ${target}: ${problem}` } }
+        : { ok: true, result: {} };
     },
     'shell/openInEditor': ({ path }: { path: string }) => launch('editor', path),
     'shell/openInTerminal': ({ path }: { path: string }) => launch('terminal', path),
     async 'shell/openExternal'({ url }: { url: string }): Promise<Reply> {
       const safe = externalUrl(url);
-      if (!safe) return { ok: false, error: { code: 'invalidInput', message: `Flotilla only opens https links, not "${url.slice(0, 200)}".` } };
+      if (!safe)
+        return {
+          ok: false,
+          error: { code: 'invalidInput', message: `Flotilla only opens https links, not "${url.slice(0, 200)}".` },
+        };
       await shell.openExternal(safe);
       return { ok: true, result: {} };
     },
     async 'dialog/pickFolder'({ title }: { title?: string }): Promise<Reply> {
       const window = deps.window();
-      const options = { title: title ?? 'Choose a folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const options = {
+        title: title ?? 'Choose a folder',
+        properties: ['openDirectory' as const, 'createDirectory' as const],
+      };
       const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return { ok: true, result: { path: picked.canceled ? null : (picked.filePaths[0] ?? null) } };
     },

@@ -21,7 +21,9 @@ function fakeShell(body: string): string {
 
 describe('the login shell’s environment', () => {
   test('brings in what the rc files set (PATH first), skipping whatever they print', async () => {
-    const shell = fakeShell('echo "Welcome back! Last login: today"\nexport PATH="/opt/tools/bin:$PATH" FROM_RC="a b=c"\nexec /bin/bash -c "$2"');
+    const shell = fakeShell(
+      'echo "Welcome back! Last login: today"\nexport PATH="/opt/tools/bin:$PATH" FROM_RC="a b=c"\nexec /bin/bash -c "$2"',
+    );
     const result = await readShellEnvironment(shell);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -47,8 +49,14 @@ describe('the login shell’s environment', () => {
   });
 
   test('says why when the shell fails or is missing', async () => {
-    expect(await readShellEnvironment(fakeShell('exit 3'))).toMatchObject({ ok: false, reason: expect.stringContaining('exited with 3 without printing its environment') });
-    expect(await readShellEnvironment('/no/such/shell')).toMatchObject({ ok: false, reason: expect.stringContaining('could not start') });
+    expect(await readShellEnvironment(fakeShell('exit 3'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('exited with 3 without printing its environment'),
+    });
+    expect(await readShellEnvironment('/no/such/shell')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('could not start'),
+    });
     expect(await readShellEnvironment(undefined)).toEqual({ ok: false, reason: 'SHELL is not set.' });
   });
 });

@@ -14,7 +14,8 @@ const ignored = new Set(['_', 'PWD', 'OLDPWD', 'SHLVL', 'PS1', 'PS2', 'TERM', 'C
  * found. Output the rc files print is skipped; a shell that hangs is given up on after `timeoutMs`.
  */
 export function readShellEnvironment(shell: string | undefined, timeoutMs = 10_000): Promise<ShellEnvironment> {
-  if (process.platform === 'win32') return Promise.resolve({ ok: false, reason: 'Windows programs get the user environment already.' });
+  if (process.platform === 'win32')
+    return Promise.resolve({ ok: false, reason: 'Windows programs get the user environment already.' });
   if (!shell) return Promise.resolve({ ok: false, reason: 'SHELL is not set.' });
   const mark = `__flotilla_${randomBytes(6).toString('hex')}__`;
   return new Promise((resolve) => {
@@ -44,7 +45,11 @@ export function readShellEnvironment(shell: string | undefined, timeoutMs = 10_0
       clearTimeout(timer);
       const start = output.indexOf(mark);
       const end = output.lastIndexOf(mark);
-      if (start < 0 || end <= start) return resolve({ ok: false, reason: `${shell} exited with ${code ?? 'a signal'} without printing its environment.` });
+      if (start < 0 || end <= start)
+        return resolve({
+          ok: false,
+          reason: `${shell} exited with ${code ?? 'a signal'} without printing its environment.`,
+        });
       resolve({ ok: true, env: parseEnv(output.slice(start + mark.length, end)) });
     });
   });

@@ -21,7 +21,8 @@ export function externalUrl(url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return null;
+  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '')
+    return null;
   return parsed.href;
 }
 
@@ -32,7 +33,9 @@ export interface WindowOpenDecision {
   openExternally: string | null;
 }
 
-/** Decides a window-open request (setWindowOpenHandler): always denied; https links are offered to the browser instead. */
+/**
+ * Decides a window-open request (setWindowOpenHandler): always denied; https links are offered to the browser instead.
+ */
 export function windowOpenDecision(url: string): WindowOpenDecision {
   return { action: 'deny', openExternally: externalUrl(url) };
 }

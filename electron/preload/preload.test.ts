@@ -35,17 +35,28 @@ function loadPreload() {
     },
     async invoke(channel: string, params: unknown) {
       invoked.push([channel, params]);
-      return channel === 'cmd:repo/list' ? { ok: true, result: { repos: [] } } : { ok: false, error: { code: 'notFound', message: 'No such task.' } };
+      return channel === 'cmd:repo/list'
+        ? { ok: true, result: { repos: [] } }
+        : { ok: false, error: { code: 'notFound', message: 'No such task.' } };
     },
   };
-  const electron = { contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.push([name, api]) }, ipcRenderer };
+  const electron = {
+    contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.push([name, api]) },
+    ipcRenderer,
+  };
   const requireInSandbox = (name: string) => {
     if (name === 'electron') return electron;
     throw new Error(`a sandboxed preload cannot require ${name}`);
   };
   const module = { exports: {} };
-  runInNewContext(readFileSync(join(bundleDir, 'preload.cjs'), 'utf8'), { require: requireInSandbox, module, exports: module.exports, console });
-  const emit = (channel: string, event: unknown, ...args: unknown[]) => (listeners.get(channel) ?? []).forEach((listener) => listener(event, ...args));
+  runInNewContext(readFileSync(join(bundleDir, 'preload.cjs'), 'utf8'), {
+    require: requireInSandbox,
+    module,
+    exports: module.exports,
+    console,
+  });
+  const emit = (channel: string, event: unknown, ...args: unknown[]) =>
+    (listeners.get(channel) ?? []).forEach((listener) => listener(event, ...args));
   return { exposed, sent, invoked, emit };
 }
 
@@ -54,7 +65,17 @@ describe('the built preload', () => {
     const { exposed, sent } = loadPreload();
     expect(exposed.map(([name]) => name)).toEqual(['flotilla']);
     const api = exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(commands), ...Object.keys(desktopCommands), 'onChange', 'onConnection', 'onEvent', 'onMenuCommand', 'onOpenTask'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        ...Object.keys(commands),
+        ...Object.keys(desktopCommands),
+        'onChange',
+        'onConnection',
+        'onEvent',
+        'onMenuCommand',
+        'onOpenTask',
+      ].sort(),
+    );
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
     expect(sent).toEqual([attachEventsChannel]);
   });

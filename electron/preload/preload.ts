@@ -17,7 +17,8 @@ const connection = listenerSet<BridgeConnectionState>();
 let state: BridgeConnectionState = 'connecting';
 let eventPort: MessagePort | null = null;
 
-// Thread events and configuration changes arrive on a port straight from the engine process, not relayed one by one by main.
+// Thread events and configuration changes arrive on a port straight from the engine process, not relayed one by one by
+// main.
 ipcRenderer.on(rendererChannels.engineEvents, (event) => {
   const [port] = event.ports;
   if (!port) return;

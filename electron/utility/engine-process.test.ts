@@ -35,7 +35,11 @@ afterEach(() => {
 /** Runs the real engine-process entry in a plain Node child with a fake parentPort. */
 function spawnEngineProcess(home: string, launch: keyof typeof launches) {
   const { file, execArgv } = launches[launch]();
-  const proc = fork(file, [], { execArgv, env: { ...process.env, FLOTILLA_HOME: home }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const proc = fork(file, [], {
+    execArgv,
+    env: { ...process.env, FLOTILLA_HOME: home },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   child = proc;
   let stderr = '';
   proc.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -60,12 +64,16 @@ function spawnEngineProcess(home: string, launch: keyof typeof launches) {
     }
   });
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const waitFor = async <T extends FromEngine>(match: (message: FromEngine) => message is T, timeoutMs = 30_000): Promise<T> => {
+  const waitFor = async <T extends FromEngine>(
+    match: (message: FromEngine) => message is T,
+    timeoutMs = 30_000,
+  ): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = messages.find(match);
       if (found) return found;
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`no matching message; got ${JSON.stringify(messages.map((m) => m.type))}; stderr: ${stderr}`);
+      if (Date.now() > deadline || proc.exitCode !== null)
+        throw new Error(`no matching message; got ${JSON.stringify(messages.map((m) => m.type))}; stderr: ${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
@@ -79,36 +87,51 @@ function spawnEngineProcess(home: string, launch: keyof typeof launches) {
     async call(method: string, params: unknown) {
       const id = nextId++;
       post({ kind: 'toEngine', message: { type: 'call', id, method, params } });
-      return waitFor((m): m is Extract<FromEngine, { type: 'result' | 'error' }> => (m.type === 'result' || m.type === 'error') && m.id === id);
+      return waitFor(
+        (m): m is Extract<FromEngine, { type: 'result' | 'error' }> =>
+          (m.type === 'result' || m.type === 'error') && m.id === id,
+      );
     },
   };
 }
 
 describe('the engine process entry (electron/utility/engine-process.ts)', () => {
-  it.each(['source', 'bundle'] as const)('(%s) runs the engine in its own process on FLOTILLA_HOME: calls, events on the port, notifications, orderly exit', async (launch) => {
-    const home = makeTempDir('flotilla-engine-process-');
-    const repo = createTempRepo();
-    temps.push(home, join(repo.path, '..'));
-    const engine = spawnEngineProcess(home, launch);
-    engine.send({ type: 'init', keys: {} });
-    expect(await engine.waitFor((m): m is Extract<FromEngine, { type: 'ready' }> => m.type === 'ready')).toMatchObject({ kind: 'local', home });
+  it.each(['source', 'bundle'] as const)(
+    '(%s) runs the engine in its own process on FLOTILLA_HOME: calls, events on the port, notifications, orderly exit',
+    async (launch) => {
+      const home = makeTempDir('flotilla-engine-process-');
+      const repo = createTempRepo();
+      temps.push(home, join(repo.path, '..'));
+      const engine = spawnEngineProcess(home, launch);
+      engine.send({ type: 'init', keys: {} });
+      expect(
+        await engine.waitFor((m): m is Extract<FromEngine, { type: 'ready' }> => m.type === 'ready'),
+      ).toMatchObject({ kind: 'local', home });
 
-    const info = await engine.call('engine/info', {});
-    // The engine runs in the child, not in the process that asked.
-    expect(info).toMatchObject({ type: 'result', result: { home, pid: child!.pid } });
+      const info = await engine.call('engine/info', {});
+      // The engine runs in the child, not in the process that asked.
+      expect(info).toMatchObject({ type: 'result', result: { home, pid: child!.pid } });
 
-    engine.send({ type: 'attachEvents' }, true);
-    const added = (await engine.call('repo/add', { path: repo.path })) as { result: { repo: { id: string } } };
-    const created = (await engine.call('task/create', { repoId: added.result.repo.id, prompt: 'write hello.txt hi' })) as { result: { tasks: { id: string }[] } };
-    const taskId = created.result.tasks[0]!.id;
-    const done = await engine.waitFor((m): m is Extract<FromEngine, { type: 'notify' }> => m.type === 'notify' && m.event.taskId === taskId);
-    expect(done.event).toMatchObject({ type: 'status.changed', status: 'done' });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(engine.events.filter((event) => event.taskId === taskId).map((event) => event.type)).toEqual(expect.arrayContaining(['task.created', 'turn.started', 'turn.ended', 'status.changed']));
+      engine.send({ type: 'attachEvents' }, true);
+      const added = (await engine.call('repo/add', { path: repo.path })) as { result: { repo: { id: string } } };
+      const created = (await engine.call('task/create', {
+        repoId: added.result.repo.id,
+        prompt: 'write hello.txt hi',
+      })) as { result: { tasks: { id: string }[] } };
+      const taskId = created.result.tasks[0]!.id;
+      const done = await engine.waitFor(
+        (m): m is Extract<FromEngine, { type: 'notify' }> => m.type === 'notify' && m.event.taskId === taskId,
+      );
+      expect(done.event).toMatchObject({ type: 'status.changed', status: 'done' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(engine.events.filter((event) => event.taskId === taskId).map((event) => event.type)).toEqual(
+        expect.arrayContaining(['task.created', 'turn.started', 'turn.ended', 'status.changed']),
+      );
 
-    engine.send({ type: 'shutdown' });
-    await engine.waitFor((m): m is Extract<FromEngine, { type: 'closed' }> => m.type === 'closed');
-    expect(await engine.exited).toBe(0);
-    expect(existsSync(homePaths(home).lock)).toBe(false);
-  });
+      engine.send({ type: 'shutdown' });
+      await engine.waitFor((m): m is Extract<FromEngine, { type: 'closed' }> => m.type === 'closed');
+      expect(await engine.exited).toBe(0);
+      expect(existsSync(homePaths(home).lock)).toBe(false);
+    },
+  );
 });

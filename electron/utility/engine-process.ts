@@ -6,7 +6,9 @@ import { runEngineService, type EventPortLike } from './engine-service.js';
 
 const parentPort = process.parentPort;
 if (!parentPort) {
-  console.error('engine-process runs inside Electron (utilityProcess.fork); use `flotilla serve` for a standalone engine.');
+  console.error(
+    'engine-process runs inside Electron (utilityProcess.fork); use `flotilla serve` for a standalone engine.',
+  );
   process.exit(1);
 }
 

@@ -86,11 +86,24 @@ describe('the engine process’s service', () => {
     const repoId = (added as { result: { repo: { id: string } } }).result.repo.id;
     const created = await main.call('task/create', { repoId, prompt: 'write notes.txt hello' });
     const task = (created as { result: { tasks: Task[] } }).result.tasks[0]!;
-    const notified = await main.waitFor((message): message is Extract<FromEngine, { type: 'notify' }> => message.type === 'notify' && message.event.type === 'status.changed');
+    const notified = await main.waitFor(
+      (message): message is Extract<FromEngine, { type: 'notify' }> =>
+        message.type === 'notify' && message.event.type === 'status.changed',
+    );
     expect(notified.event).toMatchObject({ taskId: task.id, type: 'status.changed', status: 'done' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const types = events.filter((event) => event.taskId === task.id).map((event) => event.type);
-    expect(types).toEqual(expect.arrayContaining(['task.created', 'phase.changed', 'turn.started', 'tool.started', 'checkpoint', 'turn.ended', 'status.changed']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'task.created',
+        'phase.changed',
+        'turn.started',
+        'tool.started',
+        'checkpoint',
+        'turn.ended',
+        'status.changed',
+      ]),
+    );
     // Only the notable event went to main; the stream of the rest did not.
     expect(main.received.filter(is('notify'))).toHaveLength(1);
     port2.close();
@@ -104,10 +117,18 @@ describe('the engine process’s service', () => {
     process.env.OPENAI_API_KEY = 'from-the-shell';
     try {
       const { home, main } = await startService({ anthropic: 'sk-ant-from-keychain' }, process.env);
-      const providers = async () => ((await main.call('provider/list', {})) as { result: { providers: Record<string, { hasApiKey: boolean }> } }).result.providers;
-      expect(await providers()).toMatchObject({ anthropic: { hasApiKey: true }, openai: { hasApiKey: true }, compatible: { hasApiKey: false } });
+      const providers = async () =>
+        ((await main.call('provider/list', {})) as { result: { providers: Record<string, { hasApiKey: boolean }> } })
+          .result.providers;
+      expect(await providers()).toMatchObject({
+        anthropic: { hasApiKey: true },
+        openai: { hasApiKey: true },
+        compatible: { hasApiKey: false },
+      });
       main.send({ type: 'setKey', id: 900, provider: 'compatible', apiKey: 'sk-local' });
-      expect(await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 900)).toMatchObject({ result: {} });
+      expect(
+        await main.waitFor((m): m is Extract<FromEngine, { type: 'result' }> => m.type === 'result' && m.id === 900),
+      ).toMatchObject({ result: {} });
       expect(await providers()).toMatchObject({ compatible: { hasApiKey: true } });
       main.send({ type: 'setKey', id: 901, provider: 'anthropic', apiKey: null });
       main.send({ type: 'setKey', id: 902, provider: 'openai', apiKey: null });
@@ -115,7 +136,10 @@ describe('the engine process’s service', () => {
       // Forgetting the app's key falls back to what the user's environment had.
       expect(await providers()).toMatchObject({ anthropic: { hasApiKey: false }, openai: { hasApiKey: true } });
       expect(process.env.OPENAI_API_KEY).toBe('from-the-shell');
-      await main.call('provider/update', { provider: 'compatible', settings: { apiKey: null, baseUrl: 'http://localhost:11434/v1' } });
+      await main.call('provider/update', {
+        provider: 'compatible',
+        settings: { apiKey: null, baseUrl: 'http://localhost:11434/v1' },
+      });
       const secrets = join(home, 'secrets.json');
       expect(existsSync(secrets)).toBe(true);
       expect(readFileSync(secrets, 'utf8')).not.toContain('sk-');
@@ -149,7 +173,10 @@ describe('the engine process’s service', () => {
     const { parent, main } = fakeParentPort();
     runEngineService({ parent, home, env: {}, open: async () => Promise.reject(new Error('disk on fire')) });
     main.send({ type: 'init', keys: {} });
-    expect(await main.waitFor(is('startFailed'))).toEqual({ type: 'startFailed', error: { code: 'internal', message: 'disk on fire' } });
+    expect(await main.waitFor(is('startFailed'))).toEqual({
+      type: 'startFailed',
+      error: { code: 'internal', message: 'disk on fire' },
+    });
     expect(await main.call('repo/list', {})).toMatchObject({ type: 'error', error: { message: 'disk on fire' } });
     main.close();
   });

@@ -6,7 +6,14 @@ import { EngineError, toErrorData } from '../../engine/errors.js';
 import { heldHomeLock } from '../../engine/host/home-lock.js';
 import { openEngine, type OpenedEngine } from '../../engine/host/open-engine.js';
 import { serveEngine, type EngineServer } from '../../engine/host/ws-server.js';
-import { changeFrame, eventFrame, parseToEngine, type FromEngine, type ProviderKeys, type ToEngine } from '../common/engine-protocol.js';
+import {
+  changeFrame,
+  eventFrame,
+  parseToEngine,
+  type FromEngine,
+  type ProviderKeys,
+  type ToEngine,
+} from '../common/engine-protocol.js';
 import { keyEnvironmentNames } from '../common/key-vault.js';
 import { isNotable } from '../../shared/notification-policy.js';
 
@@ -143,7 +150,8 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
 
   const ready = async (): Promise<OpenedEngine> => {
     if (shuttingDown) throw new EngineError('engineUnavailable', 'The engine is shutting down.');
-    if (!engine) throw new EngineError('engineUnavailable', 'The engine has not been started yet; try again in a moment.');
+    if (!engine)
+      throw new EngineError('engineUnavailable', 'The engine has not been started yet; try again in a moment.');
     return engine;
   };
 

@@ -15,13 +15,17 @@ export const maxPathLength = 4096;
 export async function resolveInside(root: string, requested: string): Promise<string> {
   const refuse = (why: string): never => {
     const shown = requested.length > 200 ? `${requested.slice(0, 200)}…` : requested;
-    throw new EngineError('unsafePath', `Refused path "${shown.replace(/\0/g, '\\0')}": ${why}. Use a path inside the task's worktree.`);
+    throw new EngineError(
+      'unsafePath',
+      `Refused path "${shown.replace(/\0/g, '\\0')}": ${why}. Use a path inside the task's worktree.`,
+    );
   };
   if (requested.includes('\0')) refuse('it contains a NUL byte');
   if (requested.length > maxPathLength) refuse(`it is longer than ${maxPathLength} characters`);
   // On Windows, resolve() below already sees drives and shares; elsewhere such names would be
   // literal file names, refused anyway because an agent writing them means another drive.
-  if (sep === '/' && (/^[a-zA-Z]:/.test(requested) || requested.startsWith('\\\\'))) refuse('it names another drive or a network share');
+  if (sep === '/' && (/^[a-zA-Z]:/.test(requested) || requested.startsWith('\\\\')))
+    refuse('it names another drive or a network share');
   const realRoot = await realpath(root);
   const target = resolve(realRoot, requested);
   if (!isWithin(realRoot, target)) refuse('it is outside the worktree');
@@ -52,7 +56,10 @@ export function isWithin(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-/** Whether a path segment names git's data, including spellings case-insensitive or Windows file systems treat as `.git`. */
+/**
+ * Whether a path segment names git's data, including spellings case-insensitive or Windows file systems treat as
+ * `.git`.
+ */
 export function isGitName(segment: string): boolean {
   const name = segment.toLowerCase();
   return name.replace(/[. ]+$/, '') === '.git' || name.startsWith('.git:');

@@ -55,7 +55,10 @@ export function agentModels(agentId: string, agentName: string, sources: ModelSo
     const ready = providerIds.filter((id) => configured(sources, id));
     const order = [...ready, ...providerIds.filter((id) => !ready.includes(id))];
     const models = order.flatMap((provider) =>
-      pricedModels(sources, provider).map((model): ModelChoice => ({ id: `${provider}:${model}`, ...(ready.includes(provider) ? {} : { detail: provider === 'compatible' ? 'no base URL set' : 'no key set' }) })),
+      pricedModels(sources, provider).map((model): ModelChoice => ({
+        id: `${provider}:${model}`,
+        ...(ready.includes(provider) ? {} : { detail: provider === 'compatible' ? 'no base URL set' : 'no key set' }),
+      })),
     );
     return {
       models,
@@ -80,5 +83,10 @@ export function agentModels(agentId: string, agentName: string, sources: ModelSo
       acceptsModel: true,
     };
   }
-  return { models: [], defaultModel: null, modelHint: `${agentName} picks its own model; Flotilla does not pass one on.`, acceptsModel: false };
+  return {
+    models: [],
+    defaultModel: null,
+    modelHint: `${agentName} picks its own model; Flotilla does not pass one on.`,
+    acceptsModel: false,
+  };
 }

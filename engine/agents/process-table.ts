@@ -21,7 +21,9 @@ export function liveProcesses(withCommandLines = false): SeenProcess[] {
       // Fields after the command name (which may hold spaces and parentheses): state, ppid, pgrp, …
       const [state, , processGroup] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (state === 'Z' || state === 'X') continue;
-      const commandLine = withCommandLines ? readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim() : '';
+      const commandLine = withCommandLines
+        ? readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim()
+        : '';
       seen.push({ pid: Number(name), processGroup: Number(processGroup), commandLine });
     } catch {
       // The process ended while we looked.

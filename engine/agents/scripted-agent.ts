@@ -21,7 +21,10 @@ export const scriptedAgent: Agent = {
   id: 'scripted',
   name: 'Scripted test agent',
   async detect() {
-    return { available: true, detail: 'Built in; follows step lines in the prompt (write, append, delete, say, sleep, fail, ask, spend).' };
+    return {
+      available: true,
+      detail: 'Built in; follows step lines in the prompt (write, append, delete, say, sleep, fail, ask, spend).',
+    };
   },
   async runTurn(context) {
     const steps = parseSteps(context.prompt);
@@ -30,7 +33,16 @@ export const scriptedAgent: Agent = {
       context.signal.throwIfAborted();
       await runStep(step, context, `${context.taskId}-${context.turn}-${index}`);
     }
-    context.emit({ type: 'usage', model: 'scripted', inputTokens: context.prompt.length, outputTokens: steps.length, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 });
+    context.emit({
+      type: 'usage',
+      model: 'scripted',
+      inputTokens: context.prompt.length,
+      outputTokens: steps.length,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd: 0,
+    });
     return { reason: 'completed' } satisfies TurnOutcome;
   },
 };
@@ -68,7 +80,12 @@ function parseSteps(prompt: string): Step[] {
 function defaultSteps(prompt: string): Step[] {
   const files = [...prompt.matchAll(/\b([\w./-]+\.[A-Za-z]{1,8})\b/g)].map((match) => match[1] ?? '').filter(Boolean);
   const steps: Step[] = [{ kind: 'say', text: `Scripted agent here. I was asked: "${prompt.trim()}".` }];
-  for (const path of files) steps.push({ kind: 'write', path, text: `# ${path}\n\nWritten by Flotilla's scripted agent for: ${prompt.trim()}\n` });
+  for (const path of files)
+    steps.push({
+      kind: 'write',
+      path,
+      text: `# ${path}\n\nWritten by Flotilla's scripted agent for: ${prompt.trim()}\n`,
+    });
   return steps;
 }
 
@@ -84,13 +101,29 @@ async function runStep(step: Step, context: AgentTurnContext, callId: string): P
     case 'fail':
       throw new EngineError('internal', step.message);
     case 'ask': {
-      const decision = await context.requestApproval({ tool: 'bash', input: { command: step.command }, summary: step.command });
+      const decision = await context.requestApproval({
+        tool: 'bash',
+        input: { command: step.command },
+        summary: step.command,
+      });
       context.signal.throwIfAborted();
-      context.emit({ type: 'agent.text', text: `${decision === 'approve' ? 'Approved' : 'Denied'}: ${step.command}\n` });
+      context.emit({
+        type: 'agent.text',
+        text: `${decision === 'approve' ? 'Approved' : 'Denied'}: ${step.command}\n`,
+      });
       return;
     }
     case 'spend':
-      context.emit({ type: 'usage', model: 'scripted', inputTokens: 0, outputTokens: step.tokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: step.usd });
+      context.emit({
+        type: 'usage',
+        model: 'scripted',
+        inputTokens: 0,
+        outputTokens: step.tokens,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+        costUsd: step.usd,
+      });
       return;
     case 'write':
     case 'append':
@@ -103,7 +136,11 @@ async function runStep(step: Step, context: AgentTurnContext, callId: string): P
   }
 }
 
-async function fileStep(step: Extract<Step, { path: string }>, context: AgentTurnContext, callId: string): Promise<void> {
+async function fileStep(
+  step: Extract<Step, { path: string }>,
+  context: AgentTurnContext,
+  callId: string,
+): Promise<void> {
   const name = step.kind === 'delete' ? 'delete_file' : step.kind === 'append' ? 'append_file' : 'write_file';
   const started = performance.now();
   context.emit({ type: 'tool.started', callId, name, input: { path: step.path } });
@@ -114,9 +151,21 @@ async function fileStep(step: Extract<Step, { path: string }>, context: AgentTur
       await mkdir(dirname(target), { recursive: true });
       await (step.kind === 'append' ? appendFile : writeFile)(target, step.text);
     }
-    context.emit({ type: 'tool.finished', callId, ok: true, result: `${step.kind} ${step.path}`, durationMs: Math.round(performance.now() - started) });
+    context.emit({
+      type: 'tool.finished',
+      callId,
+      ok: true,
+      result: `${step.kind} ${step.path}`,
+      durationMs: Math.round(performance.now() - started),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    context.emit({ type: 'tool.finished', callId, ok: false, result: message, durationMs: Math.round(performance.now() - started) });
+    context.emit({
+      type: 'tool.finished',
+      callId,
+      ok: false,
+      result: message,
+      durationMs: Math.round(performance.now() - started),
+    });
   }
 }

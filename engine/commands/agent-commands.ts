@@ -10,18 +10,28 @@ import type { Handlers } from './handler.js';
 export const agentCommands: Handlers<'agent/list' | 'agent/configure'> = {
   async 'agent/list'(context) {
     const settings = readAgentSettings(context.paths.home);
-    return { agents: await Promise.all([...context.agents.values()].map((agent) => agentInfo(context, agent, settings))) };
+    return {
+      agents: await Promise.all([...context.agents.values()].map((agent) => agentInfo(context, agent, settings))),
+    };
   },
   async 'agent/configure'(context, { agentId, path, configHome }) {
     const agent = context.agents.get(agentId);
-    if (!agent) throw new EngineError('notFound', `No agent "${agentId}". Agents: ${[...context.agents.keys()].join(', ')}.`);
-    if (!isExternal(agentId)) throw new EngineError('invalidInput', `${agent.name} is part of Flotilla; there is no program path or login to set.`);
+    if (!agent)
+      throw new EngineError('notFound', `No agent "${agentId}". Agents: ${[...context.agents.keys()].join(', ')}.`);
+    if (!isExternal(agentId))
+      throw new EngineError(
+        'invalidInput',
+        `${agent.name} is part of Flotilla; there is no program path or login to set.`,
+      );
     if (configHome !== undefined && !hasConfigHome(agentId)) {
       throw new EngineError('invalidInput', `${agent.name} has no choice of login; only Claude Code and Codex do.`);
     }
     let settings;
     try {
-      settings = updateAgentEntry(context.paths.home, agentId, { ...(path !== undefined ? { path } : {}), ...(configHome !== undefined ? { configHome } : {}) });
+      settings = updateAgentEntry(context.paths.home, agentId, {
+        ...(path !== undefined ? { path } : {}),
+        ...(configHome !== undefined ? { configHome } : {}),
+      });
     } catch (error) {
       throw new EngineError('invalidInput', error instanceof Error ? error.message : String(error));
     }
@@ -33,10 +43,18 @@ const isExternal = (id: string) => id === 'claude-code' || id === 'codex' || id.
 const hasConfigHome = (id: string) => id === 'claude-code' || id === 'codex';
 
 /** An agent as the picker and Settings show it: whether it can run, what the user set for it, and its models. */
-async function agentInfo(context: EngineContext, agent: Agent, settings: AgentSettings): Promise<CommandResult<'agent/list'>['agents'][number]> {
+async function agentInfo(
+  context: EngineContext,
+  agent: Agent,
+  settings: AgentSettings,
+): Promise<CommandResult<'agent/list'>['agents'][number]> {
   const entry = settings.entries[agent.id] ?? {};
   const { vault } = context;
-  const sources = { settings: context.config.settings, prices: () => vault.prices(), providerConfig: vault.providerConfig.bind(vault) };
+  const sources = {
+    settings: context.config.settings,
+    prices: () => vault.prices(),
+    providerConfig: vault.providerConfig.bind(vault),
+  };
   return {
     id: agent.id,
     name: agent.name,

@@ -78,7 +78,9 @@ describe('repositories', () => {
       expect(home.message).toContain(`${harness.root} is not a git repository`);
       const other = await failure(harness.engine.call('repo/add', { path: '~bob/code' }));
       expect(other.code).toBe('invalidInput');
-      expect(other.message).toMatch(/home folder of the user "bob".*Give the full path instead, or ~\/… for your own home/);
+      expect(other.message).toMatch(
+        /home folder of the user "bob".*Give the full path instead, or ~\/… for your own home/,
+      );
     } finally {
       process.env.HOME = savedHome;
     }
@@ -92,7 +94,9 @@ describe('repositories', () => {
     const { tasks } = await harness.engine.call('task/create', { repoId: repo.id, prompt: 'write naïve file.txt ok' });
     const done = await harness.waitFor(tasks[0]!.id, ['done', 'failed']);
     expect(done.status).toBe('done');
-    expect((await harness.engine.call('task/diff', { taskId: done.id })).diff.files.map((file) => file.path)).toEqual(['naïve']);
+    expect((await harness.engine.call('task/diff', { taskId: done.id })).diff.files.map((file) => file.path)).toEqual([
+      'naïve',
+    ]);
     const again = await harness.engine.call('repo/add', { path: odd.path });
     expect(again.alreadyAdded).toBe(true);
     await harness.engine.call('repo/remove', { repoId: repo.id });
@@ -108,13 +112,17 @@ describe('bad input changes nothing', () => {
     const before = snapshot(harness);
     expect((await failure(engine.call('task/get', { taskId: 'nope' }))).code).toBe('notFound');
     expect((await failure(engine.call('task/merge', { taskId: 'nope' }))).message).toMatch(/flotilla list/);
-    const missingBase = await failure(engine.call('task/create', { repoId: harness.repoId, prompt: 'x', base: 'no-such-branch' }));
+    const missingBase = await failure(
+      engine.call('task/create', { repoId: harness.repoId, prompt: 'x', base: 'no-such-branch' }),
+    );
     expect(missingBase.code).toBe('baseNotFound');
     expect(missingBase.message).toContain('no-such-branch');
     harness.repo.git(['branch', 'taken']);
     const taken = await failure(engine.call('task/create', { repoId: harness.repoId, prompt: 'x', branch: 'taken' }));
     expect(taken.code).toBe('branchExists');
-    expect((await failure(engine.call('task/create', { repoId: harness.repoId, prompt: '   ' }))).code).toBe('invalidInput');
+    expect((await failure(engine.call('task/create', { repoId: harness.repoId, prompt: '   ' }))).code).toBe(
+      'invalidInput',
+    );
     harness.repo.git(['branch', '-D', 'taken']);
     expect(snapshot(harness)).toBe(before);
     expect((await engine.call('task/list', {})).tasks).toEqual([]);
@@ -162,12 +170,18 @@ describe('discard and restore', () => {
 
 describe('agents that cannot run', () => {
   it('refuses a task for an agent that is not set up, before any worktree exists, saying what to do', async () => {
-    const saved = { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_COMPATIBLE_BASE_URL: process.env.OPENAI_COMPATIBLE_BASE_URL };
+    const saved = {
+      ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY,
+      OPENAI_API_KEY: process.env.OPENAI_API_KEY,
+      OPENAI_COMPATIBLE_BASE_URL: process.env.OPENAI_COMPATIBLE_BASE_URL,
+    };
     for (const key of Object.keys(saved)) delete process.env[key];
     try {
       harness = await startHarness();
       const before = snapshot(harness);
-      const error = await failure(harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Add a README', agent: 'builtin' }));
+      const error = await failure(
+        harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Add a README', agent: 'builtin' }),
+      );
       expect(error.code).toBe('agentUnavailable');
       expect(error.message).toMatch(/ANTHROPIC_API_KEY/);
       expect(error.message).toMatch(/choose another agent/);

@@ -11,7 +11,13 @@ export interface EngineFacts {
 export function engineCommands(facts: EngineFacts): Handlers<'engine/info'> {
   return {
     async 'engine/info'(context: EngineContext) {
-      return { version: facts.version, home: context.paths.home, pid: process.pid, startedAt: facts.startedAt, notices: [...context.notices] };
+      return {
+        version: facts.version,
+        home: context.paths.home,
+        pid: process.pid,
+        startedAt: facts.startedAt,
+        notices: [...context.notices],
+      };
     },
   };
 }

@@ -8,13 +8,16 @@ afterEach(async () => {
   harness = null;
 });
 
-const longLine = 'Write a greeting file containing "Hello from task A" and replace the old one that the docs still mention';
+const longLine =
+  'Write a greeting file containing "Hello from task A" and replace the old one that the docs still mention';
 
 describe('the merge commit message', () => {
   it('gets a real subject and a body with the prompt and a summary by default, as the preview suggested', async () => {
     harness = await startHarness();
     const { engine, repo } = harness;
-    const task = await harness.createTask(`${longLine}\nwrite greeting.txt Hello from task A\\n\nsay Wrote greeting.txt with the new text.`);
+    const task = await harness.createTask(
+      `${longLine}\nwrite greeting.txt Hello from task A\\n\nsay Wrote greeting.txt with the new text.`,
+    );
     await harness.waitFor(task.id, ['done']);
 
     const { preview } = await engine.call('task/mergePreview', { taskId: task.id });

@@ -15,7 +15,9 @@ describe('the review of a merged task', () => {
   it('shows the change its squash merge made on main once the worktree is removed, saying where it went', async () => {
     harness = await startHarness({ files: { 'README.md': '# app\n' } });
     const { engine, repo } = harness;
-    const task = await harness.createTask('write src/greeting.ts export const greeting = 1;\\n\nappend README.md more\\n');
+    const task = await harness.createTask(
+      'write src/greeting.ts export const greeting = 1;\\n\nappend README.md more\\n',
+    );
     await harness.waitFor(task.id, ['done']);
     // main moves on first, so the merge's own change is not the same as main's whole history.
     repo.commit({ 'other.txt': 'someone else\n' }, 'main: other work');
@@ -24,7 +26,13 @@ describe('the review of a merged task', () => {
 
     const { diff } = await engine.call('task/diff', { taskId: task.id });
     expect(paths(diff.files)).toEqual(['README.md', 'src/greeting.ts']);
-    expect(diff).toMatchObject({ additions: 2, deletions: 0, baseRef: 'main', behind: 0, merged: { commit: merged.commit, into: 'main', mode: 'squash', source: 'mergeCommit' } });
+    expect(diff).toMatchObject({
+      additions: 2,
+      deletions: 0,
+      baseRef: 'main',
+      behind: 0,
+      merged: { commit: merged.commit, into: 'main', mode: 'squash', source: 'mergeCommit' },
+    });
     expect(diff.mergeBase).toBe(repo.git(['rev-parse', `${merged.commit}^1`]));
   });
 

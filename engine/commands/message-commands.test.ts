@@ -25,17 +25,25 @@ describe('cancelling a queued follow-up', () => {
     const seq = await followUp(harness, task.id, 'write cancelled.txt never');
     const kept = await followUp(harness, task.id, 'write kept.txt yes');
     await harness.engine.call('task/cancelMessage', { taskId: task.id, seq });
-    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq })).rejects.toThrow(/already cancelled/);
+    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq })).rejects.toThrow(
+      /already cancelled/,
+    );
     const prompt = ofType(await harness.threadOf(task.id), 'user.message')[0]!.seq;
-    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: prompt })).rejects.toThrow(/already started on that message, so it can no longer be cancelled/);
-    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: 9999 })).rejects.toThrow(/has no message #9999/);
+    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: prompt })).rejects.toThrow(
+      /already started on that message, so it can no longer be cancelled/,
+    );
+    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: 9999 })).rejects.toThrow(
+      /has no message #9999/,
+    );
 
     await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2);
     expect((await harness.waitFor(task.id, ['done'])).turns).toBe(2);
     expect(existsSync(join(task.worktreePath, 'kept.txt'))).toBe(true);
     expect(existsSync(join(task.worktreePath, 'cancelled.txt'))).toBe(false);
     expect(ofType(await harness.threadOf(task.id), 'message.cancelled')).toMatchObject([{ messageSeq: seq }]);
-    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: kept })).rejects.toThrow(/already started/);
+    await expect(harness.engine.call('task/cancelMessage', { taskId: task.id, seq: kept })).rejects.toThrow(
+      /already started/,
+    );
   });
 
   it('a cancelled message stays cancelled after a restart: the queued task runs its other messages only', async () => {

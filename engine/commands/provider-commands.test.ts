@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 
 let harness: EngineHarness | null = null;
-const saved = { ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY, OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL };
+const saved = {
+  ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY,
+  OPENAI_API_KEY: process.env.OPENAI_API_KEY,
+  OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
+};
 afterEach(async () => {
   await harness?.dispose();
   harness = null;
@@ -23,7 +27,10 @@ describe('provider keys and prices', () => {
     const before = (await harness.engine.call('provider/list', {})).providers;
     expect(before.anthropic).toEqual({ baseUrl: null, hasApiKey: false });
     expect(before.openai).toEqual({ baseUrl: null, hasApiKey: true });
-    const { providers } = await harness.engine.call('provider/update', { provider: 'anthropic', settings: { apiKey: 'sk-ant-secret', baseUrl: 'http://127.0.0.1:9/' } });
+    const { providers } = await harness.engine.call('provider/update', {
+      provider: 'anthropic',
+      settings: { apiKey: 'sk-ant-secret', baseUrl: 'http://127.0.0.1:9/' },
+    });
     expect(providers.anthropic).toEqual({ baseUrl: 'http://127.0.0.1:9/', hasApiKey: true });
     expect(JSON.stringify(providers)).not.toContain('sk-ant-secret');
     const secrets = join(harness.home, 'secrets.json');
@@ -31,7 +38,9 @@ describe('provider keys and prices', () => {
     expect(statSync(secrets).mode & 0o077).toBe(0);
     const cleared = await harness.engine.call('provider/update', { provider: 'anthropic', settings: { apiKey: null } });
     expect(cleared.providers.anthropic.hasApiKey).toBe(false);
-    await expect(harness.engine.call('provider/update', { provider: 'openai', settings: { baseUrl: 'not a url' } })).rejects.toThrow(/not a URL/);
+    await expect(
+      harness.engine.call('provider/update', { provider: 'openai', settings: { baseUrl: 'not a url' } }),
+    ).rejects.toThrow(/not a URL/);
   });
 
   it('lets users override and add prices, and keeps them across restarts', async () => {

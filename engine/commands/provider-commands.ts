@@ -14,7 +14,9 @@ function publicProviders(context: EngineContext) {
 }
 
 /** Provider keys and the price table. Keys go in, never out: clients only learn whether one is set. */
-export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'provider/test' | 'provider/models' | 'pricing/get' | 'pricing/update'> = {
+export const providerCommands: Handlers<
+  'provider/list' | 'provider/update' | 'provider/test' | 'provider/models' | 'pricing/get' | 'pricing/update'
+> = {
   async 'provider/list'(context) {
     return { providers: publicProviders(context) };
   },
@@ -23,7 +25,10 @@ export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'p
       try {
         new URL(settings.baseUrl);
       } catch {
-        throw new EngineError('invalidInput', `"${settings.baseUrl}" is not a URL. Give a base URL such as http://localhost:11434/v1.`);
+        throw new EngineError(
+          'invalidInput',
+          `"${settings.baseUrl}" is not a URL. Give a base URL such as http://localhost:11434/v1.`,
+        );
       }
     }
     context.vault.updateProvider(provider, settings);
@@ -32,7 +37,10 @@ export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'p
   async 'provider/test'(context, { provider, apiKey, baseUrl }) {
     const stored = context.vault.providerConfig(provider);
     // What was typed but not saved wins; an empty key field means the stored key.
-    const connection = { apiKey: apiKey?.trim() || stored.apiKey, baseUrl: baseUrl === undefined ? stored.baseUrl : baseUrl?.trim() || null };
+    const connection = {
+      apiKey: apiKey?.trim() || stored.apiKey,
+      baseUrl: baseUrl === undefined ? stored.baseUrl : baseUrl?.trim() || null,
+    };
     return checkProvider(provider, connection);
   },
   async 'provider/models'(context, { provider }) {
@@ -44,7 +52,11 @@ export const providerCommands: Handlers<'provider/list' | 'provider/update' | 'p
     return { prices: context.vault.prices() };
   },
   async 'pricing/update'(context, { model, price }) {
-    if (!/^[a-z]+:.+/.test(model)) throw new EngineError('invalidInput', `Name the model as provider:model, e.g. anthropic:claude-sonnet-4-5 (got "${model}").`);
+    if (!/^[a-z]+:.+/.test(model))
+      throw new EngineError(
+        'invalidInput',
+        `Name the model as provider:model, e.g. anthropic:claude-sonnet-4-5 (got "${model}").`,
+      );
     context.vault.updatePrice(model, price);
     return { prices: context.vault.prices() };
   },

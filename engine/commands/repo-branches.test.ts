@@ -8,7 +8,6 @@ afterEach(async () => {
   delete process.env.GIT_COMMITTER_DATE;
 });
 
-
 describe('repo/branches', () => {
   it('lists the user’s branches first (current, then most recently committed) and marks task branches', async () => {
     harness = await startHarness();
@@ -35,7 +34,13 @@ describe('repo/branches', () => {
 
     const result = await h.engine.call('repo/branches', { repoId: h.repoId });
     expect(result.current).toBe('main');
-    expect(result.branches).toEqual(['main', 'newer-feature', 'older-feature', 'notes-by-agent', 'flotilla/leftover-abc123']);
+    expect(result.branches).toEqual([
+      'main',
+      'newer-feature',
+      'older-feature',
+      'notes-by-agent',
+      'flotilla/leftover-abc123',
+    ]);
     expect(result.details!.map((branch) => [branch.name, branch.task, branch.taskId])).toEqual([
       ['main', false, null],
       ['newer-feature', false, null],
@@ -44,6 +49,8 @@ describe('repo/branches', () => {
       ['flotilla/leftover-abc123', true, null],
     ]);
     expect(result.details!.find((branch) => branch.name === 'notes-by-agent')?.taskTitle).toBe('write notes.txt hi');
-    expect(result.details!.find((branch) => branch.name === 'newer-feature')?.committedAt).toMatch(/^2024-03-01T00:00:00/);
+    expect(result.details!.find((branch) => branch.name === 'newer-feature')?.committedAt).toMatch(
+      /^2024-03-01T00:00:00/,
+    );
   });
 });

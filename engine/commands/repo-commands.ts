@@ -28,7 +28,13 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
     const id = repoIdFor(inspected.path);
     const existing = context.config.repos.get(id);
     if (existing) return { repo: existing.repo, alreadyAdded: true };
-    const repo = { id, name: basename(inspected.path), path: inspected.path, addedAt: new Date().toISOString(), settings: { ...defaultRepoSettings } };
+    const repo = {
+      id,
+      name: basename(inspected.path),
+      path: inspected.path,
+      addedAt: new Date().toISOString(),
+      settings: { ...defaultRepoSettings },
+    };
     context.config.repos.set(id, { repo, commonDir: inspected.commonDir });
     context.config.save();
     return { repo, alreadyAdded: false };
@@ -40,7 +46,10 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
     requireRepo(context, repoId);
     const busy = context.store.all().filter((record) => record.task.repoId === repoId && isActive(record.task.status));
     if (busy.length > 0) {
-      throw new EngineError('taskBusy', `${busy.length} task(s) of this repository are still running. Stop them first, then remove it.`);
+      throw new EngineError(
+        'taskBusy',
+        `${busy.length} task(s) of this repository are still running. Stop them first, then remove it.`,
+      );
     }
     // Only Flotilla's record goes; the repository, its branches and task worktrees stay on disk.
     context.config.repos.delete(repoId);
@@ -57,7 +66,10 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
     const entry = requireRepo(context, repoId);
     assertFolder(entry);
     const [current, branches] = await Promise.all([currentBranch(entry.repo.path), listBranches(entry.repo.path)]);
-    const tasks = context.store.all().map((record) => record.task).filter((task) => task.repoId === repoId);
+    const tasks = context.store
+      .all()
+      .map((record) => record.task)
+      .filter((task) => task.repoId === repoId);
     const details = pickerBranches(branches, current, tasks);
     return { current, branches: details.map((branch) => branch.name), details };
   },

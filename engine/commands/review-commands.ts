@@ -5,8 +5,21 @@ import { pushTask } from '../tasks/push-task.js';
 import { diffTask } from '../tasks/task-diff.js';
 import type { Handlers } from './handler.js';
 
-/** Review commands: diff, merge preview, merge, bring in base (and its deprecated alias), push, remove the worktree, discard, restore. */
-export const reviewCommands: Handlers<'task/diff' | 'task/mergePreview' | 'task/merge' | 'task/bringInBase' | 'task/mergeBase' | 'task/push' | 'task/removeWorktree' | 'task/discard' | 'task/restore'> = {
+/**
+ * Review commands: diff, merge preview, merge, bring in base (and its deprecated alias), push, remove the worktree,
+ * discard, restore.
+ */
+export const reviewCommands: Handlers<
+  | 'task/diff'
+  | 'task/mergePreview'
+  | 'task/merge'
+  | 'task/bringInBase'
+  | 'task/mergeBase'
+  | 'task/push'
+  | 'task/removeWorktree'
+  | 'task/discard'
+  | 'task/restore'
+> = {
   async 'task/diff'(context, { taskId }) {
     return { diff: await diffTask(context, taskId) };
   },

@@ -38,7 +38,10 @@ describe('rolling a task back to a checkpoint', () => {
     repo.write({ 'build/out.js': 'built\n' }, task.worktreePath);
 
     const result = await engine.call('task/rollback', { taskId: task.id, commit: first.slice(0, 8) });
-    expect(result).toMatchObject({ commit: first, archiveRef: expect.stringMatching(new RegExp(`^refs/flotilla/archive/${task.id}-rollback-\\d{8}T\\d{9}Z$`)) });
+    expect(result).toMatchObject({
+      commit: first,
+      archiveRef: expect.stringMatching(new RegExp(`^refs/flotilla/archive/${task.id}-rollback-\\d{8}T\\d{9}Z$`)),
+    });
 
     // The branch and the worktree are at the checkpoint, with nothing loose.
     expect(repo.git(['rev-parse', task.branch])).toBe(first);
@@ -59,11 +62,25 @@ describe('rolling a task back to a checkpoint', () => {
 
     // The thread says so, the counts and the diff follow, and the log replays to the same task.
     const events = await harness!.threadOf(task.id);
-    expect(events.at(-1)).toMatchObject({ type: 'branch.rolledBack', commit: first, from: result.from, archiveRef: archived, changes: { files: 1, additions: 1, deletions: 0 } });
-    expect(events.at(-2)).toMatchObject({ type: 'checkpoint', message: 'flotilla: checkpoint before rolling back', commit: result.from });
+    expect(events.at(-1)).toMatchObject({
+      type: 'branch.rolledBack',
+      commit: first,
+      from: result.from,
+      archiveRef: archived,
+      changes: { files: 1, additions: 1, deletions: 0 },
+    });
+    expect(events.at(-2)).toMatchObject({
+      type: 'checkpoint',
+      message: 'flotilla: checkpoint before rolling back',
+      commit: result.from,
+    });
     const { diff } = await engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path)).toEqual(['a.txt']);
-    expect(result.task).toMatchObject({ status: 'done', lastCommit: first, changes: { files: 1, additions: 1, deletions: 0 } });
+    expect(result.task).toMatchObject({
+      status: 'done',
+      lastCommit: first,
+      changes: { files: 1, additions: 1, deletions: 0 },
+    });
     const replayed = events.reduce<Task | null>((folded, event) => reduceTask(folded, event), null);
     expect(replayed).toMatchObject({ lastCommit: first, changes: { files: 1 } });
 
@@ -80,9 +97,15 @@ describe('rolling a task back to a checkpoint', () => {
     const tip = repo.git(['rev-parse', task.branch]);
     const notOurs = repo.git(['rev-parse', 'main']);
     for (const commit of [notOurs, task.baseCommit, 'deadbeef']) {
-      await expect(engine.call('task/rollback', { taskId: task.id, commit })).rejects.toMatchObject({ code: 'invalidInput', message: expect.stringContaining(`is not a checkpoint of task ${task.id}`) });
+      await expect(engine.call('task/rollback', { taskId: task.id, commit })).rejects.toMatchObject({
+        code: 'invalidInput',
+        message: expect.stringContaining(`is not a checkpoint of task ${task.id}`),
+      });
     }
-    await expect(engine.call('task/rollback', { taskId: task.id, commit: tip })).rejects.toMatchObject({ code: 'invalidInput', message: expect.stringContaining('already at checkpoint') });
+    await expect(engine.call('task/rollback', { taskId: task.id, commit: tip })).rejects.toMatchObject({
+      code: 'invalidInput',
+      message: expect.stringContaining('already at checkpoint'),
+    });
     expect(repo.git(['rev-parse', task.branch])).toBe(tip);
     expect(repo.git(['for-each-ref', '--format=%(refname)', 'refs/flotilla/'])).toBe('');
     expect(first).not.toBe(tip);
@@ -94,10 +117,15 @@ describe('rolling a task back to a checkpoint', () => {
     const task = await harness.createTask('write a.txt one\nsleep 3000\nwrite b.txt two');
     const checkpoint = await harness.waitForEvent(task.id, (event) => event.type === 'turn.started');
     expect(checkpoint.type).toBe('turn.started');
-    await expect(engine.call('task/rollback', { taskId: task.id, commit: 'abcd1234' })).rejects.toMatchObject({ code: 'taskBusy', message: expect.stringContaining('Wait for its turn to end or stop it, then roll back') });
+    await expect(engine.call('task/rollback', { taskId: task.id, commit: 'abcd1234' })).rejects.toMatchObject({
+      code: 'taskBusy',
+      message: expect.stringContaining('Wait for its turn to end or stop it, then roll back'),
+    });
     await harness.waitFor(task.id, ['done']);
     const [first] = await checkpoints(task.id);
     await engine.call('task/discard', { taskId: task.id });
-    await expect(engine.call('task/rollback', { taskId: task.id, commit: first! })).rejects.toMatchObject({ code: 'taskDiscarded' });
+    await expect(engine.call('task/rollback', { taskId: task.id, commit: first! })).rejects.toMatchObject({
+      code: 'taskDiscarded',
+    });
   });
 });

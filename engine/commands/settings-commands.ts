@@ -6,7 +6,10 @@ export const settingsCommands: Handlers<'settings/get' | 'settings/update'> = {
     return { settings: context.config.settings };
   },
   async 'settings/update'(context, params) {
-    Object.assign(context.config.settings, Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)));
+    Object.assign(
+      context.config.settings,
+      Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined)),
+    );
     context.config.save();
     return { settings: context.config.settings };
   },

@@ -5,7 +5,18 @@ import { sendMessage } from '../tasks/messages.js';
 import type { Handlers } from './handler.js';
 
 /** Task commands: create, list, get, events, send, stop, approve, set budget, rename, archive. */
-export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | 'task/events' | 'task/send' | 'task/stop' | 'task/approve' | 'task/setBudget' | 'task/rename' | 'task/archive'> = {
+export const taskCommands: Handlers<
+  | 'task/create'
+  | 'task/list'
+  | 'task/get'
+  | 'task/events'
+  | 'task/send'
+  | 'task/stop'
+  | 'task/approve'
+  | 'task/setBudget'
+  | 'task/rename'
+  | 'task/archive'
+> = {
   async 'task/create'(context, params) {
     return { tasks: await createTasks(context, params) };
   },
@@ -21,7 +32,9 @@ export const taskCommands: Handlers<'task/create' | 'task/list' | 'task/get' | '
   },
   async 'task/events'(context, { taskId, afterSeq }) {
     const record = context.store.require(taskId);
-    const events = readEventLog(record.log.path).events.filter((event) => afterSeq === undefined || event.seq > afterSeq);
+    const events = readEventLog(record.log.path).events.filter(
+      (event) => afterSeq === undefined || event.seq > afterSeq,
+    );
     return { events };
   },
   async 'task/send'(context, { taskId, text }) {

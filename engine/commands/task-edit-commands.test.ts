@@ -28,18 +28,28 @@ describe('renaming and archiving a task', () => {
     await harness.engine.call('task/archive', { taskId: task.id, archived: true });
     await harness.engine.call('task/rename', { taskId: task.id, title: 'Greet the user' });
     const thread = await harness.threadOf(task.id);
-    expect(thread.filter((event) => event.type === 'task.renamed' || event.type === 'task.archived').map((event) => event.type)).toEqual(['task.renamed', 'task.archived']);
+    expect(
+      thread
+        .filter((event) => event.type === 'task.renamed' || event.type === 'task.archived')
+        .map((event) => event.type),
+    ).toEqual(['task.renamed', 'task.archived']);
     // Subscribers (the window) see the events live.
     expect(harness.events.some((event) => event.taskId === task.id && event.type === 'task.archived')).toBe(true);
 
     await harness.engine.close();
     harness.engine = await createEngine({ home: harness.home });
-    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({ title: 'Greet the user', archived: true });
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({
+      title: 'Greet the user',
+      archived: true,
+    });
     // The index is a cache: rebuilt from the log alone, the summary is the same.
     await harness.engine.close();
     rmSync(join(harness.home, 'tasks.json'), { force: true });
     harness.engine = await createEngine({ home: harness.home });
-    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({ title: 'Greet the user', archived: true });
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task).toMatchObject({
+      title: 'Greet the user',
+      archived: true,
+    });
     const unarchived = await harness.engine.call('task/archive', { taskId: task.id, archived: false });
     expect(unarchived.task.archived).toBe(false);
   });
@@ -51,23 +61,60 @@ describe('renaming and archiving a task', () => {
       seq: 1,
       at: '2024-01-01T00:00:00.000Z',
       task: {
-        id: 'old', repoId: 'r', title: 'Old', prompt: 'p', agent: 'scripted', model: null, baseRef: 'main', baseBranch: 'main', baseCommit: 'c', branch: 'b', worktreePath: '/w',
-        hasWorktree: true, status: 'done', phase: null, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', turns: 1,
-        usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 },
-        lastError: null, mergedCommit: null, archiveRef: null, groupId: null,
+        id: 'old',
+        repoId: 'r',
+        title: 'Old',
+        prompt: 'p',
+        agent: 'scripted',
+        model: null,
+        baseRef: 'main',
+        baseBranch: 'main',
+        baseCommit: 'c',
+        branch: 'b',
+        worktreePath: '/w',
+        hasWorktree: true,
+        status: 'done',
+        phase: null,
+        createdAt: '2024-01-01T00:00:00.000Z',
+        updatedAt: '2024-01-01T00:00:00.000Z',
+        turns: 1,
+        usage: {
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          reasoningTokens: 0,
+          costUsd: 0,
+        },
+        lastError: null,
+        mergedCommit: null,
+        archiveRef: null,
+        groupId: null,
       },
     });
     const task = reduceTask(null, created) as Task;
     expect(task.archived).toBe(false);
-    const renamed = reduceTask(task, { type: 'task.renamed', taskId: 'old', seq: 2, at: '2024-01-02T00:00:00.000Z', title: 'New' });
+    const renamed = reduceTask(task, {
+      type: 'task.renamed',
+      taskId: 'old',
+      seq: 2,
+      at: '2024-01-02T00:00:00.000Z',
+      title: 'New',
+    });
     expect(renamed).toMatchObject({ title: 'New', archived: false });
   });
 
   test('refuses an empty title or an unknown task with what to do', async () => {
     harness = await startHarness();
     const task = await harness.createTask('say hello');
-    await expect(harness.engine.call('task/rename', { taskId: task.id, title: '   ' })).rejects.toMatchObject({ code: 'invalidInput', message: expect.stringContaining('cannot be empty') });
-    await expect(harness.engine.call('task/archive', { taskId: 'nope', archived: true })).rejects.toMatchObject({ code: 'notFound', message: expect.stringContaining('flotilla list') });
+    await expect(harness.engine.call('task/rename', { taskId: task.id, title: '   ' })).rejects.toMatchObject({
+      code: 'invalidInput',
+      message: expect.stringContaining('cannot be empty'),
+    });
+    await expect(harness.engine.call('task/archive', { taskId: 'nope', archived: true })).rejects.toMatchObject({
+      code: 'notFound',
+      message: expect.stringContaining('flotilla list'),
+    });
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.title).toBe(task.title);
   });
 });

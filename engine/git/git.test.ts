@@ -29,7 +29,12 @@ describe('the git wrapper', () => {
     Object.assign(process.env, { GIT_DIR: '/nonexistent', LANG: 'de_DE.UTF-8', PAGER: 'less' });
     try {
       const out = await git({ name: 'test.env', cwd: path, args: ['-c', 'alias.env=!env', 'env'], readOnly: true });
-      const env = Object.fromEntries(out.stdout.split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)));
+      const env = Object.fromEntries(
+        out.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+      );
       expect(env).toMatchObject({ LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' });
       expect(env.GIT_DIR).not.toBe('/nonexistent');
       expect(env.PAGER).toBeUndefined();

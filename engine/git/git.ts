@@ -36,9 +36,47 @@ export interface GitOutput {
 export const defaultGitTimeoutMs = 120_000;
 
 // git gets a minimal environment: no pagers, editors or ambient GIT_* settings leak into engine calls.
-const inheritedEnvironment = ['PATH', 'HOME', 'USER', 'LOGNAME', 'TMPDIR', 'TEMP', 'TMP', 'SHELL', 'XDG_CONFIG_HOME', 'SYSTEMROOT', 'SystemRoot', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'HOMEDRIVE', 'HOMEPATH', 'ComSpec'];
+const inheritedEnvironment = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SHELL',
+  'XDG_CONFIG_HOME',
+  'SYSTEMROOT',
+  'SystemRoot',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'ComSpec',
+];
 // What a push or fetch may need to reach and log in to a remote the way it does in the user's terminal.
-const networkEnvironment = ['SSH_AUTH_SOCK', 'SSH_AGENT_PID', 'GIT_SSH', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'SSH_ASKPASS', 'DISPLAY', 'WAYLAND_DISPLAY', 'HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'all_proxy', 'no_proxy', 'GIT_SSL_CAINFO', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
+const networkEnvironment = [
+  'SSH_AUTH_SOCK',
+  'SSH_AGENT_PID',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'DISPLAY',
+  'WAYLAND_DISPLAY',
+  'HTTPS_PROXY',
+  'HTTP_PROXY',
+  'ALL_PROXY',
+  'NO_PROXY',
+  'https_proxy',
+  'http_proxy',
+  'all_proxy',
+  'no_proxy',
+  'GIT_SSL_CAINFO',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+];
 
 /**
  * Runs git. Every git call in the engine goes through here: it names the call, forces
@@ -51,8 +89,16 @@ export async function git(call: GitCall): Promise<GitOutput> {
     } catch (error) {
       // Another git process (the user's, or a parallel task's) holds a lock for a moment; git
       // gives up before changing anything, so waiting and trying again is safe.
-      if (!(error instanceof GitError) || error.kind !== 'locked' || attempt >= lockRetries.length + 1 || call.signal?.aborted) throw error;
-      await new Promise((resolve) => setTimeout(resolve, (lockRetries[attempt - 1] ?? 400) * (0.75 + Math.random() / 2)));
+      if (
+        !(error instanceof GitError) ||
+        error.kind !== 'locked' ||
+        attempt >= lockRetries.length + 1 ||
+        call.signal?.aborted
+      )
+        throw error;
+      await new Promise((resolve) =>
+        setTimeout(resolve, (lockRetries[attempt - 1] ?? 400) * (0.75 + Math.random() / 2)),
+      );
     }
   }
 }
@@ -69,15 +115,36 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
     const value = process.env[key];
     if (value !== undefined) env[key] = value;
   }
-  Object.assign(env, { LC_ALL: 'C', LANG: 'C', GIT_TERMINAL_PROMPT: '0' }, call.readOnly ? { GIT_OPTIONAL_LOCKS: '0' } : {}, call.env);
+  Object.assign(
+    env,
+    { LC_ALL: 'C', LANG: 'C', GIT_TERMINAL_PROMPT: '0' },
+    call.readOnly ? { GIT_OPTIONAL_LOCKS: '0' } : {},
+    call.env,
+  );
   const started = performance.now();
   const { stdout, stderr, exitCode, failure } = await spawnGit(call, env);
   // FLOTILLA_GIT_TRACE=1 prints every call with its time, to find what makes an operation slow.
-  if (process.env.FLOTILLA_GIT_TRACE) process.stderr.write(`git ${call.name} ${(performance.now() - started).toFixed(1)} ms (exit ${exitCode})\n`);
-  if (failure === 'timeout') throw new GitError(call.name, call.args, 'timeout', null, `no output for ${call.timeoutMs ?? defaultGitTimeoutMs} ms`);
+  if (process.env.FLOTILLA_GIT_TRACE)
+    process.stderr.write(`git ${call.name} ${(performance.now() - started).toFixed(1)} ms (exit ${exitCode})\n`);
+  if (failure === 'timeout')
+    throw new GitError(
+      call.name,
+      call.args,
+      'timeout',
+      null,
+      `no output for ${call.timeoutMs ?? defaultGitTimeoutMs} ms`,
+    );
   if (failure === 'aborted') throw new GitError(call.name, call.args, 'aborted', null, 'the operation was cancelled');
-  if (failure === 'tooLarge') throw new GitError(call.name, call.args, 'tooLarge', null, `output over ${call.maxOutputBytes} bytes`);
-  if (failure === 'missing') throw new GitError(call.name, call.args, 'failed', null, 'git is not installed or not on PATH. Install git 2.38 or newer.');
+  if (failure === 'tooLarge')
+    throw new GitError(call.name, call.args, 'tooLarge', null, `output over ${call.maxOutputBytes} bytes`);
+  if (failure === 'missing')
+    throw new GitError(
+      call.name,
+      call.args,
+      'failed',
+      null,
+      'git is not installed or not on PATH. Install git 2.38 or newer.',
+    );
   if (exitCode !== 0 && !(call.okExitCodes ?? []).includes(exitCode)) {
     throw new GitError(call.name, call.args, classifyGitFailure(stderr), exitCode, stderr);
   }
@@ -89,11 +156,20 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
  * nothing, such as `worktree add -q`, `update-ref` or a clean `status`; that alone broke the
  * task-creation budget, so the engine owns this small runner instead.)
  */
-function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput & { failure: 'timeout' | 'aborted' | 'missing' | 'tooLarge' | null }> {
+function spawnGit(
+  call: GitCall,
+  env: Record<string, string>,
+): Promise<GitOutput & { failure: 'timeout' | 'aborted' | 'missing' | 'tooLarge' | null }> {
   return new Promise((resolve) => {
     // Its own process group, so a timeout or abort also kills what git started (hooks, aliases).
     const group = process.platform !== 'win32';
-    const child = spawn('git', [...call.args], { cwd: call.cwd, env, detached: group, stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', [...call.args], {
+      cwd: call.cwd,
+      env,
+      detached: group,
+      stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     const kill = () => {
       try {
         if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -140,7 +216,12 @@ function spawnGit(call: GitCall, env: Record<string, string>): Promise<GitOutput
     child.on('close', (code) => {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onAbort);
-      resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code ?? -1, failure });
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        exitCode: code ?? -1,
+        failure,
+      });
     });
   });
 }

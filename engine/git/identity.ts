@@ -5,7 +5,13 @@ import { git } from './git.js';
  * otherwise "Flotilla", so commits never fail on a machine without user.name.
  */
 export async function commitIdentity(cwd: string): Promise<Record<string, string>> {
-  const out = await git({ name: 'config.identity', cwd, args: ['config', '--get-regexp', '^user\\.(name|email)$'], okExitCodes: [1], readOnly: true });
+  const out = await git({
+    name: 'config.identity',
+    cwd,
+    args: ['config', '--get-regexp', '^user\\.(name|email)$'],
+    okExitCodes: [1],
+    readOnly: true,
+  });
   const values = new Map<string, string>();
   for (const line of out.stdout.split('\n')) {
     const space = line.indexOf(' ');

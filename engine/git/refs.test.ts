@@ -2,7 +2,19 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTempRepo, makeTempDir, removeTemp } from '../../testing/engine/temp-repo.js';
-import { branchExists, branchNames, branchTip, currentBranch, deleteBranch, headCommit, isBranchName, moveBranch, resolveCommit, symbolicHead, treeOf } from './refs.js';
+import {
+  branchExists,
+  branchNames,
+  branchTip,
+  currentBranch,
+  deleteBranch,
+  headCommit,
+  isBranchName,
+  moveBranch,
+  resolveCommit,
+  symbolicHead,
+  treeOf,
+} from './refs.js';
 
 const temps: string[] = [];
 afterEach(() => temps.splice(0).forEach(removeTemp));
@@ -35,7 +47,19 @@ describe('branch tip and exists', () => {
     expect(await branchTip(repo.path, 'main')).toBe(second);
     repo.git(['tag', 'v1', first]);
     repo.git(['update-ref', 'refs/remotes/origin/feature', first]);
-    for (const name of ['v1', 'origin/feature', 'remotes/origin/feature', first, 'HEAD', 'main~1', 'main^', 'main@{0}', 'main..main', '-main', '']) {
+    for (const name of [
+      'v1',
+      'origin/feature',
+      'remotes/origin/feature',
+      first,
+      'HEAD',
+      'main~1',
+      'main^',
+      'main@{0}',
+      'main..main',
+      '-main',
+      '',
+    ]) {
       expect(await branchTip(repo.path, name), name).toBeNull();
       expect(await branchExists(repo.path, name), name).toBe(false);
     }
@@ -52,7 +76,35 @@ describe('branch tip and exists', () => {
   });
 
   it('judges branch names as git check-ref-format does, and refuses leading dashes', () => {
-    const names = ['main', 'flotilla/t-1', 'a.b', 'x/y/z', 'HEAD', 'ünïcode', 'a..b', 'a b', 'a~1', 'a^', 'a:b', 'a?', 'a*', 'a[b', 'a\\b', 'a@{b', 'a/', '/a', 'a//b', '.a', 'a/.b', 'a.', 'a.lock', 'a/b.lock/c', 'a\tb', 'a\u007fb', '@'];
+    const names = [
+      'main',
+      'flotilla/t-1',
+      'a.b',
+      'x/y/z',
+      'HEAD',
+      'ünïcode',
+      'a..b',
+      'a b',
+      'a~1',
+      'a^',
+      'a:b',
+      'a?',
+      'a*',
+      'a[b',
+      'a\\b',
+      'a@{b',
+      'a/',
+      '/a',
+      'a//b',
+      '.a',
+      'a/.b',
+      'a.',
+      'a.lock',
+      'a/b.lock/c',
+      'a\tb',
+      'a\u007fb',
+      '@',
+    ];
     for (const name of names) {
       let valid = true;
       try {
@@ -109,7 +161,10 @@ describe('moving and deleting branches', () => {
     expect(await branchTip(repo.path, 'target')).toBe(second);
     expect(repo.git(['reflog', '-1', '--format=%gs', 'refs/heads/target'])).toBe('test: move');
     // Someone else moved it since: compare-and-swap refuses and says where it is.
-    expect(await moveBranch(repo.path, 'target', first, first, 'test: stale')).toEqual({ kind: 'changed', tip: second });
+    expect(await moveBranch(repo.path, 'target', first, first, 'test: stale')).toEqual({
+      kind: 'changed',
+      tip: second,
+    });
     expect(await branchTip(repo.path, 'target')).toBe(second);
     expect(await moveBranch(repo.path, 'gone', first, second, 'test: gone')).toEqual({ kind: 'missing' });
     expect(await branchExists(repo.path, 'gone')).toBe(false);

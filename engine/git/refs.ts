@@ -17,7 +17,10 @@ export function isBranchName(name: string): boolean {
   return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));
 }
 
-/** The commit a local branch points at, or null when there is no such branch. Tags and remote branches of the same name are never read. */
+/**
+ * The commit a local branch points at, or null when there is no such branch. Tags and remote branches of the same name
+ * are never read.
+ */
 export async function branchTip(repoPath: string, branch: string): Promise<string | null> {
   if (!isBranchName(branch)) return null;
   return resolveCommit(repoPath, `refs/heads/${branch}`);
@@ -28,9 +31,17 @@ export async function branchExists(repoPath: string, branch: string): Promise<bo
   return (await branchTip(repoPath, branch)) !== null;
 }
 
-/** The names of the local branches under a prefix (`flotilla/`), full names so a tag of the same name never makes one ambiguous. */
+/**
+ * The names of the local branches under a prefix (`flotilla/`), full names so a tag of the same name never makes one
+ * ambiguous.
+ */
 export async function branchNames(repoPath: string, prefix = ''): Promise<string[]> {
-  const out = await git({ name: 'branch.names', cwd: repoPath, args: ['for-each-ref', '--format=%(refname)', `refs/heads/${prefix}`], readOnly: true });
+  const out = await git({
+    name: 'branch.names',
+    cwd: repoPath,
+    args: ['for-each-ref', '--format=%(refname)', `refs/heads/${prefix}`],
+    readOnly: true,
+  });
   return out.stdout
     .split('\n')
     .filter((ref) => ref.startsWith('refs/heads/'))
@@ -41,23 +52,44 @@ export async function branchNames(repoPath: string, prefix = ''): Promise<string
 export async function resolveCommit(cwd: string, revision: string): Promise<string | null> {
   // A name starting with '-' would be read as an option.
   if (revision === '' || revision.startsWith('-')) return null;
-  const out = await git({ name: 'rev-parse.commit', cwd, args: ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], okExitCodes: [1, 128], readOnly: true });
+  const out = await git({
+    name: 'rev-parse.commit',
+    cwd,
+    args: ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+    okExitCodes: [1, 128],
+    readOnly: true,
+  });
   return out.exitCode === 0 ? out.stdout.trim() || null : null;
 }
 
 /** The commit a worktree's HEAD points at; throws when HEAD does not name a commit. */
 export async function headCommit(worktree: string): Promise<string> {
-  return (await git({ name: 'rev-parse.head', cwd: worktree, args: ['rev-parse', '--verify', 'HEAD^{commit}'], readOnly: true })).stdout.trim();
+  return (
+    await git({
+      name: 'rev-parse.head',
+      cwd: worktree,
+      args: ['rev-parse', '--verify', 'HEAD^{commit}'],
+      readOnly: true,
+    })
+  ).stdout.trim();
 }
 
 /** The tree of a commit; throws when it is not one. */
 export async function treeOf(cwd: string, commit: string): Promise<string> {
-  return (await git({ name: 'rev-parse.tree', cwd, args: ['rev-parse', '--verify', `${commit}^{tree}`], readOnly: true })).stdout.trim();
+  return (
+    await git({ name: 'rev-parse.tree', cwd, args: ['rev-parse', '--verify', `${commit}^{tree}`], readOnly: true })
+  ).stdout.trim();
 }
 
 /** The full ref HEAD points at in a worktree (`refs/heads/main`), or null when HEAD is detached. */
 export async function symbolicHead(worktree: string): Promise<string | null> {
-  const out = await git({ name: 'symbolic-ref.head', cwd: worktree, args: ['symbolic-ref', '--quiet', 'HEAD'], okExitCodes: [1], readOnly: true });
+  const out = await git({
+    name: 'symbolic-ref.head',
+    cwd: worktree,
+    args: ['symbolic-ref', '--quiet', 'HEAD'],
+    okExitCodes: [1],
+    readOnly: true,
+  });
   return out.exitCode === 0 ? out.stdout.trim() || null : null;
 }
 
@@ -75,11 +107,21 @@ export type BranchMove = { kind: 'moved' } | { kind: 'changed'; tip: string } | 
  * recorded in its reflog with `reason`). Meant for branches no worktree has checked out: their
  * files are not touched. Throws for any other failure.
  */
-export async function moveBranch(repoPath: string, branch: string, from: string, to: string, reason: string): Promise<BranchMove> {
+export async function moveBranch(
+  repoPath: string,
+  branch: string,
+  from: string,
+  to: string,
+  reason: string,
+): Promise<BranchMove> {
   const ref = `refs/heads/${branch}`;
   try {
     if (!isBranchName(branch)) return { kind: 'missing' };
-    await git({ name: 'update-ref.branch', cwd: repoPath, args: [...engineSafeConfig, 'update-ref', '-m', reason, ref, to, from] });
+    await git({
+      name: 'update-ref.branch',
+      cwd: repoPath,
+      args: [...engineSafeConfig, 'update-ref', '-m', reason, ref, to, from],
+    });
     return { kind: 'moved' };
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
@@ -92,6 +134,11 @@ export async function moveBranch(repoPath: string, branch: string, from: string,
 
 /** Deletes a local branch; false when there was none to delete. */
 export async function deleteBranch(repoPath: string, branch: string): Promise<boolean> {
-  const out = await git({ name: 'branch.delete', cwd: repoPath, args: ['branch', '-D', '--', branch], okExitCodes: [1] });
+  const out = await git({
+    name: 'branch.delete',
+    cwd: repoPath,
+    args: ['branch', '-D', '--', branch],
+    okExitCodes: [1],
+  });
   return out.exitCode === 0;
 }

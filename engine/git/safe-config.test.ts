@@ -45,11 +45,21 @@ describe("the engine's safe config", () => {
   it('adds and checks out a worktree without running the fsmonitor or post-checkout hook', async () => {
     const { root, repo, ran } = hostileRepo();
     const worktree = join(root, 'task');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 'task', startPoint: 'main' }, checkout: false });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 'task', startPoint: 'main' },
+      checkout: false,
+    });
     await checkoutWorktree(worktree);
     expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a\n');
     const checkedOut = join(root, 'checked-out');
-    await addWorktree({ repoPath: repo.path, path: checkedOut, target: { kind: 'new', branch: 'other', startPoint: 'main' }, checkout: true });
+    await addWorktree({
+      repoPath: repo.path,
+      path: checkedOut,
+      target: { kind: 'new', branch: 'other', startPoint: 'main' },
+      checkout: true,
+    });
     expect(readFileSync(join(checkedOut, 'a.txt'), 'utf8')).toBe('a\n');
     await removeWorktree(repo.path, checkedOut, { mode: 'clean' });
     expect(existsSync(checkedOut)).toBe(false);
@@ -59,7 +69,12 @@ describe("the engine's safe config", () => {
   it('commits (commitAll and commitTree) unsigned instead of failing on the broken gpg, running no hook', async () => {
     const { root, repo, ran } = hostileRepo();
     const worktree = join(root, 'task');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 'task', startPoint: 'main' }, checkout: true });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 'task', startPoint: 'main' },
+      checkout: true,
+    });
     writeFileSync(join(worktree, 'b.txt'), 'b\n');
     const commit = await commitAll(worktree, 'task: b');
     expect(commit).toBe(await headCommit(worktree));
@@ -72,7 +87,12 @@ describe("the engine's safe config", () => {
   it('snapshots a worktree with loose changes without running the fsmonitor hook', async () => {
     const { root, repo, ran } = hostileRepo();
     const worktree = join(root, 'task');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 'task', startPoint: 'main' }, checkout: true });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 'task', startPoint: 'main' },
+      checkout: true,
+    });
     writeFileSync(join(worktree, 'a.txt'), 'a, edited\n');
     const snapshot = await snapshotCommit(worktree);
     expect(repo.git(['show', `${snapshot}:a.txt`])).toBe('a, edited');

@@ -20,10 +20,18 @@ export interface ScratchObjects {
  * an alternate is set would "freshen" (touch) the repository's copies of objects it already has.
  */
 export async function withScratchObjects<T>(cwd: string, work: (scratch: ScratchObjects) => Promise<T>): Promise<T> {
-  const out = await git({ name: 'rev-parse.objects', cwd, args: ['rev-parse', '--path-format=absolute', '--git-path', 'objects'], readOnly: true });
+  const out = await git({
+    name: 'rev-parse.objects',
+    cwd,
+    args: ['rev-parse', '--path-format=absolute', '--git-path', 'objects'],
+    readOnly: true,
+  });
   const directory = await mkdtemp(join(tmpdir(), 'flotilla-objects-'));
   try {
-    return await work({ directory, readEnv: { GIT_OBJECT_DIRECTORY: directory, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternatePath(out.stdout.trim()) } });
+    return await work({
+      directory,
+      readEnv: { GIT_OBJECT_DIRECTORY: directory, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternatePath(out.stdout.trim()) },
+    });
   } finally {
     await rm(directory, { recursive: true, force: true });
   }

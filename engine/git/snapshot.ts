@@ -7,7 +7,12 @@ import { engineSafeConfig } from './safe-config.js';
 
 /** Path of a worktree's own git dir (index, HEAD), which differs from the shared common dir. */
 export async function worktreeGitDir(worktree: string): Promise<string> {
-  const out = await git({ name: 'rev-parse.gitDir', cwd: worktree, args: ['rev-parse', '--absolute-git-dir'], readOnly: true });
+  const out = await git({
+    name: 'rev-parse.gitDir',
+    cwd: worktree,
+    args: ['rev-parse', '--absolute-git-dir'],
+    readOnly: true,
+  });
   return out.stdout.trim();
 }
 
@@ -22,7 +27,12 @@ export interface WorktreeState {
 export async function worktreeState(worktree: string): Promise<WorktreeState> {
   // The trailing `--` makes git read both names as revisions, never paths, so a HEAD that does not
   // resolve fails the call.
-  const out = await git({ name: 'rev-parse.state', cwd: worktree, args: ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}', 'HEAD^{tree}', '--'], readOnly: true });
+  const out = await git({
+    name: 'rev-parse.state',
+    cwd: worktree,
+    args: ['rev-parse', '--absolute-git-dir', 'HEAD^{commit}', 'HEAD^{tree}', '--'],
+    readOnly: true,
+  });
   const [gitDir = '', head = '', headTree = ''] = out.stdout.split('\n');
   return { gitDir, head, headTree };
 }
@@ -53,8 +63,20 @@ export async function snapshotTree(worktree: string, gitDir?: string, objectDire
     // Scratch objects alone hold only what changed; the rest is in the repository, which write-tree
     // then cannot see (hence --missing-ok). A split index would write its shared part into the git dir.
     const scratchFlags = objectDirectory ? ['-c', 'core.splitIndex=false'] : [];
-    await git({ name: 'snapshot.add', cwd: worktree, args: [...engineSafeConfig, ...scratchFlags, 'add', '-A', '--', '.'], env });
-    return (await git({ name: 'snapshot.writeTree', cwd: worktree, args: [...engineSafeConfig, ...scratchFlags, 'write-tree', ...(objectDirectory ? ['--missing-ok'] : [])], env })).stdout.trim();
+    await git({
+      name: 'snapshot.add',
+      cwd: worktree,
+      args: [...engineSafeConfig, ...scratchFlags, 'add', '-A', '--', '.'],
+      env,
+    });
+    return (
+      await git({
+        name: 'snapshot.writeTree',
+        cwd: worktree,
+        args: [...engineSafeConfig, ...scratchFlags, 'write-tree', ...(objectDirectory ? ['--missing-ok'] : [])],
+        env,
+      })
+    ).stdout.trim();
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

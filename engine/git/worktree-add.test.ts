@@ -24,7 +24,12 @@ describe('worktree add', () => {
     const { root, repo, first } = setup();
     repo.git(['update-ref', 'refs/remotes/origin/main', first]);
     const worktree = join(root, 'task');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 'flotilla/t1', startPoint: 'origin/main' }, checkout: true });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 'flotilla/t1', startPoint: 'origin/main' },
+      checkout: true,
+    });
     expect(await branchTip(repo.path, 'flotilla/t1')).toBe(first);
     expect(await currentBranch(worktree)).toBe('flotilla/t1');
     expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a\n');
@@ -34,7 +39,12 @@ describe('worktree add', () => {
   it('without checkout writes no files until checkoutWorktree', async () => {
     const { root, repo } = setup();
     const worktree = join(root, 'task');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 't', startPoint: 'main' }, checkout: false });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 't', startPoint: 'main' },
+      checkout: false,
+    });
     expect(existsSync(join(worktree, 'a.txt'))).toBe(false);
     await checkoutWorktree(worktree);
     expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a2\n');
@@ -45,7 +55,12 @@ describe('worktree add', () => {
     const { root, repo, first } = setup();
     repo.git(['branch', 'kept', first]);
     const worktree = join(root, 'again');
-    await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'existing', branch: 'kept' }, checkout: true });
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'existing', branch: 'kept' },
+      checkout: true,
+    });
     expect(await currentBranch(worktree)).toBe('kept');
     expect(await branchTip(repo.path, 'kept')).toBe(first);
     expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a\n');
@@ -55,9 +70,17 @@ describe('worktree add', () => {
     const { root, repo, first } = setup();
     repo.git(['branch', 'taken', first]);
     const worktree = join(root, 'task');
-    const error = await addWorktree({ repoPath: repo.path, path: worktree, target: { kind: 'new', branch: 'taken', startPoint: 'main' }, checkout: true }).catch((caught: unknown) => caught);
+    const error = await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'new', branch: 'taken', startPoint: 'main' },
+      checkout: true,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EngineError);
-    expect(error).toMatchObject({ code: 'branchExists', message: 'The branch taken already exists. Choose another branch name or delete that branch.' });
+    expect(error).toMatchObject({
+      code: 'branchExists',
+      message: 'The branch taken already exists. Choose another branch name or delete that branch.',
+    });
     expect(await branchTip(repo.path, 'taken')).toBe(first);
     expect(existsSync(worktree)).toBe(false);
     expect(await listWorktrees(repo.path)).toHaveLength(1);

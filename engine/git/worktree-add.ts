@@ -24,10 +24,18 @@ export async function addWorktree(request: AddWorktreeRequest): Promise<void> {
   const { target } = request;
   const branchArgs = branchArguments(target, request.path);
   try {
-    await git({ name: 'worktree.add', cwd: request.repoPath, args: [...engineSafeConfig, 'worktree', 'add', ...(request.checkout ? [] : ['--no-checkout']), ...branchArgs] });
+    await git({
+      name: 'worktree.add',
+      cwd: request.repoPath,
+      args: [...engineSafeConfig, 'worktree', 'add', ...(request.checkout ? [] : ['--no-checkout']), ...branchArgs],
+    });
   } catch (error) {
     if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
-      throw new EngineError('branchExists', `The branch ${target.branch} already exists. Choose another branch name or delete that branch.`, { branch: target.branch });
+      throw new EngineError(
+        'branchExists',
+        `The branch ${target.branch} already exists. Choose another branch name or delete that branch.`,
+        { branch: target.branch },
+      );
     }
     throw error;
   }
@@ -46,7 +54,13 @@ function branchArguments(target: WorktreeBranch, path: string): string[] {
   }
 }
 
-/** Writes the files of a worktree added without checkout; touches only that worktree's index, so it needs no repo lock. */
+/**
+ * Writes the files of a worktree added without checkout; touches only that worktree's index, so it needs no repo lock.
+ */
 export async function checkoutWorktree(worktree: string): Promise<void> {
-  await git({ name: 'worktree.checkout', cwd: worktree, args: [...engineSafeConfig, 'checkout', '--force', '--quiet'] });
+  await git({
+    name: 'worktree.checkout',
+    cwd: worktree,
+    args: [...engineSafeConfig, 'checkout', '--force', '--quiet'],
+  });
 }

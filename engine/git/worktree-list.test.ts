@@ -13,7 +13,9 @@ describe('worktree list', () => {
     temps.push(root);
     const repo = createTempRepo({ 'a.txt': 'a\n' }, root);
     const head = repo.git(['rev-parse', 'HEAD']);
-    const [onBranch, detached, locked, gone] = ['on-branch', 'detached', 'locked', 'gone'].map((name) => join(root, name));
+    const [onBranch, detached, locked, gone] = ['on-branch', 'detached', 'locked', 'gone'].map((name) =>
+      join(root, name),
+    );
     repo.git(['worktree', 'add', '-q', '-b', 'flotilla/t1', onBranch!]);
     repo.git(['worktree', 'add', '-q', '--detach', detached!]);
     repo.git(['worktree', 'add', '-q', '-b', 'flotilla/t2', locked!]);
@@ -22,12 +24,27 @@ describe('worktree list', () => {
     rmSync(gone!, { recursive: true, force: true });
 
     const entries = await listWorktrees(repo.path);
-    const healthy = { head, detached: false, bare: false, main: false, locked: false, lockedReason: null, prunable: false, prunableReason: null };
+    const healthy = {
+      head,
+      detached: false,
+      bare: false,
+      main: false,
+      locked: false,
+      lockedReason: null,
+      prunable: false,
+      prunableReason: null,
+    };
     // Main worktree first, then git's order of linked ones (by their folder's name).
     expect(entries).toEqual([
       { ...healthy, path: repo.path, branch: 'main', main: true },
       { ...healthy, path: detached, branch: null, detached: true },
-      { ...healthy, path: gone, branch: 'flotilla/t3', prunable: true, prunableReason: expect.stringContaining('gitdir file points to non-existent location') },
+      {
+        ...healthy,
+        path: gone,
+        branch: 'flotilla/t3',
+        prunable: true,
+        prunableReason: expect.stringContaining('gitdir file points to non-existent location'),
+      },
       { ...healthy, path: locked, branch: 'flotilla/t2', locked: true, lockedReason: 'on a USB disk' },
       { ...healthy, path: onBranch, branch: 'flotilla/t1' },
     ]);
@@ -36,7 +53,18 @@ describe('worktree list', () => {
   });
 
   it('reads a lock without a reason, an unborn branch and attributes it does not know', () => {
-    const output = ['worktree /r', 'HEAD 0000000000000000000000000000000000000000', 'branch refs/heads/new', '', 'worktree /w', 'HEAD abc', 'detached', 'locked', 'shiny future attribute', ''].join('\0');
+    const output = [
+      'worktree /r',
+      'HEAD 0000000000000000000000000000000000000000',
+      'branch refs/heads/new',
+      '',
+      'worktree /w',
+      'HEAD abc',
+      'detached',
+      'locked',
+      'shiny future attribute',
+      '',
+    ].join('\0');
     expect(parseWorktreeList(output)).toMatchObject([
       { path: '/r', head: null, branch: 'new', main: true, locked: false },
       { path: '/w', head: 'abc', detached: true, locked: true, lockedReason: null, prunable: false },

@@ -21,9 +21,17 @@ export interface WorktreeEntry {
   prunableReason: string | null;
 }
 
-/** Every worktree of the repository that `repoPath` belongs to, main worktree first. Read-only, with the engine's safe config. */
+/**
+ * Every worktree of the repository that `repoPath` belongs to, main worktree first. Read-only, with the engine's safe
+ * config.
+ */
 export async function listWorktrees(repoPath: string): Promise<WorktreeEntry[]> {
-  const out = await git({ name: 'worktree.list', cwd: repoPath, args: [...engineSafeConfig, 'worktree', 'list', '--porcelain', '-z'], readOnly: true });
+  const out = await git({
+    name: 'worktree.list',
+    cwd: repoPath,
+    args: [...engineSafeConfig, 'worktree', 'list', '--porcelain', '-z'],
+    readOnly: true,
+  });
   return parseWorktreeList(out.stdout);
 }
 
@@ -51,7 +59,18 @@ export function parseWorktreeList(output: string): WorktreeEntry[] {
 }
 
 function emptyEntry(path: string, main: boolean): WorktreeEntry {
-  return { path, head: null, branch: null, detached: false, bare: false, main, locked: false, lockedReason: null, prunable: false, prunableReason: null };
+  return {
+    path,
+    head: null,
+    branch: null,
+    detached: false,
+    bare: false,
+    main,
+    locked: false,
+    lockedReason: null,
+    prunable: false,
+    prunableReason: null,
+  };
 }
 
 function applyField(entry: WorktreeEntry, key: string, value: string | null): void {

@@ -14,7 +14,8 @@ describe('worktree prune and unlock', () => {
     temps.push(root);
     const repo = createTempRepo({ 'a.txt': 'a\n' }, root);
     const [kept, gone, lockedGone] = ['kept', 'gone', 'locked-gone'].map((name) => join(root, name));
-    for (const [index, path] of [kept!, gone!, lockedGone!].entries()) repo.git(['worktree', 'add', '-q', '-b', `t${index}`, path]);
+    for (const [index, path] of [kept!, gone!, lockedGone!].entries())
+      repo.git(['worktree', 'add', '-q', '-b', `t${index}`, path]);
     repo.git(['worktree', 'lock', lockedGone!]);
     rmSync(gone!, { recursive: true, force: true });
     rmSync(lockedGone!, { recursive: true, force: true });

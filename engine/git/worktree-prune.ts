@@ -8,6 +8,11 @@ export async function pruneWorktrees(repoPath: string): Promise<void> {
 
 /** Unlocks a worktree so it can be repaired or pruned; false when it was not locked (or not a worktree). */
 export async function unlockWorktree(repoPath: string, path: string): Promise<boolean> {
-  const out = await git({ name: 'worktree.unlock', cwd: repoPath, args: [...engineSafeConfig, 'worktree', 'unlock', path], okExitCodes: [128] });
+  const out = await git({
+    name: 'worktree.unlock',
+    cwd: repoPath,
+    args: [...engineSafeConfig, 'worktree', 'unlock', path],
+    okExitCodes: [128],
+  });
   return out.exitCode === 0;
 }

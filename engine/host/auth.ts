@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The cookie a browser gets after opening `/?token=…`, so the renderer's assets load without the token in every URL. */
+/**
+ * The cookie a browser gets after opening `/?token=…`, so the renderer's assets load without the token in every URL.
+ */
 export const tokenCookie = 'flotilla_token';
 
 /** A fresh random access token: 32 bytes, base64url. */

@@ -65,7 +65,10 @@ describe('home lock', () => {
     locks.push(lock);
     expect(heldHomeLock(home)).toBe(lock);
     await lock.setEndpoint({ url: 'http://127.0.0.1:1234', token: 'secret' });
-    expect(await readHomeLock(home)).toMatchObject({ pid: process.pid, endpoint: { url: 'http://127.0.0.1:1234', token: 'secret' } });
+    expect(await readHomeLock(home)).toMatchObject({
+      pid: process.pid,
+      endpoint: { url: 'http://127.0.0.1:1234', token: 'secret' },
+    });
     if (process.platform !== 'win32') expect(statSync(lock.path).mode & 0o077).toBe(0);
     await lock.release();
     expect(existsSync(lock.path)).toBe(false);

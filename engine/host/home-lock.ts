@@ -61,7 +61,10 @@ export async function acquireHomeLock(home: string): Promise<HomeLock> {
     if (current.kind === 'valid' && isProcessAlive(current.data.pid)) throw lockedError(home, path, current.data);
     await moveStaleAside(path, current);
   }
-  throw new EngineError('engineLocked', `Could not take the Flotilla lock ${path}: other processes keep changing it. Try again.`);
+  throw new EngineError(
+    'engineLocked',
+    `Could not take the Flotilla lock ${path}: other processes keep changing it. Try again.`,
+  );
 }
 
 /** The lock of a live engine using this home, or null when no engine is running there. */
@@ -76,9 +79,7 @@ export function heldHomeLock(home: string): HomeLock | null {
 }
 
 type LockFileState =
-  | { kind: 'missing' }
-  | { kind: 'valid'; data: HomeLockData; ino: number }
-  | { kind: 'corrupt'; ino: number };
+  { kind: 'missing' } | { kind: 'valid'; data: HomeLockData; ino: number } | { kind: 'corrupt'; ino: number };
 
 async function readLockFile(path: string): Promise<LockFileState> {
   // A lock being created is briefly empty; give its writer a moment before calling it corrupt.
@@ -126,7 +127,8 @@ async function moveStaleAside(path: string, judged: Exclude<LockFileState, { kin
   if (!(await createExclusive(takeover, mine))) {
     const other = await readLockFile(takeover);
     // A racer that died mid-takeover leaves its takeover file behind; clear it if so.
-    if (other.kind === 'corrupt' || (other.kind === 'valid' && !isProcessAlive(other.data.pid))) await unlink(takeover).catch(() => undefined);
+    if (other.kind === 'corrupt' || (other.kind === 'valid' && !isProcessAlive(other.data.pid)))
+      await unlink(takeover).catch(() => undefined);
     await new Promise((done) => setTimeout(done, 10 + Math.random() * 20));
     return;
   }
@@ -142,7 +144,12 @@ function sameLockFile(judged: Exclude<LockFileState, { kind: 'missing' }>, moved
     case 'corrupt':
       return moved.kind === 'corrupt' && moved.ino === judged.ino;
     case 'valid':
-      return moved.kind === 'valid' && moved.ino === judged.ino && moved.data.pid === judged.data.pid && moved.data.startedAt === judged.data.startedAt;
+      return (
+        moved.kind === 'valid' &&
+        moved.ino === judged.ino &&
+        moved.data.pid === judged.data.pid &&
+        moved.data.startedAt === judged.data.startedAt
+      );
     default: {
       const unreachable: never = judged;
       return unreachable;
@@ -182,7 +189,10 @@ function track(path: string, initial: HomeLockData): HomeLock {
     },
     async setEndpoint(endpoint) {
       if (released || !ownsFile()) {
-        throw new EngineError('engineLocked', `This process no longer holds the Flotilla lock ${path}; restart the engine.`);
+        throw new EngineError(
+          'engineLocked',
+          `This process no longer holds the Flotilla lock ${path}; restart the engine.`,
+        );
       }
       const next = { ...data, endpoint };
       const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;

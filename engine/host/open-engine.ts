@@ -34,7 +34,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     try {
       // Loaded on demand: a client of a running engine never pays for the engine's code (agents, SDKs).
       const { createEngine } = await import('../engine.js');
-      return { api: await createEngine({ home: options.home, resumeQueued: options.resumeQueued ?? true, reconcile: options.reconcile ?? true }), kind: 'local' };
+      return {
+        api: await createEngine({
+          home: options.home,
+          resumeQueued: options.resumeQueued ?? true,
+          reconcile: options.reconcile ?? true,
+        }),
+        kind: 'local',
+      };
     } catch (error) {
       // Another engine started between our look at the lock and our own attempt: use that one.
       if (error instanceof EngineError && error.code === 'engineLocked') continue;

@@ -34,26 +34,42 @@ export function openReadOnlyHome(home: string): ReadApi {
   return {
     async call<C extends ReadCommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
       const parsed = commands[method].params.safeParse(params ?? {});
-      if (!parsed.success) throw new EngineError('invalidInput', `Invalid ${method} request: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+      if (!parsed.success)
+        throw new EngineError(
+          'invalidInput',
+          `Invalid ${method} request: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
+        );
       return (await answer(paths, method, parsed.data as CommandParams<ReadCommandName>)) as CommandResult<C>;
     },
   };
 }
 
-async function answer(paths: HomePaths, method: ReadCommandName, params: CommandParams<ReadCommandName>): Promise<CommandResult<ReadCommandName>> {
+async function answer(
+  paths: HomePaths,
+  method: ReadCommandName,
+  params: CommandParams<ReadCommandName>,
+): Promise<CommandResult<ReadCommandName>> {
   switch (method) {
     case 'repo/list':
       return { repos: loadRepos(paths.repos) };
     case 'task/list': {
       const { repoId, status } = params as CommandParams<'task/list'>;
-      return { tasks: loadTasks(paths).filter((task) => (!repoId || task.repoId === repoId) && (!status || status.includes(task.status))) };
+      return {
+        tasks: loadTasks(paths).filter(
+          (task) => (!repoId || task.repoId === repoId) && (!status || status.includes(task.status)),
+        ),
+      };
     }
     case 'task/get':
       return { task: requireTask(paths, (params as CommandParams<'task/get'>).taskId) };
     case 'task/events': {
       const { taskId, afterSeq } = params as CommandParams<'task/events'>;
       requireTask(paths, taskId);
-      return { events: readEventLog(threadLogPath(paths.threads, taskId)).events.filter((event) => afterSeq === undefined || event.seq > afterSeq) };
+      return {
+        events: readEventLog(threadLogPath(paths.threads, taskId)).events.filter(
+          (event) => afterSeq === undefined || event.seq > afterSeq,
+        ),
+      };
     }
     case 'task/diff':
       return { diff: await readDiff(paths, requireTask(paths, (params as CommandParams<'task/diff'>).taskId)) };
@@ -76,8 +92,16 @@ function requireTask(paths: HomePaths, taskId: string): Task {
 
 function requireRepo(paths: HomePaths, task: Task): Repo {
   const repo = loadRepos(paths.repos).find((candidate) => candidate.id === task.repoId);
-  if (!repo) throw new EngineError('notFound', `Task ${task.id} belongs to a repository that is no longer added (${task.repoId}).`);
-  if (!existsSync(repo.path)) throw new EngineError('folderMissing', `The repository folder ${repo.path} no longer exists. Restore it or remove the repository from Flotilla.`);
+  if (!repo)
+    throw new EngineError(
+      'notFound',
+      `Task ${task.id} belongs to a repository that is no longer added (${task.repoId}).`,
+    );
+  if (!existsSync(repo.path))
+    throw new EngineError(
+      'folderMissing',
+      `The repository folder ${repo.path} no longer exists. Restore it or remove the repository from Flotilla.`,
+    );
   return repo;
 }
 
@@ -86,15 +110,34 @@ function requireRepo(paths: HomePaths, task: Task): Repo {
  * branch against its base (what was committed or checkpointed), since nothing may be repaired here.
  */
 async function readDiff(paths: HomePaths, task: Task): Promise<TaskDiff> {
-  if (task.status === 'discarded') throw new EngineError('taskDiscarded', `Task ${task.id} was discarded. Restore it first (\`flotilla restore ${task.id}\`).`);
+  if (task.status === 'discarded')
+    throw new EngineError(
+      'taskDiscarded',
+      `Task ${task.id} was discarded. Restore it first (\`flotilla restore ${task.id}\`).`,
+    );
   const merged = task.status === 'merged' && !task.hasWorktree;
-  if (!merged && task.hasWorktree && existsSync(task.worktreePath)) return computeTaskDiff({ worktree: task.worktreePath, baseRef: task.baseRef, baseCommit: task.baseCommit, scratchObjects: true });
-  if (!merged && !task.hasWorktree) throw new EngineError('noWorktree', `Task ${task.id} has no worktree yet (status: ${task.status}). Wait for it to start, or send it a message to retry.`);
+  if (!merged && task.hasWorktree && existsSync(task.worktreePath))
+    return computeTaskDiff({
+      worktree: task.worktreePath,
+      baseRef: task.baseRef,
+      baseCommit: task.baseCommit,
+      scratchObjects: true,
+    });
+  if (!merged && !task.hasWorktree)
+    throw new EngineError(
+      'noWorktree',
+      `Task ${task.id} has no worktree yet (status: ${task.status}). Wait for it to start, or send it a message to retry.`,
+    );
   const repo = requireRepo(paths, task);
   if (!merged && !(await branchExists(repo.path, task.branch))) {
-    throw new EngineError('noWorktree', `Task ${task.id}'s worktree ${task.worktreePath} and its branch ${task.branch} were deleted outside Flotilla, so there is no diff to show.`);
+    throw new EngineError(
+      'noWorktree',
+      `Task ${task.id}'s worktree ${task.worktreePath} and its branch ${task.branch} were deleted outside Flotilla, so there is no diff to show.`,
+    );
   }
-  const merge = merged ? readEventLog(threadLogPath(paths.threads, task.id)).events.findLast((event) => event.type === 'merged') : undefined;
+  const merge = merged
+    ? readEventLog(threadLogPath(paths.threads, task.id)).events.findLast((event) => event.type === 'merged')
+    : undefined;
   const diff = await computeMergedDiff({
     repoPath: repo.path,
     mergedCommit: merge?.type === 'merged' ? merge.commit : merged ? task.mergedCommit : null,

@@ -25,7 +25,11 @@ export const placeholderPage =
  * Answers an (already authenticated) GET/HEAD from `staticDir`, or the placeholder page when there
  * is none. Paths cannot escape the folder; unknown paths fall back to index.html for client-side routes.
  */
-export async function serveStatic(request: IncomingMessage, response: ServerResponse, staticDir: string | undefined): Promise<void> {
+export async function serveStatic(
+  request: IncomingMessage,
+  response: ServerResponse,
+  staticDir: string | undefined,
+): Promise<void> {
   let pathname: string;
   try {
     pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -39,8 +43,13 @@ export async function serveStatic(request: IncomingMessage, response: ServerResp
   const root = resolve(staticDir);
   const wanted = resolve(join(root, pathname));
   if (wanted !== root && !wanted.startsWith(root + sep)) return send(response, 404, 'Not found.\n');
-  const file = (await isFile(wanted)) ? wanted : (await isFile(join(wanted, 'index.html'))) ? join(wanted, 'index.html') : null;
-  const chosen = file ?? (extname(pathname) === '' && (await isFile(join(root, 'index.html'))) ? join(root, 'index.html') : null);
+  const file = (await isFile(wanted))
+    ? wanted
+    : (await isFile(join(wanted, 'index.html')))
+      ? join(wanted, 'index.html')
+      : null;
+  const chosen =
+    file ?? (extname(pathname) === '' && (await isFile(join(root, 'index.html'))) ? join(root, 'index.html') : null);
   if (!chosen) return send(response, 404, 'Not found.\n');
   response.writeHead(200, {
     'content-type': contentTypes[extname(chosen).toLowerCase()] ?? 'application/octet-stream',
@@ -53,7 +62,12 @@ export async function serveStatic(request: IncomingMessage, response: ServerResp
 }
 
 /** Ends a response with a short plain-text body. */
-export function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
   response.end(body);
 }

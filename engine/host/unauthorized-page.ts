@@ -36,7 +36,9 @@ export function unauthorizedPage(origin: string): string {
 `;
 }
 
-/** Answers a request without the right token: 401 with the page above, under a policy that allows nothing but its text. */
+/**
+ * Answers a request without the right token: 401 with the page above, under a policy that allows nothing but its text.
+ */
 export function sendUnauthorized(response: ServerResponse, origin: string): void {
   response.writeHead(401, {
     'content-type': 'text/html; charset=utf-8',

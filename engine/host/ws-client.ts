@@ -36,7 +36,11 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
 
   const pending = new PendingCalls({
     timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
-    timeoutError: (method, timeoutMs) => new EngineError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
+    timeoutError: (method, timeoutMs) =>
+      new EngineError(
+        'engineUnavailable',
+        `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`,
+      ),
   });
   const listeners = new Set<(event: ThreadEvent) => void>();
   const changeListeners = new Set<(change: EngineChange) => void>();
@@ -44,7 +48,8 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   const closed = new Promise<void>((resolve) => {
     ws.on('close', (code, reason) => {
       if (reason.length > 0) closeReason = `The connection to the Flotilla engine closed: ${reason.toString()}`;
-      else if (code !== 1000 && code !== 1005) closeReason = `The connection to the Flotilla engine closed (code ${code}); is the engine still running?`;
+      else if (code !== 1000 && code !== 1005)
+        closeReason = `The connection to the Flotilla engine closed (code ${code}); is the engine still running?`;
       pending.failAll(new EngineError('engineUnavailable', closeReason));
       resolve();
     });
@@ -75,7 +80,12 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   };
 }
 
-function receive(text: string, pending: PendingCalls, listeners: Set<(event: ThreadEvent) => void>, changeListeners: Set<(change: EngineChange) => void>): void {
+function receive(
+  text: string,
+  pending: PendingCalls,
+  listeners: Set<(event: ThreadEvent) => void>,
+  changeListeners: Set<(change: EngineChange) => void>,
+): void {
   let message: Record<string, unknown>;
   try {
     message = JSON.parse(text) as Record<string, unknown>;
@@ -123,12 +133,30 @@ function opened(ws: WebSocket, url: string): Promise<void> {
     ws.once('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
       response.resume();
-      if (status === 401) fail(new EngineError('unauthorized', `The Flotilla engine at ${url} refused the token. Use the token it printed (or from its lock file).`));
-      else fail(new EngineError('engineUnavailable', `The Flotilla engine at ${url} refused the connection (HTTP ${status}).`));
+      if (status === 401)
+        fail(
+          new EngineError(
+            'unauthorized',
+            `The Flotilla engine at ${url} refused the token. Use the token it printed (or from its lock file).`,
+          ),
+        );
+      else
+        fail(
+          new EngineError(
+            'engineUnavailable',
+            `The Flotilla engine at ${url} refused the connection (HTTP ${status}).`,
+          ),
+        );
     });
     ws.once('error', (error: NodeJS.ErrnoException) => {
       const why = error.code === 'ECONNREFUSED' ? 'nothing is listening there' : error.message;
-      fail(new EngineError('engineUnavailable', `Could not reach the Flotilla engine at ${url}: ${why}. Is \`flotilla serve\` (or the desktop app) running?`, { url }));
+      fail(
+        new EngineError(
+          'engineUnavailable',
+          `Could not reach the Flotilla engine at ${url}: ${why}. Is \`flotilla serve\` (or the desktop app) running?`,
+          { url },
+        ),
+      );
     });
   });
 }

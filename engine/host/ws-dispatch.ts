@@ -7,7 +7,11 @@ import { EngineError, toErrorData } from '../errors.js';
  * Answers one client message: runs the command it names and replies `{id, result}` or
  * `{id, error}`. Messages that cannot be read get an error with id 0 (clients number calls from 1).
  */
-export async function handleMessage(engine: EngineApi, text: string | null, reply: (message: unknown) => void): Promise<void> {
+export async function handleMessage(
+  engine: EngineApi,
+  text: string | null,
+  reply: (message: unknown) => void,
+): Promise<void> {
   const raw = text === null ? undefined : parseJson(text);
   const parsed = requestMessageSchema.safeParse(raw);
   if (!parsed.success) {
@@ -18,7 +22,10 @@ export async function handleMessage(engine: EngineApi, text: string | null, repl
   const { id, method, params } = parsed.data;
   if (!isCommandName(method)) {
     const known = Object.keys(commands).join(', ');
-    return reply({ id, error: new EngineError('invalidInput', `Unknown method "${method}". Methods: ${known}.`).toData() });
+    return reply({
+      id,
+      error: new EngineError('invalidInput', `Unknown method "${method}". Methods: ${known}.`).toData(),
+    });
   }
   try {
     // The engine validates params against the shared schema itself.

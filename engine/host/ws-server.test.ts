@@ -16,7 +16,10 @@ function fakeEngine() {
   const engine: EngineApi = {
     async call(method: CommandName, params: unknown) {
       if (method === 'repo/list') return { repos: [] } as never;
-      if (method === 'task/get') throw new EngineError('notFound', `No task ${(params as { taskId: string }).taskId}.`, { taskId: (params as { taskId: string }).taskId });
+      if (method === 'task/get')
+        throw new EngineError('notFound', `No task ${(params as { taskId: string }).taskId}.`, {
+          taskId: (params as { taskId: string }).taskId,
+        });
       if (method === 'task/merge') return new Promise(() => undefined);
       throw new Error('boom');
     },
@@ -33,7 +36,14 @@ function fakeEngine() {
   return { engine, emit, listeners };
 }
 
-const notice: ThreadEvent = { type: 'notice', taskId: 't1', seq: 3, at: '2024-01-01T00:00:00.000Z', level: 'info', message: 'hello' };
+const notice: ThreadEvent = {
+  type: 'notice',
+  taskId: 't1',
+  seq: 3,
+  at: '2024-01-01T00:00:00.000Z',
+  level: 'info',
+  message: 'hello',
+};
 
 /** Opens a raw WebSocket and reports either 'open' or the HTTP status it was refused with. */
 function tryUpgrade(url: string, headers: Record<string, string> = {}): Promise<number | 'open'> {
@@ -96,8 +106,12 @@ describe('engine server and client', () => {
     expect(await tryUpgrade(`${server.url}/?token=nope`)).toBe(401);
     expect(await tryUpgrade(server.url, { authorization: 'Bearer nope' })).toBe(401);
     expect(await tryUpgrade(`${server.url}/?token=${server.token}`, { origin: 'http://evil.example' })).toBe(403);
-    expect(await tryUpgrade(`${server.url}/?token=${server.token}`, { origin: `http://localhost:${server.port + 1}` })).toBe(403);
-    expect(await tryUpgrade(`${server.url}/?token=${server.token}`, { origin: `http://localhost:${server.port}` })).toBe('open');
+    expect(
+      await tryUpgrade(`${server.url}/?token=${server.token}`, { origin: `http://localhost:${server.port + 1}` }),
+    ).toBe(403);
+    expect(
+      await tryUpgrade(`${server.url}/?token=${server.token}`, { origin: `http://localhost:${server.port}` }),
+    ).toBe('open');
     expect(await tryUpgrade(server.url, { authorization: `Bearer ${server.token}` })).toBe('open');
   });
 
@@ -119,12 +133,17 @@ describe('engine server and client', () => {
     const error = await client.call('task/get', { taskId: 'abc' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EngineError);
     expect(error).toMatchObject({ code: 'notFound', message: 'No task abc.', details: { taskId: 'abc' } });
-    await expect(client.call('task/stop', { taskId: 'x' })).rejects.toMatchObject({ code: 'internal', message: 'boom' });
+    await expect(client.call('task/stop', { taskId: 'x' })).rejects.toMatchObject({
+      code: 'internal',
+      message: 'boom',
+    });
   });
 
   it('answers unknown methods and malformed messages with errors', async () => {
     const { server } = await start();
-    const ws = new WebSocket(server.url.replace('http:', 'ws:'), { headers: { authorization: `Bearer ${server.token}` } });
+    const ws = new WebSocket(server.url.replace('http:', 'ws:'), {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
     const replies: unknown[] = [];
     ws.on('message', (data) => replies.push(JSON.parse(data.toString())));
     await new Promise((resolve) => ws.once('open', resolve));
@@ -151,10 +170,15 @@ describe('engine server and client', () => {
     const { server } = await start();
     const client = await connectEngine({ url: server.url, token: server.token, callTimeoutMs: 200 });
     clients.push(client);
-    await expect(client.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({ code: 'engineUnavailable', message: /did not answer task\/merge/ });
+    await expect(client.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({
+      code: 'engineUnavailable',
+      message: /did not answer task\/merge/,
+    });
     const slow = await connectEngine({ url: server.url, token: server.token });
     clients.push(slow);
-    const pending = expect(slow.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({ code: 'engineUnavailable' });
+    const pending = expect(slow.call('task/merge', { taskId: 'a' })).rejects.toMatchObject({
+      code: 'engineUnavailable',
+    });
     await servers.pop()!.close();
     await pending;
     await slow.closed;

@@ -114,7 +114,10 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
     async close() {
       closing = true;
       // Let calls already running answer (a `stop` that ended the task this server's owner waited for).
-      await Promise.race([Promise.allSettled([...inFlight]), sleep(options.closeGraceMs ?? 5_000, undefined, { ref: false })]);
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        sleep(options.closeGraceMs ?? 5_000, undefined, { ref: false }),
+      ]);
       await Promise.all([...sockets].map((ws) => closeSocket(ws)));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
@@ -123,10 +126,15 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   };
 }
 
-async function handleHttp(request: IncomingMessage, response: ServerResponse, served: { token: string; origin: string; staticDir: string | undefined }): Promise<void> {
+async function handleHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  served: { token: string; origin: string; staticDir: string | undefined },
+): Promise<void> {
   const { token, staticDir } = served;
   if (!tokenMatches(presentedToken(request, true), token)) return sendUnauthorized(response, served.origin);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Only GET is served here.\n', { allow: 'GET, HEAD' });
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return send(response, 405, 'Only GET is served here.\n', { allow: 'GET, HEAD' });
   // Remember the token for the page's own asset requests; Strict keeps other sites from sending it.
   response.setHeader('set-cookie', `${tokenCookie}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
   await serveStatic(request, response, staticDir);
@@ -153,10 +161,18 @@ function shuttingDown(data: RawData): unknown {
       return 0;
     }
   })();
-  return { id, error: new EngineError('engineUnavailable', 'The Flotilla engine is shutting down; try again in a moment.').toData() };
+  return {
+    id,
+    error: new EngineError(
+      'engineUnavailable',
+      'The Flotilla engine is shutting down; try again in a moment.',
+    ).toData(),
+  };
 }
 
 function refuseUpgrade(socket: Duplex, status: 401 | 403 | 503, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
+  );
   socket.destroy();
 }

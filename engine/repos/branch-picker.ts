@@ -12,7 +12,11 @@ export type BranchInfo = z.infer<typeof branchInfoSchema>;
  * then the most recently committed), then task branches (under the task prefix, or worked on by
  * one of the repository's tasks), most recent first.
  */
-export function pickerBranches(branches: readonly LocalBranch[], current: string | null, tasks: readonly Task[]): BranchInfo[] {
+export function pickerBranches(
+  branches: readonly LocalBranch[],
+  current: string | null,
+  tasks: readonly Task[],
+): BranchInfo[] {
   const byBranch = new Map(tasks.map((task) => [task.branch, task]));
   const infos = branches.map((branch): BranchInfo => {
     const task = byBranch.get(branch.name) ?? null;

@@ -37,7 +37,8 @@ export interface ResolvedBase {
  * a clear error when it does not exist.
  */
 export async function resolveBase(repoPath: string, base: string): Promise<ResolvedBase> {
-  if (!base.trim() || base.startsWith('-')) throw new EngineError('baseNotFound', `"${base}" is not a valid base. Give a branch, tag or commit.`);
+  if (!base.trim() || base.startsWith('-'))
+    throw new EngineError('baseNotFound', `"${base}" is not a valid base. Give a branch, tag or commit.`);
   const out = await git({
     name: 'base.resolve',
     cwd: repoPath,
@@ -47,13 +48,22 @@ export async function resolveBase(repoPath: string, base: string): Promise<Resol
   });
   const [commit, fullName] = out.stdout.split('\n').filter((line) => line && line !== '--');
   if (out.exitCode !== 0 || !commit) {
-    throw new EngineError('baseNotFound', `The base "${base}" does not exist in ${repoPath}. Give an existing branch, tag or commit (see \`git branch -a\`).`);
+    throw new EngineError(
+      'baseNotFound',
+      `The base "${base}" does not exist in ${repoPath}. Give an existing branch, tag or commit (see \`git branch -a\`).`,
+    );
   }
   return { commit, branch: fullName?.startsWith('refs/heads/') ? fullName.slice('refs/heads/'.length) : null };
 }
 
 /** Checks that a name is a valid branch name (git check-ref-format). */
 export async function assertValidBranchName(repoPath: string, branch: string): Promise<void> {
-  const out = await git({ name: 'branch.checkName', cwd: repoPath, args: ['check-ref-format', '--branch', branch], okExitCodes: [1, 128], readOnly: true });
+  const out = await git({
+    name: 'branch.checkName',
+    cwd: repoPath,
+    args: ['check-ref-format', '--branch', branch],
+    okExitCodes: [1, 128],
+    readOnly: true,
+  });
   if (out.exitCode !== 0) throw new EngineError('invalidInput', `"${branch}" is not a valid branch name.`);
 }

@@ -27,11 +27,15 @@ export async function inspectRepo(input: string, worktreesRoot: string): Promise
   } catch {
     throw new EngineError('folderMissing', `There is no folder at ${absolute}. Check the path and try again.`);
   }
-  if (!stats.isDirectory()) throw new EngineError('notAFolder', `${absolute} is a file, not a folder. Give the folder of a git repository.`);
+  if (!stats.isDirectory())
+    throw new EngineError('notAFolder', `${absolute} is a file, not a folder. Give the folder of a git repository.`);
   const path = realpathSync(absolute);
   const insideRoot = relative(safeRealpath(worktreesRoot), path);
   if (!insideRoot.startsWith('..') && !isAbsolute(insideRoot)) {
-    throw new EngineError('insideWorktree', `${path} is a Flotilla task worktree. Add the original repository instead.`);
+    throw new EngineError(
+      'insideWorktree',
+      `${path} is a Flotilla task worktree. Add the original repository instead.`,
+    );
   }
   const ask = async (args: string[]) =>
     (await git({ name: 'repo.inspect', cwd: path, args: ['rev-parse', ...args], readOnly: true })).stdout.trim();
@@ -40,23 +44,40 @@ export async function inspectRepo(input: string, worktreesRoot: string): Promise
     bare = await ask(['--is-bare-repository']);
   } catch (error) {
     if (error instanceof GitError && error.kind === 'notARepo') {
-      throw new EngineError('notAGitRepo', `${path} is not a git repository. Run \`git init\` there and make a first commit, or choose another folder.`);
+      throw new EngineError(
+        'notAGitRepo',
+        `${path} is not a git repository. Run \`git init\` there and make a first commit, or choose another folder.`,
+      );
     }
     throw error;
   }
   if (bare === 'true') {
-    throw new EngineError('bareRepo', `${path} is a bare repository, which has no files to work on. Add a clone with a working tree instead.`);
+    throw new EngineError(
+      'bareRepo',
+      `${path} is a bare repository, which has no files to work on. Add a clone with a working tree instead.`,
+    );
   }
-  const [topLevel, gitDir, commonDir] = (await ask(['--show-toplevel', '--absolute-git-dir', '--git-common-dir'])).split('\n');
+  const [topLevel, gitDir, commonDir] = (
+    await ask(['--show-toplevel', '--absolute-git-dir', '--git-common-dir'])
+  ).split('\n');
   const commonReal = realpathSync(resolve(path, commonDir ?? '.git'));
   if (realpathSync(gitDir ?? '') !== commonReal) {
-    throw new EngineError('insideWorktree', `${path} is a linked worktree of another repository (${commonReal}). Add the main repository instead.`);
+    throw new EngineError(
+      'insideWorktree',
+      `${path} is a linked worktree of another repository (${commonReal}). Add the main repository instead.`,
+    );
   }
   if (topLevel && realpathSync(topLevel) !== path) {
-    throw new EngineError('insideWorktree', `${path} is inside the repository at ${realpathSync(topLevel)}. Add that folder instead.`);
+    throw new EngineError(
+      'insideWorktree',
+      `${path} is inside the repository at ${realpathSync(topLevel)}. Add that folder instead.`,
+    );
   }
   if ((await resolveCommit(path, 'HEAD')) === null) {
-    throw new EngineError('noCommits', `${path} has no commits yet. Make a first commit (git commit --allow-empty -m "Initial commit"), then add it again.`);
+    throw new EngineError(
+      'noCommits',
+      `${path} has no commits yet. Make a first commit (git commit --allow-empty -m "Initial commit"), then add it again.`,
+    );
   }
   return { path, commonDir: commonReal };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { defaultEngineSettings, engineSettingsSchema, repoSchema, type EngineSettings, type Repo } from '../../shared/repo.js';
+import {
+  defaultEngineSettings,
+  engineSettingsSchema,
+  repoSchema,
+  type EngineSettings,
+  type Repo,
+} from '../../shared/repo.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 const reposFileSchema = z.object({ repos: z.array(repoSchema) });

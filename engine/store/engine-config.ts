@@ -28,20 +28,25 @@ export class EngineConfig {
   /** Loads repos and settings from FLOTILLA_HOME. */
   static async load(paths: HomePaths): Promise<EngineConfig> {
     const config = new EngineConfig(paths, loadSettings(paths.settings));
-    for (const repo of loadRepos(paths.repos)) config.repos.set(repo.id, { repo, commonDir: await commonDirOf(repo.path) });
+    for (const repo of loadRepos(paths.repos))
+      config.repos.set(repo.id, { repo, commonDir: await commonDirOf(repo.path) });
     return config;
   }
 
   /** An added repository by id, or a clear error. */
   requireRepo(repoId: string): RepoEntry {
     const entry = this.repos.get(repoId);
-    if (!entry) throw new EngineError('notFound', `No repository with id "${repoId}". See \`flotilla repo list\` for the ids.`);
+    if (!entry)
+      throw new EngineError('notFound', `No repository with id "${repoId}". See \`flotilla repo list\` for the ids.`);
     return entry;
   }
 
   /** Saves repos and settings. */
   save(): void {
-    saveRepos(this.paths.repos, [...this.repos.values()].map((entry) => entry.repo));
+    saveRepos(
+      this.paths.repos,
+      [...this.repos.values()].map((entry) => entry.repo),
+    );
     saveSettings(this.paths.settings, this.settings);
     this.onSave();
   }
@@ -50,7 +55,10 @@ export class EngineConfig {
 /** Fails clearly when a repository's folder has vanished. */
 export function assertFolder(entry: RepoEntry): void {
   if (!existsSync(entry.repo.path)) {
-    throw new EngineError('folderMissing', `The repository folder ${entry.repo.path} no longer exists. Restore it or remove the repository from Flotilla.`);
+    throw new EngineError(
+      'folderMissing',
+      `The repository folder ${entry.repo.path} no longer exists. Restore it or remove the repository from Flotilla.`,
+    );
   }
 }
 

@@ -44,7 +44,10 @@ export class EventLog {
   private bytes: number;
   private closed = false;
 
-  constructor(readonly path: string, existingBytes: number) {
+  constructor(
+    readonly path: string,
+    existingBytes: number,
+  ) {
     this.bytes = existingBytes;
   }
 

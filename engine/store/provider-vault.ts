@@ -31,11 +31,17 @@ export class ProviderVault {
     const names = providerEnvironment[id];
     // An empty variable (ANTHROPIC_API_KEY=) means "not set", not an empty key.
     const fromEnvironment = (name: string) => this.env[name]?.trim() || null;
-    return { apiKey: stored.apiKey || fromEnvironment(names.key), baseUrl: stored.baseUrl || fromEnvironment(names.url) };
+    return {
+      apiKey: stored.apiKey || fromEnvironment(names.key),
+      baseUrl: stored.baseUrl || fromEnvironment(names.url),
+    };
   }
 
   /** Stores a provider's key or base URL (null clears it). */
-  updateProvider(id: ProviderId, change: { apiKey?: string | null | undefined; baseUrl?: string | null | undefined }): void {
+  updateProvider(
+    id: ProviderId,
+    change: { apiKey?: string | null | undefined; baseUrl?: string | null | undefined },
+  ): void {
     const next = { ...this.secrets[id] };
     if (change.apiKey !== undefined) {
       if (change.apiKey === null) delete next.apiKey;

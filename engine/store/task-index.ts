@@ -7,7 +7,8 @@ import { taskSchema, type Task } from '../../shared/task.js';
 import { readEventLog } from './event-log.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
-// Version 2 summaries keep the agent's working time; a version 1 cache lacks it, so its tasks are replayed from their logs once.
+// Version 2 summaries keep the agent's working time; a version 1 cache lacks it, so its tasks are replayed from their
+// logs once.
 const indexVersion = 2;
 
 const indexSchema = z.object({
@@ -67,7 +68,12 @@ export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: I
     if (!replayed) continue;
     // Replaying an older version's sound cache is an upgrade, not a repair worth a notice.
     if (!(fresh && outdated)) rebuilt += 1;
-    tasks.push({ task: replayed.task, seq: replayed.seq, logBytes: replayed.logBytes, skippedLines: replayed.skippedLines });
+    tasks.push({
+      task: replayed.task,
+      seq: replayed.seq,
+      logBytes: replayed.logBytes,
+      skippedLines: replayed.skippedLines,
+    });
   }
   tasks.sort((a, b) => a.task.createdAt.localeCompare(b.task.createdAt));
   return { tasks, rebuilt };
@@ -75,5 +81,8 @@ export function loadTaskIndex(indexPath: string, threadsDir: string): { tasks: I
 
 /** Writes the index cache. */
 export function saveTaskIndex(indexPath: string, entries: readonly Omit<IndexedTask, 'skippedLines'>[]): void {
-  writeJsonFile(indexPath, { version: indexVersion, entries: entries.map(({ task, seq, logBytes }) => ({ task, seq, logBytes })) });
+  writeJsonFile(indexPath, {
+    version: indexVersion,
+    entries: entries.map(({ task, seq, logBytes }) => ({ task, seq, logBytes })),
+  });
 }

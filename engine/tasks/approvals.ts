@@ -27,7 +27,13 @@ export class ApprovalDesk {
   /** Records the request, marks the task as waiting, and resolves with the decision. */
   request(taskId: string, request: ApprovalRequest, signal: AbortSignal): Promise<'approve' | 'deny'> {
     const requestId = `ap-${randomBytes(4).toString('hex')}`;
-    this.sink.record(taskId, { type: 'approval.requested', requestId, tool: request.tool, input: request.input, summary: request.summary });
+    this.sink.record(taskId, {
+      type: 'approval.requested',
+      requestId,
+      tool: request.tool,
+      input: request.input,
+      summary: request.summary,
+    });
     this.sink.setStatus(taskId, 'awaitingApproval');
     return new Promise((resolve) => {
       const onAbort = () => settle('deny', 'stop');
@@ -35,7 +41,8 @@ export class ApprovalDesk {
         if (!this.pending.delete(requestId)) return;
         signal.removeEventListener('abort', onAbort);
         this.sink.record(taskId, { type: 'approval.resolved', requestId, decision, by });
-        if (![...this.pending.values()].some((entry) => entry.taskId === taskId) && by === 'user') this.sink.setStatus(taskId, 'running');
+        if (![...this.pending.values()].some((entry) => entry.taskId === taskId) && by === 'user')
+          this.sink.setStatus(taskId, 'running');
         resolve(decision);
       };
       this.pending.set(requestId, { taskId, settle });
@@ -48,7 +55,10 @@ export class ApprovalDesk {
   resolve(taskId: string, requestId: string, decision: 'approve' | 'deny'): void {
     const entry = this.pending.get(requestId);
     if (!entry || entry.taskId !== taskId) {
-      throw new EngineError('notFound', `Task ${taskId} has no pending approval "${requestId}"; it may have been answered already or the task was stopped.`);
+      throw new EngineError(
+        'notFound',
+        `Task ${taskId} has no pending approval "${requestId}"; it may have been answered already or the task was stopped.`,
+      );
     }
     entry.settle(decision, 'user');
   }

@@ -20,7 +20,10 @@ export function resolveConflictsPrompt(base: string, files: readonly string[]): 
  * Bring in base (task/bringInBase): merges the latest base into an idle task's branch and records
  * the `base.merged` event; conflicts go to the agent unless the person resolves them by hand.
  */
-export async function bringInTaskBase(context: EngineContext, { taskId, base, byHand }: CommandInput<'task/bringInBase'>): Promise<CommandResult<'task/bringInBase'>> {
+export async function bringInTaskBase(
+  context: EngineContext,
+  { taskId, base, byHand }: CommandInput<'task/bringInBase'>,
+): Promise<CommandResult<'task/bringInBase'>> {
   let target = '';
   const { record, entry, worktree } = await guardTask(context, taskId, {
     action: 'bring in its base',
@@ -33,7 +36,15 @@ export async function bringInTaskBase(context: EngineContext, { taskId, base, by
   });
   const outcome = await bringInBase({ repoPath: entry.repo.path, worktree, branch: record.task.branch, base: target });
   if (outcome.kind === 'upToDate') return { task: record.task, outcome: 'upToDate', conflicts: [] };
-  context.store.record(taskId, { type: 'base.merged', base: target, baseCommit: outcome.baseCommit, commit: outcome.commit, conflicts: outcome.conflicts, ...(await changesOf(record, outcome.commit)) });
-  if (outcome.kind === 'conflicts' && !byHand) sendMessage(context, record, resolveConflictsPrompt(target, outcome.conflicts));
+  context.store.record(taskId, {
+    type: 'base.merged',
+    base: target,
+    baseCommit: outcome.baseCommit,
+    commit: outcome.commit,
+    conflicts: outcome.conflicts,
+    ...(await changesOf(record, outcome.commit)),
+  });
+  if (outcome.kind === 'conflicts' && !byHand)
+    sendMessage(context, record, resolveConflictsPrompt(target, outcome.conflicts));
   return { task: record.task, outcome: outcome.kind, conflicts: outcome.conflicts };
 }

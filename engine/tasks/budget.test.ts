@@ -12,12 +12,17 @@ afterEach(async () => {
 });
 
 const turnEnds = async (taskId: string) =>
-  (await harness!.threadOf(taskId)).filter((event): event is ThreadEventOf<'turn.ended'> => event.type === 'turn.ended');
+  (await harness!.threadOf(taskId)).filter(
+    (event): event is ThreadEventOf<'turn.ended'> => event.type === 'turn.ended',
+  );
 
 describe('task budgets', () => {
   test('a cost budget stops the agent the moment it is reached, keeping what it did', async () => {
     harness = await startHarness();
-    const task = await harness.createTask('write a.txt one\nspend 1000 0.60\nwrite b.txt two\nspend 1000 0.60\nwrite c.txt three', { costBudgetUsd: 1 });
+    const task = await harness.createTask(
+      'write a.txt one\nspend 1000 0.60\nwrite b.txt two\nspend 1000 0.60\nwrite c.txt three',
+      { costBudgetUsd: 1 },
+    );
     expect(task.costBudgetUsd).toBe(1);
     const ended = await harness.waitFor(task.id, ['done', 'failed']);
     expect(ended.status).toBe('done');
@@ -48,15 +53,27 @@ describe('task budgets', () => {
     expect(existsSync(join(task.worktreePath, 'b.txt'))).toBe(false);
 
     const messagesBefore = (await harness.threadOf(task.id)).filter((event) => event.type === 'user.message').length;
-    await expect(harness.engine.call('task/send', { taskId: task.id, text: 'write c.txt three' })).rejects.toMatchObject({
+    await expect(
+      harness.engine.call('task/send', { taskId: task.id, text: 'write c.txt three' }),
+    ).rejects.toMatchObject({
       code: 'budgetReached',
-      message: expect.stringContaining(`This task has reached the token budget (${used} of 1,000 tokens used). Raise or remove its budget`),
+      message: expect.stringContaining(
+        `This task has reached the token budget (${used} of 1,000 tokens used). Raise or remove its budget`,
+      ),
     });
-    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'user.message')).toHaveLength(messagesBefore);
+    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'user.message')).toHaveLength(
+      messagesBefore,
+    );
 
-    const { task: raised } = await harness.engine.call('task/setBudget', { taskId: task.id, tokenBudget: 5000, costBudgetUsd: null });
+    const { task: raised } = await harness.engine.call('task/setBudget', {
+      taskId: task.id,
+      tokenBudget: 5000,
+      costBudgetUsd: null,
+    });
     expect(raised.tokenBudget).toBe(5000);
-    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'budget.changed')).toMatchObject([{ tokenBudget: 5000, costBudgetUsd: null }]);
+    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'budget.changed')).toMatchObject([
+      { tokenBudget: 5000, costBudgetUsd: null },
+    ]);
     await harness.engine.call('task/send', { taskId: task.id, text: 'write c.txt three' });
     await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 3);
     await harness.waitFor(task.id, ['done']);
@@ -91,10 +108,14 @@ describe('task budgets', () => {
   test('a budget that is not a positive amount is refused with what to give', async () => {
     harness = await startHarness();
     const task = await harness.createTask('write a.txt one');
-    await expect(harness.engine.call('task/setBudget', { taskId: task.id, tokenBudget: null, costBudgetUsd: -1 })).rejects.toMatchObject({
+    await expect(
+      harness.engine.call('task/setBudget', { taskId: task.id, tokenBudget: null, costBudgetUsd: -1 }),
+    ).rejects.toMatchObject({
       code: 'invalidInput',
       message: expect.stringContaining('A cost budget must be more than $0.'),
     });
-    await expect(harness.createTask('write a.txt one', { tokenBudget: 0 })).rejects.toMatchObject({ code: 'invalidInput' });
+    await expect(harness.createTask('write a.txt one', { tokenBudget: 0 })).rejects.toMatchObject({
+      code: 'invalidInput',
+    });
   });
 });

@@ -15,8 +15,14 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startChild(home: string, repo: string, prompt: string): Promise<{ process: ChildProcess; info: { taskId: string; worktreePath: string; branch: string } }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child, home, repo, prompt], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startChild(
+  home: string,
+  repo: string,
+  prompt: string,
+): Promise<{ process: ChildProcess; info: { taskId: string; worktreePath: string; branch: string } }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', child, home, repo, prompt], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   cleanups.push(() => {
     if (proc.exitCode === null) proc.kill('SIGKILL');
   });
@@ -48,7 +54,11 @@ describe('crash recovery', () => {
     cleanups.push(() => removeTemp(root));
     const repo = createTempRepo({ 'README.md': 'x\n' }, root);
     const home = join(root, 'home');
-    const { process: proc, info } = await startChild(home, repo.path, 'write partial.txt half done\nsleep 60000\nwrite never.txt x');
+    const { process: proc, info } = await startChild(
+      home,
+      repo.path,
+      'write partial.txt half done\nsleep 60000\nwrite never.txt x',
+    );
     await killHard(proc);
     // The process died holding the lock and with its index possibly stale; tear the log's last line too.
     const logPath = join(homePaths(home).threads, `${info.taskId}.jsonl`);
@@ -74,7 +84,11 @@ describe('crash recovery', () => {
     expect((await engine.call('engine/info', {})).notices.join('\n')).toMatch(/skipped 1 unreadable line/);
 
     await engine.call('task/send', { taskId: info.taskId, text: 'write resumed.txt yes' });
-    for (let i = 0; i < 300 && (await engine.call('task/get', { taskId: info.taskId })).task.status !== 'done'; i += 1) {
+    for (
+      let i = 0;
+      i < 300 && (await engine.call('task/get', { taskId: info.taskId })).task.status !== 'done';
+      i += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const resumed = (await engine.call('task/get', { taskId: info.taskId })).task;
@@ -95,7 +109,8 @@ describe('crash recovery', () => {
     let engine = await createEngine({ home });
     const { repo: added } = await engine.call('repo/add', { path: repo.path });
     const { tasks } = await engine.call('task/create', { repoId: added.id, prompt: 'write a.txt a', attempts: 2 });
-    for (let i = 0; i < 300 && (await engine.call('task/list', { status: ['done'] })).tasks.length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 300 && (await engine.call('task/list', { status: ['done'] })).tasks.length < 2; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await engine.close();
     for (const damage of ['missing', 'corrupt'] as const) {
       if (damage === 'missing') rmSync(homePaths(home).taskIndex);
@@ -117,12 +132,16 @@ describe('crash recovery', () => {
     const { repo: added } = await engine.call('repo/add', { path: repo.path });
     const { tasks } = await engine.call('task/create', { repoId: added.id, prompt: 'sleep 300\nwrite a.txt a' });
     const taskId = tasks[0]!.id;
-    for (let i = 0; i < 300 && (await engine.call('task/get', { taskId })).task.status !== 'done'; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 300 && (await engine.call('task/get', { taskId })).task.status !== 'done'; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const worked = (await engine.call('task/get', { taskId })).task.workMs;
     expect(worked).toBeGreaterThanOrEqual(300);
     await engine.close();
     // The index as an older Flotilla wrote it: version 1, summaries without the working time.
-    const index = JSON.parse(readFileSync(homePaths(home).taskIndex, 'utf8')) as { version: number; entries: { task: Record<string, unknown> }[] };
+    const index = JSON.parse(readFileSync(homePaths(home).taskIndex, 'utf8')) as {
+      version: number;
+      entries: { task: Record<string, unknown> }[];
+    };
     index.version = 1;
     for (const entry of index.entries) {
       delete entry.task.workMs;
@@ -148,7 +167,11 @@ describe('queued work and short-lived engines', () => {
     await engine.call('settings/update', { concurrency: 1 });
     const { repo: added } = await engine.call('repo/add', { path: repo.path });
     await engine.call('task/create', { repoId: added.id, prompt: 'sleep 5000', agent: 'scripted' });
-    const { tasks } = await engine.call('task/create', { repoId: added.id, prompt: 'write waited.txt yes', agent: 'scripted' });
+    const { tasks } = await engine.call('task/create', {
+      repoId: added.id,
+      prompt: 'write waited.txt yes',
+      agent: 'scripted',
+    });
     const waiting = tasks[0]!.id;
     expect((await engine.call('task/get', { taskId: waiting })).task.status).toBe('queued');
     await engine.close();

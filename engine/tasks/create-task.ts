@@ -19,11 +19,20 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
   for (const agentId of agentIds) await requireRunnableAgent(context, agentId);
   const base = await resolveBase(entry.repo.path, params.base ?? 'HEAD');
   const baseRef = params.base ?? base.branch;
-  if (!baseRef) throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
+  if (!baseRef)
+    throw new EngineError('baseNotFound', `${entry.repo.path} has a detached HEAD. Give a base branch, tag or commit.`);
   const attempts = params.attempts ?? 1;
   const runs = agentIds.flatMap((agentId) => Array.from({ length: attempts }, () => agentId));
-  if (runs.length > maxTasksPerPrompt) throw new EngineError('invalidInput', `That is ${runs.length} tasks at once (agents × attempts); start at most ${maxTasksPerPrompt} from one prompt.`);
-  if (params.branch && runs.length > 1) throw new EngineError('invalidInput', 'A custom branch name works for one task only; leave it out to get one branch per attempt.');
+  if (runs.length > maxTasksPerPrompt)
+    throw new EngineError(
+      'invalidInput',
+      `That is ${runs.length} tasks at once (agents × attempts); start at most ${maxTasksPerPrompt} from one prompt.`,
+    );
+  if (params.branch && runs.length > 1)
+    throw new EngineError(
+      'invalidInput',
+      'A custom branch name works for one task only; leave it out to get one branch per attempt.',
+    );
   const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
   const tasks: Task[] = [];
   for (const agentId of runs) {
@@ -34,7 +43,10 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
     if (custom) {
       await assertValidBranchName(entry.repo.path, custom);
       if (await branchExists(entry.repo.path, custom)) {
-        throw new EngineError('branchExists', `The branch ${custom} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`);
+        throw new EngineError(
+          'branchExists',
+          `The branch ${custom} already exists in ${entry.repo.name}. Choose another branch name, or delete that branch first.`,
+        );
       }
     }
     const task = newTask({
@@ -66,12 +78,21 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
   return tasks;
 }
 
-/** Refuses, before any worktree exists, an agent that is unknown or cannot run: a task that can only fail helps nobody. */
+/**
+ * Refuses, before any worktree exists, an agent that is unknown or cannot run: a task that can only fail helps nobody.
+ */
 async function requireRunnableAgent(context: EngineContext, agentId: string): Promise<void> {
   const agent = context.agents.get(agentId);
-  if (!agent) throw new EngineError('invalidInput', `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`);
+  if (!agent)
+    throw new EngineError(
+      'invalidInput',
+      `Unknown agent "${agentId}". Available: ${[...context.agents.keys()].join(', ')}.`,
+    );
   const availability = await agent.detect();
   if (!availability.available) {
-    throw new EngineError('agentUnavailable', `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`);
+    throw new EngineError(
+      'agentUnavailable',
+      `${agent.name} cannot run yet: ${availability.detail} Or choose another agent (flotilla run --agent <id>; see agent/list).`,
+    );
   }
 }

@@ -70,7 +70,8 @@ export class LiveChangeCount {
     const { id, worktreePath, baseRef, baseCommit } = this.record.task;
     try {
       const changes = await countWorkingChanges({ worktree: worktreePath, baseRef, baseCommit });
-      if (!this.stopped && !sameCount(changes, this.record.task.changes)) this.context.store.record(id, { type: 'changes.counted', changes });
+      if (!this.stopped && !sameCount(changes, this.record.task.changes))
+        this.context.store.record(id, { type: 'changes.counted', changes });
     } catch {
       // The worktree can be mid-change (a file half renamed); the next count or the checkpoint settles it.
     }

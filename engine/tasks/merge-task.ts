@@ -12,14 +12,32 @@ import { guardTask } from './task-guard.js';
 import type { TaskRecord } from './task-record.js';
 
 /** What merging the task would do, with the commit message it would get. */
-export async function previewTaskMerge(context: EngineContext, { taskId, into }: CommandInput<'task/mergePreview'>): Promise<CommandResult<'task/mergePreview'>> {
-  const { record, entry, worktree } = await guardTask(context, taskId, { action: 'preview the merge', worktree: 'review', idle: false });
-  const { preview, changes } = await previewMergeWithChanges({ repoPath: entry.repo.path, worktree, into: mergeTarget(record.task, into), conflictFiles: record.task.conflictFiles });
+export async function previewTaskMerge(
+  context: EngineContext,
+  { taskId, into }: CommandInput<'task/mergePreview'>,
+): Promise<CommandResult<'task/mergePreview'>> {
+  const { record, entry, worktree } = await guardTask(context, taskId, {
+    action: 'preview the merge',
+    worktree: 'review',
+    idle: false,
+  });
+  const { preview, changes } = await previewMergeWithChanges({
+    repoPath: entry.repo.path,
+    worktree,
+    into: mergeTarget(record.task, into),
+    conflictFiles: record.task.conflictFiles,
+  });
   return { preview: { ...preview, suggestedMessage: suggestedMessage(record, changes) } };
 }
 
-/** Merges an idle task's branch into its target (checkpointing first), tells its siblings, and removes the worktree if asked. */
-export async function mergeTaskBranch(context: EngineContext, params: CommandInput<'task/merge'>): Promise<CommandResult<'task/merge'>> {
+/**
+ * Merges an idle task's branch into its target (checkpointing first), tells its siblings, and removes the worktree if
+ * asked.
+ */
+export async function mergeTaskBranch(
+  context: EngineContext,
+  params: CommandInput<'task/merge'>,
+): Promise<CommandResult<'task/merge'>> {
   const { taskId, into, mode, message, intoCommit, removeWorktree } = params;
   let target = '';
   const { record, entry, worktree } = await guardTask(context, taskId, {
@@ -44,30 +62,57 @@ export async function mergeTaskBranch(context: EngineContext, params: CommandInp
   context.store.record(taskId, { type: 'merged', commit: result.commit, into: result.into, mode: mode ?? 'squash' });
   context.store.setStatus(taskId, 'merged');
   recordSiblingMerged(context, record, result.into, result.commit);
-  const removedWorktree = (removeWorktree ?? context.config.settings.removeWorktreeAfterMerge) ? await removeAfterMerge(context, record, entry.repo.path) : null;
+  const removedWorktree =
+    (removeWorktree ?? context.config.settings.removeWorktreeAfterMerge)
+      ? await removeAfterMerge(context, record, entry.repo.path)
+      : null;
   return { task: record.task, commit: result.commit, into: result.into, removedWorktree };
 }
 
 /** Removes a merged task's worktree (checkpointing first), keeping its branch. */
-export async function removeTaskWorktree(context: EngineContext, taskId: string): Promise<CommandResult<'task/removeWorktree'>> {
-  const { record, entry } = await guardTask(context, taskId, { action: 'remove its worktree', worktree: 'removable', idle: false, checkpoint: 'flotilla: checkpoint before removing the worktree' });
+export async function removeTaskWorktree(
+  context: EngineContext,
+  taskId: string,
+): Promise<CommandResult<'task/removeWorktree'>> {
+  const { record, entry } = await guardTask(context, taskId, {
+    action: 'remove its worktree',
+    worktree: 'removable',
+    idle: false,
+    checkpoint: 'flotilla: checkpoint before removing the worktree',
+  });
   const removedWorktree = await removeWorktreeOf(context, record, entry.repo.path);
   return { task: record.task, removedWorktree };
 }
 
-/** The branch a task merges into: the one asked for, else the branch it started from; a clear error when it started from no branch. */
+/**
+ * The branch a task merges into: the one asked for, else the branch it started from; a clear error when it started from
+ * no branch.
+ */
 export function mergeTarget(task: Task, into: string | undefined): string {
   const target = into ?? task.baseBranch;
   if (!target) {
-    throw new EngineError('notABranch', `Task ${task.id} started from ${task.baseRef}, which is not a branch. Choose a branch to merge into (--into <branch>).`);
+    throw new EngineError(
+      'notABranch',
+      `Task ${task.id} started from ${task.baseRef}, which is not a branch. Choose a branch to merge into (--into <branch>).`,
+    );
   }
   return target;
 }
 
-/** The commit message a merge of this task gets unless the user writes one (the same text the merge dialog starts from). */
+/**
+ * The commit message a merge of this task gets unless the user writes one (the same text the merge dialog starts from).
+ */
 function suggestedMessage(record: TaskRecord, changes: MergedChanges): string {
   const { id, prompt, branch, agent, model } = record.task;
-  return defaultMergeMessage({ taskId: id, prompt, branch, agent, model, changes, finalMessage: finalAgentMessage(readEventLog(record.log.path).events) });
+  return defaultMergeMessage({
+    taskId: id,
+    prompt,
+    branch,
+    agent,
+    model,
+    changes,
+    finalMessage: finalAgentMessage(readEventLog(record.log.path).events),
+  });
 }
 
 /** Removes a merged task's worktree, keeping its branch, and records it; returns the folder removed. */
@@ -83,7 +128,11 @@ async function removeAfterMerge(context: EngineContext, record: TaskRecord, repo
   try {
     return await removeWorktreeOf(context, record, repoPath);
   } catch (error) {
-    context.store.record(record.task.id, { type: 'notice', level: 'warning', message: `Merged, but the worktree was kept: ${toErrorData(error).message}` });
+    context.store.record(record.task.id, {
+      type: 'notice',
+      level: 'warning',
+      message: `Merged, but the worktree was kept: ${toErrorData(error).message}`,
+    });
     return null;
   }
 }

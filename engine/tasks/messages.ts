@@ -7,7 +7,8 @@ import { readEventLog } from '../store/event-log.js';
 import type { TaskRecord } from './task-record.js';
 
 /** Where a user message of a task stands, replayed from its thread. */
-type MessageState = { kind: 'missing' } | { kind: 'waiting' } | { kind: 'started' } | { kind: 'cancelled' } | { kind: 'dropped' };
+type MessageState =
+  { kind: 'missing' } | { kind: 'waiting' } | { kind: 'started' } | { kind: 'cancelled' } | { kind: 'dropped' };
 
 /**
  * Gives the task's agent a message: recorded in the thread and run as the next turn. Refused, with
@@ -16,7 +17,10 @@ type MessageState = { kind: 'missing' } | { kind: 'waiting' } | { kind: 'started
 export function sendMessage(context: EngineContext, record: TaskRecord, text: string): void {
   const taskId = record.task.id;
   if (record.task.status === 'discarded') {
-    throw new EngineError('taskDiscarded', 'This task was discarded. Restore it first (`flotilla restore`), then send your message.');
+    throw new EngineError(
+      'taskDiscarded',
+      'This task was discarded. Restore it first (`flotilla restore`), then send your message.',
+    );
   }
   const reached = budgetReached(record.task);
   if (reached !== null) {
@@ -35,13 +39,22 @@ export function cancelMessage(context: EngineContext, taskId: string, seq: numbe
   const state = messageState(record, seq);
   switch (state.kind) {
     case 'missing':
-      throw new EngineError('notFound', `Task ${taskId} has no message #${seq}. \`flotilla show ${taskId}\` shows its thread.`);
+      throw new EngineError(
+        'notFound',
+        `Task ${taskId} has no message #${seq}. \`flotilla show ${taskId}\` shows its thread.`,
+      );
     case 'started':
-      throw new EngineError('invalidInput', 'The agent has already started on that message, so it can no longer be cancelled. Stop the task to end the turn.');
+      throw new EngineError(
+        'invalidInput',
+        'The agent has already started on that message, so it can no longer be cancelled. Stop the task to end the turn.',
+      );
     case 'cancelled':
       throw new EngineError('invalidInput', 'That message was already cancelled; it will not run.');
     case 'dropped':
-      throw new EngineError('invalidInput', 'That message will not run: the task stopped before its turn. Send it again to run it.');
+      throw new EngineError(
+        'invalidInput',
+        'That message will not run: the task stopped before its turn. Send it again to run it.',
+      );
     case 'waiting':
       break;
     default: {
@@ -50,12 +63,20 @@ export function cancelMessage(context: EngineContext, taskId: string, seq: numbe
     }
   }
   if (record.task.status === 'preparing' && !context.runner.hasOtherWaiting(taskId, seq)) {
-    throw new EngineError('taskBusy', 'The task is creating its worktree to run this message. Stop the task to cancel it.');
+    throw new EngineError(
+      'taskBusy',
+      'The task is creating its worktree to run this message. Stop the task to cancel it.',
+    );
   }
   const left = context.runner.cancelMessage(taskId, seq);
   context.store.record(taskId, { type: 'message.cancelled', messageSeq: seq });
   // A task that waited for a slot only for this message has nothing left to do: it goes back to where it was.
-  if (left === 0 && record.task.status === 'queued' && (context.runner.unschedule(taskId) || !context.runner.hasJob(taskId))) settleUnqueued(context, record);
+  if (
+    left === 0 &&
+    record.task.status === 'queued' &&
+    (context.runner.unschedule(taskId) || !context.runner.hasJob(taskId))
+  )
+    settleUnqueued(context, record);
   return record;
 }
 

@@ -26,7 +26,11 @@ describe('worktree per task', () => {
   it('creates 8 tasks at once: 8 worktrees, 0 failures, 0 orphans', async () => {
     harness = await startHarness();
     await harness.engine.call('settings/update', { concurrency: 8 });
-    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'write out.txt hello', attempts: 8 });
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'write out.txt hello',
+      attempts: 8,
+    });
     expect(tasks).toHaveLength(8);
     expect(new Set(tasks.map((task) => task.groupId)).size).toBe(1);
     const finished = await Promise.all(tasks.map((task) => harness!.waitFor(task.id, ['done', 'failed'])));
@@ -41,22 +45,32 @@ describe('worktree per task', () => {
   it('copies included files and streams the setup script into the thread', async () => {
     harness = await startHarness({ files: { 'README.md': 'x\n', '.gitignore': '.env*\n' } });
     harness.repo.write({ '.env': 'SECRET=1\n', '.env.local': 'LOCAL=1\n', 'notes.txt': 'not copied\n' });
-    await harness.engine.call('repo/update', { repoId: harness.repoId, settings: { setupScript: 'echo installing; echo done > setup-ran.txt' } });
+    await harness.engine.call('repo/update', {
+      repoId: harness.repoId,
+      settings: { setupScript: 'echo installing; echo done > setup-ran.txt' },
+    });
     const task = await harness.createTask('say hi');
     await harness.waitFor(task.id, ['done']);
     expect(readFileSync(join(task.worktreePath, '.env'), 'utf8')).toBe('SECRET=1\n');
     expect(existsSync(join(task.worktreePath, '.env.local'))).toBe(true);
     expect(existsSync(join(task.worktreePath, 'notes.txt'))).toBe(false);
     expect(existsSync(join(task.worktreePath, 'setup-ran.txt'))).toBe(true);
-    const output = harness.events.flatMap((event) => (event.type === 'phase.output' && event.taskId === task.id ? [event.text] : [])).join('');
+    const output = harness.events
+      .flatMap((event) => (event.type === 'phase.output' && event.taskId === task.id ? [event.text] : []))
+      .join('');
     expect(output).toContain('installing');
-    const timed = harness.events.filter((event) => event.type === 'phase.changed' && event.state === 'finished' && event.taskId === task.id);
+    const timed = harness.events.filter(
+      (event) => event.type === 'phase.changed' && event.state === 'finished' && event.taskId === task.id,
+    );
     expect(timed.every((event) => event.type === 'phase.changed' && typeof event.durationMs === 'number')).toBe(true);
   });
 
   it('rolls back completely when the setup script fails', async () => {
     harness = await startHarness();
-    await harness.engine.call('repo/update', { repoId: harness.repoId, settings: { setupScript: 'echo about to fail; exit 3' } });
+    await harness.engine.call('repo/update', {
+      repoId: harness.repoId,
+      settings: { setupScript: 'echo about to fail; exit 3' },
+    });
     const task = await harness.createTask('say hi');
     const failed = await harness.waitFor(task.id, ['failed', 'done']);
     expect(failed.status).toBe('failed');
@@ -102,7 +116,9 @@ describe('scheduling', () => {
     await harness.engine.call('task/stop', { taskId: third.id });
     expect((await harness.engine.call('task/get', { taskId: third.id })).task.status).toBe('stopped');
     await harness.waitFor(second.id, ['done']);
-    const order = harness.events.filter((event) => event.type === 'status.changed' && event.status === 'running').map((event) => event.taskId);
+    const order = harness.events
+      .filter((event) => event.type === 'status.changed' && event.status === 'running')
+      .map((event) => event.taskId);
     expect(order).toEqual([first.id, second.id]);
     expect(existsSync(third.worktreePath)).toBe(false);
 
@@ -124,7 +140,10 @@ describe('setup scripts', () => {
     process.env.GITHUB_TOKEN = 'ghp-secret';
     try {
       harness = await startHarness();
-      await harness.engine.call('repo/update', { repoId: harness.repoId, settings: { setupScript: 'env > setup-env.txt' } });
+      await harness.engine.call('repo/update', {
+        repoId: harness.repoId,
+        settings: { setupScript: 'env > setup-env.txt' },
+      });
       const task = await harness.createTask('say hi');
       await harness.waitFor(task.id, ['done']);
       const env = readFileSync(join(task.worktreePath, 'setup-env.txt'), 'utf8');

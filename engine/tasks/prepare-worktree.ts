@@ -25,7 +25,12 @@ export interface PrepareInput {
   existingBranch?: boolean;
   settings: RepoSettings;
   signal: AbortSignal;
-  onPhase(phase: TaskPhase, state: 'started' | 'finished' | 'failed', durationMs: number | null, detail: string | null): void;
+  onPhase(
+    phase: TaskPhase,
+    state: 'started' | 'finished' | 'failed',
+    durationMs: number | null,
+    detail: string | null,
+  ): void;
   onOutput(phase: TaskPhase, text: string): void;
 }
 
@@ -37,27 +42,44 @@ export interface PrepareInput {
 export async function prepareWorktree(input: PrepareInput): Promise<void> {
   let createdBranch = false;
   const phase = async (name: TaskPhase, work: () => Promise<string | null>) => {
-    if (input.signal.aborted) throw new EngineError('taskBusy', 'The task was stopped while its worktree was being created.');
+    if (input.signal.aborted)
+      throw new EngineError('taskBusy', 'The task was stopped while its worktree was being created.');
     input.onPhase(name, 'started', null, null);
     const started = performance.now();
     try {
       const detail = await work();
       input.onPhase(name, 'finished', Math.round(performance.now() - started), detail);
     } catch (error) {
-      input.onPhase(name, 'failed', Math.round(performance.now() - started), error instanceof Error ? error.message : String(error));
+      input.onPhase(
+        name,
+        'failed',
+        Math.round(performance.now() - started),
+        error instanceof Error ? error.message : String(error),
+      );
       throw error;
     }
   };
   try {
     await phase('resolveBase', async () => {
-      await git({ name: 'base.check', cwd: input.repoPath, args: ['cat-file', '-e', `${input.baseCommit}^{commit}`], readOnly: true });
+      await git({
+        name: 'base.check',
+        cwd: input.repoPath,
+        args: ['cat-file', '-e', `${input.baseCommit}^{commit}`],
+        readOnly: true,
+      });
       return input.baseCommit.slice(0, 12);
     });
     await phase('addWorktree', async () => {
       await withRepoLock(input.commonDir, async () => {
-        if (existsSync(input.worktree)) throw new EngineError('unsafePath', `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`);
+        if (existsSync(input.worktree))
+          throw new EngineError(
+            'unsafePath',
+            `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`,
+          );
         if (input.existingBranch) await assertBranchKept(input.repoPath, input.branch);
-        const target: WorktreeBranch = input.existingBranch ? { kind: 'existing', branch: input.branch } : { kind: 'new', branch: input.branch, startPoint: input.baseCommit };
+        const target: WorktreeBranch = input.existingBranch
+          ? { kind: 'existing', branch: input.branch }
+          : { kind: 'new', branch: input.branch, startPoint: input.baseCommit };
         await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false });
         createdBranch = !input.existingBranch;
       });
@@ -72,7 +94,12 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     });
     await phase('setup', async () => {
       if (!input.settings.setupScript.trim()) return 'no setup script';
-      await runSetupScript(input.settings.setupScript, input.worktree, (text) => input.onOutput('setup', text), input.signal);
+      await runSetupScript(
+        input.settings.setupScript,
+        input.worktree,
+        (text) => input.onOutput('setup', text),
+        input.signal,
+      );
       return 'setup script succeeded';
     });
     await phase('ready', async () => null);
@@ -85,7 +112,11 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
 /** Refuses, saying what to do, when the branch a merged task would go on from was deleted. */
 async function assertBranchKept(repoPath: string, branch: string): Promise<void> {
   if (!(await branchExists(repoPath, branch))) {
-    throw new EngineError('notFound', `The branch ${branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`, { branch });
+    throw new EngineError(
+      'notFound',
+      `The branch ${branch} was deleted, so this merged task cannot go on from it. Start a new task with "Run again…" instead.`,
+      { branch },
+    );
   }
 }
 

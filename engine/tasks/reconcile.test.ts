@@ -32,12 +32,18 @@ describe('start-up reconciliation', () => {
     expect(lostTask.status).toBe('done');
     expect(readFileSync(join(lost.worktreePath, 'lost.txt'), 'utf8')).toBe('committed work');
     const lostEvents = (await engine.call('task/events', { taskId: lost.id })).events;
-    expect(lostEvents.some((event) => event.type === 'notice' && /deleted outside Flotilla/.test(event.message))).toBe(true);
-    expect(lostEvents.some((event) => event.type === 'notice' && /Pruned a stale git worktree entry/.test(event.message))).toBe(true);
+    expect(lostEvents.some((event) => event.type === 'notice' && /deleted outside Flotilla/.test(event.message))).toBe(
+      true,
+    );
+    expect(
+      lostEvents.some((event) => event.type === 'notice' && /Pruned a stale git worktree entry/.test(event.message)),
+    ).toBe(true);
 
     expect(existsSync(join(gitDir, 'index.lock'))).toBe(false);
     const lockedEvents = (await engine.call('task/events', { taskId: locked.id })).events;
-    expect(lockedEvents.some((event) => event.type === 'notice' && /stale git index lock/.test(event.message))).toBe(true);
+    expect(lockedEvents.some((event) => event.type === 'notice' && /stale git index lock/.test(event.message))).toBe(
+      true,
+    );
     // The worktree is usable again: a follow-up can commit.
     await engine.call('task/send', { taskId: locked.id, text: 'write after.txt y' });
     await harness.waitFor(locked.id, ['done']);
@@ -67,7 +73,10 @@ describe('start-up reconciliation', () => {
       return true;
     });
     process.env.FLOTILLA_GIT_TRACE = '1';
-    const stale = (events: ThreadEvent[]) => events.flatMap((event) => (event.type === 'notice' && /Pruned a stale|Unlocked the git worktree/.test(event.message) ? [event] : []));
+    const stale = (events: ThreadEvent[]) =>
+      events.flatMap((event) =>
+        event.type === 'notice' && /Pruned a stale|Unlocked the git worktree/.test(event.message) ? [event] : [],
+      );
     try {
       harness.engine = await createEngine({ home: harness.home });
       expect(stale(await harness.threadOf(first.id))).toEqual([]);
@@ -116,6 +125,8 @@ describe('start-up reconciliation', () => {
     expect(events.filter((event) => event.type === 'notice')).toEqual([]);
     expect(repo.git(['worktree', 'list', '--porcelain'])).not.toContain(gone);
     const { notices } = await engine.call('engine/info', {});
-    expect(notices.filter((notice) => /Pruned a stale git worktree entry/.test(notice))).toEqual([expect.stringContaining(gone)]);
+    expect(notices.filter((notice) => /Pruned a stale git worktree entry/.test(notice))).toEqual([
+      expect.stringContaining(gone),
+    ]);
   });
 });

@@ -23,7 +23,9 @@ export async function reconcile(context: EngineContext): Promise<void> {
   const lastActive = new Map(context.store.all().map((record) => [record.task.id, record.task.updatedAt]));
   for (const entry of context.config.repos.values()) {
     if (!existsSync(entry.repo.path)) {
-      context.notices.push(`The folder of repository ${entry.repo.name} (${entry.repo.path}) is missing. Restore it or remove the repository.`);
+      context.notices.push(
+        `The folder of repository ${entry.repo.name} (${entry.repo.path}) is missing. Restore it or remove the repository.`,
+      );
       continue;
     }
     try {
@@ -34,7 +36,11 @@ export async function reconcile(context: EngineContext): Promise<void> {
   }
 }
 
-async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActive: ReadonlyMap<string, string>): Promise<void> {
+async function reconcileRepo(
+  context: EngineContext,
+  entry: RepoEntry,
+  lastActive: ReadonlyMap<string, string>,
+): Promise<void> {
   const records = context.store.all().filter((record) => record.task.repoId === entry.repo.id);
   const before = await listWorktrees(entry.repo.path);
   const prunable = before.filter((worktree) => worktree.prunable);
@@ -59,24 +65,46 @@ async function reconcileRepo(context: EngineContext, entry: RepoEntry, lastActiv
     try {
       await reconcileTask(context, entry, record, lastActive.get(record.task.id) ?? record.task.updatedAt);
     } catch (error) {
-      context.store.record(record.task.id, { type: 'notice', level: 'warning', message: `Start-up check failed: ${toErrorData(error).message}` });
+      context.store.record(record.task.id, {
+        type: 'notice',
+        level: 'warning',
+        message: `Start-up check failed: ${toErrorData(error).message}`,
+      });
     }
   }
   const known = new Set(records.map((record) => record.task.branch));
   for (const branch of await branchNames(entry.repo.path, 'flotilla/')) {
     if (known.has(branch)) continue;
-    context.notices.push(`Branch ${branch} in ${entry.repo.name} belongs to no Flotilla task; it was left as is. Delete it with \`git branch -D ${branch}\` if you don't need it.`);
+    context.notices.push(
+      `Branch ${branch} in ${entry.repo.name} belongs to no Flotilla task; it was left as is. Delete it with \`git branch -D ${branch}\` if you don't need it.`,
+    );
   }
 }
 
-async function reconcileTask(context: EngineContext, entry: RepoEntry, record: TaskRecord, lastActive: string): Promise<void> {
+async function reconcileTask(
+  context: EngineContext,
+  entry: RepoEntry,
+  record: TaskRecord,
+  lastActive: string,
+): Promise<void> {
   const { task } = record;
   const taskId = task.id;
   if (task.status === 'preparing') {
     const tip = await branchTip(entry.repo.path, task.branch);
     const keepBranch = tip !== null && tip !== task.baseCommit;
-    await rollbackWorktree({ repoPath: entry.repo.path, commonDir: entry.commonDir, worktreesRoot: context.worktreesRoot, worktree: task.worktreePath, branch: task.branch, deleteBranch: !keepBranch });
-    context.store.record(taskId, { type: 'notice', level: 'warning', message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.' });
+    await rollbackWorktree({
+      repoPath: entry.repo.path,
+      commonDir: entry.commonDir,
+      worktreesRoot: context.worktreesRoot,
+      worktree: task.worktreePath,
+      branch: task.branch,
+      deleteBranch: !keepBranch,
+    });
+    context.store.record(taskId, {
+      type: 'notice',
+      level: 'warning',
+      message: 'The engine stopped while this worktree was being created; rolled it back and queued the task again.',
+    });
     context.store.setStatus(taskId, 'queued');
     return;
   }
@@ -87,9 +115,20 @@ async function reconcileTask(context: EngineContext, entry: RepoEntry, record: T
   if (task.status === 'running' || task.status === 'awaitingApproval') {
     await checkpointTurn(context, record, 'flotilla: checkpoint after interruption');
     // The agent stopped working when the engine did, not now: its time ends at the turn's last event.
-    const workMs = task.turnStartedAt === null ? 0 : Math.max(0, Date.parse(lastActive) - Date.parse(task.turnStartedAt));
-    context.store.record(taskId, { type: 'turn.ended', turn: task.turns, reason: 'interrupted', message: 'The engine stopped during this turn.', workMs: Number.isFinite(workMs) ? workMs : 0 });
-    context.store.setStatus(taskId, 'interrupted', 'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.');
+    const workMs =
+      task.turnStartedAt === null ? 0 : Math.max(0, Date.parse(lastActive) - Date.parse(task.turnStartedAt));
+    context.store.record(taskId, {
+      type: 'turn.ended',
+      turn: task.turns,
+      reason: 'interrupted',
+      message: 'The engine stopped during this turn.',
+      workMs: Number.isFinite(workMs) ? workMs : 0,
+    });
+    context.store.setStatus(
+      taskId,
+      'interrupted',
+      'The engine stopped while this task was running. Its history and worktree are kept; send a message to resume.',
+    );
   }
 }
 
@@ -97,11 +136,20 @@ async function recreateWorktree(context: EngineContext, entry: RepoEntry, record
   const { task } = record;
   await pruneWorktrees(entry.repo.path);
   if (!(await branchExists(entry.repo.path, task.branch))) {
-    context.store.record(task.id, { type: 'notice', level: 'warning', message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.` });
+    context.store.record(task.id, {
+      type: 'notice',
+      level: 'warning',
+      message: `The worktree ${task.worktreePath} and the branch ${task.branch} were deleted outside Flotilla; there is nothing left to recover.`,
+    });
     context.store.setStatus(task.id, 'failed', 'Its worktree and branch were deleted outside Flotilla.');
     return;
   }
-  await addWorktree({ repoPath: entry.repo.path, path: task.worktreePath, target: { kind: 'existing', branch: task.branch }, checkout: true });
+  await addWorktree({
+    repoPath: entry.repo.path,
+    path: task.worktreePath,
+    target: { kind: 'existing', branch: task.branch },
+    checkout: true,
+  });
   context.store.record(task.id, {
     type: 'notice',
     level: 'warning',
@@ -114,7 +162,12 @@ function removeStaleIndexLock(context: EngineContext, record: TaskRecord): void 
   let gitDir: string;
   try {
     if (!statSync(pointer).isFile()) return;
-    gitDir = resolve(record.task.worktreePath, readFileSync(pointer, 'utf8').replace(/^gitdir:\s*/, '').trim());
+    gitDir = resolve(
+      record.task.worktreePath,
+      readFileSync(pointer, 'utf8')
+        .replace(/^gitdir:\s*/, '')
+        .trim(),
+    );
   } catch {
     return;
   }
@@ -122,5 +175,9 @@ function removeStaleIndexLock(context: EngineContext, record: TaskRecord): void 
   if (!existsSync(lock)) return;
   // The engine holds the home lock, so no git process of ours can still own this file.
   rmSync(lock, { force: true });
-  context.store.record(record.task.id, { type: 'notice', level: 'warning', message: 'Removed a stale git index lock left in the worktree by a process that died.' });
+  context.store.record(record.task.id, {
+    type: 'notice',
+    level: 'warning',
+    message: 'Removed a stale git index lock left in the worktree by a process that died.',
+  });
 }

@@ -21,7 +21,8 @@ export async function runJob(context: EngineContext, record: TaskRecord, work: J
     if (!message) break;
     await runTurn(context, record, message.text, signal);
   }
-  if (signal.aborted && !context.runner.shuttingDown && record.task.status !== 'stopped') context.store.setStatus(record.task.id, 'stopped');
+  if (signal.aborted && !context.runner.shuttingDown && record.task.status !== 'stopped')
+    context.store.setStatus(record.task.id, 'stopped');
 }
 
 async function prepare(context: EngineContext, record: TaskRecord, work: JobWork): Promise<boolean> {
@@ -45,7 +46,8 @@ async function prepare(context: EngineContext, record: TaskRecord, work: JobWork
       existingBranch: record.task.mergedCommit !== null,
       settings: entry.repo.settings,
       signal,
-      onPhase: (phase, state, durationMs, detail) => context.store.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),
+      onPhase: (phase, state, durationMs, detail) =>
+        context.store.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),
       onOutput: (phase, text) => context.store.record(taskId, { type: 'phase.output', phase, text }),
     });
     return true;
@@ -53,11 +55,19 @@ async function prepare(context: EngineContext, record: TaskRecord, work: JobWork
     work.drop();
     if (signal.aborted && context.runner.shuttingDown) {
       // Picked up again from its unanswered messages when the engine next starts.
-      context.store.setStatus(taskId, 'queued', 'The engine stopped while the worktree was being created; it will start again.');
+      context.store.setStatus(
+        taskId,
+        'queued',
+        'The engine stopped while the worktree was being created; it will start again.',
+      );
       return false;
     }
     if (signal.aborted) {
-      context.store.setStatus(taskId, 'stopped', 'Stopped while its worktree was being created; nothing was left behind.');
+      context.store.setStatus(
+        taskId,
+        'stopped',
+        'Stopped while its worktree was being created; nothing was left behind.',
+      );
       return false;
     }
     const data = toErrorData(error);

@@ -17,7 +17,12 @@ class BudgetStop extends Error {}
  * Runs one agent turn for a task and always finishes it properly: the turn ends with a reason,
  * the worktree's changes are checkpointed on the task branch, and the status says what happened.
  */
-export async function runTurn(context: EngineContext, record: TaskRecord, prompt: string, signal: AbortSignal): Promise<void> {
+export async function runTurn(
+  context: EngineContext,
+  record: TaskRecord,
+  prompt: string,
+  signal: AbortSignal,
+): Promise<void> {
   const taskId = record.task.id;
   const turn = record.task.turns + 1;
   context.store.setStatus(taskId, 'running');
@@ -28,7 +33,8 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
   const liveCount = new LiveChangeCount(context, record);
   const overBudget = budgetReached(record.task);
   try {
-    if (!agent) throw new Error(`The agent "${record.task.agent}" is not available. Pick another agent for a new task.`);
+    if (!agent)
+      throw new Error(`The agent "${record.task.agent}" is not available. Pick another agent for a new task.`);
     if (overBudget !== null) throw new BudgetStop(budgetStopMessage(overBudget));
     outcome = await agent.runTurn({
       taskId,
@@ -67,7 +73,14 @@ export async function runTurn(context: EngineContext, record: TaskRecord, prompt
   await liveCount.stop();
   await checkpointTurn(context, record, `flotilla: turn ${turn} ${reason}`);
   context.store.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });
-  const status = reason === 'stopped' ? 'stopped' : reason === 'interrupted' ? 'interrupted' : reason === 'failed' ? 'failed' : 'done';
+  const status =
+    reason === 'stopped'
+      ? 'stopped'
+      : reason === 'interrupted'
+        ? 'interrupted'
+        : reason === 'failed'
+          ? 'failed'
+          : 'done';
   context.store.setStatus(taskId, status, outcome.message ?? null);
 }
 
@@ -89,15 +102,25 @@ export async function checkpointTurn(context: EngineContext, record: TaskRecord,
   try {
     const result = await checkpoint({ worktree: record.task.worktreePath, message });
     if (result) {
-      context.store.record(record.task.id, { type: 'checkpoint', commit: result.commit, message, ...(await changesOf(record, result.commit)) });
+      context.store.record(record.task.id, {
+        type: 'checkpoint',
+        commit: result.commit,
+        message,
+        ...(await changesOf(record, result.commit)),
+      });
       return;
     }
     // Nothing loose to commit: count anyway, so a task that changed nothing (or whose agent committed
     // by itself) says so in its summary instead of keeping no count at all.
     const { changes } = await changesOf(record);
-    if (changes && !sameCount(changes, record.task.changes)) context.store.record(record.task.id, { type: 'changes.counted', changes });
+    if (changes && !sameCount(changes, record.task.changes))
+      context.store.record(record.task.id, { type: 'changes.counted', changes });
   } catch (error) {
     const data = toErrorData(error);
-    context.store.record(record.task.id, { type: 'error', code: data.code, message: `Could not checkpoint the worktree: ${data.message}` });
+    context.store.record(record.task.id, {
+      type: 'error',
+      code: data.code,
+      message: `Could not checkpoint the worktree: ${data.message}`,
+    });
   }
 }

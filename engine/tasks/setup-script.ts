@@ -7,10 +7,20 @@ import { EngineError } from '../errors.js';
  * comes. Killed (with its process group) when `signal` aborts. Fails with the exit code and the
  * end of its output.
  */
-export async function runSetupScript(script: string, cwd: string, onOutput: (text: string) => void, signal: AbortSignal): Promise<void> {
+export async function runSetupScript(
+  script: string,
+  cwd: string,
+  onOutput: (text: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const shell = process.platform === 'win32' ? 'cmd.exe' : '/bin/sh';
   const args = process.platform === 'win32' ? ['/d', '/s', '/c', script] : ['-c', script];
-  const child = spawn(shell, args, { cwd, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'], env: { ...setupEnvironment(process.env), FLOTILLA_WORKTREE: cwd } });
+  const child = spawn(shell, args, {
+    cwd,
+    detached: process.platform !== 'win32',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...setupEnvironment(process.env), FLOTILLA_WORKTREE: cwd },
+  });
   let tail = '';
   const take = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -35,7 +45,10 @@ export async function runSetupScript(script: string, cwd: string, onOutput: (tex
     });
     if (signal.aborted) throw new EngineError('setupFailed', 'The setup script was stopped.');
     if (code !== 0) {
-      throw new EngineError('setupFailed', `The setup script exited with code ${code ?? 'signal'}. Fix it in the repository settings. Last output:\n${tail.trim()}`);
+      throw new EngineError(
+        'setupFailed',
+        `The setup script exited with code ${code ?? 'signal'}. Fix it in the repository settings. Last output:\n${tail.trim()}`,
+      );
     }
   } finally {
     signal.removeEventListener('abort', kill);

@@ -12,15 +12,24 @@ describe('the other attempts of a merged task', () => {
   it('are told another attempt was merged, so they no longer read as plain Done; discarded ones are left alone', async () => {
     harness = await startHarness();
     const { engine } = harness;
-    const { tasks } = await engine.call('task/create', { repoId: harness.repoId, prompt: 'write answer.txt mine', attempts: 3 });
+    const { tasks } = await engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'write answer.txt mine',
+      attempts: 3,
+    });
     const [winner, other, dropped] = tasks.map((task) => task.id) as [string, string, string];
     for (const task of tasks) await harness.waitFor(task.id, ['done']);
     await engine.call('task/discard', { taskId: dropped });
 
     const merged = await engine.call('task/merge', { taskId: winner });
     const left = (await engine.call('task/get', { taskId: other })).task;
-    expect(left).toMatchObject({ status: 'done', mergedSibling: { taskId: winner, into: 'main', commit: merged.commit } });
-    expect(otherAttemptMergedText(left)).toBe(`Another attempt (${winner}) was merged into main as ${merged.commit.slice(0, 10)}; this one was not.`);
+    expect(left).toMatchObject({
+      status: 'done',
+      mergedSibling: { taskId: winner, into: 'main', commit: merged.commit },
+    });
+    expect(otherAttemptMergedText(left)).toBe(
+      `Another attempt (${winner}) was merged into main as ${merged.commit.slice(0, 10)}; this one was not.`,
+    );
     expect((await harness.threadOf(other)).filter((event) => event.type === 'sibling.merged')).toHaveLength(1);
     expect((await engine.call('task/get', { taskId: dropped })).task.mergedSibling).toBeNull();
     expect((await engine.call('task/get', { taskId: winner })).task.mergedSibling).toBeNull();

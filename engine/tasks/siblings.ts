@@ -11,7 +11,8 @@ export function recordSiblingMerged(context: EngineContext, merged: TaskRecord, 
   if (!groupId) return;
   for (const record of context.store.all()) {
     const task = record.task;
-    if (task.id === id || task.groupId !== groupId || task.status === 'discarded' || task.mergedCommit !== null) continue;
+    if (task.id === id || task.groupId !== groupId || task.status === 'discarded' || task.mergedCommit !== null)
+      continue;
     context.store.record(task.id, { type: 'sibling.merged', siblingId: id, into, commit });
   }
 }

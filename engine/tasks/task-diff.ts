@@ -16,8 +16,10 @@ export async function diffTask(context: EngineContext, taskId: string): Promise<
   try {
     return await computeTaskDiff({ worktree, baseRef: record.task.baseRef, baseCommit: record.task.baseCommit });
   } catch (error) {
-    // Read while the merge removed the worktree: what git said about a half-removed folder is no news; the merged change is.
-    if (record.task.status === 'merged' && (!record.task.hasWorktree || !existsSync(join(worktree, '.git')))) return mergedDiffOf(context, record);
+    // Read while the merge removed the worktree: what git said about a half-removed folder is no news; the merged
+    // change is.
+    if (record.task.status === 'merged' && (!record.task.hasWorktree || !existsSync(join(worktree, '.git'))))
+      return mergedDiffOf(context, record);
     throw error;
   }
 }

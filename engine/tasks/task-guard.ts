@@ -8,7 +8,8 @@ import type { TaskRecord } from './task-record.js';
 
 /**
  * Which worktree the action needs:
- * - `review`: a live worktree (diff, merge, bring in the base, push); discarded and merged-and-removed tasks are told how to get one back.
+ * - `review`: a live worktree (diff, merge, bring in the base, push); discarded and merged-and-removed tasks are told
+ * how to get one back.
  * - `rollback`: a live worktree of a task that is not merged.
  * - `removable`: a merged task that still has its worktree.
  */
@@ -38,7 +39,11 @@ export interface GuardedTask {
  * needs, is idle (when asked), its repository's folder is there, and its loose work is checkpointed.
  * Each refusal says what to do instead.
  */
-export async function guardTask(context: EngineContext, taskId: string, options: TaskGuardOptions): Promise<GuardedTask> {
+export async function guardTask(
+  context: EngineContext,
+  taskId: string,
+  options: TaskGuardOptions,
+): Promise<GuardedTask> {
   const record = context.store.require(taskId);
   // A rollback names a busy task first; the review actions first say what is wrong with the worktree.
   if (options.worktree === 'rollback' && options.idle) requireIdle(context, record, options.action);
@@ -64,26 +69,51 @@ export function requireWorktree(record: TaskRecord, need: WorktreeNeed): string 
   const { id, status, branch, hasWorktree, worktreePath } = record.task;
   switch (need) {
     case 'review':
-      if (status === 'discarded') throw new EngineError('taskDiscarded', `Task ${id} was discarded. Restore it first (\`flotilla restore ${id}\`).`);
+      if (status === 'discarded')
+        throw new EngineError(
+          'taskDiscarded',
+          `Task ${id} was discarded. Restore it first (\`flotilla restore ${id}\`).`,
+        );
       if (status === 'merged' && !hasWorktree) {
-        throw new EngineError('noWorktree', `Task ${id} was merged and its worktree removed; its branch ${branch} is kept. Send the task a message to bring the worktree back and go on.`);
+        throw new EngineError(
+          'noWorktree',
+          `Task ${id} was merged and its worktree removed; its branch ${branch} is kept. Send the task a message to bring the worktree back and go on.`,
+        );
       }
       if (!hasWorktree || !existsSync(worktreePath)) {
-        throw new EngineError('noWorktree', `Task ${id} has no worktree yet (status: ${status}). Wait for it to start, or send it a message to retry.`);
+        throw new EngineError(
+          'noWorktree',
+          `Task ${id} has no worktree yet (status: ${status}). Wait for it to start, or send it a message to retry.`,
+        );
       }
       return worktreePath;
     case 'rollback':
-      if (status === 'discarded') throw new EngineError('taskDiscarded', `Task ${id} was discarded. Restore it first (\`flotilla restore ${id}\`), then roll back.`);
+      if (status === 'discarded')
+        throw new EngineError(
+          'taskDiscarded',
+          `Task ${id} was discarded. Restore it first (\`flotilla restore ${id}\`), then roll back.`,
+        );
       if (status === 'merged') {
-        throw new EngineError('invalidInput', `Task ${id} is merged: rolling back its branch would not take anything out of ${record.task.baseBranch ?? 'its base'}. Send it a follow-up to go on from its branch, then roll back if you need to.`);
+        throw new EngineError(
+          'invalidInput',
+          `Task ${id} is merged: rolling back its branch would not take anything out of ${record.task.baseBranch ?? 'its base'}. Send it a follow-up to go on from its branch, then roll back if you need to.`,
+        );
       }
-      if (!hasWorktree || !existsSync(worktreePath)) throw new EngineError('noWorktree', `Task ${id} has no worktree to roll back (status: ${status}).`);
+      if (!hasWorktree || !existsSync(worktreePath))
+        throw new EngineError('noWorktree', `Task ${id} has no worktree to roll back (status: ${status}).`);
       return worktreePath;
     case 'removable':
       if (status !== 'merged') {
-        throw new EngineError('invalidInput', `Task ${id} is ${status}, not merged, so its worktree may hold work that exists nowhere else. Merge it first, or discard it to archive and remove the worktree.`);
+        throw new EngineError(
+          'invalidInput',
+          `Task ${id} is ${status}, not merged, so its worktree may hold work that exists nowhere else. Merge it first, or discard it to archive and remove the worktree.`,
+        );
       }
-      if (!hasWorktree) throw new EngineError('noWorktree', `Task ${id} has no worktree to remove; its branch ${branch} keeps the work.`);
+      if (!hasWorktree)
+        throw new EngineError(
+          'noWorktree',
+          `Task ${id} has no worktree to remove; its branch ${branch} keeps the work.`,
+        );
       return worktreePath;
     default: {
       const unreachable: never = need;

@@ -3,7 +3,10 @@ import { reduceTask } from '../../shared/reduce-task.js';
 import type { Task, TaskStatus } from '../../shared/task.js';
 import { EventLog } from '../store/event-log.js';
 
-/** A message waiting to run as a turn: its text, and the seq of its user.message (null when it has none, e.g. a re-run prompt). */
+/**
+ * A message waiting to run as a turn: its text, and the seq of its user.message (null when it has none, e.g. a re-run
+ * prompt).
+ */
 export interface PendingMessage {
   seq: number | null;
   text: string;

@@ -25,10 +25,19 @@ function sources(folder: string): string[] {
 describe('TaskRunner', () => {
   it('is the only engine file that changes waiting messages, controllers or jobs', () => {
     const engineRoot = join(import.meta.dirname, '..');
-    const writes = /\.(pending|controller|job)\s*=[^=]|\.pending\.(push|shift|unshift|splice|pop)\(|\.pending\.length\s*=[^=]/;
+    const writes =
+      /\.(pending|controller|job)\s*=[^=]|\.pending\.(push|shift|unshift|splice|pop)\(|\.pending\.length\s*=[^=]/;
     const offenders = sources(engineRoot)
       .filter((path) => relative(engineRoot, path) !== join('tasks', 'task-runner.ts'))
-      .flatMap((path) => readFileSync(path, 'utf8').split('\n').flatMap((line, index) => (writes.test(line) && !/this\.pending\.(set|delete|clear)/.test(line) ? [`${relative(engineRoot, path)}:${index + 1}: ${line.trim()}`] : [])));
+      .flatMap((path) =>
+        readFileSync(path, 'utf8')
+          .split('\n')
+          .flatMap((line, index) =>
+            writes.test(line) && !/this\.pending\.(set|delete|clear)/.test(line)
+              ? [`${relative(engineRoot, path)}:${index + 1}: ${line.trim()}`]
+              : [],
+          ),
+      );
     expect(offenders).toEqual([]);
   });
 
@@ -39,16 +48,20 @@ describe('TaskRunner', () => {
     const taken: string[] = [];
     let release: () => void = () => undefined;
     let work: JobWork | null = null;
-    const runner = new TaskRunner(context.store, () => 1, async (_record, given) => {
-      work = given;
-      for (let message = given.next(); message && !given.signal.aborted; message = given.next()) {
-        taken.push(message.text);
-        await new Promise<void>((resolve) => {
-          release = resolve;
-          given.signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-      }
-    });
+    const runner = new TaskRunner(
+      context.store,
+      () => 1,
+      async (_record, given) => {
+        work = given;
+        for (let message = given.next(); message && !given.signal.aborted; message = given.next()) {
+          taken.push(message.text);
+          await new Promise<void>((resolve) => {
+            release = resolve;
+            given.signal.addEventListener('abort', () => resolve(), { once: true });
+          });
+        }
+      },
+    );
     const id = record.task.id;
     expect(runner.isBusy(id)).toBe(false);
     runner.enqueue(id, { seq: 1, text: 'first' });
@@ -78,10 +91,15 @@ describe('TaskRunner', () => {
     const running = bare.addTask({ status: 'done', hasWorktree: true });
     const waiting = bare.addTask({ status: 'done', hasWorktree: true });
     let release: () => void = () => undefined;
-    const runner = new TaskRunner(context.store, () => 1, (_record, work) => new Promise<void>((resolve) => {
-      release = resolve;
-      work.signal.addEventListener('abort', () => resolve(), { once: true });
-    }));
+    const runner = new TaskRunner(
+      context.store,
+      () => 1,
+      (_record, work) =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          work.signal.addEventListener('abort', () => resolve(), { once: true });
+        }),
+    );
     runner.enqueue(running.task.id, { seq: 1, text: 'a' });
     runner.enqueue(waiting.task.id, { seq: 1, text: 'b' });
     await new Promise((resolve) => setTimeout(resolve, 10));

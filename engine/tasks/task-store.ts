@@ -23,8 +23,14 @@ export class TaskStore {
     const store = new TaskStore(paths, emit);
     const loaded = loadTaskIndex(paths.taskIndex, paths.threads);
     for (const entry of loaded.tasks) {
-      store.records.set(entry.task.id, new TaskRecord(entry.task, entry.seq, threadLogPath(paths.threads, entry.task.id), entry.logBytes));
-      if (entry.skippedLines > 0) notices.push(`Thread ${entry.task.id}: skipped ${entry.skippedLines} unreadable line(s) in its log (a write was cut short).`);
+      store.records.set(
+        entry.task.id,
+        new TaskRecord(entry.task, entry.seq, threadLogPath(paths.threads, entry.task.id), entry.logBytes),
+      );
+      if (entry.skippedLines > 0)
+        notices.push(
+          `Thread ${entry.task.id}: skipped ${entry.skippedLines} unreadable line(s) in its log (a write was cut short).`,
+        );
     }
     if (loaded.rebuilt > 0) notices.push(`Rebuilt ${loaded.rebuilt} task(s) from their thread logs.`);
     return store;
@@ -59,7 +65,13 @@ export class TaskStore {
     const record = this.records.get(taskId);
     if (!record) throw new Error(`record() for unknown task ${taskId}`);
     const stamped = record.apply(input);
-    if (stamped.type === 'status.changed' || stamped.type === 'turn.ended' || stamped.type === 'task.created' || stamped.type === 'sibling.merged') this.saveSoon();
+    if (
+      stamped.type === 'status.changed' ||
+      stamped.type === 'turn.ended' ||
+      stamped.type === 'task.created' ||
+      stamped.type === 'sibling.merged'
+    )
+      this.saveSoon();
     this.emit(stamped);
     return stamped;
   }
@@ -79,7 +91,10 @@ export class TaskStore {
   private save(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    saveTaskIndex(this.paths.taskIndex, this.all().map((record) => ({ task: record.task, seq: record.seq, logBytes: record.log.size })));
+    saveTaskIndex(
+      this.paths.taskIndex,
+      this.all().map((record) => ({ task: record.task, seq: record.seq, logBytes: record.log.size })),
+    );
   }
 
   private saveSoon(): void {

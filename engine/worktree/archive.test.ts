@@ -13,12 +13,21 @@ afterEach(() => {
 function setup(repoName = 'repo', homeName = 'home') {
   const tmp = makeTempDir();
   temps.push(tmp);
-  const repo = createTempRepo({ 'README.md': '# test\n', '.gitignore': 'node_modules/\n', 'gone.txt': 'bye\n', 'staged.txt': 'base\n' }, tmp, repoName);
+  const repo = createTempRepo(
+    { 'README.md': '# test\n', '.gitignore': 'node_modules/\n', 'gone.txt': 'bye\n', 'staged.txt': 'base\n' },
+    tmp,
+    repoName,
+  );
   const worktreesRoot = join(tmp, homeName, 'worktrees');
   mkdirSync(worktreesRoot, { recursive: true });
   const worktree = join(worktreesRoot, 'repo', 't1');
   repo.git(['worktree', 'add', '-q', '-b', 'flotilla/t', worktree, 'main']);
-  return { repo, worktreesRoot, worktree, input: { repoPath: repo.path, worktree, branch: 'flotilla/t', taskId: 't1', worktreesRoot } };
+  return {
+    repo,
+    worktreesRoot,
+    worktree,
+    input: { repoPath: repo.path, worktree, branch: 'flotilla/t', taskId: 't1', worktreesRoot },
+  };
 }
 
 /** Leaves every kind of change in the worktree; returns the branch tip. */
@@ -39,7 +48,8 @@ function files(worktree: string): Record<string, string> {
   const result: Record<string, string> = {};
   for (const entry of readdirSync(worktree, { recursive: true, withFileTypes: true })) {
     const path = relative(worktree, join(entry.parentPath, entry.name));
-    if (entry.isFile() && path !== '.git' && !path.startsWith('node_modules')) result[path] = readFileSync(join(worktree, path), 'utf8');
+    if (entry.isFile() && path !== '.git' && !path.startsWith('node_modules'))
+      result[path] = readFileSync(join(worktree, path), 'utf8');
   }
   return result;
 }
@@ -47,7 +57,10 @@ function files(worktree: string): Record<string, string> {
 function observe(repo: TempRepo, worktree: string) {
   return {
     // Not through repo.git: its trim would eat the leading space that marks an unstaged change.
-    status: execFileSync('git', ['status', '--porcelain=v1', '--untracked-files=all'], { cwd: worktree, encoding: 'utf8' }),
+    status: execFileSync('git', ['status', '--porcelain=v1', '--untracked-files=all'], {
+      cwd: worktree,
+      encoding: 'utf8',
+    }),
     staged: repo.git(['diff', '--cached'], worktree),
     unstaged: repo.git(['diff'], worktree),
     files: files(worktree),
@@ -62,7 +75,14 @@ describe.each([
     const { repo, worktree, input } = setup(repoName, homeName);
     const tip = makeChanges(repo, worktree);
     const before = observe(repo, worktree);
-    expect(before.status.split('\n')).toEqual([' M README.md', 'A  added.txt', ' D gone.txt', 'MM staged.txt', '?? "notes/untracked \\303\\274.md"', '']);
+    expect(before.status.split('\n')).toEqual([
+      ' M README.md',
+      'A  added.txt',
+      ' D gone.txt',
+      'MM staged.txt',
+      '?? "notes/untracked \\303\\274.md"',
+      '',
+    ]);
 
     const result = await archiveAndRemove(input);
 
@@ -116,7 +136,9 @@ describe('archiveAndRemove', () => {
     const refs = repo.git(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/flotilla/archive/']).split('\n');
     expect(refs).toHaveLength(2);
     expect(refs).toContain(`refs/flotilla/archive/t1 ${second.commit}`);
-    expect(refs.some((line) => /^refs\/flotilla\/archive\/t1-\S+ /.test(line) && line.endsWith(first.commit))).toBe(true);
+    expect(refs.some((line) => /^refs\/flotilla\/archive\/t1-\S+ /.test(line) && line.endsWith(first.commit))).toBe(
+      true,
+    );
     expect(repo.git(['show', `${second.commit}:second.txt`])).toBe('two');
     expect(repo.git(['show', `${second.commit}:first.txt`])).toBe('one');
   });
@@ -132,7 +154,9 @@ describe('restoreFromArchive', () => {
   it('says so when the task has no archive', async () => {
     const { repo, worktreesRoot } = setup();
     const worktree = join(worktreesRoot, 'repo', 'nope');
-    await expect(restoreFromArchive({ repoPath: repo.path, taskId: 'nope', branch: 'flotilla/nope', worktree })).rejects.toMatchObject({
+    await expect(
+      restoreFromArchive({ repoPath: repo.path, taskId: 'nope', branch: 'flotilla/nope', worktree }),
+    ).rejects.toMatchObject({
       code: 'notFound',
       message: 'No archive for task nope; it cannot be restored.',
     });
@@ -145,7 +169,9 @@ describe('restoreFromArchive', () => {
     repo.commit({ 'main.txt': 'moved on\n' });
     repo.git(['branch', 'flotilla/t', 'main']);
 
-    await expect(restoreFromArchive({ repoPath: repo.path, taskId: 't1', branch: 'flotilla/t', worktree })).rejects.toMatchObject({ code: 'branchExists' });
+    await expect(
+      restoreFromArchive({ repoPath: repo.path, taskId: 't1', branch: 'flotilla/t', worktree }),
+    ).rejects.toMatchObject({ code: 'branchExists' });
     expect(existsSync(worktree)).toBe(false);
     expect(repo.git(['rev-parse', 'flotilla/t'])).toBe(repo.git(['rev-parse', 'main']));
   });

@@ -57,7 +57,10 @@ interface Capture {
 /** The archive ref of a task; rejects ids that are not safe as one ref name component. */
 export function archiveRefFor(taskId: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(taskId) || taskId.includes('..') || taskId.endsWith('.lock')) {
-    throw new EngineError('invalidInput', `The task id "${taskId}" cannot name an archive; use letters, digits, '.', '_' and '-'.`);
+    throw new EngineError(
+      'invalidInput',
+      `The task id "${taskId}" cannot name an archive; use letters, digits, '.', '_' and '-'.`,
+    );
   }
   return `refs/flotilla/archive/${taskId}`;
 }
@@ -75,8 +78,18 @@ export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResu
     const owned = await assertOwnedWorktree(input);
     const tip = await branchTip(input.repoPath, input.branch);
     const capture = await captureState(input, owned, tip);
-    const indexCommit = await commitTree(input.repoPath, capture.indexTree, [capture.head], `flotilla index: task ${input.taskId} on ${input.branch}`);
-    const commit = await commitTree(input.repoPath, capture.worktreeTree, [capture.head, indexCommit, ...capture.keep], archiveMessage(input, owned.path));
+    const indexCommit = await commitTree(
+      input.repoPath,
+      capture.indexTree,
+      [capture.head],
+      `flotilla index: task ${input.taskId} on ${input.branch}`,
+    );
+    const commit = await commitTree(
+      input.repoPath,
+      capture.worktreeTree,
+      [capture.head, indexCommit, ...capture.keep],
+      archiveMessage(input, owned.path),
+    );
     await storeArchive(input.repoPath, archiveRef, commit, input.taskId);
     // Check again right before deleting: the folder could have been swapped for a symlink meanwhile.
     const recheck = await assertOwnedWorktree(input);
@@ -101,23 +114,37 @@ export async function restoreFromArchive(input: RestoreInput): Promise<void> {
   assertBranchName(input.branch);
   await withRepoLock(await gitCommonDir(input.repoPath), async () => {
     const archive = await resolveCommit(input.repoPath, archiveRef);
-    if (archive === null) throw new EngineError('notFound', `No archive for task ${input.taskId}; it cannot be restored.`);
+    if (archive === null)
+      throw new EngineError('notFound', `No archive for task ${input.taskId}; it cannot be restored.`);
     const [head, indexCommit] = await parentsOf(input.repoPath, archive);
     if (head === undefined || indexCommit === undefined) {
-      throw new EngineError('notFound', `${archiveRef} is not a Flotilla archive, so task ${input.taskId} cannot be restored.`);
+      throw new EngineError(
+        'notFound',
+        `${archiveRef} is not a Flotilla archive, so task ${input.taskId} cannot be restored.`,
+      );
     }
     const tip = await branchTip(input.repoPath, input.branch);
     if (tip !== null && tip !== head) {
-      throw new EngineError('branchExists', `A branch named ${input.branch} already exists and points elsewhere; rename or delete it, then restore again.`, { branch: input.branch });
+      throw new EngineError(
+        'branchExists',
+        `A branch named ${input.branch} already exists and points elsewhere; rename or delete it, then restore again.`,
+        { branch: input.branch },
+      );
     }
-    const target = tip === null ? ({ kind: 'new', branch: input.branch, startPoint: head } as const) : ({ kind: 'existing', branch: input.branch } as const);
+    const target =
+      tip === null
+        ? ({ kind: 'new', branch: input.branch, startPoint: head } as const)
+        : ({ kind: 'existing', branch: input.branch } as const);
     // No checkout: the archive's files are written once below instead of checking out HEAD first.
-    await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false }).catch(async (error: unknown) => {
-      if (tip === null) await deleteUnusedBranch(input.repoPath, input.branch, head).catch(() => undefined);
-      throw error;
-    });
+    await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false }).catch(
+      async (error: unknown) => {
+        if (tip === null) await deleteUnusedBranch(input.repoPath, input.branch, head).catch(() => undefined);
+        throw error;
+      },
+    );
     try {
-      const run = (name: string, args: string[]) => git({ name, cwd: input.worktree, args: [...engineSafeConfig, ...args] });
+      const run = (name: string, args: string[]) =>
+        git({ name, cwd: input.worktree, args: [...engineSafeConfig, ...args] });
       await run('restore.files', ['read-tree', '-u', '--reset', await treeOf(input.repoPath, archive)]);
       // Without -u only the index changes; --reset keeps stat data of entries whose content matches.
       await run('restore.index', ['read-tree', '--reset', await treeOf(input.repoPath, indexCommit)]);
@@ -131,8 +158,9 @@ export async function restoreFromArchive(input: RestoreInput): Promise<void> {
 }
 
 async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: string | null): Promise<Capture> {
-  const keepUnless = (head: string, ...commits: (string | null | undefined)[]) =>
-    [...new Set(commits.filter((commit): commit is string => !!commit && commit !== head))];
+  const keepUnless = (head: string, ...commits: (string | null | undefined)[]) => [
+    ...new Set(commits.filter((commit): commit is string => !!commit && commit !== head)),
+  ];
   switch (owned.kind) {
     case 'present': {
       const head = await headCommit(owned.path);
@@ -142,7 +170,10 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
     case 'missing': {
       const head = tip ?? owned.entry?.head ?? null;
       if (head === null) {
-        throw new EngineError('notFound', `Task ${input.taskId} has neither a worktree folder nor a branch ${input.branch}; there is nothing to archive.`);
+        throw new EngineError(
+          'notFound',
+          `Task ${input.taskId} has neither a worktree folder nor a branch ${input.branch}; there is nothing to archive.`,
+        );
       }
       const tree = await treeOf(input.repoPath, head);
       return { head, indexTree: tree, worktreeTree: tree, keep: keepUnless(head, owned.entry?.head) };
@@ -154,10 +185,15 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
   }
 }
 
-/** The worktree's real index as a tree; HEAD's tree while a merge conflict is unresolved (write-tree refuses), whose files the snapshot still keeps. */
+/**
+ * The worktree's real index as a tree; HEAD's tree while a merge conflict is unresolved (write-tree refuses), whose
+ * files the snapshot still keeps.
+ */
 async function stagedTree(worktree: string, head: string): Promise<string> {
   try {
-    return (await git({ name: 'archive.writeIndex', cwd: worktree, args: [...engineSafeConfig, 'write-tree'] })).stdout.trim();
+    return (
+      await git({ name: 'archive.writeIndex', cwd: worktree, args: [...engineSafeConfig, 'write-tree'] })
+    ).stdout.trim();
   } catch (error) {
     if (error instanceof GitError && /unmerged/i.test(error.stderr)) return treeOf(worktree, head);
     throw error;
@@ -178,15 +214,33 @@ function archiveMessage(input: ArchiveInput, path: string): string {
 async function storeArchive(repoPath: string, ref: string, commit: string, taskId: string): Promise<void> {
   const previous = await resolveCommit(repoPath, ref);
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  const input = previous === null ? `create ${ref} ${commit}\n` : `create ${ref}-${stamp} ${previous}\nupdate ${ref} ${commit} ${previous}\n`;
-  await git({ name: 'archive.updateRef', cwd: repoPath, args: ['update-ref', '-m', `flotilla: archive task ${taskId}`, '--stdin'], input });
+  const input =
+    previous === null
+      ? `create ${ref} ${commit}\n`
+      : `create ${ref}-${stamp} ${previous}\nupdate ${ref} ${commit} ${previous}\n`;
+  await git({
+    name: 'archive.updateRef',
+    cwd: repoPath,
+    args: ['update-ref', '-m', `flotilla: archive task ${taskId}`, '--stdin'],
+    input,
+  });
 }
 
 /** Refuses to delete anything when the agent moved HEAD or the branch while the snapshot was taken. */
-async function assertUnchanged(input: ArchiveInput, owned: OwnedWorktree, tip: string | null, head: string): Promise<void> {
-  const moved = (await branchTip(input.repoPath, input.branch)) !== tip || (owned.kind === 'present' && (await headCommit(owned.path)) !== head);
+async function assertUnchanged(
+  input: ArchiveInput,
+  owned: OwnedWorktree,
+  tip: string | null,
+  head: string,
+): Promise<void> {
+  const moved =
+    (await branchTip(input.repoPath, input.branch)) !== tip ||
+    (owned.kind === 'present' && (await headCommit(owned.path)) !== head);
   if (moved) {
-    throw new EngineError('taskBusy', `Task ${input.taskId} changed while it was being archived; stop its agent and discard it again.`);
+    throw new EngineError(
+      'taskBusy',
+      `Task ${input.taskId} changed while it was being archived; stop its agent and discard it again.`,
+    );
   }
 }
 
@@ -199,10 +253,16 @@ async function deleteUnusedBranch(repoPath: string, branch: string, expected: st
 }
 
 function assertBranchName(branch: string): void {
-  if (!isBranchName(branch)) throw new EngineError('invalidInput', `"${branch}" is not a valid branch name; pick another one.`);
+  if (!isBranchName(branch))
+    throw new EngineError('invalidInput', `"${branch}" is not a valid branch name; pick another one.`);
 }
 
 async function parentsOf(repoPath: string, commit: string): Promise<string[]> {
-  const out = await git({ name: 'rev-list.parents', cwd: repoPath, args: ['rev-list', '--parents', '-n', '1', commit], readOnly: true });
+  const out = await git({
+    name: 'rev-list.parents',
+    cwd: repoPath,
+    args: ['rev-list', '--parents', '-n', '1', commit],
+    readOnly: true,
+  });
   return out.stdout.trim().split(' ').slice(1);
 }

@@ -14,7 +14,11 @@ export function shortCommit(commit: string): string {
 
 /** The error for a target branch that moved between reading it and moving it; retrying after a new preview works. */
 export function baseMovedError(into: string, was: string, now: string): EngineError {
-  return new EngineError('baseMoved', `${into} moved since the preview (was ${shortCommit(was)}, now ${shortCommit(now)}). Preview again and merge.`, { into, was, now });
+  return new EngineError(
+    'baseMoved',
+    `${into} moved since the preview (was ${shortCommit(was)}, now ${shortCommit(now)}). Preview again and merge.`,
+    { into, was, now },
+  );
 }
 
 /**
@@ -26,7 +30,11 @@ export async function findBranchCheckout(repoPath: string, branch: string): Prom
   const entry = (await listWorktrees(repoPath)).find((candidate) => candidate.branch === branch && !candidate.prunable);
   if (!entry) return null;
   if (!existsSync(entry.path)) {
-    throw new EngineError('folderMissing', `${branch} is checked out at ${entry.path}, which is missing. Reconnect that folder or remove the worktree, then merge again.`, { checkout: entry.path });
+    throw new EngineError(
+      'folderMissing',
+      `${branch} is checked out at ${entry.path}, which is missing. Reconnect that folder or remove the worktree, then merge again.`,
+      { checkout: entry.path },
+    );
   }
   return entry.path;
 }
@@ -57,9 +65,17 @@ export function parseBlockingFiles(stderr: string): string[] {
  * refuses to do: uncommitted (staged or not) edits to files the merge changes, and anything on
  * disk (untracked, even ignored) where the merge adds a file. Read-only; never refreshes the index.
  */
-export async function blockingFiles(checkout: string, changes: { files: readonly string[]; added: readonly string[] }): Promise<string[]> {
+export async function blockingFiles(
+  checkout: string,
+  changes: { files: readonly string[]; added: readonly string[] },
+): Promise<string[]> {
   if (changes.files.length === 0) return [];
-  const out = await git({ name: 'status.checkout', cwd: checkout, args: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], readOnly: true });
+  const out = await git({
+    name: 'status.checkout',
+    cwd: checkout,
+    args: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'],
+    readOnly: true,
+  });
   const dirty = new Set(
     out.stdout
       .split('\0')
@@ -94,7 +110,17 @@ export async function fastForwardCheckout(move: CheckoutMove): Promise<void> {
   const head = await headCommit(checkout);
   // The user may have switched branches or committed since the worktree list was read.
   if (symbolic !== `refs/heads/${into}` || head !== from) throw baseMovedError(into, from, head);
-  const args = ['merge', '--ff-only', '--no-edit', '--no-autostash', '--no-verify-signatures', '--no-overwrite-ignore', '--no-stat', '--quiet', to];
+  const args = [
+    'merge',
+    '--ff-only',
+    '--no-edit',
+    '--no-autostash',
+    '--no-verify-signatures',
+    '--no-overwrite-ignore',
+    '--no-stat',
+    '--quiet',
+    to,
+  ];
   try {
     await git({ name: 'merge.fastForward', cwd: checkout, args: [...engineSafeConfig, ...args] });
   } catch (error) {

@@ -34,13 +34,19 @@ describe('bringing the base branch into a task (task/bringInBase)', () => {
     expect(harness.repo.git(['rev-list', '--parents', '-n', '1', task.branch]).split(' ')).toHaveLength(3);
     expect(harness.repo.git(['status', '--porcelain'], task.worktreePath)).toBe('');
     const merged = (await harness.threadOf(task.id)).filter((event) => event.type === 'base.merged');
-    expect(merged).toMatchObject([{ base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: [] }]);
+    expect(merged).toMatchObject([
+      { base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: [] },
+    ]);
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path)).toEqual(['feature.txt']);
     expect(diff.behind).toBe(0);
     // The count shown in the sidebar follows: main's commit is not the task's change.
     expect(merged[0]).toMatchObject({ changes: { files: 1, additions: 1, deletions: 0 } });
-    expect((await harness.engine.call('task/get', { taskId: task.id })).task.changes).toEqual({ files: 1, additions: 1, deletions: 0 });
+    expect((await harness.engine.call('task/get', { taskId: task.id })).task.changes).toEqual({
+      files: 1,
+      additions: 1,
+      deletions: 0,
+    });
     expect((await harness.engine.call('task/bringInBase', { taskId: task.id })).outcome).toBe('upToDate');
   });
 
@@ -49,12 +55,18 @@ describe('bringing the base branch into a task (task/bringInBase)', () => {
     const task = await harness.createTask('write notes.txt task version');
     await harness.waitFor(task.id, ['done']);
     commitOnMain('notes.txt', 'main version\n');
-    expect((await harness.engine.call('task/mergePreview', { taskId: task.id })).preview).toMatchObject({ clean: false, conflicts: ['notes.txt'] });
+    expect((await harness.engine.call('task/mergePreview', { taskId: task.id })).preview).toMatchObject({
+      clean: false,
+      conflicts: ['notes.txt'],
+    });
 
     const result = await harness.engine.call('task/bringInBase', { taskId: task.id });
     expect(result).toMatchObject({ outcome: 'conflicts', conflicts: ['notes.txt'] });
     expect(result.task.conflictFiles).toEqual(['notes.txt']);
-    const asked = await harness.waitForEvent(task.id, (event) => event.type === 'user.message' && event.text.includes('conflict markers'));
+    const asked = await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'user.message' && event.text.includes('conflict markers'),
+    );
     expect(asked).toMatchObject({ text: expect.stringContaining('I merged the latest `main` into this branch.') });
     expect(asked).toMatchObject({ text: expect.stringContaining('- notes.txt') });
     // The scripted agent rewrites every file the message names, which resolves the markers.
@@ -73,8 +85,12 @@ describe('bringing the base branch into a task (task/bringInBase)', () => {
     await harness.waitFor(task.id, ['done']);
     commitOnMain('notes.txt', 'main version\n');
     const messagesBefore = (await harness.threadOf(task.id)).filter((event) => event.type === 'user.message').length;
-    expect((await harness.engine.call('task/bringInBase', { taskId: task.id, byHand: true })).outcome).toBe('conflicts');
-    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'user.message')).toHaveLength(messagesBefore);
+    expect((await harness.engine.call('task/bringInBase', { taskId: task.id, byHand: true })).outcome).toBe(
+      'conflicts',
+    );
+    expect((await harness.threadOf(task.id)).filter((event) => event.type === 'user.message')).toHaveLength(
+      messagesBefore,
+    );
     const text = readFileSync(join(task.worktreePath, 'notes.txt'), 'utf8');
     expect(text).toBe(`<<<<<<< ${task.branch}\ntask version\n=======\nmain version\n>>>>>>> main\n`);
 
@@ -82,7 +98,9 @@ describe('bringing the base branch into a task (task/bringInBase)', () => {
     expect(preview).toMatchObject({ clean: true, unresolved: ['notes.txt'] });
     await expect(harness.engine.call('task/merge', { taskId: task.id })).rejects.toMatchObject({
       code: 'mergeConflict',
-      message: expect.stringContaining('still has conflict markers (<<<<<<< … >>>>>>>) from bringing in its base, in: notes.txt'),
+      message: expect.stringContaining(
+        'still has conflict markers (<<<<<<< … >>>>>>>) from bringing in its base, in: notes.txt',
+      ),
     });
     expect(harness.repo.git(['show', 'main:notes.txt'])).toBe('main version');
 
@@ -98,14 +116,22 @@ describe('bringing the base branch into a task (task/bringInBase)', () => {
     const task = await harness.createTask('write notes.txt task version');
     await harness.waitFor(task.id, ['done']);
     for (const name of ['task/bringInBase', 'task/mergeBase'] as const) {
-      await expect(harness.engine.call(name, { taskId: task.id, base: '' })).rejects.toMatchObject({ code: 'invalidInput' });
+      await expect(harness.engine.call(name, { taskId: task.id, base: '' })).rejects.toMatchObject({
+        code: 'invalidInput',
+      });
       expect((await harness.engine.call(name, { taskId: task.id })).outcome).toBe('upToDate');
     }
     commitOnMain('notes.txt', 'main version\n');
     const result = await harness.engine.call('task/mergeBase', { taskId: task.id, byHand: true });
-    expect(result).toMatchObject({ outcome: 'conflicts', conflicts: ['notes.txt'], task: { conflictFiles: ['notes.txt'] } });
+    expect(result).toMatchObject({
+      outcome: 'conflicts',
+      conflicts: ['notes.txt'],
+      task: { conflictFiles: ['notes.txt'] },
+    });
     const merged = (await harness.threadOf(task.id)).filter((event) => event.type === 'base.merged');
-    expect(merged).toMatchObject([{ base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: ['notes.txt'] }]);
+    expect(merged).toMatchObject([
+      { base: 'main', baseCommit: harness.repo.git(['rev-parse', 'main']), conflicts: ['notes.txt'] },
+    ]);
     expect(readFileSync(join(task.worktreePath, 'notes.txt'), 'utf8')).toMatch(/^<<<<<<< /);
   });
 });

@@ -20,7 +20,10 @@ export interface ChangeCountRequest {
  */
 export async function countChanges(request: ChangeCountRequest): Promise<ChangeCount> {
   const { worktree, baseRef, baseCommit } = request;
-  const [base, head] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), request.head ?? headCommit(worktree)]);
+  const [base, head] = await Promise.all([
+    resolveTaskBase(worktree, baseRef, baseCommit),
+    request.head ?? headCommit(worktree),
+  ]);
   return numstat(worktree, await findMergeBase(worktree, base, head, baseRef), head);
 }
 
@@ -31,18 +34,29 @@ export async function countChanges(request: ChangeCountRequest): Promise<ChangeC
 export async function countWorkingChanges(request: ChangeCountRequest): Promise<ChangeCount> {
   const { worktree, baseRef, baseCommit } = request;
   const [base, state] = await Promise.all([resolveTaskBase(worktree, baseRef, baseCommit), worktreeState(worktree)]);
-  const [mergeBase, tree] = await Promise.all([findMergeBase(worktree, base, state.head, baseRef), snapshotTree(worktree, state.gitDir)]);
+  const [mergeBase, tree] = await Promise.all([
+    findMergeBase(worktree, base, state.head, baseRef),
+    snapshotTree(worktree, state.gitDir),
+  ]);
   return numstat(worktree, mergeBase, tree);
 }
 
 async function numstat(worktree: string, from: string, to: string): Promise<ChangeCount> {
-  const out = await git({ name: 'diff.count', cwd: worktree, args: ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-textconv', from, to], readOnly: true });
+  const out = await git({
+    name: 'diff.count',
+    cwd: worktree,
+    args: ['diff', '--numstat', '-z', '-M', '--no-color', '--no-ext-diff', '--no-textconv', from, to],
+    readOnly: true,
+  });
   return parseNumstat(out.stdout);
 }
 
 /** True when two counts say the same (null for none). */
 export function sameCount(a: ChangeCount | null, b: ChangeCount | null): boolean {
-  return a === b || (a !== null && b !== null && a.files === b.files && a.additions === b.additions && a.deletions === b.deletions);
+  return (
+    a === b ||
+    (a !== null && b !== null && a.files === b.files && a.additions === b.additions && a.deletions === b.deletions)
+  );
 }
 
 /**

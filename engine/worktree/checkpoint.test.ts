@@ -15,7 +15,11 @@ afterEach(() => {
   for (const path of temps.splice(0)) removeTemp(path);
 });
 
-function createTask(files: Record<string, string> = { 'README.md': '# test\n', '.gitignore': 'build/\n' }): { repo: TempRepo; worktree: string; parent: string } {
+function createTask(files: Record<string, string> = { 'README.md': '# test\n', '.gitignore': 'build/\n' }): {
+  repo: TempRepo;
+  worktree: string;
+  parent: string;
+} {
   const parent = makeTempDir();
   temps.push(parent);
   const repo = createTempRepo(files, parent);
@@ -53,7 +57,9 @@ describe('checkpoint', () => {
     expect(result?.commit).toBe(repo.git(['rev-parse', 'flotilla/x']));
     expect(repo.git(['rev-parse', `${result?.commit}^`])).toBe(mainHead);
     expect(repo.git(['log', '-1', '--format=%s', 'flotilla/x'])).toBe('Turn 1: edit files');
-    expect(repo.git(['-c', 'core.quotePath=false', 'show', '--name-status', '--format=', 'flotilla/x']).split('\n').sort()).toEqual(['A\tdossier é/naïve file.txt', 'D\tb.txt', 'M\ta.txt']);
+    expect(
+      repo.git(['-c', 'core.quotePath=false', 'show', '--name-status', '--format=', 'flotilla/x']).split('\n').sort(),
+    ).toEqual(['A\tdossier é/naïve file.txt', 'D\tb.txt', 'M\ta.txt']);
     expect(repo.git(['status', '--porcelain'], worktree)).toBe('');
     expect(existsSync(join(worktree, 'build/out.js'))).toBe(true);
     expect(repo.git(['rev-parse', 'main'])).toBe(mainHead);
@@ -98,7 +104,9 @@ describe('checkpoint', () => {
 
     const result = await checkpoint({ worktree, message: 'checkpoint' });
 
-    expect(repo.git(['log', '-1', '--format=%an <%ae>', result?.commit ?? 'missing'])).toBe('Flotilla <flotilla@localhost>');
+    expect(repo.git(['log', '-1', '--format=%an <%ae>', result?.commit ?? 'missing'])).toBe(
+      'Flotilla <flotilla@localhost>',
+    );
   });
 
   it('refuses to commit on a detached HEAD, where the commit would be lost', async () => {

@@ -13,7 +13,10 @@ export interface CheckpointRequest {
 
 function assertWorktree(worktree: string): void {
   if (!existsSync(worktree)) {
-    throw new EngineError('noWorktree', `The task's worktree ${worktree} no longer exists, so its changes cannot be saved. Discard the task or recreate it.`);
+    throw new EngineError(
+      'noWorktree',
+      `The task's worktree ${worktree} no longer exists, so its changes cannot be saved. Discard the task or recreate it.`,
+    );
   }
 }
 
@@ -38,7 +41,11 @@ export async function checkpoint(request: CheckpointRequest): Promise<{ commit: 
   const { worktree, message } = request;
   if (!(await hasChanges(worktree))) return null;
   if ((await symbolicHead(worktree)) === null) {
-    throw new EngineError('notABranch', `The worktree ${worktree} is not on a branch (detached HEAD), so a checkpoint commit would be lost. Check out the task's branch there and try again.`, { worktree });
+    throw new EngineError(
+      'notABranch',
+      `The worktree ${worktree} is not on a branch (detached HEAD), so a checkpoint commit would be lost. Check out the task's branch there and try again.`,
+      { worktree },
+    );
   }
   const commit = await commitAll(worktree, message.trim() === '' ? 'flotilla: checkpoint' : message);
   return commit === null ? null : { commit };

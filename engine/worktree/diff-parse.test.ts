@@ -26,10 +26,54 @@ describe('parseChangeList', () => {
       '',
     ].join('\0');
     expect(parseChangeList(output)).toEqual([
-      { status: 'added', path: ':odd name.txt', oldPath: null, oldMode: '000000', newMode: '100644', oldBlob: zero, newBlob: blobA, binary: false, additions: 3, deletions: 0 },
-      { status: 'renamed', path: 'new dir/é.txt', oldPath: 'old dir/a.txt', oldMode: '100644', newMode: '100644', oldBlob: blobA, newBlob: blobB, binary: false, additions: 1, deletions: 2 },
-      { status: 'deleted', path: 'gone.bin', oldPath: null, oldMode: '100644', newMode: '000000', oldBlob: blobA, newBlob: zero, binary: true, additions: 0, deletions: 0 },
-      { status: 'typeChanged', path: 'link', oldPath: null, oldMode: '100644', newMode: '120000', oldBlob: blobA, newBlob: blobB, binary: false, additions: 1, deletions: 1 },
+      {
+        status: 'added',
+        path: ':odd name.txt',
+        oldPath: null,
+        oldMode: '000000',
+        newMode: '100644',
+        oldBlob: zero,
+        newBlob: blobA,
+        binary: false,
+        additions: 3,
+        deletions: 0,
+      },
+      {
+        status: 'renamed',
+        path: 'new dir/é.txt',
+        oldPath: 'old dir/a.txt',
+        oldMode: '100644',
+        newMode: '100644',
+        oldBlob: blobA,
+        newBlob: blobB,
+        binary: false,
+        additions: 1,
+        deletions: 2,
+      },
+      {
+        status: 'deleted',
+        path: 'gone.bin',
+        oldPath: null,
+        oldMode: '100644',
+        newMode: '000000',
+        oldBlob: blobA,
+        newBlob: zero,
+        binary: true,
+        additions: 0,
+        deletions: 0,
+      },
+      {
+        status: 'typeChanged',
+        path: 'link',
+        oldPath: null,
+        oldMode: '100644',
+        newMode: '120000',
+        oldBlob: blobA,
+        newBlob: blobB,
+        binary: false,
+        additions: 1,
+        deletions: 1,
+      },
     ]);
   });
 
@@ -104,17 +148,42 @@ describe('parsePatch', () => {
 
   it('splits files, reads hunk headers and keeps line prefixes', () => {
     const sections = parsePatch(patch, 5000);
-    expect(sections.map((section) => section.path)).toEqual(['dossier é/naïve file.txt', 'keep.txt', 'lnk', 'say "hi".txt', 'tab\there']);
+    expect(sections.map((section) => section.path)).toEqual([
+      'dossier é/naïve file.txt',
+      'keep.txt',
+      'lnk',
+      'say "hi".txt',
+      'tab\there',
+    ]);
     const keep = sections[1];
     expect(keep?.hunks).toEqual([
-      { header: '@@ -1,3 +1,3 @@ function top()', oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: [' a', '-b', '+B', ' '] },
-      { header: '@@ -10 +10 @@', oldStart: 10, oldLines: 1, newStart: 10, newLines: 1, lines: ['-x', '+y', '\\ No newline at end of file'] },
+      {
+        header: '@@ -1,3 +1,3 @@ function top()',
+        oldStart: 1,
+        oldLines: 3,
+        newStart: 1,
+        newLines: 3,
+        lines: [' a', '-b', '+B', ' '],
+      },
+      {
+        header: '@@ -10 +10 @@',
+        oldStart: 10,
+        oldLines: 1,
+        newStart: 10,
+        newLines: 1,
+        lines: ['-x', '+y', '\\ No newline at end of file'],
+      },
     ]);
     expect(sections[0]?.hunks[0]).toMatchObject({ oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, lines: ['+hi'] });
   });
 
   it('counts added and removed lines per file, as --numstat does, and spots binary files', () => {
-    const counts = parsePatch(patch, 1).map(({ path, additions, deletions, binary }) => [path, additions, deletions, binary]);
+    const counts = parsePatch(patch, 1).map(({ path, additions, deletions, binary }) => [
+      path,
+      additions,
+      deletions,
+      binary,
+    ]);
     expect(counts).toEqual([
       ['dossier é/naïve file.txt', 1, 0, false],
       ['keep.txt', 2, 2, false],
@@ -131,7 +200,15 @@ describe('parsePatch', () => {
   });
 
   it('cuts a file past the line limit, counting what it leaves out', () => {
-    const big = ['diff --git a/big.txt b/big.txt', '@@ -0,0 +1,7 @@', ...Array.from({ length: 7 }, (_, index) => `+${index}`), '@@ -20,2 +21,2 @@', '-a', '+b', ''].join('\n');
+    const big = [
+      'diff --git a/big.txt b/big.txt',
+      '@@ -0,0 +1,7 @@',
+      ...Array.from({ length: 7 }, (_, index) => `+${index}`),
+      '@@ -20,2 +21,2 @@',
+      '-a',
+      '+b',
+      '',
+    ].join('\n');
     const [section] = parsePatch(big, 5);
     expect(section?.hunks).toHaveLength(1);
     expect(section?.hunks[0]?.lines).toEqual(['+0', '+1', '+2', '+3', '+4']);

@@ -77,7 +77,18 @@ export function parseChangeList(output: string): ChangeEntry[] {
       const twoPaths = status === 'renamed' || status === 'copied';
       const first = next();
       const path = twoPaths ? next() : first;
-      entries.push({ status, path, oldPath: twoPaths ? first : null, oldMode, newMode, oldBlob, newBlob, binary: false, additions: 0, deletions: 0 });
+      entries.push({
+        status,
+        path,
+        oldPath: twoPaths ? first : null,
+        oldMode,
+        newMode,
+        oldBlob,
+        newBlob,
+        binary: false,
+        additions: 0,
+        deletions: 0,
+      });
       continue;
     }
     const match = /^(\d+|-)\t(\d+|-)\t([\s\S]*)$/.exec(token);
@@ -189,7 +200,14 @@ export function parsePatch(output: string, maxLines: number): PatchSection[] {
       inHeader = false;
       if (kept >= maxLines) continue;
       const [, oldStart = '0', oldLines = '1', newStart = '0', newLines = '1'] = header;
-      hunk = { header: line, oldStart: Number(oldStart), oldLines: Number(oldLines), newStart: Number(newStart), newLines: Number(newLines), lines: [] };
+      hunk = {
+        header: line,
+        oldStart: Number(oldStart),
+        oldLines: Number(oldLines),
+        newStart: Number(newStart),
+        newLines: Number(newLines),
+        lines: [],
+      };
       section.hunks.push(hunk);
       continue;
     }

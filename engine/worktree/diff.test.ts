@@ -27,7 +27,13 @@ function createTask(files: Record<string, string>): Task {
   const repo = createTempRepo(files, parent);
   const worktree = join(parent, 'task');
   repo.git(['worktree', 'add', '-q', '-b', 'flotilla/x', worktree, 'main']);
-  return { repo, worktree, baseCommit: repo.git(['rev-parse', 'main']), git: (args) => repo.git(args, worktree), write: (entries) => repo.write(entries, worktree) };
+  return {
+    repo,
+    worktree,
+    baseCommit: repo.git(['rev-parse', 'main']),
+    git: (args) => repo.git(args, worktree),
+    write: (entries) => repo.write(entries, worktree),
+  };
 }
 
 function fileAt(diff: TaskDiff, path: string): DiffFile {
@@ -36,11 +42,17 @@ function fileAt(diff: TaskDiff, path: string): DiffFile {
   return file;
 }
 
-const lines = (count: number, prefix = 'line') => Array.from({ length: count }, (_, index) => `${prefix} ${index + 1}\n`).join('');
+const lines = (count: number, prefix = 'line') =>
+  Array.from({ length: count }, (_, index) => `${prefix} ${index + 1}\n`).join('');
 
 describe('computeTaskDiff', () => {
   it('reports added, modified, deleted, renamed and binary files with counts and hunks', async () => {
-    const task = createTask({ 'keep.txt': 'a\nb\nc\n', 'gone.txt': 'bye\n', 'old.txt': lines(10), 'image.bin': 'PNG\0\x01\x02' });
+    const task = createTask({
+      'keep.txt': 'a\nb\nc\n',
+      'gone.txt': 'bye\n',
+      'old.txt': lines(10),
+      'image.bin': 'PNG\0\x01\x02',
+    });
     task.write({ 'keep.txt': 'a\nBB\nc\n', 'logo.bin': '\0\x03binary' });
     rmSync(join(task.worktree, 'gone.txt'));
     renameSync(join(task.worktree, 'old.txt'), join(task.worktree, 'new.txt'));
@@ -57,13 +69,37 @@ describe('computeTaskDiff', () => {
       ['logo.bin', 'added'],
       ['new.txt', 'renamed'],
     ]);
-    expect(fileAt(diff, 'keep.txt')).toMatchObject({ additions: 1, deletions: 1, binary: false, oldPath: null, truncated: null });
-    expect(fileAt(diff, 'keep.txt').hunks).toEqual([{ header: '@@ -1,3 +1,3 @@', oldStart: 1, oldLines: 3, newStart: 1, newLines: 3, lines: [' a', '-b', '+BB', ' c'] }]);
+    expect(fileAt(diff, 'keep.txt')).toMatchObject({
+      additions: 1,
+      deletions: 1,
+      binary: false,
+      oldPath: null,
+      truncated: null,
+    });
+    expect(fileAt(diff, 'keep.txt').hunks).toEqual([
+      {
+        header: '@@ -1,3 +1,3 @@',
+        oldStart: 1,
+        oldLines: 3,
+        newStart: 1,
+        newLines: 3,
+        lines: [' a', '-b', '+BB', ' c'],
+      },
+    ]);
     expect(fileAt(diff, 'gone.txt')).toMatchObject({ additions: 0, deletions: 1 });
     expect(fileAt(diff, 'gone.txt').hunks.flatMap((hunk) => hunk.lines)).toEqual(['-bye']);
     expect(fileAt(diff, 'new.txt')).toMatchObject({ oldPath: 'old.txt', additions: 1, deletions: 0 });
-    expect(fileAt(diff, 'new.txt').hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')))).toEqual(['+extra']);
-    for (const path of ['image.bin', 'logo.bin']) expect(fileAt(diff, path)).toMatchObject({ binary: true, additions: 0, deletions: 0, hunks: [], truncated: null });
+    expect(fileAt(diff, 'new.txt').hunks.flatMap((hunk) => hunk.lines.filter((line) => line.startsWith('+')))).toEqual([
+      '+extra',
+    ]);
+    for (const path of ['image.bin', 'logo.bin'])
+      expect(fileAt(diff, path)).toMatchObject({
+        binary: true,
+        additions: 0,
+        deletions: 0,
+        hunks: [],
+        truncated: null,
+      });
     expect([diff.additions, diff.deletions]).toEqual([2, 2]);
   });
 
@@ -73,7 +109,9 @@ describe('computeTaskDiff', () => {
       const recorded = task.git(['ls-files', '--debug', 'keep.txt']);
       const seconds = (field: string) => Number(new RegExp(`${field}: (\\d+)`).exec(recorded)?.[1]);
       const stat = statSync(join(task.worktree, 'keep.txt'));
-      return seconds('ctime') === Math.floor(stat.ctimeMs / 1000) && seconds('mtime') === Math.floor(stat.mtimeMs / 1000);
+      return (
+        seconds('ctime') === Math.floor(stat.ctimeMs / 1000) && seconds('mtime') === Math.floor(stat.mtimeMs / 1000)
+      );
     };
     let task = createTask({ 'keep.txt': 'a\nb\nc\n' });
     task.write({ 'keep.txt': 'a\nB\nc\n' });
@@ -127,7 +165,9 @@ describe('computeTaskDiff', () => {
     expect(diff).toMatchObject({ baseRef: 'feature', mergeBase: task.baseCommit });
     expect(diff.files.map((file) => file.path)).toEqual(['a.txt']);
 
-    await expect(computeTaskDiff({ worktree: task.worktree, baseRef: 'feature', baseCommit: 'f'.repeat(40) })).rejects.toMatchObject({ code: 'baseNotFound' });
+    await expect(
+      computeTaskDiff({ worktree: task.worktree, baseRef: 'feature', baseCommit: 'f'.repeat(40) }),
+    ).rejects.toMatchObject({ code: 'baseNotFound' });
   });
 
   it('cuts a file with 12,000 changed lines with a marker while keeping exact counts', async () => {
@@ -139,7 +179,10 @@ describe('computeTaskDiff', () => {
     const big = fileAt(diff, 'big.txt');
     expect(big).toMatchObject({ additions: 12_000, deletions: 12_000 });
     expect(big.hunks.reduce((sum, hunk) => sum + hunk.lines.length, 0)).toBe(5000);
-    expect(big.truncated).toEqual({ reason: "This file's diff has 24000 lines; showing the first 5000.", omittedLines: 19_000 });
+    expect(big.truncated).toEqual({
+      reason: "This file's diff has 24000 lines; showing the first 5000.",
+      omittedLines: 19_000,
+    });
     expect(fileAt(diff, 'small.txt')).toMatchObject({ truncated: null, hunks: [{ lines: ['+fine'] }] });
   });
 
@@ -150,9 +193,19 @@ describe('computeTaskDiff', () => {
 
     const diff = await computeTaskDiff({ worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit });
 
-    expect(fileAt(diff, 'dossier é/naïve file.txt')).toMatchObject({ status: 'added', additions: 1, hunks: [{ lines: ['+bonjour'] }] });
+    expect(fileAt(diff, 'dossier é/naïve file.txt')).toMatchObject({
+      status: 'added',
+      additions: 1,
+      hunks: [{ lines: ['+bonjour'] }],
+    });
     expect(fileAt(diff, 'say "hi".txt')).toMatchObject({ status: 'added', hunks: [{ lines: ['+quoted'] }] });
-    expect(fileAt(diff, 'renommé à.txt')).toMatchObject({ status: 'renamed', oldPath: 'plain.txt', additions: 0, deletions: 0, truncated: null });
+    expect(fileAt(diff, 'renommé à.txt')).toMatchObject({
+      status: 'renamed',
+      oldPath: 'plain.txt',
+      additions: 0,
+      deletions: 0,
+      truncated: null,
+    });
   });
 
   it("touches neither the user's checkout nor the worktree's index", async () => {
@@ -188,7 +241,9 @@ describe('computeTaskDiff', () => {
     expect(fileAt(sized, 'huge.txt')).toMatchObject({ additions: 1, deletions: 0, hunks: [] });
     expect(fileAt(sized, 'huge.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
     // The other files are read in batches by path and come out exactly as in one whole-diff read.
-    expect(sized.files.filter((file) => file.path !== 'huge.txt')).toEqual(full.files.filter((file) => file.path !== 'huge.txt'));
+    expect(sized.files.filter((file) => file.path !== 'huge.txt')).toEqual(
+      full.files.filter((file) => file.path !== 'huge.txt'),
+    );
 
     const budget = await computeTaskDiff({ ...request, maxTotalBytes: 500 });
     const left = budget.files.filter((file) => file.truncated !== null);
@@ -196,9 +251,14 @@ describe('computeTaskDiff', () => {
     expect(left.length).toBeLessThan(budget.files.length);
     for (const file of left) {
       expect(file.hunks).toEqual([]);
-      expect(file.truncated).toEqual({ reason: expect.stringMatching(/diff is larger than/), omittedLines: file.additions + file.deletions });
+      expect(file.truncated).toEqual({
+        reason: expect.stringMatching(/diff is larger than/),
+        omittedLines: file.additions + file.deletions,
+      });
     }
-    expect(budget.files.map((file) => [file.path, file.additions, file.deletions])).toEqual(full.files.map((file) => [file.path, file.additions, file.deletions]));
+    expect(budget.files.map((file) => [file.path, file.additions, file.deletions])).toEqual(
+      full.files.map((file) => [file.path, file.additions, file.deletions]),
+    );
   });
 
   it('keeps files over the size limit out of the hunks even when rename detection read them, and binaries stay binary', async () => {
@@ -208,9 +268,20 @@ describe('computeTaskDiff', () => {
     rmSync(join(task.worktree, 'gone.txt'));
     task.write({ 'added-big.txt': lines(300, 'added'), 'small.txt': 'b\n', 'blob.bin': '\0'.repeat(100) });
 
-    const diff = await computeTaskDiff({ worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit, maxFileBytes: 1000 });
+    const diff = await computeTaskDiff({
+      worktree: task.worktree,
+      baseRef: 'main',
+      baseCommit: task.baseCommit,
+      maxFileBytes: 1000,
+    });
 
-    expect(fileAt(diff, 'big-new.txt')).toMatchObject({ status: 'renamed', oldPath: 'big-old.txt', additions: 1, deletions: 0, hunks: [] });
+    expect(fileAt(diff, 'big-new.txt')).toMatchObject({
+      status: 'renamed',
+      oldPath: 'big-old.txt',
+      additions: 1,
+      deletions: 0,
+      hunks: [],
+    });
     expect(fileAt(diff, 'big-new.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
     expect(fileAt(diff, 'added-big.txt')).toMatchObject({ status: 'added', additions: 300, hunks: [] });
     expect(fileAt(diff, 'added-big.txt').truncated?.reason).toMatch(/over the 1000 bytes limit/);
@@ -220,8 +291,22 @@ describe('computeTaskDiff', () => {
   });
 
   it('reads the same files, counts and hunks in one git call as the careful path does', async () => {
-    const task = createTask({ 'keep.txt': 'a\n\nb\nc\n', 'nonl.txt': 'a\nb', link: 'text\n', 'run.sh': 'echo\n', 'old.txt': lines(10), 'gone.txt': 'bye\n', 'img.bin': 'PNG\0\x01' });
-    task.write({ 'keep.txt': 'a\n\nB\nc\n', 'nonl.txt': 'a\nc', 'img.bin': 'PNG\0\x02', 'empty.txt': '', 'added.txt': lines(3) });
+    const task = createTask({
+      'keep.txt': 'a\n\nb\nc\n',
+      'nonl.txt': 'a\nb',
+      link: 'text\n',
+      'run.sh': 'echo\n',
+      'old.txt': lines(10),
+      'gone.txt': 'bye\n',
+      'img.bin': 'PNG\0\x01',
+    });
+    task.write({
+      'keep.txt': 'a\n\nB\nc\n',
+      'nonl.txt': 'a\nc',
+      'img.bin': 'PNG\0\x02',
+      'empty.txt': '',
+      'added.txt': lines(3),
+    });
     rmSync(join(task.worktree, 'link'));
     symlinkSync('keep.txt', join(task.worktree, 'link'));
     chmodSync(join(task.worktree, 'run.sh'), 0o755);
@@ -236,7 +321,9 @@ describe('computeTaskDiff', () => {
     const careful = await computeTaskDiff({ ...request, maxFileBytes: 2000 });
 
     expect(careful.files.filter((file) => file.path !== 'zz-force.bin')).toEqual(whole.files);
-    expect(whole.files.map((file) => [file.path, file.status, file.additions, file.deletions, file.binary]).sort()).toEqual([
+    expect(
+      whole.files.map((file) => [file.path, file.status, file.additions, file.deletions, file.binary]).sort(),
+    ).toEqual([
       ['added.txt', 'added', 3, 0, false],
       ['empty.txt', 'added', 0, 0, false],
       ['gone.txt', 'deleted', 0, 1, false],
@@ -252,11 +339,29 @@ describe('computeTaskDiff', () => {
 
 describe('computeTaskDiff with scratch objects', () => {
   /** The repository's object files (path and mtime), which a snapshot hashed into it would change. */
-  const objectFiles = (task: Task) => task.repo.git(['count-objects', '-v']) + '\n' + execFileSync('find', [join(task.repo.path, '.git', 'objects'), '-type', 'f', '-printf', '%p %T@\\n'], { encoding: 'utf8' }).split('\n').sort().join('\n');
+  const objectFiles = (task: Task) =>
+    task.repo.git(['count-objects', '-v']) +
+    '\n' +
+    execFileSync('find', [join(task.repo.path, '.git', 'objects'), '-type', 'f', '-printf', '%p %T@\\n'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .sort()
+      .join('\n');
 
   it('gives the same diff as hashing into the repository, on the one-call and the careful path, and leaves the repository and its objects as they were', async () => {
-    const task = createTask({ 'keep.txt': 'a\nb\n', 'same.txt': 'same\n', 'old.txt': lines(10), 'big.txt': lines(200) });
-    task.write({ 'keep.txt': 'a\nB\n', 'copy of same.txt': 'same\n', 'big.txt': lines(201), 'blob.bin': '\0'.repeat(3000) });
+    const task = createTask({
+      'keep.txt': 'a\nb\n',
+      'same.txt': 'same\n',
+      'old.txt': lines(10),
+      'big.txt': lines(200),
+    });
+    task.write({
+      'keep.txt': 'a\nB\n',
+      'copy of same.txt': 'same\n',
+      'big.txt': lines(201),
+      'blob.bin': '\0'.repeat(3000),
+    });
     renameSync(join(task.worktree, 'old.txt'), join(task.worktree, 'moved.txt'));
     const request = { worktree: task.worktree, baseRef: 'main', baseCommit: task.baseCommit };
     const before = objectFiles(task);

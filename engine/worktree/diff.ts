@@ -53,7 +53,15 @@ const zeroBlob = /^0+$/;
 const gitlinkMode = '160000';
 // Whatever the user's config says: no colour, pager-free plain prefixes, no external tools, verbatim paths.
 const quoting = ['-c', 'core.quotePath=false'];
-const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--submodule=short', '--src-prefix=a/', '--dst-prefix=b/'];
+const diffFlags = [
+  '--no-color',
+  '--no-ext-diff',
+  '--no-textconv',
+  '-M',
+  '--submodule=short',
+  '--src-prefix=a/',
+  '--dst-prefix=b/',
+];
 
 /**
  * The task's changes (its branch plus everything in its worktree, committed or not, untracked but
@@ -63,7 +71,10 @@ const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--subm
 export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDiff> {
   const { worktree } = request;
   if (!existsSync(worktree)) {
-    throw new EngineError('noWorktree', `The task's worktree ${worktree} no longer exists, so there is no diff to show. Discard the task or recreate it.`);
+    throw new EngineError(
+      'noWorktree',
+      `The task's worktree ${worktree} no longer exists, so there is no diff to show. Discard the task or recreate it.`,
+    );
   }
   const limits: Limits = {
     maxLinesPerFile: request.maxLinesPerFile ?? defaultMaxLinesPerFile,
@@ -74,16 +85,28 @@ export async function computeTaskDiff(request: TaskDiffRequest): Promise<TaskDif
   return diffWorktree(request, limits, null);
 }
 
-async function diffWorktree(request: TaskDiffRequest, limits: Limits, scratch: ScratchObjects | null): Promise<TaskDiff> {
+async function diffWorktree(
+  request: TaskDiffRequest,
+  limits: Limits,
+  scratch: ScratchObjects | null,
+): Promise<TaskDiff> {
   const { worktree } = request;
-  const [base, state] = await Promise.all([resolveTaskBase(worktree, request.baseRef, request.baseCommit), worktreeState(worktree)]);
+  const [base, state] = await Promise.all([
+    resolveTaskBase(worktree, request.baseRef, request.baseCommit),
+    worktreeState(worktree),
+  ]);
   // The snapshot would be a new commit on HEAD, which the base cannot contain, so its merge-base
   // with the base is HEAD's: it is found while the snapshot is taken, and the diff compares
   // against the snapshot's tree, with no commit (and no identity lookup) needed.
-  const [mergeBase, snapshot, behind] = await Promise.all([findMergeBase(worktree, base, state.head, request.baseRef), snapshotTree(worktree, state.gitDir, scratch?.directory), countBehind(worktree, state.head, base)]);
+  const [mergeBase, snapshot, behind] = await Promise.all([
+    findMergeBase(worktree, base, state.head, request.baseRef),
+    snapshotTree(worktree, state.gitDir, scratch?.directory),
+    countBehind(worktree, state.head, base),
+  ]);
   const range = [mergeBase, snapshot] as const;
   const source: DiffSource = scratch ? { cwd: worktree, env: scratch.readEnv } : { cwd: worktree };
-  const { entries, sections, skipped } = (await readWholeDiff(source, range, limits)) ?? (await readDiffCarefully(source, range, limits));
+  const { entries, sections, skipped } =
+    (await readWholeDiff(source, range, limits)) ?? (await readDiffCarefully(source, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase,
@@ -116,7 +139,11 @@ export interface MergedDiffRequest {
  */
 export async function computeMergedDiff(request: MergedDiffRequest): Promise<TaskDiff> {
   const { repoPath, mergedCommit, branch, baseRef } = request;
-  const limits: Limits = { maxLinesPerFile: defaultMaxLinesPerFile, maxFileBytes: defaultMaxFileBytes, maxTotalBytes: defaultMaxTotalBytes };
+  const limits: Limits = {
+    maxLinesPerFile: defaultMaxLinesPerFile,
+    maxFileBytes: defaultMaxFileBytes,
+    maxTotalBytes: defaultMaxTotalBytes,
+  };
   const merged = mergedCommit ? await resolveCommit(repoPath, mergedCommit) : null;
   const before = merged ? await resolveCommit(repoPath, `${merged}^1`) : null;
   let range: readonly [string, string];
@@ -127,14 +154,21 @@ export async function computeMergedDiff(request: MergedDiffRequest): Promise<Tas
   } else {
     const tip = await branchTip(repoPath, branch);
     if (!tip) {
-      const what = mergedCommit ? `its merge commit ${mergedCommit.slice(0, 10)} and its branch ${branch} are` : `its branch ${branch} is`;
-      throw new EngineError('notFound', `This task was merged, but ${what} no longer in the repository, so its change cannot be shown. The merged work is in the history of ${request.into ?? 'the branch it was merged into'}.`);
+      const what = mergedCommit
+        ? `its merge commit ${mergedCommit.slice(0, 10)} and its branch ${branch} are`
+        : `its branch ${branch} is`;
+      throw new EngineError(
+        'notFound',
+        `This task was merged, but ${what} no longer in the repository, so its change cannot be shown. The merged work is in the history of ${request.into ?? 'the branch it was merged into'}.`,
+      );
     }
     const base = await resolveTaskBase(repoPath, baseRef, request.baseCommit);
     range = [await findMergeBase(repoPath, base, tip, baseRef), tip];
     source = 'branch';
   }
-  const { entries, sections, skipped } = (await readWholeDiff({ cwd: repoPath }, range, limits)) ?? (await readDiffCarefully({ cwd: repoPath }, range, limits));
+  const { entries, sections, skipped } =
+    (await readWholeDiff({ cwd: repoPath }, range, limits)) ??
+    (await readDiffCarefully({ cwd: repoPath }, range, limits));
   const files = entries.map((entry) => toDiffFile(entry, sections.get(entry.path), skipped.get(entry), limits));
   return {
     mergeBase: range[0],
@@ -149,7 +183,12 @@ export async function computeMergedDiff(request: MergedDiffRequest): Promise<Tas
 
 /** How many commits the base has that the task's HEAD does not. */
 async function countBehind(worktree: string, head: string, base: string): Promise<number> {
-  const out = await git({ name: 'rev-list.behind', cwd: worktree, args: ['rev-list', '--count', `${head}..${base}`], readOnly: true });
+  const out = await git({
+    name: 'rev-list.behind',
+    cwd: worktree,
+    args: ['rev-list', '--count', `${head}..${base}`],
+    readOnly: true,
+  });
   return Number(out.stdout.trim()) || 0;
 }
 
@@ -161,7 +200,14 @@ async function blobSizes(source: DiffSource, entries: readonly ChangeEntry[]): P
     if (!zeroBlob.test(entry.newBlob) && entry.newMode !== gitlinkMode) ids.add(entry.newBlob);
   }
   if (ids.size === 0) return new Map();
-  const out = await git({ name: 'cat-file.sizes', cwd: source.cwd, env: source.env, args: ['cat-file', '--batch-check'], input: [...ids].join('\n') + '\n', readOnly: true });
+  const out = await git({
+    name: 'cat-file.sizes',
+    cwd: source.cwd,
+    env: source.env,
+    args: ['cat-file', '--batch-check'],
+    input: [...ids].join('\n') + '\n',
+    readOnly: true,
+  });
   return parseBlobSizes(out.stdout);
 }
 
@@ -190,7 +236,8 @@ async function readPatches(
     const bytes = Math.max(sizes.get(entry.oldBlob) ?? 0, sizes.get(entry.newBlob) ?? 0);
     if (bytes > limits.maxFileBytes) skipped.set(entry, { kind: 'tooLarge', bytes });
     // Patch text holds each line at most once plus a prefix, so this bounds what git prints.
-    else wanted.push({ entry, estimate: 2 * ((sizes.get(entry.oldBlob) ?? 0) + (sizes.get(entry.newBlob) ?? 0)) + 512 });
+    else
+      wanted.push({ entry, estimate: 2 * ((sizes.get(entry.oldBlob) ?? 0) + (sizes.get(entry.newBlob) ?? 0)) + 512 });
   }
   if (wanted.length === 0) return skipped;
   const total = wanted.reduce((sum, item) => sum + item.estimate, 0);
@@ -206,7 +253,14 @@ async function readPatches(
   const flush = async () => {
     if (batch.length === 0) return;
     if (spent >= limits.maxTotalBytes) for (const entry of batch) skipped.set(entry, { kind: 'overBudget' });
-    else spent += await readBatch(source, range, batch.flatMap((entry) => [entry.path, ...(entry.oldPath === null ? [] : [entry.oldPath])]), limits, sections);
+    else
+      spent += await readBatch(
+        source,
+        range,
+        batch.flatMap((entry) => [entry.path, ...(entry.oldPath === null ? [] : [entry.oldPath])]),
+        limits,
+        sections,
+      );
     batch = [];
     batchEstimate = 0;
     batchChars = 0;
@@ -234,7 +288,11 @@ interface ReadDiff {
  * Null when that does not fit the budget, or when a file is over the size limit; the careful
  * path then lists the files first and reads only what fits.
  */
-async function readWholeDiff(source: DiffSource, range: readonly [string, string], limits: Limits): Promise<ReadDiff | null> {
+async function readWholeDiff(
+  source: DiffSource,
+  range: readonly [string, string],
+  limits: Limits,
+): Promise<ReadDiff | null> {
   let output: string;
   try {
     const out = await git({
@@ -244,7 +302,19 @@ async function readWholeDiff(source: DiffSource, range: readonly [string, string
       // git treats a file over bigFileThreshold as binary without reading it, so every text file
       // in this listing is within the size limit without a separate size check. The counts come
       // from the patch itself: --numstat would have git diff every file a second time.
-      args: ['-c', `core.bigFileThreshold=${limits.maxFileBytes}`, ...quoting, 'diff', ...diffFlags, '--raw', '--patch', '-z', '--no-abbrev', ...range, '--'],
+      args: [
+        '-c',
+        `core.bigFileThreshold=${limits.maxFileBytes}`,
+        ...quoting,
+        'diff',
+        ...diffFlags,
+        '--raw',
+        '--patch',
+        '-z',
+        '--no-abbrev',
+        ...range,
+        '--',
+      ],
       readOnly: true,
       maxOutputBytes: limits.maxTotalBytes,
     });
@@ -255,10 +325,20 @@ async function readWholeDiff(source: DiffSource, range: readonly [string, string
   }
   // With -z, the listing's records end in NUL and one more NUL separates them from the patch.
   const split = output.indexOf('\0\0');
-  const sections = new Map(parsePatch(split < 0 ? '' : output.slice(split + 2), limits.maxLinesPerFile).map((section) => [section.path, section]));
+  const sections = new Map(
+    parsePatch(split < 0 ? '' : output.slice(split + 2), limits.maxLinesPerFile).map((section) => [
+      section.path,
+      section,
+    ]),
+  );
   const entries = parseChangeList(split < 0 ? output : output.slice(0, split + 1)).map((entry) => {
     const section = sections.get(entry.path);
-    return { ...entry, binary: section?.binary ?? false, additions: section?.additions ?? 0, deletions: section?.deletions ?? 0 };
+    return {
+      ...entry,
+      binary: section?.binary ?? false,
+      additions: section?.additions ?? 0,
+      deletions: section?.deletions ?? 0,
+    };
   });
   const unsure = entries.filter(sizeUnproven(entries));
   const sizes = unsure.length > 0 ? await blobSizes(source, unsure) : new Map<string, number>();
@@ -273,12 +353,18 @@ async function readWholeDiff(source: DiffSource, range: readonly [string, string
  * rename detection reads their content before the threshold applies. Usually none.
  */
 function sizeUnproven(entries: readonly ChangeEntry[]): (entry: ChangeEntry) => boolean {
-  const renameSources = entries.some((entry) => entry.status === 'deleted' || entry.status === 'renamed' || entry.status === 'copied');
+  const renameSources = entries.some(
+    (entry) => entry.status === 'deleted' || entry.status === 'renamed' || entry.status === 'copied',
+  );
   return (entry) => entry.binary || (renameSources && entry.status !== 'modified' && entry.status !== 'typeChanged');
 }
 
 /** Lists the changes with their counts, checks every blob's size, then reads the patches that fit the limits. */
-async function readDiffCarefully(source: DiffSource, range: readonly [string, string], limits: Limits): Promise<ReadDiff> {
+async function readDiffCarefully(
+  source: DiffSource,
+  range: readonly [string, string],
+  limits: Limits,
+): Promise<ReadDiff> {
   const listing = await git({
     name: 'diff.changes',
     cwd: source.cwd,
@@ -287,14 +373,23 @@ async function readDiffCarefully(source: DiffSource, range: readonly [string, st
     readOnly: true,
   });
   const entries = parseChangeList(listing.stdout);
-  const sizes = await blobSizes(source, entries.filter((entry) => !entry.binary));
+  const sizes = await blobSizes(
+    source,
+    entries.filter((entry) => !entry.binary),
+  );
   const sections = new Map<string, PatchSection>();
   const skipped = await readPatches(source, range, entries, sizes, limits, sections);
   return { entries, sections, skipped };
 }
 
 /** Reads the patch for `paths` (all files when null) into `sections`; returns the bytes git printed. */
-async function readBatch(source: DiffSource, range: readonly [string, string], paths: string[] | null, limits: Limits, sections: Map<string, PatchSection>): Promise<number> {
+async function readBatch(
+  source: DiffSource,
+  range: readonly [string, string],
+  paths: string[] | null,
+  limits: Limits,
+  sections: Map<string, PatchSection>,
+): Promise<number> {
   const out = await git({
     name: 'diff.patch',
     cwd: source.cwd,
@@ -312,14 +407,25 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-function truncation(entry: ChangeEntry, section: PatchSection | undefined, skip: Skip | undefined, limits: Limits): DiffFile['truncated'] {
+function truncation(
+  entry: ChangeEntry,
+  section: PatchSection | undefined,
+  skip: Skip | undefined,
+  limits: Limits,
+): DiffFile['truncated'] {
   const changed = entry.additions + entry.deletions;
   if (skip) {
     switch (skip.kind) {
       case 'tooLarge':
-        return { reason: `This file is ${formatBytes(skip.bytes)}, over the ${formatBytes(limits.maxFileBytes)} limit for showing a diff; open it in an editor to review it.`, omittedLines: changed };
+        return {
+          reason: `This file is ${formatBytes(skip.bytes)}, over the ${formatBytes(limits.maxFileBytes)} limit for showing a diff; open it in an editor to review it.`,
+          omittedLines: changed,
+        };
       case 'overBudget':
-        return { reason: `The task's diff is larger than ${formatBytes(limits.maxTotalBytes)}, so this file's changes are not shown; open it in an editor to review it.`, omittedLines: changed };
+        return {
+          reason: `The task's diff is larger than ${formatBytes(limits.maxTotalBytes)}, so this file's changes are not shown; open it in an editor to review it.`,
+          omittedLines: changed,
+        };
       default: {
         const unknown: never = skip;
         throw new Error(`unknown skip ${String(unknown)}`);
@@ -328,13 +434,26 @@ function truncation(entry: ChangeEntry, section: PatchSection | undefined, skip:
   }
   if (entry.binary) return null;
   if (!section) {
-    return changed > 0 ? { reason: `Flotilla could not read this file's changes from git; open it in an editor to review it.`, omittedLines: changed } : null;
+    return changed > 0
+      ? {
+          reason: `Flotilla could not read this file's changes from git; open it in an editor to review it.`,
+          omittedLines: changed,
+        }
+      : null;
   }
   if (section.omittedLines === 0) return null;
-  return { reason: `This file's diff has ${section.totalLines} lines; showing the first ${limits.maxLinesPerFile}.`, omittedLines: section.omittedLines };
+  return {
+    reason: `This file's diff has ${section.totalLines} lines; showing the first ${limits.maxLinesPerFile}.`,
+    omittedLines: section.omittedLines,
+  };
 }
 
-function toDiffFile(entry: ChangeEntry, section: PatchSection | undefined, skip: Skip | undefined, limits: Limits): DiffFile {
+function toDiffFile(
+  entry: ChangeEntry,
+  section: PatchSection | undefined,
+  skip: Skip | undefined,
+  limits: Limits,
+): DiffFile {
   return {
     path: entry.path,
     oldPath: entry.oldPath,

@@ -12,7 +12,11 @@ afterEach(() => {
 });
 
 /** A repo on main with a task worktree on flotilla/t branched from main. */
-function setup(files: Record<string, string>): { repo: TempRepo; worktree: string; commitInTask(files: Record<string, string>): string } {
+function setup(files: Record<string, string>): {
+  repo: TempRepo;
+  worktree: string;
+  commitInTask(files: Record<string, string>): string;
+} {
   const parent = makeTempDir();
   temps.push(parent);
   const repo = createTempRepo(files, parent);
@@ -93,16 +97,34 @@ describe('previewMerge', () => {
     repo.git(['commit', '-q', '--no-verify', '-m', 'tracked build file'], worktree);
     // The user's own checkout of main: an edit the merge would overwrite, an untracked file where
     // the task adds one, an ignored one likewise, and an edit to a file the task leaves alone.
-    repo.write({ 'a.txt': 'a, my unsaved edit\n', 'new.txt': 'my scratch\n', 'build/out.txt': 'my build\n', 'b.txt': 'b, my other edit\n' });
+    repo.write({
+      'a.txt': 'a, my unsaved edit\n',
+      'new.txt': 'my scratch\n',
+      'build/out.txt': 'my build\n',
+      'b.txt': 'b, my other edit\n',
+    });
     const before = untouchedState(repo, worktree);
 
     const preview = await previewMerge({ repoPath: repo.path, worktree, into: 'main' });
 
-    expect(preview).toMatchObject({ clean: true, checkout: { path: repo.path, blocking: ['a.txt', 'build/out.txt', 'new.txt'] } });
+    expect(preview).toMatchObject({
+      clean: true,
+      checkout: { path: repo.path, blocking: ['a.txt', 'build/out.txt', 'new.txt'] },
+    });
     expect(untouchedState(repo, worktree)).toEqual(before);
     // The merge refuses on exactly those files, and main stays where the preview said.
     const main = repo.git(['rev-parse', 'main']);
-    const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'm', expectedIntoCommit: preview.intoCommit }), 'checkoutDirty');
+    const error = await expectEngineError(
+      mergeTask({
+        repoPath: repo.path,
+        worktree,
+        into: 'main',
+        mode: 'squash',
+        message: 'm',
+        expectedIntoCommit: preview.intoCommit,
+      }),
+      'checkoutDirty',
+    );
     expect(error.message).toContain('a.txt');
     expect(repo.git(['rev-parse', 'main'])).toBe(main);
 
@@ -111,7 +133,14 @@ describe('previewMerge', () => {
     repo.git(['clean', '-q', '-f', '-x', '--', 'new.txt', 'build']);
     const cleared = await previewMerge({ repoPath: repo.path, worktree, into: 'main' });
     expect(cleared.checkout).toEqual({ path: repo.path, blocking: [] });
-    await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'm', expectedIntoCommit: cleared.intoCommit });
+    await mergeTask({
+      repoPath: repo.path,
+      worktree,
+      into: 'main',
+      mode: 'squash',
+      message: 'm',
+      expectedIntoCommit: cleared.intoCommit,
+    });
     expect(readFileSync(join(repo.path, 'b.txt'), 'utf8')).toBe('b, my other edit\n');
   });
 

@@ -24,7 +24,8 @@ export interface MergeTarget {
 /** The commit a local branch to merge into points at; throws notABranch for tags, commits and unknown names. */
 export async function branchCommit(repoPath: string, into: string): Promise<string> {
   const commit = await branchTip(repoPath, into);
-  if (!commit) throw new EngineError('notABranch', `${into} is not a local branch; choose a branch to merge into.`, { into });
+  if (!commit)
+    throw new EngineError('notABranch', `${into} is not a local branch; choose a branch to merge into.`, { into });
   return commit;
 }
 
@@ -37,9 +38,17 @@ export interface MergedChanges {
   deletions: number;
 }
 
-/** What differs between a commit's tree and another tree, file by file (no rename detection: every path touched is listed). */
+/**
+ * What differs between a commit's tree and another tree, file by file (no rename detection: every path touched is
+ * listed).
+ */
 export async function mergedChanges(repoPath: string, fromCommit: string, tree: string): Promise<MergedChanges> {
-  const out = await git({ name: 'diff-tree.changes', cwd: repoPath, args: ['diff-tree', '-r', '-z', '--raw', '--numstat', '--no-abbrev', '--no-renames', fromCommit, tree], readOnly: true });
+  const out = await git({
+    name: 'diff-tree.changes',
+    cwd: repoPath,
+    args: ['diff-tree', '-r', '-z', '--raw', '--numstat', '--no-abbrev', '--no-renames', fromCommit, tree],
+    readOnly: true,
+  });
   const entries = parseChangeList(out.stdout);
   return {
     files: entries.map((entry) => entry.path),

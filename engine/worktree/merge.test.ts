@@ -51,7 +51,8 @@ async function expectEngineError(promise: Promise<unknown>, code: string): Promi
   return error as EngineError;
 }
 
-const parentsOf = (repo: TempRepo, commit: string) => repo.git(['rev-list', '--parents', '-n', '1', commit]).split(' ').slice(1);
+const parentsOf = (repo: TempRepo, commit: string) =>
+  repo.git(['rev-list', '--parents', '-n', '1', commit]).split(' ').slice(1);
 
 describe('mergeTask', () => {
   it('squashes the task (branch plus uncommitted work) into main as one commit and fast-forwards the user checkout', async () => {
@@ -60,7 +61,13 @@ describe('mergeTask', () => {
     commitInTask({ 'a.txt': 'a from task\n' });
     repo.write({ 'new.txt': 'untracked task file\n' }, worktree);
 
-    const result = await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Add the task work' });
+    const result = await mergeTask({
+      repoPath: repo.path,
+      worktree,
+      into: 'main',
+      mode: 'squash',
+      message: 'Add the task work',
+    });
 
     expect(result).toEqual({ commit: repo.git(['rev-parse', 'main']), into: 'main' });
     expect(parentsOf(repo, 'main')).toEqual([oldMain]);
@@ -76,7 +83,13 @@ describe('mergeTask', () => {
     const oldMain = repo.git(['rev-parse', 'main']);
     const taskHead = commitInTask({ 'a.txt': 'a from task\n' });
 
-    const { commit } = await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'merge', message: 'Merge task' });
+    const { commit } = await mergeTask({
+      repoPath: repo.path,
+      worktree,
+      into: 'main',
+      mode: 'merge',
+      message: 'Merge task',
+    });
 
     expect(parentsOf(repo, commit)).toEqual([oldMain, taskHead]);
     expect(repo.git(['rev-parse', 'main'])).toBe(commit);
@@ -104,7 +117,10 @@ describe('mergeTask', () => {
     commitInTask({ 'a.txt': 'a from task\n' });
     repo.write({ 'a.txt': 'a, edited by the user\n' });
 
-    const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' }), 'checkoutDirty');
+    const error = await expectEngineError(
+      mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' }),
+      'checkoutDirty',
+    );
 
     expect(error.details).toEqual({ files: ['a.txt'], checkout: repo.path });
     expect(error.message).toBe(
@@ -120,7 +136,10 @@ describe('mergeTask', () => {
     commitInTask({ 'src/new.txt': 'from task\n' });
     repo.write({ 'src/new.txt': 'the user own draft\n' });
 
-    const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'merge', message: 'Task' }), 'checkoutDirty');
+    const error = await expectEngineError(
+      mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'merge', message: 'Task' }),
+      'checkoutDirty',
+    );
 
     expect(error.details?.files).toEqual(['src/new.txt']);
     expect(repo.git(['rev-parse', 'main'])).toBe(oldMain);
@@ -134,9 +153,14 @@ describe('mergeTask', () => {
     const moved = repo.commit({ 'other.txt': 'committed on main after the preview\n' }, 'user work');
     const request = { repoPath: repo.path, worktree, into: 'main', mode: 'squash' as const, message: 'Task' };
 
-    const error = await expectEngineError(mergeTask({ ...request, expectedIntoCommit: preview.intoCommit }), 'baseMoved');
+    const error = await expectEngineError(
+      mergeTask({ ...request, expectedIntoCommit: preview.intoCommit }),
+      'baseMoved',
+    );
 
-    expect(error.message).toBe(`main moved since the preview (was ${preview.intoCommit.slice(0, 7)}, now ${moved.slice(0, 7)}). Preview again and merge.`);
+    expect(error.message).toBe(
+      `main moved since the preview (was ${preview.intoCommit.slice(0, 7)}, now ${moved.slice(0, 7)}). Preview again and merge.`,
+    );
     expect(repo.git(['rev-parse', 'main'])).toBe(moved);
     const again = await previewMerge({ repoPath: repo.path, worktree, into: 'main' });
     const { commit } = await mergeTask({ ...request, expectedIntoCommit: again.intoCommit });
@@ -152,7 +176,13 @@ describe('mergeTask', () => {
     repo.write({ 'README.md': '# readme, edited on dev\n' });
     commitInTask({ 'a.txt': 'a from task\n' });
 
-    const { commit } = await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' });
+    const { commit } = await mergeTask({
+      repoPath: repo.path,
+      worktree,
+      into: 'main',
+      mode: 'squash',
+      message: 'Task',
+    });
 
     expect(repo.git(['rev-parse', 'main'])).toBe(commit);
     expect(parentsOf(repo, commit)).toEqual([oldMain]);
@@ -170,7 +200,13 @@ describe('mergeTask', () => {
     repo.git(['worktree', 'add', '-q', other, 'main']);
     commitInTask({ 'a.txt': 'a from task\n' });
 
-    const { commit } = await mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' });
+    const { commit } = await mergeTask({
+      repoPath: repo.path,
+      worktree,
+      into: 'main',
+      mode: 'squash',
+      message: 'Task',
+    });
 
     expect(repo.git(['rev-parse', 'HEAD'], other)).toBe(commit);
     expect(read('a.txt', other)).toBe('a from task\n');
@@ -183,10 +219,15 @@ describe('mergeTask', () => {
     commitInTask({ 'a.txt': 'a from task\n' });
     const main = repo.commit({ 'a.txt': 'a on main\n' }, 'main work');
 
-    const error = await expectEngineError(mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' }), 'mergeConflict');
+    const error = await expectEngineError(
+      mergeTask({ repoPath: repo.path, worktree, into: 'main', mode: 'squash', message: 'Task' }),
+      'mergeConflict',
+    );
 
     expect(error.details?.files).toEqual(['a.txt']);
-    expect(error.message).toBe('Merging into main conflicts in: a.txt. Bring main into the task and resolve them (Review → Merge… → "Bring in main", or `flotilla bring-in-base <task>`), then merge again.');
+    expect(error.message).toBe(
+      'Merging into main conflicts in: a.txt. Bring main into the task and resolve them (Review → Merge… → "Bring in main", or `flotilla bring-in-base <task>`), then merge again.',
+    );
     expect(repo.git(['rev-parse', 'main'])).toBe(main);
     expect(repo.git(['status', '--porcelain'])).toBe('');
   });

@@ -51,7 +51,9 @@ async function moveTarget(repoPath: string, into: string, from: string, to: stri
     case 'changed':
       throw baseMovedError(into, from, move.tip);
     case 'missing':
-      throw new EngineError('notABranch', `${into} was deleted during the merge; choose a branch to merge into.`, { into });
+      throw new EngineError('notABranch', `${into} was deleted during the merge; choose a branch to merge into.`, {
+        into,
+      });
     default: {
       const never: never = move;
       throw new Error(`unknown branch move ${String(never)}`);
@@ -68,7 +70,8 @@ async function moveTarget(repoPath: string, into: string, from: string, to: stri
  */
 export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
   const { repoPath, worktree, into, mode, message, expectedIntoCommit } = request;
-  if (typeof message === 'string' && !message.trim()) throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
+  if (typeof message === 'string' && !message.trim())
+    throw new EngineError('invalidInput', 'The merge message is empty; write one and merge again.');
   await branchCommit(repoPath, into);
   const taskCommit = await snapshotCommit(worktree);
   const unresolved = await filesWithConflictMarkers(worktree, taskCommit, request.conflictFiles ?? []);
@@ -81,10 +84,15 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
   }
   return withRepoLock(await gitCommonDir(repoPath), async () => {
     const intoCommit = await branchCommit(repoPath, into);
-    if (expectedIntoCommit && intoCommit !== expectedIntoCommit) throw baseMovedError(into, expectedIntoCommit, intoCommit);
+    if (expectedIntoCommit && intoCommit !== expectedIntoCommit)
+      throw baseMovedError(into, expectedIntoCommit, intoCommit);
     const checkout = await findBranchCheckout(repoPath, into);
     if (checkout && (await realpath(checkout)) === (await realpath(worktree))) {
-      throw new EngineError('invalidInput', `The task's own worktree has ${into} checked out; choose another branch to merge into.`, { into });
+      throw new EngineError(
+        'invalidInput',
+        `The task's own worktree has ${into} checked out; choose another branch to merge into.`,
+        { into },
+      );
     }
     const merged = await mergeTrees(repoPath, intoCommit, taskCommit);
     if (!merged.clean) {
@@ -96,9 +104,14 @@ export async function mergeTask(request: MergeRequest): Promise<MergeOutcome> {
       );
     }
     if (merged.tree === (await treeOf(repoPath, intoCommit))) {
-      throw new EngineError('invalidInput', `${into} already has every change in this task; there is nothing to merge.`, { into });
+      throw new EngineError(
+        'invalidInput',
+        `${into} already has every change in this task; there is nothing to merge.`,
+        { into },
+      );
     }
-    const text = typeof message === 'string' ? message : message(await mergedChanges(repoPath, intoCommit, merged.tree));
+    const text =
+      typeof message === 'string' ? message : message(await mergedChanges(repoPath, intoCommit, merged.tree));
     const commit = await commitTree(repoPath, merged.tree, parentsFor(mode, intoCommit, taskCommit), text);
     if (checkout) await fastForwardCheckout({ checkout, into, from: intoCommit, to: commit });
     else await moveTarget(repoPath, into, intoCommit, commit);

@@ -37,8 +37,16 @@ describe('assertOwnedWorktree', () => {
     expect(owned).toMatchObject({ kind: 'missing', path: worktree, entry: { branch: 'flotilla/t', prunable: true } });
   });
 
-  const refusals: { name: string; make: (context: ReturnType<typeof setup>) => { target: string; worktree: string; repoPath?: string }; reason: string }[] = [
-    { reason: 'outsideRoot', name: 'the user’s main checkout', make: ({ repo }) => ({ target: repo.path, worktree: repo.path }) },
+  const refusals: {
+    name: string;
+    make: (context: ReturnType<typeof setup>) => { target: string; worktree: string; repoPath?: string };
+    reason: string;
+  }[] = [
+    {
+      reason: 'outsideRoot',
+      name: 'the user’s main checkout',
+      make: ({ repo }) => ({ target: repo.path, worktree: repo.path }),
+    },
     {
       reason: 'outsideRoot',
       name: 'a folder outside the root',
@@ -80,7 +88,11 @@ describe('assertOwnedWorktree', () => {
         return { target: join(worktreesRoot, 'repo', 'stray'), worktree: join(worktreesRoot, 'repo', 'stray') };
       },
     },
-    { reason: 'outsideRoot', name: 'the root itself', make: ({ worktreesRoot }) => ({ target: worktreesRoot, worktree: worktreesRoot }) },
+    {
+      reason: 'outsideRoot',
+      name: 'the root itself',
+      make: ({ worktreesRoot }) => ({ target: worktreesRoot, worktree: worktreesRoot }),
+    },
     {
       reason: 'mainWorktree',
       name: 'another repo’s main checkout inside the root',
@@ -103,7 +115,9 @@ describe('assertOwnedWorktree', () => {
       message: `Refusing to delete ${worktree}: it is not a Flotilla worktree under FLOTILLA_HOME.`,
       details: { reason },
     });
-    await expect(archiveAndRemove({ ...gate, branch: 'flotilla/t', taskId: 't1' })).rejects.toMatchObject({ code: 'unsafePath' });
+    await expect(archiveAndRemove({ ...gate, branch: 'flotilla/t', taskId: 't1' })).rejects.toMatchObject({
+      code: 'unsafePath',
+    });
 
     expect(existsSync(worktree)).toBe(true);
     expect(state(context.repo, target)).toEqual(before);
@@ -125,8 +139,18 @@ describe('listWorktrees', () => {
     const at = (path: string) => entries.find((entry) => entry.path === path);
     expect(entries).toHaveLength(4);
     expect(entries[0]).toMatchObject({ path: repo.path, main: true, branch: 'main', head, locked: false });
-    expect(at(worktree)).toMatchObject({ main: false, branch: 'flotilla/t', locked: true, lockedReason: 'on a usb drive\nsecond line', prunable: false });
+    expect(at(worktree)).toMatchObject({
+      main: false,
+      branch: 'flotilla/t',
+      locked: true,
+      lockedReason: 'on a usb drive\nsecond line',
+      prunable: false,
+    });
     expect(at(join(tmp, 'detached'))).toMatchObject({ branch: null, detached: true, head });
-    expect(at(join(tmp, 'gone'))).toMatchObject({ branch: 'gone', prunable: true, prunableReason: expect.stringMatching(/non-existent/) });
+    expect(at(join(tmp, 'gone'))).toMatchObject({
+      branch: 'gone',
+      prunable: true,
+      prunableReason: expect.stringMatching(/non-existent/),
+    });
   });
 });

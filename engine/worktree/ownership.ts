@@ -23,7 +23,8 @@ export type OwnedWorktree =
   | { kind: 'missing'; path: string; entry: WorktreeEntry | null };
 
 /** Why the gate refused; kept in the error's details for logs, never shown as the message. */
-type RefusalReason = 'rootMissing' | 'outsideRoot' | 'notRegistered' | 'mainWorktree' | 'danglingLink' | 'brokenWorktree';
+type RefusalReason =
+  'rootMissing' | 'outsideRoot' | 'notRegistered' | 'mainWorktree' | 'danglingLink' | 'brokenWorktree';
 
 /**
  * The safety gate before ANY deletion of a worktree folder. Passes only when the folder's
@@ -33,7 +34,11 @@ type RefusalReason = 'rootMissing' | 'outsideRoot' | 'notRegistered' | 'mainWork
  */
 export async function assertOwnedWorktree(input: OwnershipInput): Promise<OwnedWorktree> {
   const refuse = (reason: RefusalReason): EngineError =>
-    new EngineError('unsafePath', `Refusing to delete ${input.worktree}: it is not a Flotilla worktree under FLOTILLA_HOME.`, { path: input.worktree, reason });
+    new EngineError(
+      'unsafePath',
+      `Refusing to delete ${input.worktree}: it is not a Flotilla worktree under FLOTILLA_HOME.`,
+      { path: input.worktree, reason },
+    );
   const root = await realpath(input.worktreesRoot).catch(() => null);
   if (root === null) throw refuse('rootMissing');
   if (!(await exists(input.worktree))) {
@@ -70,7 +75,10 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Realpath of the nearest existing ancestor with the missing rest appended, so a gone folder still compares like git's record. */
+/**
+ * Realpath of the nearest existing ancestor with the missing rest appended, so a gone folder still compares like git's
+ * record.
+ */
 async function resolveThroughExisting(path: string): Promise<string> {
   const absolute = resolve(path);
   const real = await realpath(absolute).catch(() => null);
@@ -93,7 +101,12 @@ async function findEntry(repoPath: string, path: string): Promise<WorktreeEntry 
  */
 async function actsOnRepo(path: string, repoPath: string): Promise<boolean> {
   try {
-    const out = await git({ name: 'rev-parse.toplevel', cwd: path, args: ['rev-parse', '--show-toplevel'], readOnly: true });
+    const out = await git({
+      name: 'rev-parse.toplevel',
+      cwd: path,
+      args: ['rev-parse', '--show-toplevel'],
+      readOnly: true,
+    });
     const top = await realpath(out.stdout.trim());
     return top === path && (await gitCommonDir(path)) === (await gitCommonDir(repoPath));
   } catch (error) {

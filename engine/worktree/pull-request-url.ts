@@ -1,4 +1,6 @@
-/** A remote URL split into its host and repository path ("owner/name"), or null when it is not one of the usual forms. */
+/**
+ * A remote URL split into its host and repository path ("owner/name"), or null when it is not one of the usual forms.
+ */
 export function parseRemoteUrl(url: string): { host: string; path: string } | null {
   const trimmed = url.trim();
   // scp-like syntax: git@github.com:owner/name.git
@@ -14,7 +16,10 @@ export function parseRemoteUrl(url: string): { host: string; path: string } | nu
 }
 
 function clean(host: string, path: string): { host: string; path: string } | null {
-  const repoPath = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const repoPath = path
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   return repoPath.includes('/') ? { host: host.toLowerCase(), path: repoPath } : null;
 }
 

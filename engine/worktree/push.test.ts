@@ -16,7 +16,11 @@ async function withRemote(name = 'origin') {
   harness.repo.git(['init', '-q', '--bare', bare], harness.root);
   harness.repo.git(['remote', 'add', name, bare]);
   harness.repo.git(['push', '-q', name, 'main']);
-  return { harness, bare, remoteGit: (args: string[]) => harness!.repo.git(['--git-dir', bare, ...args], harness!.root) };
+  return {
+    harness,
+    bare,
+    remoteGit: (args: string[]) => harness!.repo.git(['--git-dir', bare, ...args], harness!.root),
+  };
 }
 
 describe('pushing a task branch', () => {
@@ -64,7 +68,9 @@ describe('pushing a task branch', () => {
     await harness.waitFor(task.id, ['done']);
     expect((await harness.engine.call('task/push', { taskId: task.id })).pushed.remote).toBe('upstream');
     expect(remoteGit(['branch', '--list', task.branch])).toContain(task.branch);
-    expect((await harness.engine.call('task/push', { taskId: task.id, remote: 'origin' })).pushed.remote).toBe('origin');
+    expect((await harness.engine.call('task/push', { taskId: task.id, remote: 'origin' })).pushed.remote).toBe(
+      'origin',
+    );
     await expect(harness.engine.call('task/push', { taskId: task.id, remote: 'backup' })).rejects.toMatchObject({
       code: 'noRemote',
       message: 'This repository has no remote named "backup". Its remotes: origin, upstream.',
@@ -101,7 +107,9 @@ describe('pushing a task branch', () => {
     await harness.waitFor(task.id, ['done']);
     await expect(harness.engine.call('task/push', { taskId: task.id })).rejects.toMatchObject({
       code: 'pushFailed',
-      message: expect.stringContaining(`already has a ${task.branch} with commits this task does not have, so the push was refused rather than overwrite them`),
+      message: expect.stringContaining(
+        `already has a ${task.branch} with commits this task does not have, so the push was refused rather than overwrite them`,
+      ),
     });
     expect(remoteGit(['rev-parse', `refs/heads/${task.branch}`])).toBe(theirs);
   });

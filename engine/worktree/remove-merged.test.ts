@@ -16,7 +16,12 @@ function setup() {
   repo.write({ 'feature.txt': 'done\n' }, worktree);
   repo.git(['add', '-A'], worktree);
   repo.git(['commit', '-qm', 'task work'], worktree);
-  return { repo, worktreesRoot, worktree, input: { repoPath: repo.path, worktree, branch: 'flotilla/t', worktreesRoot } };
+  return {
+    repo,
+    worktreesRoot,
+    worktree,
+    input: { repoPath: repo.path, worktree, branch: 'flotilla/t', worktreesRoot },
+  };
 }
 
 describe('removeMergedWorktree', () => {
@@ -37,7 +42,10 @@ describe('removeMergedWorktree', () => {
   it('keeps a worktree holding changes made since the checkpoint, saying why', async () => {
     const { repo, worktree, input } = setup();
     writeFileSync(join(worktree, 'late.txt'), 'written after the merge\n');
-    await expect(removeMergedWorktree(input)).rejects.toMatchObject({ code: 'worktreeChanged', message: expect.stringContaining('has changes made since the merge, so it was kept') });
+    await expect(removeMergedWorktree(input)).rejects.toMatchObject({
+      code: 'worktreeChanged',
+      message: expect.stringContaining('has changes made since the merge, so it was kept'),
+    });
     expect(readFileSync(join(worktree, 'late.txt'), 'utf8')).toBe('written after the merge\n');
 
     rmSync(join(worktree, 'late.txt'));
@@ -50,13 +58,18 @@ describe('removeMergedWorktree', () => {
   it('keeps a worktree that is not at the branch tip (checked out elsewhere by hand)', async () => {
     const { repo, worktree, input } = setup();
     repo.git(['checkout', '-q', '--detach', 'HEAD~1'], worktree);
-    await expect(removeMergedWorktree(input)).rejects.toMatchObject({ code: 'worktreeChanged', message: expect.stringContaining('is not at the tip of flotilla/t') });
+    await expect(removeMergedWorktree(input)).rejects.toMatchObject({
+      code: 'worktreeChanged',
+      message: expect.stringContaining('is not at the tip of flotilla/t'),
+    });
     expect(existsSync(worktree)).toBe(true);
   });
 
   it('never touches a folder outside FLOTILLA_HOME/worktrees, such as the user’s checkout', async () => {
     const { repo, input } = setup();
-    await expect(removeMergedWorktree({ ...input, worktree: repo.path, branch: 'main' })).rejects.toMatchObject({ code: 'unsafePath' });
+    await expect(removeMergedWorktree({ ...input, worktree: repo.path, branch: 'main' })).rejects.toMatchObject({
+      code: 'unsafePath',
+    });
     expect(readFileSync(join(repo.path, 'README.md'), 'utf8')).toBe('# test\n');
   });
 

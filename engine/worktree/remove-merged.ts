@@ -30,10 +30,16 @@ export async function removeMergedWorktree(input: RemoveMergedInput): Promise<vo
     }
     const tip = await branchTip(input.repoPath, input.branch);
     if (tip === null || tip !== (await headCommit(owned.path))) {
-      throw new EngineError('worktreeChanged', `The worktree ${owned.path} is not at the tip of ${input.branch}, so it was kept. Check it out there, or remove it yourself once you are sure nothing in it is needed.`);
+      throw new EngineError(
+        'worktreeChanged',
+        `The worktree ${owned.path} is not at the tip of ${input.branch}, so it was kept. Check it out there, or remove it yourself once you are sure nothing in it is needed.`,
+      );
     }
     if (await hasChanges(owned.path)) {
-      throw new EngineError('worktreeChanged', `The worktree ${owned.path} has changes made since the merge, so it was kept. Merge them too, or discard the task to archive them.`);
+      throw new EngineError(
+        'worktreeChanged',
+        `The worktree ${owned.path} has changes made since the merge, so it was kept. Merge them too, or discard the task to archive them.`,
+      );
     }
     // No --force: git itself refuses once more if anything untracked appeared meanwhile.
     await removeWorktree(input.repoPath, owned.path, { mode: 'clean' });

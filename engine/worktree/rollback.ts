@@ -42,17 +42,39 @@ export async function rollbackBranch(input: RollbackInput): Promise<RollbackResu
   const { worktree, branch, commit, taskId } = input;
   return withRepoLock(await gitCommonDir(input.repoPath), async () => {
     if ((await symbolicHead(worktree)) !== `refs/heads/${branch}`) {
-      throw new EngineError('notABranch', `The worktree ${worktree} is not on the task branch ${branch}, so Flotilla will not move it. Check out ${branch} there and roll back again.`, { worktree, branch });
+      throw new EngineError(
+        'notABranch',
+        `The worktree ${worktree} is not on the task branch ${branch}, so Flotilla will not move it. Check out ${branch} there and roll back again.`,
+        { worktree, branch },
+      );
     }
     if (await hasChanges(worktree)) {
-      throw new EngineError('worktreeChanged', `The worktree ${worktree} changed while rolling back, so nothing was moved. Roll back again: the new changes are checkpointed first.`, { worktree });
+      throw new EngineError(
+        'worktreeChanged',
+        `The worktree ${worktree} changed while rolling back, so nothing was moved. Roll back again: the new changes are checkpointed first.`,
+        { worktree },
+      );
     }
     const from = await headCommit(worktree);
-    if (from === commit) throw new EngineError('invalidInput', `Task ${taskId} is already at checkpoint ${shortCommit(commit)}; there is nothing to roll back.`, { commit });
+    if (from === commit)
+      throw new EngineError(
+        'invalidInput',
+        `Task ${taskId} is already at checkpoint ${shortCommit(commit)}; there is nothing to roll back.`,
+        { commit },
+      );
     const archiveRef = rollbackRefFor(taskId);
     // Keep the later work before moving anything: "create" fails rather than overwrite a ref.
-    await git({ name: 'rollback.archive', cwd: input.repoPath, args: ['update-ref', '--stdin', '-m', `flotilla: roll back task ${taskId}`], input: `create ${archiveRef} ${from}\n` });
-    await git({ name: 'rollback.reset', cwd: worktree, args: [...engineSafeConfig, 'reset', '--hard', '--quiet', commit] });
+    await git({
+      name: 'rollback.archive',
+      cwd: input.repoPath,
+      args: ['update-ref', '--stdin', '-m', `flotilla: roll back task ${taskId}`],
+      input: `create ${archiveRef} ${from}\n`,
+    });
+    await git({
+      name: 'rollback.reset',
+      cwd: worktree,
+      args: [...engineSafeConfig, 'reset', '--hard', '--quiet', commit],
+    });
     return { from, archiveRef };
   });
 }

@@ -15,8 +15,18 @@ export async function resolveTaskBase(worktree: string, baseRef: string, baseCom
 
 /** Where the task's history meets its base: what the task's changes are counted against. */
 export async function findMergeBase(worktree: string, base: string, head: string, baseRef: string): Promise<string> {
-  const out = await git({ name: 'merge-base.task', cwd: worktree, args: ['merge-base', base, head], okExitCodes: [1], readOnly: true });
+  const out = await git({
+    name: 'merge-base.task',
+    cwd: worktree,
+    args: ['merge-base', base, head],
+    okExitCodes: [1],
+    readOnly: true,
+  });
   const mergeBase = out.stdout.trim();
   if (out.exitCode === 0 && mergeBase) return mergeBase;
-  throw new EngineError('baseNotFound', `The task's branch shares no history with its base "${baseRef}", so there is no diff to show. Check that the base is the branch the task started from.`, { baseRef });
+  throw new EngineError(
+    'baseNotFound',
+    `The task's branch shares no history with its base "${baseRef}", so there is no diff to show. Check that the base is the branch the task started from.`,
+    { baseRef },
+  );
 }

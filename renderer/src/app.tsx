@@ -39,7 +39,14 @@ function SidebarRail() {
   const toggleSidebar = useStore((state) => state.toggleSidebar);
   return (
     <div className="sidebar-rail">
-      <button type="button" className="icon-button" aria-label="Show the sidebar" title={`Show the sidebar (${shortcutModifier()}B)`} data-testid="sidebar-show" onClick={toggleSidebar}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Show the sidebar"
+        title={`Show the sidebar (${shortcutModifier()}B)`}
+        data-testid="sidebar-show"
+        onClick={toggleSidebar}
+      >
         <PaneIcon />
       </button>
     </div>

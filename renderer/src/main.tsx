@@ -30,7 +30,9 @@ function exposeEventStats(subscribe: (listener: (events: readonly { taskId: stri
     stats.events += events.length;
     for (const event of events) stats.byTask[event.taskId] = (stats.byTask[event.taskId] ?? 0) + 1;
   });
-  Object.defineProperty(window, '__flotillaStats', { get: (): EventStats => ({ events: stats.events, byTask: { ...stats.byTask } }) });
+  Object.defineProperty(window, '__flotillaStats', {
+    get: (): EventStats => ({ events: stats.events, byTask: { ...stats.byTask } }),
+  });
 }
 
 function Root() {

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ProviderId } from '../../shared/repo.js';
-import { glob, readFile, replyMaxTokens, replyText, replyToolCalls, writeFile } from '../model-server/scenario-steps.js';
+import {
+  glob,
+  readFile,
+  replyMaxTokens,
+  replyText,
+  replyToolCalls,
+  writeFile,
+} from '../model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../model-server/server.js';
 import type { TranscriptItem } from '../../engine/agents/builtin/transcript.js';
 import { providerFor, recordingHandlers, testRequest } from './provider-test-kit.js';
@@ -69,12 +76,22 @@ export function sharedAdapterTests(server: () => ModelServer, traits: AdapterTra
   });
 
   it('reassembles a tool call whose arguments arrive in many tiny deltas', async () => {
-    server().script(replyToolCalls([writeFile('notes/hello.txt', 'Hello "quoted" world\n')], { text: 'Writing the note.', chunkSize: 3 }));
+    server().script(
+      replyToolCalls([writeFile('notes/hello.txt', 'Hello "quoted" world\n')], {
+        text: 'Writing the note.',
+        chunkSize: 3,
+      }),
+    );
     const response = await provider().complete(testRequest(), recordingHandlers());
     expect(response.stopReason).toBe('toolUse');
     expect(response.items).toEqual([
       { kind: 'assistant', text: 'Writing the note.' },
-      { kind: 'toolCall', id: expect.stringMatching(traits.callIdPattern), name: 'write_file', input: { path: 'notes/hello.txt', content: 'Hello "quoted" world\n' } },
+      {
+        kind: 'toolCall',
+        id: expect.stringMatching(traits.callIdPattern),
+        name: 'write_file',
+        input: { path: 'notes/hello.txt', content: 'Hello "quoted" world\n' },
+      },
     ]);
   });
 

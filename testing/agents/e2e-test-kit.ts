@@ -14,13 +14,26 @@ export function baseUrlOf(provider: ProviderId, server: ModelServer): string {
 /** Points every provider of the harness's engine at the scripted model server. */
 export async function useModelServer(harness: EngineHarness, server: ModelServer): Promise<void> {
   for (const provider of ['anthropic', 'openai', 'compatible'] as const) {
-    await harness.engine.call('provider/update', { provider, settings: { apiKey: 'test-key', baseUrl: baseUrlOf(provider, server) } });
+    await harness.engine.call('provider/update', {
+      provider,
+      settings: { apiKey: 'test-key', baseUrl: baseUrlOf(provider, server) },
+    });
   }
 }
 
 /** Starts a task on the built-in agent. */
-export async function startBuiltinTask(harness: EngineHarness, prompt: string, params: Partial<CommandParams<'task/create'>> = {}): Promise<Task> {
-  const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt, agent: 'builtin', model: 'anthropic:claude-sonnet-4-5', ...params });
+export async function startBuiltinTask(
+  harness: EngineHarness,
+  prompt: string,
+  params: Partial<CommandParams<'task/create'>> = {},
+): Promise<Task> {
+  const { tasks } = await harness.engine.call('task/create', {
+    repoId: harness.repoId,
+    prompt,
+    agent: 'builtin',
+    model: 'anthropic:claude-sonnet-4-5',
+    ...params,
+  });
   return tasks[0] as Task;
 }
 
@@ -33,7 +46,12 @@ export function threadOf(harness: EngineHarness, taskId: string): Promise<Thread
 export const eventsOf = ofType;
 
 /** Waits until a thread has an event that matches, or fails after `timeoutMs`. */
-export function waitForEvent(harness: EngineHarness, taskId: string, matches: (event: ThreadEvent) => boolean, timeoutMs = 20_000): Promise<ThreadEvent> {
+export function waitForEvent(
+  harness: EngineHarness,
+  taskId: string,
+  matches: (event: ThreadEvent) => boolean,
+  timeoutMs = 20_000,
+): Promise<ThreadEvent> {
   return harness.waitForEvent(taskId, matches, timeoutMs);
 }
 

@@ -14,11 +14,21 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { agent, methods, ndJsonStream, PROTOCOL_VERSION, RequestError, type AgentContext, type RequestPermissionRequest, type SessionUpdate } from '@agentclientprotocol/sdk';
+import {
+  agent,
+  methods,
+  ndJsonStream,
+  PROTOCOL_VERSION,
+  RequestError,
+  type AgentContext,
+  type RequestPermissionRequest,
+  type SessionUpdate,
+} from '@agentclientprotocol/sdk';
 
 const statePath = process.env['FIXTURE_STATE'] ?? '';
 type State = Record<string, { cwd: string; prompts: number; cancelled?: boolean }>;
-const load = (): State => (statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as State) : {});
+const load = (): State =>
+  statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as State) : {};
 const save = (state: State) => statePath && writeFileSync(statePath, JSON.stringify(state));
 const cancelled = new Set<string>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,11 +37,27 @@ async function update(client: AgentContext, sessionId: string, change: SessionUp
   await client.notify(methods.client.session.update, { sessionId, update: change });
 }
 
-const say = (client: AgentContext, sessionId: string, text: string) => update(client, sessionId, { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text } });
+const say = (client: AgentContext, sessionId: string, text: string) =>
+  update(client, sessionId, { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text } });
 
-async function toolCall(client: AgentContext, sessionId: string, id: string, title: string, kind: 'edit' | 'execute', path: string | null): Promise<boolean> {
+async function toolCall(
+  client: AgentContext,
+  sessionId: string,
+  id: string,
+  title: string,
+  kind: 'edit' | 'execute',
+  path: string | null,
+): Promise<boolean> {
   const locations = path ? [{ path }] : [];
-  await update(client, sessionId, { sessionUpdate: 'tool_call', toolCallId: id, title, kind, status: 'pending', locations, rawInput: { title } });
+  await update(client, sessionId, {
+    sessionUpdate: 'tool_call',
+    toolCallId: id,
+    title,
+    kind,
+    status: 'pending',
+    locations,
+    rawInput: { title },
+  });
   const request: RequestPermissionRequest = {
     sessionId,
     toolCall: { toolCallId: id, title, kind, locations },
@@ -42,15 +68,32 @@ async function toolCall(client: AgentContext, sessionId: string, id: string, tit
   };
   const answer = await client.request(methods.client.session.requestPermission, request);
   const allowed = answer.outcome.outcome === 'selected' && answer.outcome.optionId === 'yes';
-  if (!allowed) await update(client, sessionId, { sessionUpdate: 'tool_call_update', toolCallId: id, status: 'failed', content: [{ type: 'content', content: { type: 'text', text: 'Permission denied.' } }] });
+  if (!allowed)
+    await update(client, sessionId, {
+      sessionUpdate: 'tool_call_update',
+      toolCallId: id,
+      status: 'failed',
+      content: [{ type: 'content', content: { type: 'text', text: 'Permission denied.' } }],
+    });
   return allowed;
 }
 
 async function finish(client: AgentContext, sessionId: string, id: string, ok: boolean, text: string): Promise<void> {
-  await update(client, sessionId, { sessionUpdate: 'tool_call_update', toolCallId: id, status: ok ? 'completed' : 'failed', content: [{ type: 'content', content: { type: 'text', text } }] });
+  await update(client, sessionId, {
+    sessionUpdate: 'tool_call_update',
+    toolCallId: id,
+    status: ok ? 'completed' : 'failed',
+    content: [{ type: 'content', content: { type: 'text', text } }],
+  });
 }
 
-async function step(client: AgentContext, sessionId: string, cwd: string, line: string, index: number): Promise<'cancelled' | null> {
+async function step(
+  client: AgentContext,
+  sessionId: string,
+  cwd: string,
+  line: string,
+  index: number,
+): Promise<'cancelled' | null> {
   const [verb = '', ...rest] = line.trim().split(' ');
   const argument = rest.join(' ');
   const [path = '', ...words] = rest;
@@ -61,19 +104,41 @@ async function step(client: AgentContext, sessionId: string, cwd: string, line: 
       await say(client, sessionId, `${argument}\n`);
       return null;
     case 'think':
-      await update(client, sessionId, { sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: argument } });
+      await update(client, sessionId, {
+        sessionUpdate: 'agent_thought_chunk',
+        content: { type: 'text', text: argument },
+      });
       return null;
     case 'plan':
-      await update(client, sessionId, { sessionUpdate: 'plan', entries: argument.split(';').map((content, at) => ({ content: content.trim(), priority: 'medium', status: at === 0 ? 'completed' : 'pending' })) });
+      await update(client, sessionId, {
+        sessionUpdate: 'plan',
+        entries: argument.split(';').map((content, at) => ({
+          content: content.trim(),
+          priority: 'medium',
+          status: at === 0 ? 'completed' : 'pending',
+        })),
+      });
       return null;
     case 'cost':
-      await update(client, sessionId, { sessionUpdate: 'usage_update', used: 1000, size: 200_000, cost: { amount: Number(argument), currency: 'USD' } });
+      await update(client, sessionId, {
+        sessionUpdate: 'usage_update',
+        used: 1000,
+        size: 200_000,
+        cost: { amount: Number(argument), currency: 'USD' },
+      });
       return null;
     case 'write':
       if (!(await toolCall(client, sessionId, id, `Write ${path}`, 'edit', absolute))) return null;
       return writeStep(client, sessionId, id, absolute, words.join(' '));
     case 'sneak':
-      await update(client, sessionId, { sessionUpdate: 'tool_call', toolCallId: id, title: `Write ${path}`, kind: 'edit', status: 'in_progress', rawInput: { path } });
+      await update(client, sessionId, {
+        sessionUpdate: 'tool_call',
+        toolCallId: id,
+        title: `Write ${path}`,
+        kind: 'edit',
+        status: 'in_progress',
+        rawInput: { path },
+      });
       return writeStep(client, sessionId, id, absolute, words.join(' '));
     case 'read': {
       const { content } = await client.request(methods.client.fs.readTextFile, { sessionId, path: absolute });
@@ -81,7 +146,8 @@ async function step(client: AgentContext, sessionId: string, cwd: string, line: 
       return null;
     }
     case 'run':
-      if (await toolCall(client, sessionId, id, `Run ${argument}`, 'execute', null)) await finish(client, sessionId, id, true, `ran ${argument}`);
+      if (await toolCall(client, sessionId, id, `Run ${argument}`, 'execute', null))
+        await finish(client, sessionId, id, true, `ran ${argument}`);
       return null;
     case 'slow':
       for (let count = 0; count < Number(argument); count += 1) {
@@ -104,18 +170,39 @@ async function step(client: AgentContext, sessionId: string, cwd: string, line: 
   }
 }
 
-async function writeStep(client: AgentContext, sessionId: string, id: string, path: string, text: string): Promise<null> {
+async function writeStep(
+  client: AgentContext,
+  sessionId: string,
+  id: string,
+  path: string,
+  text: string,
+): Promise<null> {
   try {
     await client.request(methods.client.fs.writeTextFile, { sessionId, path, content: `${text}\n` });
-    await update(client, sessionId, { sessionUpdate: 'tool_call_update', toolCallId: id, status: 'completed', content: [{ type: 'diff', path, newText: `${text}\n` }] });
+    await update(client, sessionId, {
+      sessionUpdate: 'tool_call_update',
+      toolCallId: id,
+      status: 'completed',
+      content: [{ type: 'diff', path, newText: `${text}\n` }],
+    });
   } catch (error) {
-    await finish(client, sessionId, id, false, `write refused: ${error instanceof Error ? error.message : String(error)}`);
+    await finish(
+      client,
+      sessionId,
+      id,
+      false,
+      `write refused: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return null;
 }
 
 const app = agent({ name: 'fixture-acp-agent' })
-  .onRequest(methods.agent.initialize, () => ({ protocolVersion: PROTOCOL_VERSION, agentCapabilities: { sessionCapabilities: { resume: {} } }, agentInfo: { name: 'fixture', version: '1.0.0' } }))
+  .onRequest(methods.agent.initialize, () => ({
+    protocolVersion: PROTOCOL_VERSION,
+    agentCapabilities: { sessionCapabilities: { resume: {} } },
+    agentInfo: { name: 'fixture', version: '1.0.0' },
+  }))
   .onRequest(methods.agent.session.new, ({ params }) => {
     const state = load();
     const sessionId = `fixture-${Object.keys(state).length + 1}-${process.pid}`;
@@ -142,10 +229,16 @@ const app = agent({ name: 'fixture-acp-agent' })
     await say(client, params.sessionId, `(prompt ${session.prompts} of ${params.sessionId}) `);
     const text = params.prompt.map((block) => (block.type === 'text' ? block.text : '')).join('\n');
     for (const [index, line] of text.split('\n').entries()) {
-      if ((await step(client, params.sessionId, session.cwd, line, index)) === 'cancelled') return { stopReason: 'cancelled' };
+      if ((await step(client, params.sessionId, session.cwd, line, index)) === 'cancelled')
+        return { stopReason: 'cancelled' };
     }
     return { stopReason: cancelled.has(params.sessionId) ? 'cancelled' : 'end_turn' };
   });
 
-const connection = app.connect(ndJsonStream(Writable.toWeb(process.stdout) as WritableStream<Uint8Array>, Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>));
+const connection = app.connect(
+  ndJsonStream(
+    Writable.toWeb(process.stdout) as WritableStream<Uint8Array>,
+    Readable.toWeb(process.stdin) as ReadableStream<Uint8Array>,
+  ),
+);
 await connection.closed;

@@ -1,10 +1,17 @@
 import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { ModelPrice } from '../../shared/repo.js';
 import type { AgentServices, AgentTurnContext, ApprovalRequest } from '../../engine/agents/agent.js';
-import type { ModelProvider, ModelRequest, ModelResponse, ModelStreamHandlers, NormalizedUsage } from '../../engine/agents/builtin/provider.js';
+import type {
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamHandlers,
+  NormalizedUsage,
+} from '../../engine/agents/builtin/provider.js';
 
 /** One scripted answer of a FakeProvider: a response (its text is streamed), an error to throw, or a function. */
-export type FakeStep = ModelResponse | Error | ((request: ModelRequest, handlers: ModelStreamHandlers) => Promise<ModelResponse>);
+export type FakeStep =
+  ModelResponse | Error | ((request: ModelRequest, handlers: ModelStreamHandlers) => Promise<ModelResponse>);
 
 /** A ModelProvider for unit tests: answers with scripted steps and records every request. */
 export class FakeProvider implements ModelProvider {
@@ -30,14 +37,22 @@ export function usageOf(counts: Partial<NormalizedUsage> = {}): NormalizedUsage 
 }
 
 /** A text-only reply. */
-export function reply(text: string, usage: Partial<NormalizedUsage> = {}, stopReason: ModelResponse['stopReason'] = 'end'): ModelResponse {
+export function reply(
+  text: string,
+  usage: Partial<NormalizedUsage> = {},
+  stopReason: ModelResponse['stopReason'] = 'end',
+): ModelResponse {
   return { items: [{ kind: 'assistant', text }], stopReason, usage: usageOf(usage) };
 }
 
 let callNumber = 0;
 
 /** A reply that calls tools (ids are made up), optionally after some text. */
-export function callTools(calls: Array<{ name: string; input: unknown }>, text = '', usage: Partial<NormalizedUsage> = {}): ModelResponse {
+export function callTools(
+  calls: Array<{ name: string; input: unknown }>,
+  text = '',
+  usage: Partial<NormalizedUsage> = {},
+): ModelResponse {
   const items: ModelResponse['items'] = text ? [{ kind: 'assistant', text }] : [];
   for (const call of calls) items.push({ kind: 'toolCall', id: `call_${(callNumber += 1)}`, ...call });
   return { items, stopReason: 'toolUse', usage: usageOf(usage) };

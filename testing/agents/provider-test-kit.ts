@@ -1,6 +1,11 @@
 import type { ProviderId } from '../../shared/repo.js';
 import type { ModelServer } from '../model-server/server.js';
-import type { ModelProvider, ModelRequest, ModelStreamHandlers, ProviderConnection } from '../../engine/agents/builtin/provider.js';
+import type {
+  ModelProvider,
+  ModelRequest,
+  ModelStreamHandlers,
+  ProviderConnection,
+} from '../../engine/agents/builtin/provider.js';
 import type { ToolSpec } from '../../engine/agents/builtin/transcript.js';
 import { createProvider } from '../../engine/agents/builtin/providers/index.js';
 
@@ -14,16 +19,29 @@ export interface RecordingHandlers extends ModelStreamHandlers {
 export function recordingHandlers(): RecordingHandlers {
   const texts: string[] = [];
   const reasonings: string[] = [];
-  return { texts, reasonings, onText: (delta) => void texts.push(delta), onReasoning: (delta) => void reasonings.push(delta) };
+  return {
+    texts,
+    reasonings,
+    onText: (delta) => void texts.push(delta),
+    onReasoning: (delta) => void reasonings.push(delta),
+  };
 }
 
 /** Two small tools, as the agent loop would offer them. */
 export const testTools: ToolSpec[] = [
-  { name: 'read_file', description: 'Reads a file.', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+  {
+    name: 'read_file',
+    description: 'Reads a file.',
+    inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+  },
   {
     name: 'write_file',
     description: 'Writes a file.',
-    inputSchema: { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } }, required: ['path', 'content'] },
+    inputSchema: {
+      type: 'object',
+      properties: { path: { type: 'string' }, content: { type: 'string' } },
+      required: ['path', 'content'],
+    },
   },
 ];
 
@@ -46,7 +64,11 @@ export function baseUrlFor(provider: ProviderId, server: ModelServer): string {
 }
 
 /** A real adapter (real SDK) pointed at the scripted model server. */
-export function providerFor(provider: ProviderId, server: ModelServer, connection: Partial<ProviderConnection> = {}): ModelProvider {
+export function providerFor(
+  provider: ProviderId,
+  server: ModelServer,
+  connection: Partial<ProviderConnection> = {},
+): ModelProvider {
   return createProvider(provider, { apiKey: 'test-key', baseUrl: baseUrlFor(provider, server), ...connection });
 }
 

@@ -23,7 +23,10 @@ export function liveProcesses(): SeenProcess[] {
 }
 
 /** Waits until no live process matches, up to `timeoutMs`; returns the ones still there. */
-export async function waitForNoProcess(matches: (process: SeenProcess) => boolean, timeoutMs = 3_000): Promise<SeenProcess[]> {
+export async function waitForNoProcess(
+  matches: (process: SeenProcess) => boolean,
+  timeoutMs = 3_000,
+): Promise<SeenProcess[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const left = liveProcesses().filter(matches);

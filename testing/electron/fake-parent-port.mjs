@@ -9,7 +9,8 @@ const parentPort = new EventEmitter();
 parentPort.postMessage = (message) => process.send?.({ kind: 'fromEngine', message });
 // Like Electron's parentPort, hold messages until the entry registers its handler.
 const held = [];
-const deliver = (event) => (parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : held.push(event));
+const deliver = (event) =>
+  parentPort.listenerCount('message') > 0 ? parentPort.emit('message', event) : held.push(event);
 parentPort.on('newListener', (name) => {
   if (name === 'message') setImmediate(() => held.splice(0).forEach((event) => parentPort.emit('message', event)));
 });

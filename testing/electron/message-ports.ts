@@ -4,7 +4,11 @@ import { parseFromEngine, type FromEngine, type ToEngine } from '../../electron/
 
 /** A Node MessagePort as the engine service's event port (Electron's MessagePortMain behaves alike). */
 export function eventPortOf(port: MessagePort): EventPortLike {
-  return { postMessage: (message) => port.postMessage(message), onClose: (listener) => port.once('close', listener), close: () => port.close() };
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onClose: (listener) => port.once('close', listener),
+    close: () => port.close(),
+  };
 }
 
 /**
@@ -28,7 +32,10 @@ export function fakeParentPort() {
   });
   const parent: ParentPortLike = {
     postMessage: (message) => engineSide.postMessage(message),
-    onMessage: (listener) => engineSide.on('message', ({ data, ports }: { data: unknown; ports: MessagePort[] }) => listener(data, ports.map(eventPortOf))),
+    onMessage: (listener) =>
+      engineSide.on('message', ({ data, ports }: { data: unknown; ports: MessagePort[] }) =>
+        listener(data, ports.map(eventPortOf)),
+      ),
   };
   let nextId = 1;
   const main = {
@@ -40,7 +47,15 @@ export function fakeParentPort() {
       const seen = received.find(match);
       if (seen) return Promise.resolve(seen);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching engine message within ${timeoutMs} ms; got ${JSON.stringify(received.map((m) => m.type))}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching engine message within ${timeoutMs} ms; got ${JSON.stringify(received.map((m) => m.type))}`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ match, resolve: (message) => (clearTimeout(timer), resolve(message as T)) });
       });
     },
@@ -48,7 +63,10 @@ export function fakeParentPort() {
     async call(method: string, params: unknown): Promise<Extract<FromEngine, { type: 'result' | 'error' }>> {
       const id = nextId++;
       main.send({ type: 'call', id, method, params });
-      return main.waitFor((message): message is Extract<FromEngine, { type: 'result' | 'error' }> => (message.type === 'result' || message.type === 'error') && message.id === id);
+      return main.waitFor(
+        (message): message is Extract<FromEngine, { type: 'result' | 'error' }> =>
+          (message.type === 'result' || message.type === 'error') && message.id === id,
+      );
     },
     close() {
       mainSide.close();

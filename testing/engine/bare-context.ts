@@ -26,10 +26,24 @@ export async function bareContext(): Promise<BareContext> {
   const paths = homePaths(join(root, 'home'));
   for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
   const repo = createTempRepo(undefined, root);
-  const state = await createContext({ paths, worktreesRoot: realpathSync(paths.worktrees), agents: [], emit: () => undefined });
+  const state = await createContext({
+    paths,
+    worktreesRoot: realpathSync(paths.worktrees),
+    agents: [],
+    emit: () => undefined,
+  });
   const { context } = state;
   const repoId = 'repo1';
-  context.config.repos.set(repoId, { repo: { id: repoId, name: 'repo', path: repo.path, addedAt: new Date().toISOString(), settings: { ...defaultRepoSettings } }, commonDir: join(repo.path, '.git') });
+  context.config.repos.set(repoId, {
+    repo: {
+      id: repoId,
+      name: 'repo',
+      path: repo.path,
+      addedAt: new Date().toISOString(),
+      settings: { ...defaultRepoSettings },
+    },
+    commonDir: join(repo.path, '.git'),
+  });
   let count = 0;
   return {
     state,

@@ -11,7 +11,9 @@ const task = tasks[0];
 if (!task) throw new Error('no task created');
 engine.subscribe((event) => {
   if (event.taskId === task.id && event.type === 'tool.finished') {
-    process.stdout.write(`${JSON.stringify({ taskId: task.id, worktreePath: task.worktreePath, branch: task.branch })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ taskId: task.id, worktreePath: task.worktreePath, branch: task.branch })}\n`,
+    );
   }
 });
 setInterval(() => undefined, 1000);

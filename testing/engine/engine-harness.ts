@@ -26,7 +26,9 @@ export interface EngineHarness {
 }
 
 /** Starts an engine on a fresh temp home with a fresh temp repository. */
-export async function startHarness(options: Partial<EngineOptions> & { files?: Record<string, string>; repoName?: string } = {}): Promise<EngineHarness> {
+export async function startHarness(
+  options: Partial<EngineOptions> & { files?: Record<string, string>; repoName?: string } = {},
+): Promise<EngineHarness> {
   const root = makeTempDir();
   const home = join(root, 'home');
   const repo = createTempRepo(options.files, root, options.repoName ?? 'repo');
@@ -63,7 +65,8 @@ export async function startHarness(options: Partial<EngineOptions> & { files?: R
       for (;;) {
         const { task } = await harness.engine.call('task/get', { taskId });
         if (statuses.includes(task.status)) return task;
-        if (Date.now() > deadline) throw new Error(`Task ${taskId} is ${task.status}, expected ${statuses.join('/')}: ${task.lastError ?? ''}`);
+        if (Date.now() > deadline)
+          throw new Error(`Task ${taskId} is ${task.status}, expected ${statuses.join('/')}: ${task.lastError ?? ''}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

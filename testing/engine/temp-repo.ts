@@ -32,7 +32,11 @@ export function removeTemp(path: string): void {
 }
 
 /** Creates a repository with branch `main` and one commit holding `files` (default: README.md). */
-export function createTempRepo(files: Record<string, string> = { 'README.md': '# test\n' }, parent = makeTempDir(), name = 'repo'): TempRepo {
+export function createTempRepo(
+  files: Record<string, string> = { 'README.md': '# test\n' },
+  parent = makeTempDir(),
+  name = 'repo',
+): TempRepo {
   const path = join(parent, name);
   mkdirSync(path, { recursive: true });
   const run = (args: string[], cwd = path) =>

@@ -31,14 +31,19 @@ function contentOf(block: PlannedBlock) {
 
 function blockEvents(block: PlannedBlock, index: number): SseEvent[] {
   const start =
-    block.kind === 'text' ? { type: 'text', text: '' } : { type: 'tool_use', id: mintId('toolu_'), name: block.name, input: {} };
+    block.kind === 'text'
+      ? { type: 'text', text: '' }
+      : { type: 'tool_use', id: mintId('toolu_'), name: block.name, input: {} };
   const deltas = block.chunks.map((chunk) =>
     namedEvent(
       'content_block_delta',
       {
         type: 'content_block_delta',
         index,
-        delta: block.kind === 'text' ? { type: 'text_delta', text: chunk } : { type: 'input_json_delta', partial_json: chunk },
+        delta:
+          block.kind === 'text'
+            ? { type: 'text_delta', text: chunk }
+            : { type: 'input_json_delta', partial_json: chunk },
       },
       true,
     ),

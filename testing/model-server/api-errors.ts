@@ -59,6 +59,7 @@ export function notFoundError(api: ApiKind, method: string, path: string): WireE
 
 /** The JSON body of an HTTP error answer: Anthropic `{type:'error', error, request_id}`, OpenAI `{error}`. */
 export function errorBody(api: ApiKind, error: WireError, requestId: string): unknown {
-  if (api === 'anthropic') return { type: 'error', error: { type: error.type, message: error.message }, request_id: requestId };
+  if (api === 'anthropic')
+    return { type: 'error', error: { type: error.type, message: error.message }, request_id: requestId };
   return { error: { message: error.message, type: error.type, param: null, code: error.code } };
 }

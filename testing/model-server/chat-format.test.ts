@@ -15,7 +15,11 @@ const chatUrl = () => `${server.url}/v1/chat/completions`;
 
 describe('OpenAI Chat Completions', () => {
   it('streams text deltas, a finish_reason, a final usage chunk and then [DONE]', async () => {
-    server.script(replyText('Plain chat answer, streamed.', { usage: { inputTokens: 10, cacheReadTokens: 5, outputTokens: 7, reasoningTokens: 2 } }));
+    server.script(
+      replyText('Plain chat answer, streamed.', {
+        usage: { inputTokens: 10, cacheReadTokens: 5, outputTokens: 7, reasoningTokens: 2 },
+      }),
+    );
     const { messages, error } = await readSse(await postJson(chatUrl(), requestBodies.chat('hi')));
     expect(error).toBeNull();
     expect(messages.every((message) => message.event === null)).toBe(true);
@@ -58,7 +62,16 @@ describe('OpenAI Chat Completions', () => {
     const body = (await (await postJson(chatUrl(), requestBodies.chat('hi', false))).json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       object: 'chat.completion',
-      choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ type: 'function', function: { name: 'bash', arguments: '{"command":"ls"}' } }] }, finish_reason: 'tool_calls' }],
+      choices: [
+        {
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ type: 'function', function: { name: 'bash', arguments: '{"command":"ls"}' } }],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
       usage: { prompt_tokens: expect.any(Number) },
     });
   });
@@ -66,7 +79,9 @@ describe('OpenAI Chat Completions', () => {
   it('breaks a stream off with a data: {error} chunk and no [DONE]', async () => {
     server.script(failMidStream('Not going to finish this.', 'overloaded', 1));
     const { messages } = await readSse(await postJson(chatUrl(), requestBodies.chat('hi')));
-    expect(JSON.parse(messages.at(-1)?.data ?? '{}')).toMatchObject({ error: { type: 'server_error', code: 'server_is_overloaded' } });
+    expect(JSON.parse(messages.at(-1)?.data ?? '{}')).toMatchObject({
+      error: { type: 'server_error', code: 'server_is_overloaded' },
+    });
     expect(messages.some((message) => message.data === '[DONE]')).toBe(false);
   });
 });

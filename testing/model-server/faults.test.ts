@@ -37,13 +37,17 @@ describe('scripted faults', () => {
     expect(Number(limited.headers.get('retry-after-ms'))).toBeGreaterThan(0);
     expect(limited.headers.get('retry-after')).toBe('1');
     await limited.text();
-    expect(assembleChat((await readSse(await postJson(`${server.url}/v1/chat/completions`, body))).messages).text).toContain('rate limit cleared');
+    expect(
+      assembleChat((await readSse(await postJson(`${server.url}/v1/chat/completions`, body))).messages).text,
+    ).toContain('rate limit cleared');
   });
 
   it('paces slow deltas and stops writing as soon as the client aborts', async () => {
     server = await startModelServer({ script: [replySlowly('x'.repeat(200), 40, 2)] });
     const controller = new AbortController();
-    const response = await postJson(`${server.url}/v1/messages`, requestBodies.anthropic('slow'), { signal: controller.signal });
+    const response = await postJson(`${server.url}/v1/messages`, requestBodies.anthropic('slow'), {
+      signal: controller.signal,
+    });
     const started = Date.now();
     let deltas = 0;
     await expect(

@@ -32,14 +32,31 @@ export function requestIdHeaders(api: ApiKind, requestId: string): Record<string
 }
 
 /** Sends a JSON answer (Node leaves the body out for HEAD requests). */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   response.end(text);
 }
 
 /** Sends an HTTP error in the API's error shape, with its request id and any extra headers. */
-export function sendError(response: ServerResponse, api: ApiKind, error: WireError, headers: Record<string, string> = {}): void {
+export function sendError(
+  response: ServerResponse,
+  api: ApiKind,
+  error: WireError,
+  headers: Record<string, string> = {},
+): void {
   const requestId = mintId('req_');
-  sendJson(response, error.status, errorBody(api, error, requestId), { ...requestIdHeaders(api, requestId), ...headers });
+  sendJson(response, error.status, errorBody(api, error, requestId), {
+    ...requestIdHeaders(api, requestId),
+    ...headers,
+  });
 }

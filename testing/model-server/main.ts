@@ -13,7 +13,11 @@ function portArgument(argv: readonly string[]): number {
   return value;
 }
 
-const server = await startModelServer({ script: demo, maxRequests: Number.POSITIVE_INFINITY, port: portArgument(process.argv.slice(2)) });
+const server = await startModelServer({
+  script: demo,
+  maxRequests: Number.POSITIVE_INFINITY,
+  port: portArgument(process.argv.slice(2)),
+});
 process.stdout.write(`${server.url}\n`);
 process.stderr.write(
   [

@@ -13,7 +13,11 @@ import type { RecordedRequest } from './recorded-request.js';
 import { writeStream } from './stream-writer.js';
 import type { ReplyRequest, WireFormat } from './wire-format.js';
 
-const formats: Record<ApiKind, WireFormat> = { anthropic: anthropicFormat, responses: responsesFormat, chat: chatFormat };
+const formats: Record<ApiKind, WireFormat> = {
+  anthropic: anthropicFormat,
+  responses: responsesFormat,
+  chat: chatFormat,
+};
 
 /** What a model request needs from the server: the script and a place to note failures. */
 export interface ModelEndpointContext {
@@ -34,21 +38,31 @@ function shapeProblem(api: ApiKind, body: Record<string, unknown>): string | nul
     case 'chat':
       return Array.isArray(body['messages']) ? null : 'messages: an array is required';
     case 'responses':
-      return typeof body['input'] === 'string' || Array.isArray(body['input']) ? null : 'input: a string or an array is required';
+      return typeof body['input'] === 'string' || Array.isArray(body['input'])
+        ? null
+        : 'input: a string or an array is required';
   }
 }
 
 function parseObject(raw: Buffer): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(raw.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
 }
 
 /** Answers one model request with the next scripted step, recording what happened on `record`. */
-export async function answerModelRequest(api: ApiKind, raw: Buffer, record: RecordedRequest, response: ServerResponse, context: ModelEndpointContext): Promise<void> {
+export async function answerModelRequest(
+  api: ApiKind,
+  raw: Buffer,
+  record: RecordedRequest,
+  response: ServerResponse,
+  context: ModelEndpointContext,
+): Promise<void> {
   const body = parseObject(raw);
   record.body = body ?? raw.toString('utf8');
   const problem = body === null ? 'the body must be a JSON object' : shapeProblem(api, body);
@@ -74,19 +88,33 @@ export async function answerModelRequest(api: ApiKind, raw: Buffer, record: Reco
 function answerHttpError(api: ApiKind, step: HttpErrorStep, record: RecordedRequest, response: ServerResponse): void {
   const error = wireError(step.error, api, step.message, step.status);
   const retry: Record<string, string> =
-    step.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(step.retryAfterMs), 'retry-after': String(Math.ceil(step.retryAfterMs / 1000)) };
+    step.retryAfterMs === undefined
+      ? {}
+      : { 'retry-after-ms': String(step.retryAfterMs), 'retry-after': String(Math.ceil(step.retryAfterMs / 1000)) };
   record.status = error.status;
   sendError(response, api, error, { ...retry, ...step.headers });
 }
 
-async function answerReply(format: WireFormat, plan: ReplyPlan, request: ReplyRequest, record: RecordedRequest, response: ServerResponse): Promise<void> {
+async function answerReply(
+  format: WireFormat,
+  plan: ReplyPlan,
+  request: ReplyRequest,
+  record: RecordedRequest,
+  response: ServerResponse,
+): Promise<void> {
   const headers = requestIdHeaders(format.api, mintId('req_'));
   const fault = plan.fault;
   record.status = fault.kind === 'error' && !record.stream ? wireError(fault.error, format.api).status : 200;
   if (record.stream) {
-    const failure = fault.kind === 'error' ? wireError(fault.error, format.api, fault.message) : wireError('server', format.api);
+    const failure =
+      fault.kind === 'error' ? wireError(fault.error, format.api, fault.message) : wireError('server', format.api);
     const errorEvent = (position: number) => format.streamError(failure, position);
-    const report = await writeStream(response, headers, { events: format.streamEvents(plan, request), delayMs: plan.delayMs, fault, errorEvent });
+    const report = await writeStream(response, headers, {
+      events: format.streamEvents(plan, request),
+      delayMs: plan.delayMs,
+      fault,
+      errorEvent,
+    });
     record.outcome = report.outcome;
     record.eventsWritten = report.eventsWritten;
     return;

@@ -10,7 +10,9 @@ export function modelIds(scenarios: readonly Scenario[]): string[] {
 
 /** One model in Anthropic's or OpenAI's shape (`GET /v1/models/{id}`). */
 export function modelEntry(anthropic: boolean, id: string): unknown {
-  return anthropic ? { type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' } : { id, object: 'model', created: 1_735_689_600, owned_by: 'flotilla' };
+  return anthropic
+    ? { type: 'model', id, display_name: id, created_at: '2025-01-01T00:00:00Z' }
+    : { id, object: 'model', created: 1_735_689_600, owned_by: 'flotilla' };
 }
 
 /** `GET /v1/models`: every model id, in Anthropic's or OpenAI's list shape. */

@@ -39,7 +39,8 @@ const defaultArgumentChunk = 6;
 export function chunkText(text: string, size: number): string[] {
   const characters = Array.from(text);
   const chunks: string[] = [];
-  for (let start = 0; start < characters.length; start += Math.max(1, size)) chunks.push(characters.slice(start, start + size).join(''));
+  for (let start = 0; start < characters.length; start += Math.max(1, size))
+    chunks.push(characters.slice(start, start + size).join(''));
   return chunks;
 }
 
@@ -55,7 +56,10 @@ export function planReply(step: ReplyStep, requestBytes: number): ReplyPlan {
       blocks.push({ kind: 'toolCall', name: call.name, argumentsJson, chunks });
     }
   }
-  const outputCharacters = blocks.reduce((sum, block) => sum + (block.kind === 'text' ? block.text.length : block.argumentsJson.length), 0);
+  const outputCharacters = blocks.reduce(
+    (sum, block) => sum + (block.kind === 'text' ? block.text.length : block.argumentsJson.length),
+    0,
+  );
   const usage: PlannedUsage = {
     inputTokens: step.usage?.inputTokens ?? Math.max(1, Math.ceil(requestBytes / 4)),
     outputTokens: step.usage?.outputTokens ?? Math.ceil(outputCharacters / 4) + 1,

@@ -15,7 +15,9 @@ const responsesUrl = () => `${server.url}/v1/responses`;
 
 describe('OpenAI Responses', () => {
   it('streams text and two function calls whose argument deltas reassemble, with increasing sequence numbers', async () => {
-    server.script(replyToolCalls([glob('**/*.ts'), grep('TODO', 'src')], { text: 'Searching the code.', chunkSize: 4 }));
+    server.script(
+      replyToolCalls([glob('**/*.ts'), grep('TODO', 'src')], { text: 'Searching the code.', chunkSize: 4 }),
+    );
     const { messages, error } = await readSse(await postJson(responsesUrl(), requestBodies.responses('find todos')));
     expect(error).toBeNull();
     const events = messages.map((message) => JSON.parse(message.data) as { type: string; sequence_number: number });
@@ -34,8 +36,12 @@ describe('OpenAI Responses', () => {
   });
 
   it('reports usage with cached and reasoning token details on response.completed', async () => {
-    server.script(replyText('ok', { usage: { inputTokens: 100, cacheReadTokens: 900, outputTokens: 50, reasoningTokens: 30 } }));
-    const reply = assembleResponses((await readSse(await postJson(responsesUrl(), requestBodies.responses('hi')))).messages);
+    server.script(
+      replyText('ok', { usage: { inputTokens: 100, cacheReadTokens: 900, outputTokens: 50, reasoningTokens: 30 } }),
+    );
+    const reply = assembleResponses(
+      (await readSse(await postJson(responsesUrl(), requestBodies.responses('hi')))).messages,
+    );
     expect(reply.stop).toBe('completed');
     expect(reply.usage).toEqual({
       input_tokens: 1000,
@@ -55,7 +61,10 @@ describe('OpenAI Responses', () => {
 
   it('answers stream:false with the final response object', async () => {
     server.script(replyToolCalls([glob('*.md')]));
-    const body = (await (await postJson(responsesUrl(), requestBodies.responses('hi', false))).json()) as Record<string, unknown>;
+    const body = (await (await postJson(responsesUrl(), requestBodies.responses('hi', false))).json()) as Record<
+      string,
+      unknown
+    >;
     expect(body).toMatchObject({
       object: 'response',
       status: 'completed',
@@ -79,6 +88,8 @@ describe('OpenAI Responses', () => {
     expect(response.headers.get('retry-after-ms')).toBe('1500');
     expect(response.headers.get('retry-after')).toBe('2');
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
-    expect(await response.json()).toEqual({ error: { message: expect.any(String), type: 'requests', param: null, code: 'rate_limit_exceeded' } });
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: 'requests', param: null, code: 'rate_limit_exceeded' },
+    });
   });
 });

@@ -55,7 +55,10 @@ function customToolsOf(request: ReplyRequest): ReadonlySet<string> {
 }
 
 /** A call to a freeform tool: its `input` argument (or the whole JSON) goes out as a custom_tool_call. */
-function customCallEvents(block: Extract<PlannedBlock, { kind: 'toolCall' }>, outputIndex: number): { payloads: Payload[]; done: Item } {
+function customCallEvents(
+  block: Extract<PlannedBlock, { kind: 'toolCall' }>,
+  outputIndex: number,
+): { payloads: Payload[]; done: Item } {
   const parsed = JSON.parse(block.argumentsJson) as { input?: unknown };
   const input = typeof parsed.input === 'string' ? parsed.input : block.argumentsJson;
   const id = mintId('ctc_');
@@ -64,7 +67,11 @@ function customCallEvents(block: Extract<PlannedBlock, { kind: 'toolCall' }>, ou
   return {
     done,
     payloads: [
-      { type: 'response.output_item.added', output_index: outputIndex, item: { ...done, status: 'in_progress', input: '' } },
+      {
+        type: 'response.output_item.added',
+        output_index: outputIndex,
+        item: { ...done, status: 'in_progress', input: '' },
+      },
       ...chunkText(input, 16).map((delta) => ({ type: 'response.custom_tool_call_input.delta', ...where, delta })),
       { type: 'response.custom_tool_call_input.done', ...where, input },
       { type: 'response.output_item.done', output_index: outputIndex, item: done },
@@ -73,7 +80,11 @@ function customCallEvents(block: Extract<PlannedBlock, { kind: 'toolCall' }>, ou
 }
 
 /** The events of one output item, and the finished item for the final response. */
-function itemEvents(block: PlannedBlock, outputIndex: number, customTools: ReadonlySet<string>): { payloads: Payload[]; done: Item } {
+function itemEvents(
+  block: PlannedBlock,
+  outputIndex: number,
+  customTools: ReadonlySet<string>,
+): { payloads: Payload[]; done: Item } {
   if (block.kind === 'toolCall' && customTools.has(block.name)) return customCallEvents(block, outputIndex);
   if (block.kind === 'text') {
     const id = mintId('msg_');
@@ -83,7 +94,11 @@ function itemEvents(block: PlannedBlock, outputIndex: number, customTools: Reado
     return {
       done,
       payloads: [
-        { type: 'response.output_item.added', output_index: outputIndex, item: { ...done, status: 'in_progress', content: [] } },
+        {
+          type: 'response.output_item.added',
+          output_index: outputIndex,
+          item: { ...done, status: 'in_progress', content: [] },
+        },
         { type: 'response.content_part.added', ...where, part: { ...part, text: '' } },
         ...block.chunks.map((delta) => ({ type: 'response.output_text.delta', ...where, delta, logprobs: [] })),
         { type: 'response.output_text.done', ...where, text: block.text, logprobs: [] },
@@ -93,12 +108,23 @@ function itemEvents(block: PlannedBlock, outputIndex: number, customTools: Reado
     };
   }
   const id = mintId('fc_');
-  const done = { id, type: 'function_call', status: 'completed', arguments: block.argumentsJson, call_id: mintId('call_'), name: block.name };
+  const done = {
+    id,
+    type: 'function_call',
+    status: 'completed',
+    arguments: block.argumentsJson,
+    call_id: mintId('call_'),
+    name: block.name,
+  };
   const where = { item_id: id, output_index: outputIndex };
   return {
     done,
     payloads: [
-      { type: 'response.output_item.added', output_index: outputIndex, item: { ...done, status: 'in_progress', arguments: '' } },
+      {
+        type: 'response.output_item.added',
+        output_index: outputIndex,
+        item: { ...done, status: 'in_progress', arguments: '' },
+      },
       ...block.chunks.map((delta) => ({ type: 'response.function_call_arguments.delta', ...where, delta })),
       { type: 'response.function_call_arguments.done', ...where, name: block.name, arguments: block.argumentsJson },
       { type: 'response.output_item.done', output_index: outputIndex, item: done },
@@ -117,7 +143,11 @@ function finalResponse(plan: ReplyPlan, base: ReturnType<typeof responseObject>,
   };
 }
 
-const deltaTypes = new Set(['response.output_text.delta', 'response.function_call_arguments.delta', 'response.custom_tool_call_input.delta']);
+const deltaTypes = new Set([
+  'response.output_text.delta',
+  'response.function_call_arguments.delta',
+  'response.custom_tool_call_input.delta',
+]);
 
 /**
  * OpenAI Responses (`POST /v1/responses`): typed events, each with an increasing `sequence_number`. Calls to tools the
@@ -129,21 +159,37 @@ export const responsesFormat: WireFormat = {
     const base = responseObject(mintId('resp_'), request, Math.floor(Date.now() / 1000));
     const customTools = customToolsOf(request);
     const items = plan.blocks.map((block, index) => itemEvents(block, index, customTools));
-    const finished = finalResponse(plan, base, items.map((item) => item.done));
+    const finished = finalResponse(
+      plan,
+      base,
+      items.map((item) => item.done),
+    );
     const payloads: Payload[] = [
       { type: 'response.created', response: base },
       { type: 'response.in_progress', response: base },
       ...items.flatMap((item) => item.payloads),
       { type: plan.stop === 'maxTokens' ? 'response.incomplete' : 'response.completed', response: finished },
     ];
-    return payloads.map((payload, sequence) => namedEvent(payload.type, { ...payload, sequence_number: sequence }, deltaTypes.has(payload.type)));
+    return payloads.map((payload, sequence) =>
+      namedEvent(payload.type, { ...payload, sequence_number: sequence }, deltaTypes.has(payload.type)),
+    );
   },
   streamError(error, position) {
-    return namedEvent('error', { type: 'error', code: error.code ?? error.type, message: error.message, param: null, sequence_number: position });
+    return namedEvent('error', {
+      type: 'error',
+      code: error.code ?? error.type,
+      message: error.message,
+      param: null,
+      sequence_number: position,
+    });
   },
   body(plan, request) {
     const base = responseObject(mintId('resp_'), request, Math.floor(Date.now() / 1000));
     const customTools = customToolsOf(request);
-    return finalResponse(plan, base, plan.blocks.map((block, index) => itemEvents(block, index, customTools).done));
+    return finalResponse(
+      plan,
+      base,
+      plan.blocks.map((block, index) => itemEvents(block, index, customTools).done),
+    );
   },
 };

@@ -17,7 +17,10 @@ export function replyText(text: string, tuning: StreamTuning = {}): TextStep {
 }
 
 /** A reply calling one or more tools, optionally preceded by text. */
-export function replyToolCalls(calls: readonly ToolCallSpec[], options: StreamTuning & { text?: string } = {}): ToolCallsStep {
+export function replyToolCalls(
+  calls: readonly ToolCallSpec[],
+  options: StreamTuning & { text?: string } = {},
+): ToolCallsStep {
   return { kind: 'toolCalls', calls, ...options };
 }
 

@@ -28,7 +28,10 @@ export const splitToolCall: Scenario = {
   name: 'splitToolCall',
   description: 'One write_file call with arguments split over many tiny deltas, then a text reply.',
   steps: [
-    replyToolCalls([writeFile('notes/hello.txt', 'Hello from the scripted model.\n')], { text: 'Writing the note.', chunkSize: 3 }),
+    replyToolCalls([writeFile('notes/hello.txt', 'Hello from the scripted model.\n')], {
+      text: 'Writing the note.',
+      chunkSize: 3,
+    }),
     replyText('I wrote notes/hello.txt.'),
   ],
 };
@@ -47,7 +50,9 @@ export const readFailingEditCorrectedEditBashDone: Scenario = {
   steps: [
     replyToolCalls([readFile('README.md')], { text: 'Let me read the README first.' }),
     replyToolCalls([editFile('README.md', '# Test project\n', '# Test project\n\nEdited by the scripted model.\n')]),
-    replyToolCalls([editFile('README.md', '# test\n', '# test\n\nEdited by the scripted model.\n')], { text: 'The heading differs; retrying.' }),
+    replyToolCalls([editFile('README.md', '# test\n', '# test\n\nEdited by the scripted model.\n')], {
+      text: 'The heading differs; retrying.',
+    }),
     replyToolCalls([bash('cat README.md')]),
     replyText('Done: README.md now has a line saying it was edited by the scripted model.'),
   ],
@@ -92,7 +97,10 @@ export const errorMidStream: Scenario = {
 export const droppedStream: Scenario = {
   name: 'droppedStream',
   description: 'Connection destroyed half-way through the stream; a retry gets a text reply.',
-  steps: [dropMidStream('This answer never arrives in full because the connection drops.'), replyText('Answered on the retry.')],
+  steps: [
+    dropMidStream('This answer never arrives in full because the connection drops.'),
+    replyText('Answered on the retry.'),
+  ],
 };
 
 /** A reply cut off by the output token limit. */
@@ -106,7 +114,12 @@ export const maxTokens: Scenario = {
 export const slowStream: Scenario = {
   name: 'slowStream',
   description: 'A text reply that takes about three seconds, 50 ms per small delta.',
-  steps: [replySlowly('The scripted model is thinking slowly, one small piece at a time, so you can watch or cancel it. '.repeat(2), 50)],
+  steps: [
+    replySlowly(
+      'The scripted model is thinking slowly, one small piece at a time, so you can watch or cancel it. '.repeat(2),
+      50,
+    ),
+  ],
 };
 
 /** Tool calls whose replies report a prompt growing towards a 200k context window, then two texts. */
@@ -114,10 +127,17 @@ export const longConversation: Scenario = {
   name: 'longConversation',
   description: 'Three tool steps reporting 60k, 130k and 190k prompt tokens, then a summary text and a final text.',
   steps: [
-    withUsage(replyToolCalls([readFile('README.md')]), { inputTokens: 2_000, cacheReadTokens: 58_000, outputTokens: 400 }),
+    withUsage(replyToolCalls([readFile('README.md')]), {
+      inputTokens: 2_000,
+      cacheReadTokens: 58_000,
+      outputTokens: 400,
+    }),
     withUsage(replyToolCalls([grep('TODO')]), { inputTokens: 5_000, cacheReadTokens: 125_000, outputTokens: 600 }),
     withUsage(replyToolCalls([glob('**/*')]), { inputTokens: 8_000, cacheReadTokens: 182_000, outputTokens: 800 }),
-    withUsage(replyText('Summary so far: read README.md, searched for TODO, listed files.'), { inputTokens: 190_000, outputTokens: 300 }),
+    withUsage(replyText('Summary so far: read README.md, searched for TODO, listed files.'), {
+      inputTokens: 190_000,
+      outputTokens: 300,
+    }),
     withUsage(replyText('Done after compaction.'), { inputTokens: 3_000, outputTokens: 50 }),
   ],
 };

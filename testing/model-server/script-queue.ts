@@ -2,8 +2,7 @@ import type { Scenario, ScriptStep } from './scenario-types.js';
 
 /** The step chosen for a request, or why there is none. */
 export type StepPick =
-  | { kind: 'step'; step: ScriptStep; scenario: string; stepNumber: number }
-  | { kind: 'none'; reason: string };
+  { kind: 'step'; step: ScriptStep; scenario: string; stepNumber: number } | { kind: 'none'; reason: string };
 
 interface Cursor {
   scenario: Scenario;
@@ -53,12 +52,16 @@ export class ScriptQueue {
       if (pick) return pick;
       this.#queue.shift();
     }
-    return { kind: 'none', reason: 'the script is empty; queue steps with server.script() or name a scenario with [[scenario:NAME]]' };
+    return {
+      kind: 'none',
+      reason: 'the script is empty; queue steps with server.script() or name a scenario with [[scenario:NAME]]',
+    };
   }
 
   #pickNamed(name: string): StepPick {
     const scenario = this.#catalog.get(name);
-    if (!scenario) return { kind: 'none', reason: `unknown scenario "${name}" (known: ${[...this.#catalog.keys()].join(', ')})` };
+    if (!scenario)
+      return { kind: 'none', reason: `unknown scenario "${name}" (known: ${[...this.#catalog.keys()].join(', ')})` };
     const cursor = this.#named.get(name) ?? { scenario, next: 0 };
     this.#named.set(name, cursor);
     return take(cursor) ?? { kind: 'none', reason: `scenario "${name}" has used all ${scenario.steps.length} steps` };

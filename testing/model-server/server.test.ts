@@ -30,7 +30,9 @@ describe('scripted model server', () => {
 
   it('lists models in the shape of the calling SDK, including one per scenario', async () => {
     const { url } = await start();
-    const anthropic = (await (await fetch(`${url}/v1/models`, { headers: anthropicHeaders })).json()) as { data: { type: string; id: string }[] };
+    const anthropic = (await (await fetch(`${url}/v1/models`, { headers: anthropicHeaders })).json()) as {
+      data: { type: string; id: string }[];
+    };
     expect(anthropic.data.map((model) => model.id)).toContain('scenario:readFailingEditCorrectedEditBashDone');
     expect(anthropic.data[0]?.type).toBe('model');
     const openai = (await (await fetch(`${url}/v1/models`)).json()) as { object: string; data: { object: string }[] };
@@ -51,10 +53,15 @@ describe('scripted model server', () => {
     expect((await openai.models.retrieve('scripted-model')).object).toBe('model');
 
     const wrongAnthropic = new Anthropic({ apiKey: 'bad-key', baseURL: url, maxRetries: 0 });
-    await expect(wrongAnthropic.models.list()).rejects.toMatchObject({ status: 401, error: { error: { type: 'authentication_error' } } });
+    await expect(wrongAnthropic.models.list()).rejects.toMatchObject({
+      status: 401,
+      error: { error: { type: 'authentication_error' } },
+    });
     const wrongOpenAI = new OpenAI({ apiKey: 'bad-key', baseURL: `${url}/v1`, maxRetries: 0 });
     await expect(wrongOpenAI.models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' });
-    await expect(wrongOpenAI.chat.completions.create({ model: 'scripted-model', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      wrongOpenAI.chat.completions.create({ model: 'scripted-model', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({ status: 401 });
   });
 
   it('answers unknown paths with 404 in the calling API error shape', async () => {
@@ -69,7 +76,11 @@ describe('scripted model server', () => {
 
   it('records method, path, query, headers and parsed body of every request', async () => {
     const { url, requests } = await start({ script: [replyText('one')] });
-    await (await postJson(`${url}/v1/messages?beta=true`, requestBodies.anthropic('record me'), { headers: { ...anthropicHeaders, 'x-custom': 'yes' } })).text();
+    await (
+      await postJson(`${url}/v1/messages?beta=true`, requestBodies.anthropic('record me'), {
+        headers: { ...anthropicHeaders, 'x-custom': 'yes' },
+      })
+    ).text();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       number: 1,
@@ -87,7 +98,9 @@ describe('scripted model server', () => {
 
   it('accepts OpenAI paths without the /v1 prefix', async () => {
     const { url } = await start({ script: [replyText('no prefix')] });
-    const reply = assembleChat((await readSse(await postJson(`${url}/chat/completions`, requestBodies.chat('hi')))).messages);
+    const reply = assembleChat(
+      (await readSse(await postJson(`${url}/chat/completions`, requestBodies.chat('hi')))).messages,
+    );
     expect(reply.text).toBe('no prefix');
   });
 
@@ -104,11 +117,16 @@ describe('scripted model server', () => {
 
   it('refuses requests past the cap with a 500 and records capExceeded', async () => {
     const active = await start({ maxRequests: 2, script: [replyText('a'), replyText('b'), replyText('c')] });
-    for (const prompt of ['1', '2']) expect((await postJson(`${active.url}/v1/messages`, requestBodies.anthropic(prompt, false))).status).toBe(200);
+    for (const prompt of ['1', '2'])
+      expect((await postJson(`${active.url}/v1/messages`, requestBodies.anthropic(prompt, false))).status).toBe(200);
     expect(active.capExceeded).toBe(false);
-    const third = await postJson(`${active.url}/v1/messages`, requestBodies.anthropic('3', false), { headers: anthropicHeaders });
+    const third = await postJson(`${active.url}/v1/messages`, requestBodies.anthropic('3', false), {
+      headers: anthropicHeaders,
+    });
     expect(third.status).toBe(500);
-    expect(await third.json()).toMatchObject({ error: { type: 'api_error', message: expect.stringContaining('scripted model server: request cap 2 reached') } });
+    expect(await third.json()).toMatchObject({
+      error: { type: 'api_error', message: expect.stringContaining('scripted model server: request cap 2 reached') },
+    });
     expect(active.capExceeded).toBe(true);
     expect(active.remaining()).toBe(1);
   });
@@ -118,10 +136,17 @@ describe('scripted model server', () => {
     const active = await start({ script: Array.from({ length: 6 }, () => step) });
     const ids: string[] = [];
     for (let round = 0; round < 2; round += 1) {
-      const anthropic = assembleAnthropic((await readSse(await postJson(`${active.url}/v1/messages`, requestBodies.anthropic('go')))).messages);
-      const responses = assembleResponses((await readSse(await postJson(`${active.url}/v1/responses`, requestBodies.responses('go')))).messages);
-      const chat = assembleChat((await readSse(await postJson(`${active.url}/v1/chat/completions`, requestBodies.chat('go')))).messages);
-      for (const reply of [anthropic, responses, chat]) ids.push(reply.id ?? '', ...reply.toolCalls.map((call) => call.id));
+      const anthropic = assembleAnthropic(
+        (await readSse(await postJson(`${active.url}/v1/messages`, requestBodies.anthropic('go')))).messages,
+      );
+      const responses = assembleResponses(
+        (await readSse(await postJson(`${active.url}/v1/responses`, requestBodies.responses('go')))).messages,
+      );
+      const chat = assembleChat(
+        (await readSse(await postJson(`${active.url}/v1/chat/completions`, requestBodies.chat('go')))).messages,
+      );
+      for (const reply of [anthropic, responses, chat])
+        ids.push(reply.id ?? '', ...reply.toolCalls.map((call) => call.id));
     }
     expect(ids).toHaveLength(18);
     expect(ids.every((id) => id.length > 8)).toBe(true);
@@ -130,7 +155,9 @@ describe('scripted model server', () => {
 
   it('plays a named scenario step by step for a conversation carrying its marker', async () => {
     const active = await start({ script: [replyText('default queue stays untouched')] });
-    const messages: unknown[] = [{ role: 'user', content: 'Fix the README [[scenario:readFailingEditCorrectedEditBashDone]]' }];
+    const messages: unknown[] = [
+      { role: 'user', content: 'Fix the README [[scenario:readFailingEditCorrectedEditBashDone]]' },
+    ];
     const toolNames: string[] = [];
     let finalText = '';
     for (let step = 0; step < 5; step += 1) {
@@ -150,11 +177,25 @@ describe('scripted model server', () => {
 
   it('selects a scenario by the model name scenario:NAME, and loops looping scenarios', async () => {
     const { url } = await start();
-    const chat = assembleChat((await readSse(await postJson(`${url}/v1/chat/completions`, { ...requestBodies.chat('hi'), model: 'scenario:textOnly' }))).messages);
+    const chat = assembleChat(
+      (
+        await readSse(
+          await postJson(`${url}/v1/chat/completions`, { ...requestBodies.chat('hi'), model: 'scenario:textOnly' }),
+        )
+      ).messages,
+    );
     expect(chat.text).toContain('Hello from the scripted model');
     const kinds: (string | null)[] = [];
     for (let round = 0; round < 3; round += 1) {
-      kinds.push(assembleResponses((await readSse(await postJson(`${url}/v1/responses`, { ...requestBodies.responses('hi'), model: 'scenario:demo' }))).messages).stop);
+      kinds.push(
+        assembleResponses(
+          (
+            await readSse(
+              await postJson(`${url}/v1/responses`, { ...requestBodies.responses('hi'), model: 'scenario:demo' }),
+            )
+          ).messages,
+        ).stop,
+      );
     }
     expect(kinds).toEqual(['completed', 'completed', 'completed']);
     const unknown = await postJson(`${url}/v1/responses`, { ...requestBodies.responses('hi'), model: 'scenario:nope' });

@@ -46,7 +46,11 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-const modelPaths: Record<string, ApiKind> = { '/v1/messages': 'anthropic', '/v1/responses': 'responses', '/v1/chat/completions': 'chat' };
+const modelPaths: Record<string, ApiKind> = {
+  '/v1/messages': 'anthropic',
+  '/v1/responses': 'responses',
+  '/v1/chat/completions': 'chat',
+};
 
 /** Accepts paths with or without the `/v1` prefix, since OpenAI clients put it in their base URL. */
 function normalizePath(pathname: string): string {
@@ -56,7 +60,11 @@ function normalizePath(pathname: string): string {
 
 function toScenario(input: Scenario | ScriptStep | readonly ScriptStep[]): Scenario {
   if ('steps' in input) return input;
-  return { name: 'script', description: 'Steps queued with server.script().', steps: Array.isArray(input) ? input : [input as ScriptStep] };
+  return {
+    name: 'script',
+    description: 'Steps queued with server.script().',
+    steps: Array.isArray(input) ? input : [input as ScriptStep],
+  };
 }
 
 class ScriptedModelServer implements ModelServer {
@@ -81,8 +89,11 @@ class ScriptedModelServer implements ModelServer {
     if (options.script) this.script(options.script);
     this.#server = createServer((request, response) => {
       const handling = this.#handle(request, response).catch((error: unknown) => {
-        this.failures.push(`scripted model server: handler crashed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!response.headersSent) sendError(response, 'chat', wireError('server', 'chat', 'scripted model server: handler crashed'));
+        this.failures.push(
+          `scripted model server: handler crashed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        if (!response.headersSent)
+          sendError(response, 'chat', wireError('server', 'chat', 'scripted model server: handler crashed'));
         else response.destroy();
       });
       this.#inFlight.add(handling);
@@ -150,16 +161,27 @@ class ScriptedModelServer implements ModelServer {
       record.status = 401;
       sendError(response, errorApi, wireError('authentication', errorApi));
     } else if (api !== null && method === 'POST') {
-      await answerModelRequest(api, raw, record, response, { queue: this.#queue, fail: (message) => this.failures.push(message) });
+      await answerModelRequest(api, raw, record, response, {
+        queue: this.#queue,
+        fail: (message) => this.failures.push(message),
+      });
     } else if (path === '/' && (method === 'GET' || method === 'HEAD')) {
       record.status = 200;
       sendJson(response, 200, { ok: true, name: 'scripted model server' });
     } else if (path === '/v1/models' && method === 'GET') {
       record.status = 200;
       sendJson(response, 200, modelList(errorApi === 'anthropic', this.#scenarios));
-    } else if (path.startsWith('/v1/models/') && method === 'GET' && modelIds(this.#scenarios).includes(decodeURIComponent(path.slice('/v1/models/'.length)))) {
+    } else if (
+      path.startsWith('/v1/models/') &&
+      method === 'GET' &&
+      modelIds(this.#scenarios).includes(decodeURIComponent(path.slice('/v1/models/'.length)))
+    ) {
       record.status = 200;
-      sendJson(response, 200, modelEntry(errorApi === 'anthropic', decodeURIComponent(path.slice('/v1/models/'.length))));
+      sendJson(
+        response,
+        200,
+        modelEntry(errorApi === 'anthropic', decodeURIComponent(path.slice('/v1/models/'.length))),
+      );
     } else {
       record.status = 404;
       sendError(response, errorApi, notFoundError(errorApi, method, url.pathname));

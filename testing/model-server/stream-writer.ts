@@ -33,10 +33,19 @@ function pause(ms: number, gone: Promise<void>): Promise<void> {
  * Writes an SSE stream, pacing deltas and injecting the job's fault; stops as soon as the client goes
  * away, so aborted slow streams do not keep writing.
  */
-export async function writeStream(response: ServerResponse, headers: Record<string, string>, job: StreamJob): Promise<StreamReport> {
+export async function writeStream(
+  response: ServerResponse,
+  headers: Record<string, string>,
+  job: StreamJob,
+): Promise<StreamReport> {
   let closed = false;
   const gone = new Promise<void>((resolve) => response.once('close', () => ((closed = true), resolve())));
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    ...headers,
+  });
   response.flushHeaders();
   const chunks = job.events.map((event) => Buffer.from(encodeSse(event)));
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);

@@ -11,7 +11,11 @@ export interface SseRead {
 }
 
 /** POSTs JSON with plain fetch, as the SDKs would. */
-export function postJson(url: string, body: unknown, init: { headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+export function postJson(
+  url: string,
+  body: unknown,
+  init: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...init.headers },
@@ -87,7 +91,8 @@ export function assembleAnthropic(messages: readonly SseMessage[]): AssembledRep
       calls.set(data.index, { id: data.content_block.id, name: data.content_block.name, arguments: '' });
     }
     if (data.type === 'content_block_delta' && data.delta.type === 'text_delta') reply.text += data.delta.text;
-    if (data.type === 'content_block_delta' && data.delta.type === 'input_json_delta') calls.get(data.index)!.arguments += data.delta.partial_json;
+    if (data.type === 'content_block_delta' && data.delta.type === 'input_json_delta')
+      calls.get(data.index)!.arguments += data.delta.partial_json;
     if (data.type === 'message_delta') {
       reply.stop = data.delta.stop_reason;
       reply.usage = data.usage;
@@ -143,8 +148,17 @@ export function assembleChat(messages: readonly SseMessage[]): AssembledReply {
 
 /** A minimal valid request body for each API, carrying `prompt` as the user message. */
 export const requestBodies = {
-  anthropic: (prompt: string, stream = true) => ({ model: 'claude-test', max_tokens: 1024, stream, messages: [{ role: 'user', content: prompt }] }),
-  responses: (prompt: string, stream = true) => ({ model: 'gpt-test', stream, input: [{ role: 'user', content: prompt }] }),
+  anthropic: (prompt: string, stream = true) => ({
+    model: 'claude-test',
+    max_tokens: 1024,
+    stream,
+    messages: [{ role: 'user', content: prompt }],
+  }),
+  responses: (prompt: string, stream = true) => ({
+    model: 'gpt-test',
+    stream,
+    input: [{ role: 'user', content: prompt }],
+  }),
   chat: (prompt: string, stream = true, includeUsage = true) => ({
     model: 'gpt-test',
     stream,

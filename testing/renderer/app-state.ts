@@ -6,7 +6,14 @@ import type { ScriptedClient } from './fake-client.js';
 
 /** A repository as the engine reports it, for tests. */
 export function sampleRepo(overrides: Partial<Repo> = {}): Repo {
-  return { id: 'r1', name: 'webapp', path: '/code/webapp', addedAt: '2025-01-01T00:00:00.000Z', settings: { includePatterns: ['.env*'], setupScript: '' }, ...overrides };
+  return {
+    id: 'r1',
+    name: 'webapp',
+    path: '/code/webapp',
+    addedAt: '2025-01-01T00:00:00.000Z',
+    settings: { includePatterns: ['.env*'], setupScript: '' },
+    ...overrides,
+  };
 }
 
 /** Resets the app's store to a loaded state with the given client, repositories and tasks. */
@@ -21,8 +28,24 @@ export function loadStore(client: ScriptedClient, repos: Repo[], tasks: Task[] =
     tasksLoaded: true,
     engineSettings: { ...defaultEngineSettings },
     agents: [
-      { id: 'scripted', name: 'Scripted test agent', available: true, detail: 'Built in.', configurable: false, path: null, configHome: null },
-      { id: 'builtin', name: 'Flotilla agent', available: false, detail: 'Set an API key.', configurable: false, path: null, configHome: null },
+      {
+        id: 'scripted',
+        name: 'Scripted test agent',
+        available: true,
+        detail: 'Built in.',
+        configurable: false,
+        path: null,
+        configHome: null,
+      },
+      {
+        id: 'builtin',
+        name: 'Flotilla agent',
+        available: false,
+        detail: 'Set an API key.',
+        configurable: false,
+        path: null,
+        configHome: null,
+      },
     ],
     prices: {},
   });

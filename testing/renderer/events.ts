@@ -26,5 +26,6 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 /** Stamps event inputs for one task with increasing sequence numbers, as the engine does. */
 export function eventStream(taskId: string, startSeq = 1): (input: ThreadEventInput) => ThreadEvent {
   let seq = startSeq;
-  return (input) => ({ ...input, taskId, seq: seq++, at: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString() }) as ThreadEvent;
+  return (input) =>
+    ({ ...input, taskId, seq: seq++, at: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString() }) as ThreadEvent;
 }

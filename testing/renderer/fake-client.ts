@@ -5,7 +5,9 @@ import { createConnectionState } from '../../renderer/src/transport/connection-s
 import type { EngineClient } from '../../renderer/src/transport/engine-client.js';
 
 /** Answers for the commands a component test needs. */
-export type FakeAnswers = { [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>> };
+export type FakeAnswers = {
+  [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>>;
+};
 
 /** A scripted engine client for component tests: records calls and lets the test emit event batches. */
 export interface ScriptedClient extends EngineClient {

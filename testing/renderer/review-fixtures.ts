@@ -5,7 +5,9 @@ import type { EngineClient } from '../../renderer/src/transport/engine-client.js
 import { sampleTask } from './events.js';
 
 /** Test handlers for the few engine commands a test needs; a call to any other command fails the test. */
-export type FakeHandlers = { [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>> };
+export type FakeHandlers = {
+  [C in CommandName]?: (params: CommandParams<C>) => CommandResult<C> | Promise<CommandResult<C>>;
+};
 
 /** A fake engine client for renderer unit tests, recording every call. */
 export interface FakeClient extends EngineClient {
@@ -21,7 +23,13 @@ export function fakeClient(handlers: FakeHandlers): FakeClient {
     if (!handler) throw new Error(`The fake client has no handler for ${method}.`);
     return handler(params);
   }) as EngineClient['call'];
-  return { calls, call, subscribe: () => () => undefined, onChange: () => () => undefined, onConnection: () => () => undefined };
+  return {
+    calls,
+    call,
+    subscribe: () => () => undefined,
+    onChange: () => () => undefined,
+    onConnection: () => () => undefined,
+  };
 }
 
 /** A finished task with a worktree, as the review tests expect (built on the shared sampleTask). */
@@ -74,5 +82,16 @@ export function makeDiff(files: DiffFile[], behind = 0): TaskDiff {
 
 /** A merge preview against `main` at `intoCommit`. */
 export function makePreview(overrides: Partial<MergePreview> = {}): MergePreview {
-  return { clean: true, conflicts: [], into: 'main', intoCommit: 'c'.repeat(40), taskCommit: 'd'.repeat(40), filesChanged: 1, unresolved: [], checkout: null, suggestedMessage: '', ...overrides };
+  return {
+    clean: true,
+    conflicts: [],
+    into: 'main',
+    intoCommit: 'c'.repeat(40),
+    taskCommit: 'd'.repeat(40),
+    filesChanged: 1,
+    unresolved: [],
+    checkout: null,
+    suggestedMessage: '',
+    ...overrides,
+  };
 }

@@ -49,10 +49,13 @@ export function exampleOf(schema: JsonSchema, root: JsonSchema = schema, name = 
   switch (type) {
     case 'object': {
       const value: Record<string, unknown> = {};
-      for (const [key, property] of Object.entries(schema.properties ?? {})) value[key] = exampleOf(property, root, key);
+      for (const [key, property] of Object.entries(schema.properties ?? {}))
+        value[key] = exampleOf(property, root, key);
       if (!schema.properties && typeof schema.additionalProperties === 'object') {
         // A record over an enum needs every key; any other record gets one.
-        const keys = schema.propertyNames?.enum ?? [schema.propertyNames ? exampleOf(schema.propertyNames, root, 'key') : 'key'];
+        const keys = schema.propertyNames?.enum ?? [
+          schema.propertyNames ? exampleOf(schema.propertyNames, root, 'key') : 'key',
+        ];
         for (const key of keys) value[String(key)] = exampleOf(schema.additionalProperties, root, String(key));
       }
       return value;
@@ -65,7 +68,10 @@ export function exampleOf(schema: JsonSchema, root: JsonSchema = schema, name = 
       return `${name}-example`.padEnd(schema.minLength ?? 0, 'x');
     case 'integer':
     case 'number':
-      return Math.min(schema.maximum ?? Number.MAX_SAFE_INTEGER, Math.max(schema.minimum ?? 1, (schema.exclusiveMinimum ?? 0) + 1, 1));
+      return Math.min(
+        schema.maximum ?? Number.MAX_SAFE_INTEGER,
+        Math.max(schema.minimum ?? 1, (schema.exclusiveMinimum ?? 0) + 1, 1),
+      );
     case 'boolean':
       return true;
     case 'null':
@@ -80,7 +86,7 @@ export function exampleOf(schema: JsonSchema, root: JsonSchema = schema, name = 
 export function variantsBy(schema: JsonSchema, field: string): Map<string, JsonSchema> {
   const variants = new Map<string, JsonSchema>();
   for (const variant of schema.oneOf ?? schema.anyOf ?? []) {
-    const resolved = variant.$ref ? schema.$defs?.[variant.$ref.replace(/^#\/\$defs\//, '')] ?? variant : variant;
+    const resolved = variant.$ref ? (schema.$defs?.[variant.$ref.replace(/^#\/\$defs\//, '')] ?? variant) : variant;
     const tag = resolved.properties?.[field]?.const;
     if (typeof tag === 'string') variants.set(tag, { ...resolved, $defs: schema.$defs });
   }

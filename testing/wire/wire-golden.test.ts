@@ -19,10 +19,12 @@ function checkGolden(folder: string, expected: Map<string, unknown>): void {
   if (update) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const [name, value] of expected) writeFileSync(join(dir, fileName(name)), `${JSON.stringify(value, null, 2)}\n`);
+    for (const [name, value] of expected)
+      writeFileSync(join(dir, fileName(name)), `${JSON.stringify(value, null, 2)}\n`);
   }
   const onDisk = existsSync(dir) ? readdirSync(dir).sort() : [];
-  const hint = 'The wire changed: if that is intended, run UPDATE_WIRE_GOLDEN=1 npx vitest run testing/wire and commit the diff.';
+  const hint =
+    'The wire changed: if that is intended, run UPDATE_WIRE_GOLDEN=1 npx vitest run testing/wire and commit the diff.';
   expect(onDisk, hint).toEqual([...expected.keys()].map(fileName).sort());
   for (const [name, value] of expected) {
     expect(JSON.parse(readFileSync(join(dir, fileName(name)), 'utf8')), `${name}: ${hint}`).toEqual(value);

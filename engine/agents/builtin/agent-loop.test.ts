@@ -7,7 +7,15 @@ import { liveProcesses, waitForNoProcess } from '../../../testing/agents/tool-te
 import { continueNudge } from './agent-loop.js';
 import { availability, createBuiltinAgent } from './builtin-agent.js';
 import { truncatedOutput } from './conversation.js';
-import { callTools, FakeProvider, fakeServices, FakeThread, priceRow, reply, type FakeStep } from '../../../testing/agents/loop-test-kit.js';
+import {
+  callTools,
+  FakeProvider,
+  fakeServices,
+  FakeThread,
+  priceRow,
+  reply,
+  type FakeStep,
+} from '../../../testing/agents/loop-test-kit.js';
 import { ProviderError } from './provider.js';
 import { deniedResult } from './tool-calls.js';
 
@@ -22,19 +30,27 @@ describe('the built-in agent loop (in-test provider)', () => {
 
   function agentWith(steps: FakeStep[], prices: Record<string, ModelPrice> = { 'compatible:fake': priceRow(200_000) }) {
     const provider = new FakeProvider(steps);
-    const agent = createBuiltinAgent(fakeServices(join(dir, 'home'), prices), { createProvider: () => provider, retry: { baseDelayMs: 1 } });
+    const agent = createBuiltinAgent(fakeServices(join(dir, 'home'), prices), {
+      createProvider: () => provider,
+      retry: { baseDelayMs: 1 },
+    });
     return { agent, provider };
   }
 
   test('runs the tools the model asks for, feeds the results back, and records usage with its cost', async () => {
-    const { agent, provider } = agentWith([
-      callTools([{ name: 'write_file', input: { path: 'notes.txt', content: 'hello\n' } }], 'Writing it.', { inputTokens: 1_000_000 }),
-      callTools([
-        { name: 'read_file', input: { path: 'missing.txt' } },
-        { name: 'no_such_tool', input: {} },
-      ]),
-      reply('All done.'),
-    ], { 'compatible:fake': priceRow(10_000_000) });
+    const { agent, provider } = agentWith(
+      [
+        callTools([{ name: 'write_file', input: { path: 'notes.txt', content: 'hello\n' } }], 'Writing it.', {
+          inputTokens: 1_000_000,
+        }),
+        callTools([
+          { name: 'read_file', input: { path: 'missing.txt' } },
+          { name: 'no_such_tool', input: {} },
+        ]),
+        reply('All done.'),
+      ],
+      { 'compatible:fake': priceRow(10_000_000) },
+    );
     const outcome = await agent.runTurn(thread.startTurn('Write notes.txt', { cwd: dir }));
     expect(outcome).toEqual({ reason: 'completed' });
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('hello\n');
@@ -42,13 +58,29 @@ describe('the built-in agent loop (in-test provider)', () => {
     const finished = thread.ofType('tool.finished');
     expect(finished.map((event) => event.ok)).toEqual([true, false, false]);
     expect(finished[2]?.result).toContain('Unknown tool "no_such_tool"');
-    expect(thread.ofType('agent.text').map((event) => event.text).join('')).toBe('Writing it.All done.');
+    expect(
+      thread
+        .ofType('agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toBe('Writing it.All done.');
     // A million input tokens at $1 per million plus 10 output tokens at $2 per million.
-    expect(thread.ofType('usage')[0]).toMatchObject({ model: 'compatible:fake', inputTokens: 1_000_000, costUsd: 1.00002 });
+    expect(thread.ofType('usage')[0]).toMatchObject({
+      model: 'compatible:fake',
+      inputTokens: 1_000_000,
+      costUsd: 1.00002,
+    });
     const second = provider.requests[1]?.transcript ?? [];
     expect(second.map((item) => item.kind)).toEqual(['user', 'assistant', 'toolCall', 'toolResult']);
     expect(second[3]).toMatchObject({ kind: 'toolResult', ok: true });
-    expect(provider.requests[0]?.tools.map((tool) => tool.name)).toEqual(['read_file', 'write_file', 'edit_file', 'bash', 'glob', 'grep']);
+    expect(provider.requests[0]?.tools.map((tool) => tool.name)).toEqual([
+      'read_file',
+      'write_file',
+      'edit_file',
+      'bash',
+      'glob',
+      'grep',
+    ]);
     expect(provider.requests[0]?.system).toContain(`git worktree at ${dir}`);
   });
 
@@ -63,7 +95,11 @@ describe('the built-in agent loop (in-test provider)', () => {
   });
 
   test('nudges once when a reply hits the output limit, then ends', async () => {
-    const { agent, provider } = agentWith([reply('Part one', {}, 'maxTokens'), reply(' and part two', {}, 'maxTokens'), reply('never asked')]);
+    const { agent, provider } = agentWith([
+      reply('Part one', {}, 'maxTokens'),
+      reply(' and part two', {}, 'maxTokens'),
+      reply('never asked'),
+    ]);
     expect(await agent.runTurn(thread.startTurn('Explain', { cwd: dir }))).toEqual({ reason: 'completed' });
     expect(provider.requests).toHaveLength(2);
     expect(provider.requests[1]?.transcript.at(-1)).toEqual({ kind: 'user', text: continueNudge });
@@ -73,10 +109,17 @@ describe('the built-in agent loop (in-test provider)', () => {
     const rateLimit = new ProviderError('rateLimited', 'Rate limit reached.', true, 5, 429);
     const retried = agentWith([rateLimit, reply('Answered.')]);
     expect(await retried.agent.runTurn(thread.startTurn('Hi', { cwd: dir }))).toEqual({ reason: 'completed' });
-    expect(thread.ofType('notice').map((event) => event.message)).toContain('Rate limited; retrying in 0.0 s (attempt 2 of 5).');
+    expect(thread.ofType('notice').map((event) => event.message)).toContain(
+      'Rate limited; retrying in 0.0 s (attempt 2 of 5).',
+    );
     thread.endTurn();
-    const auth = agentWith([new ProviderError('auth', 'The API key was rejected. Check it in Settings.', false, null, 401)]);
-    expect(await auth.agent.runTurn(thread.startTurn('Hi again', { cwd: dir }))).toEqual({ reason: 'failed', message: 'The API key was rejected. Check it in Settings.' });
+    const auth = agentWith([
+      new ProviderError('auth', 'The API key was rejected. Check it in Settings.', false, null, 401),
+    ]);
+    expect(await auth.agent.runTurn(thread.startTurn('Hi again', { cwd: dir }))).toEqual({
+      reason: 'failed',
+      message: 'The API key was rejected. Check it in Settings.',
+    });
   });
 
   test('says once per task when the price is unknown, and reports a model key without a provider', async () => {
@@ -84,7 +127,9 @@ describe('the built-in agent loop (in-test provider)', () => {
     await agent.runTurn(thread.startTurn('First', { cwd: dir }));
     thread.endTurn();
     await agent.runTurn(thread.startTurn('Second', { cwd: dir }));
-    const notices = thread.ofType('notice').filter((event) => event.message.includes('No price is known for compatible:fake'));
+    const notices = thread
+      .ofType('notice')
+      .filter((event) => event.message.includes('No price is known for compatible:fake'));
     expect(notices).toHaveLength(1);
     expect(thread.ofType('usage').map((event) => event.costUsd)).toEqual([0, 0]);
     thread.endTurn();
@@ -113,7 +158,11 @@ describe('the built-in agent loop (in-test provider)', () => {
     expect(asked).toEqual(['bash: echo approved > ok.txt', 'bash: echo nope > no.txt']);
     expect(existsSync(join(dir, 'ok.txt'))).toBe(true);
     expect(existsSync(join(dir, 'no.txt'))).toBe(false);
-    expect(provider.requests[2]?.transcript.at(-1)).toMatchObject({ kind: 'toolResult', ok: false, output: deniedResult });
+    expect(provider.requests[2]?.transcript.at(-1)).toMatchObject({
+      kind: 'toolResult',
+      ok: false,
+      output: deniedResult,
+    });
   });
 
   test('a stop kills the running command and gives every unfinished tool call a cancelled result', async () => {
@@ -127,12 +176,19 @@ describe('the built-in agent loop (in-test provider)', () => {
     ]);
     const running = agent.runTurn(thread.startTurn('Wait', { cwd: dir, signal: controller.signal }));
     const deadline = Date.now() + 10_000;
-    while (!liveProcesses().some((process) => process.commandLine.includes(marker)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!liveProcesses().some((process) => process.commandLine.includes(marker)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     await expect(running).rejects.toThrow();
-    expect(await waitForNoProcess((process) => process.commandLine.includes(marker) || /^sleep 31[34]$/.test(process.commandLine))).toEqual([]);
+    expect(
+      await waitForNoProcess(
+        (process) => process.commandLine.includes(marker) || /^sleep 31[34]$/.test(process.commandLine),
+      ),
+    ).toEqual([]);
     const finished = thread.ofType('tool.finished');
-    expect(finished.map((event) => [event.ok, event.result.includes('stopped') || event.result === 'cancelled'])).toEqual([
+    expect(
+      finished.map((event) => [event.ok, event.result.includes('stopped') || event.result === 'cancelled']),
+    ).toEqual([
       [false, true],
       [false, true],
     ]);
@@ -155,7 +211,11 @@ describe('the built-in agent loop (in-test provider)', () => {
     expect(summaryRequest?.transcript).toHaveLength(1);
     expect(JSON.stringify(summaryRequest?.transcript)).toContain('AGENT CALLED glob');
     const [compacted] = thread.ofType('context.compacted');
-    expect(compacted).toMatchObject({ method: 'summary', summary: '## Task\nList files.\n## Done\nRan glob.', tokensBefore: expect.any(Number) });
+    expect(compacted).toMatchObject({
+      method: 'summary',
+      summary: '## Task\nList files.\n## Done\nRan glob.',
+      tokensBefore: expect.any(Number),
+    });
     expect(compacted?.throughSeq).toBe(thread.events[thread.events.indexOf(compacted!) - 1]?.seq);
     expect(compacted!.tokensAfter).toBeLessThan(compacted!.tokensBefore);
     expect(provider.requests[2]?.transcript.map((item) => item.kind)).toEqual(['summary', 'user']);
@@ -173,14 +233,29 @@ describe('the built-in agent loop (in-test provider)', () => {
     );
     expect(await agent.runTurn(thread.startTurn('List the files', { cwd: dir }))).toEqual({ reason: 'completed' });
     expect(thread.ofType('context.compacted')).toMatchObject([{ method: 'truncation', summary: '' }]);
-    expect(thread.ofType('notice').some((event) => event.message.includes('Could not summarize the conversation to free context (The request is invalid.)'))).toBe(true);
+    expect(
+      thread
+        .ofType('notice')
+        .some((event) =>
+          event.message.includes('Could not summarize the conversation to free context (The request is invalid.)'),
+        ),
+    ).toBe(true);
     expect(provider.requests[2]?.transcript.at(-1)).toMatchObject({ kind: 'toolResult', output: truncatedOutput });
   });
 
   test('is available once any provider is set up, and says what to set otherwise', () => {
     const none = { home: dir, providerConfig: () => ({ apiKey: null, baseUrl: null }), prices: () => ({}) };
-    expect(availability(none)).toMatchObject({ available: false, detail: expect.stringContaining('ANTHROPIC_API_KEY') });
-    const compatible = { ...none, providerConfig: (id: string) => ({ apiKey: null, baseUrl: id === 'compatible' ? 'http://localhost:11434/v1' : null }) };
+    expect(availability(none)).toMatchObject({
+      available: false,
+      detail: expect.stringContaining('ANTHROPIC_API_KEY'),
+    });
+    const compatible = {
+      ...none,
+      providerConfig: (id: string) => ({
+        apiKey: null,
+        baseUrl: id === 'compatible' ? 'http://localhost:11434/v1' : null,
+      }),
+    };
     expect(availability(compatible)).toEqual({ available: true, detail: 'Uses OpenAI-compatible server.' });
   });
 });

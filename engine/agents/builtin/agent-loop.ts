@@ -40,14 +40,21 @@ export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
   let nudged = false;
   for (;;) {
     signal.throwIfAborted();
-    if (calls >= policy.maxModelCalls) return { reason: 'maxTurns', message: `Stopped after ${calls} model calls; send a message to continue.` };
+    if (calls >= policy.maxModelCalls)
+      return { reason: 'maxTurns', message: `Stopped after ${calls} model calls; send a message to continue.` };
     await compactIfNeeded({ conversation, access, emitter, overheadChars, signal });
     calls += 1;
     const stream = new TextStream(emitter);
     let response: ModelResponse;
     try {
       response = await access.complete(
-        { system: setup.system, transcript: itemsOf(conversation), tools: specs, maxOutputTokens: maxOutputTokensFor(access.contextWindow), signal },
+        {
+          system: setup.system,
+          transcript: itemsOf(conversation),
+          tools: specs,
+          maxOutputTokens: maxOutputTokensFor(access.contextWindow),
+          signal,
+        },
         stream.handlers,
       );
     } catch (error) {
@@ -58,20 +65,33 @@ export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
     }
     stream.flush();
     const usageSeq = recordUsage(emitter, access, response.usage);
-    conversation.entries.push(...response.items.map((item) => ({ item, seq: item.kind === 'assistant' ? (stream.lastTextSeq ?? usageSeq) : usageSeq })));
+    conversation.entries.push(
+      ...response.items.map((item) => ({
+        item,
+        seq: item.kind === 'assistant' ? (stream.lastTextSeq ?? usageSeq) : usageSeq,
+      })),
+    );
     conversation.anchor = { tokens: totalTokens(response.usage), count: conversation.entries.length };
     const toolCalls = response.items.filter((item): item is ToolCallItem => item.kind === 'toolCall');
     if (toolCalls.length === 0) {
       if (response.stopReason !== 'maxTokens') return { reason: 'completed' };
       if (nudged) {
-        emitter.notice('The reply was cut off by the output token limit again; send a message to let the agent continue.', 'warning');
+        emitter.notice(
+          'The reply was cut off by the output token limit again; send a message to let the agent continue.',
+          'warning',
+        );
         return { reason: 'completed' };
       }
       nudged = true;
       conversation.entries.push({ item: { kind: 'user', text: continueNudge }, seq: null });
       continue;
     }
-    const results = await runToolCalls(toolCalls, { context, emitter, tools: setup.tools, toolContext: setup.toolContext });
+    const results = await runToolCalls(toolCalls, {
+      context,
+      emitter,
+      tools: setup.tools,
+      toolContext: setup.toolContext,
+    });
     conversation.entries.push(...results);
   }
 }

@@ -1,10 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { editFile, readFile, replyText, replyToolCalls, writeFile } from '../../../testing/model-server/scenario-steps.js';
+import {
+  editFile,
+  readFile,
+  replyText,
+  replyToolCalls,
+  writeFile,
+} from '../../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../../testing/model-server/server.js';
 import { startHarness, type EngineHarness } from '../../../testing/engine/engine-harness.js';
-import { bodyText, eventsOf, startBuiltinTask, threadOf, useModelServer } from '../../../testing/agents/e2e-test-kit.js';
+import {
+  bodyText,
+  eventsOf,
+  startBuiltinTask,
+  threadOf,
+  useModelServer,
+} from '../../../testing/agents/e2e-test-kit.js';
 
 let server: ModelServer | undefined;
 let harness: EngineHarness | undefined;
@@ -31,7 +43,10 @@ describe('the built-in agent in the engine, through the real SDK adapters', () =
     const { server, harness } = await setUp();
     server.script([
       replyToolCalls([readFile('README.md')], { text: 'Reading first.' }),
-      replyToolCalls([editFile('README.md', '# test\n', '# test\n\nEdited over the wire.\n'), writeFile('notes/added.txt', 'A new file.\n')]),
+      replyToolCalls([
+        editFile('README.md', '# test\n', '# test\n\nEdited over the wire.\n'),
+        writeFile('notes/added.txt', 'A new file.\n'),
+      ]),
       replyText('Edited README.md and added notes/added.txt.'),
     ]);
     const task = await startBuiltinTask(harness, 'Edit the README and add a note.', { model });
@@ -39,7 +54,9 @@ describe('the built-in agent in the engine, through the real SDK adapters', () =
     expect(done.lastError).toBeNull();
     expect(done.status).toBe('done');
     expect(server.requests.map((request) => request.api)).toEqual([api, api, api]);
-    expect(server.requests[0]?.headers['authorization'] ?? server.requests[0]?.headers['x-api-key']).toContain('test-key');
+    expect(server.requests[0]?.headers['authorization'] ?? server.requests[0]?.headers['x-api-key']).toContain(
+      'test-key',
+    );
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => [file.path, file.status])).toEqual([
       ['README.md', 'modified'],
@@ -56,23 +73,38 @@ describe('the built-in agent in the engine, through the real SDK adapters', () =
     const events = await threadOf(harness, task.id);
     expect(eventsOf(events, 'usage').map((event) => event.model)).toEqual([model, model, model]);
     expect(eventsOf(events, 'sandbox.detected')).toHaveLength(1);
-    expect(eventsOf(events, 'agent.text').map((event) => event.text).join('')).toBe('Reading first.Edited README.md and added notes/added.txt.');
-    expect(eventsOf(events, 'notice').some((event) => event.message.includes(`No price is known for ${model}`))).toBe(!priced);
+    expect(
+      eventsOf(events, 'agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toBe('Reading first.Edited README.md and added notes/added.txt.');
+    expect(eventsOf(events, 'notice').some((event) => event.message.includes(`No price is known for ${model}`))).toBe(
+      !priced,
+    );
   });
 
   test('read → failing edit → corrected edit → bash → done leaves the right file and shows the failed edit', async () => {
     const { harness } = await setUp();
-    const task = await startBuiltinTask(harness, 'Note in the README that it was edited. [[scenario:readFailingEditCorrectedEditBashDone]]');
+    const task = await startBuiltinTask(
+      harness,
+      'Note in the README that it was edited. [[scenario:readFailingEditCorrectedEditBashDone]]',
+    );
     const done = await harness.waitFor(task.id, ['done', 'failed']);
     expect(done.status).toBe('done');
-    expect(readFileSync(join(done.worktreePath, 'README.md'), 'utf8')).toBe('# test\n\nEdited by the scripted model.\n');
+    expect(readFileSync(join(done.worktreePath, 'README.md'), 'utf8')).toBe(
+      '# test\n\nEdited by the scripted model.\n',
+    );
     const events = await threadOf(harness, task.id);
     const started = eventsOf(events, 'tool.started');
     const finished = eventsOf(events, 'tool.finished');
     expect(started.map((event) => event.name)).toEqual(['read_file', 'edit_file', 'edit_file', 'bash']);
     expect(finished.map((event) => event.ok)).toEqual([true, false, true, true]);
     expect(finished[3]?.result).toContain('Edited by the scripted model.');
-    expect(eventsOf(events, 'tool.output').some((event) => event.callId === started[3]?.callId && event.text.includes('Edited by'))).toBe(true);
+    expect(
+      eventsOf(events, 'tool.output').some(
+        (event) => event.callId === started[3]?.callId && event.text.includes('Edited by'),
+      ),
+    ).toBe(true);
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path)).toEqual(['README.md']);
   });
@@ -97,12 +129,19 @@ describe('the built-in agent in the engine, through the real SDK adapters', () =
     const { server, harness } = await setUp({
       'README.md': '# test\n',
       'AGENTS.md': 'Always run the linter before finishing.\n',
-      '.claude/skills/changelog/SKILL.md': '---\nname: changelog\ndescription: Keep CHANGELOG.md in the Keep a Changelog format.\n---\nAdd entries under Unreleased.\n',
+      '.claude/skills/changelog/SKILL.md':
+        '---\nname: changelog\ndescription: Keep CHANGELOG.md in the Keep a Changelog format.\n---\nAdd entries under Unreleased.\n',
     });
-    server.script([replyToolCalls([{ name: 'read_skill', arguments: { name: 'changelog' } }]), replyText('Read the skill.')]);
+    server.script([
+      replyToolCalls([{ name: 'read_skill', arguments: { name: 'changelog' } }]),
+      replyText('Read the skill.'),
+    ]);
     const task = await startBuiltinTask(harness, 'Update the changelog.', { model: 'compatible:llama3' });
     await harness.waitFor(task.id, ['done']);
-    const first = server.requests[0]?.body as { messages: Array<{ role: string; content: unknown }>; tools: Array<{ function: { name: string } }> };
+    const first = server.requests[0]?.body as {
+      messages: Array<{ role: string; content: unknown }>;
+      tools: Array<{ function: { name: string } }>;
+    };
     const system = JSON.stringify(first.messages[0]);
     expect(first.messages[0]?.role).toBe('system');
     expect(system).toContain('Always run the linter before finishing.');

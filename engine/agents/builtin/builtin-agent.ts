@@ -17,7 +17,11 @@ import { TurnEmitter } from './turn-emitter.js';
 /** The model the built-in agent uses when a task names none. */
 export const defaultModelKey = defaultEngineSettings.defaultModel;
 
-const providerLabels: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'OpenAI-compatible server' };
+const providerLabels: Record<ProviderId, string> = {
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  compatible: 'OpenAI-compatible server',
+};
 
 /**
  * Flotilla's own coding agent: talks to Anthropic, OpenAI or any OpenAI-compatible server with the
@@ -45,7 +49,8 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
       }
       const scan = await findSkills(skillRoots(context.cwd, services.home));
       for (const problem of scan.problems) emitter.noticeOnce(problem, 'warning');
-      const tools: readonly Tool[] = scan.skills.length > 0 ? [...builtinTools, readSkillTool(scan.skills)] : builtinTools;
+      const tools: readonly Tool[] =
+        scan.skills.length > 0 ? [...builtinTools, readSkillTool(scan.skills)] : builtinTools;
       const system = buildSystemPrompt({
         cwd: context.cwd,
         branch: branchOf(context),

@@ -29,10 +29,16 @@ describe('the built-in agent from the CLI', () => {
     const engine = await createEngine({ home });
     await engine.call('provider/update', { provider: 'compatible', settings: { baseUrl: `${server.url}/v1` } });
     await engine.close();
-    server.script([replyToolCalls([writeFile('notes/cli.txt', 'Written via the CLI.\n')], { text: 'Writing the note.' }), replyText('Wrote notes/cli.txt.')]);
+    server.script([
+      replyToolCalls([writeFile('notes/cli.txt', 'Written via the CLI.\n')], { text: 'Writing the note.' }),
+      replyText('Wrote notes/cli.txt.'),
+    ]);
 
     const io = captureIo(home, { cwd: temp });
-    const code = await runCli(['run', '--repo', repo.path, '--agent', 'builtin', '--model', 'compatible:llama3', '--wait', 'Add a note.'], io);
+    const code = await runCli(
+      ['run', '--repo', repo.path, '--agent', 'builtin', '--model', 'compatible:llama3', '--wait', 'Add a note.'],
+      io,
+    );
     expect(io.err()).not.toContain('error:');
     expect(code).toBe(0);
     expect(io.out()).toContain('tool write_file');

@@ -8,7 +8,9 @@ import type { TurnEmitter } from './turn-emitter.js';
 /** Compaction starts when the next prompt would fill this share of the model's context window. */
 export const compactionThreshold = 0.8;
 
-/** How a compaction went: the method used (null when none was needed or possible) and the tokens the summary call used. */
+/**
+ * How a compaction went: the method used (null when none was needed or possible) and the tokens the summary call used.
+ */
 export interface CompactionResult {
   method: 'summary' | 'truncation' | null;
   tokensUsed: number;
@@ -34,7 +36,9 @@ export async function compactIfNeeded(setup: CompactionSetup): Promise<Compactio
   const before = estimateTokens(setup.conversation, setup.overheadChars);
   if (before <= limit) return { method: null, tokensUsed: 0 };
   const { entries } = setup.conversation;
-  const latestUser = entries.findLast((entry) => entry.item.kind === 'user' && entry.seq !== null) ?? entries.findLast((entry) => entry.item.kind === 'user');
+  const latestUser =
+    entries.findLast((entry) => entry.item.kind === 'user' && entry.seq !== null) ??
+    entries.findLast((entry) => entry.item.kind === 'user');
   const rest = entries.filter((entry) => entry !== latestUser);
   // A lone earlier summary has nothing new to fold in.
   const worthSummarizing = rest.some((entry) => entry.item.kind !== 'summary');
@@ -44,10 +48,20 @@ export async function compactIfNeeded(setup: CompactionSetup): Promise<Compactio
     try {
       const summary = await summarize(setup, rest, latestUser, spent);
       const throughSeq = setup.emitter.lastSeq;
-      setup.conversation.entries = [{ item: summaryItem(summary), seq: throughSeq }, ...(latestUser ? [latestUser] : [])];
+      setup.conversation.entries = [
+        { item: summaryItem(summary), seq: throughSeq },
+        ...(latestUser ? [latestUser] : []),
+      ];
       setup.conversation.anchor = null;
       const after = estimateTokens(setup.conversation, setup.overheadChars);
-      setup.emitter.emit({ type: 'context.compacted', method: 'summary', summary, throughSeq, tokensBefore: before, tokensAfter: after });
+      setup.emitter.emit({
+        type: 'context.compacted',
+        method: 'summary',
+        summary,
+        throughSeq,
+        tokensBefore: before,
+        tokensAfter: after,
+      });
       return { method: 'summary', tokensUsed: spent.tokens };
     } catch (error) {
       if (setup.signal.aborted) throw error;
@@ -57,22 +71,45 @@ export async function compactIfNeeded(setup: CompactionSetup): Promise<Compactio
   return { method: truncateOldOutputs(setup, before, limit, problem), tokensUsed: spent.tokens };
 }
 
-async function summarize(setup: CompactionSetup, covered: readonly Entry[], latestUser: Entry | undefined, spent: { tokens: number }): Promise<string> {
-  const request = summaryRequest(covered.map((entry) => entry.item), latestUser?.item.kind === 'user' ? latestUser.item.text : null, setup.access.contextWindow);
+async function summarize(
+  setup: CompactionSetup,
+  covered: readonly Entry[],
+  latestUser: Entry | undefined,
+  spent: { tokens: number },
+): Promise<string> {
+  const request = summaryRequest(
+    covered.map((entry) => entry.item),
+    latestUser?.item.kind === 'user' ? latestUser.item.text : null,
+    setup.access.contextWindow,
+  );
   let streamed = '';
   const response = await setup.access.complete(
-    { ...request, tools: [], maxOutputTokens: Math.min(8_192, maxOutputTokensFor(setup.access.contextWindow)), signal: setup.signal },
+    {
+      ...request,
+      tools: [],
+      maxOutputTokens: Math.min(8_192, maxOutputTokensFor(setup.access.contextWindow)),
+      signal: setup.signal,
+    },
     { onText: (delta) => (streamed += delta), onReasoning: () => undefined },
   );
   recordUsage(setup.emitter, setup.access, response.usage);
   spent.tokens += totalTokens(response.usage);
-  const text = response.items.map((item) => (item.kind === 'assistant' ? item.text : '')).join('').trim() || streamed.trim();
+  const text =
+    response.items
+      .map((item) => (item.kind === 'assistant' ? item.text : ''))
+      .join('')
+      .trim() || streamed.trim();
   if (text === '') throw new Error('the model returned an empty summary');
   return text;
 }
 
 /** Blanks tool outputs, oldest first, until the estimate is under the limit (or none are left). */
-function truncateOldOutputs(setup: CompactionSetup, before: number, limit: number, problem: string): 'truncation' | null {
+function truncateOldOutputs(
+  setup: CompactionSetup,
+  before: number,
+  limit: number,
+  problem: string,
+): 'truncation' | null {
   const conversation = setup.conversation;
   let throughSeq: number | null = null;
   let changed = false;
@@ -82,16 +119,30 @@ function truncateOldOutputs(setup: CompactionSetup, before: number, limit: numbe
     const removed = entry.item.output.length - truncatedOutput.length;
     conversation.entries[index] = { item: { ...entry.item, output: truncatedOutput }, seq: entry.seq };
     // The measured count covered the old output; take its estimated size off.
-    if (conversation.anchor && index < conversation.anchor.count) conversation.anchor.tokens -= Math.max(0, Math.floor(removed / 4));
+    if (conversation.anchor && index < conversation.anchor.count)
+      conversation.anchor.tokens -= Math.max(0, Math.floor(removed / 4));
     if (entry.seq !== null) throughSeq = Math.max(throughSeq ?? -1, entry.seq);
     changed = true;
   }
   if (!changed) {
-    setup.emitter.noticeOnce(`The conversation is close to the model's context window and could not be compacted (${problem}). Consider starting a new task.`, 'warning');
+    setup.emitter.noticeOnce(
+      `The conversation is close to the model's context window and could not be compacted (${problem}). Consider starting a new task.`,
+      'warning',
+    );
     return null;
   }
   const after = estimateTokens(conversation, setup.overheadChars);
-  setup.emitter.notice(`Could not summarize the conversation to free context (${problem}); replaced the oldest tool outputs with a placeholder instead.`, 'warning');
-  setup.emitter.emit({ type: 'context.compacted', method: 'truncation', summary: '', throughSeq: throughSeq ?? setup.emitter.lastSeq, tokensBefore: before, tokensAfter: after });
+  setup.emitter.notice(
+    `Could not summarize the conversation to free context (${problem}); replaced the oldest tool outputs with a placeholder instead.`,
+    'warning',
+  );
+  setup.emitter.emit({
+    type: 'context.compacted',
+    method: 'truncation',
+    summary: '',
+    throughSeq: throughSeq ?? setup.emitter.lastSeq,
+    tokensBefore: before,
+    tokensAfter: after,
+  });
   return 'truncation';
 }

@@ -21,9 +21,17 @@ export interface ConnectOptions {
  * backoff (each retry is reported in the thread), costs come from the price table. Throws an
  * `invalidInput` EngineError for a key that names no provider.
  */
-export function connectModel(modelKey: string, services: AgentServices, emitter: TurnEmitter, options: ConnectOptions = {}): ModelAccess {
+export function connectModel(
+  modelKey: string,
+  services: AgentServices,
+  emitter: TurnEmitter,
+  options: ConnectOptions = {},
+): ModelAccess {
   const { provider: providerId, model } = parseModelKey(modelKey);
-  const provider: ModelProvider = (options.createProvider ?? createProvider)(providerId, services.providerConfig(providerId));
+  const provider: ModelProvider = (options.createProvider ?? createProvider)(
+    providerId,
+    services.providerConfig(providerId),
+  );
   return {
     modelKey,
     model,
@@ -36,7 +44,10 @@ export function connectModel(modelKey: string, services: AgentServices, emitter:
           handlers.beforeRetry?.();
           const seconds = (info.delayMs / 1000).toFixed(1);
           const discarded = info.discardedText ? ` ${discardedTextNotice}` : '';
-          emitter.notice(`${retryReason(info.error.kind)}; retrying in ${seconds} s (attempt ${info.attempt + 1} of ${maxModelAttempts}).${discarded}`, 'warning');
+          emitter.notice(
+            `${retryReason(info.error.kind)}; retrying in ${seconds} s (attempt ${info.attempt + 1} of ${maxModelAttempts}).${discarded}`,
+            'warning',
+          );
         },
       });
     },

@@ -20,11 +20,19 @@ export function parseFrontMatter(text: string): FrontMatter {
     index += 1;
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
     const match = keyLine.exec(line);
-    if (!match) return { ok: false, problem: `line ${index} of its front matter is not "key: value" (${line.trim().slice(0, 60)})` };
+    if (!match)
+      return {
+        ok: false,
+        problem: `line ${index} of its front matter is not "key: value" (${line.trim().slice(0, 60)})`,
+      };
     const key = match[1] as string;
     const raw = (match[2] ?? '').trim();
     const continued: string[] = [];
-    while (index < end && (/^\s+\S/.test(lines[index] as string) || ((lines[index] as string).trim() === '' && isIndentedAfter(lines, index, end)))) {
+    while (
+      index < end &&
+      (/^\s+\S/.test(lines[index] as string) ||
+        ((lines[index] as string).trim() === '' && isIndentedAfter(lines, index, end)))
+    ) {
       continued.push(lines[index] as string);
       index += 1;
     }
@@ -32,7 +40,14 @@ export function parseFrontMatter(text: string): FrontMatter {
     if (value === null) return { ok: false, problem: `the value of "${key}" in its front matter is not valid YAML` };
     if (value !== undefined) fields[key] = value;
   }
-  return { ok: true, fields, body: lines.slice(end + 1).join('\n').replace(/^\s*\n/, '') };
+  return {
+    ok: true,
+    fields,
+    body: lines
+      .slice(end + 1)
+      .join('\n')
+      .replace(/^\s*\n/, ''),
+  };
 }
 
 function isIndentedAfter(lines: readonly string[], index: number, end: number): boolean {
@@ -47,7 +62,9 @@ function isIndentedAfter(lines: readonly string[], index: number, end: number): 
 function valueOf(raw: string, continued: readonly string[]): string | undefined | null {
   const block = /^([|>])[-+]?$/.exec(raw);
   if (block) {
-    const indent = Math.min(...continued.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length));
+    const indent = Math.min(
+      ...continued.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length),
+    );
     const body = continued.map((line) => line.slice(Number.isFinite(indent) ? indent : 0));
     return block[1] === '|' ? body.join('\n').trim() : body.join(' ').replace(/\s+/g, ' ').trim();
   }

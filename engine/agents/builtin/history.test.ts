@@ -4,7 +4,16 @@ import { itemsOf, truncatedOutput } from './conversation.js';
 import { discardedTextNotice, rebuildConversation } from './history.js';
 import { FakeThread } from '../../../testing/agents/loop-test-kit.js';
 
-const usage: ThreadEventInput = { type: 'usage', model: 'compatible:fake', inputTokens: 100, outputTokens: 20, cacheReadTokens: 30, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0 };
+const usage: ThreadEventInput = {
+  type: 'usage',
+  model: 'compatible:fake',
+  inputTokens: 100,
+  outputTokens: 20,
+  cacheReadTokens: 30,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd: 0,
+};
 
 function toolRound(thread: FakeThread, calls: Array<{ id: string; name: string; result: string; ok?: boolean }>): void {
   thread.record(usage);
@@ -58,7 +67,9 @@ describe('rebuilding the conversation from the thread', () => {
     thread.record({ type: 'agent.text', text: 'Tested.' });
     thread.record({ type: 'turn.ended', turn: 2, reason: 'completed', message: null });
     const context = thread.startTurn('Ship it', { cwd: '/w' });
-    const users = itemsOf(rebuildConversation(context.history, context.prompt, context.turn)).filter((item) => item.kind === 'user');
+    const users = itemsOf(rebuildConversation(context.history, context.prompt, context.turn)).filter(
+      (item) => item.kind === 'user',
+    );
     expect(users).toEqual([
       { kind: 'user', text: 'Fix the bug' },
       { kind: 'user', text: 'Add a test' },
@@ -70,7 +81,11 @@ describe('rebuilding the conversation from the thread', () => {
     const thread = new FakeThread();
     thread.startTurn('Run it', { cwd: '/w' });
     thread.record({ type: 'agent.text', text: 'Half an ans' });
-    thread.record({ type: 'notice', level: 'warning', message: `The connection dropped mid-answer; retrying in 0.5 s (attempt 2 of 5). ${discardedTextNotice}` });
+    thread.record({
+      type: 'notice',
+      level: 'warning',
+      message: `The connection dropped mid-answer; retrying in 0.5 s (attempt 2 of 5). ${discardedTextNotice}`,
+    });
     thread.record({ type: 'agent.text', text: 'Running the tests.' });
     thread.record(usage);
     thread.record({ type: 'tool.started', callId: 'c1', name: 'bash', input: { command: 'npm test' } });
@@ -121,7 +136,14 @@ describe('rebuilding the conversation from the thread', () => {
     thread.startTurn('Build the feature', { cwd: '/w' });
     toolRound(thread, [{ id: 'c1', name: 'read_file', result: 'big output' }]);
     const through = thread.events.at(-1)?.seq ?? 0;
-    thread.record({ type: 'context.compacted', method: 'summary', summary: 'Read a.txt; next: edit it.', throughSeq: through, tokensBefore: 900, tokensAfter: 50 });
+    thread.record({
+      type: 'context.compacted',
+      method: 'summary',
+      summary: 'Read a.txt; next: edit it.',
+      throughSeq: through,
+      tokensBefore: 900,
+      tokensAfter: 50,
+    });
     toolRound(thread, [{ id: 'c2', name: 'edit_file', result: 'edited' }]);
     thread.record({ type: 'agent.text', text: 'Done.' });
     thread.endTurn();
@@ -145,11 +167,21 @@ describe('rebuilding the conversation from the thread', () => {
     toolRound(thread, [{ id: 'c1', name: 'glob', result: 'old listing' }]);
     const through = thread.events.at(-1)?.seq ?? 0;
     toolRound(thread, [{ id: 'c2', name: 'grep', result: 'recent matches' }]);
-    thread.record({ type: 'context.compacted', method: 'truncation', summary: '', throughSeq: through, tokensBefore: 900, tokensAfter: 700 });
+    thread.record({
+      type: 'context.compacted',
+      method: 'truncation',
+      summary: '',
+      throughSeq: through,
+      tokensBefore: 900,
+      tokensAfter: 700,
+    });
     const context = thread.startTurn('And?', { cwd: '/w' });
     const conversation = rebuildConversation(context.history, context.prompt, context.turn);
     const results = itemsOf(conversation).filter((item) => item.kind === 'toolResult');
-    expect(results.map((item) => item.kind === 'toolResult' && item.output)).toEqual([truncatedOutput, 'recent matches']);
+    expect(results.map((item) => item.kind === 'toolResult' && item.output)).toEqual([
+      truncatedOutput,
+      'recent matches',
+    ]);
     expect(conversation.anchor).toBeNull();
   });
 
@@ -176,7 +208,11 @@ describe('rebuilding the conversation from the thread', () => {
     thread.record({ type: 'agent.text', text: 'First half, ' });
     thread.record(usage);
     thread.record({ type: 'agent.text', text: 'second ha' });
-    thread.record({ type: 'notice', level: 'warning', message: `The connection dropped mid-answer; retrying in 0.5 s (attempt 2 of 5). ${discardedTextNotice}` });
+    thread.record({
+      type: 'notice',
+      level: 'warning',
+      message: `The connection dropped mid-answer; retrying in 0.5 s (attempt 2 of 5). ${discardedTextNotice}`,
+    });
     thread.record({ type: 'agent.text', text: 'second half.' });
     thread.record(usage);
     thread.endTurn();
@@ -194,7 +230,14 @@ describe('rebuilding the conversation from the thread', () => {
     toolRound(thread, [{ id: 'c1', name: 'read_file', result: 'big output' }]);
     thread.record({ type: 'user.message', text: 'Also document it' });
     const through = thread.events.at(-1)?.seq ?? 0;
-    thread.record({ type: 'context.compacted', method: 'summary', summary: 'Read a.txt.', throughSeq: through, tokensBefore: 900, tokensAfter: 50 });
+    thread.record({
+      type: 'context.compacted',
+      method: 'summary',
+      summary: 'Read a.txt.',
+      throughSeq: through,
+      tokensBefore: 900,
+      tokensAfter: 50,
+    });
     thread.record({ type: 'agent.text', text: 'Built.' });
     thread.endTurn();
     thread.record({ type: 'turn.started', turn: 2 });

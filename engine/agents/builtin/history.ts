@@ -12,7 +12,11 @@ export const discardedTextNotice = 'The partial answer above is discarded.';
 export const cancelledResult = 'cancelled';
 
 /** Thread items without the app's memory bounds: the model must see every character the thread holds. */
-const unbounded: ThreadLimits = { maxItems: Number.POSITIVE_INFINITY, maxTextChars: Number.POSITIVE_INFINITY, maxOutputChars: Number.POSITIVE_INFINITY };
+const unbounded: ThreadLimits = {
+  maxItems: Number.POSITIVE_INFINITY,
+  maxTextChars: Number.POSITIVE_INFINITY,
+  maxOutputChars: Number.POSITIVE_INFINITY,
+};
 
 /**
  * Rebuilds the model's conversation from a task's thread, from the same thread items the window and
@@ -23,7 +27,8 @@ const unbounded: ThreadLimits = { maxItems: Number.POSITIVE_INFINITY, maxTextCha
  */
 export function rebuildConversation(history: readonly ThreadEvent[], prompt: string, turn: number): Conversation {
   const lastTurnStart = history.findLast((event) => event.type === 'turn.started');
-  const currentTurnSeq = lastTurnStart?.type === 'turn.started' && lastTurnStart.turn === turn ? lastTurnStart.seq : null;
+  const currentTurnSeq =
+    lastTurnStart?.type === 'turn.started' && lastTurnStart.turn === turn ? lastTurnStart.seq : null;
   const facts = modelFacts(history);
   const thread = new ThreadBuilder(unbounded);
   thread.apply(history);
@@ -39,7 +44,12 @@ export function rebuildConversation(history: readonly ThreadEvent[], prompt: str
 }
 
 /** The thread's items as the model's entries: each response's tool calls before their results, as the APIs expect. */
-function transcriptOf(items: readonly ThreadItem[], facts: ModelFacts, currentTurnSeq: number | null, prompt: string): Entry[] {
+function transcriptOf(
+  items: readonly ThreadItem[],
+  facts: ModelFacts,
+  currentTurnSeq: number | null,
+  prompt: string,
+): Entry[] {
   const entries: Entry[] = [];
   let calls: Entry[] = [];
   let results: Entry[] = [];
@@ -56,9 +66,13 @@ function transcriptOf(items: readonly ThreadItem[], facts: ModelFacts, currentTu
         if (facts.usageSeqs.some((seq) => seq > lastCallSeq && seq < item.seq)) flush();
         lastCallSeq = item.seq;
         calls.push({ item: { kind: 'toolCall', id: item.callId, name: item.name, input: item.input }, seq: item.seq });
-        // A result keeps its call's seq: compactions and measurements fall between responses, so both sit on the same side.
+        // A result keeps its call's seq: compactions and measurements fall between responses, so both sit on the same
+        // side.
         const ok = item.result !== null && item.state === 'ok';
-        results.push({ item: { kind: 'toolResult', callId: item.callId, ok, output: item.result ?? cancelledResult }, seq: item.seq });
+        results.push({
+          item: { kind: 'toolResult', callId: item.callId, ok, output: item.result ?? cancelledResult },
+          seq: item.seq,
+        });
         break;
       }
       case 'notice':
@@ -120,7 +134,13 @@ function modelFacts(history: readonly ThreadEvent[]): ModelFacts {
     const change = messages.fold(event);
     if (event.type === 'turn.started' && change.started !== null) facts.turnOf.set(change.started, event.seq);
     if (event.type === 'agent.text') attempt += event.text.length;
-    else if (event.type === 'usage' || event.type === 'tool.started' || event.type === 'turn.started' || event.type === 'turn.ended') attempt = 0;
+    else if (
+      event.type === 'usage' ||
+      event.type === 'tool.started' ||
+      event.type === 'turn.started' ||
+      event.type === 'turn.ended'
+    )
+      attempt = 0;
     if (event.type === 'usage') facts.usageSeqs.push(event.seq);
     if (event.type === 'notice' && event.message.endsWith(discardedTextNotice)) {
       facts.discarded.set(event.seq, attempt);
@@ -151,7 +171,8 @@ function applySummary(entries: Entry[], event: ThreadEventOf<'context.compacted'
 function latestTruncation(history: readonly ThreadEvent[], afterSeq: number): number | null {
   let through: number | null = null;
   for (const event of history) {
-    if (event.type === 'context.compacted' && event.method === 'truncation' && event.seq > afterSeq) through = Math.max(through ?? -1, event.throughSeq);
+    if (event.type === 'context.compacted' && event.method === 'truncation' && event.seq > afterSeq)
+      through = Math.max(through ?? -1, event.throughSeq);
   }
   return through;
 }
@@ -179,5 +200,8 @@ function anchorOf(history: readonly ThreadEvent[], entries: readonly Entry[]): T
   }
   if (!anchor) return null;
   const seq = anchor.seq;
-  return { tokens: totalTokens(anchor), count: entries.filter((entry) => entry.seq !== null && entry.seq <= seq).length };
+  return {
+    tokens: totalTokens(anchor),
+    count: entries.filter((entry) => entry.seq !== null && entry.seq <= seq).length,
+  };
 }

@@ -46,10 +46,22 @@ describe('front matter', () => {
   });
 
   test('says what is wrong with malformed front matter', () => {
-    expect(parseFrontMatter('# no front matter')).toEqual({ ok: false, problem: 'it does not start with a "---" front matter line' });
-    expect(parseFrontMatter('---\nname: x\n')).toEqual({ ok: false, problem: 'its front matter has no closing "---" line' });
-    expect(parseFrontMatter('---\njust words\n---\n')).toMatchObject({ ok: false, problem: expect.stringContaining('is not "key: value"') });
-    expect(parseFrontMatter('---\nname: "unterminated\n---\n')).toMatchObject({ ok: false, problem: expect.stringContaining('"name"') });
+    expect(parseFrontMatter('# no front matter')).toEqual({
+      ok: false,
+      problem: 'it does not start with a "---" front matter line',
+    });
+    expect(parseFrontMatter('---\nname: x\n')).toEqual({
+      ok: false,
+      problem: 'its front matter has no closing "---" line',
+    });
+    expect(parseFrontMatter('---\njust words\n---\n')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('is not "key: value"'),
+    });
+    expect(parseFrontMatter('---\nname: "unterminated\n---\n')).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('"name"'),
+    });
   });
 });
 
@@ -66,12 +78,21 @@ describe('skills', () => {
     root = makeTempDir();
     worktree = join(root, 'worktree');
     home = join(root, 'home');
-    write(join(worktree, '.claude/skills/release-notes/SKILL.md'), '---\nname: release-notes\ndescription: Write release notes from the git log.\n---\nRun git log, group by type.\n');
+    write(
+      join(worktree, '.claude/skills/release-notes/SKILL.md'),
+      '---\nname: release-notes\ndescription: Write release notes from the git log.\n---\nRun git log, group by type.\n',
+    );
     write(join(worktree, '.claude/skills/release-notes/template.md'), '## Changes\n');
     write(join(worktree, '.flotilla/skills/broken/SKILL.md'), '---\nname: broken\n');
     write(join(worktree, '.agents/skills/no-description/SKILL.md'), '---\nname: no-description\n---\nbody\n');
-    write(join(home, 'skills/release-notes/SKILL.md'), '---\nname: release-notes\ndescription: The user-level copy, shadowed by the project.\n---\nother\n');
-    write(join(home, 'skills/db-migrations/SKILL.md'), "---\nname: db-migrations\ndescription: 'How to write a migration.'\n---\nUse the migrate tool.\n");
+    write(
+      join(home, 'skills/release-notes/SKILL.md'),
+      '---\nname: release-notes\ndescription: The user-level copy, shadowed by the project.\n---\nother\n',
+    );
+    write(
+      join(home, 'skills/db-migrations/SKILL.md'),
+      "---\nname: db-migrations\ndescription: 'How to write a migration.'\n---\nUse the migrate tool.\n",
+    );
   });
 
   afterEach(() => removeTemp(root));
@@ -93,10 +114,22 @@ describe('skills', () => {
     const tool = readSkillTool(skills);
     const context = makeToolContext(worktree);
     const body = await tool.run({ name: 'release-notes' }, context);
-    expect(body).toEqual({ ok: true, output: 'Run git log, group by type.\n\nOther files in this skill (read them with read_skill and `file`):\n- template.md' });
-    expect(await tool.run({ name: 'release-notes', file: 'template.md' }, context)).toEqual({ ok: true, output: '## Changes\n' });
-    expect(await tool.run({ name: 'nope' }, context)).toEqual({ ok: false, output: 'No skill named "nope". Known skills: release-notes, db-migrations.' });
-    expect((await tool.run({ name: 'release-notes', file: '../../../../home/skills/db-migrations/SKILL.md' }, context)).ok).toBe(false);
+    expect(body).toEqual({
+      ok: true,
+      output:
+        'Run git log, group by type.\n\nOther files in this skill (read them with read_skill and `file`):\n- template.md',
+    });
+    expect(await tool.run({ name: 'release-notes', file: 'template.md' }, context)).toEqual({
+      ok: true,
+      output: '## Changes\n',
+    });
+    expect(await tool.run({ name: 'nope' }, context)).toEqual({
+      ok: false,
+      output: 'No skill named "nope". Known skills: release-notes, db-migrations.',
+    });
+    expect(
+      (await tool.run({ name: 'release-notes', file: '../../../../home/skills/db-migrations/SKILL.md' }, context)).ok,
+    ).toBe(false);
   });
 
   test('the system prompt carries AGENTS.md, CLAUDE.md, the user’s AGENTS.md and the skill list', async () => {
@@ -104,11 +137,23 @@ describe('skills', () => {
     write(join(worktree, 'CLAUDE.md'), 'Use tabs.\n');
     write(join(home, 'AGENTS.md'), 'Answer in British English.\n');
     const { skills } = await findSkills(skillRoots(worktree, home));
-    const prompt = buildSystemPrompt({ cwd: worktree, branch: 'flotilla/fix-1', sandbox: 'none', allowNetwork: false, instructions: await loadInstructions(worktree, home), skills });
+    const prompt = buildSystemPrompt({
+      cwd: worktree,
+      branch: 'flotilla/fix-1',
+      sandbox: 'none',
+      allowNetwork: false,
+      instructions: await loadInstructions(worktree, home),
+      skills,
+    });
     expect(prompt).toContain(`git worktree at ${worktree}, on the branch flotilla/fix-1`);
     expect(prompt).toContain('unsandboxed');
     expect(prompt).toContain('Do not commit');
-    const order = ['Answer in British English.', 'Run npm test before finishing.', 'Use tabs.', '- release-notes: Write release notes from the git log.'].map((text) => prompt.indexOf(text));
+    const order = [
+      'Answer in British English.',
+      'Run npm test before finishing.',
+      'Use tabs.',
+      '- release-notes: Write release notes from the git log.',
+    ].map((text) => prompt.indexOf(text));
     expect(order.every((position) => position > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

@@ -26,7 +26,12 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Where skills are looked for, in priority order: the worktree's own folders, then the user's Flotilla folder. */
 export function skillRoots(worktree: string, home: string): string[] {
-  return [join(worktree, '.flotilla', 'skills'), join(worktree, '.claude', 'skills'), join(worktree, '.agents', 'skills'), join(home, 'skills')];
+  return [
+    join(worktree, '.flotilla', 'skills'),
+    join(worktree, '.claude', 'skills'),
+    join(worktree, '.agents', 'skills'),
+    join(home, 'skills'),
+  ];
 }
 
 /** Finds every skill under the roots; the first skill of a name wins, and unreadable ones are reported, never fatal. */
@@ -36,7 +41,10 @@ export async function findSkills(roots: readonly string[]): Promise<SkillScan> {
   for (const root of roots) {
     let names: string[];
     try {
-      names = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+      names = (await readdir(root, { withFileTypes: true }))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort();
     } catch {
       continue;
     }
@@ -64,7 +72,8 @@ async function loadSkill(folder: string): Promise<Skill | string | null> {
   const name = parsed.fields['name']?.trim() ?? '';
   const description = parsed.fields['description']?.trim() ?? '';
   if (!name) return 'its front matter has no "name"';
-  if (!namePattern.test(name)) return `its name "${name.slice(0, 80)}" may only use letters, digits, ".", "_" and "-" (at most 64)`;
+  if (!namePattern.test(name))
+    return `its name "${name.slice(0, 80)}" may only use letters, digits, ".", "_" and "-" (at most 64)`;
   if (!description) return 'its front matter has no "description"';
   return { name, description: description.slice(0, maxDescription), folder };
 }
@@ -76,7 +85,11 @@ export function skillList(skills: readonly Skill[]): string {
 
 const inputSchema = z.strictObject({
   name: z.string().min(1).describe('The skill name, exactly as listed in the system prompt.'),
-  file: z.string().min(1).optional().describe("A file inside the skill's folder to read instead of SKILL.md, as listed by an earlier read_skill."),
+  file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("A file inside the skill's folder to read instead of SKILL.md, as listed by an earlier read_skill."),
 });
 
 /** A `read_skill` tool that hands the model a skill's instructions (or one of its files) when it needs them. */
@@ -95,13 +108,17 @@ export function readSkillTool(skills: readonly Skill[]): Tool {
       }
       if (input.file !== undefined) {
         const path = await resolveInside(skill.folder, input.file);
-        if ((await stat(path)).size > maxSkillBytes) return failure(`${input.file} is larger than ${maxSkillBytes / 1024} KB; it is not meant to be read whole.`);
+        if ((await stat(path)).size > maxSkillBytes)
+          return failure(`${input.file} is larger than ${maxSkillBytes / 1024} KB; it is not meant to be read whole.`);
         return success(await readFile(path, 'utf8'));
       }
       const parsed = parseFrontMatter(await readFile(join(skill.folder, 'SKILL.md'), 'utf8'));
       const body = parsed.ok ? parsed.body : '';
       const others = (await filesIn(skill.folder)).filter((file) => file !== 'SKILL.md');
-      const listing = others.length > 0 ? `\n\nOther files in this skill (read them with read_skill and \`file\`):\n${others.map((file) => `- ${file}`).join('\n')}` : '';
+      const listing =
+        others.length > 0
+          ? `\n\nOther files in this skill (read them with read_skill and \`file\`):\n${others.map((file) => `- ${file}`).join('\n')}`
+          : '';
       return success(`${body.trimEnd()}${listing}`);
     },
   });

@@ -16,13 +16,21 @@ Write it as the agent's own notes, in concise Markdown. Quote exact names, paths
  * (so no tool definitions are needed, and long tool outputs are clipped), the user's latest message for
  * context, and what the summary must hold.
  */
-export function summaryRequest(covered: readonly TranscriptItem[], latestUserText: string | null, contextWindow: number): { system: string; transcript: TranscriptItem[] } {
+export function summaryRequest(
+  covered: readonly TranscriptItem[],
+  latestUserText: string | null,
+  contextWindow: number,
+): { system: string; transcript: TranscriptItem[] } {
   const lines = covered.map(lineOf);
   // Keep the written-out conversation well inside the window; the most recent part matters most.
   const budget = Math.max(8_000, Math.floor(contextWindow * 4 * 0.5));
   let text = lines.join('\n\n');
-  if (text.length > budget) text = `[…the oldest part of the conversation is left out…]\n\n${text.slice(text.length - budget)}`;
-  const latest = latestUserText === null ? '' : `\n\nThe user's latest message, which the agent will see verbatim after your summary (do not summarize it, but use it to judge what matters):\n<latest_message>\n${latestUserText}\n</latest_message>`;
+  if (text.length > budget)
+    text = `[…the oldest part of the conversation is left out…]\n\n${text.slice(text.length - budget)}`;
+  const latest =
+    latestUserText === null
+      ? ''
+      : `\n\nThe user's latest message, which the agent will see verbatim after your summary (do not summarize it, but use it to judge what matters):\n<latest_message>\n${latestUserText}\n</latest_message>`;
   const prompt = `Here is the conversation so far:\n<conversation>\n${text}\n</conversation>${latest}\n\nWrite the handoff summary now.`;
   return { system: summarySystem, transcript: [{ kind: 'user', text: prompt }] };
 }

@@ -44,7 +44,10 @@ export async function loadInstructions(cwd: string, home: string): Promise<Instr
       continue;
     }
     if (content.trim() === '') continue;
-    const cut = content.length > maxInstructionChars ? `${content.slice(0, maxInstructionChars)}\n[cut: the file is longer than ${maxInstructionChars} characters]` : content;
+    const cut =
+      content.length > maxInstructionChars
+        ? `${content.slice(0, maxInstructionChars)}\n[cut: the file is longer than ${maxInstructionChars} characters]`
+        : content;
     found.push({ label: candidate.label, content: cut.trim() });
   }
   return found;
@@ -76,7 +79,9 @@ Be concise and direct; use Markdown sparingly. Do not narrate every step. When y
   ];
   if (input.instructions.length > 0) {
     const files = input.instructions.map((file) => `## ${file.label}\n\n${file.content}`).join('\n\n');
-    sections.push(`# Project instructions\nFollow these instructions from the user and the repository; the repository's own files take precedence where they conflict.\n\n${files}`);
+    sections.push(
+      `# Project instructions\nFollow these instructions from the user and the repository; the repository's own files take precedence where they conflict.\n\n${files}`,
+    );
   }
   if (input.skills.length > 0) {
     sections.push(
@@ -93,7 +98,7 @@ function commandsLine(sandbox: SandboxKind, allowNetwork: boolean): string {
     case 'sandbox-exec':
       return `Shell commands run in a sandbox: only the worktree and temporary folders are writable, git data is read-only, and ${network}. Dependencies that need downloading may be unavailable; say so instead of working around the sandbox.`;
     case 'none':
-      return 'Shell commands run unsandboxed on the user\'s machine: keep them to the worktree, and never run destructive commands outside it.';
+      return "Shell commands run unsandboxed on the user's machine: keep them to the worktree, and never run destructive commands outside it.";
     default: {
       const unreachable: never = sandbox;
       return unreachable;

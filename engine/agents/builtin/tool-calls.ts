@@ -60,7 +60,13 @@ async function runOne(call: ToolCallItem, setup: ToolCallSetup): Promise<ToolRes
 }
 
 function finish(emitter: TurnEmitter, call: ToolCallItem, result: ToolResult, durationMs: number): Entry {
-  const seq = emitter.emit({ type: 'tool.finished', callId: call.id, ok: result.ok, result: result.output, durationMs });
+  const seq = emitter.emit({
+    type: 'tool.finished',
+    callId: call.id,
+    ok: result.ok,
+    result: result.output,
+    durationMs,
+  });
   return { item: { kind: 'toolResult', callId: call.id, ok: result.ok, output: result.output }, seq };
 }
 

@@ -17,7 +17,10 @@ export class TurnEmitter {
   /** Emits an event; returns its sequence number when the engine reports it. */
   emit(event: AgentEvent): number | null {
     const stamped: unknown = this.context.emit(event);
-    const seq = typeof stamped === 'object' && stamped !== null && 'seq' in stamped && typeof stamped.seq === 'number' ? stamped.seq : null;
+    const seq =
+      typeof stamped === 'object' && stamped !== null && 'seq' in stamped && typeof stamped.seq === 'number'
+        ? stamped.seq
+        : null;
     if (seq !== null) this.lastSeq = Math.max(this.lastSeq, seq);
     return seq;
   }

@@ -10,7 +10,11 @@ export type BinaryLookup = { found: true; path: string } | { found: false; detai
  * Finds an agent's program: the path from agents.json when given (absolute, or a name looked up on
  * PATH), else the first of `names` found (absolute ones as they are, others on PATH).
  */
-export function findAgentBinary(names: readonly string[], configured: string | undefined, searchPath = process.env.PATH ?? ''): BinaryLookup {
+export function findAgentBinary(
+  names: readonly string[],
+  configured: string | undefined,
+  searchPath = process.env.PATH ?? '',
+): BinaryLookup {
   if (configured !== undefined) {
     if (isAbsolute(configured)) {
       if (isExecutableFile(configured)) return { found: true, path: configured };
@@ -49,19 +53,31 @@ export interface CommandOutput {
 }
 
 /** Runs a quick, non-interactive command (no stdin) with a timeout; never throws. */
-export function runQuick(file: string, args: readonly string[], env: Record<string, string>, timeoutMs = 15_000): Promise<CommandOutput> {
+export function runQuick(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 15_000,
+): Promise<CommandOutput> {
   return new Promise((resolve) => {
     const shell = process.platform === 'win32' && /\.(cmd|bat)$/i.test(file);
-    const child = execFile(file, [...args], { env, timeout: timeoutMs, encoding: 'utf8', shell, windowsHide: true }, (error, stdout, stderr) => {
-      resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
-    });
+    const child = execFile(
+      file,
+      [...args],
+      { env, timeout: timeoutMs, encoding: 'utf8', shell, windowsHide: true },
+      (error, stdout, stderr) => {
+        resolve({ ok: !error, stdout: String(stdout).trim(), stderr: String(stderr).trim() });
+      },
+    );
     child.stdin?.end();
   });
 }
 
 const versions = new Map<string, Promise<string | null>>();
 
-/** The program's `--version` output (first line), or null when it does not answer; remembered until the file changes. */
+/**
+ * The program's `--version` output (first line), or null when it does not answer; remembered until the file changes.
+ */
 export function versionOf(file: string, env: Record<string, string>): Promise<string | null> {
   let key = file;
   try {

@@ -103,7 +103,11 @@ export function startAgentProcess(command: AgentCommand): AgentProcess {
     if (child.pid === undefined || (leaderGone && process.platform === 'win32')) return;
     try {
       // Windows has no process groups to signal; taskkill /T ends the whole tree.
-      if (process.platform === 'win32') spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+      if (process.platform === 'win32')
+        spawn('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true }).on(
+          'error',
+          () => undefined,
+        );
       else process.kill(-child.pid, signal);
     } catch {
       // Already gone.

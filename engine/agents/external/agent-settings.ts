@@ -5,7 +5,10 @@ import { z } from 'zod';
 /** The agents.json file under FLOTILLA_HOME that configures external agents. */
 export const agentSettingsFile = 'agents.json';
 
-/** Which config folder a CLI agent uses: Flotilla's own (default) or the user's own (their login, ~/.claude or ~/.codex). */
+/**
+ * Which config folder a CLI agent uses: Flotilla's own (default) or the user's own (their login, ~/.claude or
+ * ~/.codex).
+ */
 export const configHomes = ['flotilla', 'user'] as const;
 
 const nameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
@@ -90,7 +93,10 @@ function entryProblems(id: string, entry: AgentEntry): string[] {
 }
 
 /** Custom ACP agents (entries named `acp:<name>` that are not presets), each with a command. */
-export function customAcpAgents(settings: AgentSettings, presetNames: readonly string[]): { name: string; entry: AgentEntry }[] {
+export function customAcpAgents(
+  settings: AgentSettings,
+  presetNames: readonly string[],
+): { name: string; entry: AgentEntry }[] {
   return Object.entries(settings.entries).flatMap(([id, entry]) => {
     if (!id.startsWith('acp:')) return [];
     const name = id.slice(4);

@@ -4,7 +4,8 @@ import { readAgentSettings, type AgentEntry } from './agent-settings.js';
 import { externalEnvironment, type ExternalAgentOptions } from './external-options.js';
 
 /** The account an external agent runs under: its environment, or why it has none. */
-export type ExternalAccount = { kind: 'flotilla' | 'user'; env: Record<string, string>; detail: string } | { kind: 'missing'; detail: string };
+export type ExternalAccount =
+  { kind: 'flotilla' | 'user'; env: Record<string, string>; detail: string } | { kind: 'missing'; detail: string };
 
 /** What differs between the external agents' availability checks. */
 export interface ExternalAgentSpec {
@@ -20,13 +21,20 @@ export interface ExternalAgentSpec {
 }
 
 /** Whether an external agent is installed (and which version), and whether it can authenticate. */
-export async function detectExternalAgent(spec: ExternalAgentSpec, services: AgentServices, options: ExternalAgentOptions): Promise<AgentAvailability> {
+export async function detectExternalAgent(
+  spec: ExternalAgentSpec,
+  services: AgentServices,
+  options: ExternalAgentOptions,
+): Promise<AgentAvailability> {
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { available: false, detail: settings.problem };
   const entry = settings.entries[spec.id] ?? {};
   const lookup = findAgentBinary(spec.binaries, entry.path, options.env?.['PATH']);
   if (!lookup.found) {
-    return { available: false, detail: `${spec.label} is not installed: ${lookup.detail} ${spec.installHint}, or give its path in Settings (Agents on this machine).` };
+    return {
+      available: false,
+      detail: `${spec.label} is not installed: ${lookup.detail} ${spec.installHint}, or give its path in Settings (Agents on this machine).`,
+    };
   }
   const account = spec.account(services, entry);
   const env = externalEnvironment(account.kind === 'missing' ? {} : account.env, options, entry.env);
@@ -47,5 +55,10 @@ export function externalAgent<O extends ExternalAgentOptions>(
   options: O,
   runTurn: (context: AgentTurnContext, services: AgentServices, options: O) => Promise<TurnOutcome>,
 ): Agent {
-  return { id: spec.id, name: spec.label, detect: () => detectExternalAgent(spec, services, options), runTurn: (context) => runTurn(context, services, options) };
+  return {
+    id: spec.id,
+    name: spec.label,
+    detect: () => detectExternalAgent(spec, services, options),
+    runTurn: (context) => runTurn(context, services, options),
+  };
 }

@@ -9,8 +9,15 @@ export interface ExternalAgentOptions {
   stopGraceMs?: number;
 }
 
-/** The environment for an external agent: the scrubbed engine environment, what the agent needs, the user's agents.json `env`, then test overrides. */
-export function externalEnvironment(needed: Record<string, string>, options: ExternalAgentOptions, configured: Record<string, string> = {}): Record<string, string> {
+/**
+ * The environment for an external agent: the scrubbed engine environment, what the agent needs, the user's agents.json
+ * `env`, then test overrides.
+ */
+export function externalEnvironment(
+  needed: Record<string, string>,
+  options: ExternalAgentOptions,
+  configured: Record<string, string> = {},
+): Record<string, string> {
   return { ...scrubEnvironment(process.env), ...needed, ...configured, ...options.env };
 }
 

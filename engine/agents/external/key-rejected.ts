@@ -45,7 +45,12 @@ export function authStatusIn(value: unknown, depth = 0): number | null {
 
 /** The auth status an error message names ("unexpected status 401 Unauthorized"), or null. */
 export function authStatusInText(text: string): number | null {
-  if (/\b401\b[^\n]*unauthori[sz]ed|\bunauthori[sz]ed\b[^\n]*\b401\b|invalid[_ ]api[_ ]key|incorrect api key|invalid x-api-key|authentication_error|\bunauthenticated\b|status:? 401\b|"code":\s*401\b/i.test(text)) return 401;
+  if (
+    /\b401\b[^\n]*unauthori[sz]ed|\bunauthori[sz]ed\b[^\n]*\b401\b|invalid[_ ]api[_ ]key|incorrect api key|invalid x-api-key|authentication_error|\bunauthenticated\b|status:? 401\b|"code":\s*401\b/i.test(
+      text,
+    )
+  )
+    return 401;
   if (/\b403\b[^\n]*forbidden/i.test(text)) return 403;
   return null;
 }

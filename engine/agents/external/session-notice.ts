@@ -23,7 +23,9 @@ export function findSession(history: readonly ThreadEvent[], label: string): str
   return null;
 }
 
-/** Sequence number of the latest session notice for `label` (0 when none), so callers can look at what came after it. */
+/**
+ * Sequence number of the latest session notice for `label` (0 when none), so callers can look at what came after it.
+ */
 export function sessionNoticeSeq(history: readonly ThreadEvent[], label: string): number {
   const prefix = `${label} session `;
   for (let index = history.length - 1; index >= 0; index -= 1) {

@@ -17,7 +17,10 @@ export interface PermissionQuestion extends ApprovalRequest {
  * mode file actions inside the worktree go ahead without asking; everything else (commands, web
  * access, files in `ask` mode) is asked through Flotilla, and the user's answer goes back.
  */
-export async function decidePermission(context: AgentTurnContext, question: PermissionQuestion): Promise<PermissionAnswer> {
+export async function decidePermission(
+  context: AgentTurnContext,
+  question: PermissionQuestion,
+): Promise<PermissionAnswer> {
   if (question.files !== null) {
     for (const file of question.files) {
       try {
@@ -29,7 +32,14 @@ export async function decidePermission(context: AgentTurnContext, question: Perm
     }
     if (context.policy.approvalMode === 'auto') return { allow: true };
   }
-  const decision = await context.requestApproval({ tool: question.tool, input: question.input, summary: question.summary });
+  const decision = await context.requestApproval({
+    tool: question.tool,
+    input: question.input,
+    summary: question.summary,
+  });
   if (decision === 'approve') return { allow: true };
-  return { allow: false, message: context.signal.aborted ? 'The task was stopped.' : 'The user denied this in Flotilla.' };
+  return {
+    allow: false,
+    message: context.signal.aborted ? 'The task was stopped.' : 'The user denied this in Flotilla.',
+  };
 }

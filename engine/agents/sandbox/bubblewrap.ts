@@ -15,11 +15,18 @@ export interface BubblewrapOptions {
  */
 export function bubblewrapArgs(options: BubblewrapOptions): string[] {
   return [
-    '--ro-bind', '/', '/',
-    '--dev', '/dev',
-    '--proc', '/proc',
-    '--tmpfs', '/tmp',
-    '--bind', options.worktree, options.worktree,
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+    '--tmpfs',
+    '/tmp',
+    '--bind',
+    options.worktree,
+    options.worktree,
     ...options.readOnly.flatMap((path) => ['--ro-bind', path, path]),
     ...(options.allowNetwork ? [] : ['--unshare-net']),
     '--unshare-pid',
@@ -27,7 +34,8 @@ export function bubblewrapArgs(options: BubblewrapOptions): string[] {
     // No --new-session: the launcher already runs bwrap as the leader of a new session with no
     // controlling terminal (so no TIOCSTI injection), and staying in that process group is what
     // lets a stop kill the sandbox's init even before it has armed --die-with-parent.
-    '--chdir', options.worktree,
+    '--chdir',
+    options.worktree,
     '--',
     ...options.command,
   ];

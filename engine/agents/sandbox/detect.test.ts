@@ -13,7 +13,11 @@ afterEach(() => removeTemp(dir));
 describe('sandbox detection', () => {
   test('reports none, and why, when bubblewrap is not installed', async () => {
     const info = await probeSandbox('linux', dir);
-    expect(info).toEqual({ kind: 'none', detail: expect.stringMatching(/bubblewrap \(bwrap\) is not installed/), executable: null });
+    expect(info).toEqual({
+      kind: 'none',
+      detail: expect.stringMatching(/bubblewrap \(bwrap\) is not installed/),
+      executable: null,
+    });
   });
 
   test('reports none with the reason when bwrap is installed but cannot start', async () => {

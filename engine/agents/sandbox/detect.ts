@@ -33,18 +33,35 @@ export async function probeSandbox(platform: NodeJS.Platform, searchPath: string
   const shell = findShell(searchPath);
   if (platform === 'linux') {
     const bwrap = findExecutable('bwrap', searchPath);
-    if (!bwrap) return none('bubblewrap (bwrap) is not installed; install the "bubblewrap" package to sandbox agent commands.');
+    if (!bwrap)
+      return none('bubblewrap (bwrap) is not installed; install the "bubblewrap" package to sandbox agent commands.');
     const scratch = await mkdtemp(join(tmpdir(), 'flotilla-sandbox-probe-'));
-    const args = bubblewrapArgs({ worktree: scratch, readOnly: [], allowNetwork: false, command: [shell, '-c', 'exit 0'] });
+    const args = bubblewrapArgs({
+      worktree: scratch,
+      readOnly: [],
+      allowNetwork: false,
+      command: [shell, '-c', 'exit 0'],
+    });
     const failed = await runProbe(bwrap, args).finally(() => rm(scratch, { recursive: true, force: true }));
-    if (failed) return none(`bubblewrap is installed but cannot start here (${failed}); user namespaces may be disabled, as in many containers.`);
-    return { kind: 'bubblewrap', detail: `bubblewrap (${bwrap}): worktree writable, git data read-only, rest of the system read-only.`, executable: bwrap };
+    if (failed)
+      return none(
+        `bubblewrap is installed but cannot start here (${failed}); user namespaces may be disabled, as in many containers.`,
+      );
+    return {
+      kind: 'bubblewrap',
+      detail: `bubblewrap (${bwrap}): worktree writable, git data read-only, rest of the system read-only.`,
+      executable: bwrap,
+    };
   }
   if (platform === 'darwin') {
     if (!existsSync(sandboxExecPath)) return none('sandbox-exec is missing from this Mac.');
     const failed = await runProbe(sandboxExecPath, ['-p', '(version 1)(allow default)', shell, '-c', 'exit 0']);
     if (failed) return none(`sandbox-exec cannot start here (${failed}).`);
-    return { kind: 'sandbox-exec', detail: 'macOS sandbox-exec: writes only to the worktree and temp folders.', executable: sandboxExecPath };
+    return {
+      kind: 'sandbox-exec',
+      detail: 'macOS sandbox-exec: writes only to the worktree and temp folders.',
+      executable: sandboxExecPath,
+    };
   }
   return none(`No sandbox is available on ${platform}.`);
 }

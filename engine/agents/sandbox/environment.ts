@@ -23,7 +23,10 @@ export const allowedEnvironment = [
   'PROGRAMFILES',
 ] as const;
 
-/** Matches variables that must never reach an agent process even if the allow-list grows: credentials and Node/Electron switches. */
+/**
+ * Matches variables that must never reach an agent process even if the allow-list grows: credentials and Node/Electron
+ * switches.
+ */
 export const forbiddenEnvironment = [
   /_API_KEY$/,
   /_TOKEN$/,

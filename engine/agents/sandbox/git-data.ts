@@ -18,7 +18,12 @@ export async function gitDataPaths(worktree: string): Promise<string[]> {
       readOnly: true,
       timeoutMs: 10_000,
     });
-    paths.push(...out.stdout.split('\n').map((line) => line.trim()).filter(Boolean));
+    paths.push(
+      ...out.stdout
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
   } catch {
     // Not a git worktree (or git is missing): there is no git data to protect beyond `.git` itself.
   }

@@ -45,15 +45,31 @@ export async function prepareLaunch(request: LaunchRequest): Promise<Launch> {
     case 'bubblewrap': {
       const readOnly = await gitDataPaths(cwd);
       // The sandbox's /tmp is a fresh tmpfs; caches go there since HOME is read-only.
-      const inside = { ...env, TMPDIR: '/tmp', XDG_CACHE_HOME: '/tmp/.cache', npm_config_cache: '/tmp/.npm', GIT_OPTIONAL_LOCKS: '0' };
+      const inside = {
+        ...env,
+        TMPDIR: '/tmp',
+        XDG_CACHE_HOME: '/tmp/.cache',
+        npm_config_cache: '/tmp/.npm',
+        GIT_OPTIONAL_LOCKS: '0',
+      };
       const args = bubblewrapArgs({ worktree: cwd, readOnly, allowNetwork: request.policy.allowNetwork, command });
       return { file: info?.executable ?? 'bwrap', args, env: inside, cwd, sandbox: 'bubblewrap' };
     }
     case 'sandbox-exec': {
       const readOnly = await gitDataPaths(cwd);
-      const temp = [...new Set(await Promise.all([env.TMPDIR ?? tmpdir(), '/private/tmp'].map((path) => realpath(path).catch(() => path))))];
+      const temp = [
+        ...new Set(
+          await Promise.all([env.TMPDIR ?? tmpdir(), '/private/tmp'].map((path) => realpath(path).catch(() => path))),
+        ),
+      ];
       const args = seatbeltArgs({ worktree: cwd, temp, readOnly, allowNetwork: request.policy.allowNetwork, command });
-      return { file: info?.executable ?? 'sandbox-exec', args, env: { ...env, GIT_OPTIONAL_LOCKS: '0' }, cwd, sandbox: 'sandbox-exec' };
+      return {
+        file: info?.executable ?? 'sandbox-exec',
+        args,
+        env: { ...env, GIT_OPTIONAL_LOCKS: '0' },
+        cwd,
+        sandbox: 'sandbox-exec',
+      };
     }
     default: {
       const unreachable: never = kind;

@@ -3,7 +3,12 @@ import { bubblewrapArgs } from './bubblewrap.js';
 import { seatbeltArgs, seatbeltProfile } from './seatbelt.js';
 
 describe('bubblewrap arguments', () => {
-  const args = bubblewrapArgs({ worktree: '/w/tree', readOnly: ['/repo/.git', '/w/tree/.git'], allowNetwork: false, command: ['/bin/bash', '-c', 'make'] });
+  const args = bubblewrapArgs({
+    worktree: '/w/tree',
+    readOnly: ['/repo/.git', '/w/tree/.git'],
+    allowNetwork: false,
+    command: ['/bin/bash', '-c', 'make'],
+  });
 
   test('mount the system read-only, the worktree writable and git data read-only over it', () => {
     const text = args.join(' ');
@@ -54,12 +59,19 @@ describe('seatbelt profile', () => {
     expect(args[0]).toBe('-p');
     expect(args[1]).not.toContain('quoted');
     expect(args.slice(2)).toEqual([
-      '-D', `WORKTREE=${options.worktree}`,
-      '-D', 'TEMP_0=/private/var/folders/xy/T',
-      '-D', 'TEMP_1=/private/tmp',
-      '-D', 'READONLY_0=/Users/me/repo/.git',
-      '-D', 'READONLY_1=/Users/me/wt/.git',
-      '/bin/bash', '-c', 'make',
+      '-D',
+      `WORKTREE=${options.worktree}`,
+      '-D',
+      'TEMP_0=/private/var/folders/xy/T',
+      '-D',
+      'TEMP_1=/private/tmp',
+      '-D',
+      'READONLY_0=/Users/me/repo/.git',
+      '-D',
+      'READONLY_1=/Users/me/wt/.git',
+      '/bin/bash',
+      '-c',
+      'make',
     ]);
   });
 });

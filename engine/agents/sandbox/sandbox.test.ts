@@ -48,7 +48,9 @@ if (info.kind === 'bubblewrap') {
       const gitFile = readFileSync(join(fixture.worktree, '.git'), 'utf8');
       const status = await bash('git status --short && echo status-ok');
       expect(status.output).toContain('status-ok');
-      const commit = await bash('echo change > file.txt && git add file.txt; git -C . -c user.name=a -c user.email=a@b commit -q -m sneaky');
+      const commit = await bash(
+        'echo change > file.txt && git add file.txt; git -C . -c user.name=a -c user.email=a@b commit -q -m sneaky',
+      );
       expect(commit.ok).toBe(false);
       expect(fixture.repo.git(['rev-parse', 'task'])).toBe(head);
       expect((await bash('echo "gitdir: /tmp/mine" > .git')).ok).toBe(false);

@@ -15,7 +15,10 @@ export interface SeatbeltOptions {
  * git data comes after the writable worktree.
  */
 export function seatbeltProfile(options: SeatbeltOptions): string {
-  const writable = ['(subpath (param "WORKTREE"))', ...options.temp.map((_, index) => `(subpath (param "TEMP_${index}"))`)];
+  const writable = [
+    '(subpath (param "WORKTREE"))',
+    ...options.temp.map((_, index) => `(subpath (param "TEMP_${index}"))`),
+  ];
   const lines = [
     '(version 1)',
     '(allow default)',

@@ -18,14 +18,19 @@ const bash = (input: Record<string, unknown>, context = makeToolContext(dir)) =>
 describe('bash', () => {
   test('runs in the worktree and reports the exit code', async () => {
     expect(await bash({ command: 'pwd; echo oops >&2' })).toEqual({ ok: true, output: `${dir}\noops\n[exit code 0]` });
-    expect(await bash({ command: 'touch made-here; exit 3' })).toEqual({ ok: false, output: '(no output)\n[exit code 3]' });
+    expect(await bash({ command: 'touch made-here; exit 3' })).toEqual({
+      ok: false,
+      output: '(no output)\n[exit code 3]',
+    });
     expect(existsSync(join(dir, 'made-here'))).toBe(true);
   });
 
   test('streams output while the command runs', async () => {
     let finished = false;
     const early: string[] = [];
-    const context = makeToolContext(dir, { onOutput: (text) => early.push(`${finished ? 'after' : 'during'}:${text}`) });
+    const context = makeToolContext(dir, {
+      onOutput: (text) => early.push(`${finished ? 'after' : 'during'}:${text}`),
+    });
     const result = await bash({ command: 'echo first; sleep 0.5; echo second' }, context).finally(() => {
       finished = true;
     });
@@ -35,9 +40,13 @@ describe('bash', () => {
   });
 
   test('keeps the head and tail of long output and states the original size', async () => {
-    const result = await bash({ command: "printf 'H%.0s' $(seq 20000); printf 'm%.0s' $(seq 60000); printf 'T%.0s' $(seq 20000)" });
+    const result = await bash({
+      command: "printf 'H%.0s' $(seq 20000); printf 'm%.0s' $(seq 60000); printf 'T%.0s' $(seq 20000)",
+    });
     expect(result.output.startsWith('H'.repeat(bashOutputHead))).toBe(true);
-    expect(result.output).toContain(`[… 70000 of 100000 characters cut from the middle …]\n\n${'T'.repeat(bashOutputTail)}\n[exit code 0]`);
+    expect(result.output).toContain(
+      `[… 70000 of 100000 characters cut from the middle …]\n\n${'T'.repeat(bashOutputTail)}\n[exit code 0]`,
+    );
     expect(result.output).toContain('Output was 100000 characters');
     expect(result.output.length).toBeLessThan(bashOutputHead + bashOutputTail + 500);
   });
@@ -51,9 +60,13 @@ describe('bash', () => {
     const result = await bash({ command: 'sleep 876001 & echo group=$$; wait', timeout_ms: 500 });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(result.ok).toBe(false);
-    expect(result.output).toMatch(/^group=\d+\n\[timed out after 500 ms; the command and its child processes were killed/);
+    expect(result.output).toMatch(
+      /^group=\d+\n\[timed out after 500 ms; the command and its child processes were killed/,
+    );
     const group = Number(/group=(\d+)/.exec(result.output)?.[1]);
-    expect(await waitForNoProcess((process) => process.processGroup === group || process.commandLine.includes('876001'))).toEqual([]);
+    expect(
+      await waitForNoProcess((process) => process.processGroup === group || process.commandLine.includes('876001')),
+    ).toEqual([]);
   });
 
   test('kills the whole process group when the task is stopped', async () => {
@@ -73,7 +86,9 @@ describe('bash', () => {
     expect(result.ok).toBe(false);
     expect(result.output).toContain('[stopped: the task was stopped');
     expect(group).toBeGreaterThan(0);
-    expect(await waitForNoProcess((process) => process.processGroup === group || process.commandLine.includes('876002'))).toEqual([]);
+    expect(
+      await waitForNoProcess((process) => process.processGroup === group || process.commandLine.includes('876002')),
+    ).toEqual([]);
   });
 
   test('background children do not outlive the command', async () => {
@@ -83,10 +98,19 @@ describe('bash', () => {
   });
 
   test('never passes credentials or Node switches to commands', async () => {
-    const env = { PATH: process.env.PATH, HOME: '/home/someone', FAKE_API_KEY: 'k1', GH_TOKEN: 'k2', ANTHROPIC_BASE_URL: 'k3', NODE_OPTIONS: '--inspect', ELECTRON_RUN_AS_NODE: '1' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: '/home/someone',
+      FAKE_API_KEY: 'k1',
+      GH_TOKEN: 'k2',
+      ANTHROPIC_BASE_URL: 'k3',
+      NODE_OPTIONS: '--inspect',
+      ELECTRON_RUN_AS_NODE: '1',
+    };
     const result = await bash({ command: 'env' }, makeToolContext(dir, { env }));
     expect(result.output).toContain('HOME=/home/someone');
-    for (const secret of ['k1', 'k2', 'k3', '--inspect', 'ELECTRON_RUN_AS_NODE']) expect(result.output).not.toContain(secret);
+    for (const secret of ['k1', 'k2', 'k3', '--inspect', 'ELECTRON_RUN_AS_NODE'])
+      expect(result.output).not.toContain(secret);
   });
 
   test('rejects a timeout over the maximum, naming the field', async () => {

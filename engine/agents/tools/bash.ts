@@ -23,7 +23,9 @@ const inputSchema = z.strictObject({
     .min(1)
     .max(maxBashTimeoutMs)
     .optional()
-    .describe(`Stop the command after this many milliseconds (default ${defaultBashTimeoutMs}, at most ${maxBashTimeoutMs}).`),
+    .describe(
+      `Stop the command after this many milliseconds (default ${defaultBashTimeoutMs}, at most ${maxBashTimeoutMs}).`,
+    ),
 });
 
 /** Runs a shell command in the worktree (sandboxed where the machine can), streaming its output. */
@@ -37,7 +39,12 @@ export const bashTool = defineTool({
   inputSchema,
   async run(input, context) {
     const timeoutMs = input.timeout_ms ?? defaultBashTimeoutMs;
-    const launch = await prepareLaunch({ command: input.command, worktree: context.cwd, policy: context.sandbox, env: context.env });
+    const launch = await prepareLaunch({
+      command: input.command,
+      worktree: context.cwd,
+      policy: context.sandbox,
+      env: context.env,
+    });
     const output = new HeadTailBuffer(bashOutputHead, bashOutputTail);
     let streamed = 0;
     const end = await runInProcessGroup({
@@ -48,7 +55,9 @@ export const bashTool = defineTool({
         output.push(text);
         if (streamed < maxStreamedOutput) {
           streamed += text.length;
-          context.onOutput(streamed < maxStreamedOutput ? text : `${text}\n[live output stops here; the result will hold the rest]\n`);
+          context.onOutput(
+            streamed < maxStreamedOutput ? text : `${text}\n[live output stops here; the result will hold the rest]\n`,
+          );
         }
       },
     });
@@ -59,7 +68,8 @@ export const bashTool = defineTool({
 function describe(end: ProcessEnd, output: HeadTailBuffer, timeoutMs: number): ToolResult {
   const text = output.toString();
   const body = output.size === 0 ? '(no output)' : text.endsWith('\n') ? text.slice(0, -1) : text;
-  const size = output.size > bashOutputHead + bashOutputTail ? ` Output was ${output.size} characters; the middle was cut.` : '';
+  const size =
+    output.size > bashOutputHead + bashOutputTail ? ` Output was ${output.size} characters; the middle was cut.` : '';
   switch (end.kind) {
     case 'exited': {
       if (end.exitCode === 0) return success(`${body}\n[exit code 0]${size}`);
@@ -67,9 +77,13 @@ function describe(end: ProcessEnd, output: HeadTailBuffer, timeoutMs: number): T
       return failure(`${body}\n[${how}]${size}`);
     }
     case 'timedOut':
-      return failure(`${body}\n[timed out after ${timeoutMs} ms; the command and its child processes were killed. Give a longer timeout_ms or run less at once.]${size}`);
+      return failure(
+        `${body}\n[timed out after ${timeoutMs} ms; the command and its child processes were killed. Give a longer timeout_ms or run less at once.]${size}`,
+      );
     case 'aborted':
-      return failure(`${body}\n[stopped: the task was stopped, so the command and its child processes were killed]${size}`);
+      return failure(
+        `${body}\n[stopped: the task was stopped, so the command and its child processes were killed]${size}`,
+      );
     case 'failedToStart':
       return failure(`The command could not start: ${end.message}`);
     default: {

@@ -12,9 +12,15 @@ const maxSnippetLines = 40;
 
 const inputSchema = z.strictObject({
   path: z.string().describe('The file to edit, relative to the worktree root.'),
-  old_string: z.string().min(1).describe('The exact text to replace, including whitespace and indentation, without line numbers.'),
+  old_string: z
+    .string()
+    .min(1)
+    .describe('The exact text to replace, including whitespace and indentation, without line numbers.'),
   new_string: z.string().describe('The text to put in its place.'),
-  replace_all: z.boolean().optional().describe('Replace every occurrence instead of requiring exactly one (default false).'),
+  replace_all: z
+    .boolean()
+    .optional()
+    .describe('Replace every occurrence instead of requiring exactly one (default false).'),
 });
 
 /** Replaces exact text in a file the model has read, and shows the changed lines. */
@@ -27,13 +33,18 @@ export const editFileTool = defineTool({
   async run(input, context) {
     const path = await resolveInside(context.cwd, input.path);
     const info = await stat(path).catch(() => null);
-    if (!info) return failure(`File not found: ${input.path}. Check the path with glob, or use write_file to create a new file.`);
+    if (!info)
+      return failure(
+        `File not found: ${input.path}. Check the path with glob, or use write_file to create a new file.`,
+      );
     if (!info.isFile()) return failure(`${input.path} is not a regular file.`);
     const stale = staleMessage(input.path, await context.readState.freshness(path), 'edit');
     if (stale) return failure(stale);
-    if (input.old_string === input.new_string) return failure('old_string and new_string are identical; there is nothing to change.');
+    if (input.old_string === input.new_string)
+      return failure('old_string and new_string are identical; there is nothing to change.');
     const buffer = await readFile(path);
-    if (looksBinary(buffer)) return failure(`${input.path} looks like a binary file; edit_file changes text files only.`);
+    if (looksBinary(buffer))
+      return failure(`${input.path} looks like a binary file; edit_file changes text files only.`);
     const text = buffer.toString('utf8');
     let search = input.old_string;
     let replacement = input.new_string;
@@ -44,7 +55,9 @@ export const editFileTool = defineTool({
     }
     const count = occurrences(text, search);
     if (count === 0) {
-      return failure(`old_string was not found in ${input.path}. It must match exactly, including whitespace and indentation; read the file again and copy the text.`);
+      return failure(
+        `old_string was not found in ${input.path}. It must match exactly, including whitespace and indentation; read the file again and copy the text.`,
+      );
     }
     if (count > 1 && !input.replace_all) {
       return failure(
@@ -52,11 +65,15 @@ export const editFileTool = defineTool({
       );
     }
     const first = text.indexOf(search);
-    const updated = input.replace_all ? text.split(search).join(replacement) : text.slice(0, first) + replacement + text.slice(first + search.length);
+    const updated = input.replace_all
+      ? text.split(search).join(replacement)
+      : text.slice(0, first) + replacement + text.slice(first + search.length);
     await writeNoFollow(path, updated);
     context.readState.record(path, await stampOf(path, Buffer.from(updated, 'utf8')));
     const what = count === 1 ? 'replaced 1 occurrence' : `replaced ${count} occurrences`;
-    return success(`Edited ${input.path} (${what}). The first change now reads:\n${snippet(updated, first, replacement)}`);
+    return success(
+      `Edited ${input.path} (${what}). The first change now reads:\n${snippet(updated, first, replacement)}`,
+    );
   },
 });
 

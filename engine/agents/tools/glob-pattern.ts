@@ -3,7 +3,8 @@ import { isGitName } from '../confine.js';
 /** Why a glob pattern could reach outside the search folder or into git data, or null when it is safe. */
 export function unsafeGlobReason(pattern: string): string | null {
   if (pattern.includes('\0')) return 'it contains a NUL byte';
-  if (/^[a-zA-Z]:/.test(pattern) || pattern.startsWith('/') || pattern.startsWith('\\')) return 'it is absolute; give a pattern relative to the worktree (or to path)';
+  if (/^[a-zA-Z]:/.test(pattern) || pattern.startsWith('/') || pattern.startsWith('\\'))
+    return 'it is absolute; give a pattern relative to the worktree (or to path)';
   const segments = pattern.split(/[\\/]/);
   if (segments.includes('..')) return 'it climbs out with ".."';
   if (segments.some(isGitName)) return 'files in .git are off limits';

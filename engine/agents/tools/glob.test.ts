@@ -45,7 +45,9 @@ describe('glob', () => {
     const lines = result.output.split('\n');
     expect(lines).toHaveLength(maxGlobResults + 1);
     expect(lines[0]).toBe('many/f0.txt');
-    expect(lines.at(-1)).toBe(`(showing ${maxGlobResults} of ${maxGlobResults + 20} files, newest first; narrow the pattern or path to see the rest)`);
+    expect(lines.at(-1)).toBe(
+      `(showing ${maxGlobResults} of ${maxGlobResults + 20} files, newest first; narrow the pattern or path to see the rest)`,
+    );
   });
 
   test('does not follow symlinks out of the worktree', async () => {

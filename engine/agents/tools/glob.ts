@@ -11,7 +11,10 @@ export const maxGlobResults = 100;
 
 const inputSchema = z.strictObject({
   pattern: z.string().min(1).describe('Glob pattern, e.g. "**/*.ts" or "src/**/index.{js,ts}", relative to path.'),
-  path: z.string().optional().describe('Folder to search in, relative to the worktree root (default: the worktree root).'),
+  path: z
+    .string()
+    .optional()
+    .describe('Folder to search in, relative to the worktree root (default: the worktree root).'),
 });
 
 /** Lists files matching a glob pattern, newest first, without following symlinks. */
@@ -28,8 +31,18 @@ export const globTool = defineTool({
     const base = await resolveInside(root, input.path ?? '.');
     const info = await stat(base).catch(() => null);
     if (!info?.isDirectory()) return failure(`${input.path ?? '.'} is not a folder in the worktree.`);
-    const ignore = ignoredFolders(mentionsNodeModules(input.pattern)).flatMap((name) => [`**/${name}`, `**/${name}/**`]);
-    const found = await glob(input.pattern, { cwd: base, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore, signal: context.signal });
+    const ignore = ignoredFolders(mentionsNodeModules(input.pattern)).flatMap((name) => [
+      `**/${name}`,
+      `**/${name}/**`,
+    ]);
+    const found = await glob(input.pattern, {
+      cwd: base,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      ignore,
+      signal: context.signal,
+    });
     const entries = await Promise.all(
       found.map(async (name) => {
         const path = join(base, name);
@@ -40,10 +53,16 @@ export const globTool = defineTool({
         return { rel: rel.split(sep).join('/'), mtimeMs: entry.mtimeMs };
       }),
     );
-    const files = entries.filter((entry) => entry !== null).sort((a, b) => b.mtimeMs - a.mtimeMs || a.rel.localeCompare(b.rel));
+    const files = entries
+      .filter((entry) => entry !== null)
+      .sort((a, b) => b.mtimeMs - a.mtimeMs || a.rel.localeCompare(b.rel));
     if (files.length === 0) return success(`No files match ${input.pattern}${input.path ? ` in ${input.path}` : ''}.`);
     const shown = files.slice(0, maxGlobResults).map((file) => file.rel);
     const more = files.length - shown.length;
-    return success(more > 0 ? `${shown.join('\n')}\n(showing ${shown.length} of ${files.length} files, newest first; narrow the pattern or path to see the rest)` : shown.join('\n'));
+    return success(
+      more > 0
+        ? `${shown.join('\n')}\n(showing ${shown.length} of ${files.length} files, newest first; narrow the pattern or path to see the rest)`
+        : shown.join('\n'),
+    );
   },
 });

@@ -24,7 +24,12 @@ export function ripgrepSearch(ripgrep: string, request: GrepRequest): Promise<Gr
     relative(request.root, request.target) || '.',
   ];
   return new Promise((resolve) => {
-    const child = spawn(ripgrep, args, { cwd: request.root, env: request.env, stdio: ['ignore', 'pipe', 'pipe'], signal: request.signal });
+    const child = spawn(ripgrep, args, {
+      cwd: request.root,
+      env: request.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      signal: request.signal,
+    });
     const lines: string[] = [];
     let more = false;
     let stderr = '';
@@ -41,7 +46,8 @@ export function ripgrepSearch(ripgrep: string, request: GrepRequest): Promise<Gr
     });
     child.on('error', (error) => resolve({ kind: 'error', message: error.message }));
     child.on('close', (code) => {
-      if (code === 2 && lines.length === 0 && !more) resolve({ kind: 'error', message: stderr.trim() || 'ripgrep failed' });
+      if (code === 2 && lines.length === 0 && !more)
+        resolve({ kind: 'error', message: stderr.trim() || 'ripgrep failed' });
       else resolve({ kind: 'lines', lines, more });
     });
   });
@@ -50,7 +56,13 @@ export function ripgrepSearch(ripgrep: string, request: GrepRequest): Promise<Gr
 function modeArgs(request: GrepRequest): string[] {
   switch (request.mode) {
     case 'content':
-      return ['--line-number', '--with-filename', '--no-heading', `--max-columns=${maxGrepLineLength}`, '--max-columns-preview'];
+      return [
+        '--line-number',
+        '--with-filename',
+        '--no-heading',
+        `--max-columns=${maxGrepLineLength}`,
+        '--max-columns-preview',
+      ];
     case 'files_with_matches':
       return ['--files-with-matches'];
     case 'count':

@@ -46,7 +46,13 @@ async function candidates(request: GrepRequest): Promise<string[]> {
   // ripgrep matches a glob without a slash against file names at any depth.
   const pattern = request.glob ? (/[\\/]/.test(request.glob) ? request.glob : `**/${request.glob}`) : '**/*';
   const ignore = ignoredFolders(mentionsNodeModules(request.glob)).flatMap((name) => [`**/${name}`, `**/${name}/**`]);
-  const found = await glob(pattern, { cwd: request.target, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore });
+  const found = await glob(pattern, {
+    cwd: request.target,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore,
+  });
   return found
     .filter((name) => !name.split('/').some(isGitName))
     .sort()
@@ -54,5 +60,7 @@ async function candidates(request: GrepRequest): Promise<string[]> {
 }
 
 function cut(text: string): string {
-  return text.length > maxGrepLineLength ? `${text.slice(0, maxGrepLineLength)} [… ${text.length - maxGrepLineLength} more characters]` : text;
+  return text.length > maxGrepLineLength
+    ? `${text.slice(0, maxGrepLineLength)} [… ${text.length - maxGrepLineLength} more characters]`
+    : text;
 }

@@ -37,7 +37,10 @@ const engines: [string, GrepEngine][] = [['JavaScript search', { kind: 'script' 
 if (ripgrep) engines.push(['ripgrep', { kind: 'ripgrep', executable: ripgrep }]);
 
 test('grep uses ripgrep when it is on PATH and the JavaScript search otherwise', () => {
-  if (!ripgrep) console.warn('ripgrep (rg) is not on PATH here: only the JavaScript search is tested. Install ripgrep to test both.');
+  if (!ripgrep)
+    console.warn(
+      'ripgrep (rg) is not on PATH here: only the JavaScript search is tested. Install ripgrep to test both.',
+    );
   expect(grepEngine()).toEqual(ripgrep ? { kind: 'ripgrep', executable: ripgrep } : { kind: 'script' });
 });
 
@@ -47,7 +50,10 @@ describe.each(engines)('grep with %s', (_name, engine) => {
 
   test('lists matching files by default, skipping binary, big, .git, node_modules and symlinked files', async () => {
     const result = await grep({ pattern: 'needle' });
-    expect(result).toEqual({ ok: true, output: ['.hidden/conf.ts', 'docs/notes.md', 'many.log', 'src/app.ts', 'src/deep/util.ts'].join('\n') });
+    expect(result).toEqual({
+      ok: true,
+      output: ['.hidden/conf.ts', 'docs/notes.md', 'many.log', 'src/app.ts', 'src/deep/util.ts'].join('\n'),
+    });
     // The worktree's .git file says "gitdir: ..."; it is git data, never searched.
     expect(await grep({ pattern: 'gitdir' })).toEqual({ ok: true, output: 'No matches for gitdir.' });
   });
@@ -64,13 +70,17 @@ describe.each(engines)('grep with %s', (_name, engine) => {
   });
 
   test('filters files by glob, at any depth for a bare name pattern', async () => {
-    expect((await grep({ pattern: 'needle', glob: '*.ts' })).output).toBe('.hidden/conf.ts\nsrc/app.ts\nsrc/deep/util.ts');
+    expect((await grep({ pattern: 'needle', glob: '*.ts' })).output).toBe(
+      '.hidden/conf.ts\nsrc/app.ts\nsrc/deep/util.ts',
+    );
     expect((await grep({ pattern: 'needle', glob: 'src/deep/*.ts' })).output).toBe('src/deep/util.ts');
     expect((await grep({ pattern: 'needle', glob: 'node_modules/**' })).output).toBe('node_modules/lib/index.ts');
   });
 
   test('searches a single file', async () => {
-    expect((await grep({ pattern: 'other', path: 'src/app.ts', output_mode: 'content' })).output).toBe('src/app.ts:2:const other = 2;');
+    expect((await grep({ pattern: 'other', path: 'src/app.ts', output_mode: 'content' })).output).toBe(
+      'src/app.ts:2:const other = 2;',
+    );
   });
 
   test('caps the output with a note', async () => {
@@ -88,12 +98,17 @@ describe.each(engines)('grep with %s', (_name, engine) => {
     expect(bad.output).toMatch(/^grep failed: .*(regex parse error|Invalid regular expression)/s);
   });
 
-  test.each([{ path: 'out-dir' }, { path: 'out-file.txt' }, { path: '../outside' }, { path: '.git' }, { path: '/etc' }, { glob: '../**' }, { glob: '.git/*' }])(
-    'refuses %j',
-    async (input) => {
-      const result = await grep({ pattern: 'needle', ...input });
-      expect(result.ok).toBe(false);
-      expect(result.output).toMatch(/^Refused (path|glob)/);
-    },
-  );
+  test.each([
+    { path: 'out-dir' },
+    { path: 'out-file.txt' },
+    { path: '../outside' },
+    { path: '.git' },
+    { path: '/etc' },
+    { glob: '../**' },
+    { glob: '.git/*' },
+  ])('refuses %j', async (input) => {
+    const result = await grep({ pattern: 'needle', ...input });
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(/^Refused (path|glob)/);
+  });
 });

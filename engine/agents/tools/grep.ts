@@ -14,13 +14,18 @@ export const maxGrepLines = 250;
 
 const inputSchema = z.strictObject({
   pattern: z.string().min(1).describe('Regular expression to search file contents for.'),
-  path: z.string().optional().describe('File or folder to search, relative to the worktree root (default: the worktree root).'),
+  path: z
+    .string()
+    .optional()
+    .describe('File or folder to search, relative to the worktree root (default: the worktree root).'),
   glob: z.string().optional().describe('Only search files matching this glob, e.g. "*.ts" or "src/**/*.tsx".'),
   case_insensitive: z.boolean().optional().describe('Ignore case (default false).'),
   output_mode: z
     .enum(['content', 'files_with_matches', 'count'])
     .optional()
-    .describe('"files_with_matches" (default) lists matching files; "content" shows path:line:text; "count" shows path:matches.'),
+    .describe(
+      '"files_with_matches" (default) lists matching files; "content" shows path:line:text; "count" shows path:matches.',
+    ),
 });
 
 /** How grep searches: ripgrep when installed, else JavaScript. */
@@ -66,7 +71,8 @@ export function createGrepTool(using: () => GrepEngine = grepEngine) {
       }
       const root = await realpath(context.cwd);
       const target = await resolveInside(root, input.path ?? '.');
-      if (!(await stat(target).catch(() => null))) return failure(`${input.path} does not exist. Use glob to find the right path.`);
+      if (!(await stat(target).catch(() => null)))
+        return failure(`${input.path} does not exist. Use glob to find the right path.`);
       const mode = input.output_mode ?? 'files_with_matches';
       const outcome = await search(using(), {
         root,
@@ -81,7 +87,9 @@ export function createGrepTool(using: () => GrepEngine = grepEngine) {
       });
       if (outcome.kind === 'error') return failure(`grep failed: ${outcome.message}`);
       if (outcome.lines.length === 0) return success(`No matches for ${input.pattern}.`);
-      const note = outcome.more ? `\n(showing the first ${maxGrepLines} lines; there are more. Narrow the pattern, path or glob.)` : '';
+      const note = outcome.more
+        ? `\n(showing the first ${maxGrepLines} lines; there are more. Narrow the pattern, path or glob.)`
+        : '';
       return success(outcome.lines.join('\n') + note);
     },
   });

@@ -76,7 +76,7 @@ function hostilePaths(): string[] {
     `${worktree}/../outside/secret.txt`,
     '.git/../../outside/secret.txt',
     join(fixture.repo.path, '.git/config'),
-];
+  ];
 }
 
 /** Paths that are odd but inside the worktree, and the file each one really names; `{worktree}` is the worktree's absolute path. */
@@ -95,7 +95,11 @@ const allowedPaths: [string, string][] = [
 ];
 
 function outsideSnapshot(): string {
-  return JSON.stringify([readdirSync(fixture.outside).sort(), readFileSync(join(fixture.outside, 'secret.txt'), 'utf8'), readdirSync(fixture.parent).sort()]);
+  return JSON.stringify([
+    readdirSync(fixture.outside).sort(),
+    readFileSync(join(fixture.outside, 'secret.txt'), 'utf8'),
+    readdirSync(fixture.parent).sort(),
+  ]);
 }
 
 describe('every file tool refuses hostile paths', () => {
@@ -103,21 +107,30 @@ describe('every file tool refuses hostile paths', () => {
     expect(hostilePaths().length).toBeGreaterThanOrEqual(20);
   });
 
-  test.each(['read_file', 'write_file', 'edit_file'] as const)('%s refuses each hostile path and changes nothing outside', async (tool) => {
-    const before = outsideSnapshot();
-    const gitFile = readFileSync(join(worktree, '.git'), 'utf8');
-    const failures: string[] = [];
-    for (const path of hostilePaths()) {
-      const context = makeToolContext(worktree);
-      const input = tool === 'read_file' ? { path } : tool === 'write_file' ? { path, content: 'pwned\n' } : { path, old_string: 'secret', new_string: 'pwned' };
-      const result = await runTool(tool, input, context);
-      if (result.ok || !/^Refused path/.test(result.output)) failures.push(`${JSON.stringify(path.slice(0, 60))} → ${result.output.slice(0, 120)}`);
-    }
-    expect(failures).toEqual([]);
-    expect(outsideSnapshot()).toBe(before);
-    expect(readFileSync(join(worktree, '.git'), 'utf8')).toBe(gitFile);
-    expect(existsSync('/etc/flotilla-should-not-exist')).toBe(false);
-  });
+  test.each(['read_file', 'write_file', 'edit_file'] as const)(
+    '%s refuses each hostile path and changes nothing outside',
+    async (tool) => {
+      const before = outsideSnapshot();
+      const gitFile = readFileSync(join(worktree, '.git'), 'utf8');
+      const failures: string[] = [];
+      for (const path of hostilePaths()) {
+        const context = makeToolContext(worktree);
+        const input =
+          tool === 'read_file'
+            ? { path }
+            : tool === 'write_file'
+              ? { path, content: 'pwned\n' }
+              : { path, old_string: 'secret', new_string: 'pwned' };
+        const result = await runTool(tool, input, context);
+        if (result.ok || !/^Refused path/.test(result.output))
+          failures.push(`${JSON.stringify(path.slice(0, 60))} → ${result.output.slice(0, 120)}`);
+      }
+      expect(failures).toEqual([]);
+      expect(outsideSnapshot()).toBe(before);
+      expect(readFileSync(join(worktree, '.git'), 'utf8')).toBe(gitFile);
+      expect(existsSync('/etc/flotilla-should-not-exist')).toBe(false);
+    },
+  );
 });
 
 describe('odd but inside paths work', () => {

@@ -33,8 +33,13 @@ describe('read_file', () => {
   test('honours offset and limit', async () => {
     writeFileSync(join(dir, 'big.txt'), lines(50));
     const result = await read({ path: 'big.txt', offset: 10, limit: 3 });
-    expect(result.output).toBe('    10\tline 10\n    11\tline 11\n    12\tline 12\n(showing lines 10–12 of 50; use offset and limit to read more)');
-    expect(await read({ path: 'big.txt', offset: 51 })).toEqual({ ok: false, output: 'big.txt has 50 lines; offset 51 is past the end.' });
+    expect(result.output).toBe(
+      '    10\tline 10\n    11\tline 11\n    12\tline 12\n(showing lines 10–12 of 50; use offset and limit to read more)',
+    );
+    expect(await read({ path: 'big.txt', offset: 51 })).toEqual({
+      ok: false,
+      output: 'big.txt has 50 lines; offset 51 is past the end.',
+    });
   });
 
   test('cuts very long lines', async () => {
@@ -55,8 +60,12 @@ describe('read_file', () => {
     expect(refused.ok).toBe(false);
     expect(refused.output).toMatch(/over the 10 MB limit.*offset and limit.*grep/s);
     const part = await read({ path: 'huge.txt', offset: 5, limit: 2 });
-    expect(part.output).toBe('     5\tword\n     6\tword\n(showing lines 5–6 of huge.txt; more follow, continue with offset 7)');
-    expect((await read({ path: 'huge.txt', offset: 3_000_000 })).output).toBe('huge.txt has fewer than 3000000 lines; offset 3000000 is past the end.');
+    expect(part.output).toBe(
+      '     5\tword\n     6\tword\n(showing lines 5–6 of huge.txt; more follow, continue with offset 7)',
+    );
+    expect((await read({ path: 'huge.txt', offset: 3_000_000 })).output).toBe(
+      'huge.txt has fewer than 3000000 lines; offset 3000000 is past the end.',
+    );
   });
 
   test('refuses binary files', async () => {

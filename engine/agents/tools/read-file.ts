@@ -15,8 +15,15 @@ export const maxReadBytes = 10 * 1024 * 1024;
 export const maxReadOutput = 256 * 1024;
 
 const inputSchema = z.strictObject({
-  path: z.string().describe('The file to read, relative to the worktree root (an absolute path inside the worktree also works).'),
-  offset: z.number().int().min(1).optional().describe('Line number to start reading at (1-based). Use with limit for big files.'),
+  path: z
+    .string()
+    .describe('The file to read, relative to the worktree root (an absolute path inside the worktree also works).'),
+  offset: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Line number to start reading at (1-based). Use with limit for big files.'),
   limit: z.number().int().min(1).optional().describe(`How many lines to read (default ${defaultReadLimit}).`),
 });
 
@@ -46,7 +53,8 @@ export const readFileTool = defineTool({
       if (await fileLooksBinary(path)) return failure(binaryMessage(input.path, info.size));
       const { lines, more } = await readLineRange(path, offset, limit);
       context.readState.record(path, await stampOf(path, null));
-      if (lines.length === 0) return failure(`${input.path} has fewer than ${offset} lines; offset ${offset} is past the end.`);
+      if (lines.length === 0)
+        return failure(`${input.path} has fewer than ${offset} lines; offset ${offset} is past the end.`);
       return success(format(input.path, lines, offset, more ? null : offset + lines.length - 1));
     }
     const content = await readFile(path);
@@ -70,9 +78,12 @@ function format(name: string, lines: readonly string[], first: number, total: nu
   }
   const last = first + shown - 1;
   const body = numbered.slice(0, shown).join('\n');
-  if (shown < numbered.length) return `${body}\n(output capped at ${maxReadOutput} characters; continue with offset ${last + 1})`;
-  if (total === null) return `${body}\n(showing lines ${first}–${last} of ${name}; more follow, continue with offset ${last + 1})`;
-  if (first > 1 || last < total) return `${body}\n(showing lines ${first}–${last} of ${total}; use offset and limit to read more)`;
+  if (shown < numbered.length)
+    return `${body}\n(output capped at ${maxReadOutput} characters; continue with offset ${last + 1})`;
+  if (total === null)
+    return `${body}\n(showing lines ${first}–${last} of ${name}; more follow, continue with offset ${last + 1})`;
+  if (first > 1 || last < total)
+    return `${body}\n(showing lines ${first}–${last} of ${total}; use offset and limit to read more)`;
   return body;
 }
 

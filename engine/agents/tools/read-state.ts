@@ -48,7 +48,11 @@ export class ReadState {
 /** Stamps content just read or written at `path`. */
 export async function stampOf(path: string, content: Buffer | null): Promise<FileStamp> {
   const now = await stat(path);
-  return { mtimeMs: now.mtimeMs, size: now.size, hash: content && content.length <= maxHashedBytes ? hashOf(content) : null };
+  return {
+    mtimeMs: now.mtimeMs,
+    size: now.size,
+    hash: content && content.length <= maxHashedBytes ? hashOf(content) : null,
+  };
 }
 
 /** sha256 of a buffer, hex. */

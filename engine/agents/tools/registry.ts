@@ -11,7 +11,9 @@ import { writeFileTool } from './write-file.js';
 export const builtinTools: readonly Tool[] = [readFileTool, writeFileTool, editFileTool, bashTool, globTool, grepTool];
 
 /** The tools as the model's API wants them: name, description and JSON Schema of the input. */
-export function toolDefinitions(tools: readonly Tool[] = builtinTools): { name: string; description: string; inputSchema: Record<string, unknown> }[] {
+export function toolDefinitions(
+  tools: readonly Tool[] = builtinTools,
+): { name: string; description: string; inputSchema: Record<string, unknown> }[] {
   return tools.map((tool) => ({ name: tool.name, description: tool.description, inputSchema: tool.jsonSchema }));
 }
 
@@ -20,17 +22,29 @@ export function toolDefinitions(tools: readonly Tool[] = builtinTools): { name: 
  * (naming the fields), refusals, file-system errors, a stopped task and even tool bugs come back as
  * `{ ok: false }` with a message the model can act on.
  */
-export async function runTool(name: string, rawInput: unknown, context: ToolContext, tools: readonly Tool[] = builtinTools): Promise<ToolResult> {
+export async function runTool(
+  name: string,
+  rawInput: unknown,
+  context: ToolContext,
+  tools: readonly Tool[] = builtinTools,
+): Promise<ToolResult> {
   const tool = tools.find((candidate) => candidate.name === name);
-  if (!tool) return failure(`Unknown tool "${name}". Available tools: ${tools.map((candidate) => candidate.name).join(', ')}.`);
+  if (!tool)
+    return failure(`Unknown tool "${name}". Available tools: ${tools.map((candidate) => candidate.name).join(', ')}.`);
   const parsed = tool.inputSchema.safeParse(rawInput);
-  if (!parsed.success) return failure(`Invalid arguments for ${name}:\n${describeIssues(parsed.error)}\nFix the arguments and call ${name} again.`);
+  if (!parsed.success)
+    return failure(
+      `Invalid arguments for ${name}:\n${describeIssues(parsed.error)}\nFix the arguments and call ${name} again.`,
+    );
   if (context.signal.aborted) return failure('Not run: the task was stopped.');
   try {
     return await tool.run(parsed.data, context);
   } catch (error) {
     if (context.signal.aborted) return failure('Stopped: the task was stopped.');
-    return expectedFailure(error) ?? failure(`${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+    return (
+      expectedFailure(error) ??
+      failure(`${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
+    );
   }
 }
 

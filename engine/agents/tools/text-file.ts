@@ -31,7 +31,11 @@ export function splitLines(text: string): string[] {
 }
 
 /** Reads lines `offset`..`offset + limit - 1` (1-based) of a big file without loading it whole. */
-export async function readLineRange(path: string, offset: number, limit: number): Promise<{ lines: string[]; more: boolean }> {
+export async function readLineRange(
+  path: string,
+  offset: number,
+  limit: number,
+): Promise<{ lines: string[]; more: boolean }> {
   const stream = createReadStream(path, { encoding: 'utf8' });
   const reader = createInterface({ input: stream, crlfDelay: Infinity });
   const lines: string[] = [];
@@ -57,7 +61,10 @@ export async function readLineRange(path: string, offset: number, limit: number)
 /** Formats lines like `cat -n`, numbering from `first`, cutting lines longer than `maxLineLength`. */
 export function numberLines(lines: readonly string[], first: number, maxLineLength: number): string[] {
   return lines.map((line, index) => {
-    const shown = line.length > maxLineLength ? `${line.slice(0, maxLineLength)}… [${line.length - maxLineLength} more characters cut]` : line;
+    const shown =
+      line.length > maxLineLength
+        ? `${line.slice(0, maxLineLength)}… [${line.length - maxLineLength} more characters cut]`
+        : line;
     return `${String(first + index).padStart(6)}\t${shown}`;
   });
 }

@@ -43,7 +43,10 @@ export function defineTool<Schema extends z.ZodType>(spec: {
   inputSchema: Schema;
   run(input: z.output<Schema>, context: ToolContext): Promise<ToolResult>;
 }): Tool<z.output<Schema>> {
-  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(spec.inputSchema, { io: 'input' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...jsonSchema } = z.toJSONSchema(spec.inputSchema, { io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   return {
     name: spec.name,
     description: spec.description,

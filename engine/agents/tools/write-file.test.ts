@@ -14,7 +14,11 @@ afterEach(() => removeTemp(dir));
 
 describe('write_file', () => {
   test('creates new files and their folders without a read', async () => {
-    const result = await runTool('write_file', { path: 'deep/er/new.txt', content: 'one\ntwo\n' }, makeToolContext(dir));
+    const result = await runTool(
+      'write_file',
+      { path: 'deep/er/new.txt', content: 'one\ntwo\n' },
+      makeToolContext(dir),
+    );
     expect(result).toEqual({ ok: true, output: 'Created deep/er/new.txt (2 lines, 8 bytes).' });
     expect(readFileSync(join(dir, 'deep/er/new.txt'), 'utf8')).toBe('one\ntwo\n');
   });
@@ -31,7 +35,10 @@ describe('write_file', () => {
     writeFileSync(join(dir, 'a.txt'), 'v1\n');
     const context = makeToolContext(dir);
     await runTool('read_file', { path: 'a.txt' }, context);
-    expect(await runTool('write_file', { path: 'a.txt', content: 'v2\n' }, context)).toEqual({ ok: true, output: 'Replaced a.txt (1 line, 3 bytes).' });
+    expect(await runTool('write_file', { path: 'a.txt', content: 'v2\n' }, context)).toEqual({
+      ok: true,
+      output: 'Replaced a.txt (1 line, 3 bytes).',
+    });
     expect((await runTool('write_file', { path: 'a.txt', content: 'v3\n' }, context)).ok).toBe(true);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('v3\n');
   });

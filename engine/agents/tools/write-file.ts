@@ -23,7 +23,8 @@ export const writeFileTool = defineTool({
     const path = await resolveInside(context.cwd, input.path);
     const existing = await stat(path).catch(() => null);
     if (existing?.isDirectory()) return failure(`${input.path} is a folder; give a file path.`);
-    if (existing && !existing.isFile()) return failure(`${input.path} is not a regular file; write_file only replaces files.`);
+    if (existing && !existing.isFile())
+      return failure(`${input.path} is not a regular file; write_file only replaces files.`);
     if (existing) {
       const stale = staleMessage(input.path, await context.readState.freshness(path), 'write');
       if (stale) return failure(stale);
@@ -33,6 +34,8 @@ export const writeFileTool = defineTool({
     const content = Buffer.from(input.content, 'utf8');
     context.readState.record(path, await stampOf(path, content));
     const lines = splitLines(input.content).length;
-    return success(`${existing ? 'Replaced' : 'Created'} ${input.path} (${lines} ${lines === 1 ? 'line' : 'lines'}, ${content.length} bytes).`);
+    return success(
+      `${existing ? 'Replaced' : 'Created'} ${input.path} (${lines} ${lines === 1 ? 'line' : 'lines'}, ${content.length} bytes).`,
+    );
   },
 });

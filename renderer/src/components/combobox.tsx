@@ -37,8 +37,11 @@ export interface ComboboxProps {
 export function filterOptions(options: readonly ComboOption[], text: string): readonly ComboOption[] {
   const needle = text.trim().toLowerCase();
   if (!needle) return options;
-  const hits = options.filter((option) => option.value.toLowerCase().includes(needle) || (option.label ?? '').toLowerCase().includes(needle));
-  const starts = (option: ComboOption) => option.value.toLowerCase().startsWith(needle) || (option.label ?? '').toLowerCase().startsWith(needle);
+  const hits = options.filter(
+    (option) => option.value.toLowerCase().includes(needle) || (option.label ?? '').toLowerCase().includes(needle),
+  );
+  const starts = (option: ComboOption) =>
+    option.value.toLowerCase().startsWith(needle) || (option.label ?? '').toLowerCase().startsWith(needle);
   return [...hits.filter(starts), ...hits.filter((option) => !starts(option))];
 }
 
@@ -47,7 +50,19 @@ export function filterOptions(options: readonly ComboOption[], text: string): re
  * the list (a second Esc reaches the dialog). Anything typed is a valid value too, so a tag, a
  * commit or a model the list does not know can be given by hand.
  */
-export function Combobox({ label, testId, value, onChange, options, placeholder, title, disabled, filter = filterOptions, action, noMatch }: ComboboxProps) {
+export function Combobox({
+  label,
+  testId,
+  value,
+  onChange,
+  options,
+  placeholder,
+  title,
+  disabled,
+  filter = filterOptions,
+  action,
+  noMatch,
+}: ComboboxProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   // What the user typed since the list opened; null shows every option.
@@ -91,11 +106,23 @@ export function Combobox({ label, testId, value, onChange, options, placeholder,
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
-        if (!open) return openAt(Math.max(0, shown.findIndex((option) => option.value === value)));
+        if (!open)
+          return openAt(
+            Math.max(
+              0,
+              shown.findIndex((option) => option.value === value),
+            ),
+          );
         return setActive(Math.min(count - 1, active + 1));
       case 'ArrowUp':
         event.preventDefault();
-        if (!open) return openAt(Math.max(0, shown.findIndex((option) => option.value === value)));
+        if (!open)
+          return openAt(
+            Math.max(
+              0,
+              shown.findIndex((option) => option.value === value),
+            ),
+          );
         return setActive(Math.max(0, active - 1));
       case 'Enter':
         // Ctrl/⌘+Enter belongs to the form (dispatch); in an open list plain Enter picks the
@@ -143,7 +170,14 @@ export function Combobox({ label, testId, value, onChange, options, placeholder,
         onKeyDown={onKeyDown}
       />
       {open && (
-        <ul className="combobox-list" id={listId} role="listbox" aria-label={label} ref={list} data-testid={`${testId}-list`}>
+        <ul
+          className="combobox-list"
+          id={listId}
+          role="listbox"
+          aria-label={label}
+          ref={list}
+          data-testid={`${testId}-list`}
+        >
           {shown.map((option, index) => (
             <li
               key={option.value}

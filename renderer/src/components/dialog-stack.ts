@@ -38,7 +38,8 @@ export function pushDialog(dialog: OpenDialog): () => void {
   };
 }
 
-const focusableSelector = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const focusableSelector =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 const fieldSelector = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), select:not([disabled])';
 
 /** The elements Tab moves between inside a dialog box, in order. */

@@ -39,7 +39,8 @@ export function Dialog({ title, onClose, children, testId, look = 'app', classNa
     const first = initialFocus(element);
     first.focus();
     // A field that opens with a draft in it takes the caret at its end, where the user goes on typing.
-    if (first instanceof HTMLTextAreaElement || (first instanceof HTMLInputElement && first.type === 'text')) first.setSelectionRange(first.value.length, first.value.length);
+    if (first instanceof HTMLTextAreaElement || (first instanceof HTMLInputElement && first.type === 'text'))
+      first.setSelectionRange(first.value.length, first.value.length);
     // React re-renders replace or disable controls; when the focused one goes, focus stays here.
     const keepFocus = () => {
       if (focusLost(element)) element.focus();
@@ -78,7 +79,15 @@ export function Dialog({ title, onClose, children, testId, look = 'app', classNa
   const onBackdrop = (event: MouseEvent) => {
     if (event.target === event.currentTarget) onClose();
   };
-  const common = { ref: box, role: 'dialog', 'aria-modal': true, 'aria-labelledby': titleId, tabIndex: -1, onKeyDown, 'data-testid': testId } as const;
+  const common = {
+    ref: box,
+    role: 'dialog',
+    'aria-modal': true,
+    'aria-labelledby': titleId,
+    tabIndex: -1,
+    onKeyDown,
+    'data-testid': testId,
+  } as const;
 
   // Rendered at the end of <body> so no scroll container or stacking context clips it.
   if (look === 'review') {

@@ -11,7 +11,9 @@ const components: Components = {
   img: ({ src, alt }) => <span className="md-image">[image: {alt || String(src ?? '')}]</span>,
 };
 
-/** Past this many characters a message is shown as plain text: parsing it on every streamed delta would stall the page. */
+/**
+ * Past this many characters a message is shown as plain text: parsing it on every streamed delta would stall the page.
+ */
 export const maxMarkdownChars = 40_000;
 
 /** Agent text rendered as GitHub-flavoured Markdown; raw HTML is not rendered. */

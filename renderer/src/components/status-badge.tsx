@@ -16,7 +16,11 @@ export function StatusBadge({ task }: { task: StatusView }) {
       data-status={task.status}
       data-no-changes={noChanges ? 'true' : undefined}
       data-other-attempt-merged={task.status === 'done' && task.otherAttemptMerged === true ? 'true' : undefined}
-      title={noChanges ? 'The agent finished without changing any file against the base, so there is nothing to review or merge.' : undefined}
+      title={
+        noChanges
+          ? 'The agent finished without changing any file against the base, so there is nothing to review or merge.'
+          : undefined
+      }
     >
       <span className={`status-dot${tone === 'active' ? ' live' : ''}`} aria-hidden="true" />
       {/* The title keeps the words readable where a narrow row cuts them short. */}

@@ -35,7 +35,8 @@ export function phaseLabel(phase: TaskPhase): string {
  * What a task's status shows: its status and phase, whether it changed anything (the change count is
  * optional where it is not known), and whether another attempt of its prompt was merged instead.
  */
-export type StatusView = Pick<Task, 'status' | 'phase'> & Partial<Pick<Task, 'changes'>> & { otherAttemptMerged?: boolean };
+export type StatusView = Pick<Task, 'status' | 'phase'> &
+  Partial<Pick<Task, 'changes'>> & { otherAttemptMerged?: boolean };
 
 /**
  * A task's status with its current phase while preparing ("Preparing: creating the worktree"); for a finished
@@ -52,7 +53,9 @@ export function taskStatusText(task: StatusView): string {
 export function taskTone(task: StatusView): ReturnType<typeof statusTone> {
   // A left-over attempt (another one was merged) is greyed too: nothing there waits for review.
   if (task.status === 'done' && task.otherAttemptMerged) return 'muted';
-  return isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null }) ? 'muted' : statusTone(task.status);
+  return isDoneWithoutChanges({ status: task.status, changes: task.changes ?? null })
+    ? 'muted'
+    : statusTone(task.status);
 }
 
 /** The tone a status is drawn in. */

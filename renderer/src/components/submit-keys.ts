@@ -4,7 +4,10 @@ import type { FormEvent, KeyboardEvent } from 'react';
  * Form handlers that run `submit` on the submit button and on Ctrl/⌘+Enter, the send shortcut
  * of every multi-line box (composer, follow-up).
  */
-export function submitHandlers(submit: () => Promise<void>): { onSubmit(event: FormEvent): void; onKeyDown(event: KeyboardEvent): void } {
+export function submitHandlers(submit: () => Promise<void>): {
+  onSubmit(event: FormEvent): void;
+  onKeyDown(event: KeyboardEvent): void;
+} {
   return {
     onSubmit(event) {
       event.preventDefault();

@@ -29,7 +29,9 @@ describe('the fields a row or card shows of a task', () => {
   });
 
   it('carry the working time of ended turns and the start of the running one, not the last update', () => {
-    expect(taskFields(sampleTask({ status: 'running', workMs: 4000, turnStartedAt: '2025-01-01T00:01:00.000Z' }))).toMatchObject({ workMs: 4000, turnStartedAt: '2025-01-01T00:01:00.000Z' });
+    expect(
+      taskFields(sampleTask({ status: 'running', workMs: 4000, turnStartedAt: '2025-01-01T00:01:00.000Z' })),
+    ).toMatchObject({ workMs: 4000, turnStartedAt: '2025-01-01T00:01:00.000Z' });
     const done = sampleTask({ status: 'merged', workMs: 300, updatedAt: '2025-01-01T00:09:00.000Z' });
     // A merge nine minutes later changes nothing a row shows about time.
     expect(shallow(taskFields(done), taskFields({ ...done, updatedAt: '2025-01-01T00:20:00.000Z' }))).toBe(true);

@@ -6,14 +6,25 @@ import type { TaskFields } from './task-fields.js';
 import { useStore } from '../store/store.js';
 
 /**
- * The line under a task's title in the sidebar and the overview: status, the agent's working time, lines changed, cost and warnings,
+ * The line under a task's title in the sidebar and the overview: status, the agent's working time, lines changed, cost
+ * and warnings,
  * and the agent where tasks are compared (sibling attempts, the overview).
  */
 export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
   const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
   return (
     <>
-      <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changedFiles === null ? null : { files: task.changedFiles, additions: task.additions, deletions: task.deletions }, otherAttemptMerged: task.otherAttemptMerged }} />
+      <StatusBadge
+        task={{
+          status: task.status,
+          phase: task.phase,
+          changes:
+            task.changedFiles === null
+              ? null
+              : { files: task.changedFiles, additions: task.additions, deletions: task.deletions },
+          otherAttemptMerged: task.otherAttemptMerged,
+        }}
+      />
       {showAgent && (
         <span className="meta-item" data-testid="task-agent">
           {agentName}
@@ -28,7 +39,11 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
       )}
       {task.cost && <span className="meta-item">{task.cost}</span>}
       {task.overBudget && (
-        <span className="meta-item warn" data-testid="task-budget-reached" title="Stopped at its budget; raise it in the thread header to go on.">
+        <span
+          className="meta-item warn"
+          data-testid="task-budget-reached"
+          title="Stopped at its budget; raise it in the thread header to go on."
+        >
           budget reached
         </span>
       )}

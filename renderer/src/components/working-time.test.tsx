@@ -34,7 +34,11 @@ function shown(): { row: string; header: string } {
 describe('the time shown for a task', () => {
   it('is the agent’s working time: it ticks only while a turn runs and does not grow with a later merge', () => {
     const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
-    loadStore(client, [sampleRepo()], [sampleTask({ id: 't1', createdAt: new Date(start).toISOString(), updatedAt: new Date(start).toISOString() })]);
+    loadStore(
+      client,
+      [sampleRepo()],
+      [sampleTask({ id: 't1', createdAt: new Date(start).toISOString(), updatedAt: new Date(start).toISOString() })],
+    );
     render(
       <>
         <Sidebar />
@@ -45,14 +49,29 @@ describe('the time shown for a task', () => {
     act(() => vi.advanceTimersByTime(60_000));
     expect(shown()).toEqual({ row: '', header: '' });
 
-    act(() => client.emit([now({ type: 'status.changed', status: 'running', previous: 'queued', message: null }), now({ type: 'turn.started', turn: 1 })]));
+    act(() =>
+      client.emit([
+        now({ type: 'status.changed', status: 'running', previous: 'queued', message: null }),
+        now({ type: 'turn.started', turn: 1 }),
+      ]),
+    );
     act(() => vi.advanceTimersByTime(12_000));
     expect(shown()).toEqual({ row: '12s', header: '12s' });
 
-    act(() => client.emit([now({ type: 'turn.ended', turn: 1, reason: 'completed', message: null }), now({ type: 'status.changed', status: 'done', previous: 'running', message: null })]));
+    act(() =>
+      client.emit([
+        now({ type: 'turn.ended', turn: 1, reason: 'completed', message: null }),
+        now({ type: 'status.changed', status: 'done', previous: 'running', message: null }),
+      ]),
+    );
     // Nine minutes later it is merged: still the 12 seconds the agent worked.
     act(() => vi.advanceTimersByTime(9 * 60_000));
-    act(() => client.emit([now({ type: 'merged', commit: 'abc', into: 'main', mode: 'squash' }), now({ type: 'status.changed', status: 'merged', previous: 'done', message: null })]));
+    act(() =>
+      client.emit([
+        now({ type: 'merged', commit: 'abc', into: 'main', mode: 'squash' }),
+        now({ type: 'status.changed', status: 'merged', previous: 'done', message: null }),
+      ]),
+    );
     act(() => vi.advanceTimersByTime(5_000));
     expect(shown()).toEqual({ row: '12s', header: '12s' });
 

@@ -18,7 +18,13 @@ export interface WorkingTimeProps {
  * turn runs: a task that waits for a slot, for review or for a merge does not count up. Its own
  * component so the tick re-renders this text alone, not the row or card around it.
  */
-export const WorkingTime = memo(function WorkingTime({ workMs, turnStartedAt, createdAt, className = 'meta-item', testId = 'task-working-time' }: WorkingTimeProps) {
+export const WorkingTime = memo(function WorkingTime({
+  workMs,
+  turnStartedAt,
+  createdAt,
+  className = 'meta-item',
+  testId = 'task-working-time',
+}: WorkingTimeProps) {
   const now = useNow(turnStartedAt !== null);
   if (turnStartedAt === null && workMs === 0) return null;
   const text = formatWorkingTime(workingMs({ workMs, turnStartedAt }, turnStartedAt === null ? 0 : now));

@@ -26,10 +26,12 @@ export interface Shortcut {
   matches(press: KeyPress, inField: boolean): boolean;
 }
 
-const withModifier = (press: KeyPress, key: string) => (press.metaKey || press.ctrlKey) && !press.altKey && !press.shiftKey && press.key.toLowerCase() === key;
+const withModifier = (press: KeyPress, key: string) =>
+  (press.metaKey || press.ctrlKey) && !press.altKey && !press.shiftKey && press.key.toLowerCase() === key;
 // A plain key types a character in a field, so it is a shortcut only outside one. Shift is let
 // through because some layouts need it to type "?" or "/".
-const plain = (press: KeyPress, inField: boolean, key: string) => !inField && !press.metaKey && !press.ctrlKey && !press.altKey && press.key === key;
+const plain = (press: KeyPress, inField: boolean, key: string) =>
+  !inField && !press.metaKey && !press.ctrlKey && !press.altKey && press.key === key;
 
 /**
  * Every keyboard shortcut of the window, in the order the help sheet (?) lists them. The app-wide
@@ -51,20 +53,63 @@ export const shortcuts: readonly Shortcut[] = [
     description: 'Command palette: actions, and tasks by title, repository, branch or id',
     matches: (press) => withModifier(press, 'k'),
   },
-  { id: 'search', scope: 'search', keys: () => ['/'], description: 'Search the tasks in the sidebar', matches: (press, inField) => plain(press, inField, '/') },
-  { id: 'nextTask', scope: 'app', keys: () => ['J'], description: 'Next task in the sidebar', matches: (press, inField) => plain(press, inField, 'j') },
-  { id: 'previousTask', scope: 'app', keys: () => ['K'], description: 'Previous task in the sidebar', matches: (press, inField) => plain(press, inField, 'k') },
+  {
+    id: 'search',
+    scope: 'search',
+    keys: () => ['/'],
+    description: 'Search the tasks in the sidebar',
+    matches: (press, inField) => plain(press, inField, '/'),
+  },
+  {
+    id: 'nextTask',
+    scope: 'app',
+    keys: () => ['J'],
+    description: 'Next task in the sidebar',
+    matches: (press, inField) => plain(press, inField, 'j'),
+  },
+  {
+    id: 'previousTask',
+    scope: 'app',
+    keys: () => ['K'],
+    description: 'Previous task in the sidebar',
+    matches: (press, inField) => plain(press, inField, 'k'),
+  },
   {
     id: 'openNth',
     scope: 'app',
     keys: (modifier) => [`${modifier}1…9`],
     description: 'Open the first to ninth task in the sidebar',
-    matches: (press) => (press.metaKey || press.ctrlKey) && !press.altKey && !press.shiftKey && /^[1-9]$/.test(press.key),
+    matches: (press) =>
+      (press.metaKey || press.ctrlKey) && !press.altKey && !press.shiftKey && /^[1-9]$/.test(press.key),
   },
-  { id: 'toggleSidebar', scope: 'app', keys: (modifier) => [`${modifier}B`], description: 'Hide or show the sidebar', matches: (press) => withModifier(press, 'b') },
-  { id: 'help', scope: 'app', keys: () => ['?'], description: 'This list of shortcuts', matches: (press, inField) => plain(press, inField, '?') },
-  { id: 'send', scope: 'field', keys: (modifier) => [`${modifier}Enter`], description: 'Send the message you are writing (new task, follow-up, review comment)', matches: (press) => (press.metaKey || press.ctrlKey) && press.key === 'Enter' },
-  { id: 'closeDialog', scope: 'dialog', keys: () => ['Esc'], description: 'Close the dialog, palette or menu', matches: (press) => press.key === 'Escape' },
+  {
+    id: 'toggleSidebar',
+    scope: 'app',
+    keys: (modifier) => [`${modifier}B`],
+    description: 'Hide or show the sidebar',
+    matches: (press) => withModifier(press, 'b'),
+  },
+  {
+    id: 'help',
+    scope: 'app',
+    keys: () => ['?'],
+    description: 'This list of shortcuts',
+    matches: (press, inField) => plain(press, inField, '?'),
+  },
+  {
+    id: 'send',
+    scope: 'field',
+    keys: (modifier) => [`${modifier}Enter`],
+    description: 'Send the message you are writing (new task, follow-up, review comment)',
+    matches: (press) => (press.metaKey || press.ctrlKey) && press.key === 'Enter',
+  },
+  {
+    id: 'closeDialog',
+    scope: 'dialog',
+    keys: () => ['Esc'],
+    description: 'Close the dialog, palette or menu',
+    matches: (press) => press.key === 'Escape',
+  },
 ];
 
 /** The table entry of a shortcut. */

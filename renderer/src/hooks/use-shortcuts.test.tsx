@@ -16,11 +16,15 @@ function Keys() {
 
 describe('app shortcuts', () => {
   it('Ctrl/⌘+number opens the nth task the sidebar shows, with its search applied', () => {
-    loadStore(scriptedClient({}), [sampleRepo()], [
-      sampleTask({ id: 'a', title: 'Fix the login form', createdAt: '2025-01-01T00:00:03.000Z' }),
-      sampleTask({ id: 'b', title: 'Write the docs', createdAt: '2025-01-01T00:00:02.000Z' }),
-      sampleTask({ id: 'c', title: 'Fix the docs links', createdAt: '2025-01-01T00:00:01.000Z' }),
-    ]);
+    loadStore(
+      scriptedClient({}),
+      [sampleRepo()],
+      [
+        sampleTask({ id: 'a', title: 'Fix the login form', createdAt: '2025-01-01T00:00:03.000Z' }),
+        sampleTask({ id: 'b', title: 'Write the docs', createdAt: '2025-01-01T00:00:02.000Z' }),
+        sampleTask({ id: 'c', title: 'Fix the docs links', createdAt: '2025-01-01T00:00:01.000Z' }),
+      ],
+    );
     render(<Keys />);
     fireEvent.keyDown(window, { key: '2', ctrlKey: true });
     expect(useStore.getState().selectedTaskId).toBe('b');

@@ -31,7 +31,11 @@ function fakeNotificationApi(permission: NotificationPermission) {
       this.closed = true;
     }
   }
-  return { api: FakeNotification as unknown as NotificationApi & { permission: NotificationPermission }, shown, answer };
+  return {
+    api: FakeNotification as unknown as NotificationApi & { permission: NotificationPermission },
+    shown,
+    answer,
+  };
 }
 
 /** A page whose visibility and focus the test sets. */
@@ -41,8 +45,21 @@ function fakePage(visibilityState: DocumentVisibilityState, focused: boolean) {
 
 const base = { taskId: 't1', seq: 7, at: '2026-01-01T00:00:00.000Z' };
 const done: ThreadEvent = { ...base, type: 'status.changed', status: 'done', previous: 'running', message: null };
-const failed: ThreadEvent = { ...base, type: 'status.changed', status: 'failed', previous: 'running', message: 'npm test exited with 1' };
-const approval: ThreadEvent = { ...base, type: 'approval.requested', requestId: 'r1', tool: 'bash', input: {}, summary: 'npm install left-pad' };
+const failed: ThreadEvent = {
+  ...base,
+  type: 'status.changed',
+  status: 'failed',
+  previous: 'running',
+  message: 'npm test exited with 1',
+};
+const approval: ThreadEvent = {
+  ...base,
+  type: 'approval.requested',
+  requestId: 'r1',
+  tool: 'bash',
+  input: {},
+  summary: 'npm install left-pad',
+};
 const running: ThreadEvent = { ...base, type: 'status.changed', status: 'running', previous: 'queued', message: null };
 const task = { title: 'Fix the login bug', changes: { files: 2, additions: 10, deletions: 1 } };
 
@@ -77,14 +94,34 @@ describe('notifications in a browser tab', () => {
   it('show nothing without permission or when turned off', () => {
     for (const permission of ['default', 'denied'] as const) {
       const { api, shown } = fakeNotificationApi(permission);
-      createBrowserNotifier({ api, page: fakePage('hidden', false), enabled: () => true, task: () => task, openTask: vi.fn() }).notify([done]);
+      createBrowserNotifier({
+        api,
+        page: fakePage('hidden', false),
+        enabled: () => true,
+        task: () => task,
+        openTask: vi.fn(),
+      }).notify([done]);
       expect(shown).toEqual([]);
     }
     const { api, shown } = fakeNotificationApi('granted');
-    createBrowserNotifier({ api, page: fakePage('hidden', false), enabled: () => false, task: () => task, openTask: vi.fn() }).notify([done]);
+    createBrowserNotifier({
+      api,
+      page: fakePage('hidden', false),
+      enabled: () => false,
+      task: () => task,
+      openTask: vi.fn(),
+    }).notify([done]);
     expect(shown).toEqual([]);
     // No Notification API at all (an old browser, an insecure origin): nothing breaks.
-    expect(() => createBrowserNotifier({ api: undefined, page: fakePage('hidden', false), enabled: () => true, task: () => task, openTask: vi.fn() }).notify([done])).not.toThrow();
+    expect(() =>
+      createBrowserNotifier({
+        api: undefined,
+        page: fakePage('hidden', false),
+        enabled: () => true,
+        task: () => task,
+        openTask: vi.fn(),
+      }).notify([done]),
+    ).not.toThrow();
   });
 
   it('ask for permission on the first task started, not on load, and only once; then notify from the event stream', async () => {
@@ -130,7 +167,13 @@ describe('notifications in a browser tab', () => {
     const { api, shown } = fakeNotificationApi('granted');
     loadStore(scriptedClient({}), [sampleRepo()]);
     const page = fakePage('hidden', false);
-    const notifier = createBrowserNotifier({ api, page, enabled: () => useStore.getState().browserNotifications, task: () => task, openTask: vi.fn() });
+    const notifier = createBrowserNotifier({
+      api,
+      page,
+      enabled: () => useStore.getState().browserNotifications,
+      task: () => task,
+      openTask: vi.fn(),
+    });
     useStore.getState().setNotifier(notifier);
     render(<NotificationsSection />);
     const box = screen.getByTestId<HTMLInputElement>('settings-browser-notifications');

@@ -17,7 +17,10 @@ export interface BrowserNotifierStore {
 export interface NotificationApi {
   readonly permission: NotificationPermission;
   requestPermission(): Promise<NotificationPermission>;
-  new (title: string, options?: NotificationOptions): Pick<Notification, 'close'> & { onclick: ((event: Event) => void) | null };
+  new (
+    title: string,
+    options?: NotificationOptions,
+  ): Pick<Notification, 'close'> & { onclick: ((event: Event) => void) | null };
 }
 
 /** What the browser notifier needs from the page and the store. */
@@ -85,7 +88,9 @@ export function createBrowserNotifier(deps: BrowserNotifierDeps): BrowserNotifie
     async requestPermission() {
       if (!deps.api) return 'unsupported';
       asked = true;
-      return deps.api.permission === 'default' ? deps.api.requestPermission().catch(() => deps.api?.permission ?? 'default') : deps.api.permission;
+      return deps.api.permission === 'default'
+        ? deps.api.requestPermission().catch(() => deps.api?.permission ?? 'default')
+        : deps.api.permission;
     },
   };
 }
@@ -95,7 +100,11 @@ export function createBrowserNotifier(deps: BrowserNotifierDeps): BrowserNotifie
  * the events the engine streams while the user looks elsewhere; a click brings the tab to the
  * front on the task. Returns the function that stops it.
  */
-export function notifyInBrowser(store: BrowserNotifierStore, subscribe: (listener: (events: readonly ThreadEvent[]) => void) => () => void, page: Window): () => void {
+export function notifyInBrowser(
+  store: BrowserNotifierStore,
+  subscribe: (listener: (events: readonly ThreadEvent[]) => void) => () => void,
+  page: Window,
+): () => void {
   const api = (page as Window & { Notification?: NotificationApi }).Notification;
   const notifier = createBrowserNotifier({
     api,

@@ -6,7 +6,14 @@ import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
+import {
+  fakeClient,
+  makeDiff,
+  makeFile,
+  makePreview,
+  makeTask,
+  type FakeHandlers,
+} from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();
@@ -40,14 +47,18 @@ describe('the review says when the base moved on', () => {
         }),
     });
     const banner = screen.getByTestId('base-behind');
-    expect(banner.textContent).toBe('main has 3 new commits this task does not have yet. Bring them in to review and test the task against them.Bring in main');
+    expect(banner.textContent).toBe(
+      'main has 3 new commits this task does not have yet. Bring them in to review and test the task against them.Bring in main',
+    );
 
     await act(async () => fireEvent.click(screen.getByTestId('base-behind-bring-in')));
     expect(screen.getByTestId('base-behind-bring-in').textContent).toBe('Bringing in main…');
     expect(screen.getByTestId('base-behind-bring-in')).toHaveProperty('disabled', true);
     await act(async () => answer!());
 
-    expect(client.calls.filter((call) => call.method === 'task/bringInBase').map((call) => call.params)).toEqual([{ taskId: 'task-1', byHand: false }]);
+    expect(client.calls.filter((call) => call.method === 'task/bringInBase').map((call) => call.params)).toEqual([
+      { taskId: 'task-1', byHand: false },
+    ]);
     // The diff was loaded again: main is in, so there is nothing left to bring in.
     expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(2);
     expect(screen.queryByTestId('base-behind-bring-in')).toBeNull();
@@ -68,18 +79,25 @@ describe('the review says when the base moved on', () => {
     });
     expect(screen.getByTestId('base-behind').textContent).toContain('main has 1 new commit this task');
     await act(async () => fireEvent.click(screen.getByTestId('base-behind-bring-in')));
-    expect(screen.getByRole('status').textContent).toBe('Brought in main; the agent is resolving the conflicts in notes.txt.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Brought in main; the agent is resolving the conflicts in notes.txt.',
+    );
   });
 
   it('shows a refusal from the engine as an alert and lets the user try again', async () => {
     const task = makeTask({ baseBranch: 'main' });
     await review(task, [makeDiff([file], 1)], {
       'task/bringInBase': () => {
-        throw new ClientError('taskBusy', 'Task task-1 is running. Wait for its turn to end or stop it, then bring in its base.');
+        throw new ClientError(
+          'taskBusy',
+          'Task task-1 is running. Wait for its turn to end or stop it, then bring in its base.',
+        );
       },
     });
     await act(async () => fireEvent.click(screen.getByTestId('base-behind-bring-in')));
-    expect(screen.getByRole('alert').textContent).toBe('Task task-1 is running. Wait for its turn to end or stop it, then bring in its base.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Task task-1 is running. Wait for its turn to end or stop it, then bring in its base.',
+    );
     expect(screen.getByTestId('base-behind-bring-in')).toHaveProperty('disabled', false);
   });
 

@@ -27,7 +27,9 @@ export function BaseBehindBanner({ taskId }: { taskId: string }) {
       {behind > 0 && (
         <span>
           <strong>{base}</strong> has {commits} this task does not have yet.
-          {isActive(task.status) ? ' Bring them in once the agent’s turn ends.' : ' Bring them in to review and test the task against them.'}
+          {isActive(task.status)
+            ? ' Bring them in once the agent’s turn ends.'
+            : ' Bring them in to review and test the task against them.'}
         </span>
       )}
       {behind > 0 && !isActive(task.status) && (
@@ -50,12 +52,25 @@ export function BaseBehindBanner({ taskId }: { taskId: string }) {
 }
 
 /** How bringing in the base went; the agent's part is said only while it is at work. */
-function BringInBaseResult({ state, base, agentWorking }: { state: BringInBaseState; base: string; agentWorking: boolean }) {
+function BringInBaseResult({
+  state,
+  base,
+  agentWorking,
+}: {
+  state: BringInBaseState;
+  base: string;
+  agentWorking: boolean;
+}) {
   if (state.status === 'failed') return <span role="alert">{state.error.message}</span>;
   if (state.status !== 'done') return null;
   const note = bringInBaseNote({ ...state, base: state.base ?? base });
   if (note) return <span role="status">{note}</span>;
   const files = state.conflicts.join(', ');
-  if (state.byHand) return <span role="status">{`Brought in ${state.base ?? base}; resolve the conflict markers in ${files}, then merge.`}</span>;
-  return agentWorking ? <span role="status">{`Brought in ${state.base ?? base}; the agent is resolving the conflicts in ${files}.`}</span> : null;
+  if (state.byHand)
+    return (
+      <span role="status">{`Brought in ${state.base ?? base}; resolve the conflict markers in ${files}, then merge.`}</span>
+    );
+  return agentWorking ? (
+    <span role="status">{`Brought in ${state.base ?? base}; the agent is resolving the conflicts in ${files}.`}</span>
+  ) : null;
 }

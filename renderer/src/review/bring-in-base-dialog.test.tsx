@@ -5,11 +5,22 @@ import type { MergePreview } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
+import {
+  fakeClient,
+  makeDiff,
+  makeFile,
+  makePreview,
+  makeTask,
+  type FakeHandlers,
+} from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();
-  useStore.setState({ reviews: {}, client: null, discardedTasks: { tasks: [], loading: false, error: null, restoring: {} } });
+  useStore.setState({
+    reviews: {},
+    client: null,
+    discardedTasks: { tasks: [], loading: false, error: null, restoring: {} },
+  });
 });
 
 const conflicting = makePreview({ clean: false, conflicts: ['notes.txt'] });
@@ -43,7 +54,17 @@ describe('bringing the target branch into the task from the merge dialog', () =>
       'task/mergePreview': previews(conflicting, unresolved),
       'task/bringInBase': () =>
         new Promise((resolve) => {
-          answer = () => resolve({ task: makeTask({ worktreePath, status: 'running', conflictFiles: ['notes.txt'], updatedAt: '2025-01-02T00:00:00.000Z' }), outcome: 'conflicts', conflicts: ['notes.txt'] });
+          answer = () =>
+            resolve({
+              task: makeTask({
+                worktreePath,
+                status: 'running',
+                conflictFiles: ['notes.txt'],
+                updatedAt: '2025-01-02T00:00:00.000Z',
+              }),
+              outcome: 'conflicts',
+              conflicts: ['notes.txt'],
+            });
         }),
     });
     await act(async () => fireEvent.click(within(dialog).getByTestId('bring-in-base-agent')));
@@ -51,7 +72,9 @@ describe('bringing the target branch into the task from the merge dialog', () =>
     expect(within(dialog).getByTestId('bring-in-base-by-hand')).toHaveProperty('disabled', true);
 
     await act(async () => answer!());
-    expect(client.calls.filter((call) => call.method === 'task/bringInBase').map((call) => call.params)).toEqual([{ taskId: 'task-1', base: 'main', byHand: false }]);
+    expect(client.calls.filter((call) => call.method === 'task/bringInBase').map((call) => call.params)).toEqual([
+      { taskId: 'task-1', base: 'main', byHand: false },
+    ]);
     const status = within(dialog).getByRole('status');
     expect(status.textContent).toBe('The agent is resolving the conflicts in notes.txt; merge once it is done.');
     expect(client.calls.filter((call) => call.method === 'task/mergePreview')).toHaveLength(2);
@@ -66,10 +89,18 @@ describe('bringing the target branch into the task from the merge dialog', () =>
   it('by hand: lists the files with markers and where the worktree is, then previews again', async () => {
     const { client, dialog } = await openMergeDialog({
       'task/mergePreview': previews(conflicting, unresolved, unresolved, makePreview({ filesChanged: 2 })),
-      'task/bringInBase': () => ({ task: makeTask({ worktreePath, conflictFiles: ['notes.txt'] }), outcome: 'conflicts', conflicts: ['notes.txt'] }),
+      'task/bringInBase': () => ({
+        task: makeTask({ worktreePath, conflictFiles: ['notes.txt'] }),
+        outcome: 'conflicts',
+        conflicts: ['notes.txt'],
+      }),
     });
     await act(async () => fireEvent.click(within(dialog).getByTestId('bring-in-base-by-hand')));
-    expect(client.calls.find((call) => call.method === 'task/bringInBase')?.params).toEqual({ taskId: 'task-1', base: 'main', byHand: true });
+    expect(client.calls.find((call) => call.method === 'task/bringInBase')?.params).toEqual({
+      taskId: 'task-1',
+      base: 'main',
+      byHand: true,
+    });
     const result = within(dialog).getByTestId('bring-in-base-by-hand-result');
     expect(within(result).getByRole('list', { name: 'Files with conflict markers' }).textContent).toBe('notes.txt');
     expect(within(result).getByTestId('bring-in-base-worktree').textContent).toBe(worktreePath);
@@ -87,9 +118,13 @@ describe('bringing the target branch into the task from the merge dialog', () =>
   });
 
   it('keeps Merge disabled while files still hold conflict markers, and lists them', async () => {
-    const { client, dialog } = await openMergeDialog({ 'task/mergePreview': previews(makePreview({ unresolved: ['notes.txt', 'src/b.ts'] })) });
+    const { client, dialog } = await openMergeDialog({
+      'task/mergePreview': previews(makePreview({ unresolved: ['notes.txt', 'src/b.ts'] })),
+    });
     const preview = within(dialog).getByTestId('merge-preview');
-    expect(within(preview).getByRole('list', { name: 'Files with conflict markers' }).textContent).toBe('notes.txtsrc/b.ts');
+    expect(within(preview).getByRole('list', { name: 'Files with conflict markers' }).textContent).toBe(
+      'notes.txtsrc/b.ts',
+    );
     expect(preview.textContent).toContain('These 2 files still hold conflict markers');
     expect(within(preview).getByTestId('bring-in-base-worktree').textContent).toBe(worktreePath);
     expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', true);
@@ -121,7 +156,9 @@ describe('bringing the target branch into the task from the merge dialog', () =>
       'task/bringInBase': () => ({ task: makeTask({ worktreePath }), outcome: 'merged', conflicts: [] }),
     });
     await act(async () => fireEvent.click(within(dialog).getByTestId('bring-in-base-agent')));
-    expect(within(dialog).getByTestId('bring-in-base-note').textContent).toBe('Brought main into the task branch without conflicts.');
+    expect(within(dialog).getByTestId('bring-in-base-note').textContent).toBe(
+      'Brought main into the task branch without conflicts.',
+    );
     expect(within(dialog).getByTestId('merge-preview').textContent).toBe('Merges cleanly into main (1 file changed).');
     expect(within(dialog).getByTestId('merge-confirm')).toHaveProperty('disabled', false);
   });

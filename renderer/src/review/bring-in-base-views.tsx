@@ -21,7 +21,13 @@ function PreviewAgainButton({ onPreviewAgain, autoFocus = false }: { onPreviewAg
     if (autoFocus) button.current?.focus();
   }, [autoFocus]);
   return (
-    <button ref={button} type="button" onClick={onPreviewAgain} aria-label="Preview the merge again" data-testid="merge-preview-again">
+    <button
+      ref={button}
+      type="button"
+      onClick={onPreviewAgain}
+      aria-label="Preview the merge again"
+      data-testid="merge-preview-again"
+    >
       Preview again
     </button>
   );
@@ -31,7 +37,10 @@ function WorktreePath({ path }: { path: string | null }) {
   if (!path) return <>the task&apos;s worktree</>;
   return (
     <>
-      the task&apos;s worktree, <code className="fl-review-path" data-testid="bring-in-base-worktree">{path}</code>
+      the task&apos;s worktree,{' '}
+      <code className="fl-review-path" data-testid="bring-in-base-worktree">
+        {path}
+      </code>
     </>
   );
 }
@@ -50,7 +59,14 @@ export interface PreviewSummaryProps {
  * What the preview says: a clean merge; a clean merge blocked by files still holding conflict
  * markers; or conflicts, with the two ways to bring the target into the task branch to resolve them.
  */
-export function PreviewSummary({ preview, branch, worktreePath, bringIn, onPreviewAgain, onBringInBase }: PreviewSummaryProps) {
+export function PreviewSummary({
+  preview,
+  branch,
+  worktreePath,
+  bringIn,
+  onPreviewAgain,
+  onBringInBase,
+}: PreviewSummaryProps) {
   if (preview.clean && preview.unresolved.length === 0) {
     const files = `${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}`;
     return (
@@ -63,7 +79,10 @@ export function PreviewSummary({ preview, branch, worktreePath, bringIn, onPrevi
     return (
       <div data-testid="merge-preview" className="fl-review-conflicts">
         <p>
-          {preview.unresolved.length === 1 ? 'This file still holds' : `These ${preview.unresolved.length} files still hold`} conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; … &gt;&gt;&gt;&gt;&gt;&gt;&gt;) from bringing in{' '}
+          {preview.unresolved.length === 1
+            ? 'This file still holds'
+            : `These ${preview.unresolved.length} files still hold`}{' '}
+          conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; … &gt;&gt;&gt;&gt;&gt;&gt;&gt;) from bringing in{' '}
           <strong>{preview.into}</strong>, so nothing can be merged yet:
         </p>
         <FileList files={preview.unresolved} label="Files with conflict markers" />
@@ -75,19 +94,28 @@ export function PreviewSummary({ preview, branch, worktreePath, bringIn, onPrevi
     );
   }
   const busy = bringIn.status === 'busy';
-  const label = (text: string, byHand: boolean) => (busy && bringIn.byHand === byHand ? `Bringing in ${preview.into}…` : text);
+  const label = (text: string, byHand: boolean) =>
+    busy && bringIn.byHand === byHand ? `Bringing in ${preview.into}…` : text;
   return (
     <div data-testid="merge-preview" className="fl-review-conflicts">
       <p>
-        Merging into <strong>{preview.into}</strong> would conflict in {preview.conflicts.length === 1 ? 'this file' : `these ${preview.conflicts.length} files`}:
+        Merging into <strong>{preview.into}</strong> would conflict in{' '}
+        {preview.conflicts.length === 1 ? 'this file' : `these ${preview.conflicts.length} files`}:
       </p>
       <FileList files={preview.conflicts} label="Conflicting files" />
       <p>
-        Bring <strong>{preview.into}</strong> into {branch ? <code>{branch}</code> : 'the task branch'} first: the conflicting files are committed on the task branch with conflict markers, and nothing is
-        merged into <strong>{preview.into}</strong> until they are resolved.
+        Bring <strong>{preview.into}</strong> into {branch ? <code>{branch}</code> : 'the task branch'} first: the
+        conflicting files are committed on the task branch with conflict markers, and nothing is merged into{' '}
+        <strong>{preview.into}</strong> until they are resolved.
       </p>
       <div className="fl-review-base-actions">
-        <button type="button" className="fl-review-primary" disabled={busy} onClick={() => onBringInBase(false)} data-testid="bring-in-base-agent">
+        <button
+          type="button"
+          className="fl-review-primary"
+          disabled={busy}
+          onClick={() => onBringInBase(false)}
+          data-testid="bring-in-base-agent"
+        >
           {label(`Bring in ${preview.into} and let the agent resolve`, false)}
         </button>
         <button type="button" disabled={busy} onClick={() => onBringInBase(true)} data-testid="bring-in-base-by-hand">
@@ -112,7 +140,9 @@ export function ResolveByHand({ base, conflicts, worktreePath, onPreviewAgain }:
   return (
     <div data-testid="bring-in-base-by-hand-result" className="fl-review-conflicts">
       <p role="status">
-        Brought <strong>{base}</strong> into the task branch. {conflicts.length === 1 ? 'This file holds' : `These ${conflicts.length} files hold`} conflict markers (&lt;&lt;&lt;&lt;&lt;&lt;&lt; … &gt;&gt;&gt;&gt;&gt;&gt;&gt;):
+        Brought <strong>{base}</strong> into the task branch.{' '}
+        {conflicts.length === 1 ? 'This file holds' : `These ${conflicts.length} files hold`} conflict markers
+        (&lt;&lt;&lt;&lt;&lt;&lt;&lt; … &gt;&gt;&gt;&gt;&gt;&gt;&gt;):
       </p>
       <FileList files={conflicts} label="Files with conflict markers" />
       <p>
@@ -159,5 +189,7 @@ export function AgentResolving({ conflicts, onClose }: AgentResolvingProps) {
 export function bringInBaseNote(state: BringInBaseState): string | null {
   if (state.status !== 'done' || state.outcome === 'conflicts') return null;
   const base = state.base ?? 'the base branch';
-  return state.outcome === 'upToDate' ? `The task branch already has everything in ${base}.` : `Brought ${base} into the task branch without conflicts.`;
+  return state.outcome === 'upToDate'
+    ? `The task branch already has everything in ${base}.`
+    : `Brought ${base} into the task branch without conflicts.`;
 }

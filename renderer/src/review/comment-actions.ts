@@ -45,7 +45,11 @@ export const createCommentActions: Slice<CommentActions> = (set, get) => {
       patchReview(set, taskId, ({ draft, comments }) => {
         if (!draft || draft.text.trim().length === 0) return {};
         const { editing, text, ...anchor } = draft;
-        if (editing !== null) return { draft: null, comments: comments.map((comment) => (comment.id === editing ? { ...comment, text } : comment)) };
+        if (editing !== null)
+          return {
+            draft: null,
+            comments: comments.map((comment) => (comment.id === editing ? { ...comment, text } : comment)),
+          };
         return { draft: null, comments: [...comments, { ...anchor, id: newId(), text }] };
       });
     },
@@ -66,7 +70,9 @@ export const createCommentActions: Slice<CommentActions> = (set, get) => {
     },
 
     updateComment(taskId, commentId, text) {
-      patchReview(set, taskId, ({ comments }) => ({ comments: comments.map((comment) => (comment.id === commentId ? { ...comment, text } : comment)) }));
+      patchReview(set, taskId, ({ comments }) => ({
+        comments: comments.map((comment) => (comment.id === commentId ? { ...comment, text } : comment)),
+      }));
     },
 
     removeComment(taskId, commentId) {
@@ -85,12 +91,19 @@ export const createCommentActions: Slice<CommentActions> = (set, get) => {
         patchReview(set, taskId, () => ({ sending: { status: 'failed', error: notConnected } }));
         return;
       }
-      const text = formatReviewMessage(sent, review?.diff?.files.map((file) => file.path));
+      const text = formatReviewMessage(
+        sent,
+        review?.diff?.files.map((file) => file.path),
+      );
       patchReview(set, taskId, () => ({ sending: { status: 'busy' } }));
       try {
         const { task } = await client.call('task/send', { taskId, text });
         // Comments added while the message was on its way are kept for the next round.
-        patchReview(set, taskId, ({ comments }) => ({ task, sending: { status: 'done' }, comments: comments.filter((comment) => !sent.includes(comment)) }));
+        patchReview(set, taskId, ({ comments }) => ({
+          task,
+          sending: { status: 'done' },
+          comments: comments.filter((comment) => !sent.includes(comment)),
+        }));
       } catch (error) {
         patchReview(set, taskId, () => ({ sending: { status: 'failed', error: toReviewError(error) } }));
       }

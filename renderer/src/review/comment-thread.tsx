@@ -37,10 +37,18 @@ export function CommentThread({ taskId, comments, draft }: CommentThreadProps) {
                 onClick={() => {
                   requestCommentFocus();
                   editComment(taskId, comment.id);
-                }} aria-label={`Edit comment on ${comment.path} line ${comment.line}`} data-testid="review-comment-edit">
+                }}
+                aria-label={`Edit comment on ${comment.path} line ${comment.line}`}
+                data-testid="review-comment-edit"
+              >
                 Edit
               </button>
-              <button type="button" onClick={() => removeComment(taskId, comment.id)} aria-label={`Delete comment on ${comment.path} line ${comment.line}`} data-testid="review-comment-delete">
+              <button
+                type="button"
+                onClick={() => removeComment(taskId, comment.id)}
+                aria-label={`Delete comment on ${comment.path} line ${comment.line}`}
+                data-testid="review-comment-delete"
+              >
                 Delete
               </button>
             </div>
@@ -99,7 +107,13 @@ function CommentBox({ taskId, draft }: { taskId: string; draft: CommentDraft }) 
         <button type="button" onClick={() => cancel(taskId)} aria-label="Cancel the comment">
           Cancel
         </button>
-        <button type="submit" className="fl-review-primary" disabled={draft.text.trim().length === 0} aria-label={draft.editing ? 'Save the comment' : 'Add the comment'} data-testid="review-comment-submit">
+        <button
+          type="submit"
+          className="fl-review-primary"
+          disabled={draft.text.trim().length === 0}
+          aria-label={draft.editing ? 'Save the comment' : 'Add the comment'}
+          data-testid="review-comment-submit"
+        >
           {draft.editing ? 'Save' : 'Comment'}
         </button>
       </div>

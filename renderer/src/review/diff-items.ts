@@ -29,7 +29,12 @@ export function buildDiffItems(files: readonly DiffFile[], collapsed: ReadonlySe
       hunks,
       rows: hunks.reduce((sum, hunk) => sum + rowsOf(hunk), 0),
     }));
-    const notices = fileNotices(file).map((notice): DiffItem => ({ kind: 'notice', key: `notice:${file.path}:${notice.kind}`, file, notice }));
+    const notices = fileNotices(file).map((notice): DiffItem => ({
+      kind: 'notice',
+      key: `notice:${file.path}:${notice.kind}`,
+      file,
+      notice,
+    }));
     return [header, ...slices, ...notices];
   });
 }
@@ -111,8 +116,12 @@ function cutPoint(changes: HunkData['changes'], from: number, room: number): num
 function subHunk(hunk: HunkData, from: number, to: number): HunkData {
   if (from === 0 && to === hunk.changes.length) return hunk;
   const changes = hunk.changes.slice(from, to);
-  const oldNumbers = changes.flatMap((change) => (change.type === 'normal' ? [change.oldLineNumber] : change.type === 'delete' ? [change.lineNumber] : []));
-  const newNumbers = changes.flatMap((change) => (change.type === 'normal' ? [change.newLineNumber] : change.type === 'insert' ? [change.lineNumber] : []));
+  const oldNumbers = changes.flatMap((change) =>
+    change.type === 'normal' ? [change.oldLineNumber] : change.type === 'delete' ? [change.lineNumber] : [],
+  );
+  const newNumbers = changes.flatMap((change) =>
+    change.type === 'normal' ? [change.newLineNumber] : change.type === 'insert' ? [change.lineNumber] : [],
+  );
   return {
     content: from === 0 ? hunk.content : '',
     oldStart: oldNumbers[0] ?? hunk.oldStart,

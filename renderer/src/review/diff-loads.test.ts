@@ -20,7 +20,15 @@ function reviewStore(diffs: TaskDiff[], task: Task | null = makeTask()) {
     },
     'task/get': () => ({ task: makeTask() }),
   });
-  const store = create<RootState>()((...a) => ({ client, setClient: () => undefined, tasks: task ? { [task.id]: task } : {}, ...createReviewSlice(...a) }) as unknown as RootState);
+  const store = create<RootState>()(
+    (...a) =>
+      ({
+        client,
+        setClient: () => undefined,
+        tasks: task ? { [task.id]: task } : {},
+        ...createReviewSlice(...a),
+      }) as unknown as RootState,
+  );
   return {
     store,
     actions: () => store.getState(),
@@ -31,7 +39,10 @@ function reviewStore(diffs: TaskDiff[], task: Task | null = makeTask()) {
     holdAnswers: () => (hold = true),
     release: () => pending.splice(0).forEach((answer) => answer()),
     /** An event on the task: the task list moves its updatedAt, as folding any event does. */
-    touchTask: (at: string) => store.setState((state) => ({ tasks: { ...state.tasks, 'task-1': { ...state.tasks['task-1']!, updatedAt: at } } })),
+    touchTask: (at: string) =>
+      store.setState((state) => ({
+        tasks: { ...state.tasks, 'task-1': { ...state.tasks['task-1']!, updatedAt: at } },
+      })),
   };
 }
 

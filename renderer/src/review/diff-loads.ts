@@ -48,7 +48,9 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
   let loads = 0;
 
   const current = (taskId: string, basis: Basis) =>
-    basis.updatedAt !== null && basis.updatedAt === (get().tasks?.[taskId]?.updatedAt ?? null) && Date.now() - basis.requestedAt < diffFreshForMs;
+    basis.updatedAt !== null &&
+    basis.updatedAt === (get().tasks?.[taskId]?.updatedAt ?? null) &&
+    Date.now() - basis.requestedAt < diffFreshForMs;
 
   const load = (taskId: string, shown: boolean): Promise<void> => {
     const client = get().client;
@@ -60,7 +62,11 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
     latestLoad.set(taskId, id);
     const isLatest = () => latestLoad.get(taskId) === id;
     const live = get().tasks?.[taskId] ?? null;
-    const entry: Load = { basis: { updatedAt: live?.updatedAt ?? null, requestedAt: Date.now() }, shown, done: Promise.resolve() };
+    const entry: Load = {
+      basis: { updatedAt: live?.updatedAt ?? null, requestedAt: Date.now() },
+      shown,
+      done: Promise.resolve(),
+    };
     patchReview(set, taskId, () => ({ loading: true, error: null }));
     // The task list keeps a live copy of the task; fetch it only when there is none (its title
     // and status show as soon as they arrive, before a big diff).
@@ -68,7 +74,13 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
       ? Promise.resolve()
       : client.call('task/get', { taskId }).then(
           // A copy newer than this answer (from a merge or removal that finished meanwhile) stays.
-          (result) => void (isLatest() && patchReview(set, taskId, (review) => ({ task: review.task && review.task.updatedAt > result.task.updatedAt ? review.task : result.task }))),
+          (result) =>
+            void (
+              isLatest() &&
+              patchReview(set, taskId, (review) => ({
+                task: review.task && review.task.updatedAt > result.task.updatedAt ? review.task : result.task,
+              }))
+            ),
           () => undefined,
         );
     entry.done = (async () => {
@@ -78,7 +90,11 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
         held.set(taskId, { basis: entry.basis, shown: entry.shown });
         patchReview(set, taskId, (review) => {
           const next = reuseUnchanged(review.diff, diff);
-          return { loading: false, diff: next, selectedPath: next.files.some((file) => file.path === review.selectedPath) ? review.selectedPath : null };
+          return {
+            loading: false,
+            diff: next,
+            selectedPath: next.files.some((file) => file.path === review.selectedPath) ? review.selectedPath : null,
+          };
         });
       } catch (error) {
         if (isLatest()) patchReview(set, taskId, () => ({ loading: false, error: toReviewError(error) }));

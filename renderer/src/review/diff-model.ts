@@ -4,9 +4,7 @@ import type { DiffSide } from './review-state.js';
 
 /** A line of a file's diff view that is not code: why there is nothing (or not everything) to show. */
 export type FileNotice =
-  | { kind: 'binary'; text: string }
-  | { kind: 'truncated'; text: string }
-  | { kind: 'empty'; text: string };
+  { kind: 'binary'; text: string } | { kind: 'truncated'; text: string } | { kind: 'empty'; text: string };
 
 /** How react-diff-view labels a change of our kind. */
 export function diffTypeOf(status: DiffFile['status']): DiffType {
@@ -53,7 +51,14 @@ export function toDiffHunks(file: DiffFile): HunkData[] {
           changes.push({ type: 'normal', isNormal: true, content, oldLineNumber: oldLine++, newLineNumber: newLine++ });
       }
     }
-    return { content: hunk.header, oldStart: hunk.oldStart, oldLines: hunk.oldLines, newStart: hunk.newStart, newLines: hunk.newLines, changes };
+    return {
+      content: hunk.header,
+      oldStart: hunk.oldStart,
+      oldLines: hunk.oldLines,
+      newStart: hunk.newStart,
+      newLines: hunk.newLines,
+      changes,
+    };
   });
 }
 
@@ -61,7 +66,11 @@ export function toDiffHunks(file: DiffFile): HunkData[] {
 export function fileNotices(file: DiffFile): FileNotice[] {
   const notices: FileNotice[] = [];
   if (file.binary) notices.push({ kind: 'binary', text: 'Binary file changed' });
-  if (file.truncated) notices.push({ kind: 'truncated', text: `… ${file.truncated.omittedLines} more lines not shown: ${file.truncated.reason}` });
+  if (file.truncated)
+    notices.push({
+      kind: 'truncated',
+      text: `… ${file.truncated.omittedLines} more lines not shown: ${file.truncated.reason}`,
+    });
   if (notices.length === 0 && file.hunks.length === 0) notices.push({ kind: 'empty', text: emptyText(file) });
   return notices;
 }
@@ -104,12 +113,26 @@ export function anchorOf(change: ChangeData): { side: DiffSide; line: number } {
 
 /** The status letter shown beside a file (as in `git status`). */
 export function statusLetter(status: DiffFile['status']): string {
-  const letters: Record<DiffFile['status'], string> = { added: 'A', modified: 'M', deleted: 'D', renamed: 'R', copied: 'C', typeChanged: 'T' };
+  const letters: Record<DiffFile['status'], string> = {
+    added: 'A',
+    modified: 'M',
+    deleted: 'D',
+    renamed: 'R',
+    copied: 'C',
+    typeChanged: 'T',
+  };
   return letters[status];
 }
 
 /** The status in words, for screen readers and tooltips. */
 export function statusWord(status: DiffFile['status']): string {
-  const words: Record<DiffFile['status'], string> = { added: 'added', modified: 'modified', deleted: 'deleted', renamed: 'renamed', copied: 'copied', typeChanged: 'type changed' };
+  const words: Record<DiffFile['status'], string> = {
+    added: 'added',
+    modified: 'modified',
+    deleted: 'deleted',
+    renamed: 'renamed',
+    copied: 'copied',
+    typeChanged: 'type changed',
+  };
   return words[status];
 }

@@ -32,7 +32,10 @@ describe('reuseUnchanged', () => {
 
   it('takes the new diff when only where it was read from changed (the diff of a merged task, read from its merge commit), keeping every file object', () => {
     const previous = makeDiff([a]);
-    const merged = { ...structuredClone(previous), merged: { source: 'mergeCommit' as const, commit: 'abc', into: 'main', mode: 'squash' as const } };
+    const merged = {
+      ...structuredClone(previous),
+      merged: { source: 'mergeCommit' as const, commit: 'abc', into: 'main', mode: 'squash' as const },
+    };
     const next = reuseUnchanged(previous, merged);
     expect(next).not.toBe(previous);
     expect(next.merged).toEqual(merged.merged);

@@ -7,7 +7,14 @@ function sameLines(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameHunk(a: DiffHunk, b: DiffHunk): boolean {
-  return a.header === b.header && a.oldStart === b.oldStart && a.oldLines === b.oldLines && a.newStart === b.newStart && a.newLines === b.newLines && sameLines(a.lines, b.lines);
+  return (
+    a.header === b.header &&
+    a.oldStart === b.oldStart &&
+    a.oldLines === b.oldLines &&
+    a.newStart === b.newStart &&
+    a.newLines === b.newLines &&
+    sameLines(a.lines, b.lines)
+  );
 }
 
 /** True when two versions of a changed file would show exactly the same. */
@@ -38,7 +45,8 @@ export function reuseUnchanged(previous: TaskDiff | null, next: TaskDiff): TaskD
   // Everything but the files is small (base, merge source...): any difference there is a new diff.
   const { files: _previousFiles, ...previousRest } = previous;
   const { files: _nextFiles, ...nextRest } = next;
-  let changed = previous.files.length !== next.files.length || JSON.stringify(previousRest) !== JSON.stringify(nextRest);
+  let changed =
+    previous.files.length !== next.files.length || JSON.stringify(previousRest) !== JSON.stringify(nextRest);
   const files = next.files.map((file, index) => {
     const old = before.get(file.path);
     if (old && sameFile(old, file)) {

@@ -31,12 +31,22 @@ const noneViewed: ReadonlySet<string> = new Set();
  * lines, notices) near the viewport are in the DOM, so huge diffs paint their first screen fast.
  * A file is collapsed when it is viewed, unless the user opened it again (and the other way round).
  */
-export function DiffViewer({ taskId, files, viewMode, selectedPath, viewed = noneViewed, onToggleViewed }: DiffViewerProps) {
+export function DiffViewer({
+  taskId,
+  files,
+  viewMode,
+  selectedPath,
+  viewed = noneViewed,
+  onToggleViewed,
+}: DiffViewerProps) {
   const comments = useStore((state) => state.reviews[taskId]?.comments ?? noComments);
   const draft = useStore((state) => state.reviews[taskId]?.draft ?? null);
   // What the user chose with a file's chevron (true: open), over the default of "open unless viewed".
   const [opened, setOpened] = useState<ReadonlyMap<string, boolean>>(() => new Map());
-  const collapsed = useMemo(() => new Set(files.filter((file) => !(opened.get(file.path) ?? !viewed.has(file.path))).map((file) => file.path)), [files, opened, viewed]);
+  const collapsed = useMemo(
+    () => new Set(files.filter((file) => !(opened.get(file.path) ?? !viewed.has(file.path))).map((file) => file.path)),
+    [files, opened, viewed],
+  );
   const items = useMemo(() => buildDiffItems(files, collapsed), [files, collapsed]);
   const commentsByFile = useMemo(() => groupByFile(comments), [comments]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -85,10 +95,24 @@ export function DiffViewer({ taskId, files, viewMode, selectedPath, viewed = non
           />
         );
       case 'lines':
-        return <DiffChunk taskId={taskId} file={item.file} diffType={item.diffType} hunks={item.hunks} viewMode={viewMode} comments={commentsByFile.get(item.file.path) ?? noComments} draft={draftOn(draft, item.file.path)} />;
+        return (
+          <DiffChunk
+            taskId={taskId}
+            file={item.file}
+            diffType={item.diffType}
+            hunks={item.hunks}
+            viewMode={viewMode}
+            comments={commentsByFile.get(item.file.path) ?? noComments}
+            draft={draftOn(draft, item.file.path)}
+          />
+        );
       case 'notice':
         return (
-          <div className={`fl-review-notice fl-review-notice-${item.notice.kind}`} data-testid="diff-notice" data-path={item.file.path}>
+          <div
+            className={`fl-review-notice fl-review-notice-${item.notice.kind}`}
+            data-testid="diff-notice"
+            data-path={item.file.path}
+          >
             {item.notice.text}
           </div>
         );
@@ -100,10 +124,23 @@ export function DiffViewer({ taskId, files, viewMode, selectedPath, viewed = non
   };
 
   return (
-    <div ref={scroller} className="fl-review-scroller" role="region" aria-label="Diff" tabIndex={0} data-testid="diff-viewer">
+    <div
+      ref={scroller}
+      className="fl-review-scroller"
+      role="region"
+      aria-label="Diff"
+      tabIndex={0}
+      data-testid="diff-viewer"
+    >
       <div className="fl-review-scroll-body" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => (
-          <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="fl-review-row" style={{ transform: `translateY(${row.start}px)` }}>
+          <div
+            key={row.key}
+            ref={virtualizer.measureElement}
+            data-index={row.index}
+            className="fl-review-row"
+            style={{ transform: `translateY(${row.start}px)` }}
+          >
             {render(items[row.index]!)}
           </div>
         ))}
@@ -126,18 +163,37 @@ function FileHeader({ file, open, comments, onToggle, viewed, onToggleViewed }: 
   const renamed = file.oldPath !== null && file.oldPath !== file.path;
   return (
     <div className="fl-review-file-header" data-testid="diff-file" data-path={file.path}>
-      <button type="button" className="fl-review-chevron" onClick={onToggle} aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${file.path}`}>
+      <button
+        type="button"
+        className="fl-review-chevron"
+        onClick={onToggle}
+        aria-expanded={open}
+        aria-label={`${open ? 'Collapse' : 'Expand'} ${file.path}`}
+      >
         {open ? '▾' : '▸'}
       </button>
-      <span className={`fl-review-status fl-review-status-${file.status}`} title={statusWord(file.status)} aria-label={statusWord(file.status)}>
+      <span
+        className={`fl-review-status fl-review-status-${file.status}`}
+        title={statusWord(file.status)}
+        aria-label={statusWord(file.status)}
+      >
         {statusLetter(file.status)}
       </span>
       <span className="fl-review-file-path">{renamed ? `${file.oldPath} → ${file.path}` : file.path}</span>
       <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
       {comments > 0 && <span className="fl-review-badge">{comments === 1 ? '1 comment' : `${comments} comments`}</span>}
       {viewed !== null && (
-        <label className="fl-review-viewed" title="Mark the file as viewed; it unmarks itself when the file changes again.">
-          <input type="checkbox" checked={viewed} onChange={onToggleViewed} aria-label={`Viewed ${file.path}`} data-testid="diff-file-viewed" />
+        <label
+          className="fl-review-viewed"
+          title="Mark the file as viewed; it unmarks itself when the file changes again."
+        >
+          <input
+            type="checkbox"
+            checked={viewed}
+            onChange={onToggleViewed}
+            aria-label={`Viewed ${file.path}`}
+            data-testid="diff-file-viewed"
+          />
           Viewed
         </label>
       )}

@@ -31,8 +31,15 @@ export function DiscardDialog({ taskId, onClose }: DiscardDialogProps) {
   return (
     <Dialog look="review" title={`Discard ${task?.title ?? taskId}?`} onClose={close} testId="discard-dialog">
       <p>
-        The task&apos;s worktree is removed{task ? <> and its branch <code>{task.branch}</code> deleted</> : null}. Its work — commits, staged and
-        uncommitted changes — is archived under <code>refs/flotilla/archive/{taskId}</code>, so you can restore it later from the discarded tasks.
+        The task&apos;s worktree is removed
+        {task ? (
+          <>
+            {' '}
+            and its branch <code>{task.branch}</code> deleted
+          </>
+        ) : null}
+        . Its work — commits, staged and uncommitted changes — is archived under{' '}
+        <code>refs/flotilla/archive/{taskId}</code>, so you can restore it later from the discarded tasks.
       </p>
       <p>Ignored files (such as node_modules, build output and .env) are not archived.</p>
       {discard.status === 'failed' && (
@@ -44,7 +51,14 @@ export function DiscardDialog({ taskId, onClose }: DiscardDialogProps) {
         <button type="button" onClick={close} data-autofocus aria-label="Keep the task">
           Cancel
         </button>
-        <button type="button" className="fl-review-danger" disabled={busy} onClick={() => void confirm()} aria-label="Discard the task" data-testid="discard-confirm">
+        <button
+          type="button"
+          className="fl-review-danger"
+          disabled={busy}
+          onClick={() => void confirm()}
+          aria-label="Discard the task"
+          data-testid="discard-confirm"
+        >
           {busy ? 'Discarding…' : 'Discard'}
         </button>
       </div>

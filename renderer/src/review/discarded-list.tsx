@@ -42,7 +42,13 @@ export function DiscardedList({ repoId }: DiscardedListProps) {
                   </span>
                 )}
               </div>
-              <button type="button" disabled={state.status === 'busy'} onClick={() => void restoreTask(task.id)} aria-label={`Restore ${task.title}`} data-testid="discarded-restore">
+              <button
+                type="button"
+                disabled={state.status === 'busy'}
+                onClick={() => void restoreTask(task.id)}
+                aria-label={`Restore ${task.title}`}
+                data-testid="discarded-restore"
+              >
                 {state.status === 'busy' ? 'Restoring…' : 'Restore'}
               </button>
             </li>

@@ -27,14 +27,28 @@ export const treeRowHeight = 24;
  * folder (or enters it), Left closes it (or goes to the parent), Home/End jump, Enter or Space
  * opens the file in the diff (or toggles the folder), V marks the file viewed or not.
  */
-export function FileTreeView({ nodes, selectedPath, onSelect, viewed = noneViewed, onToggleViewed }: FileTreeViewProps) {
+export function FileTreeView({
+  nodes,
+  selectedPath,
+  onSelect,
+  viewed = noneViewed,
+  onToggleViewed,
+}: FileTreeViewProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [activePath, setActivePath] = useState<string | null>(null);
   const tree = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed]);
-  const activeIndex = Math.max(0, rows.findIndex((row) => row.node.path === (activePath ?? selectedPath)));
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => tree.current, estimateSize: () => treeRowHeight, overscan: 10 });
+  const activeIndex = Math.max(
+    0,
+    rows.findIndex((row) => row.node.path === (activePath ?? selectedPath)),
+  );
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => tree.current,
+    estimateSize: () => treeRowHeight,
+    overscan: 10,
+  });
   const rowId = (index: number) => `${idPrefix}-row-${index}`;
 
   const toggle = (path: string, open?: boolean) =>
@@ -61,8 +75,10 @@ export function FileTreeView({ nodes, selectedPath, onSelect, viewed = noneViewe
       ArrowUp: () => moveTo(activeIndex - 1),
       Home: () => moveTo(0),
       End: () => moveTo(rows.length - 1),
-      ArrowRight: () => (row.node.kind === 'folder' ? (open ? moveTo(activeIndex + 1) : toggle(row.node.path, true)) : undefined),
-      ArrowLeft: () => (open ? toggle(row.node.path, false) : moveTo(rows.findIndex((other) => other.node.path === row.parent))),
+      ArrowRight: () =>
+        row.node.kind === 'folder' ? (open ? moveTo(activeIndex + 1) : toggle(row.node.path, true)) : undefined,
+      ArrowLeft: () =>
+        open ? toggle(row.node.path, false) : moveTo(rows.findIndex((other) => other.node.path === row.parent)),
       Enter: () => activate(row),
       ' ': () => activate(row),
       v: () => (row.node.kind === 'file' ? onToggleViewed?.(row.node.path) : undefined),
@@ -134,8 +150,16 @@ function TreeItem({ id, row, top, active, open, selected, viewed, onClick }: Tre
   const className = `fl-review-tree-row${active ? ' fl-review-tree-active' : ''}`;
   if (node.kind === 'folder') {
     return (
-      <div {...common} aria-expanded={open} className={`${className} fl-review-tree-folder`} data-testid="review-tree-folder" aria-label={`Folder ${node.path}`}>
-        <span className="fl-review-chevron" aria-hidden="true">{open ? '▾' : '▸'}</span>
+      <div
+        {...common}
+        aria-expanded={open}
+        className={`${className} fl-review-tree-folder`}
+        data-testid="review-tree-folder"
+        aria-label={`Folder ${node.path}`}
+      >
+        <span className="fl-review-chevron" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
         <span className="fl-review-tree-name">{node.name}</span>
       </div>
     );
@@ -152,8 +176,12 @@ function TreeItem({ id, row, top, active, open, selected, viewed, onClick }: Tre
       data-viewed={viewed}
       aria-label={`${node.path}, ${statusWord(file.status)}${renamed}${file.binary ? ', binary' : `, ${file.additions} added, ${file.deletions} removed`}${viewed ? ', viewed' : ''}`}
     >
-      <span className={`fl-review-status fl-review-status-${file.status}`} aria-hidden="true">{statusLetter(file.status)}</span>
-      <span className="fl-review-tree-name" title={file.path}>{node.name}</span>
+      <span className={`fl-review-status fl-review-status-${file.status}`} aria-hidden="true">
+        {statusLetter(file.status)}
+      </span>
+      <span className="fl-review-tree-name" title={file.path}>
+        {node.name}
+      </span>
       <Counts additions={file.additions} deletions={file.deletions} binary={file.binary} />
       <span className="fl-review-viewed-mark" aria-hidden="true" title={viewed ? 'Viewed' : undefined}>
         {viewed ? '✓' : ''}

@@ -59,7 +59,8 @@ export function buildFileTree(files: readonly DiffFile[]): TreeNode[] {
 function compact(node: TreeNode): TreeNode {
   if (node.kind === 'file') return node;
   let folder = node;
-  for (let only = soleFolder(folder); only; only = soleFolder(folder)) folder = { ...only, name: `${folder.name}/${only.name}` };
+  for (let only = soleFolder(folder); only; only = soleFolder(folder))
+    folder = { ...only, name: `${folder.name}/${only.name}` };
   return { ...folder, children: folder.children.map(compact).sort(byKindThenName) };
 }
 
@@ -86,7 +87,10 @@ function byKindThenName(a: TreeNode, b: TreeNode): number {
  * when the query is blank. `src test` finds src/app.test.ts; a word with a slash matches across folders.
  */
 export function filterFiles(files: readonly DiffFile[], query: string): readonly DiffFile[] {
-  const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return files;
   return files.filter((file) => {
     const path = `${file.path}\n${file.oldPath ?? ''}`.toLowerCase();
@@ -95,7 +99,12 @@ export function filterFiles(files: readonly DiffFile[], query: string): readonly
 }
 
 /** The rows to render: every node whose enclosing folders are all expanded. */
-export function visibleRows(nodes: readonly TreeNode[], collapsed: ReadonlySet<string>, level = 1, parent: string | null = null): TreeRow[] {
+export function visibleRows(
+  nodes: readonly TreeNode[],
+  collapsed: ReadonlySet<string>,
+  level = 1,
+  parent: string | null = null,
+): TreeRow[] {
   return nodes.flatMap((node) => {
     const row: TreeRow = { node, level, parent };
     if (node.kind === 'file' || collapsed.has(node.path)) return [row];

@@ -43,15 +43,26 @@ const staleCodes: readonly ErrorCode[] = ['baseMoved', 'mergeConflict'];
 export const createMergeActions: Slice<MergeActions> = (set, get) => {
   const setRestoring = (taskId: string, state: ActionState, update: (tasks: Task[]) => Task[] = (tasks) => tasks) =>
     set(({ discardedTasks }) => ({
-      discardedTasks: { ...discardedTasks, tasks: update(discardedTasks.tasks), restoring: { ...discardedTasks.restoring, [taskId]: state } },
+      discardedTasks: {
+        ...discardedTasks,
+        tasks: update(discardedTasks.tasks),
+        restoring: { ...discardedTasks.restoring, [taskId]: state },
+      },
     }));
-  const failed = (error: unknown): { status: 'failed'; error: ReviewError } => ({ status: 'failed', error: toReviewError(error) });
+  const failed = (error: unknown): { status: 'failed'; error: ReviewError } => ({
+    status: 'failed',
+    error: toReviewError(error),
+  });
 
   /**
    * Runs one review action whose progress is `key` of the task's review: nothing while one is busy,
    * then busy, then done with what `work` returns merged into the review, or failed with why.
    */
-  const tracked = async (taskId: string, key: 'push' | 'removal', work: (client: EngineClient) => Promise<Partial<TaskReview>>): Promise<void> => {
+  const tracked = async (
+    taskId: string,
+    key: 'push' | 'removal',
+    work: (client: EngineClient) => Promise<Partial<TaskReview>>,
+  ): Promise<void> => {
     if (get().reviews[taskId]?.[key].status === 'busy') return;
     const client = get().client;
     if (!client) return patchReview(set, taskId, () => ({ [key]: { status: 'failed', error: notConnected } }));
@@ -92,8 +103,14 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       if (!client) return patchReview(set, taskId, () => ({ bringInBase: { status: 'failed', error: notConnected } }));
       patchReview(set, taskId, () => ({ bringInBase: { status: 'busy', base, byHand } }));
       try {
-        const result = await client.call('task/bringInBase', base === null ? { taskId, byHand } : { taskId, base, byHand });
-        patchReview(set, taskId, () => ({ task: result.task, bringInBase: { status: 'done', base, byHand, outcome: result.outcome, conflicts: result.conflicts } }));
+        const result = await client.call(
+          'task/bringInBase',
+          base === null ? { taskId, byHand } : { taskId, base, byHand },
+        );
+        patchReview(set, taskId, () => ({
+          task: result.task,
+          bringInBase: { status: 'done', base, byHand, outcome: result.outcome, conflicts: result.conflicts },
+        }));
       } catch (error) {
         return patchReview(set, taskId, () => ({ bringInBase: failed(error) }));
       }
@@ -108,11 +125,24 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       else return;
       if (!preview.clean || preview.unresolved.length > 0 || (preview.checkout?.blocking.length ?? 0) > 0) return;
       const client = get().client;
-      if (!client) return patchReview(set, taskId, () => ({ merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false } }));
+      if (!client)
+        return patchReview(set, taskId, () => ({
+          merge: { step: 'mergeFailed', preview, error: notConnected, previewAgain: false },
+        }));
       patchReview(set, taskId, () => ({ merge: { step: 'merging', preview } }));
       try {
-        const result = await client.call('task/merge', { taskId, mode, message, into: preview.into, intoCommit: preview.intoCommit, removeWorktree });
-        patchReview(set, taskId, () => ({ task: result.task, merge: { step: 'merged', commit: result.commit, into: result.into, removedWorktree: result.removedWorktree } }));
+        const result = await client.call('task/merge', {
+          taskId,
+          mode,
+          message,
+          into: preview.into,
+          intoCommit: preview.intoCommit,
+          removeWorktree,
+        });
+        patchReview(set, taskId, () => ({
+          task: result.task,
+          merge: { step: 'merged', commit: result.commit, into: result.into, removedWorktree: result.removedWorktree },
+        }));
       } catch (error) {
         const reviewError = toReviewError(error);
         const previewAgain = staleCodes.includes(reviewError.code);
@@ -142,9 +172,17 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       patchReview(set, taskId, () => ({ discard: { status: 'busy' } }));
       try {
         const { task } = await client.call('task/discard', { taskId });
-        patchReview(set, taskId, () => ({ task, discard: { status: 'done' }, restore: { status: 'idle' }, draft: null }));
+        patchReview(set, taskId, () => ({
+          task,
+          discard: { status: 'done' },
+          restore: { status: 'idle' },
+          draft: null,
+        }));
         set(({ discardedTasks }) => ({
-          discardedTasks: { ...discardedTasks, tasks: [task, ...discardedTasks.tasks.filter((other) => other.id !== taskId)] },
+          discardedTasks: {
+            ...discardedTasks,
+            tasks: [task, ...discardedTasks.tasks.filter((other) => other.id !== taskId)],
+          },
         }));
       } catch (error) {
         patchReview(set, taskId, () => ({ discard: failed(error) }));
@@ -167,7 +205,12 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       try {
         const { task } = await client.call('task/restore', { taskId });
         setRestoring(taskId, { status: 'done' }, (tasks) => tasks.filter((other) => other.id !== taskId));
-        patchReview(set, taskId, () => ({ task, restore: { status: 'done' }, discard: { status: 'idle' }, merge: { step: 'idle' } }));
+        patchReview(set, taskId, () => ({
+          task,
+          restore: { status: 'done' },
+          discard: { status: 'idle' },
+          merge: { step: 'idle' },
+        }));
         if (wasReviewed) await get().loadDiff(taskId);
       } catch (error) {
         setRestoring(taskId, failed(error));
@@ -182,7 +225,10 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       if (!client) return update({ error: notConnected });
       update({ loading: true, error: null });
       try {
-        const { tasks } = await client.call('task/list', repoId === undefined ? { status: ['discarded'] } : { repoId, status: ['discarded'] });
+        const { tasks } = await client.call(
+          'task/list',
+          repoId === undefined ? { status: ['discarded'] } : { repoId, status: ['discarded'] },
+        );
         update({ loading: false, tasks });
       } catch (error) {
         update({ loading: false, error: toReviewError(error) });

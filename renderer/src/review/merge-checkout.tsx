@@ -1,6 +1,9 @@
 import type { MergePreview } from '../../../shared/diff.js';
 
-/** True when the user's checkout of the target has uncommitted files the merge would overwrite (so it cannot go through). */
+/**
+ * True when the user's checkout of the target has uncommitted files the merge would overwrite (so it cannot go
+ * through).
+ */
 export function checkoutBlocks(preview: MergePreview | null): boolean {
   return (preview?.checkout?.blocking.length ?? 0) > 0;
 }
@@ -17,7 +20,8 @@ export function CheckoutNote({ preview, onPreviewAgain }: { preview: MergePrevie
   if (checkout.blocking.length === 0) {
     return (
       <p className="fl-review-muted" data-testid="merge-checkout">
-        Your checkout of <strong>{preview.into}</strong> at {path} is fast-forwarded to the merge; uncommitted edits there to other files stay as they are.
+        Your checkout of <strong>{preview.into}</strong> at {path} is fast-forwarded to the merge; uncommitted edits
+        there to other files stay as they are.
       </p>
     );
   }
@@ -25,7 +29,8 @@ export function CheckoutNote({ preview, onPreviewAgain }: { preview: MergePrevie
   return (
     <div className="fl-review-warning" role="note" data-testid="merge-checkout" data-blocked="true">
       <p>
-        Your checkout of <strong>{preview.into}</strong> at {path} has uncommitted changes to {one ? 'a file' : `${checkout.blocking.length} files`} this merge changes:
+        Your checkout of <strong>{preview.into}</strong> at {path} has uncommitted changes to{' '}
+        {one ? 'a file' : `${checkout.blocking.length} files`} this merge changes:
       </p>
       <ul aria-label="Uncommitted files in your checkout">
         {checkout.blocking.map((file) => (
@@ -35,10 +40,15 @@ export function CheckoutNote({ preview, onPreviewAgain }: { preview: MergePrevie
         ))}
       </ul>
       <p>
-        Git will not overwrite them, so the merge would stop and <strong>{preview.into}</strong> would stay where it is. Commit or stash {one ? 'it' : 'them'} in that checkout
-        (for example <code>git stash</code>), then preview again.
+        Git will not overwrite them, so the merge would stop and <strong>{preview.into}</strong> would stay where it is.
+        Commit or stash {one ? 'it' : 'them'} in that checkout (for example <code>git stash</code>), then preview again.
       </p>
-      <button type="button" onClick={onPreviewAgain} aria-label="Preview the merge again" data-testid="merge-checkout-preview-again">
+      <button
+        type="button"
+        onClick={onPreviewAgain}
+        aria-label="Preview the merge again"
+        data-testid="merge-checkout-preview-again"
+      >
         Preview again
       </button>
     </div>

@@ -22,7 +22,15 @@ const idleBringIn: BringInBaseState = { status: 'idle' };
 export function initialMergeMessage(taskId: string, task: Task | null, preview: MergePreview | null): string {
   if (preview?.suggestedMessage) return preview.suggestedMessage;
   if (!task) return `Flotilla task ${taskId}`;
-  return defaultMergeMessage({ taskId, prompt: task.prompt, branch: task.branch, agent: task.agent, model: task.model, changes: null, finalMessage: null });
+  return defaultMergeMessage({
+    taskId,
+    prompt: task.prompt,
+    branch: task.branch,
+    agent: task.agent,
+    model: task.model,
+    changes: null,
+    finalMessage: null,
+  });
 }
 
 /** Props of the merge dialog. */
@@ -77,7 +85,8 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         </p>
         {flow.removedWorktree && (
           <p data-testid="merge-worktree-removed">
-            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch {task ? <code>{task.branch}</code> : 'of the task'} keeps the work. {mergedFollowUpHint(false)}
+            Its worktree <code className="fl-review-path">{flow.removedWorktree}</code> was removed; the branch{' '}
+            {task ? <code>{task.branch}</code> : 'of the task'} keeps the work. {mergedFollowUpHint(false)}
           </p>
         )}
         <OtherAttempts taskId={taskId} />
@@ -104,7 +113,11 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const preview = 'preview' in flow ? flow.preview : null;
   const message = edited ?? initialMergeMessage(taskId, task, preview);
   const mergeable = preview !== null && preview.clean && preview.unresolved.length === 0 && !resolving;
-  const canMerge = mergeable && !checkoutBlocks(preview) && message.trim().length > 0 && (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
+  const canMerge =
+    mergeable &&
+    !checkoutBlocks(preview) &&
+    message.trim().length > 0 &&
+    (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
   const note = bringInBaseNote(bringIn);
   return (
     <Dialog look="review" title={title} onClose={close} testId="merge-dialog">
@@ -114,7 +127,12 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         </p>
       )}
       {resolving ? (
-        <ResolveByHand base={resolving.base ?? into ?? 'the base branch'} conflicts={resolving.conflicts} worktreePath={worktreePath} onPreviewAgain={previewAgain} />
+        <ResolveByHand
+          base={resolving.base ?? into ?? 'the base branch'}
+          conflicts={resolving.conflicts}
+          worktreePath={worktreePath}
+          onPreviewAgain={previewAgain}
+        />
       ) : (
         (flow.step === 'idle' || flow.step === 'previewing') && <p role="status">Checking how the task merges…</p>
       )}
@@ -145,20 +163,47 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
           <fieldset className="fl-review-merge-mode">
             <legend>How to merge</legend>
             <label>
-              <input type="radio" name={`${messageId}-mode`} value="squash" checked={mode === 'squash'} onChange={() => setMode('squash')} data-testid="merge-mode-squash" />
+              <input
+                type="radio"
+                name={`${messageId}-mode`}
+                value="squash"
+                checked={mode === 'squash'}
+                onChange={() => setMode('squash')}
+                data-testid="merge-mode-squash"
+              />
               Squash into one commit
             </label>
             <label>
-              <input type="radio" name={`${messageId}-mode`} value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="merge-mode-merge" />
+              <input
+                type="radio"
+                name={`${messageId}-mode`}
+                value="merge"
+                checked={mode === 'merge'}
+                onChange={() => setMode('merge')}
+                data-testid="merge-mode-merge"
+              />
               Merge commit (keeps the task&apos;s commits)
             </label>
           </fieldset>
           <label htmlFor={messageId} className="fl-review-label">
             Commit message
           </label>
-          <textarea id={messageId} className="fl-review-message" rows={5} value={message} onChange={(event) => setMessage(event.target.value)} aria-label="Commit message" data-testid="merge-message" />
+          <textarea
+            id={messageId}
+            className="fl-review-message"
+            rows={5}
+            value={message}
+            onChange={(event) => setMessage(event.target.value)}
+            aria-label="Commit message"
+            data-testid="merge-message"
+          />
           <label className="fl-review-check">
-            <input type="checkbox" checked={removeWorktree} onChange={(event) => setRemoveWorktree(event.target.checked)} data-testid="merge-remove-worktree" />
+            <input
+              type="checkbox"
+              checked={removeWorktree}
+              onChange={(event) => setRemoveWorktree(event.target.checked)}
+              data-testid="merge-remove-worktree"
+            />
             Remove the worktree afterwards (the branch is kept; ignored files such as build output go with it)
           </label>
         </>
@@ -173,7 +218,14 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
         <button type="button" onClick={close} aria-label="Cancel the merge">
           Cancel
         </button>
-        <button type="button" className="fl-review-primary" disabled={!canMerge} onClick={() => void mergeTask(taskId, { mode, message, removeWorktree })} aria-label={`Merge into ${into ?? 'the base branch'}`} data-testid="merge-confirm">
+        <button
+          type="button"
+          className="fl-review-primary"
+          disabled={!canMerge}
+          onClick={() => void mergeTask(taskId, { mode, message, removeWorktree })}
+          aria-label={`Merge into ${into ?? 'the base branch'}`}
+          data-testid="merge-confirm"
+        >
           {flow.step === 'merging' ? 'Merging…' : 'Merge'}
         </button>
       </div>

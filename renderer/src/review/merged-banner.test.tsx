@@ -4,7 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useStore } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
+import {
+  fakeClient,
+  makeDiff,
+  makeFile,
+  makeTask,
+  type FakeHandlers,
+} from '../../../testing/renderer/review-fixtures.js';
 
 afterEach(() => {
   cleanup();
@@ -27,21 +33,45 @@ async function review(handlers: FakeHandlers) {
 
 describe('a merged task’s review', () => {
   it('offers to remove a worktree still on disk, then says the branch keeps the work', async () => {
-    const client = await review({ 'task/removeWorktree': () => ({ task: makeTask({ status: 'merged', hasWorktree: false, worktreePath, updatedAt: '2030-01-01T00:00:00.000Z' }), removedWorktree: worktreePath }) });
-    expect(screen.getByTestId('review-merged').textContent).toContain(`Merged into main as mmmmmmmmmm. Its worktree is still on disk at ${worktreePath}.`);
+    const client = await review({
+      'task/removeWorktree': () => ({
+        task: makeTask({ status: 'merged', hasWorktree: false, worktreePath, updatedAt: '2030-01-01T00:00:00.000Z' }),
+        removedWorktree: worktreePath,
+      }),
+    });
+    expect(screen.getByTestId('review-merged').textContent).toContain(
+      `Merged into main as mmmmmmmmmm. Its worktree is still on disk at ${worktreePath}.`,
+    );
     await act(async () => fireEvent.click(screen.getByTestId('review-remove-worktree')));
-    expect(client.calls.filter((call) => call.method === 'task/removeWorktree').map((call) => call.params)).toEqual([{ taskId: 'task-1' }]);
+    expect(client.calls.filter((call) => call.method === 'task/removeWorktree').map((call) => call.params)).toEqual([
+      { taskId: 'task-1' },
+    ]);
     expect(screen.queryByTestId('review-remove-worktree')).toBeNull();
-    expect(screen.getByTestId('review-worktree-removed').textContent).toContain('the branch flotilla/greeting-task-1 keeps the work');
+    expect(screen.getByTestId('review-worktree-removed').textContent).toContain(
+      'the branch flotilla/greeting-task-1 keeps the work',
+    );
   });
 
   it('after a merge removed the worktree, shows what was merged into which branch, calmly, with the merged change below', async () => {
-    const mergedDiff = { ...makeDiff([makeFile('a.txt', ['+a'])]), merged: { commit: 'm'.repeat(40), into: 'main', mode: 'squash' as const, source: 'mergeCommit' as const } };
+    const mergedDiff = {
+      ...makeDiff([makeFile('a.txt', ['+a'])]),
+      merged: { commit: 'm'.repeat(40), into: 'main', mode: 'squash' as const, source: 'mergeCommit' as const },
+    };
     const client = await review({ 'task/diff': () => ({ diff: mergedDiff }) });
     // The merge's events arrive: merged (worktree still there), then the worktree is removed.
-    const merged = makeTask({ status: 'merged', mergedCommit: 'm'.repeat(40), mergedInto: 'main', worktreePath, updatedAt: '2030-01-01T00:00:00.000Z' });
+    const merged = makeTask({
+      status: 'merged',
+      mergedCommit: 'm'.repeat(40),
+      mergedInto: 'main',
+      worktreePath,
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    });
     await act(async () => useStore.setState({ tasks: { 'task-1': merged } }));
-    await act(async () => useStore.setState({ tasks: { 'task-1': { ...merged, hasWorktree: false, updatedAt: '2030-01-01T00:00:01.000Z' } } }));
+    await act(async () =>
+      useStore.setState({
+        tasks: { 'task-1': { ...merged, hasWorktree: false, updatedAt: '2030-01-01T00:00:01.000Z' } },
+      }),
+    );
     const banner = screen.getByTestId('review-worktree-removed');
     expect(banner.getAttribute('role')).toBe('status');
     expect(banner.textContent).toBe(
@@ -54,7 +84,8 @@ describe('a merged task’s review', () => {
   });
 
   it('says an informational answer calmly, never styled as an error', async () => {
-    const info = 'Task task-1 has no worktree yet (status: queued). Wait for it to start, or send it a message to retry.';
+    const info =
+      'Task task-1 has no worktree yet (status: queued). Wait for it to start, or send it a message to retry.';
     await review({ 'task/diff': () => Promise.reject(new ClientError('noWorktree', info)) }).catch(() => undefined);
     const note = await screen.findByTestId('review-error');
     expect(note.textContent).toContain(info);
@@ -72,7 +103,8 @@ describe('a merged task’s review', () => {
   });
 
   it('shows why a worktree was kept', async () => {
-    const why = 'The worktree /home/ada/.flotilla/worktrees/shop/task-1 is not at the tip of flotilla/greeting-task-1, so it was kept.';
+    const why =
+      'The worktree /home/ada/.flotilla/worktrees/shop/task-1 is not at the tip of flotilla/greeting-task-1, so it was kept.';
     await review({ 'task/removeWorktree': () => Promise.reject(new ClientError('worktreeChanged', why)) });
     await act(async () => fireEvent.click(screen.getByTestId('review-remove-worktree')));
     expect(screen.getByRole('alert').textContent).toBe(why);

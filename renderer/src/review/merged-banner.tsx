@@ -27,15 +27,28 @@ export function MergedBanner({ taskId }: { taskId: string }) {
   const into = task.mergedInto ?? diff?.merged?.into ?? task.baseBranch;
   const merged = (
     <>
-      Merged{into ? <> into <strong>{into}</strong></> : null}
-      {task.mergedCommit ? <> as <code>{task.mergedCommit.slice(0, 10)}</code></> : null}.
+      Merged
+      {into ? (
+        <>
+          {' '}
+          into <strong>{into}</strong>
+        </>
+      ) : null}
+      {task.mergedCommit ? (
+        <>
+          {' '}
+          as <code>{task.mergedCommit.slice(0, 10)}</code>
+        </>
+      ) : null}
+      .
     </>
   );
   if (!task.hasWorktree) {
     return (
       <div className="fl-review-banner" role="status" data-testid="review-worktree-removed">
         <span>
-          {merged} {shownChange(diff)}Its worktree was removed to free the space; the branch <code>{task.branch}</code> keeps the work. {mergedFollowUpHint(false)}
+          {merged} {shownChange(diff)}Its worktree was removed to free the space; the branch <code>{task.branch}</code>{' '}
+          keeps the work. {mergedFollowUpHint(false)}
         </span>
       </div>
     );
@@ -46,7 +59,13 @@ export function MergedBanner({ taskId }: { taskId: string }) {
       <span>
         {merged} Its worktree is still on disk at <code className="fl-review-path">{task.worktreePath}</code>.
       </span>
-      <button type="button" disabled={busy} onClick={() => void removeWorktree(taskId)} data-testid="review-remove-worktree" title={`The branch ${task.branch} keeps the work; a message to the task brings the worktree back.`}>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => void removeWorktree(taskId)}
+        data-testid="review-remove-worktree"
+        title={`The branch ${task.branch} keeps the work; a message to the task brings the worktree back.`}
+      >
         {busy ? 'Removing…' : 'Remove the worktree'}
       </button>
       {removal.status === 'failed' && <span role="alert">{removal.error.message}</span>}
@@ -57,5 +76,7 @@ export function MergedBanner({ taskId }: { taskId: string }) {
 /** What the diff below the banner shows, when it was read from the repository rather than a worktree. */
 function shownChange(diff: TaskDiff | null): string {
   if (!diff?.merged) return '';
-  return diff.merged.source === 'mergeCommit' ? 'Below is the change that merge made. ' : 'Below is its branch against its base (the merge commit is no longer in the repository). ';
+  return diff.merged.source === 'mergeCommit'
+    ? 'Below is the change that merge made. '
+    : 'Below is its branch against its base (the merge commit is no longer in the repository). ';
 }

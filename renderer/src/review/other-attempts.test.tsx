@@ -16,7 +16,14 @@ const commit = 'c'.repeat(40);
 const mergedSibling = { taskId: 'a1', into: 'main', commit };
 const group = {
   a1: makeTask({ id: 'a1', groupId: 'g', status: 'merged', mergedCommit: commit, mergedInto: 'main' }),
-  a2: makeTask({ id: 'a2', groupId: 'g', agent: 'codex', status: 'done', mergedSibling, changes: { files: 2, additions: 5, deletions: 1 } }),
+  a2: makeTask({
+    id: 'a2',
+    groupId: 'g',
+    agent: 'codex',
+    status: 'done',
+    mergedSibling,
+    changes: { files: 2, additions: 5, deletions: 1 },
+  }),
   a3: makeTask({ id: 'a3', groupId: 'g', status: 'running', mergedSibling }),
   a4: makeTask({ id: 'a4', groupId: 'g', status: 'discarded', mergedSibling }),
   other: makeTask({ id: 'other', groupId: null, status: 'done' }),
@@ -33,14 +40,26 @@ describe('the other attempts of a merged task', () => {
     // Its review says which attempt went in instead.
     useStore.setState({ tasks: { ...group } });
     render(<SiblingMergedBanner taskId="a2" />);
-    expect(screen.getByTestId('review-sibling-merged').textContent).toBe('Another attempt (a1) was merged into main as cccccccccc; this one was not. Its work stays on its branch; Discard… archives it (restorable).');
+    expect(screen.getByTestId('review-sibling-merged').textContent).toBe(
+      'Another attempt (a1) was merged into main as cccccccccc; this one was not. Its work stays on its branch; Discard… archives it (restorable).',
+    );
     cleanup();
     render(<SiblingMergedBanner taskId="other" />);
     expect(screen.queryByTestId('review-sibling-merged')).toBeNull();
   });
 
   it('lists the attempts not merged, says what discarding them keeps, and discards them all with one confirmation', async () => {
-    const client = fakeClient({ 'task/discard': ({ taskId }) => ({ task: { ...group[taskId as 'a2' | 'a3'], status: 'discarded', hasWorktree: false, archiveRef: `refs/flotilla/archive/${taskId}`, updatedAt: '2030-01-01T00:00:00.000Z' } }) });
+    const client = fakeClient({
+      'task/discard': ({ taskId }) => ({
+        task: {
+          ...group[taskId as 'a2' | 'a3'],
+          status: 'discarded',
+          hasWorktree: false,
+          archiveRef: `refs/flotilla/archive/${taskId}`,
+          updatedAt: '2030-01-01T00:00:00.000Z',
+        },
+      }),
+    });
     useStore.setState({ client, tasks: { ...group } });
     render(<OtherAttempts taskId="a1" />);
     const box = screen.getByTestId('other-attempts');
@@ -52,7 +71,9 @@ describe('the other attempts of a merged task', () => {
     fireEvent.click(within(box).getByRole('button', { name: 'Discard the other attempts…' }));
     expect(client.calls).toEqual([]);
     expect(screen.getByTestId('other-attempts-confirm').textContent).toContain('Their work is not in the merge.');
-    expect(screen.getByTestId('other-attempts-confirm').textContent).toContain('archived under refs/flotilla/archive/<task>, so any of them can be restored');
+    expect(screen.getByTestId('other-attempts-confirm').textContent).toContain(
+      'archived under refs/flotilla/archive/<task>, so any of them can be restored',
+    );
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Discard 2 attempts' })));
     expect(client.calls.map((call) => call.params)).toEqual([{ taskId: 'a2' }, { taskId: 'a3' }]);
     expect(screen.queryByTestId('other-attempts')).toBeNull();

@@ -52,12 +52,14 @@ export function OtherAttempts({ taskId }: { taskId: string }) {
   return (
     <div className="fl-review-banner fl-other-attempts" role="status" data-testid="other-attempts">
       <span>
-        {count === 1 ? 'The other attempt' : `${count} other attempts`} of this prompt {count === 1 ? 'was' : 'were'} not merged:
+        {count === 1 ? 'The other attempt' : `${count} other attempts`} of this prompt {count === 1 ? 'was' : 'were'}{' '}
+        not merged:
       </span>
       <ul className="fl-other-attempts-list">
         {attempts.map((attempt) => (
           <li key={attempt.id} data-testid="other-attempt">
-            <code>{attempt.id}</code> {attempt.agent}, {attempt.changes ? describeChanges(attempt.changes) : 'no changes counted'}
+            <code>{attempt.id}</code> {attempt.agent},{' '}
+            {attempt.changes ? describeChanges(attempt.changes) : 'no changes counted'}
             {isActive(attempt.status) ? ' (still working; it is stopped first)' : ''}
           </li>
         ))}
@@ -65,19 +67,36 @@ export function OtherAttempts({ taskId }: { taskId: string }) {
       {confirming ? (
         <div className="fl-other-attempts-confirm" data-testid="other-attempts-confirm">
           <p>
-            Their work is not in the merge. Each one&apos;s worktree is removed and its branch deleted; commits, staged and uncommitted changes are archived under{' '}
-            <code>refs/flotilla/archive/&lt;task&gt;</code>, so any of them can be restored from the discarded tasks. Ignored files (such as node_modules and .env) are not archived.
+            Their work is not in the merge. Each one&apos;s worktree is removed and its branch deleted; commits, staged
+            and uncommitted changes are archived under <code>refs/flotilla/archive/&lt;task&gt;</code>, so any of them
+            can be restored from the discarded tasks. Ignored files (such as node_modules and .env) are not archived.
           </p>
-          <button type="button" onClick={() => setConfirming(false)} disabled={busy} aria-label="Keep the other attempts">
+          <button
+            type="button"
+            onClick={() => setConfirming(false)}
+            disabled={busy}
+            aria-label="Keep the other attempts"
+          >
             Cancel
           </button>
-          <button type="button" className="fl-review-danger" onClick={() => void discardAll()} disabled={busy} data-testid="other-attempts-discard-confirm">
+          <button
+            type="button"
+            className="fl-review-danger"
+            onClick={() => void discardAll()}
+            disabled={busy}
+            data-testid="other-attempts-discard-confirm"
+          >
             {busy ? 'Discarding…' : `Discard ${count} ${noun}`}
           </button>
         </div>
       ) : (
         count > 0 && (
-          <button type="button" className="fl-review-danger" onClick={() => setConfirming(true)} data-testid="other-attempts-discard">
+          <button
+            type="button"
+            className="fl-review-danger"
+            onClick={() => setConfirming(true)}
+            data-testid="other-attempts-discard"
+          >
             Discard the other {noun}…
           </button>
         )

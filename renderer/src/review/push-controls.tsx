@@ -39,7 +39,11 @@ export function PushStatus({ taskId }: { taskId: string }) {
   return (
     <>
       {pushed && (
-        <span role="status" className="fl-review-push-status fl-review-muted" title={`At ${pushed.commit.slice(0, 10)}`}>
+        <span
+          role="status"
+          className="fl-review-push-status fl-review-muted"
+          title={`At ${pushed.commit.slice(0, 10)}`}
+        >
           <span data-testid="review-pushed">
             Pushed <code>{pushed.branch}</code> to {pushed.remote}
           </span>

@@ -22,7 +22,11 @@ const pushed: PushedBranch = {
 };
 
 async function showPanel(task: Task, answers: FakeAnswers = {}) {
-  const client = scriptedClient({ 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+a'])]) }), 'task/get': () => ({ task }), ...answers });
+  const client = scriptedClient({
+    'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+a'])]) }),
+    'task/get': () => ({ task }),
+    ...answers,
+  });
   useStore.setState({ client });
   render(<ReviewPanel taskId="task-1" />);
   await screen.findByTestId('review-totals');
@@ -41,7 +45,9 @@ describe('pushing from the review toolbar', () => {
     expect(button).toHaveProperty('disabled', true);
     await act(async () => answer({ task: makeTask(), pushed }));
 
-    expect(client.calls.filter((call) => call.method === 'task/push').map((call) => call.params)).toEqual([{ taskId: 'task-1' }]);
+    expect(client.calls.filter((call) => call.method === 'task/push').map((call) => call.params)).toEqual([
+      { taskId: 'task-1' },
+    ]);
     expect(screen.getByTestId('review-pushed').textContent).toBe('Pushed flotilla/greeting-task-1 to origin');
     const link = screen.getByRole('link', { name: 'Open pull request' });
     expect(link.getAttribute('href')).toBe(pushed.pullRequestUrl);

@@ -28,7 +28,10 @@ afterEach(() => {
 /** Shows the review of task-1 with `versions` of its diff, one per load (the last one repeats). */
 async function showReview(...versions: DiffFile[][]) {
   let load = 0;
-  const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff(versions[Math.min(load++, versions.length - 1)]!) }), 'task/get': () => ({ task: makeTask() }) });
+  const client = fakeClient({
+    'task/diff': () => ({ diff: makeDiff(versions[Math.min(load++, versions.length - 1)]!) }),
+    'task/get': () => ({ task: makeTask() }),
+  });
   useStore.setState({ client });
   render(<ReviewPanel taskId="task-1" />);
   await screen.findByTestId('review-viewed-count');
@@ -38,7 +41,10 @@ const treeFiles = () => within(screen.getByRole('tree', { name: 'Changed files' 
 
 describe('the review’s file list', () => {
   it('marks files viewed, counts them, folds them away, and unmarks a file that changes again', async () => {
-    await showReview([makeFile('src/a.ts', ['+a']), makeFile('src/b.ts', ['+b'])], [makeFile('src/a.ts', ['+a', '+more']), makeFile('src/b.ts', ['+b'])]);
+    await showReview(
+      [makeFile('src/a.ts', ['+a']), makeFile('src/b.ts', ['+b'])],
+      [makeFile('src/a.ts', ['+a', '+more']), makeFile('src/b.ts', ['+b'])],
+    );
     expect(screen.getByTestId('review-viewed-count').textContent).toBe('0 of 2 viewed');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Viewed src/a.ts' }));
     expect(screen.getByTestId('review-viewed-count').textContent).toBe('1 of 2 viewed');
@@ -61,13 +67,21 @@ describe('the review’s file list', () => {
   });
 
   it('filters the tree and the diff with the filter box, and says when nothing matches', async () => {
-    await showReview([makeFile('src/file10.ts', ['+a']), makeFile('src/file2.ts', ['+b']), makeFile('docs/guide.md', ['+c'])]);
+    await showReview([
+      makeFile('src/file10.ts', ['+a']),
+      makeFile('src/file2.ts', ['+b']),
+      makeFile('docs/guide.md', ['+c']),
+    ]);
     expect(treeFiles().map((row) => row.dataset.path)).toEqual(['docs/guide.md', 'src/file2.ts', 'src/file10.ts']);
     fireEvent.change(screen.getByRole('searchbox', { name: 'Filter the changed files' }), { target: { value: 'SRC' } });
     expect(treeFiles().map((row) => row.dataset.path)).toEqual(['src/file2.ts', 'src/file10.ts']);
-    expect([...document.querySelectorAll<HTMLElement>('[data-testid="diff-file"]')].map((header) => header.dataset.path)).toEqual(['src/file2.ts', 'src/file10.ts']);
+    expect(
+      [...document.querySelectorAll<HTMLElement>('[data-testid="diff-file"]')].map((header) => header.dataset.path),
+    ).toEqual(['src/file2.ts', 'src/file10.ts']);
     expect(screen.getByTestId('review-viewed-count').textContent).toBe('0 of 3 viewed · showing 2');
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter the changed files' }), { target: { value: 'nowhere' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Filter the changed files' }), {
+      target: { value: 'nowhere' },
+    });
     expect(screen.getByTestId('review-filter-empty').textContent).toBe('No changed file matches “nowhere”.');
   });
 });

@@ -37,40 +37,60 @@ export function ReviewBody({ taskId, diff, viewMode, fileTreeHidden, bodyRef }: 
   const shown = useMemo(() => filterFiles(diff.files, query), [diff, query]);
   const tree = useMemo(() => buildFileTree(shown), [shown]);
   const files = useMemo(() => filesInTreeOrder(tree), [tree]);
-  const viewed = useMemo(() => new Set(diff.files.filter((file) => isViewed(marks, file)).map((file) => file.path)), [diff, marks]);
+  const viewed = useMemo(
+    () => new Set(diff.files.filter((file) => isViewed(marks, file)).map((file) => file.path)),
+    [diff, marks],
+  );
   const byPath = useMemo(() => new Map(diff.files.map((file) => [file.path, file])), [diff]);
   const toggleViewed = (file: DiffFile | undefined) => file && setViewed(taskId, file, !viewed.has(file.path));
   const total = diff.files.length;
 
   return (
-    <div ref={bodyRef} className={`fl-review-body${fileTreeHidden ? ' fl-review-tree-hidden' : ''}`} data-view-mode={viewMode}>
+    <div
+      ref={bodyRef}
+      className={`fl-review-body${fileTreeHidden ? ' fl-review-tree-hidden' : ''}`}
+      data-view-mode={viewMode}
+    >
       {!fileTreeHidden && (
-      <nav className="fl-review-sidebar" aria-label="Changed files">
-        <div className="fl-review-tree-tools">
-          <input
-            type="search"
-            className="fl-review-filter"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            placeholder="Filter files"
-            aria-label="Filter the changed files"
-            data-testid="review-file-filter"
-          />
-          <span className="fl-review-viewed-count" data-testid="review-viewed-count" aria-live="polite">
-            {viewed.size} of {total} viewed
-            {shown.length < total && ` · showing ${shown.length}`}
-          </span>
-        </div>
-        {files.length === 0 ? (
-          <p className="fl-review-muted fl-review-no-match" data-testid="review-filter-empty">
-            No changed file matches “{query.trim()}”.
-          </p>
-        ) : (
-          <FileTreeView nodes={tree} selectedPath={selectedPath} onSelect={(path) => selectDiffFile(taskId, path)} viewed={viewed} onToggleViewed={(path) => toggleViewed(byPath.get(path))} />
-        )}
-      </nav>
+        <nav className="fl-review-sidebar" aria-label="Changed files">
+          <div className="fl-review-tree-tools">
+            <input
+              type="search"
+              className="fl-review-filter"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              placeholder="Filter files"
+              aria-label="Filter the changed files"
+              data-testid="review-file-filter"
+            />
+            <span className="fl-review-viewed-count" data-testid="review-viewed-count" aria-live="polite">
+              {viewed.size} of {total} viewed
+              {shown.length < total && ` · showing ${shown.length}`}
+            </span>
+          </div>
+          {files.length === 0 ? (
+            <p className="fl-review-muted fl-review-no-match" data-testid="review-filter-empty">
+              No changed file matches “{query.trim()}”.
+            </p>
+          ) : (
+            <FileTreeView
+              nodes={tree}
+              selectedPath={selectedPath}
+              onSelect={(path) => selectDiffFile(taskId, path)}
+              viewed={viewed}
+              onToggleViewed={(path) => toggleViewed(byPath.get(path))}
+            />
+          )}
+        </nav>
       )}
-      <DiffViewer taskId={taskId} files={files} viewMode={viewMode} selectedPath={selectedPath} viewed={viewed} onToggleViewed={(file) => toggleViewed(file)} />
+      <DiffViewer
+        taskId={taskId}
+        files={files}
+        viewMode={viewMode}
+        selectedPath={selectedPath}
+        viewed={viewed}
+        onToggleViewed={(file) => toggleViewed(file)}
+      />
     </div>
   );
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatReviewMessage } from './review-message.js';
 import type { ReviewComment } from './review-state.js';
 
-const comment = (id: string, path: string, line: number, quote: string, text: string, side: 'old' | 'new' = 'new'): ReviewComment => ({ id, path, line, quote, text, side });
+const comment = (
+  id: string,
+  path: string,
+  line: number,
+  quote: string,
+  text: string,
+  side: 'old' | 'new' = 'new',
+): ReviewComment => ({ id, path, line, quote, text, side });
 
 describe('formatReviewMessage', () => {
   it('groups comments by file, in diff order, each as file:line — quoted line — comment', () => {
@@ -32,7 +39,10 @@ describe('formatReviewMessage', () => {
   });
 
   it('keeps quotes containing backticks readable and indents multi-line comments', () => {
-    const message = formatReviewMessage([comment('1', 'README.md', 3, 'Run `npm test`', 'Mention the e2e suite.\nAnd the bench.'), comment('2', 'README.md', 5, '   ', 'Drop this blank line.')]);
+    const message = formatReviewMessage([
+      comment('1', 'README.md', 3, 'Run `npm test`', 'Mention the e2e suite.\nAnd the bench.'),
+      comment('2', 'README.md', 5, '   ', 'Drop this blank line.'),
+    ]);
     expect(message).toContain('- README.md:3 — `` Run `npm test` `` — Mention the e2e suite.\n  And the bench.');
     expect(message).toContain('- README.md:5 — (blank line) — Drop this blank line.');
     expect(message.startsWith('Please address these 2 review comments')).toBe(true);

@@ -13,9 +13,13 @@ export function formatReviewMessage(comments: readonly ReviewComment[], fileOrde
     byFile.set(comment.path, list);
   }
   const rank = new Map(fileOrder.map((path, index) => [path, index]));
-  const paths = [...byFile.keys()].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b));
+  const paths = [...byFile.keys()].sort(
+    (a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || a.localeCompare(b),
+  );
   const sections = paths.map((path) => {
-    const list = [...byFile.get(path)!].sort((a, b) => a.line - b.line || (a.side === b.side ? 0 : a.side === 'old' ? -1 : 1));
+    const list = [...byFile.get(path)!].sort(
+      (a, b) => a.line - b.line || (a.side === b.side ? 0 : a.side === 'old' ? -1 : 1),
+    );
     return [path, ...list.map(formatComment)].join('\n');
   });
   const count = comments.length === 1 ? 'this review comment' : `these ${comments.length} review comments`;

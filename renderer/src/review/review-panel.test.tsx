@@ -4,7 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiffFile } from '../../../shared/diff.js';
 import { useStore } from '../store/store.js';
 import { ReviewPanel } from './review-panel.js';
-import { fakeClient, makeDiff, makeFile, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
+import {
+  fakeClient,
+  makeDiff,
+  makeFile,
+  makeTask,
+  type FakeHandlers,
+} from '../../../testing/renderer/review-fixtures.js';
 
 // jsdom does no layout: give the scroller a 600 px viewport and every measured row 120 px, as a browser would.
 const restore: (() => void)[] = [];
@@ -12,7 +18,9 @@ beforeAll(() => {
   const stub = (target: object, name: string, descriptor: PropertyDescriptor) => {
     const before = Object.getOwnPropertyDescriptor(target, name);
     Object.defineProperty(target, name, { configurable: true, ...descriptor });
-    restore.push(() => (before ? Object.defineProperty(target, name, before) : delete (target as Record<string, unknown>)[name]));
+    restore.push(() =>
+      before ? Object.defineProperty(target, name, before) : delete (target as Record<string, unknown>)[name],
+    );
   };
   stub(HTMLElement.prototype, 'clientHeight', { get: () => 600 });
   stub(HTMLElement.prototype, 'clientWidth', { get: () => 800 });
@@ -25,7 +33,11 @@ afterEach(() => {
 });
 
 function showPanel(files: DiffFile[], handlers: FakeHandlers = {}) {
-  const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff(files) }), 'task/get': () => ({ task: makeTask() }), ...handlers });
+  const client = fakeClient({
+    'task/diff': () => ({ diff: makeDiff(files) }),
+    'task/get': () => ({ task: makeTask() }),
+    ...handlers,
+  });
   useStore.setState({ client });
   render(<ReviewPanel taskId="task-1" />);
   return client;
@@ -34,10 +46,16 @@ function showPanel(files: DiffFile[], handlers: FakeHandlers = {}) {
 describe('ReviewPanel', () => {
   it('renders only a window of a 500-file, 20,000-line diff', async () => {
     const files = Array.from({ length: 500 }, (_, index) =>
-      makeFile(`pkg${index % 50}/file${String(index).padStart(3, '0')}.ts`, Array.from({ length: 40 }, (_, line) => (line % 2 ? `+added ${line}` : ` kept ${line}`))),
+      makeFile(
+        `pkg${index % 50}/file${String(index).padStart(3, '0')}.ts`,
+        Array.from({ length: 40 }, (_, line) => (line % 2 ? `+added ${line}` : ` kept ${line}`)),
+      ),
     );
     showPanel(files);
-    expect(await screen.findByTestId('review-totals')).toHaveProperty('textContent', expect.stringContaining('500 files changed'));
+    expect(await screen.findByTestId('review-totals')).toHaveProperty(
+      'textContent',
+      expect.stringContaining('500 files changed'),
+    );
     // 600 px of 24 px tree rows, plus overscan: far fewer than the 550 folders and files.
     const treeRows = screen.getAllByRole('treeitem').length;
     expect(treeRows).toBeGreaterThan(20);
@@ -49,7 +67,9 @@ describe('ReviewPanel', () => {
   });
 
   it('opens on the diff prefetched with the thread, without asking the engine again', async () => {
-    const client = fakeClient({ 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }) });
+    const client = fakeClient({
+      'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }),
+    });
     useStore.setState({ client, tasks: { 'task-1': makeTask() } });
     await useStore.getState().prefetchDiff('task-1');
     render(<ReviewPanel taskId="task-1" />);
@@ -60,7 +80,9 @@ describe('ReviewPanel', () => {
   });
 
   it('opens a comment box from a line number, shows the comment inline, and sends it with "Request changes"', async () => {
-    const client = showPanel([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;'])], { 'task/send': () => ({ task: makeTask({ status: 'running' }) }) });
+    const client = showPanel([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;'])], {
+      'task/send': () => ({ task: makeTask({ status: 'running' }) }),
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Comment on src/a.ts line 2' }));
     // The box has its own name, so it is not mistaken for the line's button.
     const box = screen.getByRole('textbox', { name: 'Comment text for src/a.ts line 2' });
@@ -87,7 +109,10 @@ describe('ReviewPanel', () => {
       makeFile('big.ts', ['+a'], { truncated: { reason: 'The file is too long.', omittedLines: 7 } }),
     ]);
     const notices = await screen.findAllByTestId('diff-notice');
-    expect(notices.map((notice) => notice.textContent)).toEqual(['… 7 more lines not shown: The file is too long.', 'Binary file changed']);
+    expect(notices.map((notice) => notice.textContent)).toEqual([
+      '… 7 more lines not shown: The file is too long.',
+      'Binary file changed',
+    ]);
   });
 
   it('reloads the diff when the task changes state, e.g. when the agent finishes a turn', async () => {
@@ -95,8 +120,14 @@ describe('ReviewPanel', () => {
     await screen.findByTestId('review-totals');
     const diffLoads = () => client.calls.filter((call) => call.method === 'task/diff').length;
     expect(diffLoads()).toBe(1);
-    await act(async () => useStore.setState({ tasks: { 'task-1': makeTask({ status: 'running', updatedAt: '2030-01-01T00:00:00.000Z' }) } }));
-    await act(async () => useStore.setState({ tasks: { 'task-1': makeTask({ status: 'done', updatedAt: '2030-01-01T00:01:00.000Z' }) } }));
+    await act(async () =>
+      useStore.setState({
+        tasks: { 'task-1': makeTask({ status: 'running', updatedAt: '2030-01-01T00:00:00.000Z' }) },
+      }),
+    );
+    await act(async () =>
+      useStore.setState({ tasks: { 'task-1': makeTask({ status: 'done', updatedAt: '2030-01-01T00:01:00.000Z' }) } }),
+    );
     expect(diffLoads()).toBe(3);
   });
 
@@ -120,7 +151,11 @@ describe('ReviewPanel', () => {
     expect(active()?.dataset.path).toBe('src/a.ts');
     fireEvent.keyDown(tree, { key: 'ArrowDown' });
     fireEvent.keyDown(tree, { key: 'Enter' });
-    expect(within(tree).getAllByTestId('review-tree-file').map((item) => item.getAttribute('aria-selected'))).toEqual(['false', 'true']);
+    expect(
+      within(tree)
+        .getAllByTestId('review-tree-file')
+        .map((item) => item.getAttribute('aria-selected')),
+    ).toEqual(['false', 'true']);
     expect(useStore.getState().reviews['task-1']?.selectedPath).toBe('src/b.ts');
 
     fireEvent.keyDown(tree, { key: 'ArrowLeft' });

@@ -49,13 +49,16 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
   const status = task?.status;
   const hasWorktree = task?.hasWorktree;
   const discarded = status === 'discarded';
-  const seen = useRef<{ taskId: string; status: TaskStatus | undefined; hasWorktree: boolean | undefined } | null>(null);
+  const seen = useRef<{ taskId: string; status: TaskStatus | undefined; hasWorktree: boolean | undefined } | null>(
+    null,
+  );
   useEffect(() => {
     const before = seen.current;
     seen.current = { taskId, status, hasWorktree };
     if (discarded) return;
     if (before?.taskId !== taskId) void showDiff(taskId);
-    else if (before.status !== undefined && (status !== before.status || hasWorktree !== before.hasWorktree)) void loadDiff(taskId);
+    else if (before.status !== undefined && (status !== before.status || hasWorktree !== before.hasWorktree))
+      void loadDiff(taskId);
   }, [taskId, status, hasWorktree, discarded, loadDiff, showDiff]);
 
   const diff = review?.diff ?? null;
@@ -77,19 +80,32 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
           </button>
           <Totals diff={diff} loading={review?.loading ?? true} />
         </span>
-        <ReviewToolbar taskId={taskId} onMerge={() => setDialog('merge')} onDiscard={() => setDialog('discard')} shownMode={viewMode} narrow={narrow} />
+        <ReviewToolbar
+          taskId={taskId}
+          onMerge={() => setDialog('merge')}
+          onDiscard={() => setDialog('discard')}
+          shownMode={viewMode}
+          narrow={narrow}
+        />
       </header>
       {task?.status === 'discarded' && (
         <div className="fl-review-banner" role="status" data-testid="review-discarded">
           {task.mergedCommit ? (
             <>
-              This merged task was cleaned up: its change stays on {task.mergedInto ?? 'the branch it was merged into'}, and its branch is archived under{' '}
+              This merged task was cleaned up: its change stays on {task.mergedInto ?? 'the branch it was merged into'},
+              and its branch is archived under{' '}
             </>
           ) : (
             'This task was discarded; its work is archived under '
           )}
           <code>{task.archiveRef ?? `refs/flotilla/archive/${taskId}`}</code>.
-          <button type="button" disabled={review?.restore.status === 'busy'} onClick={() => void restoreTask(taskId)} aria-label="Restore the task from its archive" data-testid="review-restore">
+          <button
+            type="button"
+            disabled={review?.restore.status === 'busy'}
+            onClick={() => void restoreTask(taskId)}
+            aria-label="Restore the task from its archive"
+            data-testid="review-restore"
+          >
             {review?.restore.status === 'busy' ? 'Restoring…' : 'Restore'}
           </button>
           {review?.restore.status === 'failed' && <span role="alert">{review.restore.error.message}</span>}
@@ -100,8 +116,13 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
       <SiblingMergedBanner taskId={taskId} />
       <BaseBehindBanner key={taskId} taskId={taskId} />
       {review?.error && (
-        // Some answers are news, not failures (no worktree yet, a merged change no longer in the repository): said calmly.
-        <div role={calmError(review.error.code, status) ? 'status' : 'alert'} className={`fl-review-banner${calmError(review.error.code, status) ? '' : ' fl-review-error'}`} data-testid="review-error">
+        // Some answers are news, not failures (no worktree yet, a merged change no longer in the repository): said
+        // calmly.
+        <div
+          role={calmError(review.error.code, status) ? 'status' : 'alert'}
+          className={`fl-review-banner${calmError(review.error.code, status) ? '' : ' fl-review-error'}`}
+          data-testid="review-error"
+        >
           {review.error.message}
           <button type="button" onClick={() => void loadDiff(taskId)} aria-label="Load the diff again">
             Try again
@@ -109,7 +130,9 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
         </div>
       )}
       {diff && diff.files.length === 0 && <p className="fl-review-empty">No changes against {diff.baseRef} yet.</p>}
-      {diff && diff.files.length > 0 && <ReviewBody taskId={taskId} diff={diff} viewMode={viewMode} fileTreeHidden={fileTreeHidden} bodyRef={setBody} />}
+      {diff && diff.files.length > 0 && (
+        <ReviewBody taskId={taskId} diff={diff} viewMode={viewMode} fileTreeHidden={fileTreeHidden} bodyRef={setBody} />
+      )}
       {dialog === 'merge' && <MergeDialog taskId={taskId} onClose={() => setDialog(null)} />}
       {dialog === 'discard' && <DiscardDialog taskId={taskId} onClose={() => setDialog(null)} />}
     </section>
@@ -122,10 +145,15 @@ function calmError(code: ErrorCode, status: TaskStatus | undefined): boolean {
 }
 
 function Totals({ diff, loading }: { diff: TaskDiff | null; loading: boolean }) {
-  if (!diff) return <span className="fl-review-totals fl-review-muted">{loading ? 'Loading the diff…' : 'No diff loaded'}</span>;
+  if (!diff)
+    return <span className="fl-review-totals fl-review-muted">{loading ? 'Loading the diff…' : 'No diff loaded'}</span>;
   const files = `${diff.files.length} file${diff.files.length === 1 ? '' : 's'} changed`;
   return (
-    <span className="fl-review-totals" data-testid="review-totals" aria-label={`${files}, ${diff.additions} lines added, ${diff.deletions} removed, against ${diff.baseRef}`}>
+    <span
+      className="fl-review-totals"
+      data-testid="review-totals"
+      aria-label={`${files}, ${diff.additions} lines added, ${diff.deletions} removed, against ${diff.baseRef}`}
+    >
       <span>{files}</span> <Counts additions={diff.additions} deletions={diff.deletions} />
       {loading && <span className="fl-review-muted"> · refreshing…</span>}
     </span>

@@ -3,16 +3,28 @@ import { create } from 'zustand';
 import type { RootState } from '../store/store.js';
 import { ClientError } from '../transport/client-error.js';
 import { createReviewSlice } from './review-slice.js';
-import { fakeClient, makeDiff, makeFile, makePreview, makeTask, type FakeHandlers } from '../../../testing/renderer/review-fixtures.js';
+import {
+  fakeClient,
+  makeDiff,
+  makeFile,
+  makePreview,
+  makeTask,
+  type FakeHandlers,
+} from '../../../testing/renderer/review-fixtures.js';
 
 /** A store holding only the review slice, over a fake engine client. */
 function reviewStore(handlers: FakeHandlers) {
   const client = fakeClient(handlers);
-  const store = create<RootState>()((...a) => ({ client, setClient: () => undefined, ...createReviewSlice(...a) }) as unknown as RootState);
+  const store = create<RootState>()(
+    (...a) => ({ client, setClient: () => undefined, ...createReviewSlice(...a) }) as unknown as RootState,
+  );
   return { store, client, review: () => store.getState().reviews['task-1']! };
 }
 
-const diff = makeDiff([makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;']), makeFile('README.md', ['+Hello'])]);
+const diff = makeDiff([
+  makeFile('src/a.ts', [' keep', '-const x = 1;', '+const count = 1;']),
+  makeFile('README.md', ['+Hello']),
+]);
 
 describe('review slice: diff', () => {
   it('loads the diff and the task, and keeps the engine message when the diff fails', async () => {
@@ -21,17 +33,24 @@ describe('review slice: diff', () => {
     expect(review()).toMatchObject({ loading: false, error: null, diff, task: { title: 'Add a greeting' } });
 
     const failing = reviewStore({
-      'task/diff': () => Promise.reject(new ClientError('noWorktree', 'Task task-1 has no worktree; restore it first.')),
+      'task/diff': () =>
+        Promise.reject(new ClientError('noWorktree', 'Task task-1 has no worktree; restore it first.')),
       'task/get': () => ({ task: makeTask({ status: 'discarded' }) }),
     });
     await failing.store.getState().loadDiff('task-1');
-    expect(failing.review().error).toEqual({ code: 'noWorktree', message: 'Task task-1 has no worktree; restore it first.' });
+    expect(failing.review().error).toEqual({
+      code: 'noWorktree',
+      message: 'Task task-1 has no worktree; restore it first.',
+    });
     expect(failing.review().task?.status).toBe('discarded');
   });
 
   it('ignores a slow answer that a newer refresh overtook', async () => {
     const answers: ((value: { diff: typeof diff }) => void)[] = [];
-    const { store, review } = reviewStore({ 'task/diff': () => new Promise((resolve) => answers.push(resolve)), 'task/get': () => ({ task: makeTask() }) });
+    const { store, review } = reviewStore({
+      'task/diff': () => new Promise((resolve) => answers.push(resolve)),
+      'task/get': () => ({ task: makeTask() }),
+    });
     const first = store.getState().loadDiff('task-1');
     const second = store.getState().loadDiff('task-1');
     const newer = makeDiff([makeFile('new.ts', ['+x'])]);
@@ -70,11 +89,23 @@ describe('review slice: comments and request changes', () => {
   });
 
   it('sends all comments as one message grouped by file, then clears them', async () => {
-    const { store, client, review } = reviewStore({ 'task/diff': () => ({ diff }), 'task/get': () => ({ task: makeTask() }), 'task/send': () => ({ task: makeTask({ status: 'running' }) }) });
+    const { store, client, review } = reviewStore({
+      'task/diff': () => ({ diff }),
+      'task/get': () => ({ task: makeTask() }),
+      'task/send': () => ({ task: makeTask({ status: 'running' }) }),
+    });
     await store.getState().loadDiff('task-1');
     store.getState().addComment('task-1', anchor, 'Call it total.');
-    store.getState().addComment('task-1', { path: 'README.md', side: 'new', line: 1, quote: 'Hello' }, 'Say hello to the user.');
-    store.getState().addComment('task-1', { path: 'src/a.ts', side: 'old', line: 1, quote: 'const x = 1;' }, 'Keep the old name in a comment.');
+    store
+      .getState()
+      .addComment('task-1', { path: 'README.md', side: 'new', line: 1, quote: 'Hello' }, 'Say hello to the user.');
+    store
+      .getState()
+      .addComment(
+        'task-1',
+        { path: 'src/a.ts', side: 'old', line: 1, quote: 'const x = 1;' },
+        'Keep the old name in a comment.',
+      );
     await store.getState().requestChanges('task-1');
 
     const sends = client.calls.filter((call) => call.method === 'task/send');
@@ -103,11 +134,19 @@ describe('review slice: comments and request changes', () => {
   });
 
   it('keeps the comments and the engine message when sending fails', async () => {
-    const { store, review } = reviewStore({ 'task/send': () => Promise.reject(new ClientError('taskBusy', 'The agent is still working; wait for it to finish, then send again.')) });
+    const { store, review } = reviewStore({
+      'task/send': () =>
+        Promise.reject(
+          new ClientError('taskBusy', 'The agent is still working; wait for it to finish, then send again.'),
+        ),
+    });
     store.getState().addComment('task-1', anchor, 'Call it total.');
     await store.getState().requestChanges('task-1');
     expect(review().comments).toHaveLength(1);
-    expect(review().sending).toEqual({ status: 'failed', error: { code: 'taskBusy', message: 'The agent is still working; wait for it to finish, then send again.' } });
+    expect(review().sending).toEqual({
+      status: 'failed',
+      error: { code: 'taskBusy', message: 'The agent is still working; wait for it to finish, then send again.' },
+    });
   });
 });
 
@@ -120,14 +159,33 @@ describe('review slice: merge', () => {
       'task/merge': (params) =>
         params.intoCommit === '1'.repeat(40)
           ? Promise.reject(new ClientError('baseMoved', moved))
-          : { task: makeTask({ status: 'merged' }), commit: 'e'.repeat(40), into: 'main', removedWorktree: '/tmp/worktrees/task-1' },
+          : {
+              task: makeTask({ status: 'merged' }),
+              commit: 'e'.repeat(40),
+              into: 'main',
+              removedWorktree: '/tmp/worktrees/task-1',
+            },
     });
     await store.getState().previewMerge('task-1');
     expect(review().merge).toMatchObject({ step: 'ready', preview: { intoCommit: '1'.repeat(40) } });
 
     await store.getState().mergeTask('task-1', { mode: 'squash', message: 'Add a greeting', removeWorktree: false });
-    expect(client.calls.at(-1)).toEqual({ method: 'task/merge', params: { taskId: 'task-1', mode: 'squash', message: 'Add a greeting', into: 'main', intoCommit: '1'.repeat(40), removeWorktree: false } });
-    expect(review().merge).toMatchObject({ step: 'mergeFailed', previewAgain: true, error: { code: 'baseMoved', message: moved } });
+    expect(client.calls.at(-1)).toEqual({
+      method: 'task/merge',
+      params: {
+        taskId: 'task-1',
+        mode: 'squash',
+        message: 'Add a greeting',
+        into: 'main',
+        intoCommit: '1'.repeat(40),
+        removeWorktree: false,
+      },
+    });
+    expect(review().merge).toMatchObject({
+      step: 'mergeFailed',
+      previewAgain: true,
+      error: { code: 'baseMoved', message: moved },
+    });
 
     // The stale preview cannot be merged again: only "Preview again" moves on.
     const callsBefore = client.calls.length;
@@ -136,13 +194,24 @@ describe('review slice: merge', () => {
 
     await store.getState().previewMerge('task-1', 'main');
     await store.getState().mergeTask('task-1', { mode: 'merge', message: 'Add a greeting', removeWorktree: true });
-    expect(client.calls.at(-1)?.params).toMatchObject({ mode: 'merge', intoCommit: '2'.repeat(40), removeWorktree: true });
-    expect(review().merge).toEqual({ step: 'merged', commit: 'e'.repeat(40), into: 'main', removedWorktree: '/tmp/worktrees/task-1' });
+    expect(client.calls.at(-1)?.params).toMatchObject({
+      mode: 'merge',
+      intoCommit: '2'.repeat(40),
+      removeWorktree: true,
+    });
+    expect(review().merge).toEqual({
+      step: 'merged',
+      commit: 'e'.repeat(40),
+      into: 'main',
+      removedWorktree: '/tmp/worktrees/task-1',
+    });
     expect(review().task?.status).toBe('merged');
   });
 
   it('never merges a preview with conflicts', async () => {
-    const { store, client, review } = reviewStore({ 'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts'] }) }) });
+    const { store, client, review } = reviewStore({
+      'task/mergePreview': () => ({ preview: makePreview({ clean: false, conflicts: ['src/a.ts'] }) }),
+    });
     await store.getState().previewMerge('task-1');
     await store.getState().mergeTask('task-1', { mode: 'squash', message: 'x', removeWorktree: true });
     expect(client.calls.map((call) => call.method)).toEqual(['task/mergePreview']);
@@ -153,13 +222,18 @@ describe('review slice: merge', () => {
 describe('review slice: discard and restore', () => {
   it('discards into the discarded list and restores out of it', async () => {
     const { store } = reviewStore({
-      'task/discard': () => ({ task: makeTask({ status: 'discarded', hasWorktree: false, archiveRef: 'refs/flotilla/archive/task-1' }) }),
+      'task/discard': () => ({
+        task: makeTask({ status: 'discarded', hasWorktree: false, archiveRef: 'refs/flotilla/archive/task-1' }),
+      }),
       'task/restore': () => ({ task: makeTask({ status: 'done' }) }),
       'task/list': () => ({ tasks: [makeTask({ id: 'task-0', status: 'discarded' })] }),
     });
     await store.getState().loadDiscardedTasks();
     await store.getState().discardTask('task-1');
-    expect(store.getState().reviews['task-1']).toMatchObject({ discard: { status: 'done' }, task: { status: 'discarded', archiveRef: 'refs/flotilla/archive/task-1' } });
+    expect(store.getState().reviews['task-1']).toMatchObject({
+      discard: { status: 'done' },
+      task: { status: 'discarded', archiveRef: 'refs/flotilla/archive/task-1' },
+    });
     expect(store.getState().discardedTasks.tasks.map((task) => task.id)).toEqual(['task-1', 'task-0']);
 
     await store.getState().restoreTask('task-1');
@@ -168,7 +242,8 @@ describe('review slice: discard and restore', () => {
   });
 
   it('keeps a task in the list with the engine message when restoring fails', async () => {
-    const message = 'A branch named flotilla/greeting-task-0 already exists and points elsewhere; rename or delete it, then restore again.';
+    const message =
+      'A branch named flotilla/greeting-task-0 already exists and points elsewhere; rename or delete it, then restore again.';
     const { store } = reviewStore({
       'task/list': () => ({ tasks: [makeTask({ id: 'task-0', status: 'discarded' })] }),
       'task/restore': () => Promise.reject(new ClientError('branchExists', message)),
@@ -176,6 +251,9 @@ describe('review slice: discard and restore', () => {
     await store.getState().loadDiscardedTasks();
     await store.getState().restoreTask('task-0');
     expect(store.getState().discardedTasks.tasks.map((task) => task.id)).toEqual(['task-0']);
-    expect(store.getState().discardedTasks.restoring['task-0']).toEqual({ status: 'failed', error: { code: 'branchExists', message } });
+    expect(store.getState().discardedTasks.restoring['task-0']).toEqual({
+      status: 'failed',
+      error: { code: 'branchExists', message },
+    });
   });
 });

@@ -33,10 +33,7 @@ export interface CommentDraft extends CommentAnchor {
 
 /** Progress of a one-shot engine action (send, push, discard, restore). */
 export type ActionState =
-  | { status: 'idle' }
-  | { status: 'busy' }
-  | { status: 'done' }
-  | { status: 'failed'; error: ReviewError };
+  { status: 'idle' } | { status: 'busy' } | { status: 'done' } | { status: 'failed'; error: ReviewError };
 
 /** Where the merge flow stands, from preview to result. */
 export type MergeFlow =

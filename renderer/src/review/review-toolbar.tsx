@@ -11,7 +11,9 @@ export interface ReviewToolbarProps {
   taskId: string;
   onMerge(): void;
   onDiscard(): void;
-  /** The layout the diff is shown in, when it differs from the one chosen (split falls back to unified while narrow). */
+  /**
+   * The layout the diff is shown in, when it differs from the one chosen (split falls back to unified while narrow).
+   */
   shownMode?: DiffViewMode;
   /** Whether the diff area is too narrow for a split diff. */
   narrow?: boolean;
@@ -22,12 +24,16 @@ export interface ReviewToolbarProps {
  * there is nothing left to throw away (its branch and any worktree stay, and a follow-up goes on).
  */
 export function discardDisabledReason(status: string | null, mergedInto: string | null): string | null {
-  if (status === 'merged') return `Already merged${mergedInto ? ` into ${mergedInto}` : ''}: its change is there, so there is nothing to discard.`;
+  if (status === 'merged')
+    return `Already merged${mergedInto ? ` into ${mergedInto}` : ''}: its change is there, so there is nothing to discard.`;
   if (status === 'discarded') return 'Already discarded; Restore brings it back.';
   return null;
 }
 
-/** The review actions: layout switch, Refresh, "Request changes (N)", "Merge…", "Push" and "Discard…", with where the branch was pushed. */
+/**
+ * The review actions: layout switch, Refresh, "Request changes (N)", "Merge…", "Push" and "Discard…", with where the
+ * branch was pushed.
+ */
 export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = false }: ReviewToolbarProps) {
   const chosenMode = useStore((state) => state.reviews[taskId]?.viewMode ?? state.reviewViewMode);
   const viewMode = shownMode ?? chosenMode;
@@ -63,7 +69,11 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = 
         setDiffViewMode(taskId, mode);
       }}
       aria-label={`${label} diff`}
-      title={mode === 'split' && narrow && viewMode !== 'split' ? `The diff area is narrower than ${splitMinWidth} px, so it shows unified; choose Split to split it anyway` : undefined}
+      title={
+        mode === 'split' && narrow && viewMode !== 'split'
+          ? `The diff area is narrower than ${splitMinWidth} px, so it shows unified; choose Split to split it anyway`
+          : undefined
+      }
       data-testid={`review-view-${mode}`}
     >
       {label}
@@ -76,7 +86,13 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = 
         {layoutButton('unified', 'Unified')}
         {layoutButton('split', 'Split')}
       </div>
-      <button type="button" onClick={() => void loadDiff(taskId)} disabled={loading} aria-label="Refresh the diff" data-testid="review-refresh">
+      <button
+        type="button"
+        onClick={() => void loadDiff(taskId)}
+        disabled={loading}
+        aria-label="Refresh the diff"
+        data-testid="review-refresh"
+      >
         Refresh
       </button>
       <button
@@ -101,7 +117,15 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = 
         Merge…
       </button>
       <PushButton taskId={taskId} />
-      <button type="button" className="fl-review-danger" onClick={onDiscard} disabled={finished} title={discardReason ?? undefined} aria-label="Discard…" data-testid="review-discard">
+      <button
+        type="button"
+        className="fl-review-danger"
+        onClick={onDiscard}
+        disabled={finished}
+        title={discardReason ?? undefined}
+        aria-label="Discard…"
+        data-testid="review-discard"
+      >
         Discard…
       </button>
       {!finished && nothingToMerge && (

@@ -38,7 +38,14 @@ export function useIdleTokens(hunks: HunkData[], path: string): HunkTokens | nul
       handle = whenIdle(() => setTokens({ hunks, value: module.tokensFor(hunks, module.languageOf(path)) }));
     };
     if (syntax) tokenize(syntax);
-    else handle = whenIdle(() => void loadSyntax().then((module) => current && tokenize(module), () => undefined));
+    else
+      handle = whenIdle(
+        () =>
+          void loadSyntax().then(
+            (module) => current && tokenize(module),
+            () => undefined,
+          ),
+      );
     return () => {
       current = false;
       handle?.cancel();

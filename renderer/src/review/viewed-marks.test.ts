@@ -11,7 +11,9 @@ describe('viewed marks', () => {
     const file = makeFile('a.ts', [' keep', '-old', '+new']);
     expect(fileIdentity(makeFile('a.ts', [' keep', '-old', '+new']))).toBe(fileIdentity(file));
     expect(fileIdentity(makeFile('a.ts', [' keep', '-old', '+newer']))).not.toBe(fileIdentity(file));
-    expect(fileIdentity(makeFile('a.ts', [' keep', '-old', '+new'], { status: 'renamed', oldPath: 'b.ts' }))).not.toBe(fileIdentity(file));
+    expect(fileIdentity(makeFile('a.ts', [' keep', '-old', '+new'], { status: 'renamed', oldPath: 'b.ts' }))).not.toBe(
+      fileIdentity(file),
+    );
   });
 
   it('counts a marked file as viewed only until its diff changes', () => {

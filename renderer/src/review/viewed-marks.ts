@@ -32,7 +32,14 @@ function hash(text: string): string {
 export function fileIdentity(file: DiffFile): string {
   let identity = identities.get(file);
   if (identity === undefined) {
-    const head = [file.status, file.oldPath ?? '', file.binary ? 'binary' : 'text', file.additions, file.deletions, file.truncated?.omittedLines ?? 0].join('\u0000');
+    const head = [
+      file.status,
+      file.oldPath ?? '',
+      file.binary ? 'binary' : 'text',
+      file.additions,
+      file.deletions,
+      file.truncated?.omittedLines ?? 0,
+    ].join('\u0000');
     const body = file.hunks.map((hunk) => `${hunk.header}\n${hunk.lines.join('\n')}`).join('\n\u0001');
     identity = hash(`${head}\u0002${body}`);
     identities.set(file, identity);
@@ -73,7 +80,9 @@ export function loadViewedMarks(taskId: string): ViewedMarks {
   try {
     const parsed: unknown = JSON.parse(storage()?.getItem(storagePrefix + taskId) ?? '{}');
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    );
   } catch {
     return {};
   }

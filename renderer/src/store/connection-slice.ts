@@ -34,12 +34,20 @@ export interface ConnectionSlice {
   ingestChange(change: EngineChange): void;
 }
 
-/** Folds a batch of events into activity lines (`tasks`, as before the batch, says whose turn runs); the same map when none changed. */
-export function foldActivity(activity: Record<string, string>, events: readonly ThreadEvent[], tasks: Record<string, Task> = {}): Record<string, string> {
+/**
+ * Folds a batch of events into activity lines (`tasks`, as before the batch, says whose turn runs); the same map when
+ * none changed.
+ */
+export function foldActivity(
+  activity: Record<string, string>,
+  events: readonly ThreadEvent[],
+  tasks: Record<string, Task> = {},
+): Record<string, string> {
   let next: Record<string, string> | null = null;
   const running = new Map<string, boolean>();
   for (const event of events) {
-    if (event.type === 'turn.started' || event.type === 'turn.ended') running.set(event.taskId, event.type === 'turn.started');
+    if (event.type === 'turn.started' || event.type === 'turn.ended')
+      running.set(event.taskId, event.type === 'turn.started');
     const turnRunning = running.get(event.taskId) ?? (tasks[event.taskId]?.turnStartedAt ?? null) !== null;
     const previous = (next ?? activity)[event.taskId];
     const line = nextActivityLine(previous, event, turnRunning);
@@ -79,7 +87,12 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   async refreshAll() {
     const state = get();
     try {
-      const [info] = await Promise.all([state.client?.call('engine/info', {}) ?? null, state.loadRepos(), state.loadTasks(), state.loadSettings()]);
+      const [info] = await Promise.all([
+        state.client?.call('engine/info', {}) ?? null,
+        state.loadRepos(),
+        state.loadTasks(),
+        state.loadSettings(),
+      ]);
       set({ engineInfo: info, loadError: null });
     } catch (error) {
       set({ loadError: errorText(error) });
@@ -100,6 +113,9 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (repos !== before) set(repos);
     if (settings !== before) set(settings);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.
-    if (change.type === 'providers.changed') void get().loadProviderModels().catch(() => undefined);
+    if (change.type === 'providers.changed')
+      void get()
+        .loadProviderModels()
+        .catch(() => undefined);
   },
 });

@@ -16,8 +16,14 @@ const anchor = { path: 'src/a.ts', side: 'new' as const, line: 3, quote: 'const 
 
 describe('unsent drafts', () => {
   it('keeps a follow-up typed in one task while another is visited, and after a reload; sending clears it', async () => {
-    const client = scriptedClient({ 'task/send': ({ taskId }) => ({ task: sampleTask({ id: taskId, status: 'running' }) }) });
-    loadStore(client, [sampleRepo()], [sampleTask({ id: 'a', status: 'done' }), sampleTask({ id: 'b', status: 'done' })]);
+    const client = scriptedClient({
+      'task/send': ({ taskId }) => ({ task: sampleTask({ id: taskId, status: 'running' }) }),
+    });
+    loadStore(
+      client,
+      [sampleRepo()],
+      [sampleTask({ id: 'a', status: 'done' }), sampleTask({ id: 'b', status: 'done' })],
+    );
     const { rerender, unmount } = render(<FollowUpBox key="a" taskId="a" />);
     fireEvent.change(screen.getByLabelText('Follow-up message'), { target: { value: 'Also update the docs' } });
     rerender(<FollowUpBox key="b" taskId="b" />);
@@ -32,7 +38,10 @@ describe('unsent drafts', () => {
 
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(box.value).toBe(''));
-    expect(client.calls.find((call) => call.method === 'task/send')?.params).toEqual({ taskId: 'a', text: 'Also update the docs' });
+    expect(client.calls.find((call) => call.method === 'task/send')?.params).toEqual({
+      taskId: 'a',
+      text: 'Also update the docs',
+    });
     expect(draftOf('a')).toBeUndefined();
   });
 
@@ -73,7 +82,15 @@ describe('unsent drafts', () => {
     saveDraft('merged', { followUp: 'x' }, now);
     saveDraft('gone', { followUp: 'x' }, now);
     saveDraft('stale', { followUp: 'x' }, now - 31 * 24 * 60 * 60 * 1000);
-    pruneDrafts({ kept: { status: 'done' }, discarded: { status: 'discarded' }, merged: { status: 'merged' }, stale: { status: 'running' } }, now);
+    pruneDrafts(
+      {
+        kept: { status: 'done' },
+        discarded: { status: 'discarded' },
+        merged: { status: 'merged' },
+        stale: { status: 'running' },
+      },
+      now,
+    );
     expect(Object.keys(readDrafts())).toEqual(['kept']);
     localStorage.setItem('flotilla.drafts', '{ not json');
     expect(readDrafts()).toEqual({});

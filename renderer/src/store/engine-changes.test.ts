@@ -21,7 +21,10 @@ describe('configuration changes in the store', () => {
     engine.onChange((change) => changes.push(change));
     const store = createRootStore();
     // The window loaded before any of these changes.
-    store.setState({ repos: (await engine.call('repo/list', {})).repos, engineSettings: (await engine.call('settings/get', {})).settings });
+    store.setState({
+      repos: (await engine.call('repo/list', {})).repos,
+      engineSettings: (await engine.call('settings/get', {})).settings,
+    });
 
     const other = createTempRepo({ 'README.md': '# other\n' }, harness.root, 'other');
     const { repo } = await engine.call('repo/add', { path: other.path });
@@ -29,11 +32,25 @@ describe('configuration changes in the store', () => {
     await engine.call('repo/update', { repoId: repo.id, settings: { setupScript: 'npm ci' } });
     await engine.call('repo/remove', { repoId: harness.repoId });
     await engine.call('settings/update', { concurrency: 9 });
-    await engine.call('pricing/update', { model: 'acme:tiny', price: { input: 1, output: 2, cacheRead: 0.1, cacheWrite: 1.25, contextWindow: 128_000 } });
-    await engine.call('provider/update', { provider: 'openai', settings: { apiKey: 'sk-secret-never-sent', baseUrl: 'http://127.0.0.1:9/v1' } });
+    await engine.call('pricing/update', {
+      model: 'acme:tiny',
+      price: { input: 1, output: 2, cacheRead: 0.1, cacheWrite: 1.25, contextWindow: 128_000 },
+    });
+    await engine.call('provider/update', {
+      provider: 'openai',
+      settings: { apiKey: 'sk-secret-never-sent', baseUrl: 'http://127.0.0.1:9/v1' },
+    });
     await engine.call('task/list', {});
 
-    expect(changes.map((change) => change.type)).toEqual(['repo.added', 'repo.updated', 'repo.removed', 'settings.changed', 'pricing.changed', 'providers.changed', 'agents.changed']);
+    expect(changes.map((change) => change.type)).toEqual([
+      'repo.added',
+      'repo.updated',
+      'repo.removed',
+      'settings.changed',
+      'pricing.changed',
+      'providers.changed',
+      'agents.changed',
+    ]);
     expect(JSON.stringify(changes)).not.toContain('sk-secret-never-sent');
     for (const change of changes) store.getState().ingestChange(change);
 
@@ -53,7 +70,10 @@ describe('configuration changes in the store', () => {
     const start = { repos: [first], branches: { r1: { current: 'main', branches: ['main'] } } };
     const added = applyRepoChange(start, { type: 'repo.added', repo: sampleRepo({ id: 'r2', name: 'api' }) });
     expect(added.repos.map((repo) => repo.id)).toEqual(['r1', 'r2']);
-    const renamed = applyRepoChange(added, { type: 'repo.updated', repo: { ...first, settings: { ...first.settings, setupScript: 'make' } } });
+    const renamed = applyRepoChange(added, {
+      type: 'repo.updated',
+      repo: { ...first, settings: { ...first.settings, setupScript: 'make' } },
+    });
     expect(renamed.repos.map((repo) => repo.settings.setupScript)).toEqual(['make', '']);
     const removed = applyRepoChange(renamed, { type: 'repo.removed', repoId: 'r1' });
     expect(removed).toEqual({ repos: [added.repos[1]], branches: {} });
@@ -69,7 +89,14 @@ describe('configuration changes in the store', () => {
       prices: {},
       providerModels: { openai: [{ id: 'openai:old' }], anthropic: [{ id: 'anthropic:kept' }] },
     };
-    const next = applySettingsChange(state, { type: 'providers.changed', providers: { openai: { baseUrl: null, hasApiKey: true }, anthropic: { baseUrl: null, hasApiKey: true }, compatible: { baseUrl: null, hasApiKey: false } } });
+    const next = applySettingsChange(state, {
+      type: 'providers.changed',
+      providers: {
+        openai: { baseUrl: null, hasApiKey: true },
+        anthropic: { baseUrl: null, hasApiKey: true },
+        compatible: { baseUrl: null, hasApiKey: false },
+      },
+    });
     expect(next.providerModels).toEqual({ anthropic: [{ id: 'anthropic:kept' }] });
     expect(next.providers.openai?.hasApiKey).toBe(true);
     expect(applySettingsChange(state, { type: 'repo.removed', repoId: 'r1' })).toBe(state);

@@ -19,7 +19,10 @@ export function keepDrafts(store: StoreApi<RootState>): () => void {
         const saved = draftOf(taskId);
         if (saved && review.comments.length === 0 && !review.draft && (saved.comments?.length || saved.commentBox)) {
           // A nested update: this listener sees it next, and saves the same again.
-          patchReview(store.setState, taskId, () => ({ comments: saved.comments ?? [], draft: saved.commentBox ?? null }));
+          patchReview(store.setState, taskId, () => ({
+            comments: saved.comments ?? [],
+            draft: saved.commentBox ?? null,
+          }));
           continue;
         }
       }

@@ -53,7 +53,10 @@ export const createReposSlice: Slice<ReposSlice> = (set, get) => ({
  * Applies a repository change another client (or this one) made to the list; the same list when the
  * change is about something else. A removed repository's branch list goes too.
  */
-export function applyRepoChange(state: Pick<ReposSlice, 'repos' | 'branches'>, change: EngineChange): Pick<ReposSlice, 'repos' | 'branches'> {
+export function applyRepoChange(
+  state: Pick<ReposSlice, 'repos' | 'branches'>,
+  change: EngineChange,
+): Pick<ReposSlice, 'repos' | 'branches'> {
   switch (change.type) {
     case 'repo.added':
     case 'repo.updated':
@@ -69,5 +72,7 @@ export function applyRepoChange(state: Pick<ReposSlice, 'repos' | 'branches'>, c
 }
 
 function upsert(repos: Repo[], repo: Repo): Repo[] {
-  return repos.some((existing) => existing.id === repo.id) ? repos.map((existing) => (existing.id === repo.id ? repo : existing)) : [...repos, repo];
+  return repos.some((existing) => existing.id === repo.id)
+    ? repos.map((existing) => (existing.id === repo.id ? repo : existing))
+    : [...repos, repo];
 }

@@ -47,7 +47,10 @@ export interface SettingsSlice {
 }
 
 /** The parts of the settings slice that configuration changes update. */
-export type SettingsState = Pick<SettingsSlice, 'engineSettings' | 'providers' | 'agents' | 'prices' | 'providerModels'>;
+export type SettingsState = Pick<
+  SettingsSlice,
+  'engineSettings' | 'providers' | 'agents' | 'prices' | 'providerModels'
+>;
 
 /**
  * Applies a settings, provider, price or agent change to the slice's state; the same object when
@@ -91,7 +94,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
       client.call('agent/list', {}),
       client.call('pricing/get', {}),
     ]);
-    set({ engineSettings: settings.settings, providers: providers.providers, agents: agents.agents, prices: prices.prices });
+    set({
+      engineSettings: settings.settings,
+      providers: providers.providers,
+      agents: agents.agents,
+      prices: prices.prices,
+    });
   },
   async loadProviderModels(again = false) {
     const client = requireClient(get());
@@ -122,7 +130,9 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
     // The models listed with the old key or base URL may not be the new one's.
     set((state) => ({ providers, providerModels: { ...state.providerModels, [provider]: undefined } }));
     // ...so ask again with the saved settings: the model pickers keep offering this provider's models.
-    void get().loadProviderModels().catch(() => undefined);
+    void get()
+      .loadProviderModels()
+      .catch(() => undefined);
     // A new key can make an agent available.
     const { agents } = await requireClient(get()).call('agent/list', {});
     set({ agents });

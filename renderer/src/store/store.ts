@@ -15,7 +15,16 @@ import { createUiSlice, type UiSlice } from './ui-slice.js';
  * added here; components read narrow selectors (`useStore((s) => s.tasks[id]?.status)`), and
  * async work lives in slice actions, which reach the engine through `client`.
  */
-export type RootState = CoreState & ConnectionSlice & ReposSlice & TasksSlice & ThreadsSlice & UiSlice & SettingsSlice & ReviewSlice & ComposerSlice & NotificationsSlice;
+export type RootState = CoreState &
+  ConnectionSlice &
+  ReposSlice &
+  TasksSlice &
+  ThreadsSlice &
+  UiSlice &
+  SettingsSlice &
+  ReviewSlice &
+  ComposerSlice &
+  NotificationsSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {

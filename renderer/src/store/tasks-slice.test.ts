@@ -21,7 +21,8 @@ describe('tasks slice', () => {
 
     // Batches of every size, as animation frames would deliver them.
     let tasks: Record<string, Task> = {};
-    for (let start = 0, size = 1; start < events.length; start += size, size += 1) tasks = foldTaskEvents(tasks, events.slice(start, start + size));
+    for (let start = 0, size = 1; start < events.length; start += size, size += 1)
+      tasks = foldTaskEvents(tasks, events.slice(start, start + size));
     expect(tasks[created.id]).toEqual(task);
     expect(tasks[created.id]?.status).toBe('done');
   });
@@ -29,7 +30,9 @@ describe('tasks slice', () => {
   it('returns the same map when a batch changes nothing, and ignores events of unknown tasks', () => {
     const next = eventStream('ghost');
     const tasks = { t1: sampleTask() };
-    expect(foldTaskEvents(tasks, [next({ type: 'status.changed', status: 'running', previous: 'queued', message: null })])).toBe(tasks);
+    expect(
+      foldTaskEvents(tasks, [next({ type: 'status.changed', status: 'running', previous: 'queued', message: null })]),
+    ).toBe(tasks);
     expect(foldTaskEvents(tasks, [])).toBe(tasks);
   });
 

@@ -60,7 +60,10 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
     async loadTasks() {
       const { tasks } = await requireClient(get()).call('task/list', {});
       // A full list replaces the map: tasks removed meanwhile must disappear.
-      set((state) => ({ tasks: mergeTasks(Object.fromEntries(tasks.map((task) => [task.id, state.tasks[task.id] ?? task])), tasks), tasksLoaded: true }));
+      set((state) => ({
+        tasks: mergeTasks(Object.fromEntries(tasks.map((task) => [task.id, state.tasks[task.id] ?? task])), tasks),
+        tasksLoaded: true,
+      }));
     },
     async createTasks(params) {
       // Starting a task is when notifications earn their place: ask now, inside the user's action.

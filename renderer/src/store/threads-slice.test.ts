@@ -15,7 +15,10 @@ describe('threads slice', () => {
   it('holds live events that arrive while the history loads, then applies them once, in order', async () => {
     const next = eventStream('t1');
     const history = [next({ type: 'user.message', text: 'go' }), next({ type: 'agent.text', text: 'Work' })];
-    const live = [next({ type: 'agent.text', text: 'ing' }), next({ type: 'tool.started', callId: 'c', name: 'bash', input: {} })];
+    const live = [
+      next({ type: 'agent.text', text: 'ing' }),
+      next({ type: 'tool.started', callId: 'c', name: 'bash', input: {} }),
+    ];
     const answer = deferred<{ events: ThreadEvent[] }>();
     const client = scriptedClient({ 'task/events': () => answer.promise });
     const store = createRootStore();
@@ -36,12 +39,17 @@ describe('threads slice', () => {
     const next = eventStream('t1');
     const first = [next({ type: 'user.message', text: 'go' })];
     const missed = [next({ type: 'agent.text', text: 'done while away' })];
-    const client = scriptedClient({ 'task/events': ({ afterSeq }) => ({ events: afterSeq ? missed.filter((event) => event.seq > afterSeq) : first }) });
+    const client = scriptedClient({
+      'task/events': ({ afterSeq }) => ({ events: afterSeq ? missed.filter((event) => event.seq > afterSeq) : first }),
+    });
     const store = createRootStore();
     store.setState({ client });
     await store.getState().openThread('t1');
     await store.getState().resyncThreads();
-    expect(client.calls.map((call) => call.params)).toEqual([{ taskId: 't1', afterSeq: undefined }, { taskId: 't1', afterSeq: 1 }]);
+    expect(client.calls.map((call) => call.params)).toEqual([
+      { taskId: 't1', afterSeq: undefined },
+      { taskId: 't1', afterSeq: 1 },
+    ]);
     expect(store.getState().threads.t1?.items.map((item) => item.kind)).toEqual(['user', 'assistant']);
     expect(store.getState().threads.t1?.status).toBe('ready');
   });

@@ -32,7 +32,10 @@ export interface ThreadsSlice {
 }
 
 /** Folds live events into the open threads; returns the same map when none changed. */
-export function foldThreadEvents(threads: Record<string, ThreadState>, events: readonly ThreadEvent[]): Record<string, ThreadState> {
+export function foldThreadEvents(
+  threads: Record<string, ThreadState>,
+  events: readonly ThreadEvent[],
+): Record<string, ThreadState> {
   const byTask = new Map<string, ThreadEvent[]>();
   for (const event of events) {
     if (!threads[event.taskId]) continue;
@@ -64,12 +67,29 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
       if (thread?.builder !== builder) return;
       builder.apply(events);
       builder.apply(thread.held ?? []);
-      set((state) => ({ threads: { ...state.threads, [taskId]: { ...thread, status: 'ready', error: null, items: builder.items, dropped: builder.dropped, held: null } } }));
+      set((state) => ({
+        threads: {
+          ...state.threads,
+          [taskId]: {
+            ...thread,
+            status: 'ready',
+            error: null,
+            items: builder.items,
+            dropped: builder.dropped,
+            held: null,
+          },
+        },
+      }));
     } catch (error) {
       const thread = get().threads[taskId];
       if (thread?.builder !== builder) return;
       builder.apply(thread.held ?? []);
-      set((state) => ({ threads: { ...state.threads, [taskId]: { ...thread, status: 'error', error: errorText(error), items: builder.items, held: null } } }));
+      set((state) => ({
+        threads: {
+          ...state.threads,
+          [taskId]: { ...thread, status: 'error', error: errorText(error), items: builder.items, held: null },
+        },
+      }));
     }
   };
   return {
@@ -87,7 +107,14 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
       set((state) => {
         const threads = { ...state.threads };
         for (const id of evicted) delete threads[id];
-        threads[taskId] = { status: 'loading', error: null, items: builder.items, dropped: builder.dropped, builder, held: [] };
+        threads[taskId] = {
+          status: 'loading',
+          error: null,
+          items: builder.items,
+          dropped: builder.dropped,
+          builder,
+          held: [],
+        };
         return { threads, threadOrder: order.slice(evicted.length) };
       });
       await fetchInto(taskId, builder);
@@ -95,7 +122,11 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
     async resyncThreads() {
       const threads = get().threads;
       const ids = Object.keys(threads);
-      set({ threads: Object.fromEntries(ids.map((id) => [id, { ...(threads[id] as ThreadState), status: 'loading' as const, held: [] }])) });
+      set({
+        threads: Object.fromEntries(
+          ids.map((id) => [id, { ...(threads[id] as ThreadState), status: 'loading' as const, held: [] }]),
+        ),
+      });
       await Promise.all(ids.map((id) => fetchInto(id, (threads[id] as ThreadState).builder)));
     },
   };

@@ -3,7 +3,10 @@ import type { Slice } from './slice.js';
 
 /** What the main area shows. */
 export type MainView = 'overview' | 'task' | 'settings';
-/** The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed nothing, one status, or the archived ones. */
+/**
+ * The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed
+ * nothing, one status, or the archived ones.
+ */
 export type SidebarFilter = 'all' | 'active' | 'review' | 'noChanges' | 'archived' | TaskStatus;
 /** The colour theme: following the OS, or chosen. */
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -15,7 +15,8 @@ describe('tasks in repositories the window has not seen', () => {
     const client = scriptedClient({
       'repo/list': () =>
         new Promise((resolve) => {
-          answer = () => resolve({ repos: [sampleRepo(), sampleRepo({ id: 'cli-repo', name: 'tools', path: '/code/tools' })] });
+          answer = () =>
+            resolve({ repos: [sampleRepo(), sampleRepo({ id: 'cli-repo', name: 'tools', path: '/code/tools' })] });
         }),
     });
     loadStore(client, [sampleRepo()], [sampleTask({ id: 'old' })]);
@@ -23,13 +24,25 @@ describe('tasks in repositories the window has not seen', () => {
     expect(screen.queryByText('tools')).toBeNull();
 
     const next = eventStream('cli-task');
-    act(() => client.emit([next({ type: 'task.created', task: sampleTask({ id: 'cli-task', repoId: 'cli-repo', title: 'Made from the CLI' }) })]));
+    act(() =>
+      client.emit([
+        next({
+          type: 'task.created',
+          task: sampleTask({ id: 'cli-task', repoId: 'cli-repo', title: 'Made from the CLI' }),
+        }),
+      ]),
+    );
     act(() => client.emit([next({ type: 'status.changed', status: 'preparing', previous: 'queued', message: null })]));
     act(() => client.emit([next({ type: 'status.changed', status: 'running', previous: 'preparing', message: null })]));
     expect(client.calls.filter((call) => call.method === 'repo/list')).toHaveLength(1);
 
     await act(async () => answer?.());
-    await waitFor(() => expect(screen.getAllByTestId('repo-heading').map((heading) => heading.dataset.repoId)).toEqual(['r1', 'cli-repo']));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('repo-heading').map((heading) => heading.dataset.repoId)).toEqual([
+        'r1',
+        'cli-repo',
+      ]),
+    );
     expect(screen.getByText('Made from the CLI')).toBeTruthy();
     act(() => client.emit([next({ type: 'status.changed', status: 'done', previous: 'running', message: null })]));
     expect(client.calls.filter((call) => call.method === 'repo/list')).toHaveLength(1);

@@ -28,7 +28,8 @@ export function createRefFollower(get: () => RootState, set: (partial: Partial<R
   const unknownRepos = (state: RootState): string[] => {
     const known = new Set(state.repos.map((repo) => repo.id));
     const missing = new Set<string>();
-    for (const task of Object.values(state.tasks)) if (!known.has(task.repoId) && !askedRepos.has(task.repoId)) missing.add(task.repoId);
+    for (const task of Object.values(state.tasks))
+      if (!known.has(task.repoId) && !askedRepos.has(task.repoId)) missing.add(task.repoId);
     return [...missing];
   };
 

@@ -16,7 +16,11 @@ const maxLine = 240;
  * wrote, the tool it is running, the phase it is in. Returns the previous line when an event says nothing new.
  * `turnRunning` says a turn is under way, so a message that arrives waits in the queue.
  */
-export function nextActivityLine(previous: string | undefined, event: ThreadEvent, turnRunning = false): string | undefined {
+export function nextActivityLine(
+  previous: string | undefined,
+  event: ThreadEvent,
+  turnRunning = false,
+): string | undefined {
   switch (event.type) {
     case 'agent.text': {
       // Continue the line while the agent streams; start afresh after anything else.
@@ -31,7 +35,9 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
     case 'tool.finished':
       return `${event.ok ? 'Finished' : 'Failed'} a tool call in ${Math.round(event.durationMs)} ms`;
     case 'phase.changed':
-      return event.state === 'failed' ? `Failed while ${phaseLabel(event.phase)}` : `Preparing: ${phaseLabel(event.phase)}`;
+      return event.state === 'failed'
+        ? `Failed while ${phaseLabel(event.phase)}`
+        : `Preparing: ${phaseLabel(event.phase)}`;
     case 'approval.requested':
       return `Waiting for approval: ${event.summary}`;
     case 'approval.resolved':
@@ -83,6 +89,8 @@ export function nextActivityLine(previous: string | undefined, event: ThreadEven
 function describeInput(input: unknown): string {
   if (typeof input !== 'object' || input === null) return '';
   const record = input as Record<string, unknown>;
-  const first = ['command', 'path', 'file', 'pattern', 'query'].map((key) => record[key]).find((value) => typeof value === 'string');
+  const first = ['command', 'path', 'file', 'pattern', 'query']
+    .map((key) => record[key])
+    .find((value) => typeof value === 'string');
   return typeof first === 'string' ? `: ${first.length > 120 ? `${first.slice(0, 120)}…` : first}` : '';
 }

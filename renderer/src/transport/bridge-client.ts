@@ -10,7 +10,10 @@ import { createEventFanout, type FrameScheduler } from './event-batcher.js';
  * the engine connection's state (the engine runs in its own process and may restart); a bridge
  * without `onConnection` counts as always connected.
  */
-export function createBridgeClient(bridge: Bridge & Partial<Pick<DesktopBridge, 'onConnection'>>, schedule?: FrameScheduler): EngineClient {
+export function createBridgeClient(
+  bridge: Bridge & Partial<Pick<DesktopBridge, 'onConnection'>>,
+  schedule?: FrameScheduler,
+): EngineClient {
   const events = createEventFanout(schedule);
   const connection = createConnectionState(bridge.onConnection ? 'connecting' : 'open');
   const stopEvents = bridge.onEvent((event) => events.batcher.push(event));

@@ -18,10 +18,15 @@ export function toClientError(error: unknown): ClientError {
   if (typeof error === 'object' && error !== null) {
     const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof code === 'string' && typeof message === 'string') {
-      return new ClientError(code as ErrorCode, message, typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : undefined);
+      return new ClientError(
+        code as ErrorCode,
+        message,
+        typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : undefined,
+      );
     }
     // Electron wraps errors thrown in the main process: "Error invoking remote method 'x': Error: message".
-    if (typeof message === 'string') return new ClientError('internal', message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, ''));
+    if (typeof message === 'string')
+      return new ClientError('internal', message.replace(/^Error invoking remote method '[^']*': (\w*Error: )?/, ''));
   }
   return new ClientError('internal', String(error));
 }

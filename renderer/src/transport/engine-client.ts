@@ -16,7 +16,10 @@ export interface EngineClient {
   call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>>;
   /** Receives events in batches (one per animation frame); returns the unsubscribe function. */
   subscribe(listener: (events: readonly ThreadEvent[]) => void): () => void;
-  /** Receives every configuration change (repositories, settings, providers, prices, agents), in stream order; returns the unsubscribe function. */
+  /**
+   * Receives every configuration change (repositories, settings, providers, prices, agents), in stream order; returns
+   * the unsubscribe function.
+   */
   onChange(listener: (change: EngineChange) => void): () => void;
   /** Tells the current state at once, then every change; returns the unsubscribe function. */
   onConnection(listener: (state: ConnectionState) => void): () => void;

@@ -43,7 +43,10 @@ export interface EventBatcher {
  * Buffers events and delivers them in one array per frame, so the store updates once per frame
  * however many events the engine streams.
  */
-export function createEventBatcher(deliver: (events: readonly ThreadEvent[]) => void, schedule: FrameScheduler = nextFrame): EventBatcher {
+export function createEventBatcher(
+  deliver: (events: readonly ThreadEvent[]) => void,
+  schedule: FrameScheduler = nextFrame,
+): EventBatcher {
   let buffer: ThreadEvent[] = [];
   let cancel: (() => void) | null = null;
   const flush = () => {

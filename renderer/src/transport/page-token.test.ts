@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { takePageToken, tokenStorageKey, type TokenPage } from './page-token.js';
 
-function page(href: string, stored: Record<string, string> = {}): TokenPage & { replaced: string[]; stored: Record<string, string> } {
+function page(
+  href: string,
+  stored: Record<string, string> = {},
+): TokenPage & { replaced: string[]; stored: Record<string, string> } {
   const replaced: string[] = [];
   return {
     replaced,

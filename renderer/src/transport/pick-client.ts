@@ -5,13 +5,17 @@ import { takePageToken } from './page-token.js';
 import { createWebSocketClient, type ProbeResult } from './ws-client.js';
 
 /** The transport chosen for this page, or why there is none. */
-export type PickedClient = { client: EngineClient; kind: 'bridge' | 'websocket' } | { client: null; problem: 'noToken' };
+export type PickedClient =
+  { client: EngineClient; kind: 'bridge' | 'websocket' } | { client: null; problem: 'noToken' };
 
 /**
  * Picks the transport at start: the Electron preload bridge when present, otherwise the WebSocket
  * of the engine that served this page, authenticated with the page's token.
  */
-export function pickClient(page: Window & { flotilla?: Bridge & Partial<DesktopBridge> }, wsPath: string): PickedClient {
+export function pickClient(
+  page: Window & { flotilla?: Bridge & Partial<DesktopBridge> },
+  wsPath: string,
+): PickedClient {
   if (page.flotilla) return { client: createBridgeClient(page.flotilla), kind: 'bridge' };
   const token = takePageToken(page);
   if (!token) return { client: null, problem: 'noToken' };
@@ -26,7 +30,11 @@ export function pickClient(page: Window & { flotilla?: Bridge & Partial<DesktopB
 /** Asks the engine's HTTP side whether a token is good (a browser hides why a WebSocket was refused). */
 export function tokenProbe(origin: string, token: string): () => Promise<ProbeResult> {
   return async () => {
-    const response = await fetch(`${origin}/?token=${encodeURIComponent(token)}`, { method: 'HEAD', credentials: 'omit', cache: 'no-store' });
+    const response = await fetch(`${origin}/?token=${encodeURIComponent(token)}`, {
+      method: 'HEAD',
+      credentials: 'omit',
+      cache: 'no-store',
+    });
     return response.status === 401 ? 'unauthorized' : 'ok';
   };
 }

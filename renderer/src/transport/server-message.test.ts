@@ -7,14 +7,28 @@ describe('reading messages from the engine socket', () => {
 
   it('passes well-formed events and responses under both checks', () => {
     for (const check of ['full', 'envelope'] as const) {
-      expect(readServerMessage({ method: 'thread/event', params: event }, check)).toEqual({ method: 'thread/event', params: event });
+      expect(readServerMessage({ method: 'thread/event', params: event }, check)).toEqual({
+        method: 'thread/event',
+        params: event,
+      });
       expect(readServerMessage({ id: 3, result: { ok: true } }, check)).toEqual({ id: 3, result: { ok: true } });
-      expect(readServerMessage({ id: 4, error: { code: 'notFound', message: 'No such task.' } }, check)).toMatchObject({ id: 4, error: { code: 'notFound' } });
+      expect(readServerMessage({ id: 4, error: { code: 'notFound', message: 'No such task.' } }, check)).toMatchObject({
+        id: 4,
+        error: { code: 'notFound' },
+      });
     }
   });
 
   it('drops events without a routable envelope even under the cheap check', () => {
-    const broken = [{ ...event, type: 'agent.dance' }, { ...event, taskId: 7 }, { ...event, seq: 1.5 }, { ...event, at: undefined }, null, 'text', [event]];
+    const broken = [
+      { ...event, type: 'agent.dance' },
+      { ...event, taskId: 7 },
+      { ...event, seq: 1.5 },
+      { ...event, at: undefined },
+      null,
+      'text',
+      [event],
+    ];
     for (const params of broken) expect(readServerMessage({ method: 'thread/event', params }, 'envelope')).toBeNull();
   });
 

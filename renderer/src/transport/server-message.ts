@@ -16,7 +16,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * and an `at` time. The fields of each type are not checked (see `readServerMessage`).
  */
 export function hasEventEnvelope(value: unknown): value is ThreadEvent {
-  return isRecord(value) && typeof value.type === 'string' && eventTypes.has(value.type) && typeof value.taskId === 'string' && Number.isInteger(value.seq) && typeof value.at === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.type === 'string' &&
+    eventTypes.has(value.type) &&
+    typeof value.taskId === 'string' &&
+    Number.isInteger(value.seq) &&
+    typeof value.at === 'string'
+  );
 }
 
 /**

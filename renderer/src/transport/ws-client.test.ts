@@ -72,9 +72,19 @@ describe('WebSocket transport against a real engine server', () => {
 
     const batches: (readonly ThreadEvent[])[] = [];
     client.subscribe((events) => batches.push(events));
-    const { tasks } = await client.call('task/create', { repoId: harness.repoId, prompt: 'say hello from the agent\nwrite hi.txt hi', agent: 'scripted' });
+    const { tasks } = await client.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'say hello from the agent\nwrite hi.txt hi',
+      agent: 'scripted',
+    });
     const taskId = tasks[0]?.id ?? '';
-    await until(() => batches.flat().some((event) => event.taskId === taskId && event.type === 'status.changed' && event.status === 'done'), 'the task to finish');
+    await until(
+      () =>
+        batches
+          .flat()
+          .some((event) => event.taskId === taskId && event.type === 'status.changed' && event.status === 'done'),
+      'the task to finish',
+    );
     const events = batches.flat().filter((event) => event.taskId === taskId);
     expect(events.map((event) => event.seq)).toEqual([...events.map((event) => event.seq)].sort((a, b) => a - b));
     expect(events.some((event) => event.type === 'agent.text')).toBe(true);

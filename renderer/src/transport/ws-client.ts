@@ -57,7 +57,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
   const events = createEventFanout(options.schedule);
   const pending = new PendingCalls({
     timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
-    timeoutError: (method, timeoutMs) => new ClientError('engineUnavailable', `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`),
+    timeoutError: (method, timeoutMs) =>
+      new ClientError(
+        'engineUnavailable',
+        `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`,
+      ),
   });
   let socket: SocketLike | null = null;
   let attempt = 0;
@@ -87,7 +91,11 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
       failPending('The connection to the Flotilla engine dropped; reconnecting. Try again in a moment.');
       if (closed) return;
       connection.set('connecting');
-      void (opened || !options.probe ? Promise.resolve<ProbeResult>('ok') : options.probe().catch((): ProbeResult => 'unreachable')).then((probe) => {
+      void (
+        opened || !options.probe
+          ? Promise.resolve<ProbeResult>('ok')
+          : options.probe().catch((): ProbeResult => 'unreachable')
+      ).then((probe) => {
         if (closed) return;
         if (probe === 'unauthorized') return connection.set('unauthorized');
         retryTimer = setTimeout(connect, backoff(attempt++));
@@ -104,8 +112,10 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     }
     const message = readServerMessage(raw, eventCheck);
     if (!message) return;
-    if ('method' in message) return message.method === 'thread/event' ? events.batcher.push(message.params) : events.change(message.params);
-    if ('error' in message) pending.reject(message.id, new ClientError(message.error.code, message.error.message, message.error.details));
+    if ('method' in message)
+      return message.method === 'thread/event' ? events.batcher.push(message.params) : events.change(message.params);
+    if ('error' in message)
+      pending.reject(message.id, new ClientError(message.error.code, message.error.message, message.error.details));
     else pending.resolve(message.id, message.result);
   };
 
@@ -115,7 +125,12 @@ export function createWebSocketClient(options: WebSocketClientOptions): EngineCl
     call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
       const ws = socket;
       if (!ws || ws.readyState !== openState) {
-        return Promise.reject(new ClientError('engineUnavailable', 'Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.'));
+        return Promise.reject(
+          new ClientError(
+            'engineUnavailable',
+            'Not connected to the Flotilla engine yet; reconnecting. Try again in a moment.',
+          ),
+        );
       }
       const { id, promise } = pending.register<CommandResult<C>>(method);
       const request: RequestMessage = { id, method, params };

@@ -8,7 +8,8 @@ export function ConnectionBanner() {
   if (connection === 'connecting') {
     return (
       <div className="banner warn" role="status" data-testid="connection-banner">
-        Connecting to the Flotilla engine… If this lasts, check that `flotilla serve` (or the desktop app) is still running; this page reconnects by itself.
+        Connecting to the Flotilla engine… If this lasts, check that `flotilla serve` (or the desktop app) is still
+        running; this page reconnects by itself.
       </div>
     );
   }

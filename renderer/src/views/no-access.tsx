@@ -5,12 +5,13 @@ export function NoAccess({ reason }: { reason: 'noToken' | 'unauthorized' }) {
       <h1>Flotilla needs its access token</h1>
       {reason === 'noToken' ? (
         <p>
-          This address has no token. Open the address that <code>flotilla serve</code> printed, including its <code>?token=…</code> part.
+          This address has no token. Open the address that <code>flotilla serve</code> printed, including its{' '}
+          <code>?token=…</code> part.
         </p>
       ) : (
         <p>
-          The engine refused this page’s token: the engine was probably restarted with a new one. Open the address it printed most recently, including its{' '}
-          <code>?token=…</code> part.
+          The engine refused this page’s token: the engine was probably restarted with a new one. Open the address it
+          printed most recently, including its <code>?token=…</code> part.
         </p>
       )}
       <p className="hint">

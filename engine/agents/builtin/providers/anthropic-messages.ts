@@ -21,7 +21,12 @@ function blockOf(item: TranscriptItem): { role: Role; block: ContentBlockParam }
     case 'toolResult':
       return {
         role: 'user',
-        block: { type: 'tool_result', tool_use_id: item.callId, content: item.output === '' ? '(no output)' : item.output, is_error: !item.ok },
+        block: {
+          type: 'tool_result',
+          tool_use_id: item.callId,
+          content: item.output === '' ? '(no output)' : item.output,
+          is_error: !item.ok,
+        },
       };
   }
 }
@@ -44,7 +49,8 @@ export function anthropicMessages(transcript: readonly TranscriptItem[]): Anthro
     if (turn.role === 'user') turn.content.sort((a, b) => rank(a) - rank(b));
   }
   const lastBlock = turns.at(-1)?.content.at(-1);
-  if (lastBlock && lastBlock.type !== 'thinking' && lastBlock.type !== 'redacted_thinking') lastBlock.cache_control = ephemeral;
+  if (lastBlock && lastBlock.type !== 'thinking' && lastBlock.type !== 'redacted_thinking')
+    lastBlock.cache_control = ephemeral;
   return turns;
 }
 

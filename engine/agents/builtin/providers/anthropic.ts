@@ -1,11 +1,20 @@
 import { Anthropic } from '@anthropic-ai/sdk';
-import type { ModelProvider, ModelRequest, ModelResponse, ModelStopReason, ModelStreamHandlers, NormalizedUsage, ProviderConnection } from '../provider.js';
+import type {
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStopReason,
+  ModelStreamHandlers,
+  NormalizedUsage,
+  ProviderConnection,
+} from '../provider.js';
 import { anthropicMessages, anthropicSystem, anthropicTools } from './anthropic-messages.js';
 import { missingKeyError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
 import { parseToolInput } from './transcript-view.js';
 
-type Block = { kind: 'text'; text: string } | { kind: 'toolCall'; id: string; name: string; json: string } | { kind: 'other' };
+type Block =
+  { kind: 'text'; text: string } | { kind: 'toolCall'; id: string; name: string; json: string } | { kind: 'other' };
 
 function stopReasonOf(reason: Anthropic.StopReason | null, hasToolCalls: boolean): ModelStopReason {
   switch (reason) {
@@ -23,10 +32,18 @@ function stopReasonOf(reason: Anthropic.StopReason | null, hasToolCalls: boolean
   }
 }
 
-/** Assembles one Messages stream: text and thinking deltas go to the handlers, tool input JSON is collected per block. */
+/**
+ * Assembles one Messages stream: text and thinking deltas go to the handlers, tool input JSON is collected per block.
+ */
 function messageFold(handlers: ModelStreamHandlers): StreamFold<Anthropic.RawMessageStreamEvent, ModelResponse> {
   const blocks: Block[] = [];
-  const usage: NormalizedUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+  const usage: NormalizedUsage = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  };
   let stopReason: Anthropic.StopReason | null = null;
   let stopped = false;
   const takeUsage = (reported: Partial<Anthropic.MessageDeltaUsage>) => {
@@ -81,14 +98,25 @@ function messageFold(handlers: ModelStreamHandlers): StreamFold<Anthropic.RawMes
       const items: ModelResponse['items'] = [];
       for (const block of blocks) {
         if (block?.kind === 'text' && block.text !== '') items.push({ kind: 'assistant', text: block.text });
-        if (block?.kind === 'toolCall') items.push({ kind: 'toolCall', id: block.id, name: block.name, input: parseToolInput(block.json) });
+        if (block?.kind === 'toolCall')
+          items.push({ kind: 'toolCall', id: block.id, name: block.name, input: parseToolInput(block.json) });
       }
-      return { items, stopReason: stopReasonOf(stopReason, items.some((item) => item.kind === 'toolCall')), usage };
+      return {
+        items,
+        stopReason: stopReasonOf(
+          stopReason,
+          items.some((item) => item.kind === 'toolCall'),
+        ),
+        usage,
+      };
     },
   };
 }
 
-/** The Anthropic Messages adapter: streams through the official SDK with prompt caching on the stable prefix and the latest message. */
+/**
+ * The Anthropic Messages adapter: streams through the official SDK with prompt caching on the stable prefix and the
+ * latest message.
+ */
 export function createAnthropicProvider(connection: ProviderConnection): ModelProvider {
   const apiKey = connection.apiKey;
   const client = apiKey ? new Anthropic({ apiKey, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }) : null;
@@ -106,7 +134,12 @@ export function createAnthropicProvider(connection: ProviderConnection): ModelPr
         ...(request.tools.length > 0 ? { tools: anthropicTools(request.tools) } : {}),
         stream: true,
       };
-      return runStreamCall(context, request.signal, () => client.messages.create(params, { signal: request.signal }), messageFold(handlers));
+      return runStreamCall(
+        context,
+        request.signal,
+        () => client.messages.create(params, { signal: request.signal }),
+        messageFold(handlers),
+      );
     },
   };
 }

@@ -24,7 +24,11 @@ export function chatMessages(system: string, transcript: readonly TranscriptItem
         messages.push({ role: 'assistant', content: item.text });
         break;
       case 'toolCall': {
-        const call = { id: item.id, type: 'function' as const, function: { name: item.name, arguments: JSON.stringify(item.input ?? {}) } };
+        const call = {
+          id: item.id,
+          type: 'function' as const,
+          function: { name: item.name, arguments: JSON.stringify(item.input ?? {}) },
+        };
         const open = last?.role === 'assistant' ? (last as AssistantMessage) : null;
         if (open) open.tool_calls = [...(open.tool_calls ?? []), call];
         else messages.push({ role: 'assistant', content: null, tool_calls: [call] });
@@ -40,5 +44,8 @@ export function chatMessages(system: string, transcript: readonly TranscriptItem
 
 /** Tool definitions as Chat Completions function tools. */
 export function chatTools(tools: readonly ToolSpec[]): OpenAI.Chat.ChatCompletionFunctionTool[] {
-  return tools.map((tool) => ({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } }));
+  return tools.map((tool) => ({
+    type: 'function',
+    function: { name: tool.name, description: tool.description, parameters: tool.inputSchema },
+  }));
 }

@@ -1,5 +1,14 @@
-import { Anthropic, APIConnectionError as AnthropicConnectionError, APIConnectionTimeoutError as AnthropicTimeoutError, APIError as AnthropicApiError } from '@anthropic-ai/sdk';
-import OpenAI, { APIConnectionError as OpenAIConnectionError, APIConnectionTimeoutError as OpenAITimeoutError, APIError as OpenAIApiError } from 'openai';
+import {
+  Anthropic,
+  APIConnectionError as AnthropicConnectionError,
+  APIConnectionTimeoutError as AnthropicTimeoutError,
+  APIError as AnthropicApiError,
+} from '@anthropic-ai/sdk';
+import OpenAI, {
+  APIConnectionError as OpenAIConnectionError,
+  APIConnectionTimeoutError as OpenAITimeoutError,
+  APIError as OpenAIApiError,
+} from 'openai';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
@@ -20,8 +29,16 @@ export interface ProviderCheck {
 /** How long one check may take before it is reported as a timeout. */
 export const providerCheckTimeoutMs = 8_000;
 
-const names: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'The OpenAI-compatible server' };
-const defaultUrls: Record<ProviderId, string> = { anthropic: 'https://api.anthropic.com', openai: 'https://api.openai.com/v1', compatible: '' };
+const names: Record<ProviderId, string> = {
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  compatible: 'The OpenAI-compatible server',
+};
+const defaultUrls: Record<ProviderId, string> = {
+  anthropic: 'https://api.anthropic.com',
+  openai: 'https://api.openai.com/v1',
+  compatible: '',
+};
 // Local servers (Ollama, LM Studio) take any key; the SDK insists on one.
 const placeholderKey = 'not-needed';
 const maxModels = 1_000;
@@ -35,21 +52,35 @@ class CheckFailure extends Error {}
  * throws: a failure comes back as `ok: false` with a message that says what is wrong and what to
  * do, and never contains the key.
  */
-export async function checkProvider(provider: ProviderId, connection: ProviderConnection, timeoutMs = providerCheckTimeoutMs): Promise<ProviderCheck> {
+export async function checkProvider(
+  provider: ProviderId,
+  connection: ProviderConnection,
+  timeoutMs = providerCheckTimeoutMs,
+): Promise<ProviderCheck> {
   const baseUrl = connection.baseUrl?.trim() || defaultUrls[provider];
   try {
     if (provider === 'compatible' && !baseUrl) {
       throw new CheckFailure('Set the base URL of the server first, for example http://localhost:11434/v1 for Ollama.');
     }
     if (provider !== 'compatible' && !connection.apiKey) {
-      throw new CheckFailure(`No ${names[provider]} API key is set. Paste one in the key field, or set ${keyVariable(provider)} where the engine runs.`);
+      throw new CheckFailure(
+        `No ${names[provider]} API key is set. Paste one in the key field, or set ${keyVariable(provider)} where the engine runs.`,
+      );
     }
     assertHttpUrl(baseUrl);
-    const models = provider === 'anthropic' ? await anthropicModels(connection.apiKey ?? '', baseUrl, timeoutMs) : await openaiModels(provider, connection.apiKey, baseUrl, timeoutMs);
+    const models =
+      provider === 'anthropic'
+        ? await anthropicModels(connection.apiKey ?? '', baseUrl, timeoutMs)
+        : await openaiModels(provider, connection.apiKey, baseUrl, timeoutMs);
     const count = models.length === 1 ? '1 model' : `${models.length} models`;
-    return { ok: true, message: `${names[provider]} answered at ${baseUrl}: the key works and ${count} ${models.length === 1 ? 'is' : 'are'} available.`, models };
+    return {
+      ok: true,
+      message: `${names[provider]} answered at ${baseUrl}: the key works and ${count} ${models.length === 1 ? 'is' : 'are'} available.`,
+      models,
+    };
   } catch (error) {
-    const message = error instanceof CheckFailure ? error.message : describeFailure(error, provider, baseUrl, timeoutMs);
+    const message =
+      error instanceof CheckFailure ? error.message : describeFailure(error, provider, baseUrl, timeoutMs);
     return { ok: false, message: scrub(message, connection.apiKey), models: [] };
   }
 }
@@ -61,7 +92,10 @@ function assertHttpUrl(url: string): void {
   } catch {
     throw new CheckFailure(`"${url}" is not a URL. Give a base URL such as http://localhost:11434/v1.`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new CheckFailure(`"${url}" is not an http:// or https:// address. Give a base URL such as http://localhost:11434/v1.`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new CheckFailure(
+      `"${url}" is not an http:// or https:// address. Give a base URL such as http://localhost:11434/v1.`,
+    );
 }
 
 async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: number): Promise<ProviderModel[]> {
@@ -72,7 +106,8 @@ async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: numbe
   let page = first.data;
   for (;;) {
     if (!Array.isArray(page.data)) throw notThatApi('anthropic', baseUrl);
-    for (const model of page.data) models.push({ id: `anthropic:${model.id}`, ...(model.display_name ? { label: model.display_name } : {}) });
+    for (const model of page.data)
+      models.push({ id: `anthropic:${model.id}`, ...(model.display_name ? { label: model.display_name } : {}) });
     if (!page.hasNextPage() || models.length >= maxModels) return models;
     page = await page.getNextPage();
   }
@@ -81,12 +116,19 @@ async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: numbe
 // Listing an OpenAI account shows every kind of model; only those that can chat are offered.
 const notForChat = /embed|whisper|tts|dall-e|image|moderation|audio|realtime|transcribe|search|davinci|babbage|sora/i;
 
-async function openaiModels(provider: ProviderId, apiKey: string | null, baseUrl: string, timeoutMs: number): Promise<ProviderModel[]> {
+async function openaiModels(
+  provider: ProviderId,
+  apiKey: string | null,
+  baseUrl: string,
+  timeoutMs: number,
+): Promise<ProviderModel[]> {
   const client = new OpenAI({ apiKey: apiKey || placeholderKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
   const { data: page, response } = await client.models.list().withResponse();
   assertJson(response, provider, baseUrl);
   if (!Array.isArray(page.data)) throw notThatApi(provider, baseUrl);
-  const ids = page.data.map((model) => model.id).filter((id) => typeof id === 'string' && (provider !== 'openai' || !notForChat.test(id)));
+  const ids = page.data
+    .map((model) => model.id)
+    .filter((id) => typeof id === 'string' && (provider !== 'openai' || !notForChat.test(id)));
   return ids
     .slice(0, maxModels)
     .sort()
@@ -98,10 +140,16 @@ function assertJson(response: Response, provider: ProviderId, baseUrl: string): 
   if (!(response.headers.get('content-type') ?? '').includes('json')) throw notThatApi(provider, baseUrl);
 }
 
-function notThatApi(provider: ProviderId, baseUrl: string, detail = 'its answer to GET /models is not a model list'): CheckFailure {
+function notThatApi(
+  provider: ProviderId,
+  baseUrl: string,
+  detail = 'its answer to GET /models is not a model list',
+): CheckFailure {
   const kind = provider === 'anthropic' ? 'the Anthropic API' : 'an OpenAI-compatible API';
   const hint = provider === 'anthropic' ? '' : ' (it usually ends in /v1)';
-  return new CheckFailure(`Something answered at ${baseUrl}, but not as ${kind}: ${detail}. Check the base URL${hint}.`);
+  return new CheckFailure(
+    `Something answered at ${baseUrl}, but not as ${kind}: ${detail}. Check the base URL${hint}.`,
+  );
 }
 
 /** The user-facing reason a check failed: key rejected, no such host, refused, timeout, not that kind of API. */
@@ -129,9 +177,12 @@ function describeFailure(error: unknown, provider: ProviderId, baseUrl: string, 
     if (status === 401 || status === 403) {
       return `${name} rejected the API key (HTTP ${status}). Check that it was copied whole and is still active, or make a new one, then paste it again.`;
     }
-    if (status === 404 || status === 405) return notThatApi(provider, baseUrl, `GET /models gave HTTP ${status}`).message;
-    if (status === 429) return `${name} accepted the key but is rate limiting it (HTTP 429). Wait a moment and test again, or check the account's limits.`;
-    if (typeof status === 'number' && status >= 500) return `${name} had a server error (HTTP ${status}). Test again in a moment.`;
+    if (status === 404 || status === 405)
+      return notThatApi(provider, baseUrl, `GET /models gave HTTP ${status}`).message;
+    if (status === 429)
+      return `${name} accepted the key but is rate limiting it (HTTP 429). Wait a moment and test again, or check the account's limits.`;
+    if (typeof status === 'number' && status >= 500)
+      return `${name} had a server error (HTTP ${status}). Test again in a moment.`;
     return `${name} refused the request (HTTP ${status ?? 'error'}): ${error.message}`;
   }
   return `Testing ${name} failed: ${error instanceof Error ? error.message : String(error)}`;

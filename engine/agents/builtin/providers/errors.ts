@@ -1,5 +1,13 @@
-import { APIConnectionError as AnthropicConnectionError, APIError as AnthropicApiError, APIUserAbortError as AnthropicAbortError } from '@anthropic-ai/sdk';
-import { APIConnectionError as OpenAIConnectionError, APIError as OpenAIApiError, APIUserAbortError as OpenAIAbortError } from 'openai';
+import {
+  APIConnectionError as AnthropicConnectionError,
+  APIError as AnthropicApiError,
+  APIUserAbortError as AnthropicAbortError,
+} from '@anthropic-ai/sdk';
+import {
+  APIConnectionError as OpenAIConnectionError,
+  APIError as OpenAIApiError,
+  APIUserAbortError as OpenAIAbortError,
+} from 'openai';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import { ProviderError } from '../provider.js';
@@ -11,7 +19,11 @@ export interface CallContext {
   model: string;
 }
 
-const shortNames: Record<ProviderId, string> = { anthropic: 'Anthropic', openai: 'OpenAI', compatible: 'OpenAI-compatible' };
+const shortNames: Record<ProviderId, string> = {
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  compatible: 'OpenAI-compatible',
+};
 
 /** The provider as a user-facing name. */
 export function providerName(provider: ProviderId): string {
@@ -27,7 +39,11 @@ export function providerName(provider: ProviderId): string {
 
 /** The error for a provider that needs an API key and has none, raised before any request. */
 export function missingKeyError(provider: ProviderId): ProviderError {
-  return new ProviderError('auth', `No ${shortNames[provider]} API key is set. Set one in Settings or ${keyVariable(provider)}.`, false);
+  return new ProviderError(
+    'auth',
+    `No ${shortNames[provider]} API key is set. Set one in Settings or ${keyVariable(provider)}.`,
+    false,
+  );
 }
 
 /** The error for an OpenAI-compatible provider without a base URL: there is no default server to call. */
@@ -46,16 +62,28 @@ export function abortedError(): ProviderError {
 
 /** The error for a stream that ended (or broke) before its final event. */
 export function droppedError(context: CallContext): ProviderError {
-  return new ProviderError('dropped', `The connection to ${providerName(context.provider)} dropped before the answer was complete.`, true);
+  return new ProviderError(
+    'dropped',
+    `The connection to ${providerName(context.provider)} dropped before the answer was complete.`,
+    true,
+  );
 }
 
-/** The error for an error event inside a stream; overload and rate-limit events are told apart by their type or code. */
-export function streamEventError(context: CallContext, label: string | null | undefined, message: string | null | undefined): ProviderError {
+/**
+ * The error for an error event inside a stream; overload and rate-limit events are told apart by their type or code.
+ */
+export function streamEventError(
+  context: CallContext,
+  label: string | null | undefined,
+  message: string | null | undefined,
+): ProviderError {
   const name = providerName(context.provider);
   const detail = message ? `: ${message}` : '.';
   const tag = (label ?? '').toLowerCase();
-  if (tag.includes('overload')) return new ProviderError('overloaded', `${capitalize(name)} is overloaded right now${detail}`, true);
-  if (tag.includes('rate_limit')) return new ProviderError('rateLimited', `${capitalize(name)} rate limit reached${detail}`, true);
+  if (tag.includes('overload'))
+    return new ProviderError('overloaded', `${capitalize(name)} is overloaded right now${detail}`, true);
+  if (tag.includes('rate_limit'))
+    return new ProviderError('rateLimited', `${capitalize(name)} rate limit reached${detail}`, true);
   return new ProviderError('server', `${capitalize(name)} broke off the answer with an error${detail}`, true);
 }
 
@@ -64,12 +92,21 @@ export function streamEventError(context: CallContext, label: string | null | un
  * streaming: after that, a non-API failure means the connection dropped. Anything else thrown before
  * the response started is a bug, not a provider failure, and is rethrown as it is.
  */
-export function toProviderError(error: unknown, context: CallContext, state: { started: boolean; signal: AbortSignal }): ProviderError {
+export function toProviderError(
+  error: unknown,
+  context: CallContext,
+  state: { started: boolean; signal: AbortSignal },
+): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (state.signal.aborted || error instanceof AnthropicAbortError || error instanceof OpenAIAbortError) return abortedError();
+  if (state.signal.aborted || error instanceof AnthropicAbortError || error instanceof OpenAIAbortError)
+    return abortedError();
   if (error instanceof AnthropicConnectionError || error instanceof OpenAIConnectionError) {
     if (state.started) return droppedError(context);
-    return new ProviderError('unreachable', `Could not reach ${context.baseUrl}: is the server running? Check the base URL in settings.`, true);
+    return new ProviderError(
+      'unreachable',
+      `Could not reach ${context.baseUrl}: is the server running? Check the base URL in settings.`,
+      true,
+    );
   }
   if (error instanceof AnthropicApiError || error instanceof OpenAIApiError) {
     const message = apiMessageOf(error);
@@ -80,22 +117,54 @@ export function toProviderError(error: unknown, context: CallContext, state: { s
   throw error;
 }
 
-function fromStatus(status: number, headers: Headers | undefined, label: string, message: string, context: CallContext): ProviderError {
+function fromStatus(
+  status: number,
+  headers: Headers | undefined,
+  label: string,
+  message: string,
+  context: CallContext,
+): ProviderError {
   const name = capitalize(providerName(context.provider));
   const retryAfterMs = retryAfterOf(headers);
   if (status === 401 || status === 403) {
-    return new ProviderError('auth', `The ${shortNames[context.provider]} API key was rejected. Set a valid key in Settings or ${keyVariable(context.provider)}.`, false, null, status);
+    return new ProviderError(
+      'auth',
+      `The ${shortNames[context.provider]} API key was rejected. Set a valid key in Settings or ${keyVariable(context.provider)}.`,
+      false,
+      null,
+      status,
+    );
   }
   if (status === 404) {
     const hint = context.provider === 'compatible' ? ` (${context.baseUrl})` : '';
-    return new ProviderError('modelNotFound', `The model ${context.model} does not exist at ${providerName(context.provider)}${hint}. Pick another model.`, false, null, status);
+    return new ProviderError(
+      'modelNotFound',
+      `The model ${context.model} does not exist at ${providerName(context.provider)}${hint}. Pick another model.`,
+      false,
+      null,
+      status,
+    );
   }
-  if (status === 429) return new ProviderError('rateLimited', `${name} rate limit reached: ${message}`, true, retryAfterMs, status);
+  if (status === 429)
+    return new ProviderError('rateLimited', `${name} rate limit reached: ${message}`, true, retryAfterMs, status);
   if (status === 529 || status === 503 || label.includes('overload')) {
     return new ProviderError('overloaded', `${name} is overloaded right now: ${message}`, true, retryAfterMs, status);
   }
-  if (status >= 500 || status === 408 || status === 409) return new ProviderError('server', `${name} had a server error (HTTP ${status}): ${message}`, true, retryAfterMs, status);
-  return new ProviderError('badRequest', `${name} rejected the request (HTTP ${status}): ${message}`, false, null, status);
+  if (status >= 500 || status === 408 || status === 409)
+    return new ProviderError(
+      'server',
+      `${name} had a server error (HTTP ${status}): ${message}`,
+      true,
+      retryAfterMs,
+      status,
+    );
+  return new ProviderError(
+    'badRequest',
+    `${name} rejected the request (HTTP ${status}): ${message}`,
+    false,
+    null,
+    status,
+  );
 }
 
 /** The API's own error message: Anthropic nests it as `error.error.message`, OpenAI as `error.message`. */
@@ -108,7 +177,10 @@ function apiMessageOf(error: AnthropicApiError | OpenAIApiError): string {
 /** The error's type and code, lower-cased and joined, for telling overloads and rate limits apart. */
 function errorLabelOf(error: AnthropicApiError | OpenAIApiError): string {
   const body = error.error as { type?: unknown; code?: unknown; error?: { type?: unknown } } | undefined;
-  return [error.type, body?.type, body?.code, body?.error?.type].filter((part) => typeof part === 'string').join(' ').toLowerCase();
+  return [error.type, body?.type, body?.code, body?.error?.type]
+    .filter((part) => typeof part === 'string')
+    .join(' ')
+    .toLowerCase();
 }
 
 /** How long the server asked us to wait: `retry-after-ms`, else `retry-after` in seconds or as an HTTP date. */

@@ -13,12 +13,17 @@ export function parseModelKey(key: string): { provider: ProviderId; model: strin
   const provider = providerIds.find((id) => id === prefix);
   if (provider === undefined || model === '') {
     const prefixes = providerIds.map((id) => `${id}:`).join(', ');
-    throw new EngineError('invalidInput', `The model "${key}" does not name a provider. Write it as provider:model with one of ${prefixes} (for example anthropic:claude-sonnet-4-5).`);
+    throw new EngineError(
+      'invalidInput',
+      `The model "${key}" does not name a provider. Write it as provider:model with one of ${prefixes} (for example anthropic:claude-sonnet-4-5).`,
+    );
   }
   return { provider, model };
 }
 
-/** The wire adapter for a provider: Anthropic Messages, OpenAI Responses, or Chat Completions for compatible servers. */
+/**
+ * The wire adapter for a provider: Anthropic Messages, OpenAI Responses, or Chat Completions for compatible servers.
+ */
 export function createProvider(providerId: ProviderId, connection: ProviderConnection): ModelProvider {
   switch (providerId) {
     case 'anthropic':

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { replyText, withUsage } from '../../../../testing/model-server/scenario-steps.js';
-import { scriptedServerPerTest, sharedAdapterTests, toolCallHistory } from '../../../../testing/agents/adapter-test-suite.js';
-import { providerFor, recordedBody, recordingHandlers, testRequest } from '../../../../testing/agents/provider-test-kit.js';
+import {
+  scriptedServerPerTest,
+  sharedAdapterTests,
+  toolCallHistory,
+} from '../../../../testing/agents/adapter-test-suite.js';
+import {
+  providerFor,
+  recordedBody,
+  recordingHandlers,
+  testRequest,
+} from '../../../../testing/agents/provider-test-kit.js';
 
 const server = scriptedServerPerTest();
 
@@ -11,12 +20,34 @@ describe('Chat Completions adapter (real SDK against the scripted server)', () =
   it('sends system, user, assistant with tool_calls and tool messages, and asks for usage in the stream', async () => {
     server().script(replyText('Done.'));
     const transcript = toolCallHistory('call');
-    await providerFor('compatible', server()).complete(testRequest({ transcript, maxOutputTokens: 777 }), recordingHandlers());
+    await providerFor('compatible', server()).complete(
+      testRequest({ transcript, maxOutputTokens: 777 }),
+      recordingHandlers(),
+    );
     const body = recordedBody(server(), 0);
-    expect(body).toMatchObject({ model: 'test-model', max_tokens: 777, stream: true, stream_options: { include_usage: true } });
+    expect(body).toMatchObject({
+      model: 'test-model',
+      max_tokens: 777,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(body['tools']).toEqual([
-      { type: 'function', function: { name: 'read_file', description: 'Reads a file.', parameters: expect.objectContaining({ type: 'object' }) } },
-      { type: 'function', function: { name: 'write_file', description: 'Writes a file.', parameters: expect.objectContaining({ type: 'object' }) } },
+      {
+        type: 'function',
+        function: {
+          name: 'read_file',
+          description: 'Reads a file.',
+          parameters: expect.objectContaining({ type: 'object' }),
+        },
+      },
+      {
+        type: 'function',
+        function: {
+          name: 'write_file',
+          description: 'Writes a file.',
+          parameters: expect.objectContaining({ type: 'object' }),
+        },
+      },
     ]);
     expect(body['messages']).toEqual([
       { role: 'system', content: 'You are a test agent.' },
@@ -36,14 +67,30 @@ describe('Chat Completions adapter (real SDK against the scripted server)', () =
   });
 
   it('normalizes usage from the final chunk: cached prompt tokens are taken out of input', async () => {
-    server().script(withUsage(replyText('Counted.'), { inputTokens: 120, cacheReadTokens: 3_000, outputTokens: 57, reasoningTokens: 20 }));
+    server().script(
+      withUsage(replyText('Counted.'), {
+        inputTokens: 120,
+        cacheReadTokens: 3_000,
+        outputTokens: 57,
+        reasoningTokens: 20,
+      }),
+    );
     const response = await providerFor('compatible', server()).complete(testRequest(), recordingHandlers());
-    expect(response.usage).toEqual({ inputTokens: 120, outputTokens: 57, cacheReadTokens: 3_000, cacheWriteTokens: 0, reasoningTokens: 20 });
+    expect(response.usage).toEqual({
+      inputTokens: 120,
+      outputTokens: 57,
+      cacheReadTokens: 3_000,
+      cacheWriteTokens: 0,
+      reasoningTokens: 20,
+    });
   });
 
   it('works without an API key, sending a placeholder local servers ignore', async () => {
     server().script(replyText('No key needed.'));
-    const response = await providerFor('compatible', server(), { apiKey: null }).complete(testRequest(), recordingHandlers());
+    const response = await providerFor('compatible', server(), { apiKey: null }).complete(
+      testRequest(),
+      recordingHandlers(),
+    );
     expect(response.items).toEqual([{ kind: 'assistant', text: 'No key needed.' }]);
     expect(server().requests[0]?.headers['authorization']).toBe('Bearer not-needed');
   });

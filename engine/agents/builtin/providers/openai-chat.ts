@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAI } from 'openai';
-import type { ModelProvider, ModelRequest, ModelResponse, ModelStreamHandlers, NormalizedUsage, ProviderConnection } from '../provider.js';
+import type {
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamHandlers,
+  NormalizedUsage,
+  ProviderConnection,
+} from '../provider.js';
 import { chatMessages, chatTools } from './chat-messages.js';
 import { missingBaseUrlError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
@@ -23,7 +30,10 @@ function usageOf(usage: OpenAI.CompletionUsage | null): NormalizedUsage {
   };
 }
 
-/** Reasoning text as compatible servers stream it: `reasoning_content` (vLLM, DeepSeek) or `reasoning` (Ollama, OpenRouter). */
+/**
+ * Reasoning text as compatible servers stream it: `reasoning_content` (vLLM, DeepSeek) or `reasoning` (Ollama,
+ * OpenRouter).
+ */
 function reasoningOf(delta: Chunk['choices'][number]['delta']): string {
   const extra = delta as { reasoning_content?: unknown; reasoning?: unknown };
   const text = extra.reasoning_content ?? extra.reasoning;
@@ -61,9 +71,19 @@ function chatFold(handlers: ModelStreamHandlers): StreamFold<Chunk, ModelRespons
       const items: ModelResponse['items'] = text === '' ? [] : [{ kind: 'assistant', text }];
       for (const call of calls) {
         // Some servers omit tool call ids; the transcript needs one to pair the result with its call.
-        if (call) items.push({ kind: 'toolCall', id: call.id || `call_${randomUUID()}`, name: call.name, input: parseToolInput(call.json) });
+        if (call)
+          items.push({
+            kind: 'toolCall',
+            id: call.id || `call_${randomUUID()}`,
+            name: call.name,
+            input: parseToolInput(call.json),
+          });
       }
-      const stopReason = items.some((item) => item.kind === 'toolCall') ? 'toolUse' : finish === 'length' ? 'maxTokens' : 'end';
+      const stopReason = items.some((item) => item.kind === 'toolCall')
+        ? 'toolUse'
+        : finish === 'length'
+          ? 'maxTokens'
+          : 'end';
       return { items, stopReason, usage: usageOf(usage) };
     },
   };
@@ -74,7 +94,9 @@ function chatFold(handlers: ModelStreamHandlers): StreamFold<Chunk, ModelRespons
  * streams through the official SDK and asks for usage in the final chunk.
  */
 export function createChatCompletionsProvider(connection: ProviderConnection): ModelProvider {
-  const client = connection.baseUrl ? new OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL: connection.baseUrl, maxRetries: 0 }) : null;
+  const client = connection.baseUrl
+    ? new OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL: connection.baseUrl, maxRetries: 0 })
+    : null;
   return {
     id: 'compatible',
     complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
@@ -88,7 +110,12 @@ export function createChatCompletionsProvider(connection: ProviderConnection): M
         stream: true,
         stream_options: { include_usage: true },
       };
-      return runStreamCall(context, request.signal, () => client.chat.completions.create(params, { signal: request.signal }), chatFold(handlers));
+      return runStreamCall(
+        context,
+        request.signal,
+        () => client.chat.completions.create(params, { signal: request.signal }),
+        chatFold(handlers),
+      );
     },
   };
 }

@@ -1,11 +1,19 @@
 import { OpenAI } from 'openai';
-import type { ModelProvider, ModelRequest, ModelResponse, ModelStreamHandlers, NormalizedUsage, ProviderConnection } from '../provider.js';
+import type {
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamHandlers,
+  NormalizedUsage,
+  ProviderConnection,
+} from '../provider.js';
 import { missingKeyError, streamEventError, type CallContext } from './errors.js';
 import { responsesInput, responsesTools } from './responses-input.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
 import { parseToolInput } from './transcript-view.js';
 
-type Output = { kind: 'text'; text: string } | { kind: 'toolCall'; callId: string; name: string; json: string } | { kind: 'other' };
+type Output =
+  { kind: 'text'; text: string } | { kind: 'toolCall'; callId: string; name: string; json: string } | { kind: 'other' };
 
 function usageOf(usage: OpenAI.Responses.ResponseUsage | null | undefined): NormalizedUsage {
   // The API counts cached tokens inside input_tokens; normalized input excludes them.
@@ -20,14 +28,21 @@ function usageOf(usage: OpenAI.Responses.ResponseUsage | null | undefined): Norm
 }
 
 function outputOf(item: OpenAI.Responses.ResponseOutputItem): Output {
-  if (item.type === 'function_call') return { kind: 'toolCall', callId: item.call_id, name: item.name, json: item.arguments };
+  if (item.type === 'function_call')
+    return { kind: 'toolCall', callId: item.call_id, name: item.name, json: item.arguments };
   if (item.type !== 'message') return { kind: 'other' };
   const text = item.content.map((part) => (part.type === 'output_text' ? part.text : part.refusal)).join('');
   return { kind: 'text', text };
 }
 
-/** Assembles one Responses stream: text and reasoning deltas go to the handlers; finished items replace the assembled ones. */
-function responseFold(handlers: ModelStreamHandlers, context: CallContext): StreamFold<OpenAI.Responses.ResponseStreamEvent, ModelResponse> {
+/**
+ * Assembles one Responses stream: text and reasoning deltas go to the handlers; finished items replace the assembled
+ * ones.
+ */
+function responseFold(
+  handlers: ModelStreamHandlers,
+  context: CallContext,
+): StreamFold<OpenAI.Responses.ResponseStreamEvent, ModelResponse> {
   const outputs: Output[] = [];
   let final: OpenAI.Responses.Response | null = null;
   return {
@@ -36,7 +51,9 @@ function responseFold(handlers: ModelStreamHandlers, context: CallContext): Stre
         case 'response.output_item.added':
           // Arguments arrive as deltas after this, so start them empty.
           outputs[event.output_index] =
-            event.item.type === 'function_call' ? { kind: 'toolCall', callId: event.item.call_id, name: event.item.name, json: '' } : outputOf(event.item);
+            event.item.type === 'function_call'
+              ? { kind: 'toolCall', callId: event.item.call_id, name: event.item.name, json: '' }
+              : outputOf(event.item);
           return;
         case 'response.output_text.delta':
         case 'response.refusal.delta': {
@@ -78,7 +95,8 @@ function responseFold(handlers: ModelStreamHandlers, context: CallContext): Stre
       const items: ModelResponse['items'] = [];
       for (const output of outputs) {
         if (output?.kind === 'text' && output.text !== '') items.push({ kind: 'assistant', text: output.text });
-        if (output?.kind === 'toolCall') items.push({ kind: 'toolCall', id: output.callId, name: output.name, input: parseToolInput(output.json) });
+        if (output?.kind === 'toolCall')
+          items.push({ kind: 'toolCall', id: output.callId, name: output.name, input: parseToolInput(output.json) });
       }
       const cutOff = final.status === 'incomplete' && final.incomplete_details?.reason === 'max_output_tokens';
       const stopReason = items.some((item) => item.kind === 'toolCall') ? 'toolUse' : cutOff ? 'maxTokens' : 'end';
@@ -87,7 +105,10 @@ function responseFold(handlers: ModelStreamHandlers, context: CallContext): Stre
   };
 }
 
-/** The OpenAI Responses adapter: streams through the official SDK with `store: false`, so the transcript is resent every turn. */
+/**
+ * The OpenAI Responses adapter: streams through the official SDK with `store: false`, so the transcript is resent every
+ * turn.
+ */
 export function createOpenAIResponsesProvider(connection: ProviderConnection): ModelProvider {
   const apiKey = connection.apiKey;
   const client = apiKey ? new OpenAI({ apiKey, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }) : null;
@@ -105,7 +126,12 @@ export function createOpenAIResponsesProvider(connection: ProviderConnection): M
         store: false,
         stream: true,
       };
-      return runStreamCall(context, request.signal, () => client.responses.create(params, { signal: request.signal }), responseFold(handlers, context));
+      return runStreamCall(
+        context,
+        request.signal,
+        () => client.responses.create(params, { signal: request.signal }),
+        responseFold(handlers, context),
+      );
     },
   };
 }

@@ -7,7 +7,10 @@ export const defaultContextWindow = 128_000;
 /** Dated or aliased suffixes providers append to a model id (`-20250929`, `-2025-04-14`, `-latest`). */
 const versionSuffix = /^-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
 
-/** The price row for a model key: an exact match, else the row whose key plus a date or `-latest` suffix is the model key. */
+/**
+ * The price row for a model key: an exact match, else the row whose key plus a date or `-latest` suffix is the model
+ * key.
+ */
 export function priceOf(modelKey: string, prices: Record<string, ModelPrice>): ModelPrice | null {
   const exact = prices[modelKey];
   if (exact) return exact;
@@ -23,11 +26,18 @@ export function priceOf(modelKey: string, prices: Record<string, ModelPrice>): M
  * What one call cost in US dollars, from prices per million tokens. Reasoning tokens are already part
  * of the output count, so they are not charged twice. Unknown models cost 0 with `known: false`.
  */
-export function costOf(modelKey: string, usage: NormalizedUsage, prices: Record<string, ModelPrice>): { costUsd: number; known: boolean } {
+export function costOf(
+  modelKey: string,
+  usage: NormalizedUsage,
+  prices: Record<string, ModelPrice>,
+): { costUsd: number; known: boolean } {
   const price = priceOf(modelKey, prices);
   if (price === null) return { costUsd: 0, known: false };
   const micro =
-    usage.inputTokens * price.input + usage.outputTokens * price.output + usage.cacheReadTokens * price.cacheRead + usage.cacheWriteTokens * price.cacheWrite;
+    usage.inputTokens * price.input +
+    usage.outputTokens * price.output +
+    usage.cacheReadTokens * price.cacheRead +
+    usage.cacheWriteTokens * price.cacheWrite;
   return { costUsd: micro / 1_000_000, known: true };
 }
 

@@ -32,13 +32,22 @@ const overloaded = () => new ProviderError('overloaded', 'overloaded', true);
 describe('completeWithRetry', () => {
   it('never retries a non-retryable error', async () => {
     const { provider, calls } = scriptedProvider([new ProviderError('auth', 'bad key', false), done]);
-    await expect(completeWithRetry(provider, testRequest(), recordingHandlers(), { baseDelayMs: 1 })).rejects.toMatchObject({ kind: 'auth' });
+    await expect(
+      completeWithRetry(provider, testRequest(), recordingHandlers(), { baseDelayMs: 1 }),
+    ).rejects.toMatchObject({ kind: 'auth' });
     expect(calls()).toBe(1);
   });
 
   it('gives up after maxAttempts with the last error', async () => {
-    const { provider, calls } = scriptedProvider([overloaded(), overloaded(), new ProviderError('server', 'last', true), done]);
-    await expect(completeWithRetry(provider, testRequest(), recordingHandlers(), { maxAttempts: 3, baseDelayMs: 1 })).rejects.toMatchObject({ message: 'last' });
+    const { provider, calls } = scriptedProvider([
+      overloaded(),
+      overloaded(),
+      new ProviderError('server', 'last', true),
+      done,
+    ]);
+    await expect(
+      completeWithRetry(provider, testRequest(), recordingHandlers(), { maxAttempts: 3, baseDelayMs: 1 }),
+    ).rejects.toMatchObject({ message: 'last' });
     expect(calls()).toBe(3);
   });
 
@@ -68,7 +77,9 @@ describe('completeWithRetry', () => {
     const { provider, calls } = scriptedProvider([new ProviderError('rateLimited', 'slow down', true, 10_000), done]);
     const controller = new AbortController();
     const started = Date.now();
-    const attempt = completeWithRetry(provider, testRequest({ signal: controller.signal }), recordingHandlers(), { onRetry: () => controller.abort() });
+    const attempt = completeWithRetry(provider, testRequest({ signal: controller.signal }), recordingHandlers(), {
+      onRetry: () => controller.abort(),
+    });
     await expect(attempt).rejects.toMatchObject({ kind: 'aborted' });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(calls()).toBe(1);
@@ -77,10 +88,16 @@ describe('completeWithRetry', () => {
   it('says whether the failed attempt streamed text the UI must discard', async () => {
     const retries: RetryInfo[] = [];
     const quiet = scriptedProvider([overloaded(), done]);
-    await completeWithRetry(quiet.provider, testRequest(), recordingHandlers(), { baseDelayMs: 1, onRetry: (info) => retries.push(info) });
+    await completeWithRetry(quiet.provider, testRequest(), recordingHandlers(), {
+      baseDelayMs: 1,
+      onRetry: (info) => retries.push(info),
+    });
     const chatty = scriptedProvider([overloaded(), done], 'half an answer');
     const handlers = recordingHandlers();
-    await completeWithRetry(chatty.provider, testRequest(), handlers, { baseDelayMs: 1, onRetry: (info) => retries.push(info) });
+    await completeWithRetry(chatty.provider, testRequest(), handlers, {
+      baseDelayMs: 1,
+      onRetry: (info) => retries.push(info),
+    });
     expect(retries.map((info) => info.discardedText)).toEqual([false, true]);
     expect(handlers.texts).toEqual(['half an answer']);
   });

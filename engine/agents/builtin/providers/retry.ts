@@ -1,13 +1,25 @@
-import { ProviderError, type ModelProvider, type ModelRequest, type ModelResponse, type ModelStreamHandlers } from '../provider.js';
+import {
+  ProviderError,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+  type ModelStreamHandlers,
+} from '../provider.js';
 import { abortedError } from './errors.js';
 
-/** One retry about to happen: which attempt failed, how long we wait, why, and whether that attempt already streamed output. */
+/**
+ * One retry about to happen: which attempt failed, how long we wait, why, and whether that attempt already streamed
+ * output.
+ */
 export interface RetryInfo {
   /** The attempt that failed, from 1. */
   attempt: number;
   delayMs: number;
   error: ProviderError;
-  /** True when the failed attempt streamed text or reasoning, which the UI should now discard: the retry streams its own. */
+  /**
+   * True when the failed attempt streamed text or reasoning, which the UI should now discard: the retry streams its
+   * own.
+   */
   discardedText: boolean;
 }
 
@@ -24,7 +36,10 @@ export interface RetryOptions {
   sleep?(ms: number, signal: AbortSignal): Promise<void>;
 }
 
-/** A server's retry-after is honoured up to this long (or maxDelayMs if that is longer); past it we still wait only this long. */
+/**
+ * A server's retry-after is honoured up to this long (or maxDelayMs if that is longer); past it we still wait only this
+ * long.
+ */
 const retryAfterCapMs = 60_000;
 
 /** Waits `ms`, rejecting with an 'aborted' ProviderError as soon as `signal` aborts. */
@@ -43,8 +58,16 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The wait before retry number `attempt`: the server's retry-after when given, else exponential backoff with jitter. */
-export function retryDelay(error: ProviderError, attempt: number, baseDelayMs: number, maxDelayMs: number, random = Math.random): number {
+/**
+ * The wait before retry number `attempt`: the server's retry-after when given, else exponential backoff with jitter.
+ */
+export function retryDelay(
+  error: ProviderError,
+  attempt: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random = Math.random,
+): number {
   if (error.retryAfterMs !== null) return Math.min(error.retryAfterMs, Math.max(maxDelayMs, retryAfterCapMs));
   const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
   // Jitter spreads out agents that failed together (one rate limit hits every task at once).

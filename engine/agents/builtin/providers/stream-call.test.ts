@@ -17,11 +17,15 @@ async function* events(...values: number[]): AsyncGenerator<number> {
 
 describe('runStreamCall', () => {
   it('returns the folded result of a stream that sent its final event', async () => {
-    expect(await runStreamCall(context, new AbortController().signal, async () => events(3, 2, 0), fold())).toEqual([3, 2, 0]);
+    expect(await runStreamCall(context, new AbortController().signal, async () => events(3, 2, 0), fold())).toEqual([
+      3, 2, 0,
+    ]);
   });
 
   it('reports a stream that ended cleanly but without its final event as dropped and retryable', async () => {
-    const error = await runStreamCall(context, new AbortController().signal, async () => events(3, 2), fold()).catch((caught: unknown) => caught);
+    const error = await runStreamCall(context, new AbortController().signal, async () => events(3, 2), fold()).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'dropped', retryable: true });
   });
@@ -31,7 +35,9 @@ describe('runStreamCall', () => {
       yield 1;
       throw new TypeError('terminated');
     }
-    const error = await runStreamCall(context, new AbortController().signal, async () => broken(), fold()).catch((caught: unknown) => caught);
+    const error = await runStreamCall(context, new AbortController().signal, async () => broken(), fold()).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ kind: 'dropped' });
   });
 
@@ -60,7 +66,9 @@ describe('runStreamCall', () => {
       },
       finish: () => 0,
     };
-    await expect(runStreamCall(context, new AbortController().signal, async () => stream(), failing)).rejects.toMatchObject({ kind: 'server' });
+    await expect(
+      runStreamCall(context, new AbortController().signal, async () => stream(), failing),
+    ).rejects.toMatchObject({ kind: 'server' });
     expect(closed).toBe(true);
   });
 });

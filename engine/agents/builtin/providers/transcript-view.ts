@@ -1,6 +1,8 @@
 import type { TranscriptItem } from '../transcript.js';
 
-/** The items a model sees: everything from the last handoff summary on, since a summary replaces what came before it. */
+/**
+ * The items a model sees: everything from the last handoff summary on, since a summary replaces what came before it.
+ */
 export function visibleTranscript(transcript: readonly TranscriptItem[]): readonly TranscriptItem[] {
   const start = transcript.findLastIndex((item) => item.kind === 'summary');
   return start <= 0 ? transcript : transcript.slice(start);

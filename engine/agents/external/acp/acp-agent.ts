@@ -30,17 +30,23 @@ export function createAcpAgent(spec: AcpAgentSpec, services: AgentServices, opti
 
 function locate(spec: AcpAgentSpec, entry: AgentEntry, options: ExternalAgentOptions): BinaryLookup {
   const command = acpCommand(spec, entry);
-  if (command.configured === undefined && command.programs.length === 0) return { found: false, detail: 'No command is set.' };
+  if (command.configured === undefined && command.programs.length === 0)
+    return { found: false, detail: 'No command is set.' };
   return findAgentBinary(command.programs, command.configured, options.env?.['PATH']);
 }
 
 /** Whether the agent's program is installed (and its version); whether it is logged in cannot be known offline. */
-export async function detectAcpAgent(spec: AcpAgentSpec, services: AgentServices, options: ExternalAgentOptions = {}): Promise<AgentAvailability> {
+export async function detectAcpAgent(
+  spec: AcpAgentSpec,
+  services: AgentServices,
+  options: ExternalAgentOptions = {},
+): Promise<AgentAvailability> {
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { available: false, detail: settings.problem };
   const entry = settings.entries[acpAgentId(spec.name)] ?? {};
   const lookup = locate(spec, entry, options);
-  if (!lookup.found) return { available: false, detail: `${spec.label} is not installed: ${lookup.detail} ${spec.install}` };
+  if (!lookup.found)
+    return { available: false, detail: `${spec.label} is not installed: ${lookup.detail} ${spec.install}` };
   const version = await versionOf(lookup.path, externalEnvironment({}, options, entry.env));
   return {
     available: true,
@@ -48,22 +54,39 @@ export async function detectAcpAgent(spec: AcpAgentSpec, services: AgentServices
   };
 }
 
-async function runAcpTurn(spec: AcpAgentSpec, context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
+async function runAcpTurn(
+  spec: AcpAgentSpec,
+  context: AgentTurnContext,
+  services: AgentServices,
+  options: ExternalAgentOptions,
+): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { reason: 'failed', message: settings.problem };
   const entry = settings.entries[acpAgentId(spec.name)] ?? {};
   const lookup = locate(spec, entry, options);
-  if (!lookup.found) return { reason: 'failed', message: `${spec.label} is not installed: ${lookup.detail} ${spec.install}` };
+  if (!lookup.found)
+    return { reason: 'failed', message: `${spec.label} is not installed: ${lookup.detail} ${spec.install}` };
   emitter.emit({
     type: 'sandbox.detected',
     sandbox: 'none',
     detail: `${spec.label} runs its own tools outside Flotilla’s sandbox; Flotilla confines the file reads and writes it asks for to the worktree and answers its permission requests.`,
   });
   const args = acpCommand(spec, entry).args;
-  const agentProcess = startAgentProcess({ file: lookup.path, args, cwd: context.cwd, env: externalEnvironment({}, options, entry.env) });
+  const agentProcess = startAgentProcess({
+    file: lookup.path,
+    args,
+    cwd: context.cwd,
+    env: externalEnvironment({}, options, entry.env),
+  });
   try {
-    return await runAcpSession({ context, emitter, agentProcess, spec, graceMs: options.stopGraceMs ?? defaultStopGraceMs });
+    return await runAcpSession({
+      context,
+      emitter,
+      agentProcess,
+      spec,
+      graceMs: options.stopGraceMs ?? defaultStopGraceMs,
+    });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const text = acpErrorText(error);
@@ -73,9 +96,15 @@ async function runAcpTurn(spec: AcpAgentSpec, context: AgentTurnContext, service
     // ACP has no error code for a key the model API refused mid-turn; agents put the API's words in the error.
     const status = authStatusInText(text);
     if (status !== null) {
-      return { reason: 'failed', message: `${spec.label}: the model API rejected its key or login (HTTP ${status}). To fix it, ${spec.login}. (${text})` };
+      return {
+        reason: 'failed',
+        message: `${spec.label}: the model API rejected its key or login (HTTP ${status}). To fix it, ${spec.login}. (${text})`,
+      };
     }
-    const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
+    const exit = await Promise.race([
+      agentProcess.exited,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+    ]);
     const detail = exit ? describeExit(spec.label, exit, agentProcess.stderrTail()) : `${spec.label} failed: ${text}`;
     return { reason: 'failed', message: detail };
   } finally {
@@ -83,11 +112,15 @@ async function runAcpTurn(spec: AcpAgentSpec, context: AgentTurnContext, service
   }
 }
 
-/** An error's words with the details an ACP agent attaches (the SDK sends a thrown error as "Internal error" plus `data.details`). */
+/**
+ * An error's words with the details an ACP agent attaches (the SDK sends a thrown error as "Internal error" plus
+ * `data.details`).
+ */
 export function acpErrorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const data: unknown = error instanceof RequestError ? error.data : undefined;
-  const details = typeof data === 'object' && data !== null && 'details' in data ? (data as { details: unknown }).details : undefined;
+  const details =
+    typeof data === 'object' && data !== null && 'details' in data ? (data as { details: unknown }).details : undefined;
   if (typeof details === 'string' && details && !error.message.includes(details)) return `${error.message}: ${details}`;
   return error.message;
 }

@@ -20,7 +20,13 @@ import { decidePermission, type PermissionQuestion } from '../worktree-approval.
 const fileKinds = new Set(['read', 'edit', 'delete', 'move', 'search']);
 
 /** The worktree path an agent named, or a protocol error saying why it is refused (and a notice in the thread). */
-async function confined(context: AgentTurnContext, emitter: TurnEmitter, label: string, verb: string, path: string): Promise<string> {
+async function confined(
+  context: AgentTurnContext,
+  emitter: TurnEmitter,
+  label: string,
+  verb: string,
+  path: string,
+): Promise<string> {
   try {
     return await resolveInside(context.cwd, path);
   } catch (error) {
@@ -31,13 +37,21 @@ async function confined(context: AgentTurnContext, emitter: TurnEmitter, label: 
 }
 
 /** fs/read_text_file: reads a file inside the worktree, optionally from a 1-based `line` for `limit` lines. */
-export async function readTextFile(context: AgentTurnContext, emitter: TurnEmitter, label: string, params: ReadTextFileRequest): Promise<ReadTextFileResponse> {
+export async function readTextFile(
+  context: AgentTurnContext,
+  emitter: TurnEmitter,
+  label: string,
+  params: ReadTextFileRequest,
+): Promise<ReadTextFileResponse> {
   const path = await confined(context, emitter, label, 'read', params.path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new RequestError(-32002, `Cannot read ${params.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new RequestError(
+      -32002,
+      `Cannot read ${params.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   if (params.line == null && params.limit == null) return { content: text };
   const lines = text.split('\n');
@@ -47,9 +61,16 @@ export async function readTextFile(context: AgentTurnContext, emitter: TurnEmitt
 }
 
 /** fs/write_text_file: writes a file inside the worktree (creating folders), refusing anything outside. */
-export async function writeTextFile(context: AgentTurnContext, emitter: TurnEmitter, label: string, params: WriteTextFileRequest): Promise<WriteTextFileResponse> {
-  // An agent may still write while it winds down after a stop (or a budget); the task's files are no longer its to change.
-  if (context.signal.aborted) throw new Error(`The task was stopped, so ${label} may not write ${params.path} any more.`);
+export async function writeTextFile(
+  context: AgentTurnContext,
+  emitter: TurnEmitter,
+  label: string,
+  params: WriteTextFileRequest,
+): Promise<WriteTextFileResponse> {
+  // An agent may still write while it winds down after a stop (or a budget); the task's files are no longer its to
+  // change.
+  if (context.signal.aborted)
+    throw new Error(`The task was stopped, so ${label} may not write ${params.path} any more.`);
   const path = await confined(context, emitter, label, 'write', params.path);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, params.content);
@@ -62,7 +83,12 @@ export function acpQuestion(request: RequestPermissionRequest): PermissionQuesti
   const kind = call.kind ?? 'other';
   const title = call.title ?? kind;
   const files = fileKinds.has(kind) ? (call.locations ?? []).map((location) => location.path) : null;
-  return { tool: title, input: call.rawInput ?? { kind, locations: call.locations ?? [] }, summary: title.slice(0, 500), files };
+  return {
+    tool: title,
+    input: call.rawInput ?? { kind, locations: call.locations ?? [] },
+    summary: title.slice(0, 500),
+    files,
+  };
 }
 
 /**
@@ -70,11 +96,19 @@ export function acpQuestion(request: RequestPermissionRequest): PermissionQuesti
  * refused, inside allowed in auto mode, everything else asked via Flotilla), answered with the
  * agent's own allow or reject option.
  */
-export async function requestPermission(context: AgentTurnContext, request: RequestPermissionRequest): Promise<RequestPermissionResponse> {
+export async function requestPermission(
+  context: AgentTurnContext,
+  request: RequestPermissionRequest,
+): Promise<RequestPermissionResponse> {
   const answer = await decidePermission(context, acpQuestion(request));
   if (context.signal.aborted) return { outcome: { outcome: 'cancelled' } };
-  const option = pick(request.options, answer.allow ? ['allow_once', 'allow_always'] : ['reject_once', 'reject_always']);
-  return option ? { outcome: { outcome: 'selected', optionId: option.optionId } } : { outcome: { outcome: 'cancelled' } };
+  const option = pick(
+    request.options,
+    answer.allow ? ['allow_once', 'allow_always'] : ['reject_once', 'reject_always'],
+  );
+  return option
+    ? { outcome: { outcome: 'selected', optionId: option.optionId } }
+    : { outcome: { outcome: 'cancelled' } };
 }
 
 function pick(options: readonly PermissionOption[], kinds: readonly string[]): PermissionOption | undefined {

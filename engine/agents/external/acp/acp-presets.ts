@@ -22,7 +22,8 @@ export const acpPresets: readonly AcpAgentSpec[] = [
     label: 'Gemini CLI (ACP)',
     programs: ['gemini'],
     args: ['--acp'],
-    install: 'Install it with "npm i -g @google/gemini-cli" (older versions need "args": ["--experimental-acp"] in agents.json).',
+    install:
+      'Install it with "npm i -g @google/gemini-cli" (older versions need "args": ["--experimental-acp"] in agents.json).',
     login: 'run `gemini` in a terminal once and sign in',
   },
   {
@@ -30,7 +31,8 @@ export const acpPresets: readonly AcpAgentSpec[] = [
     label: 'Claude Code (ACP adapter)',
     programs: ['claude-agent-acp', 'claude-code-acp'],
     args: [],
-    install: 'Install it with "npm i -g @agentclientprotocol/claude-agent-acp" (formerly @zed-industries/claude-code-acp).',
+    install:
+      'Install it with "npm i -g @agentclientprotocol/claude-agent-acp" (formerly @zed-industries/claude-code-acp).',
     login: 'run `claude` in a terminal once and log in, or set ANTHROPIC_API_KEY in its agents.json "env"',
   },
   {
@@ -58,10 +60,16 @@ export function customAcpSpec(name: string, entry: AgentEntry): AcpAgentSpec {
 /** Every ACP agent to offer: the presets plus the user's own from agents.json. */
 export function acpSpecs(settings: AgentSettings): AcpAgentSpec[] {
   const presetNames = acpPresets.map((preset) => preset.name);
-  return [...acpPresets, ...customAcpAgents(settings, presetNames).map(({ name, entry }) => customAcpSpec(name, entry))];
+  return [
+    ...acpPresets,
+    ...customAcpAgents(settings, presetNames).map(({ name, entry }) => customAcpSpec(name, entry)),
+  ];
 }
 
 /** The program and arguments to start an agent with: agents.json overrides the spec's defaults. */
-export function acpCommand(spec: AcpAgentSpec, entry: AgentEntry): { configured: string | undefined; programs: readonly string[]; args: readonly string[] } {
+export function acpCommand(
+  spec: AcpAgentSpec,
+  entry: AgentEntry,
+): { configured: string | undefined; programs: readonly string[]; args: readonly string[] } {
   return { configured: entry.path, programs: spec.programs, args: entry.args ?? spec.args };
 }

@@ -31,7 +31,10 @@ export class AcpUpdateMapper extends TurnMapper {
   /** Where the session's cost is recorded as it grows: the usage model name and the USD already recorded. */
   private costs: { model: string; recorded: number } | null = null;
 
-  /** Records the session's cost in the thread as each report raises it (so budgets can act mid-turn), from `recorded` USD on. */
+  /**
+   * Records the session's cost in the thread as each report raises it (so budgets can act mid-turn), from `recorded`
+   * USD on.
+   */
   trackCost(model: string, recorded: number): void {
     this.costs = { model, recorded };
   }
@@ -43,21 +46,40 @@ export class AcpUpdateMapper extends TurnMapper {
     if (!this.costs || amount <= this.costs.recorded) return;
     const costUsd = amount - this.costs.recorded;
     this.costs.recorded = amount;
-    this.emitter.emit({ type: 'usage', model: this.costs.model, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd });
+    this.emitter.emit({
+      type: 'usage',
+      model: this.costs.model,
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      costUsd,
+    });
   }
 
   /** Handles one update. */
   handle(update: SessionUpdate): void {
     switch (update.sessionUpdate) {
       case 'agent_message_chunk':
-        return this.text.handlers.onText(update.content.type === 'text' ? update.content.text : `[${update.content.type}]`);
+        return this.text.handlers.onText(
+          update.content.type === 'text' ? update.content.text : `[${update.content.type}]`,
+        );
       case 'agent_thought_chunk':
         return this.text.handlers.onReasoning(update.content.type === 'text' ? update.content.text : '');
       case 'tool_call':
-        this.tools.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title, kind: update.kind ?? null, locations: update.locations ?? [] });
+        this.tools.start(
+          update.toolCallId,
+          update.title || update.kind || 'tool',
+          update.rawInput ?? { title: update.title, kind: update.kind ?? null, locations: update.locations ?? [] },
+        );
         return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
       case 'tool_call_update':
-        this.tools.start(update.toolCallId, update.title || update.kind || 'tool', update.rawInput ?? { title: update.title ?? null });
+        this.tools.start(
+          update.toolCallId,
+          update.title || update.kind || 'tool',
+          update.rawInput ?? { title: update.title ?? null },
+        );
         return this.progress(update.toolCallId, update.status ?? null, update.content, update.rawOutput);
       case 'plan': {
         const lines = update.entries.map((entry) => `${planMarks[entry.status] ?? '-'} ${entry.content}`);
@@ -69,7 +91,10 @@ export class AcpUpdateMapper extends TurnMapper {
         return;
       case 'notice':
         this.flush();
-        return this.emitter.notice(`${update.title}${update.description ? `: ${update.description}` : ''}`, update.severity === 'info' ? 'info' : 'warning');
+        return this.emitter.notice(
+          `${update.title}${update.description ? `: ${update.description}` : ''}`,
+          update.severity === 'info' ? 'info' : 'warning',
+        );
       default:
         return;
     }
@@ -81,7 +106,12 @@ export class AcpUpdateMapper extends TurnMapper {
     this.outputs.clear();
   }
 
-  private progress(callId: string, status: string | null, content: readonly ToolCallContent[] | null | undefined, rawOutput: unknown): void {
+  private progress(
+    callId: string,
+    status: string | null,
+    content: readonly ToolCallContent[] | null | undefined,
+    rawOutput: unknown,
+  ): void {
     if (!this.tools.isOpen(callId)) return;
     const shown = this.outputs.get(callId) ?? '';
     const output = contentText(content);
@@ -94,7 +124,13 @@ export class AcpUpdateMapper extends TurnMapper {
     if (status !== 'completed' && status !== 'failed') return;
     const lastOutput = this.outputs.get(callId) ?? '';
     this.outputs.delete(callId);
-    const result = lastOutput || (rawOutput === undefined || rawOutput === null ? '' : typeof rawOutput === 'string' ? rawOutput : JSON.stringify(rawOutput));
+    const result =
+      lastOutput ||
+      (rawOutput === undefined || rawOutput === null
+        ? ''
+        : typeof rawOutput === 'string'
+          ? rawOutput
+          : JSON.stringify(rawOutput));
     this.tools.finish(callId, status === 'completed', result);
   }
 }

@@ -19,11 +19,19 @@ beforeEach(async () => {
   server = await startModelServer();
   harness = await startHarness({
     files: { 'README.md': '# Demo\n\nHello there.\n' },
-    agents: (services) => [createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 })],
+    agents: (services) => [
+      createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+    ],
   });
   mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-  writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { 'claude-code': { path: claudeBinary } } }));
-  await harness.engine.call('provider/update', { provider: 'anthropic', settings: { apiKey: 'test-key', baseUrl: server.url } });
+  writeFileSync(
+    join(harness.home, 'agents.json'),
+    JSON.stringify({ agents: { 'claude-code': { path: claudeBinary } } }),
+  );
+  await harness.engine.call('provider/update', {
+    provider: 'anthropic',
+    settings: { apiKey: 'test-key', baseUrl: server.url },
+  });
 });
 
 afterEach(async () => {
@@ -33,19 +41,26 @@ afterEach(async () => {
 });
 
 async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto') {
-  const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt, agent: 'claude-code', approvalMode });
+  const { tasks } = await harness.engine.call('task/create', {
+    repoId: harness.repoId,
+    prompt,
+    agent: 'claude-code',
+    approvalMode,
+  });
   const task = tasks[0];
   if (!task) throw new Error('no task');
   return task;
 }
-
 
 describe('Claude Code agent (real CLI)', () => {
   it('edits files in the worktree through its own tools, streams text, shows the diff and records its cost', async () => {
     server.script([
       replyToolCalls([{ name: 'Read', arguments: { file_path: 'README.md' } }], { text: 'Let me look at the README.' }),
       replyToolCalls([
-        { name: 'Edit', arguments: { file_path: 'README.md', old_string: 'Hello there.', new_string: 'Hello from Claude Code.' } },
+        {
+          name: 'Edit',
+          arguments: { file_path: 'README.md', old_string: 'Hello there.', new_string: 'Hello from Claude Code.' },
+        },
         { name: 'Write', arguments: { file_path: 'notes/todo.txt', content: 'ship it\n' } },
       ]),
       replyText('Updated the README and added notes/todo.txt.'),
@@ -56,7 +71,9 @@ describe('Claude Code agent (real CLI)', () => {
     expect(done.status).toBe('done');
 
     const events = await harness.threadOf(task.id);
-    const text = ofType(events, 'agent.text').map((event) => event.text).join('');
+    const text = ofType(events, 'agent.text')
+      .map((event) => event.text)
+      .join('');
     // Streamed once: partial deltas, not again from the whole assistant message.
     expect(text.split('Let me look at the README.')).toHaveLength(2);
     expect(text.split('Updated the README and added notes/todo.txt.')).toHaveLength(2);
@@ -76,7 +93,10 @@ describe('Claude Code agent (real CLI)', () => {
     expect(usage[0]?.inputTokens).toBeGreaterThan(0);
     expect(usage[0]?.costUsd).toBeGreaterThan(0);
     expect(usage[0]!.seq).toBeLessThan(started[1]!.seq);
-    expect(done.usage.costUsd).toBeCloseTo(usage.reduce((sum, event) => sum + event.costUsd, 0), 10);
+    expect(done.usage.costUsd).toBeCloseTo(
+      usage.reduce((sum, event) => sum + event.costUsd, 0),
+      10,
+    );
     expect(done.usage.costUsd).toBeGreaterThan(0);
 
     const merged = await harness.engine.call('task/merge', { taskId: task.id });
@@ -118,9 +138,17 @@ describe('Claude Code agent (real CLI)', () => {
 
     const events = await harness.threadOf(task.id);
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
-    expect(ofType(events, 'notice').some((event) => event.message.includes('could not find its earlier session'))).toBe(true);
-    expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Claude Code session '))).toHaveLength(2);
-    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Fresh answer.');
+    expect(ofType(events, 'notice').some((event) => event.message.includes('could not find its earlier session'))).toBe(
+      true,
+    );
+    expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Claude Code session '))).toHaveLength(
+      2,
+    );
+    expect(
+      ofType(events, 'agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toContain('Fresh answer.');
     expect(ofType(events, 'usage').length).toBeGreaterThanOrEqual(2);
   });
 
@@ -130,13 +158,23 @@ describe('Claude Code agent (real CLI)', () => {
       replyToolCalls([{ name: 'Write', arguments: { file_path: 'late.txt', content: 'too late\n' } }]),
       replyText('Never reached.'),
     ]);
-    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Do a lot.', agent: 'claude-code', model: 'anthropic:claude-sonnet-4-5', costBudgetUsd: 0.000001 });
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'Do a lot.',
+      agent: 'claude-code',
+      model: 'anthropic:claude-sonnet-4-5',
+      costBudgetUsd: 0.000001,
+    });
     const task = tasks[0]!;
     const done = await harness.waitFor(task.id, ['done', 'failed', 'stopped'], 45_000);
     expect(done.status).toBe('done');
     const events = await harness.threadOf(task.id);
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['budget']);
-    expect(server.requests.filter((request) => request.api === 'anthropic' && JSON.stringify(request.body).includes('Do a lot.')).length).toBeLessThan(3);
+    expect(
+      server.requests.filter(
+        (request) => request.api === 'anthropic' && JSON.stringify(request.body).includes('Do a lot.'),
+      ).length,
+    ).toBeLessThan(3);
     expect(existsSync(join(task.worktreePath, 'late.txt'))).toBe(false);
   });
 
@@ -147,14 +185,20 @@ describe('Claude Code agent (real CLI)', () => {
       replyText('Done.'),
     ]);
     const task = await createTask('Write approved.txt, then run a command.', 'ask');
-    const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
+    const first = (await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'approval.requested',
+    )) as ThreadEventOf<'approval.requested'>;
     expect(first.tool).toBe('Write');
     expect(first.summary).toContain('approved.txt');
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.status).toBe('awaitingApproval');
     expect(existsSync(join(task.worktreePath, 'approved.txt'))).toBe(false);
     await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
 
-    const second = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
+    const second = (await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'approval.requested' && event.requestId !== first.requestId,
+    )) as ThreadEventOf<'approval.requested'>;
     expect(second.tool).toBe('Bash');
     expect(second.summary).toBe('touch denied.txt');
     await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'deny' });
@@ -168,7 +212,10 @@ describe('Claude Code agent (real CLI)', () => {
 
   it('refuses a write outside the worktree without asking, even in auto mode', async () => {
     const outside = join(harness.root, 'outside.txt');
-    server.script([replyToolCalls([{ name: 'Write', arguments: { file_path: outside, content: 'escape\n' } }]), replyText('Could not write it.')]);
+    server.script([
+      replyToolCalls([{ name: 'Write', arguments: { file_path: outside, content: 'escape\n' } }]),
+      replyText('Could not write it.'),
+    ]);
     const task = await createTask('Write outside.');
     await harness.waitFor(task.id, ['done', 'failed'], 45_000);
     const events = await harness.threadOf(task.id);
@@ -181,7 +228,9 @@ describe('Claude Code agent (real CLI)', () => {
   });
 
   it('stops mid-stream: the task is stopped and the CLI’s whole process group is gone', async () => {
-    server.script(replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100));
+    server.script(
+      replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100),
+    );
     const task = await createTask('Tell me a long story.');
     await harness.waitForEvent(task.id, (event) => event.type === 'agent.text');
     const pids = runningAgentProcesses();
@@ -194,8 +243,16 @@ describe('Claude Code agent (real CLI)', () => {
   });
 
   it('ends the turn as maxTurns when Claude Code hits the task’s limit of model calls', async () => {
-    server.script([replyToolCalls([{ name: 'Write', arguments: { file_path: 'one.txt', content: '1\n' } }]), replyText('Never reached.')]);
-    const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'Keep going.', agent: 'claude-code', maxModelCalls: 1 });
+    server.script([
+      replyToolCalls([{ name: 'Write', arguments: { file_path: 'one.txt', content: '1\n' } }]),
+      replyText('Never reached.'),
+    ]);
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'Keep going.',
+      agent: 'claude-code',
+      maxModelCalls: 1,
+    });
     const task = tasks[0];
     if (!task) throw new Error('no task');
     await harness.waitFor(task.id, ['done', 'failed'], 45_000);
@@ -211,14 +268,25 @@ describe('Claude Code agent (real CLI)', () => {
     const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
     expect(done.status).toBe('done');
     const events = await harness.threadOf(task.id);
-    const retries = ofType(events, 'notice').filter((event) => event.level === 'warning' && event.message.includes('retrying'));
+    const retries = ofType(events, 'notice').filter(
+      (event) => event.level === 'warning' && event.message.includes('retrying'),
+    );
     expect(retries).toHaveLength(1);
     expect(retries[0]?.message).toContain('429');
-    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Made it after a retry.');
+    expect(
+      ofType(events, 'agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toContain('Made it after a retry.');
   });
 
   it('fails the turn at the first 401 with one clear message, instead of retrying the rejected key for a minute', async () => {
-    server.script({ name: 'rejected-key', description: 'Every request is refused: the key is wrong.', steps: [failHttp('authentication')], loop: true });
+    server.script({
+      name: 'rejected-key',
+      description: 'Every request is refused: the key is wrong.',
+      steps: [failHttp('authentication')],
+      loop: true,
+    });
     const task = await createTask('Say something.');
     const failed = await harness.waitFor(task.id, ['done', 'failed'], 30_000);
     expect(failed.status).toBe('failed');
@@ -228,9 +296,17 @@ describe('Claude Code agent (real CLI)', () => {
     const events = await harness.threadOf(task.id);
     // No retry notices, no made-up "Invalid API key" text, and the message once, as the turn's end.
     expect(ofType(events, 'notice').filter((event) => /retrying|401/.test(event.message))).toEqual([]);
-    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toBe('');
-    expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([['failed', failed.lastError]]);
-    expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual(['turn.ended', 'status.changed']);
+    expect(
+      ofType(events, 'agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toBe('');
+    expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([
+      ['failed', failed.lastError],
+    ]);
+    expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual(
+      ['turn.ended', 'status.changed'],
+    );
     // Stopped at the first rejection: Claude Code did not go on asking with the same key.
     expect(server.requests.filter((request) => request.api === 'anthropic').length).toBeLessThanOrEqual(2);
     expect(runningAgentProcesses()).toEqual([]);
@@ -246,7 +322,10 @@ describe('Claude Code agent (real CLI)', () => {
     expect(noKey?.available).toBe(false);
     expect(noKey?.detail).toContain('Anthropic API key');
 
-    writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { 'claude-code': { path: join(harness.root, 'no-such-claude') } } }));
+    writeFileSync(
+      join(harness.home, 'agents.json'),
+      JSON.stringify({ agents: { 'claude-code': { path: join(harness.root, 'no-such-claude') } } }),
+    );
     const missing = (await harness.engine.call('agent/list', {})).agents.find((agent) => agent.id === 'claude-code');
     expect(missing?.available).toBe(false);
     expect(missing?.detail).toContain('npm i -g @anthropic-ai/claude-code');

@@ -47,29 +47,74 @@ const claudeSpec: ExternalAgentSpec = {
   },
 };
 
-async function runClaudeTurn(context: AgentTurnContext, services: AgentServices, options: ExternalAgentOptions): Promise<TurnOutcome> {
+async function runClaudeTurn(
+  context: AgentTurnContext,
+  services: AgentServices,
+  options: ExternalAgentOptions,
+): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { reason: 'failed', message: settings.problem };
   const entry = settings.entries[claudeCodeId] ?? {};
   const lookup = findAgentBinary(['claude'], entry.path, options.env?.['PATH']);
-  if (!lookup.found) return { reason: 'failed', message: `Claude Code is not installed: ${lookup.detail} ${installHint}.` };
+  if (!lookup.found)
+    return { reason: 'failed', message: `Claude Code is not installed: ${lookup.detail} ${installHint}.` };
   const account = claudeAccount(services, entry);
   if (account.kind === 'missing') return { reason: 'failed', message: account.detail };
   emitter.emit({
     type: 'sandbox.detected',
     sandbox: 'none',
-    detail: 'Claude Code runs its own tools outside Flotilla’s sandbox; Flotilla refuses its file edits outside the worktree and asks before anything else it asks permission for.',
+    detail:
+      'Claude Code runs its own tools outside Flotilla’s sandbox; Flotilla refuses its file edits outside the worktree and asks before anything else it asks permission for.',
   });
   const ignored = agentModel(context.model, 'anthropic').ignored;
-  if (ignored) emitter.noticeOnce(`Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
+  if (ignored)
+    emitter.noticeOnce(
+      `Claude Code runs Anthropic models only, so it ignores the task's model ${ignored} and uses its default.`,
+      'warning',
+    );
   const resume = findSession(context.history, claudeLabel);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
-  const credentials: AgentCredentials = { label: claudeLabel, kind: account.kind, provider: 'Anthropic', keyVariable: keyVariable('anthropic'), login: 'run `claude` in a terminal and log in' };
-  const outcome = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, resume), env: claudeEnvironment(account, entry, options), credentials, hint }, resume, options, services);
+  const credentials: AgentCredentials = {
+    label: claudeLabel,
+    kind: account.kind,
+    provider: 'Anthropic',
+    keyVariable: keyVariable('anthropic'),
+    login: 'run `claude` in a terminal and log in',
+  };
+  const outcome = await runClaudeProcess(
+    context,
+    emitter,
+    {
+      file: lookup.path,
+      args: claudeArgs(context, resume),
+      env: claudeEnvironment(account, entry, options),
+      credentials,
+      hint,
+    },
+    resume,
+    options,
+    services,
+  );
   if (outcome.kind === 'sessionMissing') {
-    emitter.notice(`Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`, 'warning');
-    const fresh = await runClaudeProcess(context, emitter, { file: lookup.path, args: claudeArgs(context, null), env: claudeEnvironment(account, entry, options), credentials, hint }, null, options, services);
+    emitter.notice(
+      `Claude Code could not find its earlier session ${resume ?? ''}, so this turn starts a new conversation.`,
+      'warning',
+    );
+    const fresh = await runClaudeProcess(
+      context,
+      emitter,
+      {
+        file: lookup.path,
+        args: claudeArgs(context, null),
+        env: claudeEnvironment(account, entry, options),
+        credentials,
+        hint,
+      },
+      null,
+      options,
+      services,
+    );
     return fresh.kind === 'sessionMissing' ? { reason: 'failed', message: fresh.message } : fresh.outcome;
   }
   return outcome.outcome;
@@ -80,7 +125,13 @@ type RunResult = { kind: 'done'; outcome: TurnOutcome } | { kind: 'sessionMissin
 async function runClaudeProcess(
   context: AgentTurnContext,
   emitter: TurnEmitter,
-  launch: { file: string; args: string[]; env: Record<string, string>; credentials: AgentCredentials; hint(sessionId: string): string },
+  launch: {
+    file: string;
+    args: string[];
+    env: Record<string, string>;
+    credentials: AgentCredentials;
+    hint(sessionId: string): string;
+  },
   resume: string | null,
   options: ExternalAgentOptions,
   services: AgentServices,
@@ -96,13 +147,22 @@ async function runClaudeProcess(
     if (!line) return;
     if (line['type'] === 'control_request') {
       void answerControlRequest(context, line)
-        .catch((error: unknown) => ({ type: 'control_response', response: { subtype: 'error', request_id: line['request_id'], error: String(error) } }))
+        .catch((error: unknown) => ({
+          type: 'control_response',
+          response: { subtype: 'error', request_id: line['request_id'], error: String(error) },
+        }))
         .then((response) => agentProcess.writeLine(JSON.stringify(response)));
       return;
     }
     mapper.handle(line);
     if (line['type'] === 'system' && line['subtype'] === 'init' && mapper.sessionId && mapper.sessionId !== resume) {
-      emitter.emit(sessionNotice(claudeLabel, mapper.sessionId, `model ${mapper.model ?? 'default'}; ${launch.hint(mapper.sessionId)}`));
+      emitter.emit(
+        sessionNotice(
+          claudeLabel,
+          mapper.sessionId,
+          `model ${mapper.model ?? 'default'}; ${launch.hint(mapper.sessionId)}`,
+        ),
+      );
     }
     // The run is over once the result is in; closing stdin lets the CLI exit (and if it lingers, it is ended).
     if (line['type'] === 'result') {
@@ -125,11 +185,15 @@ async function runClaudeProcess(
   }
   if (mapper.authFailure) {
     mapper.abandonTools('The model API rejected the credentials.');
-    return { kind: 'done', outcome: { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) } };
+    return {
+      kind: 'done',
+      outcome: { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) },
+    };
   }
   const result = mapper.result;
   const stderr = agentProcess.stderrTail();
-  if (resume && result?.isError !== false && /no conversation found/i.test(stderr)) return { kind: 'sessionMissing', message: stderr };
+  if (resume && result?.isError !== false && /no conversation found/i.test(stderr))
+    return { kind: 'sessionMissing', message: stderr };
   if (!result) {
     mapper.abandonTools('Claude Code ended before the tool finished.');
     return { kind: 'done', outcome: { reason: 'failed', message: describeExit('Claude Code', exit, stderr) } };
@@ -139,7 +203,12 @@ async function runClaudeProcess(
 
 function outcomeOf(subtype: string, isError: boolean, text: string): TurnOutcome {
   if (subtype === 'success' && !isError) return { reason: 'completed' };
-  if (subtype === 'error_max_turns') return { reason: 'maxTurns', message: 'Claude Code reached the task’s limit of model calls for one turn. Send a message to let it continue.' };
-  if (subtype === 'error_max_budget_usd') return { reason: 'budget', message: 'Claude Code reached its spending limit.' };
+  if (subtype === 'error_max_turns')
+    return {
+      reason: 'maxTurns',
+      message: 'Claude Code reached the task’s limit of model calls for one turn. Send a message to let it continue.',
+    };
+  if (subtype === 'error_max_budget_usd')
+    return { reason: 'budget', message: 'Claude Code reached its spending limit.' };
   return { reason: 'failed', message: `Claude Code: ${text || subtype}` };
 }

@@ -23,7 +23,8 @@ export function claudeConfigDir(home: string): string {
  * user's own `claude` login; Claude Code then keeps its session files in ~/.claude, as it always does.
  */
 export function claudeAccount(services: AgentServices, entry: AgentEntry): ClaudeAccount {
-  if (entry.configHome === 'user') return { kind: 'user', env: {}, detail: 'Uses your own Claude Code login (~/.claude).' };
+  if (entry.configHome === 'user')
+    return { kind: 'user', env: {}, detail: 'Uses your own Claude Code login (~/.claude).' };
   const provider = services.providerConfig('anthropic');
   if (provider.apiKey === null) {
     return {
@@ -36,7 +37,12 @@ export function claudeAccount(services: AgentServices, entry: AgentEntry): Claud
   const env: Record<string, string> = { [keyVariable('anthropic')]: provider.apiKey };
   if (provider.baseUrl) env['ANTHROPIC_BASE_URL'] = provider.baseUrl;
   const configDir = claudeConfigDir(services.home);
-  return { kind: 'flotilla', configDir, env: { ...env, CLAUDE_CONFIG_DIR: configDir }, detail: 'Uses the Anthropic key from Flotilla’s provider settings.' };
+  return {
+    kind: 'flotilla',
+    configDir,
+    env: { ...env, CLAUDE_CONFIG_DIR: configDir },
+    detail: 'Uses the Anthropic key from Flotilla’s provider settings.',
+  };
 }
 
 /** The command line for one turn: stream-json both ways, permission prompts over stdio, resuming the task's session. */
@@ -69,7 +75,11 @@ export function claudeResumeHint(account: Exclude<ClaudeAccount, { kind: 'missin
 }
 
 /** The environment for Claude Code: scrubbed, plus its credentials and quiet, non-updating operation. */
-export function claudeEnvironment(account: Exclude<ClaudeAccount, { kind: 'missing' }>, entry: AgentEntry, options: ExternalAgentOptions): Record<string, string> {
+export function claudeEnvironment(
+  account: Exclude<ClaudeAccount, { kind: 'missing' }>,
+  entry: AgentEntry,
+  options: ExternalAgentOptions,
+): Record<string, string> {
   if (account.kind === 'flotilla') mkdirSync(account.configDir, { recursive: true });
   const quiet = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
   return externalEnvironment({ ...quiet, ...account.env }, options, entry.env);
@@ -77,5 +87,10 @@ export function claudeEnvironment(account: Exclude<ClaudeAccount, { kind: 'missi
 
 /** A stream-json user message carrying the turn's prompt. */
 export function userMessageLine(prompt: string): string {
-  return JSON.stringify({ type: 'user', message: { role: 'user', content: prompt }, parent_tool_use_id: null, session_id: '' });
+  return JSON.stringify({
+    type: 'user',
+    message: { role: 'user', content: prompt },
+    parent_tool_use_id: null,
+    session_id: '',
+  });
 }

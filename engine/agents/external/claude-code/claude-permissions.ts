@@ -33,10 +33,19 @@ export async function answerControlRequest(context: AgentTurnContext, line: Json
   const requestId = line['request_id'];
   const request = typeof line['request'] === 'object' && line['request'] !== null ? (line['request'] as Json) : {};
   if (request['subtype'] !== 'can_use_tool') {
-    return { type: 'control_response', response: { subtype: 'error', request_id: requestId, error: `Flotilla does not handle "${String(request['subtype'])}" requests.` } };
+    return {
+      type: 'control_response',
+      response: {
+        subtype: 'error',
+        request_id: requestId,
+        error: `Flotilla does not handle "${String(request['subtype'])}" requests.`,
+      },
+    };
   }
   const question = claudeQuestion(request);
   const answer = await decidePermission(context, question);
-  const response = answer.allow ? { behavior: 'allow', updatedInput: question.input } : { behavior: 'deny', message: answer.message };
+  const response = answer.allow
+    ? { behavior: 'allow', updatedInput: question.input }
+    : { behavior: 'deny', message: answer.message };
   return { type: 'control_response', response: { subtype: 'success', request_id: requestId, response } };
 }

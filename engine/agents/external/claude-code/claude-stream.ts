@@ -17,7 +17,12 @@ const noCounts: Counts = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 function countsOf(usage: unknown): Counts {
   const value = (key: string) => (isObject(usage) && typeof usage[key] === 'number' ? usage[key] : 0);
-  return { input: value('input_tokens'), output: value('output_tokens'), cacheRead: value('cache_read_input_tokens'), cacheWrite: value('cache_creation_input_tokens') };
+  return {
+    input: value('input_tokens'),
+    output: value('output_tokens'),
+    cacheRead: value('cache_read_input_tokens'),
+    cacheWrite: value('cache_creation_input_tokens'),
+  };
 }
 
 /**
@@ -28,7 +33,9 @@ function countsOf(usage: unknown): Counts {
 function estimatingPrices(model: string, prices: Record<string, ModelPrice>): Record<string, ModelPrice> {
   if (priceOf(model, prices)) return prices;
   const family = /opus|sonnet|haiku/.exec(model)?.[0];
-  const row = family ? Object.entries(prices).find(([key]) => key.startsWith('anthropic:') && key.includes(family))?.[1] : undefined;
+  const row = family
+    ? Object.entries(prices).find(([key]) => key.startsWith('anthropic:') && key.includes(family))?.[1]
+    : undefined;
   return row ? { [model]: row } : prices;
 }
 
@@ -44,7 +51,6 @@ export interface ClaudeResult {
   text: string;
   sessionId: string | null;
 }
-
 
 /**
  * Turns Claude Code's stream-json lines into thread events: partial text and thinking deltas become
@@ -104,7 +110,8 @@ export class ClaudeStreamMapper extends TurnMapper {
     }
     if (line['subtype'] === 'api_retry') {
       // A rejected key stays rejected: Claude Code would retry it ten times over a minute.
-      if (line['error'] === 'authentication_failed' || isAuthStatus(line['error_status'])) return this.rejected(line['error_status']);
+      if (line['error'] === 'authentication_failed' || isAuthStatus(line['error_status']))
+        return this.rejected(line['error_status']);
       if (this.authFailure) return;
       this.flush();
       const status = typeof line['error_status'] === 'number' ? ` ${line['error_status']}` : '';
@@ -122,7 +129,8 @@ export class ClaudeStreamMapper extends TurnMapper {
     if (line['parent_tool_use_id']) return;
     const event = line['event'];
     if (!isObject(event)) return;
-    if (event['type'] === 'message_start' && isObject(event['message'])) this.currentMessage = str(event['message']['id']) || null;
+    if (event['type'] === 'message_start' && isObject(event['message']))
+      this.currentMessage = str(event['message']['id']) || null;
     if (event['type'] !== 'content_block_delta' || !isObject(event['delta'])) return;
     const delta = event['delta'];
     if (this.currentMessage) this.streamed.add(this.currentMessage);
@@ -141,7 +149,8 @@ export class ClaudeStreamMapper extends TurnMapper {
     for (const block of message['content']) {
       if (!isObject(block)) continue;
       // Messages the CLI makes up itself (API errors) or that arrived whole were never streamed.
-      if (block['type'] === 'text' && !wasStreamed && !line['parent_tool_use_id']) this.text.handlers.onText(`${str(block['text'])}\n`);
+      if (block['type'] === 'text' && !wasStreamed && !line['parent_tool_use_id'])
+        this.text.handlers.onText(`${str(block['text'])}\n`);
       if (block['type'] !== 'tool_use') continue;
       const callId = str(block['id']);
       if (callId) this.tools.start(callId, str(block['name']) || 'tool', block['input'] ?? {});
@@ -177,7 +186,13 @@ export class ClaudeStreamMapper extends TurnMapper {
     });
     if (delta.input + delta.output + delta.cacheRead + delta.cacheWrite === 0) return;
     const model = modelKey(str(message['model']) || this.model || 'unknown');
-    const usage = { inputTokens: delta.input, outputTokens: delta.output, cacheReadTokens: delta.cacheRead, cacheWriteTokens: delta.cacheWrite, reasoningTokens: 0 };
+    const usage = {
+      inputTokens: delta.input,
+      outputTokens: delta.output,
+      cacheReadTokens: delta.cacheRead,
+      cacheWriteTokens: delta.cacheWrite,
+      reasoningTokens: 0,
+    };
     const cost = costOf(model, usage, estimatingPrices(model, this.prices())).costUsd;
     this.emitUsage(model, delta, cost);
   }
@@ -245,5 +260,9 @@ export class ClaudeStreamMapper extends TurnMapper {
 function resultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part) => (isObject(part) && part['type'] === 'text' ? str(part['text']) : isObject(part) ? `[${str(part['type'])}]` : '')).join('\n');
+  return content
+    .map((part) =>
+      isObject(part) && part['type'] === 'text' ? str(part['text']) : isObject(part) ? `[${str(part['type'])}]` : '',
+    )
+    .join('\n');
 }

@@ -33,8 +33,14 @@ async function setUp(transport: 'auto' | 'exec'): Promise<void> {
   mkdirSync(join(harness.home, 'user-home'), { recursive: true });
   mkdirSync(join(harness.root, 'codex-tmp'), { recursive: true });
   writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { codex: { path: codexBinary } } }));
-  await harness.engine.call('provider/update', { provider: 'openai', settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` } });
-  await harness.engine.call('pricing/update', { model, price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 0, contextWindow: 400_000 } });
+  await harness.engine.call('provider/update', {
+    provider: 'openai',
+    settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` },
+  });
+  await harness.engine.call('pricing/update', {
+    model,
+    price: { input: 2, output: 10, cacheRead: 0.2, cacheWrite: 0, contextWindow: 400_000 },
+  });
 }
 
 afterEach(async () => {
@@ -44,19 +50,29 @@ afterEach(async () => {
 });
 
 async function createTask(prompt: string, approvalMode: 'auto' | 'ask' = 'auto') {
-  const { tasks } = await harness.engine.call('task/create', { repoId: harness.repoId, prompt, agent: 'codex', model, approvalMode });
+  const { tasks } = await harness.engine.call('task/create', {
+    repoId: harness.repoId,
+    prompt,
+    agent: 'codex',
+    model,
+    approvalMode,
+  });
   const task = tasks[0];
   if (!task) throw new Error('no task');
   return task;
 }
-
 
 const keyRejected =
   'Codex: the OpenAI API key was rejected (HTTP 401). Set a valid key in Settings → Providers (or OPENAI_API_KEY), or turn on “Use my own login” for Codex in Settings → Agents on this machine.';
 
 /** Runs a task against a server that refuses every request with 401, and checks it failed at once with one clear message. */
 async function expectKeyRejected(): Promise<void> {
-  server.script({ name: 'rejected-key', description: 'Every request is refused: the key is wrong.', steps: [failHttp('authentication')], loop: true });
+  server.script({
+    name: 'rejected-key',
+    description: 'Every request is refused: the key is wrong.',
+    steps: [failHttp('authentication')],
+    loop: true,
+  });
   const task = await createTask('Say something.');
   const failed = await harness.waitFor(task.id, ['done', 'failed'], 30_000);
   expect(failed.status).toBe('failed');
@@ -65,13 +81,26 @@ async function expectKeyRejected(): Promise<void> {
   // No "Reconnecting... n/5" notices and no raw 401 line: the message once, as the turn's end.
   expect(ofType(events, 'notice').filter((event) => /Reconnecting|retrying|401/.test(event.message))).toEqual([]);
   expect(ofType(events, 'turn.ended').map((event) => [event.reason, event.message])).toEqual([['failed', keyRejected]]);
-  expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual(['turn.ended', 'status.changed']);
+  expect(events.filter((event) => JSON.stringify(event).includes('was rejected')).map((event) => event.type)).toEqual([
+    'turn.ended',
+    'status.changed',
+  ]);
   // Stopped at the first rejection: Codex did not go on asking with the same key.
   expect(server.requests.filter((request) => request.api === 'responses').length).toBeLessThanOrEqual(2);
   expect(runningAgentProcesses()).toEqual([]);
 }
 
-const readmePatch = ['*** Begin Patch', '*** Update File: README.md', '@@', '-Hello there.', '+Hello from Codex.', '*** Add File: notes/todo.txt', '+ship it', '*** End Patch', ''].join('\n');
+const readmePatch = [
+  '*** Begin Patch',
+  '*** Update File: README.md',
+  '@@',
+  '-Hello there.',
+  '+Hello from Codex.',
+  '*** Add File: notes/todo.txt',
+  '+ship it',
+  '*** End Patch',
+  '',
+].join('\n');
 
 describe('Codex agent (real CLI, app-server)', () => {
   beforeEach(() => setUp('auto'));
@@ -79,7 +108,9 @@ describe('Codex agent (real CLI, app-server)', () => {
   it('edits with apply_patch and runs a sandboxed command in the worktree, shows the diff and prices the usage', async () => {
     server.script([
       replyToolCalls([{ name: 'apply_patch', arguments: { input: readmePatch } }], { text: 'Patching the README.' }),
-      replyToolCalls([{ name: 'exec_command', arguments: { cmd: "printf 'made by a command\\n' > made.txt && echo made" } }]),
+      replyToolCalls([
+        { name: 'exec_command', arguments: { cmd: "printf 'made by a command\\n' > made.txt && echo made" } },
+      ]),
       replyText('Patched the README, added a note and made a file.'),
     ]);
     const task = await createTask('Polish the README, add a note and make a file.');
@@ -88,7 +119,9 @@ describe('Codex agent (real CLI, app-server)', () => {
     expect(done.status).toBe('done');
 
     const events = await harness.threadOf(task.id);
-    const text = ofType(events, 'agent.text').map((event) => event.text).join('');
+    const text = ofType(events, 'agent.text')
+      .map((event) => event.text)
+      .join('');
     // Streamed once: deltas, not again from the completed message item.
     expect(text.split('Patching the README.')).toHaveLength(2);
     expect(text.split('Patched the README, added a note and made a file.')).toHaveLength(2);
@@ -107,7 +140,10 @@ describe('Codex agent (real CLI, app-server)', () => {
     const usage = ofType(events, 'usage');
     expect(usage).toHaveLength(3);
     expect(usage.every((event) => event.model === model && event.inputTokens > 0 && event.costUsd > 0)).toBe(true);
-    expect(done.usage.costUsd).toBeCloseTo(usage.reduce((sum, event) => sum + event.costUsd, 0), 10);
+    expect(done.usage.costUsd).toBeCloseTo(
+      usage.reduce((sum, event) => sum + event.costUsd, 0),
+      10,
+    );
 
     const merged = await harness.engine.call('task/merge', { taskId: task.id });
     expect(merged.task.status).toBe('merged');
@@ -140,18 +176,29 @@ describe('Codex agent (real CLI, app-server)', () => {
   it('asks Flotilla before a command and a patch in ask mode: the approved one runs, the denied one does not', async () => {
     server.script([
       replyToolCalls([{ name: 'exec_command', arguments: { cmd: "printf 'approved\\n' > approved.txt" } }]),
-      replyToolCalls([{ name: 'apply_patch', arguments: { input: '*** Begin Patch\n*** Add File: denied.txt\n+no\n*** End Patch\n' } }]),
+      replyToolCalls([
+        {
+          name: 'apply_patch',
+          arguments: { input: '*** Begin Patch\n*** Add File: denied.txt\n+no\n*** End Patch\n' },
+        },
+      ]),
       replyText('Done.'),
     ]);
     const task = await createTask('Run a command, then patch.', 'ask');
-    const first = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested')) as ThreadEventOf<'approval.requested'>;
+    const first = (await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'approval.requested',
+    )) as ThreadEventOf<'approval.requested'>;
     expect(first.tool).toBe('shell');
     expect(first.summary).toContain('approved.txt');
     expect((await harness.engine.call('task/get', { taskId: task.id })).task.status).toBe('awaitingApproval');
     expect(existsSync(join(task.worktreePath, 'approved.txt'))).toBe(false);
     await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
 
-    const second = (await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested' && event.requestId !== first.requestId)) as ThreadEventOf<'approval.requested'>;
+    const second = (await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'approval.requested' && event.requestId !== first.requestId,
+    )) as ThreadEventOf<'approval.requested'>;
     expect(second.tool).toBe('apply_patch');
     expect(second.summary).toContain('denied.txt');
     await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'deny' });
@@ -168,7 +215,9 @@ describe('Codex agent (real CLI, app-server)', () => {
   });
 
   it('stops mid-stream: the task is stopped and the app-server process group is gone', async () => {
-    server.script(replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100));
+    server.script(
+      replySlowly('This answer streams very slowly so that the user has plenty of time to press stop. '.repeat(4), 100),
+    );
     const task = await createTask('Tell me a long story.');
     await harness.waitForEvent(task.id, (event) => event.type === 'agent.text');
     const pids = runningAgentProcesses();
@@ -190,7 +239,10 @@ describe('Codex agent (real CLI, app-server)', () => {
     expect(noKey?.available).toBe(false);
     expect(noKey?.detail).toContain('OpenAI API key');
 
-    writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { codex: { path: codexBinary, configHome: 'user' } } }));
+    writeFileSync(
+      join(harness.home, 'agents.json'),
+      JSON.stringify({ agents: { codex: { path: codexBinary, configHome: 'user' } } }),
+    );
     const loggedOut = (await harness.engine.call('agent/list', {})).agents.find((agent) => agent.id === 'codex');
     expect(loggedOut?.available).toBe(false);
     expect(loggedOut?.detail).toContain('not logged in');
@@ -217,7 +269,11 @@ describe('Codex agent (real CLI, `codex exec --json` fallback)', () => {
     expect(ofType(events, 'turn.ended').map((event) => event.reason)).toEqual(['completed', 'completed']);
     expect(ofType(events, 'tool.started').map((event) => event.name)).toEqual(['apply_patch', 'shell']);
     expect(ofType(events, 'tool.finished').map((event) => event.ok)).toEqual([true, true]);
-    expect(ofType(events, 'agent.text').map((event) => event.text).join('')).toContain('Done with turn two.');
+    expect(
+      ofType(events, 'agent.text')
+        .map((event) => event.text)
+        .join(''),
+    ).toContain('Done with turn two.');
     expect(ofType(events, 'notice').filter((event) => event.message.startsWith('Codex session '))).toHaveLength(1);
     const { diff } = await harness.engine.call('task/diff', { taskId: task.id });
     expect(diff.files.map((file) => file.path).sort()).toEqual(['README.md', 'made.txt', 'notes/todo.txt']);

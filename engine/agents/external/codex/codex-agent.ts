@@ -11,7 +11,9 @@ import { runCodexSession } from './codex-session.js';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { AgentCredentials } from '../key-rejected.js';
 
-/** Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`). */
+/**
+ * Options for the Codex agent: how to talk to it ('auto' probes for app-server and falls back to `codex exec --json`).
+ */
 export interface CodexAgentOptions extends ExternalAgentOptions {
   transport?: 'auto' | 'exec';
 }
@@ -54,11 +56,17 @@ const codexSpec: ExternalAgentSpec = {
   async checkUserLogin(file, env) {
     // `codex login status` reads the stored credentials without going online.
     const status = await runQuick(file, ['login', 'status'], env);
-    return status.ok ? null : `It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.`;
+    return status.ok
+      ? null
+      : `It is not logged in: run \`codex login\` in a terminal, or turn off “Use my own login” for Codex in Settings to use Flotilla's OpenAI key.`;
   },
 };
 
-async function runCodexTurn(context: AgentTurnContext, services: AgentServices, options: CodexAgentOptions): Promise<TurnOutcome> {
+async function runCodexTurn(
+  context: AgentTurnContext,
+  services: AgentServices,
+  options: CodexAgentOptions,
+): Promise<TurnOutcome> {
   const emitter = new TurnEmitter(context);
   const settings = readAgentSettings(services.home);
   if (settings.problem) return { reason: 'failed', message: settings.problem };
@@ -75,20 +83,59 @@ async function runCodexTurn(context: AgentTurnContext, services: AgentServices, 
   });
   const env = codexEnvironment(account, entry, options);
   const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
-  const credentials: AgentCredentials = { label: codexLabel, kind: account.kind, provider: 'OpenAI', keyVariable: keyVariable('openai'), login: 'run `codex login` in a terminal' };
+  const credentials: AgentCredentials = {
+    label: codexLabel,
+    kind: account.kind,
+    provider: 'OpenAI',
+    keyVariable: keyVariable('openai'),
+    login: 'run `codex login` in a terminal',
+  };
   const ignored = agentModel(context.model, 'openai').ignored;
-  if (ignored) emitter.noticeOnce(`Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`, 'warning');
+  if (ignored)
+    emitter.noticeOnce(
+      `Codex runs OpenAI models only, so it ignores the task's model ${ignored} and uses its default.`,
+      'warning',
+    );
   if (options.transport === 'exec' || !(await hasAppServer(lookup.path, env))) {
-    emitter.noticeOnce('This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.');
-    return runCodexExec(context, emitter, services, { file: lookup.path, configArgs: account.configArgs, env, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
+    emitter.noticeOnce(
+      'This Codex has no app-server, so Flotilla runs `codex exec --json`: it works sandboxed and cannot ask you for approvals.',
+    );
+    return runCodexExec(context, emitter, services, {
+      file: lookup.path,
+      configArgs: account.configArgs,
+      env,
+      label: codexLabel,
+      graceMs: options.stopGraceMs ?? defaultStopGraceMs,
+      resumeHint,
+      credentials,
+    });
   }
-  const agentProcess = startAgentProcess({ file: lookup.path, args: ['app-server', ...account.configArgs], cwd: context.cwd, env });
+  const agentProcess = startAgentProcess({
+    file: lookup.path,
+    args: ['app-server', ...account.configArgs],
+    cwd: context.cwd,
+    env,
+  });
   try {
-    return await runCodexSession({ context, emitter, services, agentProcess, label: codexLabel, graceMs: options.stopGraceMs ?? defaultStopGraceMs, resumeHint, credentials });
+    return await runCodexSession({
+      context,
+      emitter,
+      services,
+      agentProcess,
+      label: codexLabel,
+      graceMs: options.stopGraceMs ?? defaultStopGraceMs,
+      resumeHint,
+      credentials,
+    });
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
-    const exit = await Promise.race([agentProcess.exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 200))]);
-    const detail = exit ? describeExit('Codex', exit, agentProcess.stderrTail()) : `Codex failed: ${error instanceof Error ? error.message : String(error)}`;
+    const exit = await Promise.race([
+      agentProcess.exited,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 200)),
+    ]);
+    const detail = exit
+      ? describeExit('Codex', exit, agentProcess.stderrTail())
+      : `Codex failed: ${error instanceof Error ? error.message : String(error)}`;
     return { reason: 'failed', message: detail };
   } finally {
     await agentProcess.stop(options.stopGraceMs);

@@ -4,14 +4,20 @@ import type { CodexFileChange } from './codex-events.js';
 import { RpcError } from './json-rpc.js';
 import { isObject, str, type Json } from '../json-values.js';
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
 
 /**
  * Answers the requests `codex app-server` sends its client: command, file-change and permission
  * approvals go through the shared policy (files outside the worktree refused, the rest asked via
  * Flotilla); questions Flotilla cannot put to the user are refused with an error.
  */
-export async function answerCodexRequest(context: AgentTurnContext, method: string, params: unknown, fileChanges: ReadonlyMap<string, CodexFileChange[]>): Promise<unknown> {
+export async function answerCodexRequest(
+  context: AgentTurnContext,
+  method: string,
+  params: unknown,
+  fileChanges: ReadonlyMap<string, CodexFileChange[]>,
+): Promise<unknown> {
   const input = isObject(params) ? params : {};
   switch (method) {
     case 'item/commandExecution/requestApproval': {
@@ -26,16 +32,29 @@ export async function answerCodexRequest(context: AgentTurnContext, method: stri
     case 'item/permissions/requestApproval':
       return answerPermissions(context, input);
     case 'execCommandApproval': {
-      const allowed = await ask(context, commandQuestion(strings(input['command']).join(' '), str(input['cwd']), input['reason']));
+      const allowed = await ask(
+        context,
+        commandQuestion(strings(input['command']).join(' '), str(input['cwd']), input['reason']),
+      );
       return { decision: allowed ? 'approved' : { denied: { rejection: 'The user denied this in Flotilla.' } } };
     }
     case 'applyPatchApproval': {
       const files = isObject(input['fileChanges']) ? Object.keys(input['fileChanges']) : [];
-      const allowed = await ask(context, fileQuestion(files.map((path) => ({ path, kind: 'update', diff: '' })), input['reason'], str(input['grantRoot'])));
+      const allowed = await ask(
+        context,
+        fileQuestion(
+          files.map((path) => ({ path, kind: 'update', diff: '' })),
+          input['reason'],
+          str(input['grantRoot']),
+        ),
+      );
       return { decision: allowed ? 'approved' : { denied: { rejection: 'The user denied this in Flotilla.' } } };
     }
     default:
-      throw new RpcError(-32601, `Flotilla cannot answer "${method}" requests; the task runs without interactive questions.`);
+      throw new RpcError(
+        -32601,
+        `Flotilla cannot answer "${method}" requests; the task runs without interactive questions.`,
+      );
   }
 }
 
@@ -45,14 +64,27 @@ async function ask(context: AgentTurnContext, question: PermissionQuestion): Pro
 
 function commandQuestion(command: string, cwd: string, reason: unknown): PermissionQuestion {
   const why = str(reason);
-  return { tool: 'shell', input: { command, cwd, ...(why ? { reason: why } : {}) }, summary: command || 'a command', files: null };
+  return {
+    tool: 'shell',
+    input: { command, cwd, ...(why ? { reason: why } : {}) },
+    summary: command || 'a command',
+    files: null,
+  };
 }
 
 function fileQuestion(changes: readonly CodexFileChange[], reason: unknown, grantRoot: string): PermissionQuestion {
   const why = str(reason);
   const files = [...changes.map((change) => change.path), ...(grantRoot ? [grantRoot] : [])];
-  const summary = changes.length > 0 ? `apply_patch: ${changes.map((change) => `${change.kind} ${change.path}`).join(', ')}` : `apply_patch${why ? `: ${why}` : ''}`;
-  return { tool: 'apply_patch', input: { changes, ...(why ? { reason: why } : {}), ...(grantRoot ? { grantRoot } : {}) }, summary: summary.slice(0, 500), files };
+  const summary =
+    changes.length > 0
+      ? `apply_patch: ${changes.map((change) => `${change.kind} ${change.path}`).join(', ')}`
+      : `apply_patch${why ? `: ${why}` : ''}`;
+  return {
+    tool: 'apply_patch',
+    input: { changes, ...(why ? { reason: why } : {}), ...(grantRoot ? { grantRoot } : {}) },
+    summary: summary.slice(0, 500),
+    files,
+  };
 }
 
 async function answerPermissions(context: AgentTurnContext, input: Json): Promise<unknown> {
@@ -60,9 +92,17 @@ async function answerPermissions(context: AgentTurnContext, input: Json): Promis
   const fileSystem = isObject(requested['fileSystem']) ? requested['fileSystem'] : null;
   const writes = fileSystem ? strings(fileSystem['write']) : [];
   const network = isObject(requested['network']) && requested['network']['enabled'] === true;
-  const wants = [...(writes.length > 0 ? [`write to ${writes.join(', ')}`] : []), ...(network ? ['network access'] : [])].join(' and ') || 'more permissions';
+  const wants =
+    [...(writes.length > 0 ? [`write to ${writes.join(', ')}`] : []), ...(network ? ['network access'] : [])].join(
+      ' and ',
+    ) || 'more permissions';
   const why = str(input['reason']);
-  const allowed = await ask(context, { tool: 'permissions', input: requested, summary: `Codex asks for ${wants}${why ? `: ${why}` : ''}`, files: writes.length > 0 ? writes : null });
+  const allowed = await ask(context, {
+    tool: 'permissions',
+    input: requested,
+    summary: `Codex asks for ${wants}${why ? `: ${why}` : ''}`,
+    files: writes.length > 0 ? writes : null,
+  });
   if (!allowed) return { permissions: {}, scope: 'turn' };
   const granted: Json = {};
   if (isObject(requested['network'])) granted['network'] = requested['network'];

@@ -28,7 +28,9 @@ export class CodexEventMapper extends TurnMapper {
   turnId: string | null = null;
   model = 'unknown';
   end: CodexTurnEnd | null = null;
-  /** Set once the model API rejected Codex's key or login (the turn cannot succeed; Codex would retry it five times). */
+  /**
+   * Set once the model API rejected Codex's key or login (the turn cannot succeed; Codex would retry it five times).
+   */
   authFailure: { status: number } | null = null;
   /** File changes by item id, for approval summaries. */
   readonly fileChanges = new Map<string, CodexFileChange[]>();
@@ -55,7 +57,12 @@ export class CodexEventMapper extends TurnMapper {
   /** Handles one notification. */
   handle(method: string, params: unknown): void {
     if (!isObject(params)) return;
-    const turnId = typeof params['turnId'] === 'string' ? params['turnId'] : isObject(params['turn']) ? str(params['turn']['id']) || null : null;
+    const turnId =
+      typeof params['turnId'] === 'string'
+        ? params['turnId']
+        : isObject(params['turn'])
+          ? str(params['turn']['id']) || null
+          : null;
     if (turnId !== null) {
       if (this.turnId === null) return void this.early.push([method, params]);
       if (turnId !== this.turnId) return;
@@ -133,20 +140,29 @@ export class CodexEventMapper extends TurnMapper {
         const exitCode = typeof item['exitCode'] === 'number' ? item['exitCode'] : null;
         const output = str(item['aggregatedOutput']);
         const ok = status === 'completed' && (exitCode === null || exitCode === 0);
-        const note = status === 'declined' ? 'Declined.' : exitCode !== null && exitCode !== 0 ? `\n(exit code ${exitCode})` : '';
+        const note =
+          status === 'declined' ? 'Declined.' : exitCode !== null && exitCode !== 0 ? `\n(exit code ${exitCode})` : '';
         return this.tools.finish(id, ok, `${output}${note}`.trim());
       }
       case 'fileChange': {
         const changes = this.changesOf(item);
         const summary = changes.map((change) => `${change.kind} ${change.path}`).join('\n');
-        return this.tools.finish(id, status === 'completed', status === 'completed' ? summary : `${status}: ${summary}`);
+        return this.tools.finish(
+          id,
+          status === 'completed',
+          status === 'completed' ? summary : `${status}: ${summary}`,
+        );
       }
       case 'mcpToolCall': {
         const error = isObject(item['error']) ? str(item['error']['message']) : '';
         return this.tools.finish(id, !error && status !== 'failed', error || JSON.stringify(item['result'] ?? null));
       }
       case 'dynamicToolCall':
-        return this.tools.finish(id, item['success'] !== false && status !== 'failed', JSON.stringify(item['contentItems'] ?? null));
+        return this.tools.finish(
+          id,
+          item['success'] !== false && status !== 'failed',
+          JSON.stringify(item['contentItems'] ?? null),
+        );
       case 'webSearch':
         return this.tools.finish(id, true, '');
       default:
@@ -171,8 +187,17 @@ export class CodexEventMapper extends TurnMapper {
     const output = num(last['outputTokens']);
     const modelKey = `openai:${this.model}`;
     const price = this.prices()[modelKey];
-    if (!price) this.emitter.noticeOnce(`No price is known for ${modelKey}, so Codex's cost is counted as $0. Add its price in the pricing settings to track it.`);
-    const cost = price ? (input * price.input + cached * price.cacheRead + num(last['cacheWriteInputTokens']) * price.cacheWrite + output * price.output) / 1_000_000 : 0;
+    if (!price)
+      this.emitter.noticeOnce(
+        `No price is known for ${modelKey}, so Codex's cost is counted as $0. Add its price in the pricing settings to track it.`,
+      );
+    const cost = price
+      ? (input * price.input +
+          cached * price.cacheRead +
+          num(last['cacheWriteInputTokens']) * price.cacheWrite +
+          output * price.output) /
+        1_000_000
+      : 0;
     this.emitter.emit({
       type: 'usage',
       model: modelKey,
@@ -190,7 +215,11 @@ export class CodexEventMapper extends TurnMapper {
     const error = str(details['message']);
     if (!error || this.authFailure) return;
     this.flush();
-    const status = details['codexErrorInfo'] === 'unauthorized' ? 401 : (authStatusIn(details['codexErrorInfo']) ?? authStatusInText(`${error}\n${str(details['additionalDetails'])}`));
+    const status =
+      details['codexErrorInfo'] === 'unauthorized'
+        ? 401
+        : (authStatusIn(details['codexErrorInfo']) ??
+          authStatusInText(`${error}\n${str(details['additionalDetails'])}`));
     if (status !== null) {
       this.authFailure = { status };
       return;

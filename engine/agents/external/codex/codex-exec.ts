@@ -26,9 +26,18 @@ export interface CodexExecLaunch {
  * (`exec resume <thread>` on follow-ups), its JSONL items mapped to thread events. It cannot put
  * approvals to the user, so it runs only in auto mode, sandboxed to the worktree and never asking.
  */
-export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitter, services: AgentServices, launch: CodexExecLaunch): Promise<TurnOutcome> {
+export async function runCodexExec(
+  context: AgentTurnContext,
+  emitter: TurnEmitter,
+  services: AgentServices,
+  launch: CodexExecLaunch,
+): Promise<TurnOutcome> {
   if (context.policy.approvalMode === 'ask') {
-    return { reason: 'failed', message: 'This Codex version has no app-server, so Flotilla cannot ask you before its commands. Update Codex ("npm i -g @openai/codex") or run the task in auto mode.' };
+    return {
+      reason: 'failed',
+      message:
+        'This Codex version has no app-server, so Flotilla cannot ask you before its commands. Update Codex ("npm i -g @openai/codex") or run the task in auto mode.',
+    };
   }
   const previous = findSession(context.history, launch.label);
   const model = codexModel(context);
@@ -49,7 +58,16 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
   ];
   const agentProcess = startAgentProcess({ file: launch.file, args, cwd: context.cwd, env: launch.env });
   // A rejected key stays rejected: stop Codex at the first rejection rather than after its retries.
-  const mapper = new ExecMapper(emitter, context, services, launch.label, model ?? 'unknown', previous, launch.resumeHint, () => void agentProcess.stop(launch.graceMs));
+  const mapper = new ExecMapper(
+    emitter,
+    context,
+    services,
+    launch.label,
+    model ?? 'unknown',
+    previous,
+    launch.resumeHint,
+    () => void agentProcess.stop(launch.graceMs),
+  );
   agentProcess.onLine((line) => mapper.line(line));
   agentProcess.writeLine(context.prompt);
   agentProcess.endInput();
@@ -60,7 +78,8 @@ export async function runCodexExec(context: AgentTurnContext, emitter: TurnEmitt
   context.signal.removeEventListener('abort', onAbort);
   mapper.close(context.signal.aborted ? 'Stopped by the user.' : 'Codex ended before the tool finished.');
   if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
-  if (mapper.authFailure) return { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) };
+  if (mapper.authFailure)
+    return { reason: 'failed', message: keyRejectedMessage(launch.credentials, mapper.authFailure.status) };
   if (mapper.failure) return { reason: 'failed', message: `Codex: ${mapper.failure}` };
   if (!mapper.completed) return { reason: 'failed', message: describeExit('Codex', exit, agentProcess.stderrTail()) };
   return { reason: 'completed' };
@@ -97,7 +116,13 @@ class ExecMapper {
     switch (event['type']) {
       case 'thread.started':
         if (str(event['thread_id']) && str(event['thread_id']) !== this.previous) {
-          this.emitter.emit(sessionNotice(this.label, str(event['thread_id']), `model ${this.model}; ${this.hint(str(event['thread_id']))}`));
+          this.emitter.emit(
+            sessionNotice(
+              this.label,
+              str(event['thread_id']),
+              `model ${this.model}; ${this.hint(str(event['thread_id']))}`,
+            ),
+          );
         }
         return;
       case 'item.started':
@@ -136,7 +161,8 @@ class ExecMapper {
   close(reason: string): void {
     this.releaseError();
     this.text.flush();
-    for (const [callId, at] of this.started) this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - at });
+    for (const [callId, at] of this.started)
+      this.emitter.emit({ type: 'tool.finished', callId, ok: false, result: reason, durationMs: Date.now() - at });
     this.started.clear();
   }
 
@@ -148,11 +174,23 @@ class ExecMapper {
 
   private start(item: Json): void {
     const id = str(item['id']);
-    const name = item['type'] === 'command_execution' ? 'shell' : item['type'] === 'file_change' ? 'apply_patch' : item['type'] === 'mcp_tool_call' ? `${str(item['server'])}.${str(item['tool'])}` : null;
+    const name =
+      item['type'] === 'command_execution'
+        ? 'shell'
+        : item['type'] === 'file_change'
+          ? 'apply_patch'
+          : item['type'] === 'mcp_tool_call'
+            ? `${str(item['server'])}.${str(item['tool'])}`
+            : null;
     if (!name || this.started.has(id)) return;
     this.text.flush();
     this.started.set(id, Date.now());
-    const input = item['type'] === 'command_execution' ? { command: str(item['command']) } : item['type'] === 'file_change' ? { changes: this.changes(item) } : (item['arguments'] ?? {});
+    const input =
+      item['type'] === 'command_execution'
+        ? { command: str(item['command']) }
+        : item['type'] === 'file_change'
+          ? { changes: this.changes(item) }
+          : (item['arguments'] ?? {});
     this.emitter.emit({ type: 'tool.started', callId: id, name, input });
   }
 
@@ -171,7 +209,12 @@ class ExecMapper {
         this.started.delete(id);
         const exitCode = typeof item['exit_code'] === 'number' ? item['exit_code'] : null;
         const ok = str(item['status']) === 'completed' && (exitCode === null || exitCode === 0);
-        const result = item['type'] === 'file_change' ? this.changes(item).map((change) => `${change.kind} ${change.path}`).join('\n') : str(item['aggregated_output']) || JSON.stringify(item['result'] ?? item['error'] ?? '');
+        const result =
+          item['type'] === 'file_change'
+            ? this.changes(item)
+                .map((change) => `${change.kind} ${change.path}`)
+                .join('\n')
+            : str(item['aggregated_output']) || JSON.stringify(item['result'] ?? item['error'] ?? '');
         this.text.flush();
         this.emitter.emit({ type: 'tool.finished', callId: id, ok, result, durationMs: Date.now() - at });
         return;
@@ -183,25 +226,45 @@ class ExecMapper {
 
   private changes(item: Json): { path: string; kind: string }[] {
     const changes = Array.isArray(item['changes']) ? item['changes'].filter(isObject) : [];
-    return changes.map((change) => ({ path: relative(this.context.cwd, str(change['path'])) || str(change['path']), kind: str(change['kind']) }));
+    return changes.map((change) => ({
+      path: relative(this.context.cwd, str(change['path'])) || str(change['path']),
+      kind: str(change['kind']),
+    }));
   }
 
   /** `codex exec` reports the thread's running totals; the thread gets only what this turn added. */
   private usage(usage: Json): void {
-    const before = this.previous ? recordedInSession(this.context.history, this.label) : { input: 0, output: 0, cacheRead: 0, reasoning: 0 };
+    const before = this.previous
+      ? recordedInSession(this.context.history, this.label)
+      : { input: 0, output: 0, cacheRead: 0, reasoning: 0 };
     const cached = Math.max(0, num(usage['cached_input_tokens']) - before.cacheRead);
     const input = Math.max(0, num(usage['input_tokens']) - num(usage['cached_input_tokens']) - before.input);
     const output = Math.max(0, num(usage['output_tokens']) - before.output);
     const reasoning = Math.max(0, num(usage['reasoning_output_tokens']) - before.reasoning);
     const modelKey = `openai:${this.model}`;
     const price = this.services.prices()[modelKey];
-    if (!price) this.emitter.noticeOnce(`No price is known for ${modelKey}, so Codex's cost is counted as $0. Add its price in the pricing settings to track it.`);
+    if (!price)
+      this.emitter.noticeOnce(
+        `No price is known for ${modelKey}, so Codex's cost is counted as $0. Add its price in the pricing settings to track it.`,
+      );
     const costUsd = price ? (input * price.input + cached * price.cacheRead + output * price.output) / 1_000_000 : 0;
-    this.emitter.emit({ type: 'usage', model: modelKey, inputTokens: input, outputTokens: output, cacheReadTokens: cached, cacheWriteTokens: 0, reasoningTokens: reasoning, costUsd });
+    this.emitter.emit({
+      type: 'usage',
+      model: modelKey,
+      inputTokens: input,
+      outputTokens: output,
+      cacheReadTokens: cached,
+      cacheWriteTokens: 0,
+      reasoningTokens: reasoning,
+      costUsd,
+    });
   }
 }
 
-function recordedInSession(history: readonly ThreadEvent[], label: string): { input: number; output: number; cacheRead: number; reasoning: number } {
+function recordedInSession(
+  history: readonly ThreadEvent[],
+  label: string,
+): { input: number; output: number; cacheRead: number; reasoning: number } {
   const since = sessionNoticeSeq(history, label);
   const totals = { input: 0, output: 0, cacheRead: 0, reasoning: 0 };
   for (const event of history) {

@@ -31,7 +31,8 @@ function override(key: string, value: string): string[] {
  * ~/.codex is never touched. With "configHome": "user" it uses the user's own Codex config and login.
  */
 export function codexAccount(services: AgentServices, entry: AgentEntry): CodexAccount {
-  if (entry.configHome === 'user') return { kind: 'user', configArgs: [], env: {}, detail: 'Uses your own Codex config and login (~/.codex).' };
+  if (entry.configHome === 'user')
+    return { kind: 'user', configArgs: [], env: {}, detail: 'Uses your own Codex config and login (~/.codex).' };
   const provider = services.providerConfig('openai');
   if (provider.apiKey === null) {
     return {
@@ -50,11 +51,21 @@ export function codexAccount(services: AgentServices, entry: AgentEntry): CodexA
     ...override(`${prefix}.wire_api`, 'responses'),
   ];
   const codexHome = codexHomeFor(services.home);
-  return { kind: 'flotilla', codexHome, configArgs, env: { [keyVariable]: provider.apiKey, CODEX_HOME: codexHome }, detail: 'Uses the OpenAI key from Flotilla’s provider settings.' };
+  return {
+    kind: 'flotilla',
+    codexHome,
+    configArgs,
+    env: { [keyVariable]: provider.apiKey, CODEX_HOME: codexHome },
+    detail: 'Uses the OpenAI key from Flotilla’s provider settings.',
+  };
 }
 
 /** The environment for Codex: scrubbed, plus its credentials. */
-export function codexEnvironment(account: Exclude<CodexAccount, { kind: 'missing' }>, entry: AgentEntry, options: ExternalAgentOptions): Record<string, string> {
+export function codexEnvironment(
+  account: Exclude<CodexAccount, { kind: 'missing' }>,
+  entry: AgentEntry,
+  options: ExternalAgentOptions,
+): Record<string, string> {
   if (account.kind === 'flotilla') mkdirSync(account.codexHome, { recursive: true });
   return externalEnvironment(account.env, options, entry.env);
 }
@@ -66,7 +77,13 @@ export function codexApprovalPolicy(context: AgentTurnContext): 'on-request' | '
 
 /** The sandbox for a turn: the worktree writable, network as the task allows. */
 export function codexSandboxPolicy(context: AgentTurnContext): Record<string, unknown> {
-  return { type: 'workspaceWrite', writableRoots: [], networkAccess: context.policy.allowNetwork, excludeTmpdirEnvVar: false, excludeSlashTmp: false };
+  return {
+    type: 'workspaceWrite',
+    writableRoots: [],
+    networkAccess: context.policy.allowNetwork,
+    excludeTmpdirEnvVar: false,
+    excludeSlashTmp: false,
+  };
 }
 
 /** The model to ask for: the task's model without an `openai:` prefix, or null for Codex's default. */

@@ -42,7 +42,13 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
     onRequest: (method, params) => answerCodexRequest(context, method, params, mapper.fileChanges),
   });
   const signal = context.signal;
-  await untilAborted(peer.request('initialize', { clientInfo: { name: 'flotilla', title: 'Flotilla', version: clientVersion() }, capabilities: { experimentalApi: false, requestAttestation: false } }), signal);
+  await untilAborted(
+    peer.request('initialize', {
+      clientInfo: { name: 'flotilla', title: 'Flotilla', version: clientVersion() },
+      capabilities: { experimentalApi: false, requestAttestation: false },
+    }),
+    signal,
+  );
   peer.notify('initialized');
   const thread = await untilAborted(openThread(peer, input), signal);
   mapper.model = thread.model;
@@ -58,7 +64,10 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
     }),
     signal,
   );
-  const turnId = isObject(started) && isObject(started['turn']) && typeof started['turn']['id'] === 'string' ? started['turn']['id'] : '';
+  const turnId =
+    isObject(started) && isObject(started['turn']) && typeof started['turn']['id'] === 'string'
+      ? started['turn']['id']
+      : '';
   mapper.follow(turnId);
   if (mapper.end || mapper.authFailure) markEnded();
   const exited = agentProcess.exited.then(() => 'exited' as const);
@@ -98,7 +107,12 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
 async function openThread(peer: JsonRpcPeer, input: CodexSessionInput): Promise<{ id: string; model: string }> {
   const { context, emitter, label } = input;
   const model = codexModel(context);
-  const params = { cwd: context.cwd, approvalPolicy: codexApprovalPolicy(context), sandbox: 'workspace-write', ...(model ? { model } : {}) };
+  const params = {
+    cwd: context.cwd,
+    approvalPolicy: codexApprovalPolicy(context),
+    sandbox: 'workspace-write',
+    ...(model ? { model } : {}),
+  };
   const previous = findSession(context.history, label);
   if (previous) {
     try {
@@ -106,7 +120,10 @@ async function openThread(peer: JsonRpcPeer, input: CodexSessionInput): Promise<
       return threadOf(resumed, previous, model);
     } catch (error) {
       if (context.signal.aborted) throw error;
-      emitter.notice(`Codex could not resume its earlier thread ${previous} (${error instanceof Error ? error.message : String(error)}), so this turn starts a new one.`, 'warning');
+      emitter.notice(
+        `Codex could not resume its earlier thread ${previous} (${error instanceof Error ? error.message : String(error)}), so this turn starts a new one.`,
+        'warning',
+      );
     }
   }
   const started = threadOf(await peer.request('thread/start', params), '', model);

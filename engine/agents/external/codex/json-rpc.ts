@@ -35,7 +35,9 @@ export class JsonRpcPeer {
     private readonly handlers: RpcHandlers,
   ) {
     agentProcess.onLine((line) => this.receive(line));
-    void agentProcess.exited.then(() => this.close(new Error(`the process ended${agentProcess.stderrTail() ? `: ${agentProcess.stderrTail()}` : ''}`)));
+    void agentProcess.exited.then(() =>
+      this.close(new Error(`the process ended${agentProcess.stderrTail() ? `: ${agentProcess.stderrTail()}` : ''}`)),
+    );
   }
 
   /** Sends a request and resolves with its result (rejects on an error answer or when the process ends). */
@@ -48,7 +50,9 @@ export class JsonRpcPeer {
 
   /** Sends a notification. */
   notify(method: string, params?: unknown): void {
-    this.agentProcess.writeLine(JSON.stringify(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }));
+    this.agentProcess.writeLine(
+      JSON.stringify(params === undefined ? { jsonrpc: '2.0', method } : { jsonrpc: '2.0', method, params }),
+    );
   }
 
   /** Fails every request still waiting (the process ended or the turn is over). */
@@ -74,7 +78,10 @@ export class JsonRpcPeer {
     const error = message['error'];
     if (typeof error === 'object' && error !== null) {
       const { code, message: text } = error as { code?: unknown; message?: unknown };
-      this.pending.reject(id, new RpcError(typeof code === 'number' ? code : -32000, typeof text === 'string' ? text : 'request failed'));
+      this.pending.reject(
+        id,
+        new RpcError(typeof code === 'number' ? code : -32000, typeof text === 'string' ? text : 'request failed'),
+      );
     } else this.pending.resolve(id, message['result']);
   }
 

@@ -8,7 +8,15 @@ export type AgentOrigin = 'default' | 'lastUsed' | 'runAgain' | 'fallback' | 'pi
  * The agent picker, with a line saying which agent the next task uses and why ("Agent: Codex
  * (last used) · change"), so a remembered choice is never silent. The Settings default is marked.
  */
-export function AgentField({ agent, origin, onChange }: { agent: string; origin: AgentOrigin; onChange(agent: string): void }) {
+export function AgentField({
+  agent,
+  origin,
+  onChange,
+}: {
+  agent: string;
+  origin: AgentOrigin;
+  onChange(agent: string): void;
+}) {
   const agents = useStore((state) => state.agents);
   const defaultAgent = useStore((state) => state.engineSettings?.defaultAgent ?? '');
   const select = useRef<HTMLSelectElement>(null);
@@ -33,7 +41,14 @@ export function AgentField({ agent, origin, onChange }: { agent: string; origin:
   return (
     <div className="field">
       <span className="field-label">Agent</span>
-      <select ref={select} className="input" aria-label="Agent" data-testid="composer-agent" value={agent} onChange={(event) => onChange(event.target.value)}>
+      <select
+        ref={select}
+        className="input"
+        aria-label="Agent"
+        data-testid="composer-agent"
+        value={agent}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {agents.length === 0 && <option value={agent}>{agent || 'Default agent'}</option>}
         {agents.map((known) => (
           <option key={known.id} value={known.id} disabled={!known.available} title={known.detail}>

@@ -27,11 +27,21 @@ function optionOf(branch: BranchInfo, current: string | null): ComboOption {
  * branches behind a toggle, filtered as one types; a tag or commit typed by hand is kept as is.
  * Empty means the current branch.
  */
-export function BasePicker({ repoId, value, onChange }: { repoId: string; value: string; onChange(base: string): void }) {
+export function BasePicker({
+  repoId,
+  value,
+  onChange,
+}: {
+  repoId: string;
+  value: string;
+  onChange(base: string): void;
+}) {
   const branches = useStore((state) => state.branches[repoId]);
   const [showTasks, setShowTasks] = useState(false);
   const current = branches?.current ?? null;
-  const details = branches?.details ?? (branches?.branches ?? []).map((name) => ({ name, committedAt: '', task: false, taskId: null, taskTitle: null }));
+  const details =
+    branches?.details ??
+    (branches?.branches ?? []).map((name) => ({ name, committedAt: '', task: false, taskId: null, taskTitle: null }));
   const own = details.filter((branch) => !branch.task).map((branch) => optionOf(branch, current));
   const tasks = details.filter((branch) => branch.task).map((branch) => optionOf(branch, current));
   const [typed, setTyped] = useState('');
@@ -40,7 +50,11 @@ export function BasePicker({ repoId, value, onChange }: { repoId: string; value:
     tasks.length === 0
       ? null
       : {
-          label: showTasks ? 'Hide task branches' : typed.trim() && hiddenMatches > 0 ? `Show ${hiddenMatches} matching task ${hiddenMatches === 1 ? 'branch' : 'branches'}` : `Show ${tasks.length} task ${tasks.length === 1 ? 'branch' : 'branches'}`,
+          label: showTasks
+            ? 'Hide task branches'
+            : typed.trim() && hiddenMatches > 0
+              ? `Show ${hiddenMatches} matching task ${hiddenMatches === 1 ? 'branch' : 'branches'}`
+              : `Show ${tasks.length} task ${tasks.length === 1 ? 'branch' : 'branches'}`,
           onPick: () => setShowTasks((shown) => !shown),
         };
   return (

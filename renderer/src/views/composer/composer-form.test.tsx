@@ -16,8 +16,20 @@ afterEach(() => {
 function branchList(current: string, own: string[], tasks: { name: string; taskTitle?: string }[] = []) {
   const day = 86_400_000;
   const details = [
-    ...own.map((name, index) => ({ name, committedAt: new Date(Date.now() - index * 3 * day).toISOString(), task: false, taskId: null, taskTitle: null })),
-    ...tasks.map(({ name, taskTitle }) => ({ name, committedAt: new Date().toISOString(), task: true, taskId: taskTitle ? 't1' : null, taskTitle: taskTitle ?? null })),
+    ...own.map((name, index) => ({
+      name,
+      committedAt: new Date(Date.now() - index * 3 * day).toISOString(),
+      task: false,
+      taskId: null,
+      taskTitle: null,
+    })),
+    ...tasks.map(({ name, taskTitle }) => ({
+      name,
+      committedAt: new Date().toISOString(),
+      task: true,
+      taskId: taskTitle ? 't1' : null,
+      taskTitle: taskTitle ?? null,
+    })),
   ];
   return { current, branches: details.map((branch) => branch.name), details };
 }
@@ -26,7 +38,9 @@ function setUp() {
   const client = scriptedClient({
     'repo/branches': () => branchList('main', ['main', 'release']),
     'task/create': (params) => ({
-      tasks: Array.from({ length: params.attempts ?? 1 }, (_, index) => sampleTask({ id: `new${index}`, repoId: params.repoId, prompt: params.prompt, groupId: 'g1' })),
+      tasks: Array.from({ length: params.attempts ?? 1 }, (_, index) =>
+        sampleTask({ id: `new${index}`, repoId: params.repoId, prompt: params.prompt, groupId: 'g1' }),
+      ),
     }),
   });
   loadStore(client, [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })]);
@@ -73,12 +87,18 @@ describe('composer', () => {
     const client = setUp();
     expect((screen.getByLabelText('Agent') as HTMLSelectElement).value).toBe('scripted');
     client.call = (async () => {
-      throw Object.assign(new Error('x'), { code: 'baseNotFound', message: 'The base "nope" does not exist in webapp. Pick a branch from the list.' });
+      throw Object.assign(new Error('x'), {
+        code: 'baseNotFound',
+        message: 'The base "nope" does not exist in webapp. Pick a branch from the list.',
+      });
     }) as typeof client.call;
     useStore.setState({ client });
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
     fireEvent.click(screen.getByTestId('composer-dispatch'));
-    expect(await screen.findByTestId('composer-error')).toHaveProperty('textContent', 'The base "nope" does not exist in webapp. Pick a branch from the list.');
+    expect(await screen.findByTestId('composer-error')).toHaveProperty(
+      'textContent',
+      'The base "nope" does not exist in webapp. Pick a branch from the list.',
+    );
     expect(useStore.getState().composerOpen).toBe(true);
   });
 
@@ -87,7 +107,10 @@ describe('composer', () => {
     fireEvent.change(screen.getByLabelText('Cost budget per task in dollars'), { target: { value: 'ten' } });
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
     fireEvent.click(screen.getByTestId('composer-dispatch'));
-    expect(await screen.findByTestId('composer-error')).toHaveProperty('textContent', 'Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
+    expect(await screen.findByTestId('composer-error')).toHaveProperty(
+      'textContent',
+      'Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.',
+    );
     expect(client.calls.some((call) => call.method === 'task/create')).toBe(false);
     expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('do it');
   });
@@ -97,27 +120,46 @@ describe('composer', () => {
       'task/create': (params) => ({ tasks: [sampleTask({ id: 'n1', repoId: params.repoId, prompt: params.prompt })] }),
     });
     loadStore(client, [sampleRepo()]);
-    useStore.setState((state) => ({ composerOpen: true, engineSettings: state.engineSettings && { ...state.engineSettings, defaultCostBudgetUsd: 3 } }));
+    useStore.setState((state) => ({
+      composerOpen: true,
+      engineSettings: state.engineSettings && { ...state.engineSettings, defaultCostBudgetUsd: 3 },
+    }));
     render(<ComposerDialog />);
     const budget = screen.getByLabelText('Cost budget per task in dollars') as HTMLInputElement;
     expect(budget.value).toBe('3');
     fireEvent.change(budget, { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
     fireEvent.click(screen.getByTestId('composer-dispatch'));
-    await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ costBudgetUsd: null }));
+    await waitFor(() =>
+      expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ costBudgetUsd: null }),
+    );
   });
 
   it('“Run again…” opens it filled in from a task, once', async () => {
     const client = scriptedClient({
       'repo/branches': () => branchList('main', ['main', 'release']),
-      'task/create': (params) => ({ tasks: [sampleTask({ id: 'again', repoId: params.repoId, prompt: params.prompt })] }),
+      'task/create': (params) => ({
+        tasks: [sampleTask({ id: 'again', repoId: params.repoId, prompt: params.prompt })],
+      }),
     });
     loadStore(client, [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })]);
-    const original = sampleTask({ id: 'old', repoId: 'r2', prompt: 'Speed up the API\nkeep the tests green', baseRef: 'release', agent: 'scripted', model: 'openai:gpt-5', approvalMode: 'ask', allowNetwork: true, costBudgetUsd: 1.5 });
+    const original = sampleTask({
+      id: 'old',
+      repoId: 'r2',
+      prompt: 'Speed up the API\nkeep the tests green',
+      baseRef: 'release',
+      agent: 'scripted',
+      model: 'openai:gpt-5',
+      approvalMode: 'ask',
+      allowNetwork: true,
+      costBudgetUsd: 1.5,
+    });
     useStore.getState().runAgain(original);
     expect(useStore.getState()).toMatchObject({ composerOpen: true });
     const view = render(<ComposerDialog />);
-    expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe('Speed up the API\nkeep the tests green');
+    expect((screen.getByLabelText('Task prompt') as HTMLTextAreaElement).value).toBe(
+      'Speed up the API\nkeep the tests green',
+    );
     expect((screen.getByLabelText('Repository') as HTMLSelectElement).value).toBe('r2');
     expect((screen.getByLabelText('Model') as HTMLInputElement).value).toBe('openai:gpt-5');
     expect((screen.getByLabelText('Cost budget per task in dollars') as HTMLInputElement).value).toBe('1.5');
@@ -143,7 +185,20 @@ describe('composer', () => {
 
   it('runs the prompt with other agents too, to compare them side by side', async () => {
     const client = setUp();
-    useStore.setState((state) => ({ agents: [...state.agents, { id: 'twin', name: 'Twin agent', available: true, detail: 'Built in.', configurable: false, path: null, configHome: null }] }));
+    useStore.setState((state) => ({
+      agents: [
+        ...state.agents,
+        {
+          id: 'twin',
+          name: 'Twin agent',
+          available: true,
+          detail: 'Built in.',
+          configurable: false,
+          path: null,
+          configHome: null,
+        },
+      ],
+    }));
     fireEvent.click(await screen.findByLabelText('Also run with Twin agent'));
     expect(screen.queryByLabelText('Also run with Flotilla agent')).toBeNull();
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'Compare us' } });
@@ -157,7 +212,12 @@ describe('composer', () => {
 
   it('offers the user’s branches first, task branches behind a toggle, filters as one types and keeps a tag typed by hand', async () => {
     const client = scriptedClient({
-      'repo/branches': () => branchList('develop', ['develop', 'main', 'release/2.0'], [{ name: 'flotilla/fix-login-ab12cd34', taskTitle: 'Fix the login' }, { name: 'flotilla/old-try-zz99' }]),
+      'repo/branches': () =>
+        branchList(
+          'develop',
+          ['develop', 'main', 'release/2.0'],
+          [{ name: 'flotilla/fix-login-ab12cd34', taskTitle: 'Fix the login' }, { name: 'flotilla/old-try-zz99' }],
+        ),
       'task/create': (params) => ({ tasks: [sampleTask({ id: 'n1', repoId: params.repoId, prompt: params.prompt })] }),
     });
     loadStore(client, [sampleRepo()]);
@@ -166,9 +226,14 @@ describe('composer', () => {
     const base = screen.getByRole('combobox', { name: 'Base branch' }) as HTMLInputElement;
     await waitFor(() => expect(base.placeholder).toBe('develop (current)'));
     fireEvent.keyDown(base, { key: 'ArrowDown' });
-    const names = () => within(screen.getByRole('listbox')).getAllByRole('option').map((option) => option.querySelector('.combobox-value')?.textContent ?? option.textContent);
+    const names = () =>
+      within(screen.getByRole('listbox'))
+        .getAllByRole('option')
+        .map((option) => option.querySelector('.combobox-value')?.textContent ?? option.textContent);
     expect(names()).toEqual(['develop', 'main', 'release/2.0', 'Show 2 task branches']);
-    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /develop/ }).textContent).toContain('current');
+    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /develop/ }).textContent).toContain(
+      'current',
+    );
 
     // Typing filters; a task branch that matches is one keystroke away.
     fireEvent.change(base, { target: { value: 'login' } });
@@ -177,7 +242,9 @@ describe('composer', () => {
     fireEvent.keyDown(base, { key: 'ArrowDown' });
     fireEvent.keyDown(base, { key: 'Enter' });
     expect(names()).toEqual(['flotilla/fix-login-ab12cd34', 'Hide task branches']);
-    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /fix-login/ }).textContent).toContain('task: Fix the login');
+    expect(within(screen.getByRole('listbox')).getByRole('option', { name: /fix-login/ }).textContent).toContain(
+      'task: Fix the login',
+    );
     fireEvent.keyDown(base, { key: 'ArrowUp' });
     fireEvent.keyDown(base, { key: 'Enter' });
     expect(base.value).toBe('flotilla/fix-login-ab12cd34');
@@ -193,7 +260,9 @@ describe('composer', () => {
     expect(useStore.getState().composerOpen).toBe(true);
     fireEvent.change(screen.getByLabelText('Task prompt'), { target: { value: 'do it' } });
     fireEvent.click(screen.getByTestId('composer-dispatch'));
-    await waitFor(() => expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ base: 'v1.2.0' }));
+    await waitFor(() =>
+      expect(client.calls.find((call) => call.method === 'task/create')?.params).toMatchObject({ base: 'v1.2.0' }),
+    );
   });
 
   it('closes on Escape', () => {

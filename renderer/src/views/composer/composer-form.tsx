@@ -7,7 +7,13 @@ import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import type { AgentOrigin } from './agent-field.js';
-import { readComposerMemory, readSavedDraft, rememberedModel, writeComposerMemory, writeSavedDraft } from './composer-memory.js';
+import {
+  readComposerMemory,
+  readSavedDraft,
+  rememberedModel,
+  writeComposerMemory,
+  writeSavedDraft,
+} from './composer-memory.js';
 import { ComposerOptions, type ComposerChoices } from './composer-options.js';
 import { takesModel } from './model-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
@@ -35,8 +41,13 @@ function originOf(agent: string, remembered: string | undefined, defaultAgent: s
 }
 
 /** A saved draft's choices, on a repository that still exists (the one the composer was opened for, if any). */
-function restoredChoices(saved: ComposerChoices, startRepo: string | null, repos: readonly { id: string }[]): ComposerChoices {
-  const repoId = [startRepo, saved.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '';
+function restoredChoices(
+  saved: ComposerChoices,
+  startRepo: string | null,
+  repos: readonly { id: string }[],
+): ComposerChoices {
+  const repoId =
+    [startRepo, saved.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '';
   return { ...saved, repoId, base: repoId === saved.repoId ? saved.base : '' };
 }
 
@@ -64,12 +75,18 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     if (fromDraft) return { choices: fromDraft, origin: 'runAgain' as AgentOrigin };
     if (saved) {
       const restored = restoredChoices(saved.choices, startRepo, repos);
-      const origin: AgentOrigin = restored.agent === settings?.defaultAgent ? 'default' : restored.agent === initial.agent ? 'lastUsed' : 'picked';
+      const origin: AgentOrigin =
+        restored.agent === settings?.defaultAgent
+          ? 'default'
+          : restored.agent === initial.agent
+            ? 'lastUsed'
+            : 'picked';
       return { choices: restored, origin };
     }
     const agent = pickAgent(agents, [initial.agent, settings?.defaultAgent]);
     const choices: ComposerChoices = {
-      repoId: [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
+      repoId:
+        [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
       base: '',
       agent,
       model: rememberedModel(initial, agent),
@@ -112,7 +129,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     const budget = readBudgetField(choices.budgetUsd, false);
     // An agent ticked to compare and then chosen as the main one counts once.
     const others = choices.alsoAgents.filter((id) => id !== choices.agent);
-    if (budget === 'invalid') return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
+    if (budget === 'invalid')
+      return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
     setBusy(true);
     setError(null);
     try {
@@ -178,10 +196,18 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
       <ErrorText error={error} testId="composer-error" />
       <div className="composer-actions">
         <span className="hint">
-          {taskCount > 1 ? `${taskCount} agents will work on this in parallel, each in its own worktree.` : 'The agent works in its own worktree and branch.'}
+          {taskCount > 1
+            ? `${taskCount} agents will work on this in parallel, each in its own worktree.`
+            : 'The agent works in its own worktree and branch.'}
         </span>
-        <button type="submit" className="button primary" data-testid="composer-dispatch" disabled={busy || prompt.trim() === ''}>
-          {busy ? 'Starting…' : taskCount > 1 ? `Start ${taskCount} tasks` : 'Start task'} <kbd>{shortcutModifier()}↵</kbd>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid="composer-dispatch"
+          disabled={busy || prompt.trim() === ''}
+        >
+          {busy ? 'Starting…' : taskCount > 1 ? `Start ${taskCount} tasks` : 'Start task'}{' '}
+          <kbd>{shortcutModifier()}↵</kbd>
         </button>
       </div>
     </form>

@@ -51,7 +51,9 @@ export function readSavedDraft<Choices>(): SavedDraft<Choices> | null {
   try {
     const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(draftKey);
     const parsed = raw ? (JSON.parse(raw) as Partial<SavedDraft<Choices>>) : null;
-    return parsed && typeof parsed.prompt === 'string' && typeof parsed.choices === 'object' && parsed.choices !== null ? (parsed as SavedDraft<Choices>) : null;
+    return parsed && typeof parsed.prompt === 'string' && typeof parsed.choices === 'object' && parsed.choices !== null
+      ? (parsed as SavedDraft<Choices>)
+      : null;
   } catch {
     return null;
   }

@@ -24,7 +24,15 @@ export interface ComposerChoices {
 }
 
 /** The composer's pickers: repository, base branch, agent, model, approval mode, attempts, budget, network. */
-export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: ComposerChoices; agentOrigin: AgentOrigin; onChange(change: Partial<ComposerChoices>): void }) {
+export function ComposerOptions({
+  choices,
+  agentOrigin,
+  onChange,
+}: {
+  choices: ComposerChoices;
+  agentOrigin: AgentOrigin;
+  onChange(change: Partial<ComposerChoices>): void;
+}) {
   const repos = useStore((state) => state.repos);
   const loadBranches = useStore((state) => state.loadBranches);
   const agents = useStore((state) => state.agents);
@@ -38,7 +46,13 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
     <div className="composer-options">
       <label className="field">
         <span className="field-label">Repository</span>
-        <select className="input" aria-label="Repository" data-testid="composer-repo" value={choices.repoId} onChange={(event) => onChange({ repoId: event.target.value, base: '' })}>
+        <select
+          className="input"
+          aria-label="Repository"
+          data-testid="composer-repo"
+          value={choices.repoId}
+          onChange={(event) => onChange({ repoId: event.target.value, base: '' })}
+        >
           {repos.map((repo) => (
             <option key={repo.id} value={repo.id}>
               {repo.name}
@@ -58,7 +72,12 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
         </p>
       )}
       <ModelField agentId={choices.agent} value={choices.model} onChange={(model) => onChange({ model })} />
-      <ApprovalSelect label="Approval mode" testId="composer-approval" value={choices.approvalMode} onChange={(approvalMode) => onChange({ approvalMode })} />
+      <ApprovalSelect
+        label="Approval mode"
+        testId="composer-approval"
+        value={choices.approvalMode}
+        onChange={(approvalMode) => onChange({ approvalMode })}
+      />
       <label className="field">
         <span className="field-label">Attempts</span>
         <input
@@ -69,7 +88,11 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
           aria-label="Number of attempts"
           data-testid="composer-attempts"
           value={choices.attempts}
-          onChange={(event) => onChange({ attempts: Math.min(maxTasksPerPrompt, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+          onChange={(event) =>
+            onChange({
+              attempts: Math.min(maxTasksPerPrompt, Math.max(1, Math.round(Number(event.target.value) || 1))),
+            })
+          }
         />
       </label>
       <BudgetInput
@@ -80,7 +103,13 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
         onChange={(budgetUsd) => onChange({ budgetUsd })}
       />
       <label className="field checkbox">
-        <input type="checkbox" aria-label="Allow network access" data-testid="composer-network" checked={choices.allowNetwork} onChange={(event) => onChange({ allowNetwork: event.target.checked })} />
+        <input
+          type="checkbox"
+          aria-label="Allow network access"
+          data-testid="composer-network"
+          checked={choices.allowNetwork}
+          onChange={(event) => onChange({ allowNetwork: event.target.checked })}
+        />
         <span>Allow network access</span>
       </label>
     </div>
@@ -88,17 +117,29 @@ export function ComposerOptions({ choices, agentOrigin, onChange }: { choices: C
 }
 
 /** Checkboxes for other agents that can run, to start the same prompt with each of them too. */
-function CompareWith({ choices, onChange }: { choices: ComposerChoices; onChange(change: Partial<ComposerChoices>): void }) {
+function CompareWith({
+  choices,
+  onChange,
+}: {
+  choices: ComposerChoices;
+  onChange(change: Partial<ComposerChoices>): void;
+}) {
   const agents = useStore((state) => state.agents);
   const others = agents.filter((agent) => agent.available && agent.id !== choices.agent);
   if (others.length === 0) return null;
-  const toggle = (id: string, on: boolean) => onChange({ alsoAgents: on ? [...choices.alsoAgents, id] : choices.alsoAgents.filter((other) => other !== id) });
+  const toggle = (id: string, on: boolean) =>
+    onChange({ alsoAgents: on ? [...choices.alsoAgents, id] : choices.alsoAgents.filter((other) => other !== id) });
   return (
     <fieldset className="field compare-with" data-testid="composer-compare">
       <legend className="field-label">Also run with (to compare)</legend>
       {others.map((agent) => (
         <label key={agent.id} className="checkbox">
-          <input type="checkbox" aria-label={`Also run with ${agent.name}`} checked={choices.alsoAgents.includes(agent.id)} onChange={(event) => toggle(agent.id, event.target.checked)} />
+          <input
+            type="checkbox"
+            aria-label={`Also run with ${agent.name}`}
+            checked={choices.alsoAgents.includes(agent.id)}
+            onChange={(event) => toggle(agent.id, event.target.checked)}
+          />
           <span>{agent.name}</span>
         </label>
       ))}

@@ -9,7 +9,21 @@ import { modelOptions, modelPlaceholder } from './model-options.js';
  * empty field means for that agent. For an agent that picks its own model (ACP agents, the
  * scripted agent) the field is disabled and says so, rather than taking a model that does nothing.
  */
-export function ModelField({ agentId, value, onChange, testId = 'composer-model', label = 'Model', placeholder: fixedPlaceholder }: { agentId: string; value: string; onChange(model: string): void; testId?: string; label?: string; placeholder?: string }) {
+export function ModelField({
+  agentId,
+  value,
+  onChange,
+  testId = 'composer-model',
+  label = 'Model',
+  placeholder: fixedPlaceholder,
+}: {
+  agentId: string;
+  value: string;
+  onChange(model: string): void;
+  testId?: string;
+  label?: string;
+  placeholder?: string;
+}) {
   const agent = useStore((state) => state.agents.find((known) => known.id === agentId));
   const prices = useStore((state) => state.prices);
   const providerModels = useStore((state) => state.providerModels);
@@ -33,7 +47,13 @@ export function ModelField({ agentId, value, onChange, testId = 'composer-model'
         options={options}
         placeholder={placeholder}
         disabled={ignored}
-        title={ignored ? agent.modelHint : fixedPlaceholder ? undefined : `Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`}
+        title={
+          ignored
+            ? agent.modelHint
+            : fixedPlaceholder
+              ? undefined
+              : `Empty means ${placeholder.replace(/ \(default\)$/, ', the default')}.`
+        }
         noMatch={(text) => `Not in the list; “${text.trim()}” is used as typed.`}
       />
       {agent?.modelHint && (

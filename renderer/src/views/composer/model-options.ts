@@ -7,9 +7,16 @@ import type { AgentInfo, ModelChoice } from '../../store/settings-slice.js';
  * agent also what each ready provider listed (live, so models newer than the price table show
  * up). Without agent info (an older engine), the price table's models.
  */
-export function modelOptions(agent: AgentInfo | undefined, providerModels: Partial<Record<ProviderId, ModelChoice[]>>, priced: readonly string[]): ComboOption[] {
+export function modelOptions(
+  agent: AgentInfo | undefined,
+  providerModels: Partial<Record<ProviderId, ModelChoice[]>>,
+  priced: readonly string[],
+): ComboOption[] {
   const base: ModelChoice[] = agent?.models ?? priced.map((id) => ({ id }));
-  const live = agent === undefined || agent.id === 'builtin' ? Object.values(providerModels).flatMap((models) => models ?? []) : [];
+  const live =
+    agent === undefined || agent.id === 'builtin'
+      ? Object.values(providerModels).flatMap((models) => models ?? [])
+      : [];
   const seen = new Set<string>();
   const options: ComboOption[] = [];
   for (const choice of [...base, ...live]) {

@@ -13,14 +13,25 @@ export interface OverviewCardProps {
 }
 
 /** One agent at work: title, repository, status, time, cost and its latest activity line; opens the thread. */
-export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overview-card', showActivity = true }: OverviewCardProps) {
+export const OverviewCard = memo(function OverviewCard({
+  taskId,
+  testId = 'overview-card',
+  showActivity = true,
+}: OverviewCardProps) {
   const task = useTaskFields(taskId);
   const repoName = useStore((state) => state.repos.find((repo) => repo.id === task?.repoId)?.name ?? '');
   const selectTask = useStore((state) => state.selectTask);
   if (!task) return null;
   return (
     <li className="overview-item">
-      <button type="button" className={`overview-card tone-${task.status}`} data-testid={testId} data-task-id={task.id} data-status={task.status} onClick={() => selectTask(task.id)}>
+      <button
+        type="button"
+        className={`overview-card tone-${task.status}`}
+        data-testid={testId}
+        data-task-id={task.id}
+        data-status={task.status}
+        onClick={() => selectTask(task.id)}
+      >
         <span className="card-top">
           <span className="card-title">{task.title}</span>
           <span className="card-repo">{repoName}</span>
@@ -39,9 +50,18 @@ export const OverviewCard = memo(function OverviewCard({ taskId, testId = 'overv
  * line, so a streaming agent re-renders this text alone; the box has a fixed size and contains its
  * layout, so the new text never relays out the grid.
  */
-const CardActivity = memo(function CardActivity({ taskId, status, turns }: { taskId: string; status: TaskStatus; turns: number }) {
+const CardActivity = memo(function CardActivity({
+  taskId,
+  status,
+  turns,
+}: {
+  taskId: string;
+  status: TaskStatus;
+  turns: number;
+}) {
   const activity = useStore((state) => state.activity[taskId]);
-  const text = activity ?? (status === 'queued' ? 'Waiting for a free slot…' : turns > 0 ? `Turn ${turns}` : 'Starting…');
+  const text =
+    activity ?? (status === 'queued' ? 'Waiting for a free slot…' : turns > 0 ? `Turn ${turns}` : 'Starting…');
   return (
     <span className="card-activity" data-testid="overview-activity">
       <span className="card-activity-text">{text}</span>

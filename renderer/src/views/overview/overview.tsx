@@ -14,7 +14,14 @@ function byNewest(a: Task, b: Task): number {
 
 /** Every queued, preparing, running or waiting task side by side, live; and the latest finished ones. */
 export function Overview() {
-  const active = useStore(useShallow((state) => Object.values(state.tasks).filter((task) => activeStatuses.includes(task.status)).sort(byNewest).map((task) => task.id)));
+  const active = useStore(
+    useShallow((state) =>
+      Object.values(state.tasks)
+        .filter((task) => activeStatuses.includes(task.status))
+        .sort(byNewest)
+        .map((task) => task.id),
+    ),
+  );
   const recent = useStore(
     useShallow((state) =>
       Object.values(state.tasks)
@@ -24,7 +31,9 @@ export function Overview() {
         .map((task) => task.id),
     ),
   );
-  const waiting = useStore((state) => Object.values(state.tasks).filter((task) => task.status === 'awaitingApproval').length);
+  const waiting = useStore(
+    (state) => Object.values(state.tasks).filter((task) => task.status === 'awaitingApproval').length,
+  );
   const openComposer = useStore((state) => state.openComposer);
   const [showDiscarded, setShowDiscarded] = useState(false);
   return (
@@ -34,7 +43,9 @@ export function Overview() {
         <span className="hint overview-summary">
           {/* The one animation on the overview: each card's dot is static, however many agents run. */}
           {active.length > 0 && <span className="live-indicator" aria-hidden="true" />}
-          {active.length === 0 ? 'No agent is working right now.' : `${active.length} active${waiting > 0 ? ` · ${waiting} waiting for your approval` : ''}`}
+          {active.length === 0
+            ? 'No agent is working right now.'
+            : `${active.length} active${waiting > 0 ? ` · ${waiting} waiting for your approval` : ''}`}
         </span>
         <span className="spacer" />
         <button type="button" className="button primary" onClick={() => openComposer()}>
@@ -43,7 +54,10 @@ export function Overview() {
       </header>
       {active.length === 0 ? (
         <div className="empty-state" data-testid="overview-empty">
-          <p>Start a task and watch its agent work here. Start several: each gets its own worktree, and they run side by side.</p>
+          <p>
+            Start a task and watch its agent work here. Start several: each gets its own worktree, and they run side by
+            side.
+          </p>
         </div>
       ) : (
         <ul className="overview-grid" data-testid="overview-grid">
@@ -63,7 +77,13 @@ export function Overview() {
         </>
       )}
       <div className="overview-discarded">
-        <button type="button" className="button ghost small" aria-expanded={showDiscarded} data-testid="toggle-discarded" onClick={() => setShowDiscarded(!showDiscarded)}>
+        <button
+          type="button"
+          className="button ghost small"
+          aria-expanded={showDiscarded}
+          data-testid="toggle-discarded"
+          onClick={() => setShowDiscarded(!showDiscarded)}
+        >
           {showDiscarded ? 'Hide discarded tasks' : 'Show discarded tasks'}
         </button>
         {showDiscarded && <DiscardedList />}

@@ -15,19 +15,47 @@ function keysOf(id: Parameters<typeof shortcut>[0]): string {
 
 /** The palette's actions, as they apply now. */
 function paletteActions(state: RootState): Action[] {
-  const action = (id: string, label: string, run: (state: RootState) => void, detail = '', disabled = false): Action => ({ id: `action:${id}`, kind: 'action', label, detail, haystack: [label], run, disabled });
+  const action = (
+    id: string,
+    label: string,
+    run: (state: RootState) => void,
+    detail = '',
+    disabled = false,
+  ): Action => ({ id: `action:${id}`, kind: 'action', label, detail, haystack: [label], run, disabled });
   return [
-    action('new-task', 'New task', (s) => s.openComposer(), state.repos.length === 0 ? 'Add a repository first' : keysOf('newTask'), state.repos.length === 0),
+    action(
+      'new-task',
+      'New task',
+      (s) => s.openComposer(),
+      state.repos.length === 0 ? 'Add a repository first' : keysOf('newTask'),
+      state.repos.length === 0,
+    ),
     action('overview', 'Go to the overview', (s) => s.showView('overview')),
     action('settings', 'Open Settings', (s) => s.showView('settings')),
     action('add-repo', 'Add a repository', (s) => {
       if (s.sidebarHidden) s.toggleSidebar();
       s.setAddingRepo(true);
     }),
-    action('sidebar', state.sidebarHidden ? 'Show the sidebar' : 'Hide the sidebar', (s) => s.toggleSidebar(), keysOf('toggleSidebar')),
-    action('file-tree', state.fileTreeHidden ? 'Show the review’s file tree' : 'Hide the review’s file tree', (s) => s.toggleFileTree()),
-    action('archived', state.sidebarFilter === 'archived' ? 'Show all tasks in the sidebar' : 'Show archived tasks in the sidebar', (s) => s.setSidebarFilter(s.sidebarFilter === 'archived' ? 'all' : 'archived')),
-    action('theme-system', 'Theme: follow the system', (s) => s.setTheme('system'), state.theme === 'system' ? 'current' : ''),
+    action(
+      'sidebar',
+      state.sidebarHidden ? 'Show the sidebar' : 'Hide the sidebar',
+      (s) => s.toggleSidebar(),
+      keysOf('toggleSidebar'),
+    ),
+    action('file-tree', state.fileTreeHidden ? 'Show the review’s file tree' : 'Hide the review’s file tree', (s) =>
+      s.toggleFileTree(),
+    ),
+    action(
+      'archived',
+      state.sidebarFilter === 'archived' ? 'Show all tasks in the sidebar' : 'Show archived tasks in the sidebar',
+      (s) => s.setSidebarFilter(s.sidebarFilter === 'archived' ? 'all' : 'archived'),
+    ),
+    action(
+      'theme-system',
+      'Theme: follow the system',
+      (s) => s.setTheme('system'),
+      state.theme === 'system' ? 'current' : '',
+    ),
     action('theme-light', 'Theme: light', (s) => s.setTheme('light'), state.theme === 'light' ? 'current' : ''),
     action('theme-dark', 'Theme: dark', (s) => s.setTheme('dark'), state.theme === 'dark' ? 'current' : ''),
     action('shortcuts', 'Keyboard shortcuts', (s) => s.openOverlay('shortcuts'), keysOf('help')),
@@ -47,7 +75,10 @@ export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const items = useMemo(() => [...filterItems(actions, query), ...filterItems(taskItems(tasks, repos), query)], [actions, tasks, repos, query]);
+  const items = useMemo(
+    () => [...filterItems(actions, query), ...filterItems(taskItems(tasks, repos), query)],
+    [actions, tasks, repos, query],
+  );
   const current = Math.min(active, Math.max(0, items.length - 1));
 
   const run = (item: PaletteItem | undefined) => {
@@ -58,11 +89,18 @@ export function CommandPalette() {
     else (item as Action).run(state);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, PageDown: current + 8, PageUp: current - 8 };
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      PageDown: current + 8,
+      PageUp: current - 8,
+    };
     if (event.key in moves) {
       event.preventDefault();
       setActive(Math.max(0, Math.min(items.length - 1, moves[event.key] as number)));
-      document.getElementById(`${listId}-${Math.max(0, Math.min(items.length - 1, moves[event.key] as number))}`)?.scrollIntoView({ block: 'nearest' });
+      document
+        .getElementById(`${listId}-${Math.max(0, Math.min(items.length - 1, moves[event.key] as number))}`)
+        ?.scrollIntoView({ block: 'nearest' });
     } else if (event.key === 'Enter') {
       event.preventDefault();
       run(items[current]);

@@ -60,7 +60,13 @@ export function taskItems(tasks: Record<string, Task>, repos: readonly Repo[]): 
     .map((task) => {
       const repo = names.get(task.repoId) ?? '';
       const status = task.archived ? `${statusLabel(task.status)}, archived` : statusLabel(task.status);
-      return { id: `task:${task.id}`, kind: 'task', label: task.title, detail: [repo, task.branch, status].filter(Boolean).join(' · '), haystack: [task.title, repo, task.branch, task.id] };
+      return {
+        id: `task:${task.id}`,
+        kind: 'task',
+        label: task.title,
+        detail: [repo, task.branch, status].filter(Boolean).join(' · '),
+        haystack: [task.title, repo, task.branch, task.id],
+      };
     });
 }
 

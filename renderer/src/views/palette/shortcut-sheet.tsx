@@ -26,7 +26,9 @@ export function ShortcutSheet() {
           ))}
         </tbody>
       </table>
-      <p className="hint">Letter keys work outside text fields; none of these work while a dialog is open, except Esc.</p>
+      <p className="hint">
+        Letter keys work outside text fields; none of these work while a dialog is open, except Esc.
+      </p>
     </Dialog>
   );
 }

@@ -26,7 +26,9 @@ describe('default budget in settings', () => {
     fireEvent.change(field, { target: { value: '$4.50' } });
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(useStore.getState().engineSettings?.defaultCostBudgetUsd).toBe(4.5));
-    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ defaultCostBudgetUsd: 4.5 });
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({
+      defaultCostBudgetUsd: 4.5,
+    });
 
     fireEvent.change(screen.getByLabelText('Default cost budget per task in dollars'), { target: { value: '' } });
     fireEvent.click(screen.getByTestId('settings-save'));
@@ -37,7 +39,9 @@ describe('default budget in settings', () => {
     const client = setUp();
     fireEvent.change(screen.getByLabelText('Default cost budget per task in dollars'), { target: { value: 'lots' } });
     fireEvent.click(screen.getByTestId('settings-save'));
-    expect(screen.getByTestId('settings-defaults-error').textContent).toBe('Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.');
+    expect(screen.getByTestId('settings-defaults-error').textContent).toBe(
+      'Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.',
+    );
     expect(client.calls.some((call) => call.method === 'settings/update')).toBe(false);
   });
 });
@@ -50,7 +54,9 @@ describe('worktree clean-up in settings', () => {
     fireEvent.click(box);
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(useStore.getState().engineSettings?.removeWorktreeAfterMerge).toBe(false));
-    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ removeWorktreeAfterMerge: false });
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({
+      removeWorktreeAfterMerge: false,
+    });
   });
 });
 
@@ -58,13 +64,25 @@ describe('default model in settings', () => {
   it('offers the models the ready providers list, and saves the one picked', async () => {
     const client = scriptedClient({
       'settings/update': (change) => ({ settings: { ...defaultEngineSettings, ...change } as EngineSettings }),
-      'provider/models': ({ provider }) => ({ models: provider === 'compatible' ? [{ id: 'compatible:llama-9', detail: 'local' }] : [] }),
+      'provider/models': ({ provider }) => ({
+        models: provider === 'compatible' ? [{ id: 'compatible:llama-9', detail: 'local' }] : [],
+      }),
     });
     loadStore(client, [sampleRepo()]);
-    useStore.setState({ providers: { anthropic: { baseUrl: null, hasApiKey: false }, openai: { baseUrl: null, hasApiKey: false }, compatible: { baseUrl: 'http://127.0.0.1:11434/v1', hasApiKey: false } } });
+    useStore.setState({
+      providers: {
+        anthropic: { baseUrl: null, hasApiKey: false },
+        openai: { baseUrl: null, hasApiKey: false },
+        compatible: { baseUrl: 'http://127.0.0.1:11434/v1', hasApiKey: false },
+      },
+    });
     render(<DefaultsSection />);
     // Only a provider that can answer is asked.
-    await waitFor(() => expect(client.calls.filter((call) => call.method === 'provider/models').map((call) => call.params)).toEqual([{ provider: 'compatible' }]));
+    await waitFor(() =>
+      expect(client.calls.filter((call) => call.method === 'provider/models').map((call) => call.params)).toEqual([
+        { provider: 'compatible' },
+      ]),
+    );
     const model = screen.getByRole('combobox', { name: 'Default model' }) as HTMLInputElement;
     fireEvent.change(model, { target: { value: 'llama' } });
     expect(screen.getByRole('listbox').textContent).toContain('compatible:llama-9');
@@ -73,6 +91,8 @@ describe('default model in settings', () => {
     expect(model.value).toBe('compatible:llama-9');
     fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(useStore.getState().engineSettings?.defaultModel).toBe('compatible:llama-9'));
-    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({ defaultModel: 'compatible:llama-9' });
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({
+      defaultModel: 'compatible:llama-9',
+    });
   });
 });

@@ -10,7 +10,10 @@ import { ModelField } from '../composer/model-field.js';
 import { AgentRow } from './agent-row.js';
 import { useAction } from './use-action.js';
 
-/** Engine-wide defaults (agent, model, concurrency, approval mode, budget, worktree clean-up), the agents on this machine, and the theme. */
+/**
+ * Engine-wide defaults (agent, model, concurrency, approval mode, budget, worktree clean-up), the agents on this
+ * machine, and the theme.
+ */
 export function DefaultsSection() {
   const settings = useStore((state) => state.engineSettings);
   if (!settings) return null;
@@ -24,14 +27,19 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
   const theme = useStore((state) => state.theme);
   const setTheme = useStore((state) => state.setTheme);
   const [draft, setDraft] = useState(settings);
-  const [budgetText, setBudgetText] = useState(settings.defaultCostBudgetUsd === null ? '' : String(settings.defaultCostBudgetUsd));
+  const [budgetText, setBudgetText] = useState(
+    settings.defaultCostBudgetUsd === null ? '' : String(settings.defaultCostBudgetUsd),
+  );
   const budget = readBudgetField(budgetText, false);
   const changed = { ...draft, defaultCostBudgetUsd: budget === 'invalid' ? draft.defaultCostBudgetUsd : budget };
   const action = useAction();
   const [invalid, setInvalid] = useState<string | null>(null);
   const save = (event: FormEvent) => {
     event.preventDefault();
-    if (budget === 'invalid') return setInvalid('Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.');
+    if (budget === 'invalid')
+      return setInvalid(
+        'Give the default budget as a dollar amount above 0, such as 5 or 2.50, or leave it empty for no limit.',
+      );
     setInvalid(null);
     void action.run(() => update(changed));
   };
@@ -41,8 +49,16 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
       <form className="card form-grid" onSubmit={save}>
         <label className="field">
           <span className="field-label">Default agent</span>
-          <select className="input" aria-label="Default agent" data-testid="settings-default-agent" value={draft.defaultAgent} onChange={(event) => setDraft({ ...draft, defaultAgent: event.target.value })}>
-            {!agents.some((agent) => agent.id === draft.defaultAgent) && <option value={draft.defaultAgent}>{draft.defaultAgent}</option>}
+          <select
+            className="input"
+            aria-label="Default agent"
+            data-testid="settings-default-agent"
+            value={draft.defaultAgent}
+            onChange={(event) => setDraft({ ...draft, defaultAgent: event.target.value })}
+          >
+            {!agents.some((agent) => agent.id === draft.defaultAgent) && (
+              <option value={draft.defaultAgent}>{draft.defaultAgent}</option>
+            )}
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -51,7 +67,14 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             ))}
           </select>
         </label>
-        <ModelField agentId="builtin" label="Default model" testId="settings-default-model" placeholder="provider:model" value={draft.defaultModel} onChange={(defaultModel) => setDraft({ ...draft, defaultModel })} />
+        <ModelField
+          agentId="builtin"
+          label="Default model"
+          testId="settings-default-model"
+          placeholder="provider:model"
+          value={draft.defaultModel}
+          onChange={(defaultModel) => setDraft({ ...draft, defaultModel })}
+        />
         <label className="field">
           <span className="field-label">Tasks at once</span>
           <input
@@ -62,10 +85,20 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             aria-label="Concurrency"
             data-testid="settings-concurrency"
             value={draft.concurrency}
-            onChange={(event) => setDraft({ ...draft, concurrency: Math.min(maxConcurrency, Math.max(1, Math.round(Number(event.target.value) || 1))) })}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                concurrency: Math.min(maxConcurrency, Math.max(1, Math.round(Number(event.target.value) || 1))),
+              })
+            }
           />
         </label>
-        <ApprovalSelect label="Default approval mode" testId="settings-default-approval" value={draft.defaultApprovalMode} onChange={(defaultApprovalMode) => setDraft({ ...draft, defaultApprovalMode })} />
+        <ApprovalSelect
+          label="Default approval mode"
+          testId="settings-default-approval"
+          value={draft.defaultApprovalMode}
+          onChange={(defaultApprovalMode) => setDraft({ ...draft, defaultApprovalMode })}
+        />
         <BudgetInput
           label="Default cost budget per task in dollars"
           testId="settings-default-budget"
@@ -81,10 +114,17 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
             checked={draft.removeWorktreeAfterMerge}
             onChange={(event) => setDraft({ ...draft, removeWorktreeAfterMerge: event.target.checked })}
           />
-          <span title="Frees the disk space a checkout takes. The branch keeps every commit, and a message to the task brings the worktree back.">Remove a task&apos;s worktree once it is merged</span>
+          <span title="Frees the disk space a checkout takes. The branch keeps every commit, and a message to the task brings the worktree back.">
+            Remove a task&apos;s worktree once it is merged
+          </span>
         </label>
         <div className="row form-actions">
-          <button type="submit" className="button primary" data-testid="settings-save" disabled={action.busy || (budget !== 'invalid' && JSON.stringify(changed) === JSON.stringify(settings))}>
+          <button
+            type="submit"
+            className="button primary"
+            data-testid="settings-save"
+            disabled={action.busy || (budget !== 'invalid' && JSON.stringify(changed) === JSON.stringify(settings))}
+          >
             Save defaults
           </button>
           {action.done && <span className="hint ok">{action.done}</span>}
@@ -102,7 +142,13 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
       <div className="card theme-card">
         <label className="field">
           <span className="field-label">Theme</span>
-          <select className="input" aria-label="Theme" data-testid="settings-theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>
+          <select
+            className="input"
+            aria-label="Theme"
+            data-testid="settings-theme"
+            value={theme}
+            onChange={(event) => setTheme(event.target.value as ThemeChoice)}
+          >
             <option value="system">Follow the system</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>

@@ -20,8 +20,17 @@ export function NotificationsSection() {
       <h2 id="notifications-title">Notifications</h2>
       <div className="card">
         <label className="field checkbox">
-          <input type="checkbox" checked={enabled} disabled={permission === 'unsupported'} onChange={(event) => toggle(event.target.checked)} data-testid="settings-browser-notifications" />
-          <span>Notify me in this browser when a task finishes, fails or waits for approval while this tab is in the background</span>
+          <input
+            type="checkbox"
+            checked={enabled}
+            disabled={permission === 'unsupported'}
+            onChange={(event) => toggle(event.target.checked)}
+            data-testid="settings-browser-notifications"
+          />
+          <span>
+            Notify me in this browser when a task finishes, fails or waits for approval while this tab is in the
+            background
+          </span>
         </label>
         <p className="hint" data-testid="settings-notification-permission">
           {permissionText(permission, enabled)}

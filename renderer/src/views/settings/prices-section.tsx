@@ -39,7 +39,11 @@ export function PricesSection() {
           </thead>
           <tbody>
             {models.map((model) => (
-              <PriceRow key={`${model}-${JSON.stringify(prices[model])}`} model={model} price={prices[model] as ModelPrice} />
+              <PriceRow
+                key={`${model}-${JSON.stringify(prices[model])}`}
+                model={model}
+                price={prices[model] as ModelPrice}
+              />
             ))}
             <PriceRow key={`new-${models.length}`} model={null} price={blankPrice} />
           </tbody>
@@ -66,7 +70,15 @@ function PriceRow({ model, price }: { model: string | null; price: ModelPrice })
     <tr data-testid={model === null ? 'price-row-new' : 'price-row'} data-model={model ?? ''}>
       <td>
         {model === null ? (
-          <input className="input small mono" form={formId} aria-label="New model name" data-testid="price-new-model" placeholder="provider:model" value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            className="input small mono"
+            form={formId}
+            aria-label="New model name"
+            data-testid="price-new-model"
+            placeholder="provider:model"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         ) : (
           <code>{model}</code>
         )}
@@ -88,11 +100,23 @@ function PriceRow({ model, price }: { model: string | null; price: ModelPrice })
         </td>
       ))}
       <td className="row-actions">
-        <button type="submit" form={formId} className="button small primary" aria-label={model === null ? 'Add the price row' : `Save prices for ${model}`} disabled={action.busy || !dirty}>
+        <button
+          type="submit"
+          form={formId}
+          className="button small primary"
+          aria-label={model === null ? 'Add the price row' : `Save prices for ${model}`}
+          disabled={action.busy || !dirty}
+        >
           {model === null ? 'Add' : 'Save'}
         </button>
         {model !== null && (
-          <button type="button" className="button small ghost" aria-label={`Delete prices for ${model}`} disabled={action.busy} onClick={() => void action.run(() => updatePrice(model, null))}>
+          <button
+            type="button"
+            className="button small ghost"
+            aria-label={`Delete prices for ${model}`}
+            disabled={action.busy}
+            onClick={() => void action.run(() => updatePrice(model, null))}
+          >
             Delete
           </button>
         )}

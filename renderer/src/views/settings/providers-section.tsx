@@ -9,7 +9,10 @@ import { useAction } from './use-action.js';
 const providerNames: Record<ProviderId, { name: string; hint: string }> = {
   anthropic: { name: 'Anthropic', hint: 'Claude models through the Messages API.' },
   openai: { name: 'OpenAI', hint: 'GPT models through the Responses API.' },
-  compatible: { name: 'OpenAI-compatible', hint: 'Any Chat Completions server (Ollama, vLLM, LM Studio, OpenRouter…): set its base URL.' },
+  compatible: {
+    name: 'OpenAI-compatible',
+    hint: 'Any Chat Completions server (Ollama, vLLM, LM Studio, OpenRouter…): set its base URL.',
+  },
 };
 
 /** API keys (write-only: the page only learns whether one is set) and base URLs per provider. */
@@ -17,7 +20,9 @@ export function ProvidersSection() {
   return (
     <section className="settings-section" aria-labelledby="providers-title">
       <h2 id="providers-title">Model providers</h2>
-      <p className="hint">The built-in agent calls these providers. Keys are stored by the engine and never shown again.</p>
+      <p className="hint">
+        The built-in agent calls these providers. Keys are stored by the engine and never shown again.
+      </p>
       <div className="provider-list">
         {providerIds.map((id) => (
           <ProviderCard key={id} provider={id} />
@@ -34,12 +39,19 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
   const [baseUrl, setBaseUrl] = useState<string | null>(null);
   const action = useAction();
   const testProvider = useStore((state) => state.testProvider);
-  const [test, setTest] = useState<{ busy: boolean; result: ProviderTest | null; error: string | null }>({ busy: false, result: null, error: null });
+  const [test, setTest] = useState<{ busy: boolean; result: ProviderTest | null; error: string | null }>({
+    busy: false,
+    result: null,
+    error: null,
+  });
   const { name, hint } = providerNames[provider];
   // Tests what the fields show: typed values that are not saved yet, else the stored ones.
   const runTest = async () => {
     setTest({ busy: true, result: null, error: null });
-    const typed = { ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}), ...(baseUrl !== null ? { baseUrl: baseUrl.trim() || null } : {}) };
+    const typed = {
+      ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}),
+      ...(baseUrl !== null ? { baseUrl: baseUrl.trim() || null } : {}),
+    };
     try {
       setTest({ busy: false, result: await testProvider(provider, typed), error: null });
     } catch (failure) {
@@ -93,14 +105,32 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
         />
       </label>
       <div className="row">
-        <button type="submit" className="button primary" data-testid={`provider-save-${provider}`} disabled={action.busy || !dirty}>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid={`provider-save-${provider}`}
+          disabled={action.busy || !dirty}
+        >
           Save
         </button>
-        <button type="button" className="button" data-testid={`provider-test-${provider}`} aria-label={`Test the ${name} settings`} disabled={test.busy} onClick={() => void runTest()}>
+        <button
+          type="button"
+          className="button"
+          data-testid={`provider-test-${provider}`}
+          aria-label={`Test the ${name} settings`}
+          disabled={test.busy}
+          onClick={() => void runTest()}
+        >
           {test.busy ? 'Testing…' : 'Test'}
         </button>
         {info?.hasApiKey && (
-          <button type="button" className="button ghost" aria-label={`Remove the ${name} API key`} disabled={action.busy} onClick={() => void action.run(() => updateProvider(provider, { apiKey: null }), 'Key removed.')}>
+          <button
+            type="button"
+            className="button ghost"
+            aria-label={`Remove the ${name} API key`}
+            disabled={action.busy}
+            onClick={() => void action.run(() => updateProvider(provider, { apiKey: null }), 'Key removed.')}
+          >
             Remove key
           </button>
         )}
@@ -108,7 +138,11 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
       </div>
       <ErrorText error={action.error} />
       {test.result && (
-        <p className={`hint provider-test-result ${test.result.ok ? 'ok' : 'bad'}`} role={test.result.ok ? 'status' : 'alert'} data-testid={`provider-test-result-${provider}`}>
+        <p
+          className={`hint provider-test-result ${test.result.ok ? 'ok' : 'bad'}`}
+          role={test.result.ok ? 'status' : 'alert'}
+          data-testid={`provider-test-result-${provider}`}
+        >
           {test.result.ok ? '✓ ' : '✕ '}
           {test.result.message}
           {test.result.ok && dirty ? ' Save to use these settings.' : ''}

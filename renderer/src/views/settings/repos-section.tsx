@@ -29,7 +29,9 @@ function RepoCard({ repo }: { repo: Repo }) {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  const dirty = includePatterns.join('\n') !== repo.settings.includePatterns.join('\n') || setupScript !== repo.settings.setupScript;
+  const dirty =
+    includePatterns.join('\n') !== repo.settings.includePatterns.join('\n') ||
+    setupScript !== repo.settings.setupScript;
   const save = (event: FormEvent) => {
     event.preventDefault();
     void action.run(() => updateRepo(repo.id, { includePatterns, setupScript }));
@@ -42,7 +44,15 @@ function RepoCard({ repo }: { repo: Repo }) {
       </div>
       <label className="field">
         <span className="field-label">Copy into each worktree (untracked files, one glob per line)</span>
-        <textarea className="input mono" rows={3} aria-label={`Include patterns for ${repo.name}`} data-testid={`repo-include-${repo.id}`} spellCheck={false} value={patterns} onChange={(event) => setPatterns(event.target.value)} />
+        <textarea
+          className="input mono"
+          rows={3}
+          aria-label={`Include patterns for ${repo.name}`}
+          data-testid={`repo-include-${repo.id}`}
+          spellCheck={false}
+          value={patterns}
+          onChange={(event) => setPatterns(event.target.value)}
+        />
       </label>
       <label className="field">
         <span className="field-label">Setup script (runs in each new worktree before the agent starts)</span>
@@ -58,7 +68,12 @@ function RepoCard({ repo }: { repo: Repo }) {
         />
       </label>
       <div className="row">
-        <button type="submit" className="button primary" data-testid={`repo-save-${repo.id}`} disabled={action.busy || !dirty}>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid={`repo-save-${repo.id}`}
+          disabled={action.busy || !dirty}
+        >
           Save
         </button>
         {action.done && <span className="hint ok">{action.done}</span>}
@@ -66,7 +81,12 @@ function RepoCard({ repo }: { repo: Repo }) {
         {confirmRemove ? (
           <>
             <span className="hint">Remove {repo.name} from Flotilla? Its files and branches stay.</span>
-            <button type="button" className="button danger" aria-label={`Confirm removing ${repo.name}`} onClick={() => void action.run(() => removeRepo(repo.id), 'Removed.')}>
+            <button
+              type="button"
+              className="button danger"
+              aria-label={`Confirm removing ${repo.name}`}
+              onClick={() => void action.run(() => removeRepo(repo.id), 'Removed.')}
+            >
               Remove
             </button>
             <button type="button" className="button ghost" onClick={() => setConfirmRemove(false)}>
@@ -74,7 +94,12 @@ function RepoCard({ repo }: { repo: Repo }) {
             </button>
           </>
         ) : (
-          <button type="button" className="button ghost" aria-label={`Remove ${repo.name} from Flotilla`} onClick={() => setConfirmRemove(true)}>
+          <button
+            type="button"
+            className="button ghost"
+            aria-label={`Remove ${repo.name} from Flotilla`}
+            onClick={() => setConfirmRemove(true)}
+          >
             Remove…
           </button>
         )}

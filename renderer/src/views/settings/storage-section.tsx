@@ -3,7 +3,9 @@ import { useStore } from '../../store/store.js';
 
 /** How many merged tasks still have a worktree on disk. */
 function useMergedWithWorktrees(): number {
-  return useStore((state) => Object.values(state.tasks).filter((task) => task.status === 'merged' && task.hasWorktree).length);
+  return useStore(
+    (state) => Object.values(state.tasks).filter((task) => task.status === 'merged' && task.hasWorktree).length,
+  );
 }
 
 /** Disk space: removes the worktrees merged tasks still have (their branches keep the work). */
@@ -32,7 +34,13 @@ export function StorageSection() {
             : `${count === 1 ? '1 merged task still has its worktree' : `${count} merged tasks still have their worktrees`} on disk. Their branches keep the work, and a message to a task brings its worktree back.`}
         </p>
         {(count > 0 || busy) && (
-          <button type="button" className="button" data-testid="settings-remove-worktrees" disabled={busy} onClick={() => void remove()}>
+          <button
+            type="button"
+            className="button"
+            data-testid="settings-remove-worktrees"
+            disabled={busy}
+            onClick={() => void remove()}
+          >
             {busy ? 'Removing…' : `Remove ${worktrees(count)}`}
           </button>
         )}

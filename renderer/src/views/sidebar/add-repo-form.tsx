@@ -55,11 +55,23 @@ export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFo
           onChange={(event) => setPath(event.target.value)}
         />
         {desktop && (
-          <button type="button" className="button" data-testid="add-repo-choose" aria-label="Choose the repository folder" disabled={busy} onClick={() => void choose()}>
+          <button
+            type="button"
+            className="button"
+            data-testid="add-repo-choose"
+            aria-label="Choose the repository folder"
+            disabled={busy}
+            onClick={() => void choose()}
+          >
             Choose…
           </button>
         )}
-        <button type="submit" className="button primary" data-testid="add-repo-submit" disabled={busy || path.trim() === ''}>
+        <button
+          type="submit"
+          className="button primary"
+          data-testid="add-repo-submit"
+          disabled={busy || path.trim() === ''}
+        >
           {busy ? 'Adding…' : 'Add'}
         </button>
       </div>

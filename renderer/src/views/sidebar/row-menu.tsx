@@ -18,7 +18,19 @@ export type MenuAnchor = { element: HTMLElement } | { x: number; y: number };
  * or a click outside closes it and focus goes back to `returnFocus`. Rendered at the end of <body>
  * in fixed position, so the sidebar's scrolling list never clips it.
  */
-export function RowMenu({ label, items, anchor, onClose, returnFocus }: { label: string; items: readonly MenuItem[]; anchor: MenuAnchor; onClose(): void; returnFocus: HTMLElement | null }) {
+export function RowMenu({
+  label,
+  items,
+  anchor,
+  onClose,
+  returnFocus,
+}: {
+  label: string;
+  items: readonly MenuItem[];
+  anchor: MenuAnchor;
+  onClose(): void;
+  returnFocus: HTMLElement | null;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState<{ left: number; top: number } | null>(null);
 
@@ -29,7 +41,10 @@ export function RowMenu({ label, items, anchor, onClose, returnFocus }: { label:
     const height = box.offsetHeight;
     const point = 'element' in anchor ? pointBelow(anchor.element) : { x: anchor.x, y: anchor.y };
     const left = Math.max(4, Math.min(point.x - ('element' in anchor ? width : 0), window.innerWidth - width - 4));
-    const top = point.y + height > window.innerHeight - 4 ? Math.max(4, point.y - height - ('element' in anchor ? anchor.element.offsetHeight : 0)) : point.y;
+    const top =
+      point.y + height > window.innerHeight - 4
+        ? Math.max(4, point.y - height - ('element' in anchor ? anchor.element.offsetHeight : 0))
+        : point.y;
     setPosition({ left, top });
   }, [anchor]);
 
@@ -50,7 +65,12 @@ export function RowMenu({ label, items, anchor, onClose, returnFocus }: { label:
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const entries = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])];
     const index = entries.indexOf(document.activeElement as HTMLElement);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: entries.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: entries.length - 1,
+    };
     // The menu keeps its keys: app shortcuts and dialogs must not see them.
     event.stopPropagation();
     if (event.key === 'Escape' || event.key === 'Tab') {

@@ -11,14 +11,42 @@ function byId(...tasks: Task[]): Record<string, Task> {
 }
 
 const tasks = byId(
-  sampleTask({ id: 'login', repoId: 'r1', title: 'Fix the Login form', prompt: 'The submit button does nothing on Safari', branch: 'flotilla/fix-login', createdAt: '2025-01-03T00:00:00.000Z' }),
-  sampleTask({ id: 'docs', repoId: 'r1', title: 'Update the README', prompt: 'Explain how to install', branch: 'flotilla/readme', status: 'done', createdAt: '2025-01-02T00:00:00.000Z' }),
-  sampleTask({ id: 'rate', repoId: 'r2', title: 'Add rate limiting', prompt: 'Limit login attempts per IP', branch: 'flotilla/rate-limit', createdAt: '2025-01-01T00:00:00.000Z' }),
+  sampleTask({
+    id: 'login',
+    repoId: 'r1',
+    title: 'Fix the Login form',
+    prompt: 'The submit button does nothing on Safari',
+    branch: 'flotilla/fix-login',
+    createdAt: '2025-01-03T00:00:00.000Z',
+  }),
+  sampleTask({
+    id: 'docs',
+    repoId: 'r1',
+    title: 'Update the README',
+    prompt: 'Explain how to install',
+    branch: 'flotilla/readme',
+    status: 'done',
+    createdAt: '2025-01-02T00:00:00.000Z',
+  }),
+  sampleTask({
+    id: 'rate',
+    repoId: 'r2',
+    title: 'Add rate limiting',
+    prompt: 'Limit login attempts per IP',
+    branch: 'flotilla/rate-limit',
+    createdAt: '2025-01-01T00:00:00.000Z',
+  }),
 );
 
 describe('sidebarRows with a search', () => {
   it('lists every task and repository when the search is blank', () => {
-    expect(sidebarRows(repos, tasks, 'all', '   ')).toEqual(['repo:r1', 'task:login', 'task:docs', 'repo:r2', 'task:rate']);
+    expect(sidebarRows(repos, tasks, 'all', '   ')).toEqual([
+      'repo:r1',
+      'task:login',
+      'task:docs',
+      'repo:r2',
+      'task:rate',
+    ]);
   });
 
   it('needs every word, in any order and any case, anywhere in title, prompt, branch or id', () => {
@@ -53,11 +81,30 @@ describe('sidebarRows with a search', () => {
   it('keeps sibling attempts grouped, showing only the members that match', () => {
     const attempts = byId(
       ...['a1', 'a2', 'a3'].map((id, index) =>
-        sampleTask({ id, repoId: 'r1', title: 'Speed up search', prompt: 'Make the search faster', groupId: 'g1', branch: `flotilla/speed-${index === 2 ? 'cache' : 'index'}-${id}`, createdAt: `2025-01-01T00:00:0${index}.000Z` }),
+        sampleTask({
+          id,
+          repoId: 'r1',
+          title: 'Speed up search',
+          prompt: 'Make the search faster',
+          groupId: 'g1',
+          branch: `flotilla/speed-${index === 2 ? 'cache' : 'index'}-${id}`,
+          createdAt: `2025-01-01T00:00:0${index}.000Z`,
+        }),
       ),
     );
-    expect(sidebarRows(repos, attempts, 'all', 'faster')).toEqual(['repo:r1', 'group:g1', 'grouped:a1', 'grouped:a2', 'grouped:a3']);
-    expect(sidebarRows(repos, attempts, 'all', 'speed index')).toEqual(['repo:r1', 'group:g1', 'grouped:a1', 'grouped:a2']);
+    expect(sidebarRows(repos, attempts, 'all', 'faster')).toEqual([
+      'repo:r1',
+      'group:g1',
+      'grouped:a1',
+      'grouped:a2',
+      'grouped:a3',
+    ]);
+    expect(sidebarRows(repos, attempts, 'all', 'speed index')).toEqual([
+      'repo:r1',
+      'group:g1',
+      'grouped:a1',
+      'grouped:a2',
+    ]);
     // One matching member is listed on its own, as with the status filter.
     expect(sidebarRows(repos, attempts, 'all', 'cache')).toEqual(['repo:r1', 'task:a3']);
   });
@@ -65,12 +112,36 @@ describe('sidebarRows with a search', () => {
 
 describe('sidebarRows: "Ready for review" and "No changes"', () => {
   const finished = byId(
-    sampleTask({ id: 'edited', repoId: 'r1', status: 'done', changes: { files: 2, additions: 5, deletions: 1 }, createdAt: '2025-01-05T00:00:00.000Z' }),
-    sampleTask({ id: 'idle', repoId: 'r1', status: 'done', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-04T00:00:00.000Z' }),
-    sampleTask({ id: 'broke', repoId: 'r1', status: 'failed', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-03T00:00:00.000Z' }),
+    sampleTask({
+      id: 'edited',
+      repoId: 'r1',
+      status: 'done',
+      changes: { files: 2, additions: 5, deletions: 1 },
+      createdAt: '2025-01-05T00:00:00.000Z',
+    }),
+    sampleTask({
+      id: 'idle',
+      repoId: 'r1',
+      status: 'done',
+      changes: { files: 0, additions: 0, deletions: 0 },
+      createdAt: '2025-01-04T00:00:00.000Z',
+    }),
+    sampleTask({
+      id: 'broke',
+      repoId: 'r1',
+      status: 'failed',
+      changes: { files: 0, additions: 0, deletions: 0 },
+      createdAt: '2025-01-03T00:00:00.000Z',
+    }),
     // Summaries from older logs were never counted: unknown, so they stay up for review as before.
     sampleTask({ id: 'old', repoId: 'r1', status: 'done', changes: null, createdAt: '2025-01-02T00:00:00.000Z' }),
-    sampleTask({ id: 'busy', repoId: 'r1', status: 'running', changes: { files: 0, additions: 0, deletions: 0 }, createdAt: '2025-01-01T00:00:00.000Z' }),
+    sampleTask({
+      id: 'busy',
+      repoId: 'r1',
+      status: 'running',
+      changes: { files: 0, additions: 0, deletions: 0 },
+      createdAt: '2025-01-01T00:00:00.000Z',
+    }),
   );
 
   it('keeps finished tasks that changed nothing out of "Ready for review" and lists them under "No changes"', () => {

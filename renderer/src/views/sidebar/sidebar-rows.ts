@@ -1,11 +1,20 @@
 import type { Repo } from '../../../../shared/repo.js';
-import { activeStatuses, changedNothing, finishedStatuses, isReadyForReview, type Task } from '../../../../shared/task.js';
+import {
+  activeStatuses,
+  changedNothing,
+  finishedStatuses,
+  isReadyForReview,
+  type Task,
+} from '../../../../shared/task.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
 
 /** One row of the sidebar list, as a string key so selectors can compare lists cheaply. */
 export type SidebarRow = `repo:${string}` | `group:${string}` | `task:${string}` | `grouped:${string}`;
 
-/** True when a task passes the sidebar filter: "Ready for review" leaves out the tasks that changed nothing; archived tasks show under the Archived filter only. */
+/**
+ * True when a task passes the sidebar filter: "Ready for review" leaves out the tasks that changed nothing; archived
+ * tasks show under the Archived filter only.
+ */
 export function matchesFilter(task: Pick<Task, 'status' | 'changes' | 'archived'>, filter: SidebarFilter): boolean {
   if (filter === 'archived') return task.archived;
   if (task.archived) return false;
@@ -18,11 +27,17 @@ export function matchesFilter(task: Pick<Task, 'status' | 'changes' | 'archived'
 
 /** The words of a sidebar search, lower-cased; none when the search is blank. */
 export function searchWords(search: string): string[] {
-  return search.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
 }
 
 /** True when every search word appears in the task's title, prompt, branch or id (case-insensitive, any order). */
-export function matchesSearch(task: Pick<Task, 'id' | 'title' | 'prompt' | 'branch'>, words: readonly string[]): boolean {
+export function matchesSearch(
+  task: Pick<Task, 'id' | 'title' | 'prompt' | 'branch'>,
+  words: readonly string[],
+): boolean {
   if (words.length === 0) return true;
   // Joined with a newline so that a word (which holds no whitespace) never matches across two fields.
   const text = [task.title, task.prompt, task.branch, task.id].join('\n').toLowerCase();
@@ -35,7 +50,12 @@ export function matchesSearch(task: Pick<Task, 'id' | 'title' | 'prompt' | 'bran
  * With a search, only matching tasks are listed and repositories without a match are left out,
  * unless nothing matches anywhere: then every repository stays, so the user still sees them.
  */
-export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>, filter: SidebarFilter, search: string): SidebarRow[] {
+export function sidebarRows(
+  repos: readonly Repo[],
+  tasks: Record<string, Task>,
+  filter: SidebarFilter,
+  search: string,
+): SidebarRow[] {
   const words = searchWords(search);
   const byRepo = new Map<string, Task[]>();
   for (const task of Object.values(tasks)) {
@@ -49,7 +69,9 @@ export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>,
   for (const repo of repos) {
     if (words.length > 0 && anyMatch && !byRepo.has(repo.id)) continue;
     rows.push(`repo:${repo.id}`);
-    const list = (byRepo.get(repo.id) ?? []).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    const list = (byRepo.get(repo.id) ?? []).sort(
+      (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id),
+    );
     const groups = new Map<string, Task[]>();
     for (const task of list) if (task.groupId) groups.set(task.groupId, [...(groups.get(task.groupId) ?? []), task]);
     const placed = new Set<string>();
@@ -71,5 +93,7 @@ export function sidebarRows(repos: readonly Repo[], tasks: Record<string, Task>,
 
 /** The task ids in sidebar order: what ⌘1…⌘9 switch between. */
 export function sidebarTaskIds(rows: readonly SidebarRow[]): string[] {
-  return rows.filter((row) => row.startsWith('task:') || row.startsWith('grouped:')).map((row) => row.slice(row.indexOf(':') + 1));
+  return rows
+    .filter((row) => row.startsWith('task:') || row.startsWith('grouped:'))
+    .map((row) => row.slice(row.indexOf(':') + 1));
 }

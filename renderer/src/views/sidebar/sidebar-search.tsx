@@ -49,7 +49,9 @@ export function SidebarSearch({ inputRef }: { inputRef: RefObject<HTMLInputEleme
 export function NoMatchHint({ search, onClear }: { search: string; onClear(): void }) {
   return (
     <p className="sidebar-no-match hint" data-testid="sidebar-no-match" role="status">
-      <span className="sidebar-no-match-text" title={`No tasks match “${search.trim()}”.`}>No tasks match “{search.trim()}”.</span>
+      <span className="sidebar-no-match-text" title={`No tasks match “${search.trim()}”.`}>
+        No tasks match “{search.trim()}”.
+      </span>
       <button type="button" className="button ghost small" data-testid="sidebar-clear-search" onClick={onClear}>
         Clear search
       </button>
@@ -60,8 +62,10 @@ export function NoMatchHint({ search, onClear }: { search: string; onClear(): vo
 function useSearchShortcut(inputRef: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      // Typing "/" into a field must stay typing (the table's matcher checks), and an open dialog keeps the keyboard to itself.
-      if (event.defaultPrevented || !shortcut('search').matches(event, isEditable(event.target)) || anyDialogOpen()) return;
+      // Typing "/" into a field must stay typing (the table's matcher checks), and an open dialog keeps the keyboard to
+      // itself.
+      if (event.defaultPrevented || !shortcut('search').matches(event, isEditable(event.target)) || anyDialogOpen())
+        return;
       const input = inputRef.current;
       if (!input) return;
       event.preventDefault();

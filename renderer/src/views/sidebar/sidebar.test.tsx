@@ -31,27 +31,47 @@ describe('sidebar', () => {
       ]),
     );
     expect(statusOf('t1')).toBe('Preparing: creating the worktree');
-    act(() => client.emit([next({ type: 'status.changed', status: 'awaitingApproval', previous: 'preparing', message: null })]));
+    act(() =>
+      client.emit([next({ type: 'status.changed', status: 'awaitingApproval', previous: 'preparing', message: null })]),
+    );
     expect(statusOf('t1')).toBe('Waiting for approval');
-    act(() => client.emit([next({ type: 'status.changed', status: 'done', previous: 'awaitingApproval', message: null })]));
+    act(() =>
+      client.emit([next({ type: 'status.changed', status: 'done', previous: 'awaitingApproval', message: null })]),
+    );
     expect(statusOf('t1')).toBe('Done');
   });
 
   it('lists new tasks as they are created, groups sibling attempts, and filters by status', () => {
     const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
-    loadStore(client, [sampleRepo()], [sampleTask({ id: 'old', status: 'done', title: 'Old work', createdAt: '2024-12-01T00:00:00.000Z' })]);
+    loadStore(
+      client,
+      [sampleRepo()],
+      [sampleTask({ id: 'old', status: 'done', title: 'Old work', createdAt: '2024-12-01T00:00:00.000Z' })],
+    );
     render(<Sidebar />);
     act(() =>
       client.emit(
         ['a1', 'a2'].map((id, index) =>
-          eventStream(id)({ type: 'task.created', task: sampleTask({ id, title: `Attempt ${index + 1}`, groupId: 'g1', agent: index === 0 ? 'scripted' : 'builtin', createdAt: `2025-01-01T00:00:0${index}.000Z` }) }),
+          eventStream(id)({
+            type: 'task.created',
+            task: sampleTask({
+              id,
+              title: `Attempt ${index + 1}`,
+              groupId: 'g1',
+              agent: index === 0 ? 'scripted' : 'builtin',
+              createdAt: `2025-01-01T00:00:0${index}.000Z`,
+            }),
+          }),
         ),
       ),
     );
     expect(screen.getByTestId('task-group').textContent).toBe('2 tasks comparing agents');
     expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2', 'old']);
     // Siblings say which agent each is, to compare them; a lone task does not need to.
-    expect(screen.getAllByTestId('task-agent').map((label) => label.textContent)).toEqual(['Scripted test agent', 'Flotilla agent']);
+    expect(screen.getAllByTestId('task-agent').map((label) => label.textContent)).toEqual([
+      'Scripted test agent',
+      'Flotilla agent',
+    ]);
 
     fireEvent.change(screen.getByLabelText('Filter tasks by status'), { target: { value: 'active' } });
     expect(screen.getAllByTestId('task-row').map((row) => row.dataset.taskId)).toEqual(['a1', 'a2']);
@@ -68,9 +88,25 @@ describe('sidebar', () => {
       client,
       [sampleRepo(), sampleRepo({ id: 'r2', name: 'api', path: '/code/api' })],
       [
-        sampleTask({ id: 'login', title: 'Fix the login form', prompt: 'Submit does nothing on Safari', createdAt: '2025-01-03T00:00:00.000Z' }),
-        sampleTask({ id: 'docs', title: 'Update the README', branch: 'flotilla/docs-refresh', createdAt: '2025-01-02T00:00:00.000Z' }),
-        sampleTask({ id: 'rate', repoId: 'r2', title: 'Add rate limiting', prompt: 'Limit login attempts', createdAt: '2025-01-01T00:00:00.000Z' }),
+        sampleTask({
+          id: 'login',
+          title: 'Fix the login form',
+          prompt: 'Submit does nothing on Safari',
+          createdAt: '2025-01-03T00:00:00.000Z',
+        }),
+        sampleTask({
+          id: 'docs',
+          title: 'Update the README',
+          branch: 'flotilla/docs-refresh',
+          createdAt: '2025-01-02T00:00:00.000Z',
+        }),
+        sampleTask({
+          id: 'rate',
+          repoId: 'r2',
+          title: 'Add rate limiting',
+          prompt: 'Limit login attempts',
+          createdAt: '2025-01-01T00:00:00.000Z',
+        }),
       ],
     );
     render(<Sidebar />);
@@ -108,7 +144,14 @@ describe('sidebar', () => {
 
   it('says how many of a group’s attempts a search leaves', () => {
     const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
-    const attempts = ['a1', 'a2', 'a3'].map((id, index) => sampleTask({ id, groupId: 'g1', branch: `flotilla/${index < 2 ? 'index' : 'cache'}-${id}`, createdAt: `2025-01-01T00:00:0${index}.000Z` }));
+    const attempts = ['a1', 'a2', 'a3'].map((id, index) =>
+      sampleTask({
+        id,
+        groupId: 'g1',
+        branch: `flotilla/${index < 2 ? 'index' : 'cache'}-${id}`,
+        createdAt: `2025-01-01T00:00:0${index}.000Z`,
+      }),
+    );
     loadStore(client, [sampleRepo()], attempts);
     render(<Sidebar />);
     expect(screen.getByTestId('task-group').textContent).toBe('3 attempts');
@@ -139,7 +182,11 @@ describe('sidebar', () => {
   it('adds a repository, showing the engine’s error as it is', async () => {
     const client = scriptedClient({
       'repo/add': ({ path }) => {
-        if (path === '/nope') throw Object.assign(new Error(), { code: 'folderMissing', message: 'There is no folder at /nope. Check the path and try again.' });
+        if (path === '/nope')
+          throw Object.assign(new Error(), {
+            code: 'folderMissing',
+            message: 'There is no folder at /nope. Check the path and try again.',
+          });
         return { repo: sampleRepo({ id: 'r9', name: 'fresh', path }), alreadyAdded: false };
       },
     });
@@ -148,7 +195,9 @@ describe('sidebar', () => {
     fireEvent.click(screen.getByTestId('add-repo-button'));
     fireEvent.change(screen.getByLabelText('Repository path'), { target: { value: '/nope' } });
     fireEvent.click(screen.getByTestId('add-repo-submit'));
-    expect((await screen.findByTestId('add-repo-error')).textContent).toBe('There is no folder at /nope. Check the path and try again.');
+    expect((await screen.findByTestId('add-repo-error')).textContent).toBe(
+      'There is no folder at /nope. Check the path and try again.',
+    );
     fireEvent.change(screen.getByLabelText('Repository path'), { target: { value: '/code/fresh' } });
     fireEvent.click(screen.getByTestId('add-repo-submit'));
     expect(await screen.findByText('fresh')).toBeTruthy();
@@ -162,14 +211,32 @@ describe('sidebar', () => {
     expect(screen.queryByTestId('task-changes')).toBeNull();
 
     const next = eventStream('t1');
-    act(() => client.emit([next({ type: 'checkpoint', commit: 'c1', message: 'flotilla: turn 1 completed', changes: { files: 3, additions: 120, deletions: 7 } })]));
+    act(() =>
+      client.emit([
+        next({
+          type: 'checkpoint',
+          commit: 'c1',
+          message: 'flotilla: turn 1 completed',
+          changes: { files: 3, additions: 120, deletions: 7 },
+        }),
+      ]),
+    );
     const changes = screen.getByTestId('task-changes');
     expect(changes.textContent).toContain('+120 −7');
     expect(changes.title).toBe('3 files changed: 120 lines added, 7 removed against its base');
     // A checkpoint from an older log, without a count, leaves the last one shown.
     act(() => client.emit([next({ type: 'checkpoint', commit: 'c2', message: 'flotilla: turn 2 completed' })]));
     expect(screen.getByTestId('task-changes').textContent).toContain('+120 −7');
-    act(() => client.emit([next({ type: 'checkpoint', commit: 'c3', message: 'flotilla: turn 3 completed', changes: { files: 0, additions: 0, deletions: 0 } })]));
+    act(() =>
+      client.emit([
+        next({
+          type: 'checkpoint',
+          commit: 'c3',
+          message: 'flotilla: turn 3 completed',
+          changes: { files: 0, additions: 0, deletions: 0 },
+        }),
+      ]),
+    );
     expect(screen.queryByTestId('task-changes')).toBeNull();
   });
 });

@@ -21,7 +21,9 @@ const filters: { value: SidebarFilter; label: string }[] = [
 
 /** The left column: navigation, repositories with their tasks (live), search and filter, and adding a repository. */
 export function Sidebar() {
-  const rows = useStore(useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter, state.sidebarSearch)));
+  const rows = useStore(
+    useShallow((state) => sidebarRows(state.repos, state.tasks, state.sidebarFilter, state.sidebarSearch)),
+  );
   const filter = useStore((state) => state.sidebarFilter);
   const setFilter = useStore((state) => state.setSidebarFilter);
   const search = useStore((state) => state.sidebarSearch);
@@ -36,7 +38,13 @@ export function Sidebar() {
       <SidebarHeader />
       <div className="sidebar-filter">
         <SidebarSearch inputRef={searchBox} />
-        <select className="input small" aria-label="Filter tasks by status" data-testid="sidebar-filter" value={filter} onChange={(event) => setFilter(event.target.value as SidebarFilter)}>
+        <select
+          className="input small"
+          aria-label="Filter tasks by status"
+          data-testid="sidebar-filter"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value as SidebarFilter)}
+        >
           {filters.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -58,7 +66,14 @@ export function Sidebar() {
           {rows.map((row, index) => {
             const isTask = row.startsWith('task:') || row.startsWith('grouped:');
             if (isTask) shortcut += 1;
-            return <SidebarItem key={row} row={row} shortcut={isTask && shortcut <= 9 ? shortcut : null} shown={row.startsWith('group:') ? shownAttempts(rows, index) : 0} />;
+            return (
+              <SidebarItem
+                key={row}
+                row={row}
+                shortcut={isTask && shortcut <= 9 ? shortcut : null}
+                shown={row.startsWith('group:') ? shownAttempts(rows, index) : 0}
+              />
+            );
           })}
         </ul>
       </nav>
@@ -71,7 +86,12 @@ export function Sidebar() {
             </button>
           </>
         ) : (
-          <button type="button" className="button ghost full" data-testid="add-repo-button" onClick={() => setAdding(true)}>
+          <button
+            type="button"
+            className="button ghost full"
+            data-testid="add-repo-button"
+            onClick={() => setAdding(true)}
+          >
             + Add repository
           </button>
         )}
@@ -98,7 +118,12 @@ function RepoHeading({ repoId }: { repoId: string }) {
       <span className="repo-count" aria-label={`${count} tasks`}>
         {count}
       </span>
-      <button type="button" className="icon-button" aria-label={`New task in ${repo.name}`} onClick={() => openComposer(repo.id)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`New task in ${repo.name}`}
+        onClick={() => openComposer(repo.id)}
+      >
         +
       </button>
     </li>
@@ -112,7 +137,10 @@ function shownAttempts(rows: readonly SidebarRow[], index: number): number {
   return end - index - 1;
 }
 
-/** How many siblings a group has, and what they are: attempts of one agent, or different agents compared ("Also run with"). */
+/**
+ * How many siblings a group has, and what they are: attempts of one agent, or different agents compared ("Also run
+ * with").
+ */
 function groupSummary(tasks: Record<string, Task>, groupId: string): { count: number; noun: string } {
   let count = 0;
   const agents = new Set<string>();
@@ -125,7 +153,8 @@ function groupSummary(tasks: Record<string, Task>, groupId: string): { count: nu
 }
 
 function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
-  // One pass over the tasks per store change; compared field by field, so the heading stays quiet while nothing it shows changes.
+  // One pass over the tasks per store change; compared field by field, so the heading stays quiet while nothing it
+  // shows changes.
   const { count, noun } = useStore(useShallow((state) => groupSummary(state.tasks, groupId)));
   return (
     <li className="group-heading" data-testid="task-group" data-group-id={groupId}>

@@ -13,7 +13,15 @@ import { RowMenu, type MenuAnchor, type MenuItem } from './row-menu.js';
  * Its menu (the ⋯ button on hover or focus, right-click, or the context-menu key / Shift+F10)
  * renames it in place, archives or unarchives it, and deletes it through the discard dialog.
  */
-export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { taskId: string; shortcut: number | null; grouped: boolean }) {
+export const TaskRow = memo(function TaskRow({
+  taskId,
+  shortcut,
+  grouped,
+}: {
+  taskId: string;
+  shortcut: number | null;
+  grouped: boolean;
+}) {
   const task = useTaskFields(taskId);
   const selected = useStore((state) => state.view === 'task' && state.selectedTaskId === taskId);
   const selectTask = useStore((state) => state.selectTask);
@@ -79,7 +87,11 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
         >
           <span className="task-row-title">
             {task.title}
-            {shortcut !== null && <kbd className="shortcut-hint" aria-hidden="true">{shortcut}</kbd>}
+            {shortcut !== null && (
+              <kbd className="shortcut-hint" aria-hidden="true">
+                {shortcut}
+              </kbd>
+            )}
           </span>
           <span className="task-row-meta">
             <TaskMeta task={task} showAgent={grouped} />
@@ -100,7 +112,15 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
           ⋯
         </button>
       )}
-      {menu && <RowMenu label={`Actions for ${task.title}`} items={items} anchor={menu} onClose={closeMenu} returnFocus={row.current} />}
+      {menu && (
+        <RowMenu
+          label={`Actions for ${task.title}`}
+          items={items}
+          anchor={menu}
+          onClose={closeMenu}
+          returnFocus={row.current}
+        />
+      )}
       <ErrorText error={error} testId="task-row-error" />
       {discarding && <DiscardDialog taskId={task.id} onClose={() => setDiscarding(false)} />}
     </li>
@@ -108,7 +128,17 @@ export const TaskRow = memo(function TaskRow({ taskId, shortcut, grouped }: { ta
 });
 
 /** The title as a text field: Enter or leaving it saves, Esc puts the old title back. */
-function RenameField({ taskId, title, grouped, onDone }: { taskId: string; title: string; grouped: boolean; onDone(): void }) {
+function RenameField({
+  taskId,
+  title,
+  grouped,
+  onDone,
+}: {
+  taskId: string;
+  title: string;
+  grouped: boolean;
+  onDone(): void;
+}) {
   const renameTask = useStore((state) => state.renameTask);
   const [text, setText] = useState(title);
   const [error, setError] = useState<string | null>(null);

@@ -21,11 +21,24 @@ export function ApprovalItem({ item, taskId }: { item: ThreadItemOf<'approval'>;
       setBusy(false);
     }
   };
-  const outcome = item.decision === null ? null : item.by === 'stop' ? 'Denied (the task was stopped)' : item.decision === 'approve' ? 'Approved' : 'Denied';
+  const outcome =
+    item.decision === null
+      ? null
+      : item.by === 'stop'
+        ? 'Denied (the task was stopped)'
+        : item.decision === 'approve'
+          ? 'Approved'
+          : 'Denied';
   if (outcome) {
     return (
-      <div className="approval-resolved line-item" data-testid="approval" data-request-id={item.requestId} data-decision={item.decision ?? 'pending'}>
-        <span className={item.decision === 'approve' ? 'ok' : 'bad'}>{outcome}</span> {item.tool}: <code>{item.summary || showValue(item.input)}</code>
+      <div
+        className="approval-resolved line-item"
+        data-testid="approval"
+        data-request-id={item.requestId}
+        data-decision={item.decision ?? 'pending'}
+      >
+        <span className={item.decision === 'approve' ? 'ok' : 'bad'}>{outcome}</span> {item.tool}:{' '}
+        <code>{item.summary || showValue(item.input)}</code>
       </div>
     );
   }
@@ -34,10 +47,24 @@ export function ApprovalItem({ item, taskId }: { item: ThreadItemOf<'approval'>;
       <div className="approval-title">The agent asks to run {item.tool}</div>
       <pre className="code-block">{item.summary || showValue(item.input)}</pre>
       <div className="row">
-        <button type="button" className="button primary" data-testid="approval-approve" aria-label={`Approve: ${item.summary}`} disabled={busy} onClick={() => void decide('approve')}>
+        <button
+          type="button"
+          className="button primary"
+          data-testid="approval-approve"
+          aria-label={`Approve: ${item.summary}`}
+          disabled={busy}
+          onClick={() => void decide('approve')}
+        >
           Approve
         </button>
-        <button type="button" className="button" data-testid="approval-deny" aria-label={`Deny: ${item.summary}`} disabled={busy} onClick={() => void decide('deny')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="approval-deny"
+          aria-label={`Deny: ${item.summary}`}
+          disabled={busy}
+          onClick={() => void decide('deny')}
+        >
           Deny
         </button>
       </div>

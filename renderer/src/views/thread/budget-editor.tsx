@@ -28,8 +28,10 @@ export function BudgetEditor({ task, onClose }: { task: Task; onClose(): void })
     event.preventDefault();
     const costBudgetUsd = readBudgetField(usd, false);
     const tokenBudget = readBudgetField(tokens, true);
-    if (costBudgetUsd === 'invalid') return setError('Give the dollar budget as an amount above 0, such as 2 or 0.50, or leave it empty for none.');
-    if (tokenBudget === 'invalid') return setError('Give the token budget as a whole number above 0, such as 200000, or leave it empty for none.');
+    if (costBudgetUsd === 'invalid')
+      return setError('Give the dollar budget as an amount above 0, such as 2 or 0.50, or leave it empty for none.');
+    if (tokenBudget === 'invalid')
+      return setError('Give the token budget as a whole number above 0, such as 200000, or leave it empty for none.');
     void save({ costBudgetUsd, tokenBudget });
   };
   return (
@@ -47,17 +49,40 @@ export function BudgetEditor({ task, onClose }: { task: Task; onClose(): void })
     >
       <label className="field">
         <span className="field-label">Stop at (US$)</span>
-        <input className="input" inputMode="decimal" aria-label="Cost budget in dollars" data-testid="budget-usd" placeholder="no limit" value={usd} autoFocus onChange={(event) => setUsd(event.target.value)} />
+        <input
+          className="input"
+          inputMode="decimal"
+          aria-label="Cost budget in dollars"
+          data-testid="budget-usd"
+          placeholder="no limit"
+          value={usd}
+          autoFocus
+          onChange={(event) => setUsd(event.target.value)}
+        />
       </label>
       <label className="field">
         <span className="field-label">Stop at (tokens)</span>
-        <input className="input" inputMode="numeric" aria-label="Token budget" data-testid="budget-tokens" placeholder="no limit" value={tokens} onChange={(event) => setTokens(event.target.value)} />
+        <input
+          className="input"
+          inputMode="numeric"
+          aria-label="Token budget"
+          data-testid="budget-tokens"
+          placeholder="no limit"
+          value={tokens}
+          onChange={(event) => setTokens(event.target.value)}
+        />
       </label>
       <div className="budget-actions">
         <button type="submit" className="button primary small" data-testid="budget-save" disabled={busy}>
           Save
         </button>
-        <button type="button" className="button ghost small" data-testid="budget-remove" disabled={busy} onClick={() => void save({ costBudgetUsd: null, tokenBudget: null })}>
+        <button
+          type="button"
+          className="button ghost small"
+          data-testid="budget-remove"
+          disabled={busy}
+          onClick={() => void save({ costBudgetUsd: null, tokenBudget: null })}
+        >
           Remove budget
         </button>
         <button type="button" className="button ghost small" onClick={onClose}>

@@ -13,7 +13,9 @@ export function BudgetFact({ task }: { task: Task }) {
   const reached = budgetReached(task) !== null;
   const parts = [
     task.costBudgetUsd === null ? null : `$${task.usage.costUsd.toFixed(2)} of ${formatBudgetUsd(task.costBudgetUsd)}`,
-    task.tokenBudget === null ? null : `${formatTokens(totalTokens(task.usage))} of ${formatTokens(task.tokenBudget)} tokens`,
+    task.tokenBudget === null
+      ? null
+      : `${formatTokens(totalTokens(task.usage))} of ${formatTokens(task.tokenBudget)} tokens`,
   ].filter((part): part is string => part !== null);
   const closed = task.status === 'merged' || task.status === 'discarded';
   return (
@@ -21,12 +23,22 @@ export function BudgetFact({ task }: { task: Task }) {
       <span className="fact-label">budget</span>
       {parts.length > 0 ? <span data-testid="task-budget-text">{parts.join(' · ')}</span> : <span>none</span>}
       {reached && (
-        <span className="badge warn" data-testid="budget-reached" title="The agent was stopped at this budget; raise it to let the agent go on.">
+        <span
+          className="badge warn"
+          data-testid="budget-reached"
+          title="The agent was stopped at this budget; raise it to let the agent go on."
+        >
           reached
         </span>
       )}
       {!closed && (
-        <button type="button" className="button small ghost" data-testid="budget-edit" aria-expanded={editing} onClick={() => setEditing((open) => !open)}>
+        <button
+          type="button"
+          className="button small ghost"
+          data-testid="budget-edit"
+          aria-expanded={editing}
+          onClick={() => setEditing((open) => !open)}
+        >
           {reached ? 'Raise…' : parts.length > 0 ? 'Change…' : 'Set…'}
         </button>
       )}

@@ -25,19 +25,40 @@ export function CheckpointItem({ item, taskId }: { item: ThreadItemOf<'checkpoin
           type="button"
           className="button small ghost checkpoint-rollback"
           disabled={busy}
-          title={busy ? 'Wait for the agent’s turn to end (or stop it), then roll back.' : `Move the task back to checkpoint ${short}`}
+          title={
+            busy
+              ? 'Wait for the agent’s turn to end (or stop it), then roll back.'
+              : `Move the task back to checkpoint ${short}`
+          }
           onClick={() => setConfirming(true)}
           data-testid="checkpoint-rollback"
         >
           Roll back to here…
         </button>
       )}
-      {confirming && <RollbackDialog taskId={taskId} commit={item.commit} message={item.message} onClose={() => setConfirming(false)} />}
+      {confirming && (
+        <RollbackDialog
+          taskId={taskId}
+          commit={item.commit}
+          message={item.message}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </div>
   );
 }
 
-function RollbackDialog({ taskId, commit, message, onClose }: { taskId: string; commit: string; message: string; onClose(): void }) {
+function RollbackDialog({
+  taskId,
+  commit,
+  message,
+  onClose,
+}: {
+  taskId: string;
+  commit: string;
+  message: string;
+  onClose(): void;
+}) {
   const branch = useStore((state) => state.tasks[taskId]?.branch ?? 'the task branch');
   const rollbackTask = useStore((state) => state.rollbackTask);
   const [busy, setBusy] = useState(false);
@@ -58,12 +79,13 @@ function RollbackDialog({ taskId, commit, message, onClose }: { taskId: string; 
     <Dialog title={`Roll back to checkpoint ${short}?`} onClose={onClose} testId="rollback-dialog">
       <div className="rollback-dialog-body">
         <p>
-          The branch <code>{branch}</code> moves back to checkpoint <code>{short}</code> ({message}), and the task&apos;s worktree is reset to it. Anything not checkpointed yet is
-          checkpointed first.
+          The branch <code>{branch}</code> moves back to checkpoint <code>{short}</code> ({message}), and the
+          task&apos;s worktree is reset to it. Anything not checkpointed yet is checkpointed first.
         </p>
         <p>
-          Nothing is lost: everything after this checkpoint stays in the repository under <code>refs/flotilla/archive/{taskId}-rollback-…</code> (the thread names it), and you can
-          roll forward to a later checkpoint the same way. Ignored files such as build output stay as they are.
+          Nothing is lost: everything after this checkpoint stays in the repository under{' '}
+          <code>refs/flotilla/archive/{taskId}-rollback-…</code> (the thread names it), and you can roll forward to a
+          later checkpoint the same way. Ignored files such as build output stay as they are.
         </p>
         {error && (
           <p role="alert" className="error-text" data-testid="rollback-error">
@@ -75,7 +97,13 @@ function RollbackDialog({ taskId, commit, message, onClose }: { taskId: string; 
         <button type="button" className="button" onClick={onClose} data-autofocus>
           Cancel
         </button>
-        <button type="button" className="button primary" disabled={busy} onClick={() => void confirm()} data-testid="rollback-confirm">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => void confirm()}
+          data-testid="rollback-confirm"
+        >
           {busy ? 'Rolling back…' : 'Roll back'}
         </button>
       </div>

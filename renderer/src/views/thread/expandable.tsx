@@ -5,12 +5,31 @@ import { useStore } from '../../store/store.js';
  * A row that opens to show details (tool arguments and output, phase timings). Its open state
  * lives in the store, so it survives the row scrolling out of the virtual list and back.
  */
-export function Expandable({ expandKey, summary, label, children, testId }: { expandKey: string; summary: ReactNode; label: string; children: ReactNode; testId?: string }) {
+export function Expandable({
+  expandKey,
+  summary,
+  label,
+  children,
+  testId,
+}: {
+  expandKey: string;
+  summary: ReactNode;
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
   const open = useStore((state) => state.expandedItems[expandKey] === true);
   const toggle = useStore((state) => state.toggleItem);
   return (
     <div className={`expandable${open ? ' open' : ''}`}>
-      <button type="button" className="expandable-summary" aria-expanded={open} aria-label={label} data-testid={testId} onClick={() => toggle(expandKey)}>
+      <button
+        type="button"
+        className="expandable-summary"
+        aria-expanded={open}
+        aria-label={label}
+        data-testid={testId}
+        onClick={() => toggle(expandKey)}
+      >
         <span className="chevron" aria-hidden="true">
           ▸
         </span>

@@ -37,7 +37,12 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
     }
   };
   const { onSubmit, onKeyDown } = submitHandlers(send);
-  if (closed) return <p className="hint follow-up-closed">This task is discarded; restore it (Review → Restore) to continue the work.</p>;
+  if (closed)
+    return (
+      <p className="hint follow-up-closed">
+        This task is discarded; restore it (Review → Restore) to continue the work.
+      </p>
+    );
   return (
     <form className="follow-up" onSubmit={onSubmit}>
       {status === 'merged' && (
@@ -50,7 +55,13 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
         rows={2}
         aria-label="Follow-up message"
         data-testid="follow-up-input"
-        placeholder={status === 'running' || status === 'awaitingApproval' ? 'Queue a follow-up for when this turn ends…' : status === 'merged' ? 'Ask for more changes on top of the merged work…' : 'Ask for changes or continue the task…'}
+        placeholder={
+          status === 'running' || status === 'awaitingApproval'
+            ? 'Queue a follow-up for when this turn ends…'
+            : status === 'merged'
+              ? 'Ask for more changes on top of the merged work…'
+              : 'Ask for changes or continue the task…'
+        }
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -58,7 +69,13 @@ export function FollowUpBox({ taskId }: { taskId: string }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <button type="submit" className="button primary" data-testid="follow-up-send" disabled={busy || text.trim() === ''} title={`Send (${shortcutModifier()}Enter)`}>
+      <button
+        type="submit"
+        className="button primary"
+        data-testid="follow-up-send"
+        disabled={busy || text.trim() === ''}
+        title={`Send (${shortcutModifier()}Enter)`}
+      >
         Send
       </button>
       <ErrorText error={error} testId="follow-up-error" />

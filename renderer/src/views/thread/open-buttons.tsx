@@ -4,7 +4,11 @@ import { ErrorText } from '../../components/error-text.js';
 import { errorText } from '../../transport/client-error.js';
 import { desktopBridge } from '../../transport/desktop.js';
 
-const actions: { command: Extract<DesktopCommandName, 'shell/openInEditor' | 'shell/openInTerminal' | 'shell/openPath'>; label: string; title: string }[] = [
+const actions: {
+  command: Extract<DesktopCommandName, 'shell/openInEditor' | 'shell/openInTerminal' | 'shell/openPath'>;
+  label: string;
+  title: string;
+}[] = [
   { command: 'shell/openInEditor', label: 'Editor', title: 'Open the worktree in your editor' },
   { command: 'shell/openInTerminal', label: 'Terminal', title: 'Open a terminal in the worktree' },
   { command: 'shell/openPath', label: 'Files', title: 'Show the worktree in the file manager' },
@@ -26,7 +30,14 @@ export function OpenButtons({ path }: { path: string }) {
   return (
     <span className="open-buttons" role="group" aria-label="Open the worktree">
       {actions.map((action) => (
-        <button key={action.command} type="button" className="button small" aria-label={action.title} title={action.title} onClick={() => void run(action.command)}>
+        <button
+          key={action.command}
+          type="button"
+          className="button small"
+          aria-label={action.title}
+          title={action.title}
+          onClick={() => void run(action.command)}
+        >
           {action.label}
         </button>
       ))}

@@ -28,7 +28,12 @@ describe('prefetchReview', () => {
   });
 
   it('leaves tasks without a worktree, discarded or busy tasks, and an open Review tab alone', async () => {
-    const cases = [storeWith(makeTask({ hasWorktree: false })), storeWith(makeTask({ status: 'discarded' })), storeWith(makeTask({ status: 'running' })), storeWith(makeTask(), 'review')];
+    const cases = [
+      storeWith(makeTask({ hasWorktree: false })),
+      storeWith(makeTask({ status: 'discarded' })),
+      storeWith(makeTask({ status: 'running' })),
+      storeWith(makeTask(), 'review'),
+    ];
     for (const { store } of cases) prefetchReview('task-1', Promise.resolve(), store);
     await settle();
     expect(cases.map(({ diffCalls }) => diffCalls())).toEqual([0, 0, 0, 0]);
@@ -40,7 +45,8 @@ describe('prefetchReview', () => {
     const cancel = prefetchReview('task-1', Promise.resolve(), store);
     await settle();
     expect(diffCalls()).toBe(0);
-    const turn = (status: Task['status'], at: string) => store.setState({ tasks: { 'task-1': { ...running, status, updatedAt: at } } });
+    const turn = (status: Task['status'], at: string) =>
+      store.setState({ tasks: { 'task-1': { ...running, status, updatedAt: at } } });
     turn('done', '2025-01-01T00:01:00.000Z');
     await vi.waitFor(() => expect(diffCalls()).toBe(1));
     turn('running', '2025-01-01T00:02:00.000Z');

@@ -24,7 +24,8 @@ export function prefetchReview(taskId: string, threadLoaded: Promise<unknown>, s
       const state = store.getState();
       const task = state.tasks[taskId];
       // The Review tab on screen loads its own diff; a task without a worktree has none to show.
-      if (!task?.hasWorktree || isActive(task.status) || task.status === 'discarded' || state.taskTab === 'review') return;
+      if (!task?.hasWorktree || isActive(task.status) || task.status === 'discarded' || state.taskTab === 'review')
+        return;
       void state.prefetchDiff(taskId);
     });
   };

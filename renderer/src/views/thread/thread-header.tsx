@@ -11,7 +11,9 @@ import { errorText } from '../../transport/client-error.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 
-/** A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, Run again and Stop. */
+/**
+ * A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, Run again and Stop.
+ */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
   const stopTask = useStore((state) => state.stopTask);
@@ -39,9 +41,20 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         <h1 className="thread-title" title={task.prompt}>
           {task.title}
         </h1>
-        <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changes, otherAttemptMerged: otherAttemptMerged(task) }} />
+        <StatusBadge
+          task={{
+            status: task.status,
+            phase: task.phase,
+            changes: task.changes,
+            otherAttemptMerged: otherAttemptMerged(task),
+          }}
+        />
         {task.sandbox === 'none' && (
-          <span className="badge warn" data-testid="unsandboxed-label" title="The agent's commands run without a sandbox: they can reach your whole machine.">
+          <span
+            className="badge warn"
+            data-testid="unsandboxed-label"
+            title="The agent's commands run without a sandbox: they can reach your whole machine."
+          >
             unsandboxed
           </span>
         )}
@@ -56,7 +69,14 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           Run again…
         </button>
         {live && (
-          <button type="button" className="button danger" data-testid="stop-task" aria-label="Stop the task" disabled={stopping} onClick={() => void stop()}>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="stop-task"
+            aria-label="Stop the task"
+            disabled={stopping}
+            onClick={() => void stop()}
+          >
             {stopping ? 'Stopping…' : 'Stop'}
           </button>
         )}
@@ -65,7 +85,11 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         <span className="fact" title="Branch">
           <span className="fact-label">branch</span> <code data-testid="task-branch">{task.branch}</code>
           <CopyButton text={task.branch} label="Copy branch name" />
-          <span className="fact-muted" data-testid="task-base" title={`Started from ${task.baseRef} at ${task.baseCommit.slice(0, 10)}`}>
+          <span
+            className="fact-muted"
+            data-testid="task-base"
+            title={`Started from ${task.baseRef} at ${task.baseCommit.slice(0, 10)}`}
+          >
             from {task.baseRef}
           </span>
         </span>
@@ -80,9 +104,19 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           <span className="fact-label">agent</span> {task.agent}
           {task.model ? ` · ${task.model}` : ''}
         </span>
-        <WorkingTime workMs={task.workMs} turnStartedAt={task.turnStartedAt} createdAt={task.createdAt} className="fact" testId="task-elapsed" />
+        <WorkingTime
+          workMs={task.workMs}
+          turnStartedAt={task.turnStartedAt}
+          createdAt={task.createdAt}
+          className="fact"
+          testId="task-elapsed"
+        />
         {tokens > 0 && (
-          <span className="fact" data-testid="task-tokens" title={`${task.usage.inputTokens} in, ${task.usage.outputTokens} out, ${task.usage.cacheReadTokens} cached`}>
+          <span
+            className="fact"
+            data-testid="task-tokens"
+            title={`${task.usage.inputTokens} in, ${task.usage.outputTokens} out, ${task.usage.cacheReadTokens} cached`}
+          >
             {formatTokens(task.usage.inputTokens)} in · {formatTokens(task.usage.outputTokens)} out
           </span>
         )}

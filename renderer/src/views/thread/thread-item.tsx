@@ -40,7 +40,11 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
       );
     case 'reasoning':
       return (
-        <Expandable expandKey={`${taskId}/${item.id}`} label="Agent reasoning" summary={<span className="muted">Thinking</span>}>
+        <Expandable
+          expandKey={`${taskId}/${item.id}`}
+          label="Agent reasoning"
+          summary={<span className="muted">Thinking</span>}
+        >
           <div className="reasoning-text">{item.text}</div>
         </Expandable>
       );
@@ -53,7 +57,11 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
     case 'turnEnded':
       return <TurnEnded item={item} />;
     case 'status':
-      return <div className={`line-item status-line status-line-${item.status}`}>{`${statusLabel(item.status)}${item.message ? `: ${item.message}` : ''}`}</div>;
+      return (
+        <div
+          className={`line-item status-line status-line-${item.status}`}
+        >{`${statusLabel(item.status)}${item.message ? `: ${item.message}` : ''}`}</div>
+      );
     case 'notice':
       return <div className={`line-item ${item.level === 'warning' ? 'warn' : 'muted'}`}>{item.message}</div>;
     case 'error':
@@ -69,7 +77,9 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
         <Expandable
           expandKey={`${taskId}/${item.id}`}
           label="Context compacted"
-          summary={<span className="muted">{`Compacted the conversation (${item.method}): ${formatTokens(item.tokensBefore)} → ${formatTokens(item.tokensAfter)} tokens`}</span>}
+          summary={
+            <span className="muted">{`Compacted the conversation (${item.method}): ${formatTokens(item.tokensBefore)} → ${formatTokens(item.tokensAfter)} tokens`}</span>
+          }
         >
           <div className="reasoning-text">{item.summary || 'Older turns were dropped from the model’s context.'}</div>
         </Expandable>
@@ -111,7 +121,11 @@ function turnUsage(item: ThreadItemOf<'turnEnded'>): string {
 function TurnEnded({ item }: { item: ThreadItemOf<'turnEnded'> }) {
   return (
     <>
-      {item.reason !== 'completed' && <div className="line-item warn" data-testid="turn-ended">{turnEndText(item)}</div>}
+      {item.reason !== 'completed' && (
+        <div className="line-item warn" data-testid="turn-ended">
+          {turnEndText(item)}
+        </div>
+      )}
       <div className="line-item muted turn-usage" data-testid="turn-usage">
         {turnUsage(item)}
       </div>

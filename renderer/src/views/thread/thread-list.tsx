@@ -10,7 +10,8 @@ const followSlack = 64;
 
 function estimate(item: ThreadItem | undefined): number {
   if (!item) return 40;
-  if (item.kind === 'assistant' || item.kind === 'user') return Math.min(600, 48 + Math.ceil(item.text.length / 90) * 22);
+  if (item.kind === 'assistant' || item.kind === 'user')
+    return Math.min(600, 48 + Math.ceil(item.text.length / 90) * 22);
   if (item.kind === 'approval') return 140;
   return 40;
 }
@@ -59,7 +60,8 @@ export function ThreadList({ taskId }: { taskId: string }) {
     >
       {dropped > 0 && (
         <p className="hint thread-dropped">
-          {dropped.toLocaleString()} earlier items are not shown: this thread is very long. <code>flotilla show {taskId}</code> prints all of it.
+          {dropped.toLocaleString()} earlier items are not shown: this thread is very long.{' '}
+          <code>flotilla show {taskId}</code> prints all of it.
         </p>
       )}
       <div className="thread-canvas" style={{ height: total }}>

@@ -18,12 +18,24 @@ afterEach(cleanup);
 
 function setUp() {
   const next = eventStream('t1');
-  const task = sampleTask({ id: 't1', status: 'awaitingApproval', hasWorktree: true, sandbox: 'none', title: 'Clean the build' });
+  const task = sampleTask({
+    id: 't1',
+    status: 'awaitingApproval',
+    hasWorktree: true,
+    sandbox: 'none',
+    title: 'Clean the build',
+  });
   const history = [
     next({ type: 'user.message', text: 'Clean the build' }),
     next({ type: 'agent.text', text: 'I will run ' }),
     next({ type: 'agent.text', text: '`make clean`.' }),
-    next({ type: 'approval.requested', requestId: 'ap-1', tool: 'bash', input: { command: 'make clean' }, summary: 'make clean' }),
+    next({
+      type: 'approval.requested',
+      requestId: 'ap-1',
+      tool: 'bash',
+      input: { command: 'make clean' },
+      summary: 'make clean',
+    }),
   ];
   const client = scriptedClient({
     'task/events': () => ({ events: history }),
@@ -41,11 +53,19 @@ describe('thread view', () => {
     const { client } = setUp();
     const approve = await screen.findByTestId('approval-approve');
     expect(screen.getByText('make clean', { selector: 'code' })).toBeTruthy();
-    expect(screen.getAllByTestId('thread-item').map((item) => item.dataset.kind)).toEqual(['user', 'assistant', 'approval']);
+    expect(screen.getAllByTestId('thread-item').map((item) => item.dataset.kind)).toEqual([
+      'user',
+      'assistant',
+      'approval',
+    ]);
     expect(screen.getByTestId('unsandboxed-label')).toBeTruthy();
     fireEvent.click(approve);
     await waitFor(() => expect(client.calls.some((call) => call.method === 'task/approve')).toBe(true));
-    expect(client.calls.find((call) => call.method === 'task/approve')?.params).toEqual({ taskId: 't1', requestId: 'ap-1', decision: 'approve' });
+    expect(client.calls.find((call) => call.method === 'task/approve')?.params).toEqual({
+      taskId: 't1',
+      requestId: 'ap-1',
+      decision: 'approve',
+    });
   });
 
   it('appends live events and marks the approval as answered', async () => {
@@ -69,7 +89,12 @@ describe('thread view', () => {
     const box = screen.getByLabelText('Follow-up message');
     fireEvent.change(box, { target: { value: 'Also clean the cache' } });
     fireEvent.keyDown(box, { key: 'Enter', ctrlKey: true });
-    await waitFor(() => expect(client.calls.find((call) => call.method === 'task/send')?.params).toEqual({ taskId: 't1', text: 'Also clean the cache' }));
+    await waitFor(() =>
+      expect(client.calls.find((call) => call.method === 'task/send')?.params).toEqual({
+        taskId: 't1',
+        text: 'Also clean the cache',
+      }),
+    );
     fireEvent.click(screen.getByTestId('stop-task'));
     await waitFor(() => expect(client.calls.some((call) => call.method === 'task/stop')).toBe(true));
     await waitFor(() => expect(screen.queryByTestId('stop-task')).toBeNull());
@@ -77,7 +102,10 @@ describe('thread view', () => {
 
   it('opens the Review tab on the diff prefetched while the thread was read', async () => {
     const task = sampleTask({ id: 't1', status: 'done', hasWorktree: true, title: 'Clean the build' });
-    const client = scriptedClient({ 'task/events': () => ({ events: [] }), 'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }) });
+    const client = scriptedClient({
+      'task/events': () => ({ events: [] }),
+      'task/diff': () => ({ diff: makeDiff([makeFile('src/a.ts', ['+const count = 1;'])]) }),
+    });
     loadStore(client, [sampleRepo()], [task]);
     render(<ThreadView taskId="t1" />);
     await waitFor(() => expect(useStore.getState().reviews.t1?.diff).toBeTruthy());
@@ -88,9 +116,25 @@ describe('thread view', () => {
 
   it('puts the task’s line counts on the Review tab and the total on each checkpoint line', async () => {
     const next = eventStream('t1');
-    const task = sampleTask({ id: 't1', status: 'done', hasWorktree: true, title: 'Add a parser', changes: { files: 2, additions: 40, deletions: 1 } });
-    const history = [next({ type: 'checkpoint', commit: 'abcdef0123456', message: 'flotilla: turn 1 completed', changes: { files: 2, additions: 40, deletions: 1 } })];
-    const client = scriptedClient({ 'task/events': () => ({ events: history }), 'task/diff': () => ({ diff: makeDiff([]) }) });
+    const task = sampleTask({
+      id: 't1',
+      status: 'done',
+      hasWorktree: true,
+      title: 'Add a parser',
+      changes: { files: 2, additions: 40, deletions: 1 },
+    });
+    const history = [
+      next({
+        type: 'checkpoint',
+        commit: 'abcdef0123456',
+        message: 'flotilla: turn 1 completed',
+        changes: { files: 2, additions: 40, deletions: 1 },
+      }),
+    ];
+    const client = scriptedClient({
+      'task/events': () => ({ events: history }),
+      'task/diff': () => ({ diff: makeDiff([]) }),
+    });
     loadStore(client, [sampleRepo()], [task]);
     render(<ThreadView taskId="t1" />);
     expect(screen.getByTestId('tab-review-counts').textContent).toBe('+40 −1');

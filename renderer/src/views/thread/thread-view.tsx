@@ -27,14 +27,34 @@ export function ThreadView({ taskId }: { taskId: string }) {
     <section className="thread-view" aria-label="Task">
       <ThreadHeader taskId={taskId} />
       <div className="tabs" role="tablist" aria-label="Task views">
-        <button type="button" role="tab" id="tab-thread" aria-controls="panel-thread" aria-selected={tab === 'thread'} data-testid="tab-thread" className="tab" onClick={() => setTab('thread')}>
+        <button
+          type="button"
+          role="tab"
+          id="tab-thread"
+          aria-controls="panel-thread"
+          aria-selected={tab === 'thread'}
+          data-testid="tab-thread"
+          className="tab"
+          onClick={() => setTab('thread')}
+        >
           Thread
         </button>
-        <button type="button" role="tab" id="tab-review" aria-controls="panel-review" aria-selected={tab === 'review'} data-testid="tab-review" className="tab" onClick={() => setTab('review')}>
+        <button
+          type="button"
+          role="tab"
+          id="tab-review"
+          aria-controls="panel-review"
+          aria-selected={tab === 'review'}
+          data-testid="tab-review"
+          className="tab"
+          onClick={() => setTab('review')}
+        >
           Review
           <ReviewTabCounts taskId={taskId} />
         </button>
-        {status === 'loading' && <span className="hint tab-note">{empty ? 'Loading the thread…' : 'Catching up…'}</span>}
+        {status === 'loading' && (
+          <span className="hint tab-note">{empty ? 'Loading the thread…' : 'Catching up…'}</span>
+        )}
       </div>
       {tab === 'thread' ? (
         <div className="thread-panel" role="tabpanel" id="panel-thread" aria-labelledby="tab-thread">

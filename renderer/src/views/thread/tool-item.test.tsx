@@ -21,19 +21,35 @@ describe('a tool row', () => {
       next({ type: 'tool.started', callId: 'done', name: 'bash', input: { command: 'npm test' } }),
       next({ type: 'tool.output', callId: 'done', text: 'PASS alpha\n' }),
       next({ type: 'tool.output', callId: 'done', text: 'PASS beta\n' }),
-      next({ type: 'tool.finished', callId: 'done', ok: true, result: 'PASS alpha\nPASS beta\n[exit code 0]', durationMs: 900 }),
+      next({
+        type: 'tool.finished',
+        callId: 'done',
+        ok: true,
+        result: 'PASS alpha\nPASS beta\n[exit code 0]',
+        durationMs: 900,
+      }),
       next({ type: 'tool.started', callId: 'live', name: 'bash', input: { command: 'npm run build' } }),
       next({ type: 'tool.output', callId: 'live', text: 'building…\n' }),
     ];
-    loadStore(scriptedClient({ 'task/events': () => ({ events: history }) }), [sampleRepo()], [sampleTask({ id: 't1', status: 'running', hasWorktree: true })]);
+    loadStore(
+      scriptedClient({ 'task/events': () => ({ events: history }) }),
+      [sampleRepo()],
+      [sampleTask({ id: 't1', status: 'running', hasWorktree: true })],
+    );
     render(<ThreadView taskId="t1" />);
     const [finished, running] = await screen.findAllByTestId('tool-call');
     fireEvent.click(finished!);
     fireEvent.click(running!);
     const [finishedBody, runningBody] = [...document.querySelectorAll('.expandable-body')];
     expect(finishedBody?.textContent?.match(/PASS alpha/g)).toHaveLength(1);
-    expect([...finishedBody!.querySelectorAll('.tool-section-label')].map((label) => label.textContent)).toEqual(['Arguments', 'Result']);
-    expect([...runningBody!.querySelectorAll('.tool-section-label')].map((label) => label.textContent)).toEqual(['Arguments', 'Output']);
+    expect([...finishedBody!.querySelectorAll('.tool-section-label')].map((label) => label.textContent)).toEqual([
+      'Arguments',
+      'Result',
+    ]);
+    expect([...runningBody!.querySelectorAll('.tool-section-label')].map((label) => label.textContent)).toEqual([
+      'Arguments',
+      'Output',
+    ]);
     expect(runningBody?.textContent).toContain('building…');
   });
 });

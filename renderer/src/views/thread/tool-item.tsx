@@ -15,7 +15,18 @@ export function toolHint(input: unknown): string {
 
 /** A tool call: name, hint, live state and duration; opens to show arguments, live output and result. */
 export function ToolItem({ item, taskId }: { item: ThreadItemOf<'tool'>; taskId: string }) {
-  const icon = item.state === 'running' ? <span className="spinner" aria-label="Running" /> : item.state === 'ok' ? <span className="ok" aria-label="Succeeded">✓</span> : <span className="bad" aria-label="Failed">✗</span>;
+  const icon =
+    item.state === 'running' ? (
+      <span className="spinner" aria-label="Running" />
+    ) : item.state === 'ok' ? (
+      <span className="ok" aria-label="Succeeded">
+        ✓
+      </span>
+    ) : (
+      <span className="bad" aria-label="Failed">
+        ✗
+      </span>
+    );
   const hint = toolHint(item.input);
   return (
     <Expandable

@@ -14,7 +14,9 @@ const deliveryNotes: Record<Exclude<ThreadItemOf<'user'>['delivery'], 'sent'>, {
   dropped: { label: 'Not sent', title: 'The task stopped before this message’s turn; send it again to run it.' },
 };
 
-/** The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled. */
+/**
+ * The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled.
+ */
 export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; taskId: string }) {
   const key = `${taskId}/${item.id}`;
   const open = useStore((state) => state.expandedItems[key] === true);
@@ -24,7 +26,11 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
   const shown = !long || open ? item.text : lines.slice(0, clampLines).join('\n').slice(0, clampChars);
   const note = item.delivery === 'sent' ? null : deliveryNotes[item.delivery];
   return (
-    <div className={`message user-message delivery-${item.delivery}`} data-testid="user-message" data-delivery={item.delivery}>
+    <div
+      className={`message user-message delivery-${item.delivery}`}
+      data-testid="user-message"
+      data-delivery={item.delivery}
+    >
       <div className="message-author">
         You <time dateTime={item.at}>{formatClock(item.at)}</time>
         {note && (
@@ -60,7 +66,14 @@ function CancelMessage({ taskId, seq }: { taskId: string; seq: number }) {
   };
   return (
     <>
-      <button type="button" className="button ghost small cancel-message" data-testid="cancel-message" aria-label="Cancel this queued message" disabled={busy} onClick={() => void cancel()}>
+      <button
+        type="button"
+        className="button ghost small cancel-message"
+        data-testid="cancel-message"
+        aria-label="Cancel this queued message"
+        disabled={busy}
+        onClick={() => void cancel()}
+      >
         {busy ? 'Cancelling…' : 'Cancel'}
       </button>
       <ErrorText error={error} />

@@ -20,7 +20,11 @@ export function WorkingLine({ taskId }: { taskId: string }) {
             ? activity
             : 'Working…';
   return (
-    <div className={`working-line${status === 'awaitingApproval' ? ' attention' : ''}`} role="status" data-testid="working-line">
+    <div
+      className={`working-line${status === 'awaitingApproval' ? ' attention' : ''}`}
+      role="status"
+      data-testid="working-line"
+    >
       {status !== 'awaitingApproval' && <span className="spinner" aria-hidden="true" />}
       <span className="working-text">{text}</span>
     </div>

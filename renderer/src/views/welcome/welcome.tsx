@@ -12,11 +12,17 @@ export function Welcome() {
   return (
     <section className="welcome" aria-label="Welcome" data-testid="welcome">
       <h1>Welcome to Flotilla</h1>
-      <p className="lead">Run several coding agents at once. Each task gets its own git worktree and branch, so agents never step on each other or on your checkout. You review each diff, then merge or discard it.</p>
+      <p className="lead">
+        Run several coding agents at once. Each task gets its own git worktree and branch, so agents never step on each
+        other or on your checkout. You review each diff, then merge or discard it.
+      </p>
       <ol className="steps">
         <li className="step">
           <h2>1. Add a repository</h2>
-          <p className="hint">The folder of a git repository with at least one commit. Flotilla keeps each task’s worktree in its own data folder and never touches your checkout.</p>
+          <p className="hint">
+            The folder of a git repository with at least one commit. Flotilla keeps each task’s worktree in its own data
+            folder and never touches your checkout.
+          </p>
           <AddRepoForm autoFocus />
         </li>
         <li className="step">
@@ -24,9 +30,17 @@ export function Welcome() {
           {hasKey ? (
             <p className="hint ok">An API key is set.</p>
           ) : (
-            <p className="hint">The built-in agent needs an API key from Anthropic or OpenAI, or the address of an OpenAI-compatible server (Ollama, vLLM…). Already use Claude Code or Codex? Pick it as the agent in a new task instead.</p>
+            <p className="hint">
+              The built-in agent needs an API key from Anthropic or OpenAI, or the address of an OpenAI-compatible
+              server (Ollama, vLLM…). Already use Claude Code or Codex? Pick it as the agent in a new task instead.
+            </p>
           )}
-          <button type="button" className="button" data-testid="welcome-open-settings" onClick={() => showView('settings')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="welcome-open-settings"
+            onClick={() => showView('settings')}
+          >
             {hasKey ? 'Review keys in Settings' : 'Set a key in Settings'}
           </button>
           {available.length > 0 && (
@@ -45,7 +59,8 @@ export function Welcome() {
         <li className="step">
           <h2>3. Start a task</h2>
           <p className="hint">
-            Press <kbd>{shortcutModifier()}N</kbd>, describe the work, and watch the agent in its thread. Start several: they run side by side.
+            Press <kbd>{shortcutModifier()}N</kbd>, describe the work, and watch the agent in its thread. Start several:
+            they run side by side.
           </p>
         </li>
       </ol>
