@@ -355,74 +355,41 @@ export class ThreadBuilder {
         });
         return;
       case 'merged':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'merged',
-          text: `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}`,
-        });
+        this.pushGit(event, 'merged', `Merged into ${event.into} (${event.mode}) as ${event.commit.slice(0, 10)}`);
         return;
       case 'discarded':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'discarded',
-          text: `Discarded; the work is kept at ${event.archiveRef}`,
-        });
+        this.pushGit(event, 'discarded', `Discarded; the work is kept at ${event.archiveRef}`);
         return;
       case 'base.merged':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'broughtInBase',
-          text: `Brought in ${event.base} at ${event.baseCommit.slice(0, 10)}${event.conflicts.length > 0 ? `; conflicts to resolve in ${event.conflicts.join(', ')}` : ''}`,
-        });
+        this.pushGit(
+          event,
+          'broughtInBase',
+          `Brought in ${event.base} at ${event.baseCommit.slice(0, 10)}${event.conflicts.length > 0 ? `; conflicts to resolve in ${event.conflicts.join(', ')}` : ''}`,
+        );
         return;
       case 'pushed':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'pushed',
-          text: `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}`,
-        });
+        this.pushGit(
+          event,
+          'pushed',
+          `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}`,
+        );
         return;
       case 'restored':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'restored',
-          text: `Restored on ${event.branch} at ${event.worktreePath}`,
-        });
+        this.pushGit(event, 'restored', `Restored on ${event.branch} at ${event.worktreePath}`);
         return;
       case 'branch.rolledBack':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'rolledBack',
-          text: `Rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work is kept at ${event.archiveRef}`,
-        });
+        this.pushGit(
+          event,
+          'rolledBack',
+          `Rolled back to checkpoint ${event.commit.slice(0, 10)}; the later work is kept at ${event.archiveRef}`,
+        );
         return;
       case 'worktree.removed':
-        this.push({
-          seq: event.seq,
-          at: event.at,
-          kind: 'git',
-          id: `git-${event.seq}`,
-          action: 'worktreeRemoved',
-          text: `Removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work, and a message brings the worktree back`,
-        });
+        this.pushGit(
+          event,
+          'worktreeRemoved',
+          `Removed the worktree ${event.worktreePath}; the branch ${event.branch} keeps the work, and a message brings the worktree back`,
+        );
         return;
       case 'sibling.merged':
         this.push({
@@ -464,6 +431,11 @@ export class ThreadBuilder {
         return unreachable;
       }
     }
+  }
+
+  /** A git action's line in the thread (merge, discard, bring in base, push, restore, rollback, worktree removal). */
+  private pushGit(event: ThreadEvent, action: ThreadItemOf<'git'>['action'], text: string): void {
+    this.push({ seq: event.seq, at: event.at, kind: 'git', id: `git-${event.seq}`, action, text });
   }
 
   /** A status message repeats the turn's ending message; say it once. */
