@@ -1,6 +1,7 @@
 import { describeBudgetChange } from '../shared/budget.js';
 import type { ThreadEvent } from '../shared/events.js';
 import { describeChanges } from '../shared/task.js';
+import { describeVerify } from '../shared/verify.js';
 import { ThreadBuilder } from '../shared/thread-builder.js';
 import type { ThreadItem, ThreadItemOf } from '../shared/thread-items.js';
 
@@ -171,6 +172,20 @@ export class EventPrinter {
         return line(`renamed to “${event.title}”`);
       case 'task.archived':
         return line(event.archived ? 'archived' : 'unarchived');
+      case 'verify.started':
+        return line(
+          `verify: running \`${event.command}\`${event.retry > 0 ? ` (after retry ${event.retry} of ${event.retries})` : ''}`,
+        );
+      case 'verify.output':
+        return prefixLines('  verify | ', shorten(event.text.replace(/\n$/, ''), 2000));
+      case 'verify.finished':
+        return line(
+          `verify: ${describeVerify(event.result)}${event.willRetry ? ` — Verify failed, retry ${event.retry + 1} of ${event.retries}` : ''}`,
+        );
+      case 'ranking.changed':
+        return event.ranking.state === 'ranked' ? line(`group ranked by ${event.ranking.by}`) : line('group: judging');
+      case 'group.stopped':
+        return line(`group stopped: ${event.message}`);
       case 'context.compacted':
         return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
       default: {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectEngine, type RemoteEngine } from '../engine/host/ws-client.js';
 import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../testing/engine/temp-repo.js';
 import { startFlotilla, type FlotillaProcess } from '../testing/flotilla-process.js';
-import { defaultEngineSettings } from '../shared/repo.js';
+import { defaultEngineSettings, defaultRepoSettings } from '../shared/repo.js';
 import type { Task } from '../shared/task.js';
 import { launcherPath } from './background-engine.js';
 import { WaitChanges } from './wait-changes.js';
@@ -108,7 +108,7 @@ describe('flotilla run --wait while another client changes the configuration', (
 });
 
 describe('WaitChanges', () => {
-  const repoSettings = { includePatterns: ['.env*'], setupScript: '' };
+  const repoSettings = { ...defaultRepoSettings };
   const task = { id: 't1', repoId: 'r1', status: 'queued', hasWorktree: false } as Task;
   const settings = (concurrency: number) =>
     ({ type: 'settings.changed', settings: { ...defaultEngineSettings, concurrency } }) as const;

@@ -22,6 +22,8 @@ import { reviewCommands } from './commands/review-commands.js';
 import { messageCommands } from './commands/message-commands.js';
 import { rollbackCommands } from './commands/rollback-commands.js';
 import { taskCommands } from './commands/task-commands.js';
+import { verifyCommands } from './commands/verify-commands.js';
+import { groupCommands } from './commands/group-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -103,6 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...messageCommands,
     ...reviewCommands,
     ...rollbackCommands,
+    ...verifyCommands,
+    ...groupCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;

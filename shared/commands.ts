@@ -9,8 +9,10 @@ import {
   providerPublicSchema,
   providerUpdateSchema,
   repoSchema,
-  repoSettingsSchema,
+  repoSettingsUpdateSchema,
 } from './repo.js';
+import { groupSchema } from './group.js';
+import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
@@ -103,7 +105,7 @@ export const commands = {
     result: z.object({ removed: z.boolean() }),
   },
   'repo/update': {
-    params: z.object({ repoId: z.string().min(1), settings: repoSettingsSchema.partial() }),
+    params: z.object({ repoId: z.string().min(1), settings: repoSettingsUpdateSchema }),
     result: z.object({ repo: repoSchema }),
   },
   'repo/branches': {
@@ -118,6 +120,14 @@ export const commands = {
       /** The same branches in the same order, with what the picker shows about each (this engine always sends it). */
       details: z.array(branchInfoSchema).optional(),
     }),
+  },
+  /**
+   * Verify commands the repository suggests (package.json's test script, pytest, cargo test, go test, make test, ...),
+   * best first, each with what it was found from. Nothing is set or run: the user picks one with repo/update.
+   */
+  'repo/suggestVerify': {
+    params: z.object({ repoId: z.string().min(1) }),
+    result: z.object({ suggestions: z.array(z.object({ command: z.string(), reason: z.string() })) }),
   },
   'settings/get': { params: z.object({}), result: z.object({ settings: engineSettingsSchema }) },
   'settings/update': {
@@ -197,8 +207,18 @@ export const commands = {
       allowNetwork: z.boolean().optional(),
       maxModelCalls: z.number().int().positive().optional(),
       tokenBudget: z.number().int().positive().optional(),
-      /** Dollars; null for no budget; left out, the engine's default budget applies. */
+      /**
+       * Dollars; null for no budget; left out, the engine's default budget applies. For several tasks it is the
+       * group's budget: split evenly across the attempts, and the whole group stops when it is reached.
+       */
       costBudgetUsd: z.number().positive().nullable().optional(),
+      /** This task's verify command instead of the repository's; '' runs none. */
+      verifyCommand: z.string().trim().optional(),
+      verifyRetries: z.number().int().min(0).max(maxVerifyRetries).optional(),
+      /** Several tasks only: rank them with the judge model once all are verified (refused when none is configured). */
+      judge: z.boolean().optional(),
+      /** Several tasks only: once ranked, start one more task that combines the best of each (implies judge). */
+      synthesize: z.boolean().optional(),
     }),
     result: z.object({ tasks: z.array(taskSchema) }),
   },
@@ -252,6 +272,8 @@ export const commands = {
       intoCommit: z.string().optional(),
       /** Remove the task's worktree once merged (the branch is kept); default: the removeWorktreeAfterMerge setting. */
       removeWorktree: z.boolean().optional(),
+      /** Merge even though the repository requires passing checks and the task has no passing, current result. */
+      forceUnverified: z.boolean().optional(),
     }),
     result: z.object({
       task: taskSchema,
@@ -322,6 +344,34 @@ export const commands = {
   'task/archive': {
     params: z.object({ ...taskRef, archived: z.boolean().default(true) }),
     result: z.object({ task: taskSchema }),
+  },
+  /** Runs the task's verify command now, in its worktree (checkpointed first); refused while its agent works. */
+  'task/verify': {
+    params: z.object(taskRef),
+    result: z.object({ task: taskSchema, result: verifyResultSchema }),
+  },
+  /** A group of attempts (named by any task of it): its tasks, ranking, winner and what it spent. */
+  'group/get': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
+  /** Ranks the group's attempts again now: with the judge model, or by the stated rule when there is none. */
+  'group/judge': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
+  /** Starts the synthesis task of a ranked group: one more attempt that combines the best of the others. */
+  'group/synthesize': { params: z.object(taskRef), result: z.object({ group: groupSchema, task: taskSchema }) },
+  /** Merges this attempt of its group and discards the others (archived, restorable). */
+  'group/pick': {
+    params: z.object({
+      ...taskRef,
+      into: z.string().optional(),
+      mode: z.enum(['squash', 'merge']).optional(),
+      message: z.string().optional(),
+      forceUnverified: z.boolean().optional(),
+    }),
+    result: z.object({
+      task: taskSchema,
+      commit: z.string(),
+      into: z.string(),
+      /** The other attempts, now discarded. */
+      discarded: z.array(z.string()),
+    }),
   },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verifyResultSchema } from './verify.js';
 
 /** How a file changed. */
 export const fileChangeStatuses = ['added', 'modified', 'deleted', 'renamed', 'copied', 'typeChanged'] as const;
@@ -88,6 +89,18 @@ export const mergePreviewSchema = z.object({
   checkout: targetCheckoutSchema.nullable().default(null),
   /** The commit message Flotilla suggests (shared/merge-message.ts); empty from engines that predate it. */
   suggestedMessage: z.string().default(''),
+  /** The task's checks as they stand for this merge; null from engines that predate verify. */
+  checks: z
+    .object({
+      /** The repository's verify command for this task; null when none is set. */
+      command: z.string().nullable(),
+      /** True when the repository requires a passing, current result to merge. */
+      required: z.boolean(),
+      state: z.enum(['none', 'running', 'passed', 'failed', 'stale']),
+      result: verifyResultSchema.nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 /** The result of a merge preview. */
 export type MergePreview = z.infer<typeof mergePreviewSchema>;

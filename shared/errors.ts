@@ -34,6 +34,14 @@ export const errorCodes = [
   'noRemote',
   'pushFailed',
   'providerUnavailable',
+  /** The repository requires passing checks to merge and the task has no passing result for its tip. */
+  'unverified',
+  /** A task has no verify command (none set for it or its repository). */
+  'noVerifyCommand',
+  /** A group command on a task that is not part of a group of attempts. */
+  'notInGroup',
+  /** No judge model is configured, or the one set cannot be reached. */
+  'judgeUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -8,6 +8,8 @@ import {
   taskStatusSchema,
   usageTotalsSchema,
 } from './task.js';
+import { rankingSchema } from './ranking.js';
+import { verifyResultSchema, verifyTriggerSchema } from './verify.js';
 
 const base = { taskId: z.string(), seq: z.number().int(), at: z.string() };
 
@@ -17,7 +19,13 @@ export const turnEndReasons = ['completed', 'stopped', 'failed', 'maxTurns', 'bu
 /** Schema for every event in a task's thread; the log on disk is a sequence of these. */
 export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('task.created'), task: taskSchema }),
-  z.object({ ...base, type: z.literal('user.message'), text: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('user.message'),
+    text: z.string(),
+    /** Who sent it: the person (absent in older logs), or Flotilla sending a failed verify back to the agent. */
+    origin: z.enum(['user', 'verify']).optional(),
+  }),
   /**
    * The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it
    * never runs.
@@ -156,6 +164,32 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     tokensAfter: z.number(),
   }),
   z.object({ ...base, type: z.literal('error'), code: z.string(), message: z.string() }),
+  /** A verify command started in the task's worktree, on `commit` (the tip just checkpointed). */
+  z.object({
+    ...base,
+    type: z.literal('verify.started'),
+    command: z.string(),
+    commit: z.string().nullable(),
+    trigger: verifyTriggerSchema,
+    /** Retries already used in this round (0 on the first check after the person's message), and how many it may use. */
+    retry: z.number().int().nonnegative(),
+    retries: z.number().int().nonnegative(),
+  }),
+  /** Output of the running verify command, as it streams. */
+  z.object({ ...base, type: z.literal('verify.output'), text: z.string() }),
+  z.object({
+    ...base,
+    type: z.literal('verify.finished'),
+    result: verifyResultSchema,
+    /** True when the failure goes back to the agent as retry `retry + 1` of `retries`. */
+    willRetry: z.boolean(),
+    retry: z.number().int().nonnegative(),
+    retries: z.number().int().nonnegative(),
+  }),
+  /** The group's ranking started or changed (recorded on every task of the group, so each thread tells it). */
+  z.object({ ...base, type: z.literal('ranking.changed'), groupId: z.string(), ranking: rankingSchema }),
+  /** The group's budget was reached: every task of it was stopped, and no judge or synthesis starts. */
+  z.object({ ...base, type: z.literal('group.stopped'), groupId: z.string(), message: z.string() }),
   /** The user gave the task a new title. */
   z.object({ ...base, type: z.literal('task.renamed'), title: z.string() }),
   /** The user archived the task (out of the sidebar's list) or brought it back. */

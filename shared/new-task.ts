@@ -50,6 +50,15 @@ export function newTask(fields: NewTaskFields): Task {
     tokenBudget: null,
     costBudgetUsd: null,
     archived: false,
+    verifyCommand: null,
+    verifyRetries: null,
+    lastVerify: null,
+    verifying: false,
+    verifyRetry: 0,
+    groupRole: null,
+    groupOptions: null,
+    ranking: null,
+    groupStoppedBy: null,
     ...fields,
   };
 }

@@ -39,7 +39,17 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'checkpoint':
     case 'branch.rolledBack':
       return movedTo(next, event);
+    case 'verify.started':
+      next.verifying = true;
+      next.verifyRetry = event.retry;
+      return next;
+    case 'verify.finished':
+      next.verifying = false;
+      next.lastVerify = event.result;
+      return next;
     case 'error':
+    case 'ranking.changed':
+    case 'group.stopped':
     case 'merged':
     case 'pushed':
     case 'sibling.merged':
@@ -64,6 +74,7 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'tool.output':
     case 'tool.finished':
     case 'notice':
+    case 'verify.output':
       return next;
     default: {
       const unreachable: never = event;
@@ -75,6 +86,8 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
 /** Events that only set fields of the summary, and which fields each sets. */
 type PatchEvent =
   | 'error'
+  | 'ranking.changed'
+  | 'group.stopped'
   | 'merged'
   | 'pushed'
   | 'sibling.merged'
@@ -88,6 +101,8 @@ type PatchEvent =
   | 'task.archived';
 const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> } = {
   error: (event) => ({ lastError: event.message }),
+  'ranking.changed': (event) => ({ ranking: event.ranking }),
+  'group.stopped': (event) => ({ groupStoppedBy: event.message }),
   merged: (event) => ({ mergedCommit: event.commit, mergedInto: event.into }),
   pushed: (event) => ({ pushed: event.pushed }),
   'sibling.merged': (event) => ({ mergedSibling: { taskId: event.siblingId, into: event.into, commit: event.commit } }),

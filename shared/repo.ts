@@ -1,18 +1,51 @@
 import { z } from 'zod';
 import { maxConcurrency } from './limits.js';
+import { defaultVerifyRetries, defaultVerifyTimeoutMs, maxVerifyRetries } from './verify.js';
 
-/** Schema for per-repository settings. */
-export const repoSettingsSchema = z.object({
+/** The per-repository settings, field by field, without defaults (repo/update changes only the fields it names). */
+const repoSettingsFields = {
   /** Glob patterns, relative to the repository root, of untracked files copied into each new worktree. */
   includePatterns: z.array(z.string()),
   /** Shell script run in each new worktree before the agent starts; empty for none. */
   setupScript: z.string(),
+  /** The command that checks a task's work (run in its worktree, sandboxed like the agent's bash); empty for none. */
+  verifyCommand: z.string().trim(),
+  /** How many times a failed verify sends the agent back before the task ends as failed verification. */
+  verifyRetries: z.number().int().min(0).max(maxVerifyRetries, `At most ${maxVerifyRetries} retries.`),
+  /** How long the verify command may run, in milliseconds. */
+  verifyTimeoutMs: z
+    .number()
+    .int()
+    .min(1_000, 'Give the verify command at least 1 second.')
+    .max(6 * 3_600_000, 'A verify time limit can be at most 6 hours.'),
+  /** Refuse merges without a passing verify result for the tip being merged (only while a verify command is set). */
+  requirePassingChecks: z.boolean(),
+};
+
+/** Schema for per-repository settings (fields missing from older files get their defaults). */
+export const repoSettingsSchema = z.object({
+  includePatterns: repoSettingsFields.includePatterns,
+  setupScript: repoSettingsFields.setupScript,
+  verifyCommand: repoSettingsFields.verifyCommand.default(''),
+  verifyRetries: repoSettingsFields.verifyRetries.default(defaultVerifyRetries),
+  verifyTimeoutMs: repoSettingsFields.verifyTimeoutMs.default(defaultVerifyTimeoutMs),
+  requirePassingChecks: repoSettingsFields.requirePassingChecks.default(true),
 });
 /** Per-repository settings. */
 export type RepoSettings = z.infer<typeof repoSettingsSchema>;
 
+/** Schema for a change to a repository's settings: only the fields given change. */
+export const repoSettingsUpdateSchema = z.object(repoSettingsFields).partial();
+
 /** Settings a repository starts with. */
-export const defaultRepoSettings: RepoSettings = { includePatterns: ['.env*'], setupScript: '' };
+export const defaultRepoSettings: RepoSettings = {
+  includePatterns: ['.env*'],
+  setupScript: '',
+  verifyCommand: '',
+  verifyRetries: defaultVerifyRetries,
+  verifyTimeoutMs: defaultVerifyTimeoutMs,
+  requirePassingChecks: true,
+};
 
 /** Schema for a repository added to Flotilla. */
 export const repoSchema = z.object({
@@ -49,6 +82,8 @@ export const engineSettingsSchema = z.object({
    * Whether merging a task also removes its worktree (its branch is kept, and a follow-up brings the worktree back).
    */
   removeWorktreeAfterMerge: z.boolean(),
+  /** The model that judges a group's attempts (`provider:model`); empty picks the strongest configured model. */
+  judgeModel: z.string().trim(),
 });
 /** Engine-wide settings. */
 export type EngineSettings = z.infer<typeof engineSettingsSchema>;
@@ -61,6 +96,7 @@ export const defaultEngineSettings: EngineSettings = {
   defaultApprovalMode: 'auto',
   defaultCostBudgetUsd: null,
   removeWorktreeAfterMerge: true,
+  judgeModel: '',
 };
 
 /** Schema for a change to one provider's settings; null clears a value. */

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
+import { usageTotalsSchema } from './usage.js';
+import { verifyResultSchema } from './verify.js';
 
 /** Every state a task can be in, in the order a user usually sees them. */
 export const taskStatuses = [
@@ -26,27 +29,7 @@ export const taskPhaseSchema = z.enum(taskPhases);
 /** A worktree-creation phase. */
 export type TaskPhase = z.infer<typeof taskPhaseSchema>;
 
-/** Schema for token counts and cost, summed per task. */
-export const usageTotalsSchema = z.object({
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-  reasoningTokens: z.number(),
-  costUsd: z.number(),
-});
-/** Token counts and cost, summed per task. */
-export type UsageTotals = z.infer<typeof usageTotalsSchema>;
-
-/** Usage totals of a task that has not called a model yet. */
-export const emptyUsage: UsageTotals = {
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  costUsd: 0,
-};
+export { emptyUsage, usageTotalsSchema, type UsageTotals } from './usage.js';
 
 /** How a task's shell commands are approved: automatically (when sandboxed) or by asking the user each time. */
 export const approvalModeSchema = z.enum(['auto', 'ask']);
@@ -144,6 +127,24 @@ export const taskSchema = z.object({
   costBudgetUsd: z.number().positive().nullable().default(null),
   /** Put away by the user: left out of the sidebar's list (a filter shows it), nothing else changes. */
   archived: z.boolean().default(false),
+  /** This task's verify command: null uses the repository's, '' runs none for this task. */
+  verifyCommand: z.string().nullable().default(null),
+  /** How many times a failed verify sends the agent back: null uses the repository's. */
+  verifyRetries: z.number().int().nonnegative().nullable().default(null),
+  /** The last verify run's result; null before any. */
+  lastVerify: verifyResultSchema.nullable().default(null),
+  /** True while a verify command runs in the worktree. */
+  verifying: z.boolean().default(false),
+  /** Retries verify has used since the person's last message (a retry turn shows "retry N of M"). */
+  verifyRetry: z.number().int().nonnegative().default(0),
+  /** What the task is in its group (null outside any group). */
+  groupRole: groupRoleSchema.nullable().default(null),
+  /** What its group was asked to do (judge, synthesize, budget); null outside any group. */
+  groupOptions: groupOptionsSchema.nullable().default(null),
+  /** The group's ranking as last recorded on this task's thread; null before the judge or rule ran. */
+  ranking: rankingSchema.nullable().default(null),
+  /** Set when the group's budget stopped the group: what was reached. */
+  groupStoppedBy: z.string().nullable().default(null),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

@@ -1,3 +1,4 @@
+import { rankingRule, type Ranking } from './ranking.js';
 import { describeBudgetChange, totalTokens } from './budget.js';
 import type { ThreadEvent } from './events.js';
 import { MessageQueue } from './message-queue.js';
@@ -28,6 +29,8 @@ export class ThreadBuilder {
   dropped = 0;
   private readonly toolAt = new Map<string, number>();
   private readonly approvalAt = new Map<string, number>();
+  /** The verify run in progress, if any. */
+  private verifyAt: number | null = null;
   /** User messages shown in place that still wait for their turn, by seq. */
   private readonly userAt = new Map<number, number>();
   private readonly messages = new MessageQueue();
@@ -84,6 +87,7 @@ export class ThreadBuilder {
         id: `user-${event.seq}`,
         text: event.text,
         delivery: behindTurn ? 'queued' : 'sent',
+        origin: event.origin ?? 'user',
       };
       if (behindTurn) this.setQueued([...this.queued, item]);
       else this.userAt.set(event.seq, this.push(item));
@@ -421,6 +425,67 @@ export class ThreadBuilder {
           detail: event.detail,
         });
         return;
+      case 'verify.started':
+        this.verifyAt = this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'verify',
+          id: `verify-${event.seq}`,
+          command: event.command,
+          trigger: event.trigger,
+          retry: event.retry,
+          retries: event.retries,
+          output: '',
+          outputTruncated: false,
+          state: 'running',
+          result: null,
+          willRetry: false,
+        });
+        return;
+      case 'verify.output': {
+        const verify = this.at(this.verifyAt ?? undefined, 'verify');
+        if (!verify || this.verifyAt === null) return;
+        const output = keepTail(verify.output + event.text, this.limits.maxOutputChars);
+        this.replace(this.verifyAt, {
+          ...verify,
+          output: output.text,
+          outputTruncated: verify.outputTruncated || output.truncated,
+        });
+        return;
+      }
+      case 'verify.finished': {
+        const verify = this.at(this.verifyAt ?? undefined, 'verify');
+        if (!verify || this.verifyAt === null) return;
+        this.replace(this.verifyAt, {
+          ...verify,
+          state: event.result.passed ? 'passed' : 'failed',
+          result: event.result,
+          willRetry: event.willRetry,
+        });
+        this.verifyAt = null;
+        return;
+      }
+      case 'ranking.changed':
+        if (event.ranking.state !== 'ranked') return;
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: 'info',
+          message: describeRank(event.taskId, event.ranking),
+        });
+        return;
+      case 'group.stopped':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: 'warning',
+          message: event.message,
+        });
+        return;
       case 'task.created':
       case 'changes.counted':
       case 'task.renamed':
@@ -457,6 +522,7 @@ export class ThreadBuilder {
     }
     for (const [seq, position] of this.userAt) if (position < this.dropped) this.userAt.delete(seq);
     if (this.openPhases !== null && this.openPhases < this.dropped) this.openPhases = null;
+    if (this.verifyAt !== null && this.verifyAt < this.dropped) this.verifyAt = null;
   }
 }
 
@@ -464,4 +530,13 @@ export class ThreadBuilder {
 function repeatedIn(output: string, result: string): boolean {
   const shown = output.trim();
   return shown !== '' && result.includes(shown);
+}
+
+/** This attempt's place in its group's ranking, in words, for its thread. */
+function describeRank(taskId: string, ranking: Ranking): string {
+  const entry = ranking.entries.find((candidate) => candidate.taskId === taskId);
+  const by = ranking.by === 'judge' ? `the judge (${ranking.model ?? 'judge model'})` : `the rule (${rankingRule})`;
+  if (!entry) return `The group was ranked by ${by}; this task was not among the ranked attempts.`;
+  const verdict = entry.verdict ? `: ${entry.verdict}` : '';
+  return `Ranked ${entry.rank} of ${ranking.entries.length} by ${by}${verdict}`;
 }

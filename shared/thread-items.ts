@@ -1,4 +1,5 @@
 import type { ChangeCount, TaskPhase, TaskStatus } from './task.js';
+import type { VerifyResult } from './verify.js';
 
 interface ItemBase {
   /** Stable key: the kind and the sequence number of the event that started the item. */
@@ -25,6 +26,8 @@ export type ThreadItem =
        * took it back, 'dropped' when the task stopped before its turn; 'sent' otherwise.
        */
       delivery: 'sent' | 'queued' | 'cancelled' | 'dropped';
+      /** 'verify' when Flotilla sent a failed verify back to the agent (shown as "Verify failed, retry N of M"). */
+      origin: 'user' | 'verify';
     })
   | (ItemBase & { kind: 'assistant'; text: string; truncated: boolean })
   | (ItemBase & { kind: 'reasoning'; text: string; truncated: boolean })
@@ -78,7 +81,22 @@ export type ThreadItem =
       action: 'merged' | 'broughtInBase' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack';
       text: string;
     })
-  | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string });
+  | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string })
+  | (ItemBase & {
+      kind: 'verify';
+      command: string;
+      trigger: 'turn' | 'request';
+      /** Retries used before this run, and how many the round may use. */
+      retry: number;
+      retries: number;
+      /** The live output's tail while it runs. */
+      output: string;
+      outputTruncated: boolean;
+      state: 'running' | 'passed' | 'failed';
+      result: VerifyResult | null;
+      /** True when this failure went back to the agent. */
+      willRetry: boolean;
+    });
 
 /** The kind of a thread item. */
 export type ThreadItemKind = ThreadItem['kind'];

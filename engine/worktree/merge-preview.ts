@@ -93,6 +93,7 @@ export async function previewMergeWithChanges(target: MergeTarget): Promise<Prev
     unresolved: await filesWithConflictMarkers(target.worktree, taskCommit, target.conflictFiles ?? []),
     checkout: checkout && !own ? { path: checkout, blocking: await blockingFiles(checkout, changes) } : null,
     suggestedMessage: '',
+    checks: null,
   };
   return { preview, changes };
 }

@@ -1,3 +1,4 @@
+import { defaultRepoSettings } from '../../shared/repo.js';
 import type { Repo } from '../../shared/repo.js';
 import { defaultEngineSettings } from '../../shared/repo.js';
 import type { Task } from '../../shared/task.js';
@@ -11,7 +12,7 @@ export function sampleRepo(overrides: Partial<Repo> = {}): Repo {
     name: 'webapp',
     path: '/code/webapp',
     addedAt: '2025-01-01T00:00:00.000Z',
-    settings: { includePatterns: ['.env*'], setupScript: '' },
+    settings: { ...defaultRepoSettings },
     ...overrides,
   };
 }

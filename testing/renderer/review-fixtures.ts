@@ -92,6 +92,7 @@ export function makePreview(overrides: Partial<MergePreview> = {}): MergePreview
     unresolved: [],
     checkout: null,
     suggestedMessage: '',
+    checks: null,
     ...overrides,
   };
 }

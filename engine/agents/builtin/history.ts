@@ -105,6 +105,7 @@ function transcriptOf(
       case 'checkpoint':
       case 'git':
       case 'sandbox':
+      case 'verify':
         break;
       default: {
         const unreachable: never = item;

@@ -46,6 +46,7 @@ describe('MergeDialog', () => {
       engineSettings: {
         concurrency: 4,
         defaultAgent: 'builtin',
+        judgeModel: '',
         defaultModel: 'anthropic:x',
         defaultApprovalMode: 'auto',
         defaultCostBudgetUsd: null,

@@ -61,6 +61,13 @@ export function nextActivityLine(
       return `Another attempt (${event.siblingId}) was merged`;
     case 'budget.changed':
       return describeBudgetChange(event);
+    case 'verify.started':
+      return `Verifying: ${event.command}`;
+    case 'verify.finished':
+      return event.result.passed ? 'Verified' : 'Verify failed';
+    case 'verify.output':
+    case 'ranking.changed':
+    case 'group.stopped':
     case 'task.created':
     case 'message.cancelled':
     case 'phase.output':

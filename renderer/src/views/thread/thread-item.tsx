@@ -1,3 +1,4 @@
+import { describeVerify } from '../../../../shared/verify.js';
 import { memo } from 'react';
 import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
@@ -92,6 +93,12 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
       ) : (
         <div className="line-item muted">
           Sandboxed with {item.sandbox}. {item.detail}
+        </div>
+      );
+    case 'verify':
+      return (
+        <div className={`line-item ${item.state === 'passed' ? 'ok' : item.state === 'failed' ? 'warn' : 'muted'}`}>
+          {item.result ? describeVerify(item.result) : `Verifying: ${item.command}`}
         </div>
       );
     default: {
