@@ -171,7 +171,7 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     command: z.string(),
     commit: z.string().nullable(),
     trigger: verifyTriggerSchema,
-    /** Retries already used in this round (0 on the first check after the person's message), and how many it may use. */
+    /** Retries already used in this round (0 on the first check after a person's message), and how many it may use. */
     retry: z.number().int().nonnegative(),
     retries: z.number().int().nonnegative(),
   }),
