@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { focusablesIn, focusLost, initialFocus, pushDialog } from './dialog-stack.js';
 
@@ -31,7 +31,8 @@ export function Dialog({ title, onClose, children, testId, look = 'app', classNa
   const close = useRef(onClose);
   close.current = onClose;
 
-  useEffect(() => {
+  // A layout effect focuses before the browser handles the next key: a fast typist's keys after N land in the field.
+  useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
