@@ -73,7 +73,7 @@ export const engineSettingsSchema = z.object({
   /** How many tasks may prepare or run at once; more are queued. */
   concurrency: z.number().int().min(1).max(maxConcurrency),
   defaultAgent: z.string(),
-  /** Default model for the built-in agent, as `provider:model` (e.g. `anthropic:claude-sonnet-4-5`). */
+  /** Default model for the built-in agent, as `provider:model` (e.g. `anthropic:claude-sonnet-4-6`). */
   defaultModel: z.string(),
   defaultApprovalMode: z.enum(['auto', 'ask']),
   /** The cost budget new tasks get unless they say otherwise, in US dollars; null for none. */

@@ -55,7 +55,7 @@ export const providerCommands: Handlers<
     if (!/^[a-z]+:.+/.test(model))
       throw new EngineError(
         'invalidInput',
-        `Name the model as provider:model, e.g. anthropic:claude-sonnet-4-5 (got "${model}").`,
+        `Name the model as provider:model, e.g. anthropic:claude-sonnet-4-6 (got "${model}").`,
       );
     context.vault.updatePrice(model, price);
     return { prices: context.vault.prices() };

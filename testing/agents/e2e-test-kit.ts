@@ -31,7 +31,7 @@ export async function startBuiltinTask(
     repoId: harness.repoId,
     prompt,
     agent: 'builtin',
-    model: 'anthropic:claude-sonnet-4-5',
+    model: 'anthropic:claude-sonnet-4-6',
     ...params,
   });
   return tasks[0] as Task;

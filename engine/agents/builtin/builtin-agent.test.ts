@@ -36,7 +36,7 @@ async function setUp(files?: Record<string, string>): Promise<{ server: ModelSer
 
 describe('the built-in agent in the engine, through the real SDK adapters', () => {
   test.each([
-    { model: 'anthropic:claude-sonnet-4-5', api: 'anthropic', priced: true },
+    { model: 'anthropic:claude-sonnet-4-6', api: 'anthropic', priced: true },
     { model: 'openai:gpt-5', api: 'responses', priced: true },
     { model: 'compatible:llama3', api: 'chat', priced: false },
   ])('changes files in its worktree over $api ($model)', async ({ model, api, priced }) => {

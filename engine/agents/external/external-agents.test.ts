@@ -90,8 +90,8 @@ describe('agents.json', () => {
 
 describe('task models for CLI agents', () => {
   it('passes the model name without Flotilla’s provider prefix, and ignores another provider’s model', () => {
-    expect(agentModel('anthropic:claude-sonnet-4-5', 'anthropic')).toEqual({
-      name: 'claude-sonnet-4-5',
+    expect(agentModel('anthropic:claude-sonnet-4-6', 'anthropic')).toEqual({
+      name: 'claude-sonnet-4-6',
       ignored: null,
     });
     expect(agentModel('sonnet', 'anthropic')).toEqual({ name: 'sonnet', ignored: null });

@@ -5,7 +5,7 @@ import { recordingHandlers, testRequest } from '../../../../testing/agents/provi
 
 describe('parseModelKey', () => {
   it('splits the provider prefix from the model id, keeping colons inside the model', () => {
-    expect(parseModelKey('anthropic:claude-sonnet-4-5')).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    expect(parseModelKey('anthropic:claude-sonnet-4-6')).toEqual({ provider: 'anthropic', model: 'claude-sonnet-4-6' });
     expect(parseModelKey('openai:gpt-5')).toEqual({ provider: 'openai', model: 'gpt-5' });
     expect(parseModelKey('compatible:llama3.1:8b')).toEqual({ provider: 'compatible', model: 'llama3.1:8b' });
   });

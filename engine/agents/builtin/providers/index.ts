@@ -5,7 +5,7 @@ import { createAnthropicProvider } from './anthropic.js';
 import { createChatCompletionsProvider } from './openai-chat.js';
 import { createOpenAIResponsesProvider } from './openai-responses.js';
 
-/** Splits a model key like `anthropic:claude-sonnet-4-5` into its provider and the model id the API knows. */
+/** Splits a model key like `anthropic:claude-sonnet-4-6` into its provider and the model id the API knows. */
 export function parseModelKey(key: string): { provider: ProviderId; model: string } {
   const colon = key.indexOf(':');
   const prefix = colon < 0 ? '' : key.slice(0, colon);
@@ -15,7 +15,7 @@ export function parseModelKey(key: string): { provider: ProviderId; model: strin
     const prefixes = providerIds.map((id) => `${id}:`).join(', ');
     throw new EngineError(
       'invalidInput',
-      `The model "${key}" does not name a provider. Write it as provider:model with one of ${prefixes} (for example anthropic:claude-sonnet-4-5).`,
+      `The model "${key}" does not name a provider. Write it as provider:model with one of ${prefixes} (for example anthropic:claude-sonnet-4-6).`,
     );
   }
   return { provider, model };

@@ -162,7 +162,7 @@ describe('Claude Code agent (real CLI)', () => {
       repoId: harness.repoId,
       prompt: 'Do a lot.',
       agent: 'claude-code',
-      model: 'anthropic:claude-sonnet-4-5',
+      model: 'anthropic:claude-sonnet-4-6',
       costBudgetUsd: 0.000001,
     });
     const task = tasks[0]!;
