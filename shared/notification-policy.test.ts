@@ -77,4 +77,29 @@ describe('desktop notifications', () => {
     expect(long.body.length).toBeLessThanOrEqual(200);
     expect(long.body).not.toContain('\n');
   });
+
+  it('say whether a finished task passed its checks', () => {
+    const result = {
+      passed: true,
+      outcome: 'passed' as const,
+      exitCode: 0,
+      durationMs: 4_200,
+      command: 'npm test',
+      outputTail: '',
+      outputChars: 0,
+      commit: 'c1',
+      at: base.at,
+    };
+    const changes = { files: 2, additions: 5, deletions: 1 };
+    expect(notificationFor(done, { title: 'Fix dates', changes, lastVerify: result }, false)).toEqual({
+      taskId: 't1',
+      title: 'Verified: Fix dates',
+      body: '2 files changed: 5 lines added, 1 removed; `npm test` passed in 4.2 s.',
+    });
+    const failedChecks = { ...result, passed: false, outcome: 'failed' as const, exitCode: 1 };
+    const message = 'Failed verification: `npm test` exited 1 after 2 retries.';
+    expect(
+      notificationFor({ ...done, message }, { title: 'Fix dates', changes, lastVerify: failedChecks }, false),
+    ).toEqual({ taskId: 't1', title: 'Failed verification: Fix dates', body: message });
+  });
 });

@@ -1,5 +1,6 @@
 import type { ThreadEvent } from './events.js';
 import { describeChanges, type ChangeCount } from './task.js';
+import { describeVerify, type VerifyResult } from './verify.js';
 
 /**
  * True for the thread events that may become notifications (the desktop app's and the browser
@@ -28,6 +29,8 @@ export interface NotificationContent {
 export interface NotifiedTask {
   title: string;
   changes: ChangeCount | null;
+  /** The task's last verify result, when it has one: a finished task then says whether its checks passed. */
+  lastVerify?: VerifyResult | null;
 }
 
 /**
@@ -43,6 +46,12 @@ export function notificationFor(
   const name = clip(task?.title ?? `Task ${event.taskId}`, 80);
   switch (event.type) {
     case 'status.changed':
+      if (event.status === 'done' && task?.lastVerify) {
+        const checks = describeVerify(task.lastVerify);
+        return task.lastVerify.passed
+          ? { taskId: event.taskId, title: `Verified: ${name}`, body: clip(verifiedBody(task.changes, checks), 200) }
+          : { taskId: event.taskId, title: `Failed verification: ${name}`, body: clip(event.message ?? checks, 200) };
+      }
       if (event.status === 'done' && event.message) {
         // A turn cut short (a budget, the model-call limit) ends as done with why it stopped.
         return { taskId: event.taskId, title: `Stopped: ${name}`, body: clip(event.message, 200) };
@@ -63,6 +72,10 @@ export function notificationFor(
     default:
       return null;
   }
+}
+
+function verifiedBody(changes: ChangeCount | null, checks: string): string {
+  return changes === null || changes.files === 0 ? `${checks}.` : `${describeChanges(changes)}; ${checks}.`;
 }
 
 function finishedBody(changes: ChangeCount | null): string {

@@ -93,7 +93,7 @@ async function start(): Promise<void> {
       const reply = await link.call('task/get', { taskId });
       if (!reply.ok) return null;
       const { task } = reply.result as { task: NotifiedTask };
-      return { title: task.title, changes: task.changes };
+      return { title: task.title, changes: task.changes, lastVerify: task.lastVerify };
     },
     openTask,
   });

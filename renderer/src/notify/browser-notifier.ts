@@ -6,7 +6,7 @@ import type { Task } from '../../../shared/task.js';
 export interface BrowserNotifierStore {
   getState(): {
     browserNotifications: boolean;
-    tasks: Record<string, Pick<Task, 'title' | 'changes'> | undefined>;
+    tasks: Record<string, Pick<Task, 'title' | 'changes' | 'lastVerify'> | undefined>;
     closeComposer(): void;
     selectTask(taskId: string): void;
     setNotifier(notifier: BrowserNotifier): void;
@@ -112,7 +112,7 @@ export function notifyInBrowser(
     enabled: () => store.getState().browserNotifications,
     task(taskId) {
       const task = store.getState().tasks[taskId];
-      return task ? { title: task.title, changes: task.changes } : null;
+      return task ? { title: task.title, changes: task.changes, lastVerify: task.lastVerify } : null;
     },
     openTask(taskId) {
       const state = store.getState();
