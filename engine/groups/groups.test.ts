@@ -203,4 +203,15 @@ describe('group budget', () => {
       expect(thread.filter((event) => event.type === 'group.stopped')).toHaveLength(1);
     }
   });
+
+  it('calls no judge model once the group budget is reached, and says so in the ranking', async () => {
+    harness = await withJudge('anthropic:scenario:judgeRanks');
+    const tasks = await startGroup(harness, 'spend 10 0.03\nwrite a.txt x', { costBudgetUsd: 0.05, judge: true });
+    const group = await waitForRanking(harness, tasks[0]!.id);
+    expect(group.ranking?.by).toBe('rule');
+    expect(group.ranking?.note).toContain("The group's budget of $0.0500 was reached");
+    expect(group.stoppedBy).not.toBeNull();
+    expect(group.spent.judgeUsd).toBe(0);
+    expect(server!.requests).toHaveLength(0);
+  });
 });

@@ -84,14 +84,20 @@ export async function askJudge(input: {
       };
     earlier = checked.problem;
     transcript.push(...response.items);
-    if (toolCall?.kind === 'toolCall')
+    // Every tool call needs its result (the APIs refuse a conversation without); only submit_ranking counts.
+    const calls = response.items.filter((item) => item.kind === 'toolCall');
+    for (const item of calls)
       transcript.push({
         kind: 'toolResult',
-        callId: toolCall.id,
+        callId: item.id,
         ok: false,
-        output: `${checked.problem} Call ${submitRankingTool} again with a corrected ranking.`,
+        output:
+          item === toolCall
+            ? `${checked.problem} Call ${submitRankingTool} again with a corrected ranking.`
+            : `Only ${submitRankingTool} is available to you.`,
       });
-    else transcript.push({ kind: 'user', text: `${checked.problem} Call ${submitRankingTool} now.` });
+    if (toolCall === undefined)
+      transcript.push({ kind: 'user', text: `${checked.problem} Call ${submitRankingTool} now.` });
   }
   return {
     entries: null,

@@ -31,7 +31,7 @@ export function checkRankingAnswer(input: unknown, taskIds: readonly string[]): 
   const missing = taskIds.filter((id) => !seen.has(id));
   if (missing.length > 0) problems.push(`missing: ${missing.join(', ')}`);
   const ranks = entries.map((entry) => entry.rank).sort((left, right) => left - right);
-  if (ranks.some((rank, index) => rank !== index + 1))
+  if (ranks.length !== taskIds.length || ranks.some((rank, index) => rank !== index + 1))
     problems.push(`ranks must be 1 to ${taskIds.length}, each once (got ${ranks.join(', ')})`);
   if (problems.length > 0)
     return { ok: false, problem: `Rank every attempt exactly once (${taskIds.join(', ')}): ${problems.join('; ')}.` };
