@@ -35,6 +35,8 @@ export class GroupWatcher {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  // Only an engine that stays up ranks by itself: a one-shot CLI engine would cut the judge off as it closes.
+  private started = false;
   /** Problems the watcher ran into (a failed ranking or synthesis), for engine notices. */
   readonly problems: string[] = [];
 
@@ -55,8 +57,12 @@ export class GroupWatcher {
     this.soon(0);
   }
 
-  /** Marks every group whose ranking is missing or was cut short (the engine stopped while judging) for ranking. */
+  /**
+   * Starts ranking by itself (the engine stays up and has resumed its queue), beginning with every group whose ranking
+   * is missing or was cut short (the engine stopped while judging).
+   */
   resume(): void {
+    this.started = true;
     for (const record of this.context().store.all()) {
       const { groupId, ranking } = record.task;
       if (groupId && (ranking === null || ranking.state === 'judging')) this.dirty.add(groupId);
@@ -80,7 +86,7 @@ export class GroupWatcher {
   }
 
   private soon(delayMs: number): void {
-    if (this.closed || this.timer) return;
+    if (this.closed || !this.started || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.check();
