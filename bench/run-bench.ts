@@ -1,4 +1,5 @@
 import { runCliBench } from './cli-bench.js';
+import { runGroupBench } from './group-bench.js';
 import { runUiBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
@@ -13,10 +14,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine or ui runs one part; all by default: the CLI, the engine, then the UI.
+// BENCH_ONLY=cli, engine, groups or ui runs one part; all by default: the CLI, the engine, groups, then the UI.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'ui'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'groups', 'ui'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, groups or ui, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -36,6 +37,12 @@ if (only === 'all' || only === 'engine') {
     log: (text) => console.log(text),
   });
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
+}
+
+if (only === 'all' || only === 'groups') {
+  const rounds = Number(process.env.BENCH_GROUP_ROUNDS ?? 5);
+  const figures = await runGroupBench({ rounds, log: (text) => console.log(text) });
+  printFigures('Groups on the scripted model server: ranking after the last attempt, and the judge share', figures);
 }
 
 if (only === 'all' || only === 'ui') {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandName, commands } from '../shared/commands.js';
 import type { Agent } from './agents/agent.js';
+import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
 import type { EngineConfig } from './store/engine-config.js';
 import type { ProviderVault } from './store/provider-vault.js';
@@ -30,6 +31,8 @@ export interface EngineContext {
   agents: Map<string, Agent>;
   /** Pending approval requests of all tasks. */
   approvals: ApprovalDesk;
+  /** Groups of attempts: ranks them once they settle, starts their synthesis, keeps their budget. */
+  groups: GroupWatcher;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

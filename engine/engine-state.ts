@@ -2,6 +2,7 @@ import type { ThreadEvent } from '../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
 import type { EngineContext } from './engine-context.js';
 import type { HomePaths } from './home.js';
+import { GroupWatcher } from './groups/group-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
 import { ApprovalDesk } from './tasks/approvals.js';
@@ -28,7 +29,16 @@ export async function createContext(input: {
   const { paths } = input;
   const notices: string[] = [];
   const config = await EngineConfig.load(paths);
-  const store = TaskStore.load(paths, input.emit, notices);
+  // The watcher sees every event the store records, after the subscribers do.
+  const groups = new GroupWatcher(() => context);
+  const store = TaskStore.load(
+    paths,
+    (event) => {
+      input.emit(event);
+      groups.observe(event);
+    },
+    notices,
+  );
   const vault = new ProviderVault(paths);
   const runner = new TaskRunner(
     store,
@@ -49,6 +59,7 @@ export async function createContext(input: {
     vault,
     agents: new Map(),
     approvals,
+    groups,
     notices,
   };
 
@@ -62,8 +73,12 @@ export async function createContext(input: {
 
   return {
     context,
-    resumeQueued: () => runner.resumeQueued(),
+    resumeQueued: () => {
+      runner.resumeQueued();
+      groups.resume();
+    },
     async shutdown() {
+      await groups.close();
       await runner.shutdown();
       store.close();
     },

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { maxTasksPerPrompt } from '../../shared/limits.js';
 import { newTask } from '../../shared/new-task.js';
+import { rankingRule, type GroupOptions } from '../../shared/ranking.js';
 import type { Task } from '../../shared/task.js';
+import { chooseJudgeModel } from '../groups/judge-model.js';
 import type { CommandInput, EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { branchExists } from '../git/refs.js';
@@ -33,7 +35,9 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
       'invalidInput',
       'A custom branch name works for one task only; leave it out to get one branch per attempt.',
     );
+  const groupOptions = groupOptionsFor(context, params, runs.length);
   const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
+  const costBudgetUsd = params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd;
   const tasks: Task[] = [];
   for (const agentId of runs) {
     const id = newTaskId();
@@ -67,7 +71,9 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
       allowNetwork: params.allowNetwork ?? false,
       maxModelCalls: params.maxModelCalls ?? 50,
       tokenBudget: params.tokenBudget ?? null,
-      costBudgetUsd: params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd,
+      // A group's budget is the whole group's: each attempt gets an even share of it.
+      costBudgetUsd: groupOptions && costBudgetUsd !== null ? costBudgetUsd / runs.length : costBudgetUsd,
+      ...(groupOptions ? { groupRole: 'attempt' as const, groupOptions } : {}),
     });
     const record = context.store.add(task);
     context.store.record(id, { type: 'task.created', task });
@@ -76,6 +82,37 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
     tasks.push(record.task);
   }
   return tasks;
+}
+
+/**
+ * What a group of `count` tasks was asked to do (null for a single task). `--judge` and `--synthesize` need several
+ * tasks, and a judge model when asked for explicitly; both are refused before anything is created.
+ */
+function groupOptionsFor(
+  context: EngineContext,
+  params: CommandInput<'task/create'>,
+  count: number,
+): GroupOptions | null {
+  const judge = params.judge === true || params.synthesize === true;
+  if (count <= 1) {
+    if (judge)
+      throw new EngineError(
+        'invalidInput',
+        `--${params.synthesize ? 'synthesize' : 'judge'} compares several attempts, and this is one task. Use --attempts N (2 or more) or several agents, or leave it out.`,
+      );
+    return null;
+  }
+  if (judge) {
+    const choice = chooseJudgeModel(context);
+    if (choice.kind === 'none')
+      throw new EngineError(
+        'judgeUnavailable',
+        `${choice.reason} Or leave out --judge: the attempts are then ranked by the rule (${rankingRule}).`,
+      );
+  }
+  const settings = context.config.settings;
+  const budget = params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd;
+  return { judge, synthesize: params.synthesize === true, costBudgetUsd: budget };
 }
 
 /**

@@ -82,7 +82,13 @@ export async function answerModelRequest(
   record.step = pick.step.kind;
   if (pick.step.kind === 'httpError') return answerHttpError(api, pick.step, record, response);
   const request: ReplyRequest = { model: typeof body['model'] === 'string' ? body['model'] : defaultModel, body };
-  await answerReply(formats[api], planReply(pick.step satisfies ReplyStep, raw.length), request, record, response);
+  await answerReply(
+    formats[api],
+    planReply(pick.step satisfies ReplyStep, raw.length, raw.toString('utf8')),
+    request,
+    record,
+    response,
+  );
 }
 
 function answerHttpError(api: ApiKind, step: HttpErrorStep, record: RecordedRequest, response: ServerResponse): void {

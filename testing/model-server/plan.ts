@@ -44,13 +44,17 @@ export function chunkText(text: string, size: number): string[] {
   return chunks;
 }
 
-/** Turns a scripted step into blocks, stop reason, usage and fault for the wire formats; `requestBytes` sizes default usage. */
-export function planReply(step: ReplyStep, requestBytes: number): ReplyPlan {
+/**
+ * Turns a scripted step into blocks, stop reason, usage and fault for the wire formats; `requestBytes` sizes default
+ * usage, and `requestText` (the request's body) feeds tool calls derived from it.
+ */
+export function planReply(step: ReplyStep, requestBytes: number, requestText = ''): ReplyPlan {
   const blocks: PlannedBlock[] = [];
   const text = step.text;
   if (text) blocks.push({ kind: 'text', text, chunks: chunkText(text, step.chunkSize ?? defaultTextChunk) });
   if (step.kind === 'toolCalls') {
-    for (const call of step.calls) {
+    const calls = typeof step.calls === 'function' ? step.calls(requestText) : step.calls;
+    for (const call of calls) {
       const argumentsJson = JSON.stringify(call.arguments);
       const chunks = chunkText(argumentsJson, step.chunkSize ?? defaultArgumentChunk);
       blocks.push({ kind: 'toolCall', name: call.name, argumentsJson, chunks });

@@ -18,7 +18,7 @@ export function replyText(text: string, tuning: StreamTuning = {}): TextStep {
 
 /** A reply calling one or more tools, optionally preceded by text. */
 export function replyToolCalls(
-  calls: readonly ToolCallSpec[],
+  calls: ToolCallsStep['calls'],
   options: StreamTuning & { text?: string } = {},
 ): ToolCallsStep {
   return { kind: 'toolCalls', calls, ...options };

@@ -35,8 +35,15 @@ export interface StreamTuning {
 /** A plain text reply, streamed as several deltas. */
 export type TextStep = { kind: 'text'; text: string } & StreamTuning;
 
+/** Tool calls made from the request's JSON body text, for answers that name what the request holds (task ids). */
+export type DerivedToolCalls = (requestText: string) => readonly ToolCallSpec[];
+
 /** A reply that calls tools (optionally after some text); ends with a tool-use stop. */
-export type ToolCallsStep = { kind: 'toolCalls'; text?: string; calls: readonly ToolCallSpec[] } & StreamTuning;
+export type ToolCallsStep = {
+  kind: 'toolCalls';
+  text?: string;
+  calls: readonly ToolCallSpec[] | DerivedToolCalls;
+} & StreamTuning;
 
 /** A text reply cut off by the output token limit (`max_tokens` / `length` / `max_output_tokens`). */
 export type MaxTokensStep = { kind: 'maxTokens'; text: string } & StreamTuning;

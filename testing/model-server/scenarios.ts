@@ -14,6 +14,7 @@ import {
   withUsage,
   writeFile,
 } from './scenario-steps.js';
+import { judgeInvalidThenValid, judgeInvalidTwice, judgeRanks } from './group-scenarios.js';
 import type { Scenario } from './scenario-types.js';
 
 /** One plain text answer. */
@@ -171,5 +172,8 @@ export const builtInScenarios: readonly Scenario[] = [
   maxTokens,
   slowStream,
   longConversation,
+  judgeRanks,
+  judgeInvalidThenValid,
+  judgeInvalidTwice,
   demo,
 ];
