@@ -68,6 +68,8 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
       maxModelCalls: params.maxModelCalls ?? 50,
       tokenBudget: params.tokenBudget ?? null,
       costBudgetUsd: params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd,
+      verifyCommand: params.verifyCommand ?? null,
+      verifyRetries: params.verifyRetries ?? null,
     });
     const record = context.store.add(task);
     context.store.record(id, { type: 'task.created', task });
