@@ -1,12 +1,16 @@
-import { EngineError } from '../errors.js';
+import { assertFolder } from '../store/engine-config.js';
+import { verifyTaskNow } from '../verify/request-verify.js';
+import { suggestVerifyCommands } from '../verify/suggest-verify.js';
 import type { Handlers } from './handler.js';
 
 /** Verify commands: suggestions for a repository, and running a task's checks now. */
 export const verifyCommands: Handlers<'repo/suggestVerify' | 'task/verify'> = {
-  async 'repo/suggestVerify'() {
-    throw new EngineError('internal', 'repo/suggestVerify is not built yet.');
+  async 'repo/suggestVerify'(context, { repoId }) {
+    const entry = context.config.requireRepo(repoId);
+    assertFolder(entry);
+    return { suggestions: suggestVerifyCommands(entry.repo.path) };
   },
-  async 'task/verify'() {
-    throw new EngineError('internal', 'task/verify is not built yet.');
+  async 'task/verify'(context, { taskId }) {
+    return verifyTaskNow(context, taskId);
   },
 };

@@ -74,6 +74,8 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
       // A group's budget is the whole group's: each attempt gets an even share of it.
       costBudgetUsd: groupOptions && costBudgetUsd !== null ? costBudgetUsd / runs.length : costBudgetUsd,
       ...(groupOptions ? { groupRole: 'attempt' as const, groupOptions } : {}),
+      verifyCommand: params.verifyCommand ?? null,
+      verifyRetries: params.verifyRetries ?? null,
     });
     const record = context.store.add(task);
     context.store.record(id, { type: 'task.created', task });

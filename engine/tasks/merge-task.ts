@@ -7,6 +7,7 @@ import { readEventLog } from '../store/event-log.js';
 import { mergeTask } from '../worktree/merge.js';
 import { previewMergeWithChanges, type MergedChanges } from '../worktree/merge-preview.js';
 import { removeMergedWorktree } from '../worktree/remove-merged.js';
+import { mergeChecks, requireVerifiedTip } from '../verify/merge-checks.js';
 import { recordSiblingMerged } from './siblings.js';
 import { guardTask } from './task-guard.js';
 import type { TaskRecord } from './task-record.js';
@@ -27,7 +28,8 @@ export async function previewTaskMerge(
     into: mergeTarget(record.task, into),
     conflictFiles: record.task.conflictFiles,
   });
-  return { preview: { ...preview, suggestedMessage: suggestedMessage(record, changes) } };
+  const checks = await mergeChecks(record.task, entry, worktree);
+  return { preview: { ...preview, suggestedMessage: suggestedMessage(record, changes), checks } };
 }
 
 /**
@@ -38,7 +40,7 @@ export async function mergeTaskBranch(
   context: EngineContext,
   params: CommandInput<'task/merge'>,
 ): Promise<CommandResult<'task/merge'>> {
-  const { taskId, into, mode, message, intoCommit, removeWorktree } = params;
+  const { taskId, into, mode, message, intoCommit, removeWorktree, forceUnverified } = params;
   let target = '';
   const { record, entry, worktree } = await guardTask(context, taskId, {
     action: 'merge',
@@ -49,6 +51,7 @@ export async function mergeTaskBranch(
       return 'flotilla: checkpoint before merge';
     },
   });
+  await requireVerifiedTip(record.task, entry, worktree, forceUnverified ?? false);
   const text = message?.trim() || ((changes: MergedChanges) => suggestedMessage(record, changes));
   const result = await mergeTask({
     repoPath: entry.repo.path,

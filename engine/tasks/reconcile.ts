@@ -8,6 +8,7 @@ import { listWorktrees } from '../git/worktree-list.js';
 import { pruneWorktrees, unlockWorktree } from '../git/worktree-prune.js';
 import { rollbackWorktree } from './prepare-worktree.js';
 import { isInside } from './paths.js';
+import { finishInterruptedVerify } from '../verify/reconcile-verify.js';
 import { checkpointTurn } from './run-turn.js';
 import type { TaskRecord } from './task-record.js';
 
@@ -89,6 +90,7 @@ async function reconcileTask(
 ): Promise<void> {
   const { task } = record;
   const taskId = task.id;
+  finishInterruptedVerify(context, record);
   if (task.status === 'preparing') {
     const tip = await branchTip(entry.repo.path, task.branch);
     const keepBranch = tip !== null && tip !== task.baseCommit;

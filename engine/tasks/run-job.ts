@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
+import { settleTurn } from '../verify/settle-turn.js';
 import { prepareWorktree } from './prepare-worktree.js';
 import { runTurn } from './run-turn.js';
 import type { JobWork } from './task-runner.js';
@@ -19,7 +20,9 @@ export async function runJob(context: EngineContext, record: TaskRecord, work: J
   while (!signal.aborted) {
     const message = work.next();
     if (!message) break;
-    await runTurn(context, record, message.text, signal);
+    const end = await runTurn(context, record, message.text, signal);
+    // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
+    await settleTurn(context, record, end, signal);
   }
   if (signal.aborted && !context.runner.shuttingDown && record.task.status !== 'stopped')
     context.store.setStatus(record.task.id, 'stopped');

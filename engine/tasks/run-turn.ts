@@ -1,8 +1,9 @@
 import { budgetReached, budgetStopMessage } from '../../shared/budget.js';
-import type { ChangeCount } from '../../shared/task.js';
+import type { ChangeCount, TaskStatus } from '../../shared/task.js';
 import type { TurnOutcome } from '../agents/agent.js';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
+import { headCommit } from '../git/refs.js';
 import { readEventLog } from '../store/event-log.js';
 import { countChanges, sameCount } from '../worktree/change-count.js';
 import { checkpoint } from '../worktree/checkpoint.js';
@@ -13,18 +14,28 @@ import type { TaskRecord } from './task-record.js';
 /** A turn that may not start because the task is already at a budget. */
 class BudgetStop extends Error {}
 
+/** How a turn ended: the status the task gets once it is settled (verify may run first), and whether the tip moved. */
+export interface TurnEnd {
+  status: TaskStatus;
+  message: string | null;
+  /** True when the task branch's tip moved during the turn (the agent changed files or committed). */
+  moved: boolean;
+}
+
 /**
- * Runs one agent turn for a task and always finishes it properly: the turn ends with a reason,
- * the worktree's changes are checkpointed on the task branch, and the status says what happened.
+ * Runs one agent turn for a task and always finishes it properly: the turn ends with a reason and
+ * the worktree's changes are checkpointed on the task branch. The task stays running: the caller
+ * sets the status the returned end names (after verifying, when the tip moved).
  */
 export async function runTurn(
   context: EngineContext,
   record: TaskRecord,
   prompt: string,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<TurnEnd> {
   const taskId = record.task.id;
   const turn = record.task.turns + 1;
+  const tipBefore = await tipOf(record);
   context.store.setStatus(taskId, 'running');
   context.store.record(taskId, { type: 'turn.started', turn });
   let outcome: TurnOutcome | { reason: 'stopped'; message?: string };
@@ -81,7 +92,11 @@ export async function runTurn(
         : reason === 'failed'
           ? 'failed'
           : 'done';
-  context.store.setStatus(taskId, status, outcome.message ?? null);
+  return { status, message: outcome.message ?? null, moved: (await tipOf(record)) !== tipBefore };
+}
+
+async function tipOf(record: TaskRecord): Promise<string | null> {
+  return headCommit(record.task.worktreePath).catch(() => null);
 }
 
 /**

@@ -129,6 +129,27 @@ export class TaskRunner {
     }
   }
 
+  /**
+   * Runs work for a task outside a turn (its checks on request) as the task's job: a stop aborts it, the task counts
+   * as busy meanwhile, and a turn queued for it waits until it ends.
+   */
+  async runExclusive<T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const runtime = this.runtime(taskId);
+    const controller = new AbortController();
+    runtime.controller = controller;
+    const job = work(controller.signal);
+    runtime.job = job.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await job;
+    } finally {
+      if (runtime.controller === controller) runtime.controller = null;
+      runtime.job = null;
+    }
+  }
+
   /** Stops scheduling, interrupts running work and waits until it has settled. */
   async shutdown(): Promise<void> {
     this.closing = true;
@@ -141,6 +162,8 @@ export class TaskRunner {
     const record = this.store.get(taskId);
     if (!record) return;
     const runtime = this.runtime(taskId);
+    // Checks run on request finish before a turn starts in the same worktree.
+    await runtime.job?.catch(() => undefined);
     const controller = new AbortController();
     runtime.controller = controller;
     const work: JobWork = {
