@@ -1,4 +1,5 @@
 import { describeBudgetChange } from '../shared/budget.js';
+import { formatUsd } from '../shared/format-money.js';
 import type { ThreadEvent } from '../shared/events.js';
 import { describeChanges } from '../shared/task.js';
 import { describeVerify } from '../shared/verify.js';
@@ -13,9 +14,9 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** Dollar cost with enough digits to see small amounts. */
+/** Dollar cost with enough digits to see small amounts (the shared formatter's exact style). */
 export function formatCost(usd: number): string {
-  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return formatUsd(usd);
 }
 
 /**

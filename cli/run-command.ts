@@ -1,5 +1,6 @@
 import type { Repo } from '../shared/repo.js';
-import { approvalModeSchema, type Task } from '../shared/task.js';
+import { approvalModeSchema, type Task, type TaskStatus } from '../shared/task.js';
+import { verifyLabel, verifyState } from '../shared/verify.js';
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
@@ -126,10 +127,8 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
       (opened.api as Partial<RemoteEngine>).closed,
     );
     if (outcome.kind === 'ended') {
-      eprintln(
-        io,
-        `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`,
-      );
+      const { task: ended } = await opened.api.call('task/get', { taskId: task.id });
+      eprintln(io, endedMessage(ended, outcome.status));
       return exitCodeFor(outcome.status);
     }
     if (outcome.kind === 'lost') {
@@ -147,6 +146,20 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
     await shared?.close();
     await opened.api.close();
   }
+}
+
+/** The last line of `run --wait`: how the task ended, why when its group's budget stopped it, and what to do next. */
+function endedMessage(task: Task, status: TaskStatus): string {
+  if (status === 'done')
+    return `Task ${task.id} done${verifySuffix(task)}. Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.`;
+  if (status === 'stopped' && task.groupStoppedBy) return `Task ${task.id} stopped. ${task.groupStoppedBy}`;
+  return `Task ${task.id} ${status}${verifySuffix(task)}.`;
+}
+
+/** ", verified" or ", failed verification" once the task's checks have run; nothing before. */
+function verifySuffix(task: Task): string {
+  const state = verifyState(task);
+  return state === 'passed' || state === 'failed' ? `, ${verifyLabel(state).toLowerCase()}` : '';
 }
 
 function detachedMessage(opened: OpenedEngine, taskId: string, why: string): string {
