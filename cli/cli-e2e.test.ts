@@ -75,7 +75,7 @@ describe('flotilla CLI end to end', () => {
 
     const listed = await cli('list');
     expect(listed.out).toMatch(
-      new RegExp(`${taskId}\\s+done\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
+      new RegExp(`${taskId}\\s+done\\s+-\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
     );
     expect(ran.out).toContain('(1 file changed: 1 line added, 0 removed)');
 
@@ -131,7 +131,7 @@ describe('flotilla CLI end to end', () => {
     expect(ran.code).toBe(0);
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
     const row = (await cli('list')).out.split('\n').find((line) => line.startsWith(id)) ?? '';
-    expect(row).toMatch(/done \(no changes\)\s+\S+\s+none\s/);
+    expect(row).toMatch(/done \(no changes\)\s+-\s+\S+\s+none\s/);
     const shown = (await cli('show', id)).out;
     expect(shown).toMatch(/Status\s+done \(no changes\): nothing to review or merge\n/);
     expect(shown).toMatch(/Changes\s+none against the base\n/);
