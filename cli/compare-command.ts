@@ -99,7 +99,11 @@ function summaryLines(group: Group, members: readonly Task[]): string[] {
     );
   else if (ranking.by === 'judge')
     lines.push(`Ranked by the judge model ${ranking.model ?? ''}${ranking.note ? ` (${ranking.note})` : ''}.`);
-  else lines.push(`Ranked by the stated rule (${rankingRule}), not a judge: ${ranking.note ?? 'no judge was asked.'}`);
+  // The engine's note says why no judge ranked them and names the rule.
+  else
+    lines.push(
+      `Ranked by the stated rule, not a judge: ${ranking.note ?? `no judge was asked. The rule: ${rankingRule}.`}`,
+    );
   if (ranking && (group.spent.judgeTokens > 0 || group.spent.judgeUsd > 0))
     lines.push(
       `The judge used ${group.spent.judgeTokens.toLocaleString('en-US')} tokens and cost ${formatUsd(group.spent.judgeUsd)} (apart from the attempts).`,
