@@ -173,6 +173,39 @@ describe('flotilla compare and pick end to end', () => {
     expect(compareAlone.err).toContain('is not part of a group');
   });
 
+  it('refuses to pick an attempt that failed its checks, naming flotilla verify, until --force-unverified', async () => {
+    await serveHome();
+    const started = await cli(
+      'run',
+      '--repo',
+      repo.path,
+      '--attempts',
+      '2',
+      '--verify',
+      'exit 1',
+      '--retries',
+      '0',
+      'write a.txt x',
+    );
+    const [first, second] = started.out.trim().split('\n');
+    await expect
+      .poll(async () => (await cli('list')).out.match(/failed verification/g)?.length ?? 0, {
+        timeout: 30_000,
+        interval: 200,
+      })
+      .toBe(2);
+    const refused = await cli('pick', second!);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      `error: This repository requires passing checks to merge, and its checks failed. Run them with \`flotilla verify ${second}\`, or merge anyway with --force-unverified.\n`,
+    );
+    expect((await cli('list')).out).toMatch(new RegExp(`${first}\\s+done\\s+failed verification`));
+    const forced = await cli('pick', second!, '--force-unverified');
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain(`Discarded the other attempt: ${first}.`);
+    expect(repo.git(['show', 'main:a.txt'])).toBe('x');
+  });
+
   it('refuses --judge and --synthesize for a single task before starting anything', async () => {
     const judged = await cli('run', '--repo', repo.path, '--judge', 'write a.txt x');
     expect(judged.code).toBe(2);

@@ -179,6 +179,8 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
 
 /** The last line of `run --wait`: how the task ended, why when its group's budget stopped it, and what to do next. */
 function endedMessage(task: Task, status: TaskStatus): string {
+  if (status === 'done' && task.groupId !== null)
+    return `Task ${task.id} done${verifySuffix(task)}. \`flotilla compare ${task.id}\` compares it with the other attempts once they finish; \`flotilla pick <task>\` merges one.`;
   if (status === 'done')
     return `Task ${task.id} done${verifySuffix(task)}. Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.`;
   if (status === 'stopped' && task.groupStoppedBy) return `Task ${task.id} stopped. ${task.groupStoppedBy}`;
