@@ -118,6 +118,24 @@ describe('flotilla verify, retries and merge checks end to end', () => {
     expect(repo.git(['show', 'main:fixed.txt'])).toBe('fixed by the retry');
   });
 
+  it('shows verifying, then "retry 1 of 2" while the agent works on the failure, then verified, in the VERIFY column', async () => {
+    // The checks take a moment, and the retry turn too, so a look at the list can catch each state.
+    const slowCheck = 'sleep 1; test -f fixed.txt || { echo "sleep 1500"; echo "write fixed.txt ok"; exit 1; }';
+    const started = await cli('run', '--repo', repo.path, '--verify', slowCheck, 'write a.txt x');
+    expect(started.code).toBe(0);
+    const id = started.out.trim();
+    const column = async () =>
+      /^\w+\s+\w+\s+(verifying|retry \d of \d|verified|failed verification|-)\s/m.exec((await cli('list')).out)?.[1];
+    const poll = { timeout: 30_000, interval: 100 };
+    await expect.poll(column, poll).toBe('verifying');
+    await expect.poll(column, poll).toBe('retry 1 of 2');
+    await expect.poll(column, poll).toBe('verified');
+    const shown = (await cli('show', id)).out;
+    expect(shown).toContain('to the agent: The checks failed after your changes:');
+    expect(shown).toMatch(/— Verify failed, retry 1 of 2\n/);
+    expect(shown).toMatch(/— verified\n/);
+  });
+
   it('ends failed verification when retries run out; merge refuses until --force-unverified', async () => {
     const ran = await cli(
       'run',
