@@ -68,7 +68,8 @@ describe('flotilla compare and pick end to end', () => {
     return (await cli('compare', taskId)).out;
   }
 
-  it('compares built-in attempts ranked by the scripted judge, then picks the winner and archives the other', async () => {
+  /** A served home whose built-in agent and judge talk to the scripted model server (with prices, so costs show). */
+  async function serveWithJudge(): Promise<void> {
     server = await startModelServer({ scenarios: [...builtInScenarios, groupAttempts()] });
     const { api } = await serveHome();
     await api.call('provider/update', {
@@ -78,6 +79,10 @@ describe('flotilla compare and pick end to end', () => {
     await api.call('settings/update', { judgeModel: 'anthropic:scenario:judgeRanks', concurrency: 1 });
     await api.call('pricing/update', { model: 'anthropic:scenario:judgeRanks', price });
     await api.call('pricing/update', { model: 'anthropic:scenario:groupAttempts', price });
+  }
+
+  it('compares built-in attempts ranked by the scripted judge, then picks the winner and archives the other', async () => {
+    await serveWithJudge();
     const started = await cli(
       'run',
       '--repo',
@@ -136,6 +141,35 @@ describe('flotilla compare and pick end to end', () => {
     expect(repo.git(['show', 'main:answer.txt'])).toBe('line 1\nline 2');
     expect((await cli('list')).out).toMatch(new RegExp(`${first}\\s+discarded`));
     expect((await cli('restore', first!)).code).toBe(0);
+  });
+
+  it('synthesizes after the judge: the synthesis joins the group, is ranked with the attempts and its cost counts', async () => {
+    await serveWithJudge();
+    const started = await cli(
+      'run',
+      '--repo',
+      repo.path,
+      '--attempts',
+      '2',
+      '--agent',
+      'builtin',
+      '--model',
+      'anthropic:scenario:groupAttempts',
+      '--synthesize',
+      'Write answer.txt with some lines.',
+    );
+    const [first] = started.out.trim().split('\n');
+    await expect
+      .poll(async () => (await cli('compare', first!)).out, { timeout: 90_000, interval: 250 })
+      .toMatch(/^1\s+\w+ \(synthesis\)\s/m);
+    const compared = (await cli('compare', first!)).out;
+    expect(compared).toMatch(/^Group \w+: 3 tasks on /);
+    const synthesis = /^1\s+(\w+) \(synthesis\)\s+builtin\/\S+\s+-\s+\+3 -0\s/m.exec(compared)?.[1] ?? '';
+    expect(synthesis).toMatch(/^[a-z0-9]+$/);
+    expect(compared).toMatch(/^[23]\s+\w+\s+builtin\/\S+\s+-\s+\+1 -0\s/m);
+    expect(compared).toContain('Ranked by the judge model anthropic:scenario:judgeRanks.');
+    expect(compared).toMatch(new RegExp(`; the winner \\(${synthesis}\\) alone cost \\$\\d\\.\\d+\\.\\n`));
+    expect((await cli('show', synthesis)).out).toMatch(/Group\s+\w+: the synthesis, ranked 1 of 3 by the judge;/);
   });
 
   it('ranks by the stated rule without a judge model and says why; pick and compare outside a group say what they need', async () => {
