@@ -172,6 +172,41 @@ describe('flotilla verify, retries and merge checks end to end', () => {
     expect(repo.git(['show', 'main:a.txt'])).toBe('x');
   });
 
+  it('says what went wrong with a verify command that does not exist, and with one that runs past its time limit', async () => {
+    await cli('repo', 'add', 'repo');
+    const missing = await cli(
+      'run',
+      '--repo',
+      repo.path,
+      '--verify',
+      'no-such-checker --all',
+      '--wait',
+      'write a.txt x',
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.out).toContain(
+      'verify: `no-such-checker --all` could not run: command not found (exit 127) — failed verification\n',
+    );
+    expect(missing.out).toContain(
+      "status done: Failed verification: `no-such-checker --all` was not found in the sandbox (exit 127). Install it in the repository (or the machine), or change the repository's verify command.",
+    );
+    expect(missing.out).not.toContain('to the agent:');
+    expect(
+      (await cli('repo', 'set', 'repo', '--verify', 'sleep 30', '--verify-timeout', '1s', '--retries', '0')).code,
+    ).toBe(0);
+    const hung = await cli('run', '--repo', repo.path, '--wait', 'write b.txt y');
+    expect(hung.code).toBe(1);
+    expect(hung.out).toMatch(
+      /verify: `sleep 30` was stopped after 1\.\d s: it ran past its time limit — failed verification\n/,
+    );
+    expect(hung.out).toContain(
+      'status done: Failed verification: `sleep 30` ran past its time limit (1 s) and was stopped.\n',
+    );
+    expect(hung.err).toMatch(
+      /Task (\w+) done, failed verification\. `flotilla show \1` shows what failed; `flotilla send \1 "<what to fix>"` asks the agent to fix it, and `flotilla verify \1` runs the checks again\.\n$/,
+    );
+  });
+
   it('says how to set a verify command when a task has none, and shows "-" in the VERIFY column', async () => {
     const ran = await cli('run', '--repo', repo.path, '--wait', 'write a.txt x');
     const id = taskIdOf(ran.err);

@@ -179,6 +179,8 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
 
 /** The last line of `run --wait`: how the task ended, why when its group's budget stopped it, and what to do next. */
 function endedMessage(task: Task, status: TaskStatus): string {
+  if (status === 'done' && verifyState(task) === 'failed')
+    return `Task ${task.id} done, failed verification. \`flotilla show ${task.id}\` shows what failed; \`flotilla send ${task.id} "<what to fix>"\` asks the agent to fix it, and \`flotilla verify ${task.id}\` runs the checks again.`;
   if (status === 'done' && task.groupId !== null)
     return `Task ${task.id} done${verifySuffix(task)}. \`flotilla compare ${task.id}\` compares it with the other attempts once they finish; \`flotilla pick <task>\` merges one.`;
   if (status === 'done')
