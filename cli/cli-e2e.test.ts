@@ -178,6 +178,8 @@ describe('flotilla CLI end to end', () => {
     expect(ran.err).toMatch(new RegExp(`Task [a-z0-9]+ stopped\\. ${groupStop.replace(/[$().]/g, '\\$&')}`));
     const rows = (await cli('list')).out.trim().split('\n');
     expect(rows).toHaveLength(3);
+    // Both attempts stopped, the one that had not spent yet too (however far it had got).
+    expect(rows.filter((row) => /^\w+\s+stopped\s/.test(row))).toHaveLength(2);
     const spender = rows.find((row) => row.includes('$1.50'))?.split(' ')[0] ?? '';
     expect(spender).toMatch(/^[a-z0-9]+$/);
     const shown = await cli('show', spender);
@@ -201,6 +203,9 @@ describe('flotilla CLI end to end', () => {
       .poll(async () => (await cli('show', spender)).out, { timeout: 30_000, interval: 200 })
       .toContain('turn 2 ended: completed');
     expect((await cli('diff', spender)).out).toContain('+y');
+    // The other attempt did not start again by itself in the background engine.
+    const other = rows.map((row) => row.split(' ')[0]).find((id) => id !== 'ID' && id !== spender) ?? '';
+    expect((await cli('list')).out).toMatch(new RegExp(`${other}\\s+stopped\\s`));
   });
 
   it('says in list and show that another attempt of the prompt was merged, and how to discard the leftover', async () => {
