@@ -83,14 +83,7 @@ export class AutomationDesk {
 
   /** The automation an id or a name refers to, or a clear error. */
   resolve(ref: string): Automation {
-    const all = this.store.list();
-    const found = all.find((one) => one.id === ref) ?? all.find((one) => one.name === ref);
-    if (!found)
-      throw new EngineError(
-        'notFound',
-        `No automation named or with id "${ref}". See \`flotilla automation list\` for their names.`,
-      );
-    return found;
+    return this.store.resolve(ref);
   }
 
   /** Saves an automation as created or changed (already checked), and (re)arms its trigger. */

@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { automationRunSchema, automationSchema, type Automation, type AutomationRun } from '../../shared/automation.js';
+import { EngineError } from '../errors.js';
 import { readJsonFile, writeJsonFile } from '../store/json-file.js';
 
 /** What a trigger remembers between engine runs, so nothing fires twice and nothing missed is forgotten. */
@@ -44,6 +45,18 @@ export class AutomationStore {
   /** Every automation, oldest first. */
   list(): Automation[] {
     return [...this.automations.values()];
+  }
+
+  /** The automation an id or a name refers to, or a clear error naming where to find them. */
+  resolve(ref: string): Automation {
+    const all = this.list();
+    const found = all.find((one) => one.id === ref) ?? all.find((one) => one.name === ref);
+    if (!found)
+      throw new EngineError(
+        'notFound',
+        `No automation named or with id "${ref}". See \`flotilla automation list\` for their names.`,
+      );
+    return found;
   }
 
   /** The automation with this id, or null. */
