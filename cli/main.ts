@@ -1,4 +1,5 @@
 import { EngineError } from '../engine/errors.js';
+import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
 import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
@@ -38,6 +39,7 @@ const commandTable: Record<string, Command> = {
   approve: (args, io) => answerCommand('approve', args, io),
   deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,
+  automation: automationCommand,
 };
 
 /**
