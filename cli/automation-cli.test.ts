@@ -33,6 +33,16 @@ describe('flotilla automation', () => {
     return { code, out: io.out(), err: io.err() };
   }
 
+  async function until(read: () => Promise<string>, done: (out: string) => boolean): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const out = await read();
+      if (done(out)) return out;
+      if (Date.now() > deadline) throw new Error(`never matched:\n${out}`);
+      await sleep(200);
+    }
+  }
+
   async function runsUntil(name: string, match: RegExp, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -140,6 +150,14 @@ describe('flotilla automation', () => {
     const after = await runsUntil('review', /started\s+\w+\s+run by hand/);
     expect(after).toMatch(/started\s+\w+\s+new commit \w+ on main: Made while no engine ran/);
     expect(after.match(/started/g)).toHaveLength(3);
+
+    const inbox = await until(
+      async () => (await cli('inbox')).out,
+      (out) => /^3 unread\./.test(out),
+    );
+    expect(inbox).toMatch(/unread\s+review\s+\w+\s+1 file changed/);
+    expect((await cli('inbox', 'read', taskId)).out).toContain('read');
+    expect((await cli('inbox')).out).toMatch(/^2 unread\./);
 
     const paused = await cli('automation', 'pause', 'review');
     expect(paused.out).toContain('Paused review');

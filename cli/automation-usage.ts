@@ -54,4 +54,11 @@ Turns a paused automation back on.`,
   'automation remove': `Usage: flotilla automation remove <name>
 
 Removes an automation. The tasks its runs started, and their threads, are kept.`,
+  inbox: `Usage: flotilla inbox [--all]
+       flotilla inbox read|unread|archive <run-or-task>
+
+Lists the runs of automations that finished with something to look at, newest first: those that
+changed files, reported findings or failed. Runs with nothing to report are archived at once
+(--all shows them). Open one with \`flotilla show <task>\`; merge or discard it as any task, which
+also marks it read.`,
 } as const;

@@ -1,6 +1,7 @@
 import { EngineError } from '../engine/errors.js';
 import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
+import { inboxCommand } from './inbox-command.js';
 import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
@@ -40,6 +41,7 @@ const commandTable: Record<string, Command> = {
   deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,
   automation: automationCommand,
+  inbox: inboxCommand,
 };
 
 /**

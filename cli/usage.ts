@@ -31,6 +31,7 @@ Commands:
   deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
   automation …             Start tasks on a schedule, on commits or on other tasks
+  inbox [--all]            What automations' runs came to
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
 Run flotilla <command> --help for details.`,

@@ -87,6 +87,20 @@ export const automationRunStateSchema = z.enum(['queued', 'started', 'skipped', 
 /** How a run of an automation went. */
 export type AutomationRunState = z.infer<typeof automationRunStateSchema>;
 
+/**
+ * Where a finished run stands in the inbox: unread (it changed files, reported findings, or failed), read, or
+ * archived (by the person, or at once when it had nothing to report).
+ */
+export const inboxStateSchema = z.enum(['unread', 'read', 'archived']);
+/** Where a finished run stands in the inbox. */
+export type InboxState = z.infer<typeof inboxStateSchema>;
+
+/**
+ * The line an automation's agent ends its answer with when it found nothing to change or report; such a run is
+ * archived at once instead of landing in the inbox.
+ */
+export const nothingToReport = 'NOTHING TO REPORT';
+
 /** Schema for one run of an automation: why it fired, and what came of it. */
 export const automationRunSchema = z.object({
   id: z.string(),
@@ -106,6 +120,10 @@ export const automationRunSchema = z.object({
   /** The tasks it started. */
   taskIds: z.array(z.string()).default([]),
   startedAt: z.string().nullable().default(null),
+  /** Where it stands in the inbox once its tasks have finished; null before (and for runs that started nothing). */
+  inbox: inboxStateSchema.nullable().default(null),
+  /** What came of it, in a line: "3 files changed", "findings, no changes", "nothing to report". */
+  outcome: z.string().nullable().default(null),
 });
 /** One run of an automation. */
 export type AutomationRun = z.infer<typeof automationRunSchema>;

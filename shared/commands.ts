@@ -11,7 +11,13 @@ import {
   repoSchema,
   repoSettingsUpdateSchema,
 } from './repo.js';
-import { automationInputSchema, automationRunSchema, automationSchema, automationUpdateSchema } from './automation.js';
+import {
+  automationInputSchema,
+  automationRunSchema,
+  automationSchema,
+  automationUpdateSchema,
+  inboxStateSchema,
+} from './automation.js';
 import { groupSchema } from './group.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
@@ -379,6 +385,19 @@ export const commands = {
       limit: z.number().int().positive().max(1000).default(50),
     }),
     result: z.object({ runs: z.array(automationRunSchema) }),
+  },
+  /** Runs that finished with something to look at, newest first: unread and read ones, archived too with `all`. */
+  'inbox/list': {
+    params: z.object({ all: z.boolean().default(false) }),
+    result: z.object({ runs: z.array(automationRunSchema), unread: z.number().int() }),
+  },
+  /** Marks a run (named by its id or one of its tasks) read, unread or archived. */
+  'inbox/mark': {
+    params: z.object({
+      runId: z.string().min(1, 'Give a run id or a task id (see `flotilla inbox`).'),
+      state: inboxStateSchema,
+    }),
+    result: z.object({ run: automationRunSchema }),
   },
   'group/get': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
   /** Ranks the group's attempts again now: with the judge model, or by the stated rule when there is none. */

@@ -1,4 +1,4 @@
-import type { Automation, AutomationRun } from '../../shared/automation.js';
+import type { Automation, AutomationRun, InboxState } from '../../shared/automation.js';
 import type { EngineChange } from '../../shared/engine-events.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import type { EngineContext } from '../engine-context.js';
@@ -7,6 +7,7 @@ import type { HomePaths } from '../home.js';
 import { AutomationStore } from './automation-store.js';
 import { watchBranch } from './branch-watch.js';
 import { commitEvents } from './commit-trigger.js';
+import { findInboxRun, markRun, settleRuns } from './inbox.js';
 import { RunStarter, type FiredEvent } from './run-starter.js';
 import { ScheduleClock, lateAfterMs, type DueSlot } from './schedule-clock.js';
 import { taskEvent } from './task-trigger.js';
@@ -51,6 +52,7 @@ export class AutomationDesk {
       this.arm(automation);
       this.serially(automation.id, () => this.starter.pump(automation));
     }
+    this.settle(null);
   }
 
   /** Stops every trigger and waits for runs being started. */
@@ -66,7 +68,7 @@ export class AutomationDesk {
   observe(event: ThreadEvent): void {
     if (event.type === 'merged') this.ownMerges.add(event.commit);
     if (!this.started || this.closed) return;
-    if (event.type !== 'status.changed' && event.type !== 'merged') return;
+    if (event.type !== 'status.changed' && event.type !== 'merged' && event.type !== 'discarded') return;
     const task = this.context().store.get(event.taskId)?.task;
     if (!task) return;
     // After the store has applied the event, so the task's status and verify result are current.
@@ -77,8 +79,30 @@ export class AutomationDesk {
         if (fired) this.fire(automation, fired);
       }
       const owner = task.automation ? this.store.get(task.automation.automationId) : null;
-      if (owner && event.type === 'status.changed') this.serially(owner.id, () => this.starter.pump(owner));
+      if (!owner) return;
+      if (event.type === 'merged' || event.type === 'discarded') this.markDone(task.automation?.runId ?? '');
+      this.settle(owner.id);
+      this.serially(owner.id, () => this.starter.pump(owner));
     });
+  }
+
+  /** Marks a run read, unread or archived (by its id or a task's). */
+  mark(reference: string, state: InboxState): AutomationRun {
+    const run = markRun(this.store, findInboxRun(this.store, reference), state);
+    this.emitChange({ type: 'automation.ran', run });
+    return run;
+  }
+
+  /** Settles the runs whose tasks have all finished into the inbox or the archive, and tells every client. */
+  private settle(automationId: string | null): void {
+    for (const run of settleRuns(this.context(), this.store, automationId))
+      this.emitChange({ type: 'automation.ran', run });
+  }
+
+  /** A run whose task was merged or discarded has been dealt with: read, unless the person archived it. */
+  private markDone(runId: string): void {
+    const run = this.store.run(runId);
+    if (run?.inbox === 'unread') this.mark(run.id, 'read');
   }
 
   /** The automation an id or a name refers to, or a clear error. */

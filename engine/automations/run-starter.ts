@@ -6,6 +6,7 @@ import { toErrorData } from '../errors.js';
 import { createTasks } from '../tasks/create-task.js';
 import type { AutomationStore } from './automation-store.js';
 import { dayLimitReason, localDay, runIsActive } from './run-limits.js';
+import { reportInstruction } from './run-outcome.js';
 
 /** What fired an automation: the reason in words, the duplicate key, and the prompt's variable values. */
 export interface FiredEvent {
@@ -48,6 +49,8 @@ export class RunStarter {
       detail: null,
       taskIds: [],
       startedAt: null,
+      inbox: null,
+      outcome: null,
     };
     const runs = this.store.listRuns(automation.id, Number.MAX_SAFE_INTEGER);
     const limit = dayLimitReason(this.context(), automation, runs, now);
@@ -103,7 +106,7 @@ export class RunStarter {
         this.context(),
         {
           repoId: automation.repoId,
-          prompt: renderPrompt(template.prompt, run.variables),
+          prompt: renderPrompt(template.prompt, run.variables) + reportInstruction,
           ...(base ? { base } : {}),
           ...(template.agents ? { agents: template.agents } : {}),
           ...(template.model ? { model: template.model } : {}),

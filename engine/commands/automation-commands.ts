@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Automation } from '../../shared/automation.js';
 import { variableProblem } from '../../shared/automation-variables.js';
 import { cronProblem } from '../automations/cron.js';
+import { inboxRuns } from '../automations/inbox.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { isBranchName } from '../git/refs.js';
@@ -15,7 +16,9 @@ type AutomationCommand =
   | 'automation/pause'
   | 'automation/resume'
   | 'automation/run'
-  | 'automation/runs';
+  | 'automation/runs'
+  | 'inbox/list'
+  | 'inbox/mark';
 
 /** Automation commands: create, change, pause and run automations, and list their runs. */
 export const automationCommands: Handlers<AutomationCommand> = {
@@ -67,6 +70,12 @@ export const automationCommands: Handlers<AutomationCommand> = {
   async 'automation/runs'(context, { automationId, limit }) {
     const id = automationId === undefined ? null : context.automations.resolve(automationId).id;
     return { runs: context.automations.store.listRuns(id, limit) };
+  },
+  async 'inbox/list'(context, { all }) {
+    return inboxRuns(context.automations.store, all);
+  },
+  async 'inbox/mark'(context, { runId, state }) {
+    return { run: context.automations.mark(runId, state) };
   },
 };
 

@@ -4,6 +4,7 @@ import type { TaskDiff } from '../../shared/diff.js';
 import type { Repo } from '../../shared/repo.js';
 import type { Task } from '../../shared/task.js';
 import { AutomationStore } from '../automations/automation-store.js';
+import { inboxRuns } from '../automations/inbox.js';
 import type { CommandInput as CommandOutput } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { homePaths, type HomePaths } from '../home.js';
@@ -22,6 +23,7 @@ export const readCommandNames = [
   'task/diff',
   'automation/list',
   'automation/runs',
+  'inbox/list',
 ] as const;
 
 /** One of the read-only commands. */
@@ -94,6 +96,11 @@ async function answer(
       const id = automationId === undefined ? null : store.resolve(automationId).id;
       return { runs: store.listRuns(id, limit) };
     }
+    case 'inbox/list':
+      return inboxRuns(
+        new AutomationStore(paths.automations, paths.automationRuns),
+        (params as CommandOutput<'inbox/list'>).all,
+      );
     default: {
       const unknown: never = method;
       throw new EngineError('invalidInput', `Unknown read command "${String(unknown)}".`);
