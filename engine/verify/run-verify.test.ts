@@ -109,6 +109,31 @@ describe('a verify run after a turn that changed files', () => {
   });
 });
 
+describe('files the checks leave in the worktree', () => {
+  it('are named in a warning that explains why a merge now calls the result stale; ignored ones are not', async () => {
+    harness = await startVerifyHarness(
+      { verifyCommand: 'mkdir -p build && date +%s%N > build/out.log && date > report.xml && touch debug.tmp' },
+      { files: { 'README.md': '# test\n', '.gitignore': '*.tmp\n' } },
+    );
+    const { task, thread } = await runToRest(harness, 'write a.txt hello');
+    expect(task.lastVerify?.passed).toBe(true);
+    const warnings = ofType(thread, 'notice').filter((event) => event.level === 'warning');
+    expect(warnings.map((event) => event.message)).toEqual([
+      'The checks left files in the worktree that are not in the commit they checked: build/out.log, report.xml. The next checkpoint adds them to the task branch, and a merge until then needs the checks again. Add them to .gitignore, or make the verify command clean up after itself.',
+    ]);
+    const noticeAt = thread.indexOf(warnings[0]!);
+    expect(thread.findIndex((event) => event.type === 'verify.finished')).toBeLessThan(noticeAt);
+    const { preview } = await harness.engine.call('task/mergePreview', { taskId: task.id });
+    expect(preview.checks?.state).toBe('stale');
+  });
+
+  it('a check that leaves nothing behind gives no warning', async () => {
+    harness = await startVerifyHarness({ verifyCommand: 'echo fine' });
+    const { thread } = await runToRest(harness, 'write a.txt hello');
+    expect(ofType(thread, 'notice').filter((event) => event.level === 'warning')).toEqual([]);
+  });
+});
+
 describe.runIf(sandbox !== null)(`verify in the agent's sandbox (${sandbox?.kind ?? 'none'})`, () => {
   let server: Server;
   let port = 0;
