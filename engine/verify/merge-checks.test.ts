@@ -98,6 +98,27 @@ describe('merging with "Require passing checks to merge"', () => {
   });
 });
 
+describe('picking an attempt of a group', () => {
+  it('is refused like a merge when the attempt failed its checks, and forceUnverified picks it anyway', async () => {
+    harness = await startVerifyHarness({ verifyCommand: 'exit 1', verifyRetries: 0 });
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'write a.txt hello',
+      agent: 'scripted',
+      attempts: 2,
+    });
+    for (const task of tasks) await harness.waitFor(task.id, ['done']);
+    const refused = await failure(harness.engine.call('group/pick', { taskId: tasks[0]!.id }));
+    expect(refused.code).toBe('unverified');
+    expect(refused.message).toContain('its checks failed');
+    const { task: untouched } = await harness.engine.call('task/get', { taskId: tasks[1]!.id });
+    expect(untouched.status).toBe('done');
+    const picked = await harness.engine.call('group/pick', { taskId: tasks[0]!.id, forceUnverified: true });
+    expect(picked.discarded).toEqual([tasks[1]!.id]);
+    expect(mainHas('a.txt')).toBe(true);
+  });
+});
+
 describe('task/verify: running the checks now', () => {
   it('checkpoints loose work, runs the checks on it and returns the result; a failure sends nothing back', async () => {
     const task = await unverifiedTask('test -f extra.txt');
@@ -127,6 +148,21 @@ describe('task/verify: running the checks now', () => {
     expect(refused.code).toBe('noVerifyCommand');
     expect(refused.message).toContain("Set one in the repository's settings");
     expect(refused.message).toContain('repo/suggestVerify');
+  });
+
+  it('a stop while they run ends them stopped and says so', async () => {
+    const task = await unverifiedTask('echo running; sleep 876435');
+    const running = harness!.engine.call('task/verify', { taskId: task.id });
+    await harness!.waitForEvent(task.id, (event) => event.type === 'verify.output');
+    await harness!.engine.call('task/stop', { taskId: task.id });
+    const { result, task: after } = await running;
+    expect(result).toMatchObject({ outcome: 'stopped', passed: false });
+    expect(after.status).toBe('stopped');
+    const statuses = (await harness!.threadOf(task.id)).filter((event) => event.type === 'status.changed');
+    expect(statuses.at(-1)).toMatchObject({ status: 'stopped' });
+    expect(JSON.stringify(statuses.at(-1))).toMatch(
+      /Stopped while verifying: `echo running; sleep 876435` was stopped/,
+    );
   });
 
   it('is refused while the agent works, saying to wait or stop it', async () => {

@@ -87,6 +87,32 @@ describe('repo/suggestVerify', () => {
   });
 });
 
+describe('verify settings of a repository', () => {
+  it('start with no command, 2 retries, a 10 minute limit and passing checks required', async () => {
+    harness = await startVerifyHarness();
+    const { repos } = await harness.engine.call('repo/list', {});
+    expect(repos[0]?.settings).toMatchObject({
+      verifyCommand: '',
+      verifyRetries: 2,
+      verifyTimeoutMs: 600_000,
+      requirePassingChecks: true,
+    });
+  });
+
+  it('refuses a time limit under a second and more than 10 retries, saying what is allowed', async () => {
+    harness = await startVerifyHarness();
+    const update = (settings: Record<string, number>) =>
+      failure(harness!.engine.call('repo/update', { repoId: harness!.repoId, settings }));
+    expect((await update({ verifyTimeoutMs: 10 })).message).toContain('Give the verify command at least 1 second.');
+    expect((await update({ verifyRetries: 11 })).message).toContain('At most 10 retries.');
+    const tooMany = await failure(
+      harness.engine.call('task/create', { repoId: harness.repoId, prompt: 'x', verifyRetries: 11 }),
+    );
+    expect(tooMany.code).toBe('invalidInput');
+    expect((await harness.engine.call('task/list', {})).tasks).toEqual([]);
+  });
+});
+
 describe('nothing runs unless a verify command is set', () => {
   it('a repository without a verify command runs no checks after a turn that changed files', async () => {
     harness = await startVerifyHarness({}, { files: { Makefile: 'test:\n\ttouch ran.txt\n' } });
