@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAcpAgent } from '../agents/external/acp/acp-agent.js';
 import type { AcpAgentSpec } from '../agents/external/acp/acp-presets.js';
 import { stopAllAgentProcesses } from '../agents/external/agent-process.js';
-import { createClaudeCodeAgent } from '../agents/external/claude-code/claude-code-agent.js';
 import type { EngineHarness } from '../../testing/engine/engine-harness.js';
 import { ofType } from '../../testing/engine/thread-events.js';
 import { bodyText, startBuiltinTask, useModelServer } from '../../testing/agents/e2e-test-kit.js';
@@ -103,50 +102,5 @@ describe('recovery lives in the engine, so every agent gets it', () => {
     expect(text).toContain(`(prompt 2 of ${session})`);
     expect(readFileSync(join(task.worktreePath, 'fixed.txt'), 'utf8')).toBe('ok\n');
     expect(harness.repo.git(['show', `${task.branch}:notes.txt`])).toBe('hello');
-  });
-
-  it('Claude Code (the real CLI on the scripted model server) gets the failure in the same session and fixes it', async () => {
-    server = await startModelServer({
-      script: [
-        replyToolCalls([{ name: 'Write', arguments: { file_path: 'a.txt', content: 'one\n' } }], { text: 'Writing.' }),
-        replyText('Wrote a.txt.'),
-        replyToolCalls([{ name: 'Write', arguments: { file_path: 'fixed.txt', content: 'ok\n' } }], {
-          text: 'Fixing.',
-        }),
-        replyText('Fixed.'),
-      ],
-    });
-    harness = await startVerifyHarness(
-      { verifyCommand: fixedByRetry },
-      {
-        agents: (services) => [
-          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-        ],
-      },
-    );
-    mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-    writeFileSync(
-      join(harness.home, 'agents.json'),
-      JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-    );
-    await harness.engine.call('provider/update', {
-      provider: 'anthropic',
-      settings: { apiKey: 'test-key', baseUrl: server.url },
-    });
-    const created = await harness.createTask('Write a.txt.', { agent: 'claude-code' });
-    const task = await harness.waitFor(created.id, [...settled], 60_000);
-    expect(task.lastError).toBeNull();
-    expect(task.lastVerify?.passed).toBe(true);
-    const thread = await harness.threadOf(task.id);
-    expect(verifyResults(thread).map((event) => event.result.outcome)).toEqual(['failed', 'passed']);
-    const calls = server.requests.filter((request) => request.api === 'anthropic');
-    const retry = JSON.stringify((calls[2]?.body as { messages: unknown[] }).messages);
-    expect(retry).toContain('Write a.txt.');
-    expect(retry).toContain('The checks failed after your changes');
-    expect(ofType(thread, 'notice').filter((event) => event.message.startsWith('Claude Code session '))).toHaveLength(
-      1,
-    );
-    expect(readFileSync(join(task.worktreePath, 'fixed.txt'), 'utf8')).toBe('ok\n');
-    expect(server.failures).toEqual([]);
   });
 });
