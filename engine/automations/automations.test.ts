@@ -94,7 +94,7 @@ describe('automations', () => {
     expect(run?.variables['commit.sha']).toBe(sha);
     const taskId = run?.taskIds[0] ?? '';
     const task = await h.waitFor(taskId, ['done']);
-    expect(task.prompt).toBe(`write review.txt ${sha.slice(0, 7)} Fix the date parsing`);
+    expect(task.prompt.split('\n')[0]).toBe(`write review.txt ${sha.slice(0, 7)} Fix the date parsing`);
     expect(task.automation).toMatchObject({ automationId: automation.id, name: 'review', runId: run?.id });
     expect(task.baseRef).toBe('main');
     expect(changes.some((change) => change.type === 'automation.ran' && change.run.id === run?.id)).toBe(true);
