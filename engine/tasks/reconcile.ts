@@ -9,6 +9,7 @@ import { pruneWorktrees, unlockWorktree } from '../git/worktree-prune.js';
 import { rollbackWorktree } from './prepare-worktree.js';
 import { isInside } from './paths.js';
 import { finishInterruptedVerify } from '../verify/reconcile-verify.js';
+import { stoppedVerifyStatus } from '../verify/verify-messages.js';
 import { checkpointTurn } from './run-turn.js';
 import type { TaskRecord } from './task-record.js';
 
@@ -90,7 +91,7 @@ async function reconcileTask(
 ): Promise<void> {
   const { task } = record;
   const taskId = task.id;
-  finishInterruptedVerify(context, record);
+  const stoppedCheck = finishInterruptedVerify(context, record);
   if (task.status === 'preparing') {
     const tip = await branchTip(entry.repo.path, task.branch);
     const keepBranch = tip !== null && tip !== task.baseCommit;
@@ -116,6 +117,11 @@ async function reconcileTask(
   removeStaleIndexLock(context, record);
   if (task.status === 'running' || task.status === 'awaitingApproval') {
     await checkpointTurn(context, record, 'flotilla: checkpoint after interruption');
+    // The checks run after the turn has ended: then only they were cut short, and the turn stays ended as it was.
+    if (stoppedCheck && task.turnStartedAt === null) {
+      context.store.setStatus(taskId, 'interrupted', stoppedVerifyStatus(stoppedCheck, 'interrupted'));
+      return;
+    }
     // The agent stopped working when the engine did, not now: its time ends at the turn's last event.
     const workMs =
       task.turnStartedAt === null ? 0 : Math.max(0, Date.parse(lastActive) - Date.parse(task.turnStartedAt));

@@ -7,6 +7,7 @@ import { toErrorData } from '../errors.js';
 import { headCommit } from '../git/refs.js';
 import type { TaskRecord } from '../tasks/task-record.js';
 import { VerifyOutputStream } from './output-stream.js';
+import { changedPaths, leftoversNotice } from './verify-leftovers.js';
 
 /** Exit code of a shell whose command does not exist. */
 const notFoundExitCode = 127;
@@ -32,6 +33,8 @@ export interface VerifyRun {
 export async function runVerify(context: EngineContext, record: TaskRecord, run: VerifyRun): Promise<VerifyResult> {
   const taskId = record.task.id;
   const commit = await headCommit(record.task.worktreePath).catch(() => record.task.lastCommit);
+  // Both callers checkpoint first, so a clean worktree is the rule; what is loose afterwards the checks left.
+  const cleanBefore = (await changedPaths(record.task.worktreePath).catch(() => null))?.length === 0;
   context.store.record(taskId, {
     type: 'verify.started',
     command: run.command,
@@ -75,6 +78,8 @@ export async function runVerify(context: EngineContext, record: TaskRecord, run:
   };
   const willRetry = run.willRetry(result);
   context.store.record(taskId, { type: 'verify.finished', result, willRetry, retry: run.retry, retries: run.retries });
+  const left = cleanBefore ? leftoversNotice(await changedPaths(record.task.worktreePath).catch(() => [])) : null;
+  if (left !== null) context.store.record(taskId, { type: 'notice', level: 'warning', message: left });
   return result;
 }
 
