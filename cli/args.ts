@@ -57,3 +57,31 @@ export function portOption(parsed: ParsedArgs, usage: string): number | undefine
     throw new UsageError(`--port must be a number from 0 to 65535, not "${text}".`, usage);
   return port;
 }
+
+/** A whole-number option from `min` to `max`; undefined when not given, a usage error naming the range otherwise. */
+export function integerOption(
+  parsed: ParsedArgs,
+  name: string,
+  range: { min: number; max: number },
+  usage: string,
+): number | undefined {
+  const text = stringOption(parsed, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < range.min || value > range.max)
+    throw new UsageError(`--${name} takes a whole number from ${range.min} to ${range.max}, not "${text}".`, usage);
+  return value;
+}
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** A duration option such as 90s, 10m or 1h (a bare number is seconds), in milliseconds; undefined when not given. */
+export function durationOption(parsed: ParsedArgs, name: string, usage: string): number | undefined {
+  const text = stringOption(parsed, name);
+  if (text === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h)?$/.exec(text.trim());
+  const value = match ? Number(match[1]) * durationUnits[match[2] ?? 's']! : Number.NaN;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UsageError(`--${name} takes a time such as 90s, 10m or 1h, not "${text}".`, usage);
+  return Math.round(value);
+}

@@ -75,7 +75,7 @@ describe('flotilla CLI end to end', () => {
 
     const listed = await cli('list');
     expect(listed.out).toMatch(
-      new RegExp(`${taskId}\\s+done\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
+      new RegExp(`${taskId}\\s+done\\s+-\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
     );
     expect(ran.out).toContain('(1 file changed: 1 line added, 0 removed)');
 
@@ -131,7 +131,7 @@ describe('flotilla CLI end to end', () => {
     expect(ran.code).toBe(0);
     const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
     const row = (await cli('list')).out.split('\n').find((line) => line.startsWith(id)) ?? '';
-    expect(row).toMatch(/done \(no changes\)\s+\S+\s+none\s/);
+    expect(row).toMatch(/done \(no changes\)\s+-\s+\S+\s+none\s/);
     const shown = (await cli('show', id)).out;
     expect(shown).toMatch(/Status\s+done \(no changes\): nothing to review or merge\n/);
     expect(shown).toMatch(/Changes\s+none against the base\n/);
@@ -153,7 +153,7 @@ describe('flotilla CLI end to end', () => {
     expect(repo.git(['status', '--porcelain'])).toBe('M README.md');
   });
 
-  it('runs attempts with a budget, shows it, refuses a follow-up past it and goes on once it is raised', async () => {
+  it("splits a group's budget across its attempts, stops the whole group when it is reached, refuses a follow-up past the attempt's share and goes on once that is raised", async () => {
     const ran = await cli(
       'run',
       '--repo',
@@ -170,24 +170,42 @@ describe('flotilla CLI end to end', () => {
       'spend 10 1.5\nwrite never.txt x',
     );
     expect(ran.err).toMatch(/Also started [a-z0-9]+ \(same prompt\)/);
-    const id = /^Task ([a-z0-9]+) on branch/m.exec(ran.err)?.[1] ?? '';
-    expect(ran.code).toBe(0);
-    const listed = await cli('list');
-    expect(listed.out.trim().split('\n')).toHaveLength(3);
-    const shown = await cli('show', id);
-    expect(shown.out).toMatch(/Budget\s+\$1 and 1,000,000 tokens \(\$1\.50 and 1\.?\d*,?\d* tokens used\)/);
-    expect(shown.out).toContain('turn 1 ended: budget (Stopped at the cost budget ($1.50 of $1 spent).');
-    const refused = await cli('send', id, 'write later.txt y');
+    const groupStop =
+      "The group's budget of $1 was reached ($1.50 spent by attempts, judge and synthesis): every task of the group was stopped";
+    // The followed attempt was stopped with the group (whichever attempt spent first reached the group's budget).
+    expect(ran.code).toBe(1);
+    expect(ran.out).toContain(`group stopped: ${groupStop}`);
+    expect(ran.err).toMatch(new RegExp(`Task [a-z0-9]+ stopped\\. ${groupStop.replace(/[$().]/g, '\\$&')}`));
+    const rows = (await cli('list')).out.trim().split('\n');
+    expect(rows).toHaveLength(3);
+    // Both attempts stopped, the one that had not spent yet too (however far it had got).
+    expect(rows.filter((row) => /^\w+\s+stopped\s/.test(row))).toHaveLength(2);
+    const spender = rows.find((row) => row.includes('$1.50'))?.split(' ')[0] ?? '';
+    expect(spender).toMatch(/^[a-z0-9]+$/);
+    const shown = await cli('show', spender);
+    // Each attempt has its share of the group's $1.
+    expect(shown.out).toMatch(/Budget\s+\$0\.50 and 1,000,000 tokens \(\$1\.50 and 1\.?\d*,?\d* tokens used\)/);
+    expect(shown.out).toContain(`group stopped: ${groupStop}`);
+    const refused = await cli('send', spender, 'write later.txt y');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(
-      `This task has reached the cost budget ($1.50 of $1 spent). Raise or remove its budget`,
+      `This task has reached the cost budget ($1.50 of $0.50 spent). Raise or remove its budget`,
     );
-    const raised = await cli('budget', id, '--usd', 'none');
+    const raised = await cli('budget', spender, '--usd', 'none');
     expect(raised.out).toMatch(
-      new RegExp(`^Budget of task ${id}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`),
+      new RegExp(`^Budget of task ${spender}: 1,000,000 tokens \\(\\$1\\.50 and [\\d,]+ tokens used\\)\\.`),
     );
-    const sent = await cli('send', id, 'write later.txt y');
+    const sent = await cli('send', spender, 'write later.txt y');
     expect(sent.code).toBe(0);
+    pids.push((await readHomeLock(home))!.pid);
+    // The group stopped once; the follow-up the user chose to send runs to the end.
+    await expect
+      .poll(async () => (await cli('show', spender)).out, { timeout: 30_000, interval: 200 })
+      .toContain('turn 2 ended: completed');
+    expect((await cli('diff', spender)).out).toContain('+y');
+    // The other attempt did not start again by itself in the background engine.
+    const other = rows.map((row) => row.split(' ')[0]).find((id) => id !== 'ID' && id !== spender) ?? '';
+    expect((await cli('list')).out).toMatch(new RegExp(`${other}\\s+stopped\\s`));
   });
 
   it('says in list and show that another attempt of the prompt was merged, and how to discard the leftover', async () => {

@@ -48,4 +48,49 @@ describe('the thread as the CLI prints it', () => {
       'tool glob ok (12 ms): a.txt\n',
     );
   });
+
+  it('prints a verify round: the run, its output, the failure sent back as "retry 1 of 2", then verified', () => {
+    const next = stream();
+    const printer = new EventPrinter();
+    const print = (...inputs: ThreadEventInput[]) => inputs.map((input) => printer.push(next(input))).join('');
+    const result = {
+      passed: false,
+      outcome: 'failed' as const,
+      exitCode: 1,
+      durationMs: 1200,
+      command: 'npm test',
+      outputTail: '1 failing\n',
+      outputChars: 10,
+      commit: 'abc',
+      at: '2025-01-01T00:00:00.000Z',
+    };
+    expect(
+      print(
+        { type: 'verify.started', command: 'npm test', commit: 'abc', trigger: 'turn', retry: 0, retries: 2 },
+        { type: 'verify.output', text: '1 failing\n' },
+        { type: 'verify.finished', result, willRetry: true, retry: 0, retries: 2 },
+        {
+          type: 'user.message',
+          text: 'The checks failed after your changes: `npm test` exited 1.\n\nOutput:',
+          origin: 'verify',
+        },
+      ),
+    ).toBe(
+      'verify: running `npm test`\n  verify | 1 failing\n' +
+        'verify: `npm test` exited 1 after 1.2 s — Verify failed, retry 1 of 2\n' +
+        'to the agent: The checks failed after your changes: `npm test` exited 1.\n',
+    );
+    expect(
+      print(
+        { type: 'verify.started', command: 'npm test', commit: 'def', trigger: 'turn', retry: 1, retries: 2 },
+        {
+          type: 'verify.finished',
+          result: { ...result, passed: true, outcome: 'passed', exitCode: 0, commit: 'def' },
+          willRetry: false,
+          retry: 1,
+          retries: 2,
+        },
+      ),
+    ).toBe('verify: running `npm test` after retry 1 of 2\nverify: `npm test` passed in 1.2 s — verified\n');
+  });
 });

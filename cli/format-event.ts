@@ -1,4 +1,5 @@
 import { describeBudgetChange } from '../shared/budget.js';
+import { formatUsd } from '../shared/format-money.js';
 import type { ThreadEvent } from '../shared/events.js';
 import { describeChanges } from '../shared/task.js';
 import { describeVerify } from '../shared/verify.js';
@@ -10,12 +11,13 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
 }
 
-/** Dollar cost with enough digits to see small amounts. */
+/** Dollar cost with enough digits to see small amounts (the shared formatter's exact style). */
 export function formatCost(usd: number): string {
-  return usd === 0 ? '$0' : usd < 0.01 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return formatUsd(usd);
 }
 
 /**
@@ -40,7 +42,7 @@ export class EventPrinter {
       const message = changed.find(
         (item): item is ThreadItemOf<'user'> => item.kind === 'user' && item.seq === event.seq,
       );
-      if (message?.delivery === 'queued') {
+      if (message?.delivery === 'queued' && message.origin === 'user') {
         this.queued.add(message.seq);
         return this.flush() + prefixLines('you (queued): ', message.text);
       }
@@ -90,6 +92,8 @@ export class EventPrinter {
           `task ${event.task.id} created on ${event.task.branch} from ${event.task.baseRef} (agent ${event.task.agent}): ${event.task.title}`,
         );
       case 'user.message':
+        // A failed verify sent back to the agent: its first line says what failed; the output was printed above.
+        if (event.origin === 'verify') return line(`to the agent: ${event.text.split('\n')[0] ?? ''}`);
         return prefixLines('you: ', event.text);
       case 'message.cancelled':
         // Said by push, which knows the message's words.
@@ -174,14 +178,12 @@ export class EventPrinter {
         return line(event.archived ? 'archived' : 'unarchived');
       case 'verify.started':
         return line(
-          `verify: running \`${event.command}\`${event.retry > 0 ? ` (after retry ${event.retry} of ${event.retries})` : ''}`,
+          `verify: running \`${event.command}\`${event.trigger === 'request' ? ' (asked for)' : ''}${event.retry > 0 ? ` after retry ${event.retry} of ${event.retries}` : ''}`,
         );
       case 'verify.output':
         return prefixLines('  verify | ', shorten(event.text.replace(/\n$/, ''), 2000));
       case 'verify.finished':
-        return line(
-          `verify: ${describeVerify(event.result)}${event.willRetry ? ` — Verify failed, retry ${event.retry + 1} of ${event.retries}` : ''}`,
-        );
+        return line(`verify: ${describeVerify(event.result)}${verifyVerdict(event)}`);
       case 'ranking.changed':
         return event.ranking.state === 'ranked' ? line(`group ranked by ${event.ranking.by}`) : line('group: judging');
       case 'group.stopped':
@@ -194,6 +196,13 @@ export class EventPrinter {
       }
     }
   }
+}
+
+/** What a verify run's end means for the task: going back to the agent, or where it ends. */
+function verifyVerdict(event: Extract<ThreadEvent, { type: 'verify.finished' }>): string {
+  if (event.result.passed) return ' — verified';
+  if (event.willRetry) return ` — Verify failed, retry ${event.retry + 1} of ${event.retries}`;
+  return ' — failed verification';
 }
 
 /** A queued message that will not run: the user took it back, or the task stopped first. */

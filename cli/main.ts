@@ -3,6 +3,9 @@ import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
 import { inboxCommand } from './inbox-command.js';
 import { cleanCommand } from './clean-command.js';
+import { compareCommand } from './compare-command.js';
+import { pickCommand } from './pick-command.js';
+import { verifyCommand } from './verify-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
 import { rollbackCommand } from './rollback-command.js';
@@ -24,6 +27,9 @@ const commandTable: Record<string, Command> = {
   show: showCommand,
   diff: diffCommand,
   merge: mergeCommand,
+  verify: verifyCommand,
+  compare: compareCommand,
+  pick: pickCommand,
   push: pushCommand,
   'bring-in-base': bringInBaseCommand,
   // The old name of bring-in-base, kept as an alias for one release.

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { expectPositionals, parseCommandArgs } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
+import { describeVerifySettings, printVerifySuggestions, repoSet } from './repo-set-command.js';
 import { resolveRepo, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 
-/** `flotilla repo add|list|remove`. */
+/** `flotilla repo add|list|remove|set`. */
 export async function repoCommand(args: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = args;
   switch (verb) {
@@ -15,10 +16,12 @@ export async function repoCommand(args: string[], io: CliIo): Promise<number> {
       return repoList(rest, io);
     case 'remove':
       return repoRemove(rest, io);
+    case 'set':
+      return repoSet(rest, io);
     case '--help':
     case '-h':
     case undefined:
-      if (verb === undefined) throw new UsageError('Missing the repo command (add, list or remove).', usages.repo);
+      if (verb === undefined) throw new UsageError('Missing the repo command (add, list, remove or set).', usages.repo);
       println(io, usages.repo);
       return 0;
     default:
@@ -30,16 +33,18 @@ async function repoAdd(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages['repo add']);
   if (parsed.values.help) return help(io, usages['repo add']);
   const [path] = expectPositionals(parsed, ['path'], usages['repo add']);
-  const { repo, alreadyAdded } = await withEngine(io, (api) =>
-    api.call('repo/add', { path: resolve(io.cwd ?? process.cwd(), path!) }),
-  );
-  println(
-    io,
-    alreadyAdded
-      ? `Already added: ${repo.name} (${repo.id}) at ${repo.path}`
-      : `Added ${repo.name} (${repo.id}) at ${repo.path}`,
-  );
-  return 0;
+  return withEngine(io, async (api) => {
+    const { repo, alreadyAdded } = await api.call('repo/add', { path: resolve(io.cwd ?? process.cwd(), path!) });
+    println(
+      io,
+      alreadyAdded
+        ? `Already added: ${repo.name} (${repo.id}) at ${repo.path}`
+        : `Added ${repo.name} (${repo.id}) at ${repo.path}`,
+    );
+    if (repo.settings.verifyCommand === '') await printVerifySuggestions(api, io, repo, path!);
+    else println(io, describeVerifySettings(repo.settings));
+    return 0;
+  });
 }
 
 async function repoList(args: string[], io: CliIo): Promise<number> {
@@ -52,8 +57,8 @@ async function repoList(args: string[], io: CliIo): Promise<number> {
     println(
       io,
       formatTable(
-        ['ID', 'NAME', 'PATH'],
-        repos.map((repo) => [repo.id, repo.name, repo.path]),
+        ['ID', 'NAME', 'VERIFY', 'PATH'],
+        repos.map((repo) => [repo.id, repo.name, repo.settings.verifyCommand || '-', repo.path]),
       ),
     );
   return 0;

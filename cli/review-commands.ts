@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { MergePreview } from '../shared/diff.js';
+import { describeVerify } from '../shared/verify.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatDiff } from './format-diff.js';
@@ -53,6 +55,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       mode: { type: 'string' },
       message: { type: 'string' },
       'keep-worktree': { type: 'boolean' },
+      'force-unverified': { type: 'boolean' },
     },
     usages.merge,
   );
@@ -89,6 +92,9 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       );
       return 1;
     }
+    const checks = checksLine(preview.checks);
+    if (checks) println(io, checks);
+    const forceUnverified = parsed.values['force-unverified'] === true;
     // Without --message the engine writes the message the preview suggested (shared/merge-message.ts).
     const message = stringOption(parsed, 'message');
     const merged = await api.call('task/merge', {
@@ -98,7 +104,10 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       message,
       intoCommit: preview.intoCommit,
       ...(keep ? { removeWorktree: false } : {}),
+      ...(forceUnverified ? { forceUnverified } : {}),
     });
+    if (forceUnverified && preview.checks?.required && preview.checks.state !== 'passed')
+      println(io, 'Merged without passing checks (--force-unverified).');
     println(
       io,
       `Merged task ${task.id} into ${merged.into} as ${merged.commit.slice(0, 10)} (${mode ?? 'squash'}, ${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}).`,
@@ -112,6 +121,29 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       );
     return 0;
   });
+}
+
+/** The merge preview's checks in one line: the last result and whether it ran on the tip being merged. */
+export function checksLine(checks: MergePreview['checks']): string | null {
+  if (!checks) return null;
+  const required = checks.required ? ' (required to merge)' : '';
+  const last = checks.result ? describeVerify(checks.result) : null;
+  switch (checks.state) {
+    case 'none':
+      return checks.command === null ? null : `Checks: \`${checks.command}\` has not run${required}.`;
+    case 'running':
+      return `Checks: \`${checks.command ?? ''}\` is running${required}.`;
+    case 'passed':
+      return `Checks: ${last} on the tip being merged.`;
+    case 'failed':
+      return `Checks: ${last} on the tip being merged${required}.`;
+    case 'stale':
+      return `Checks: stale — ${last} on ${checks.result?.commit?.slice(0, 10) ?? 'an older commit'}, not on the tip being merged${required}.`;
+    default: {
+      const unreachable: never = checks.state;
+      return unreachable;
+    }
+  }
 }
 
 /** `flotilla push <task> [--remote <r>]`: pushes the task branch and prints where a pull request can be opened. */

@@ -1,12 +1,13 @@
 import type { Repo } from '../shared/repo.js';
-import { approvalModeSchema, type Task } from '../shared/task.js';
+import { approvalModeSchema, type Task, type TaskStatus } from '../shared/task.js';
+import { maxVerifyRetries, verifyLabel, verifyState } from '../shared/verify.js';
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
-import { parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
+import { integerOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { budgetOptions, readBudgetOptions } from './budget-command.js';
 import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
 import { cliHome, ensureBackgroundEngine, resolveRepo, shareEngine } from './session.js';
@@ -21,6 +22,10 @@ const options = {
   attempts: { type: 'string' },
   approval: { type: 'string' },
   'allow-network': { type: 'boolean' },
+  verify: { type: 'string' },
+  retries: { type: 'string' },
+  judge: { type: 'boolean' },
+  synthesize: { type: 'boolean' },
   ...budgetOptions,
   wait: { type: 'boolean' },
 } as const;
@@ -66,15 +71,39 @@ function taskOptions(parsed: ParsedArgs) {
     throw new UsageError(`--approval is "auto" or "ask", not "${approval}".`, usages.run);
   }
   const budget = readBudgetOptions(parsed, usages.run);
+  const agents = agentOption(stringOption(parsed, 'agent'));
+  const judge = parsed.values.judge === true;
+  const synthesize = parsed.values.synthesize === true;
+  const count = (agents.agents?.length ?? 1) * (attempts ?? 1);
+  if ((judge || synthesize) && count < 2)
+    throw new UsageError(
+      `--${synthesize ? 'synthesize' : 'judge'} compares several attempts of the prompt, and this would start one task. Add --attempts N (2 or more) or give several agents (--agent builtin,claude-code), or leave --${synthesize ? 'synthesize' : 'judge'} out.`,
+      usages.run,
+    );
   return {
     base: stringOption(parsed, 'base'),
-    ...agentOption(stringOption(parsed, 'agent')),
+    ...agents,
     model: stringOption(parsed, 'model'),
     attempts,
     approvalMode,
     allowNetwork: parsed.values['allow-network'] === true ? true : undefined,
     costBudgetUsd: budget.costBudgetUsd,
     tokenBudget: budget.tokenBudget ?? undefined,
+    ...verifyOptions(parsed),
+    ...(judge ? { judge } : {}),
+    ...(synthesize ? { synthesize } : {}),
+  };
+}
+
+/** `--verify "<cmd>"` (none: no checks for this task) and `--retries N`, overriding the repository's. */
+function verifyOptions(parsed: ParsedArgs): { verifyCommand?: string; verifyRetries?: number } {
+  const verify = stringOption(parsed, 'verify');
+  if (verify !== undefined && verify.trim() === '')
+    throw new UsageError('--verify needs a command, such as "npm test", or none to run no checks.', usages.run);
+  const verifyRetries = integerOption(parsed, 'retries', { min: 0, max: maxVerifyRetries }, usages.run);
+  return {
+    ...(verify === undefined ? {} : { verifyCommand: verify.trim().toLowerCase() === 'none' ? '' : verify.trim() }),
+    ...(verifyRetries === undefined ? {} : { verifyRetries }),
   };
 }
 
@@ -126,11 +155,10 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
       (opened.api as Partial<RemoteEngine>).closed,
     );
     if (outcome.kind === 'ended') {
-      eprintln(
-        io,
-        `Task ${task.id} ${outcome.status}.${outcome.status === 'done' ? ` Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.` : ''}`,
-      );
-      return exitCodeFor(outcome.status);
+      const { task: ended } = await opened.api.call('task/get', { taskId: task.id });
+      eprintln(io, endedMessage(ended, outcome.status));
+      // Done but failed verification is not a success for a script waiting on it.
+      return verifyState(ended) === 'failed' ? 1 : exitCodeFor(outcome.status);
     }
     if (outcome.kind === 'lost') {
       eprintln(
@@ -147,6 +175,24 @@ async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promis
     await shared?.close();
     await opened.api.close();
   }
+}
+
+/** The last line of `run --wait`: how the task ended, why when its group's budget stopped it, and what to do next. */
+function endedMessage(task: Task, status: TaskStatus): string {
+  if (status === 'done' && verifyState(task) === 'failed')
+    return `Task ${task.id} done, failed verification. \`flotilla show ${task.id}\` shows what failed; \`flotilla send ${task.id} "<what to fix>"\` asks the agent to fix it, and \`flotilla verify ${task.id}\` runs the checks again.`;
+  if (status === 'done' && task.groupId !== null)
+    return `Task ${task.id} done${verifySuffix(task)}. \`flotilla compare ${task.id}\` compares it with the other attempts once they finish; \`flotilla pick <task>\` merges one.`;
+  if (status === 'done')
+    return `Task ${task.id} done${verifySuffix(task)}. Review it with \`flotilla diff ${task.id}\`, then \`flotilla merge ${task.id}\`.`;
+  if (status === 'stopped' && task.groupStoppedBy) return `Task ${task.id} stopped. ${task.groupStoppedBy}`;
+  return `Task ${task.id} ${status}${verifySuffix(task)}.`;
+}
+
+/** ", verified" or ", failed verification" once the task's checks have run; nothing before. */
+function verifySuffix(task: Task): string {
+  const state = verifyState(task);
+  return state === 'passed' || state === 'failed' ? `, ${verifyLabel(state).toLowerCase()}` : '';
 }
 
 function detachedMessage(opened: OpenedEngine, taskId: string, why: string): string {

@@ -9,6 +9,7 @@ import {
   type TaskStatus,
 } from '../shared/task.js';
 import { otherAttemptMerged, otherAttemptMergedText } from '../shared/sibling-attempts.js';
+import type { Repo } from '../shared/repo.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
 import { describeBudget } from './budget-command.js';
@@ -18,6 +19,7 @@ import { EventPrinter, formatCost, formatDuration } from './format-event.js';
 import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, requireAddedRepo, resolveTask, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
+import { groupLine, verifyColumn, verifyLine } from './verify-words.js';
 
 /** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
@@ -26,9 +28,12 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   expectPositionals(parsed, [], usages.list);
   const status = parseStatuses(stringOption(parsed, 'status'));
   const repoReference = stringOption(parsed, 'repo');
-  const tasks = await withReader(io, async (api) => {
+  const { tasks, repos } = await withReader(io, async (api) => {
     const repoId = repoReference === undefined ? undefined : (await requireAddedRepo(api, io, repoReference)).id;
-    return (await api.call('task/list', { repoId, status })).tasks;
+    return {
+      tasks: (await api.call('task/list', { repoId, status })).tasks,
+      repos: (await api.call('repo/list', {})).repos,
+    };
   });
   if (tasks.length === 0) {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
@@ -37,12 +42,16 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const rows = tasks.map((task) => [
     task.id,
     statusWords(task),
+    verifyColumn(
+      task,
+      repos.find((repo) => repo.id === task.repoId),
+    ),
     task.branch,
     formatChanges(task.changes),
     formatCost(task.usage.costUsd),
     task.title,
   ]);
-  println(io, formatTable(['ID', 'STATUS', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
+  println(io, formatTable(['ID', 'STATUS', 'VERIFY', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
   return 0;
 }
 
@@ -67,11 +76,18 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages.show);
   if (parsed.values.help) return help(io, usages.show);
   const [reference] = expectPositionals(parsed, ['task'], usages.show);
-  const { task, events } = await withReader(io, async (api) => {
+  const { task, events, repo, members } = await withReader(io, async (api) => {
     const found = await resolveTask(api, reference!);
-    return { task: found, events: (await api.call('task/events', { taskId: found.id })).events };
+    const { repos } = await api.call('repo/list', {});
+    const { tasks } = found.groupId === null ? { tasks: [] } : await api.call('task/list', { repoId: found.repoId });
+    return {
+      task: found,
+      events: (await api.call('task/events', { taskId: found.id })).events,
+      repo: repos.find((candidate) => candidate.id === found.repoId),
+      members: tasks.filter((candidate) => candidate.groupId === found.groupId),
+    };
   });
-  println(io, describeTask(task));
+  println(io, describeTask(task, repo, members));
   println(io);
   const printer = new EventPrinter();
   for (const event of events) io.stdout.write(printer.push(event));
@@ -79,7 +95,8 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function describeTask(task: Task): string {
+function describeTask(task: Task, repo: Repo | undefined, members: readonly Task[]): string {
+  const group = groupLine(task, members);
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
     [
@@ -103,6 +120,8 @@ function describeTask(task: Task): string {
       'Changes',
       task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)',
     ],
+    ['Verify', verifyLine(task, repo)],
+    ...(group ? [['Group', group]] : []),
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
     [

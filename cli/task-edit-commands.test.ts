@@ -39,7 +39,7 @@ describe('flotilla rename and archive', () => {
 
     const back = await cli('archive', taskId, '--undo');
     expect(back).toMatchObject({ code: 0, out: `Task ${taskId} is back in the list.\n` });
-    expect((await cli('list')).out).toMatch(new RegExp(`${taskId}\\s+done\\s+flotilla/`));
+    expect((await cli('list')).out).toMatch(new RegExp(`${taskId}\\s+done\\s+-\\s+flotilla/`));
   });
 
   it('explains what is missing', async () => {

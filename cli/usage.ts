@@ -11,11 +11,15 @@ Commands:
   repo add <path>          Add a git repository
   repo list                List added repositories
   repo remove <id>         Forget a repository (its files are untouched)
+  repo set <repo> …        Set a repository's verify command, retries and merge checks
   run "<prompt>"           Start a task (see flotilla run --help)
   list                     List tasks
   show <task>              Show a task and its thread
   diff <task>              Show a task's changes
   merge <task>             Merge a task into its base branch
+  verify <task>            Run a task's checks (its verify command) again now
+  compare <task>           Compare the attempts of a task's group: ranking, checks, cost
+  pick <task>              Merge this attempt of its group and archive the others
   push <task>              Push a task's branch, for a pull request
   bring-in-base <task>     Bring the latest base branch into a task (alias: sync)
   clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
@@ -35,17 +39,34 @@ Commands:
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
 Run flotilla <command> --help for details.`,
-  repo: `Usage: flotilla repo <add|list|remove> …
+  repo: `Usage: flotilla repo <add|list|remove|set> …
 
   flotilla repo add <path>      Add the git repository at <path>
   flotilla repo list            List added repositories
-  flotilla repo remove <id>     Forget a repository (its files are untouched)`,
+  flotilla repo remove <id>     Forget a repository (its files are untouched)
+  flotilla repo set <repo> …    Set its verify command, retries and merge checks`,
   'repo add': `Usage: flotilla repo add <path>
 
-Adds the git repository at <path> so tasks can run on it.`,
+Adds the git repository at <path> so tasks can run on it. Without a verify command, prints the
+ones the repository suggests (nothing is set until you choose one with flotilla repo set).`,
   'repo list': `Usage: flotilla repo list
 
-Lists added repositories: id, name, path.`,
+Lists added repositories: id, name, verify command, path.`,
+  'repo set': `Usage: flotilla repo set <repo> [--verify "<command>"|none] [--retries <n>] [--verify-timeout <time>]
+                         [--require-checks|--no-require-checks] [--suggest-verify]
+
+Changes how a repository's tasks are checked. After each agent turn that changes files, the verify
+command runs in the task's worktree (in the agent's sandbox); when it fails, the agent gets its
+output and tries again, up to <n> times. The task then ends verified or failed verification.
+
+Options:
+  --verify "<command>"  The command that checks the work, e.g. "npm test"; none removes it
+  --retries <n>         How many times a failure goes back to the agent (0 to 10; default 2)
+  --verify-timeout <t>  How long the command may run: 90s, 10m, 1h (default 10m)
+  --require-checks      Refuse to merge without passing checks on the tip being merged (the default
+                        while a verify command is set); --no-require-checks allows it
+  --suggest-verify      Print the commands the repository suggests (package.json's test script,
+                        pytest, cargo test, go test, make test, ...); nothing is set or run`,
   'repo remove': `Usage: flotilla repo remove <id>
 
 Forgets a repository. Its folder and branches are left untouched.`,
@@ -65,34 +86,70 @@ Options:
   --allow-network      Let the agent's commands reach the network
   --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,
                        even if the engine has a default budget)
-  --tokens <n>         Stop the agent once the task has used <n> tokens
-  --wait               Follow the task here and exit when it ends
-                       (0 when done or merged, 1 when failed, stopped or interrupted)
+  --tokens <n>         Stop the agent once the task has used <n> tokens. With several tasks, --usd is
+                       the group's budget: each attempt gets an equal share, and the whole group stops
+                       once it is spent (attempts, judge and synthesis)
+  --verify "<cmd>"     This task's verify command instead of the repository's (none: no checks)
+  --retries <n>        How many times a failed verify goes back to the agent (0 to 10)
+  --judge              With several tasks: once all are verified, a judge model ranks them
+                       (see flotilla compare); without --judge they are ranked by a stated rule
+  --synthesize         With several tasks: after the judge, one more task combines the best of each
+  --wait               Follow the task here and exit when it ends: 0 when done (verified, or
+                       with no verify command) or merged, 1 when it failed verification, failed,
+                       stopped or was interrupted
 
 Without --wait the task runs in the background engine (started if needed) and its id is printed.`,
   list: `Usage: flotilla list [--repo <path-or-id>] [--status <s>[,<s>…]]
 
-Lists tasks: id, status, branch, title, cost.
+Lists tasks: id, status, verify (verified, failed verification, verifying, retry 1 of 2, stale
+when the checks ran on an older commit, - for none), branch, changes, cost, title.
 
 Options:
   --repo <path-or-id>  Only tasks of this repository
   --status <list>      Only tasks in these statuses (e.g. running,done)`,
   show: `Usage: flotilla show <task>
 
-Shows a task's details and its thread as text.`,
+Shows a task's details (with its last verify result and, in a group, its rank) and its thread as text.`,
+  verify: `Usage: flotilla verify <task>
+
+Runs the task's verify command now in its worktree (loose work is checkpointed first), prints its
+output as it runs, and exits 0 when it passes, 1 when it fails. A failure here is not sent to the
+agent. Without a verify command, says how to set one (flotilla repo set <repo> --verify "<cmd>").`,
+  compare: `Usage: flotilla compare <task>
+
+Compares the attempts of the task's group (started with --attempts or several agents): rank, agent
+and model, verify result, lines changed, tokens, cost, time and the judge's verdict; then the
+judge's strengths and risks for each, who ranked them (the judge model, or the stated rule and
+why), the judge's own tokens and cost, and what the group spent against what the winner cost.`,
+  pick: `Usage: flotilla pick <task> [--into <branch>] [--mode squash|merge] [--message <m>] [--force-unverified]
+
+Merges this attempt of its group (like flotilla merge) and discards the other attempts: their work
+is archived, and flotilla restore <task> brings one back.
+
+Options:
+  --into <branch>       Target branch; default: the task's base branch
+  --mode <mode>         squash (default) or merge
+  --message <m>         Commit message
+  --force-unverified    Merge even though the repository requires passing checks and this attempt
+                        has none for its tip`,
   diff: `Usage: flotilla diff <task>
 
 Shows what a task changed against its base: a per-file summary, then the patch.`,
   merge: `Usage: flotilla merge <task> [--into <branch>] [--mode squash|merge] [--message <m>] [--keep-worktree]
+                         [--force-unverified]
 
-Checks the merge first and lists conflicts if there are any; otherwise merges. Then removes the
-task's worktree (its branch keeps the work) unless --keep-worktree is given or Settings say not to.
+Checks the merge first: lists conflicts if there are any, and says where the task's checks stand
+(the last verify result, and whether it ran on the tip being merged). A repository that requires
+passing checks refuses a merge without them (run flotilla verify <task>). Otherwise merges, then
+removes the task's worktree (its branch keeps the work) unless --keep-worktree is given or Settings
+say not to.
 
 Options:
   --into <branch>     Target branch; default: the task's base branch
   --mode <mode>       squash (default) or merge
   --message <m>       Commit message
-  --keep-worktree     Keep the task's worktree after merging`,
+  --keep-worktree     Keep the task's worktree after merging
+  --force-unverified  Merge even without passing checks on the tip being merged`,
   push: `Usage: flotilla push <task> [--remote <name>]
 
 Commits what is loose in the task's worktree, then pushes its branch under the same name and prints

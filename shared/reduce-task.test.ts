@@ -110,3 +110,30 @@ describe('the working time in a task summary', () => {
     expect(task.workMs).toBe(0);
   });
 });
+
+describe('verify retries in a task summary', () => {
+  const result = {
+    passed: false,
+    outcome: 'failed' as const,
+    exitCode: 1,
+    durationMs: 10,
+    command: 'npm test',
+    outputTail: '',
+    outputChars: 0,
+    commit: 'c',
+    at: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('counts a retry from the moment the failure goes back to the agent, and starts again at the next own message', () => {
+    const base: [number, ThreadEventInput][] = [
+      [0, { type: 'task.created', task: created }],
+      [1, { type: 'verify.started', command: 'npm test', commit: 'c', trigger: 'turn', retry: 0, retries: 2 }],
+      [2, { type: 'verify.finished', result, willRetry: true, retry: 0, retries: 2 }],
+    ];
+    // The retry turn runs: "retry 1 of 2", not verifying.
+    const retrying = replay([...base, [3, { type: 'user.message', text: 'The checks failed…', origin: 'verify' }]]);
+    expect(retrying.verifyRetry).toBe(1);
+    expect(retrying.verifying).toBe(false);
+    expect(replay([...base, [3, { type: 'user.message', text: 'Try another way' }]]).verifyRetry).toBe(0);
+  });
+});

@@ -39,6 +39,10 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'checkpoint':
     case 'branch.rolledBack':
       return movedTo(next, event);
+    case 'user.message':
+      // The person's own message starts a new round of retries.
+      if ((event.origin ?? 'user') === 'user') next.verifyRetry = 0;
+      return next;
     case 'verify.started':
       next.verifying = true;
       next.verifyRetry = event.retry;
@@ -46,6 +50,8 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'verify.finished':
       next.verifying = false;
       next.lastVerify = event.result;
+      // A failure going back to the agent starts the retry turn: the task shows "retry N of M" while it runs.
+      if (event.willRetry) next.verifyRetry = event.retry + 1;
       return next;
     case 'error':
     case 'ranking.changed':
@@ -65,7 +71,6 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'approval.requested':
     case 'approval.resolved':
     case 'context.compacted':
-    case 'user.message':
     case 'message.cancelled':
     case 'phase.output':
     case 'agent.text':

@@ -195,7 +195,7 @@ describe('group budget', () => {
     expect(tasks.map((task) => task.costBudgetUsd)).toEqual([0.5, 0.5]);
     expect(tasks[0]!.groupOptions?.costBudgetUsd).toBe(1);
     const group = await waitForRanking(harness, tasks[0]!.id);
-    expect(group.stoppedBy).toContain('$1.0000');
+    expect(group.stoppedBy).toContain('$1');
     expect(group.ranking?.by).toBe('rule');
     expect(group.ranking?.note).toContain('budget');
     for (const task of tasks) {
@@ -209,7 +209,7 @@ describe('group budget', () => {
     const tasks = await startGroup(harness, 'spend 10 0.03\nwrite a.txt x', { costBudgetUsd: 0.05, judge: true });
     const group = await waitForRanking(harness, tasks[0]!.id);
     expect(group.ranking?.by).toBe('rule');
-    expect(group.ranking?.note).toContain("The group's budget of $0.0500 was reached");
+    expect(group.ranking?.note).toContain("The group's budget of $0.05 was reached");
     expect(group.stoppedBy).not.toBeNull();
     expect(group.spent.judgeUsd).toBe(0);
     expect(server!.requests).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../engine.js';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 
 let harness: EngineHarness | null = null;
@@ -156,5 +157,55 @@ describe('setup scripts', () => {
         else process.env[key] = value;
       }
     }
+  });
+});
+
+describe('a task stopped while its worktree is being created', () => {
+  it('no longer claims the rolled-back worktree, so a follow-up creates it again and runs', async () => {
+    harness = await startHarness();
+    const h = harness;
+    let stopping: Promise<unknown> | null = null;
+    // Stopped between phases (the worktree is there, the included files are being copied), the task rolls it back.
+    h.engine.subscribe((event) => {
+      if (event.type === 'phase.changed' && event.phase === 'addWorktree' && event.state === 'finished')
+        stopping ??= h.engine.call('task/stop', { taskId: event.taskId });
+    });
+    const task = await h.createTask('write out.txt hello');
+    const stopped = await h.waitFor(task.id, ['stopped', 'done']);
+    await stopping;
+    expect(stopped.status).toBe('stopped');
+    const thread = await h.threadOf(task.id);
+    expect(
+      thread.some(
+        (event) =>
+          event.type === 'status.changed' && event.message?.includes('Stopped while its worktree was being created'),
+      ),
+    ).toBe(true);
+    expect(stopped.hasWorktree).toBe(false);
+    expect(existsSync(task.worktreePath)).toBe(false);
+    await h.engine.call('task/send', { taskId: task.id, text: 'write again.txt second try' });
+    await h.waitFor(task.id, ['done', 'failed']);
+    const { task: done } = await h.engine.call('task/get', { taskId: task.id });
+    expect(done.status).toBe('done');
+    expect(readFileSync(join(task.worktreePath, 'again.txt'), 'utf8')).toBe('second try');
+  });
+});
+
+describe('a stop that is still settling when the engine closes', () => {
+  it('stays a stop: the task is not queued to start again by itself on the next start', async () => {
+    harness = await startHarness();
+    const h = harness;
+    let settling: Promise<unknown> | null = null;
+    h.engine.subscribe((event) => {
+      if (event.type === 'phase.changed' && event.phase === 'addWorktree' && event.state === 'finished')
+        settling ??= Promise.all([h.engine.call('task/stop', { taskId: event.taskId }), h.engine.close()]);
+    });
+    const task = await h.createTask('write out.txt hello');
+    await expect.poll(() => settling, { timeout: 30_000 }).not.toBeNull();
+    await settling;
+    h.engine = await createEngine({ home: h.home });
+    const { task: reopened } = await h.engine.call('task/get', { taskId: task.id });
+    expect(reopened.status).toBe('stopped');
+    expect(reopened.hasWorktree).toBe(false);
   });
 });

@@ -42,8 +42,12 @@ export interface PrepareInput {
 export async function prepareWorktree(input: PrepareInput): Promise<void> {
   let createdBranch = false;
   const phase = async (name: TaskPhase, work: () => Promise<string | null>) => {
-    if (input.signal.aborted)
-      throw new EngineError('taskBusy', 'The task was stopped while its worktree was being created.');
+    if (input.signal.aborted) {
+      const message = 'The task was stopped while its worktree was being created.';
+      // Recorded as this phase failing, so the task no longer claims the worktree the rollback removes.
+      input.onPhase(name, 'failed', 0, message);
+      throw new EngineError('taskBusy', message);
+    }
     input.onPhase(name, 'started', null, null);
     const started = performance.now();
     try {

@@ -24,7 +24,7 @@ export async function runJob(context: EngineContext, record: TaskRecord, work: J
     // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
     await settleTurn(context, record, end, signal);
   }
-  if (signal.aborted && !context.runner.shuttingDown && record.task.status !== 'stopped')
+  if (signal.aborted && !context.runner.interruptedByShutdown(record.task.id) && record.task.status !== 'stopped')
     context.store.setStatus(record.task.id, 'stopped');
 }
 
@@ -56,7 +56,7 @@ async function prepare(context: EngineContext, record: TaskRecord, work: JobWork
     return true;
   } catch (error) {
     work.drop();
-    if (signal.aborted && context.runner.shuttingDown) {
+    if (signal.aborted && context.runner.interruptedByShutdown(taskId)) {
       // Picked up again from its unanswered messages when the engine next starts.
       context.store.setStatus(
         taskId,

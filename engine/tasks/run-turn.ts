@@ -80,7 +80,8 @@ export async function runTurn(
       outcome = { reason: 'failed', message: data.message };
     }
   }
-  const reason = outcome.reason === 'stopped' && context.runner.shuttingDown ? 'interrupted' : outcome.reason;
+  const reason =
+    outcome.reason === 'stopped' && context.runner.interruptedByShutdown(taskId) ? 'interrupted' : outcome.reason;
   await liveCount.stop();
   await checkpointTurn(context, record, `flotilla: turn ${turn} ${reason}`);
   context.store.record(taskId, { type: 'turn.ended', turn, reason, message: outcome.message ?? null });

@@ -31,6 +31,8 @@ interface Runtime {
  */
 export class TaskRunner {
   private readonly runtimes = new Map<string, Runtime>();
+  /** Tasks a stop was asked for during their current job (cleared when the next job starts). */
+  private readonly stopsAsked = new Set<string>();
   private readonly scheduler: Scheduler;
   private closing = false;
 
@@ -52,6 +54,14 @@ export class TaskRunner {
   /** True once the engine is closing: turns that end now are recorded as interrupted, not stopped. */
   get shuttingDown(): boolean {
     return this.closing;
+  }
+
+  /**
+   * True when the task's work that ends now was cut off by the engine closing; false when a stop was asked for first
+   * (a stop still settling as the engine closes is a stop: the task must not start again by itself).
+   */
+  interruptedByShutdown(taskId: string): boolean {
+    return this.closing && !this.stopsAsked.has(taskId);
   }
 
   /** Adds a message to the task's queue and schedules the task. */
@@ -82,6 +92,7 @@ export class TaskRunner {
     if (!this.store.get(taskId)) return;
     const runtime = this.runtime(taskId);
     runtime.pending.length = 0;
+    this.stopsAsked.add(taskId);
     if (this.scheduler.cancel(taskId)) {
       this.store.setStatus(taskId, 'stopped', 'Stopped before it started.');
       return;
@@ -164,6 +175,7 @@ export class TaskRunner {
     const runtime = this.runtime(taskId);
     // Checks run on request finish before a turn starts in the same worktree.
     await runtime.job?.catch(() => undefined);
+    this.stopsAsked.delete(taskId);
     const controller = new AbortController();
     runtime.controller = controller;
     const work: JobWork = {

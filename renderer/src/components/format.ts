@@ -1,8 +1,8 @@
-/** A cost in US dollars, short: "$0.42", "<$0.01", "" for nothing spent. */
+import { formatUsd } from '../../../shared/format-money.js';
+
+/** A cost in US dollars, short: "$0.42", "<$0.01", "" for nothing spent (the shared formatter's short style). */
 export function formatCost(usd: number): string {
-  if (usd <= 0) return '';
-  if (usd < 0.01) return '<$0.01';
-  return `$${usd < 10 ? usd.toFixed(2) : usd.toFixed(1)}`;
+  return formatUsd(usd, 'short');
 }
 
 /** A token count, short: "950", "12.3k", "1.2M". */
