@@ -110,3 +110,43 @@ describe('the working time in a task summary', () => {
     expect(task.workMs).toBe(0);
   });
 });
+
+describe('the verify retry in a task summary', () => {
+  const result = {
+    passed: false,
+    outcome: 'failed' as const,
+    exitCode: 1,
+    durationMs: 800,
+    command: 'npm test',
+    outputTail: 'FAIL',
+    outputChars: 4,
+    commit: 'a'.repeat(40),
+    at: '2025-01-01T00:00:05.000Z',
+  };
+  it('counts a retry once a failure goes back to the agent, and starts again at the person’s next message', () => {
+    const task = replay([
+      [0, { type: 'task.created', task: created }],
+      [1, { type: 'user.message', text: 'Fix it' }],
+      [2, { type: 'verify.started', command: 'npm test', commit: null, trigger: 'turn', retry: 0, retries: 2 }],
+      [3, { type: 'verify.finished', result, willRetry: true, retry: 0, retries: 2 }],
+    ]);
+    expect(task).toMatchObject({ verifying: false, verifyRetry: 1, lastVerify: result });
+    const again = reduceTask(task, {
+      type: 'user.message',
+      text: 'retry',
+      origin: 'verify',
+      taskId: 't1',
+      seq: 4,
+      at: task.updatedAt,
+    } as ThreadEvent);
+    expect(again?.verifyRetry).toBe(1);
+    const person = reduceTask(again, {
+      type: 'user.message',
+      text: 'Now the docs',
+      taskId: 't1',
+      seq: 5,
+      at: task.updatedAt,
+    } as ThreadEvent);
+    expect(person?.verifyRetry).toBe(0);
+  });
+});

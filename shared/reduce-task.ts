@@ -46,6 +46,12 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'verify.finished':
       next.verifying = false;
       next.lastVerify = event.result;
+      // The failure goes back to the agent: the turn that follows is retry `retry + 1`, so it counts from now.
+      if (event.willRetry) next.verifyRetry = event.retry + 1;
+      return next;
+    case 'user.message':
+      // The person's own message starts a new round of retries.
+      if (event.origin !== 'verify') next.verifyRetry = 0;
       return next;
     case 'error':
     case 'ranking.changed':
@@ -65,7 +71,6 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'approval.requested':
     case 'approval.resolved':
     case 'context.compacted':
-    case 'user.message':
     case 'message.cancelled':
     case 'phase.output':
     case 'agent.text':
