@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { Repo } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
+import { checksDraft, readChecksDraft, RepoChecks, type ChecksDraft } from './repo-checks.js';
 import { useAction } from './use-action.js';
 
-/** Per-repository settings: untracked files copied into each worktree, and the setup script. */
+/** Per-repository settings: untracked files copied into each worktree, the setup script, and the checks. */
 export function ReposSection() {
   const repos = useStore((state) => state.repos);
   return (
@@ -23,6 +24,8 @@ function RepoCard({ repo }: { repo: Repo }) {
   const removeRepo = useStore((state) => state.removeRepo);
   const [patterns, setPatterns] = useState(repo.settings.includePatterns.join('\n'));
   const [setupScript, setSetupScript] = useState(repo.settings.setupScript);
+  const [checks, setChecks] = useState<ChecksDraft>(() => checksDraft(repo.settings));
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const action = useAction();
   const includePatterns = patterns
@@ -31,10 +34,14 @@ function RepoCard({ repo }: { repo: Repo }) {
     .filter(Boolean);
   const dirty =
     includePatterns.join('\n') !== repo.settings.includePatterns.join('\n') ||
-    setupScript !== repo.settings.setupScript;
+    setupScript !== repo.settings.setupScript ||
+    JSON.stringify(checks) !== JSON.stringify(checksDraft(repo.settings));
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript }));
+    const read = readChecksDraft(checks);
+    if ('error' in read) return setInvalid(read.error);
+    setInvalid(null);
+    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript, ...read.settings }));
   };
   return (
     <form className="card" onSubmit={save} data-testid={`repo-settings-${repo.id}`}>
@@ -67,6 +74,12 @@ function RepoCard({ repo }: { repo: Repo }) {
           onChange={(event) => setSetupScript(event.target.value)}
         />
       </label>
+      <RepoChecks
+        repoId={repo.id}
+        repoName={repo.name}
+        draft={checks}
+        onChange={(change) => setChecks((current) => ({ ...current, ...change }))}
+      />
       <div className="row">
         <button
           type="submit"
@@ -104,7 +117,7 @@ function RepoCard({ repo }: { repo: Repo }) {
           </button>
         )}
       </div>
-      <ErrorText error={action.error} />
+      <ErrorText error={invalid ?? action.error} testId={`repo-settings-error-${repo.id}`} />
     </form>
   );
 }
