@@ -72,11 +72,14 @@ describe('the merge dialog’s checks', () => {
           : Promise.reject(new ClientError('unverified', refusal)),
     });
     expect(within(dialog).getByTestId('merge-checks').textContent).toBe(
-      '✗ Checks failed on the commit being merged: `npm test` exited 1 after 3.0 s. This repository requires passing checks to merge.',
+      '✗ Checks failed on the commit being merged: npm test exited 1 after 3.0 s. This repository requires passing checks to merge.',
     );
     expect(within(dialog).getByTestId('merge-preview').textContent).toBe('No conflicts with main (1 file changed).');
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
-    expect(within(dialog).getByTestId('merge-error').textContent).toBe(refusal);
+    expect(within(dialog).getByTestId('merge-error').textContent).toBe(refusal.replaceAll('`', ''));
+    expect(within(dialog).getByTestId('merge-error').querySelector('code')?.textContent).toBe('flotilla verify task-1');
+    // The engine's message says the checks are required; the note no longer repeats it.
+    expect(within(dialog).getByTestId('merge-checks').textContent).not.toContain('requires');
     expect(dialog.textContent).not.toContain('Merges cleanly');
     expect((within(dialog).getByTestId('merge-confirm') as HTMLButtonElement).disabled).toBe(true);
     expect(within(dialog).getByTestId('run-checks')).toBeTruthy();
@@ -111,7 +114,7 @@ describe('the merge dialog’s checks', () => {
     await act(async () => fireEvent.click(within(dialog).getByTestId('run-checks')));
     expect(client.calls.some((call) => call.method === 'task/verify')).toBe(true);
     expect((await within(dialog).findByText(/Checks passed on the commit being merged/)).textContent).toBe(
-      '✓ Checks passed on the commit being merged: `npm test` passed in 3.0 s.',
+      '✓ Checks passed on the commit being merged: npm test passed in 3.0 s.',
     );
     expect(within(dialog).getByTestId('merge-preview').textContent).toBe('Merges cleanly into main (1 file changed).');
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));

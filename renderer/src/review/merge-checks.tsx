@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MergePreview } from '../../../shared/diff.js';
 import { describeVerify } from '../../../shared/verify.js';
+import { InlineCode } from '../components/inline-code.js';
 import { RunChecksButton } from '../views/thread/run-checks.js';
 
 /** The checks part of a merge preview. */
@@ -41,7 +42,7 @@ export function MergeChecksNote({ checks, refused = false }: { checks: MergeChec
   const tone = checks.state === 'passed' ? 'ok' : checks.state === 'failed' ? 'bad' : 'muted';
   return (
     <p className={`fl-review-checks fl-review-checks-${tone}`} data-testid="merge-checks" data-state={checks.state}>
-      <span aria-hidden="true">{marks[checks.state]}</span> {checksText(checks)}
+      <span aria-hidden="true">{marks[checks.state]}</span> <InlineCode text={checksText(checks)} />
       {checksBlock(checks) && !refused && ' This repository requires passing checks to merge.'}
     </p>
   );

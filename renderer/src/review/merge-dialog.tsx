@@ -3,6 +3,7 @@ import type { MergePreview } from '../../../shared/diff.js';
 import { defaultMergeMessage } from '../../../shared/merge-message.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
+import { InlineCode } from '../components/inline-code.js';
 import { Dialog } from '../components/dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, bringInBaseNote, PreviewSummary, ResolveByHand } from './bring-in-base-views.js';
@@ -216,7 +217,9 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
       )}
       {flow.step === 'mergeFailed' && (
         <div role="alert" className="fl-review-error" data-testid="merge-error">
-          <p>{flow.error.message}</p>
+          <p>
+            <InlineCode text={flow.error.message} />
+          </p>
           {flow.previewAgain && previewAgainButton}
         </div>
       )}

@@ -47,6 +47,8 @@ describe('a repository’s checks in Settings', () => {
     fireEvent.click(require);
     fireEvent.click(screen.getByTestId('repo-save-r1'));
     await waitFor(() => expect(useStore.getState().repos[0]?.settings.verifyCommand).toBe('npm test'));
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    expect(field.value).toBe('npm test');
     expect(client.calls.find((call) => call.method === 'repo/update')?.params).toMatchObject({
       repoId: 'r1',
       settings: { verifyCommand: 'npm test', verifyRetries: 3, verifyTimeoutMs: 150_000, requirePassingChecks: false },

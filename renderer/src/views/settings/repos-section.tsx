@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Repo } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
@@ -13,7 +13,7 @@ export function ReposSection() {
       <h2 id="repos-title">Repositories</h2>
       {repos.length === 0 && <p className="hint">No repository yet: add one from the sidebar.</p>}
       {repos.map((repo) => (
-        <RepoCard key={`${repo.id}-${JSON.stringify(repo.settings)}`} repo={repo} />
+        <RepoCard key={repo.id} repo={repo} />
       ))}
     </section>
   );
@@ -28,6 +28,15 @@ function RepoCard({ repo }: { repo: Repo }) {
   const [invalid, setInvalid] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const action = useAction();
+  // The engine's settings changed (a save here, or another client): the form starts from them again. Kept mounted
+  // rather than re-keyed, so "Saved." stays in view after a save.
+  const saved = JSON.stringify(repo.settings);
+  useEffect(() => {
+    const settings = JSON.parse(saved) as Repo['settings'];
+    setPatterns(settings.includePatterns.join('\n'));
+    setSetupScript(settings.setupScript);
+    setChecks(checksDraft(settings));
+  }, [saved]);
   const includePatterns = patterns
     .split('\n')
     .map((line) => line.trim())

@@ -47,7 +47,7 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
         )}
         {item.delivery === 'queued' && <CancelMessage taskId={taskId} seq={item.seq} />}
       </div>
-      <div className={`message-text${long && !open ? ' clamped' : ''}`}>{shown}</div>
+      <div className={`message-text${long && !open && !fromChecks ? ' clamped' : ''}`}>{shown}</div>
       {long && (
         <button type="button" className="button ghost small show-more" aria-expanded={open} onClick={() => toggle(key)}>
           {open ? 'Show less' : fromChecks ? 'Show what was sent' : `Show all (${lines.length.toLocaleString()} lines)`}
