@@ -90,6 +90,10 @@ test('checks set in Settings send a failure back to the agent, pass on the retry
   await composer.getByLabel('Agent', { exact: true }).selectOption('scripted');
   await composer.getByTestId('composer-checks').locator('summary').click();
   await composer.getByLabel('Verify retries for this task').fill('0');
+  await expect(composer.getByTestId('composer-judge-reason')).toHaveText(
+    'Judging compares attempts: raise Attempts above 1 or also run it with another agent.',
+  );
+  await shot(page, 'composer');
   await composer.getByTestId('composer-dispatch').click();
   await expect(composer).toHaveCount(0);
   const unverified = await page.locator('[data-testid="task-row"][aria-current="page"]').getAttribute('data-task-id');

@@ -37,7 +37,7 @@ describe('the composer’s checks', () => {
     const client = setUp();
     const section = screen.getByTestId('composer-checks') as HTMLDetailsElement;
     expect(section.open).toBe(false);
-    expect(section.querySelector('summary')?.textContent).toBe('Checks `npm test`');
+    expect(section.querySelector('summary')?.textContent).toBe('Checks npm test');
     expect((screen.getByLabelText('Verify command for this task') as HTMLInputElement).placeholder).toBe(
       "npm test (the repository's)",
     );

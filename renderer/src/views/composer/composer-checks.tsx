@@ -79,11 +79,14 @@ export function ComposerChecks({
     choices.verifyCommand.trim() !== '' ||
     choices.verifyRetries.trim() !== '' ||
     (taskCount > 1 && (choices.judge || choices.synthesize));
-  const summary = choices.skipChecks
-    ? 'none for this task'
-    : choices.verifyCommand.trim() || repoCommand
-      ? `\`${choices.verifyCommand.trim() || repoCommand}\``
-      : 'none set for this repository';
+  const command = choices.verifyCommand.trim() || repoCommand;
+  const summary = choices.skipChecks ? (
+    'none for this task'
+  ) : command ? (
+    <code>{command}</code>
+  ) : (
+    'none set for this repository'
+  );
   return (
     <details className="composer-checks" data-testid="composer-checks" open={changed || undefined}>
       <summary>
