@@ -5,7 +5,7 @@ import { useFlotilla } from './support/flotilla-fixture.js';
 import { saveScreenshot } from './support/screenshots.js';
 import { seedTasks, type SeededTask } from './support/seed-tasks.js';
 
-// Many tasks with long titles and every kind of status and label: at a wide and at a narrow window
+// Many tasks with long titles and every kind of status and label (checks too): at a wide and at a narrow window
 // the sidebar never scrolls sideways, and no status word or label is cut, in the sidebar or on the
 // overview's cards.
 const longTitles = [
@@ -24,6 +24,7 @@ const seeded: SeededTask[] = Array.from({ length: 16 }, (_, index) => ({
   unsandboxed: index % 2 === 0,
   costUsd: index % 3 === 0 ? 12.3456 : 0,
   changes: { files: 3 + index, additions: 1234 + index, deletions: 567 },
+  verify: (['failed', 'passed', 'stale'] as const)[index % 3],
 }));
 
 const flotilla = useFlotilla({
@@ -94,6 +95,9 @@ for (const width of [1280, 800]) {
     await expect(sidebar.getByTestId('task-row')).toHaveCount(seeded.length + 2);
     await expect(sidebar.locator('[data-testid="task-status"][data-status="merged"]').first()).toHaveText('Merged');
     await expect(sidebar.getByText('unsandboxed').first()).toBeVisible();
+    await expect(sidebar.locator('[data-testid="task-verify"][data-verify="failed"]').first()).toHaveText(
+      '✗ Failed verification',
+    );
 
     await expectNoSidewaysScroll(page, '.sidebar, .sidebar-list');
     expect(await clipped(sidebar, '[data-testid="task-status"], .status-text, .meta-item', '.task-row')).toEqual([]);

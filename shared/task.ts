@@ -136,7 +136,10 @@ export const taskSchema = z.object({
   lastVerify: verifyResultSchema.nullable().default(null),
   /** True while a verify command runs in the worktree. */
   verifying: z.boolean().default(false),
-  /** Retries verify has used since the person's last message (a retry turn shows "retry N of M"). */
+  /**
+   * Retries verify has used since the person's last message: counted when a failure goes back to the agent, so the
+   * retry turn that follows shows "retry N of M".
+   */
   verifyRetry: z.number().int().nonnegative().default(0),
   /** What the task is in its group (null outside any group). */
   groupRole: groupRoleSchema.nullable().default(null),

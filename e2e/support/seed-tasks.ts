@@ -19,6 +19,8 @@ export interface SeededTask {
   unsandboxed?: boolean;
   costUsd?: number;
   changes?: { files: number; additions: number; deletions: number };
+  /** The last checks: passed, failed, or passed on a commit the branch has moved on from (stale). */
+  verify?: 'passed' | 'failed' | 'stale';
 }
 
 /**
@@ -92,6 +94,7 @@ function seededEvents(seeded: SeededTask, repoId: string, baseCommit: string, st
     },
     { type: 'turn.ended', turn: 1, reason: finished === 'stopped' ? 'stopped' : 'completed', message: null },
     ...(seeded.changes ? [{ type: 'changes.counted', changes: seeded.changes } as const] : []),
+    ...verifyEvents(seeded.verify),
     {
       type: 'status.changed',
       status: finished,
@@ -114,4 +117,34 @@ function seededEvents(seeded: SeededTask, repoId: string, baseCommit: string, st
         at: new Date(startMs + index * 1_000).toISOString(),
       }) as ThreadEvent,
   );
+}
+
+/** The events of one finished check, and for a stale one the commit that came after it. */
+function verifyEvents(verify: SeededTask['verify']): ThreadEventInput[] {
+  if (!verify) return [];
+  const passed = verify !== 'failed';
+  const commit = '1'.repeat(40);
+  const events: ThreadEventInput[] = [
+    { type: 'checkpoint', commit, message: 'flotilla: turn 1 completed' },
+    { type: 'verify.started', command: 'npm test', commit, trigger: 'turn', retry: 0, retries: 2 },
+    {
+      type: 'verify.finished',
+      result: {
+        passed,
+        outcome: passed ? 'passed' : 'failed',
+        exitCode: passed ? 0 : 1,
+        durationMs: 4_200,
+        command: 'npm test',
+        outputTail: passed ? 'all tests passed\n' : 'FAIL 1 test\n',
+        outputChars: 16,
+        commit,
+        at: new Date(0).toISOString(),
+      },
+      willRetry: false,
+      retry: 0,
+      retries: 2,
+    },
+  ];
+  if (verify === 'stale') events.push({ type: 'checkpoint', commit: '2'.repeat(40), message: 'flotilla: by hand' });
+  return events;
 }

@@ -4,6 +4,7 @@ import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
+import { retriesFor, verifyView, type VerifyView } from './verify-status.js';
 
 /**
  * What a sidebar row or an overview card shows of a task. Every streamed event gives the task a
@@ -35,11 +36,16 @@ export interface TaskFields {
   /** True when another attempt of the prompt was merged and this one was left as it was. */
   otherAttemptMerged: boolean;
   archived: boolean;
+  /** Where its checks stand, flattened: null before any ran. */
+  verifyState: VerifyView['state'] | null;
+  verifyLabel: string;
+  verifyTitle: string;
 }
 
-/** The shown fields of a task, or null when there is none. */
-export function taskFields(task: Task | undefined): TaskFields | null {
+/** The shown fields of a task, or null when there is none; `repoRetries` is its repository's verify retries. */
+export function taskFields(task: Task | undefined, repoRetries?: number): TaskFields | null {
   if (!task) return null;
+  const verify = verifyView(task, retriesFor(task, repoRetries));
   return {
     id: task.id,
     title: task.title,
@@ -60,10 +66,18 @@ export function taskFields(task: Task | undefined): TaskFields | null {
     deletions: task.changes?.deletions ?? 0,
     otherAttemptMerged: otherAttemptMerged(task),
     archived: task.archived,
+    verifyState: verify?.state ?? null,
+    verifyLabel: verify?.label ?? '',
+    verifyTitle: verify?.title ?? '',
   };
 }
 
 /** A task's shown fields from the store; re-renders only when one of them changes. */
 export function useTaskFields(taskId: string): TaskFields | null {
-  return useStore(useShallow((state) => taskFields(state.tasks[taskId])));
+  return useStore(
+    useShallow((state) => {
+      const task = state.tasks[taskId];
+      return taskFields(task, state.repos.find((repo) => repo.id === task?.repoId)?.settings.verifyRetries);
+    }),
+  );
 }

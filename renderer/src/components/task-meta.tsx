@@ -2,13 +2,13 @@ import { describeChanges } from '../../../shared/task.js';
 import { Counts } from './counts.js';
 import { WorkingTime } from './working-time.js';
 import { StatusBadge } from './status-badge.js';
+import { VerifyBadge } from './verify-badge.js';
 import type { TaskFields } from './task-fields.js';
 import { useStore } from '../store/store.js';
 
 /**
- * The line under a task's title in the sidebar and the overview: status, the agent's working time, lines changed, cost
- * and warnings,
- * and the agent where tasks are compared (sibling attempts, the overview).
+ * The line under a task's title in the sidebar and the overview: status, checks, the agent's working time, lines
+ * changed, cost and warnings, and the agent where tasks are compared (sibling attempts, the overview).
  */
 export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
   const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
@@ -25,6 +25,9 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
           otherAttemptMerged: task.otherAttemptMerged,
         }}
       />
+      {task.verifyState && (
+        <VerifyBadge view={{ state: task.verifyState, label: task.verifyLabel, title: task.verifyTitle }} />
+      )}
       {showAgent && (
         <span className="meta-item" data-testid="task-agent">
           {agentName}

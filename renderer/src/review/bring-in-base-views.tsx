@@ -53,6 +53,8 @@ export interface PreviewSummaryProps {
   bringIn: BringInBaseState;
   onPreviewAgain(): void;
   onBringInBase(byHand: boolean): void;
+  /** The repository's checks hold the merge back: a clean preview then says "no conflicts", not "merges cleanly". */
+  heldByChecks?: boolean;
 }
 
 /**
@@ -66,9 +68,16 @@ export function PreviewSummary({
   bringIn,
   onPreviewAgain,
   onBringInBase,
+  heldByChecks = false,
 }: PreviewSummaryProps) {
   if (preview.clean && preview.unresolved.length === 0) {
     const files = `${preview.filesChanged} file${preview.filesChanged === 1 ? '' : 's'}`;
+    if (heldByChecks)
+      return (
+        <p data-testid="merge-preview">
+          No conflicts with <strong>{preview.into}</strong> ({files} changed).
+        </p>
+      );
     return (
       <p data-testid="merge-preview">
         Merges cleanly into <strong>{preview.into}</strong> ({files} changed).

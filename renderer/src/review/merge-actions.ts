@@ -13,8 +13,14 @@ export type MergeMode = 'squash' | 'merge';
 export interface MergeActions {
   /** Asks the engine what merging would do (task/mergePreview); the dialog opens on this. */
   previewMerge(taskId: string, into?: string): Promise<void>;
-  /** Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved). */
-  mergeTask(taskId: string, options: { mode: MergeMode; message: string; removeWorktree: boolean }): Promise<void>;
+  /**
+   * Merges against the previewed target tip, so a target that moved since fails cleanly (baseMoved); with
+   * `forceUnverified`, also when the repository requires passing checks and this task's are not.
+   */
+  mergeTask(
+    taskId: string,
+    options: { mode: MergeMode; message: string; removeWorktree: boolean; forceUnverified?: boolean },
+  ): Promise<void>;
   /**
    * Brings the previewed target branch into the task branch (task/bringInBase); conflicting files are
    * committed with markers, for the agent (asked by the engine) or the user (`byHand`) to resolve.
@@ -118,7 +124,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
       await Promise.all([runPreview(taskId, base ?? undefined), get().loadDiff(taskId)]);
     },
 
-    async mergeTask(taskId, { mode, message, removeWorktree }) {
+    async mergeTask(taskId, { mode, message, removeWorktree, forceUnverified }) {
       const flow = get().reviews[taskId]?.merge;
       let preview: MergePreview;
       if (flow?.step === 'ready' || (flow?.step === 'mergeFailed' && !flow.previewAgain)) preview = flow.preview;
@@ -138,6 +144,7 @@ export const createMergeActions: Slice<MergeActions> = (set, get) => {
           into: preview.into,
           intoCommit: preview.intoCommit,
           removeWorktree,
+          ...(forceUnverified ? { forceUnverified: true } : {}),
         });
         patchReview(set, taskId, () => ({
           task: result.task,

@@ -3,10 +3,12 @@ import type { MergePreview } from '../../../shared/diff.js';
 import { defaultMergeMessage } from '../../../shared/merge-message.js';
 import type { Task } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
+import { InlineCode } from '../components/inline-code.js';
 import { Dialog } from '../components/dialog.js';
 import type { MergeMode } from './merge-actions.js';
 import { AgentResolving, bringInBaseNote, PreviewSummary, ResolveByHand } from './bring-in-base-views.js';
 import { checkoutBlocks, CheckoutNote } from './merge-checkout.js';
+import { checksBlock, MergeChecksNote, UnverifiedChoices } from './merge-checks.js';
 import { mergedFollowUpHint } from './merged-banner.js';
 import { OtherAttempts } from './other-attempts.js';
 import { selectReviewTask, type BringInBaseState, type MergeFlow } from './review-state.js';
@@ -44,7 +46,8 @@ export interface MergeDialogProps {
  * lets the user pick squash or merge commit and edit the message, then merges against exactly the
  * previewed target tip. A target that moved since fails with the engine's message and "Preview again".
  * On conflicts it offers to bring the target into the task branch first, for the agent or the user
- * to resolve; files still holding conflict markers keep Merge disabled.
+ * to resolve; files still holding conflict markers keep Merge disabled. It shows the task's checks for the tip being
+ * merged; a merge the engine refuses for them offers Run checks, or Merge anyway after a confirmation.
  */
 export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const flow = useStore((state) => state.reviews[taskId]?.merge ?? idleFlow);
@@ -113,8 +116,10 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
   const preview = 'preview' in flow ? flow.preview : null;
   const message = edited ?? initialMergeMessage(taskId, task, preview);
   const mergeable = preview !== null && preview.clean && preview.unresolved.length === 0 && !resolving;
+  const refusedForChecks = flow.step === 'mergeFailed' && flow.error.code === 'unverified';
   const canMerge =
     mergeable &&
+    !refusedForChecks &&
     !checkoutBlocks(preview) &&
     message.trim().length > 0 &&
     (flow.step === 'ready' || (flow.step === 'mergeFailed' && !flow.previewAgain));
@@ -150,8 +155,10 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
           bringIn={bringIn}
           onPreviewAgain={previewAgain}
           onBringInBase={(byHand) => void bringInBase(taskId, { byHand })}
+          heldByChecks={refusedForChecks || checksBlock(preview.checks)}
         />
       )}
+      {preview?.checks && mergeable && <MergeChecksNote checks={preview.checks} refused={refusedForChecks} />}
       {preview && mergeable && <CheckoutNote preview={preview} onPreviewAgain={previewAgain} />}
       {bringIn.status === 'failed' && (
         <div role="alert" className="fl-review-error" data-testid="bring-in-base-error">
@@ -210,9 +217,18 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
       )}
       {flow.step === 'mergeFailed' && (
         <div role="alert" className="fl-review-error" data-testid="merge-error">
-          <p>{flow.error.message}</p>
+          <p>
+            <InlineCode text={flow.error.message} />
+          </p>
           {flow.previewAgain && previewAgainButton}
         </div>
+      )}
+      {refusedForChecks && (
+        <UnverifiedChoices
+          taskId={taskId}
+          onChecked={previewAgain}
+          onMergeAnyway={() => void mergeTask(taskId, { mode, message, removeWorktree, forceUnverified: true })}
+        />
       )}
       <div className="fl-review-dialog-actions">
         <button type="button" onClick={close} aria-label="Cancel the merge">

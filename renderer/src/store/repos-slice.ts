@@ -7,6 +7,9 @@ import type { Slice } from './slice.js';
 /** A repository's branches as the engine reports them: the user's first, task branches marked. */
 export type BranchList = CommandResult<'repo/branches'>;
 
+/** A verify command a repository's files suggest, and what it was found from. */
+export type VerifySuggestion = CommandResult<'repo/suggestVerify'>['suggestions'][number];
+
 /** Repositories added to Flotilla, and their branches once asked for. */
 export interface ReposSlice {
   repos: Repo[];
@@ -18,6 +21,8 @@ export interface ReposSlice {
   removeRepo(repoId: string): Promise<void>;
   updateRepo(repoId: string, settings: Partial<RepoSettings>): Promise<void>;
   loadBranches(repoId: string): Promise<BranchList>;
+  /** The verify commands the repository's files suggest, best first (reads files only; runs and sets nothing). */
+  suggestVerify(repoId: string): Promise<VerifySuggestion[]>;
 }
 
 /** Creates the repositories slice. */
@@ -46,6 +51,9 @@ export const createReposSlice: Slice<ReposSlice> = (set, get) => ({
     const list = await requireClient(get()).call('repo/branches', { repoId });
     set((state) => ({ branches: { ...state.branches, [repoId]: list } }));
     return list;
+  },
+  async suggestVerify(repoId) {
+    return (await requireClient(get()).call('repo/suggestVerify', { repoId })).suggestions;
   },
 });
 

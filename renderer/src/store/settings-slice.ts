@@ -80,84 +80,94 @@ export function applySettingsChange(state: SettingsState, change: EngineChange):
 }
 
 /** Creates the settings slice. */
-export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => ({
-  engineSettings: null,
-  providers: {},
-  agents: [],
-  prices: {},
-  providerModels: {},
-  async loadSettings() {
-    const client = requireClient(get());
-    const [settings, providers, agents, prices] = await Promise.all([
-      client.call('settings/get', {}),
-      client.call('provider/list', {}),
-      client.call('agent/list', {}),
-      client.call('pricing/get', {}),
-    ]);
-    set({
-      engineSettings: settings.settings,
-      providers: providers.providers,
-      agents: agents.agents,
-      prices: prices.prices,
-    });
-  },
-  async loadProviderModels(again = false) {
-    const client = requireClient(get());
-    const { providers, providerModels } = get();
-    const wanted = providerIds.filter((id) => providerReady(id, providers[id]) && (again || !providerModels[id]));
-    await Promise.all(
-      wanted.map(async (provider) => {
+export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
+  // Several model fields on one screen ask at once; each provider is asked once until it answers.
+  const asking = new Map<ProviderId, Promise<void>>();
+  return {
+    engineSettings: null,
+    providers: {},
+    agents: [],
+    prices: {},
+    providerModels: {},
+    async loadSettings() {
+      const client = requireClient(get());
+      const [settings, providers, agents, prices] = await Promise.all([
+        client.call('settings/get', {}),
+        client.call('provider/list', {}),
+        client.call('agent/list', {}),
+        client.call('pricing/get', {}),
+      ]);
+      set({
+        engineSettings: settings.settings,
+        providers: providers.providers,
+        agents: agents.agents,
+        prices: prices.prices,
+      });
+    },
+    async loadProviderModels(again = false) {
+      const client = requireClient(get());
+      const { providers, providerModels } = get();
+      const wanted = providerIds.filter((id) => providerReady(id, providers[id]) && (again || !providerModels[id]));
+      await Promise.all(
+        wanted.map((provider) => {
+          const pending = asking.get(provider);
+          if (pending && !again) return pending;
+          const ask = client
+            .call('provider/models', { provider })
+            .then(({ models }) => set((state) => ({ providerModels: { ...state.providerModels, [provider]: models } })))
+            // The composer still offers the price table's models; Settings → Test says what is wrong.
+            .catch(() => undefined)
+            .finally(() => {
+              if (asking.get(provider) === ask) asking.delete(provider);
+            });
+          asking.set(provider, ask);
+          return ask;
+        }),
+      );
+    },
+    async testProvider(provider, typed) {
+      const result = await requireClient(get()).call('provider/test', { provider, ...typed });
+      if (result.ok) set((state) => ({ providerModels: { ...state.providerModels, [provider]: result.models } }));
+      return result;
+    },
+    async updateEngineSettings(change) {
+      const { settings } = await requireClient(get()).call('settings/update', change);
+      set({ engineSettings: settings });
+    },
+    async updateProvider(provider, change) {
+      const { providers } = await requireClient(get()).call('provider/update', { provider, settings: change });
+      // The models listed with the old key or base URL may not be the new one's.
+      set((state) => ({ providers, providerModels: { ...state.providerModels, [provider]: undefined } }));
+      // ...so ask again with the saved settings: the model pickers keep offering this provider's models.
+      void get()
+        .loadProviderModels()
+        .catch(() => undefined);
+      // A new key can make an agent available.
+      const { agents } = await requireClient(get()).call('agent/list', {});
+      set({ agents });
+    },
+    async configureAgent(agentId, change) {
+      const { agent } = await requireClient(get()).call('agent/configure', { agentId, ...change });
+      set((state) => ({ agents: state.agents.map((known) => (known.id === agent.id ? agent : known)) }));
+    },
+    async removeMergedWorktrees() {
+      const client = requireClient(get());
+      const merged = Object.values(get().tasks).filter((task) => task.status === 'merged' && task.hasWorktree);
+      let removed = 0;
+      const kept: string[] = [];
+      for (const task of merged) {
         try {
-          const { models } = await client.call('provider/models', { provider });
-          set((state) => ({ providerModels: { ...state.providerModels, [provider]: models } }));
-        } catch {
-          // The composer still offers the price table's models; Settings → Test says what is wrong.
+          await client.call('task/removeWorktree', { taskId: task.id });
+          removed += 1;
+        } catch (error) {
+          kept.push(`${task.title}: ${errorText(error)}`);
         }
-      }),
-    );
-  },
-  async testProvider(provider, typed) {
-    const result = await requireClient(get()).call('provider/test', { provider, ...typed });
-    if (result.ok) set((state) => ({ providerModels: { ...state.providerModels, [provider]: result.models } }));
-    return result;
-  },
-  async updateEngineSettings(change) {
-    const { settings } = await requireClient(get()).call('settings/update', change);
-    set({ engineSettings: settings });
-  },
-  async updateProvider(provider, change) {
-    const { providers } = await requireClient(get()).call('provider/update', { provider, settings: change });
-    // The models listed with the old key or base URL may not be the new one's.
-    set((state) => ({ providers, providerModels: { ...state.providerModels, [provider]: undefined } }));
-    // ...so ask again with the saved settings: the model pickers keep offering this provider's models.
-    void get()
-      .loadProviderModels()
-      .catch(() => undefined);
-    // A new key can make an agent available.
-    const { agents } = await requireClient(get()).call('agent/list', {});
-    set({ agents });
-  },
-  async configureAgent(agentId, change) {
-    const { agent } = await requireClient(get()).call('agent/configure', { agentId, ...change });
-    set((state) => ({ agents: state.agents.map((known) => (known.id === agent.id ? agent : known)) }));
-  },
-  async removeMergedWorktrees() {
-    const client = requireClient(get());
-    const merged = Object.values(get().tasks).filter((task) => task.status === 'merged' && task.hasWorktree);
-    let removed = 0;
-    const kept: string[] = [];
-    for (const task of merged) {
-      try {
-        await client.call('task/removeWorktree', { taskId: task.id });
-        removed += 1;
-      } catch (error) {
-        kept.push(`${task.title}: ${errorText(error)}`);
       }
-    }
-    return { removed, kept };
-  },
-  async updatePrice(model, price) {
-    const { prices } = await requireClient(get()).call('pricing/update', { model, price });
-    set({ prices });
-  },
-});
+      return { removed, kept };
+    },
+    async updatePrice(model, price) {
+      const { prices } = await requireClient(get()).call('pricing/update', { model, price });
+      set({ prices });
+    },
+  };
+};

@@ -2,6 +2,7 @@ import type { CommandParams } from '../../../shared/commands.js';
 import type { ThreadEvent } from '../../../shared/events.js';
 import { reduceTask } from '../../../shared/reduce-task.js';
 import type { Task } from '../../../shared/task.js';
+import type { VerifyResult } from '../../../shared/verify.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
 
@@ -22,6 +23,8 @@ export interface TasksSlice {
   renameTask(taskId: string, title: string): Promise<void>;
   /** Archives a task (out of the sidebar's list) or, with false, brings it back. */
   archiveTask(taskId: string, archived: boolean): Promise<void>;
+  /** Runs the task's checks now (task/verify); resolves with their result once they end. */
+  verifyTask(taskId: string): Promise<VerifyResult>;
 }
 
 /**
@@ -92,6 +95,11 @@ export const createTasksSlice: Slice<TasksSlice> = (set, get) => {
     },
     async archiveTask(taskId, archived) {
       keep((await requireClient(get()).call('task/archive', { taskId, archived })).task);
+    },
+    async verifyTask(taskId) {
+      const { task, result } = await requireClient(get()).call('task/verify', { taskId });
+      keep(task);
+      return result;
     },
   };
 };

@@ -14,7 +14,8 @@ import {
   writeComposerMemory,
   writeSavedDraft,
 } from './composer-memory.js';
-import { ComposerOptions, type ComposerChoices } from './composer-options.js';
+import { defaultCheckChoices, readCheckChoices } from './composer-checks.js';
+import { ComposerOptions, composerTaskCount, type ComposerChoices } from './composer-options.js';
 import { takesModel } from './model-options.js';
 import { submitHandlers } from '../../components/submit-keys.js';
 import { readBudgetField } from '../../components/budget-field.js';
@@ -30,7 +31,7 @@ export function pickAgent(agents: readonly AgentInfo[], preferred: readonly (str
 function draftChoices(draft: ComposerDraft | null, agents: readonly AgentInfo[]): ComposerChoices | null {
   if (!draft) return null;
   const { prompt: _prompt, ...rest } = draft;
-  return { ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1, alsoAgents: [] };
+  return { ...defaultCheckChoices, ...rest, agent: pickAgent(agents, [draft.agent]), attempts: 1, alsoAgents: [] };
 }
 
 /** Why the composer starts with this agent: the Settings default, the last task's, or neither could run. */
@@ -48,12 +49,12 @@ function restoredChoices(
 ): ComposerChoices {
   const repoId =
     [startRepo, saved.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '';
-  return { ...saved, repoId, base: repoId === saved.repoId ? saved.base : '' };
+  return { ...defaultCheckChoices, ...saved, repoId, base: repoId === saved.repoId ? saved.base : '' };
 }
 
 /**
  * The task composer: a multi-line prompt (Ctrl/⌘+Enter dispatches) and the choices that shape
- * the task — repository, base branch, agent, model, approval mode, network, attempts, budget.
+ * the task — repository, base branch, agent, model, approval mode, network, attempts, budget, checks and judging.
  */
 export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): void }) {
   const repos = useStore((state) => state.repos);
@@ -85,6 +86,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     }
     const agent = pickAgent(agents, [initial.agent, settings?.defaultAgent]);
     const choices: ComposerChoices = {
+      ...defaultCheckChoices,
       repoId:
         [startRepo, initial.repoId].find((id) => id && repos.some((repo) => repo.id === id)) ?? repos[0]?.id ?? '',
       base: '',
@@ -131,6 +133,8 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     const others = choices.alsoAgents.filter((id) => id !== choices.agent);
     if (budget === 'invalid')
       return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
+    const checks = readCheckChoices(choices, composerTaskCount(choices));
+    if ('error' in checks) return setError(checks.error);
     setBusy(true);
     setError(null);
     try {
@@ -145,6 +149,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
         approvalMode: choices.approvalMode,
         allowNetwork: choices.allowNetwork,
         costBudgetUsd: budget,
+        ...checks.params,
       });
       writeComposerMemory({
         repoId: choices.repoId,
@@ -164,7 +169,7 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     }
   };
   const { onSubmit, onKeyDown } = submitHandlers(dispatch);
-  const taskCount = choices.attempts * (1 + choices.alsoAgents.filter((id) => id !== choices.agent).length);
+  const taskCount = composerTaskCount(choices);
   return (
     <form className="composer" onSubmit={onSubmit} onKeyDown={onKeyDown} data-testid="composer-form">
       <textarea

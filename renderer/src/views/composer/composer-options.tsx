@@ -6,10 +6,11 @@ import { BudgetInput } from '../../components/budget-field.js';
 import { useStore } from '../../store/store.js';
 import { AgentField, type AgentOrigin } from './agent-field.js';
 import { BasePicker } from './base-picker.js';
+import { ComposerChecks, type CheckChoices } from './composer-checks.js';
 import { ModelField } from './model-field.js';
 
 /** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
-export interface ComposerChoices {
+export interface ComposerChoices extends CheckChoices {
   repoId: string;
   base: string;
   agent: string;
@@ -23,7 +24,15 @@ export interface ComposerChoices {
   budgetUsd: string;
 }
 
-/** The composer's pickers: repository, base branch, agent, model, approval mode, attempts, budget, network. */
+/** How many tasks the choices start: each attempt once per agent. */
+export function composerTaskCount(choices: Pick<ComposerChoices, 'attempts' | 'agent' | 'alsoAgents'>): number {
+  return choices.attempts * (1 + choices.alsoAgents.filter((id) => id !== choices.agent).length);
+}
+
+/**
+ * The composer's pickers: repository, base branch, agent, model, approval mode, attempts, budget, network, and the
+ * checks (with judging for several attempts).
+ */
 export function ComposerOptions({
   choices,
   agentOrigin,
@@ -112,6 +121,12 @@ export function ComposerOptions({
         />
         <span>Allow network access</span>
       </label>
+      <ComposerChecks
+        repoId={choices.repoId}
+        taskCount={composerTaskCount(choices)}
+        choices={choices}
+        onChange={onChange}
+      />
     </div>
   );
 }

@@ -96,3 +96,19 @@ describe('default model in settings', () => {
     });
   });
 });
+
+describe('the judge model in settings', () => {
+  it('starts on the strongest configured model and saves a chosen one', async () => {
+    const client = setUp();
+    const field = screen.getByLabelText('Judge model') as HTMLInputElement;
+    expect(field.value).toBe('');
+    expect(field.placeholder).toBe('Strongest configured model (default)');
+    expect(screen.getByTestId('settings-judge-none').textContent).toContain('ranked by a stated rule');
+    fireEvent.change(field, { target: { value: 'openai:gpt-5' } });
+    fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(useStore.getState().engineSettings?.judgeModel).toBe('openai:gpt-5'));
+    expect(client.calls.find((call) => call.method === 'settings/update')?.params).toMatchObject({
+      judgeModel: 'openai:gpt-5',
+    });
+  });
+});

@@ -8,11 +8,12 @@ import { ApprovalSelect } from '../../components/approval-select.js';
 import { BudgetInput, readBudgetField } from '../../components/budget-field.js';
 import { ModelField } from '../composer/model-field.js';
 import { AgentRow } from './agent-row.js';
+import { JudgeModelField } from './judge-model-field.js';
 import { useAction } from './use-action.js';
 
 /**
- * Engine-wide defaults (agent, model, concurrency, approval mode, budget, worktree clean-up), the agents on this
- * machine, and the theme.
+ * Engine-wide defaults (agent, model, judge model, concurrency, approval mode, budget, worktree clean-up), the agents
+ * on this machine, and the theme.
  */
 export function DefaultsSection() {
   const settings = useStore((state) => state.engineSettings);
@@ -75,6 +76,7 @@ function DefaultsForm({ settings }: { settings: EngineSettings }) {
           value={draft.defaultModel}
           onChange={(defaultModel) => setDraft({ ...draft, defaultModel })}
         />
+        <JudgeModelField value={draft.judgeModel} onChange={(judgeModel) => setDraft({ ...draft, judgeModel })} />
         <label className="field">
           <span className="field-label">Tasks at once</span>
           <input

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Repo } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
+import { checksDraft, readChecksDraft, RepoChecks, type ChecksDraft } from './repo-checks.js';
 import { useAction } from './use-action.js';
 
-/** Per-repository settings: untracked files copied into each worktree, and the setup script. */
+/** Per-repository settings: untracked files copied into each worktree, the setup script, and the checks. */
 export function ReposSection() {
   const repos = useStore((state) => state.repos);
   return (
@@ -12,7 +13,7 @@ export function ReposSection() {
       <h2 id="repos-title">Repositories</h2>
       {repos.length === 0 && <p className="hint">No repository yet: add one from the sidebar.</p>}
       {repos.map((repo) => (
-        <RepoCard key={`${repo.id}-${JSON.stringify(repo.settings)}`} repo={repo} />
+        <RepoCard key={repo.id} repo={repo} />
       ))}
     </section>
   );
@@ -23,18 +24,33 @@ function RepoCard({ repo }: { repo: Repo }) {
   const removeRepo = useStore((state) => state.removeRepo);
   const [patterns, setPatterns] = useState(repo.settings.includePatterns.join('\n'));
   const [setupScript, setSetupScript] = useState(repo.settings.setupScript);
+  const [checks, setChecks] = useState<ChecksDraft>(() => checksDraft(repo.settings));
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const action = useAction();
+  // The engine's settings changed (a save here, or another client): the form starts from them again. Kept mounted
+  // rather than re-keyed, so "Saved." stays in view after a save.
+  const saved = JSON.stringify(repo.settings);
+  useEffect(() => {
+    const settings = JSON.parse(saved) as Repo['settings'];
+    setPatterns(settings.includePatterns.join('\n'));
+    setSetupScript(settings.setupScript);
+    setChecks(checksDraft(settings));
+  }, [saved]);
   const includePatterns = patterns
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
   const dirty =
     includePatterns.join('\n') !== repo.settings.includePatterns.join('\n') ||
-    setupScript !== repo.settings.setupScript;
+    setupScript !== repo.settings.setupScript ||
+    JSON.stringify(checks) !== JSON.stringify(checksDraft(repo.settings));
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript }));
+    const read = readChecksDraft(checks);
+    if ('error' in read) return setInvalid(read.error);
+    setInvalid(null);
+    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript, ...read.settings }));
   };
   return (
     <form className="card" onSubmit={save} data-testid={`repo-settings-${repo.id}`}>
@@ -67,6 +83,12 @@ function RepoCard({ repo }: { repo: Repo }) {
           onChange={(event) => setSetupScript(event.target.value)}
         />
       </label>
+      <RepoChecks
+        repoId={repo.id}
+        repoName={repo.name}
+        draft={checks}
+        onChange={(change) => setChecks((current) => ({ ...current, ...change }))}
+      />
       <div className="row">
         <button
           type="submit"
@@ -104,7 +126,7 @@ function RepoCard({ repo }: { repo: Repo }) {
           </button>
         )}
       </div>
-      <ErrorText error={action.error} />
+      <ErrorText error={invalid ?? action.error} testId={`repo-settings-error-${repo.id}`} />
     </form>
   );
 }

@@ -5,19 +5,26 @@ import { CopyButton } from '../../components/copy-button.js';
 import { ErrorText } from '../../components/error-text.js';
 import { formatCost, formatTokens } from '../../components/format.js';
 import { StatusBadge } from '../../components/status-badge.js';
+import { VerifyBadge } from '../../components/verify-badge.js';
+import { retriesFor, verifyView } from '../../components/verify-status.js';
 import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
+import { RunChecksButton } from './run-checks.js';
 
 /**
- * A task's header: title, status, branch, worktree path, tokens, cost and budget, sandbox warning, Run again and Stop.
+ * A task's header: title, status and checks, branch, worktree path, tokens, cost and budget, sandbox warning, Run
+ * checks, Run again and Stop.
  */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
   const stopTask = useStore((state) => state.stopTask);
   const runAgain = useStore((state) => state.runAgain);
+  const repoRetries = useStore(
+    (state) => state.repos.find((repo) => repo.id === state.tasks[taskId]?.repoId)?.settings.verifyRetries,
+  );
   const live = task ? isActive(task.status) : false;
   const [stopping, setStopping] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,6 +42,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
   };
   const tokens = task.usage.inputTokens + task.usage.outputTokens;
   const cost = formatCost(task.usage.costUsd);
+  const verify = verifyView(task, retriesFor(task, repoRetries));
   return (
     <header className="thread-header" data-testid="thread-header">
       <div className="thread-title-row">
@@ -49,6 +57,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
             otherAttemptMerged: otherAttemptMerged(task),
           }}
         />
+        {verify && <VerifyBadge view={verify} className="status" />}
         {task.sandbox === 'none' && (
           <span
             className="badge warn"
@@ -59,6 +68,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           </span>
         )}
         <span className="spacer" />
+        <RunChecksButton taskId={task.id} onError={setError} />
         <button
           type="button"
           className="button ghost"

@@ -1,4 +1,3 @@
-import { describeVerify } from '../../../../shared/verify.js';
 import { memo } from 'react';
 import { formatCost, formatDuration, formatTokens } from '../../components/format.js';
 import { Markdown } from '../../components/markdown.js';
@@ -10,6 +9,7 @@ import { Expandable } from './expandable.js';
 import { PhasesItem } from './phases-item.js';
 import { ToolItem } from './tool-item.js';
 import { UserMessage } from './user-message.js';
+import { VerifyItem } from './verify-item.js';
 
 const turnReasons: Record<string, string> = {
   stopped: 'Stopped',
@@ -96,11 +96,7 @@ function ItemBody({ item, taskId }: { item: ThreadItem; taskId: string }) {
         </div>
       );
     case 'verify':
-      return (
-        <div className={`line-item ${item.state === 'passed' ? 'ok' : item.state === 'failed' ? 'warn' : 'muted'}`}>
-          {item.result ? describeVerify(item.result) : `Verifying: ${item.command}`}
-        </div>
-      );
+      return <VerifyItem item={item} taskId={taskId} />;
     default: {
       const unreachable: never = item;
       return unreachable;

@@ -16,23 +16,30 @@ const deliveryNotes: Record<Exclude<ThreadItemOf<'user'>['delivery'], 'sent'>, {
 
 /**
  * The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled.
+ * One Flotilla's checks sent back to the agent says so, and shows its first paragraph until opened (the output it
+ * carries is in the verify step above).
  */
 export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; taskId: string }) {
   const key = `${taskId}/${item.id}`;
   const open = useStore((state) => state.expandedItems[key] === true);
   const toggle = useStore((state) => state.toggleItem);
   const lines = item.text.split('\n');
-  const long = lines.length > clampLines || item.text.length > clampChars;
-  const shown = !long || open ? item.text : lines.slice(0, clampLines).join('\n').slice(0, clampChars);
+  const fromChecks = item.origin === 'verify';
+  const intro = fromChecks ? item.text.split('\n\n')[0]! : item.text;
+  const long = fromChecks ? intro !== item.text : lines.length > clampLines || item.text.length > clampChars;
+  const start = fromChecks ? intro : lines.slice(0, clampLines).join('\n').slice(0, clampChars);
+  const shown = !long || open ? item.text : start;
   const note = item.delivery === 'sent' ? null : deliveryNotes[item.delivery];
   return (
     <div
-      className={`message user-message delivery-${item.delivery}`}
+      className={`message user-message delivery-${item.delivery}${fromChecks ? ' from-checks' : ''}`}
       data-testid="user-message"
       data-delivery={item.delivery}
+      data-origin={item.origin}
     >
       <div className="message-author">
-        You <time dateTime={item.at}>{formatClock(item.at)}</time>
+        <span data-testid="message-sender">{fromChecks ? 'Flotilla’s checks, to the agent' : 'You'}</span>{' '}
+        <time dateTime={item.at}>{formatClock(item.at)}</time>
         {note && (
           <span className="delivery-label" data-testid="message-delivery" title={note.title}>
             {note.label}
@@ -40,10 +47,10 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
         )}
         {item.delivery === 'queued' && <CancelMessage taskId={taskId} seq={item.seq} />}
       </div>
-      <div className={`message-text${long && !open ? ' clamped' : ''}`}>{shown}</div>
+      <div className={`message-text${long && !open && !fromChecks ? ' clamped' : ''}`}>{shown}</div>
       {long && (
         <button type="button" className="button ghost small show-more" aria-expanded={open} onClick={() => toggle(key)}>
-          {open ? 'Show less' : `Show all (${lines.length.toLocaleString()} lines)`}
+          {open ? 'Show less' : fromChecks ? 'Show what was sent' : `Show all (${lines.length.toLocaleString()} lines)`}
         </button>
       )}
     </div>
