@@ -1,5 +1,7 @@
 import { EngineError } from '../engine/errors.js';
+import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
+import { inboxCommand } from './inbox-command.js';
 import { cleanCommand } from './clean-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
 import { repoCommand } from './repo-command.js';
@@ -38,6 +40,8 @@ const commandTable: Record<string, Command> = {
   approve: (args, io) => answerCommand('approve', args, io),
   deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,
+  automation: automationCommand,
+  inbox: inboxCommand,
 };
 
 /**

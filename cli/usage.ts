@@ -1,4 +1,5 @@
 import { maxTasksPerPrompt } from '../shared/limits.js';
+import { automationUsages } from './automation-usage.js';
 
 /** Help text of every CLI command, keyed by command path ("repo add", "run", …). */
 export const usages = {
@@ -29,6 +30,8 @@ Commands:
   approve <task> [<req>]   Approve what a task's agent is waiting on
   deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
+  automation …             Start tasks on a schedule, on commits or on other tasks
+  inbox [--all]            What automations' runs came to
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
 Run flotilla <command> --help for details.`,
@@ -165,6 +168,7 @@ Prints the address (with its access token) and runs until Ctrl-C.
 Options:
   --port <n>       Port to listen on; default: any free port
   --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
+  ...automationUsages,
 } as const;
 
 /** The name of a command with its own help text. */

@@ -93,6 +93,9 @@ export class WaitChanges {
       case 'providers.changed':
       case 'pricing.changed':
       case 'agents.changed':
+      case 'automation.changed':
+      case 'automation.removed':
+      case 'automation.ran':
         return null;
       default: {
         const unknown: never = change;

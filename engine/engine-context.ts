@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandName, commands } from '../shared/commands.js';
 import type { Agent } from './agents/agent.js';
+import type { AutomationDesk } from './automations/automation-desk.js';
 import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
 import type { EngineConfig } from './store/engine-config.js';
@@ -33,6 +34,8 @@ export interface EngineContext {
   approvals: ApprovalDesk;
   /** Groups of attempts: ranks them once they settle, starts their synthesis, keeps their budget. */
   groups: GroupWatcher;
+  /** Automations: their triggers, runs and limits. */
+  automations: AutomationDesk;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

@@ -1,5 +1,7 @@
+import type { EngineChange } from '../shared/engine-events.js';
 import type { ThreadEvent } from '../shared/events.js';
 import type { Agent, AgentServices } from './agents/agent.js';
+import { AutomationDesk } from './automations/automation-desk.js';
 import type { EngineContext } from './engine-context.js';
 import type { HomePaths } from './home.js';
 import { GroupWatcher } from './groups/group-watcher.js';
@@ -25,17 +27,21 @@ export async function createContext(input: {
   worktreesRoot: string;
   agents: readonly Agent[] | ((services: AgentServices) => readonly Agent[]);
   emit(event: ThreadEvent): void;
+  /** Tells every client about a change the engine made by itself (an automation's run, its next slot). */
+  emitChange(change: EngineChange): void;
 }): Promise<EngineState> {
   const { paths } = input;
   const notices: string[] = [];
   const config = await EngineConfig.load(paths);
   // The watcher sees every event the store records, after the subscribers do.
   const groups = new GroupWatcher(() => context);
+  const automations = new AutomationDesk(() => context, paths, input.emitChange);
   const store = TaskStore.load(
     paths,
     (event) => {
       input.emit(event);
       groups.observe(event);
+      automations.observe(event);
     },
     notices,
   );
@@ -60,6 +66,7 @@ export async function createContext(input: {
     agents: new Map(),
     approvals,
     groups,
+    automations,
     notices,
   };
 
@@ -76,8 +83,10 @@ export async function createContext(input: {
     resumeQueued: () => {
       runner.resumeQueued();
       groups.resume();
+      automations.start();
     },
     async shutdown() {
+      await automations.close();
       await groups.close();
       await runner.shutdown();
       store.close();

@@ -24,6 +24,7 @@ import { rollbackCommands } from './commands/rollback-commands.js';
 import { taskCommands } from './commands/task-commands.js';
 import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
+import { automationCommands } from './commands/automation-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -86,6 +87,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       worktreesRoot,
       agents: options.agents ?? defaultAgents,
       emit: (event) => listeners.emit(event),
+      emitChange: (change) => changeListeners.emit(change),
     });
     if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
@@ -107,6 +109,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...rollbackCommands,
     ...verifyCommands,
     ...groupCommands,
+    ...automationCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;

@@ -24,6 +24,10 @@ export interface HomePaths {
   threads: string;
   worktrees: string;
   logs: string;
+  /** Automations and what each trigger last saw. */
+  automations: string;
+  /** Every run of every automation, appended as it moves on (the last line of a run wins). */
+  automationRuns: string;
 }
 
 /** Paths of everything Flotilla stores under its home. */
@@ -39,5 +43,7 @@ export function homePaths(home: string): HomePaths {
     threads: join(home, 'threads'),
     worktrees: join(home, 'worktrees'),
     logs: join(home, 'logs'),
+    automations: join(home, 'automations.json'),
+    automationRuns: join(home, 'automation-runs.jsonl'),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automationRunSchema, automationSchema } from './automation.js';
 import { agentInfoSchema } from './commands.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
@@ -19,6 +20,11 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pricing.changed'), prices: z.record(z.string(), modelPriceSchema) }),
   /** An agent's configuration or availability changed; `agents` is the whole list, as agent/list gives it. */
   z.object({ type: z.literal('agents.changed'), agents: z.array(agentInfoSchema) }),
+  /** An automation was created, changed, paused or resumed, or its next scheduled run moved. */
+  z.object({ type: z.literal('automation.changed'), automation: automationSchema }),
+  z.object({ type: z.literal('automation.removed'), automationId: z.string() }),
+  /** A run of an automation was recorded or moved on (queued → started, skipped, failed). */
+  z.object({ type: z.literal('automation.ran'), run: automationRunSchema }),
 ]);
 /** A change to the engine's configuration (see engineChangeSchema). */
 export type EngineChange = z.infer<typeof engineChangeSchema>;

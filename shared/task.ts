@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automationLabelSchema } from './automation.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
 import { usageTotalsSchema } from './usage.js';
 import { verifyResultSchema } from './verify.js';
@@ -145,6 +146,8 @@ export const taskSchema = z.object({
   ranking: rankingSchema.nullable().default(null),
   /** Set when the group's budget stopped the group: what was reached. */
   groupStoppedBy: z.string().nullable().default(null),
+  /** Set on a task an automation started: which, which run, and why it fired. */
+  automation: automationLabelSchema.nullable().default(null),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

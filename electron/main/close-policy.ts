@@ -3,9 +3,24 @@ export type CloseChoice = 'background' | 'stop' | 'cancel';
 
 const choices: readonly CloseChoice[] = ['background', 'stop', 'cancel'];
 
-/** The question shown (dialog.showMessageBox) when the window closes while tasks are active. */
-export function closeQuestion(activeTasks: number, platform: NodeJS.Platform) {
+/**
+ * The question shown (dialog.showMessageBox) when the window closes while tasks are active, or while automations are
+ * on (they fire only while Flotilla runs).
+ */
+export function closeQuestion(activeTasks: number, platform: NodeJS.Platform, automations = 0) {
   const where = platform === 'darwin' ? 'the Dock' : 'the tray icon';
+  if (activeTasks === 0) {
+    const on = automations === 1 ? '1 automation is' : `${automations} automations are`;
+    return {
+      type: 'question' as const,
+      message: `${on} on.`,
+      detail: `Automations start tasks only while Flotilla runs. Keep it running in the background and reopen it from ${where}, or quit and let them wait.`,
+      buttons: ['Keep Running in Background', 'Quit', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      noLink: true,
+    };
+  }
   const tasks = activeTasks === 1 ? '1 task is' : `${activeTasks} tasks are`;
   return {
     type: 'question' as const,

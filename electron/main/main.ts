@@ -138,15 +138,22 @@ async function start(): Promise<void> {
     const reply = await link.call('task/list', { status: [...activeStatuses] });
     return reply.ok ? (reply.result as { tasks: unknown[] }).tasks.length : 0;
   };
+  const automationsOn = async (): Promise<number> => {
+    const reply = await link.call('automation/list', {});
+    return reply.ok
+      ? (reply.result as { automations: { paused: boolean }[] }).automations.filter((one) => !one.paused).length
+      : 0;
+  };
   let asking = false;
   const onClose = async () => {
     if (asking) return;
     asking = true;
     try {
       const active = await activeTaskCount();
-      if (active === 0) return process.platform === 'darwin' ? liveWindow()?.hide() : quit();
+      const automations = active === 0 ? await automationsOn() : 0;
+      if (active === 0 && automations === 0) return process.platform === 'darwin' ? liveWindow()?.hide() : quit();
       const current = liveWindow();
-      const question = closeQuestion(active, process.platform);
+      const question = closeQuestion(active, process.platform, automations);
       const { response } = current
         ? await dialog.showMessageBox(current, question)
         : await dialog.showMessageBox(question);

@@ -66,4 +66,12 @@ describe('closing the window while tasks work', () => {
     expect(closeChoice(question.cancelId)).toBe('cancel');
     expect(closeChoice(-1)).toBe('cancel');
   });
+
+  it('with no task working but automations on, offers to keep running so they can fire', () => {
+    const question = closeQuestion(0, 'linux', 2);
+    expect(question.message).toBe('2 automations are on.');
+    expect(question.detail).toContain('Automations start tasks only while Flotilla runs');
+    expect(question.buttons).toEqual(['Keep Running in Background', 'Quit', 'Cancel']);
+    expect([0, 1, 2].map(closeChoice)).toEqual(['background', 'stop', 'cancel']);
+  });
 });

@@ -3,6 +3,9 @@ import { commands, type CommandParams, type CommandResult } from '../../shared/c
 import type { TaskDiff } from '../../shared/diff.js';
 import type { Repo } from '../../shared/repo.js';
 import type { Task } from '../../shared/task.js';
+import { AutomationStore } from '../automations/automation-store.js';
+import { inboxRuns } from '../automations/inbox.js';
+import type { CommandInput as CommandOutput } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { homePaths, type HomePaths } from '../home.js';
 import { loadRepos } from '../store/config-store.js';
@@ -12,7 +15,16 @@ import { branchExists } from '../git/refs.js';
 import { computeMergedDiff, computeTaskDiff } from '../worktree/diff.js';
 
 /** The commands a client can answer from FLOTILLA_HOME's files alone, without an engine. */
-export const readCommandNames = ['repo/list', 'task/list', 'task/get', 'task/events', 'task/diff'] as const;
+export const readCommandNames = [
+  'repo/list',
+  'task/list',
+  'task/get',
+  'task/events',
+  'task/diff',
+  'automation/list',
+  'automation/runs',
+  'inbox/list',
+] as const;
 
 /** One of the read-only commands. */
 export type ReadCommandName = (typeof readCommandNames)[number];
@@ -73,6 +85,22 @@ async function answer(
     }
     case 'task/diff':
       return { diff: await readDiff(paths, requireTask(paths, (params as CommandParams<'task/diff'>).taskId)) };
+    case 'automation/list': {
+      const { repoId } = params as CommandParams<'automation/list'>;
+      const all = new AutomationStore(paths.automations, paths.automationRuns).list();
+      return { automations: all.filter((automation) => !repoId || automation.repoId === repoId) };
+    }
+    case 'automation/runs': {
+      const { automationId, limit } = params as CommandOutput<'automation/runs'>;
+      const store = new AutomationStore(paths.automations, paths.automationRuns);
+      const id = automationId === undefined ? null : store.resolve(automationId).id;
+      return { runs: store.listRuns(id, limit) };
+    }
+    case 'inbox/list':
+      return inboxRuns(
+        new AutomationStore(paths.automations, paths.automationRuns),
+        (params as CommandOutput<'inbox/list'>).all,
+      );
     default: {
       const unknown: never = method;
       throw new EngineError('invalidInput', `Unknown read command "${String(unknown)}".`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AutomationLabel } from '../../shared/automation.js';
 import { maxTasksPerPrompt } from '../../shared/limits.js';
 import { newTask } from '../../shared/new-task.js';
 import { rankingRule, type GroupOptions } from '../../shared/ranking.js';
@@ -12,8 +13,15 @@ import { assertFolder } from '../store/engine-config.js';
 import { worktreePathFor } from './run-job.js';
 import { newTaskId, repoFolderName, taskBranch, taskTitle } from './task-names.js';
 
-/** Starts one task per agent × attempt from one prompt, each on its own branch, and queues them. */
-export async function createTasks(context: EngineContext, params: CommandInput<'task/create'>): Promise<Task[]> {
+/**
+ * Starts one task per agent × attempt from one prompt, each on its own branch, and queues them; `automation` labels
+ * tasks an automation started.
+ */
+export async function createTasks(
+  context: EngineContext,
+  params: CommandInput<'task/create'>,
+  automation: AutomationLabel | null = null,
+): Promise<Task[]> {
   const { settings } = context.config;
   const entry = context.config.requireRepo(params.repoId);
   assertFolder(entry);
@@ -76,6 +84,7 @@ export async function createTasks(context: EngineContext, params: CommandInput<'
       ...(groupOptions ? { groupRole: 'attempt' as const, groupOptions } : {}),
       verifyCommand: params.verifyCommand ?? null,
       verifyRetries: params.verifyRetries ?? null,
+      automation,
     });
     const record = context.store.add(task);
     context.store.record(id, { type: 'task.created', task });

@@ -31,6 +31,7 @@ export async function bareContext(): Promise<BareContext> {
     worktreesRoot: realpathSync(paths.worktrees),
     agents: [],
     emit: () => undefined,
+    emitChange: () => undefined,
   });
   const { context } = state;
   const repoId = 'repo1';

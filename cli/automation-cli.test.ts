@@ -1,0 +1,170 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
+import { captureIo } from '../testing/cli/test-io.js';
+import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../testing/engine/temp-repo.js';
+import { runCli } from './main.js';
+
+describe('flotilla automation', () => {
+  let temp: string;
+  let home: string;
+  let repo: TempRepo;
+
+  beforeEach(() => {
+    temp = makeTempDir();
+    home = `${temp}/home`;
+    repo = createTempRepo({ 'README.md': '# demo\n' }, temp);
+  });
+
+  afterEach(async () => {
+    const holder = await readHomeLock(home);
+    if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
+      process.kill(holder.pid, 'SIGTERM');
+      for (let tries = 0; tries < 100 && isProcessAlive(holder.pid); tries += 1) await sleep(50);
+    }
+    removeTemp(temp);
+  });
+
+  async function cli(...argv: string[]) {
+    const io = captureIo(home, { cwd: temp });
+    const code = await runCli(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  }
+
+  async function until(read: () => Promise<string>, done: (out: string) => boolean): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const out = await read();
+      if (done(out)) return out;
+      if (Date.now() > deadline) throw new Error(`never matched:\n${out}`);
+      await sleep(200);
+    }
+  }
+
+  async function runsUntil(name: string, match: RegExp, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { out } = await cli('automation', 'runs', name);
+      if (match.test(out)) return out;
+      if (Date.now() > deadline) throw new Error(`runs of ${name} never matched ${match}:\n${out}`);
+      await sleep(200);
+    }
+  }
+
+  it('refuses a bad trigger or prompt with what to write, and adds nothing', async () => {
+    const noCron = await cli(
+      'automation',
+      'add',
+      '--repo',
+      'repo',
+      '--name',
+      'deps',
+      '--on',
+      'schedule',
+      '--prompt',
+      'x',
+    );
+    expect(noCron.code).toBe(2);
+    expect(noCron.err).toContain('--on schedule needs --cron "<expression>"');
+    const badCron = await cli(
+      'automation',
+      'add',
+      '--repo',
+      'repo',
+      '--name',
+      'deps',
+      '--on',
+      'schedule',
+      '--cron',
+      '61 7 * * *',
+      '--prompt',
+      'Update dependencies',
+    );
+    expect(badCron.code).toBe(1);
+    expect(badCron.err).toContain('"61 7 * * *" is not a valid cron expression');
+    const typo = await cli(
+      'automation',
+      'add',
+      '--repo',
+      'repo',
+      '--name',
+      'review',
+      '--on',
+      'commit',
+      '--branch',
+      'main',
+      '--prompt',
+      'Review {{commit.shaa}}',
+    );
+    expect(typo.code).toBe(1);
+    expect(typo.err).toContain('The prompt uses {{commit.shaa}}, which a commit trigger does not have');
+    expect((await cli('automation', 'list')).out).toContain('No automations yet.');
+  });
+
+  it('reviews a commit made in the checkout, lists it, survives a SIGKILL of the engine and catches up', async () => {
+    const added = await cli(
+      'automation',
+      'add',
+      '--repo',
+      'repo',
+      '--name',
+      'review',
+      '--on',
+      'commit',
+      '--branch',
+      'main',
+      '--prompt',
+      'say Reviewing {{commit.short}}\\nwrite review.txt {{commit.subject}}',
+    );
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('Added automation review');
+    expect(added.err).toContain('Automations fire while an engine runs');
+    const engine = await readHomeLock(home);
+    expect(engine?.endpoint).toBeTruthy();
+    // Give the background engine a moment to learn main's tip before the commit lands.
+    await sleep(1_000);
+
+    writeFileSync(join(repo.path, 'README.md'), '# demo v2\n');
+    repo.git(['commit', '-qam', 'Fix the parser']);
+    const short = repo.git(['rev-parse', '--short=7', 'HEAD']);
+    const runs = await runsUntil('review', /started/);
+    expect(runs).toContain(`new commit ${short} on main: Fix the parser`);
+    const taskId = /started\s+(\w+)/.exec(runs)?.[1] ?? '';
+    const shown = await cli('show', taskId);
+    expect(shown.out).toContain(`Reviewing ${short}`);
+    const listed = await cli('automation', 'list');
+    expect(listed.out).toMatch(/review\s+on\s+each new tip of main/);
+
+    // The engine dies hard; what it stored is all there for the next one, which also catches up on main.
+    process.kill(engine?.pid ?? 0, 'SIGKILL');
+    for (let tries = 0; tries < 100 && isProcessAlive(engine?.pid ?? 0); tries += 1) await sleep(50);
+    writeFileSync(join(repo.path, 'README.md'), '# demo v3\n');
+    repo.git(['commit', '-qam', 'Made while no engine ran']);
+    expect((await cli('automation', 'list')).out).toContain('review');
+    const ran = await cli('automation', 'run', 'review');
+    expect(ran.code).toBe(0);
+    expect(ran.out).toMatch(/^(Started|Queued)/);
+    // The run by hand and the catch-up take turns (one run at a time is the default limit), and both run.
+    const after = await runsUntil('review', /started\s+\w+\s+run by hand/);
+    expect(after).toMatch(/started\s+\w+\s+new commit \w+ on main: Made while no engine ran/);
+    expect(after.match(/started/g)).toHaveLength(3);
+
+    const inbox = await until(
+      async () => (await cli('inbox')).out,
+      (out) => /^3 unread\./.test(out),
+    );
+    expect(inbox).toMatch(/unread\s+review\s+\w+\s+1 file changed/);
+    expect((await cli('inbox', 'read', taskId)).out).toContain('read');
+    expect((await cli('inbox')).out).toMatch(/^2 unread\./);
+
+    const paused = await cli('automation', 'pause', 'review');
+    expect(paused.out).toContain('Paused review');
+    const removed = await cli('automation', 'remove', 'review');
+    expect(removed.out).toContain('Removed review. The tasks its runs started are kept.');
+    const missing = await cli('automation', 'runs', 'review');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No automation named or with id "review"');
+  });
+});

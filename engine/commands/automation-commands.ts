@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import type { Automation } from '../../shared/automation.js';
+import { variableProblem } from '../../shared/automation-variables.js';
+import { cronProblem } from '../automations/cron.js';
+import { inboxRuns } from '../automations/inbox.js';
+import type { EngineContext } from '../engine-context.js';
+import { EngineError } from '../errors.js';
+import { isBranchName } from '../git/refs.js';
+import type { Handlers } from './handler.js';
+
+type AutomationCommand =
+  | 'automation/create'
+  | 'automation/list'
+  | 'automation/update'
+  | 'automation/remove'
+  | 'automation/pause'
+  | 'automation/resume'
+  | 'automation/run'
+  | 'automation/runs'
+  | 'inbox/list'
+  | 'inbox/mark';
+
+/** Automation commands: create, change, pause and run automations, and list their runs. */
+export const automationCommands: Handlers<AutomationCommand> = {
+  async 'automation/create'(context, input) {
+    context.config.requireRepo(input.repoId);
+    const now = new Date().toISOString();
+    const automation: Automation = {
+      id: randomBytes(4).toString('hex'),
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+      nextRunAt: null,
+    };
+    check(context, automation);
+    return { automation: context.automations.save(automation) };
+  },
+  async 'automation/list'(context, { repoId }) {
+    const all = context.automations.store.list();
+    return { automations: repoId ? all.filter((one) => one.repoId === repoId) : all };
+  },
+  async 'automation/update'(context, { automationId, changes }) {
+    const before = context.automations.resolve(automationId);
+    const after: Automation = { ...before, ...definedParts(changes), updatedAt: new Date().toISOString() };
+    check(context, after);
+    // A changed schedule starts from now: slots of the old one that passed are not missed runs of the new one.
+    if (changes.trigger) context.automations.store.setMemory(after.id, { lastSlot: after.updatedAt });
+    return { automation: context.automations.save(after) };
+  },
+  async 'automation/remove'(context, { automationId }) {
+    context.automations.remove(context.automations.resolve(automationId));
+    return { removed: true };
+  },
+  async 'automation/pause'(context, { automationId }) {
+    const automation = context.automations.resolve(automationId);
+    return {
+      automation: context.automations.save({ ...automation, paused: true, updatedAt: new Date().toISOString() }),
+    };
+  },
+  async 'automation/resume'(context, { automationId }) {
+    const automation = context.automations.resolve(automationId);
+    const now = new Date().toISOString();
+    // Slots that passed while it was paused were paused too; it goes on from the next one.
+    if (automation.paused) context.automations.store.setMemory(automation.id, { lastSlot: now });
+    return { automation: context.automations.save({ ...automation, paused: false, updatedAt: now }) };
+  },
+  async 'automation/run'(context, { automationId }) {
+    return { run: await context.automations.runNow(context.automations.resolve(automationId)) };
+  },
+  async 'automation/runs'(context, { automationId, limit }) {
+    const id = automationId === undefined ? null : context.automations.resolve(automationId).id;
+    return { runs: context.automations.store.listRuns(id, limit) };
+  },
+  async 'inbox/list'(context, { all }) {
+    return inboxRuns(context.automations.store, all);
+  },
+  async 'inbox/mark'(context, { runId, state }) {
+    return { run: context.automations.mark(runId, state) };
+  },
+};
+
+function definedParts<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** Refuses an automation that could not work, saying what to change: a bad cron, branch, variable, agent or name. */
+function check(context: EngineContext, automation: Automation): void {
+  const refuse = (message: string) => {
+    throw new EngineError('invalidInput', message);
+  };
+  const clash = context.automations.store
+    .list()
+    .find((one) => one.name === automation.name && one.id !== automation.id);
+  if (clash)
+    refuse(`An automation named "${automation.name}" exists already; choose another name, or change that one.`);
+  const { trigger, template } = automation;
+  switch (trigger.on) {
+    case 'schedule': {
+      const problem = cronProblem(trigger.cron, trigger.timezone);
+      if (problem) refuse(problem);
+      break;
+    }
+    case 'commit':
+      if (!isBranchName(trigger.branch)) refuse(`"${trigger.branch}" is not a branch name git accepts.`);
+      break;
+    case 'task':
+      if (trigger.branch !== null && !isBranchName(trigger.branch))
+        refuse(`"${trigger.branch}" is not a branch name git accepts.`);
+      break;
+    default: {
+      const unknown: never = trigger;
+      refuse(`Unknown trigger ${JSON.stringify(unknown)}.`);
+    }
+  }
+  const variables = variableProblem(template.prompt, trigger.on);
+  if (variables) refuse(variables);
+  for (const agent of template.agents ?? [])
+    if (!context.agents.has(agent))
+      refuse(`Unknown agent "${agent}". Available: ${[...context.agents.keys()].join(', ')}.`);
+}
