@@ -117,6 +117,8 @@ export function unverifiedMergeMessage(task: VerifyFacts & { id: string }): stri
         ? 'its checks are still running'
         : state === 'stale'
           ? 'its last checks ran on an older commit than the one being merged'
-          : 'its checks failed';
+          : task.lastVerify?.outcome === 'stopped'
+            ? 'its last checks were stopped before they finished'
+            : 'its checks failed';
   return `This repository requires passing checks to merge, and ${why}. Run them with \`flotilla verify ${task.id}\`, or merge anyway with --force-unverified.`;
 }

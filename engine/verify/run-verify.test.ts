@@ -89,6 +89,8 @@ describe('a verify run after a turn that changed files', () => {
     const midway = await harness.threadOf(created.id);
     expect(verifyResults(midway)).toEqual([]);
     expect(verifyItems(midway)[0]).toMatchObject({ state: 'running', output: 'first\n' });
+    const { preview } = await harness.engine.call('task/mergePreview', { taskId: created.id });
+    expect(preview.checks?.state).toBe('running');
     writeFileSync(join(created.worktreePath, 'go.flag'), '');
     const task = await harness.waitFor(created.id, ['done']);
     expect(task.lastVerify?.outputTail).toBe('first\nsecond\n');

@@ -5,6 +5,7 @@ import type { EngineHarness } from '../../testing/engine/engine-harness.js';
 import { ofType } from '../../testing/engine/thread-events.js';
 import { waitForNoProcess } from '../../testing/agents/tool-test-support.js';
 import {
+  failure,
   retryMessages,
   runToRest,
   settled,
@@ -78,6 +79,9 @@ describe('stopping a task while its checks run', () => {
     expect(harness.repo.git(['show', `${task.branch}:a.txt`])).toBe('kept work');
     expect(readFileSync(join(task.worktreePath, 'a.txt'), 'utf8')).toBe('kept work');
     await harness.engine.call('repo/update', { repoId: harness.repoId, settings: { verifyCommand: 'test -f a.txt' } });
+    // A merge now says the checks were stopped, not that they failed.
+    const refused = await failure(harness.engine.call('task/merge', { taskId: task.id }));
+    expect(refused.message).toContain('its last checks were stopped before they finished');
     const { result } = await harness.engine.call('task/verify', { taskId: task.id });
     expect(result.passed).toBe(true);
   });

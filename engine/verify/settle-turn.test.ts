@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { verifyLabel, verifyState } from '../../shared/verify.js';
 import type { EngineHarness } from '../../testing/engine/engine-harness.js';
 import { ofType } from '../../testing/engine/thread-events.js';
 import {
@@ -44,6 +45,8 @@ describe('recovery: a failed check goes back to the agent', () => {
     expect(harness.repo.git(['show', `${task.branch}:fixed.txt`])).toBe('ok');
     expect(task.lastVerify?.passed).toBe(true);
     expect(task.lastVerify?.commit).toBe(harness.repo.git(['rev-parse', task.branch]));
+    // What the sidebar, overview and `flotilla list` show.
+    expect(verifyLabel(verifyState(task))).toBe('Verified');
     // Never done between the failed check and the retry.
     const statuses = ofType(thread, 'status.changed').map((event) => event.status);
     expect(statuses.filter((status) => status === 'done')).toHaveLength(1);
@@ -76,6 +79,7 @@ describe('recovery: a failed check goes back to the agent', () => {
     ]);
     expect(lastStatus(thread)).toBe('Failed verification: `echo still broken; exit 1` exited 1 after 2 retries.');
     expect(task.lastVerify).toMatchObject({ passed: false, exitCode: 1 });
+    expect(verifyLabel(verifyState(task))).toBe('Failed verification');
     expect(printedThread(thread)).toContain('Verify failed, retry 2 of 2');
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineHarness } from '../../testing/engine/engine-harness.js';
-import { createTempRepo } from '../../testing/engine/temp-repo.js';
+import { createTempRepo, removeTemp } from '../../testing/engine/temp-repo.js';
 import { failure, runToRest, startVerifyHarness, verifyResults } from '../../testing/engine/verify-kit.js';
 
 let harness: EngineHarness | null = null;
@@ -80,10 +80,14 @@ describe('repo/suggestVerify', () => {
     expect(repos.find((repo) => repo.name === 'quiet')?.settings.verifyCommand).toBe('');
   });
 
-  it('answers an unknown repository with a clear error', async () => {
+  it('answers an unknown repository, or one whose folder is gone, with a clear error', async () => {
     harness = await startVerifyHarness();
     const refused = await failure(harness.engine.call('repo/suggestVerify', { repoId: 'nope' }));
     expect(refused.message).toContain('nope');
+    removeTemp(harness.repo.path);
+    const missing = await failure(harness.engine.call('repo/suggestVerify', { repoId: harness.repoId }));
+    expect(missing.code).toBe('folderMissing');
+    expect(missing.message).toContain('Restore it or remove the repository from Flotilla.');
   });
 });
 
