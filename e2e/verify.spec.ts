@@ -82,6 +82,9 @@ test('checks set in Settings send a failure back to the agent, pass on the retry
   await expect(steps.nth(1)).toContainText('3 date tests passed');
   await shot(page, 'thread');
   await saveScreenshot(page, testInfo, 'verify-thread');
+  await page.setViewportSize({ width: 800, height: 800 });
+  await shot(page, 'thread-800');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // A task started with no retries fails its checks for good; the merge is refused, then merged anyway.
   await page.getByTestId('new-task-button').click();

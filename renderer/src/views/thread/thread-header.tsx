@@ -67,29 +67,30 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
             unsandboxed
           </span>
         )}
-        <span className="spacer" />
-        <RunChecksButton taskId={task.id} onError={setError} />
-        <button
-          type="button"
-          className="button ghost"
-          data-testid="run-again"
-          title="Start a new task with this prompt and these settings: another try, or another agent"
-          onClick={() => runAgain(task)}
-        >
-          Run again…
-        </button>
-        {live && (
+        <span className="thread-actions">
+          <RunChecksButton taskId={task.id} onError={setError} />
           <button
             type="button"
-            className="button danger"
-            data-testid="stop-task"
-            aria-label="Stop the task"
-            disabled={stopping}
-            onClick={() => void stop()}
+            className="button ghost"
+            data-testid="run-again"
+            title="Start a new task with this prompt and these settings: another try, or another agent"
+            onClick={() => runAgain(task)}
           >
-            {stopping ? 'Stopping…' : 'Stop'}
+            Run again…
           </button>
-        )}
+          {live && (
+            <button
+              type="button"
+              className="button danger"
+              data-testid="stop-task"
+              aria-label="Stop the task"
+              disabled={stopping}
+              onClick={() => void stop()}
+            >
+              {stopping ? 'Stopping…' : 'Stop'}
+            </button>
+          )}
+        </span>
       </div>
       <div className="thread-facts">
         <span className="fact" title="Branch">

@@ -39,7 +39,17 @@ export function verifyRetryText(item: ThreadItemOf<'verify'>): string | null {
 }
 
 function lastLines(text: string, count: number): string {
-  return text.trimEnd().split('\n').slice(-count).join('\n');
+  return text
+    .trimEnd()
+    .split('\n')
+    .slice(-count)
+    .join('\n')
+    .replace(/^(\s*\n)+/, '');
+}
+
+/** Output as shown: without the blank lines tools print around it. */
+function trimmed(text: string): string {
+  return text.trimEnd().replace(/^(\s*\n)+/, '');
 }
 
 /**
@@ -96,7 +106,7 @@ export function VerifyItem({ item, taskId }: { item: ThreadItemOf<'verify'>; tas
           {item.state === 'running' ? 'Output so far' : 'Output'}
           {cut ? ' (last part)' : ''}
         </div>
-        <pre className="code-block verify-output">{output.trimEnd() || '(no output)'}</pre>
+        <pre className="code-block verify-output">{trimmed(output) || '(no output)'}</pre>
       </Expandable>
       {item.state === 'failed' && !open && output.trim() && (
         <pre className="code-block verify-tail" data-testid="verify-tail" aria-label="End of the checks' output">
