@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
+import { CompareButton } from '../compare/compare-button.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 
@@ -59,6 +60,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           </span>
         )}
         <span className="spacer" />
+        <CompareButton taskId={task.id} />
         <button
           type="button"
           className="button ghost"
