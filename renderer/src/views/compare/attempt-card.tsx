@@ -72,11 +72,14 @@ export function AttemptCard({ taskId, entry, chosen, pickBlocker, onChoose }: At
           Pick
         </label>
       </div>
-      <div className="compare-agent" title={task.model ?? undefined}>
-        <strong>{agentName}</strong>
-        {task.model ? <span className="muted"> · {task.model}</span> : null}
-        <code className="compare-id">{task.id}</code>
+      <div className="compare-agent">
+        <strong>{agentName}</strong> <code className="compare-id">{task.id}</code>
       </div>
+      {task.model && (
+        <div className="compare-model" title={task.model} data-testid="compare-model">
+          {task.model}
+        </div>
+      )}
       <StatusBadge task={{ status: task.status, phase: task.phase, changes: task.changes }} />
       <VerifyFact task={task} />
       <AttemptFacts task={task} />

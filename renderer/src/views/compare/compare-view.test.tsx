@@ -46,7 +46,7 @@ describe('the compare view of a group', () => {
     // The judge's winner is preselected for Pick.
     expect(best.getByRole('radio').getAttribute('aria-label')).toBe('Choose a3 to pick');
     expect((best.getByRole('radio') as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByTestId('compare-pick-button').textContent).toBe('Pick a3…');
+    expect(screen.getByTestId('compare-pick-button').textContent).toBe('Pick a3 and merge…');
     expect(screen.getByTestId('compare-judge').textContent).toBe('Judge again');
   });
 

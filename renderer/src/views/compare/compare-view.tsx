@@ -32,6 +32,9 @@ export function CompareView({ groupId }: { groupId: string }) {
   const blockers = useStore(useShallow((state) => pickBlockers(membersOf(state, ids))));
   const mergedId = useStore((state) => membersOf(state, ids).find((task) => task.status === 'merged')?.id ?? null);
   const open = useStore(useShallow((state) => openIds(membersOf(state, ids))));
+  const synthesisCount = useStore(
+    (state) => membersOf(state, ids).filter((task) => task.groupRole === 'synthesis').length,
+  );
   const [choice, setChoice] = useState<string | null>(null);
 
   const first = ids[0];
@@ -40,20 +43,23 @@ export function CompareView({ groupId }: { groupId: string }) {
   const winnerId = ranking?.state === 'ranked' ? (ranking.entries[0]?.taskId ?? null) : null;
   const preselected = winnerId && blockers[winnerId] === null ? winnerId : null;
   const chosenId = choice ?? preselected;
-  const attempts = ids.length;
+  const synthesized = synthesisCount > 0;
+  const attempts = ids.length - synthesisCount;
   return (
     <section className="compare-view" aria-label="Compare attempts" data-testid="compare-view" data-group-id={groupId}>
       <header className="view-header compare-header">
         <h1>Compare attempts</h1>
-        <span className="hint">
-          {attempts} {attempts === 1 ? 'task' : 'tasks'} from one prompt
+        <span className="hint" data-testid="compare-count">
+          {countText(attempts, synthesized)}
         </span>
         <p className="compare-prompt" title={prompt}>
           {prompt}
         </p>
       </header>
       <div className="compare-summary">
-        <RankingLine groupId={groupId} taskId={first} ranking={ranking} />
+        <RankingLine groupId={groupId} taskId={first} ranking={ranking}>
+          <SynthesizeButton groupId={groupId} taskId={first} ranking={ranking} stopped={Boolean(stoppedBy)} />
+        </RankingLine>
         <p className="compare-spent" data-testid="compare-spent">
           {spentLine(spent)}
         </p>
@@ -62,16 +68,12 @@ export function CompareView({ groupId }: { groupId: string }) {
             The group&apos;s budget stopped it: {stoppedBy}
           </p>
         )}
-        <div className="compare-actions-row">
-          <PickBar
-            groupId={groupId}
-            chosenId={chosenId}
-            blocker={chosenId ? (blockers[chosenId] ?? null) : noChoiceReason(blockers, mergedId)}
-            otherIds={open.filter((id) => id !== chosenId)}
-          />
-          <span className="spacer" />
-          <SynthesizeButton groupId={groupId} taskId={first} ranking={ranking} stopped={Boolean(stoppedBy)} />
-        </div>
+        <PickBar
+          groupId={groupId}
+          chosenId={chosenId}
+          blocker={chosenId ? (blockers[chosenId] ?? null) : noChoiceReason(blockers, mergedId)}
+          otherIds={open.filter((id) => id !== chosenId)}
+        />
       </div>
       <ul className="compare-grid" data-testid="compare-grid">
         {columns.map(({ taskId, entry }) => (
@@ -87,6 +89,12 @@ export function CompareView({ groupId }: { groupId: string }) {
       </ul>
     </section>
   );
+}
+
+/** "3 attempts and a synthesis of them", "2 attempts". */
+function countText(attempts: number, synthesized: boolean): string {
+  const noun = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  return synthesized ? `${noun} and a synthesis of them` : `${noun} of one prompt`;
 }
 
 /** Why each member cannot be picked (null when it can), by id. */

@@ -58,7 +58,7 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
           disabled={busy}
           onClick={() => setConfirming(true)}
         >
-          {busy ? 'Picking…' : `Pick ${chosenId}…`}
+          {busy ? 'Picking…' : `Pick ${chosenId} and merge…`}
         </button>
       )}
       {confirming && chosenId && (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Ranking } from '../../../../shared/ranking.js';
 import { formatTokens } from '../../components/format.js';
 import { groupActionsOf } from '../../store/compare-slice.js';
@@ -12,10 +13,13 @@ export function RankingLine({
   groupId,
   taskId,
   ranking,
+  children,
 }: {
   groupId: string;
   taskId: string;
   ranking: Ranking | null;
+  /** More actions on the ranking (Synthesize), after Judge. */
+  children?: ReactNode;
 }) {
   const judge = useStore((state) => groupActionsOf(state.groupActions, groupId).judge);
   const judgeGroup = useStore((state) => state.judgeGroup);
@@ -32,7 +36,6 @@ export function RankingLine({
         <strong data-testid="compare-ranking-status">
           {judging && status.kind !== 'judging' ? 'Judging…' : status.text}
         </strong>
-        <span className="spacer" />
         <button
           type="button"
           className="button small"
@@ -43,6 +46,7 @@ export function RankingLine({
         >
           {ranking?.state === 'ranked' ? 'Judge again' : 'Judge'}
         </button>
+        {children}
       </div>
       {!judging && status.kind === 'rule' && (
         <p className="compare-why" data-testid="compare-ranking-why">

@@ -37,7 +37,7 @@ export function SynthesizeButton({
   const blocker = synthesizeBlocker(ranking, hasSynthesis, merged, stopped);
   const busy = action.status === 'busy';
   return (
-    <div className="compare-synthesize">
+    <>
       <button
         type="button"
         className="button"
@@ -52,10 +52,10 @@ export function SynthesizeButton({
         {busy ? 'Starting the synthesis…' : 'Synthesize'}
       </button>
       {action.status === 'failed' && (
-        <p className="error-text" role="alert" data-testid="compare-synthesize-error">
+        <p className="error-text compare-row-error" role="alert" data-testid="compare-synthesize-error">
           {action.error.message}
         </p>
       )}
-    </div>
+    </>
   );
 }
