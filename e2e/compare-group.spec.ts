@@ -41,6 +41,9 @@ test('a group ranked without a judge model says it used the rule and why; Judge 
     attempts: 2,
   });
   await flotilla.open(page);
+  // The overview lists the group until one of it is picked.
+  await expect(page.getByTestId('overview-group')).toContainText(`2 tasks · Ranked by the rule: ${tasks[0]!.id} first`);
+  await shoot(page, 'overview');
   await page.getByRole('button', { name: 'Compare the 2 attempts' }).click();
   const view = page.getByTestId('compare-view');
   await expect(view.getByTestId('compare-ranking-status')).toHaveText(`Ranked by the rule: ${rankingRule}`);

@@ -39,4 +39,18 @@ describe('reaching the compare view', () => {
     expect(screen.getByTestId('thread-header')).toBeTruthy();
     expect(screen.queryByTestId('compare-attempts')).toBeNull();
   });
+
+  it('lists the group on the overview while nobody has picked from it, with where it stands', () => {
+    loadGroup();
+    render(<App />);
+    const row = screen.getByTestId('overview-group');
+    expect(row.textContent).toBe('Add a greeting3 tasks · Ranked by compatible:scenario:judgeRanks: a2 firstCompare ›');
+    fireEvent.click(row);
+    expect(screen.getByTestId('compare-view').dataset.groupId).toBe('g');
+    act(() =>
+      useStore.setState((state) => ({ tasks: { ...state.tasks, a2: { ...state.tasks.a2!, status: 'merged' } } })),
+    );
+    act(() => useStore.getState().showView('overview'));
+    expect(screen.queryByTestId('overview-groups')).toBeNull();
+  });
 });
