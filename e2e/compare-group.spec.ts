@@ -158,3 +158,29 @@ test('built-in attempts judged, synthesized and picked: the base gets the winner
     .toBe(true);
   await expect(page.locator(`[data-testid="compare-attempt"][data-task-id="${ids[0]}"]`)).not.toHaveClass(/discarded/);
 });
+
+test('a group stopped by its budget says so in the compare view, and ranks by the rule', async ({ page }) => {
+  const api = await flotilla.api();
+  const repo = flotilla.createRepo('budget', { 'README.md': '# budget\n' });
+  const { repo: added } = await api.call('repo/add', { path: repo.path });
+  const { tasks } = await api.call('task/create', {
+    repoId: added.id,
+    prompt: 'spend 100 0.3\nsleep 300\nspend 100 0.3\nwrite a.txt x',
+    agent: 'scripted',
+    attempts: 2,
+    costBudgetUsd: 1,
+  });
+  await flotilla.open(page);
+  await openTask(page, tasks[0]!.id);
+  await page.getByTestId('compare-attempts').click();
+  const view = page.getByTestId('compare-view');
+  await expect(view.getByTestId('compare-stopped')).toContainText("The group's budget stopped it:");
+  await expect(view.getByTestId('compare-stopped')).toContainText('$1.0000');
+  await expect(view.getByTestId('compare-ranking-status')).toHaveText(`Ranked by the rule: ${rankingRule}`);
+  await expect(view.getByTestId('compare-ranking-why')).toContainText('budget');
+  await expect(view.getByTestId('compare-synthesize')).toBeDisabled();
+  await expect(view.getByTestId('compare-pick')).toHaveText(
+    'No attempt can be picked: none of them finished with changes.',
+  );
+  await shoot(page, 'stopped');
+});

@@ -77,3 +77,21 @@ export function pickBlocker(task: Task, merged: Task | null): string | null {
     return task.changes?.files === 0 ? 'This attempt changed nothing.' : 'This attempt has not finished yet.';
   return null;
 }
+
+/**
+ * What the pick bar says while no attempt is chosen: that one was merged already, that none can be picked, that the
+ * winner cannot be, or to choose one.
+ */
+export function noChoiceReason(
+  blockers: Record<string, string | null>,
+  mergedId: string | null,
+  winnerId: string | null,
+): string {
+  const merged = mergedId ? blockers[mergedId] : null;
+  if (merged) return merged;
+  if (!Object.values(blockers).some((blocker) => blocker === null))
+    return 'No attempt can be picked: none of them finished with changes.';
+  const winner = winnerId ? blockers[winnerId] : null;
+  if (winner) return `The winner, ${winnerId}, cannot be picked (${winner}); choose another attempt to merge.`;
+  return "Choose the attempt to merge: the judge's winner is chosen for you once the group is ranked.";
+}

@@ -201,3 +201,27 @@ describe('picking an attempt', () => {
     expect(within(cards()[2]!).queryByTestId('compare-restore')).toBeNull();
   });
 });
+
+describe('what the pick bar says without a choice', () => {
+  it('names the winner that cannot be picked, or says none can be', () => {
+    const rank = ranking(['a1', 'a2', 'a3']);
+    const tasks = groupOf(rank);
+    tasks.a1 = { ...tasks.a1!, changes: { files: 0, additions: 0, deletions: 0 } };
+    useStore.setState({ tasks });
+    render(<CompareView groupId="g" />);
+    expect(screen.getByTestId('compare-pick').textContent).toBe(
+      'The winner, a1, cannot be picked (This attempt changed nothing.); choose another attempt to merge.',
+    );
+    fireEvent.click(within(cards()[1]!).getByRole('radio'));
+    expect(screen.getByTestId('compare-pick-button').textContent).toBe('Pick a2 and merge…');
+    cleanup();
+    const none = Object.fromEntries(
+      Object.values(groupOf(rank)).map((task) => [task.id, { ...task, status: 'running' as const }]),
+    );
+    useStore.setState({ tasks: none });
+    render(<CompareView groupId="g" />);
+    expect(screen.getByTestId('compare-pick').textContent).toBe(
+      'No attempt can be picked: none of them finished with changes.',
+    );
+  });
+});

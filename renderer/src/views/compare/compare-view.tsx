@@ -5,7 +5,7 @@ import type { Task } from '../../../../shared/task.js';
 import { useStore } from '../../store/store.js';
 import type { RootState } from '../../store/store.js';
 import { AttemptCard } from './attempt-card.js';
-import { compareColumns, groupTaskIds, pickBlocker, spentLine } from './compare-model.js';
+import { compareColumns, groupTaskIds, noChoiceReason, pickBlocker, spentLine } from './compare-model.js';
 import { PickBar } from './pick-bar.js';
 import { RankingLine } from './ranking-line.js';
 import { SynthesizeButton } from './synthesize-button.js';
@@ -57,7 +57,7 @@ export function CompareView({ groupId }: { groupId: string }) {
         </p>
       </header>
       <div className="compare-summary">
-        <RankingLine groupId={groupId} taskId={first} ranking={ranking}>
+        <RankingLine groupId={groupId} taskId={first} ranking={ranking} stopped={Boolean(stoppedBy)}>
           <SynthesizeButton groupId={groupId} taskId={first} ranking={ranking} stopped={Boolean(stoppedBy)} />
         </RankingLine>
         <p className="compare-spent" data-testid="compare-spent">
@@ -71,7 +71,7 @@ export function CompareView({ groupId }: { groupId: string }) {
         <PickBar
           groupId={groupId}
           chosenId={chosenId}
-          blocker={chosenId ? (blockers[chosenId] ?? null) : noChoiceReason(blockers, mergedId)}
+          blocker={chosenId ? (blockers[chosenId] ?? null) : noChoiceReason(blockers, mergedId, winnerId)}
           otherIds={open.filter((id) => id !== chosenId)}
         />
       </div>
@@ -101,14 +101,6 @@ function countText(attempts: number, synthesized: boolean): string {
 function pickBlockers(members: readonly Task[]): Record<string, string | null> {
   const merged = members.find((task) => task.status === 'merged') ?? null;
   return Object.fromEntries(members.map((task) => [task.id, pickBlocker(task, merged)]));
-}
-
-/** What the pick bar says while no attempt is chosen: that one was merged already, or to choose one. */
-function noChoiceReason(blockers: Record<string, string | null>, mergedId: string | null): string {
-  return (
-    (mergedId ? blockers[mergedId] : null) ??
-    "Choose the attempt to merge: the judge's winner is chosen for you once the group is ranked."
-  );
 }
 
 /** The members Pick would discard if another one were picked: neither merged nor discarded. */

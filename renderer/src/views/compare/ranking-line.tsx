@@ -13,11 +13,14 @@ export function RankingLine({
   groupId,
   taskId,
   ranking,
+  stopped,
   children,
 }: {
   groupId: string;
   taskId: string;
   ranking: Ranking | null;
+  /** The group's budget stopped it: no judge runs, so Settings would not help. */
+  stopped: boolean;
   /** More actions on the ranking (Synthesize), after Judge. */
   children?: ReactNode;
 }) {
@@ -50,10 +53,15 @@ export function RankingLine({
       </div>
       {!judging && status.kind === 'rule' && (
         <p className="compare-why" data-testid="compare-ranking-why">
-          Why: {status.why}{' '}
-          <button type="button" className="link-button" onClick={() => showView('settings')}>
-            Choose a judge model in Settings
-          </button>
+          Why: {status.why}
+          {!stopped && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => showView('settings')}>
+                Choose a judge model in Settings
+              </button>
+            </>
+          )}
         </p>
       )}
       {!judging && status.kind === 'judge' && status.note && (
