@@ -88,6 +88,19 @@ describe('the compare view of a group', () => {
     expect(screen.getByTestId('compare-ranking-status').textContent).toBe('Ranked by compatible:scenario:judgeRanks');
   });
 
+  it('keeps the previous ranking, faded, while the judge ranks again', () => {
+    useStore.setState({ tasks: groupOf(ranking(['a3', 'a1', 'a2'])) });
+    render(<CompareView groupId="g" />);
+    expect(screen.getByTestId('compare-grid').dataset.stale).toBeUndefined();
+    const judging = ranking([], { state: 'judging', finishedAt: null, startedAt: '2030-01-01T00:05:00.000Z' });
+    act(() => useStore.setState({ tasks: groupOf(judging) }));
+    expect(screen.getByTestId('compare-ranking-status').textContent).toBe(
+      'Judging with compatible:scenario:judgeRanks…',
+    );
+    expect(cards().map((card) => card.dataset.taskId)).toEqual(['a3', 'a1', 'a2']);
+    expect(screen.getByTestId('compare-grid').dataset.stale).toBe('true');
+  });
+
   it('shows a synthesis task as "Synthesis", ranked with the others, and a group stopped by its budget says so', () => {
     const rank = ranking(['s1', 'a1']);
     const tasks = {

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { groupRanking, groupSpent } from '../../../../shared/group.js';
+import type { Ranking } from '../../../../shared/ranking.js';
 import type { Task } from '../../../../shared/task.js';
 import { useStore } from '../../store/store.js';
 import type { RootState } from '../../store/store.js';
@@ -35,11 +36,13 @@ export function CompareView({ groupId }: { groupId: string }) {
   const synthesisCount = useStore(
     (state) => membersOf(state, ids).filter((task) => task.groupRole === 'synthesis').length,
   );
+  const shown = useShownRanking(ranking);
   const [choice, setChoice] = useState<string | null>(null);
 
   const first = ids[0];
   if (!first) return <div className="empty-state">This group has no tasks any more.</div>;
-  const columns = compareColumns(ids, ranking);
+  const columns = compareColumns(ids, shown);
+  const stale = shown !== ranking;
   const winnerId = ranking?.state === 'ranked' ? (ranking.entries[0]?.taskId ?? null) : null;
   const preselected = winnerId && blockers[winnerId] === null ? winnerId : null;
   const chosenId = choice ?? preselected;
@@ -75,7 +78,7 @@ export function CompareView({ groupId }: { groupId: string }) {
           otherIds={open.filter((id) => id !== chosenId)}
         />
       </div>
-      <ul className="compare-grid" data-testid="compare-grid">
+      <ul className={`compare-grid${stale ? ' stale' : ''}`} data-testid="compare-grid" data-stale={stale || undefined}>
         {columns.map(({ taskId, entry }) => (
           <AttemptCard
             key={taskId}
@@ -95,6 +98,16 @@ export function CompareView({ groupId }: { groupId: string }) {
 function countText(attempts: number, synthesized: boolean): string {
   const noun = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
   return synthesized ? `${noun} and a synthesis of them` : `${noun} of one prompt`;
+}
+
+/**
+ * The ranking the cards are laid out by: the group's, or while the judge ranks again, the last one this view showed
+ * (so the cards keep their places until the new answer).
+ */
+function useShownRanking(ranking: Ranking | null): Ranking | null {
+  const last = useRef<Ranking | null>(null);
+  if (ranking?.state === 'ranked') last.current = ranking;
+  return ranking?.state === 'judging' && last.current ? last.current : ranking;
 }
 
 /** Why each member cannot be picked (null when it can), by id. */
