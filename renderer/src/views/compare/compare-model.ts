@@ -56,10 +56,10 @@ export function rankingStatus(ranking: Ranking | null): RankingStatus {
   return { kind: 'rule', text: `Ranked by the rule: ${rankingRule}`, why };
 }
 
-/** Dollars for the compare view: exact enough to tell a judge's cents apart ("$0.0021", "$1.25"); "$0.00" for none. */
+/** Dollars for the compare view: exact enough to tell a judge's cents apart ("$0.0021", "$0.25"); "$0.00" for none. */
 export function formatUsd(usd: number): string {
   if (usd <= 0) return '$0.00';
-  return usd < 1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
+  return usd < 0.1 ? `$${usd.toFixed(4)}` : `$${usd.toFixed(2)}`;
 }
 
 /** "Group spent $X (attempts $a + judge $j + synthesis $s) · the winner alone $Y". */
