@@ -126,6 +126,15 @@ test('built-in attempts judged, synthesized and picked: the base gets the winner
   await expect(view.getByTestId('compare-pick-button')).toHaveText(`Pick ${ids[2]} and merge…`);
   await shoot(page, 'judged');
 
+  // Each attempt's diff is one click away, and Compare attempts brings the view back.
+  await best.getByTestId('compare-open-diff').click();
+  const review = page.getByTestId('review-panel');
+  await expect(review).toBeVisible();
+  await expect(review).toContainText('answer.txt');
+  await expect(page.getByTestId('thread-header')).toContainText(ids[2]!);
+  await page.getByTestId('thread-header').getByTestId('compare-attempts').click();
+  await expect(status).toHaveText(`Ranked by ${judgeModel}`);
+
   // Synthesize: one more attempt joins the group, is checked, and is ranked with the others (first, by this judge).
   await view.getByTestId('compare-synthesize').click();
   await expect(cards(page)).toHaveCount(4);
