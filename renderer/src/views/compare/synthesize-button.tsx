@@ -40,7 +40,7 @@ export function SynthesizeButton({
     <>
       <button
         type="button"
-        className="button"
+        className="button small"
         data-testid="compare-synthesize"
         disabled={blocker !== null || busy}
         title={
