@@ -15,6 +15,8 @@ export interface GroupActions {
   judge: GroupActionState;
   synthesize: GroupActionState<{ taskId: string }>;
   pick: GroupActionState<CommandResult<'group/pick'>>;
+  /** Checks run from the pick refusal (task/verify on the chosen attempt). */
+  check: GroupActionState<{ taskId: string; passed: boolean }>;
 }
 
 /** The compare view of a group of attempts: which group it shows, and its judge, synthesize and pick actions. */
@@ -31,11 +33,18 @@ export interface CompareSlice {
   synthesizeGroup(groupId: string, taskId: string): Promise<void>;
   /** Merges the attempt and discards (archives) the others (group/pick); `forceUnverified` merges unchecked work. */
   pickAttempt(groupId: string, taskId: string, options?: { forceUnverified?: boolean }): Promise<void>;
+  /** Runs the attempt's checks now (task/verify), from the pick refusal; Pick is offered again once they end. */
+  checkAttempt(groupId: string, taskId: string): Promise<void>;
   /** Forgets how the last pick ended (a refusal the person answered, or a result they read). */
   resetPick(groupId: string): void;
 }
 
-const idle: GroupActions = { judge: { status: 'idle' }, synthesize: { status: 'idle' }, pick: { status: 'idle' } };
+const idle: GroupActions = {
+  judge: { status: 'idle' },
+  synthesize: { status: 'idle' },
+  pick: { status: 'idle' },
+  check: { status: 'idle' },
+};
 
 /**
  * Puts a group's ranking on its tasks as group/judge answered it, unless an event already brought a newer one:
@@ -104,6 +113,18 @@ export const createCompareSlice: Slice<CompareSlice> = (set, get) => {
         patch(groupId, 'pick', { status: 'done', result });
       } catch (error) {
         patch(groupId, 'pick', { status: 'failed', error: toReviewError(error) });
+      }
+    },
+    async checkAttempt(groupId, taskId) {
+      if (busy(groupId, 'check')) return;
+      patch(groupId, 'check', { status: 'busy' });
+      patch(groupId, 'pick', { status: 'idle' });
+      try {
+        const { task, result } = await requireClient(get()).call('task/verify', { taskId });
+        set((state) => ({ tasks: mergeTasks(state.tasks, [task]) }));
+        patch(groupId, 'check', { status: 'done', result: { taskId, passed: result.passed } });
+      } catch (error) {
+        patch(groupId, 'check', { status: 'failed', error: toReviewError(error) });
       }
     },
     resetPick(groupId) {

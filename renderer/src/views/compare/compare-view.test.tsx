@@ -5,7 +5,7 @@ import { rankingRule } from '../../../../shared/ranking.js';
 import { useStore } from '../../store/store.js';
 import { ClientError } from '../../transport/client-error.js';
 import { fakeClient, makeTask } from '../../../../testing/renderer/review-fixtures.js';
-import { attempt, groupOf, ranking } from '../../../../testing/renderer/compare-fixtures.js';
+import { attempt, groupOf, passed, ranking } from '../../../../testing/renderer/compare-fixtures.js';
 import { CompareView } from './compare-view.js';
 
 afterEach(() => {
@@ -199,6 +199,27 @@ describe('picking an attempt', () => {
     expect(screen.getByTestId('compare-pick-result').textContent).toBe(
       'Merged a1 into main as ffffffffff. Archived a2, a3: each can be restored from its card or the discarded tasks.',
     );
+  });
+
+  it('runs the checks from the refusal, then offers Pick again', async () => {
+    const client = fakeClient({
+      'group/pick': () => {
+        throw new ClientError('unverified', 'This repository requires passing checks to merge.');
+      },
+      'task/verify': ({ taskId }) => ({ task: groupOf(null)[taskId]!, result: passed('x') }),
+    });
+    useStore.setState({ client, tasks: groupOf(ranking(['a3', 'a1', 'a2'])) });
+    render(<CompareView groupId="g" />);
+    fireEvent.click(screen.getByTestId('compare-pick-button'));
+    await act(async () => fireEvent.click(screen.getByTestId('compare-pick-confirm-button')));
+    await act(async () => fireEvent.click(screen.getByTestId('compare-pick-check')));
+    expect(client.calls.map((call) => [call.method, call.params])).toEqual([
+      ['group/pick', { taskId: 'a3' }],
+      ['task/verify', { taskId: 'a3' }],
+    ]);
+    expect(screen.getByTestId('compare-check-state').textContent).toBe('The checks of a3 passed.');
+    expect(screen.queryByTestId('compare-pick-error')).toBeNull();
+    expect(screen.getByTestId('compare-pick-button').textContent).toBe('Pick a3 and merge…');
   });
 
   it('offers Restore on a discarded attempt, and no pick once one of the group was merged', () => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { groupActionsOf } from '../../store/compare-slice.js';
+import { groupActionsOf, type GroupActions } from '../../store/compare-slice.js';
 import { useStore } from '../../store/store.js';
 
 /** Props of the pick bar: the group, the attempt chosen (the judge's winner until the person chooses), the others. */
@@ -19,7 +19,9 @@ export interface PickBarProps {
  */
 export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) {
   const pick = useStore((state) => groupActionsOf(state.groupActions, groupId).pick);
+  const check = useStore((state) => groupActionsOf(state.groupActions, groupId).check);
   const pickAttempt = useStore((state) => state.pickAttempt);
+  const checkAttempt = useStore((state) => state.checkAttempt);
   const resetPick = useStore((state) => state.resetPick);
   const into = useStore((state) => {
     const task = chosenId ? state.tasks[chosenId] : undefined;
@@ -50,12 +52,13 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
   return (
     <div className="compare-pick" data-testid="compare-pick">
       {blocker && <span className="hint">{blocker}</span>}
+      <CheckState check={check} />
       {!blocker && chosenId && !confirming && !error && (
         <button
           type="button"
           className="button primary"
           data-testid="compare-pick-button"
-          disabled={busy}
+          disabled={busy || check.status === 'busy'}
           onClick={() => setConfirming(true)}
         >
           {busy ? 'Picking…' : `Pick ${chosenId} and merge…`}
@@ -87,6 +90,16 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
           <button type="button" className="button" onClick={() => resetPick(groupId)}>
             {error.code === 'unverified' ? 'Cancel' : 'Dismiss'}
           </button>
+          {error.code === 'unverified' && chosenId && (
+            <button
+              type="button"
+              className="button"
+              data-testid="compare-pick-check"
+              onClick={() => void checkAttempt(groupId, chosenId)}
+            >
+              Run the checks
+            </button>
+          )}
           {error.code === 'unverified' && (
             <button
               type="button"
@@ -102,4 +115,36 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
       )}
     </div>
   );
+}
+
+/** Where checks run from the refusal stand: running, passed or failed (then Pick again), or why they could not run. */
+function CheckState({ check }: { check: GroupActions['check'] }) {
+  switch (check.status) {
+    case 'idle':
+      return null;
+    case 'busy':
+      return (
+        <span className="hint" data-testid="compare-check-state">
+          <span className="spinner" aria-hidden="true" /> Running the checks…
+        </span>
+      );
+    case 'done':
+      return (
+        <span className={check.result.passed ? 'hint ok' : 'hint bad'} data-testid="compare-check-state">
+          {check.result.passed
+            ? `The checks of ${check.result.taskId} passed.`
+            : `The checks of ${check.result.taskId} failed: see its card, or merge it anyway.`}
+        </span>
+      );
+    case 'failed':
+      return (
+        <span className="error-text" role="alert" data-testid="compare-check-state">
+          {check.error.message}
+        </span>
+      );
+    default: {
+      const unreachable: never = check;
+      return unreachable;
+    }
+  }
 }
