@@ -60,7 +60,6 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           </span>
         )}
         <span className="spacer" />
-        <CompareButton taskId={task.id} />
         <button
           type="button"
           className="button ghost"
@@ -70,6 +69,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         >
           Run again…
         </button>
+        <CompareButton taskId={task.id} />
         {live && (
           <button
             type="button"
