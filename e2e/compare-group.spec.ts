@@ -125,6 +125,9 @@ test('built-in attempts judged, synthesized and picked: the base gets the winner
   await expect(view.getByTestId('compare-spent')).toContainText('· the winner alone $');
   await expect(view.getByTestId('compare-pick-button')).toHaveText(`Pick ${ids[2]} and merge…`);
   await shoot(page, 'judged');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'judged-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Each attempt's diff is one click away, and Compare attempts brings the view back.
   await best.getByTestId('compare-open-diff').click();
