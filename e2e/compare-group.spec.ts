@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { rankingRule } from '../shared/ranking.js';
 import { groupAttempts } from '../testing/model-server/group-scenarios.js';
 import { builtInScenarios } from '../testing/model-server/scenarios.js';
@@ -22,6 +22,38 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${shots}/compare-${name}-${width}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Notes in the page when the status line first says "Ranked by" (a MutationObserver, so no polling delay counts);
+ * false when it already did.
+ */
+async function watchRankedAt(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const note = window as unknown as { rankedAt?: number };
+    const ranked = () =>
+      document.querySelector('[data-testid="compare-ranking-status"]')?.textContent?.startsWith('Ranked by') ?? false;
+    if (ranked()) return false;
+    new MutationObserver(() => {
+      if (note.rankedAt === undefined && ranked()) note.rankedAt = Date.now();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    return true;
+  });
+}
+
+/** Prints (and attaches) how long after the last attempt's checks finished the window showed the ranking. */
+async function reportRankingLatency(page: Page, watching: boolean, ids: readonly string[], testInfo: TestInfo) {
+  if (!watching) {
+    console.log('ranking latency not measured: the ranking was shown before the view was watched');
+    return;
+  }
+  const api = await flotilla.api();
+  const finished = await Promise.all(ids.map(async (taskId) => (await api.call('task/get', { taskId })).task));
+  const lastChecked = Math.max(...finished.map((task) => Date.parse(task.lastVerify?.at ?? '')));
+  const shownAt = await page.evaluate(() => (window as unknown as { rankedAt?: number }).rankedAt ?? Number.NaN);
+  const line = `ranking shown in the window ${Math.round(shownAt - lastChecked)} ms after the last attempt's checks finished`;
+  console.log(line);
+  testInfo.annotations.push({ type: 'measured', description: line });
 }
 
 function cards(page: Page) {
@@ -80,7 +112,7 @@ test('a group ranked without a judge model says it used the rule and why; Judge 
 
 test('built-in attempts judged, synthesized and picked: the base gets the winner, the others are archived', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   const api = await flotilla.api();
   await api.call('settings/update', { judgeModel, concurrency: 1 });
@@ -107,7 +139,9 @@ test('built-in attempts judged, synthesized and picked: the base gets the winner
   await page.getByTestId('thread-header').getByTestId('compare-attempts').click();
   const view = page.getByTestId('compare-view');
   const status = view.getByTestId('compare-ranking-status');
+  const watching = await watchRankedAt(page);
   await expect(status).toHaveText(`Ranked by ${judgeModel}`, { timeout: 60_000 });
+  await reportRankingLatency(page, watching, ids, testInfo);
   // The scripted judge ranks the last attempt first; each card says why.
   await expect(cards(page)).toHaveCount(3);
   expect(await cards(page).evaluateAll((list) => list.map((card) => (card as HTMLElement).dataset.taskId))).toEqual(
