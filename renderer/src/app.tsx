@@ -2,6 +2,7 @@ import { PaneIcon } from './components/icons.js';
 import { useShortcuts } from './hooks/use-shortcuts.js';
 import { useTheme } from './hooks/use-theme.js';
 import { useStore } from './store/store.js';
+import { CompareMain } from './views/compare/compare-button.js';
 import { ComposerDialog } from './views/composer/composer-dialog.js';
 import { ConnectionBanner } from './views/connection-banner.js';
 import { Overview } from './views/overview/overview.js';
@@ -59,6 +60,7 @@ function MainView() {
   const firstRun = useStore((state) => state.reposLoaded && state.repos.length === 0);
   const loaded = useStore((state) => state.reposLoaded);
   if (view === 'settings') return <SettingsView />;
+  if (view === 'compare') return <CompareMain />;
   if (view === 'task' && selectedTaskId) return <ThreadView key={selectedTaskId} taskId={selectedTaskId} />;
   if (!loaded) return <div className="empty-state">Loading…</div>;
   if (firstRun) return <Welcome />;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EngineClient } from '../transport/engine-client.js';
 import { createReviewSlice, type ReviewSlice } from '../review/review-slice.js';
+import { createCompareSlice, type CompareSlice } from './compare-slice.js';
 import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications-slice.js';
@@ -24,7 +25,8 @@ export type RootState = CoreState &
   SettingsSlice &
   ReviewSlice &
   ComposerSlice &
-  NotificationsSlice;
+  NotificationsSlice &
+  CompareSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -46,6 +48,7 @@ export function createRootStore() {
     ...createReviewSlice(...a),
     ...createComposerSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createCompareSlice(...a),
   }));
 }
 

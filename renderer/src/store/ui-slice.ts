@@ -2,7 +2,7 @@ import type { TaskStatus } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 
 /** What the main area shows. */
-export type MainView = 'overview' | 'task' | 'settings';
+export type MainView = 'overview' | 'task' | 'settings' | 'compare';
 /**
  * The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed
  * nothing, one status, or the archived ones.
@@ -45,7 +45,7 @@ export interface UiSlice {
   splitWhenNarrow: boolean;
   /** Opens a task's thread in the main area. */
   selectTask(taskId: string): void;
-  showView(view: Exclude<MainView, 'task'>): void;
+  showView(view: Exclude<MainView, 'task' | 'compare'>): void;
   openComposer(repoId?: string): void;
   closeComposer(): void;
   setAddingRepo(adding: boolean): void;

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { activeStatuses, type Task } from '../../../../shared/task.js';
 import { DiscardedList } from '../../review/discarded-list.js';
 import { useStore } from '../../store/store.js';
+import { OverviewGroups } from '../compare/overview-groups.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { OverviewCard } from './overview-card.js';
 
@@ -66,6 +67,7 @@ export function Overview() {
           ))}
         </ul>
       )}
+      <OverviewGroups />
       {recent.length > 0 && (
         <>
           <h2 className="section-title">Recently finished</h2>

@@ -4,6 +4,7 @@ import { taskStatuses, type Task } from '../../../../shared/task.js';
 import { statusLabel } from '../../components/status-text.js';
 import { useStore } from '../../store/store.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
+import { CompareGroupButton } from '../compare/compare-button.js';
 import { AddRepoForm } from './add-repo-form.js';
 import { SidebarHeader } from './sidebar-header.js';
 import { sidebarRows, sidebarTaskIds, type SidebarRow } from './sidebar-rows.js';
@@ -158,7 +159,9 @@ function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
   const { count, noun } = useStore(useShallow((state) => groupSummary(state.tasks, groupId)));
   return (
     <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
-      {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
+      <CompareGroupButton groupId={groupId}>
+        {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
+      </CompareGroupButton>
     </li>
   );
 }

@@ -22,9 +22,11 @@ describe('prefetchReview', () => {
     await settle();
     expect(diffCalls()).toBe(0);
     threadLoaded();
-    await vi.waitFor(() => expect(store.getState().reviews['task-1']?.diff?.files[0]?.path).toBe('src/a.ts'));
+    // Loading the review's code on a busy machine can take longer than vi.waitFor's one-second default.
+    const loading = { timeout: 10_000 };
+    await vi.waitFor(() => expect(store.getState().reviews['task-1']?.diff?.files[0]?.path).toBe('src/a.ts'), loading);
     expect(diffCalls()).toBe(1);
-    await vi.waitFor(() => expect(loadedReviewModule()).not.toBeNull());
+    await vi.waitFor(() => expect(loadedReviewModule()).not.toBeNull(), loading);
   });
 
   it('leaves tasks without a worktree, discarded or busy tasks, and an open Review tab alone', async () => {

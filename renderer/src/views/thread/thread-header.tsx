@@ -10,6 +10,7 @@ import { retriesFor, verifyView } from '../../components/verify-status.js';
 import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
+import { CompareButton } from '../compare/compare-button.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 import { RunChecksButton } from './run-checks.js';
@@ -78,6 +79,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           >
             Run again…
           </button>
+          <CompareButton taskId={task.id} />
           {live && (
             <button
               type="button"

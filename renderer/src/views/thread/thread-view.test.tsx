@@ -110,7 +110,9 @@ describe('thread view', () => {
     render(<ThreadView taskId="t1" />);
     await waitFor(() => expect(useStore.getState().reviews.t1?.diff).toBeTruthy());
     fireEvent.click(screen.getByTestId('tab-review'));
-    expect((await screen.findByTestId('review-totals')).textContent).toContain('1 file changed');
+    // Loading the review's code on a busy machine can take longer than testing-library's one-second default.
+    const totals = await screen.findByTestId('review-totals', {}, { timeout: 10_000 });
+    expect(totals.textContent).toContain('1 file changed');
     expect(client.calls.filter((call) => call.method === 'task/diff')).toHaveLength(1);
   });
 
