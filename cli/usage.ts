@@ -110,11 +110,12 @@ Options:
   show: `Usage: flotilla show <task>
 
 Shows a task's details (with its last verify result and, in a group, its rank) and its thread as text.`,
-  verify: `Usage: flotilla verify <task>
+  verify: `Usage: flotilla verify <task> [--wait]
 
 Runs the task's verify command now in its worktree (loose work is checkpointed first), prints its
 output as it runs, and exits 0 when it passes, 1 when it fails. A failure here is not sent to the
-agent. Without a verify command, says how to set one (flotilla repo set <repo> --verify "<cmd>").`,
+agent. It always waits for the result (--wait is accepted, as for run). Without a verify command,
+says how to set one (flotilla repo set <repo> --verify "<cmd>").`,
   compare: `Usage: flotilla compare <task>
 
 Compares the attempts of the task's group (started with --attempts or several agents): rank, agent
