@@ -85,10 +85,10 @@ Options:
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
   --allow-network      Let the agent's commands reach the network
   --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,
-                       even if the engine has a default budget)
-  --tokens <n>         Stop the agent once the task has used <n> tokens. With several tasks, --usd is
-                       the group's budget: each attempt gets an equal share, and the whole group stops
-                       once it is spent (attempts, judge and synthesis)
+                       even if the engine has a default budget). With several tasks it is the
+                       group's budget: each attempt gets an equal share, and the whole group
+                       stops once it is spent (attempts, judge and synthesis)
+  --tokens <n>         Stop the agent once the task has used <n> tokens
   --verify "<cmd>"     This task's verify command instead of the repository's (none: no checks)
   --retries <n>        How many times a failed verify goes back to the agent (0 to 10)
   --judge              With several tasks: once all are verified, a judge model ranks them
