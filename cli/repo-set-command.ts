@@ -1,7 +1,14 @@
 import type { Repo, RepoSettings } from '../shared/repo.js';
 import { maxVerifyRetries } from '../shared/verify.js';
 import type { EngineApi } from '../engine/engine-api.js';
-import { durationOption, expectPositionals, integerOption, parseCommandArgs, stringOption } from './args.js';
+import {
+  durationOption,
+  expectPositionals,
+  integerOption,
+  parseCommandArgs,
+  stringOption,
+  type ParsedArgs,
+} from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatDuration } from './format-event.js';
 import { resolveRepo, withEngine } from './session.js';
@@ -46,7 +53,7 @@ export async function repoSet(args: string[], io: CliIo): Promise<number> {
   });
 }
 
-function settingsUpdate(parsed: ReturnType<typeof parseCommandArgs>, usage: string): Partial<RepoSettings> {
+function settingsUpdate(parsed: ParsedArgs, usage: string): Partial<RepoSettings> {
   const update: Partial<RepoSettings> = {};
   const verify = stringOption(parsed, 'verify');
   if (verify !== undefined) {

@@ -85,10 +85,10 @@ Options:
   --approval <mode>    auto (commands run in the sandbox) or ask (each command waits for approve/deny)
   --allow-network      Let the agent's commands reach the network
   --usd <n>            Stop the agent once the task has cost $<n> ("none": no budget,
-                       even if the engine has a default budget)
-  --tokens <n>         Stop the agent once the task has used <n> tokens. With several tasks, --usd is
-                       the group's budget: each attempt gets an equal share, and the whole group stops
-                       once it is spent (attempts, judge and synthesis)
+                       even if the engine has a default budget). With several tasks it is the
+                       group's budget: each attempt gets an equal share, and the whole group
+                       stops once it is spent (attempts, judge and synthesis)
+  --tokens <n>         Stop the agent once the task has used <n> tokens
   --verify "<cmd>"     This task's verify command instead of the repository's (none: no checks)
   --retries <n>        How many times a failed verify goes back to the agent (0 to 10)
   --judge              With several tasks: once all are verified, a judge model ranks them
@@ -110,11 +110,12 @@ Options:
   show: `Usage: flotilla show <task>
 
 Shows a task's details (with its last verify result and, in a group, its rank) and its thread as text.`,
-  verify: `Usage: flotilla verify <task>
+  verify: `Usage: flotilla verify <task> [--wait]
 
 Runs the task's verify command now in its worktree (loose work is checkpointed first), prints its
 output as it runs, and exits 0 when it passes, 1 when it fails. A failure here is not sent to the
-agent. Without a verify command, says how to set one (flotilla repo set <repo> --verify "<cmd>").`,
+agent. It always waits for the result (--wait is accepted, as for run). Without a verify command,
+says how to set one (flotilla repo set <repo> --verify "<cmd>").`,
   compare: `Usage: flotilla compare <task>
 
 Compares the attempts of the task's group (started with --attempts or several agents): rank, agent

@@ -1,3 +1,4 @@
+import { formatUsd } from './format-money.js';
 import type { Task, UsageTotals } from './task.js';
 
 /** Every token a task's model calls consumed: input (fresh and cached, read or written) and output. */
@@ -18,7 +19,7 @@ export function formatBudgetUsd(usd: number): string {
  */
 export function budgetReached(task: Pick<Task, 'usage' | 'tokenBudget' | 'costBudgetUsd'>): string | null {
   if (task.costBudgetUsd !== null && task.usage.costUsd >= task.costBudgetUsd) {
-    return `the cost budget ($${task.usage.costUsd.toFixed(2)} of ${formatBudgetUsd(task.costBudgetUsd)} spent)`;
+    return `the cost budget (${formatUsd(task.usage.costUsd)} of ${formatBudgetUsd(task.costBudgetUsd)} spent)`;
   }
   const tokens = totalTokens(task.usage);
   if (task.tokenBudget !== null && tokens >= task.tokenBudget) {
