@@ -1,0 +1,60 @@
+import { useRef } from 'react';
+import type { TriggerKind } from '../../../../shared/automation.js';
+import { triggerVariables } from '../../../../shared/automation-variables.js';
+
+/** The prompt an automation runs, with the {{variables}} its trigger offers; a click inserts one at the caret. */
+export function PromptField({
+  prompt,
+  kind,
+  onChange,
+}: {
+  prompt: string;
+  kind: TriggerKind;
+  onChange(prompt: string): void;
+}) {
+  const box = useRef<HTMLTextAreaElement>(null);
+  const insert = (name: string) => {
+    const field = box.current;
+    const text = `{{${name}}}`;
+    const start = field?.selectionStart ?? prompt.length;
+    const end = field?.selectionEnd ?? prompt.length;
+    onChange(prompt.slice(0, start) + text + prompt.slice(end));
+    requestAnimationFrame(() => {
+      field?.focus();
+      field?.setSelectionRange(start + text.length, start + text.length);
+    });
+  };
+  return (
+    <div className="field field-wide">
+      <label className="field-label" htmlFor="automation-prompt">
+        Prompt (each run’s task gets it with the variables filled in)
+      </label>
+      <textarea
+        ref={box}
+        id="automation-prompt"
+        className="input mono automation-prompt"
+        data-testid="automation-prompt"
+        rows={5}
+        spellCheck={false}
+        placeholder="Review commit {{commit.short}} ({{commit.subject}}) for bugs; fix what you find."
+        value={prompt}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <div className="variable-list" role="group" aria-label="Variables this trigger offers">
+        <span className="field-label">Insert:</span>
+        {triggerVariables[kind].map((name) => (
+          <button
+            key={name}
+            type="button"
+            className="variable-chip"
+            data-testid="automation-variable"
+            title={`Insert {{${name}}}`}
+            onClick={() => insert(name)}
+          >
+            {`{{${name}}}`}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
