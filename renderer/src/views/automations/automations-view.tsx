@@ -50,7 +50,7 @@ export function AutomationsView() {
           New automation
         </button>
       </header>
-      <div className="automations-body">
+      <div className={`automations-body${ids.length === 0 ? ' no-list' : ''}`}>
         <ul className="automation-list" aria-label="Automations" data-testid="automation-list">
           {ids.map((id) => (
             <AutomationRow key={id} automationId={id} selected={pane.kind !== 'new' && id === shownId} />

@@ -40,7 +40,7 @@ export function PromptField({
         value={prompt}
         onChange={(event) => onChange(event.target.value)}
       />
-      <div className="variable-list" role="group" aria-label="Variables this trigger offers">
+      <div className="variable-list" role="group" aria-label="Variables to insert">
         <span className="field-label">Insert:</span>
         {triggerVariables[kind].map((name) => (
           <button
@@ -48,7 +48,8 @@ export function PromptField({
             type="button"
             className="variable-chip"
             data-testid="automation-variable"
-            title={`Insert {{${name}}}`}
+            aria-label={`Insert {{${name}}}`}
+            title={`Insert {{${name}}} at the caret`}
             onClick={() => insert(name)}
           >
             {`{{${name}}}`}

@@ -97,8 +97,6 @@ function TaskActions({ taskId, several }: { taskId: string; several: boolean }) 
   const mergeBlocked = useStore((state) => {
     const task = state.tasks[taskId];
     if (!task) return 'This window does not know the task yet.';
-    if (task.status === 'merged') return 'Merged already.';
-    if (task.status === 'discarded') return 'Discarded.';
     if (isActive(task.status)) return 'Its agent is still working.';
     return nothingToMergeReason(task);
   });
@@ -107,8 +105,11 @@ function TaskActions({ taskId, several }: { taskId: string; several: boolean }) 
     return task ? discardDisabledReason(task.status, task.mergedInto ?? task.baseBranch) : 'Unknown task.';
   });
   const title = useStore((state) => state.tasks[taskId]?.title ?? taskId);
+  const settled = useStore((state) => ['merged', 'discarded'].includes(state.tasks[taskId]?.status ?? ''));
   const [dialog, setDialog] = useState<'merge' | 'discard' | null>(null);
   const suffix = several ? ` ${title}` : '';
+  // A merged or discarded task has been dealt with: its status says so, and neither button could do anything.
+  if (settled && dialog === null) return null;
   return (
     <>
       <button

@@ -12,6 +12,7 @@ import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { CompareButton } from '../compare/compare-button.js';
+import { InboxBar } from '../inbox/inbox-bar.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 import { RunChecksButton } from './run-checks.js';
@@ -144,6 +145,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         )}
         <BudgetFact task={task} />
       </div>
+      {task.automation && <InboxBar taskId={task.id} />}
       {task.status === 'failed' && task.lastError && <p className="error-text">{task.lastError}</p>}
       <ErrorText error={error} />
     </header>
