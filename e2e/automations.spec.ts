@@ -93,6 +93,8 @@ test('a commit automation made in the form reviews a plain git commit, lands in 
   await expect(header.getByTestId('task-automation')).toHaveText('by review');
   await expect(header.getByTestId('task-automation')).toHaveAttribute('title', /Add the login page/);
   await expect(page.getByTestId('nav-inbox-count')).toHaveCount(0);
+  await expect(page.getByTestId('message-sender').first()).toHaveText('Automation review');
+  await expect(header.getByTestId('inbox-bar')).toHaveAttribute('data-inbox', 'read');
   await expect(page.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`)).toContainText('by review');
   expect((await api.call('inbox/list', {})).unread).toBe(0);
   await shoot(page, 'thread');

@@ -1,4 +1,5 @@
-import type { AutomationRun } from './automation.js';
+import type { AutomationRun, InboxState } from './automation.js';
+import type { EngineChange } from './engine-events.js';
 
 /** An inbox notification: of one new run (a click opens its task), or of several at once (a click opens the inbox). */
 export type InboxNotification =
@@ -43,4 +44,18 @@ export function inboxNotificationFor(
 function clip(text: string, max: number): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/**
+ * Follows automation changes and tells which run just reached the inbox unread (null for any other change): a run
+ * first seen unread, or seen before the inbox; never a run marked unread again after it was read or archived.
+ */
+export function inboxWatch(): (change: EngineChange) => AutomationRun | null {
+  const last = new Map<string, InboxState | null>();
+  return (change) => {
+    if (change.type !== 'automation.ran') return null;
+    const before = last.get(change.run.id);
+    last.set(change.run.id, change.run.inbox);
+    return change.run.inbox === 'unread' && (before === undefined || before === null) ? change.run : null;
+  };
 }

@@ -76,7 +76,9 @@ export function TriggerFields({
               value={trigger.per}
               onChange={(event) => onChange({ ...trigger, per: event.target.value === 'commit' ? 'commit' : 'tip' })}
             >
-              <option value="tip">One per new tip (commits pushed together run once)</option>
+              <option value="tip" title="Commits that land together (a pull, a push) make one run">
+                One per new tip
+              </option>
               <option value="commit">One per new commit</option>
             </select>
           </label>
