@@ -34,6 +34,12 @@ test('a commit automation made in the form reviews a plain git commit, lands in 
   await page.getByTestId('automation-new').click();
   const form = page.getByTestId('automation-form');
   await form.getByLabel('Name', { exact: true }).fill('review');
+  // A schedule shows when it would fire next, as it is typed.
+  await form.getByLabel('Trigger', { exact: true }).selectOption('schedule');
+  await form.getByLabel('Cron expression').fill('30 6 * * 1-5');
+  await expect(form.getByTestId('automation-next-runs')).toContainText('Next: ');
+  await expect(form.getByRole('button', { name: 'Insert {{schedule.due}}' })).toBeVisible();
+  await shoot(page, 'form-schedule');
   await form.getByLabel('Trigger', { exact: true }).selectOption('commit');
   await form.getByLabel('Branch to watch').fill('main');
   // A variable the commit trigger lacks: the engine refuses, in its words, and the form keeps what was typed.

@@ -51,11 +51,16 @@ export function AutomationsView() {
         </button>
       </header>
       <div className={`automations-body${ids.length === 0 ? ' no-list' : ''}`}>
-        <ul className="automation-list" aria-label="Automations" data-testid="automation-list">
+        <ul
+          className="automation-list"
+          aria-label="Automations"
+          data-testid="automation-list"
+          hidden={ids.length === 0 && pane.kind === 'new'}
+        >
           {ids.map((id) => (
             <AutomationRow key={id} automationId={id} selected={pane.kind !== 'new' && id === shownId} />
           ))}
-          {loaded && ids.length === 0 && (
+          {loaded && ids.length === 0 && pane.kind !== 'new' && (
             <li className="hint automation-empty" data-testid="automations-empty">
               No automations yet. An automation starts a task by itself: on a schedule, when commits land on a branch,
               or when another task finishes.

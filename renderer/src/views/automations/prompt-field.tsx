@@ -36,7 +36,7 @@ export function PromptField({
         data-testid="automation-prompt"
         rows={5}
         spellCheck={false}
-        placeholder="Review commit {{commit.short}} ({{commit.subject}}) for bugs; fix what you find."
+        placeholder={examplePrompt(kind)}
         value={prompt}
         onChange={(event) => onChange(event.target.value)}
       />
@@ -58,4 +58,20 @@ export function PromptField({
       </div>
     </div>
   );
+}
+
+/** An example prompt for a kind of trigger, shown while the prompt is empty. */
+function examplePrompt(kind: TriggerKind): string {
+  switch (kind) {
+    case 'schedule':
+      return 'Update the dependencies and fix what breaks.';
+    case 'commit':
+      return 'Review commit {{commit.short}} ({{commit.subject}}) for bugs; fix what you find.';
+    case 'task':
+      return 'Write the changelog entry for "{{task.title}}" ({{task.branch}}).';
+    default: {
+      const unknown: never = kind;
+      return String(unknown);
+    }
+  }
 }

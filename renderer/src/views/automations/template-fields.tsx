@@ -58,11 +58,13 @@ export function TemplateFields({ draft, onChange }: { draft: AutomationDraft; on
         />
       </label>
       <label className="field">
-        <span className="field-label">Base (empty: the trigger’s branch, or the current one)</span>
+        <span className="field-label">Base branch</span>
         <input
           className="input mono"
           aria-label="Base of the run's tasks"
           data-testid="automation-base"
+          placeholder="the trigger’s or current branch"
+          title="Empty: the branch the trigger watches, or the repository's current branch"
           spellCheck={false}
           value={draft.base}
           onChange={(event) => onChange({ base: event.target.value })}
@@ -84,9 +86,9 @@ export function TemplateFields({ draft, onChange }: { draft: AutomationDraft; on
           value={draft.verify}
           onChange={(event) => onChange({ verify: event.target.value as VerifyChoice })}
         >
-          <option value="repo">The repository’s verify command</option>
+          <option value="repo">The repository’s</option>
           <option value="none">None</option>
-          <option value="command">This command…</option>
+          <option value="command">Its own command…</option>
         </select>
       </label>
       {draft.verify === 'command' && (
@@ -105,12 +107,13 @@ export function TemplateFields({ draft, onChange }: { draft: AutomationDraft; on
       )}
       {draft.verify !== 'none' && (
         <label className="field">
-          <span className="field-label">Retries after a failure (0–{maxVerifyRetries}; empty: the repository’s)</span>
+          <span className="field-label">Verify retries (0–{maxVerifyRetries})</span>
           <input
             className="input"
             inputMode="numeric"
             aria-label="Verify retries"
             data-testid="automation-verify-retries"
+            placeholder="the repository’s"
             value={draft.verifyRetries}
             onChange={(event) => onChange({ verifyRetries: event.target.value })}
           />
@@ -136,7 +139,7 @@ export function LimitFields({ draft, onChange }: { draft: AutomationDraft; onCha
         />
       </label>
       <label className="field">
-        <span className="field-label">When busy</span>
+        <span className="field-label">An event while busy</span>
         <select
           className="input"
           aria-label="When busy"
@@ -144,12 +147,12 @@ export function LimitFields({ draft, onChange }: { draft: AutomationDraft; onCha
           value={draft.whenBusy}
           onChange={(event) => onChange({ whenBusy: event.target.value === 'skip' ? 'skip' : 'queue' })}
         >
-          <option value="queue">Queue the event for a free slot</option>
-          <option value="skip">Skip the event</option>
+          <option value="queue">Queue it for later</option>
+          <option value="skip">Skip it</option>
         </select>
       </label>
       <label className="field">
-        <span className="field-label">Runs per day (empty: no limit)</span>
+        <span className="field-label">Runs per day</span>
         <input
           className="input"
           inputMode="numeric"
@@ -161,7 +164,7 @@ export function LimitFields({ draft, onChange }: { draft: AutomationDraft; onCha
         />
       </label>
       <label className="field">
-        <span className="field-label">US$ per day (empty: no limit)</span>
+        <span className="field-label">US$ per day</span>
         <input
           className="input"
           inputMode="decimal"

@@ -27,23 +27,24 @@ export function TriggerFields({
       return (
         <>
           <label className="field">
-            <span className="field-label">Cron (minute hour day month weekday; 6 fields with seconds first)</span>
+            <span className="field-label">Cron expression</span>
             <input
               className="input mono"
               aria-label="Cron expression"
               data-testid="automation-cron"
+              title="minute hour day month weekday, e.g. 0 7 * * 1-5; six fields with seconds first"
               spellCheck={false}
               value={trigger.cron}
               onChange={(event) => onChange({ ...trigger, cron: event.target.value })}
             />
           </label>
           <label className="field">
-            <span className="field-label">Time zone (empty: the engine machine’s)</span>
+            <span className="field-label">Time zone</span>
             <input
               className="input"
               aria-label="Time zone"
               data-testid="automation-timezone"
-              placeholder={localZone()}
+              placeholder={`the engine machine’s (${localZone()})`}
               value={trigger.timezone ?? ''}
               onChange={(event) => onChange({ ...trigger, timezone: event.target.value.trim() || null })}
             />
@@ -115,11 +116,12 @@ export function TriggerFields({
             </select>
           </label>
           <label className="field">
-            <span className="field-label">Only on branch (empty: any)</span>
+            <span className="field-label">On branch</span>
             <input
               className="input mono"
               aria-label="Only tasks on branch"
               data-testid="automation-task-branch"
+              placeholder="any branch"
               list={listId}
               spellCheck={false}
               value={trigger.branch ?? ''}
@@ -155,13 +157,18 @@ export function nextRunsOf(cron: string, timezone: string | null, count = 3): Da
   }
 }
 
+function when(date: Date, timezone: string | null): string {
+  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  return date.toLocaleString(undefined, timezone ? { ...style, timeZone: timezone } : style);
+}
+
 function NextRuns({ cron, timezone }: { cron: string; timezone: string | null }) {
   const runs = nextRunsOf(cron, timezone);
   return (
     <p className="hint field-wide" data-testid="automation-next-runs">
       {runs === null || runs.length === 0
         ? 'No next runs: check the expression (saving says what is wrong).'
-        : `Next: ${runs.map((run) => run.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })).join(' · ')}`}
+        : `Next: ${runs.map((run) => when(run, timezone)).join(' · ')}${timezone ? ` (${timezone})` : ''}`}
     </p>
   );
 }
