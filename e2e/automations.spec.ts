@@ -92,6 +92,9 @@ test('a commit automation made in the form reviews a plain git commit, lands in 
   await expect(item.getByTestId('inbox-outcome')).toHaveText('1 file changed: 1 line added, 0 removed');
   await expect(item.getByTestId('task-status')).toHaveText('Done');
   await shoot(page, 'inbox-unread');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${shots}/automations-inbox-unread-dark-1280.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Opening it opens the task's thread, labelled with its automation, and marks it read.
   await item.getByTestId('inbox-open').click();
