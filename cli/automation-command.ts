@@ -168,6 +168,14 @@ export function describeTrigger(trigger: AutomationTrigger): string {
       return `schedule ${trigger.cron}${trigger.timezone ? ` (${trigger.timezone})` : ''}`;
     case 'commit':
       return `${trigger.per === 'tip' ? 'each new tip' : 'each new commit'} of ${trigger.branch}`;
+    case 'verifyFailed':
+      return `verify fails on a new tip of ${trigger.branch}`;
+    case 'webhook':
+      return 'a signed webhook';
+    case 'github': {
+      const kinds = trigger.kinds.map((kind) => (kind === 'issues' ? 'issues' : 'pull requests')).join(' and ');
+      return `new GitHub ${kinds}, every ${describeInterval(trigger.intervalSeconds)}`;
+    }
     case 'task': {
       const what = { finished: 'finishes', merged: 'is merged', failedVerification: 'fails verification' }[
         trigger.when
@@ -179,4 +187,11 @@ export function describeTrigger(trigger: AutomationTrigger): string {
       return `unknown trigger ${JSON.stringify(unknown)}`;
     }
   }
+}
+
+/** Seconds in the unit that says them shortest: "90s", "5m", "2h". */
+export function describeInterval(seconds: number): string {
+  if (seconds % 3_600 === 0) return `${seconds / 3_600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
 }

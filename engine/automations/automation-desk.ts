@@ -10,6 +10,7 @@ import { commitEvents } from './commit-trigger.js';
 import { RunStarter, type FiredEvent } from './run-starter.js';
 import { ScheduleClock, lateAfterMs, type DueSlot } from './schedule-clock.js';
 import { taskEvent } from './task-trigger.js';
+import { VerifyTrigger } from './verify-trigger.js';
 
 /**
  * Owns automations: keeps them and their runs, fires their triggers (schedules, branch moves, other tasks' outcomes)
@@ -20,6 +21,7 @@ export class AutomationDesk {
   readonly store: AutomationStore;
   private readonly starter: RunStarter;
   private readonly clock: ScheduleClock;
+  private readonly verifier: VerifyTrigger;
   private readonly watches = new Map<string, Promise<() => void>>();
   private readonly ownMerges = new Set<string>();
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -38,6 +40,12 @@ export class AutomationDesk {
     this.clock = new ScheduleClock(
       (automation) => new Date(this.store.memoryOf(automation.id).lastSlot ?? automation.createdAt),
       (automation, slot) => this.scheduleDue(automation, slot),
+    );
+    this.verifier = new VerifyTrigger(
+      context,
+      this.store,
+      (automation, event) => this.fire(automation, event),
+      (problem) => this.problems.push(problem),
     );
   }
 
@@ -59,6 +67,7 @@ export class AutomationDesk {
     this.clock.close();
     for (const stop of this.watches.values()) (await stop)();
     this.watches.clear();
+    await this.verifier.close();
     await Promise.allSettled(this.chains.values());
   }
 
@@ -134,7 +143,8 @@ export class AutomationDesk {
     if (!this.started || this.closed) return;
     this.clock.arm(automation, automation.id);
     this.disarm(automation.id, false);
-    if (automation.trigger.on !== 'commit' || automation.paused) return;
+    const { on } = automation.trigger;
+    if ((on !== 'commit' && on !== 'verifyFailed') || automation.paused) return;
     const repoPath = this.context().config.repos.get(automation.repoId)?.repo.path;
     if (!repoPath) return;
     const check = () => void this.checkCommits(automation.id);
@@ -157,6 +167,7 @@ export class AutomationDesk {
     await this.serially(`${id}:commits`, async () => {
       const automation = this.store.get(id);
       if (automation === null || automation.paused || this.closed) return;
+      if (automation.trigger.on === 'verifyFailed') return this.verifier.look(automation, this.ownMerges);
       for (const event of await commitEvents(this.context(), this.store, automation, this.ownMerges))
         await this.fire(automation, event);
     });

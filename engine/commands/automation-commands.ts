@@ -5,6 +5,7 @@ import { cronProblem } from '../automations/cron.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { isBranchName } from '../git/refs.js';
+import { githubProblem } from '../automations/github-cli.js';
 import type { Handlers } from './handler.js';
 
 type AutomationCommand =
@@ -29,7 +30,7 @@ export const automationCommands: Handlers<AutomationCommand> = {
       updatedAt: now,
       nextRunAt: null,
     };
-    check(context, automation);
+    await check(context, automation);
     return { automation: context.automations.save(automation) };
   },
   async 'automation/list'(context, { repoId }) {
@@ -39,7 +40,7 @@ export const automationCommands: Handlers<AutomationCommand> = {
   async 'automation/update'(context, { automationId, changes }) {
     const before = context.automations.resolve(automationId);
     const after: Automation = { ...before, ...definedParts(changes), updatedAt: new Date().toISOString() };
-    check(context, after);
+    await check(context, after);
     // A changed schedule starts from now: slots of the old one that passed are not missed runs of the new one.
     if (changes.trigger) context.automations.store.setMemory(after.id, { lastSlot: after.updatedAt });
     return { automation: context.automations.save(after) };
@@ -74,8 +75,11 @@ function definedParts<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** Refuses an automation that could not work, saying what to change: a bad cron, branch, variable, agent or name. */
-function check(context: EngineContext, automation: Automation): void {
+/**
+ * Refuses an automation that could not work, saying what to change: a bad cron, branch, variable, agent or name, a
+ * repository without a verify command or a GitHub CLI.
+ */
+async function check(context: EngineContext, automation: Automation): Promise<void> {
   const refuse = (message: string) => {
     throw new EngineError('invalidInput', message);
   };
@@ -98,6 +102,23 @@ function check(context: EngineContext, automation: Automation): void {
       if (trigger.branch !== null && !isBranchName(trigger.branch))
         refuse(`"${trigger.branch}" is not a branch name git accepts.`);
       break;
+    case 'verifyFailed': {
+      if (!isBranchName(trigger.branch)) refuse(`"${trigger.branch}" is not a branch name git accepts.`);
+      const repo = context.config.requireRepo(automation.repoId).repo;
+      if (repo.settings.verifyCommand.trim() === '')
+        refuse(
+          `${repo.name} has no verify command to run on new tips of ${trigger.branch}. Set one in the repository's ` +
+            `settings first (verifyCommand, e.g. "npm test"; repo/suggestVerify lists what the repository suggests).`,
+        );
+      break;
+    }
+    case 'webhook':
+      break;
+    case 'github': {
+      const problem = await githubProblem(context.config.requireRepo(automation.repoId).repo.path);
+      if (problem) refuse(problem);
+      break;
+    }
     default: {
       const unknown: never = trigger;
       refuse(`Unknown trigger ${JSON.stringify(unknown)}.`);
