@@ -171,3 +171,25 @@ export const automationLabelSchema = z.object({
 });
 /** Marks a task that an automation started. */
 export type AutomationLabel = z.infer<typeof automationLabelSchema>;
+
+/** The largest webhook payload the engine takes (GitHub caps its deliveries at 25 MB; issues are far smaller). */
+export const maxWebhookBytes = 1024 * 1024;
+
+/** Schema for a webhook delivery as the engine's server hands it on: the raw body and the headers that matter. */
+export const webhookDeliverySchema = z.object({
+  automationId: z.string().min(1),
+  /** The request body as sent (a signature is over these bytes). */
+  body: z.string().max(maxWebhookBytes, 'The payload is larger than 1 MB.'),
+  /** X-Hub-Signature-256: `sha256=<hex HMAC of the body with the secret>`, GitHub's format. */
+  signature: z.string().nullable().default(null),
+  /** X-Flotilla-Secret: the secret itself, for senders that cannot sign. */
+  secret: z.string().nullable().default(null),
+  /** X-GitHub-Delivery or X-Flotilla-Delivery: a retried delivery has the same id and starts nothing. */
+  delivery: z.string().max(200).nullable().default(null),
+  /** X-GitHub-Event: issues, pull_request, push, ping, … (null for other senders). */
+  event: z.string().max(100).nullable().default(null),
+  contentType: z.string().max(200).nullable().default(null),
+});
+
+/** What came of a webhook delivery: a run (started, queued, skipped, failed), or why none was made. */
+export const webhookOutcomeSchema = z.enum(['run', 'duplicate', 'paused', 'ping']);

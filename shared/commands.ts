@@ -11,7 +11,14 @@ import {
   repoSchema,
   repoSettingsUpdateSchema,
 } from './repo.js';
-import { automationInputSchema, automationRunSchema, automationSchema, automationUpdateSchema } from './automation.js';
+import {
+  automationInputSchema,
+  automationRunSchema,
+  automationSchema,
+  automationUpdateSchema,
+  webhookDeliverySchema,
+  webhookOutcomeSchema,
+} from './automation.js';
 import { groupSchema } from './group.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
@@ -379,6 +386,22 @@ export const commands = {
       limit: z.number().int().positive().max(1000).default(50),
     }),
     result: z.object({ runs: z.array(automationRunSchema) }),
+  },
+  /**
+   * A webhook automation's secret and its path on the engine's server (`/hooks/<id>`); refused for other triggers.
+   * Anyone holding the secret can start its runs.
+   */
+  'automation/secret': {
+    params: z.object(automationRef),
+    result: z.object({ secret: z.string(), path: z.string() }),
+  },
+  /**
+   * A webhook delivery, handed on by the engine's server: checked against the automation's secret (refused with
+   * unauthorized otherwise), mapped into {{event.*}} variables and fired; a delivery id seen before starts nothing.
+   */
+  'automation/webhook': {
+    params: webhookDeliverySchema,
+    result: z.object({ outcome: webhookOutcomeSchema, run: automationRunSchema.nullable() }),
   },
   'group/get': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
   /** Ranks the group's attempts again now: with the judge model, or by the stated rule when there is none. */

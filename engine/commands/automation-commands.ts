@@ -6,6 +6,12 @@ import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { isBranchName } from '../git/refs.js';
 import { githubProblem } from '../automations/github-cli.js';
+import {
+  ensureWebhookSecret,
+  forgetWebhookSecret,
+  receiveWebhook,
+  webhookPath,
+} from '../automations/webhook-receiver.js';
 import type { Handlers } from './handler.js';
 
 type AutomationCommand =
@@ -16,7 +22,9 @@ type AutomationCommand =
   | 'automation/pause'
   | 'automation/resume'
   | 'automation/run'
-  | 'automation/runs';
+  | 'automation/runs'
+  | 'automation/secret'
+  | 'automation/webhook';
 
 /** Automation commands: create, change, pause and run automations, and list their runs. */
 export const automationCommands: Handlers<AutomationCommand> = {
@@ -31,6 +39,7 @@ export const automationCommands: Handlers<AutomationCommand> = {
       nextRunAt: null,
     };
     await check(context, automation);
+    if (automation.trigger.on === 'webhook') ensureWebhookSecret(context, automation.id);
     return { automation: context.automations.save(automation) };
   },
   async 'automation/list'(context, { repoId }) {
@@ -41,12 +50,15 @@ export const automationCommands: Handlers<AutomationCommand> = {
     const before = context.automations.resolve(automationId);
     const after: Automation = { ...before, ...definedParts(changes), updatedAt: new Date().toISOString() };
     await check(context, after);
+    if (after.trigger.on === 'webhook') ensureWebhookSecret(context, after.id);
     // A changed schedule starts from now: slots of the old one that passed are not missed runs of the new one.
     if (changes.trigger) context.automations.store.setMemory(after.id, { lastSlot: after.updatedAt });
     return { automation: context.automations.save(after) };
   },
   async 'automation/remove'(context, { automationId }) {
-    context.automations.remove(context.automations.resolve(automationId));
+    const automation = context.automations.resolve(automationId);
+    context.automations.remove(automation);
+    forgetWebhookSecret(context, automation.id);
     return { removed: true };
   },
   async 'automation/pause'(context, { automationId }) {
@@ -68,6 +80,15 @@ export const automationCommands: Handlers<AutomationCommand> = {
   async 'automation/runs'(context, { automationId, limit }) {
     const id = automationId === undefined ? null : context.automations.resolve(automationId).id;
     return { runs: context.automations.store.listRuns(id, limit) };
+  },
+  async 'automation/secret'(context, { automationId }) {
+    const automation = context.automations.resolve(automationId);
+    if (automation.trigger.on !== 'webhook')
+      throw new EngineError('invalidInput', `${automation.name} is not a webhook automation, so it has no secret.`);
+    return { secret: ensureWebhookSecret(context, automation.id), path: webhookPath(automation.id) };
+  },
+  async 'automation/webhook'(context, delivery) {
+    return receiveWebhook(context, delivery);
   },
 };
 
