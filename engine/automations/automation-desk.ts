@@ -11,6 +11,7 @@ import { RunStarter, type FiredEvent } from './run-starter.js';
 import { ScheduleClock, lateAfterMs, type DueSlot } from './schedule-clock.js';
 import { taskEvent } from './task-trigger.js';
 import { VerifyTrigger } from './verify-trigger.js';
+import { GithubTrigger } from './github-trigger.js';
 
 /**
  * Owns automations: keeps them and their runs, fires their triggers (schedules, branch moves, other tasks' outcomes)
@@ -22,6 +23,7 @@ export class AutomationDesk {
   private readonly starter: RunStarter;
   private readonly clock: ScheduleClock;
   private readonly verifier: VerifyTrigger;
+  private readonly github: GithubTrigger;
   private readonly watches = new Map<string, Promise<() => void>>();
   private readonly ownMerges = new Set<string>();
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -42,6 +44,12 @@ export class AutomationDesk {
       (automation, slot) => this.scheduleDue(automation, slot),
     );
     this.verifier = new VerifyTrigger(
+      context,
+      this.store,
+      (automation, event) => this.fire(automation, event),
+      (problem) => this.problems.push(problem),
+    );
+    this.github = new GithubTrigger(
       context,
       this.store,
       (automation, event) => this.fire(automation, event),
@@ -68,6 +76,7 @@ export class AutomationDesk {
     for (const stop of this.watches.values()) (await stop)();
     this.watches.clear();
     await this.verifier.close();
+    await this.github.close();
     await Promise.allSettled(this.chains.values());
   }
 
@@ -142,6 +151,7 @@ export class AutomationDesk {
   private arm(automation: Automation): void {
     if (!this.started || this.closed) return;
     this.clock.arm(automation, automation.id);
+    this.github.arm(automation, automation.id);
     this.disarm(automation.id, false);
     const { on } = automation.trigger;
     if ((on !== 'commit' && on !== 'verifyFailed') || automation.paused) return;
@@ -157,7 +167,10 @@ export class AutomationDesk {
   }
 
   private disarm(id: string, clock = true): void {
-    if (clock) this.clock.arm(null, id);
+    if (clock) {
+      this.clock.arm(null, id);
+      this.github.arm(null, id);
+    }
     const stop = this.watches.get(id);
     this.watches.delete(id);
     void stop?.then((close) => close());
