@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomationRun } from '../../shared/automation.js';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
+import { createEngine } from '../engine.js';
 
 let harness: EngineHarness | null = null;
 afterEach(async () => {
@@ -48,6 +49,42 @@ async function createRedMain(h: EngineHarness, prompt = 'say Checks fail on {{co
 }
 
 describe('verify-failed trigger', () => {
+  it('a check the engine did not finish is done by the next engine on the same home', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const gate = join(h.repo.path, '.git', 'flotilla-test-gate');
+    await h.engine.call('repo/update', {
+      repoId: h.repoId,
+      settings: { verifyCommand: `while [ ! -f ${gate} ]; do sleep 0.05; done; echo still red; exit 1` },
+    });
+    const automation = await createRedMain(h);
+    writeFileSync(join(h.repo.path, 'README.md'), 'v2\n');
+    h.repo.git(['commit', '-qam', 'While the engine closes']);
+    const tip = h.repo.git(['rev-parse', 'HEAD']);
+    const scratch = join(h.home, 'worktrees', 'scratch', `verify-${automation.id}`);
+    await until(
+      () => existsSync(scratch),
+      (exists) => exists,
+    );
+    await h.engine.close();
+    expect(existsSync(scratch)).toBe(false);
+    expect(memoryOf(h, automation.id)).toMatchObject({ lastTip: tip, verifiedTip: expect.not.stringMatching(tip) });
+
+    writeFileSync(gate, '');
+    const next = await createEngine({ home: h.home });
+    try {
+      const runs = await until(
+        () => next.call('automation/runs', { automationId: automation.id }).then((result) => result.runs),
+        (all) => all.length > 0,
+      );
+      expect(runs[0]).toMatchObject({ eventKey: `verify:${tip}` });
+      expect(runs[0]?.reason).toContain(`verify failed on ${tip.slice(0, 7)} (main)`);
+      expect(runs[0]?.variables['failure.output']).toContain('still red');
+    } finally {
+      await next.close();
+    }
+  });
+
   it('is refused for a repository without a verify command, saying where to set one', async () => {
     harness = await startHarness();
     await expect(
