@@ -27,8 +27,12 @@ export async function printWebhook(io: CliIo, automation: Automation, secret: st
       'or send it as an X-Flotilla-Secret header. Keep it private; ' +
       `\`flotilla automation secret ${automation.name}\` shows it again.`,
   );
-  if (url?.startsWith('http://127.0.0.1'))
-    println(io, 'The server listens on this machine only: a sender on the internet needs a tunnel to it.');
+  if (url)
+    println(
+      io,
+      'The server listens on this machine only (a sender on the internet needs a tunnel to it), and its port ' +
+        'changes when the engine restarts unless it runs as `flotilla serve --port <port>`.',
+    );
 }
 
 /** `flotilla automation secret <name>`: a webhook automation's URL and secret. */
