@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,21 @@ describe('flotilla automation', () => {
     );
     expect(badEvery.code).toBe(2);
     expect(badEvery.err).toContain('--every takes an interval such as 5m, 30s or 1h, not "soon"');
+    repo.git(['remote', 'add', 'origin', 'https://github.com/acme/app.git']);
+    const path = process.env.PATH;
+    // A PATH with git and nothing else, so no gh is found wherever the machine has one.
+    mkdirSync(join(temp, 'only-git'));
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(),
+      join(temp, 'only-git', 'git'),
+    );
+    process.env.PATH = join(temp, 'only-git');
+    const noGh = await cli(
+      ...['automation', 'add', '--repo', 'repo', '--name', 'gh', '--on', 'github', '--every', '10m'],
+      ...['--prompt', 'Look at {{event.title}}'],
+    ).finally(() => (process.env.PATH = path));
+    expect(noGh.code).toBe(1);
+    expect(noGh.err).toContain('Install the GitHub CLI from https://cli.github.com, then run `gh auth login`.');
 
     const added = await cli(
       ...['automation', 'add', '--repo', 'repo', '--name', 'triage', '--on', 'webhook'],

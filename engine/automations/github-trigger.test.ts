@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomationRun } from '../../shared/automation.js';
@@ -74,7 +75,13 @@ describe('github trigger', () => {
     const h = harness;
     await expect(h.engine.call('automation/create', input(h.repoId))).rejects.toThrow('has no GitHub remote to watch');
     h.repo.git(['remote', 'add', 'origin', 'git@github.com:acme/app.git']);
-    process.env.PATH = '/usr/bin:/bin';
+    // A PATH with git and nothing else, so no gh is found wherever the machine has one.
+    mkdirSync(join(h.root, 'only-git'));
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(),
+      join(h.root, 'only-git', 'git'),
+    );
+    process.env.PATH = join(h.root, 'only-git');
     await expect(h.engine.call('automation/create', input(h.repoId))).rejects.toThrow(
       'The github trigger needs the GitHub CLI (gh), which this machine does not have. Install the GitHub CLI from ' +
         'https://cli.github.com, then run `gh auth login`.',
