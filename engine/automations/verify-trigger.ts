@@ -81,6 +81,8 @@ export class VerifyTrigger {
     if (!entry || sha === '') return;
     const command = entry.repo.settings.verifyCommand.trim();
     if (command === '') {
+      // Passed over, so the next look does not try (and report) it again.
+      this.store.setMemory(id, { verifiedTip: sha });
       this.report(
         `Automation ${automation.name} cannot check ${sha.slice(0, 7)}: ${entry.repo.name} has no verify command ` +
           `any more. Set one in the repository's settings (verifyCommand).`,
