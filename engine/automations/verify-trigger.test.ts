@@ -94,7 +94,9 @@ describe('verify-failed trigger', () => {
         trigger: { on: 'verifyFailed', branch: 'main' },
         template: { prompt: 'Fix {{failure.output}}' },
       }),
-    ).rejects.toThrow('has no verify command to run on new tips of main. Set one first: in Settings, or `flotilla repo set');
+    ).rejects.toThrow(
+      'has no verify command to run on new tips of main. Set one first: in Settings, or `flotilla repo set',
+    );
     expect((await harness.engine.call('automation/list', {})).automations).toEqual([]);
   });
 
