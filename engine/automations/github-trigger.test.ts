@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportInstruction } from './run-outcome.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomationRun } from '../../shared/automation.js';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
@@ -138,7 +139,7 @@ describe('github trigger', () => {
       'event.labels': 'bug',
     });
     const task = await h.waitFor(issueRun?.taskIds[0] ?? '', ['done']);
-    expect(task.prompt).toBe('say Look at issue #3: Dates parse wrong [bug]');
+    expect(task.prompt).toBe(reportInstructionAfter('say Look at issue #3: Dates parse wrong [bug]'));
 
     // Later polls see the same items and start nothing more.
     const calls = () => readFileSync(join(fake, 'calls.log'), 'utf8').split('\n').filter(Boolean).length;
@@ -148,3 +149,8 @@ describe('github trigger', () => {
     expect(readFileSync(join(fake, 'calls.log'), 'utf8')).toContain('issue list --repo acme/app --state open');
   });
 });
+
+/** The prompt a run's task gets: the rendered template, then the line asking for NOTHING TO REPORT. */
+function reportInstructionAfter(rendered: string): string {
+  return rendered + reportInstruction;
+}

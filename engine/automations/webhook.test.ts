@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
+import { reportInstruction } from './run-outcome.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutomationRun } from '../../shared/automation.js';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
@@ -83,7 +84,7 @@ describe('webhook trigger', () => {
       'event.delivery': 'delivery-1',
     });
     const task = await h.waitFor(run?.taskIds[0] ?? '', ['done']);
-    expect(task.prompt).toBe('say Investigate: Dates parse wrong in Oslo (#42 by octocat)');
+    expect(task.prompt).toBe(reportInstructionAfter('say Investigate: Dates parse wrong in Oslo (#42 by octocat)'));
 
     const replay = await post(url, issuePayload, headers);
     expect(replay.status).toBe(200);
@@ -143,7 +144,7 @@ describe('webhook trigger', () => {
     expect(run?.variables['event.json']).toContain('"extra"');
     expect(run?.variables['event.kind']).toBe('json');
     expect((await h.waitFor(run?.taskIds[0] ?? '', ['done'])).prompt).toBe(
-      'say Nightly export failed: Exit 2 at step 3',
+      reportInstructionAfter('say Nightly export failed: Exit 2 at step 3'),
     );
 
     const secretsFile = `${h.home}/secrets.json`;
@@ -156,3 +157,8 @@ describe('webhook trigger', () => {
     expect(readFileSync(secretsFile, 'utf8')).toContain('sk-test');
   });
 });
+
+/** The prompt a run's task gets: the rendered template, then the line asking for NOTHING TO REPORT. */
+function reportInstructionAfter(rendered: string): string {
+  return rendered + reportInstruction;
+}
