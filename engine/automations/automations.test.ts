@@ -172,6 +172,22 @@ describe('automations', () => {
     );
   });
 
+  it('a daily dollar limit skips a run once the runs of the day spent it, saying how much', async () => {
+    harness = await startHarness();
+    const h = harness;
+    await h.engine.call('automation/create', {
+      repoId: h.repoId,
+      name: 'costly',
+      trigger: { on: 'schedule', cron: '0 7 1 1 *' },
+      template: { prompt: 'spend 10 1.5' },
+      limits: { maxUsdPerDay: 1 },
+    });
+    const first = (await h.engine.call('automation/run', { automationId: 'costly' })).run;
+    await h.waitFor(first.taskIds[0] ?? '', ['done']);
+    const second = (await h.engine.call('automation/run', { automationId: 'costly' })).run;
+    expect(second).toMatchObject({ state: 'skipped', detail: 'Its runs spent $1.50 today (the limit is $1 a day).' });
+  });
+
   it('a task trigger fires when another task finishes, never for its own runs', async () => {
     harness = await startHarness();
     const h = harness;
