@@ -198,8 +198,12 @@ describe('flotilla automation', () => {
     expect(ran.code).toBe(0);
     expect(ran.out).toMatch(/^(Started|Queued)/);
     // The run by hand and the catch-up take turns (one run at a time is the default limit), and both run.
-    const after = await runsUntil('review', /started\s+\w+\s+run by hand/);
-    expect(after).toMatch(/started\s+\w+\s+new commit \w+ on main: Made while no engine ran/);
+    const after = await until(
+      async () => (await cli('automation', 'runs', 'review')).out,
+      (out) =>
+        /started\s+\w+\s+run by hand/.test(out) &&
+        /started\s+\w+\s+new commit \w+ on main: Made while no engine ran/.test(out),
+    );
     expect(after.match(/started/g)).toHaveLength(3);
 
     const inbox = await until(

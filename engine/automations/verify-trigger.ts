@@ -9,7 +9,7 @@ import { verifyInScratch } from './scratch-verify.js';
 
 /** A check waiting behind the one running: only the newest tip waits, older ones are passed by. */
 interface Checking {
-  pending: FiredEvent | null;
+  newerTip: FiredEvent | null;
   done: Promise<void>;
 }
 
@@ -54,18 +54,18 @@ export class VerifyTrigger {
   private check(automation: Automation, event: FiredEvent): void {
     const running = this.checking.get(automation.id);
     if (running) {
-      running.pending = running.pending ? passedBy(running.pending, event) : event;
+      running.newerTip = running.newerTip ? passedBy(running.newerTip, event) : event;
       return;
     }
-    const checking: Checking = { pending: null, done: Promise.resolve() };
+    const checking: Checking = { newerTip: null, done: Promise.resolve() };
     this.checking.set(automation.id, checking);
     checking.done = (async () => {
       let next: FiredEvent | null = event;
       try {
         while (next !== null && !this.stop.signal.aborted) {
           await this.verify(automation.id, next);
-          next = checking.pending;
-          checking.pending = null;
+          next = checking.newerTip;
+          checking.newerTip = null;
         }
       } finally {
         this.checking.delete(automation.id);
