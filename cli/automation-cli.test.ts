@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -103,6 +105,55 @@ describe('flotilla automation', () => {
     expect((await cli('automation', 'list')).out).toContain('No automations yet.');
   });
 
+  it('adds a webhook, printing its URL and secret once; a signed POST to it starts a run; secret shows them again', async () => {
+    const noVerify = await cli(
+      ...['automation', 'add', '--repo', 'repo', '--name', 'red', '--on', 'verify-failed', '--branch', 'main'],
+      ...['--prompt', 'Fix {{failure.output}}'],
+    );
+    expect(noVerify.code).toBe(1);
+    expect(noVerify.err).toContain('has no verify command to run on new tips of main');
+    const badEvery = await cli(
+      ...['automation', 'add', '--repo', 'repo', '--name', 'gh', '--on', 'github', '--every', 'soon'],
+      ...['--prompt', 'x'],
+    );
+    expect(badEvery.code).toBe(2);
+    expect(badEvery.err).toContain('--every takes an interval such as 5m, 30s or 1h, not "soon"');
+    repo.git(['remote', 'add', 'origin', 'https://github.com/acme/app.git']);
+    const path = process.env.PATH;
+    // A PATH with git and nothing else, so no gh is found wherever the machine has one.
+    mkdirSync(join(temp, 'only-git'));
+    symlinkSync(
+      execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(),
+      join(temp, 'only-git', 'git'),
+    );
+    process.env.PATH = join(temp, 'only-git');
+    const noGh = await cli(
+      ...['automation', 'add', '--repo', 'repo', '--name', 'gh', '--on', 'github', '--every', '10m'],
+      ...['--prompt', 'Look at {{event.title}}'],
+    ).finally(() => (process.env.PATH = path));
+    expect(noGh.code).toBe(1);
+    expect(noGh.err).toContain('Install the GitHub CLI from https://cli.github.com, then run `gh auth login`.');
+
+    const added = await cli(
+      ...['automation', 'add', '--repo', 'repo', '--name', 'triage', '--on', 'webhook'],
+      ...['--prompt', 'say Investigate {{event.title}}'],
+    );
+    expect(added.code).toBe(0);
+    const url = /Webhook URL: (http:\/\/127\.0\.0\.1:\d+\/hooks\/\w+)/.exec(added.out)?.[1] ?? '';
+    const secret = /Secret: (\S+)/.exec(added.out)?.[1] ?? '';
+    expect(url).not.toBe('');
+    expect(secret.length).toBeGreaterThan(20);
+    const body = JSON.stringify({ title: 'Export failed' });
+    const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+    const response = await fetch(url, { method: 'POST', body, headers: { 'x-hub-signature-256': signature } });
+    expect(response.status).toBe(202);
+    expect(await runsUntil('triage', /started/)).toContain('webhook: Export failed');
+    const shown = await cli('automation', 'secret', 'triage');
+    expect(shown.out).toContain(`Webhook URL: ${url}`);
+    expect(shown.out).toContain(`Secret: ${secret}`);
+    expect((await cli('automation', 'list')).out).toMatch(/triage\s+on\s+a signed webhook/);
+  });
+
   it('reviews a commit made in the checkout, lists it, survives a SIGKILL of the engine and catches up', async () => {
     const added = await cli(
       'automation',
@@ -147,8 +198,12 @@ describe('flotilla automation', () => {
     expect(ran.code).toBe(0);
     expect(ran.out).toMatch(/^(Started|Queued)/);
     // The run by hand and the catch-up take turns (one run at a time is the default limit), and both run.
-    const after = await runsUntil('review', /started\s+\w+\s+run by hand/);
-    expect(after).toMatch(/started\s+\w+\s+new commit \w+ on main: Made while no engine ran/);
+    const after = await until(
+      async () => (await cli('automation', 'runs', 'review')).out,
+      (out) =>
+        /started\s+\w+\s+run by hand/.test(out) &&
+        /started\s+\w+\s+new commit \w+ on main: Made while no engine ran/.test(out),
+    );
     expect(after.match(/started/g)).toHaveLength(3);
 
     const inbox = await until(

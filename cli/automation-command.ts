@@ -1,15 +1,16 @@
 import type { Automation, AutomationRun, AutomationTrigger } from '../shared/automation.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { automationOptions, readLimits, readTemplate, readTrigger } from './automation-options.js';
+import { printWebhook, secretCommand } from './automation-webhook.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, resolveRepo, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 
-type Verb = 'add' | 'list' | 'runs' | 'run' | 'pause' | 'resume' | 'remove';
-const verbs: readonly Verb[] = ['add', 'list', 'runs', 'run', 'pause', 'resume', 'remove'];
+type Verb = 'add' | 'list' | 'runs' | 'run' | 'pause' | 'resume' | 'remove' | 'secret';
+const verbs: readonly Verb[] = ['add', 'list', 'runs', 'run', 'pause', 'resume', 'remove', 'secret'];
 
-/** `flotilla automation add|list|runs|run|pause|resume|remove`. */
+/** `flotilla automation add|list|runs|run|pause|resume|remove|secret`. */
 export async function automationCommand(args: string[], io: CliIo): Promise<number> {
   const [verb, ...rest] = args;
   if (verb === undefined)
@@ -30,6 +31,8 @@ export async function automationCommand(args: string[], io: CliIo): Promise<numb
     case 'resume':
     case 'remove':
       return change(known, rest, io);
+    case 'secret':
+      return secretCommand(rest, io);
     default: {
       const unknown: never = known;
       throw new UsageError(`Unknown automation command "${String(unknown)}".`, usages.automation);
@@ -47,7 +50,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
   const trigger = readTrigger(parsed);
   const template = readTemplate(parsed);
   const limits = readLimits(parsed);
-  const automation = await withEngine(io, async (api) => {
+  const { automation, webhook } = await withEngine(io, async (api) => {
     const repo = await resolveRepo(api, io, stringOption(parsed, 'repo') ?? io.cwd ?? process.cwd(), true);
     const created = await api.call('automation/create', {
       repoId: repo.id,
@@ -57,11 +60,14 @@ async function add(args: string[], io: CliIo): Promise<number> {
       limits,
       paused: parsed.values.paused === true,
     });
-    return created.automation;
+    const secret =
+      trigger.on === 'webhook' ? await api.call('automation/secret', { automationId: created.automation.id }) : null;
+    return { automation: created.automation, webhook: secret };
   });
   println(io, `Added automation ${automation.name} (${automation.id}): ${describeTrigger(automation.trigger)}.`);
   if (automation.nextRunAt) println(io, `Next run: ${automation.nextRunAt}.`);
   await keepEngineUp(io);
+  if (webhook) await printWebhook(io, automation, webhook.secret, webhook.path);
   return 0;
 }
 
@@ -168,6 +174,14 @@ export function describeTrigger(trigger: AutomationTrigger): string {
       return `schedule ${trigger.cron}${trigger.timezone ? ` (${trigger.timezone})` : ''}`;
     case 'commit':
       return `${trigger.per === 'tip' ? 'each new tip' : 'each new commit'} of ${trigger.branch}`;
+    case 'verifyFailed':
+      return `verify fails on a new tip of ${trigger.branch}`;
+    case 'webhook':
+      return 'a signed webhook';
+    case 'github': {
+      const kinds = trigger.kinds.map((kind) => (kind === 'issues' ? 'issues' : 'pull requests')).join(' and ');
+      return `new GitHub ${kinds}, every ${describeInterval(trigger.intervalSeconds)}`;
+    }
     case 'task': {
       const what = { finished: 'finishes', merged: 'is merged', failedVerification: 'fails verification' }[
         trigger.when
@@ -179,4 +193,11 @@ export function describeTrigger(trigger: AutomationTrigger): string {
       return `unknown trigger ${JSON.stringify(unknown)}`;
     }
   }
+}
+
+/** Seconds in the unit that says them shortest: "90s", "5m", "2h". */
+export function describeInterval(seconds: number): string {
+  if (seconds % 3_600 === 0) return `${seconds / 3_600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
 }

@@ -15,6 +15,8 @@ export const automationOptions = {
   per: { type: 'string' },
   'include-own-merges': { type: 'boolean' },
   when: { type: 'string' },
+  every: { type: 'string' },
+  kinds: { type: 'string' },
   prompt: { type: 'string' },
   agent: { type: 'string' },
   model: { type: 'string' },
@@ -32,7 +34,41 @@ export const automationOptions = {
 
 const usage = usages['automation add'];
 
-/** The trigger the options describe: `--on schedule|commit|task` with what each needs. */
+/** What --on takes. */
+const triggerNames = ['schedule', 'commit', 'verify-failed', 'webhook', 'github', 'task'] as const;
+
+/** An interval such as 90s, 5m, 2h or 1d (a bare number is minutes), in seconds. */
+export function readInterval(text: string): number {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(text.trim());
+  const units = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
+  const seconds = match ? Number(match[1]) * units[(match[2] ?? 'm') as keyof typeof units] : 0;
+  if (!(seconds >= 1)) throw new UsageError(`--every takes an interval such as 5m, 30s or 1h, not "${text}".`, usage);
+  return seconds;
+}
+
+function readKinds(parsed: ParsedArgs): Array<'issues' | 'pulls'> {
+  const text = stringOption(parsed, 'kinds') ?? 'issues,pulls';
+  const named = {
+    issues: 'issues',
+    issue: 'issues',
+    pulls: 'pulls',
+    pull: 'pulls',
+    prs: 'pulls',
+    pr: 'pulls',
+  } as const;
+  const kinds = text
+    .split(',')
+    .map((kind) => kind.trim())
+    .filter(Boolean)
+    .map((kind) => {
+      const value = Object.hasOwn(named, kind) ? named[kind as keyof typeof named] : undefined;
+      if (!value) throw new UsageError(`--kinds takes issues, pulls or issues,pulls, not "${kind}".`, usage);
+      return value;
+    });
+  return [...new Set(kinds)];
+}
+
+/** The trigger the options describe: `--on schedule|commit|verify-failed|webhook|github|task` with what each needs. */
 export function readTrigger(parsed: ParsedArgs): AutomationTrigger {
   const on = stringOption(parsed, 'on');
   switch (on) {
@@ -49,6 +85,19 @@ export function readTrigger(parsed: ParsedArgs): AutomationTrigger {
         throw new UsageError(`--per is "tip" (one run per new tip) or "commit" (one per commit), not "${per}".`, usage);
       return { on, branch, per, includeOwnMerges: parsed.values['include-own-merges'] === true };
     }
+    case 'verify-failed': {
+      const branch = stringOption(parsed, 'branch');
+      if (!branch)
+        throw new UsageError(
+          '--on verify-failed needs --branch <branch>, the branch whose new tips are checked.',
+          usage,
+        );
+      return { on: 'verifyFailed', branch, includeOwnMerges: parsed.values['include-own-merges'] === true };
+    }
+    case 'webhook':
+      return { on };
+    case 'github':
+      return { on, intervalSeconds: readInterval(stringOption(parsed, 'every') ?? '5m'), kinds: readKinds(parsed) };
     case 'task': {
       const when = stringOption(parsed, 'when') ?? 'merged';
       const named = { finished: 'finished', merged: 'merged', 'failed-verification': 'failedVerification' } as const;
@@ -58,9 +107,9 @@ export function readTrigger(parsed: ParsedArgs): AutomationTrigger {
       return { on, when: value, branch: stringOption(parsed, 'branch') ?? null };
     }
     case undefined:
-      throw new UsageError('Say what starts it: --on schedule, --on commit or --on task.', usage);
+      throw new UsageError(`Say what starts it: --on ${triggerNames.join('|')}.`, usage);
     default:
-      throw new UsageError(`--on is "schedule", "commit" or "task", not "${on}".`, usage);
+      throw new UsageError(`--on is one of ${triggerNames.map((name) => `"${name}"`).join(', ')}, not "${on}".`, usage);
   }
 }
 

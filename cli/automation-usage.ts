@@ -1,17 +1,19 @@
 /** Help text of `flotilla automation …`, keyed by command path. */
 export const automationUsages = {
-  automation: `Usage: flotilla automation <add|list|runs|run|pause|resume|remove> …
+  automation: `Usage: flotilla automation <add|list|runs|run|pause|resume|remove|secret> …
 
-Automations start tasks by themselves: on a schedule, when commits land on a branch, or when
-another task finishes, is merged or fails verification. They fire while an engine runs (the
-desktop app, \`flotilla serve\`, or the background engine \`automation add\` starts).
+Automations start tasks by themselves: on a schedule, when commits land on a branch, when the
+checks fail on a branch's new tip, on a signed webhook, on new GitHub issues and pull requests,
+or when another task finishes, is merged or fails verification. They fire while an engine runs
+(the desktop app, \`flotilla serve\`, or the background engine \`automation add\` starts).
 
   flotilla automation add --name <name> --on <trigger> --prompt "<prompt>" [options]
   flotilla automation list                List automations, their triggers and last runs
   flotilla automation runs <name>         Its runs, newest first, and why each fired or was skipped
   flotilla automation run <name>          Run it now, by hand
   flotilla automation pause <name>        Stop it firing (resume turns it back on)
-  flotilla automation remove <name>       Remove it (the tasks its runs started are kept)`,
+  flotilla automation remove <name>       Remove it (the tasks its runs started are kept)
+  flotilla automation secret <name>       A webhook's URL and secret`,
   'automation add': `Usage: flotilla automation add --name <name> --on <trigger> --prompt "<prompt>" [options]
 
 Triggers:
@@ -20,6 +22,19 @@ Triggers:
                        a run missed while the machine slept runs once when it wakes, marked late
   --on commit --branch <b> [--per tip|commit] [--include-own-merges]
                        New commits on <b> by anyone; Flotilla's own merges do not fire it
+  --on verify-failed --branch <b> [--include-own-merges]
+                       Runs the repository's verify command on each new tip of <b> in a scratch
+                       worktree (never your checkout) and fires when it fails: {{failure.output}}
+                       {{failure.command}} {{failure.exitCode}} and the {{commit.*}} variables
+  --on webhook         POST /hooks/<id> on the engine's server, signed with the automation's secret
+                       (GitHub's X-Hub-Signature-256, or an X-Flotilla-Secret header); GitHub issue,
+                       pull request and push payloads give {{event.title}} {{event.body}} {{event.url}}
+                       {{event.number}} {{event.sender}} {{event.ref}} {{event.commits}}; any JSON
+                       gives {{event.json}}. The URL and secret are printed once (see \`secret\`)
+  --on github [--every 5m] [--kinds issues,pulls]
+                       New issues and pull requests of the repository's GitHub remote, polled with
+                       the GitHub CLI (https://cli.github.com, logged in with \`gh auth login\`);
+                       {{event.kind}} {{event.title}} {{event.body}} {{event.url}} {{event.number}}
   --on task [--when finished|merged|failed-verification] [--branch <b>]
                        Another task's outcome (default: merged); its own runs never fire it
 
@@ -36,6 +51,10 @@ Limits:
   --when-busy queue|skip    An event while at the limit waits (default) or is skipped
   --max-runs-per-day <n>    --max-usd-per-day <n>    Skipped past them, with the reason
   --paused                  Add it paused`,
+  'automation secret': `Usage: flotilla automation secret <name>
+
+Prints a webhook automation's URL and secret, for the sender's settings (GitHub: Settings → Webhooks,
+content type application/json, the secret as given). Keep the secret private.`,
   'automation list': `Usage: flotilla automation list
 
 Lists automations: name, on or paused, trigger, next scheduled run, last run.`,

@@ -34,7 +34,7 @@ Commands:
   approve <task> [<req>]   Approve what a task's agent is waiting on
   deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
-  automation …             Start tasks on a schedule, on commits or on other tasks
+  automation …             Start tasks on schedules, commits, failing checks, webhooks, GitHub
   inbox [--all]            What automations' runs came to
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.

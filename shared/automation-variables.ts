@@ -15,10 +15,31 @@ const commitVariables = [
   'commit.list',
 ] as const;
 
+/** What a failing verify gives: the end of its output, the command, and its exit code (or how it ended). */
+const failureVariables = ['failure.output', 'failure.command', 'failure.exitCode'] as const;
+
+/** What an issue or pull request gives, from a webhook or the github trigger. */
+const eventVariables = [
+  'event.kind',
+  'event.action',
+  'event.title',
+  'event.body',
+  'event.url',
+  'event.number',
+  'event.sender',
+  'event.repository',
+] as const;
+
+/** What only a webhook gives: a push's ref and commits, the delivery id, and the payload as JSON. */
+const webhookVariables = ['event.ref', 'event.commits', 'event.delivery', 'event.json'] as const;
+
 /** The {{variables}} a prompt may use, by the kind of trigger. */
 export const triggerVariables: Record<TriggerKind, readonly string[]> = {
   schedule: [...commonVariables, 'schedule.cron', 'schedule.due', 'schedule.late'],
   commit: [...commonVariables, ...commitVariables],
+  verifyFailed: [...commonVariables, ...commitVariables, ...failureVariables],
+  webhook: [...commonVariables, ...eventVariables, ...webhookVariables],
+  github: [...commonVariables, ...eventVariables, 'event.labels'],
   task: [...commonVariables, 'task.id', 'task.title', 'task.prompt', 'task.status', 'task.branch', 'task.event'],
 };
 

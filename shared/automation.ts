@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { maxAgentsPerPrompt, maxTasksPerPrompt } from './limits.js';
 import { maxVerifyRetries } from './verify.js';
 
-/** Schema for what starts an automation: a schedule, new commits on a branch, or another task's outcome. */
+/**
+ * Schema for what starts an automation: a schedule, new commits on a branch, a failing verify on a branch's new tip,
+ * a signed webhook, new GitHub issues and pull requests, or another task's outcome.
+ */
 export const automationTriggerSchema = z.discriminatedUnion('on', [
   z.object({
     on: z.literal('schedule'),
@@ -18,6 +21,30 @@ export const automationTriggerSchema = z.discriminatedUnion('on', [
     per: z.enum(['tip', 'commit']).default('tip'),
     /** Whether commits Flotilla made by merging its own tasks fire too (off, so an automation cannot feed itself). */
     includeOwnMerges: z.boolean().default(false),
+  }),
+  z.object({
+    on: z.literal('verifyFailed'),
+    branch: z.string().trim().min(1, 'Give the branch to check, e.g. --branch main.'),
+    /** Whether tips Flotilla made by merging its own tasks are checked too (off, as for commit triggers). */
+    includeOwnMerges: z.boolean().default(false),
+  }),
+  z.object({
+    /** `POST /hooks/<automation id>` on the engine's server, signed with the automation's secret. */
+    on: z.literal('webhook'),
+  }),
+  z.object({
+    on: z.literal('github'),
+    /** How often the repository's GitHub remote is asked for new issues and pull requests. */
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3_600, 'Poll at least once a week.')
+      .default(300),
+    kinds: z
+      .array(z.enum(['issues', 'pulls']))
+      .min(1, 'Name what to watch: issues, pulls or both.')
+      .default(['issues', 'pulls']),
   }),
   z.object({
     on: z.literal('task'),
@@ -162,3 +189,25 @@ export const automationLabelSchema = z.object({
 });
 /** Marks a task that an automation started. */
 export type AutomationLabel = z.infer<typeof automationLabelSchema>;
+
+/** The largest webhook payload the engine takes (GitHub caps its deliveries at 25 MB; issues are far smaller). */
+export const maxWebhookBytes = 1024 * 1024;
+
+/** Schema for a webhook delivery as the engine's server hands it on: the raw body and the headers that matter. */
+export const webhookDeliverySchema = z.object({
+  automationId: z.string().min(1),
+  /** The request body as sent (a signature is over these bytes). */
+  body: z.string().max(maxWebhookBytes, 'The payload is larger than 1 MB.'),
+  /** X-Hub-Signature-256: `sha256=<hex HMAC of the body with the secret>`, GitHub's format. */
+  signature: z.string().nullable().default(null),
+  /** X-Flotilla-Secret: the secret itself, for senders that cannot sign. */
+  secret: z.string().nullable().default(null),
+  /** X-GitHub-Delivery or X-Flotilla-Delivery: a retried delivery has the same id and starts nothing. */
+  delivery: z.string().max(200).nullable().default(null),
+  /** X-GitHub-Event: issues, pull_request, push, ping, … (null for other senders). */
+  event: z.string().max(100).nullable().default(null),
+  contentType: z.string().max(200).nullable().default(null),
+});
+
+/** What came of a webhook delivery: a run (started, queued, skipped, failed), or why none was made. */
+export const webhookOutcomeSchema = z.enum(['run', 'duplicate', 'paused', 'ping']);

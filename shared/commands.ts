@@ -17,6 +17,8 @@ import {
   automationSchema,
   automationUpdateSchema,
   inboxStateSchema,
+  webhookDeliverySchema,
+  webhookOutcomeSchema,
 } from './automation.js';
 import { groupSchema } from './group.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
@@ -398,6 +400,22 @@ export const commands = {
       state: inboxStateSchema,
     }),
     result: z.object({ run: automationRunSchema }),
+  },
+  /**
+   * A webhook automation's secret and its path on the engine's server (`/hooks/<id>`); refused for other triggers.
+   * Anyone holding the secret can start its runs.
+   */
+  'automation/secret': {
+    params: z.object(automationRef),
+    result: z.object({ secret: z.string(), path: z.string() }),
+  },
+  /**
+   * A webhook delivery, handed on by the engine's server: checked against the automation's secret (refused with
+   * unauthorized otherwise), mapped into {{event.*}} variables and fired; a delivery id seen before starts nothing.
+   */
+  'automation/webhook': {
+    params: webhookDeliverySchema,
+    result: z.object({ outcome: webhookOutcomeSchema, run: automationRunSchema.nullable() }),
   },
   'group/get': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
   /** Ranks the group's attempts again now: with the judge model, or by the stated rule when there is none. */

@@ -109,7 +109,14 @@ export function describeVerify(result: VerifyResult): string {
 
 /** The message that asks for a passing, current verify result before a merge, and says how to get one. */
 export function unverifiedMergeMessage(task: VerifyFacts & { id: string }): string {
-  const state = verifyState(task);
+  return `${unverifiedWhy(verifyState(task), task.lastVerify)} Run them with \`flotilla verify ${task.id}\`, or merge anyway with --force-unverified.`;
+}
+
+/**
+ * Why a repository that requires passing checks refuses this task's merge, in a sentence without commands, for the
+ * window (which offers Run checks and Merge anyway as buttons).
+ */
+export function unverifiedWhy(state: VerifyState, last: VerifyResult | null): string {
   const why =
     state === 'none'
       ? 'its checks have not run'
@@ -117,8 +124,8 @@ export function unverifiedMergeMessage(task: VerifyFacts & { id: string }): stri
         ? 'its checks are still running'
         : state === 'stale'
           ? 'its last checks ran on an older commit than the one being merged'
-          : task.lastVerify?.outcome === 'stopped'
+          : last?.outcome === 'stopped'
             ? 'its last checks were stopped before they finished'
             : 'its checks failed';
-  return `This repository requires passing checks to merge, and ${why}. Run them with \`flotilla verify ${task.id}\`, or merge anyway with --force-unverified.`;
+  return `This repository requires passing checks to merge, and ${why}.`;
 }

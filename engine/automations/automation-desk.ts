@@ -11,6 +11,8 @@ import { findInboxRun, markRun, settleRuns } from './inbox.js';
 import { RunStarter, type FiredEvent } from './run-starter.js';
 import { ScheduleClock, lateAfterMs, type DueSlot } from './schedule-clock.js';
 import { taskEvent } from './task-trigger.js';
+import { VerifyTrigger } from './verify-trigger.js';
+import { GithubTrigger } from './github-trigger.js';
 
 /**
  * Owns automations: keeps them and their runs, fires their triggers (schedules, branch moves, other tasks' outcomes)
@@ -21,6 +23,8 @@ export class AutomationDesk {
   readonly store: AutomationStore;
   private readonly starter: RunStarter;
   private readonly clock: ScheduleClock;
+  private readonly verifier: VerifyTrigger;
+  private readonly github: GithubTrigger;
   private readonly watches = new Map<string, Promise<() => void>>();
   private readonly ownMerges = new Set<string>();
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -39,6 +43,18 @@ export class AutomationDesk {
     this.clock = new ScheduleClock(
       (automation) => new Date(this.store.memoryOf(automation.id).lastSlot ?? automation.createdAt),
       (automation, slot) => this.scheduleDue(automation, slot),
+    );
+    this.verifier = new VerifyTrigger(
+      context,
+      this.store,
+      (automation, event) => this.fire(automation, event),
+      (problem) => this.problems.push(problem),
+    );
+    this.github = new GithubTrigger(
+      context,
+      this.store,
+      (automation, event) => this.fire(automation, event),
+      (problem) => this.problems.push(problem),
     );
   }
 
@@ -61,6 +77,8 @@ export class AutomationDesk {
     this.clock.close();
     for (const stop of this.watches.values()) (await stop)();
     this.watches.clear();
+    await this.verifier.close();
+    await this.github.close();
     await Promise.allSettled(this.chains.values());
   }
 
@@ -157,8 +175,10 @@ export class AutomationDesk {
   private arm(automation: Automation): void {
     if (!this.started || this.closed) return;
     this.clock.arm(automation, automation.id);
+    this.github.arm(automation, automation.id);
     this.disarm(automation.id, false);
-    if (automation.trigger.on !== 'commit' || automation.paused) return;
+    const { on } = automation.trigger;
+    if ((on !== 'commit' && on !== 'verifyFailed') || automation.paused) return;
     const repoPath = this.context().config.repos.get(automation.repoId)?.repo.path;
     if (!repoPath) return;
     const check = () => void this.checkCommits(automation.id);
@@ -171,7 +191,10 @@ export class AutomationDesk {
   }
 
   private disarm(id: string, clock = true): void {
-    if (clock) this.clock.arm(null, id);
+    if (clock) {
+      this.clock.arm(null, id);
+      this.github.arm(null, id);
+    }
     const stop = this.watches.get(id);
     this.watches.delete(id);
     void stop?.then((close) => close());
@@ -181,6 +204,7 @@ export class AutomationDesk {
     await this.serially(`${id}:commits`, async () => {
       const automation = this.store.get(id);
       if (automation === null || automation.paused || this.closed) return;
+      if (automation.trigger.on === 'verifyFailed') return this.verifier.look(automation, this.ownMerges);
       for (const event of await commitEvents(this.context(), this.store, automation, this.ownMerges))
         await this.fire(automation, event);
     });

@@ -10,6 +10,10 @@ export const triggerMemorySchema = z.object({
   lastSlot: z.string().nullable().default(null),
   /** The branch tip a commit trigger last saw. */
   lastTip: z.string().nullable().default(null),
+  /** The tip a verify-failed trigger last finished checking (behind lastTip while a check waits or runs). */
+  verifiedTip: z.string().nullable().default(null),
+  /** The highest issue or pull request number a github trigger has seen; null until its first poll. */
+  githubSeen: z.number().int().nullable().default(null),
 });
 /** What a trigger remembers between engine runs. */
 export type TriggerMemory = z.infer<typeof triggerMemorySchema>;
@@ -80,7 +84,7 @@ export class AutomationStore {
 
   /** What the automation's trigger remembers. */
   memoryOf(id: string): TriggerMemory {
-    return this.memory.get(id) ?? { lastSlot: null, lastTip: null };
+    return this.memory.get(id) ?? triggerMemorySchema.parse({});
   }
 
   private index(run: AutomationRun): void {

@@ -117,6 +117,35 @@ describe('automations', () => {
     expect(runs[0]?.reason).toContain('Second fix, reworded');
   });
 
+  it('with --per commit, a pull of two commits starts one run for each, oldest first', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const { automation } = await h.engine.call('automation/create', {
+      repoId: h.repoId,
+      name: 'each',
+      trigger: { on: 'commit', branch: 'main', per: 'commit' },
+      template: { prompt: 'say {{commit.subject}}' },
+      limits: { maxConcurrent: 2 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Both commits land while nothing looks: made on a side branch, then main jumps to them at once.
+    h.repo.git(['checkout', '-q', '-b', 'side']);
+    for (const subject of ['First change', 'Second change']) {
+      writeFileSync(join(h.repo.path, 'README.md'), `${subject}\n`);
+      h.repo.git(['commit', '-qam', subject]);
+    }
+    h.repo.git(['checkout', '-q', 'main']);
+    h.repo.git(['merge', '-q', '--ff-only', 'side']);
+    const runs = await until(
+      () => runsOf(h, automation.id),
+      (all) => all.length >= 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const all = await runsOf(h, automation.id);
+    expect(all.map((run) => run.variables['commit.subject'])).toEqual(['Second change', 'First change']);
+    expect(runs.every((run) => run.state === 'started')).toBe(true);
+  });
+
   it('a schedule every 2 seconds runs at most one run at a time, and busy events queue or are skipped', async () => {
     harness = await startHarness();
     const h = harness;
@@ -170,6 +199,22 @@ describe('automations', () => {
     await expect(h.engine.call('automation/run', { automationId: 'nope' })).rejects.toThrow(
       'No automation named or with id "nope". See `flotilla automation list`',
     );
+  });
+
+  it('a daily dollar limit skips a run once the runs of the day spent it, saying how much', async () => {
+    harness = await startHarness();
+    const h = harness;
+    await h.engine.call('automation/create', {
+      repoId: h.repoId,
+      name: 'costly',
+      trigger: { on: 'schedule', cron: '0 7 1 1 *' },
+      template: { prompt: 'spend 10 1.5' },
+      limits: { maxUsdPerDay: 1 },
+    });
+    const first = (await h.engine.call('automation/run', { automationId: 'costly' })).run;
+    await h.waitFor(first.taskIds[0] ?? '', ['done']);
+    const second = (await h.engine.call('automation/run', { automationId: 'costly' })).run;
+    expect(second).toMatchObject({ state: 'skipped', detail: 'Its runs spent $1.50 today (the limit is $1 a day).' });
   });
 
   it('a task trigger fires when another task finishes, never for its own runs', async () => {

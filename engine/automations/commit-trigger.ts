@@ -9,10 +9,10 @@ import type { FiredEvent } from './run-starter.js';
 const maxCommitsPerMove = 50;
 
 /**
- * What a move of a commit trigger's branch fires: reads the tip, finds the commits that are new since the tip it last
- * saw, leaves out those Flotilla made by merging its own tasks (unless the automation wants them), and gives one event
- * for the new tip or one per commit. The first look only remembers the tip: commits from before the automation existed
- * never fire it.
+ * What a move of a commit (or verify-failed) trigger's branch fires: reads the tip, finds the commits that are new
+ * since the tip it last saw, leaves out those Flotilla made by merging its own tasks (unless the automation wants
+ * them), and gives one event for the new tip or one per commit. The first look only remembers the tip: commits from
+ * before the automation existed never fire it.
  */
 export async function commitEvents(
   context: EngineContext,
@@ -20,8 +20,9 @@ export async function commitEvents(
   automation: Automation,
   ownMerges: ReadonlySet<string>,
 ): Promise<FiredEvent[]> {
-  const trigger = automation.trigger;
-  if (trigger.on !== 'commit') return [];
+  const { trigger } = automation;
+  if (trigger.on !== 'commit' && trigger.on !== 'verifyFailed') return [];
+  const per = trigger.on === 'commit' ? trigger.per : 'tip';
   const repoPath = context.config.repos.get(automation.repoId)?.repo.path;
   if (!repoPath) return [];
   const tip = await branchTip(repoPath, trigger.branch);
@@ -37,14 +38,20 @@ export async function commitEvents(
   const commits = fresh.filter((commit) => !own.has(commit.sha));
   if (commits.length === 0) return [];
   const range = `${lastTip.slice(0, 7)}..${tip.slice(0, 7)}`;
-  if (trigger.per === 'commit')
-    return commits.map((commit) => eventFor(commit, [commit], trigger.branch, range, `new commit`));
+  if (per === 'commit') return commits.map((commit) => eventFor(commit, [commit], trigger.branch, range, `new commit`));
   const newest = commits[commits.length - 1] as CommitFacts;
   const what = commits.length === 1 ? 'new commit' : `${commits.length} new commits, newest`;
   return [{ ...eventFor(newest, commits, trigger.branch, range, what), eventKey: `tip:${tip}` }];
 }
 
-function eventFor(commit: CommitFacts, all: CommitFacts[], branch: string, range: string, what: string): FiredEvent {
+/** The event of a commit: its {{commit.*}} variables, keyed by its sha. */
+export function eventFor(
+  commit: CommitFacts,
+  all: CommitFacts[],
+  branch: string,
+  range: string,
+  what: string,
+): FiredEvent {
   const short = commit.sha.slice(0, 7);
   return {
     reason: `${what} ${short} on ${branch}: ${commit.subject}`,

@@ -100,7 +100,9 @@ export class RunStarter {
       reason: run.reason,
       depth,
     };
-    const base = template.base ?? (automation.trigger.on === 'commit' ? automation.trigger.branch : undefined);
+    const { trigger } = automation;
+    const branch = trigger.on === 'commit' || trigger.on === 'verifyFailed' ? trigger.branch : undefined;
+    const base = template.base ?? branch;
     try {
       const tasks = await createTasks(
         this.context(),

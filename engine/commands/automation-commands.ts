@@ -6,6 +6,13 @@ import { inboxRuns } from '../automations/inbox.js';
 import type { EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
 import { isBranchName } from '../git/refs.js';
+import { githubProblem } from '../automations/github-cli.js';
+import {
+  ensureWebhookSecret,
+  forgetWebhookSecret,
+  receiveWebhook,
+  webhookPath,
+} from '../automations/webhook-receiver.js';
 import type { Handlers } from './handler.js';
 
 type AutomationCommand =
@@ -18,7 +25,9 @@ type AutomationCommand =
   | 'automation/run'
   | 'automation/runs'
   | 'inbox/list'
-  | 'inbox/mark';
+  | 'inbox/mark'
+  | 'automation/secret'
+  | 'automation/webhook';
 
 /** Automation commands: create, change, pause and run automations, and list their runs. */
 export const automationCommands: Handlers<AutomationCommand> = {
@@ -32,7 +41,8 @@ export const automationCommands: Handlers<AutomationCommand> = {
       updatedAt: now,
       nextRunAt: null,
     };
-    check(context, automation);
+    await check(context, automation);
+    if (automation.trigger.on === 'webhook') ensureWebhookSecret(context, automation.id);
     return { automation: context.automations.save(automation) };
   },
   async 'automation/list'(context, { repoId }) {
@@ -42,13 +52,16 @@ export const automationCommands: Handlers<AutomationCommand> = {
   async 'automation/update'(context, { automationId, changes }) {
     const before = context.automations.resolve(automationId);
     const after: Automation = { ...before, ...definedParts(changes), updatedAt: new Date().toISOString() };
-    check(context, after);
+    await check(context, after);
+    if (after.trigger.on === 'webhook') ensureWebhookSecret(context, after.id);
     // A changed schedule starts from now: slots of the old one that passed are not missed runs of the new one.
     if (changes.trigger) context.automations.store.setMemory(after.id, { lastSlot: after.updatedAt });
     return { automation: context.automations.save(after) };
   },
   async 'automation/remove'(context, { automationId }) {
-    context.automations.remove(context.automations.resolve(automationId));
+    const automation = context.automations.resolve(automationId);
+    context.automations.remove(automation);
+    forgetWebhookSecret(context, automation.id);
     return { removed: true };
   },
   async 'automation/pause'(context, { automationId }) {
@@ -77,14 +90,26 @@ export const automationCommands: Handlers<AutomationCommand> = {
   async 'inbox/mark'(context, { runId, state }) {
     return { run: context.automations.mark(runId, state) };
   },
+  async 'automation/secret'(context, { automationId }) {
+    const automation = context.automations.resolve(automationId);
+    if (automation.trigger.on !== 'webhook')
+      throw new EngineError('invalidInput', `${automation.name} is not a webhook automation, so it has no secret.`);
+    return { secret: ensureWebhookSecret(context, automation.id), path: webhookPath(automation.id) };
+  },
+  async 'automation/webhook'(context, delivery) {
+    return receiveWebhook(context, delivery);
+  },
 };
 
 function definedParts<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-/** Refuses an automation that could not work, saying what to change: a bad cron, branch, variable, agent or name. */
-function check(context: EngineContext, automation: Automation): void {
+/**
+ * Refuses an automation that could not work, saying what to change: a bad cron, branch, variable, agent or name, a
+ * repository without a verify command or a GitHub CLI.
+ */
+async function check(context: EngineContext, automation: Automation): Promise<void> {
   const refuse = (message: string) => {
     throw new EngineError('invalidInput', message);
   };
@@ -107,6 +132,23 @@ function check(context: EngineContext, automation: Automation): void {
       if (trigger.branch !== null && !isBranchName(trigger.branch))
         refuse(`"${trigger.branch}" is not a branch name git accepts.`);
       break;
+    case 'verifyFailed': {
+      if (!isBranchName(trigger.branch)) refuse(`"${trigger.branch}" is not a branch name git accepts.`);
+      const repo = context.config.requireRepo(automation.repoId).repo;
+      if (repo.settings.verifyCommand.trim() === '')
+        refuse(
+          `${repo.name} has no verify command to run on new tips of ${trigger.branch}. Set one first: in Settings, or ` +
+            `\`flotilla repo set ${repo.name} --verify "<command>"\` (\`--suggest-verify\` lists what it suggests).`,
+        );
+      break;
+    }
+    case 'webhook':
+      break;
+    case 'github': {
+      const problem = await githubProblem(context.config.requireRepo(automation.repoId).repo.path);
+      if (problem) refuse(problem);
+      break;
+    }
     default: {
       const unknown: never = trigger;
       refuse(`Unknown trigger ${JSON.stringify(unknown)}.`);

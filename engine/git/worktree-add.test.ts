@@ -66,6 +66,23 @@ describe('worktree add', () => {
     expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a\n');
   });
 
+  it('checks out a commit detached, holding no branch, so the checkout and every branch stay as they were', async () => {
+    const { root, repo, first } = setup();
+    const worktree = join(root, 'scratch');
+    const branches = repo.git(['branch', '--list']);
+    await addWorktree({
+      repoPath: repo.path,
+      path: worktree,
+      target: { kind: 'detached', commit: first },
+      checkout: true,
+    });
+    expect(await currentBranch(worktree)).toBeNull();
+    expect(repo.git(['rev-parse', 'HEAD'], worktree)).toBe(first);
+    expect(readFileSync(join(worktree, 'a.txt'), 'utf8')).toBe('a\n');
+    expect(repo.git(['branch', '--list'])).toBe(branches);
+    expect(readFileSync(join(repo.path, 'a.txt'), 'utf8')).toBe('a2\n');
+  });
+
   it('refuses a new branch whose name is taken with branchExists, leaving no worktree behind', async () => {
     const { root, repo, first } = setup();
     repo.git(['branch', 'taken', first]);

@@ -3,8 +3,14 @@ import { GitError } from './git-error.js';
 import { git } from './git.js';
 import { engineSafeConfig } from './safe-config.js';
 
-/** Which branch a new worktree gets: a new one started at a commit, or one that already exists. */
-export type WorktreeBranch = { kind: 'new'; branch: string; startPoint: string } | { kind: 'existing'; branch: string };
+/**
+ * Which branch a new worktree gets: a new one started at a commit, one that already exists, or none (a detached HEAD
+ * at a commit, for a scratch checkout that must not hold a branch).
+ */
+export type WorktreeBranch =
+  | { kind: 'new'; branch: string; startPoint: string }
+  | { kind: 'existing'; branch: string }
+  | { kind: 'detached'; commit: string };
 
 /** Where to add a worktree, on which branch, and whether to write its files now. */
 export interface AddWorktreeRequest {
@@ -30,7 +36,11 @@ export async function addWorktree(request: AddWorktreeRequest): Promise<void> {
       args: [...engineSafeConfig, 'worktree', 'add', ...(request.checkout ? [] : ['--no-checkout']), ...branchArgs],
     });
   } catch (error) {
-    if (error instanceof GitError && /a branch named .* already exists/.test(error.stderr)) {
+    if (
+      target.kind !== 'detached' &&
+      error instanceof GitError &&
+      /a branch named .* already exists/.test(error.stderr)
+    ) {
       throw new EngineError(
         'branchExists',
         `The branch ${target.branch} already exists. Choose another branch name or delete that branch.`,
@@ -47,6 +57,8 @@ function branchArguments(target: WorktreeBranch, path: string): string[] {
       return ['--no-track', '-b', target.branch, path, target.startPoint];
     case 'existing':
       return [path, target.branch];
+    case 'detached':
+      return ['--detach', path, target.commit];
     default: {
       const never: never = target;
       throw new Error(`unknown worktree branch ${String(never)}`);

@@ -11,6 +11,7 @@ import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches }
 import { handleMessage } from './ws-dispatch.js';
 import { send, serveStatic } from './static-files.js';
 import { sendUnauthorized } from './unauthorized-page.js';
+import { handleWebhook, webhookTarget } from './webhook-route.js';
 
 /** How to serve an engine over HTTP + WebSocket. */
 export interface ServeEngineOptions {
@@ -42,7 +43,8 @@ const maxBufferedBytes = 32 * 1024 * 1024;
 
 /**
  * Serves an engine on loopback: every HTTP request and WebSocket upgrade must present the token,
- * and browser upgrades must come from this server's own origin. Prints nothing.
+ * and browser upgrades must come from this server's own origin. Prints nothing. The one exception is
+ * `POST /hooks/<automation id>`, which webhook senders sign with the automation's secret instead.
  */
 export async function serveEngine(options: ServeEngineOptions): Promise<EngineServer> {
   const token = options.token ?? createToken();
@@ -54,7 +56,11 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
   const origin = () => `http://${host.includes(':') ? `[${host}]` : host}:${port()}`;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   const server = createServer((request, response) => {
-    void handleHttp(request, response, { token, origin: origin(), staticDir: options.staticDir }).catch(() => {
+    const hook = webhookTarget(request);
+    const handled = hook
+      ? handleWebhook(request, response, options.engine, hook)
+      : handleHttp(request, response, { token, origin: origin(), staticDir: options.staticDir });
+    void handled.catch(() => {
       if (!response.headersSent) send(response, 500, 'Internal error.\n');
       else response.destroy();
     });

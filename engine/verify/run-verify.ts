@@ -83,7 +83,8 @@ export async function runVerify(context: EngineContext, record: TaskRecord, run:
   return result;
 }
 
-function outcomeOf(end: ProcessEnd): { outcome: VerifyOutcome; exitCode: number | null } {
+/** How a verify command ended, as a verify outcome and exit code. */
+export function outcomeOf(end: ProcessEnd): { outcome: VerifyOutcome; exitCode: number | null } {
   switch (end.kind) {
     case 'exited':
       if (end.exitCode === 0) return { outcome: 'passed', exitCode: 0 };

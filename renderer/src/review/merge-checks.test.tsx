@@ -76,8 +76,10 @@ describe('the merge dialog’s checks', () => {
     );
     expect(within(dialog).getByTestId('merge-preview').textContent).toBe('No conflicts with main (1 file changed).');
     await act(async () => fireEvent.click(within(dialog).getByTestId('merge-confirm')));
-    expect(within(dialog).getByTestId('merge-error').textContent).toBe(refusal.replaceAll('`', ''));
-    expect(within(dialog).getByTestId('merge-error').querySelector('code')?.textContent).toBe('flotilla verify task-1');
+    // In the window's words: the buttons below run the checks or merge anyway, so no CLI command is named.
+    expect(within(dialog).getByTestId('merge-error').textContent).toBe(
+      'This repository requires passing checks to merge, and its checks failed. Run the checks, or merge anyway.',
+    );
     // The engine's message says the checks are required; the note no longer repeats it.
     expect(within(dialog).getByTestId('merge-checks').textContent).not.toContain('requires');
     expect(dialog.textContent).not.toContain('Merges cleanly');

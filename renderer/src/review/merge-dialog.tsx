@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { MergePreview } from '../../../shared/diff.js';
 import { defaultMergeMessage } from '../../../shared/merge-message.js';
 import type { Task } from '../../../shared/task.js';
+import { unverifiedWhy } from '../../../shared/verify.js';
 import { useStore } from '../store/store.js';
 import { InlineCode } from '../components/inline-code.js';
 import { Dialog } from '../components/dialog.js';
@@ -218,7 +219,9 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
       {flow.step === 'mergeFailed' && (
         <div role="alert" className="fl-review-error" data-testid="merge-error">
           <p>
-            <InlineCode text={flow.error.message} />
+            <InlineCode
+              text={refusedForChecks && preview?.checks ? windowRefusal(preview.checks) : flow.error.message}
+            />
           </p>
           {flow.previewAgain && previewAgainButton}
         </div>
@@ -247,4 +250,9 @@ export function MergeDialog({ taskId, onClose }: MergeDialogProps) {
       </div>
     </Dialog>
   );
+}
+
+/** The engine's refusal for checks in the window's words: the buttons below do what its CLI advice says. */
+function windowRefusal(checks: NonNullable<MergePreview['checks']>): string {
+  return `${unverifiedWhy(checks.state, checks.result)} Run the checks, or merge anyway.`;
 }

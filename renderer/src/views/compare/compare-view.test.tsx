@@ -190,6 +190,8 @@ describe('picking an attempt', () => {
     const refusal = screen.getByTestId('compare-pick-error');
     expect(refusal.dataset.code).toBe('unverified');
     expect(refusal.textContent).toContain('requires passing checks to merge');
+    expect(refusal.textContent).toContain('Run the checks, or merge anyway.');
+    expect(refusal.textContent).not.toContain('--force-unverified');
     await act(async () => fireEvent.click(screen.getByTestId('compare-pick-force')));
     expect(client.calls.map((call) => call.params)).toEqual([
       { taskId: 'a1' },

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { unverifiedWhy, verifyState } from '../../../../shared/verify.js';
 import { groupActionsOf, type GroupActions } from '../../store/compare-slice.js';
 import { useStore } from '../../store/store.js';
 
@@ -26,6 +27,11 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
   const into = useStore((state) => {
     const task = chosenId ? state.tasks[chosenId] : undefined;
     return task ? (task.baseBranch ?? task.baseRef) : '';
+  });
+  // The engine's refusal names CLI commands; the window says it in its own words, next to its buttons.
+  const refusal = useStore((state) => {
+    const task = chosenId ? state.tasks[chosenId] : undefined;
+    return task ? `${unverifiedWhy(verifyState(task), task.lastVerify)} Run the checks, or merge anyway.` : null;
   });
   const [confirming, setConfirming] = useState(false);
 
@@ -86,7 +92,7 @@ export function PickBar({ groupId, chosenId, blocker, otherIds }: PickBarProps) 
       )}
       {error && (
         <div className="compare-pick-confirm" role="alert" data-testid="compare-pick-error" data-code={error.code}>
-          <p className="error-text">{error.message}</p>
+          <p className="error-text">{error.code === 'unverified' && refusal ? refusal : error.message}</p>
           <button type="button" className="button" onClick={() => resetPick(groupId)}>
             {error.code === 'unverified' ? 'Cancel' : 'Dismiss'}
           </button>
