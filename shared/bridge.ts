@@ -55,7 +55,7 @@ export const desktopCommands = {
 export type DesktopCommandName = keyof typeof desktopCommands;
 
 /** Menu items the renderer carries out (the main process only knows they were chosen). */
-export const menuCommands = ['newTask', 'addRepository'] as const;
+export const menuCommands = ['newTask', 'addRepository', 'openInbox'] as const;
 /** A menu item the renderer carries out. */
 export type MenuCommand = (typeof menuCommands)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automationRunSchema } from '../../shared/automation.js';
 import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
 import { errorDataSchema } from '../../shared/errors.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
@@ -41,6 +42,8 @@ export const fromEngineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), id: z.number().int(), error: errorDataSchema }),
   /** A thread event the main process shows as a desktop notification (only the few that matter). */
   z.object({ type: z.literal('notify'), event: threadEventSchema }),
+  /** A run of an automation that just reached the inbox unread, for a desktop notification. */
+  z.object({ type: z.literal('notifyInbox'), run: automationRunSchema }),
   z.object({ type: z.literal('closed') }),
 ]);
 /** A message from the engine process to the main process. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AutomationRun } from '../../shared/automation.js';
 import type { BridgeConnectionState } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
@@ -41,6 +42,7 @@ function setup(options: { keys?: Record<string, string>; maxCrashes?: number } =
   const children: FakeChild[] = [];
   const states: [BridgeConnectionState, ErrorData | null][] = [];
   const notified: ThreadEvent[] = [];
+  const inbox: AutomationRun[] = [];
   let readies = 0;
   const link = new EngineLink({
     spawn: () => {
@@ -52,10 +54,11 @@ function setup(options: { keys?: Record<string, string>; maxCrashes?: number } =
     onState: (state, error) => states.push([state, error]),
     onReady: () => readies++,
     onNotify: (event) => notified.push(event),
+    onNotifyInbox: (run) => inbox.push(run),
     restartDelayMs: () => 0,
     maxCrashes: options.maxCrashes ?? 3,
   });
-  return { link, children, states, notified, readies: () => readies };
+  return { link, children, states, notified, inbox, readies: () => readies };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -171,6 +174,29 @@ describe('the main process’s link to the engine process', () => {
     };
     children[0]!.reply({ type: 'notify', event });
     expect(notified).toEqual([event]);
+  });
+
+  it('passes runs that reached the inbox unread to the inbox notifier', async () => {
+    const { link, children, inbox } = setup();
+    await link.start();
+    children[0]!.reply({ type: 'ready', kind: 'local', home: '/h', serverUrl: null });
+    const run: AutomationRun = {
+      id: 'run1',
+      automationId: 'a1',
+      firedAt: 'now',
+      reason: 'new commit 1a2b3c4 on main: Add the login page',
+      late: false,
+      eventKey: null,
+      variables: {},
+      state: 'started',
+      detail: null,
+      taskIds: ['t1'],
+      startedAt: 'now',
+      inbox: 'unread',
+      outcome: '1 file changed',
+    };
+    children[0]!.reply({ type: 'notifyInbox', run });
+    expect(inbox).toEqual([run]);
   });
 
   it('on quit waits for the engine to close, and kills it only after the timeout', async () => {

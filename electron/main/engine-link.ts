@@ -1,3 +1,4 @@
+import type { AutomationRun } from '../../shared/automation.js';
 import type { BridgeConnectionState } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ThreadEvent } from '../../shared/events.js';
@@ -26,6 +27,8 @@ export interface EngineLinkOptions {
   onReady(info: { kind: 'local' | 'remote'; serverUrl: string | null }): void;
   /** A thread event worth a desktop notification. */
   onNotify(event: ThreadEvent): void;
+  /** A run of an automation that just reached the inbox unread. */
+  onNotifyInbox?(run: AutomationRun): void;
   /** Waits before restart n (0-based); defaults grow from 0.5 s to 10 s. */
   restartDelayMs?: (attempt: number) => number;
   /** Crashes within `crashWindowMs` after which the link gives up (default 5 in 60 s). */
@@ -170,6 +173,8 @@ export class EngineLink {
         return this.settle(message.id, { ok: false, error: message.error });
       case 'notify':
         return this.options.onNotify(message.event);
+      case 'notifyInbox':
+        return this.options.onNotifyInbox?.(message.run);
       case 'closed':
         this.closedWaiters.splice(0).forEach((resolve) => resolve());
         return;

@@ -18,6 +18,7 @@ import { KeyVault } from '../common/key-vault.js';
 import { currentKeyPolicy, safeStorageCipher } from './keychain.js';
 import { menuTemplate } from './menu-template.js';
 import type { NotifiedTask } from '../../shared/notification-policy.js';
+import { createInboxNotifier } from './inbox-notifier.js';
 import { createNotifier } from './notifier.js';
 import { createMainWindow, guardSession } from './secure-window.js';
 import { registerAppScheme, serveRenderer } from './serve-renderer.js';
@@ -78,6 +79,7 @@ async function start(): Promise<void> {
       if (current && eventsWanted) connectEventPort(link, current.webContents);
     },
     onNotify: (event) => void notify(event),
+    onNotifyInbox: (run) => notifyInbox(run),
   });
 
   let quitState: 'running' | 'closing' | 'closed' = 'running';
@@ -96,6 +98,23 @@ async function start(): Promise<void> {
       return { title: task.title, changes: task.changes, lastVerify: task.lastVerify };
     },
     openTask,
+  });
+  const notifyInbox = createInboxNotifier({
+    windowFocused: () => Boolean(liveWindow()?.isVisible() && liveWindow()?.isFocused()),
+    async automationNames() {
+      const reply = await link.call('automation/list', {});
+      const list = reply.ok ? (reply.result as { automations: { id: string; name: string }[] }).automations : [];
+      return new Map(list.map((automation) => [automation.id, automation.name]));
+    },
+    open(run) {
+      if (!run?.taskId) {
+        background.open();
+        send(rendererChannels.menu, 'openInbox');
+        return;
+      }
+      openTask(run.taskId);
+      void link.call('inbox/mark', { runId: run.runId, state: 'read' });
+    },
   });
 
   registerIpcHandlers({

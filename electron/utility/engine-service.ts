@@ -15,6 +15,7 @@ import {
   type ToEngine,
 } from '../common/engine-protocol.js';
 import { keyEnvironmentNames } from '../common/key-vault.js';
+import { inboxWatch } from '../../shared/inbox-notification.js';
 import { isNotable } from '../../shared/notification-policy.js';
 
 /** A port that can carry transferred ports (Electron's MessagePortMain; a Node MessagePort in tests). */
@@ -88,9 +89,12 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
     for (const [provider, key] of Object.entries(keys) as [ProviderId, string][]) setKey(provider, key);
     const opened = await (options.open ?? ((home) => openEngine({ home })))(options.home);
     const stopEvents = opened.api.subscribe(broadcast);
+    const inboxNews = inboxWatch();
     const stopChanges = opened.api.onChange((change) => {
       const frame = changeFrame(change);
       for (const port of eventPorts) port.postMessage(frame);
+      const run = inboxNews(change);
+      if (run) parent.postMessage({ type: 'notifyInbox', run });
     });
     unsubscribe = () => {
       stopEvents();

@@ -2,8 +2,9 @@ import { desktopBridge } from './transport/desktop.js';
 import { useStore } from './store/store.js';
 
 /**
- * In the desktop app: a clicked task notification opens that task, and the app menu's New Task and
- * Add Repository do what the buttons do. Returns the unsubscribe function (a no-op in a browser).
+ * In the desktop app: a clicked task notification opens that task, a clicked notification of several inbox runs
+ * opens the inbox, and the app menu's New Task and Add Repository do what the buttons do. Returns the unsubscribe
+ * function (a no-op in a browser).
  */
 export function followDesktop(): () => void {
   const desktop = desktopBridge();
@@ -23,6 +24,10 @@ export function followDesktop(): () => void {
       case 'addRepository':
         state.closeComposer();
         state.setAddingRepo(true);
+        return;
+      case 'openInbox':
+        state.closeComposer();
+        state.showView('inbox');
         return;
       default: {
         const unreachable: never = command;

@@ -40,6 +40,9 @@ export interface TaskFields {
   verifyState: VerifyView['state'] | null;
   verifyLabel: string;
   verifyTitle: string;
+  /** The automation that started it ("by review"), and why it fired; null for a task a person started. */
+  automationName: string | null;
+  automationReason: string;
 }
 
 /** The shown fields of a task, or null when there is none; `repoRetries` is its repository's verify retries. */
@@ -69,6 +72,8 @@ export function taskFields(task: Task | undefined, repoRetries?: number): TaskFi
     verifyState: verify?.state ?? null,
     verifyLabel: verify?.label ?? '',
     verifyTitle: verify?.title ?? '',
+    automationName: task.automation?.name ?? null,
+    automationReason: task.automation?.reason ?? '',
   };
 }
 

@@ -1,4 +1,5 @@
 import { describeChanges } from '../../../shared/task.js';
+import { AutomationLabel } from './automation-label.js';
 import { Counts } from './counts.js';
 import { WorkingTime } from './working-time.js';
 import { StatusBadge } from './status-badge.js';
@@ -8,7 +9,8 @@ import { useStore } from '../store/store.js';
 
 /**
  * The line under a task's title in the sidebar and the overview: status, checks, the agent's working time, lines
- * changed, cost and warnings, and the agent where tasks are compared (sibling attempts, the overview).
+ * changed, cost and warnings, the automation that started it, and the agent where tasks are compared (sibling
+ * attempts, the overview).
  */
 export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAgent?: boolean }) {
   const agentName = useStore((state) => state.agents.find((agent) => agent.id === task.agent)?.name ?? task.agent);
@@ -51,6 +53,9 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
         </span>
       )}
       {task.sandbox === 'none' && <span className="meta-item warn">unsandboxed</span>}
+      {task.automationName !== null && (
+        <AutomationLabel name={task.automationName} reason={task.automationReason} className="meta-item" />
+      )}
     </>
   );
 }

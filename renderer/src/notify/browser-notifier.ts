@@ -1,4 +1,6 @@
+import type { AutomationRun } from '../../../shared/automation.js';
 import type { ThreadEvent } from '../../../shared/events.js';
+import { inboxNotificationFor } from '../../../shared/inbox-notification.js';
 import { isNotable, notificationFor, type NotifiedTask } from '../../../shared/notification-policy.js';
 import type { Task } from '../../../shared/task.js';
 
@@ -7,8 +9,11 @@ export interface BrowserNotifierStore {
   getState(): {
     browserNotifications: boolean;
     tasks: Record<string, Pick<Task, 'title' | 'changes' | 'lastVerify'> | undefined>;
+    automations: Record<string, { name: string } | undefined>;
     closeComposer(): void;
     selectTask(taskId: string): void;
+    showView(view: 'inbox'): void;
+    markInbox(runId: string, state: 'read'): Promise<void>;
     setNotifier(notifier: BrowserNotifier): void;
   };
 }
@@ -35,12 +40,23 @@ export interface BrowserNotifierDeps {
   task(taskId: string): NotifiedTask | null;
   /** Shows a task's thread. */
   openTask(taskId: string): void;
+  /** An automation's name (its id when unknown). */
+  automationName?(automationId: string): string;
+  /** Opens an inbox run's task and marks the run read, or with null shows the inbox. */
+  openInbox?(run: { runId: string; taskId: string | null } | null): void;
+  /**
+   * Runs `flush` once new inbox runs stop arriving for a moment, so runs that settle together make one notification
+   * (default: 400 ms after the first).
+   */
+  gather?(flush: () => void): void;
 }
 
 /** Notifications in a browser tab: the ones the desktop app shows, with the same words. */
 export interface BrowserNotifier {
   /** Shows a notification for each notable event while the user is not looking at the page. */
   notify(events: readonly ThreadEvent[]): void;
+  /** Shows one notification for runs that reached the inbox unread (several arriving together make one). */
+  notifyInbox(runs: readonly AutomationRun[]): void;
   /**
    * Asks the browser for permission the first time the user starts a task (never on load: a
    * prompt out of nowhere gets dismissed, and browsers then block it). Call from the user's action.
@@ -60,6 +76,22 @@ export function pageLooked(page: BrowserNotifierDeps['page']): boolean {
 /** Creates the browser notifier. */
 export function createBrowserNotifier(deps: BrowserNotifierDeps): BrowserNotifier {
   let asked = false;
+  let gathered: AutomationRun[] | null = null;
+  const gather = deps.gather ?? ((flush: () => void) => void setTimeout(flush, 400));
+  const flushInbox = () => {
+    const runs = gathered ?? [];
+    gathered = null;
+    const api = deps.api;
+    if (!api || api.permission !== 'granted' || !deps.enabled()) return;
+    const content = inboxNotificationFor(runs, deps.automationName ?? ((id) => id), pageLooked(deps.page));
+    if (!content) return;
+    const notification = new api(content.title, { body: content.body, tag: 'flotilla-inbox' });
+    notification.onclick = () => {
+      deps.page.focus();
+      deps.openInbox?.(content.kind === 'run' ? { runId: content.runId, taskId: content.taskId } : null);
+      notification.close();
+    };
+  };
   return {
     notify(events) {
       const api = deps.api;
@@ -76,6 +108,15 @@ export function createBrowserNotifier(deps: BrowserNotifierDeps): BrowserNotifie
           notification.close();
         };
       }
+    },
+    notifyInbox(runs) {
+      if (runs.length === 0) return;
+      if (gathered) {
+        gathered.push(...runs);
+        return;
+      }
+      gathered = [...runs];
+      gather(flushInbox);
     },
     askOnDispatch() {
       const api = deps.api;
@@ -118,6 +159,15 @@ export function notifyInBrowser(
       const state = store.getState();
       state.closeComposer();
       state.selectTask(taskId);
+    },
+    automationName: (automationId) => store.getState().automations[automationId]?.name ?? automationId,
+    openInbox(run) {
+      const state = store.getState();
+      state.closeComposer();
+      if (run?.taskId) {
+        state.selectTask(run.taskId);
+        void state.markInbox(run.runId, 'read').catch(() => undefined);
+      } else state.showView('inbox');
     },
   });
   store.getState().setNotifier(notifier);

@@ -7,6 +7,7 @@ import type { CommandResult } from '../../../shared/commands.js';
 import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
+import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
 import { applySettingsChange } from './settings-slice.js';
 import { foldTaskEvents } from './tasks-slice.js';
@@ -30,7 +31,7 @@ export interface ConnectionSlice {
   refreshAll(): Promise<void>;
   /** Folds one batch of events into every slice in one store update. */
   ingestEvents(events: readonly ThreadEvent[]): void;
-  /** Applies one configuration change (repositories, settings, providers, prices, agents) to its slices. */
+  /** Applies one engine change (repositories, settings, providers, prices, agents, automations) to its slices. */
   ingestChange(change: EngineChange): void;
 }
 
@@ -92,6 +93,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
         state.loadRepos(),
         state.loadTasks(),
         state.loadSettings(),
+        state.loadAutomations(),
       ]);
       set({ engineInfo: info, loadError: null });
     } catch (error) {
@@ -110,8 +112,12 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     const before = get();
     const repos = applyRepoChange(before, change);
     const settings = applySettingsChange(before, change);
+    const automations = applyAutomationChange(before, change);
     if (repos !== before) set(repos);
     if (settings !== before) set(settings);
+    if (automations !== before) set(automations);
+    const news = newInboxRuns(before, change);
+    if (news.length > 0) before.notifier?.notifyInbox(news);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.
     if (change.type === 'providers.changed')
       void get()

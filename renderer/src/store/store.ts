@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EngineClient } from '../transport/engine-client.js';
 import { createReviewSlice, type ReviewSlice } from '../review/review-slice.js';
+import { createAutomationsSlice, type AutomationsSlice } from './automations-slice.js';
 import { createCompareSlice, type CompareSlice } from './compare-slice.js';
 import { createComposerSlice, type ComposerSlice } from './composer-slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
@@ -26,7 +27,8 @@ export type RootState = CoreState &
   ReviewSlice &
   ComposerSlice &
   NotificationsSlice &
-  CompareSlice;
+  CompareSlice &
+  AutomationsSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -49,6 +51,7 @@ export function createRootStore() {
     ...createComposerSlice(...a),
     ...createNotificationsSlice(...a),
     ...createCompareSlice(...a),
+    ...createAutomationsSlice(...a),
   }));
 }
 

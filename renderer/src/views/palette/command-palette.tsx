@@ -32,6 +32,15 @@ function paletteActions(state: RootState): Action[] {
     ),
     action('overview', 'Go to the overview', (s) => s.showView('overview')),
     action('settings', 'Open Settings', (s) => s.showView('settings')),
+    action('inbox', 'Open the inbox', (s) => s.showView('inbox')),
+    action('automations', 'Open automations', (s) => s.showAutomations()),
+    action(
+      'new-automation',
+      'New automation',
+      (s) => s.showAutomations({ kind: 'new' }),
+      state.repos.length === 0 ? 'Add a repository first' : '',
+      state.repos.length === 0,
+    ),
     action('add-repo', 'Add a repository', (s) => {
       if (s.sidebarHidden) s.toggleSidebar();
       s.setAddingRepo(true);

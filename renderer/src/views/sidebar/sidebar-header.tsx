@@ -1,6 +1,8 @@
 import { activeStatuses } from '../../../../shared/task.js';
 import { PaneIcon } from '../../components/icons.js';
+import { unreadCount } from '../../store/automations-slice.js';
 import { useStore } from '../../store/store.js';
+import type { MainView } from '../../store/ui-slice.js';
 import type { ConnectionState } from '../../transport/engine-client.js';
 
 const connectionText: Record<ConnectionState, string> = {
@@ -10,17 +12,16 @@ const connectionText: Record<ConnectionState, string> = {
   unauthorized: 'The engine refused this page’s token',
 };
 
-/** The top of the sidebar: name, connection, and the main navigation (new task, overview, settings). */
+/** The top of the sidebar: name, connection, and the navigation (new task, overview, inbox, automations, settings). */
 export function SidebarHeader() {
   const connection = useStore((state) => state.connection);
-  const view = useStore((state) => state.view);
   const active = useStore(
     (state) => Object.values(state.tasks).filter((task) => activeStatuses.includes(task.status)).length,
   );
   const openComposer = useStore((state) => state.openComposer);
-  const showView = useStore((state) => state.showView);
   const hasRepos = useStore((state) => state.repos.length > 0);
   const toggleSidebar = useStore((state) => state.toggleSidebar);
+  const unread = useStore((state) => unreadCount(state.automationRuns));
   return (
     <div className="sidebar-header">
       <div className="brand">
@@ -55,26 +56,47 @@ export function SidebarHeader() {
         New task <kbd>{shortcutModifier()}N</kbd>
       </button>
       <div className="nav" role="group" aria-label="Views">
-        <button
-          type="button"
-          className={`nav-item${view === 'overview' ? ' selected' : ''}`}
-          data-testid="nav-overview"
-          aria-current={view === 'overview' ? 'page' : undefined}
-          onClick={() => showView('overview')}
-        >
-          Overview{active > 0 && <span className="count">{active}</span>}
-        </button>
-        <button
-          type="button"
-          className={`nav-item${view === 'settings' ? ' selected' : ''}`}
-          data-testid="nav-settings"
-          aria-current={view === 'settings' ? 'page' : undefined}
-          onClick={() => showView('settings')}
-        >
-          Settings
-        </button>
+        <NavItem view="overview" label="Overview" count={active} countLabel={`${active} active`} />
+        <NavItem view="inbox" label="Inbox" count={unread} countLabel={`${unread} unread`} strong />
+        <NavItem view="automations" label="Automations" />
+        <NavItem view="settings" label="Settings" />
       </div>
     </div>
+  );
+}
+
+/** One entry of the sidebar's navigation, with a count when there is something to count. */
+function NavItem({
+  view,
+  label,
+  count = 0,
+  countLabel,
+  strong = false,
+}: {
+  view: Exclude<MainView, 'task' | 'compare'>;
+  label: string;
+  count?: number;
+  countLabel?: string;
+  /** A count that asks for attention (unread), drawn stronger. */
+  strong?: boolean;
+}) {
+  const current = useStore((state) => state.view === view);
+  const showView = useStore((state) => state.showView);
+  return (
+    <button
+      type="button"
+      className={`nav-item${current ? ' selected' : ''}`}
+      data-testid={`nav-${view}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={() => showView(view)}
+    >
+      {label}
+      {count > 0 && (
+        <span className={`count${strong ? ' strong' : ''}`} aria-label={countLabel} data-testid={`nav-${view}-count`}>
+          {count}
+        </span>
+      )}
+    </button>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { otherAttemptMerged } from '../../../../shared/sibling-attempts.js';
 import { isActive } from '../../../../shared/task.js';
+import { AutomationLabel } from '../../components/automation-label.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorText } from '../../components/error-text.js';
 import { formatCost, formatTokens } from '../../components/format.js';
@@ -11,13 +12,14 @@ import { WorkingTime } from '../../components/working-time.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { CompareButton } from '../compare/compare-button.js';
+import { InboxBar } from '../inbox/inbox-bar.js';
 import { BudgetFact } from './budget-fact.js';
 import { OpenButtons } from './open-buttons.js';
 import { RunChecksButton } from './run-checks.js';
 
 /**
- * A task's header: title, status and checks, branch, worktree path, tokens, cost and budget, sandbox warning, Run
- * checks, Run again and Stop.
+ * A task's header: title, status and checks, the automation that started it, branch, worktree path, tokens, cost
+ * and budget, sandbox warning, Run checks, Run again and Stop.
  */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
@@ -67,6 +69,9 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           >
             unsandboxed
           </span>
+        )}
+        {task.automation && (
+          <AutomationLabel name={task.automation.name} reason={task.automation.reason} className="badge" />
         )}
         <span className="thread-actions">
           <RunChecksButton taskId={task.id} onError={setError} />
@@ -140,6 +145,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
         )}
         <BudgetFact task={task} />
       </div>
+      {task.automation && <InboxBar taskId={task.id} />}
       {task.status === 'failed' && task.lastError && <p className="error-text">{task.lastError}</p>}
       <ErrorText error={error} />
     </header>

@@ -17,7 +17,7 @@ const deliveryNotes: Record<Exclude<ThreadItemOf<'user'>['delivery'], 'sent'>, {
 /**
  * The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled.
  * One Flotilla's checks sent back to the agent says so, and shows its first paragraph until opened (the output it
- * carries is in the verify step above).
+ * carries is in the verify step above). The prompt an automation started the task with names the automation.
  */
 export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; taskId: string }) {
   const key = `${taskId}/${item.id}`;
@@ -25,6 +25,11 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
   const toggle = useStore((state) => state.toggleItem);
   const lines = item.text.split('\n');
   const fromChecks = item.origin === 'verify';
+  // The prompt an automation started the task with is the automation's words, not the person's.
+  const automation = useStore((state) => {
+    const task = state.tasks[taskId];
+    return task?.automation && task.prompt.trim() === item.text.trim() ? task.automation.name : null;
+  });
   const intro = fromChecks ? item.text.split('\n\n')[0]! : item.text;
   const long = fromChecks ? intro !== item.text : lines.length > clampLines || item.text.length > clampChars;
   const start = fromChecks ? intro : lines.slice(0, clampLines).join('\n').slice(0, clampChars);
@@ -38,7 +43,9 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
       data-origin={item.origin}
     >
       <div className="message-author">
-        <span data-testid="message-sender">{fromChecks ? 'Flotilla’s checks, to the agent' : 'You'}</span>{' '}
+        <span data-testid="message-sender">
+          {fromChecks ? 'Flotilla’s checks, to the agent' : automation ? `Automation ${automation}` : 'You'}
+        </span>{' '}
         <time dateTime={item.at}>{formatClock(item.at)}</time>
         {note && (
           <span className="delivery-label" data-testid="message-delivery" title={note.title}>

@@ -1,0 +1,174 @@
+import { Cron } from 'croner';
+import { useId } from 'react';
+import type { AutomationTrigger } from '../../../../shared/automation.js';
+import { taskWhenOptions } from './trigger-model.js';
+
+/** The fields of the chosen kind of trigger; a change hands back the whole trigger. */
+export function TriggerFields({
+  trigger,
+  branches,
+  onChange,
+}: {
+  trigger: AutomationTrigger;
+  /** The repository's branches, offered as the user types one. */
+  branches: readonly string[];
+  onChange(trigger: AutomationTrigger): void;
+}) {
+  const listId = useId();
+  const branchOptions = (
+    <datalist id={listId}>
+      {branches.map((branch) => (
+        <option key={branch} value={branch} />
+      ))}
+    </datalist>
+  );
+  switch (trigger.on) {
+    case 'schedule':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">Cron expression</span>
+            <input
+              className="input mono"
+              aria-label="Cron expression"
+              data-testid="automation-cron"
+              title="minute hour day month weekday, e.g. 0 7 * * 1-5; six fields with seconds first"
+              spellCheck={false}
+              value={trigger.cron}
+              onChange={(event) => onChange({ ...trigger, cron: event.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">Time zone</span>
+            <input
+              className="input"
+              aria-label="Time zone"
+              data-testid="automation-timezone"
+              placeholder={`the engine machine’s (${localZone()})`}
+              value={trigger.timezone ?? ''}
+              onChange={(event) => onChange({ ...trigger, timezone: event.target.value.trim() || null })}
+            />
+          </label>
+          <NextRuns cron={trigger.cron} timezone={trigger.timezone} />
+        </>
+      );
+    case 'commit':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">Branch to watch</span>
+            <input
+              className="input mono"
+              aria-label="Branch to watch"
+              data-testid="automation-branch"
+              list={listId}
+              spellCheck={false}
+              value={trigger.branch}
+              onChange={(event) => onChange({ ...trigger, branch: event.target.value })}
+            />
+            {branchOptions}
+          </label>
+          <label className="field">
+            <span className="field-label">Runs</span>
+            <select
+              className="input"
+              aria-label="One run per"
+              data-testid="automation-per"
+              value={trigger.per}
+              onChange={(event) => onChange({ ...trigger, per: event.target.value === 'commit' ? 'commit' : 'tip' })}
+            >
+              <option value="tip" title="Commits that land together (a pull, a push) make one run">
+                One per new tip
+              </option>
+              <option value="commit">One per new commit</option>
+            </select>
+          </label>
+          <label className="field checkbox field-wide">
+            <input
+              type="checkbox"
+              data-testid="automation-own-merges"
+              checked={trigger.includeOwnMerges}
+              onChange={(event) => onChange({ ...trigger, includeOwnMerges: event.target.checked })}
+            />
+            Also when Flotilla merges a task into it (off, so an automation cannot feed itself)
+          </label>
+        </>
+      );
+    case 'task':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">When another task</span>
+            <select
+              className="input"
+              aria-label="When another task"
+              data-testid="automation-task-when"
+              value={trigger.when}
+              onChange={(event) =>
+                onChange({ ...trigger, when: event.target.value as Extract<AutomationTrigger, { on: 'task' }>['when'] })
+              }
+            >
+              {taskWhenOptions.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">On branch</span>
+            <input
+              className="input mono"
+              aria-label="Only tasks on branch"
+              data-testid="automation-task-branch"
+              placeholder="any branch"
+              list={listId}
+              spellCheck={false}
+              value={trigger.branch ?? ''}
+              onChange={(event) => onChange({ ...trigger, branch: event.target.value.trim() || null })}
+            />
+            {branchOptions}
+          </label>
+        </>
+      );
+    default: {
+      const unknown: never = trigger;
+      return <p className="hint">This window does not know the trigger {JSON.stringify(unknown)}.</p>;
+    }
+  }
+}
+
+function localZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return 'Europe/Oslo';
+  }
+}
+
+/** The next times a schedule fires, as this window works them out (the engine has the last word when saving). */
+export function nextRunsOf(cron: string, timezone: string | null, count = 3): Date[] | null {
+  const fields = cron.trim().split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) return null;
+  try {
+    return new Cron(cron.trim(), { paused: true, ...(timezone ? { timezone } : {}) }).nextRuns(count);
+  } catch {
+    return null;
+  }
+}
+
+function when(date: Date, timezone: string | null): string {
+  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  return date.toLocaleString(undefined, timezone ? { ...style, timeZone: timezone } : style);
+}
+
+function NextRuns({ cron, timezone }: { cron: string; timezone: string | null }) {
+  const runs = nextRunsOf(cron, timezone);
+  return (
+    <p className="hint field-wide" data-testid="automation-next-runs">
+      {runs === null || runs.length === 0
+        ? 'No next runs: check the expression (saving says what is wrong).'
+        : `Next: ${runs.map((run) => when(run, timezone)).join(' · ')}${timezone ? ` (${timezone})` : ''}`}
+    </p>
+  );
+}
