@@ -15,6 +15,13 @@ describe('triggers in words', () => {
       'When a task fails its checks on main',
     );
     expect(describeTrigger({ on: 'task', when: 'merged', branch: null })).toBe('When a task is merged');
+    expect(describeTrigger({ on: 'verifyFailed', branch: 'main', includeOwnMerges: false })).toBe(
+      'When the checks fail on a new tip of main',
+    );
+    expect(describeTrigger({ on: 'webhook' })).toBe('A signed webhook');
+    expect(describeTrigger({ on: 'github', intervalSeconds: 600, kinds: ['pulls'] })).toBe(
+      'New GitHub pull requests, every 10 min',
+    );
   });
 });
 

@@ -94,6 +94,83 @@ export function TriggerFields({
           </label>
         </>
       );
+    case 'verifyFailed':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">Branch to check</span>
+            <input
+              className="input mono"
+              aria-label="Branch to check"
+              data-testid="automation-branch"
+              list={listId}
+              spellCheck={false}
+              value={trigger.branch}
+              onChange={(event) => onChange({ ...trigger, branch: event.target.value })}
+            />
+            {branchOptions}
+          </label>
+          <p className="hint field-wide">
+            Each new tip is checked with the repository’s verify command in a scratch worktree (never your checkout); a
+            failure starts a run with its output in {'{{failure.output}}'}.
+          </p>
+          <label className="field checkbox field-wide">
+            <input
+              type="checkbox"
+              data-testid="automation-own-merges"
+              checked={trigger.includeOwnMerges}
+              onChange={(event) => onChange({ ...trigger, includeOwnMerges: event.target.checked })}
+            />
+            Also check tips Flotilla made by merging its tasks
+          </label>
+        </>
+      );
+    case 'webhook':
+      return (
+        <p className="hint field-wide" data-testid="automation-webhook-hint">
+          Once saved, the automation listens on POST /hooks/&lt;its id&gt; of this engine’s server, signed with its
+          secret (GitHub’s X-Hub-Signature-256, or an X-Flotilla-Secret header). Get the URL and secret with
+          <code> flotilla automation secret &lt;name&gt;</code>.
+        </p>
+      );
+    case 'github':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">Look every (minutes)</span>
+            <input
+              className="input"
+              type="number"
+              min={1}
+              aria-label="Look every (minutes)"
+              data-testid="automation-github-every"
+              value={Math.max(1, Math.round(trigger.intervalSeconds / 60))}
+              onChange={(event) =>
+                onChange({ ...trigger, intervalSeconds: Math.max(1, Number(event.target.value) || 1) * 60 })
+              }
+            />
+          </label>
+          {(['issues', 'pulls'] as const).map((kind) => (
+            <label key={kind} className="field checkbox">
+              <input
+                type="checkbox"
+                data-testid={`automation-github-${kind}`}
+                checked={trigger.kinds.includes(kind)}
+                onChange={(event) => {
+                  const kinds = event.target.checked
+                    ? [...new Set([...trigger.kinds, kind])]
+                    : trigger.kinds.filter((one) => one !== kind);
+                  onChange({ ...trigger, kinds });
+                }}
+              />
+              New {kind === 'issues' ? 'issues' : 'pull requests'}
+            </label>
+          ))}
+          <p className="hint field-wide">
+            Polled with the GitHub CLI on the engine’s machine (https://cli.github.com, then gh auth login).
+          </p>
+        </>
+      );
     case 'task':
       return (
         <>

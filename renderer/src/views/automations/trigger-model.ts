@@ -4,6 +4,9 @@ import type { AutomationTrigger, TriggerKind } from '../../../../shared/automati
 export const triggerKindLabels: Record<TriggerKind, string> = {
   schedule: 'On a schedule',
   commit: 'New commits on a branch',
+  verifyFailed: 'The checks fail on a new tip of a branch',
+  webhook: 'A signed webhook (POST /hooks/<id>)',
+  github: 'New GitHub issues and pull requests',
   task: 'Another task finished, merged or failed its checks',
 };
 
@@ -24,6 +27,12 @@ export function emptyTrigger(kind: TriggerKind, branch = 'main'): AutomationTrig
       return { on: 'schedule', cron: '0 7 * * 1-5', timezone: null };
     case 'commit':
       return { on: 'commit', branch, per: 'tip', includeOwnMerges: false };
+    case 'verifyFailed':
+      return { on: 'verifyFailed', branch, includeOwnMerges: false };
+    case 'webhook':
+      return { on: 'webhook' };
+    case 'github':
+      return { on: 'github', intervalSeconds: 300, kinds: ['issues', 'pulls'] };
     case 'task':
       return { on: 'task', when: 'merged', branch: null };
     default: {
@@ -42,6 +51,14 @@ export function describeTrigger(trigger: AutomationTrigger): string {
       const which =
         trigger.per === 'tip' ? `Each new tip of ${trigger.branch}` : `Each new commit on ${trigger.branch}`;
       return trigger.includeOwnMerges ? `${which}, Flotilla’s merges too` : which;
+    }
+    case 'verifyFailed':
+      return `When the checks fail on a new tip of ${trigger.branch}`;
+    case 'webhook':
+      return 'A signed webhook';
+    case 'github': {
+      const kinds = trigger.kinds.map((kind) => (kind === 'issues' ? 'issues' : 'pull requests')).join(' and ');
+      return `New GitHub ${kinds}, every ${Math.round(trigger.intervalSeconds / 60) || 1} min`;
     }
     case 'task':
       return `When a task ${taskWhen[trigger.when]}${trigger.branch ? ` on ${trigger.branch}` : ''}`;
