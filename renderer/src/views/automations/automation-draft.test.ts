@@ -15,6 +15,16 @@ describe('triggers in words', () => {
       'When a task fails its checks on main',
     );
     expect(describeTrigger({ on: 'task', when: 'merged', branch: null })).toBe('When a task is merged');
+    expect(describeTrigger({ on: 'verifyFailed', branch: 'main', includeOwnMerges: false })).toBe(
+      'When the checks fail on a new tip of main',
+    );
+    expect(describeTrigger({ on: 'webhook' })).toBe('A signed webhook POST');
+    expect(describeTrigger({ on: 'github', intervalSeconds: 300, kinds: ['pulls', 'issues'] })).toBe(
+      'New GitHub issues and pull requests, checked every 5 min',
+    );
+    expect(describeTrigger({ on: 'github', intervalSeconds: 7_200, kinds: ['pulls'] })).toBe(
+      'New GitHub pull requests, checked every 2 h',
+    );
   });
 });
 

@@ -67,6 +67,12 @@ function examplePrompt(kind: TriggerKind): string {
       return 'Update the dependencies and fix what breaks.';
     case 'commit':
       return 'Review commit {{commit.short}} ({{commit.subject}}) for bugs; fix what you find.';
+    case 'verifyFailed':
+      return 'The checks fail on {{commit.short}}:\n{{failure.output}}\nFind the cause and fix it.';
+    case 'webhook':
+      return 'Investigate: {{event.title}}\n{{event.body}}';
+    case 'github':
+      return 'Investigate {{event.kind}} #{{event.number}}: {{event.title}}\n{{event.body}}';
     case 'task':
       return 'Write the changelog entry for "{{task.title}}" ({{task.branch}}).';
     default: {

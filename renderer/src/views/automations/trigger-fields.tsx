@@ -1,6 +1,7 @@
-import { Cron } from 'croner';
 import { useId } from 'react';
 import type { AutomationTrigger } from '../../../../shared/automation.js';
+import { GithubFields } from './github-fields.js';
+import { NextRuns } from './next-runs.js';
 import { taskWhenOptions } from './trigger-model.js';
 
 /** The fields of the chosen kind of trigger; a change hands back the whole trigger. */
@@ -94,6 +95,46 @@ export function TriggerFields({
           </label>
         </>
       );
+    case 'verifyFailed':
+      return (
+        <>
+          <label className="field">
+            <span className="field-label">Branch to check</span>
+            <input
+              className="input mono"
+              aria-label="Branch to check"
+              data-testid="automation-branch"
+              list={listId}
+              spellCheck={false}
+              value={trigger.branch}
+              onChange={(event) => onChange({ ...trigger, branch: event.target.value })}
+            />
+            {branchOptions}
+          </label>
+          <label className="field checkbox field-wide">
+            <input
+              type="checkbox"
+              data-testid="automation-own-merges"
+              checked={trigger.includeOwnMerges}
+              onChange={(event) => onChange({ ...trigger, includeOwnMerges: event.target.checked })}
+            />
+            Also check tips Flotilla made by merging a task
+          </label>
+          <p className="hint field-wide">
+            Each new tip is checked with the repository’s verify command in a scratch worktree (never your checkout); a
+            failure starts a run with its output in {'{{failure.output}}'}.
+          </p>
+        </>
+      );
+    case 'webhook':
+      return (
+        <p className="hint field-wide" data-testid="automation-webhook-hint">
+          It runs when a signed POST reaches the engine’s server at /hooks/&lt;its id&gt; (GitHub’s X-Hub-Signature-256,
+          or the secret in an X-Flotilla-Secret header). Its address and secret show once it is saved.
+        </p>
+      );
+    case 'github':
+      return <GithubFields trigger={trigger} onChange={onChange} />;
     case 'task':
       return (
         <>
@@ -144,31 +185,4 @@ function localZone(): string {
   } catch {
     return 'Europe/Oslo';
   }
-}
-
-/** The next times a schedule fires, as this window works them out (the engine has the last word when saving). */
-export function nextRunsOf(cron: string, timezone: string | null, count = 3): Date[] | null {
-  const fields = cron.trim().split(/\s+/).length;
-  if (fields !== 5 && fields !== 6) return null;
-  try {
-    return new Cron(cron.trim(), { paused: true, ...(timezone ? { timezone } : {}) }).nextRuns(count);
-  } catch {
-    return null;
-  }
-}
-
-function when(date: Date, timezone: string | null): string {
-  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
-  return date.toLocaleString(undefined, timezone ? { ...style, timeZone: timezone } : style);
-}
-
-function NextRuns({ cron, timezone }: { cron: string; timezone: string | null }) {
-  const runs = nextRunsOf(cron, timezone);
-  return (
-    <p className="hint field-wide" data-testid="automation-next-runs">
-      {runs === null || runs.length === 0
-        ? 'No next runs: check the expression (saving says what is wrong).'
-        : `Next: ${runs.map((run) => when(run, timezone)).join(' · ')}${timezone ? ` (${timezone})` : ''}`}
-    </p>
-  );
 }
