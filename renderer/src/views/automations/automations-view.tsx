@@ -104,6 +104,9 @@ function AutomationRow({ automationId, selected }: { automationId: string; selec
   const automation = useStore((state) => state.automations[automationId]);
   const lastRun = useStore((state) => lastRunOf(state.automationRuns, automationId));
   const showAutomations = useStore((state) => state.showAutomations);
+  const repoName = useStore(
+    (state) => state.repos.find((repo) => repo.id === state.automations[automationId]?.repoId)?.name ?? '',
+  );
   if (!automation) return null;
   return (
     <li>
@@ -119,13 +122,16 @@ function AutomationRow({ automationId, selected }: { automationId: string; selec
           <span className="automation-row-name">{automation.name}</span>
           <span className={`badge${automation.paused ? ' warn' : ' ok'}`}>{automation.paused ? 'paused' : 'on'}</span>
         </span>
-        <span className="automation-row-trigger">{describeTrigger(automation.trigger)}</span>
+        <span className="automation-row-trigger">
+          {repoName ? `${repoName} · ` : ''}
+          {describeTrigger(automation.trigger)}
+        </span>
         <span className="automation-row-meta">
           {automation.nextRunAt && !automation.paused && (
             <span data-testid="automation-next">next {formatWhen(automation.nextRunAt)}</span>
           )}
           <span data-testid="automation-last">
-            {lastRun ? `last ${formatWhen(lastRun.firedAt)}: ${runStateText(lastRun)}` : 'not run yet'}
+            {lastRun ? `last run ${formatWhen(lastRun.firedAt)} · ${runStateText(lastRun)}` : 'not run yet'}
           </span>
         </span>
       </button>
