@@ -81,9 +81,14 @@ export function unreadCount(runs: Record<string, AutomationRun>): number {
   return count;
 }
 
+/** Orders runs newest first (by when they fired, then id). */
+export function compareNewest(a: AutomationRun, b: AutomationRun): number {
+  return b.firedAt.localeCompare(a.firedAt) || b.id.localeCompare(a.id);
+}
+
 /** Runs newest first (by when they fired). */
 export function newestFirst(runs: readonly AutomationRun[]): AutomationRun[] {
-  return [...runs].sort((a, b) => b.firedAt.localeCompare(a.firedAt) || b.id.localeCompare(a.id));
+  return [...runs].sort(compareNewest);
 }
 
 function keyed(runs: readonly AutomationRun[]): Record<string, AutomationRun> {

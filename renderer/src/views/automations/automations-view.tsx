@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AutomationRun } from '../../../../shared/automation.js';
-import { newestFirst } from '../../store/automations-slice.js';
+import { compareNewest } from '../../store/automations-slice.js';
 import { useStore } from '../../store/store.js';
 import { AutomationDetail } from './automation-detail.js';
 import { AutomationForm } from './automation-form.js';
@@ -96,8 +96,12 @@ function EditPane({ automationId }: { automationId: string }) {
   return <AutomationForm key={automationId} automation={automation} onDone={back} onCancel={back} />;
 }
 
+// One pass, no sort: it runs for every row on every store change, streamed events included.
 function lastRunOf(runs: Record<string, AutomationRun>, automationId: string): AutomationRun | null {
-  return newestFirst(Object.values(runs).filter((run) => run.automationId === automationId))[0] ?? null;
+  let last: AutomationRun | null = null;
+  for (const run of Object.values(runs))
+    if (run.automationId === automationId && (last === null || compareNewest(run, last) < 0)) last = run;
+  return last;
 }
 
 function AutomationRow({ automationId, selected }: { automationId: string; selected: boolean }) {
