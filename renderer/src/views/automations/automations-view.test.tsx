@@ -226,6 +226,25 @@ describe('an automation’s actions', () => {
   });
 });
 
+describe('changes another client makes', () => {
+  it('show at once: a new automation, a pause, a removal, a run', async () => {
+    const client = setUp([sampleAutomation()]);
+    client.onChange((change) => useStore.getState().ingestChange(change));
+    client.change({ type: 'automation.changed', automation: sampleAutomation({ id: 'a2', name: 'deps' }) });
+    await waitFor(() => expect(screen.getAllByTestId('automation-row')).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId('automation-row')[1]!);
+    expect(screen.getByRole('heading', { name: 'review' })).toBeTruthy();
+    client.change({ type: 'automation.changed', automation: sampleAutomation({ paused: true }) });
+    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'));
+    client.change({ type: 'automation.ran', run: sampleRun({ id: 'live', firedAt: '2026-02-01T07:00:00.000Z' }) });
+    await waitFor(() => expect(screen.getByTestId('automation-run').getAttribute('data-run-id')).toBe('live'));
+    expect(screen.getByTestId('run-state').textContent).toBe('Running');
+    client.change({ type: 'automation.removed', automationId: 'a1' });
+    await waitFor(() => expect(screen.getAllByTestId('automation-row')).toHaveLength(1));
+    expect(screen.getByRole('heading', { name: 'deps' })).toBeTruthy();
+  });
+});
+
 describe('an automation’s last runs', () => {
   it('lists them newest first: when, state, late, why it fired, the detail, and tasks that open', async () => {
     const runs = [
