@@ -78,7 +78,7 @@ test('a commit automation made in the form reviews a plain git commit, lands in 
   await waitForStatus(page, taskId, 'done');
   await expect(page.getByTestId('nav-inbox-count')).toHaveText('1');
   await expect(run.getByTestId('run-state')).toHaveText('1 file changed: 1 line added, 0 removed');
-  await expect(row).toContainText('last');
+  await expect(row).toContainText('last run');
   await saveScreenshot(page, testInfo, 'automations-page');
   await shoot(page, 'page');
 
@@ -124,4 +124,46 @@ test('a commit automation made in the form reviews a plain git commit, lands in 
   await page.getByTestId('nav-automations').click();
   await expect(page.getByTestId('automation-run')).toHaveCount(1);
   expect((await api.call('automation/runs', {})).runs).toHaveLength(1);
+});
+
+test('a webhook automation shows its address and secret; a signed POST starts a run, a wrong secret does not', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const repo = flotilla.createRepo('hooks', { 'README.md': '# hooks\n' });
+  const api = await flotilla.api();
+  await api.call('repo/add', { path: repo.path });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await flotilla.open(page);
+
+  await page.getByTestId('nav-automations').click();
+  await page.getByTestId('automation-new').click();
+  const form = page.getByTestId('automation-form');
+  await form.getByLabel('Repository').selectOption({ label: 'hooks' });
+  await form.getByLabel('Name', { exact: true }).fill('triage');
+  await form.getByLabel('Trigger', { exact: true }).selectOption('webhook');
+  await form.getByTestId('automation-prompt').fill('write triage.txt {{event.title}}');
+  await form.getByTestId('automation-save').click();
+
+  const detail = page.getByTestId('automation-detail');
+  await expect(detail.getByRole('heading', { name: 'triage' })).toBeVisible();
+  const url = (await detail.getByTestId('automation-webhook-url').textContent()) ?? '';
+  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/\w+$/);
+  await detail.getByRole('button', { name: 'Show' }).click();
+  const secret = (await detail.getByTestId('automation-webhook-secret').textContent()) ?? '';
+  expect(secret.length).toBeGreaterThan(10);
+  await shoot(page, 'webhook');
+
+  const post = (key: string) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-flotilla-secret': key },
+      body: JSON.stringify({ title: 'Login fails on Safari', body: 'Steps: open /login' }),
+    });
+  expect((await post('wrong')).status).toBe(401);
+  expect((await post(secret)).status).toBe(202);
+  const run = detail.getByTestId('automation-run');
+  await expect(run).toHaveCount(1);
+  await expect(run.getByTestId('run-reason')).toHaveText('webhook: Login fails on Safari');
+  await expect(run.getByTestId('run-task')).toContainText('write triage.txt Login fails on Safari');
 });

@@ -37,6 +37,8 @@ export interface AutomationsSlice {
   /** Runs an automation now; resolves with the run (queued, started or skipped, with why). */
   runAutomation(automationId: string): Promise<AutomationRun>;
   markInbox(runId: string, state: InboxState): Promise<void>;
+  /** A webhook automation's secret and the path it listens on (made when it was saved). */
+  webhookSecret(automationId: string): Promise<{ secret: string; path: string }>;
 }
 
 /** The parts of the automations slice that engine changes update. */
@@ -79,9 +81,14 @@ export function unreadCount(runs: Record<string, AutomationRun>): number {
   return count;
 }
 
+/** Orders runs newest first (by when they fired, then id). */
+export function compareNewest(a: AutomationRun, b: AutomationRun): number {
+  return b.firedAt.localeCompare(a.firedAt) || b.id.localeCompare(a.id);
+}
+
 /** Runs newest first (by when they fired). */
 export function newestFirst(runs: readonly AutomationRun[]): AutomationRun[] {
-  return [...runs].sort((a, b) => b.firedAt.localeCompare(a.firedAt) || b.id.localeCompare(a.id));
+  return [...runs].sort(compareNewest);
 }
 
 function keyed(runs: readonly AutomationRun[]): Record<string, AutomationRun> {
@@ -150,6 +157,9 @@ export const createAutomationsSlice: Slice<AutomationsSlice> = (set, get) => {
       const { run } = await requireClient(get()).call('automation/run', { automationId });
       keepRuns([run]);
       return run;
+    },
+    async webhookSecret(automationId) {
+      return requireClient(get()).call('automation/secret', { automationId });
     },
     async markInbox(runId, state) {
       const { run } = await requireClient(get()).call('inbox/mark', { runId, state });

@@ -7,6 +7,7 @@ import { errorText } from '../../transport/client-error.js';
 import { RunsList } from './runs-list.js';
 import { runStateText } from './run-text.js';
 import { describeTrigger } from './trigger-model.js';
+import { WebhookAddress } from './webhook-address.js';
 
 /** One automation: what starts it, the task it starts, its limits, Pause/Resume, Run now, Edit, Remove, last runs. */
 export function AutomationDetail({ automationId, onEdit }: { automationId: string; onEdit(): void }) {
@@ -85,6 +86,14 @@ export function AutomationDetail({ automationId, onEdit }: { automationId: strin
       <dl className="automation-facts">
         <dt>Trigger</dt>
         <dd data-testid="automation-trigger-text">{describeTrigger(automation.trigger)}</dd>
+        {automation.trigger.on === 'webhook' && (
+          <>
+            <dt>Address</dt>
+            <dd>
+              <WebhookAddress automationId={automation.id} />
+            </dd>
+          </>
+        )}
         <dt>Repository</dt>
         <dd>{repoName}</dd>
         <dt>Prompt</dt>

@@ -18,9 +18,12 @@ describe('triggers in words', () => {
     expect(describeTrigger({ on: 'verifyFailed', branch: 'main', includeOwnMerges: false })).toBe(
       'When the checks fail on a new tip of main',
     );
-    expect(describeTrigger({ on: 'webhook' })).toBe('A signed webhook');
-    expect(describeTrigger({ on: 'github', intervalSeconds: 600, kinds: ['pulls'] })).toBe(
-      'New GitHub pull requests, every 10 min',
+    expect(describeTrigger({ on: 'webhook' })).toBe('A signed webhook POST');
+    expect(describeTrigger({ on: 'github', intervalSeconds: 300, kinds: ['pulls', 'issues'] })).toBe(
+      'New GitHub issues and pull requests, checked every 5 min',
+    );
+    expect(describeTrigger({ on: 'github', intervalSeconds: 7_200, kinds: ['pulls'] })).toBe(
+      'New GitHub pull requests, checked every 2 h',
     );
   });
 });

@@ -128,6 +128,60 @@ describe('the automation form', () => {
   });
 });
 
+describe('the other triggers in the form', () => {
+  it('a webhook automation shows the address to post to and, when asked, its secret', async () => {
+    const client = setUp([], {
+      'automation/create': (input) => ({
+        automation: sampleAutomation({ id: 'w1', name: input.name, trigger: { on: 'webhook' } }),
+      }),
+      'automation/secret': () => ({ secret: 's3cret', path: '/hooks/w1' }),
+    });
+    fireEvent.click(screen.getByTestId('automation-new'));
+    fireEvent.change(form().getByLabelText('Name', { exact: true }), { target: { value: 'triage' } });
+    fireEvent.change(form().getByLabelText('Trigger', { exact: true }), { target: { value: 'webhook' } });
+    expect(form().getByTestId('automation-webhook-hint').textContent).toContain('X-Hub-Signature-256');
+    expect(form().getByRole('button', { name: 'Insert {{event.title}}' })).toBeTruthy();
+    fireEvent.change(form().getByTestId('automation-prompt'), { target: { value: 'Investigate {{event.title}}' } });
+    fireEvent.click(form().getByTestId('automation-save'));
+    expect((await screen.findByTestId('automation-webhook-url')).textContent).toBe(
+      `${window.location.origin}/hooks/w1`,
+    );
+    expect(screen.queryByTestId('automation-webhook-secret')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(screen.getByTestId('automation-webhook-secret').textContent).toBe('s3cret');
+    expect(client.calls.find((call) => call.method === 'automation/create')?.params).toMatchObject({
+      trigger: { on: 'webhook' },
+    });
+  });
+
+  it('a github trigger takes its interval in minutes and what to watch', async () => {
+    const client = setUp([], {
+      'automation/create': () => {
+        throw new ClientError('invalidInput', 'The github trigger needs the gh command line: install it.');
+      },
+    });
+    fireEvent.click(screen.getByTestId('automation-new'));
+    fireEvent.change(form().getByLabelText('Trigger', { exact: true }), { target: { value: 'github' } });
+    fireEvent.change(form().getByLabelText('Check GitHub every, in minutes'), { target: { value: '10' } });
+    fireEvent.click(form().getByLabelText('New pull requests'));
+    fireEvent.click(form().getByTestId('automation-save'));
+    expect((await form().findByTestId('automation-form-error')).textContent).toBe(
+      'The github trigger needs the gh command line: install it.',
+    );
+    expect(client.calls.find((call) => call.method === 'automation/create')?.params).toMatchObject({
+      trigger: { on: 'github', intervalSeconds: 600, kinds: ['issues'] },
+    });
+  });
+
+  it('a verify-failed trigger watches a branch and offers the failure’s variables', () => {
+    setUp([]);
+    fireEvent.click(screen.getByTestId('automation-new'));
+    fireEvent.change(form().getByLabelText('Trigger', { exact: true }), { target: { value: 'verifyFailed' } });
+    expect((form().getByLabelText('Branch to check') as HTMLInputElement).value).toBe('main');
+    expect(form().getByRole('button', { name: 'Insert {{failure.output}}' })).toBeTruthy();
+  });
+});
+
 describe('an automation’s actions', () => {
   it('pauses and resumes, runs now saying how it went, and removes after a confirmation', async () => {
     const client = setUp([sampleAutomation()], {
@@ -169,6 +223,25 @@ describe('an automation’s actions', () => {
     });
     fireEvent.click(screen.getByTestId('automation-run-now'));
     expect((await screen.findByTestId('automation-error')).textContent).toBe('The run was refused.');
+  });
+});
+
+describe('changes another client makes', () => {
+  it('show at once: a new automation, a pause, a removal, a run', async () => {
+    const client = setUp([sampleAutomation()]);
+    client.onChange((change) => useStore.getState().ingestChange(change));
+    client.change({ type: 'automation.changed', automation: sampleAutomation({ id: 'a2', name: 'deps' }) });
+    await waitFor(() => expect(screen.getAllByTestId('automation-row')).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId('automation-row')[1]!);
+    expect(screen.getByRole('heading', { name: 'review' })).toBeTruthy();
+    client.change({ type: 'automation.changed', automation: sampleAutomation({ paused: true }) });
+    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'));
+    client.change({ type: 'automation.ran', run: sampleRun({ id: 'live', firedAt: '2026-02-01T07:00:00.000Z' }) });
+    await waitFor(() => expect(screen.getByTestId('automation-run').getAttribute('data-run-id')).toBe('live'));
+    expect(screen.getByTestId('run-state').textContent).toBe('Running');
+    client.change({ type: 'automation.removed', automationId: 'a1' });
+    await waitFor(() => expect(screen.getAllByTestId('automation-row')).toHaveLength(1));
+    expect(screen.getByRole('heading', { name: 'deps' })).toBeTruthy();
   });
 });
 

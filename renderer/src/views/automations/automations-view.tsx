@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AutomationRun } from '../../../../shared/automation.js';
-import { newestFirst } from '../../store/automations-slice.js';
+import { compareNewest } from '../../store/automations-slice.js';
 import { useStore } from '../../store/store.js';
 import { AutomationDetail } from './automation-detail.js';
 import { AutomationForm } from './automation-form.js';
@@ -96,14 +96,21 @@ function EditPane({ automationId }: { automationId: string }) {
   return <AutomationForm key={automationId} automation={automation} onDone={back} onCancel={back} />;
 }
 
+// One pass, no sort: it runs for every row on every store change, streamed events included.
 function lastRunOf(runs: Record<string, AutomationRun>, automationId: string): AutomationRun | null {
-  return newestFirst(Object.values(runs).filter((run) => run.automationId === automationId))[0] ?? null;
+  let last: AutomationRun | null = null;
+  for (const run of Object.values(runs))
+    if (run.automationId === automationId && (last === null || compareNewest(run, last) < 0)) last = run;
+  return last;
 }
 
 function AutomationRow({ automationId, selected }: { automationId: string; selected: boolean }) {
   const automation = useStore((state) => state.automations[automationId]);
   const lastRun = useStore((state) => lastRunOf(state.automationRuns, automationId));
   const showAutomations = useStore((state) => state.showAutomations);
+  const repoName = useStore(
+    (state) => state.repos.find((repo) => repo.id === state.automations[automationId]?.repoId)?.name ?? '',
+  );
   if (!automation) return null;
   return (
     <li>
@@ -119,13 +126,16 @@ function AutomationRow({ automationId, selected }: { automationId: string; selec
           <span className="automation-row-name">{automation.name}</span>
           <span className={`badge${automation.paused ? ' warn' : ' ok'}`}>{automation.paused ? 'paused' : 'on'}</span>
         </span>
-        <span className="automation-row-trigger">{describeTrigger(automation.trigger)}</span>
+        <span className="automation-row-trigger">
+          {repoName ? `${repoName} · ` : ''}
+          {describeTrigger(automation.trigger)}
+        </span>
         <span className="automation-row-meta">
           {automation.nextRunAt && !automation.paused && (
             <span data-testid="automation-next">next {formatWhen(automation.nextRunAt)}</span>
           )}
           <span data-testid="automation-last">
-            {lastRun ? `last ${formatWhen(lastRun.firedAt)}: ${runStateText(lastRun)}` : 'not run yet'}
+            {lastRun ? `last run ${formatWhen(lastRun.firedAt)} · ${runStateText(lastRun)}` : 'not run yet'}
           </span>
         </span>
       </button>

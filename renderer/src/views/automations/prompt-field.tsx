@@ -72,7 +72,7 @@ function examplePrompt(kind: TriggerKind): string {
     case 'webhook':
       return 'Investigate: {{event.title}}\n{{event.body}}';
     case 'github':
-      return 'Look at #{{event.number}} ({{event.url}}): {{event.title}}';
+      return 'Investigate {{event.kind}} #{{event.number}}: {{event.title}}\n{{event.body}}';
     case 'task':
       return 'Write the changelog entry for "{{task.title}}" ({{task.branch}}).';
     default: {

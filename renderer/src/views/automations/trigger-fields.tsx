@@ -1,6 +1,7 @@
-import { Cron } from 'croner';
 import { useId } from 'react';
 import type { AutomationTrigger } from '../../../../shared/automation.js';
+import { GithubFields } from './github-fields.js';
+import { NextRuns } from './next-runs.js';
 import { taskWhenOptions } from './trigger-model.js';
 
 /** The fields of the chosen kind of trigger; a change hands back the whole trigger. */
@@ -110,10 +111,6 @@ export function TriggerFields({
             />
             {branchOptions}
           </label>
-          <p className="hint field-wide">
-            Each new tip is checked with the repository’s verify command in a scratch worktree (never your checkout); a
-            failure starts a run with its output in {'{{failure.output}}'}.
-          </p>
           <label className="field checkbox field-wide">
             <input
               type="checkbox"
@@ -121,56 +118,23 @@ export function TriggerFields({
               checked={trigger.includeOwnMerges}
               onChange={(event) => onChange({ ...trigger, includeOwnMerges: event.target.checked })}
             />
-            Also check tips Flotilla made by merging its tasks
+            Also check tips Flotilla made by merging a task
           </label>
+          <p className="hint field-wide">
+            Each new tip is checked with the repository’s verify command in a scratch worktree (never your checkout); a
+            failure starts a run with its output in {'{{failure.output}}'}.
+          </p>
         </>
       );
     case 'webhook':
       return (
         <p className="hint field-wide" data-testid="automation-webhook-hint">
-          Once saved, the automation listens on POST /hooks/&lt;its id&gt; of this engine’s server, signed with its
-          secret (GitHub’s X-Hub-Signature-256, or an X-Flotilla-Secret header). Get the URL and secret with
-          <code> flotilla automation secret &lt;name&gt;</code>.
+          It runs when a signed POST reaches the engine’s server at /hooks/&lt;its id&gt; (GitHub’s X-Hub-Signature-256,
+          or the secret in an X-Flotilla-Secret header). Its address and secret show once it is saved.
         </p>
       );
     case 'github':
-      return (
-        <>
-          <label className="field">
-            <span className="field-label">Look every (minutes)</span>
-            <input
-              className="input"
-              type="number"
-              min={1}
-              aria-label="Look every (minutes)"
-              data-testid="automation-github-every"
-              value={Math.max(1, Math.round(trigger.intervalSeconds / 60))}
-              onChange={(event) =>
-                onChange({ ...trigger, intervalSeconds: Math.max(1, Number(event.target.value) || 1) * 60 })
-              }
-            />
-          </label>
-          {(['issues', 'pulls'] as const).map((kind) => (
-            <label key={kind} className="field checkbox">
-              <input
-                type="checkbox"
-                data-testid={`automation-github-${kind}`}
-                checked={trigger.kinds.includes(kind)}
-                onChange={(event) => {
-                  const kinds = event.target.checked
-                    ? [...new Set([...trigger.kinds, kind])]
-                    : trigger.kinds.filter((one) => one !== kind);
-                  onChange({ ...trigger, kinds });
-                }}
-              />
-              New {kind === 'issues' ? 'issues' : 'pull requests'}
-            </label>
-          ))}
-          <p className="hint field-wide">
-            Polled with the GitHub CLI on the engine’s machine (https://cli.github.com, then gh auth login).
-          </p>
-        </>
-      );
+      return <GithubFields trigger={trigger} onChange={onChange} />;
     case 'task':
       return (
         <>
@@ -221,31 +185,4 @@ function localZone(): string {
   } catch {
     return 'Europe/Oslo';
   }
-}
-
-/** The next times a schedule fires, as this window works them out (the engine has the last word when saving). */
-export function nextRunsOf(cron: string, timezone: string | null, count = 3): Date[] | null {
-  const fields = cron.trim().split(/\s+/).length;
-  if (fields !== 5 && fields !== 6) return null;
-  try {
-    return new Cron(cron.trim(), { paused: true, ...(timezone ? { timezone } : {}) }).nextRuns(count);
-  } catch {
-    return null;
-  }
-}
-
-function when(date: Date, timezone: string | null): string {
-  const style = { dateStyle: 'medium', timeStyle: 'short' } as const;
-  return date.toLocaleString(undefined, timezone ? { ...style, timeZone: timezone } : style);
-}
-
-function NextRuns({ cron, timezone }: { cron: string; timezone: string | null }) {
-  const runs = nextRunsOf(cron, timezone);
-  return (
-    <p className="hint field-wide" data-testid="automation-next-runs">
-      {runs === null || runs.length === 0
-        ? 'No next runs: check the expression (saving says what is wrong).'
-        : `Next: ${runs.map((run) => when(run, timezone)).join(' · ')}${timezone ? ` (${timezone})` : ''}`}
-    </p>
-  );
 }

@@ -4,9 +4,9 @@ import type { AutomationTrigger, TriggerKind } from '../../../../shared/automati
 export const triggerKindLabels: Record<TriggerKind, string> = {
   schedule: 'On a schedule',
   commit: 'New commits on a branch',
-  verifyFailed: 'The checks fail on a new tip of a branch',
-  webhook: 'A signed webhook (POST /hooks/<id>)',
-  github: 'New GitHub issues and pull requests',
+  verifyFailed: 'The checks fail on a branch’s new tip',
+  webhook: 'A webhook (a signed POST to the engine)',
+  github: 'New GitHub issues or pull requests',
   task: 'Another task finished, merged or failed its checks',
 };
 
@@ -52,13 +52,18 @@ export function describeTrigger(trigger: AutomationTrigger): string {
         trigger.per === 'tip' ? `Each new tip of ${trigger.branch}` : `Each new commit on ${trigger.branch}`;
       return trigger.includeOwnMerges ? `${which}, Flotilla’s merges too` : which;
     }
-    case 'verifyFailed':
-      return `When the checks fail on a new tip of ${trigger.branch}`;
+    case 'verifyFailed': {
+      const which = `When the checks fail on a new tip of ${trigger.branch}`;
+      return trigger.includeOwnMerges ? `${which}, Flotilla’s merges too` : which;
+    }
     case 'webhook':
-      return 'A signed webhook';
+      return 'A signed webhook POST';
     case 'github': {
-      const kinds = trigger.kinds.map((kind) => (kind === 'issues' ? 'issues' : 'pull requests')).join(' and ');
-      return `New GitHub ${kinds}, every ${Math.round(trigger.intervalSeconds / 60) || 1} min`;
+      const what = [...trigger.kinds]
+        .sort()
+        .map((kind) => (kind === 'issues' ? 'issues' : 'pull requests'))
+        .join(' and ');
+      return `New GitHub ${what}, checked every ${describeInterval(trigger.intervalSeconds)}`;
     }
     case 'task':
       return `When a task ${taskWhen[trigger.when]}${trigger.branch ? ` on ${trigger.branch}` : ''}`;
@@ -74,3 +79,10 @@ export const taskWhenOptions = Object.entries(taskWhen).map(([value, label]) => 
   value: value as keyof typeof taskWhen,
   label: `it ${label}`,
 }));
+
+/** A polling interval in words: "30 s", "5 min", "2 h". */
+export function describeInterval(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3_600 || seconds % 3_600 !== 0) return `${Math.round((seconds / 60) * 10) / 10} min`;
+  return `${seconds / 3_600} h`;
+}

@@ -48,7 +48,7 @@ export const InboxItem = memo(function InboxItem({ runId }: { runId: string }) {
     >
       <button type="button" className="inbox-open" data-testid="inbox-open" onClick={open} title="Open its task">
         <span className="inbox-line">
-          {unread && <span className="unread-dot" aria-label="unread" />}
+          {unread && <span className="unread-dot" role="img" aria-label="unread" />}
           <span className="inbox-name" data-testid="inbox-name">
             {name ?? 'Removed automation'}
           </span>

@@ -52,7 +52,7 @@ function isSubsequence(word: string, text: string): boolean {
   return true;
 }
 
-/** The palette's task rows: title, with repository, branch, status and id to match and show. */
+/** The palette's task rows: title, with repository, branch, status, id and automation to match and show. */
 export function taskItems(tasks: Record<string, Task>, repos: readonly Repo[]): PaletteItem[] {
   const names = new Map(repos.map((repo) => [repo.id, repo.name]));
   return Object.values(tasks)
@@ -64,8 +64,10 @@ export function taskItems(tasks: Record<string, Task>, repos: readonly Repo[]): 
         id: `task:${task.id}`,
         kind: 'task',
         label: task.title,
-        detail: [repo, task.branch, status].filter(Boolean).join(' · '),
-        haystack: [task.title, repo, task.branch, task.id],
+        detail: [repo, task.branch, status, task.automation ? `by ${task.automation.name}` : '']
+          .filter(Boolean)
+          .join(' · '),
+        haystack: [task.title, repo, task.branch, task.id, task.automation?.name ?? ''],
       };
     });
 }
