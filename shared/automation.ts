@@ -105,6 +105,11 @@ export const automationSchema = z.object({
   updatedAt: z.string(),
   /** When a schedule fires next (null for other triggers and while paused). */
   nextRunAt: z.string().nullable().default(null),
+  /**
+   * The last thing that kept its trigger from working (a failed GitHub poll, a branch it cannot watch, a verify
+   * command removed); null once a run starts again.
+   */
+  problem: z.string().nullable().default(null),
 });
 /** An automation: a trigger, a task template and limits. */
 export type Automation = z.infer<typeof automationSchema>;
