@@ -73,7 +73,13 @@ export const automationTemplateSchema = z.object({
   tokenBudget: z.number().int().positive().nullable().default(null),
   /** The run's verify command instead of the repository's ('' runs none); null uses the repository's. */
   verifyCommand: z.string().trim().nullable().default(null),
-  verifyRetries: z.number().int().min(0).max(maxVerifyRetries).nullable().default(null),
+  verifyRetries: z
+    .number()
+    .int()
+    .min(0, 'Retries can be 0 (no retry) or more.')
+    .max(maxVerifyRetries, `At most ${maxVerifyRetries} retries.`)
+    .nullable()
+    .default(null),
 });
 /** The task an automation starts. */
 export type AutomationTemplate = z.infer<typeof automationTemplateSchema>;

@@ -215,7 +215,12 @@ export const commands = {
       costBudgetUsd: z.number().positive().nullable().optional(),
       /** This task's verify command instead of the repository's; '' runs none. */
       verifyCommand: z.string().trim().optional(),
-      verifyRetries: z.number().int().min(0).max(maxVerifyRetries).optional(),
+      verifyRetries: z
+        .number()
+        .int()
+        .min(0, 'Retries can be 0 (no retry) or more.')
+        .max(maxVerifyRetries, `At most ${maxVerifyRetries} retries.`)
+        .optional(),
       /** Several tasks only: rank them with the judge model once all are verified (refused when none is configured). */
       judge: z.boolean().optional(),
       /** Several tasks only: once ranked, start one more task that combines the best of each (implies judge). */
