@@ -157,6 +157,8 @@ describe('composer', () => {
       approvalMode: 'ask',
       allowNetwork: true,
       costBudgetUsd: 1.5,
+      verifyCommand: 'npm run test:api',
+      verifyRetries: 1,
     });
     useStore.getState().runAgain(original);
     expect(useStore.getState()).toMatchObject({ composerOpen: true });
@@ -179,6 +181,8 @@ describe('composer', () => {
       approvalMode: 'ask',
       allowNetwork: true,
       costBudgetUsd: 1.5,
+      verifyCommand: 'npm run test:api',
+      verifyRetries: 1,
     });
     view.unmount();
     // The draft was used up: a plain New task starts empty.
