@@ -41,7 +41,7 @@ export class OverlapWatcher {
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private pass: Promise<void> | null = null;
-  // Only an engine that stays up reads worktrees by itself; any engine clears warnings of a merged or discarded task.
+  // A reader engine never reads worktrees; any engine clears warnings of a merged or discarded task.
   private started = false;
   private closed = false;
 
@@ -57,6 +57,8 @@ export class OverlapWatcher {
       return;
     }
     if (!movesFiles(event)) return;
+    // An engine that runs or moves a task reads worktrees from then on, even a one-shot `flotilla run --wait`.
+    if (!this.started) this.resume();
     this.dirty.add(event.taskId);
     this.soon();
   }
@@ -68,12 +70,19 @@ export class OverlapWatcher {
     this.soon();
   }
 
-  /** Stops watching and waits for a pass under way. */
+  /**
+   * Stops watching: waits for a pass under way, then reads what is still unread, so an engine that closes right after
+   * a task's last checkpoint (a one-shot `flotilla run --wait`) still records its overlaps; the merges are left for
+   * the next engine that stays up.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.pass;
+    if (!this.started || this.dirty.size === 0) return;
+    await this.readDirty();
+    this.publish();
   }
 
   private soon(): void {
@@ -89,23 +98,7 @@ export class OverlapWatcher {
   }
 
   private async run(): Promise<void> {
-    const store = this.context().store;
-    for (const taskId of [...this.dirty]) {
-      this.dirty.delete(taskId);
-      const task = store.get(taskId)?.task;
-      if (!task || !isOpenTask(task)) {
-        this.work.delete(taskId);
-        continue;
-      }
-      try {
-        this.work.set(
-          taskId,
-          await changedFiles({ worktree: task.worktreePath, baseRef: task.baseRef, baseCommit: task.baseCommit }),
-        );
-      } catch {
-        // A worktree mid-change or a base gone: what was last read stands until the next count.
-      }
-    }
+    await this.readDirty();
     for (const pair of this.publish()) {
       // New counts came in: the next pass reads them first and comes back to the merges.
       if (this.closed || this.dirty.size > 0) return;
@@ -115,6 +108,25 @@ export class OverlapWatcher {
       if (conflicts === null || this.closed) continue;
       this.checks.set(pairKey(pair), { work, conflicts });
       this.publish();
+    }
+  }
+
+  /** Reads the files of every task counted since the last read. */
+  private async readDirty(): Promise<void> {
+    const store = this.context().store;
+    for (const taskId of [...this.dirty]) {
+      this.dirty.delete(taskId);
+      const task = store.get(taskId)?.task;
+      if (!task || !isOpenTask(task)) {
+        this.work.delete(taskId);
+        continue;
+      }
+      const request = { worktree: task.worktreePath, baseRef: task.baseRef, baseCommit: task.baseCommit };
+      try {
+        this.work.set(taskId, await changedFiles(request));
+      } catch {
+        // A worktree mid-change or a base gone: what was last read stands until the next count.
+      }
     }
   }
 
