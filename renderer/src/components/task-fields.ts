@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
 import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
 import type { Task } from '../../../shared/task.js';
+import { describeOverlaps, type Overlap } from '../../../shared/overlap.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 import { retriesFor, verifyView, type VerifyView } from './verify-status.js';
@@ -43,6 +44,10 @@ export interface TaskFields {
   /** The automation that started it ("by review"), and why it fired; null for a task a person started. */
   automationName: string | null;
   automationReason: string;
+  /** Other open tasks on its base that change the same files (see OverlapBadge). */
+  overlapLabel: string;
+  overlapTitle: string;
+  overlapConflicts: boolean;
 }
 
 /** The shown fields of a task, or null when there is none; `repoRetries` is its repository's verify retries. */
@@ -74,6 +79,7 @@ export function taskFields(task: Task | undefined, repoRetries?: number): TaskFi
     verifyTitle: verify?.title ?? '',
     automationName: task.automation?.name ?? null,
     automationReason: task.automation?.reason ?? '',
+    ...overlapFields(task.overlaps),
   };
 }
 
@@ -85,4 +91,19 @@ export function useTaskFields(taskId: string): TaskFields | null {
       return taskFields(task, state.repos.find((repo) => repo.id === task?.repoId)?.settings.verifyRetries);
     }),
   );
+}
+
+/** The overlap badge's fields: a count of the other tasks, and whether any of them conflicts. */
+function overlapFields(
+  overlaps: readonly Overlap[],
+): Pick<TaskFields, 'overlapLabel' | 'overlapTitle' | 'overlapConflicts'> {
+  if (overlaps.length === 0) return { overlapLabel: '', overlapTitle: '', overlapConflicts: false };
+  const conflicting = overlaps.filter((overlap) => overlap.conflicts === true).length;
+  const count = conflicting > 0 ? conflicting : overlaps.length;
+  const tasks = `${count} ${count === 1 ? 'task' : 'tasks'}`;
+  return {
+    overlapLabel: conflicting > 0 ? `conflicts with ${tasks}` : `overlaps ${tasks}`,
+    overlapTitle: describeOverlaps(overlaps),
+    overlapConflicts: conflicting > 0,
+  };
 }
