@@ -3,7 +3,7 @@ import type { Task } from '../../shared/task.js';
 
 /** An open task as the overlap check sees it: who, on which base, and which files it changes. */
 export interface TaskFiles {
-  task: Pick<Task, 'id' | 'title' | 'repoId' | 'baseRef' | 'baseBranch'>;
+  task: Pick<Task, 'id' | 'title' | 'repoId' | 'baseRef' | 'baseBranch' | 'groupId'>;
   files: readonly string[];
 }
 
@@ -24,7 +24,10 @@ function baseKey(task: TaskFiles['task']): string {
   return `${task.repoId}\0${task.baseBranch ?? task.baseRef}`;
 }
 
-/** Every pair of tasks on the same base that change at least one same file, with those files (sorted). */
+/**
+ * Every pair of tasks on the same base that change at least one same file, with those files (sorted); attempts of one
+ * group are never paired.
+ */
 export function overlapPairs(tasks: readonly TaskFiles[]): OverlapPair[] {
   const pairs: OverlapPair[] = [];
   const sorted = [...tasks].sort((a, b) => a.task.id.localeCompare(b.task.id));
@@ -33,6 +36,8 @@ export function overlapPairs(tasks: readonly TaskFiles[]): OverlapPair[] {
     const mine = new Set(first.files);
     for (const second of sorted.slice(index + 1)) {
       if (baseKey(first.task) !== baseKey(second.task)) continue;
+      // Attempts of one prompt are alternatives (one is merged), not work that lands side by side.
+      if (first.task.groupId !== null && first.task.groupId === second.task.groupId) continue;
       const files = second.files.filter((file) => mine.has(file)).sort();
       if (files.length > 0) pairs.push({ first, second, files });
     }

@@ -93,4 +93,21 @@ describe('overlap warnings between active tasks (real git)', () => {
     ]);
     expect((await harness.engine.call('task/get', { taskId: onRelease.id })).task.overlaps).toEqual([]);
   });
+
+  it('never warns attempts of one prompt about each other (only one of them is merged)', async () => {
+    harness = await startHarness({ files: { 'README.md': '# Demo\n' } });
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'write shared.txt attempt',
+      attempts: 2,
+    });
+    for (const attempt of tasks) await harness.waitFor(attempt.id, [...settled]);
+    const other = await finished(harness, 'write shared.txt other');
+    const seen = await overlapsOf(harness, other.id, (overlaps) => overlaps.length === 2);
+    expect(seen.map((overlap) => overlap.taskId).sort()).toEqual(tasks.map((attempt) => attempt.id).sort());
+    for (const attempt of tasks)
+      expect(
+        (await harness.engine.call('task/get', { taskId: attempt.id })).task.overlaps.map((o) => o.taskId),
+      ).toEqual([other.id]);
+  });
 });
