@@ -55,19 +55,22 @@ describe('overlap warnings in the window', () => {
     expect(within(screen.getAllByTestId('task-row')[0]!).queryByTestId('task-overlap')).toBeNull();
   });
 
-  it('puts a line in the thread naming the other task and the files, and one when it clears', async () => {
+  it('badges the thread header and puts a line in the thread naming the other task and the files, and one when it clears', async () => {
     const next = eventStream('t1');
     const history = [
       next({ type: 'user.message', text: 'Fix auth' }),
       next({ type: 'overlaps.changed', overlaps: [withLogin] }),
       next({ type: 'overlaps.changed', overlaps: [] }),
     ];
-    const task = sampleTask({ id: 't1', title: 'Fix auth', status: 'done', hasWorktree: true });
+    const task = sampleTask({ id: 't1', title: 'Fix auth', status: 'done', hasWorktree: true, overlaps: [withLogin] });
     loadStore(scriptedClient({ 'task/events': () => ({ events: history }) }), [sampleRepo()], [task]);
     render(<ThreadView taskId="t1" />);
     expect(
       await screen.findByText('Changes the same file src/auth.ts as “Add login” (t2); their changes conflict.'),
     ).toBeTruthy();
     expect(screen.getByText('No longer changes the same files as another active task.')).toBeTruthy();
+    expect(within(screen.getByTestId('thread-header')).getByTestId('task-overlap').textContent).toContain(
+      'conflicts with 1 task',
+    );
   });
 });

@@ -2,7 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
 import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
 import type { Task } from '../../../shared/task.js';
-import { describeOverlaps, type Overlap } from '../../../shared/overlap.js';
+import type { Overlap } from '../../../shared/overlap.js';
+import { overlapView } from './overlap-view.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 import { retriesFor, verifyView, type VerifyView } from './verify-status.js';
@@ -93,17 +94,10 @@ export function useTaskFields(taskId: string): TaskFields | null {
   );
 }
 
-/** The overlap badge's fields: a count of the other tasks, and whether any of them conflicts. */
+/** The overlap badge's fields, flattened. */
 function overlapFields(
   overlaps: readonly Overlap[],
 ): Pick<TaskFields, 'overlapLabel' | 'overlapTitle' | 'overlapConflicts'> {
-  if (overlaps.length === 0) return { overlapLabel: '', overlapTitle: '', overlapConflicts: false };
-  const conflicting = overlaps.filter((overlap) => overlap.conflicts === true).length;
-  const count = conflicting > 0 ? conflicting : overlaps.length;
-  const tasks = `${count} ${count === 1 ? 'task' : 'tasks'}`;
-  return {
-    overlapLabel: conflicting > 0 ? `conflicts with ${tasks}` : `overlaps ${tasks}`,
-    overlapTitle: describeOverlaps(overlaps),
-    overlapConflicts: conflicting > 0,
-  };
+  const view = overlapView(overlaps);
+  return { overlapLabel: view.label, overlapTitle: view.title, overlapConflicts: view.conflicts };
 }
