@@ -5,6 +5,7 @@ import { AutomationDesk } from './automations/automation-desk.js';
 import type { EngineContext } from './engine-context.js';
 import type { HomePaths } from './home.js';
 import { GroupWatcher } from './groups/group-watcher.js';
+import { OverlapWatcher } from './overlaps/overlap-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
 import { ApprovalDesk } from './tasks/approvals.js';
@@ -36,12 +37,14 @@ export async function createContext(input: {
   // The watcher sees every event the store records, after the subscribers do.
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
+  const overlaps = new OverlapWatcher(() => context);
   const store = TaskStore.load(
     paths,
     (event) => {
       input.emit(event);
       groups.observe(event);
       automations.observe(event);
+      overlaps.observe(event);
     },
     notices,
   );
@@ -84,10 +87,12 @@ export async function createContext(input: {
       runner.resumeQueued();
       groups.resume();
       automations.start();
+      overlaps.resume();
     },
     async shutdown() {
       await automations.close();
       await groups.close();
+      await overlaps.close();
       await runner.shutdown();
       store.close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { automationLabelSchema } from './automation.js';
+import { overlapSchema } from './overlap.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
 import { usageTotalsSchema } from './usage.js';
 import { verifyResultSchema } from './verify.js';
@@ -151,6 +152,8 @@ export const taskSchema = z.object({
   groupStoppedBy: z.string().nullable().default(null),
   /** Set on a task an automation started: which, which run, and why it fired. */
   automation: automationLabelSchema.nullable().default(null),
+  /** Other active tasks on the same base branch that change some of the same files; empty when none. */
+  overlaps: z.array(overlapSchema).default([]),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;
