@@ -198,7 +198,7 @@ describe('an automation’s actions', () => {
     await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('on'));
 
     fireEvent.click(screen.getByTestId('automation-run-now'));
-    expect((await screen.findByTestId('automation-note')).textContent).toBe(
+    expect((await screen.findByTestId('automation-note', {}, { timeout: 5_000 })).textContent).toBe(
       'Skipped: It ran 5 times today, its daily limit.',
     );
     expect(screen.getByTestId('automation-run').textContent).toContain('It ran 5 times today, its daily limit.');
