@@ -41,7 +41,7 @@ describe('overlap warnings in the window', () => {
     );
     const [fix, login, docs] = screen.getAllByTestId('task-row');
     const conflicting = within(fix!).getByTestId('task-overlap');
-    expect(conflicting.textContent).toBe('⚠ conflicts with 1 task: ' + conflicting.getAttribute('title'));
+    expect(conflicting.textContent).toBe('⚠\u00a0conflicts with 1 task: ' + conflicting.getAttribute('title'));
     expect(conflicting.getAttribute('title')).toBe(
       'Changes the same file src/auth.ts as “Add login” (t2); their changes conflict.',
     );
