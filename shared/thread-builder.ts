@@ -32,6 +32,8 @@ export class ThreadBuilder {
   private readonly approvalAt = new Map<string, number>();
   /** The verify run in progress, if any. */
   private verifyAt: number | null = null;
+  /** The thread's last overlap line, which a change of overlaps right after it updates instead of adding another. */
+  private overlapAt: number | null = null;
   /** User messages shown in place that still wait for their turn, by seq. */
   private readonly userAt = new Map<number, number>();
   private readonly messages = new MessageQueue();
@@ -487,16 +489,24 @@ export class ThreadBuilder {
           message: event.message,
         });
         return;
-      case 'overlaps.changed':
-        this.push({
+      case 'overlaps.changed': {
+        const level = event.overlaps.length > 0 ? 'warning' : 'info';
+        const message = describeOverlaps(event.overlaps);
+        const last = this.at(this.overlapAt, 'notice');
+        if (last && this.overlapAt === this.dropped + this.list.length - 1) {
+          this.replace(this.overlapAt, { ...last, level, message });
+          return;
+        }
+        this.overlapAt = this.push({
           seq: event.seq,
           at: event.at,
           kind: 'notice',
           id: `notice-${event.seq}`,
-          level: event.overlaps.length > 0 ? 'warning' : 'info',
-          message: describeOverlaps(event.overlaps),
+          level,
+          message,
         });
         return;
+      }
       case 'task.created':
       case 'changes.counted':
       case 'task.renamed':
@@ -534,6 +544,7 @@ export class ThreadBuilder {
     for (const [seq, position] of this.userAt) if (position < this.dropped) this.userAt.delete(seq);
     if (this.openPhases !== null && this.openPhases < this.dropped) this.openPhases = null;
     if (this.verifyAt !== null && this.verifyAt < this.dropped) this.verifyAt = null;
+    if (this.overlapAt !== null && this.overlapAt < this.dropped) this.overlapAt = null;
   }
 }
 

@@ -81,18 +81,25 @@ export class OverlapWatcher {
     this.timer = null;
     await this.pass;
     if (!this.started || this.dirty.size === 0) return;
-    await this.readDirty();
-    this.publish();
+    try {
+      await this.readDirty();
+      this.publish();
+    } catch {
+      // As in a pass: the next engine reads again.
+    }
   }
 
   private soon(): void {
     if (!this.started || this.closed || this.timer || this.pass) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.pass = this.run().finally(() => {
-        this.pass = null;
-        if (this.dirty.size > 0) this.soon();
-      });
+      // A warning is advice: a pass that fails (a task gone mid-read) leaves the last ones and the next count retries.
+      this.pass = this.run()
+        .catch(() => undefined)
+        .finally(() => {
+          this.pass = null;
+          if (this.dirty.size > 0) this.soon();
+        });
     }, settleMs);
     this.timer.unref?.();
   }

@@ -41,7 +41,7 @@ describe('overlap warnings in the window', () => {
     );
     const [fix, login, docs] = screen.getAllByTestId('task-row');
     const conflicting = within(fix!).getByTestId('task-overlap');
-    expect(conflicting.textContent).toBe('⚠ conflicts with 1 task: ' + conflicting.getAttribute('title'));
+    expect(conflicting.textContent).toBe('⚠\u00a0conflicts with 1 task: ' + conflicting.getAttribute('title'));
     expect(conflicting.getAttribute('title')).toBe(
       'Changes the same file src/auth.ts as “Add login” (t2); their changes conflict.',
     );
@@ -59,7 +59,10 @@ describe('overlap warnings in the window', () => {
     const next = eventStream('t1');
     const history = [
       next({ type: 'user.message', text: 'Fix auth' }),
+      next({ type: 'overlaps.changed', overlaps: [{ ...withLogin, conflicts: null }] }),
+      // Found right after (the merge-tree said so): the same line says it, rather than a second one.
       next({ type: 'overlaps.changed', overlaps: [withLogin] }),
+      next({ type: 'agent.text', text: 'Carrying on.' }),
       next({ type: 'overlaps.changed', overlaps: [] }),
     ];
     const task = sampleTask({ id: 't1', title: 'Fix auth', status: 'done', hasWorktree: true, overlaps: [withLogin] });
@@ -68,6 +71,7 @@ describe('overlap warnings in the window', () => {
     expect(
       await screen.findByText('Changes the same file src/auth.ts as “Add login” (t2); their changes conflict.'),
     ).toBeTruthy();
+    expect(screen.queryByText('Changes the same file src/auth.ts as “Add login” (t2).')).toBeNull();
     expect(screen.getByText('No longer changes the same files as another active task.')).toBeTruthy();
     expect(within(screen.getByTestId('thread-header')).getByTestId('task-overlap').textContent).toContain(
       'conflicts with 1 task',

@@ -13,7 +13,9 @@ export function OverlapBadge({ view, className = 'meta-item' }: { view: OverlapV
       data-conflicts={view.conflicts ? 'true' : 'false'}
       title={view.title}
     >
-      <span aria-hidden="true">⚠</span> {view.label}
+      {/* The space is in the mark: a flex badge would drop one between the two spans. */}
+      <span aria-hidden="true">{'⚠\u00a0'}</span>
+      {view.label}
       <span className="visually-hidden">: {view.title}</span>
     </span>
   );
