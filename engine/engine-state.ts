@@ -7,6 +7,7 @@ import type { HomePaths } from './home.js';
 import { GroupWatcher } from './groups/group-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
+import { QueueDesk } from './queue/queue-desk.js';
 import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
 import { TaskRunner } from './tasks/task-runner.js';
@@ -36,12 +37,14 @@ export async function createContext(input: {
   // The watcher sees every event the store records, after the subscribers do.
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
+  const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
   const store = TaskStore.load(
     paths,
     (event) => {
       input.emit(event);
       groups.observe(event);
       automations.observe(event);
+      queue.observe(event);
     },
     notices,
   );
@@ -67,6 +70,7 @@ export async function createContext(input: {
     approvals,
     groups,
     automations,
+    queue,
     notices,
   };
 
@@ -84,11 +88,15 @@ export async function createContext(input: {
       runner.resumeQueued();
       groups.resume();
       automations.start();
+      queue.start();
     },
     async shutdown() {
       await automations.close();
+      // Its turn in flight ends once the runner has stopped the verify it may wait for.
+      const queueClosed = queue.close();
       await groups.close();
       await runner.shutdown();
+      await queueClosed;
       store.close();
     },
   };
