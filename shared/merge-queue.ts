@@ -79,7 +79,10 @@ export const queueCommands = {
     params: z.object({ ...queueTaskRef, position: z.number().int().nonnegative() }),
     result: queueResult,
   },
-  /** Pauses queues (all, one repository's, or one base branch's): the entry in its turn finishes, no next starts. */
+  /**
+   * Pauses queues (all, one repository's, or one base branch's; a named branch's even before anything is queued):
+   * the entry in its turn finishes, no next one starts.
+   */
   'queue/pause': { params: z.object(queueScope), result: queuesResult },
   'queue/resume': { params: z.object(queueScope), result: queuesResult },
 } as const;

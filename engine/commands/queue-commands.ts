@@ -57,7 +57,11 @@ export const queueCommands: Handlers<QueueCommand> = {
     return { queue: context.queue.save({ ...queue, entries: [...others.slice(0, at), entry, ...others.slice(at)] }) };
   },
   async 'queue/pause'(context, scope) {
-    return { queues: inScope(context, scope).map((queue) => context.queue.save({ ...queue, paused: true })) };
+    const { repoId, base } = scope;
+    // A named base branch can be paused before anything is queued on it.
+    const queues = inScope(context, scope);
+    if (repoId && base && queues.length === 0) queues.push(context.queue.store.ensure(repoId, base));
+    return { queues: queues.map((queue) => context.queue.save({ ...queue, paused: true })) };
   },
   async 'queue/resume'(context, scope) {
     return { queues: inScope(context, scope).map((queue) => context.queue.save({ ...queue, paused: false })) };
