@@ -18,6 +18,12 @@ export const queueCommands: Handlers<QueueCommand> = {
     for (const taskId of taskIds) {
       const task = await queueableTask(context, taskId, base, seen);
       const target = mergeTarget(task, base);
+      // Where a task set aside (or merged) before on another base's queue is queued again, it leaves that one.
+      const before = context.queue.store.find(task.id);
+      if (before && before.queue.base !== target) {
+        const { queue: old } = before;
+        context.queue.save({ ...old, entries: old.entries.filter((one) => one.taskId !== task.id) });
+      }
       const key = `${task.repoId}\u0000${target}`;
       const queue = touched.get(key) ?? context.queue.store.ensure(task.repoId, target, onConflict);
       const entry: QueueEntry = {
