@@ -108,6 +108,27 @@ describe('the merge queue', () => {
     repo.git(['merge-base', '--is-ancestor', `${merge}^1`, task.branch]);
   });
 
+  it('never merges an entry the user removed while it was being verified', async () => {
+    harness = await startHarness();
+    const { engine, repo, repoId } = harness;
+    const removed = await finishedTask(harness, 'write removed.txt removed');
+    const kept = await finishedTask(harness, 'write kept.txt kept');
+    const marker = `${repo.path}/.git/queue-go`;
+    await engine.call('repo/update', {
+      repoId,
+      settings: { verifyCommand: `while [ ! -f ${marker} ]; do sleep 0.05; done` },
+    });
+    await engine.call('queue/add', { taskIds: [removed.id, kept.id] });
+    await waitForQueue(harness, 'main', (queue) => states(queue)[0] === 'verifying');
+    await engine.call('queue/remove', { taskId: removed.id });
+    writeFileSync(marker, '');
+
+    // The queue takes one entry at a time, so once the next is merged the removed one's turn is over.
+    await waitForQueue(harness, 'main', (queue) => states(queue)[0] === 'merged');
+    expect(repo.git(['ls-tree', '--name-only', 'main'])).toBe('README.md\nkept.txt');
+    expect((await engine.call('task/get', { taskId: removed.id })).task.status).toBe('done');
+  });
+
   it('waits while paused and goes on when resumed', async () => {
     harness = await startHarness();
     const { engine, repo } = harness;
