@@ -2,6 +2,7 @@ import { EngineError } from '../engine/errors.js';
 import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
 import { inboxCommand } from './inbox-command.js';
+import { queueCommand } from './queue-command.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand } from './compare-command.js';
 import { pickCommand } from './pick-command.js';
@@ -48,6 +49,7 @@ const commandTable: Record<string, Command> = {
   serve: serveCommand,
   automation: automationCommand,
   inbox: inboxCommand,
+  queue: queueCommand,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import { automationUsages } from './automation-usage.js';
+import { queueUsages } from './queue-usage.js';
 
 /** Help text of every CLI command, keyed by command path ("repo add", "run", …). */
 export const usages = {
@@ -17,6 +18,7 @@ Commands:
   show <task>              Show a task and its thread
   diff <task>              Show a task's changes
   merge <task>             Merge a task into its base branch
+  queue …                  Merge finished tasks one at a time, each brought up to date and verified
   verify <task>            Run a task's checks (its verify command) again now
   compare <task>           Compare the attempts of a task's group: ranking, checks, cost
   pick <task>              Merge this attempt of its group and archive the others
@@ -227,6 +229,7 @@ Options:
   --port <n>       Port to listen on; default: any free port
   --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
   ...automationUsages,
+  ...queueUsages,
 } as const;
 
 /** The name of a command with its own help text. */

@@ -96,6 +96,7 @@ export class WaitChanges {
       case 'automation.changed':
       case 'automation.removed':
       case 'automation.ran':
+      case 'queue.changed':
         return null;
       default: {
         const unknown: never = change;

@@ -5,6 +5,7 @@ import type { AutomationDesk } from './automations/automation-desk.js';
 import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
 import type { EngineConfig } from './store/engine-config.js';
+import type { QueueDesk } from './queue/queue-desk.js';
 import type { ProviderVault } from './store/provider-vault.js';
 import type { ApprovalDesk } from './tasks/approvals.js';
 import type { TaskRunner } from './tasks/task-runner.js';
@@ -36,6 +37,8 @@ export interface EngineContext {
   groups: GroupWatcher;
   /** Automations: their triggers, runs and limits. */
   automations: AutomationDesk;
+  /** Merge queues: finished tasks the user queued, merged one at a time. */
+  queue: QueueDesk;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

@@ -8,6 +8,7 @@ import { GroupWatcher } from './groups/group-watcher.js';
 import { OverlapWatcher } from './overlaps/overlap-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
+import { QueueDesk } from './queue/queue-desk.js';
 import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
 import { TaskRunner } from './tasks/task-runner.js';
@@ -38,6 +39,7 @@ export async function createContext(input: {
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
   const overlaps = new OverlapWatcher(() => context);
+  const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
   const store = TaskStore.load(
     paths,
     (event) => {
@@ -45,6 +47,7 @@ export async function createContext(input: {
       groups.observe(event);
       automations.observe(event);
       overlaps.observe(event);
+      queue.observe(event);
     },
     notices,
   );
@@ -70,6 +73,7 @@ export async function createContext(input: {
     approvals,
     groups,
     automations,
+    queue,
     notices,
   };
 
@@ -88,12 +92,16 @@ export async function createContext(input: {
       groups.resume();
       automations.start();
       overlaps.resume();
+      queue.start();
     },
     async shutdown() {
       await automations.close();
+      // Its turn in flight ends once the runner has stopped the verify it may wait for.
+      const queueClosed = queue.close();
       await groups.close();
       await overlaps.close();
       await runner.shutdown();
+      await queueClosed;
       store.close();
     },
   };

@@ -25,6 +25,7 @@ import { taskCommands } from './commands/task-commands.js';
 import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
+import { queueCommands } from './commands/queue-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -110,6 +111,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...verifyCommands,
     ...groupCommands,
     ...automationCommands,
+    ...queueCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;

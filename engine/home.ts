@@ -28,6 +28,8 @@ export interface HomePaths {
   automations: string;
   /** Every run of every automation, appended as it moves on (the last line of a run wins). */
   automationRuns: string;
+  /** The merge queues, per repository and base branch. */
+  mergeQueues: string;
 }
 
 /** Paths of everything Flotilla stores under its home. */
@@ -45,5 +47,6 @@ export function homePaths(home: string): HomePaths {
     logs: join(home, 'logs'),
     automations: join(home, 'automations.json'),
     automationRuns: join(home, 'automation-runs.jsonl'),
+    mergeQueues: join(home, 'merge-queues.json'),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from './repo.js';
 import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
+import { queueCommands } from './merge-queue.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
@@ -382,6 +383,7 @@ export const commands = {
   },
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
+  ...queueCommands,
 } as const;
 
 /** The name of a command. */

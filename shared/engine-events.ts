@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { automationRunSchema, automationSchema } from './automation.js';
 import { agentInfoSchema } from './commands.js';
+import { queueChangeSchema } from './merge-queue.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
 /**
@@ -25,6 +26,8 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('automation.removed'), automationId: z.string() }),
   /** A run of an automation was recorded or moved on (queued → started, skipped, failed). */
   z.object({ type: z.literal('automation.ran'), run: automationRunSchema }),
+  /** A merge queue changed: an entry added, moved on, set aside or removed, or the queue paused or resumed. */
+  queueChangeSchema,
 ]);
 /** A change to the engine's configuration (see engineChangeSchema). */
 export type EngineChange = z.infer<typeof engineChangeSchema>;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { QueueStore } from '../queue/queue-store.js';
 import { commands, type CommandParams, type CommandResult } from '../../shared/commands.js';
 import type { TaskDiff } from '../../shared/diff.js';
 import type { Repo } from '../../shared/repo.js';
@@ -24,6 +25,7 @@ export const readCommandNames = [
   'automation/list',
   'automation/runs',
   'inbox/list',
+  'queue/list',
 ] as const;
 
 /** One of the read-only commands. */
@@ -101,6 +103,14 @@ async function answer(
         new AutomationStore(paths.automations, paths.automationRuns),
         (params as CommandOutput<'inbox/list'>).all,
       );
+    case 'queue/list': {
+      const { repoId, base } = params as CommandParams<'queue/list'>;
+      return {
+        queues: new QueueStore(paths.mergeQueues)
+          .list()
+          .filter((queue) => (!repoId || queue.repoId === repoId) && (!base || queue.base === base)),
+      };
+    }
     default: {
       const unknown: never = method;
       throw new EngineError('invalidInput', `Unknown read command "${String(unknown)}".`);

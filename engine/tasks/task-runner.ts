@@ -1,4 +1,5 @@
 import { MessageQueue } from '../../shared/message-queue.js';
+import { EngineError } from '../errors.js';
 import { readEventLog } from '../store/event-log.js';
 import { Scheduler } from './scheduler.js';
 import type { PendingMessage, TaskRecord } from './task-record.js';
@@ -145,6 +146,8 @@ export class TaskRunner {
    * as busy meanwhile, and a turn queued for it waits until it ends.
    */
   async runExclusive<T>(taskId: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    // Work begun after shutdown stopped every job would never be stopped, and would hold the engine's close.
+    if (this.closing) throw new EngineError('engineUnavailable', 'The engine is shutting down.');
     const runtime = this.runtime(taskId);
     const controller = new AbortController();
     runtime.controller = controller;

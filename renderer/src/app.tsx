@@ -7,6 +7,7 @@ import { CompareMain } from './views/compare/compare-button.js';
 import { ComposerDialog } from './views/composer/composer-dialog.js';
 import { ConnectionBanner } from './views/connection-banner.js';
 import { InboxView } from './views/inbox/inbox-view.js';
+import { QueueView } from './views/queue/queue-view.js';
 import { Overview } from './views/overview/overview.js';
 import { CommandPalette } from './views/palette/command-palette.js';
 import { ShortcutSheet } from './views/palette/shortcut-sheet.js';
@@ -65,6 +66,7 @@ function MainView() {
   if (view === 'compare') return <CompareMain />;
   if (view === 'automations') return <AutomationsView />;
   if (view === 'inbox') return <InboxView />;
+  if (view === 'queue') return <QueueView />;
   if (view === 'task' && selectedTaskId) return <ThreadView key={selectedTaskId} taskId={selectedTaskId} />;
   if (!loaded) return <div className="empty-state">Loading…</div>;
   if (firstRun) return <Welcome />;

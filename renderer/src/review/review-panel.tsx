@@ -9,6 +9,7 @@ import { DiscardDialog } from './discard-dialog.js';
 import { Counts } from '../components/counts.js';
 import { PaneIcon } from '../components/icons.js';
 import { MergeDialog } from './merge-dialog.js';
+import { QueueBanner } from '../views/queue/queue-banner.js';
 import { MergedBanner } from './merged-banner.js';
 import { ReviewBody } from './review-body.js';
 import { selectReviewTask } from './review-state.js';
@@ -115,6 +116,7 @@ export function ReviewPanel({ taskId }: ReviewPanelProps) {
       <OtherAttempts taskId={taskId} />
       <SiblingMergedBanner taskId={taskId} />
       <BaseBehindBanner key={taskId} taskId={taskId} />
+      <QueueBanner taskId={taskId} />
       {review?.error && (
         // Some answers are news, not failures (no worktree yet, a merged change no longer in the repository): said
         // calmly.

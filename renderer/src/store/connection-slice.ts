@@ -7,6 +7,7 @@ import type { CommandResult } from '../../../shared/commands.js';
 import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
+import { applyQueueChange } from './queue-slice.js';
 import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
 import { applySettingsChange } from './settings-slice.js';
@@ -94,6 +95,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
         state.loadTasks(),
         state.loadSettings(),
         state.loadAutomations(),
+        // An engine from before the merge queue has no queue/list: the window works without it.
+        state.loadQueues().catch(() => undefined),
       ]);
       set({ engineInfo: info, loadError: null });
     } catch (error) {
@@ -116,6 +119,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (repos !== before) set(repos);
     if (settings !== before) set(settings);
     if (automations !== before) set(automations);
+    const queues = applyQueueChange(before, change);
+    if (queues !== before) set(queues);
     const news = newInboxRuns(before, change);
     if (news.length > 0) before.notifier?.notifyInbox(news);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.

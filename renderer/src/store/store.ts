@@ -11,6 +11,7 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice.js';
 import { createTasksSlice, type TasksSlice } from './tasks-slice.js';
 import { createThreadsSlice, type ThreadsSlice } from './threads-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
+import { createQueueSlice, type QueueSlice } from './queue-slice.js';
 
 /**
  * The renderer's single store, composed from slices. Each slice lives in its own file and is
@@ -28,7 +29,8 @@ export type RootState = CoreState &
   ComposerSlice &
   NotificationsSlice &
   CompareSlice &
-  AutomationsSlice;
+  AutomationsSlice &
+  QueueSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -52,6 +54,7 @@ export function createRootStore() {
     ...createNotificationsSlice(...a),
     ...createCompareSlice(...a),
     ...createAutomationsSlice(...a),
+    ...createQueueSlice(...a),
   }));
 }
 

@@ -59,6 +59,7 @@ export function SidebarHeader() {
         <NavItem view="overview" label="Overview" count={active} countLabel={`${active} active`} />
         <NavItem view="inbox" label="Inbox" count={unread} countLabel={`${unread} unread`} strong />
         <NavItem view="automations" label="Automations" />
+        <NavItem view="queue" label="Merge queue" />
         <NavItem view="settings" label="Settings" />
       </div>
     </div>
