@@ -20,6 +20,7 @@ import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, requireAddedRepo, resolveTask, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 import { groupLine, verifyColumn, verifyLine } from './verify-words.js';
+import { nestTeams } from './team-order.js';
 
 /** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
@@ -39,8 +40,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [
-    task.id,
+  const rows = nestTeams(tasks).map(({ task, id }) => [
+    id,
     statusWords(task),
     verifyColumn(
       task,

@@ -11,6 +11,7 @@ import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
 import { TaskRunner } from './tasks/task-runner.js';
 import { TaskStore } from './tasks/task-store.js';
+import { teamToolsFor } from './teams/team-tools.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -67,6 +68,7 @@ export async function createContext(input: {
     approvals,
     groups,
     automations,
+    teamTools: (task) => teamToolsFor(context, task),
     notices,
   };
 

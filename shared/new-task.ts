@@ -60,6 +60,7 @@ export function newTask(fields: NewTaskFields): Task {
     ranking: null,
     automation: null,
     groupStoppedBy: null,
+    team: null,
     ...fields,
   };
 }

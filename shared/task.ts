@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { automationLabelSchema } from './automation.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
+import { teamRoleSchema } from './team.js';
 import { usageTotalsSchema } from './usage.js';
 import { verifyResultSchema } from './verify.js';
 
@@ -151,6 +152,8 @@ export const taskSchema = z.object({
   groupStoppedBy: z.string().nullable().default(null),
   /** Set on a task an automation started: which, which run, and why it fired. */
   automation: automationLabelSchema.nullable().default(null),
+  /** Set on a task of an agent team: the lead, or a subtask of which lead; null outside any team. */
+  team: teamRoleSchema.nullable().default(null),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

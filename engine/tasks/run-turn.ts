@@ -67,6 +67,7 @@ export async function runTurn(
         maxModelCalls: record.task.maxModelCalls,
       },
       requestApproval: (request) => context.approvals.request(taskId, request, guard.signal),
+      teamTools: context.teamTools(record.task),
     });
     if (signal.aborted) outcome = { reason: 'stopped' };
     else if (guard.reached !== null) outcome = { reason: 'budget', message: guard.reached };

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ThreadEvent } from '../../shared/events.js';
+import type { Task } from '../../shared/task.js';
+import { useModelServer } from '../../testing/agents/e2e-test-kit.js';
+import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
+import { withoutProviderEnvironment } from '../../testing/engine/group-kit.js';
+import { builtInScenarios } from '../../testing/model-server/scenarios.js';
+import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
+import { followUpText, teamScenarios } from '../../testing/model-server/team-scenarios.js';
+
+let harness: EngineHarness | null = null;
+let server: ModelServer | null = null;
+let restoreEnvironment: () => void = () => undefined;
+beforeEach(() => {
+  restoreEnvironment = withoutProviderEnvironment();
+});
+afterEach(async () => {
+  await harness?.dispose();
+  await server?.close();
+  harness = null;
+  server = null;
+  restoreEnvironment();
+});
+
+async function startLead(
+  model: string,
+  extra: { costBudgetUsd?: number } = {},
+): Promise<{ h: EngineHarness; lead: Task }> {
+  server = await startModelServer({ scenarios: [...builtInScenarios, ...teamScenarios] });
+  harness = await startHarness();
+  await useModelServer(harness, server);
+  const lead = await harness.createTask('Add OAuth login: backend endpoints and docs', {
+    agent: 'builtin',
+    model,
+    team: true,
+    ...extra,
+  });
+  return { h: harness, lead };
+}
+
+async function subtasksOf(h: EngineHarness, leadId: string): Promise<Task[]> {
+  const { tasks } = await h.engine.call('task/list', {});
+  return tasks
+    .filter((task) => task.team?.role === 'subtask' && task.team.leadId === leadId)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function toolResults(thread: readonly ThreadEvent[], name: string): { ok: boolean; result: string }[] {
+  const names = new Map<string, string>();
+  const results: { ok: boolean; result: string }[] = [];
+  for (const event of thread) {
+    if (event.type === 'tool.started') names.set(event.callId, event.name);
+    if (event.type === 'tool.finished' && names.get(event.callId) === name)
+      results.push({ ok: event.ok, result: event.result });
+  }
+  return results;
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+describe('a team on the built-in agent over the scripted model server', () => {
+  it.each(['anthropic', 'openai'])(
+    'a lead spawns two subtasks, waits, messages one and merges both into its branch (%s)',
+    async (provider) => {
+      const { h, lead } = await startLead(`${provider}:scenario:teamLead`, { costBudgetUsd: 5 });
+      expect(lead.team).toEqual({ role: 'lead' });
+      const done = await h.waitFor(lead.id, ['done', 'failed'], 60_000);
+      expect(done.status, done.lastError ?? '').toBe('done');
+
+      const subtasks = await subtasksOf(h, lead.id);
+      expect(subtasks.map((task) => task.title)).toEqual(['Backend endpoints', 'Docs']);
+      for (const subtask of subtasks) {
+        expect(subtask.team).toEqual({ role: 'subtask', leadId: lead.id });
+        expect(subtask.baseRef).toBe(lead.branch);
+        expect(subtask.worktreePath).not.toBe(lead.worktreePath);
+        expect(subtask.status).toBe('merged');
+        expect(subtask.mergedInto).toBe(lead.branch);
+        // The team's budget: each subtask may spend what the team had left when it started.
+        expect(subtask.costBudgetUsd).toBeLessThanOrEqual(5);
+      }
+      // The lead's worktree and branch have both subtasks' work, including the follow-up it asked for.
+      for (const file of ['backend.txt', 'docs.txt', 'backend-test.txt'])
+        expect(existsSync(join(lead.worktreePath, file)), file).toBe(true);
+      expect(git(h.repo.path, 'show', `${lead.branch}:backend-test.txt`)).toBe('covered');
+      expect(readFileSync(join(lead.worktreePath, 'docs.txt'), 'utf8')).toBe('manual');
+      // Nothing reached the user's branch: the user merges the lead's combined branch as one task.
+      expect(git(h.repo.path, 'ls-tree', '--name-only', 'HEAD')).not.toContain('backend.txt');
+
+      const leadThread = await h.threadOf(lead.id);
+      expect(toolResults(leadThread, 'spawn_subtask').every((result) => result.ok)).toBe(true);
+      const [listed] = toolResults(leadThread, 'list_subtasks');
+      expect(listed?.result).toContain('Backend endpoints');
+      expect(listed?.result).toMatch(/Team budget: \$[\d.]+ left/);
+      expect(toolResults(leadThread, 'merge_subtask').map((result) => result.ok)).toEqual([true, true]);
+      // The message shows in both threads: the lead's send_message call, and a labelled user message for the receiver.
+      expect(toolResults(leadThread, 'send_message')[0]?.result).toContain(`Sent to ${subtasks[0]!.id}`);
+      const received = (await h.threadOf(subtasks[0]!.id)).filter(
+        (event) => event.type === 'user.message' && event.origin === 'teammate',
+      );
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ from: lead.id });
+      expect(received[0]?.type === 'user.message' && received[0].text).toContain(followUpText);
+      expect(received[0]?.type === 'user.message' && received[0].text).toContain(`(task ${lead.id})`);
+      // The lead's model saw the team tools.
+      const firstRequest = JSON.stringify(server!.requests[0]?.body);
+      for (const tool of ['spawn_subtask', 'wait_for_subtasks', 'merge_subtask', 'send_message']) {
+        expect(firstRequest).toContain(tool);
+      }
+
+      // Measured: spawn_subtask's call to the subtask's first turn.
+      const spawnAt = Date.parse(leadThread.find((event) => event.type === 'tool.started')!.at);
+      for (const subtask of subtasks) {
+        const turn = (await h.threadOf(subtask.id)).find((event) => event.type === 'turn.started')!;
+        console.log(
+          `spawn_subtask → first turn of ${subtask.title} (${provider}): ${Date.parse(turn.at) - spawnAt} ms`,
+        );
+      }
+    },
+    90_000,
+  );
+});
