@@ -124,3 +124,80 @@ describe('a team on the built-in agent over the scripted model server', () => {
     90_000,
   );
 });
+
+describe('team bad input, told to the agent as tool results', () => {
+  it('refuses an empty prompt, a message outside the team, a merge of an unfinished subtask and an unknown id', async () => {
+    const { h, lead } = await startLead('anthropic:scenario:teamBadInput');
+    const done = await h.waitFor(lead.id, ['done', 'failed'], 60_000);
+    expect(done.status, done.lastError ?? '').toBe('done');
+    const thread = await h.threadOf(lead.id);
+    const spawns = toolResults(thread, 'spawn_subtask');
+    expect(spawns.map((result) => result.ok)).toEqual([false, true]);
+    expect(spawns[0]?.result).toContain('The subtask prompt is empty');
+    const [message] = toolResults(thread, 'send_message');
+    expect(message?.ok).toBe(false);
+    expect(message?.result).toContain('Task outsider is not in your team');
+    const merges = toolResults(thread, 'merge_subtask');
+    expect(merges.map((result) => result.ok)).toEqual([false, true]);
+    expect(merges[0]?.result).toMatch(/is still (queued|preparing|running)/);
+    expect(merges[0]?.result).toContain('wait_for_subtasks');
+    const waits = toolResults(thread, 'wait_for_subtasks');
+    expect(waits.map((result) => result.ok)).toEqual([false, true]);
+    expect(waits[0]?.result).toContain('Task nosuchtask is not a subtask of this team');
+    // Nothing was lost: one subtask was started, and its work reached the lead's branch after the refusals.
+    const subtasks = await subtasksOf(h, lead.id);
+    expect(subtasks).toHaveLength(1);
+    expect(subtasks[0]?.status).toBe('merged');
+    expect(readFileSync(join(lead.worktreePath, 'slow.txt'), 'utf8')).toBe('done');
+  }, 60_000);
+
+  it('a subtask cannot spawn (one level deep), and its message to "lead" reaches the lead as its next turn', async () => {
+    const { h, lead } = await startLead('anthropic:scenario:leadOfBuiltin');
+    const [subtask] = await (async () => {
+      await h.waitForEvent(lead.id, (event) => event.type === 'tool.finished', 30_000);
+      return subtasksOf(h, lead.id);
+    })();
+    const finished = await h.waitFor(subtask!.id, ['done', 'failed'], 30_000);
+    expect(finished.status, finished.lastError ?? '').toBe('done');
+    const [spawn] = toolResults(await h.threadOf(subtask!.id), 'spawn_subtask');
+    expect(spawn?.ok).toBe(false);
+    expect(spawn?.result).toContain('Unknown tool "spawn_subtask"');
+    // The subtask's model was offered only the messaging tools.
+    const subtaskRequest = server!.requests
+      .map((request) => request.body as { model?: string })
+      .filter((body) => body.model === 'scenario:subtaskSpawns')
+      .map((body) => JSON.stringify(body))[0];
+    expect(subtaskRequest).toContain('send_message');
+    expect(subtaskRequest).not.toContain('"merge_subtask"');
+    // The lead's second turn is the subtask's message, labelled with the sender.
+    await h.waitForEvent(lead.id, (event) => event.type === 'turn.ended' && event.turn === 2, 30_000);
+    const leadThread = await h.threadOf(lead.id);
+    const received = leadThread.find((event) => event.type === 'user.message' && event.origin === 'teammate');
+    expect(received).toMatchObject({ from: subtask!.id });
+    const [read] = toolResults(leadThread, 'read_messages');
+    expect(read?.result).toContain('say I cannot spawn; done here');
+    expect(read?.result).toContain(`Message from teammate Go deeper (task ${subtask!.id})`);
+  }, 60_000);
+});
+
+describe('Stop and discard of the lead cover the team', () => {
+  it('Stop on the lead stops its working subtask; discard archives every branch of the team', async () => {
+    const { h, lead } = await startLead('anthropic:scenario:leadOfSlowSubtask');
+    await h.waitForEvent(lead.id, (event) => event.type === 'tool.started' && event.name === 'wait_for_subtasks');
+    const [subtask] = await subtasksOf(h, lead.id);
+    await h.waitForEvent(subtask!.id, (event) => event.type === 'turn.started');
+    await h.engine.call('task/stop', { taskId: lead.id });
+    expect((await h.engine.call('task/get', { taskId: lead.id })).task.status).toBe('stopped');
+    expect((await h.engine.call('task/get', { taskId: subtask!.id })).task.status).toBe('stopped');
+
+    await h.engine.call('task/discard', { taskId: lead.id });
+    for (const task of [lead, subtask!]) {
+      const { task: now } = await h.engine.call('task/get', { taskId: task.id });
+      expect(now.status).toBe('discarded');
+      expect(now.archiveRef).not.toBeNull();
+      expect(existsSync(task.worktreePath)).toBe(false);
+      // The branch's work is kept under the archive ref.
+      expect(git(h.repo.path, 'rev-parse', '--verify', now.archiveRef!)).toMatch(/^[0-9a-f]{40}$/);
+    }
+  }, 60_000);
+});
