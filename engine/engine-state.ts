@@ -11,6 +11,7 @@ import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
 import { TaskRunner } from './tasks/task-runner.js';
 import { TaskStore } from './tasks/task-store.js';
+import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
@@ -37,12 +38,14 @@ export async function createContext(input: {
   // The watcher sees every event the store records, after the subscribers do.
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
+  const teamBudget = new TeamBudgetWatcher(() => context);
   const store = TaskStore.load(
     paths,
     (event) => {
       input.emit(event);
       groups.observe(event);
       automations.observe(event);
+      teamBudget.observe(event);
     },
     notices,
   );

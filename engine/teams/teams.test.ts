@@ -201,3 +201,21 @@ describe('Stop and discard of the lead cover the team', () => {
     }
   }, 60_000);
 });
+
+describe("the lead's budget is the team's", () => {
+  it('stops the whole team once the lead and its subtasks together spent it, saying why in every thread', async () => {
+    const { h, lead } = await startLead('anthropic:scenario:leadOfSpenders', { costBudgetUsd: 1 });
+    await h.waitFor(lead.id, ['stopped'], 30_000);
+    const subtasks = await subtasksOf(h, lead.id);
+    expect(subtasks).toHaveLength(2);
+    for (const task of [lead, ...subtasks]) {
+      const stopped = await h.waitFor(task.id, ['stopped'], 30_000);
+      const notices = (await h.threadOf(task.id)).filter(
+        (event) => event.type === 'notice' && event.message.includes("The team's budget of $1"),
+      );
+      expect(notices, stopped.title).toHaveLength(1);
+    }
+    // Each subtask alone stayed under the $1 it was given; together they reached it.
+    for (const subtask of subtasks) expect(subtask.costBudgetUsd).toBe(1);
+  }, 60_000);
+});

@@ -125,6 +125,22 @@ export const leadOfSlowSubtask: Scenario = {
   ],
 };
 
+/** A lead whose two subtasks each spend $0.60 and then work on: together they reach a $1 team budget. */
+export const leadOfSpenders: Scenario = {
+  name: 'leadOfSpenders',
+  description: 'Team lead: spawn two scripted subtasks that each spend $0.60, then wait.',
+  steps: [
+    replyToolCalls(
+      ['One', 'Two'].map((title) => ({
+        name: 'spawn_subtask',
+        arguments: { title, prompt: 'spend 10 0.6\nsleep 30000', agent: 'scripted' },
+      })),
+    ),
+    replyToolCalls([{ name: 'wait_for_subtasks', arguments: { timeout: 120 } }]),
+    replyText('Done waiting.'),
+  ],
+};
+
 /** The team scenarios, for a model server's scenario list. */
 export const teamScenarios: readonly Scenario[] = [
   teamLead,
@@ -132,4 +148,5 @@ export const teamScenarios: readonly Scenario[] = [
   subtaskSpawns,
   leadOfBuiltin,
   leadOfSlowSubtask,
+  leadOfSpenders,
 ];
