@@ -43,9 +43,14 @@ function spawnTool(context: EngineContext, leadId: string): Tool {
     }),
     async run(input) {
       const task = await spawnSubtask(context, leadId, input);
+      // The lead's own turn holds a slot: with one slot, a subtask cannot start before that turn ends.
+      const alone = context.config.settings.concurrency === 1;
       return success(
         `Started subtask ${task.id} "${task.title}" on branch ${task.branch} (${task.status}). ` +
-          'Call wait_for_subtasks to wait for it, then merge_subtask to bring its work into your branch.',
+          (alone
+            ? 'Flotilla runs one task at a time and your turn holds it, so the subtask starts once your turn ends: ' +
+              'end your turn now instead of waiting for it.'
+            : 'Call wait_for_subtasks to wait for it, then merge_subtask to bring its work into your branch.'),
       );
     },
   });

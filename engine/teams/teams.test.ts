@@ -174,6 +174,10 @@ describe('team bad input, told to the agent as tool results', () => {
     const leadThread = await h.threadOf(lead.id);
     const received = leadThread.find((event) => event.type === 'user.message' && event.origin === 'teammate');
     expect(received).toMatchObject({ from: subtask!.id });
+    // Measured: spawn_subtask's call to the built-in subtask's first model reply (its request is just before).
+    const spawnAt = Date.parse(leadThread.find((event) => event.type === 'tool.started')!.at);
+    const firstReply = (await h.threadOf(subtask!.id)).find((event) => event.type === 'usage')!;
+    console.log(`spawn_subtask → built-in subtask's first model reply: ${Date.parse(firstReply.at) - spawnAt} ms`);
     const [read] = toolResults(leadThread, 'read_messages');
     expect(read?.result).toContain('say I cannot spawn; done here');
     expect(read?.result).toContain(`Message from teammate Go deeper (task ${subtask!.id})`);
@@ -200,6 +204,30 @@ describe('Stop and discard of the lead cover the team', () => {
       expect(git(h.repo.path, 'rev-parse', '--verify', now.archiveRef!)).toMatch(/^[0-9a-f]{40}$/);
     }
   }, 60_000);
+});
+
+describe('subtasks and the concurrency limit', () => {
+  it('with room for the lead and one subtask, the second subtask queues and the team still finishes', async () => {
+    server = await startModelServer({ scenarios: [...builtInScenarios, ...teamScenarios] });
+    harness = await startHarness();
+    await useModelServer(harness, server);
+    await harness.engine.call('settings/update', { concurrency: 2 });
+    const lead = await harness.createTask('Split it', {
+      agent: 'builtin',
+      model: 'anthropic:scenario:teamLead',
+      team: true,
+    });
+    const done = await harness.waitFor(lead.id, ['done', 'failed'], 60_000);
+    expect(done.status, done.lastError ?? '').toBe('done');
+    const [first, second] = await subtasksOf(harness, lead.id);
+    // Never three at once: in the engine's own event order, the second subtask's first turn starts only after the
+    // first subtask's first turn ended.
+    const order = harness.events;
+    const firstEnd = order.findIndex((event) => event.taskId === first!.id && event.type === 'turn.ended');
+    const secondStart = order.findIndex((event) => event.taskId === second!.id && event.type === 'turn.started');
+    expect(firstEnd).toBeGreaterThanOrEqual(0);
+    expect(secondStart).toBeGreaterThan(firstEnd);
+  }, 90_000);
 });
 
 describe("the lead's budget is the team's", () => {
