@@ -13,6 +13,7 @@ import { TaskRunner } from './tasks/task-runner.js';
 import { TaskStore } from './tasks/task-store.js';
 import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
+import { TeamWakeup } from './teams/team-wakeup.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -39,6 +40,7 @@ export async function createContext(input: {
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
   const teamBudget = new TeamBudgetWatcher(() => context);
+  const teamWakeup = new TeamWakeup(() => context);
   const store = TaskStore.load(
     paths,
     (event) => {
@@ -46,6 +48,7 @@ export async function createContext(input: {
       groups.observe(event);
       automations.observe(event);
       teamBudget.observe(event);
+      teamWakeup.observe(event);
     },
     notices,
   );

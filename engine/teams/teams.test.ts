@@ -247,3 +247,29 @@ describe("the lead's budget is the team's", () => {
     for (const subtask of subtasks) expect(subtask.costBudgetUsd).toBe(1);
   }, 60_000);
 });
+
+describe('a lead that ends its turn instead of waiting', () => {
+  it('is woken by its subtask finishing, as a message from the subtask, even with one slot for the whole engine', async () => {
+    server = await startModelServer({ scenarios: [...builtInScenarios, ...teamScenarios] });
+    harness = await startHarness();
+    await useModelServer(harness, server);
+    await harness.engine.call('settings/update', { concurrency: 1 });
+    const lead = await harness.createTask('Delegate it', {
+      agent: 'builtin',
+      model: 'anthropic:scenario:leadThatEndsItsTurn',
+      team: true,
+    });
+    await harness.waitForEvent(lead.id, (event) => event.type === 'turn.ended' && event.turn === 2, 60_000);
+    const done = await harness.waitFor(lead.id, ['done', 'failed'], 30_000);
+    expect(done.status, done.lastError ?? '').toBe('done');
+    const thread = await harness.threadOf(lead.id);
+    const [spawn] = toolResults(thread, 'spawn_subtask');
+    expect(spawn?.result).toContain('end your turn now');
+    const [subtask] = await subtasksOf(harness, lead.id);
+    const wake = thread.find((event) => event.type === 'user.message' && event.origin === 'teammate');
+    expect(wake).toMatchObject({ from: subtask!.id });
+    expect(wake?.type === 'user.message' && wake.text).toContain('I finished: done');
+    expect(toolResults(thread, 'merge_subtask').map((result) => result.ok)).toEqual([true]);
+    expect(readFileSync(join(lead.worktreePath, 'later.txt'), 'utf8')).toBe('done');
+  }, 90_000);
+});

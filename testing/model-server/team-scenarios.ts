@@ -141,6 +141,23 @@ export const leadOfSpenders: Scenario = {
   ],
 };
 
+/**
+ * A lead that starts one scripted subtask and ends its turn without waiting; the subtask's finishing wakes it, and it
+ * merges the subtask from the id in that message.
+ */
+export const leadThatEndsItsTurn: Scenario = {
+  name: 'leadThatEndsItsTurn',
+  description: 'Team lead: spawn a scripted subtask, end the turn; when woken by its finish, merge it.',
+  steps: [
+    replyToolCalls([
+      { name: 'spawn_subtask', arguments: { title: 'Later', prompt: 'write later.txt done', agent: 'scripted' } },
+    ]),
+    replyText('Started it; I will merge it once it is done.'),
+    replyToolCalls(mergeAll),
+    replyText('Merged it.'),
+  ],
+};
+
 /** The team scenarios, for a model server's scenario list. */
 export const teamScenarios: readonly Scenario[] = [
   teamLead,
@@ -149,4 +166,5 @@ export const teamScenarios: readonly Scenario[] = [
   leadOfBuiltin,
   leadOfSlowSubtask,
   leadOfSpenders,
+  leadThatEndsItsTurn,
 ];
