@@ -44,6 +44,11 @@ export interface AgentTurnContext {
   requestApproval(request: ApprovalRequest): Promise<'approve' | 'deny'>;
   /** The task's agent-team tools (engine/teams), offered natively by the built-in agent; none outside a team. */
   teamTools?: readonly Tool[];
+  /**
+   * True when a message waits for this team task (a teammate's, say): the built-in agent then ends its turn after the
+   * current tool calls, so the message runs next instead of after the whole turn. Absent outside a team.
+   */
+  messageWaiting?(): boolean;
 }
 
 /** What an approval request shows the user. */

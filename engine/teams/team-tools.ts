@@ -77,7 +77,11 @@ function waitTool(context: EngineContext, leadId: string): Tool {
     }),
     async run(input, toolContext) {
       const outcome = await waitForSubtasks(context, leadId, input.ids, input.timeout * 1000, toolContext.signal);
-      const heading = outcome.finished ? 'Finished.' : `Still working after ${input.timeout} seconds.`;
+      const heading = outcome.finished
+        ? 'Finished.'
+        : outcome.messageWaiting
+          ? 'A message for you arrived; it comes next, and the subtasks go on meanwhile.'
+          : `Still working after ${input.timeout} seconds.`;
       return success(`${heading}\n${describeTeam(context, outcome.view)}`);
     },
   });

@@ -151,7 +151,7 @@ describe('team bad input, told to the agent as tool results', () => {
     expect(readFileSync(join(lead.worktreePath, 'slow.txt'), 'utf8')).toBe('done');
   }, 60_000);
 
-  it('a subtask cannot spawn (one level deep), and its message to "lead" reaches the lead as its next turn', async () => {
+  it('a subtask cannot spawn (one level deep); its message reaches the lead after the lead’s current tool call', async () => {
     const { h, lead } = await startLead('anthropic:scenario:leadOfBuiltin');
     const [subtask] = await (async () => {
       await h.waitForEvent(lead.id, (event) => event.type === 'tool.finished', 30_000);
@@ -172,6 +172,19 @@ describe('team bad input, told to the agent as tool results', () => {
     // The lead's second turn is the subtask's message, labelled with the sender.
     await h.waitForEvent(lead.id, (event) => event.type === 'turn.ended' && event.turn === 2, 30_000);
     const leadThread = await h.threadOf(lead.id);
+    // It arrived while the lead waited: the wait ended, and so did the lead's turn, while the subtask still worked.
+    const waits = toolResults(leadThread, 'wait_for_subtasks');
+    expect(waits[0]?.result).toContain('A message for you arrived');
+    expect(waits[1]?.result).toContain('Finished.');
+    const order = h.events;
+    const leadTurnEnd = order.findIndex(
+      (event) => event.taskId === lead.id && event.type === 'turn.ended' && event.turn === 1,
+    );
+    const subtaskDone = order.findIndex(
+      (event) => event.taskId === subtask!.id && event.type === 'status.changed' && event.status === 'done',
+    );
+    expect(leadTurnEnd).toBeGreaterThanOrEqual(0);
+    expect(leadTurnEnd).toBeLessThan(subtaskDone);
     const received = leadThread.find((event) => event.type === 'user.message' && event.origin === 'teammate');
     expect(received).toMatchObject({ from: subtask!.id });
     // Measured: spawn_subtask's call to the built-in subtask's first model reply (its request is just before).

@@ -7,15 +7,18 @@ import { requireSubtaskOf } from './team-members.js';
 /** How often a wait looks at the subtasks again. */
 const pollMs = 100;
 
-/** How a wait for subtasks ended: all finished (for now), or the timeout came first. */
+/** How a wait for subtasks ended: all finished (for now), a message for the lead arrived, or the timeout passed. */
 export interface WaitOutcome {
   finished: boolean;
+  /** True when the wait ended early because a message waits for the lead (it runs next). */
+  messageWaiting: boolean;
   view: TeamView;
 }
 
 /**
  * Waits until the named subtasks (all the lead's when none are named) are no longer working, at most `timeoutMs`;
- * a stop of the lead ends the wait. Unknown ids are refused before waiting.
+ * a message for the lead (a teammate's) or a stop of the lead ends the wait early. Unknown ids are refused before
+ * waiting.
  */
 export async function waitForSubtasks(
   context: EngineContext,
@@ -31,8 +34,9 @@ export async function waitForSubtasks(
     const watched = view.subtasks.filter((task) => wanted === null || wanted.includes(task.id));
     if (wanted === null && watched.length === 0)
       throw new EngineError('invalidInput', 'This team has no subtasks to wait for; start one with spawn_subtask.');
-    if (!watched.some((task) => isWorking(context, task))) return { finished: true, view };
-    if (Date.now() >= deadline) return { finished: false, view };
+    if (!watched.some((task) => isWorking(context, task))) return { finished: true, messageWaiting: false, view };
+    if (context.runner.waitingCount(leadId) > 0) return { finished: false, messageWaiting: true, view };
+    if (Date.now() >= deadline) return { finished: false, messageWaiting: false, view };
     await sleep(pollMs, undefined, { signal });
   }
 }

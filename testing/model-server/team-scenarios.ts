@@ -82,11 +82,15 @@ export const subtaskSpawns: Scenario = {
   steps: [
     replyToolCalls([{ name: 'spawn_subtask', arguments: { title: 'Deeper', prompt: 'write deep.txt x' } }]),
     replyToolCalls([{ name: 'send_message', arguments: { to: 'lead', text: 'say I cannot spawn; done here' } }]),
-    replyText('Told the lead.'),
+    // Slow, so the lead gets the message while this subtask still works.
+    replyText('Told the lead.', { delayMs: 300, chunkSize: 4 }),
   ],
 };
 
-/** A lead that starts one built-in subtask (which runs subtaskSpawns), waits for it, then reads its message. */
+/**
+ * A lead that starts one built-in subtask (which runs subtaskSpawns) and waits; the subtask's message ends the wait and
+ * the lead's turn, and runs as its next turn, which reads it and waits for the subtask to finish.
+ */
 export const leadOfBuiltin: Scenario = {
   name: 'leadOfBuiltin',
   description: 'Team lead: spawn a built-in subtask running subtaskSpawns, wait, then answer its message.',
@@ -102,10 +106,11 @@ export const leadOfBuiltin: Scenario = {
         },
       },
     ]),
+    // Ends early when the subtask's message arrives; the turn ends there and the message runs next.
+    replyToolCalls([{ name: 'wait_for_subtasks', arguments: { timeout: 60 } }]),
+    replyToolCalls([{ name: 'read_messages', arguments: {} }]),
     replyToolCalls([{ name: 'wait_for_subtasks', arguments: { timeout: 60 } }]),
     replyText('The subtask finished.'),
-    replyToolCalls([{ name: 'read_messages', arguments: {} }]),
-    replyText('Read the message.'),
   ],
 };
 
