@@ -50,6 +50,11 @@ export async function createTasks(
       'invalidInput',
       'A team has one lead: --team works with one agent and one attempt. Leave out --attempts or the extra agents.',
     );
+  if (params.team && runs[0] !== 'builtin')
+    throw new EngineError(
+      'invalidInput',
+      'Agent teams need the built-in agent for now (its team tools): run the lead with --agent builtin.',
+    );
   const team: TeamRole | null =
     subtaskOf !== null ? { role: 'subtask', leadId: subtaskOf } : params.team ? { role: 'lead' } : null;
   const groupOptions = groupOptionsFor(context, params, runs.length);

@@ -28,7 +28,8 @@ export class TeamWakeup {
     const lead = context.store.get(leadId);
     const subtask = context.store.get(subtaskId)?.task;
     if (!lead || !subtask || lead.task.status !== 'done' || context.runner.hasJob(leadId)) return;
-    if (context.runner.waitingCount(leadId) > 0) return;
+    // A lead with a message waiting runs anyway; a subtask with one waiting has not finished after all.
+    if (context.runner.waitingCount(leadId) > 0 || context.runner.waitingCount(subtaskId) > 0) return;
     const why = subtask.status === 'done' ? '' : ` (${subtask.lastError ?? 'no reason given'})`;
     const text = `${teammateHeading(subtask)}\nI finished: ${subtask.status}${why}. See list_subtasks; merge my work with merge_subtask.`;
     try {

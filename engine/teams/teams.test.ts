@@ -126,6 +126,17 @@ describe('a team on the built-in agent over the scripted model server', () => {
 });
 
 describe('team bad input, told to the agent as tool results', () => {
+  it('refuses a team lead on an agent without the team tools, and a team of several attempts, creating nothing', async () => {
+    harness = await startHarness();
+    await expect(harness.createTask('Split it', { agent: 'scripted', team: true })).rejects.toThrow(
+      'Agent teams need the built-in agent for now',
+    );
+    await expect(harness.createTask('Split it', { agent: 'scripted', attempts: 2, team: true })).rejects.toThrow(
+      'A team has one lead',
+    );
+    expect((await harness.engine.call('task/list', {})).tasks).toEqual([]);
+  });
+
   it('refuses an empty prompt, a message outside the team, a merge of an unfinished subtask and an unknown id', async () => {
     const { h, lead } = await startLead('anthropic:scenario:teamBadInput');
     const done = await h.waitFor(lead.id, ['done', 'failed'], 60_000);
