@@ -79,6 +79,10 @@ describe('flotilla run --team end to end', () => {
     expect(leadRow).toBeGreaterThan(0);
     expect(listed[leadRow + 1]).toMatch(new RegExp(`^${subtaskIndent}[a-z0-9]+\\s+merged\\b.*Backend endpoints$`));
     expect(listed[leadRow + 2]).toMatch(new RegExp(`^${subtaskIndent}[a-z0-9]+\\s+merged\\b.*Docs$`));
+    const leadId = listed[leadRow]!.split(/\s+/)[0]!;
+    const subtaskId = listed[leadRow + 1]!.slice(subtaskIndent.length).split(/\s+/)[0]!;
+    expect((await cli('show', leadId)).out).toMatch(new RegExp(`Team\\s+lead of 2: ${subtaskId} merged, \\w+ merged`));
+    expect((await cli('show', subtaskId)).out).toMatch(new RegExp(`Team\\s+subtask of ${leadId}`));
   }, 90_000);
 
   it('refuses --team with several attempts before starting anything', async () => {

@@ -22,3 +22,20 @@ export function nestTeams(tasks: readonly Task[]): { task: Task; id: string }[] 
   }
   return rows;
 }
+
+/** True when `other` is in `task`'s agent team (its lead, or a subtask of the same lead), `task` itself included. */
+export function inTeamOf(task: Pick<Task, 'id' | 'team'>, other: Pick<Task, 'id' | 'team'>): boolean {
+  const leadOf = (candidate: Pick<Task, 'id' | 'team'>) =>
+    candidate.team === null ? null : candidate.team.role === 'lead' ? candidate.id : candidate.team.leadId;
+  const lead = leadOf(task);
+  return lead !== null && leadOf(other) === lead;
+}
+
+/** The team line of `flotilla show`: a lead's subtasks and how they stand, or which lead a subtask works for. */
+export function teamLine(task: Task, members: readonly Task[]): string {
+  if (task.team === null) return '';
+  if (task.team.role === 'subtask') return `subtask of ${task.team.leadId} (flotilla show ${task.team.leadId})`;
+  const subtasks = members.filter((member) => member.team?.role === 'subtask' && member.team.leadId === task.id);
+  if (subtasks.length === 0) return 'lead, no subtasks yet';
+  return `lead of ${subtasks.length}: ${subtasks.map((subtask) => `${subtask.id} ${subtask.status}`).join(', ')}`;
+}
