@@ -1,5 +1,6 @@
 import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
+import { runOverlapBench } from './overlap-bench.js';
 import { runUiBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
@@ -14,10 +15,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, groups or ui runs one part; all by default: the CLI, the engine, groups, then the UI.
+// BENCH_ONLY=cli, engine, groups, overlap or ui runs one part; all by default, in that order.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'groups', 'ui'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, groups or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'groups', 'overlap', 'ui'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, groups, overlap or ui, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -43,6 +44,13 @@ if (only === 'all' || only === 'groups') {
   const rounds = Number(process.env.BENCH_GROUP_ROUNDS ?? 5);
   const figures = await runGroupBench({ rounds, log: (text) => console.log(text) });
   printFigures('Groups on the scripted model server: ranking after the last attempt, and the judge share', figures);
+}
+
+if (only === 'all' || only === 'overlap') {
+  const files = Number(process.env.BENCH_OVERLAP_FILES ?? 2000);
+  const rounds = Number(process.env.BENCH_OVERLAP_ROUNDS ?? 5);
+  const figures = await runOverlapBench({ rounds, files, log: (text) => console.log(text) });
+  printFigures(`Overlap warnings: two running tasks writing one file, on a ${files}-file repository`, figures);
 }
 
 if (only === 'all' || only === 'ui') {

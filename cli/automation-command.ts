@@ -95,13 +95,15 @@ async function list(args: string[], io: CliIo): Promise<number> {
     const last = mine[0];
     return [
       automation.name,
-      automation.paused ? 'paused' : 'on',
+      automation.paused ? 'paused' : automation.problem ? 'on, stuck' : 'on',
       describeTrigger(automation.trigger),
       automation.nextRunAt ?? '-',
       last ? `${last.firedAt} ${last.state}` : '-',
     ];
   });
   println(io, formatTable(['NAME', 'STATE', 'TRIGGER', 'NEXT RUN', 'LAST RUN'], rows));
+  for (const automation of automations)
+    if (automation.problem) println(io, `${automation.name}: ${automation.problem}`);
   return 0;
 }
 

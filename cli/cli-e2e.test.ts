@@ -75,7 +75,7 @@ describe('flotilla CLI end to end', () => {
 
     const listed = await cli('list');
     expect(listed.out).toMatch(
-      new RegExp(`${taskId}\\s+done\\s+-\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+\\$0\\s+say all set now`),
+      new RegExp(`${taskId}\\s+done\\s+-\\s+flotilla/\\S+\\s+\\+1 -0 \\(1 file\\)\\s+-\\s+\\$0\\s+say all set now`),
     );
     expect(ran.out).toContain('(1 file changed: 1 line added, 0 removed)');
 

@@ -2,6 +2,7 @@ import { describeBudgetChange } from '../shared/budget.js';
 import { formatUsd } from '../shared/format-money.js';
 import type { ThreadEvent } from '../shared/events.js';
 import { describeChanges } from '../shared/task.js';
+import { describeOverlaps } from '../shared/overlap.js';
 import { describeVerify } from '../shared/verify.js';
 import { ThreadBuilder } from '../shared/thread-builder.js';
 import type { ThreadItem, ThreadItemOf } from '../shared/thread-items.js';
@@ -190,6 +191,8 @@ export class EventPrinter {
         return event.ranking.state === 'ranked' ? line(`group ranked by ${event.ranking.by}`) : line('group: judging');
       case 'group.stopped':
         return line(`group stopped: ${event.message}`);
+      case 'overlaps.changed':
+        return line(`overlap: ${describeOverlaps(event.overlaps)}`);
       case 'context.compacted':
         return line(`context compacted by ${event.method}: ${event.tokensBefore} → ${event.tokensAfter} tokens`);
       default: {

@@ -8,6 +8,7 @@ import {
   type Task,
   type TaskStatus,
 } from '../shared/task.js';
+import { describeOverlap, overlapLabel } from '../shared/overlap.js';
 import { otherAttemptMerged, otherAttemptMergedText } from '../shared/sibling-attempts.js';
 import type { Repo } from '../shared/repo.js';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -49,10 +50,11 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     ),
     task.branch,
     formatChanges(task.changes),
+    overlapLabel(task.overlaps) || '-',
     formatCost(task.usage.costUsd),
     task.title,
   ]);
-  println(io, formatTable(['ID', 'STATUS', 'VERIFY', 'BRANCH', 'CHANGES', 'COST', 'TITLE'], rows));
+  println(io, formatTable(['ID', 'STATUS', 'VERIFY', 'BRANCH', 'CHANGES', 'OVERLAP', 'COST', 'TITLE'], rows));
   return 0;
 }
 
@@ -129,6 +131,7 @@ function describeTask(task: Task, repo: Repo | undefined, members: readonly Task
       'Changes',
       task.changes ? (changedNothing(task) ? 'none against the base' : describeChanges(task.changes)) : '(none yet)',
     ],
+    ...task.overlaps.map((overlap) => ['Overlap', describeOverlap(overlap)]),
     ['Verify', verifyLine(task, repo)],
     ...(group ? [['Group', group]] : []),
     ...(task.team ? [['Team', teamLine(task, members)]] : []),

@@ -1,7 +1,7 @@
 import type { Repo } from '../shared/repo.js';
 import { groupRanking } from '../shared/group.js';
 import { isActive, type Task } from '../shared/task.js';
-import { describeVerify, verifyLabel, verifyState } from '../shared/verify.js';
+import { describeVerify, verifyState, verifyStateLabel } from '../shared/verify.js';
 import { verifyPlanFor } from '../engine/verify/verify-settings.js';
 
 /** How many retries a task's failed checks get: its own setting, else its repository's. */
@@ -19,7 +19,7 @@ export function verifyColumn(task: Task, repo: Repo | undefined): string {
   if (task.verifyRetry > 0 && isActive(task.status)) return `retry ${task.verifyRetry} of ${retriesOf(task, repo)}`;
   if (state === 'none') return '-';
   if (state === 'stale') return 'stale';
-  return verifyLabel(state).toLowerCase();
+  return verifyStateLabel(task).toLowerCase();
 }
 
 /** The Verify line of `flotilla show`: the last result, whether it is for the current tip, or how to get one. */
@@ -39,7 +39,7 @@ export function verifyLine(task: Task, repo: Repo | undefined): string {
   const result = `${describeVerify(last)}${on}`;
   if (state === 'stale')
     return `stale: ${result}, and the task has changed since; \`flotilla verify ${task.id}\` runs it again`;
-  return `${verifyLabel(state).toLowerCase()}: ${result}`;
+  return `${verifyStateLabel(task).toLowerCase()}: ${result}`;
 }
 
 /** The Group line of `flotilla show`: which attempt this is, its rank and by whom, and where to compare. */

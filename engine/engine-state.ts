@@ -5,6 +5,7 @@ import { AutomationDesk } from './automations/automation-desk.js';
 import type { EngineContext } from './engine-context.js';
 import type { HomePaths } from './home.js';
 import { GroupWatcher } from './groups/group-watcher.js';
+import { OverlapWatcher } from './overlaps/overlap-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
 import { ApprovalDesk } from './tasks/approvals.js';
@@ -41,6 +42,7 @@ export async function createContext(input: {
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
   const teamBudget = new TeamBudgetWatcher(() => context);
   const teamWakeup = new TeamWakeup(() => context);
+  const overlaps = new OverlapWatcher(() => context);
   const store = TaskStore.load(
     paths,
     (event) => {
@@ -49,6 +51,7 @@ export async function createContext(input: {
       automations.observe(event);
       teamBudget.observe(event);
       teamWakeup.observe(event);
+      overlaps.observe(event);
     },
     notices,
   );
@@ -92,10 +95,12 @@ export async function createContext(input: {
       runner.resumeQueued();
       groups.resume();
       automations.start();
+      overlaps.resume();
     },
     async shutdown() {
       await automations.close();
       await groups.close();
+      await overlaps.close();
       await runner.shutdown();
       store.close();
     },

@@ -73,7 +73,13 @@ export const automationTemplateSchema = z.object({
   tokenBudget: z.number().int().positive().nullable().default(null),
   /** The run's verify command instead of the repository's ('' runs none); null uses the repository's. */
   verifyCommand: z.string().trim().nullable().default(null),
-  verifyRetries: z.number().int().min(0).max(maxVerifyRetries).nullable().default(null),
+  verifyRetries: z
+    .number()
+    .int()
+    .min(0, 'Retries can be 0 (no retry) or more.')
+    .max(maxVerifyRetries, `At most ${maxVerifyRetries} retries.`)
+    .nullable()
+    .default(null),
 });
 /** The task an automation starts. */
 export type AutomationTemplate = z.infer<typeof automationTemplateSchema>;
@@ -105,6 +111,11 @@ export const automationSchema = z.object({
   updatedAt: z.string(),
   /** When a schedule fires next (null for other triggers and while paused). */
   nextRunAt: z.string().nullable().default(null),
+  /**
+   * The last thing that kept its trigger from working (a failed GitHub poll, a branch it cannot watch, a verify
+   * command removed); null once a run starts again.
+   */
+  problem: z.string().nullable().default(null),
 });
 /** An automation: a trigger, a task template and limits. */
 export type Automation = z.infer<typeof automationSchema>;

@@ -11,22 +11,11 @@ import {
   repoSchema,
   repoSettingsUpdateSchema,
 } from './repo.js';
-import {
-  automationInputSchema,
-  automationRunSchema,
-  automationSchema,
-  automationUpdateSchema,
-  inboxStateSchema,
-  webhookDeliverySchema,
-  webhookOutcomeSchema,
-} from './automation.js';
+import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
-const automationRef = {
-  automationId: z.string().min(1, 'Give an automation name or id (see `flotilla automation list`).'),
-};
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
 /**
@@ -226,7 +215,12 @@ export const commands = {
       costBudgetUsd: z.number().positive().nullable().optional(),
       /** This task's verify command instead of the repository's; '' runs none. */
       verifyCommand: z.string().trim().optional(),
-      verifyRetries: z.number().int().min(0).max(maxVerifyRetries).optional(),
+      verifyRetries: z
+        .number()
+        .int()
+        .min(0, 'Retries can be 0 (no retry) or more.')
+        .max(maxVerifyRetries, `At most ${maxVerifyRetries} retries.`)
+        .optional(),
       /** Several tasks only: rank them with the judge model once all are verified (refused when none is configured). */
       judge: z.boolean().optional(),
       /** Several tasks only: once ranked, start one more task that combines the best of each (implies judge). */
@@ -365,60 +359,7 @@ export const commands = {
     result: z.object({ task: taskSchema, result: verifyResultSchema }),
   },
   /** A group of attempts (named by any task of it): its tasks, ranking, winner and what it spent. */
-  /** Saves an automation: a trigger, a task template and limits (refused with what is wrong: a bad cron, a typo). */
-  'automation/create': { params: automationInputSchema, result: z.object({ automation: automationSchema }) },
-  'automation/list': {
-    params: z.object({ repoId: z.string().optional() }),
-    result: z.object({ automations: z.array(automationSchema) }),
-  },
-  /** Replaces the parts given; the automation keeps its id, runs and schedule state. */
-  'automation/update': {
-    params: z.object({ ...automationRef, changes: automationUpdateSchema }),
-    result: z.object({ automation: automationSchema }),
-  },
-  /** Removes an automation; the tasks its runs started stay, and so does their history. */
-  'automation/remove': { params: z.object(automationRef), result: z.object({ removed: z.boolean() }) },
-  'automation/pause': { params: z.object(automationRef), result: z.object({ automation: automationSchema }) },
-  'automation/resume': { params: z.object(automationRef), result: z.object({ automation: automationSchema }) },
-  /** Runs an automation now, by hand (limits still apply; a paused one runs too). */
-  'automation/run': { params: z.object(automationRef), result: z.object({ run: automationRunSchema }) },
-  /** Runs, newest first: of one automation, or of all. */
-  'automation/runs': {
-    params: z.object({
-      automationId: z.string().min(1).optional(),
-      limit: z.number().int().positive().max(1000).default(50),
-    }),
-    result: z.object({ runs: z.array(automationRunSchema) }),
-  },
-  /** Runs that finished with something to look at, newest first: unread and read ones, archived too with `all`. */
-  'inbox/list': {
-    params: z.object({ all: z.boolean().default(false) }),
-    result: z.object({ runs: z.array(automationRunSchema), unread: z.number().int() }),
-  },
-  /** Marks a run (named by its id or one of its tasks) read, unread or archived. */
-  'inbox/mark': {
-    params: z.object({
-      runId: z.string().min(1, 'Give a run id or a task id (see `flotilla inbox`).'),
-      state: inboxStateSchema,
-    }),
-    result: z.object({ run: automationRunSchema }),
-  },
-  /**
-   * A webhook automation's secret and its path on the engine's server (`/hooks/<id>`); refused for other triggers.
-   * Anyone holding the secret can start its runs.
-   */
-  'automation/secret': {
-    params: z.object(automationRef),
-    result: z.object({ secret: z.string(), path: z.string() }),
-  },
-  /**
-   * A webhook delivery, handed on by the engine's server: checked against the automation's secret (refused with
-   * unauthorized otherwise), mapped into {{event.*}} variables and fired; a delivery id seen before starts nothing.
-   */
-  'automation/webhook': {
-    params: webhookDeliverySchema,
-    result: z.object({ outcome: webhookOutcomeSchema, run: automationRunSchema.nullable() }),
-  },
+  ...automationCommandSchemas,
   'group/get': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },
   /** Ranks the group's attempts again now: with the judge model, or by the stated rule when there is none. */
   'group/judge': { params: z.object(taskRef), result: z.object({ group: groupSchema }) },

@@ -8,6 +8,7 @@ import {
   taskStatusSchema,
   usageTotalsSchema,
 } from './task.js';
+import { overlapSchema } from './overlap.js';
 import { rankingSchema } from './ranking.js';
 import { verifyResultSchema, verifyTriggerSchema } from './verify.js';
 
@@ -199,6 +200,8 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('task.renamed'), title: z.string() }),
   /** The user archived the task (out of the sidebar's list) or brought it back. */
   z.object({ ...base, type: z.literal('task.archived'), archived: z.boolean() }),
+  /** The other active tasks on the same base branch that change some of the same files changed (empty: none left). */
+  z.object({ ...base, type: z.literal('overlaps.changed'), overlaps: z.array(overlapSchema) }),
 ]);
 
 /** One event in a task's thread. */

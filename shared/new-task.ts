@@ -58,6 +58,7 @@ export function newTask(fields: NewTaskFields): Task {
     groupRole: null,
     groupOptions: null,
     ranking: null,
+    overlaps: [],
     automation: null,
     groupStoppedBy: null,
     team: null,

@@ -67,6 +67,7 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'budget.changed':
     case 'task.renamed':
     case 'task.archived':
+    case 'overlaps.changed':
       return { ...next, ...patch(event) };
     case 'approval.requested':
     case 'approval.resolved':
@@ -103,7 +104,8 @@ type PatchEvent =
   | 'sandbox.detected'
   | 'budget.changed'
   | 'task.renamed'
-  | 'task.archived';
+  | 'task.archived'
+  | 'overlaps.changed';
 const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> } = {
   error: (event) => ({ lastError: event.message }),
   'ranking.changed': (event) => ({ ranking: event.ranking }),
@@ -119,6 +121,7 @@ const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> }
   'budget.changed': (event) => ({ tokenBudget: event.tokenBudget, costBudgetUsd: event.costBudgetUsd }),
   'task.renamed': (event) => ({ title: event.title }),
   'task.archived': (event) => ({ archived: event.archived }),
+  'overlaps.changed': (event) => ({ overlaps: event.overlaps }),
 };
 
 function patch(event: ThreadEventOf<PatchEvent>): Partial<Task> {

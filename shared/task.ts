@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { automationLabelSchema } from './automation.js';
+import { overlapSchema } from './overlap.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
 import { teamRoleSchema } from './team.js';
 import { usageTotalsSchema } from './usage.js';
@@ -154,6 +155,8 @@ export const taskSchema = z.object({
   automation: automationLabelSchema.nullable().default(null),
   /** Set on a task of an agent team: the lead, or a subtask of which lead; null outside any team. */
   team: teamRoleSchema.nullable().default(null),
+  /** Other active tasks on the same base branch that change some of the same files; empty when none. */
+  overlaps: z.array(overlapSchema).default([]),
 });
 /** A task as the engine reports it. */
 export type Task = z.infer<typeof taskSchema>;

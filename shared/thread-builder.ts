@@ -2,6 +2,7 @@ import { rankingRule, type Ranking } from './ranking.js';
 import { describeBudgetChange, totalTokens } from './budget.js';
 import type { ThreadEvent } from './events.js';
 import { MessageQueue } from './message-queue.js';
+import { describeOverlaps } from './overlap.js';
 import {
   defaultThreadLimits,
   keepTail,
@@ -484,6 +485,16 @@ export class ThreadBuilder {
           id: `notice-${event.seq}`,
           level: 'warning',
           message: event.message,
+        });
+        return;
+      case 'overlaps.changed':
+        this.push({
+          seq: event.seq,
+          at: event.at,
+          kind: 'notice',
+          id: `notice-${event.seq}`,
+          level: event.overlaps.length > 0 ? 'warning' : 'info',
+          message: describeOverlaps(event.overlaps),
         });
         return;
       case 'task.created':

@@ -83,6 +83,15 @@ export function verifyLabel(state: VerifyState): string {
   }
 }
 
+/**
+ * A task's verify state in words, telling a check that was only stopped ("Checks stopped") from one that failed:
+ * both hold a merge back, but only a failure says anything about the work.
+ */
+export function verifyStateLabel(task: VerifyFacts): string {
+  const state = verifyState(task);
+  return state === 'failed' && task.lastVerify?.outcome === 'stopped' ? 'Checks stopped' : verifyLabel(state);
+}
+
 /** One line about a verify result: "`npm test` passed in 4.2 s" / "`npm test` exited 1 after 3.0 s". */
 export function describeVerify(result: VerifyResult): string {
   const took = `${(result.durationMs / 1000).toFixed(1)} s`;

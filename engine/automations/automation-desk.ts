@@ -48,13 +48,13 @@ export class AutomationDesk {
       context,
       this.store,
       (automation, event) => this.fire(automation, event),
-      (problem) => this.problems.push(problem),
+      (id, problem) => this.reportProblem(id, problem),
     );
     this.github = new GithubTrigger(
       context,
       this.store,
       (automation, event) => this.fire(automation, event),
-      (problem) => this.problems.push(problem),
+      (id, problem) => this.reportProblem(id, problem),
     );
   }
 
@@ -155,11 +155,22 @@ export class AutomationDesk {
 
   /** Fires an automation for an event, one event at a time per automation (so limits count every run). */
   fire(automation: Automation, event: FiredEvent): Promise<AutomationRun | null> {
-    return this.serially(automation.id, () => {
+    return this.serially(automation.id, async () => {
       const current = this.store.get(automation.id);
-      if (current === null || this.closed) return Promise.resolve(null);
-      return this.starter.fire(current, event);
+      if (current === null || this.closed) return null;
+      const run = await this.starter.fire(current, event);
+      // A trigger that fired works again: its last problem is over.
+      const now = this.store.get(automation.id);
+      if (run?.state === 'started' && now?.problem) this.save({ ...now, problem: null });
+      return run;
     });
+  }
+
+  /** Records what keeps an automation's trigger from working, on the automation, so every client shows it. */
+  private reportProblem(automationId: string, problem: string): void {
+    this.problems.push(problem);
+    const automation = this.store.get(automationId);
+    if (automation && automation.problem !== problem) this.save({ ...automation, problem });
   }
 
   private serially<T>(id: string, work: () => Promise<T>): Promise<T> {
@@ -183,7 +194,10 @@ export class AutomationDesk {
     if (!repoPath) return;
     const check = () => void this.checkCommits(automation.id);
     const stop = watchBranch(repoPath, automation.trigger.branch, check).catch((error: unknown) => {
-      this.problems.push(`Automation ${automation.name} cannot watch its branch: ${toErrorData(error).message}`);
+      this.reportProblem(
+        automation.id,
+        `Automation ${automation.name} cannot watch its branch: ${toErrorData(error).message}`,
+      );
       return () => {};
     });
     this.watches.set(automation.id, stop);

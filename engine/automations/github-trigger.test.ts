@@ -147,6 +147,20 @@ describe('github trigger', () => {
     await until(calls, (count) => count >= before + 4);
     expect(await runsOf(h, automation.id)).toHaveLength(2);
     expect(readFileSync(join(fake, 'calls.log'), 'utf8')).toContain('issue list --repo acme/app --state open');
+
+    // A poll that fails shows on the automation itself, for every client, until a run starts again.
+    writeFileSync(join(fake, 'issues.json'), 'not json');
+    const stuck = await until(
+      async () => (await h.engine.call('automation/list', {})).automations[0],
+      (one) => one?.problem !== null,
+    );
+    expect(stuck?.problem).toContain('Automation triage cannot poll GitHub');
+    writeFileSync(join(fake, 'issues.json'), JSON.stringify([item(5, 'Back again'), item(3, 'Dates parse wrong')]));
+    await until(
+      async () => (await h.engine.call('automation/list', {})).automations[0],
+      (one) => one?.problem === null,
+    );
+    expect((await runsOf(h, automation.id))[0]?.reason).toBe('new GitHub issue #5: Back again');
   });
 });
 

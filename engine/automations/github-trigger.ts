@@ -38,7 +38,7 @@ export class GithubTrigger {
     private readonly context: () => EngineContext,
     private readonly store: AutomationStore,
     private readonly fire: (automation: Automation, event: FiredEvent) => Promise<unknown>,
-    private readonly report: (problem: string) => void,
+    private readonly report: (automationId: string, problem: string) => void,
   ) {}
 
   /** Starts, restarts or stops the automation's polling after it was created, changed, paused or removed. */
@@ -88,7 +88,7 @@ export class GithubTrigger {
       this.lastProblem.delete(id);
     } catch (error) {
       const problem = `Automation ${automation.name} cannot poll GitHub: ${toErrorData(error).message}`;
-      if (this.lastProblem.get(id) !== problem) this.report(problem);
+      if (this.lastProblem.get(id) !== problem) this.report(id, problem);
       this.lastProblem.set(id, problem);
       return;
     }

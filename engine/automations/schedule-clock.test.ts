@@ -29,6 +29,7 @@ function scheduled(cron: string, timezone: string | null = 'UTC'): Automation {
     createdAt: '2026-12-01T00:00:00.000Z',
     updatedAt: '2026-12-01T00:00:00.000Z',
     nextRunAt: null,
+    problem: null,
   };
 }
 

@@ -27,7 +27,7 @@ export class VerifyTrigger {
     private readonly context: () => EngineContext,
     private readonly store: AutomationStore,
     private readonly fire: (automation: Automation, event: FiredEvent) => Promise<unknown>,
-    private readonly report: (problem: string) => void,
+    private readonly report: (automationId: string, problem: string) => void,
   ) {}
 
   /** Looks at the branch: checks a new tip, or the last tip seen when its check never finished. */
@@ -84,6 +84,7 @@ export class VerifyTrigger {
       // Passed over, so the next look does not try (and report) it again.
       this.store.setMemory(id, { verifiedTip: sha });
       this.report(
+        id,
         `Automation ${automation.name} cannot check ${sha.slice(0, 7)}: ${entry.repo.name} has no verify command ` +
           `any more. Set one in Settings, or with \`flotilla repo set ${entry.repo.name} --verify "<command>"\`.`,
       );

@@ -40,6 +40,7 @@ export const automationCommands: Handlers<AutomationCommand> = {
       createdAt: now,
       updatedAt: now,
       nextRunAt: null,
+      problem: null,
     };
     await check(context, automation);
     if (automation.trigger.on === 'webhook') ensureWebhookSecret(context, automation.id);

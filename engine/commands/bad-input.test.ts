@@ -192,3 +192,14 @@ describe('agents that cannot run', () => {
     }
   });
 });
+
+describe('verify options of a new task', () => {
+  it('say how many retries are allowed, and start nothing', async () => {
+    harness = await startHarness();
+    const h = harness;
+    const error = await failure(h.engine.call('task/create', { repoId: h.repoId, prompt: 'x', verifyRetries: 11 }));
+    expect(error.code).toBe('invalidInput');
+    expect(error.message).toBe('Invalid task/create request: verifyRetries: At most 10 retries.');
+    expect((await h.engine.call('task/list', {})).tasks).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ export function sampleAutomation(overrides: Partial<Automation> = {}): Automatio
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     nextRunAt: null,
+    problem: null,
     ...overrides,
   };
 }

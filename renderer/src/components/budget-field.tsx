@@ -12,12 +12,15 @@ export function readBudgetField(text: string, whole: boolean): number | null | '
 /** The "Budget per task (US$)" field of the composer and Settings: dollars as typed, empty for no limit. */
 export function BudgetInput({
   label,
+  caption = 'Budget per task (US$)',
   testId,
   title,
   value,
   onChange,
 }: {
   label: string;
+  /** The visible label; the composer names the whole group's budget for several attempts. */
+  caption?: string;
   testId: string;
   title: string;
   value: string;
@@ -25,7 +28,7 @@ export function BudgetInput({
 }) {
   return (
     <label className="field">
-      <span className="field-label">Budget per task (US$)</span>
+      <span className="field-label">{caption}</span>
       <input
         className="input"
         inputMode="decimal"

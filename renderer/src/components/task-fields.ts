@@ -2,6 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { budgetReached } from '../../../shared/budget.js';
 import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
 import type { Task } from '../../../shared/task.js';
+import type { Overlap } from '../../../shared/overlap.js';
+import { overlapView } from './overlap-view.js';
 import { useStore } from '../store/store.js';
 import { formatCost } from './format.js';
 import { retriesFor, verifyView, type VerifyView } from './verify-status.js';
@@ -43,6 +45,10 @@ export interface TaskFields {
   /** The automation that started it ("by review"), and why it fired; null for a task a person started. */
   automationName: string | null;
   automationReason: string;
+  /** Other open tasks on its base that change the same files (see OverlapBadge). */
+  overlapLabel: string;
+  overlapTitle: string;
+  overlapConflicts: boolean;
 }
 
 /** The shown fields of a task, or null when there is none; `repoRetries` is its repository's verify retries. */
@@ -74,6 +80,7 @@ export function taskFields(task: Task | undefined, repoRetries?: number): TaskFi
     verifyTitle: verify?.title ?? '',
     automationName: task.automation?.name ?? null,
     automationReason: task.automation?.reason ?? '',
+    ...overlapFields(task.overlaps),
   };
 }
 
@@ -85,4 +92,12 @@ export function useTaskFields(taskId: string): TaskFields | null {
       return taskFields(task, state.repos.find((repo) => repo.id === task?.repoId)?.settings.verifyRetries);
     }),
   );
+}
+
+/** The overlap badge's fields, flattened. */
+function overlapFields(
+  overlaps: readonly Overlap[],
+): Pick<TaskFields, 'overlapLabel' | 'overlapTitle' | 'overlapConflicts'> {
+  const view = overlapView(overlaps);
+  return { overlapLabel: view.label, overlapTitle: view.title, overlapConflicts: view.conflicts };
 }

@@ -4,6 +4,7 @@ import { Counts } from './counts.js';
 import { WorkingTime } from './working-time.js';
 import { StatusBadge } from './status-badge.js';
 import { VerifyBadge } from './verify-badge.js';
+import { OverlapBadge } from './overlap-badge.js';
 import type { TaskFields } from './task-fields.js';
 import { useStore } from '../store/store.js';
 
@@ -30,6 +31,7 @@ export function TaskMeta({ task, showAgent = false }: { task: TaskFields; showAg
       {task.verifyState && (
         <VerifyBadge view={{ state: task.verifyState, label: task.verifyLabel, title: task.verifyTitle }} />
       )}
+      <OverlapBadge view={{ label: task.overlapLabel, title: task.overlapTitle, conflicts: task.overlapConflicts }} />
       {showAgent && (
         <span className="meta-item" data-testid="task-agent">
           {agentName}

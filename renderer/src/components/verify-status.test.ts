@@ -28,6 +28,9 @@ describe('a task’s checks as the sidebar, overview and header show them', () =
     expect(verifyView({ ...task, lastVerify: passed, lastCommit: 'b'.repeat(40) }, 2)?.label).toBe('Verify stale');
     const failed = { ...passed, passed: false, outcome: 'failed' as const, exitCode: 1 };
     expect(verifyView({ ...task, lastVerify: failed }, 2)?.label).toBe('Failed verification');
+    // A check someone stopped says nothing about the work: it reads as stopped, not failed.
+    const stopped = { ...passed, passed: false, outcome: 'stopped' as const, exitCode: null };
+    expect(verifyView({ ...task, lastVerify: stopped }, 2)).toMatchObject({ state: 'failed', label: 'Checks stopped' });
   });
 
   it('say "Retry 1 of 2" while the agent works on a failure the checks sent back, and "Verifying" while they run', () => {

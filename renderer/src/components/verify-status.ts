@@ -1,5 +1,11 @@
 import type { Task } from '../../../shared/task.js';
-import { defaultVerifyRetries, describeVerify, verifyLabel, verifyState } from '../../../shared/verify.js';
+import {
+  defaultVerifyRetries,
+  describeVerify,
+  verifyLabel,
+  verifyState,
+  verifyStateLabel,
+} from '../../../shared/verify.js';
 
 /** Where a task's checks stand as a badge shows them: a verify state, or a retry turn the checks sent back. */
 export type VerifyBadgeState = 'running' | 'retrying' | 'passed' | 'failed' | 'stale';
@@ -51,7 +57,7 @@ export function verifyView(task: VerifyViewFacts, retries: number): VerifyView |
     case 'running':
     case 'passed':
     case 'failed':
-      return { state, label: verifyLabel(state), title: last };
+      return { state, label: verifyStateLabel(task), title: last };
     case 'stale':
       return { state, label: verifyLabel(state), title: `${last}, on an older commit: the branch changed since` };
     default: {

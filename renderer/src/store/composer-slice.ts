@@ -13,6 +13,10 @@ export interface ComposerDraft {
   allowNetwork: boolean;
   /** The cost budget as the budget field shows it; empty for none. */
   budgetUsd: string;
+  /** The task's own checks, as the composer's Checks section shows them (empty uses the repository's). */
+  verifyCommand: string;
+  skipChecks: boolean;
+  verifyRetries: string;
 }
 
 /** A draft for the composer, set by "Run again…" and taken by the composer when it opens. */
@@ -35,6 +39,10 @@ export function draftFromTask(task: Task): ComposerDraft {
     approvalMode: task.approvalMode,
     allowNetwork: task.allowNetwork,
     budgetUsd: task.costBudgetUsd === null ? '' : String(task.costBudgetUsd),
+    // null uses the repository's command, '' was "no checks for this task".
+    verifyCommand: task.verifyCommand ?? '',
+    skipChecks: task.verifyCommand === '',
+    verifyRetries: task.verifyRetries === null ? '' : String(task.verifyRetries),
   };
 }
 

@@ -85,6 +85,7 @@ export function nextActivityLine(
     case 'sandbox.detected':
     case 'task.renamed':
     case 'task.archived':
+    case 'overlaps.changed':
       return previous;
     default: {
       const unreachable: never = event;

@@ -83,6 +83,11 @@ export function AutomationDetail({ automationId, onEdit }: { automationId: strin
           </button>
         </span>
       </header>
+      {automation.problem && (
+        <p className="error-text" role="alert" data-testid="automation-problem">
+          {automation.problem}
+        </p>
+      )}
       <dl className="automation-facts">
         <dt>Trigger</dt>
         <dd data-testid="automation-trigger-text">{describeTrigger(automation.trigger)}</dd>

@@ -63,7 +63,8 @@ export function AutomationsView() {
           {loaded && ids.length === 0 && pane.kind !== 'new' && (
             <li className="hint automation-empty" data-testid="automations-empty">
               No automations yet. An automation starts a task by itself: on a schedule, when commits land on a branch,
-              or when another task finishes.
+              when the checks fail on a new commit, on a webhook or a new GitHub issue, or when another task finishes.
+              What each run comes to lands in the Inbox.
             </li>
           )}
         </ul>

@@ -94,9 +94,10 @@ export function ComposerChecks({
     'none set for this repository'
   );
   return (
-    <details className="composer-checks" data-testid="composer-checks" open={changed || undefined}>
+    // Open for several attempts too, so judging and synthesis are seen where they apply.
+    <details className="composer-checks" data-testid="composer-checks" open={changed || taskCount > 1 || undefined}>
       <summary>
-        Checks <span className="hint">{summary}</span>
+        {taskCount > 1 ? 'Checks and judging' : 'Checks'} <span className="hint">{summary}</span>
         {taskCount > 1 && choices.judge && <span className="hint"> · judged</span>}
         {taskCount > 1 && choices.synthesize && <span className="hint"> · synthesized</span>}
       </summary>

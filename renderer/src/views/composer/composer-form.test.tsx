@@ -62,7 +62,11 @@ describe('composer', () => {
     fireEvent.change(screen.getByLabelText('Approval mode'), { target: { value: 'ask' } });
     fireEvent.click(screen.getByLabelText('Allow network access'));
     fireEvent.change(screen.getByLabelText('Number of attempts'), { target: { value: '3' } });
-    fireEvent.change(screen.getByLabelText('Cost budget per task in dollars'), { target: { value: '$2.50' } });
+    // For several attempts the budget is the group's: the field says so.
+    expect(screen.getByText('Budget for all 3 (US$)')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Cost budget for all the attempts in dollars'), {
+      target: { value: '$2.50' },
+    });
     const prompt = screen.getByLabelText('Task prompt');
     fireEvent.change(prompt, { target: { value: 'Add a dark mode\nwith tests' } });
     fireEvent.keyDown(prompt, { key: 'Enter', ctrlKey: true });
@@ -153,6 +157,8 @@ describe('composer', () => {
       approvalMode: 'ask',
       allowNetwork: true,
       costBudgetUsd: 1.5,
+      verifyCommand: 'npm run test:api',
+      verifyRetries: 1,
     });
     useStore.getState().runAgain(original);
     expect(useStore.getState()).toMatchObject({ composerOpen: true });
@@ -175,6 +181,8 @@ describe('composer', () => {
       approvalMode: 'ask',
       allowNetwork: true,
       costBudgetUsd: 1.5,
+      verifyCommand: 'npm run test:api',
+      verifyRetries: 1,
     });
     view.unmount();
     // The draft was used up: a plain New task starts empty.

@@ -52,6 +52,8 @@ export function ComposerOptions({
   }, [choices.repoId, loadBranches]);
 
   const unavailable = agents.find((agent) => agent.id === choices.agent && !agent.available);
+  const taskCount = composerTaskCount(choices);
+  const several = taskCount > 1;
   return (
     <div className="composer-options">
       <label className="field">
@@ -106,9 +108,14 @@ export function ComposerOptions({
         />
       </label>
       <BudgetInput
-        label="Cost budget per task in dollars"
+        label={several ? 'Cost budget for all the attempts in dollars' : 'Cost budget per task in dollars'}
+        caption={several ? `Budget for all ${taskCount} (US$)` : undefined}
         testId="composer-budget"
-        title="The agent is stopped once the task has cost this much; you can raise it later."
+        title={
+          several
+            ? 'Split evenly across the attempts; the whole group stops once it has cost this much (judge and synthesis included).'
+            : 'The agent is stopped once the task has cost this much; you can raise it later.'
+        }
         value={choices.budgetUsd}
         onChange={(budgetUsd) => onChange({ budgetUsd })}
       />
@@ -128,12 +135,7 @@ export function ComposerOptions({
         />
         <span>Allow network access</span>
       </label>
-      <ComposerChecks
-        repoId={choices.repoId}
-        taskCount={composerTaskCount(choices)}
-        choices={choices}
-        onChange={onChange}
-      />
+      <ComposerChecks repoId={choices.repoId} taskCount={taskCount} choices={choices} onChange={onChange} />
     </div>
   );
 }

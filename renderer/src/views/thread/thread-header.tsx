@@ -4,6 +4,8 @@ import { isActive } from '../../../../shared/task.js';
 import { AutomationLabel } from '../../components/automation-label.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { ErrorText } from '../../components/error-text.js';
+import { OverlapBadge } from '../../components/overlap-badge.js';
+import { overlapView } from '../../components/overlap-view.js';
 import { formatCost, formatTokens } from '../../components/format.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { VerifyBadge } from '../../components/verify-badge.js';
@@ -18,8 +20,8 @@ import { OpenButtons } from './open-buttons.js';
 import { RunChecksButton } from './run-checks.js';
 
 /**
- * A task's header: title, status and checks, the automation that started it, branch, worktree path, tokens, cost
- * and budget, sandbox warning, Run checks, Run again and Stop.
+ * A task's header: title, status and checks, overlaps with other tasks, the automation that started it, branch,
+ * worktree path, tokens, cost and budget, sandbox warning, Run checks, Run again and Stop.
  */
 export function ThreadHeader({ taskId }: { taskId: string }) {
   const task = useStore((state) => state.tasks[taskId]);
@@ -61,6 +63,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           }}
         />
         {verify && <VerifyBadge view={verify} className="status" />}
+        <OverlapBadge view={overlapView(task.overlaps)} className="badge" />
         {task.sandbox === 'none' && (
           <span
             className="badge warn"
