@@ -125,6 +125,26 @@ describe('a team on the built-in agent over the scripted model server', () => {
   );
 });
 
+describe('merging subtasks that conflict', () => {
+  it('merges the first, reports the second’s conflict to the lead with the file, and loses nothing', async () => {
+    const { h, lead } = await startLead('openai:scenario:leadOfConflictingSubtasks');
+    const done = await h.waitFor(lead.id, ['done', 'failed'], 60_000);
+    expect(done.status, done.lastError ?? '').toBe('done');
+    const merges = toolResults(await h.threadOf(lead.id), 'merge_subtask');
+    expect(merges.map((result) => result.ok)).toEqual([true, false]);
+    const [first, second] = await subtasksOf(h, lead.id);
+    expect(merges[1]?.result).toContain(
+      `Merging subtask ${second!.id} into your branch ${lead.branch} conflicts in: same.txt`,
+    );
+    expect(merges[1]?.result).toContain('Nothing was merged');
+    expect(readFileSync(join(lead.worktreePath, 'same.txt'), 'utf8')).toBe('first');
+    expect(first?.status).toBe('merged');
+    // The conflicting subtask keeps its work, to be brought up to date and merged later.
+    expect(second?.status).toBe('done');
+    expect(readFileSync(join(second!.worktreePath, 'same.txt'), 'utf8')).toBe('second');
+  }, 60_000);
+});
+
 describe('team bad input, told to the agent as tool results', () => {
   it('refuses a team lead on an agent without the team tools, and a team of several attempts, creating nothing', async () => {
     harness = await startHarness();

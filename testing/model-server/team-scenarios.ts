@@ -163,6 +163,23 @@ export const leadThatEndsItsTurn: Scenario = {
   ],
 };
 
+/** A lead whose two subtasks write the same file differently: the second merge conflicts, and says so. */
+export const leadOfConflictingSubtasks: Scenario = {
+  name: 'leadOfConflictingSubtasks',
+  description: 'Team lead: two scripted subtasks write same.txt differently; merging both conflicts on the second.',
+  steps: [
+    replyToolCalls(
+      ['first', 'second'].map((word) => ({
+        name: 'spawn_subtask',
+        arguments: { title: `Write ${word}`, prompt: `write same.txt ${word}`, agent: 'scripted' },
+      })),
+    ),
+    replyToolCalls([{ name: 'wait_for_subtasks', arguments: { timeout: 60 } }]),
+    replyToolCalls(mergeAll),
+    replyText('One merged; the other conflicts.'),
+  ],
+};
+
 /** The team scenarios, for a model server's scenario list. */
 export const teamScenarios: readonly Scenario[] = [
   teamLead,
@@ -172,4 +189,5 @@ export const teamScenarios: readonly Scenario[] = [
   leadOfSlowSubtask,
   leadOfSpenders,
   leadThatEndsItsTurn,
+  leadOfConflictingSubtasks,
 ];
