@@ -8,6 +8,15 @@ function stream(): (input: ThreadEventInput) => ThreadEvent {
 }
 
 describe('the thread as the CLI prints it', () => {
+  it("prints a teammate's message as the teammate's, not the person's", () => {
+    const next = stream();
+    const printer = new EventPrinter();
+    const text = 'Message from teammate Docs (task abc):\nDone with the docs.';
+    expect(printer.push(next({ type: 'user.message', text, origin: 'teammate', from: 'abc' }))).toBe(
+      'teammate: Message from teammate Docs (task abc):\nteammate: Done with the docs.\n',
+    );
+  });
+
   it('marks a follow-up sent during a turn as queued, and says when it was cancelled or dropped by a stop', () => {
     const next = stream();
     const printer = new EventPrinter();

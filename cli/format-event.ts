@@ -95,6 +95,8 @@ export class EventPrinter {
       case 'user.message':
         // A failed verify sent back to the agent: its first line says what failed; the output was printed above.
         if (event.origin === 'verify') return line(`to the agent: ${event.text.split('\n')[0] ?? ''}`);
+        // A teammate's message starts with a line naming the sender.
+        if (event.origin === 'teammate') return prefixLines('teammate: ', event.text);
         return prefixLines('you: ', event.text);
       case 'message.cancelled':
         // Said by push, which knows the message's words.

@@ -26,6 +26,7 @@ const options = {
   retries: { type: 'string' },
   judge: { type: 'boolean' },
   synthesize: { type: 'boolean' },
+  team: { type: 'boolean' },
   ...budgetOptions,
   wait: { type: 'boolean' },
 } as const;
@@ -80,6 +81,12 @@ function taskOptions(parsed: ParsedArgs) {
       `--${synthesize ? 'synthesize' : 'judge'} compares several attempts of the prompt, and this would start one task. Add --attempts N (2 or more) or give several agents (--agent builtin,claude-code), or leave --${synthesize ? 'synthesize' : 'judge'} out.`,
       usages.run,
     );
+  const team = parsed.values.team === true;
+  if (team && count > 1)
+    throw new UsageError(
+      '--team makes one task the lead of a team, and this would start several. Leave out --attempts or the extra agents.',
+      usages.run,
+    );
   return {
     base: stringOption(parsed, 'base'),
     ...agents,
@@ -92,6 +99,7 @@ function taskOptions(parsed: ParsedArgs) {
     ...verifyOptions(parsed),
     ...(judge ? { judge } : {}),
     ...(synthesize ? { synthesize } : {}),
+    ...(team ? { team } : {}),
   };
 }
 

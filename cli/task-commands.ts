@@ -21,6 +21,7 @@ import { formatTable } from './format-table.js';
 import { ensureBackgroundEngine, requireAddedRepo, resolveTask, withEngine, withReader } from './session.js';
 import { usages } from './usage.js';
 import { groupLine, verifyColumn, verifyLine } from './verify-words.js';
+import { inTeamOf, nestTeams, teamLine } from './team-order.js';
 
 /** `flotilla list`: a table of tasks, optionally filtered by repository and status. */
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
@@ -40,8 +41,8 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     println(io, 'No tasks. Start one with `flotilla run --repo <path> "<prompt>"`.');
     return 0;
   }
-  const rows = tasks.map((task) => [
-    task.id,
+  const rows = nestTeams(tasks).map(({ task, id }) => [
+    id,
     statusWords(task),
     verifyColumn(
       task,
@@ -81,12 +82,17 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   const { task, events, repo, members } = await withReader(io, async (api) => {
     const found = await resolveTask(api, reference!);
     const { repos } = await api.call('repo/list', {});
-    const { tasks } = found.groupId === null ? { tasks: [] } : await api.call('task/list', { repoId: found.repoId });
+    const { tasks } =
+      found.groupId === null && found.team === null
+        ? { tasks: [] }
+        : await api.call('task/list', { repoId: found.repoId });
     return {
       task: found,
       events: (await api.call('task/events', { taskId: found.id })).events,
       repo: repos.find((candidate) => candidate.id === found.repoId),
-      members: tasks.filter((candidate) => candidate.groupId === found.groupId),
+      members: tasks.filter(
+        (candidate) => (found.groupId !== null && candidate.groupId === found.groupId) || inTeamOf(found, candidate),
+      ),
     };
   });
   println(io, describeTask(task, repo, members));
@@ -98,7 +104,10 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 function describeTask(task: Task, repo: Repo | undefined, members: readonly Task[]): string {
-  const group = groupLine(task, members);
+  const group = groupLine(
+    task,
+    members.filter((member) => task.groupId !== null && member.groupId === task.groupId),
+  );
   const rows = [
     ['Task', `${task.id}  ${task.title}`],
     [
@@ -125,6 +134,7 @@ function describeTask(task: Task, repo: Repo | undefined, members: readonly Task
     ...task.overlaps.map((overlap) => ['Overlap', describeOverlap(overlap)]),
     ['Verify', verifyLine(task, repo)],
     ...(group ? [['Group', group]] : []),
+    ...(task.team ? [['Team', teamLine(task, members)]] : []),
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
     ['Turns', `${task.turns}, cost ${formatCost(task.usage.costUsd)}`],
     [

@@ -96,6 +96,8 @@ Options:
   --judge              With several tasks: once all are verified, a judge model ranks them
                        (see flotilla compare); without --judge they are ranked by a stated rule
   --synthesize         With several tasks: after the judge, one more task combines the best of each
+  --team               Make the task a team lead: its agent can start subtasks (each in its own
+                       worktree from the lead's branch), message them and merge them into its branch
   --wait               Follow the task here and exit when it ends: 0 when done (verified, or
                        with no verify command) or merged, 1 when it failed verification, failed,
                        stopped or was interrupted

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { CommandName, commands } from '../shared/commands.js';
+import type { Task } from '../shared/task.js';
 import type { Agent } from './agents/agent.js';
+import type { Tool } from './agents/tools/tool.js';
 import type { AutomationDesk } from './automations/automation-desk.js';
 import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
@@ -39,6 +41,8 @@ export interface EngineContext {
   automations: AutomationDesk;
   /** Merge queues: finished tasks the user queued, merged one at a time. */
   queue: QueueDesk;
+  /** The agent-team tools a task's built-in agent gets (engine/teams/team-tools.ts); none outside a team. */
+  teamTools(task: Pick<Task, 'id' | 'team'>): readonly Tool[];
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

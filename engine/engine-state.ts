@@ -13,6 +13,9 @@ import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
 import { TaskRunner } from './tasks/task-runner.js';
 import { TaskStore } from './tasks/task-store.js';
+import { TeamBudgetWatcher } from './teams/team-budget.js';
+import { teamToolsFor } from './teams/team-tools.js';
+import { TeamWakeup } from './teams/team-wakeup.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -38,6 +41,8 @@ export async function createContext(input: {
   // The watcher sees every event the store records, after the subscribers do.
   const groups = new GroupWatcher(() => context);
   const automations = new AutomationDesk(() => context, paths, input.emitChange);
+  const teamBudget = new TeamBudgetWatcher(() => context);
+  const teamWakeup = new TeamWakeup(() => context);
   const overlaps = new OverlapWatcher(() => context);
   const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
   const store = TaskStore.load(
@@ -46,6 +51,8 @@ export async function createContext(input: {
       input.emit(event);
       groups.observe(event);
       automations.observe(event);
+      teamBudget.observe(event);
+      teamWakeup.observe(event);
       overlaps.observe(event);
       queue.observe(event);
     },
@@ -74,6 +81,7 @@ export async function createContext(input: {
     groups,
     automations,
     queue,
+    teamTools: (task) => teamToolsFor(context, task),
     notices,
   };
 

@@ -226,6 +226,8 @@ export const commands = {
       judge: z.boolean().optional(),
       /** Several tasks only: once ranked, start one more task that combines the best of each (implies judge). */
       synthesize: z.boolean().optional(),
+      /** One task only: make it the lead of an agent team, with tools to start subtasks, message and merge them. */
+      team: z.boolean().optional(),
     }),
     result: z.object({ tasks: z.array(taskSchema) }),
   },

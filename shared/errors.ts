@@ -42,6 +42,8 @@ export const errorCodes = [
   'notInGroup',
   /** No judge model is configured, or the one set cannot be reached. */
   'judgeUnavailable',
+  /** A team action on a task outside the caller's agent team (or by a task that is in none). */
+  'notInTeam',
 ] as const;
 
 /** Schema for an engine error code. */

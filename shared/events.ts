@@ -24,8 +24,13 @@ export const threadEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('user.message'),
     text: z.string(),
-    /** Who sent it: the person (absent in older logs), or Flotilla sending a failed verify back to the agent. */
-    origin: z.enum(['user', 'verify']).optional(),
+    /**
+     * Who sent it: the person (absent in older logs), Flotilla sending a failed verify back to the agent, or a
+     * teammate of an agent team (`from`).
+     */
+    origin: z.enum(['user', 'verify', 'teammate']).optional(),
+    /** The task that sent a teammate's message. */
+    from: z.string().optional(),
   }),
   /**
    * The user took back a message that was waiting for its turn (the user.message with sequence number `messageSeq`); it

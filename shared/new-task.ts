@@ -61,6 +61,7 @@ export function newTask(fields: NewTaskFields): Task {
     overlaps: [],
     automation: null,
     groupStoppedBy: null,
+    team: null,
     ...fields,
   };
 }

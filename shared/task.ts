@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { automationLabelSchema } from './automation.js';
 import { overlapSchema } from './overlap.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
+import { teamRoleSchema } from './team.js';
 import { usageTotalsSchema } from './usage.js';
 import { verifyResultSchema } from './verify.js';
 
@@ -152,6 +153,8 @@ export const taskSchema = z.object({
   groupStoppedBy: z.string().nullable().default(null),
   /** Set on a task an automation started: which, which run, and why it fired. */
   automation: automationLabelSchema.nullable().default(null),
+  /** Set on a task of an agent team: the lead, or a subtask of which lead; null outside any team. */
+  team: teamRoleSchema.nullable().default(null),
   /** Other active tasks on the same base branch that change some of the same files; empty when none. */
   overlaps: z.array(overlapSchema).default([]),
 });

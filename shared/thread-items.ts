@@ -27,7 +27,7 @@ export type ThreadItem =
        */
       delivery: 'sent' | 'queued' | 'cancelled' | 'dropped';
       /** 'verify' when Flotilla sent a failed verify back to the agent (shown as "Verify failed, retry N of M"). */
-      origin: 'user' | 'verify';
+      origin: 'user' | 'verify' | 'teammate';
     })
   | (ItemBase & { kind: 'assistant'; text: string; truncated: boolean })
   | (ItemBase & { kind: 'reasoning'; text: string; truncated: boolean })

@@ -1,6 +1,7 @@
 import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { ModelPrice, ProviderId } from '../../shared/repo.js';
 import type { ApprovalMode } from '../../shared/task.js';
+import type { Tool } from './tools/tool.js';
 
 /** The thread events an agent may emit during a turn; the engine stamps and persists them. */
 export type AgentEvent = Extract<
@@ -41,6 +42,13 @@ export interface AgentTurnContext {
    * decision; resolves 'deny' if the task is stopped while waiting.
    */
   requestApproval(request: ApprovalRequest): Promise<'approve' | 'deny'>;
+  /** The task's agent-team tools (engine/teams), offered natively by the built-in agent; none outside a team. */
+  teamTools?: readonly Tool[];
+  /**
+   * True when a message waits for this team task (a teammate's, say): the built-in agent then ends its turn after the
+   * current tool calls, so the message runs next instead of after the whole turn. Absent outside a team.
+   */
+  messageWaiting?(): boolean;
 }
 
 /** What an approval request shows the user. */

@@ -3,6 +3,7 @@ import { mergeTaskBranch, previewTaskMerge, removeTaskWorktree } from '../tasks/
 import { bringInTaskBase } from '../tasks/bring-in-base.js';
 import { pushTask } from '../tasks/push-task.js';
 import { diffTask } from '../tasks/task-diff.js';
+import { discardTeam } from '../teams/team-lifecycle.js';
 import type { Handlers } from './handler.js';
 
 /**
@@ -43,6 +44,9 @@ export const reviewCommands: Handlers<
     return removeTaskWorktree(context, taskId);
   },
   async 'task/discard'(context, { taskId }) {
+    // The lead is stopped first so it starts no subtask while its team is archived.
+    if (context.store.get(taskId)?.task.team?.role === 'lead') await context.runner.stop(taskId);
+    await discardTeam(context, taskId);
     return { task: await discardTask(context, taskId) };
   },
   async 'task/restore'(context, { taskId }) {

@@ -2,6 +2,7 @@ import { isActive } from '../../shared/task.js';
 import { readEventLog } from '../store/event-log.js';
 import { createTasks } from '../tasks/create-task.js';
 import { sendMessage } from '../tasks/messages.js';
+import { stopTeam } from '../teams/team-lifecycle.js';
 import type { Handlers } from './handler.js';
 
 /** Task commands: create, list, get, events, send, stop, approve, set budget, rename, archive. */
@@ -56,7 +57,9 @@ export const taskCommands: Handlers<
   },
   async 'task/stop'(context, { taskId }) {
     const record = context.store.require(taskId);
+    // The lead first, so it starts nothing more while its team stops.
     if (isActive(record.task.status) || context.runner.isBusy(taskId)) await context.runner.stop(taskId);
+    await stopTeam(context, taskId);
     return { task: record.task };
   },
   async 'task/rename'(context, { taskId, title }) {

@@ -4,6 +4,7 @@ import { maxTasksPerPrompt } from '../../shared/limits.js';
 import { newTask } from '../../shared/new-task.js';
 import { rankingRule, type GroupOptions } from '../../shared/ranking.js';
 import type { Task } from '../../shared/task.js';
+import type { TeamRole } from '../../shared/team.js';
 import { chooseJudgeModel } from '../groups/judge-model.js';
 import type { CommandInput, EngineContext } from '../engine-context.js';
 import { EngineError } from '../errors.js';
@@ -15,12 +16,13 @@ import { newTaskId, repoFolderName, taskBranch, taskTitle } from './task-names.j
 
 /**
  * Starts one task per agent × attempt from one prompt, each on its own branch, and queues them; `automation` labels
- * tasks an automation started.
+ * tasks an automation started, `subtaskOf` makes the task a subtask of that team lead (engine/teams).
  */
 export async function createTasks(
   context: EngineContext,
   params: CommandInput<'task/create'>,
   automation: AutomationLabel | null = null,
+  subtaskOf: string | null = null,
 ): Promise<Task[]> {
   const { settings } = context.config;
   const entry = context.config.requireRepo(params.repoId);
@@ -43,6 +45,18 @@ export async function createTasks(
       'invalidInput',
       'A custom branch name works for one task only; leave it out to get one branch per attempt.',
     );
+  if (params.team && runs.length > 1)
+    throw new EngineError(
+      'invalidInput',
+      'A team has one lead: --team works with one agent and one attempt. Leave out --attempts or the extra agents.',
+    );
+  if (params.team && runs[0] !== 'builtin')
+    throw new EngineError(
+      'invalidInput',
+      'Agent teams need the built-in agent for now (its team tools): run the lead with --agent builtin.',
+    );
+  const team: TeamRole | null =
+    subtaskOf !== null ? { role: 'subtask', leadId: subtaskOf } : params.team ? { role: 'lead' } : null;
   const groupOptions = groupOptionsFor(context, params, runs.length);
   const groupId = runs.length > 1 ? randomBytes(4).toString('hex') : null;
   const costBudgetUsd = params.costBudgetUsd === undefined ? settings.defaultCostBudgetUsd : params.costBudgetUsd;
@@ -85,6 +99,7 @@ export async function createTasks(
       verifyCommand: params.verifyCommand ?? null,
       verifyRetries: params.verifyRetries ?? null,
       automation,
+      team,
     });
     const record = context.store.add(task);
     context.store.record(id, { type: 'task.created', task });

@@ -12,9 +12,15 @@ type MessageState =
 
 /**
  * Gives the task's agent a message: recorded in the thread and run as the next turn. Refused, with
- * what to do, for a discarded task or one at its budget; the message is then not recorded.
+ * what to do, for a discarded task or one at its budget; the message is then not recorded. `sender` labels a
+ * teammate's message (the person's otherwise).
  */
-export function sendMessage(context: EngineContext, record: TaskRecord, text: string): void {
+export function sendMessage(
+  context: EngineContext,
+  record: TaskRecord,
+  text: string,
+  sender: { origin: 'teammate'; from: string } | null = null,
+): void {
   const taskId = record.task.id;
   if (record.task.status === 'discarded') {
     throw new EngineError(
@@ -29,7 +35,7 @@ export function sendMessage(context: EngineContext, record: TaskRecord, text: st
       `This task has reached ${reached}. Raise or remove its budget (“Raise…” by the budget in the thread's header, or \`flotilla budget ${taskId} --usd <n>|none\`), then send your message again.`,
     );
   }
-  const { seq } = context.store.record(taskId, { type: 'user.message', text });
+  const { seq } = context.store.record(taskId, { type: 'user.message', text, ...sender });
   context.runner.enqueue(taskId, { seq, text });
 }
 

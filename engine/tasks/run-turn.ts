@@ -67,6 +67,8 @@ export async function runTurn(
         maxModelCalls: record.task.maxModelCalls,
       },
       requestApproval: (request) => context.approvals.request(taskId, request, guard.signal),
+      teamTools: context.teamTools(record.task),
+      ...(record.task.team ? { messageWaiting: () => context.runner.waitingCount(taskId) > 0 } : {}),
     });
     if (signal.aborted) outcome = { reason: 'stopped' };
     else if (guard.reached !== null) outcome = { reason: 'budget', message: guard.reached };

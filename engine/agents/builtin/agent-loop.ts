@@ -16,7 +16,7 @@ export const continueNudge = 'Your reply was cut off by the output token limit. 
 
 /** Everything one turn of the agent loop works with. */
 export interface LoopSetup {
-  context: Pick<AgentTurnContext, 'policy' | 'requestApproval' | 'signal'>;
+  context: Pick<AgentTurnContext, 'policy' | 'requestApproval' | 'signal' | 'messageWaiting'>;
   access: ModelAccess;
   emitter: TurnEmitter;
   system: string;
@@ -93,5 +93,7 @@ export async function runAgentLoop(setup: LoopSetup): Promise<TurnOutcome> {
       toolContext: setup.toolContext,
     });
     conversation.entries.push(...results);
+    // A teammate's message reaches the agent once its current tool calls end: the turn ends and the message runs next.
+    if (context.messageWaiting?.()) return { reason: 'completed' };
   }
 }

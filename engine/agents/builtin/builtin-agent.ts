@@ -49,8 +49,11 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
       }
       const scan = await findSkills(skillRoots(context.cwd, services.home));
       for (const problem of scan.problems) emitter.noticeOnce(problem, 'warning');
-      const tools: readonly Tool[] =
-        scan.skills.length > 0 ? [...builtinTools, readSkillTool(scan.skills)] : builtinTools;
+      const tools: readonly Tool[] = [
+        ...builtinTools,
+        ...(scan.skills.length > 0 ? [readSkillTool(scan.skills)] : []),
+        ...(context.teamTools ?? []),
+      ];
       const system = buildSystemPrompt({
         cwd: context.cwd,
         branch: branchOf(context),

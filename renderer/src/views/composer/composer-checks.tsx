@@ -14,6 +14,8 @@ export interface CheckChoices {
   judge: boolean;
   /** Several tasks only: once ranked, start one more that combines the best of each (implies judge). */
   synthesize: boolean;
+  /** One task only: "Plan and delegate", the task leads an agent team. */
+  team: boolean;
 }
 
 /** Check choices a composer starts with: the repository's settings, no judging. */
@@ -23,6 +25,7 @@ export const defaultCheckChoices: CheckChoices = {
   verifyRetries: '',
   judge: false,
   synthesize: false,
+  team: false,
 };
 
 /** Why the judge is off for this many tasks, or null while it is on. */
@@ -30,7 +33,10 @@ export function judgeDisabledReason(taskCount: number): string | null {
   return taskCount > 1 ? null : 'Judging compares attempts: raise Attempts above 1 or also run it with another agent.';
 }
 
-type CheckParams = Pick<CommandParams<'task/create'>, 'verifyCommand' | 'verifyRetries' | 'judge' | 'synthesize'>;
+type CheckParams = Pick<
+  CommandParams<'task/create'>,
+  'verifyCommand' | 'verifyRetries' | 'judge' | 'synthesize' | 'team'
+>;
 
 /** The task/create fields the check choices give, or what to write instead of retries that are not a number. */
 export function readCheckChoices(
@@ -52,7 +58,7 @@ export function readCheckChoices(
   if (taskCount > 1) {
     if (choices.synthesize) params.synthesize = true;
     if (choices.judge || choices.synthesize) params.judge = true;
-  }
+  } else if (choices.team) params.team = true;
   return { params };
 }
 

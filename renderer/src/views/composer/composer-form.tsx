@@ -133,7 +133,11 @@ export function ComposerForm({ onDispatched }: { onDispatched(tasks: Task[]): vo
     const others = choices.alsoAgents.filter((id) => id !== choices.agent);
     if (budget === 'invalid')
       return setError('Give the budget as a dollar amount above 0, such as 2 or 0.50, or leave it empty for no limit.');
-    const checks = readCheckChoices(choices, composerTaskCount(choices));
+    const checks = readCheckChoices(
+      // Only the Flotilla agent has the team tools for now.
+      { ...choices, team: choices.team && choices.agent === 'builtin' },
+      composerTaskCount(choices),
+    );
     if ('error' in checks) return setError(checks.error);
     setBusy(true);
     setError(null);

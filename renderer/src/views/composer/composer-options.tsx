@@ -8,6 +8,7 @@ import { AgentField, type AgentOrigin } from './agent-field.js';
 import { BasePicker } from './base-picker.js';
 import { ComposerChecks, type CheckChoices } from './composer-checks.js';
 import { ModelField } from './model-field.js';
+import { TeamField } from './team-field.js';
 
 /** What the composer's pickers hold. An empty base, agent or model means the engine's default. */
 export interface ComposerChoices extends CheckChoices {
@@ -117,6 +118,12 @@ export function ComposerOptions({
         }
         value={choices.budgetUsd}
         onChange={(budgetUsd) => onChange({ budgetUsd })}
+      />
+      <TeamField
+        agent={choices.agent}
+        taskCount={composerTaskCount(choices)}
+        checked={choices.team}
+        onChange={(team) => onChange({ team })}
       />
       <label className="field checkbox">
         <input

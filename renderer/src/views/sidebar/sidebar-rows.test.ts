@@ -151,3 +151,34 @@ describe('sidebarRows: "Ready for review" and "No changes"', () => {
     expect(sidebarTaskIds(sidebarRows(repos, finished, 'done', ''))).toEqual(['edited', 'idle', 'old']);
   });
 });
+
+describe('sidebarRows: agent teams', () => {
+  it('shows a lead’s subtasks indented right under it, oldest first; a subtask whose lead is filtered out stands alone', () => {
+    const team = {
+      lead: sampleTask({ id: 'lead', repoId: 'r1', createdAt: '2026-01-01T00:00:00Z', team: { role: 'lead' } }),
+      one: sampleTask({
+        id: 'one',
+        repoId: 'r1',
+        createdAt: '2026-01-01T00:01:00Z',
+        team: { role: 'subtask', leadId: 'lead' },
+      }),
+      two: sampleTask({
+        id: 'two',
+        repoId: 'r1',
+        status: 'failed',
+        createdAt: '2026-01-01T00:02:00Z',
+        team: { role: 'subtask', leadId: 'lead' },
+      }),
+      later: sampleTask({ id: 'later', repoId: 'r1', createdAt: '2026-01-02T00:00:00Z' }),
+    };
+    const repos = [sampleRepo({ id: 'r1' })];
+    expect(sidebarRows(repos, team, 'all', '')).toEqual([
+      'repo:r1',
+      'task:later',
+      'task:lead',
+      'grouped:one',
+      'grouped:two',
+    ]);
+    expect(sidebarRows(repos, team, 'failed', '')).toEqual(['repo:r1', 'task:two']);
+  });
+});

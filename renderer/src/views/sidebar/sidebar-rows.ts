@@ -46,7 +46,8 @@ export function matchesSearch(
 
 /**
  * The sidebar as rows: each repository, then its tasks newest first, with sibling attempts
- * (one groupId) kept together under a group row at the place of their newest member.
+ * (one groupId) kept together under a group row at the place of their newest member, and a team lead's subtasks
+ * indented right under it.
  * With a search, only matching tasks are listed and repositories without a match are left out,
  * unless nothing matches anywhere: then every repository stays, so the user still sees them.
  */
@@ -75,10 +76,14 @@ export function sidebarRows(
     const groups = new Map<string, Task[]>();
     for (const task of list) if (task.groupId) groups.set(task.groupId, [...(groups.get(task.groupId) ?? []), task]);
     const placed = new Set<string>();
+    const listed = new Set(list.map((task) => task.id));
     for (const task of list) {
+      // A subtask shows under its lead (when the lead is listed too), oldest first.
+      if (task.team?.role === 'subtask' && listed.has(task.team.leadId)) continue;
       const siblings = task.groupId ? (groups.get(task.groupId) ?? []) : [];
       if (siblings.length < 2 || !task.groupId) {
         rows.push(`task:${task.id}`);
+        if (task.team?.role === 'lead') rows.push(...subtaskRows(list, task.id));
         continue;
       }
       if (placed.has(task.groupId)) continue;
@@ -89,6 +94,14 @@ export function sidebarRows(
     }
   }
   return rows;
+}
+
+/** The rows of a lead's subtasks among `list` (newest first), oldest first, indented like a group's attempts. */
+function subtaskRows(list: readonly Task[], leadId: string): SidebarRow[] {
+  return list
+    .filter((task) => task.team?.role === 'subtask' && task.team.leadId === leadId)
+    .reverse()
+    .map((task) => `grouped:${task.id}` as const);
 }
 
 /** The task ids in sidebar order: what ⌘1…⌘9 switch between. */

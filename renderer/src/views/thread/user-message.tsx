@@ -17,7 +17,8 @@ const deliveryNotes: Record<Exclude<ThreadItemOf<'user'>['delivery'], 'sent'>, {
 /**
  * The user's message; a long one (a pasted spec, a log) shows its start until opened. A queued one can be cancelled.
  * One Flotilla's checks sent back to the agent says so, and shows its first paragraph until opened (the output it
- * carries is in the verify step above). The prompt an automation started the task with names the automation.
+ * carries is in the verify step above). The prompt an automation started the task with names the automation; a
+ * teammate's message (an agent team) says so, its first line naming the sender.
  */
 export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; taskId: string }) {
   const key = `${taskId}/${item.id}`;
@@ -44,7 +45,13 @@ export function UserMessage({ item, taskId }: { item: ThreadItemOf<'user'>; task
     >
       <div className="message-author">
         <span data-testid="message-sender">
-          {fromChecks ? 'Flotilla’s checks, to the agent' : automation ? `Automation ${automation}` : 'You'}
+          {fromChecks
+            ? 'Flotilla’s checks, to the agent'
+            : item.origin === 'teammate'
+              ? 'A teammate, to the agent'
+              : automation
+                ? `Automation ${automation}`
+                : 'You'}
         </span>{' '}
         <time dateTime={item.at}>{formatClock(item.at)}</time>
         {note && (
