@@ -1,40 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
-import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../testing/engine/temp-repo.js';
-import { captureIo } from '../testing/cli/test-io.js';
-import { runCli } from './main.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TempRepo } from '../testing/engine/temp-repo.js';
+import { useCliHome } from '../testing/cli/cli-home.js';
 
 /** A verify command that fails, printing a scripted-agent step that fixes it, until fixed.txt exists. */
 const checkFixed = 'test -f fixed.txt || { echo "write fixed.txt fixed by the retry"; exit 1; }';
 
 describe('flotilla verify, retries and merge checks end to end', () => {
-  let temp: string;
-  let home: string;
+  const kit = useCliHome({ 'README.md': '# demo\n', 'package.json': '{"scripts":{"test":"vitest run"}}\n' });
+  const { cli } = kit;
   let repo: TempRepo;
-
   beforeEach(() => {
-    temp = makeTempDir();
-    home = `${temp}/home`;
-    repo = createTempRepo({ 'README.md': '# demo\n', 'package.json': '{"scripts":{"test":"vitest run"}}\n' }, temp);
+    ({ repo } = kit);
   });
-
-  afterEach(async () => {
-    const holder = await readHomeLock(home);
-    if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-      process.kill(holder.pid, 'SIGTERM');
-      for (let tries = 0; tries < 200 && isProcessAlive(holder.pid); tries += 1) await sleep(50);
-    }
-    removeTemp(temp);
-  });
-
-  async function cli(...argv: string[]) {
-    const io = captureIo(home, { cwd: temp });
-    const code = await runCli(argv, io);
-    return { code, out: io.out(), err: io.err() };
-  }
 
   function taskIdOf(err: string): string {
     return /^Task ([a-z0-9]+) on branch/m.exec(err)?.[1] ?? '';

@@ -1,45 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
-import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../testing/engine/temp-repo.js';
-import { captureIo } from '../testing/cli/test-io.js';
-import { runCli } from './main.js';
-
-async function waitUntilDead(pid: number, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isProcessAlive(pid)) return true;
-    await sleep(50);
-  }
-  return false;
-}
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TempRepo } from '../testing/engine/temp-repo.js';
+import { useCliHome } from '../testing/cli/cli-home.js';
 
 describe('flotilla list and show: overlap warnings', () => {
-  let temp: string;
-  let home: string;
+  const kit = useCliHome();
+  const { cli } = kit;
   let repo: TempRepo;
-
   beforeEach(() => {
-    temp = makeTempDir();
-    home = `${temp}/home`;
-    repo = createTempRepo({ 'README.md': '# demo\n' }, temp);
+    ({ repo } = kit);
   });
-
-  afterEach(async () => {
-    // `run` leaves a background engine holding the home.
-    const holder = await readHomeLock(home);
-    if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-      process.kill(holder.pid, 'SIGTERM');
-      if (!(await waitUntilDead(holder.pid))) process.kill(holder.pid, 'SIGKILL');
-    }
-    removeTemp(temp);
-  });
-
-  async function cli(...argv: string[]) {
-    const io = captureIo(home, { cwd: temp });
-    const code = await runCli(argv, io);
-    return { code, out: io.out(), err: io.err() };
-  }
 
   /** Starts a task in the background engine (started by the first), which also checks overlaps for conflicts. */
   async function run(prompt: string): Promise<string> {

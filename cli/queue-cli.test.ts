@@ -1,35 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
-import { captureIo } from '../testing/cli/test-io.js';
-import { createTempRepo, makeTempDir, removeTemp, type TempRepo } from '../testing/engine/temp-repo.js';
-import { runCli } from './main.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useCliHome } from '../testing/cli/cli-home.js';
+import type { TempRepo } from '../testing/engine/temp-repo.js';
 
 describe('flotilla queue', () => {
-  let temp: string;
-  let home: string;
+  const kit = useCliHome();
+  const { cli } = kit;
   let repo: TempRepo;
-
   beforeEach(() => {
-    temp = makeTempDir();
-    home = `${temp}/home`;
-    repo = createTempRepo({ 'README.md': '# demo\n' }, temp);
+    ({ repo } = kit);
   });
-
-  afterEach(async () => {
-    const holder = await readHomeLock(home);
-    if (holder && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-      process.kill(holder.pid, 'SIGTERM');
-      for (let tries = 0; tries < 100 && isProcessAlive(holder.pid); tries += 1) await sleep(50);
-    }
-    removeTemp(temp);
-  });
-
-  async function cli(...argv: string[]) {
-    const io = captureIo(home, { cwd: temp });
-    const code = await runCli(argv, io);
-    return { code, out: io.out(), err: io.err() };
-  }
 
   async function finished(prompt: string): Promise<string> {
     const ran = await cli('run', '--repo', repo.path, '--wait', prompt);
