@@ -193,9 +193,9 @@ describe('an automation’s actions', () => {
       'automation/remove': () => ({ removed: true }),
     });
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'));
+    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'), { timeout: 5_000 });
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
-    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('on'));
+    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('on'), { timeout: 5_000 });
 
     fireEvent.click(screen.getByTestId('automation-run-now'));
     expect((await screen.findByTestId('automation-note', {}, { timeout: 5_000 })).textContent).toBe(
@@ -208,7 +208,7 @@ describe('an automation’s actions', () => {
     expect(dialog.textContent).toContain('The tasks its runs started stay');
     expect(client.calls.some((call) => call.method === 'automation/remove')).toBe(false);
     fireEvent.click(within(dialog).getByTestId('automation-remove-confirm'));
-    await waitFor(() => expect(screen.queryByTestId('automation-row')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('automation-row')).toBeNull(), { timeout: 5_000 });
     expect(screen.getByTestId('automations-empty')).toBeTruthy();
     expect(client.calls.filter((call) => call.method === 'automation/remove')).toEqual([
       { method: 'automation/remove', params: { automationId: 'a1' } },
@@ -235,7 +235,7 @@ describe('changes another client makes', () => {
     fireEvent.click(screen.getAllByTestId('automation-row')[1]!);
     expect(screen.getByRole('heading', { name: 'review' })).toBeTruthy();
     client.change({ type: 'automation.changed', automation: sampleAutomation({ paused: true }) });
-    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'));
+    await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'), { timeout: 5_000 });
     client.change({ type: 'automation.ran', run: sampleRun({ id: 'live', firedAt: '2026-02-01T07:00:00.000Z' }) });
     await waitFor(() => expect(screen.getByTestId('automation-run').getAttribute('data-run-id')).toBe('live'));
     expect(screen.getByTestId('run-state').textContent).toBe('Running');

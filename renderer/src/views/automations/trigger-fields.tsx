@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { AutomationTrigger } from '../../../../shared/automation.js';
 import { GithubFields } from './github-fields.js';
 import { NextRuns } from './next-runs.js';
@@ -56,19 +56,13 @@ export function TriggerFields({
     case 'commit':
       return (
         <>
-          <label className="field">
-            <span className="field-label">Branch to watch</span>
-            <input
-              className="input mono"
-              aria-label="Branch to watch"
-              data-testid="automation-branch"
-              list={listId}
-              spellCheck={false}
-              value={trigger.branch}
-              onChange={(event) => onChange({ ...trigger, branch: event.target.value })}
-            />
-            {branchOptions}
-          </label>
+          <BranchField
+            label="Branch to watch"
+            listId={listId}
+            value={trigger.branch}
+            options={branchOptions}
+            onChange={(branch) => onChange({ ...trigger, branch })}
+          />
           <label className="field">
             <span className="field-label">Runs</span>
             <select
@@ -98,19 +92,13 @@ export function TriggerFields({
     case 'verifyFailed':
       return (
         <>
-          <label className="field">
-            <span className="field-label">Branch to check</span>
-            <input
-              className="input mono"
-              aria-label="Branch to check"
-              data-testid="automation-branch"
-              list={listId}
-              spellCheck={false}
-              value={trigger.branch}
-              onChange={(event) => onChange({ ...trigger, branch: event.target.value })}
-            />
-            {branchOptions}
-          </label>
+          <BranchField
+            label="Branch to check"
+            listId={listId}
+            value={trigger.branch}
+            options={branchOptions}
+            onChange={(branch) => onChange({ ...trigger, branch })}
+          />
           <label className="field checkbox field-wide">
             <input
               type="checkbox"
@@ -177,6 +165,31 @@ export function TriggerFields({
       return <p className="hint">This window does not know the trigger {JSON.stringify(unknown)}.</p>;
     }
   }
+}
+
+/** The branch a commit or verify-failed trigger follows, with the repository's branches offered as one types. */
+function BranchField(props: {
+  label: string;
+  listId: string;
+  value: string;
+  options: ReactNode;
+  onChange(branch: string): void;
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{props.label}</span>
+      <input
+        className="input mono"
+        aria-label={props.label}
+        data-testid="automation-branch"
+        list={props.listId}
+        spellCheck={false}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      {props.options}
+    </label>
+  );
 }
 
 function localZone(): string {
