@@ -3,6 +3,7 @@ import type { CommandName, commands } from '../shared/commands.js';
 import type { Task } from '../shared/task.js';
 import type { Agent } from './agents/agent.js';
 import type { Tool } from './agents/tools/tool.js';
+import type { McpLaunchServer } from './mcp/launch-server.js';
 import type { AutomationDesk } from './automations/automation-desk.js';
 import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
@@ -43,6 +44,8 @@ export interface EngineContext {
   queue: QueueDesk;
   /** The agent-team tools a task's built-in agent gets (engine/teams/team-tools.ts); none outside a team. */
   teamTools(task: Pick<Task, 'id' | 'team'>): readonly Tool[];
+  /** The MCP servers a task's agent is given for its next turn: Flotilla's team server and the user's servers. */
+  mcpServers(task: Task): Promise<readonly McpLaunchServer[]>;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

@@ -15,6 +15,7 @@ import { TaskRunner } from './tasks/task-runner.js';
 import { TaskStore } from './tasks/task-store.js';
 import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
+import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
@@ -69,6 +70,10 @@ export async function createContext(input: {
     record: (taskId, event) => store.record(taskId, event),
     setStatus: (taskId, status) => store.setStatus(taskId, status),
   });
+  const mcpSources: McpServerSources = {
+    team: async () => [],
+    user: async () => [],
+  };
   const context: EngineContext = {
     paths,
     worktreesRoot: input.worktreesRoot,
@@ -82,6 +87,7 @@ export async function createContext(input: {
     automations,
     queue,
     teamTools: (task) => teamToolsFor(context, task),
+    mcpServers: (task) => mcpServersForTask(mcpSources, task),
     notices,
   };
 

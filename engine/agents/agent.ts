@@ -1,6 +1,7 @@
 import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { ModelPrice, ProviderId } from '../../shared/repo.js';
 import type { ApprovalMode } from '../../shared/task.js';
+import type { McpLaunchServer } from '../mcp/launch-server.js';
 import type { Tool } from './tools/tool.js';
 
 /** The thread events an agent may emit during a turn; the engine stamps and persists them. */
@@ -44,6 +45,11 @@ export interface AgentTurnContext {
   requestApproval(request: ApprovalRequest): Promise<'approve' | 'deny'>;
   /** The task's agent-team tools (engine/teams), offered natively by the built-in agent; none outside a team. */
   teamTools?: readonly Tool[];
+  /**
+   * The MCP servers this turn's agent is given (engine/mcp): Flotilla's team server (origin 'team', for agents without
+   * the native team tools) and the user's configured servers. Absent or empty when there are none.
+   */
+  mcpServers?: readonly McpLaunchServer[];
   /**
    * True when a message waits for this team task (a teammate's, say): the built-in agent then ends its turn after the
    * current tool calls, so the message runs next instead of after the whole turn. Absent outside a team.

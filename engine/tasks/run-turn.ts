@@ -68,6 +68,7 @@ export async function runTurn(
       },
       requestApproval: (request) => context.approvals.request(taskId, request, guard.signal),
       teamTools: context.teamTools(record.task),
+      mcpServers: await context.mcpServers(record.task),
       ...(record.task.team ? { messageWaiting: () => context.runner.waitingCount(taskId) > 0 } : {}),
     });
     if (signal.aborted) outcome = { reason: 'stopped' };
