@@ -16,6 +16,7 @@ import { TaskStore } from './tasks/task-store.js';
 import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
+import { TeamMcpServer } from './mcp/team-server.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
@@ -70,8 +71,9 @@ export async function createContext(input: {
     record: (taskId, event) => store.record(taskId, event),
     setStatus: (taskId, status) => store.setStatus(taskId, status),
   });
+  const teamServer = new TeamMcpServer(() => context);
   const mcpSources: McpServerSources = {
-    team: async () => [],
+    team: (task) => teamServer.serversFor(task),
     user: async () => [],
   };
   const context: EngineContext = {
@@ -115,6 +117,7 @@ export async function createContext(input: {
       await groups.close();
       await overlaps.close();
       await runner.shutdown();
+      await teamServer.close();
       await queueClosed;
       store.close();
     },
