@@ -1,9 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 import type { Agent } from '../agents/agent.js';
 import { scriptedAgent } from '../agents/scripted-agent.js';
+import { acpMcpServers, codexMcpOverrides } from '../agents/external/mcp-launch.js';
 import type { McpLaunchServer } from './launch-server.js';
 
 /** A scripted agent that takes MCP servers, remembering the ones each task's turn was given. */
@@ -102,6 +104,35 @@ describe('Flotilla’s team MCP server', () => {
     const merged = await leadClient.callTool({ name: 'merge_subtask', arguments: { id: subtaskId } });
     expect(textOf(merged)).toContain(`Merged subtask ${subtaskId}`);
   }, 60_000);
+
+  it('reaches agents without MCP over HTTP through the stdio bridge, and keeps secrets off Codex’s command line', async () => {
+    const seen = new Map<string, readonly McpLaunchServer[]>();
+    harness = await startHarness({ agents: [mcpScripted(seen)] });
+    const lead = await harness.createTask('say planning', { agent: 'mcp-scripted', team: true });
+    await harness.waitFor(lead.id, ['done']);
+    const servers = seen.get(lead.id) ?? [];
+    const [bridged] = acpMcpServers(servers, false);
+    if (!bridged || 'type' in bridged) throw new Error('expected a stdio bridge');
+    const client = new Client({ name: 'bridge-test', version: '1.0.0' });
+    clients.push(client);
+    await client.connect(
+      new StdioClientTransport({
+        command: bridged.command,
+        args: bridged.args,
+        env: Object.fromEntries(bridged.env.map((pair) => [pair.name, pair.value])),
+      }),
+    );
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('spawn_subtask');
+    const listed = await client.callTool({ name: 'list_subtasks', arguments: {} });
+    expect(listed.isError).toBe(false);
+    expect(acpMcpServers(servers, true)[0]).toMatchObject({ type: 'http', name: 'flotilla' });
+
+    const token = servers[0]?.transport === 'http' ? (servers[0].headers['Authorization'] ?? '') : '';
+    const codex = codexMcpOverrides(servers);
+    expect(codex.args.join(' ')).not.toContain(token.replace('Bearer ', ''));
+    expect(Object.values(codex.env)).toContain(token.replace('Bearer ', ''));
+    expect(codex.args).toContain('mcp_servers.flotilla.default_tools_approval_mode="approve"');
+  });
 
   it('gives no server to a task outside a team, nor to an agent with native team tools', async () => {
     const seen = new Map<string, readonly McpLaunchServer[]>();
