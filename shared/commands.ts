@@ -58,6 +58,8 @@ export const agentInfoSchema = z.object({
   modelHint: z.string().optional(),
   /** False for agents that choose their model themselves. */
   acceptsModel: z.boolean().optional(),
+  /** Whether it can lead an agent team: it has the team tools natively (Flotilla agent) or over Flotilla's MCP. */
+  leadsTeams: z.boolean().optional(),
 });
 
 /** Schema for a local branch as the base-branch picker shows it. */
