@@ -77,7 +77,11 @@ describe('flotilla pr', () => {
     );
     expect(again.out).toContain('State: open\nChecks: 1 failed, 1 pending\n');
     const shown = await cli('show', task.id);
+    expect(shown.out).toMatch(
+      /Pull request\s+#12 open, checks: 1 failed, 1 pending: https:\/\/github.com\/acme\/shop\/pull\/12/,
+    );
     expect(shown.out).toContain('opened draft pull request #12: https://github.com/acme/shop/pull/12');
+    expect(shown.out).toContain('found pull request #12 already open for this branch');
   });
 
   it('without gh, pushes anyway, prints the link and says what to install', async () => {
