@@ -60,7 +60,8 @@ export function ghProblemOf(error: unknown, host: string): string {
       return `${error.message} ${installGithubCli}.`;
     case 'failed': {
       const said = error.message.split('\n')[0]?.trim() ?? '';
-      return `gh is not logged in to ${host}${said ? ` (gh said: ${said})` : ''}. ${installGithubCli}.`;
+      const login = host === 'github.com' ? 'gh auth login' : `gh auth login --hostname ${host}`;
+      return `gh is not logged in to ${host}${said ? ` (gh said: ${said})` : ''}. Run ${login}, then try again.`;
     }
     case 'timedOut':
       return `${error.message} Check the network and that \`gh auth status\` works in a terminal, then try again.`;

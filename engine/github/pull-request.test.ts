@@ -18,9 +18,10 @@ afterEach(async () => {
  * A harness whose origin reads as github.com/acme/shop but pushes to a local bare repository, with the gh stand-in
  * named by FLOTILLA_GH, and one finished task.
  */
-async function finishedTask(prompt = 'write feature.txt from the agent') {
+async function finishedTask(prompt = 'write feature.txt from the agent', verifyCommand?: string) {
   harness = await startHarness();
   const h = harness;
+  if (verifyCommand) await h.engine.call('repo/update', { repoId: h.repoId, settings: { verifyCommand } });
   const bare = join(h.root, 'origin.git');
   h.repo.git(['init', '-q', '--bare', bare], h.root);
   h.repo.git(['remote', 'add', 'origin', bare]);
@@ -30,6 +31,7 @@ async function finishedTask(prompt = 'write feature.txt from the agent') {
   const gh = installFakeGh(h.root);
   process.env.FLOTILLA_GH = gh.path;
   const task = await h.createTask(prompt);
+  if (verifyCommand) await h.waitForEvent(task.id, (event) => event.type === 'verify.finished');
   await h.waitFor(task.id, ['done']);
   const remoteGit = (args: string[]) => h.repo.git(['--git-dir', bare, ...args], h.root);
   return { h, gh, task, remoteGit };
@@ -80,6 +82,16 @@ describe('opening a pull request for a task', () => {
     expect(after.pushed).toEqual(result.pushed);
     const events = await h.threadOf(task.id);
     expect(events.filter((event) => event.type === 'pullRequest.changed')).toMatchObject([{ origin: 'created' }]);
+  });
+
+  test('tells the verify result on the pushed commit in the drafted body', async () => {
+    const { h, gh, task } = await finishedTask('write feature.txt from the agent', 'test -f feature.txt');
+    gh.logIn(true);
+    const { pushed } = await h.engine.call('task/createPullRequest', { taskId: task.id });
+    const body = option(gh.callsOf('pr create')[0]!, '--body') ?? '';
+    expect(body).toMatch(
+      new RegExp(`## Checks\\n\\n\`test -f feature.txt\` passed in \\d+\\.\\d s on ${pushed.commit.slice(0, 10)}\\.`),
+    );
   });
 
   test('takes the title and body given, and shows the pull request already open instead of failing', async () => {
@@ -186,7 +198,7 @@ describe('opening a pull request for a task', () => {
     process.env.FLOTILLA_GH = gh.path;
     const loggedOut = await h.engine.call('task/createPullRequest', { taskId: task.id });
     expect(loggedOut.ghProblem).toBe(
-      'gh is not logged in to github.com (gh said: You are not logged into any GitHub hosts. To log in, run: gh auth login). Install GitHub CLI (https://cli.github.com) and run gh auth login.',
+      'gh is not logged in to github.com (gh said: You are not logged into any GitHub hosts. To log in, run: gh auth login). Run gh auth login, then try again.',
     );
     expect(gh.callsOf('pr create')).toEqual([]);
     expect((await h.engine.call('task/get', { taskId: task.id })).task.pullRequest).toBeNull();
