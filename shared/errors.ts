@@ -44,6 +44,8 @@ export const errorCodes = [
   'judgeUnavailable',
   /** A team action on a task outside the caller's agent team (or by a task that is in none). */
   'notInTeam',
+  /** gh was there and logged in, but could not open or read the task's pull request. */
+  'pullRequestFailed',
 ] as const;
 
 /** Schema for an engine error code. */
