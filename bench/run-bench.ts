@@ -13,6 +13,7 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
     const verdict =
       figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
     console.log(`  ${figure.name.padEnd(58)} ${value.padStart(10)} ${figure.unit}${verdict}`);
+    if (figure.trace) console.log(`    trace: ${figure.trace}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { useModelServer } from '../testing/agents/e2e-test-kit.js';
 import { builtInScenarios } from '../testing/model-server/scenarios.js';
 import { startModelServer } from '../testing/model-server/server.js';
 import { teamScenarios } from '../testing/model-server/team-scenarios.js';
+import { tracedRound } from './bench-trace.js';
 import type { BenchFigure } from './worktree-bench.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -51,9 +52,10 @@ export async function runTeamBench(options: { rounds: number; log(text: string):
       results.push(await oneRound());
       options.log(`  team round ${round + 1} of ${options.rounds}`);
     }
+    const { trace } = await tracedRound('team-spawn', oneRound);
     const figure = (name: string, value: number): BenchFigure => ({ name, value, unit: 'ms', target: null, met: null });
     return [
-      figure('spawn_subtask → subtask’s first model request (median)', median(results)),
+      { ...figure('spawn_subtask → subtask’s first model request (median)', median(results)), trace },
       figure('spawn_subtask → subtask’s first model request (slowest)', Math.max(...results)),
     ];
   } finally {

@@ -34,6 +34,7 @@ import { homePaths } from './home.js';
 import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
 import { flotillaVersion } from './package-info.js';
+import { beginTrace, endTrace, traceFileFromEnvironment, traced } from './trace/trace.js';
 
 /** Options for starting an engine on a FLOTILLA_HOME. */
 export interface EngineOptions {
@@ -72,6 +73,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const paths = homePaths(options.home);
   for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
   const lock = await acquireHomeLock(paths.home);
+  // FLOTILLA_TRACE=1 records where time goes (git calls, phases, model requests, event fan-out) as a Chrome trace.
+  const traceFile = traceFileFromEnvironment(paths.home);
+  if (traceFile) {
+    beginTrace(traceFile);
+    process.stderr.write(`flotilla: recording a trace to ${traceFile} (open it in https://ui.perfetto.dev)\n`);
+  }
   const worktreesRoot = realpathSync(paths.worktrees);
   let state: Awaited<ReturnType<typeof createContext>> | undefined;
   // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the
@@ -129,7 +136,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw new EngineError('invalidInput', `Invalid ${method} request: ${problems}`);
       }
       const handler = handlers[method] as Handler<C>;
-      const result = await handler(context, parsed.data as never);
+      const result = await traced(`command ${method}`, 'phase', () => handler(context, parsed.data as never));
       const finished = { method, params: parsed.data, result } as Parameters<typeof changesAfter>[0];
       for (const change of await changesAfter(
         finished,
@@ -149,6 +156,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       await state.shutdown();
+      if (traceFile) await endTrace();
       lock.release();
     },
   };
