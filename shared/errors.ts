@@ -44,6 +44,8 @@ export const errorCodes = [
   'judgeUnavailable',
   /** A team action on a task outside the caller's agent team (or by a task that is in none). */
   'notInTeam',
+  /** The engine cannot run terminals here (node-pty did not load); the message says why. */
+  'terminalUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */
