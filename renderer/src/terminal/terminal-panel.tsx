@@ -10,9 +10,10 @@ const noTerminals: readonly TerminalInfo[] = [];
 
 /**
  * The Terminal tab's content once its code has loaded: a tab per open terminal of the task, "+" for another, and the
- * terminal shown. (Loaded as its own chunk with xterm.js; terminal-tab.tsx loads it.)
+ * terminal shown, attached afresh on every `connection` (a count of the window's connections to the engine). (Loaded
+ * as its own chunk with xterm.js; terminal-tab.tsx loads it.)
  */
-export function TerminalPanel({ taskId }: { taskId: string }) {
+export function TerminalPanel({ taskId, connection = 0 }: { taskId: string; connection?: number }) {
   const terminals = useStore((state) => state.terminals[taskId] ?? noTerminals);
   const shownId = useStore((state) => state.shownTerminal[taskId]);
   const showTerminal = useStore((state) => state.showTerminal);
@@ -80,7 +81,7 @@ export function TerminalPanel({ taskId }: { taskId: string }) {
       </div>
       <ErrorText error={error} testId="terminal-error" />
       {shown ? (
-        <TerminalView key={shown.terminalId} terminal={shown} />
+        <TerminalView key={`${shown.terminalId}:${connection}`} terminal={shown} />
       ) : (
         <div className="terminal-empty">
           <p className="hint">No terminal is open on this task.</p>

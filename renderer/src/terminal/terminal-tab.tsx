@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CopyButton } from '../components/copy-button.js';
 import { ErrorText } from '../components/error-text.js';
 import { useStore } from '../store/store.js';
@@ -22,12 +22,21 @@ export function TerminalTab({ taskId }: { taskId: string }) {
   });
   const unavailable = useStore((state) => state.terminalsUnavailable);
   const loadTerminals = useStore((state) => state.loadTerminals);
+  const connected = useStore((state) => state.connection === 'open');
+  // Counts (re)connections: a terminal on screen attaches afresh after one, since output in between was not received.
+  const [connections, setConnections] = useState(0);
   const [module, setModule] = useState(loadedTerminalModule);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const wasConnected = useRef(connected);
   useEffect(() => {
-    if (!hasWorktree) return;
+    if (connected && !wasConnected.current) setConnections((count) => count + 1);
+    wasConnected.current = connected;
+  }, [connected]);
+
+  useEffect(() => {
+    if (!hasWorktree || !connected) return;
     let current = true;
     loadTerminals(taskId).then(
       () => {
@@ -45,7 +54,7 @@ export function TerminalTab({ taskId }: { taskId: string }) {
     return () => {
       current = false;
     };
-  }, [taskId, hasWorktree, loadTerminals]);
+  }, [taskId, hasWorktree, connected, loadTerminals]);
 
   useEffect(() => {
     if (module || !loaded || unavailable !== null) return;
@@ -69,7 +78,7 @@ export function TerminalTab({ taskId }: { taskId: string }) {
   if (unavailable !== null && worktree) return <TerminalUnavailable reason={unavailable} worktree={worktree} />;
   if (error) return <ErrorText error={error} testId="terminal-error" />;
   if (!module || !loaded) return <p className="hint terminal-message">Loading the terminal…</p>;
-  return <module.TerminalPanel taskId={taskId} />;
+  return <module.TerminalPanel taskId={taskId} connection={connections} />;
 }
 
 /** Where the engine cannot run terminals: why, and a terminal of the system's in the worktree instead. */
