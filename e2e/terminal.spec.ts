@@ -33,6 +33,9 @@ test('the terminal runs in the worktree, and its output survives a reload', asyn
   await page.keyboard.type('pwd');
   await page.keyboard.press('Enter');
   await expect.poll(() => screenLines(page)).toContain(task.worktreePath);
+  // Keys the app would take for itself (Ctrl+K opens the command palette) go to the shell while it has the focus.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('palette-input')).toHaveCount(0);
   // xterm colours its text with style elements of its own, which the page's CSP blocks unless they are adopted as
   // stylesheets: without that the text would be drawn black on the dark background.
   await expect(screenText(page)).toHaveCSS('color', 'rgb(236, 236, 241)');

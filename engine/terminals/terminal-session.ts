@@ -34,7 +34,8 @@ export class TerminalSession {
     this.exited = new Promise((resolve) => {
       pty.onExit(({ exitCode, signal }) => {
         this.batcher.flush();
-        this.state = { ...this.state, exit: { code: exitCode, signal: signal ?? null } };
+        // node-pty reports signal 0 for a shell that exited by itself.
+        this.state = { ...this.state, exit: { code: exitCode, signal: signal ? signal : null } };
         resolve();
         if (!this.closed) events.exited(this);
       });

@@ -105,6 +105,20 @@ describe('terminals in a task worktree (real pty, real git)', () => {
     expect(logs).not.toContain('kept-42');
   });
 
+  it('keeps a terminal whose shell ended, saying how, until it is closed', async () => {
+    const { h, task, changes } = await withTask();
+    const { terminal } = await h.engine.call('terminal/open', { taskId: task.id, cols: 80, rows: 24 });
+    await h.engine.call('terminal/input', { terminalId: terminal.terminalId, data: 'exit 3\r' });
+    await eventually(() => changes.some((change) => change.type === 'terminal.exited'), 'the shell to end');
+    const [listed] = (await h.engine.call('terminal/list', { taskId: task.id })).terminals;
+    expect(listed?.exit).toEqual({ code: 3, signal: null });
+    // Typing into an ended shell does nothing (and fails nothing).
+    await h.engine.call('terminal/input', { terminalId: terminal.terminalId, data: 'echo nothing\r' });
+    expect(await h.engine.call('terminal/close', { terminalId: terminal.terminalId })).toEqual({ closed: true });
+    expect(await h.engine.call('terminal/close', { terminalId: terminal.terminalId })).toEqual({ closed: false });
+    expect((await h.engine.call('terminal/list', { taskId: task.id })).terminals).toEqual([]);
+  });
+
   it('closes the task’s terminals when it is discarded, ending the shell', async () => {
     const { h, task, changes } = await withTask();
     const { terminal } = await h.engine.call('terminal/open', { taskId: task.id, cols: 80, rows: 24 });
