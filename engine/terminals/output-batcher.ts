@@ -4,32 +4,34 @@ export const outputBatchMs = 16;
 const maxBatchChars = 64 * 1024;
 
 /**
- * Gathers a terminal's output for `outputBatchMs` and hands it on as one piece: a shell printing line by line makes
+ * Gathers a terminal's output into batches of one frame: output after a quiet moment (a typed key's echo) goes at
+ * once, and what follows within `outputBatchMs` waits and goes as one piece, so a shell printing line by line makes
  * one change per frame, not one per line.
  */
 export class OutputBatcher {
   private pending: string[] = [];
   private size = 0;
-  private timer: NodeJS.Timeout | null = null;
+  /** Running while a batch window is open: output then waits for it to end. */
+  private window: NodeJS.Timeout | null = null;
 
   constructor(private readonly send: (data: string) => void) {}
 
-  /** Adds output to the current batch, starting its timer. */
+  /** Adds output: sent now after a quiet moment, else with the current batch. */
   push(data: string): void {
     this.pending.push(data);
     this.size += data.length;
-    if (this.size >= maxBatchChars) return this.flush();
-    this.timer ??= setTimeout(() => this.flush(), outputBatchMs);
+    if (this.window === null || this.size >= maxBatchChars) this.flush();
   }
 
-  /** Sends what is gathered now (nothing when empty). */
+  /** Sends what is gathered now (nothing when empty), and opens a batch window after what it sent. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.window) clearTimeout(this.window);
+    this.window = null;
     if (this.size === 0) return;
     const data = this.pending.join('');
     this.pending = [];
     this.size = 0;
     this.send(data);
+    this.window = setTimeout(() => this.flush(), outputBatchMs);
   }
 }

@@ -27,21 +27,26 @@ describe('a terminal’s scrollback', () => {
 });
 
 describe('terminal output batching', () => {
-  it('sends output printed in one go as one piece, and sends at once what is flushed', () => {
+  it('sends output after a quiet moment at once, and what follows within a frame as one piece', () => {
     const sent: string[] = [];
     const batcher = new OutputBatcher((data) => sent.push(data));
     batcher.push('a');
+    expect(sent).toEqual(['a']);
     batcher.push('b');
-    expect(sent).toEqual([]);
+    batcher.push('c');
+    expect(sent).toEqual(['a']);
     batcher.flush();
+    expect(sent).toEqual(['a', 'bc']);
     batcher.flush();
-    expect(sent).toEqual(['ab']);
+    expect(sent).toEqual(['a', 'bc']);
   });
 
   it('does not hold back a large burst', () => {
     const sent: string[] = [];
     const batcher = new OutputBatcher((data) => sent.push(data));
+    batcher.push('x');
     batcher.push('y'.repeat(70 * 1024));
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    batcher.flush();
   });
 });
