@@ -143,6 +143,22 @@ describe('terminals in a task worktree (real pty, real git)', () => {
     });
   });
 
+  it('closes the task’s terminals when a merge removes its worktree', async () => {
+    const { h, task, changes } = await withTask();
+    const { terminal } = await h.engine.call('terminal/open', { taskId: task.id, cols: 80, rows: 24 });
+    const merged = await h.engine.call('task/merge', { taskId: task.id, removeWorktree: true });
+    expect(merged.removedWorktree).toBe(task.worktreePath);
+    expect(changes).toContainEqual({
+      type: 'terminal.closed',
+      terminalId: terminal.terminalId,
+      taskId: task.id,
+      reason: 'worktreeRemoved',
+    });
+    await expect(h.engine.call('terminal/open', { taskId: task.id, cols: 80, rows: 24 })).rejects.toMatchObject({
+      code: 'noWorktree',
+    });
+  });
+
   it('ends every shell when the engine stops', async () => {
     const { h, task, changes } = await withTask();
     const { terminal } = await h.engine.call('terminal/open', { taskId: task.id, cols: 80, rows: 24 });
