@@ -11,7 +11,8 @@ import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPubli
  * the same stream as thread events, in order, so every client (window, CLI, server, desktop link)
  * follows what another client changed. They are not part of any thread, so no thread log holds
  * them. Task list changes need none of their own: a task is created, renamed or archived by thread
- * events (task.created, task.renamed, task.archived).
+ * events (task.created, task.renamed, task.archived). Terminals' output travels here too (terminal.*), for the
+ * same reason: it belongs to no thread and must never be written to one.
  */
 export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('repo.added'), repo: repoSchema }),
