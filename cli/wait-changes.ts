@@ -97,6 +97,10 @@ export class WaitChanges {
       case 'automation.removed':
       case 'automation.ran':
       case 'queue.changed':
+      case 'terminal.opened':
+      case 'terminal.output':
+      case 'terminal.exited':
+      case 'terminal.closed':
         return null;
       default: {
         const unknown: never = change;

@@ -18,6 +18,8 @@ import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
 import { TeamMcpServer } from './mcp/team-server.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
+import type { PtyLoader } from './terminals/pty-loader.js';
+import { TerminalDesk } from './terminals/terminal-desk.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -36,6 +38,8 @@ export async function createContext(input: {
   emit(event: ThreadEvent): void;
   /** Tells every client about a change the engine made by itself (an automation's run, its next slot). */
   emitChange(change: EngineChange): void;
+  /** How terminals get node-pty (tests give one that fails). */
+  ptyLoader?: PtyLoader;
 }): Promise<EngineState> {
   const { paths } = input;
   const notices: string[] = [];
@@ -47,6 +51,7 @@ export async function createContext(input: {
   const teamWakeup = new TeamWakeup(() => context);
   const overlaps = new OverlapWatcher(() => context);
   const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
+  const terminals = new TerminalDesk(() => context, input.emitChange, input.ptyLoader);
   const store = TaskStore.load(
     paths,
     (event) => {
@@ -57,6 +62,7 @@ export async function createContext(input: {
       teamWakeup.observe(event);
       overlaps.observe(event);
       queue.observe(event);
+      terminals.observe(event);
     },
     notices,
   );
@@ -88,6 +94,7 @@ export async function createContext(input: {
     groups,
     automations,
     queue,
+    terminals,
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
     notices,
@@ -111,6 +118,7 @@ export async function createContext(input: {
       queue.start();
     },
     async shutdown() {
+      await terminals.closeAll();
       await automations.close();
       // Its turn in flight ends once the runner has stopped the verify it may wait for.
       const queueClosed = queue.close();

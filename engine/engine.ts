@@ -26,6 +26,7 @@ import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
+import { terminalCommands } from './commands/terminal-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -35,6 +36,7 @@ import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
 import { flotillaVersion } from './package-info.js';
 import { beginTrace, endTrace, traceFileFromEnvironment, traced } from './trace/trace.js';
+import type { PtyLoader } from './terminals/pty-loader.js';
 
 /** Options for starting an engine on a FLOTILLA_HOME. */
 export interface EngineOptions {
@@ -53,6 +55,8 @@ export interface EngineOptions {
    * one-shot CLI engine leaves the home as it found it for the next long-lived one.
    */
   reconcile?: boolean;
+  /** How terminals get node-pty; node-pty itself by default (tests give one that fails). */
+  ptyLoader?: PtyLoader;
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -96,6 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       agents: options.agents ?? defaultAgents,
       emit: (event) => listeners.emit(event),
       emitChange: (change) => changeListeners.emit(change),
+      ptyLoader: options.ptyLoader,
     });
     if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
@@ -119,6 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...groupCommands,
     ...automationCommands,
     ...queueCommands,
+    ...terminalCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;

@@ -46,6 +46,8 @@ export const errorCodes = [
   'notInTeam',
   /** gh was there and logged in, but could not open or read the task's pull request. */
   'pullRequestFailed',
+  /** The engine cannot run terminals here (node-pty did not load); the message says why. */
+  'terminalUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { applyQueueChange } from './queue-slice.js';
+import { applyTerminalChange } from './terminals-slice.js';
 import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
 import { applySettingsChange } from './settings-slice.js';
@@ -121,6 +122,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (automations !== before) set(automations);
     const queues = applyQueueChange(before, change);
     if (queues !== before) set(queues);
+    const terminals = applyTerminalChange(before, change);
+    if (terminals !== before) set(terminals);
     const news = newInboxRuns(before, change);
     if (news.length > 0) before.notifier?.notifyInbox(news);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.
