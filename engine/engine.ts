@@ -26,6 +26,7 @@ import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
+import { poolCommands } from './commands/pool-commands.js';
 import { terminalCommands } from './commands/terminal-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
@@ -124,6 +125,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...groupCommands,
     ...automationCommands,
     ...queueCommands,
+    ...poolCommands,
     ...terminalCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();

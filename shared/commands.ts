@@ -15,6 +15,7 @@ import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
 import { queueCommands } from './merge-queue.js';
 import { terminalCommands } from './terminal.js';
+import { poolCommands } from './pool.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 import { pullRequestSchema } from './pull-request.js';
@@ -429,6 +430,7 @@ export const commands = {
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   ...queueCommands,
   ...terminalCommands,
+  ...poolCommands,
 } as const;
 
 /** The name of a command. */
