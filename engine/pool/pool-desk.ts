@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PoolWorktree } from '../../shared/pool.js';
 import type { EngineContext, RepoEntry } from '../engine-context.js';
+import { inBackground } from '../git/background.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { addWorktree, checkoutWorktree } from '../git/worktree-add.js';
 import { checkoutDetached } from '../git/worktree-move.js';
@@ -111,7 +112,7 @@ export class PoolDesk {
       pool.again = true;
       return;
     }
-    pool.filling = this.fillLoop(repoId, pool).finally(() => {
+    pool.filling = inBackground(() => this.fillLoop(repoId, pool)).finally(() => {
       pool.filling = null;
       if (pool.again && !this.closed) {
         pool.again = false;
