@@ -3,7 +3,7 @@ import { runGroupBench } from './group-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
 import { runTeamBench } from './team-bench.js';
 import { runScaleBench } from './scale-bench.js';
-import { runUiBench, uiBenchOptions } from './ui-bench.js';
+import { runUiBench, runUiMemoryBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
 /** Prints figures as an aligned table. */
@@ -18,10 +18,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, scale, groups, overlap, team or ui runs one part; all by default, in that order.
+// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui or memory (part of ui) runs one part; all by default.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, scale, groups, overlap, team or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, scale, groups, overlap, team, ui or memory, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -73,4 +73,9 @@ if (only === 'all' || only === 'team') {
 if (only === 'all' || only === 'ui') {
   const sections = await runUiBench(uiBenchOptions());
   for (const section of sections) printFigures(section.title, section.figures);
+}
+
+if (only === 'memory') {
+  const section = await runUiMemoryBench(uiBenchOptions());
+  printFigures(section.title, section.figures);
 }
