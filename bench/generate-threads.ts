@@ -130,7 +130,7 @@ function turnBody(count: number, callPrefix: string): ThreadEventInput[] {
     body.push(
       { type: 'tool.started', callId, name: 'read_file', input: { path: `src/module-${step % 97}.ts` } },
       { type: 'tool.output', callId, text: fileText(step) },
-      { type: 'tool.finished', callId, ok: true, result: `Read src/module-${step % 97}.ts (24 lines)`, durationMs: 3 },
+      { type: 'tool.finished', callId, ok: true, result: `Read src/module-${step % 97}.ts (36 lines)`, durationMs: 3 },
     );
     if (step % 10 === 9)
       body.push({
@@ -147,10 +147,10 @@ function turnBody(count: number, callPrefix: string): ThreadEventInput[] {
   return body;
 }
 
-/** Twenty-four lines of a source file a tool read, so a long thread weighs about what a real one does on disk. */
+/** Thirty-six lines of a source file a tool read, so a long thread weighs about what a real one does on disk. */
 function fileText(step: number): string {
   return Array.from(
-    { length: 24 },
+    { length: 36 },
     (_, line) => `export const value${step}_${line} = compute(${step}, ${line});\n`,
   ).join('');
 }
