@@ -37,11 +37,13 @@ test('a long thread opens at its last message and loads earlier messages as the 
   expect(await scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(1_000);
   await expect(earlier).toBeVisible();
 
-  // Scrolling up again and again reaches the thread's first turn, and the row at the top goes.
+  // Scrolling up again and again reaches the thread's first event (its first words, row 0), and the row above goes.
   await expect(async () => {
     await scroller.evaluate((element) => (element.scrollTop = 0));
-    await expect(scroller).toContainText('Follow-up 2: keep going with part 2.', { timeout: 1_000 });
+    await expect(earlier).toHaveCount(0, { timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
-  await expect(earlier).toHaveCount(0);
+  await scroller.evaluate((element) => (element.scrollTop = 0));
+  await expect(scroller.locator('.thread-row[data-index="0"]')).toContainText('the agent reads the code');
+  await expect(scroller.locator('.thread-row[data-index="1"]')).toContainText('src/module-0.ts');
   await expect(scroller).not.toContainText(thread.lastMessage);
 });
