@@ -129,8 +129,8 @@ function turnBody(count: number, callPrefix: string): ThreadEventInput[] {
     const callId = `${callPrefix}-${step}`;
     body.push(
       { type: 'tool.started', callId, name: 'read_file', input: { path: `src/module-${step % 97}.ts` } },
-      { type: 'tool.output', callId, text: `export const value${step} = ${step};\n` },
-      { type: 'tool.finished', callId, ok: true, result: `Read src/module-${step % 97}.ts (1 line)`, durationMs: 3 },
+      { type: 'tool.output', callId, text: fileText(step) },
+      { type: 'tool.finished', callId, ok: true, result: `Read src/module-${step % 97}.ts (36 lines)`, durationMs: 3 },
     );
     if (step % 10 === 9)
       body.push({
@@ -145,4 +145,12 @@ function turnBody(count: number, callPrefix: string): ThreadEventInput[] {
       });
   }
   return body;
+}
+
+/** Thirty-six lines of a source file a tool read, so a long thread weighs about what a real one does on disk. */
+function fileText(step: number): string {
+  return Array.from(
+    { length: 36 },
+    (_, line) => `export const value${step}_${line} = compute(${step}, ${line});\n`,
+  ).join('');
 }

@@ -18,8 +18,9 @@ export interface LoadingOptions {
 const viewport = { width: 1440, height: 900 };
 
 /** Seeds a home with generated threads for a fresh repository, starts the engine, runs `work`. */
-async function withSeededEngine<T>(
+export async function withSeededEngine<T>(
   threads: readonly GeneratedThread[],
+  env: Record<string, string>,
   work: (engine: BenchEngine, repo: TempRepo) => Promise<T>,
 ): Promise<T> {
   return withTempRoot(
@@ -30,7 +31,7 @@ async function withSeededEngine<T>(
         { home: join(root, 'home'), repoPath: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) },
         threads,
       );
-      const engine = await startBenchEngine(root, { FLOTILLA_DEFAULT_AGENT: 'scripted' });
+      const engine = await startBenchEngine(root, { FLOTILLA_DEFAULT_AGENT: 'scripted', ...env });
       try {
         return await work(engine, repo);
       } finally {
@@ -40,47 +41,14 @@ async function withSeededEngine<T>(
   );
 }
 
-async function withPage<T>(browser: Browser, work: (page: Page) => Promise<T>): Promise<T> {
+/** Runs `work` on a fresh page of the bench's viewport, closed afterwards. */
+export async function withPage<T>(browser: Browser, work: (page: Page) => Promise<T>): Promise<T> {
   const page = await browser.newPage({ viewport });
   try {
     return await work(page);
   } finally {
     await page.close();
   }
-}
-
-/** Time from clicking a stored thread of `events` events in the sidebar to its last message on screen. */
-export async function runThreadOpenBench(options: LoadingOptions & { events: number }): Promise<BenchFigure[]> {
-  const marker = `This is the end of the ${options.events}-event thread.`;
-  const thread: GeneratedThread = {
-    taskId: 'benchlongthread',
-    title: `A thread of ${options.events} events`,
-    events: options.events,
-    status: 'done',
-    lastMessage: marker,
-  };
-  return withSeededEngine([thread], async (engine) => {
-    const started = performance.now();
-    const { events } = await engine.api.call('task/events', { taskId: thread.taskId });
-    const engineMs = performance.now() - started;
-    const times = await withPage(options.browser, async (page) => {
-      const measured: number[] = [];
-      for (let run = 0; run < options.runs; run += 1) {
-        await openServedPage(page, engine.serve.url);
-        const row = `[data-testid="task-row"][data-task-id="${thread.taskId}"]`;
-        await page.waitForSelector(row);
-        const done = `(document.querySelector('[data-testid="thread"]')?.textContent ?? '').includes(${JSON.stringify(marker)}) && !document.querySelector('.tab-note')`;
-        measured.push(await timeInPage(page, row, done));
-      }
-      return measured;
-    });
-    options.log(`  thread open: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-    const value = median(times);
-    return [
-      { name: `open a thread of ${events.length} events`, value, unit: 'ms', target: '< 500 ms', met: value < 500 },
-      { name: '  of which the engine reading its log', value: engineMs, unit: 'ms', target: null, met: null },
-    ];
-  });
 }
 
 /** Time from clicking the Review tab to the first lines of a diff of `files` files × `lines` changed lines. */
@@ -154,7 +122,7 @@ export async function runStartupBench(options: LoadingOptions & { threads: numbe
     status: statuses[index % statuses.length]!,
     lastMessage: `Finished stored task ${index + 1}.`,
   }));
-  return withSeededEngine(threads, async (engine) => {
+  return withSeededEngine(threads, {}, async (engine) => {
     const times = await withPage(options.browser, async (page) => {
       // Notes, in the page's own clock (ms since navigation), when every stored task is listed.
       await page.addInitScript(`(() => {

@@ -1,7 +1,8 @@
 import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 import { launchBrowser } from './ui-bench-browser.js';
-import { runDiffBench, runStartupBench, runThreadOpenBench } from './ui-bench-loading.js';
+import { runDiffBench, runStartupBench } from './ui-bench-loading.js';
 import { runMemoryBench } from './ui-bench-memory.js';
+import { runThreadOpenBench } from './ui-bench-thread.js';
 import { runStreamingBench } from './ui-bench-streaming.js';
 import type { BenchFigure } from './worktree-bench.js';
 
@@ -17,7 +18,7 @@ export interface UiBenchOptions {
   seconds: number;
   /** Tasks streaming at once (BENCH_UI_TASKS, default 16). */
   tasks: number;
-  /** Events in the long thread (BENCH_UI_THREAD_EVENTS, default 50,000). */
+  /** Events in the long thread (BENCH_UI_THREAD_EVENTS, default 200,000). */
   threadEvents: number;
   /** Files in the big diff (BENCH_UI_DIFF_FILES, default 500), each with 40 changed lines. */
   diffFiles: number;
@@ -44,7 +45,7 @@ export function uiBenchOptions(
   return {
     seconds: number('BENCH_UI_SECONDS', 60),
     tasks: number('BENCH_UI_TASKS', 16),
-    threadEvents: number('BENCH_UI_THREAD_EVENTS', 50_000),
+    threadEvents: number('BENCH_UI_THREAD_EVENTS', 200_000),
     diffFiles: number('BENCH_UI_DIFF_FILES', 500),
     storedThreads: number('BENCH_UI_THREADS', 500),
     runs: number('BENCH_UI_RUNS', 3),

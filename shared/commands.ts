@@ -20,6 +20,11 @@ import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 import { pullRequestSchema } from './pull-request.js';
 
+/** The most events one `task/eventPage` answer holds. */
+export const maxEventPage = 10_000;
+/** How many events a `task/eventPage` answer holds when the caller does not say. */
+export const defaultEventPage = 2_000;
+
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
 /**
@@ -253,6 +258,19 @@ export const commands = {
   'task/events': {
     params: z.object({ ...taskRef, afterSeq: z.number().int().optional() }),
     result: z.object({ events: z.array(threadEventSchema) }),
+  },
+  /**
+   * One page of a thread, read from the end of its log: the `limit` events just before `beforeSeq` (the last ones when
+   * it is absent), oldest first; `hasMore` when earlier events exist. The window opens a thread with this and pages
+   * back as the user scrolls up; `task/events` with `afterSeq` catches up.
+   */
+  'task/eventPage': {
+    params: z.object({
+      ...taskRef,
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(maxEventPage, `A page holds at most ${maxEventPage} events.`).optional(),
+    }),
+    result: z.object({ events: z.array(threadEventSchema), hasMore: z.boolean() }),
   },
   'task/send': {
     params: z.object({ ...taskRef, text: z.string().trim().min(1, 'The message is empty.') }),

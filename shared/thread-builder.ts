@@ -51,8 +51,38 @@ export class ThreadBuilder {
   };
   private draft: ThreadItem[] | null = null;
   private readonly touched = new Map<string, ThreadItem>();
+  /**
+   * Events about something this builder never saw start (a tool's output or end, an approval's answer, a verify run's
+   * output or end): a builder that began mid-thread hands them to the page before it (see thread-pages.ts).
+   */
+  readonly orphans: ThreadEvent[] = [];
+  /** The first turn's end when its start came before this builder's first event (its time and usage are partial). */
+  leadingTurnEnd: string | null = null;
+  private sawTurnStart = false;
 
   constructor(private readonly limits: ThreadLimits = defaultThreadLimits) {}
+
+  /** The turn still running after the last event: when it started (null when unseen) and what it used so far. */
+  get openTurn(): { startedAt: string | null; tokens: number; costUsd: number } {
+    return { ...this.turn };
+  }
+
+  /** Replaces the item with this id (e.g. when an earlier page completes it); returns false when none has it. */
+  revise(id: string, update: (item: ThreadItem) => ThreadItem): boolean {
+    const index = this.settled.findIndex((item) => item.id === id);
+    if (index === -1) return false;
+    this.touched.clear();
+    this.replace(this.dropped + index, update(this.settled[index] as ThreadItem));
+    this.settled = this.draft as ThreadItem[];
+    this.draft = null;
+    this.items = this.queued.length > 0 ? [...this.settled, ...this.queued] : this.settled;
+    return true;
+  }
+
+  private orphan(event: ThreadEvent): void {
+    // Bounded: a page's worth of loose ends is plenty to complete the page before it.
+    if (this.orphans.length < 5_000) this.orphans.push(event);
+  }
 
   /** Folds events in; returns true when the items changed. */
   apply(events: readonly ThreadEvent[]): boolean {
@@ -197,7 +227,7 @@ export class ThreadBuilder {
       case 'tool.output': {
         const position = this.toolAt.get(event.callId);
         const tool = this.at(position, 'tool');
-        if (!tool || position === undefined) return;
+        if (!tool || position === undefined) return this.orphan(event);
         const output = keepTail(tool.output + event.text, this.limits.maxOutputChars);
         this.replace(position, {
           ...tool,
@@ -209,7 +239,7 @@ export class ThreadBuilder {
       case 'tool.finished': {
         const position = this.toolAt.get(event.callId);
         const tool = this.at(position, 'tool');
-        if (!tool || position === undefined) return;
+        if (!tool || position === undefined) return this.orphan(event);
         const result = keepTail(event.result, this.limits.maxOutputChars).text;
         // Bash returns what it printed as its result; the live output then says it a second time.
         const output = repeatedIn(tool.output, result) ? { output: '', outputTruncated: false } : {};
@@ -281,11 +311,13 @@ export class ThreadBuilder {
         const approval = this.at(position, 'approval');
         if (approval && position !== undefined)
           this.replace(position, { ...approval, decision: event.decision, by: event.by });
+        else this.orphan(event);
         return;
       }
       case 'turn.ended': {
         const started = this.turn.startedAt === null ? Number.NaN : Date.parse(this.turn.startedAt);
         const durationMs = Number.isFinite(started) ? Math.max(0, Date.parse(event.at) - started) : null;
+        if (!this.sawTurnStart && this.leadingTurnEnd === null) this.leadingTurnEnd = `turn-${event.seq}`;
         this.push({
           seq: event.seq,
           at: event.at,
@@ -302,6 +334,7 @@ export class ThreadBuilder {
         return;
       }
       case 'turn.started':
+        this.sawTurnStart = true;
         this.turn = { startedAt: event.at, tokens: 0, costUsd: 0 };
         return;
       case 'usage':
@@ -453,7 +486,7 @@ export class ThreadBuilder {
         return;
       case 'verify.output': {
         const verify = this.at(this.verifyAt ?? undefined, 'verify');
-        if (!verify || this.verifyAt === null) return;
+        if (!verify || this.verifyAt === null) return this.orphan(event);
         const output = keepTail(verify.output + event.text, this.limits.maxOutputChars);
         this.replace(this.verifyAt, {
           ...verify,
@@ -464,7 +497,7 @@ export class ThreadBuilder {
       }
       case 'verify.finished': {
         const verify = this.at(this.verifyAt ?? undefined, 'verify');
-        if (!verify || this.verifyAt === null) return;
+        if (!verify || this.verifyAt === null) return this.orphan(event);
         this.replace(this.verifyAt, {
           ...verify,
           state: event.result.passed ? 'passed' : 'failed',

@@ -1,16 +1,19 @@
 import { isActive } from '../../shared/task.js';
+import { defaultEventPage } from '../../shared/commands.js';
 import { readEventLog } from '../store/event-log.js';
+import { readEventPage } from '../store/event-page.js';
 import { createTasks } from '../tasks/create-task.js';
 import { sendMessage } from '../tasks/messages.js';
 import { stopTeam } from '../teams/team-lifecycle.js';
 import type { Handlers } from './handler.js';
 
-/** Task commands: create, list, get, events, send, stop, approve, set budget, rename, archive. */
+/** Task commands: create, list, get, events, an event page, send, stop, approve, set budget, rename, archive. */
 export const taskCommands: Handlers<
   | 'task/create'
   | 'task/list'
   | 'task/get'
   | 'task/events'
+  | 'task/eventPage'
   | 'task/send'
   | 'task/stop'
   | 'task/approve'
@@ -37,6 +40,10 @@ export const taskCommands: Handlers<
       (event) => afterSeq === undefined || event.seq > afterSeq,
     );
     return { events };
+  },
+  async 'task/eventPage'(context, { taskId, beforeSeq, limit }) {
+    const record = context.store.require(taskId);
+    return readEventPage(record.log.path, { beforeSeq, limit: limit ?? defaultEventPage });
   },
   async 'task/send'(context, { taskId, text }) {
     const record = context.store.require(taskId);

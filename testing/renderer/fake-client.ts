@@ -1,4 +1,4 @@
-import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
+import { defaultEventPage, type CommandName, type CommandParams, type CommandResult } from '../../shared/commands.js';
 import type { EngineChange } from '../../shared/engine-events.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { createConnectionState } from '../../renderer/src/transport/connection-state.js';
@@ -18,6 +18,19 @@ export interface ScriptedClient extends EngineClient {
   change(change: EngineChange): void;
 }
 
+/**
+ * A `task/eventPage` answer made from a scripted `task/events` (the whole thread), paged as the engine does, so a
+ * test that scripts a thread's events scripts its pages too.
+ */
+function pageOfEvents(answers: FakeAnswers): FakeAnswers['task/eventPage'] {
+  const events = answers['task/events'];
+  if (!events) return undefined;
+  return async ({ taskId, beforeSeq, limit = defaultEventPage }) => {
+    const all = (await events({ taskId })).events.filter((event) => beforeSeq === undefined || event.seq < beforeSeq);
+    return { events: all.slice(Math.max(0, all.length - limit)), hasMore: all.length > limit };
+  };
+}
+
 /** Makes a scripted client; a call without an answer fails loudly. */
 export function scriptedClient(answers: FakeAnswers): ScriptedClient {
   const calls: ScriptedClient['calls'] = [];
@@ -26,7 +39,8 @@ export function scriptedClient(answers: FakeAnswers): ScriptedClient {
   const connection = createConnectionState('open');
   const call = (async (method: CommandName, params: unknown) => {
     calls.push({ method, params });
-    const answer = answers[method] as ((params: unknown) => unknown) | undefined;
+    const answer = (answers[method] ?? (method === 'task/eventPage' ? pageOfEvents(answers) : undefined)) as
+      ((params: unknown) => unknown) | undefined;
     if (!answer) throw new Error(`The scripted client has no answer for ${method}.`);
     return answer(params);
   }) as EngineClient['call'];

@@ -2,15 +2,33 @@ import type { ThreadEvent } from '../../../shared/events.js';
 import { errorText } from '../transport/client-error.js';
 import { ThreadBuilder } from '../../../shared/thread-builder.js';
 import type { ThreadItem } from '../../../shared/thread-items.js';
+import { defaultEventPage } from '../../../shared/commands.js';
+import { foldEarlierPage, seamOf, type PageSeam } from '../../../shared/thread-pages.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
 
-/** One opened thread: its items, built incrementally, and whether it is (re)loading. */
+/**
+ * One opened thread: its items, built incrementally, and whether it is (re)loading. It opens on its last page of
+ * events; earlier pages load as the user scrolls up (`loadEarlier`).
+ */
 export interface ThreadState {
   status: 'loading' | 'ready' | 'error';
   error: string | null;
+  /** The earlier pages' items, then the builder's. */
   items: readonly ThreadItem[];
   dropped: number;
+  /** True while the log holds events before the first one loaded. */
+  hasEarlier: boolean;
+  /** True while an earlier page loads. */
+  loadingEarlier: boolean;
+  /** Why the last earlier page did not load, if it did not. */
+  earlierError: string | null;
+  /** Internal: the seq of the first event loaded (null before any). */
+  firstSeq: number | null;
+  /** Internal: the items of the earlier pages (the builder holds the last page and what came live after it). */
+  older: readonly ThreadItem[];
+  /** Internal: what the top of `older` still needs from the page before it. */
+  seam: PageSeam;
   /** Internal: folds events into items. */
   builder: ThreadBuilder;
   /** Internal: live events held while a fetch is in flight, applied after it. */
@@ -29,6 +47,15 @@ export interface ThreadsSlice {
   openThread(taskId: string): Promise<void>;
   /** After a reconnect: fetches what each open thread missed. */
   resyncThreads(): Promise<void>;
+  /** Loads the page of events before the first one shown (once at a time; nothing when there is none). */
+  loadEarlier(taskId: string): Promise<void>;
+}
+
+/** How many events a page holds. */
+export const threadPageSize = defaultEventPage;
+
+function joined(older: readonly ThreadItem[], builder: ThreadBuilder): readonly ThreadItem[] {
+  return older.length > 0 ? [...older, ...builder.items] : builder.items;
 }
 
 /** Folds live events into the open threads; returns the same map when none changed. */
@@ -52,29 +79,40 @@ export function foldThreadEvents(
     }
     if (!thread.builder.apply(list)) continue;
     next ??= { ...threads };
-    next[taskId] = { ...thread, items: thread.builder.items, dropped: thread.builder.dropped };
+    next[taskId] = { ...thread, items: joined(thread.older, thread.builder), dropped: thread.builder.dropped };
   }
   return next ?? threads;
 }
 
 /** Creates the threads slice. */
 export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
+  // The first load takes the thread's last page; later ones (after a reconnect) catch up on what came after.
+  const fetchEvents = async (taskId: string, builder: ThreadBuilder) => {
+    const client = requireClient(get());
+    if (builder.lastSeq > 0)
+      return { ...(await client.call('task/events', { taskId, afterSeq: builder.lastSeq })), tail: false };
+    return { ...(await client.call('task/eventPage', { taskId, limit: threadPageSize })), tail: true };
+  };
   const fetchInto = async (taskId: string, builder: ThreadBuilder) => {
     try {
-      const afterSeq = builder.lastSeq > 0 ? builder.lastSeq : undefined;
-      const { events } = await requireClient(get()).call('task/events', { taskId, afterSeq });
+      const answer = await fetchEvents(taskId, builder);
       const thread = get().threads[taskId];
       if (thread?.builder !== builder) return;
-      builder.apply(events);
+      builder.apply(answer.events);
       builder.apply(thread.held ?? []);
+      const page =
+        answer.tail && 'hasMore' in answer
+          ? { hasEarlier: answer.hasMore, firstSeq: answer.events[0]?.seq ?? builder.lastSeq + 1 }
+          : {};
       set((state) => ({
         threads: {
           ...state.threads,
           [taskId]: {
             ...thread,
+            ...page,
             status: 'ready',
             error: null,
-            items: builder.items,
+            items: joined(thread.older, builder),
             dropped: builder.dropped,
             held: null,
           },
@@ -87,7 +125,13 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
       set((state) => ({
         threads: {
           ...state.threads,
-          [taskId]: { ...thread, status: 'error', error: errorText(error), items: builder.items, held: null },
+          [taskId]: {
+            ...thread,
+            status: 'error',
+            error: errorText(error),
+            items: joined(thread.older, builder),
+            held: null,
+          },
         },
       }));
     }
@@ -110,8 +154,14 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
         threads[taskId] = {
           status: 'loading',
           error: null,
-          items: builder.items,
+          items: joined(existing?.older ?? [], builder),
           dropped: builder.dropped,
+          hasEarlier: existing?.hasEarlier ?? false,
+          loadingEarlier: false,
+          earlierError: null,
+          firstSeq: existing?.firstSeq ?? null,
+          older: existing?.older ?? [],
+          seam: existing?.seam ?? { orphans: [], turnEnd: null },
           builder,
           held: [],
         };
@@ -129,5 +179,57 @@ export const createThreadsSlice: Slice<ThreadsSlice> = (set, get) => {
       });
       await Promise.all(ids.map((id) => fetchInto(id, (threads[id] as ThreadState).builder)));
     },
+    async loadEarlier(taskId) {
+      const thread = get().threads[taskId];
+      if (!thread || !thread.hasEarlier || thread.loadingEarlier || thread.firstSeq === null) return;
+      const { builder } = thread;
+      const update = (change: (current: ThreadState) => Partial<ThreadState>) =>
+        set((state) => {
+          const current = state.threads[taskId];
+          if (current?.builder !== builder) return {};
+          return { threads: { ...state.threads, [taskId]: { ...current, ...change(current) } } };
+        });
+      update(() => ({ loadingEarlier: true, earlierError: null }));
+      try {
+        const { events, hasMore } = await requireClient(get()).call('task/eventPage', {
+          taskId,
+          beforeSeq: thread.firstSeq,
+          limit: threadPageSize,
+        });
+        update((current) => {
+          const { older, seam } = prependPage(current, events);
+          return {
+            older,
+            items: joined(older, builder),
+            firstSeq: events[0]?.seq ?? current.firstSeq,
+            hasEarlier: hasMore && events.length > 0,
+            loadingEarlier: false,
+            seam,
+          };
+        });
+      } catch (error) {
+        update(() => ({ loadingEarlier: false, earlierError: errorText(error) }));
+      }
+    },
   };
 };
+
+/**
+ * The items of `events` (the page before the first loaded) joined to the thread's: completes what the loaded part
+ * left open at its top; returns the new `older` items and the seam to the page before them.
+ */
+function prependPage(
+  thread: ThreadState,
+  events: readonly ThreadEvent[],
+): { older: readonly ThreadItem[]; seam: PageSeam } {
+  const { builder } = thread;
+  const seam = thread.older.length > 0 ? thread.seam : seamOf(builder);
+  const page = foldEarlierPage(events, seam, thread.older[0] ?? builder.items[0]);
+  const older = thread.older.slice();
+  for (const [id, revise] of page.revisions) {
+    const index = older.findIndex((item) => item.id === id);
+    if (index !== -1) older[index] = revise(older[index] as ThreadItem);
+    else builder.revise(id, revise);
+  }
+  return { older: [...page.items, ...older], seam: page.seam };
+}
