@@ -50,12 +50,34 @@ export async function answerCodexRequest(
       );
       return { decision: allowed ? 'approved' : { denied: { rejection: 'The user denied this in Flotilla.' } } };
     }
+    case 'mcpServer/elicitation/request':
+      return answerElicitation(context, input);
     default:
       throw new RpcError(
         -32601,
         `Flotilla cannot answer "${method}" requests; the task runs without interactive questions.`,
       );
   }
+}
+
+/**
+ * An MCP server's question through Codex (how Codex asks to run a tool of the user's MCP servers): a form with nothing
+ * to fill in is a yes/no put to the user like any approval; a form that wants input or a URL to visit cannot be
+ * answered from a task, so it is declined and the agent told why by Codex.
+ */
+async function answerElicitation(context: AgentTurnContext, input: Json): Promise<unknown> {
+  const server = str(input['serverName']) || 'an MCP server';
+  const message = str(input['message']);
+  const schema = isObject(input['requestedSchema']) ? input['requestedSchema'] : {};
+  const fields = isObject(schema['properties']) ? Object.keys(schema['properties']) : [];
+  if (input['mode'] === 'url' || fields.length > 0) return { action: 'decline', content: null, _meta: null };
+  const allowed = await ask(context, {
+    tool: `mcp:${server}`,
+    input: { server, message },
+    summary: `${server}: ${message || 'run a tool'}`.slice(0, 500),
+    files: null,
+  });
+  return { action: allowed ? 'accept' : 'decline', content: allowed ? {} : null, _meta: null };
 }
 
 async function ask(context: AgentTurnContext, question: PermissionQuestion): Promise<boolean> {
