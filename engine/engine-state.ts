@@ -16,6 +16,7 @@ import { TaskStore } from './tasks/task-store.js';
 import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
+import { McpDesk } from './mcp/mcp-desk.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
@@ -70,9 +71,10 @@ export async function createContext(input: {
     record: (taskId, event) => store.record(taskId, event),
     setStatus: (taskId, status) => store.setStatus(taskId, status),
   });
+  const mcp = McpDesk.open(paths, config);
   const mcpSources: McpServerSources = {
     team: async () => [],
-    user: async () => [],
+    user: (task) => mcp.serversFor(task),
   };
   const context: EngineContext = {
     paths,
@@ -88,6 +90,7 @@ export async function createContext(input: {
     queue,
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
+    mcp,
     notices,
   };
 

@@ -26,6 +26,7 @@ import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
+import { mcpCommands } from './commands/mcp-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -112,6 +113,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...groupCommands,
     ...automationCommands,
     ...queueCommands,
+    ...mcpCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;

@@ -14,6 +14,7 @@ import {
 import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
 import { queueCommands } from './merge-queue.js';
+import { mcpCommands } from './mcp.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 
@@ -386,6 +387,7 @@ export const commands = {
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   ...queueCommands,
+  ...mcpCommands,
 } as const;
 
 /** The name of a command. */
