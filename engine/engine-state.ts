@@ -119,6 +119,7 @@ export async function createContext(input: {
       await overlaps.close();
       await runner.shutdown();
       await queueClosed;
+      await Promise.all([...context.agents.values()].map((agent) => agent.close?.()));
       store.close();
     },
   };

@@ -86,6 +86,10 @@ export interface Agent {
   detect(): Promise<AgentAvailability>;
   /** Runs one turn. Rejects or returns early when `signal` aborts; the engine records the stop. */
   runTurn(context: AgentTurnContext): Promise<TurnOutcome>;
+  /** Lets go of what the agent kept for a task while it ran (MCP connections): its job has no more turns. */
+  endTask?(taskId: string): Promise<void>;
+  /** Lets go of everything it keeps (the engine stops). */
+  close?(): Promise<void>;
 }
 
 /** What the engine offers agents beyond a turn's context: provider settings, prices, home. */

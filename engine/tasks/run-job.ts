@@ -17,12 +17,16 @@ export async function runJob(context: EngineContext, record: TaskRecord, work: J
     const ready = await prepare(context, record, work);
     if (!ready) return;
   }
-  while (!signal.aborted) {
-    const message = work.next();
-    if (!message) break;
-    const end = await runTurn(context, record, message.text, signal);
-    // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
-    await settleTurn(context, record, end, signal);
+  try {
+    while (!signal.aborted) {
+      const message = work.next();
+      if (!message) break;
+      const end = await runTurn(context, record, message.text, signal);
+      // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
+      await settleTurn(context, record, end, signal);
+    }
+  } finally {
+    await context.agents.get(record.task.agent)?.endTask?.(record.task.id);
   }
   if (signal.aborted && !context.runner.interruptedByShutdown(record.task.id) && record.task.status !== 'stopped')
     context.store.setStatus(record.task.id, 'stopped');
