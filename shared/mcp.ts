@@ -63,7 +63,7 @@ export const mcpServerInfoSchema = z.object({
   source: z.enum(['user', 'repoFile']),
   enabled: z.boolean(),
   transport: mcpTransportPublicSchema,
-  /** The last start (mcp/test, or an agent's turn); null when it was not started since the engine started. */
+  /** The last start by mcp/test; null when it was never tested (or changed since). */
   check: mcpCheckSchema.nullable(),
 });
 /** An MCP server as clients see it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpTransport } from '../../shared/mcp.js';
+import { mcpCheckSchema, type McpCheck, type McpTransport } from '../../shared/mcp.js';
 import { readJsonFile, writeJsonFile } from '../store/json-file.js';
 import { loadMcpSecrets, saveMcpSecret } from '../store/secrets-store.js';
 
@@ -22,6 +22,8 @@ const mcpFileSchema = z.object({
   servers: z.array(storedServerSchema).default([]),
   /** The sha256 of each repository's `.mcp.json` the user approved, by repository id. */
   approvedRepoFiles: z.record(z.string(), z.string()).default({}),
+  /** The last start of each server, so its state shows after a restart too. */
+  checks: z.record(z.string(), mcpCheckSchema).default({}),
 });
 
 /** A configured server as stored: what to run or where, secrets by name only. */
@@ -51,7 +53,7 @@ export class McpConfig {
     private readonly path: string,
     private readonly secretsPath: string,
   ) {
-    this.file = readJsonFile(path, mcpFileSchema) ?? { servers: [], approvedRepoFiles: {} };
+    this.file = readJsonFile(path, mcpFileSchema) ?? { servers: [], approvedRepoFiles: {}, checks: {} };
   }
 
   /** Every configured server, secrets masked. */
@@ -131,6 +133,20 @@ export class McpConfig {
   /** Remembers the approved hash of a repository's `.mcp.json`. */
   approve(repoId: string, hash: string): void {
     this.file.approvedRepoFiles = { ...this.file.approvedRepoFiles, [repoId]: hash };
+    this.save();
+  }
+
+  /** The last start of a server (by the desk's key), or null. */
+  check(key: string): McpCheck | null {
+    return this.file.checks[key] ?? null;
+  }
+
+  /** Remembers (or with null forgets) the last start of a server. */
+  setCheck(key: string, check: McpCheck | null): void {
+    const checks = { ...this.file.checks };
+    if (check) checks[key] = check;
+    else delete checks[key];
+    this.file.checks = checks;
     this.save();
   }
 

@@ -11,11 +11,9 @@ type Source = McpServerInfo['source'];
 
 /**
  * The user's MCP servers: configured globally or per repository, and a repository's `.mcp.json` once approved. Keeps
- * the last start of each (mcp/test) so clients can show its state and tools, and gives a task's agent its servers.
+ * the last start of each (mcp/test, kept in its file) so clients can show its state and tools, and gives a task's agent its servers.
  */
 export class McpDesk {
-  private readonly checks = new Map<string, McpCheck>();
-
   constructor(
     private readonly store: McpConfig,
     private readonly config: EngineConfig,
@@ -45,7 +43,7 @@ export class McpDesk {
         `An MCP server called "${server.name}" is already configured ${scopeText(server.repoId)}. ` +
           `Remove it first (\`flotilla mcp remove ${server.name}\`) or pick another name.`,
       );
-    this.checks.delete(checkKey(server, 'user'));
+    this.store.setCheck(checkKey(server, 'user'), null);
     return this.info(this.store.put(server), 'user');
   }
 
@@ -54,7 +52,7 @@ export class McpDesk {
     const server = this.find(name, repoId, false);
     if (!server) return false;
     this.store.remove(server);
-    this.checks.delete(checkKey(server, 'user'));
+    this.store.setCheck(checkKey(server, 'user'), null);
     return true;
   }
 
@@ -74,7 +72,7 @@ export class McpDesk {
     // A repository's own server may name its command relative to the repository.
     const cwd = fromFile ? this.config.requireRepo(fromFile.repoId).repo.path : undefined;
     const check = await checkServer(launchOf(target.name, target.transport), cwd);
-    this.checks.set(checkKey(target, target.source), check);
+    this.store.setCheck(checkKey(target, target.source), check);
     const server = stored ? this.info(stored, 'user') : publicInfo({ ...target, enabled: true }, 'repoFile', check);
     return { server, check };
   }
@@ -93,7 +91,7 @@ export class McpDesk {
       publicInfo(
         { ...server, repoId, enabled: state === 'approved' },
         'repoFile',
-        this.checks.get(checkKey({ name: server.name, repoId }, 'repoFile')) ?? null,
+        this.store.check(checkKey({ name: server.name, repoId }, 'repoFile')),
       ),
     );
     return { repoId, path: file.path, state, hash: file.hash, problem: null, servers };
@@ -163,7 +161,7 @@ export class McpDesk {
   }
 
   private info(server: StoredMcpServer, source: Source): McpServerInfo {
-    const check = this.checks.get(checkKey(server, source)) ?? null;
+    const check = this.store.check(checkKey(server, source));
     return {
       name: server.name,
       repoId: server.repoId,
