@@ -11,7 +11,8 @@ type Source = McpServerInfo['source'];
 
 /**
  * The user's MCP servers: configured globally or per repository, and a repository's `.mcp.json` once approved. Keeps
- * the last start of each (mcp/test, kept in its file) so clients can show its state and tools, and gives a task's agent its servers.
+ * the last start of each (mcp/test, kept in its file) so clients can show its state and tools, and gives a task's
+ * agent its servers.
  */
 export class McpDesk {
   constructor(
