@@ -12,6 +12,7 @@ import { createTasksSlice, type TasksSlice } from './tasks-slice.js';
 import { createThreadsSlice, type ThreadsSlice } from './threads-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createQueueSlice, type QueueSlice } from './queue-slice.js';
+import { createMcpSlice, type McpSlice } from './mcp-slice.js';
 
 /**
  * The renderer's single store, composed from slices. Each slice lives in its own file and is
@@ -30,7 +31,8 @@ export type RootState = CoreState &
   NotificationsSlice &
   CompareSlice &
   AutomationsSlice &
-  QueueSlice;
+  QueueSlice &
+  McpSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -55,6 +57,7 @@ export function createRootStore() {
     ...createCompareSlice(...a),
     ...createAutomationsSlice(...a),
     ...createQueueSlice(...a),
+    ...createMcpSlice(...a),
   }));
 }
 
