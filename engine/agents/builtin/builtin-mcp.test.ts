@@ -5,6 +5,7 @@ import { startHarness, type EngineHarness } from '../../../testing/engine/engine
 import { eventsOf, startBuiltinTask, threadOf, useModelServer } from '../../../testing/agents/e2e-test-kit.js';
 import { stdioFixture } from '../../../testing/mcp/fixture-launch.js';
 import { startHttpMcpFixture, type HttpMcpFixture } from '../../../testing/mcp/http-fixture-server.js';
+import { replyText, replyToolCalls } from '../../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../../testing/model-server/server.js';
 import { deniedToolResult } from './tool-calls.js';
 
@@ -28,6 +29,22 @@ async function setUp(): Promise<{ server: ModelServer; harness: EngineHarness; c
     server: stdioFixture({ env: { FIXTURE_MCP_LOG: callLog } }),
   });
   return { server, harness, callLog };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  for (let tries = 0; !check(); tries += 1) {
+    if (tries > 400) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 function loggedCalls(callLog: string): unknown[] {
@@ -101,6 +118,43 @@ describe("the built-in agent and the user's MCP servers, over the real SDKs", ()
     await harness.engine.call('task/approve', { taskId: task.id, requestId: asked.requestId, decision: 'approve' });
     expect((await harness.waitFor(task.id, ['done', 'failed'])).status).toBe('done');
     expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+  });
+
+  test('a task keeps its server connection across turns and stops the server when its work ends', async () => {
+    const { server, harness, callLog } = await setUp();
+    const starts = join(harness.root, 'mcp-starts.txt');
+    await harness.engine.call('mcp/add', {
+      name: 'fixture',
+      server: stdioFixture({ env: { FIXTURE_MCP_LOG: callLog, FIXTURE_MCP_STARTS: starts } }),
+      replace: true,
+    });
+    server.script([
+      replyToolCalls([{ name: 'fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
+      replyText('Looked it up.'),
+      replyToolCalls([{ name: 'fixture__echo_upper', arguments: { text: 'second turn' } }]),
+      replyText('Shouted it.'),
+    ]);
+    const task = await startBuiltinTask(harness, 'Look the ticket up.', { approvalMode: 'ask' });
+    const first = await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested');
+    if (first.type !== 'approval.requested') throw new Error('expected an approval request');
+    // The follow-up waits, so both turns run in one go of the task.
+    await harness.engine.call('task/send', { taskId: task.id, text: 'Now shout something.' });
+    await harness.engine.call('task/approve', { taskId: task.id, requestId: first.requestId, decision: 'approve' });
+    const second = await harness.waitForEvent(
+      task.id,
+      (event) => event.type === 'approval.requested' && event.requestId !== first.requestId,
+    );
+    if (second.type !== 'approval.requested') throw new Error('expected an approval request');
+    await harness.engine.call('task/approve', { taskId: task.id, requestId: second.requestId, decision: 'approve' });
+    await harness.waitForEvent(task.id, (event) => event.type === 'turn.ended' && event.turn === 2);
+    expect((await harness.waitFor(task.id, ['done', 'failed'])).status).toBe('done');
+    expect(loggedCalls(callLog)).toEqual([
+      { tool: 'lookup_ticket', input: { id: 'abc-123' } },
+      { tool: 'echo_upper', input: { text: 'second turn' } },
+    ]);
+    const pids = readFileSync(starts, 'utf8').trim().split('\n').map(Number);
+    expect(pids).toHaveLength(1);
+    await waitUntil(() => !isAlive(pids[0]!), 'the MCP server to stop once the task has no more turns');
   });
 
   test('in ask mode a denied MCP call never reaches the server, and the model is told', async () => {
