@@ -136,6 +136,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       for (const change of await changesAfter(
         finished,
         async () => (await handlers['agent/list'](context, {})).agents,
+        () => context.mcp.list(),
       )) {
         changeListeners.emit(change);
       }

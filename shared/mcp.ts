@@ -137,3 +137,9 @@ export const mcpCommands = {
     result: z.object({ file: mcpRepoFileSchema }),
   },
 } as const;
+
+/** Schema for the engine changes of MCP servers: the configured list again, or a repository's `.mcp.json` approved. */
+export const mcpChangeSchemas = [
+  z.object({ type: z.literal('mcp.changed'), servers: z.array(mcpServerInfoSchema) }),
+  z.object({ type: z.literal('mcp.repoFileChanged'), file: mcpRepoFileSchema }),
+] as const;

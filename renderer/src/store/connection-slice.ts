@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { applyQueueChange } from './queue-slice.js';
+import { applyMcpChange } from './mcp-slice.js';
 import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
 import { applySettingsChange } from './settings-slice.js';
@@ -121,6 +122,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (automations !== before) set(automations);
     const queues = applyQueueChange(before, change);
     if (queues !== before) set(queues);
+    const mcp = applyMcpChange(before, change);
+    if (mcp !== before) set(mcp);
     const news = newInboxRuns(before, change);
     if (news.length > 0) before.notifier?.notifyInbox(news);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.

@@ -1,4 +1,5 @@
 import type { CommandParams } from '../../../shared/commands.js';
+import type { EngineChange } from '../../../shared/engine-events.js';
 import type { McpCheck, McpRepoFile, McpServerInfo } from '../../../shared/mcp.js';
 import { requireClient } from './require-client.js';
 import type { Slice } from './slice.js';
@@ -18,6 +19,14 @@ export interface McpSlice {
   loadMcpRepoFile(repoId: string): Promise<void>;
   /** Approves a repository's `.mcp.json` as it was shown (by its hash). */
   approveMcpRepoFile(repoId: string, hash: string): Promise<void>;
+}
+
+/** Applies an MCP change another client (or this window) made; the same object for other changes. */
+export function applyMcpChange(state: Pick<McpSlice, 'mcpServers' | 'mcpRepoFiles'>, change: EngineChange) {
+  if (change.type === 'mcp.changed') return { ...state, mcpServers: change.servers };
+  if (change.type === 'mcp.repoFileChanged')
+    return { ...state, mcpRepoFiles: { ...state.mcpRepoFiles, [change.file.repoId]: change.file } };
+  return state;
 }
 
 /** Creates the MCP servers slice. */

@@ -24,6 +24,7 @@ async function setUp(files?: Record<string, string>) {
   const engine = harness.engine;
   const client = { ...scriptedClient({}), call: engine.call.bind(engine) } as EngineClient;
   loadStore(client as never, (await engine.call('repo/list', {})).repos);
+  engine.onChange((change) => useStore.getState().ingestChange(change));
   render(<McpSection />);
   return harness;
 }
@@ -52,6 +53,14 @@ describe('MCP servers in Settings', () => {
     fireEvent.click(within(row).getByTestId('mcp-server-remove'));
     await waitFor(() => expect(screen.queryByTestId('mcp-server-global-fixture')).toBeNull());
     expect((await engine.call('mcp/list', {})).servers).toEqual([]);
+  });
+
+  it('follows what another client changed (the CLI adding and switching off a server)', async () => {
+    const { engine } = await setUp();
+    await engine.call('mcp/add', { name: 'tickets', server: { transport: 'http', url: 'http://127.0.0.1:9/mcp' } });
+    const row = await screen.findByTestId('mcp-server-global-tickets');
+    await engine.call('mcp/setEnabled', { name: 'tickets', enabled: false });
+    await waitFor(() => expect(within(row).getByTestId('mcp-server-state').textContent).toBe('Off'));
   });
 
   it('a bad name is refused with what to do', async () => {
