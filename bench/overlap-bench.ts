@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ThreadEvent } from '../shared/events.js';
 import { startHarness } from '../testing/engine/engine-harness.js';
+import { tracedRound } from './bench-trace.js';
 import type { BenchFigure } from './worktree-bench.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -61,9 +62,13 @@ export async function runOverlapBench(options: {
     results.push(await oneRound(options.files));
     options.log(`  overlap round ${round + 1} of ${options.rounds}`);
   }
+  const { trace } = await tracedRound('overlap-warning', () => oneRound(options.files));
   const figure = (name: string, value: number): BenchFigure => ({ name, value, unit: 'ms', target: null, met: null });
   return [
-    figure('second write → overlap warning on the other task (median)', median(results.map((r) => r.warnedMs))),
+    {
+      ...figure('second write → overlap warning on the other task (median)', median(results.map((r) => r.warnedMs))),
+      trace,
+    },
     figure('second write → warning says "conflicts" (median)', median(results.map((r) => r.conflictsMs))),
     figure('second write → overlap warning (slowest round)', Math.max(...results.map((r) => r.warnedMs))),
   ];

@@ -1,6 +1,7 @@
 import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
+import { runTeamBench } from './team-bench.js';
 import { runUiBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
@@ -12,13 +13,14 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
     const verdict =
       figure.met === null ? '' : figure.met ? `  target ${figure.target}: met` : `  target ${figure.target}: MISSED`;
     console.log(`  ${figure.name.padEnd(58)} ${value.padStart(10)} ${figure.unit}${verdict}`);
+    if (figure.trace) console.log(`    trace: ${figure.trace}`);
   }
 }
 
-// BENCH_ONLY=cli, engine, groups, overlap or ui runs one part; all by default, in that order.
+// BENCH_ONLY=cli, engine, groups, overlap, team or ui runs one part; all by default, in that order.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'groups', 'overlap', 'ui'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, groups, overlap or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'groups', 'overlap', 'team', 'ui'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, groups, overlap, team or ui, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -51,6 +53,12 @@ if (only === 'all' || only === 'overlap') {
   const rounds = Number(process.env.BENCH_OVERLAP_ROUNDS ?? 5);
   const figures = await runOverlapBench({ rounds, files, log: (text) => console.log(text) });
   printFigures(`Overlap warnings: two running tasks writing one file, on a ${files}-file repository`, figures);
+}
+
+if (only === 'all' || only === 'team') {
+  const rounds = Number(process.env.BENCH_TEAM_ROUNDS ?? 5);
+  const figures = await runTeamBench({ rounds, log: (text) => console.log(text) });
+  printFigures('Teams on the scripted model server: a subtask starting', figures);
 }
 
 if (only === 'all' || only === 'ui') {

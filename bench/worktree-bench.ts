@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ThreadEvent } from '../shared/events.js';
 import { createEngine, type Engine } from '../engine/engine.js';
+import { tracedRound } from './bench-trace.js';
 import { removeTemp } from '../testing/engine/temp-repo.js';
 import { countWorkingChanges } from '../engine/worktree/change-count.js';
 import { generateRepo } from './generate-repo.js';
@@ -15,6 +16,8 @@ export interface BenchFigure {
   unit: string;
   target: string | null;
   met: boolean | null;
+  /** A trace of one round of this figure (bench/bench-trace.ts), to open in Perfetto. */
+  trace?: string;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -142,6 +145,9 @@ export async function runWorktreeBench(options: {
         });
         counts.push(performance.now() - started);
       }
+      log('  one more task creation and 8 parallel ones, traced…');
+      const singleTrace = (await tracedRound('task-creation', () => timeTasks(engine, added.id, 1))).trace;
+      const parallelTrace = (await tracedRound('8-parallel-tasks', () => timeTasks(engine, added.id, 8))).trace;
       const single = median(ours) / median(raw);
       const eight = parallel.ms / serial;
       return [
@@ -152,10 +158,18 @@ export async function runWorktreeBench(options: {
           unit: 'ms',
           target: null,
           met: null,
+          trace: singleTrace,
         },
         { name: 'ratio: task creation / raw add', value: single, unit: '×', target: '≤ 1.1', met: single <= 1.1 },
         { name: '8 serial raw adds', value: serial, unit: 'ms', target: null, met: null },
-        { name: '8 parallel task creations', value: parallel.ms, unit: 'ms', target: null, met: null },
+        {
+          name: '8 parallel task creations',
+          value: parallel.ms,
+          unit: 'ms',
+          target: null,
+          met: null,
+          trace: parallelTrace,
+        },
         {
           name: 'ratio: 8 parallel tasks / 8 serial adds',
           value: eight,

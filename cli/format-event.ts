@@ -3,6 +3,7 @@ import { formatUsd } from '../shared/format-money.js';
 import type { ThreadEvent } from '../shared/events.js';
 import { describeChanges } from '../shared/task.js';
 import { describeOverlaps } from '../shared/overlap.js';
+import { describePullRequestChange } from '../shared/pull-request.js';
 import { describeVerify } from '../shared/verify.js';
 import { ThreadBuilder } from '../shared/thread-builder.js';
 import type { ThreadItem, ThreadItemOf } from '../shared/thread-items.js';
@@ -148,6 +149,10 @@ export class EventPrinter {
       case 'pushed':
         return line(
           `pushed ${event.pushed.branch} to ${event.pushed.remote} (${event.pushed.commit.slice(0, 10)})${event.pushed.pullRequestUrl ? `; open a pull request: ${event.pushed.pullRequestUrl}` : ''}`,
+        );
+      case 'pullRequest.changed':
+        return line(
+          describePullRequestChange(event.pullRequest, event.origin).replace(/^./, (first) => first.toLowerCase()),
         );
       case 'restored':
         return line(`restored on ${event.branch} at ${event.worktreePath}`);

@@ -9,6 +9,7 @@ import { compareCommand } from './compare-command.js';
 import { pickCommand } from './pick-command.js';
 import { verifyCommand } from './verify-command.js';
 import { eprintln, println, UsageError, type CliIo } from './cli-io.js';
+import { prCommand } from './pr-command.js';
 import { repoCommand } from './repo-command.js';
 import { rollbackCommand } from './rollback-command.js';
 import { bringInBaseCommand, diffCommand, mergeCommand, pushCommand } from './review-commands.js';
@@ -33,6 +34,7 @@ const commandTable: Record<string, Command> = {
   compare: compareCommand,
   pick: pickCommand,
   push: pushCommand,
+  pr: prCommand,
   'bring-in-base': bringInBaseCommand,
   // The old name of bring-in-base, kept as an alias for one release.
   sync: bringInBaseCommand,

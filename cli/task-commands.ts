@@ -10,6 +10,7 @@ import {
 } from '../shared/task.js';
 import { describeOverlap, overlapLabel } from '../shared/overlap.js';
 import { otherAttemptMerged, otherAttemptMergedText } from '../shared/sibling-attempts.js';
+import { describeChecks, describePullRequestState, type PullRequest } from '../shared/pull-request.js';
 import type { Repo } from '../shared/repo.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
@@ -133,6 +134,7 @@ function describeTask(task: Task, repo: Repo | undefined, members: readonly Task
     ],
     ...task.overlaps.map((overlap) => ['Overlap', describeOverlap(overlap)]),
     ['Verify', verifyLine(task, repo)],
+    ...(task.pullRequest ? [['Pull request', pullRequestLine(task.pullRequest)]] : []),
     ...(group ? [['Group', group]] : []),
     ...(task.team ? [['Team', teamLine(task, members)]] : []),
     ['Agent', task.model ? `${task.agent}, model ${task.model}` : task.agent],
@@ -149,6 +151,12 @@ function describeTask(task: Task, repo: Repo | undefined, members: readonly Task
   if (task.mergedCommit) rows.push(['Merged', task.mergedCommit]);
   if (task.archiveRef) rows.push(['Archive', task.archiveRef]);
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
+}
+
+/** A recorded pull request in one line: "#12 open, checks: 2 passed: https://…". */
+function pullRequestLine(pullRequest: PullRequest): string {
+  const { number, url, checks } = pullRequest;
+  return `#${number} ${describePullRequestState(pullRequest)}, checks: ${describeChecks(checks)}: ${url}`;
 }
 
 /** The one-task commands that just change a task's state: stop, discard, restore. */

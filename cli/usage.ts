@@ -24,6 +24,7 @@ Commands:
   compare <task>           Compare the attempts of a task's group: ranking, checks, cost
   pick <task>              Merge this attempt of its group and archive the others
   push <task>              Push a task's branch, for a pull request
+  pr <task>                Push a task's branch and open its pull request with gh
   bring-in-base <task>     Bring the latest base branch into a task (alias: sync)
   clean [--repo <repo>]    Remove the worktrees of merged tasks (branches are kept)
   discard <task>           Discard a task (its work stays archived)
@@ -164,6 +165,19 @@ where to open a pull request (GitHub, GitLab, Bitbucket). Never forces: a remote
 the task lacks is left alone.
 
 Options:
+  --remote <name>     Remote to push to; default: the base branch's remote, else origin`,
+  pr: `Usage: flotilla pr <task> [--draft] [--title <title>] [--body <text>] [--remote <name>]
+
+Pushes the task's branch (as flotilla push does), then opens its pull request into the task's base
+branch with the GitHub CLI (gh), and prints its address, state and checks. The title is the task's;
+the body tells the prompt, the files and lines changed, and the last verify result. A pull request
+already open for the branch is shown instead. Needs gh installed and logged in (gh auth login);
+without it the branch is still pushed and the link to open one by hand is printed.
+
+Options:
+  --draft             Open it as a draft
+  --title <title>     Title instead of the task's
+  --body <text>       Body instead of the drafted one
   --remote <name>     Remote to push to; default: the base branch's remote, else origin`,
   'bring-in-base': `Usage: flotilla bring-in-base <task> [--base <branch>] [--by-hand]
        flotilla sync <task> …  (its old name, an alias for one release)

@@ -99,6 +99,10 @@ export class WaitChanges {
       case 'queue.changed':
       case 'mcp.changed':
       case 'mcp.repoFileChanged':
+      case 'terminal.opened':
+      case 'terminal.output':
+      case 'terminal.exited':
+      case 'terminal.closed':
         return null;
       default: {
         const unknown: never = change;

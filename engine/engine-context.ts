@@ -10,6 +10,7 @@ import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
 import type { EngineConfig } from './store/engine-config.js';
 import type { QueueDesk } from './queue/queue-desk.js';
+import type { TerminalDesk } from './terminals/terminal-desk.js';
 import type { ProviderVault } from './store/provider-vault.js';
 import type { ApprovalDesk } from './tasks/approvals.js';
 import type { TaskRunner } from './tasks/task-runner.js';
@@ -43,6 +44,8 @@ export interface EngineContext {
   automations: AutomationDesk;
   /** Merge queues: finished tasks the user queued, merged one at a time. */
   queue: QueueDesk;
+  /** Terminals in tasks' worktrees: shells run as the user, outside the agent sandbox. */
+  terminals: TerminalDesk;
   /** The agent-team tools a task's built-in agent gets (engine/teams/team-tools.ts); none outside a team. */
   teamTools(task: Pick<Task, 'id' | 'team'>): readonly Tool[];
   /** The MCP servers a task's agent is given for its next turn: Flotilla's team server and the user's servers. */

@@ -17,7 +17,10 @@ import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
 import { McpDesk } from './mcp/mcp-desk.js';
+import { TeamMcpServer } from './mcp/team-server.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
+import type { PtyLoader } from './terminals/pty-loader.js';
+import { TerminalDesk } from './terminals/terminal-desk.js';
 
 /** The engine's state plus the lifecycle hooks createEngine needs. */
 export interface EngineState {
@@ -36,6 +39,8 @@ export async function createContext(input: {
   emit(event: ThreadEvent): void;
   /** Tells every client about a change the engine made by itself (an automation's run, its next slot). */
   emitChange(change: EngineChange): void;
+  /** How terminals get node-pty (tests give one that fails). */
+  ptyLoader?: PtyLoader;
 }): Promise<EngineState> {
   const { paths } = input;
   const notices: string[] = [];
@@ -47,6 +52,7 @@ export async function createContext(input: {
   const teamWakeup = new TeamWakeup(() => context);
   const overlaps = new OverlapWatcher(() => context);
   const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
+  const terminals = new TerminalDesk(() => context, input.emitChange, input.ptyLoader);
   const store = TaskStore.load(
     paths,
     (event) => {
@@ -57,6 +63,7 @@ export async function createContext(input: {
       teamWakeup.observe(event);
       overlaps.observe(event);
       queue.observe(event);
+      terminals.observe(event);
     },
     notices,
   );
@@ -72,8 +79,9 @@ export async function createContext(input: {
     setStatus: (taskId, status) => store.setStatus(taskId, status),
   });
   const mcp = McpDesk.open(paths, config);
+  const teamServer = new TeamMcpServer(() => context);
   const mcpSources: McpServerSources = {
-    team: async () => [],
+    team: (task) => teamServer.serversFor(task),
     user: (task) => mcp.serversFor(task),
   };
   const context: EngineContext = {
@@ -88,6 +96,7 @@ export async function createContext(input: {
     groups,
     automations,
     queue,
+    terminals,
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
     mcp,
@@ -112,12 +121,14 @@ export async function createContext(input: {
       queue.start();
     },
     async shutdown() {
+      await terminals.closeAll();
       await automations.close();
       // Its turn in flight ends once the runner has stopped the verify it may wait for.
       const queueClosed = queue.close();
       await groups.close();
       await overlaps.close();
       await runner.shutdown();
+      await teamServer.close();
       await queueClosed;
       await Promise.all([...context.agents.values()].map((agent) => agent.close?.()));
       store.close();

@@ -27,6 +27,7 @@ import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
 import { mcpCommands } from './commands/mcp-commands.js';
+import { terminalCommands } from './commands/terminal-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -35,6 +36,8 @@ import { homePaths } from './home.js';
 import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
 import { flotillaVersion } from './package-info.js';
+import { beginTrace, endTrace, traceFileFromEnvironment, traced } from './trace/trace.js';
+import type { PtyLoader } from './terminals/pty-loader.js';
 
 /** Options for starting an engine on a FLOTILLA_HOME. */
 export interface EngineOptions {
@@ -53,6 +56,8 @@ export interface EngineOptions {
    * one-shot CLI engine leaves the home as it found it for the next long-lived one.
    */
   reconcile?: boolean;
+  /** How terminals get node-pty; node-pty itself by default (tests give one that fails). */
+  ptyLoader?: PtyLoader;
 }
 
 /** A running engine: the EngineApi plus what hosts need to know about it. */
@@ -73,6 +78,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const paths = homePaths(options.home);
   for (const folder of [paths.home, paths.threads, paths.worktrees, paths.logs]) mkdirSync(folder, { recursive: true });
   const lock = await acquireHomeLock(paths.home);
+  // FLOTILLA_TRACE=1 records where time goes (git calls, phases, model requests, event fan-out) as a Chrome trace.
+  const traceFile = traceFileFromEnvironment(paths.home);
+  if (traceFile) {
+    beginTrace(traceFile);
+    process.stderr.write(`flotilla: recording a trace to ${traceFile} (open it in https://ui.perfetto.dev)\n`);
+  }
   const worktreesRoot = realpathSync(paths.worktrees);
   let state: Awaited<ReturnType<typeof createContext>> | undefined;
   // A failing subscriber (a closed socket, a buggy window) is the host's problem: say so, and keep the others and the
@@ -90,6 +101,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       agents: options.agents ?? defaultAgents,
       emit: (event) => listeners.emit(event),
       emitChange: (change) => changeListeners.emit(change),
+      ptyLoader: options.ptyLoader,
     });
     if (options.reconcile ?? true) await reconcile(state.context);
   } catch (error) {
@@ -114,6 +126,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...automationCommands,
     ...queueCommands,
     ...mcpCommands,
+    ...terminalCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
@@ -131,7 +144,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         throw new EngineError('invalidInput', `Invalid ${method} request: ${problems}`);
       }
       const handler = handlers[method] as Handler<C>;
-      const result = await handler(context, parsed.data as never);
+      const result = await traced(`command ${method}`, 'phase', () => handler(context, parsed.data as never));
       const finished = { method, params: parsed.data, result } as Parameters<typeof changesAfter>[0];
       for (const change of await changesAfter(
         finished,
@@ -152,6 +165,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       if (closed) return;
       closed = true;
       await state.shutdown();
+      if (traceFile) await endTrace();
       lock.release();
     },
   };

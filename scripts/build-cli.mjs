@@ -25,8 +25,9 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // The SDKs stay packages (loaded with the engine chunk); bufferutil and utf-8-validate are ws's optional helpers.
-    external: ['@anthropic-ai/sdk', 'openai', '@agentclientprotocol/sdk', 'bufferutil', 'utf-8-validate'],
+    // The SDKs stay packages (loaded with the engine chunk); bufferutil and utf-8-validate are ws's optional helpers;
+    // node-pty is native (its .node file is found beside its own code).
+    external: ['@anthropic-ai/sdk', 'openai', '@agentclientprotocol/sdk', 'bufferutil', 'utf-8-validate', 'node-pty'],
     // Bundled CommonJS dependencies (ws) still call require().
     banner: {
       js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);",

@@ -54,8 +54,9 @@ const builds = [
     outfile: `${outdir}/engine-process.cjs`,
     platform: 'node',
     format: 'cjs',
-    // ws loads these optional native helpers only when installed.
-    external: [...common.external, 'bufferutil', 'utf-8-validate'],
+    // ws loads these optional native helpers only when installed; node-pty is native and ships as a package,
+    // rebuilt for Electron when the app is packaged (electron-builder.yml).
+    external: [...common.external, 'bufferutil', 'utf-8-validate', 'node-pty'],
     define: { 'import.meta.url': '__flotillaModuleUrl' },
     banner: { js: "'use strict';\nconst __flotillaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   },

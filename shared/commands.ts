@@ -15,8 +15,10 @@ import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
 import { queueCommands } from './merge-queue.js';
 import { mcpCommands } from './mcp.js';
+import { terminalCommands } from './terminal.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
+import { pullRequestSchema } from './pull-request.js';
 
 const taskRef = { taskId: z.string().min(1, 'Give a task id (see `flotilla list`).') };
 
@@ -59,6 +61,8 @@ export const agentInfoSchema = z.object({
   modelHint: z.string().optional(),
   /** False for agents that choose their model themselves. */
   acceptsModel: z.boolean().optional(),
+  /** Whether it can lead an agent team: it has the team tools natively (Flotilla agent) or over Flotilla's MCP. */
+  leadsTeams: z.boolean().optional(),
 });
 
 /** Schema for a local branch as the base-branch picker shows it. */
@@ -310,6 +314,44 @@ export const commands = {
     result: z.object({ task: taskSchema, pushed: pushedBranchSchema }),
   },
   /**
+   * Pushes the task branch as task/push does, then opens its pull request with the GitHub CLI (gh), the title and body
+   * drafted from the task unless given; a pull request already open for the branch is returned instead. Without gh
+   * (or logged out), the branch is still pushed and `ghProblem` says what to install or do.
+   */
+  'task/createPullRequest': {
+    params: z.object({
+      ...taskRef,
+      remote: z.string().min(1).optional(),
+      draft: z.boolean().optional(),
+      title: z
+        .string()
+        .trim()
+        .min(1, 'Give the pull request a title, or leave --title out for the drafted one.')
+        .optional(),
+      body: z.string().optional(),
+    }),
+    result: z.object({
+      task: taskSchema,
+      pushed: pushedBranchSchema,
+      /** The pull request; null when gh could not be used (see ghProblem). */
+      pullRequest: pullRequestSchema.nullable(),
+      /** True when this call opened it; false when one was already open for the branch. */
+      created: z.boolean(),
+      /** Why no pull request was opened, and what to install or do; null when one was. */
+      ghProblem: z.string().nullable(),
+    }),
+  },
+  /** Asks gh for the task's pull request again (state, checks) and records what changed. */
+  'task/refreshPullRequest': {
+    params: z.object(taskRef),
+    result: z.object({
+      task: taskSchema,
+      pullRequest: pullRequestSchema.nullable(),
+      /** Why gh could not be asked, and what to install or do; null when it answered. */
+      ghProblem: z.string().nullable(),
+    }),
+  },
+  /**
    * Removes a merged task's worktree (the branch keeps the work; a follow-up brings it back); refused for tasks not
    * merged.
    */
@@ -388,6 +430,7 @@ export const commands = {
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   ...queueCommands,
   ...mcpCommands,
+  ...terminalCommands,
 } as const;
 
 /** The name of a command. */

@@ -3,6 +3,7 @@ import { automationRunSchema, automationSchema } from './automation.js';
 import { agentInfoSchema } from './commands.js';
 import { queueChangeSchema } from './merge-queue.js';
 import { mcpChangeSchemas } from './mcp.js';
+import { terminalChangeSchemas } from './terminal.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
 /**
@@ -11,7 +12,8 @@ import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPubli
  * the same stream as thread events, in order, so every client (window, CLI, server, desktop link)
  * follows what another client changed. They are not part of any thread, so no thread log holds
  * them. Task list changes need none of their own: a task is created, renamed or archived by thread
- * events (task.created, task.renamed, task.archived).
+ * events (task.created, task.renamed, task.archived). Terminals' output travels here too (terminal.*), for the
+ * same reason: it belongs to no thread and must never be written to one.
  */
 export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('repo.added'), repo: repoSchema }),
@@ -31,6 +33,8 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   queueChangeSchema,
   /** The user's MCP servers changed (added, removed, switched, tested), or a repository's `.mcp.json` was approved. */
   ...mcpChangeSchemas,
+  /** A terminal opened, printed, ended or closed (shared/terminal.ts). */
+  ...terminalChangeSchemas,
 ]);
 /** A change to the engine's configuration (see engineChangeSchema). */
 export type EngineChange = z.infer<typeof engineChangeSchema>;

@@ -44,6 +44,10 @@ export const errorCodes = [
   'judgeUnavailable',
   /** A team action on a task outside the caller's agent team (or by a task that is in none). */
   'notInTeam',
+  /** gh was there and logged in, but could not open or read the task's pull request. */
+  'pullRequestFailed',
+  /** The engine cannot run terminals here (node-pty did not load); the message says why. */
+  'terminalUnavailable',
 ] as const;
 
 /** Schema for an engine error code. */

@@ -9,6 +9,7 @@ import {
   usageTotalsSchema,
 } from './task.js';
 import { overlapSchema } from './overlap.js';
+import { pullRequestSchema } from './pull-request.js';
 import { rankingSchema } from './ranking.js';
 import { verifyResultSchema, verifyTriggerSchema } from './verify.js';
 
@@ -97,6 +98,16 @@ export const threadEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...base, type: z.literal('discarded'), archiveRef: z.string(), commit: z.string() }),
   z.object({ ...base, type: z.literal('pushed'), pushed: pushedBranchSchema }),
+  /**
+   * The task branch's pull request as gh reported it: just created, found already open for the branch, or refreshed
+   * (recorded only when something changed).
+   */
+  z.object({
+    ...base,
+    type: z.literal('pullRequest.changed'),
+    pullRequest: pullRequestSchema,
+    origin: z.enum(['created', 'found', 'refreshed']),
+  }),
   /** Another attempt of the same prompt (same group id) was merged; this one was not. */
   z.object({ ...base, type: z.literal('sibling.merged'), siblingId: z.string(), into: z.string(), commit: z.string() }),
   /**

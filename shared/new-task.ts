@@ -38,6 +38,7 @@ export function newTask(fields: NewTaskFields): Task {
     mergedInto: null,
     archiveRef: null,
     pushed: null,
+    pullRequest: null,
     lastCommit: null,
     conflictFiles: [],
     changes: null,

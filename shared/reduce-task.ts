@@ -58,6 +58,7 @@ export function reduceTask(task: Task | null, event: ThreadEvent): Task | null {
     case 'group.stopped':
     case 'merged':
     case 'pushed':
+    case 'pullRequest.changed':
     case 'sibling.merged':
     case 'changes.counted':
     case 'discarded':
@@ -96,6 +97,7 @@ type PatchEvent =
   | 'group.stopped'
   | 'merged'
   | 'pushed'
+  | 'pullRequest.changed'
   | 'sibling.merged'
   | 'changes.counted'
   | 'discarded'
@@ -112,6 +114,7 @@ const patches: { [T in PatchEvent]: (event: ThreadEventOf<T>) => Partial<Task> }
   'group.stopped': (event) => ({ groupStoppedBy: event.message }),
   merged: (event) => ({ mergedCommit: event.commit, mergedInto: event.into }),
   pushed: (event) => ({ pushed: event.pushed }),
+  'pullRequest.changed': (event) => ({ pullRequest: event.pullRequest }),
   'sibling.merged': (event) => ({ mergedSibling: { taskId: event.siblingId, into: event.into, commit: event.commit } }),
   'changes.counted': (event) => ({ changes: event.changes }),
   discarded: (event) => ({ archiveRef: event.archiveRef, hasWorktree: false }),

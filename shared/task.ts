@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { automationLabelSchema } from './automation.js';
 import { overlapSchema } from './overlap.js';
+import { pullRequestSchema } from './pull-request.js';
 import { groupOptionsSchema, groupRoleSchema, rankingSchema } from './ranking.js';
 import { teamRoleSchema } from './team.js';
 import { usageTotalsSchema } from './usage.js';
@@ -115,6 +116,8 @@ export const taskSchema = z.object({
   lastCommit: z.string().nullable().default(null),
   /** The last push of the task branch; null until it is pushed. */
   pushed: pushedBranchSchema.nullable().default(null),
+  /** The pull request opened for the task branch (through gh), as last refreshed; null before one. */
+  pullRequest: pullRequestSchema.nullable().default(null),
   /** Sibling tasks dispatched from one prompt share a group id. */
   groupId: z.string().nullable(),
   /** Set once another attempt of the group was merged instead of this one: which, into what, as which commit. */

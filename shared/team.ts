@@ -24,3 +24,19 @@ export function teamLeadId(task: { id: string; team: TeamRole | null }): string 
 export function teammateHeading(from: { id: string; title: string }): string {
   return `Message from teammate ${from.title} (task ${from.id}):`;
 }
+
+/** The team tools only a lead has: a subtask cannot start, wait for or merge subtasks. */
+export const leadOnlyTools = ['spawn_subtask', 'list_subtasks', 'wait_for_subtasks', 'merge_subtask'] as const;
+
+/**
+ * What a subtask's agent is told when it calls a lead-only team tool (under any MCP prefix), instead of "unknown
+ * tool"; null for any other name.
+ */
+export function leadOnlyRefusal(name: string): string | null {
+  const bare = leadOnlyTools.find((tool) => name === tool || name.endsWith(`__${tool}`));
+  if (!bare) return null;
+  return (
+    `${bare} is for the team lead only: teams are one level deep, so a subtask cannot start, wait for or merge ` +
+    'subtasks. Do this part of the work yourself, or send_message the lead to ask it to split the work.'
+  );
+}

@@ -3,6 +3,7 @@ import { describeBudgetChange, totalTokens } from './budget.js';
 import type { ThreadEvent } from './events.js';
 import { MessageQueue } from './message-queue.js';
 import { describeOverlaps } from './overlap.js';
+import { describePullRequestChange } from './pull-request.js';
 import {
   defaultThreadLimits,
   keepTail,
@@ -380,6 +381,11 @@ export class ThreadBuilder {
           'pushed',
           `Pushed ${event.pushed.branch} to ${event.pushed.remote} at ${event.pushed.commit.slice(0, 10)}`,
         );
+        return;
+      case 'pullRequest.changed':
+        // Refreshes only move the state and checks the header shows; the thread tells the opening.
+        if (event.origin !== 'refreshed')
+          this.pushGit(event, 'pullRequest', describePullRequestChange(event.pullRequest, event.origin));
         return;
       case 'restored':
         this.pushGit(event, 'restored', `Restored on ${event.branch} at ${event.worktreePath}`);

@@ -78,7 +78,15 @@ export type ThreadItem =
     })
   | (ItemBase & {
       kind: 'git';
-      action: 'merged' | 'broughtInBase' | 'pushed' | 'discarded' | 'restored' | 'worktreeRemoved' | 'rolledBack';
+      action:
+        | 'merged'
+        | 'broughtInBase'
+        | 'pushed'
+        | 'pullRequest'
+        | 'discarded'
+        | 'restored'
+        | 'worktreeRemoved'
+        | 'rolledBack';
       text: string;
     })
   | (ItemBase & { kind: 'sandbox'; sandbox: string; detail: string })

@@ -34,4 +34,12 @@ describe('electron-builder.yml', () => {
     for (const platform of ['mac', 'linux', 'win'])
       expect((config[platform] as { target: unknown[] }).target.length, platform).toBeGreaterThan(0);
   });
+
+  it('ships node-pty for the terminals: rebuilt for Electron and copied outside the asar, where the engine looks', () => {
+    expect(config.npmRebuild).toBe(true);
+    const resources = config.extraResources as { from: string; to: string; filter: string[] }[];
+    expect(resources).toContainEqual(expect.objectContaining({ from: 'node_modules/node-pty', to: 'node-pty' }));
+    const filter = resources.find((resource) => resource.to === 'node-pty')?.filter ?? [];
+    expect(filter).toEqual(expect.arrayContaining(['package.json', 'lib/**/*.js', 'build/Release/*.node']));
+  });
 });

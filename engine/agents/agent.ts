@@ -84,6 +84,11 @@ export interface Agent {
   id: string;
   name: string;
   detect(): Promise<AgentAvailability>;
+  /**
+   * How the agent gets the team tools when it leads or joins a team: natively (the built-in agent), over Flotilla's
+   * MCP server (agents that take MCP servers), or not at all (absent: it cannot lead a team).
+   */
+  teamAccess?: 'native' | 'mcp';
   /** Runs one turn. Rejects or returns early when `signal` aborts; the engine records the stop. */
   runTurn(context: AgentTurnContext): Promise<TurnOutcome>;
   /** Lets go of what the agent kept for a task while it ran (MCP connections): its job has no more turns. */

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { git } from '../git/git.js';
+import { GhError, runGhCall } from '../github/gh.js';
 import { parseRemoteUrl } from '../worktree/pull-request-url.js';
 
 /** A repository's GitHub remote: the host (github.com or an Enterprise host) and owner/name. */
@@ -10,26 +10,18 @@ export interface GithubRemote {
   slug: string;
 }
 
-/** How long one gh call may take before it is given up (a slow network, a gh waiting for something). */
-const ghTimeoutMs = 60_000;
-
 /** What to do where gh is missing. */
 export const installGh = 'Install the GitHub CLI from https://cli.github.com, then run `gh auth login`.';
 
-/** Runs gh with the engine's environment; rejects with gh's own message when it fails. */
-export function runGh(args: readonly string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'gh',
-      [...args],
-      { cwd, timeout: ghTimeoutMs, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, GH_PROMPT_DISABLED: '1' } },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        reject(new Error(missing ? `gh is not installed. ${installGh}` : (stderr.trim() || error.message).trim()));
-      },
-    );
-  });
+/** Runs gh (the engine's runner, so FLOTILLA_GH applies); rejects with gh's own message when it fails. */
+export async function runGh(args: readonly string[], cwd: string): Promise<string> {
+  try {
+    return await runGhCall({ name: `automation.${args[0] ?? 'gh'}`, args, cwd });
+  } catch (error) {
+    if (error instanceof GhError && error.kind === 'missing')
+      throw new Error(`gh is not installed. ${installGh}`, { cause: error });
+    throw error;
+  }
 }
 
 /** The repository's GitHub remote: origin's, else the first remote's; null when it has none git can name. */

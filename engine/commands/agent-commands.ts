@@ -60,6 +60,7 @@ async function agentInfo(
     name: agent.name,
     ...(await agent.detect()),
     configurable: isExternal(agent.id),
+    leadsTeams: agent.teamAccess !== undefined,
     path: entry.path ?? null,
     configHome: hasConfigHome(agent.id) ? (entry.configHome ?? 'flotilla') : null,
     ...agentModels(agent.id, agent.name, sources),

@@ -1,14 +1,15 @@
 import { discardTask, restoreTask } from '../tasks/discard-task.js';
 import { mergeTaskBranch, previewTaskMerge, removeTaskWorktree } from '../tasks/merge-task.js';
 import { bringInTaskBase } from '../tasks/bring-in-base.js';
+import { createPullRequestTask, refreshPullRequestTask } from '../tasks/pull-request-task.js';
 import { pushTask } from '../tasks/push-task.js';
 import { diffTask } from '../tasks/task-diff.js';
 import { discardTeam } from '../teams/team-lifecycle.js';
 import type { Handlers } from './handler.js';
 
 /**
- * Review commands: diff, merge preview, merge, bring in base (and its deprecated alias), push, remove the worktree,
- * discard, restore.
+ * Review commands: diff, merge preview, merge, bring in base (and its deprecated alias), push, pull requests, remove
+ * the worktree, discard, restore.
  */
 export const reviewCommands: Handlers<
   | 'task/diff'
@@ -17,6 +18,8 @@ export const reviewCommands: Handlers<
   | 'task/bringInBase'
   | 'task/mergeBase'
   | 'task/push'
+  | 'task/createPullRequest'
+  | 'task/refreshPullRequest'
   | 'task/removeWorktree'
   | 'task/discard'
   | 'task/restore'
@@ -39,6 +42,12 @@ export const reviewCommands: Handlers<
   },
   async 'task/push'(context, params) {
     return pushTask(context, params);
+  },
+  async 'task/createPullRequest'(context, params) {
+    return createPullRequestTask(context, params);
+  },
+  async 'task/refreshPullRequest'(context, params) {
+    return refreshPullRequestTask(context, params);
   },
   async 'task/removeWorktree'(context, { taskId }) {
     return removeTaskWorktree(context, taskId);

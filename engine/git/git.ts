@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { GitError, classifyGitFailure } from './git-error.js';
+import { startSpan } from '../trace/trace.js';
 
 /** One named git invocation. */
 export interface GitCall {
@@ -122,7 +123,9 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
     call.env,
   );
   const started = performance.now();
+  const span = startSpan(`git ${call.name}`, 'git', { cwd: call.cwd });
   const { stdout, stderr, exitCode, failure } = await spawnGit(call, env);
+  span.end({ exit: exitCode, ...(failure ? { failure } : {}) });
   // FLOTILLA_GIT_TRACE=1 prints every call with its time, to find what makes an operation slow.
   if (process.env.FLOTILLA_GIT_TRACE)
     process.stderr.write(`git ${call.name} ${(performance.now() - started).toFixed(1)} ms (exit ${exitCode})\n`);

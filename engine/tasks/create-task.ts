@@ -50,10 +50,11 @@ export async function createTasks(
       'invalidInput',
       'A team has one lead: --team works with one agent and one attempt. Leave out --attempts or the extra agents.',
     );
-  if (params.team && runs[0] !== 'builtin')
+  const leadAgent = params.team ? context.agents.get(runs[0] ?? '') : undefined;
+  if (params.team && leadAgent && leadAgent.teamAccess === undefined)
     throw new EngineError(
       'invalidInput',
-      'Agent teams need the built-in agent for now (its team tools): run the lead with --agent builtin.',
+      `${leadAgent.name} cannot lead a team: it takes no team tools. Run the lead with --agent builtin, claude-code, codex or an ACP agent.`,
     );
   const team: TeamRole | null =
     subtaskOf !== null ? { role: 'subtask', leadId: subtaskOf } : params.team ? { role: 'lead' } : null;

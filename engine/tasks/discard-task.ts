@@ -27,6 +27,8 @@ export async function discardTask(context: EngineContext, taskId: string): Promi
     record.task.mergedCommit !== null &&
     (await branchExists(entry.repo.path, record.task.branch));
   if (record.task.hasWorktree || branchOnly) {
+    // Shells in the worktree end before it goes (a shell's open folder would keep it on some systems).
+    await context.terminals.closeTask(taskId);
     const archived = await archiveAndRemove({
       repoPath: entry.repo.path,
       worktree: record.task.worktreePath,

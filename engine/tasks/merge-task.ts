@@ -121,6 +121,7 @@ function suggestedMessage(record: TaskRecord, changes: MergedChanges): string {
 /** Removes a merged task's worktree, keeping its branch, and records it; returns the folder removed. */
 async function removeWorktreeOf(context: EngineContext, record: TaskRecord, repoPath: string): Promise<string> {
   const { id, worktreePath, branch } = record.task;
+  await context.terminals.closeTask(id);
   await removeMergedWorktree({ repoPath, worktree: worktreePath, branch, worktreesRoot: context.worktreesRoot });
   context.store.record(id, { type: 'worktree.removed', worktreePath, branch });
   return worktreePath;

@@ -6,6 +6,7 @@ import { prepareWorktree } from './prepare-worktree.js';
 import { runTurn } from './run-turn.js';
 import type { JobWork } from './task-runner.js';
 import type { TaskRecord } from './task-record.js';
+import { traced } from '../trace/trace.js';
 
 /**
  * A task's job: create its worktree if it has none, then run its pending messages as turns,
@@ -14,16 +15,19 @@ import type { TaskRecord } from './task-record.js';
 export async function runJob(context: EngineContext, record: TaskRecord, work: JobWork): Promise<void> {
   const { signal } = work;
   if (!record.task.hasWorktree) {
-    const ready = await prepare(context, record, work);
+    const ready = await traced('prepare worktree', 'phase', () => prepare(context, record, work), {
+      taskId: record.task.id,
+    });
     if (!ready) return;
   }
   try {
     while (!signal.aborted) {
       const message = work.next();
       if (!message) break;
-      const end = await runTurn(context, record, message.text, signal);
+      const taskId = record.task.id;
+      const end = await traced('turn', 'phase', () => runTurn(context, record, message.text, signal), { taskId });
       // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
-      await settleTurn(context, record, end, signal);
+      await traced('settle turn (checks)', 'phase', () => settleTurn(context, record, end, signal), { taskId });
     }
   } finally {
     await context.agents.get(record.task.agent)?.endTask?.(record.task.id);

@@ -4,6 +4,7 @@ import { EngineError } from '../errors.js';
 import type { HomePaths } from '../home.js';
 import { loadTaskIndex, saveTaskIndex, threadLogPath } from '../store/task-index.js';
 import { TaskRecord } from './task-record.js';
+import { startSpan } from '../trace/trace.js';
 
 /**
  * The tasks the engine knows: their records, the one way to record an event or a status change,
@@ -72,7 +73,9 @@ export class TaskStore {
       stamped.type === 'sibling.merged'
     )
       this.saveSoon();
+    const span = startSpan(`fan-out ${stamped.type}`, 'events', { taskId, seq: stamped.seq });
     this.emit(stamped);
+    span.end();
     return stamped;
   }
 

@@ -149,7 +149,7 @@ describe('team bad input, told to the agent as tool results', () => {
   it('refuses a team lead on an agent without the team tools, and a team of several attempts, creating nothing', async () => {
     harness = await startHarness();
     await expect(harness.createTask('Split it', { agent: 'scripted', team: true })).rejects.toThrow(
-      'Agent teams need the built-in agent for now',
+      'Scripted test agent cannot lead a team',
     );
     await expect(harness.createTask('Split it', { agent: 'scripted', attempts: 2, team: true })).rejects.toThrow(
       'A team has one lead',
@@ -192,7 +192,7 @@ describe('team bad input, told to the agent as tool results', () => {
     expect(finished.status, finished.lastError ?? '').toBe('done');
     const [spawn] = toolResults(await h.threadOf(subtask!.id), 'spawn_subtask');
     expect(spawn?.ok).toBe(false);
-    expect(spawn?.result).toContain('Unknown tool "spawn_subtask"');
+    expect(spawn?.result).toContain('spawn_subtask is for the team lead only: teams are one level deep');
     // The subtask's model was offered only the messaging tools.
     const subtaskRequest = server!.requests
       .map((request) => request.body as { model?: string })

@@ -26,4 +26,6 @@ export interface RecordedRequest {
   outcome: RequestOutcome;
   /** Whole SSE events sent, for streamed answers. */
   eventsWritten: number;
+  /** When its body had arrived, on this process's `performance.now()` clock (for benchmarks). */
+  receivedAt: number;
 }

@@ -54,6 +54,23 @@ function customToolsOf(request: ReplyRequest): ReadonlySet<string> {
   return new Set(names);
 }
 
+/**
+ * The tools a request declares inside namespaces (Codex puts an MCP server's tools in a `type: "namespace"` tool named
+ * `mcp__<server>`), by the name a scenario calls them with: `<namespace>__<tool>`, as Claude Code names MCP tools.
+ */
+function namespacedToolsOf(request: ReplyRequest): ReadonlyMap<string, { namespace: string; name: string }> {
+  const tools = Array.isArray(request.body['tools']) ? (request.body['tools'] as unknown[]) : [];
+  const entries = tools.flatMap((tool) => {
+    const entry = tool as { type?: unknown; name?: unknown; tools?: unknown } | null;
+    if (entry?.type !== 'namespace' || typeof entry.name !== 'string' || !Array.isArray(entry.tools)) return [];
+    const namespace = entry.name;
+    return (entry.tools as { name?: unknown }[]).flatMap((inner) =>
+      typeof inner.name === 'string' ? [[`${namespace}__${inner.name}`, { namespace, name: inner.name }] as const] : [],
+    );
+  });
+  return new Map(entries);
+}
+
 /** A call to a freeform tool: its `input` argument (or the whole JSON) goes out as a custom_tool_call. */
 function customCallEvents(
   block: Extract<PlannedBlock, { kind: 'toolCall' }>,
@@ -84,6 +101,7 @@ function itemEvents(
   block: PlannedBlock,
   outputIndex: number,
   customTools: ReadonlySet<string>,
+  namespaced: ReadonlyMap<string, { namespace: string; name: string }> = new Map(),
 ): { payloads: Payload[]; done: Item } {
   if (block.kind === 'toolCall' && customTools.has(block.name)) return customCallEvents(block, outputIndex);
   if (block.kind === 'text') {
@@ -108,13 +126,15 @@ function itemEvents(
     };
   }
   const id = mintId('fc_');
+  const inNamespace = namespaced.get(block.name);
   const done = {
     id,
     type: 'function_call',
     status: 'completed',
     arguments: block.argumentsJson,
     call_id: mintId('call_'),
-    name: block.name,
+    name: inNamespace?.name ?? block.name,
+    ...(inNamespace ? { namespace: inNamespace.namespace } : {}),
   };
   const where = { item_id: id, output_index: outputIndex };
   return {
@@ -126,7 +146,7 @@ function itemEvents(
         item: { ...done, status: 'in_progress', arguments: '' },
       },
       ...block.chunks.map((delta) => ({ type: 'response.function_call_arguments.delta', ...where, delta })),
-      { type: 'response.function_call_arguments.done', ...where, name: block.name, arguments: block.argumentsJson },
+      { type: 'response.function_call_arguments.done', ...where, name: done.name, arguments: block.argumentsJson },
       { type: 'response.output_item.done', output_index: outputIndex, item: done },
     ],
   };
@@ -158,7 +178,8 @@ export const responsesFormat: WireFormat = {
   streamEvents(plan: ReplyPlan, request: ReplyRequest): SseEvent[] {
     const base = responseObject(mintId('resp_'), request, Math.floor(Date.now() / 1000));
     const customTools = customToolsOf(request);
-    const items = plan.blocks.map((block, index) => itemEvents(block, index, customTools));
+    const namespaced = namespacedToolsOf(request);
+    const items = plan.blocks.map((block, index) => itemEvents(block, index, customTools, namespaced));
     const finished = finalResponse(
       plan,
       base,
@@ -189,7 +210,7 @@ export const responsesFormat: WireFormat = {
     return finalResponse(
       plan,
       base,
-      plan.blocks.map((block, index) => itemEvents(block, index, customTools).done),
+      plan.blocks.map((block, index) => itemEvents(block, index, customTools, namespacedToolsOf(request)).done),
     );
   },
 };

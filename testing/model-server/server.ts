@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { notFoundError, wireError } from './api-errors.js';
@@ -147,6 +148,7 @@ class ScriptedModelServer implements ModelServer {
       status: 0,
       outcome: 'pending',
       eventsWritten: 0,
+      receivedAt: performance.now(),
     };
     this.requests.push(record);
     // Errors for non-model paths take the shape of whichever SDK seems to be calling.

@@ -37,6 +37,7 @@ export function loadStore(client: ScriptedClient, repos: Repo[], tasks: Task[] =
         configurable: false,
         path: null,
         configHome: null,
+        leadsTeams: false,
       },
       {
         id: 'builtin',
@@ -46,6 +47,7 @@ export function loadStore(client: ScriptedClient, repos: Repo[], tasks: Task[] =
         configurable: false,
         path: null,
         configHome: null,
+        leadsTeams: true,
       },
     ],
     prices: {},

@@ -35,6 +35,7 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
   return {
     id: 'builtin',
     name: 'Flotilla agent',
+    teamAccess: 'native',
     async detect() {
       return availability(services);
     },

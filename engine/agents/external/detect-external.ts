@@ -58,6 +58,7 @@ export function externalAgent<O extends ExternalAgentOptions>(
   return {
     id: spec.id,
     name: spec.label,
+    teamAccess: 'mcp',
     detect: () => detectExternalAgent(spec, services, options),
     runTurn: (context) => runTurn(context, services, options),
   };

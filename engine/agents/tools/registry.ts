@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { leadOnlyRefusal } from '../../../shared/team.js';
 import { bashTool } from './bash.js';
 import { editFileTool } from './edit-file.js';
 import { globTool } from './glob.js';
@@ -29,8 +30,10 @@ export async function runTool(
   tools: readonly Tool[] = builtinTools,
 ): Promise<ToolResult> {
   const tool = tools.find((candidate) => candidate.name === name);
-  if (!tool)
-    return failure(`Unknown tool "${name}". Available tools: ${tools.map((candidate) => candidate.name).join(', ')}.`);
+  if (!tool) {
+    const available = `Available tools: ${tools.map((candidate) => candidate.name).join(', ')}.`;
+    return failure(`${leadOnlyRefusal(name) ?? `Unknown tool "${name}".`} ${available}`);
+  }
   const parsed = tool.inputSchema.safeParse(rawInput);
   if (!parsed.success)
     return failure(

@@ -3,7 +3,7 @@ import { useStore } from '../store/store.js';
 import { idleAction, selectReviewTask } from './review-state.js';
 
 /** Why the push button is disabled, as its tooltip says; null when the task can be pushed. */
-function pushBlocked(task: Task | null): string | null {
+export function pushBlocked(task: Task | null): string | null {
   if (!task) return 'The task is still loading.';
   if (isActive(task.status)) return 'Wait for the agent to finish its turn (or stop it), then push.';
   if (task.status === 'merged') return 'This task is merged already.';
@@ -35,6 +35,8 @@ export function PushButton({ taskId }: { taskId: string }) {
 /** Where the task branch was last pushed, with a link to open a pull request; or why the push failed, verbatim. */
 export function PushStatus({ taskId }: { taskId: string }) {
   const pushed = useStore((state) => selectReviewTask(taskId)(state)?.pushed ?? null);
+  // Once the pull request is open its own link replaces the page that would open one.
+  const hasPullRequest = useStore((state) => selectReviewTask(taskId)(state)?.pullRequest != null);
   const push = useStore((state) => state.reviews[taskId]?.push ?? idleAction);
   return (
     <>
@@ -47,7 +49,7 @@ export function PushStatus({ taskId }: { taskId: string }) {
           <span data-testid="review-pushed">
             Pushed <code>{pushed.branch}</code> to {pushed.remote}
           </span>
-          {pushed.pullRequestUrl && (
+          {pushed.pullRequestUrl && !hasPullRequest && (
             // Opened outside the app: the desktop window hands https links in new windows to the browser.
             <a href={pushed.pullRequestUrl} target="_blank" rel="noreferrer noopener" data-testid="review-pull-request">
               Open pull request

@@ -2,12 +2,14 @@ import type { Slice } from '../store/slice.js';
 import { createCommentActions, type CommentActions } from './comment-actions.js';
 import { createDiffLoadActions, type DiffLoadActions } from './diff-loads.js';
 import { createMergeActions, type MergeActions } from './merge-actions.js';
+import { createPullRequestActions, type PullRequestActions } from './pull-request-actions.js';
 import { patchReview, type DiffViewMode, type DiscardedTasks, type TaskReview } from './review-state.js';
 import { createRollbackActions, type RollbackActions } from './rollback-actions.js';
 import { createViewedActions, type ViewedActions } from './viewed-actions.js';
 
 /** Review state: diffs, line comments, merge previews and discards, per task (owned by the review feature). */
-export interface ReviewSlice extends DiffLoadActions, CommentActions, MergeActions, ViewedActions, RollbackActions {
+export interface ReviewSlice
+  extends DiffLoadActions, CommentActions, MergeActions, ViewedActions, RollbackActions, PullRequestActions {
   /** Per task id; missing until the task is first reviewed. */
   reviews: Record<string, TaskReview>;
   /** The view mode the user last chose; tasks reviewed for the first time start in it. */
@@ -38,4 +40,5 @@ export const createReviewSlice: Slice<ReviewSlice> = (set, get, store) => ({
   ...createMergeActions(set, get, store),
   ...createViewedActions(set, get, store),
   ...createRollbackActions(set, get, store),
+  ...createPullRequestActions(set, get, store),
 });

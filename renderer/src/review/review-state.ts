@@ -79,6 +79,10 @@ export interface TaskReview {
   bringInBase: BringInBaseState;
   /** The push of the task branch; where it went is kept on the task itself (`task.pushed`). */
   push: ActionState;
+  /** Create pull request (push, then gh); the pull request itself is kept on the task (`task.pullRequest`). */
+  pullRequest: ActionState;
+  /** Why gh could not open or read the pull request, and what to install or do; null when it could. */
+  ghProblem: string | null;
   discard: ActionState;
   restore: ActionState;
   /** Removing a merged task's worktree from the review. */
@@ -108,6 +112,8 @@ export function emptyReview(viewMode: DiffViewMode): TaskReview {
     merge: { step: 'idle' },
     bringInBase: { status: 'idle' },
     push: { status: 'idle' },
+    pullRequest: { status: 'idle' },
+    ghProblem: null,
     discard: { status: 'idle' },
     restore: { status: 'idle' },
     removal: { status: 'idle' },

@@ -1,5 +1,6 @@
 import { nothingToMergeMessage, nothingToMergeReason } from '../../../shared/task.js';
 import { useStore } from '../store/store.js';
+import { PullRequestButton, PullRequestStatus } from './pull-request-controls.js';
 import { PushButton, PushStatus } from './push-controls.js';
 import { idleAction, selectReviewTask, type DiffViewMode, type ReviewComment } from './review-state.js';
 import { splitMinWidth } from './use-diff-width.js';
@@ -117,6 +118,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = 
         Merge…
       </button>
       <PushButton taskId={taskId} />
+      <PullRequestButton taskId={taskId} />
       <button
         type="button"
         className="fl-review-danger"
@@ -144,6 +146,7 @@ export function ReviewToolbar({ taskId, onMerge, onDiscard, shownMode, narrow = 
         </span>
       )}
       <PushStatus taskId={taskId} />
+      <PullRequestStatus taskId={taskId} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { applyQueueChange } from './queue-slice.js';
 import { applyMcpChange } from './mcp-slice.js';
+import { applyTerminalChange } from './terminals-slice.js';
 import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
 import { applySettingsChange } from './settings-slice.js';
@@ -124,6 +125,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (queues !== before) set(queues);
     const mcp = applyMcpChange(before, change);
     if (mcp !== before) set(mcp);
+    const terminals = applyTerminalChange(before, change);
+    if (terminals !== before) set(terminals);
     const news = newInboxRuns(before, change);
     if (news.length > 0) before.notifier?.notifyInbox(news);
     // Model pickers keep offering the models of a provider whose key or base URL another client changed.

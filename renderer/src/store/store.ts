@@ -13,6 +13,7 @@ import { createThreadsSlice, type ThreadsSlice } from './threads-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createQueueSlice, type QueueSlice } from './queue-slice.js';
 import { createMcpSlice, type McpSlice } from './mcp-slice.js';
+import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice.js';
 
 /**
  * The renderer's single store, composed from slices. Each slice lives in its own file and is
@@ -32,7 +33,8 @@ export type RootState = CoreState &
   CompareSlice &
   AutomationsSlice &
   QueueSlice &
-  McpSlice;
+  McpSlice &
+  TerminalsSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -58,6 +60,7 @@ export function createRootStore() {
     ...createAutomationsSlice(...a),
     ...createQueueSlice(...a),
     ...createMcpSlice(...a),
+    ...createTerminalsSlice(...a),
   }));
 }
 

@@ -11,6 +11,9 @@ export type SidebarFilter = 'all' | 'active' | 'review' | 'noChanges' | 'archive
 /** The colour theme: following the OS, or chosen. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
+/** A task's tabs: its thread, the review of its changes, its terminals. */
+export type TaskTab = 'thread' | 'review' | 'terminal';
+
 const themeKey = 'flotilla.theme';
 const sidebarKey = 'flotilla.sidebarHidden';
 const fileTreeKey = 'flotilla.fileTreeHidden';
@@ -34,7 +37,7 @@ export interface UiSlice {
   /** Thread items (tool calls, phases) the user expanded, by `taskId/itemId`; survives virtual scrolling. */
   expandedItems: Record<string, true>;
   /** Which tab of a task the user is on. */
-  taskTab: 'thread' | 'review';
+  taskTab: TaskTab;
   /** The command palette or shortcut sheet, when open. */
   overlay: Overlay | null;
   /** Whether the user hid the sidebar (remembered). */
@@ -53,7 +56,7 @@ export interface UiSlice {
   setSidebarSearch(search: string): void;
   setTheme(theme: ThemeChoice): void;
   toggleItem(key: string): void;
-  setTaskTab(tab: 'thread' | 'review'): void;
+  setTaskTab(tab: TaskTab): void;
   openOverlay(overlay: Overlay): void;
   closeOverlay(): void;
   toggleSidebar(): void;

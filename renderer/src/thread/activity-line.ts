@@ -77,6 +77,7 @@ export function nextActivityLine(
     case 'turn.ended':
     case 'merged':
     case 'pushed':
+    case 'pullRequest.changed':
     case 'base.merged':
     case 'discarded':
     case 'restored':

@@ -1,4 +1,6 @@
 import { abortedError, droppedError, toProviderError, type CallContext } from './errors.js';
+import { performance } from 'node:perf_hooks';
+import { startSpan } from '../../../trace/trace.js';
 
 /** Folds a stream's events into a result; `finish` returns null when the stream never sent its final event. */
 export interface StreamFold<Event, Result> {
@@ -18,10 +20,14 @@ export async function runStreamCall<Event, Result>(
   fold: StreamFold<Event, Result>,
 ): Promise<Result> {
   if (signal.aborted) throw abortedError();
+  const span = startSpan(`model request ${context.model}`, 'agent', { provider: context.provider });
+  const started = performance.now();
+  let firstEventMs: number | null = null;
   let iterator: AsyncIterator<Event>;
   try {
     iterator = (await open())[Symbol.asyncIterator]();
   } catch (error) {
+    span.end({ failed: true });
     throw toProviderError(error, context, { started: false, signal });
   }
   let finished = false;
@@ -34,10 +40,12 @@ export async function runStreamCall<Event, Result>(
         throw toProviderError(error, context, { started: true, signal });
       }
       if (step.done) break;
+      firstEventMs ??= performance.now() - started;
       fold.onEvent(step.value);
     }
     finished = true;
   } finally {
+    span.end({ firstEventMs, finished });
     // Leaving early (an error event, a bug) must close the HTTP stream rather than leave it open.
     if (!finished) await iterator.return?.().catch(() => undefined);
   }

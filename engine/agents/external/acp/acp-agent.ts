@@ -23,6 +23,7 @@ export function createAcpAgent(spec: AcpAgentSpec, services: AgentServices, opti
   return {
     id: acpAgentId(spec.name),
     name: spec.label,
+    teamAccess: 'mcp',
     detect: () => detectAcpAgent(spec, services, options),
     runTurn: (context) => runAcpTurn(spec, context, services, options),
   };

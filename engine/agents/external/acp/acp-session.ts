@@ -17,6 +17,7 @@ import { readTextFile, requestPermission, writeTextFile } from './acp-client-han
 import type { AcpAgentSpec } from './acp-presets.js';
 import { AcpUpdateMapper } from './acp-updates.js';
 import { untilAborted } from '../json-values.js';
+import { acpMcpServers } from '../mcp-launch.js';
 
 /** Everything one ACP turn needs. */
 export interface AcpSessionInput {
@@ -119,19 +120,20 @@ async function openSession(
   const { context, emitter, spec } = input;
   const previous = findSession(context.history, spec.label);
   const capabilities = init.agentCapabilities ?? {};
+  const mcpServers = acpMcpServers(context.mcpServers ?? [], capabilities.mcpCapabilities?.http === true);
   if (previous && (capabilities.sessionCapabilities?.resume || capabilities.loadSession)) {
     try {
       if (capabilities.sessionCapabilities?.resume) {
         await connection.agent.request(methods.agent.session.resume, {
           sessionId: previous,
           cwd: context.cwd,
-          mcpServers: [],
+          mcpServers,
         });
       } else {
         // session/load replays the whole conversation as updates; the thread already has it.
         mute(true);
         await connection.agent
-          .request(methods.agent.session.load, { sessionId: previous, cwd: context.cwd, mcpServers: [] })
+          .request(methods.agent.session.load, { sessionId: previous, cwd: context.cwd, mcpServers })
           .finally(() => mute(false));
       }
       return { id: previous, continued: true };
@@ -148,7 +150,7 @@ async function openSession(
       'warning',
     );
   }
-  const created = await connection.agent.request(methods.agent.session.new, { cwd: context.cwd, mcpServers: [] });
+  const created = await connection.agent.request(methods.agent.session.new, { cwd: context.cwd, mcpServers });
   emitter.emit(sessionNotice(spec.label, created.sessionId));
   return { id: created.sessionId, continued: false };
 }

@@ -11,6 +11,8 @@ import { answerControlRequest } from './claude-permissions.js';
 import { ClaudeStreamMapper } from './claude-stream.js';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import { parseJsonLine } from '../json-values.js';
+import { claudeMcpArgs } from '../mcp-launch.js';
+import { join } from 'node:path';
 import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
 /** The agent id of Claude Code. */
@@ -74,6 +76,7 @@ async function runClaudeTurn(
       'warning',
     );
   const resume = findSession(context.history, claudeLabel);
+  const mcpArgs = claudeMcpArgs(context.mcpServers ?? [], join(services.home, 'agents', 'mcp'), context.taskId);
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
   const credentials: AgentCredentials = {
     label: claudeLabel,
@@ -87,7 +90,7 @@ async function runClaudeTurn(
     emitter,
     {
       file: lookup.path,
-      args: claudeArgs(context, resume),
+      args: [...claudeArgs(context, resume), ...mcpArgs],
       env: claudeEnvironment(account, entry, options),
       credentials,
       hint,
@@ -106,7 +109,7 @@ async function runClaudeTurn(
       emitter,
       {
         file: lookup.path,
-        args: claudeArgs(context, null),
+        args: [...claudeArgs(context, null), ...mcpArgs],
         env: claudeEnvironment(account, entry, options),
         credentials,
         hint,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { AgentServices, AgentTurnContext } from '../../agent.js';
 import type { AgentEntry } from '../agent-settings.js';
+import { mcpToolTimeoutSeconds } from '../mcp-launch.js';
 import { agentModel, externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 
 /** How Claude Code gets its credentials and keeps its files, or why it cannot run. */
@@ -81,7 +82,12 @@ export function claudeEnvironment(
   options: ExternalAgentOptions,
 ): Record<string, string> {
   if (account.kind === 'flotilla') mkdirSync(account.configDir, { recursive: true });
-  const quiet = { CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
+  const quiet = {
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    // MCP calls such as wait_for_subtasks may take up to an hour.
+    MCP_TOOL_TIMEOUT: String(mcpToolTimeoutSeconds * 1000),
+  };
   return externalEnvironment({ ...quiet, ...account.env }, options, entry.env);
 }
 

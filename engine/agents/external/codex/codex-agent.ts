@@ -3,6 +3,7 @@ import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, runQuick } from '../agent-binary.js';
 import { externalAgent, type ExternalAgentSpec } from '../detect-external.js';
 import { defaultStopGraceMs, describeExit, startAgentProcess } from '../agent-process.js';
+import { codexMcpOverrides } from '../mcp-launch.js';
 import { readAgentSettings } from '../agent-settings.js';
 import { agentModel, type ExternalAgentOptions } from '../external-options.js';
 import { codexAccount, codexEnvironment, codexResumeHint } from './codex-launch.js';
@@ -81,7 +82,9 @@ async function runCodexTurn(
     sandbox,
     detail: `Codex runs commands in its own sandbox: the worktree is writable, network ${context.policy.allowNetwork ? 'allowed' : 'blocked'}; it asks Flotilla before anything else.`,
   });
-  const env = codexEnvironment(account, entry, options);
+  const mcp = codexMcpOverrides(context.mcpServers ?? []);
+  const env = { ...codexEnvironment(account, entry, options), ...mcp.env };
+  const configArgs = [...account.configArgs, ...mcp.args];
   const resumeHint = (threadId: string) => codexResumeHint(account, threadId);
   const credentials: AgentCredentials = {
     label: codexLabel,
@@ -102,7 +105,7 @@ async function runCodexTurn(
     );
     return runCodexExec(context, emitter, services, {
       file: lookup.path,
-      configArgs: account.configArgs,
+      configArgs,
       env,
       label: codexLabel,
       graceMs: options.stopGraceMs ?? defaultStopGraceMs,
@@ -112,7 +115,7 @@ async function runCodexTurn(
   }
   const agentProcess = startAgentProcess({
     file: lookup.path,
-    args: ['app-server', ...account.configArgs],
+    args: ['app-server', ...configArgs],
     cwd: context.cwd,
     env,
   });

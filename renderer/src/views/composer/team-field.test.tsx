@@ -40,6 +40,14 @@ describe('the composer’s “Plan and delegate”', () => {
     await waitFor(() => expect(created(client)).toMatchObject({ team: true, agent: 'builtin' }));
   });
 
+  it('is off, saying why, for an agent that cannot lead a team', () => {
+    setUp();
+    fireEvent.change(screen.getByTestId('composer-agent'), { target: { value: 'scripted' } });
+    const box = screen.getByLabelText('Plan and delegate') as HTMLInputElement;
+    expect(box.disabled).toBe(true);
+    expect(box.closest('label')?.title).toContain('Scripted test agent cannot lead a team');
+  });
+
   it('is off, saying why, for several attempts', async () => {
     const client = setUp();
     const box = screen.getByLabelText('Plan and delegate') as HTMLInputElement;

@@ -1,7 +1,13 @@
+import { useStore } from '../../store/store.js';
+
 /** Why "Plan and delegate" is off for these choices, or null while it can be ticked. */
-export function teamDisabledReason(agent: string, taskCount: number): string | null {
+export function teamDisabledReason(
+  agent: { id: string; name: string; leadsTeams?: boolean } | undefined,
+  taskCount: number,
+): string | null {
   if (taskCount > 1) return 'A team has one lead: set Attempts to 1 and compare with no other agent.';
-  if (agent !== 'builtin') return 'Teams need the Flotilla agent for now (its team tools): choose it as the agent.';
+  if (agent && agent.leadsTeams === false)
+    return `${agent.name} cannot lead a team (it takes no team tools): choose the Flotilla agent, Claude Code, Codex or an ACP agent.`;
   return null;
 }
 
@@ -20,7 +26,8 @@ export function TeamField({
   checked: boolean;
   onChange(team: boolean): void;
 }) {
-  const reason = teamDisabledReason(agent, taskCount);
+  const info = useStore((state) => state.agents.find((candidate) => candidate.id === agent));
+  const reason = teamDisabledReason(info, taskCount);
   return (
     <label
       className="field checkbox"

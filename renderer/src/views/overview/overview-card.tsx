@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TaskStatus } from '../../../../shared/task.js';
+import type { Task, TaskStatus } from '../../../../shared/task.js';
 import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
 import { useStore } from '../../store/store.js';
@@ -21,9 +21,11 @@ export const OverviewCard = memo(function OverviewCard({
   const task = useTaskFields(taskId);
   const repoName = useStore((state) => state.repos.find((repo) => repo.id === task?.repoId)?.name ?? '');
   const selectTask = useStore((state) => state.selectTask);
+  const team = useStore((state) => teamLine(state.tasks, taskId));
+  const subtask = useStore((state) => state.tasks[taskId]?.team?.role === 'subtask');
   if (!task) return null;
   return (
-    <li className="overview-item">
+    <li className={`overview-item${subtask ? ' subtask' : ''}`}>
       <button
         type="button"
         className={`overview-card tone-${task.status}`}
@@ -34,7 +36,15 @@ export const OverviewCard = memo(function OverviewCard({
       >
         <span className="card-top">
           <span className="card-title">{task.title}</span>
-          <span className="card-repo">{repoName}</span>
+          <span className="card-repo">
+            {repoName}
+            {team && (
+              <span className="card-team" data-testid="overview-team">
+                {' · '}
+                {team}
+              </span>
+            )}
+          </span>
         </span>
         <span className="card-meta">
           <TaskMeta task={task} showAgent />
@@ -44,6 +54,17 @@ export const OverviewCard = memo(function OverviewCard({
     </li>
   );
 });
+
+/** The card's team line: which lead a subtask works for, or how many subtasks a lead has; null outside a team. */
+function teamLine(tasks: Record<string, Task>, taskId: string): string | null {
+  const team = tasks[taskId]?.team;
+  if (!team) return null;
+  if (team.role === 'subtask') return `↳ Subtask of ${tasks[team.leadId]?.title ?? `task ${team.leadId}`}`;
+  const count = Object.values(tasks).filter(
+    (task) => task.team?.role === 'subtask' && task.team.leadId === taskId,
+  ).length;
+  return count === 0 ? 'Team lead' : `Team lead · ${count} subtask${count === 1 ? '' : 's'}`;
+}
 
 /**
  * The card's latest activity, at most three lines. Its own component, reading only the activity

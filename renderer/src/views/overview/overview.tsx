@@ -6,6 +6,7 @@ import { useStore } from '../../store/store.js';
 import { OverviewGroups } from '../compare/overview-groups.js';
 import { shortcutModifier } from '../sidebar/sidebar-header.js';
 import { OverviewCard } from './overview-card.js';
+import { nestTeams } from './team-order.js';
 
 const recentCount = 6;
 
@@ -17,10 +18,11 @@ function byNewest(a: Task, b: Task): number {
 export function Overview() {
   const active = useStore(
     useShallow((state) =>
-      Object.values(state.tasks)
-        .filter((task) => activeStatuses.includes(task.status))
-        .sort(byNewest)
-        .map((task) => task.id),
+      nestTeams(
+        Object.values(state.tasks)
+          .filter((task) => activeStatuses.includes(task.status))
+          .sort(byNewest),
+      ).map((task) => task.id),
     ),
   );
   const recent = useStore(

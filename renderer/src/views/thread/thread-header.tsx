@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge.js';
 import { VerifyBadge } from '../../components/verify-badge.js';
 import { retriesFor, verifyView } from '../../components/verify-status.js';
 import { WorkingTime } from '../../components/working-time.js';
+import { PullRequestFact } from '../../review/pull-request-controls.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { CompareButton } from '../compare/compare-button.js';
@@ -147,6 +148,7 @@ export function ThreadHeader({ taskId }: { taskId: string }) {
           </span>
         )}
         <BudgetFact task={task} />
+        <PullRequestFact taskId={task.id} />
       </div>
       {task.automation && <InboxBar taskId={task.id} />}
       {task.status === 'failed' && task.lastError && <p className="error-text">{task.lastError}</p>}

@@ -5,11 +5,12 @@ import { useStore } from '../../store/store.js';
 import { FollowUpBox } from './follow-up-box.js';
 import { prefetchReview } from './review-prefetch.js';
 import { ReviewTab } from './review-tab.js';
+import { TerminalTab } from '../../terminal/terminal-tab.js';
 import { ThreadHeader } from './thread-header.js';
 import { ThreadList } from './thread-list.js';
 import { WorkingLine } from './working-line.js';
 
-/** A task's page: header, a Thread / Review switch, the live thread, and the follow-up box. */
+/** A task's page: header, a Thread / Review / Terminal switch, the live thread, and the follow-up box. */
 export function ThreadView({ taskId }: { taskId: string }) {
   const exists = useStore((state) => Boolean(state.tasks[taskId]));
   const status = useStore((state) => state.threads[taskId]?.status);
@@ -52,6 +53,18 @@ export function ThreadView({ taskId }: { taskId: string }) {
           Review
           <ReviewTabCounts taskId={taskId} />
         </button>
+        <button
+          type="button"
+          role="tab"
+          id="tab-terminal"
+          aria-controls="panel-terminal"
+          aria-selected={tab === 'terminal'}
+          data-testid="tab-terminal"
+          className="tab"
+          onClick={() => setTab('terminal')}
+        >
+          Terminal
+        </button>
         {status === 'loading' && (
           <span className="hint tab-note">{empty ? 'Loading the thread…' : 'Catching up…'}</span>
         )}
@@ -70,9 +83,13 @@ export function ThreadView({ taskId }: { taskId: string }) {
           <WorkingLine taskId={taskId} />
           <FollowUpBox taskId={taskId} />
         </div>
-      ) : (
+      ) : tab === 'review' ? (
         <div className="review-panel-host" role="tabpanel" id="panel-review" aria-labelledby="tab-review">
           <ReviewTab taskId={taskId} />
+        </div>
+      ) : (
+        <div className="terminal-host" role="tabpanel" id="panel-terminal" aria-labelledby="tab-terminal">
+          <TerminalTab taskId={taskId} />
         </div>
       )}
     </section>
