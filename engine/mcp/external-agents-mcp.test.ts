@@ -79,41 +79,51 @@ describe("external agents and the user's MCP servers", () => {
     expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
   });
 
-  it('the real Claude Code CLI calls the stdio server tool as mcp__fixture__lookup_ticket', async () => {
-    server = await startModelServer();
-    harness = await startHarness({
-      agents: (services) => [
-        createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-      ],
-    });
-    mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-    writeFileSync(
-      join(harness.home, 'agents.json'),
-      JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-    );
-    await harness.engine.call('provider/update', {
-      provider: 'anthropic',
-      settings: { apiKey: 'test-key', baseUrl: server.url },
-    });
-    const callLog = await addFixture(harness);
-    server.script([
-      replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
-      replyText('The ticket is about the Safari login button.'),
-    ]);
-    const { tasks } = await harness.engine.call('task/create', {
-      repoId: harness.repoId,
-      prompt: 'What is ticket abc-123 about?',
-      agent: 'claude-code',
-    });
-    const task = tasks[0]!;
-    const done = await harness.waitFor(task.id, ['done', 'failed'], 60_000);
-    expect(done.lastError).toBeNull();
-    expect(done.status).toBe('done');
-    const events = await harness.threadOf(task.id);
-    expect(ofType(events, 'tool.started').map((event) => event.name)).toContain('mcp__fixture__lookup_ticket');
-    expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
-    const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
-    expect(JSON.stringify(modelCalls[0]?.body)).toContain('mcp__fixture__lookup_ticket');
-    expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('Login button does nothing on Safari');
-  });
+  it(
+    'the real Claude Code CLI calls the stdio server tool as mcp__fixture__lookup_ticket',
+    { timeout: 90_000 },
+    async () => {
+      server = await startModelServer();
+      harness = await startHarness({
+        agents: (services) => [
+          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+        ],
+      });
+      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
+      writeFileSync(
+        join(harness.home, 'agents.json'),
+        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
+      );
+      await harness.engine.call('provider/update', {
+        provider: 'anthropic',
+        settings: { apiKey: 'test-key', baseUrl: server.url },
+      });
+      const callLog = await addFixture(harness);
+      server.script([
+        replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
+        replyText('The ticket is about the Safari login button.'),
+      ]);
+      const { tasks } = await harness.engine.call('task/create', {
+        repoId: harness.repoId,
+        prompt: 'What is ticket abc-123 about?',
+        agent: 'claude-code',
+      });
+      const task = tasks[0]!;
+      // Claude Code asks before a user's MCP tool (only Flotilla's team tools are allowed ahead): a Flotilla approval.
+      const asked = await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested', 45_000);
+      if (asked.type !== 'approval.requested') throw new Error('expected an approval request');
+      expect(asked.tool).toBe('mcp__fixture__lookup_ticket');
+      expect(loggedCalls(callLog)).toEqual([]);
+      await harness.engine.call('task/approve', { taskId: task.id, requestId: asked.requestId, decision: 'approve' });
+      const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+      expect(done.lastError).toBeNull();
+      expect(done.status).toBe('done');
+      const events = await harness.threadOf(task.id);
+      expect(ofType(events, 'tool.started').map((event) => event.name)).toContain('mcp__fixture__lookup_ticket');
+      expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+      const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
+      expect(JSON.stringify(modelCalls[0]?.body)).toContain('mcp__fixture__lookup_ticket');
+      expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('Login button does nothing on Safari');
+    },
+  );
 });
