@@ -96,12 +96,22 @@ export async function connectMcpServer(
     tools,
     isOpen: () => open,
     async callTool(name, args, signal) {
-      const result = await client.callTool({ name, arguments: args }, undefined, {
-        signal,
-        timeout: mcpCallTimeoutMs,
-        resetTimeoutOnProgress: true,
-      });
-      return { ok: result.isError !== true, output: resultText(result) };
+      // A signal of its own per call: the SDK leaves its abort listener on the signal it is given, and a turn's signal
+      // serves many calls.
+      const call = new AbortController();
+      const onAbort = () => call.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) call.abort(signal.reason);
+      try {
+        const result = await client.callTool({ name, arguments: args }, undefined, {
+          signal: call.signal,
+          timeout: mcpCallTimeoutMs,
+          resetTimeoutOnProgress: true,
+        });
+        return { ok: result.isError !== true, output: resultText(result) };
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     },
     close: () => client.close(),
   };
