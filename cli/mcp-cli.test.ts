@@ -25,10 +25,10 @@ describe('flotilla mcp', () => {
     expect((await cli('mcp', 'list')).out).toMatch(/fixture\s+global\s+.*not tested/);
     const tested = await cli('mcp', 'test', 'fixture');
     expect(tested.code).toBe(0);
-    expect(tested.out).toContain('fixture started and lists 3 tools:');
+    expect(tested.out).toContain('fixture started and lists 4 tools:');
     expect(tested.out).toMatch(/fixture__lookup_ticket\s+Looks up a ticket of the issue tracker by its id\./);
     const listed = await cli('mcp', 'list');
-    expect(listed.out).toMatch(/fixture\s+global\s+.*ok, 3 tools\s+lookup_ticket, echo_upper, read_env/);
+    expect(listed.out).toMatch(/fixture\s+global\s+.*ok, 4 tools\s+lookup_ticket, echo_upper, sleep_ms, read_env/);
     expect(listed.out).not.toContain('tok-secret');
     expect(await cli('mcp', 'remove', 'fixture')).toMatchObject({
       code: 0,
@@ -45,7 +45,7 @@ describe('flotilla mcp', () => {
       cli('mcp', 'add', name, '--repo', repo.path, '--url', web!.url, '--header', header);
     expect((await add('web', 'Authorization: Bearer right')).code).toBe(0);
     expect((await add('wrong', 'Authorization: Bearer wrong')).code).toBe(0);
-    expect((await cli('mcp', 'test', 'web')).out).toContain('web started and lists 3 tools:');
+    expect((await cli('mcp', 'test', 'web')).out).toContain('web started and lists 4 tools:');
     const refused = await cli('mcp', 'test', 'wrong');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`wrong did not start: Could not reach ${web.url}`);

@@ -27,9 +27,9 @@ test('a server added in Settings is tested, lists its tools, and its tool is cal
   await expect(row).toContainText('TICKETS_TOKEN=••••');
   await row.getByTestId('mcp-server-test').click();
   await expect(row.getByTestId('mcp-server-tools')).toHaveText(
-    'Tools: fixture__lookup_ticket, fixture__echo_upper, fixture__read_env',
+    'Tools: fixture__lookup_ticket, fixture__echo_upper, fixture__sleep_ms, fixture__read_env',
   );
-  await expect(row.getByTestId('mcp-server-state')).toHaveText('Works: 3 tools');
+  await expect(row.getByTestId('mcp-server-state')).toHaveText('Works: 4 tools');
   await expect(page.locator('body')).not.toContainText('tok-e2e-secret');
   await saveScreenshot(page, testInfo, 'settings-mcp-servers');
 

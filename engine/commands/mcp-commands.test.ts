@@ -42,7 +42,7 @@ describe('mcp/* commands', () => {
     // The secret reaches the server itself.
     const { check } = await harness.engine.call('mcp/test', { name: 'fixture' });
     expect(check.ok).toBe(true);
-    expect(check.tools.map((tool) => tool.name)).toEqual(['lookup_ticket', 'echo_upper', 'read_env']);
+    expect(check.tools.map((tool) => tool.name)).toEqual(['lookup_ticket', 'echo_upper', 'sleep_ms', 'read_env']);
   });
 
   test('names are letters, digits, - and _; a name taken in its scope is refused; remove forgets it', async () => {

@@ -8,7 +8,7 @@ export function ticketAnswer(id: string): string {
 }
 
 /**
- * The test MCP server's tools, on the SDK's server side: `lookup_ticket(id)`, `echo_upper(text)` and
+ * The test MCP server's tools, on the SDK's server side: `lookup_ticket(id)`, `echo_upper(text)`, `sleep_ms(ms)` and
  * `read_env(name)` (the value of an environment variable or header the server was given). Each call is appended to
  * `callLog` (a JSON line) when set, so a test sees that the call reached the server.
  */
@@ -31,6 +31,21 @@ export function fixtureMcpServer(options: { callLog?: string; headers?: () => Re
     async ({ text }) => {
       logged('echo_upper', { text });
       return { content: [{ type: 'text', text: text.toUpperCase() }] };
+    },
+  );
+  server.registerTool(
+    'sleep_ms',
+    { description: 'Waits the given milliseconds, then answers.', inputSchema: { ms: z.number() } },
+    async ({ ms }, extra) => {
+      logged('sleep_ms', { ms });
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        extra.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return { content: [{ type: 'text', text: `slept ${ms} ms` }] };
     },
   );
   server.registerTool(

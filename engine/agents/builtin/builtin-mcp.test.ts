@@ -157,6 +157,18 @@ describe("the built-in agent and the user's MCP servers, over the real SDKs", ()
     await waitUntil(() => !isAlive(pids[0]!), 'the MCP server to stop once the task has no more turns');
   });
 
+  test('Stop ends a running MCP tool call at once; the task is stopped', async () => {
+    const { server, harness, callLog } = await setUp();
+    server.script([replyToolCalls([{ name: 'fixture__sleep_ms', arguments: { ms: 600_000 } }])]);
+    const task = await startBuiltinTask(harness, 'Wait for the server.');
+    await harness.waitForEvent(task.id, (event) => event.type === 'tool.started');
+    await waitUntil(() => loggedCalls(callLog).length === 1, 'the call to reach the server');
+    await harness.engine.call('task/stop', { taskId: task.id });
+    expect((await harness.waitFor(task.id, ['stopped', 'done', 'failed'])).status).toBe('stopped');
+    const finished = eventsOf(await threadOf(harness, task.id), 'tool.finished');
+    expect(finished.map((event) => [event.ok, event.result])).toEqual([[false, 'Stopped: the task was stopped.']]);
+  });
+
   test('in ask mode a denied MCP call never reaches the server, and the model is told', async () => {
     const { server, harness, callLog } = await setUp();
     const task = await startBuiltinTask(harness, 'Look the ticket up. [[scenario:mcpLookup]]', { approvalMode: 'ask' });

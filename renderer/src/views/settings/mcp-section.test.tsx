@@ -47,8 +47,10 @@ describe('MCP servers in Settings', () => {
 
     fireEvent.click(within(row).getByTestId('mcp-server-test'));
     const tools = await within(row).findByTestId('mcp-server-tools', {}, { timeout: 20_000 });
-    expect(tools.textContent).toBe('Tools: fixture__lookup_ticket, fixture__echo_upper, fixture__read_env');
-    expect(within(row).getByTestId('mcp-server-state').textContent).toBe('Works: 3 tools');
+    expect(tools.textContent).toBe(
+      'Tools: fixture__lookup_ticket, fixture__echo_upper, fixture__sleep_ms, fixture__read_env',
+    );
+    expect(within(row).getByTestId('mcp-server-state').textContent).toBe('Works: 4 tools');
 
     fireEvent.click(within(row).getByTestId('mcp-server-remove'));
     await waitFor(() => expect(screen.queryByTestId('mcp-server-global-fixture')).toBeNull());
