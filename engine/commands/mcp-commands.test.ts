@@ -35,6 +35,11 @@ describe('mcp/* commands', () => {
       { transport: 'http', url: 'http://127.0.0.1:9/mcp', headerNames: ['Authorization'] },
     ]);
     expect(JSON.stringify(servers)).not.toMatch(/tok-123-secret|hdr-secret/);
+    // A removed repository's servers leave the list, and come back with it.
+    await harness.engine.call('repo/remove', { repoId: harness.repoId });
+    expect((await harness.engine.call('mcp/list', {})).servers.map((one) => one.name)).toEqual(['fixture']);
+    await harness.engine.call('repo/add', { path: harness.repo.path });
+    expect((await harness.engine.call('mcp/list', {})).servers.map((one) => one.name)).toEqual(['fixture', 'web']);
     expect(readFileSync(join(harness.home, 'mcp-servers.json'), 'utf8')).not.toMatch(/tok-123-secret|hdr-secret/);
     const secrets = join(harness.home, 'secrets.json');
     expect(readFileSync(secrets, 'utf8')).toContain('tok-123-secret');

@@ -28,8 +28,10 @@ export class McpDesk {
   /** The configured servers of a repository and the global ones (or all), secrets masked. */
   list(repoId?: string): McpServerInfo[] {
     if (repoId) this.config.requireRepo(repoId);
+    // A removed repository's servers are kept (its id follows its path, so adding it again brings them back).
     return this.store
       .list()
+      .filter((server) => server.repoId === null || this.config.repos.has(server.repoId))
       .filter((server) => !repoId || server.repoId === null || server.repoId === repoId)
       .map((server) => this.info(server, 'user'));
   }
