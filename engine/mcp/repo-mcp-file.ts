@@ -28,8 +28,12 @@ export type RepoMcpFile =
   | { kind: 'invalid'; path: string; hash: string; problem: string }
   | { kind: 'read'; path: string; hash: string; servers: { name: string; transport: McpTransport }[] };
 
-/** Reads a repository's `.mcp.json` from its checkout (not a task's worktree, where an agent could change it). */
-export async function readRepoMcpFile(repoPath: string): Promise<RepoMcpFile> {
+/**
+ * Reads a repository's `.mcp.json` from its checkout (not a task's worktree, where an agent could change it).
+ * `${VAR}` and `${VAR:-default}` in commands, arguments, env, URLs and headers take the engine's environment, as in
+ * Claude Code; a variable that is not set and has no default makes the file unusable until it is.
+ */
+export async function readRepoMcpFile(repoPath: string, env: NodeJS.ProcessEnv = process.env): Promise<RepoMcpFile> {
   const path = join(repoPath, repoMcpFileName);
   let text: string;
   try {
@@ -52,7 +56,14 @@ export async function readRepoMcpFile(repoPath: string): Promise<RepoMcpFile> {
     if (!mcpServerNameSchema.safeParse(name).success)
       return invalid(`The server name "${name}" may use letters, digits, - and _ only.`);
     const entry = entrySchema.safeParse(raw);
-    const transport = entry.success ? mcpTransportSchema.safeParse(toTransport(entry.data)) : null;
+    const missing = new Set<string>();
+    const expanded = entry.success ? expand(toTransport(entry.data), env, missing) : null;
+    if (missing.size > 0)
+      return invalid(
+        `The server "${name}" uses ${[...missing].map((one) => `\${${one}}`).join(', ')}, not set where Flotilla runs. ` +
+          'Set it (or give a default, ${NAME:-value}) and start Flotilla again.',
+      );
+    const transport = expanded ? mcpTransportSchema.safeParse(expanded) : null;
     if (!transport?.success)
       return invalid(`The server "${name}" needs a "command" (stdio) or "type": "http" with a "url".`);
     servers.push({ name, transport: transport.data });
@@ -64,4 +75,20 @@ function toTransport(entry: z.infer<typeof entrySchema>): unknown {
   if ('command' in entry)
     return { transport: 'stdio', command: entry.command, args: entry.args ?? [], env: entry.env ?? {} };
   return { transport: 'http', url: entry.url, headers: entry.headers ?? {} };
+}
+
+/** Every string in a value with `${VAR}` / `${VAR:-default}` replaced from `env`; unset names go in `missing`. */
+function expand(value: unknown, env: NodeJS.ProcessEnv, missing: Set<string>): unknown {
+  if (typeof value === 'string')
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_whole, name: string, fallback?: string) => {
+      const found = env[name];
+      if (found !== undefined && found !== '') return found;
+      if (fallback !== undefined) return fallback;
+      missing.add(name);
+      return '';
+    });
+  if (Array.isArray(value)) return value.map((item) => expand(item, env, missing));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expand(item, env, missing)]));
+  return value;
 }
