@@ -66,18 +66,20 @@ export class McpDesk {
 
   /** Starts a server (configured, or from the repository's `.mcp.json`), lists its tools and stops it. */
   async test(name: string, repoId?: string): Promise<{ server: McpServerInfo; check: McpCheck }> {
-    const stored = this.find(name, repoId, false);
-    const fromFile = stored ? null : repoId ? await this.repoFileServer(repoId, name) : null;
-    if (!stored && !fromFile) this.require(name, repoId);
-    const target = stored
-      ? { ...this.store.withSecrets(stored), source: 'user' as const }
-      : { ...fromFile!, source: 'repoFile' as const };
+    const stored = this.find(name, repoId, true);
+    if (stored) {
+      const { transport } = this.store.withSecrets(stored);
+      const check = await checkServer(launchOf(name, transport));
+      this.store.setCheck(checkKey(stored, 'user'), check);
+      return { server: this.info(stored, 'user'), check };
+    }
+    const fromFile = repoId ? await this.repoFileServer(repoId, name) : null;
+    if (!fromFile) throw this.notFound(name, repoId);
     // A repository's own server may name its command relative to the repository.
-    const cwd = fromFile ? this.config.requireRepo(fromFile.repoId).repo.path : undefined;
-    const check = await checkServer(launchOf(target.name, target.transport), cwd);
-    this.store.setCheck(checkKey(target, target.source), check);
-    const server = stored ? this.info(stored, 'user') : publicInfo({ ...target, enabled: true }, 'repoFile', check);
-    return { server, check };
+    const cwd = this.config.requireRepo(fromFile.repoId).repo.path;
+    const check = await checkServer(launchOf(name, fromFile.transport), cwd);
+    this.store.setCheck(checkKey(fromFile, 'repoFile'), check);
+    return { server: publicInfo({ ...fromFile, enabled: true }, 'repoFile', check), check };
   }
 
   /** A repository's `.mcp.json`, its servers and whether its current content is approved. */
@@ -143,7 +145,11 @@ export class McpDesk {
   private require(name: string, repoId?: string): StoredMcpServer {
     const server = this.find(name, repoId, true);
     if (server) return server;
-    throw new EngineError(
+    throw this.notFound(name, repoId);
+  }
+
+  private notFound(name: string, repoId?: string): EngineError {
+    return new EngineError(
       'notFound',
       `No MCP server called "${name}" is configured ${scopeText(repoId ?? null)}. See \`flotilla mcp list\`.`,
     );
