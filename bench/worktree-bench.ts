@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ThreadEvent } from '../shared/events.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { tracedRound } from './bench-trace.js';
+import { runPoolBench } from './pool-bench.js';
 import { removeTemp } from '../testing/engine/temp-repo.js';
 import { countWorkingChanges } from '../engine/worktree/change-count.js';
 import { generateRepo } from './generate-repo.js';
@@ -148,6 +149,7 @@ export async function runWorktreeBench(options: {
       log('  one more task creation and 8 parallel ones, traced…');
       const singleTrace = (await tracedRound('task-creation', () => timeTasks(engine, added.id, 1))).trace;
       const parallelTrace = (await tracedRound('8-parallel-tasks', () => timeTasks(engine, added.id, 8))).trace;
+      const poolFigures = await runPoolBench({ engine, repoId: added.id, rounds: options.rounds, log });
       const single = median(ours) / median(raw);
       const eight = parallel.ms / serial;
       return [
@@ -185,6 +187,7 @@ export async function runWorktreeBench(options: {
           target: null,
           met: null,
         },
+        ...poolFigures,
       ];
     } finally {
       await engine.close();

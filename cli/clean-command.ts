@@ -11,6 +11,12 @@ export async function cleanCommand(args: string[], io: CliIo): Promise<number> {
   const repoReference = stringOption(parsed, 'repo');
   return withEngine(io, async (api) => {
     const repoId = repoReference === undefined ? undefined : (await resolveRepo(api, io, repoReference, false)).id;
+    const { removed: pooled } = await api.call('pool/clear', { repoId });
+    if (pooled > 0)
+      println(
+        io,
+        `Removed ${pooled} prepared worktree${pooled === 1 ? '' : 's'} of the warm pool (made again in the background while a pool size is set; flotilla repo set --pool 0 turns it off).`,
+      );
     const { tasks } = await api.call('task/list', { repoId, status: ['merged'] });
     const withWorktrees = tasks.filter((task) => task.hasWorktree);
     if (withWorktrees.length === 0) {

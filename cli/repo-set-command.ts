@@ -1,4 +1,4 @@
-import type { Repo, RepoSettings } from '../shared/repo.js';
+import { maxPoolSize, type Repo, type RepoSettings } from '../shared/repo.js';
 import { maxVerifyRetries } from '../shared/verify.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import {
@@ -21,6 +21,7 @@ const options = {
   'require-checks': { type: 'boolean' },
   'no-require-checks': { type: 'boolean' },
   'suggest-verify': { type: 'boolean' },
+  pool: { type: 'string' },
 } as const;
 
 /**
@@ -36,7 +37,7 @@ export async function repoSet(args: string[], io: CliIo): Promise<number> {
   const suggest = parsed.values['suggest-verify'] === true;
   if (Object.keys(update).length === 0 && !suggest)
     throw new UsageError(
-      'Nothing to set: give --verify "<command>" (or none), --retries, --verify-timeout, --require-checks or --no-require-checks, or --suggest-verify to see what the repository suggests.',
+      'Nothing to set: give --verify "<command>" (or none), --retries, --verify-timeout, --require-checks or --no-require-checks, --pool <n>, or --suggest-verify to see what the repository suggests.',
       usage,
     );
   return withEngine(io, async (api) => {
@@ -45,6 +46,7 @@ export async function repoSet(args: string[], io: CliIo): Promise<number> {
       repo = (await api.call('repo/update', { repoId: repo.id, settings: update })).repo;
       println(io, `Updated ${repo.name} (${repo.id}).`);
       println(io, describeVerifySettings(repo.settings));
+      if (update.poolSize !== undefined) println(io, describePool(repo.settings.poolSize));
     }
     // A command the user cleared on purpose is not suggested back at once.
     if (suggest || (repo.settings.verifyCommand === '' && update.verifyCommand === undefined))
@@ -69,7 +71,15 @@ function settingsUpdate(parsed: ParsedArgs, usage: string): Partial<RepoSettings
     throw new UsageError('Give --require-checks or --no-require-checks, not both.', usage);
   if (parsed.values['require-checks']) update.requirePassingChecks = true;
   if (parsed.values['no-require-checks']) update.requirePassingChecks = false;
+  const pool = integerOption(parsed, 'pool', { min: 0, max: maxPoolSize }, usage);
+  if (pool !== undefined) update.poolSize = pool;
   return update;
+}
+
+/** What a pool size means, in one line. */
+function describePool(size: number): string {
+  if (size === 0) return 'Warm pool: off; each task makes its own worktree.';
+  return `Warm pool: ${size} worktree${size === 1 ? '' : 's'} kept prepared at the tip of the current branch (files, included files, setup script), filling in the background; \`flotilla clean\` removes them.`;
 }
 
 /** A repository's verify settings in one line, as `repo set` and `repo add` print them. */

@@ -58,7 +58,7 @@ ones the repository suggests (nothing is set until you choose one with flotilla 
 
 Lists added repositories: id, name, verify command, path.`,
   'repo set': `Usage: flotilla repo set <repo> [--verify "<command>"|none] [--retries <n>] [--verify-timeout <time>]
-                         [--require-checks|--no-require-checks] [--suggest-verify]
+                         [--require-checks|--no-require-checks] [--pool <n>] [--suggest-verify]
 
 Changes how a repository's tasks are checked. After each agent turn that changes files, the verify
 command runs in the task's worktree (in the agent's sandbox); when it fails, the agent gets its
@@ -70,6 +70,9 @@ Options:
   --verify-timeout <t>  How long the command may run: 90s, 10m, 1h (default 10m)
   --require-checks      Refuse to merge without passing checks on the tip being merged (the default
                         while a verify command is set); --no-require-checks allows it
+  --pool <n>            Keep n worktrees (0 to 8; default 0, off) prepared at the tip of the current
+                        branch, setup script done, so a new task on it starts at once; they are not
+                        tasks, refill in the background, and \`flotilla clean\` removes them
   --suggest-verify      Print the commands the repository suggests (package.json's test script,
                         pytest, cargo test, go test, make test, ...); nothing is set or run`,
   'repo remove': `Usage: flotilla repo remove <id>
@@ -194,6 +197,7 @@ Options:
 Removes the worktrees of merged tasks, to free the disk space their checkouts take. Their branches
 keep every commit, and a follow-up (flotilla send) brings a worktree back. A worktree with changes
 made after its merge is checkpointed on its branch first; one that is not at its branch's tip is kept.
+It also removes the prepared worktrees of warm pools (flotilla repo set --pool).
 
 Options:
   --repo <repo>       Only this repository's tasks`,

@@ -10,6 +10,7 @@ import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
 import type { EngineConfig } from './store/engine-config.js';
 import type { QueueDesk } from './queue/queue-desk.js';
+import type { PoolDesk } from './pool/pool-desk.js';
 import type { TerminalDesk } from './terminals/terminal-desk.js';
 import type { ProviderVault } from './store/provider-vault.js';
 import type { ApprovalDesk } from './tasks/approvals.js';
@@ -44,6 +45,8 @@ export interface EngineContext {
   automations: AutomationDesk;
   /** Merge queues: finished tasks the user queued, merged one at a time. */
   queue: QueueDesk;
+  /** Warm pools: prepared worktrees a new task claims instead of making its own. */
+  pool: PoolDesk;
   /** Terminals in tasks' worktrees: shells run as the user, outside the agent sandbox. */
   terminals: TerminalDesk;
   /** The agent-team tools a task's built-in agent gets (engine/teams/team-tools.ts); none outside a team. */

@@ -18,6 +18,7 @@ import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
 import { McpDesk } from './mcp/mcp-desk.js';
 import { TeamMcpServer } from './mcp/team-server.js';
+import { PoolDesk } from './pool/pool-desk.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
 import type { PtyLoader } from './terminals/pty-loader.js';
 import { TerminalDesk } from './terminals/terminal-desk.js';
@@ -52,6 +53,7 @@ export async function createContext(input: {
   const teamWakeup = new TeamWakeup(() => context);
   const overlaps = new OverlapWatcher(() => context);
   const queue = new QueueDesk(() => context, paths.mergeQueues, input.emitChange);
+  const pool = new PoolDesk(() => context);
   const terminals = new TerminalDesk(() => context, input.emitChange, input.ptyLoader);
   const store = TaskStore.load(
     paths,
@@ -96,6 +98,7 @@ export async function createContext(input: {
     groups,
     automations,
     queue,
+    pool,
     terminals,
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
@@ -119,12 +122,14 @@ export async function createContext(input: {
       automations.start();
       overlaps.resume();
       queue.start();
+      pool.start();
     },
     async shutdown() {
       await terminals.closeAll();
       await automations.close();
       // Its turn in flight ends once the runner has stopped the verify it may wait for.
       const queueClosed = queue.close();
+      await pool.close();
       await groups.close();
       await overlaps.close();
       await runner.shutdown();

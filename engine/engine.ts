@@ -27,6 +27,7 @@ import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
 import { mcpCommands } from './commands/mcp-commands.js';
+import { poolCommands } from './commands/pool-commands.js';
 import { terminalCommands } from './commands/terminal-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
@@ -126,6 +127,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...automationCommands,
     ...queueCommands,
     ...mcpCommands,
+    ...poolCommands,
     ...terminalCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();

@@ -16,6 +16,7 @@ import { groupSchema } from './group.js';
 import { queueCommands } from './merge-queue.js';
 import { mcpCommands } from './mcp.js';
 import { terminalCommands } from './terminal.js';
+import { poolCommands } from './pool.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 import { pullRequestSchema } from './pull-request.js';
@@ -431,6 +432,7 @@ export const commands = {
   ...queueCommands,
   ...mcpCommands,
   ...terminalCommands,
+  ...poolCommands,
 } as const;
 
 /** The name of a command. */

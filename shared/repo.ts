@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { maxConcurrency } from './limits.js';
 import { defaultVerifyRetries, defaultVerifyTimeoutMs, maxVerifyRetries } from './verify.js';
 
+/** The most worktrees a repository's warm pool may keep. */
+export const maxPoolSize = 8;
+
 /** The per-repository settings, field by field, without defaults (repo/update changes only the fields it names). */
 const repoSettingsFields = {
   /** Glob patterns, relative to the repository root, of untracked files copied into each new worktree. */
@@ -20,6 +23,8 @@ const repoSettingsFields = {
     .max(6 * 3_600_000, 'A verify time limit can be at most 6 hours.'),
   /** Refuse merges without a passing verify result for the tip being merged (only while a verify command is set). */
   requirePassingChecks: z.boolean(),
+  /** Worktrees kept prepared at the base tip (files checked out, included files copied, setup done); 0 for none. */
+  poolSize: z.number().int().min(0).max(maxPoolSize, `A pool holds at most ${maxPoolSize} worktrees.`),
 };
 
 /** Schema for per-repository settings (fields missing from older files get their defaults). */
@@ -30,6 +35,7 @@ export const repoSettingsSchema = z.object({
   verifyRetries: repoSettingsFields.verifyRetries.default(defaultVerifyRetries),
   verifyTimeoutMs: repoSettingsFields.verifyTimeoutMs.default(defaultVerifyTimeoutMs),
   requirePassingChecks: repoSettingsFields.requirePassingChecks.default(true),
+  poolSize: repoSettingsFields.poolSize.default(0),
 });
 /** Per-repository settings. */
 export type RepoSettings = z.infer<typeof repoSettingsSchema>;
@@ -45,6 +51,7 @@ export const defaultRepoSettings: RepoSettings = {
   verifyRetries: defaultVerifyRetries,
   verifyTimeoutMs: defaultVerifyTimeoutMs,
   requirePassingChecks: true,
+  poolSize: 0,
 };
 
 /** Schema for a repository added to Flotilla. */

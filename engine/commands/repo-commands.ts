@@ -51,7 +51,8 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
         `${busy.length} task(s) of this repository are still running. Stop them first, then remove it.`,
       );
     }
-    // Only Flotilla's record goes; the repository, its branches and task worktrees stay on disk.
+    // Only Flotilla's record goes; the repository, its branches and task worktrees stay on disk (the pool's go).
+    await context.pool.clear(repoId);
     context.config.repos.delete(repoId);
     context.config.save();
     return { removed: true };
@@ -60,6 +61,8 @@ export const repoCommands: Handlers<'repo/add' | 'repo/list' | 'repo/remove' | '
     const entry = requireRepo(context, repoId);
     entry.repo = { ...entry.repo, settings: { ...entry.repo.settings, ...settings } };
     context.config.save();
+    // A new pool size or new setup inputs: the pool grows, shrinks or rebuilds in the background.
+    context.pool.fill(repoId);
     return { repo: entry.repo };
   },
   async 'repo/branches'(context, { repoId }) {

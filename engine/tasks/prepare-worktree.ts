@@ -9,6 +9,7 @@ import { withRepoLock } from '../git/repo-lock.js';
 import { addWorktree, checkoutWorktree, type WorktreeBranch } from '../git/worktree-add.js';
 import { pruneWorktrees } from '../git/worktree-prune.js';
 import { removeWorktree } from '../git/worktree-remove.js';
+import { attachNewBranch, moveWorktree } from '../git/worktree-move.js';
 import { copyIncludedFiles } from './copy-included.js';
 import { isInside } from './paths.js';
 import { runSetupScript } from './setup-script.js';
@@ -24,6 +25,8 @@ export interface PrepareInput {
   /** Check out `branch` as it is (a merged task whose worktree was removed) instead of creating it from the base. */
   existingBranch?: boolean;
   settings: RepoSettings;
+  /** Takes a prepared worktree at the base commit from the repository's warm pool, if one is ready. */
+  claim?(): Promise<string | null>;
   signal: AbortSignal;
   onPhase(
     phase: TaskPhase,
@@ -41,6 +44,7 @@ export interface PrepareInput {
  */
 export async function prepareWorktree(input: PrepareInput): Promise<void> {
   let createdBranch = false;
+  let fromPool = false;
   const phase = async (name: TaskPhase, work: () => Promise<string | null>) => {
     if (input.signal.aborted) {
       const message = 'The task was stopped while its worktree was being created.';
@@ -74,6 +78,22 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
       return input.baseCommit.slice(0, 12);
     });
     await phase('addWorktree', async () => {
+      const pooled = input.existingBranch ? null : ((await input.claim?.()) ?? null);
+      if (pooled) {
+        await withRepoLock(input.commonDir, async () => {
+          if (existsSync(input.worktree))
+            throw new EngineError(
+              'unsafePath',
+              `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`,
+            );
+          // Same commit, files and index as prepared: only the folder's place and HEAD change.
+          await moveWorktree(input.repoPath, pooled, input.worktree);
+          await attachNewBranch(input.worktree, input.branch, input.baseCommit);
+          createdBranch = true;
+        });
+        fromPool = true;
+        return `${input.worktree} (prepared in the warm pool)`;
+      }
       await withRepoLock(input.commonDir, async () => {
         if (existsSync(input.worktree))
           throw new EngineError(
@@ -93,11 +113,13 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
       return input.worktree;
     });
     await phase('copyFiles', async () => {
+      if (fromPool) return 'copied in the warm pool';
       const copied = await copyIncludedFiles(input.repoPath, input.worktree, input.settings.includePatterns);
       return copied.length ? `copied ${copied.join(', ')}` : 'no files matched';
     });
     await phase('setup', async () => {
       if (!input.settings.setupScript.trim()) return 'no setup script';
+      if (fromPool) return 'setup script succeeded in the warm pool';
       await runSetupScript(
         input.settings.setupScript,
         input.worktree,

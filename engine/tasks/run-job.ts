@@ -56,6 +56,7 @@ async function prepare(context: EngineContext, record: TaskRecord, work: JobWork
       // A merged task whose worktree was removed goes on from its branch, which keeps all its work.
       existingBranch: record.task.mergedCommit !== null,
       settings: entry.repo.settings,
+      claim: () => context.pool.claim(record.task.repoId, record.task.baseCommit),
       signal,
       onPhase: (phase, state, durationMs, detail) =>
         context.store.record(taskId, { type: 'phase.changed', phase, state, durationMs, detail }),

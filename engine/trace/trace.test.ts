@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useModelServer } from '../../testing/agents/e2e-test-kit.js';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
-import { traceFileFromEnvironment } from './trace.js';
+import { beginTrace, endTrace, startSpan, traceFileFromEnvironment } from './trace.js';
 
 interface TraceEvent {
   name: string;
@@ -62,7 +62,10 @@ describe('FLOTILLA_TRACE', () => {
     const spans = events.filter((event) => event.ph === 'X');
     const names = new Set(spans.map((event) => event.name));
     for (const name of ['command task/create', 'prepare worktree', 'git worktree.add', 'turn', 'settle turn (checks)'])
-      expect([...names].some((known) => known.startsWith(name)), `${name} in ${[...names].join(', ')}`).toBe(true);
+      expect(
+        [...names].some((known) => known.startsWith(name)),
+        `${name} in ${[...names].join(', ')}`,
+      ).toBe(true);
     expect([...names].some((name) => name.startsWith('model request'))).toBe(true);
     expect([...names].some((name) => name.startsWith('fan-out status.changed'))).toBe(true);
     const request = spans.find((event) => event.name.startsWith('model request'));
@@ -78,6 +81,20 @@ describe('FLOTILLA_TRACE', () => {
       }
     }
     expect(events.some((event) => event.ph === 'M' && event.args?.['name'] === 'git 1')).toBe(true);
+  });
+
+  it('lets a span that outlives the trace end quietly, leaving the finished file intact', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'flotilla-trace-'));
+    const file = join(folder, 'late.json');
+    beginTrace(file);
+    const late = startSpan('git late', 'git');
+    startSpan('git early', 'git').end();
+    expect(await endTrace()).toBe(file);
+    late.end();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const names = (JSON.parse(readFileSync(file, 'utf8')) as TraceEvent[]).map((event) => event.name);
+    expect(names).toContain('git early');
+    expect(names).not.toContain('git late');
   });
 
   it('is off unless asked, and FLOTILLA_TRACE=1 picks a file in the home', () => {

@@ -23,6 +23,7 @@ class TraceWriter {
   private readonly busy = new Map<TraceCategory, boolean[]>();
   private readonly named = new Set<number>();
   private readonly origin = performance.now();
+  private closed = false;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -65,12 +66,15 @@ class TraceWriter {
   }
 
   close(): Promise<void> {
+    // Spans still open (background git work, say) end after this without writing.
+    this.closed = true;
     // A last event without a comma after it, so a finished trace is strict JSON too.
     const last = { name: 'process_labels', ph: 'M', pid: process.pid, tid: 0, args: { labels: 'trace finished' } };
     return new Promise((resolve) => this.out.end(`${JSON.stringify(last)}\n]\n`, () => resolve()));
   }
 
   private write(event: Record<string, unknown>): void {
+    if (this.closed) return;
     this.out.write(`${JSON.stringify(event)},\n`);
   }
 }

@@ -44,6 +44,10 @@ export interface SettingsSlice {
    * with how many went and why any was kept. Branches keep the work.
    */
   removeMergedWorktrees(): Promise<{ removed: number; kept: string[] }>;
+  /** A repository's warm pool: the prepared worktrees (never tasks) and the disk each uses. */
+  listPool(repoId: string): Promise<CommandResult<'pool/list'>>;
+  /** Removes a repository's prepared pool worktrees; resolves with how many. */
+  clearPool(repoId: string): Promise<number>;
 }
 
 /** The parts of the settings slice that configuration changes update. */
@@ -164,6 +168,12 @@ export const createSettingsSlice: Slice<SettingsSlice> = (set, get) => {
         }
       }
       return { removed, kept };
+    },
+    async listPool(repoId) {
+      return requireClient(get()).call('pool/list', { repoId });
+    },
+    async clearPool(repoId) {
+      return (await requireClient(get()).call('pool/clear', { repoId })).removed;
     },
     async updatePrice(model, price) {
       const { prices } = await requireClient(get()).call('pricing/update', { model, price });

@@ -3,6 +3,7 @@ import type { Repo } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import { checksDraft, readChecksDraft, RepoChecks, type ChecksDraft } from './repo-checks.js';
+import { readPoolSize, RepoPool } from './repo-pool.js';
 import { useAction } from './use-action.js';
 
 /** Per-repository settings: untracked files copied into each worktree, the setup script, and the checks. */
@@ -25,6 +26,7 @@ function RepoCard({ repo }: { repo: Repo }) {
   const [patterns, setPatterns] = useState(repo.settings.includePatterns.join('\n'));
   const [setupScript, setSetupScript] = useState(repo.settings.setupScript);
   const [checks, setChecks] = useState<ChecksDraft>(() => checksDraft(repo.settings));
+  const [poolSize, setPoolSize] = useState(String(repo.settings.poolSize));
   const [invalid, setInvalid] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const action = useAction();
@@ -36,6 +38,7 @@ function RepoCard({ repo }: { repo: Repo }) {
     setPatterns(settings.includePatterns.join('\n'));
     setSetupScript(settings.setupScript);
     setChecks(checksDraft(settings));
+    setPoolSize(String(settings.poolSize));
   }, [saved]);
   const includePatterns = patterns
     .split('\n')
@@ -44,13 +47,16 @@ function RepoCard({ repo }: { repo: Repo }) {
   const dirty =
     includePatterns.join('\n') !== repo.settings.includePatterns.join('\n') ||
     setupScript !== repo.settings.setupScript ||
-    JSON.stringify(checks) !== JSON.stringify(checksDraft(repo.settings));
+    JSON.stringify(checks) !== JSON.stringify(checksDraft(repo.settings)) ||
+    poolSize !== String(repo.settings.poolSize);
   const save = (event: FormEvent) => {
     event.preventDefault();
     const read = readChecksDraft(checks);
     if ('error' in read) return setInvalid(read.error);
+    const pool = readPoolSize(poolSize);
+    if ('error' in pool) return setInvalid(pool.error);
     setInvalid(null);
-    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript, ...read.settings }));
+    void action.run(() => updateRepo(repo.id, { includePatterns, setupScript, ...read.settings, poolSize: pool.size }));
   };
   return (
     <form className="card" onSubmit={save} data-testid={`repo-settings-${repo.id}`}>
@@ -83,6 +89,13 @@ function RepoCard({ repo }: { repo: Repo }) {
           onChange={(event) => setSetupScript(event.target.value)}
         />
       </label>
+      <RepoPool
+        repoId={repo.id}
+        repoName={repo.name}
+        size={poolSize}
+        savedSize={repo.settings.poolSize}
+        onChange={setPoolSize}
+      />
       <RepoChecks
         repoId={repo.id}
         repoName={repo.name}

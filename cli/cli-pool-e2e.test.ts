@@ -1,0 +1,44 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCliHome } from '../testing/cli/cli-home.js';
+
+/** The warm pool's folders under the home's worktrees, for every repository. */
+function poolFolders(home: string): string[] {
+  const root = join(home, 'worktrees');
+  if (!existsSync(root)) return [];
+  return readdirSync(root).flatMap((repo) =>
+    readdirSync(join(root, repo))
+      .filter((name) => name.startsWith('pool-'))
+      .map((name) => join(root, repo, name)),
+  );
+}
+
+describe('flotilla repo set --pool and flotilla clean', () => {
+  const kit = useCliHome();
+  const { cli } = kit;
+
+  it('turns the warm pool on, which the running engine fills; clean removes its worktrees', async () => {
+    expect((await cli('repo', 'add', 'repo')).code).toBe(0);
+    const set = await cli('repo', 'set', 'repo', '--pool', '1');
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('Warm pool: 1 worktree kept prepared at the tip of the current branch');
+    const bad = await cli('repo', 'set', 'repo', '--pool', '99');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--pool');
+
+    // A task started in the background leaves an engine running, which fills the pool.
+    const run = await cli('run', '--repo', 'repo', 'say hello');
+    expect(run.code).toBe(0);
+    const deadline = Date.now() + 20_000;
+    while (poolFolders(kit.home).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(poolFolders(kit.home)).toHaveLength(1);
+
+    const cleaned = await cli('clean');
+    expect(cleaned.code).toBe(0);
+    expect(cleaned.out).toContain('Removed 1 prepared worktree of the warm pool');
+    expect(poolFolders(kit.home)).toEqual([]);
+    // The task is untouched: the pool's worktrees are not tasks.
+    expect((await cli('list')).out).toContain('hello');
+  }, 60_000);
+});
