@@ -39,6 +39,9 @@ describe('MCP servers in Settings', () => {
     });
     fireEvent.change(within(form).getByTestId('mcp-add-secrets'), { target: { value: 'TICKETS_TOKEN=tok-secret' } });
     fireEvent.click(within(form).getByTestId('mcp-add'));
+    // Once added, the form lets go of what was typed.
+    await within(form).findByText('Added.');
+    expect((within(form).getByTestId('mcp-add-secrets') as HTMLTextAreaElement).value).toBe('');
     const row = await screen.findByTestId('mcp-server-global-fixture');
     expect(row.textContent).toContain('TICKETS_TOKEN=••••');
     expect(within(row).getByTestId('mcp-server-state').textContent).toBe('Not tested');
