@@ -56,40 +56,45 @@ function loggedCalls(callLog: string): unknown[] {
 }
 
 describe("the built-in agent and the user's MCP servers, over the real SDKs", () => {
-  test('calls a stdio and a streamable HTTP server tool as server__tool; the results reach the model', async () => {
-    const { server, harness, callLog } = await setUp();
-    web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
-    await harness.engine.call('mcp/add', {
-      name: 'web',
-      repoId: harness.repoId,
-      server: { transport: 'http', url: web.url, headers: { Authorization: 'Bearer web-secret' } },
-    });
-    const task = await startBuiltinTask(harness, 'What is ticket abc-123 about? [[scenario:mcpTools]]');
-    const done = await harness.waitFor(task.id, ['done', 'failed']);
-    expect(done.status).toBe('done');
-    // The model was offered the servers' tools by their namespaced names, with the servers' own schemas.
-    const offered = JSON.stringify(server.requests[0]?.body);
-    expect(offered).toContain('fixture__lookup_ticket');
-    expect(offered).toContain('web__echo_upper');
-    expect(offered).toContain('Looks up a ticket of the issue tracker by its id.');
-    // Both calls are tool rows in the thread, with the servers' answers.
-    const events = await threadOf(harness, task.id);
-    expect(eventsOf(events, 'tool.started').map((event) => event.name)).toEqual([
-      'fixture__lookup_ticket',
-      'web__echo_upper',
-    ]);
-    const finished = eventsOf(events, 'tool.finished');
-    expect(finished.map((event) => event.ok)).toEqual([true, true]);
-    expect(finished[0]?.result).toBe('Ticket ABC-123: "Login button does nothing on Safari" (open, assigned to dana)');
-    expect(finished[1]?.result).toBe('OVER HTTP');
-    // The results went back to the model in its next request.
-    const second = JSON.stringify(server.requests[1]?.body);
-    expect(second).toContain('Login button does nothing on Safari');
-    expect(second).toContain('OVER HTTP');
-    // The calls reached the servers themselves.
-    expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
-    expect(web.calls).toEqual([{ tool: 'echo_upper', input: { text: 'over http' } }]);
-  });
+  test.each([{ model: 'anthropic:claude-sonnet-4-6' }, { model: 'openai:gpt-5' }, { model: 'compatible:llama3' }])(
+    'calls a stdio and a streamable HTTP server tool as server__tool; the results reach $model',
+    async ({ model }) => {
+      const { server, harness, callLog } = await setUp();
+      web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
+      await harness.engine.call('mcp/add', {
+        name: 'web',
+        repoId: harness.repoId,
+        server: { transport: 'http', url: web.url, headers: { Authorization: 'Bearer web-secret' } },
+      });
+      const task = await startBuiltinTask(harness, 'What is ticket abc-123 about? [[scenario:mcpTools]]', { model });
+      const done = await harness.waitFor(task.id, ['done', 'failed']);
+      expect(done.status).toBe('done');
+      // The model was offered the servers' tools by their namespaced names, with the servers' own schemas.
+      const offered = JSON.stringify(server.requests[0]?.body);
+      expect(offered).toContain('fixture__lookup_ticket');
+      expect(offered).toContain('web__echo_upper');
+      expect(offered).toContain('Looks up a ticket of the issue tracker by its id.');
+      // Both calls are tool rows in the thread, with the servers' answers.
+      const events = await threadOf(harness, task.id);
+      expect(eventsOf(events, 'tool.started').map((event) => event.name)).toEqual([
+        'fixture__lookup_ticket',
+        'web__echo_upper',
+      ]);
+      const finished = eventsOf(events, 'tool.finished');
+      expect(finished.map((event) => event.ok)).toEqual([true, true]);
+      expect(finished[0]?.result).toBe(
+        'Ticket ABC-123: "Login button does nothing on Safari" (open, assigned to dana)',
+      );
+      expect(finished[1]?.result).toBe('OVER HTTP');
+      // The results went back to the model in its next request.
+      const second = JSON.stringify(server.requests[1]?.body);
+      expect(second).toContain('Login button does nothing on Safari');
+      expect(second).toContain('OVER HTTP');
+      // The calls reached the servers themselves.
+      expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+      expect(web.calls).toEqual([{ tool: 'echo_upper', input: { text: 'over http' } }]);
+    },
+  );
 
   test('a server that crashes at start is a notice saying why; the task goes on with the others', async () => {
     const { harness, callLog } = await setUp();
