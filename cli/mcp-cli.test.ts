@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useCliHome } from '../testing/cli/cli-home.js';
+import { captureIo } from '../testing/cli/test-io.js';
+import { runCli } from './main.js';
 import { stdioFixture } from '../testing/mcp/fixture-launch.js';
 import { startHttpMcpFixture, type HttpMcpFixture } from '../testing/mcp/http-fixture-server.js';
 
@@ -84,6 +86,10 @@ describe('flotilla mcp', () => {
     writeFileSync(file, JSON.stringify({ mcpServers: { fixture: { command: fixture.command, args: fixture.args } } }));
     expect((await cli('repo', 'add', repo.path)).code).toBe(0);
     expect((await cli('mcp', 'list', '--repo', repo.path)).out).toContain(`${file}: not approved yet`);
+    // Run in the repository, list shows its .mcp.json too.
+    const inRepo = captureIo(kit.home, { cwd: repo.path });
+    expect(await runCli(['mcp', 'list'], inRepo)).toBe(0);
+    expect(inRepo.out()).toContain(`${file}: not approved yet`);
     const approved = await cli('mcp', 'approve', '--repo', repo.path);
     expect(approved.code).toBe(0);
     expect(approved.out).toContain(`Approved ${file}`);

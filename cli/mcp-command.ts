@@ -3,7 +3,7 @@ import type { McpCheck, McpRepoFile, McpServerInfo, McpTransport } from '../shar
 import { expectPositionals, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
-import { resolveRepo, withEngine } from './session.js';
+import { findRepo, resolveRepo, withEngine } from './session.js';
 import { usages } from './usage.js';
 
 const repoOption = { repo: { type: 'string' } } as const;
@@ -40,7 +40,9 @@ async function list(args: string[], io: CliIo): Promise<number> {
     const repoId = await repoIdOf(api, io, parsed, false);
     const { servers } = await api.call('mcp/list', repoId ? { repoId } : {});
     const { repos } = await api.call('repo/list', {});
-    const file = repoId ? (await api.call('mcp/repoFile', { repoId })).file : null;
+    // The .mcp.json of the repository named, or of the one this is run in.
+    const fileRepoId = repoId ?? (await findRepo(api, io, cwdOf(io))).repo?.id;
+    const file = fileRepoId ? (await api.call('mcp/repoFile', { repoId: fileRepoId })).file : null;
     return { servers, names: new Map(repos.map((repo) => [repo.id, repo.name])), file };
   });
   if (found.servers.length === 0) println(io, 'No MCP servers yet. `flotilla mcp add <name> -- <command>` adds one.');

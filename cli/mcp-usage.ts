@@ -7,7 +7,8 @@ global (every task) or belongs to one repository; a repository's own .mcp.json i
 you approve it, and asks again when it changes. Secret values (--env, --header) are stored like
 provider keys and never shown again.
 
-  flotilla mcp list [--repo <repo>]                    Servers, their state and tools
+  flotilla mcp list [--repo <repo>]                    Servers, their state and tools (and the .mcp.json of
+                                                       the repository named, or the one you are in)
   flotilla mcp add <name> [--repo <repo>] [--env K=V]… -- <command> [args…]
   flotilla mcp add <name> --url <url> [--header 'K: V']… [--repo <repo>]
   flotilla mcp test <name> [--repo <repo>]             Start it and list its tools
