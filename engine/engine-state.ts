@@ -110,6 +110,11 @@ export async function createContext(input: {
     home: paths.home,
     providerConfig: (id) => vault.providerConfig(id),
     prices: () => vault.prices(),
+    mcpStarted: (taskId, server, check) => {
+      const record = store.get(taskId);
+      if (record && mcp.recordStart(record.task.repoId, server, check))
+        input.emitChange({ type: 'mcp.changed', servers: mcp.list() });
+    },
   };
   const agents = typeof input.agents === 'function' ? input.agents(services) : input.agents;
   for (const agent of agents) context.agents.set(agent.id, agent);

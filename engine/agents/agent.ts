@@ -2,6 +2,7 @@ import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { ModelPrice, ProviderId } from '../../shared/repo.js';
 import type { ApprovalMode } from '../../shared/task.js';
 import type { McpLaunchServer } from '../mcp/launch-server.js';
+import type { McpCheck } from '../../shared/mcp.js';
 import type { Tool } from './tools/tool.js';
 
 /** The thread events an agent may emit during a turn; the engine stamps and persists them. */
@@ -102,4 +103,6 @@ export interface AgentServices {
   home: string;
   providerConfig(id: ProviderId): { apiKey: string | null; baseUrl: string | null };
   prices(): Record<string, ModelPrice>;
+  /** Tells the engine how starting a task's MCP server went, so the server's state shows it (Settings, mcp list). */
+  mcpStarted?(taskId: string, server: string, check: McpCheck): void;
 }

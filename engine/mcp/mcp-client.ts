@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { McpCheck } from '../../shared/mcp.js';
 import { flotillaVersion } from '../package-info.js';
 import type { McpLaunchServer } from './launch-server.js';
 
@@ -34,6 +35,14 @@ export interface McpConnection {
   isOpen(): boolean;
   callTool(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<McpCallResult>;
   close(): Promise<void>;
+}
+
+/** What a started server lists, as a check shows it: "3 tools" and each tool's name and description. */
+export function listedTools(tools: readonly McpToolInfo[]): { message: string; tools: McpCheck['tools'] } {
+  return {
+    message: `${tools.length} tool${tools.length === 1 ? '' : 's'}`,
+    tools: tools.map((tool) => ({ name: tool.name, description: tool.description })),
+  };
 }
 
 /** A server that could not be started or did not answer, with why (exit code, the end of its stderr, a timeout). */

@@ -3,7 +3,7 @@ import type { Task } from '../../shared/task.js';
 import { EngineError } from '../errors.js';
 import type { EngineConfig } from '../store/engine-config.js';
 import type { McpLaunchServer } from './launch-server.js';
-import { connectMcpServer, McpStartError } from './mcp-client.js';
+import { connectMcpServer, listedTools, McpStartError } from './mcp-client.js';
 import { McpConfig, sameServer, type McpServerConfig, type StoredMcpServer } from './mcp-config.js';
 import { readRepoMcpFile } from './repo-mcp-file.js';
 
@@ -80,6 +80,18 @@ export class McpDesk {
     const check = await checkServer(launchOf(name, fromFile.transport), cwd);
     this.store.setCheck(checkKey(fromFile, 'repoFile'), check);
     return { server: publicInfo({ ...fromFile, enabled: true }, 'repoFile', check), check };
+  }
+
+  /**
+   * Keeps how an agent's start of a task's server went as its state: the repository's server of that name, else the
+   * global one, else the one of its `.mcp.json`. True when a configured server's state changed (clients are told).
+   */
+  recordStart(repoId: string, name: string, check: McpCheck): boolean {
+    const stored =
+      this.store.list().find((one) => one.name === name && one.repoId === repoId) ??
+      this.store.list().find((one) => one.name === name && one.repoId === null);
+    this.store.setCheck(stored ? checkKey(stored, 'user') : checkKey({ name, repoId }, 'repoFile'), check);
+    return stored !== undefined;
   }
 
   /** A repository's `.mcp.json`, its servers and whether its current content is approved. */
@@ -188,8 +200,7 @@ export async function checkServer(server: McpLaunchServer, cwd?: string): Promis
   try {
     const connection = await connectMcpServer(server, cwd ? { cwd } : {});
     await connection.close().catch(() => undefined);
-    const tools = connection.tools.map((tool) => ({ name: tool.name, description: tool.description }));
-    return { ok: true, message: `${tools.length} tool${tools.length === 1 ? '' : 's'}`, tools, checkedAt };
+    return { ok: true, ...listedTools(connection.tools), checkedAt };
   } catch (error) {
     if (!(error instanceof McpStartError)) throw error;
     return { ok: false, message: error.message, tools: [], checkedAt };

@@ -31,7 +31,7 @@ const providerLabels: Record<ProviderId, string> = {
  */
 export function createBuiltinAgent(services: AgentServices, options: ConnectOptions = {}): Agent {
   const readStates = new Map<string, ReadState>();
-  const mcp = new McpToolbox();
+  const mcp = new McpToolbox(services.mcpStarted?.bind(services));
   return {
     id: 'builtin',
     name: 'Flotilla agent',

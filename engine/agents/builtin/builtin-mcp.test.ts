@@ -108,6 +108,12 @@ describe("the built-in agent and the user's MCP servers, over the real SDKs", ()
     expect(crash).toContain('exited with code 3');
     expect(crash).toContain('cannot open the ticket database');
     expect(loggedCalls(callLog)).toHaveLength(1);
+    // Each server's state says how the task's start of it went.
+    const { servers } = await harness.engine.call('mcp/list', {});
+    expect(servers.map((one) => [one.name, one.check?.ok, one.check?.message.split('.')[0]])).toEqual([
+      ['fixture', true, '4 tools'],
+      ['broken', false, 'The server exited with code 3 before it answered'],
+    ]);
   });
 
   test('in ask mode an MCP call waits for the user; approved, it runs', async () => {

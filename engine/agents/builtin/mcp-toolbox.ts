@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import type { McpCheck } from '../../../shared/mcp.js';
 import type { McpLaunchServer } from '../../mcp/launch-server.js';
-import { connectMcpServer, McpStartError, type McpConnection, type McpToolInfo } from '../../mcp/mcp-client.js';
+import {
+  connectMcpServer,
+  listedTools,
+  McpStartError,
+  type McpConnection,
+  type McpToolInfo,
+} from '../../mcp/mcp-client.js';
 import { failure, type Tool } from '../tools/tool.js';
 import type { TurnEmitter } from './turn-emitter.js';
 
@@ -16,6 +23,9 @@ const argumentsSchema = z.record(z.string(), z.unknown());
  */
 export class McpToolbox {
   private readonly tasks = new Map<string, Map<string, McpConnection>>();
+
+  /** `started` hears how each start went (the engine keeps it as the server's state). */
+  constructor(private readonly started: (taskId: string, server: string, check: McpCheck) => void = () => undefined) {}
 
   /** The tools of the task's servers as `server__tool`; a server that fails to start is a notice, not a failure. */
   async toolsFor(
@@ -34,10 +44,14 @@ export class McpToolbox {
     const starting = [...wanted].filter(([key]) => !open.has(key));
     await Promise.all(
       starting.map(async ([key, server]) => {
+        const checkedAt = new Date().toISOString();
         try {
-          open.set(key, await connectMcpServer(server, { cwd: setup.cwd, signal: setup.signal }));
+          const connection = await connectMcpServer(server, { cwd: setup.cwd, signal: setup.signal });
+          open.set(key, connection);
+          this.started(taskId, server.name, { ok: true, ...listedTools(connection.tools), checkedAt });
         } catch (error) {
           if (!(error instanceof McpStartError)) throw error;
+          this.started(taskId, server.name, { ok: false, message: error.message, tools: [], checkedAt });
           setup.emitter.noticeOnce(
             `The MCP server "${server.name}" did not start, so its tools are left out: ${error.message}`,
             'warning',
