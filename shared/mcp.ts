@@ -63,7 +63,7 @@ export const mcpServerInfoSchema = z.object({
   source: z.enum(['user', 'repoFile']),
   enabled: z.boolean(),
   transport: mcpTransportPublicSchema,
-  /** The last start by mcp/test; null when it was never tested (or changed since). */
+  /** The last start (by mcp/test or a task's agent); null when it was never started (or changed since). */
   check: mcpCheckSchema.nullable(),
 });
 /** An MCP server as clients see it. */
