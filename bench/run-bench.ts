@@ -2,7 +2,8 @@ import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
 import { runTeamBench } from './team-bench.js';
-import { runUiBench, uiBenchOptions } from './ui-bench.js';
+import { runScaleBench } from './scale-bench.js';
+import { runUiBench, runUiMemoryBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
 /** Prints figures as an aligned table. */
@@ -17,10 +18,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, groups, overlap, team or ui runs one part; all by default, in that order.
+// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui or memory (part of ui) runs one part; all by default.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'groups', 'overlap', 'team', 'ui'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, groups, overlap, team or ui, got "${only}".`);
+if (!['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, scale, groups, overlap, team, ui or memory, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -40,6 +41,14 @@ if (only === 'all' || only === 'engine') {
     log: (text) => console.log(text),
   });
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
+}
+
+if (only === 'all' || only === 'scale') {
+  const worktrees = Number(process.env.BENCH_SCALE_WORKTREES ?? 200);
+  const tasks = Number(process.env.BENCH_SCALE_TASKS ?? 1000);
+  const idleSeconds = Number(process.env.BENCH_SCALE_IDLE ?? 10);
+  const figures = await runScaleBench({ worktrees, tasks, idleSeconds, log: (text) => console.log(text) });
+  printFigures(`Scale: ${worktrees} worktrees and ${tasks} tasks in one home`, figures);
 }
 
 if (only === 'all' || only === 'groups') {
@@ -64,4 +73,9 @@ if (only === 'all' || only === 'team') {
 if (only === 'all' || only === 'ui') {
   const sections = await runUiBench(uiBenchOptions());
   for (const section of sections) printFigures(section.title, section.figures);
+}
+
+if (only === 'memory') {
+  const section = await runUiMemoryBench(uiBenchOptions());
+  printFigures(section.title, section.figures);
 }

@@ -1,6 +1,7 @@
 import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 import { launchBrowser } from './ui-bench-browser.js';
 import { runDiffBench, runStartupBench, runThreadOpenBench } from './ui-bench-loading.js';
+import { runMemoryBench } from './ui-bench-memory.js';
 import { runStreamingBench } from './ui-bench-streaming.js';
 import type { BenchFigure } from './worktree-bench.js';
 
@@ -24,6 +25,8 @@ export interface UiBenchOptions {
   storedThreads: number;
   /** Measurements per loading figure (BENCH_UI_RUNS, default 3; the median is printed). */
   runs: number;
+  /** Tasks made during the memory bench's long-use loop (BENCH_UI_MEMORY_TASKS, default 200). */
+  memoryTasks: number;
   log(line: string): void;
 }
 
@@ -45,6 +48,7 @@ export function uiBenchOptions(
     diffFiles: number('BENCH_UI_DIFF_FILES', 500),
     storedThreads: number('BENCH_UI_THREADS', 500),
     runs: number('BENCH_UI_RUNS', 3),
+    memoryTasks: number('BENCH_UI_MEMORY_TASKS', 200),
     log,
   };
 }
@@ -71,7 +75,36 @@ export async function runUiBench(options: UiBenchOptions): Promise<BenchSection[
     options.log(`UI: start-up with ${options.storedThreads} stored threads…`);
     const startup = await runStartupBench({ ...loading, threads: options.storedThreads });
     sections.push({ title: `UI: loading (median of ${options.runs})`, figures: [...opening, ...diff, ...startup] });
+    options.log(`UI: memory of the engine and the window…`);
+    sections.push({
+      title: `Memory: engine and window, idle, ${options.tasks} streaming, after long use`,
+      figures: await runMemoryBench({
+        browser,
+        streaming: options.tasks,
+        loopTasks: options.memoryTasks,
+        log: options.log,
+      }),
+    });
     return sections;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Only the memory part of the UI bench (BENCH_ONLY=memory). */
+export async function runUiMemoryBench(options: UiBenchOptions): Promise<BenchSection> {
+  ensureRendererBuilt(options.log);
+  const browser = await launchBrowser();
+  try {
+    return {
+      title: `Memory: engine and window, idle, ${options.tasks} streaming, after long use`,
+      figures: await runMemoryBench({
+        browser,
+        streaming: options.tasks,
+        loopTasks: options.memoryTasks,
+        log: options.log,
+      }),
+    };
   } finally {
     await browser.close();
   }

@@ -36,6 +36,7 @@ import { EventListeners } from './event-listeners.js';
 import { homePaths } from './home.js';
 import { acquireHomeLock } from './host/home-lock.js';
 import { reconcile } from './tasks/reconcile.js';
+import { inBackground } from './git/background.js';
 import { flotillaVersion } from './package-info.js';
 import { beginTrace, endTrace, traceFileFromEnvironment, traced } from './trace/trace.js';
 import type { PtyLoader } from './terminals/pty-loader.js';
@@ -104,7 +105,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       emitChange: (change) => changeListeners.emit(change),
       ptyLoader: options.ptyLoader,
     });
-    if (options.reconcile ?? true) await reconcile(state.context);
+    // Background work: its git calls share the engine's few background slots.
+    if (options.reconcile ?? true) await inBackground(() => reconcile(state!.context));
   } catch (error) {
     // A failed start must not leave this process holding the home.
     lock.release();

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gitCommonDir } from '../git/common-dir.js';
+import { inBackground } from '../git/background.js';
 
 /** How long ref changes settle before the branch is read (a pull or a rebase moves it several times). */
 export const settleMs = 400;
@@ -12,8 +13,10 @@ export const fallbackCheckMs = 20_000;
  * repository's git folder (packed-refs) instead of polling git, debounced, with a slow periodic check as a fallback.
  * Returns a function that stops watching.
  */
-export async function watchBranch(repoPath: string, branch: string, onChange: () => void): Promise<() => void> {
+export async function watchBranch(repoPath: string, branch: string, changed: () => void): Promise<() => void> {
   const common = await gitCommonDir(repoPath);
+  // What the check starts (reading the branch, a verify) is background work, within the engine's git slots.
+  const onChange = () => void inBackground(async () => changed());
   let timer: NodeJS.Timeout | null = null;
   const poke = () => {
     if (timer) clearTimeout(timer);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { GitError, classifyGitFailure } from './git-error.js';
 import { startSpan } from '../trace/trace.js';
+import { backgroundSlot, isBackground } from './background.js';
 
 /** One named git invocation. */
 export interface GitCall {
@@ -122,9 +123,16 @@ async function gitOnce(call: GitCall): Promise<GitOutput> {
     call.readOnly ? { GIT_OPTIONAL_LOCKS: '0' } : {},
     call.env,
   );
+  const release = isBackground() ? await backgroundSlot() : null;
   const started = performance.now();
-  const span = startSpan(`git ${call.name}`, 'git', { cwd: call.cwd });
-  const { stdout, stderr, exitCode, failure } = await spawnGit(call, env);
+  const span = startSpan(`git ${call.name}`, 'git', { cwd: call.cwd, ...(release ? { background: true } : {}) });
+  let result: Awaited<ReturnType<typeof spawnGit>>;
+  try {
+    result = await spawnGit(call, env);
+  } finally {
+    release?.();
+  }
+  const { stdout, stderr, exitCode, failure } = result;
   span.end({ exit: exitCode, ...(failure ? { failure } : {}) });
   // FLOTILLA_GIT_TRACE=1 prints every call with its time, to find what makes an operation slow.
   if (process.env.FLOTILLA_GIT_TRACE)

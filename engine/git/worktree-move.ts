@@ -14,19 +14,18 @@ export async function moveWorktree(repoPath: string, from: string, to: string): 
  */
 export async function attachNewBranch(worktree: string, branch: string, commit: string): Promise<void> {
   const ref = `refs/heads/${branch}`;
-  const created = await git({
-    name: 'branch.create',
-    cwd: worktree,
-    args: ['update-ref', ref, commit, ''],
-    okExitCodes: [128],
-  });
+  // Different lock files (the branch's ref, the worktree's HEAD), so both run at once; HEAD may name a branch that is
+  // still being made.
+  const [created] = await Promise.all([
+    git({ name: 'branch.create', cwd: worktree, args: ['update-ref', ref, commit, ''], okExitCodes: [128] }),
+    git({ name: 'head.attach', cwd: worktree, args: ['symbolic-ref', 'HEAD', ref] }),
+  ]);
   if (created.exitCode !== 0)
     throw new EngineError(
       'branchExists',
       `The branch ${branch} already exists. Choose another branch name or delete that branch.`,
       { branch },
     );
-  await git({ name: 'head.attach', cwd: worktree, args: ['symbolic-ref', 'HEAD', ref] });
 }
 
 /** Moves a detached pool worktree's files to another commit (its base moved on). */

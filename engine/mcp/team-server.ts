@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { Task } from '../../shared/task.js';
 import type { EngineContext } from '../engine-context.js';
 import type { McpLaunchServer } from './launch-server.js';
-import { serveTeamRequest } from './team-request.js';
 
 /** The name agents see Flotilla's team server under (so Claude Code's tools are `mcp__flotilla__spawn_subtask`). */
 export const teamServerName = 'flotilla';
@@ -81,6 +80,8 @@ export class TeamMcpServer {
     if (!record || record.task.archived || record.task.team === null)
       return refuse(response, 403, 'This task is no longer part of a team, so it has no team tools.');
     try {
+      // The MCP SDK loads with the first request, so an engine without MCP agents does not carry it.
+      const { serveTeamRequest } = await import('./team-request.js');
       await serveTeamRequest(this.context(), record.task, request, response);
     } catch (error) {
       if (!response.headersSent) refuse(response, 500, error instanceof Error ? error.message : String(error));

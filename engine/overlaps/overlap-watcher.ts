@@ -1,3 +1,4 @@
+import { inBackground } from '../git/background.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import { sameOverlaps, type Overlap } from '../../shared/overlap.js';
 import type { Task } from '../../shared/task.js';
@@ -94,7 +95,7 @@ export class OverlapWatcher {
     this.timer = setTimeout(() => {
       this.timer = null;
       // A warning is advice: a pass that fails (a task gone mid-read) leaves the last ones and the next count retries.
-      this.pass = this.run()
+      this.pass = inBackground(() => this.run())
         .catch(() => undefined)
         .finally(() => {
           this.pass = null;

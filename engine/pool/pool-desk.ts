@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PoolWorktree } from '../../shared/pool.js';
 import type { EngineContext, RepoEntry } from '../engine-context.js';
+import { inBackground } from '../git/background.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { addWorktree, checkoutWorktree } from '../git/worktree-add.js';
 import { checkoutDetached } from '../git/worktree-move.js';
@@ -21,6 +22,8 @@ interface PoolEntry {
   path: string;
   commit: string;
   key: string;
+  /** The setup settings it was prepared under (setupStamp): a claim under other ones passes it by. */
+  settings: string;
   state: 'filling' | 'ready';
   bytes: number | null;
 }
@@ -32,6 +35,9 @@ interface RepoPool {
   /** Another fill was asked for while one ran: it runs once more after. */
   again: boolean;
 }
+
+/** How long after a claim the pool starts refilling. */
+const refillDelayMs = 500;
 
 /** How often the pools look at their base tips when nothing else woke them. */
 const baseCheckMs = 60_000;
@@ -71,17 +77,14 @@ export class PoolDesk {
     const entry = this.context().config.repos.get(repoId);
     if (!entry || entry.repo.settings.poolSize === 0 || this.closed) return null;
     const pool = this.poolOf(repoId);
-    if (!pool.entries.some((candidate) => candidate.state === 'ready' && candidate.commit === commit)) {
-      this.fill(repoId);
-      return null;
-    }
-    const key = await setupInputsKey(entry.repo.path, commit, entry.repo.settings);
-    // No await between the search and the splice: two claims can never take the same worktree.
+    // Its setup inputs were read at this commit under these settings when it was prepared: no git call here. No await
+    // between the search and the splice either, so two claims can never take the same worktree.
+    const settings = setupStamp(entry);
     const index = pool.entries.findIndex(
-      (candidate) => candidate.state === 'ready' && candidate.commit === commit && candidate.key === key,
+      (candidate) => candidate.state === 'ready' && candidate.commit === commit && candidate.settings === settings,
     );
     const taken = index >= 0 ? pool.entries.splice(index, 1)[0] : undefined;
-    this.fill(repoId);
+    this.fillSoon(repoId);
     return taken?.path ?? null;
   }
 
@@ -96,6 +99,11 @@ export class PoolDesk {
     };
   }
 
+  /** Refills after a claim, a moment later, so the dispatch that claimed gets the machine first. */
+  private fillSoon(repoId: string): void {
+    setTimeout(() => this.fill(repoId), refillDelayMs).unref();
+  }
+
   /** Asks a repository's pool to fill up to its size (or shrink), in the background. */
   fill(repoId: string): void {
     if (this.closed) return;
@@ -104,7 +112,7 @@ export class PoolDesk {
       pool.again = true;
       return;
     }
-    pool.filling = this.fillLoop(repoId, pool).finally(() => {
+    pool.filling = inBackground(() => this.fillLoop(repoId, pool)).finally(() => {
       pool.filling = null;
       if (pool.again && !this.closed) {
         pool.again = false;
@@ -162,8 +170,10 @@ export class PoolDesk {
       const base = await resolveBase(entry.repo.path, 'HEAD');
       pool.base = base.branch;
       const key = await setupInputsKey(entry.repo.path, base.commit, entry.repo.settings);
+      const settings = setupStamp(entry);
       for (const worktree of [...pool.entries]) {
-        if (this.closed || worktree.commit === base.commit || worktree.state !== 'ready') continue;
+        if (this.closed || worktree.state !== 'ready') continue;
+        if (worktree.commit === base.commit && worktree.settings === settings) continue;
         if (worktree.key !== key) {
           pool.entries.splice(pool.entries.indexOf(worktree), 1);
           await this.remove(entry, worktree.path);
@@ -171,13 +181,14 @@ export class PoolDesk {
         }
         worktree.state = 'filling';
         await checkoutDetached(worktree.path, base.commit);
-        Object.assign(worktree, { commit: base.commit, state: 'ready', bytes: null });
+        Object.assign(worktree, { commit: base.commit, settings, state: 'ready', bytes: null });
       }
       while (!this.closed && pool.entries.length < size) {
         const worktree: PoolEntry = {
           path: join(context.worktreesRoot, repoFolderName(entry.repo.name, entry.repo.id), poolFolder()),
           commit: base.commit,
           key,
+          settings,
           state: 'filling',
           bytes: null,
         };
@@ -240,6 +251,11 @@ export class PoolDesk {
       );
     }
   }
+}
+
+/** The settings a prepared worktree depends on (the setup script and included files), as one string. */
+function setupStamp(entry: RepoEntry): string {
+  return JSON.stringify([entry.repo.settings.setupScript, entry.repo.settings.includePatterns]);
 }
 
 /** A pool worktree's folder name: never a task id (those have no dash). */

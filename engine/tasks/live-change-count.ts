@@ -1,3 +1,4 @@
+import { inBackground } from '../git/background.js';
 import type { ThreadEvent } from '../../shared/events.js';
 import type { EngineContext } from '../engine-context.js';
 import { countWorkingChanges, sameCount } from '../worktree/change-count.js';
@@ -58,7 +59,7 @@ export class LiveChangeCount {
         void this.counting.then(() => this.schedule());
         return;
       }
-      this.counting = this.count().finally(() => {
+      this.counting = inBackground(() => this.count()).finally(() => {
         this.counting = null;
       });
     }, wait);

@@ -45,6 +45,8 @@ export interface PrepareInput {
 export async function prepareWorktree(input: PrepareInput): Promise<void> {
   let createdBranch = false;
   let fromPool = false;
+  let moved = false;
+  let pooled: string | null = null;
   const phase = async (name: TaskPhase, work: () => Promise<string | null>) => {
     if (input.signal.aborted) {
       const message = 'The task was stopped while its worktree was being created.';
@@ -68,7 +70,10 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     }
   };
   try {
+    // A pooled worktree is checked out at the base commit already, so the commit is known to exist.
+    pooled = input.existingBranch ? null : ((await input.claim?.()) ?? null);
     await phase('resolveBase', async () => {
+      if (pooled) return input.baseCommit.slice(0, 12);
       await git({
         name: 'base.check',
         cwd: input.repoPath,
@@ -78,8 +83,8 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
       return input.baseCommit.slice(0, 12);
     });
     await phase('addWorktree', async () => {
-      const pooled = input.existingBranch ? null : ((await input.claim?.()) ?? null);
-      if (pooled) {
+      const claimed = pooled;
+      if (claimed !== null) {
         await withRepoLock(input.commonDir, async () => {
           if (existsSync(input.worktree))
             throw new EngineError(
@@ -87,7 +92,8 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
               `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`,
             );
           // Same commit, files and index as prepared: only the folder's place and HEAD change.
-          await moveWorktree(input.repoPath, pooled, input.worktree);
+          await moveWorktree(input.repoPath, claimed, input.worktree);
+          moved = true;
           await attachNewBranch(input.worktree, input.branch, input.baseCommit);
           createdBranch = true;
         });
@@ -131,6 +137,9 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     await phase('ready', async () => null);
   } catch (error) {
     await rollbackWorktree({ ...input, deleteBranch: createdBranch });
+    // A claimed pool worktree that never moved into place goes too, rather than lingering until the next start.
+    const unused: string | null = pooled;
+    if (unused !== null && !moved) await rollbackWorktree({ ...input, worktree: unused, deleteBranch: false });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { Anthropic } from '@anthropic-ai/sdk';
+import type { Anthropic } from '@anthropic-ai/sdk';
 import type {
   ModelProvider,
   ModelRequest,
@@ -11,6 +11,7 @@ import type {
 import { anthropicMessages, anthropicSystem, anthropicTools } from './anthropic-messages.js';
 import { missingKeyError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
+import { anthropicSdk } from './sdk-modules.js';
 import { parseToolInput } from './transcript-view.js';
 
 type Block =
@@ -119,11 +120,16 @@ function messageFold(handlers: ModelStreamHandlers): StreamFold<Anthropic.RawMes
  */
 export function createAnthropicProvider(connection: ProviderConnection): ModelProvider {
   const apiKey = connection.apiKey;
-  const client = apiKey ? new Anthropic({ apiKey, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }) : null;
+  let connecting: Promise<Anthropic> | null = null;
+  const connect = (key: string) =>
+    (connecting ??= anthropicSdk().then(
+      (sdk) => new sdk.Anthropic({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }),
+    ));
   return {
     id: 'anthropic',
-    complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
-      if (client === null) return Promise.reject(missingKeyError('anthropic'));
+    async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
+      if (!apiKey) throw missingKeyError('anthropic');
+      const client = await connect(apiKey);
       const context: CallContext = { provider: 'anthropic', baseUrl: client.baseURL, model: request.model };
       const system = anthropicSystem(request.system);
       const params: Anthropic.MessageCreateParamsStreaming = {

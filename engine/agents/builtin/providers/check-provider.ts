@@ -1,17 +1,8 @@
-import {
-  Anthropic,
-  APIConnectionError as AnthropicConnectionError,
-  APIConnectionTimeoutError as AnthropicTimeoutError,
-  APIError as AnthropicApiError,
-} from '@anthropic-ai/sdk';
-import OpenAI, {
-  APIConnectionError as OpenAIConnectionError,
-  APIConnectionTimeoutError as OpenAITimeoutError,
-  APIError as OpenAIApiError,
-} from 'openai';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
+import { isSdkError, type SdkApiError } from './errors.js';
+import { anthropicSdk, openaiSdk } from './sdk-modules.js';
 
 /** A model a provider offers, named `provider:model`. */
 export interface ProviderModel {
@@ -99,6 +90,7 @@ function assertHttpUrl(url: string): void {
 }
 
 async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: number): Promise<ProviderModel[]> {
+  const { Anthropic } = await anthropicSdk();
   const client = new Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
   const models: ProviderModel[] = [];
   const first = await client.models.list({ limit: 100 }).withResponse();
@@ -122,6 +114,7 @@ async function openaiModels(
   baseUrl: string,
   timeoutMs: number,
 ): Promise<ProviderModel[]> {
+  const { OpenAI } = await openaiSdk();
   const client = new OpenAI({ apiKey: apiKey || placeholderKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
   const { data: page, response } = await client.models.list().withResponse();
   assertJson(response, provider, baseUrl);
@@ -155,10 +148,10 @@ function notThatApi(
 /** The user-facing reason a check failed: key rejected, no such host, refused, timeout, not that kind of API. */
 function describeFailure(error: unknown, provider: ProviderId, baseUrl: string, timeoutMs: number): string {
   const name = names[provider];
-  if (error instanceof AnthropicTimeoutError || error instanceof OpenAITimeoutError) {
+  if (isSdkError(error, 'APIConnectionTimeoutError')) {
     return `No answer from ${baseUrl} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Check the base URL, and that no proxy or firewall is in the way.`;
   }
-  if (error instanceof AnthropicConnectionError || error instanceof OpenAIConnectionError) {
+  if (isSdkError(error, 'APIConnectionError')) {
     const host = hostOf(baseUrl);
     switch (networkCode(error)) {
       case 'ENOTFOUND':
@@ -172,8 +165,9 @@ function describeFailure(error: unknown, provider: ProviderId, baseUrl: string, 
         return `Could not reach ${baseUrl}: ${causeMessage(error)}. Check the base URL, and that the server is running.`;
     }
   }
-  if (error instanceof AnthropicApiError || error instanceof OpenAIApiError) {
-    const status = error.status;
+  if (isSdkError(error, 'APIError')) {
+    const apiError = error as SdkApiError;
+    const status = apiError.status;
     if (status === 401 || status === 403) {
       return `${name} rejected the API key (HTTP ${status}). Check that it was copied whole and is still active, or make a new one, then paste it again.`;
     }
@@ -183,7 +177,7 @@ function describeFailure(error: unknown, provider: ProviderId, baseUrl: string, 
       return `${name} accepted the key but is rate limiting it (HTTP 429). Wait a moment and test again, or check the account's limits.`;
     if (typeof status === 'number' && status >= 500)
       return `${name} had a server error (HTTP ${status}). Test again in a moment.`;
-    return `${name} refused the request (HTTP ${status ?? 'error'}): ${error.message}`;
+    return `${name} refused the request (HTTP ${status ?? 'error'}): ${apiError.message}`;
   }
   return `Testing ${name} failed: ${error instanceof Error ? error.message : String(error)}`;
 }

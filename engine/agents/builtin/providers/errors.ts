@@ -1,16 +1,21 @@
-import {
-  APIConnectionError as AnthropicConnectionError,
-  APIError as AnthropicApiError,
-  APIUserAbortError as AnthropicAbortError,
-} from '@anthropic-ai/sdk';
-import {
-  APIConnectionError as OpenAIConnectionError,
-  APIError as OpenAIApiError,
-  APIUserAbortError as OpenAIAbortError,
-} from 'openai';
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import { ProviderError } from '../provider.js';
+import type { APIError as AnthropicApiError } from '@anthropic-ai/sdk';
+import type { APIError as OpenAIApiError } from 'openai';
+import { loadedSdks } from './sdk-modules.js';
+
+/** An API error of either SDK. */
+export type SdkApiError = AnthropicApiError | OpenAIApiError;
+
+/** Whether an error is an instance of the named error class of either SDK loaded so far. */
+export function isSdkError(
+  error: unknown,
+  name: 'APIUserAbortError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIError',
+): boolean {
+  const { anthropic, openai } = loadedSdks();
+  return (anthropic !== null && error instanceof anthropic[name]) || (openai !== null && error instanceof openai[name]);
+}
 
 /** What an error message needs to name: the provider, the base URL in use and the requested model. */
 export interface CallContext {
@@ -98,9 +103,8 @@ export function toProviderError(
   state: { started: boolean; signal: AbortSignal },
 ): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (state.signal.aborted || error instanceof AnthropicAbortError || error instanceof OpenAIAbortError)
-    return abortedError();
-  if (error instanceof AnthropicConnectionError || error instanceof OpenAIConnectionError) {
+  if (state.signal.aborted || isSdkError(error, 'APIUserAbortError')) return abortedError();
+  if (isSdkError(error, 'APIConnectionError')) {
     if (state.started) return droppedError(context);
     return new ProviderError(
       'unreachable',
@@ -108,10 +112,11 @@ export function toProviderError(
       true,
     );
   }
-  if (error instanceof AnthropicApiError || error instanceof OpenAIApiError) {
-    const message = apiMessageOf(error);
-    if (typeof error.status !== 'number') return streamEventError(context, errorLabelOf(error), message);
-    return fromStatus(error.status, error.headers ?? undefined, errorLabelOf(error), message, context);
+  if (isSdkError(error, 'APIError')) {
+    const apiError = error as SdkApiError;
+    const message = apiMessageOf(apiError);
+    if (typeof apiError.status !== 'number') return streamEventError(context, errorLabelOf(apiError), message);
+    return fromStatus(apiError.status, apiError.headers ?? undefined, errorLabelOf(apiError), message, context);
   }
   if (state.started && error instanceof Error) return droppedError(context);
   throw error;
@@ -168,14 +173,14 @@ function fromStatus(
 }
 
 /** The API's own error message: Anthropic nests it as `error.error.message`, OpenAI as `error.message`. */
-function apiMessageOf(error: AnthropicApiError | OpenAIApiError): string {
+function apiMessageOf(error: SdkApiError): string {
   const body = error.error as { message?: unknown; error?: { message?: unknown } } | undefined;
   const message = body?.error?.message ?? body?.message;
   return typeof message === 'string' ? message : error.message;
 }
 
 /** The error's type and code, lower-cased and joined, for telling overloads and rate limits apart. */
-function errorLabelOf(error: AnthropicApiError | OpenAIApiError): string {
+function errorLabelOf(error: SdkApiError): string {
   const body = error.error as { type?: unknown; code?: unknown; error?: { type?: unknown } } | undefined;
   return [error.type, body?.type, body?.code, body?.error?.type]
     .filter((part) => typeof part === 'string')

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
+import { openaiSdk } from './sdk-modules.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -94,13 +95,17 @@ function chatFold(handlers: ModelStreamHandlers): StreamFold<Chunk, ModelRespons
  * streams through the official SDK and asks for usage in the final chunk.
  */
 export function createChatCompletionsProvider(connection: ProviderConnection): ModelProvider {
-  const client = connection.baseUrl
-    ? new OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL: connection.baseUrl, maxRetries: 0 })
-    : null;
+  const baseUrl = connection.baseUrl;
+  let connecting: Promise<OpenAI> | null = null;
+  const connect = (baseURL: string) =>
+    (connecting ??= openaiSdk().then(
+      (sdk) => new sdk.OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL, maxRetries: 0 }),
+    ));
   return {
     id: 'compatible',
-    complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
-      if (client === null) return Promise.reject(missingBaseUrlError());
+    async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
+      if (!baseUrl) throw missingBaseUrlError();
+      const client = await connect(baseUrl);
       const context: CallContext = { provider: 'compatible', baseUrl: client.baseURL, model: request.model };
       const params: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
         model: request.model,

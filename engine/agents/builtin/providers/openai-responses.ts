@@ -1,4 +1,5 @@
-import { OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
+import { openaiSdk } from './sdk-modules.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -111,11 +112,16 @@ function responseFold(
  */
 export function createOpenAIResponsesProvider(connection: ProviderConnection): ModelProvider {
   const apiKey = connection.apiKey;
-  const client = apiKey ? new OpenAI({ apiKey, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }) : null;
+  let connecting: Promise<OpenAI> | null = null;
+  const connect = (key: string) =>
+    (connecting ??= openaiSdk().then(
+      (sdk) => new sdk.OpenAI({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }),
+    ));
   return {
     id: 'openai',
-    complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
-      if (client === null) return Promise.reject(missingKeyError('openai'));
+    async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
+      if (!apiKey) throw missingKeyError('openai');
+      const client = await connect(apiKey);
       const context: CallContext = { provider: 'openai', baseUrl: client.baseURL, model: request.model };
       const params: OpenAI.Responses.ResponseCreateParamsStreaming = {
         model: request.model,

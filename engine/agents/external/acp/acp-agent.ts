@@ -1,4 +1,3 @@
-import { RequestError } from '@agentclientprotocol/sdk';
 import type { Agent, AgentAvailability, AgentServices, AgentTurnContext, TurnOutcome } from '../../agent.js';
 import { TurnEmitter } from '../../builtin/turn-emitter.js';
 import { findAgentBinary, versionOf, type BinaryLookup } from '../agent-binary.js';
@@ -7,7 +6,6 @@ import { acpAgentId, readAgentSettings, type AgentEntry } from '../agent-setting
 import { externalEnvironment, type ExternalAgentOptions } from '../external-options.js';
 import { authStatusInText } from '../key-rejected.js';
 import { acpCommand, type AcpAgentSpec } from './acp-presets.js';
-import { runAcpSession } from './acp-session.js';
 
 /** JSON-RPC error code ACP agents answer with when the user must log in first. */
 const authRequired = -32000;
@@ -81,6 +79,8 @@ async function runAcpTurn(
     env: externalEnvironment({}, options, entry.env),
   });
   try {
+    // The ACP SDK loads with the first ACP turn, so an engine that never runs one does not carry it.
+    const { runAcpSession } = await import('./acp-session.js');
     return await runAcpSession({
       context,
       emitter,
@@ -91,7 +91,7 @@ async function runAcpTurn(
   } catch (error) {
     if (context.signal.aborted) return { reason: 'failed', message: 'Stopped.' };
     const text = acpErrorText(error);
-    if (error instanceof RequestError && error.code === authRequired) {
+    if (rpcError(error)?.code === authRequired) {
       return { reason: 'failed', message: `${spec.label} needs you to log in first: ${spec.login}. (${text})` };
     }
     // ACP has no error code for a key the model API refused mid-turn; agents put the API's words in the error.
@@ -119,9 +119,15 @@ async function runAcpTurn(
  */
 export function acpErrorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const data: unknown = error instanceof RequestError ? error.data : undefined;
+  const data: unknown = rpcError(error)?.data;
   const details =
     typeof data === 'object' && data !== null && 'details' in data ? (data as { details: unknown }).details : undefined;
   if (typeof details === 'string' && details && !error.message.includes(details)) return `${error.message}: ${details}`;
   return error.message;
+}
+
+/** An ACP JSON-RPC error (the SDK's RequestError: a numeric code and optional data), or null for anything else. */
+function rpcError(error: unknown): { code: number; data?: unknown } | null {
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== 'number') return null;
+  return error as Error & { code: number; data?: unknown };
 }

@@ -1,0 +1,206 @@
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser, Page } from 'playwright-core';
+import type { RemoteEngine } from '../engine/host/ws-client.js';
+import { createTempRepo, makeTempDir } from '../testing/engine/temp-repo.js';
+import { replySlowly } from '../testing/model-server/scenario-steps.js';
+import { startModelServer } from '../testing/model-server/server.js';
+import { openServedPage, pageMemory, pollPage } from './ui-bench-browser.js';
+import { startBenchEngine, waitForStatuses, withTempRoot } from './ui-bench-engine.js';
+import type { BenchFigure } from './worktree-bench.js';
+
+/** Resident memory of a process and its descendants, in MB (engine RSS: `flotilla serve` and what it started). */
+function treeRssMb(pid: number): number {
+  const table = processTable();
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const row of table)
+      if (tree.has(row.ppid) && !tree.has(row.pid)) {
+        tree.add(row.pid);
+        grew = true;
+      }
+  }
+  return table.filter((row) => tree.has(row.pid)).reduce((sum, row) => sum + row.rssKb, 0) / 1024;
+}
+
+/**
+ * Resident memory of the renderer process that runs the window, in MB: the largest of this browser's renderers (the
+ * others are Chromium's spare and blank-page renderers, which a desktop window would not have).
+ */
+async function rendererRssMb(browser: Browser): Promise<number> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { id: number; type: string }[];
+    };
+    const renderers = new Set(processInfo.filter((one) => one.type === 'renderer').map((one) => one.id));
+    const sizes = processTable()
+      .filter((row) => renderers.has(row.pid))
+      .map((row) => row.rssKb / 1024);
+    return Math.max(...sizes);
+  } finally {
+    await session.detach();
+  }
+}
+
+function processTable(): { pid: number; ppid: number; rssKb: number; args: string }[] {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 })
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [pid, ppid, rss, ...args] = line.trim().split(/\s+/);
+      return { pid: Number(pid), ppid: Number(ppid), rssKb: Number(rss), args: args.join(' ') };
+    });
+}
+
+interface MemoryPoint {
+  engineMb: number;
+  heapMb: number;
+  rendererMb: number;
+}
+
+async function measure(page: Page, enginePid: number): Promise<MemoryPoint> {
+  const memory = await pageMemory(page);
+  // Let the collection's effect reach the process's resident size before reading it.
+  await sleep(500);
+  const browser = page.context().browser();
+  if (!browser) throw new Error('The page has no browser to measure.');
+  return { engineMb: treeRssMb(enginePid), heapMb: memory.heapUsedMb, rendererMb: await rendererRssMb(browser) };
+}
+
+async function openAndClose(page: Page, taskIds: readonly string[]): Promise<void> {
+  for (const taskId of taskIds) {
+    await page.click(`[data-testid="task-row"][data-task-id="${taskId}"]`);
+    await page.waitForSelector('[data-testid="thread-header"]');
+    await page.getByRole('tab', { name: 'Review' }).click();
+    await page.waitForSelector('[data-testid="review-panel"]');
+    await page.getByRole('tab', { name: 'Thread' }).click();
+  }
+  await page.click('[data-testid="nav-overview"]');
+}
+
+/**
+ * Memory of the engine and the window (issue "Speed and scale", item 2): (a) idle with 3 repositories and 20
+ * finished threads, (b) with `streaming` agents streaming, (c) after a loop standing for long use (threads and
+ * reviews opened and closed, `loopTasks` more tasks), against (a).
+ */
+export async function runMemoryBench(options: {
+  browser: Browser;
+  streaming: number;
+  loopTasks: number;
+  log(line: string): void;
+}): Promise<BenchFigure[]> {
+  const model = await startModelServer({
+    scenarios: [
+      {
+        name: 'memoryStream',
+        description: 'Slow text for the memory bench.',
+        loop: true,
+        steps: [replySlowly('word '.repeat(4000), 20, 5)],
+      },
+    ],
+    maxRequests: 10_000,
+  });
+  try {
+    return await withTempRoot(
+      () => makeTempDir('flotilla-memory-bench-'),
+      async (root) => {
+        const engine = await startBenchEngine(root, {
+          OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`,
+          OPENAI_COMPATIBLE_API_KEY: 'bench',
+        });
+        const page = await options.browser.newPage({ viewport: { width: 1440, height: 900 } });
+        try {
+          const api = engine.api;
+          const repoIds: string[] = [];
+          for (const name of ['alpha', 'beta', 'gamma']) {
+            const repo = createTempRepo({ 'README.md': `# ${name}\n` }, root, name);
+            repoIds.push((await api.call('repo/add', { path: repo.path })).repo.id);
+          }
+          await api.call('settings/update', { concurrency: 16, defaultAgent: 'scripted' });
+          const finished = await createScripted(api, repoIds, 20);
+          await openServedPage(page, engine.serve.url);
+          await sleep(2000);
+          const idle = await measure(page, engine.serve.pid);
+          options.log(`  idle: engine ${idle.engineMb.toFixed(0)} MB, renderer ${idle.rendererMb.toFixed(0)} MB`);
+
+          const { tasks } = await api.call('task/create', {
+            repoId: repoIds[0]!,
+            prompt: 'Stream for the memory bench [[scenario:memoryStream]]',
+            agent: 'builtin',
+            model: 'compatible:memory-stream',
+            attempts: options.streaming,
+          });
+          const streamingIds = tasks.map((task) => task.id);
+          await waitForStatuses(api, streamingIds, ['running']);
+          await sleep(10_000);
+          const streaming = await measure(page, engine.serve.pid);
+          for (const taskId of streamingIds) await api.call('task/stop', { taskId });
+          await waitForStatuses(api, streamingIds, ['stopped', 'done', 'failed']);
+
+          options.log(`  long use: ${options.loopTasks} tasks, threads and reviews opened and closed…`);
+          for (let made = 0; made < options.loopTasks; made += 20) {
+            const batch = await createScripted(api, repoIds, Math.min(20, options.loopTasks - made));
+            await pollPage(
+              page,
+              (id: string) => (document.querySelector(`[data-task-id="${id}"]`) ? true : undefined),
+              batch.at(-1)!,
+              'the newest task in the sidebar',
+              30_000,
+            );
+            await openAndClose(page, [...finished.slice(0, 5), ...batch.slice(0, 3)]);
+          }
+          await sleep(2000);
+          const after = await measure(page, engine.serve.pid);
+          return memoryFigures(idle, streaming, after, options.streaming);
+        } finally {
+          await page.close();
+          await engine.close();
+        }
+      },
+    );
+  } finally {
+    await model.close();
+  }
+}
+
+async function createScripted(api: RemoteEngine, repoIds: readonly string[], count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const repoId = repoIds[index % repoIds.length]!;
+    const { tasks } = await api.call('task/create', {
+      repoId,
+      prompt: `write notes-${index}.txt line ${index}\nsay wrote notes ${index}`,
+      agent: 'scripted',
+    });
+    ids.push(tasks[0]!.id);
+  }
+  await waitForStatuses(api, ids, ['done'], 120_000);
+  return ids;
+}
+
+function memoryFigures(idle: MemoryPoint, streaming: MemoryPoint, after: MemoryPoint, agents: number): BenchFigure[] {
+  const together = (point: MemoryPoint) => point.engineMb + point.rendererMb;
+  const growth = (together(after) - together(idle)) / together(idle);
+  const mb = (name: string, value: number, target: string | null = null, met: boolean | null = null) => ({
+    name,
+    value,
+    unit: 'MB',
+    target,
+    met,
+  });
+  return [
+    mb('(a) idle: engine RSS', idle.engineMb),
+    mb('(a) idle: window JS heap', idle.heapMb),
+    mb('(a) idle: window renderer RSS', idle.rendererMb),
+    mb('(a) idle: engine + renderer', together(idle), '≤ 250', together(idle) <= 250),
+    mb(`(b) ${agents} streaming: engine RSS`, streaming.engineMb),
+    mb(`(b) ${agents} streaming: window JS heap`, streaming.heapMb),
+    mb(`(b) ${agents} streaming: engine + renderer`, together(streaming), '≤ 400', together(streaming) <= 400),
+    mb('(c) after long use: engine RSS', after.engineMb),
+    mb('(c) after long use: window JS heap', after.heapMb),
+    mb('(c) after long use: engine + renderer', together(after)),
+    { name: '(c) growth over (a)', value: growth * 100, unit: '%', target: '≤ 10', met: growth <= 0.1 },
+  ];
+}
