@@ -3,7 +3,8 @@ import type { Task } from '../../shared/task.js';
 import { EngineError } from '../errors.js';
 import type { EngineConfig } from '../store/engine-config.js';
 import type { McpLaunchServer } from './launch-server.js';
-import { connectMcpServer, listedTools, McpStartError } from './mcp-client.js';
+import { connectMcpServer } from './connect-mcp.js';
+import { listedTools, McpStartError } from './mcp-connection.js';
 import { McpConfig, sameServer, type McpServerConfig, type StoredMcpServer } from './mcp-config.js';
 import { readRepoMcpFile } from './repo-mcp-file.js';
 

@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import type { McpCheck } from '../../../shared/mcp.js';
 import type { McpLaunchServer } from '../../mcp/launch-server.js';
-import {
-  connectMcpServer,
-  listedTools,
-  McpStartError,
-  type McpConnection,
-  type McpToolInfo,
-} from '../../mcp/mcp-client.js';
+import { connectMcpServer } from '../../mcp/connect-mcp.js';
+import { listedTools, McpStartError, type McpConnection, type McpToolInfo } from '../../mcp/mcp-connection.js';
 import { failure, type Tool } from '../tools/tool.js';
 import type { TurnEmitter } from './turn-emitter.js';
 
