@@ -3,6 +3,7 @@ import { automationCommand } from './automation-command.js';
 import { budgetCommand } from './budget-command.js';
 import { inboxCommand } from './inbox-command.js';
 import { queueCommand } from './queue-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { cleanCommand } from './clean-command.js';
 import { compareCommand } from './compare-command.js';
 import { pickCommand } from './pick-command.js';
@@ -52,6 +53,7 @@ const commandTable: Record<string, Command> = {
   automation: automationCommand,
   inbox: inboxCommand,
   queue: queueCommand,
+  mcp: mcpCommand,
 };
 
 /**

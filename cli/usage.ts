@@ -1,5 +1,6 @@
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import { automationUsages } from './automation-usage.js';
+import { mcpUsages } from './mcp-usage.js';
 import { queueUsages } from './queue-usage.js';
 
 /** Help text of every CLI command, keyed by command path ("repo add", "run", …). */
@@ -39,6 +40,7 @@ Commands:
   serve                    Run the engine with a local server
   automation …             Start tasks on schedules, commits, failing checks, webhooks, GitHub
   inbox [--all]            What automations' runs came to
+  mcp …                    MCP servers that give every agent more tools (add, list, test, approve)
 
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
 Run flotilla <command> --help for details.`,
@@ -250,6 +252,7 @@ Options:
   --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
   ...automationUsages,
   ...queueUsages,
+  ...mcpUsages,
 } as const;
 
 /** The name of a command with its own help text. */

@@ -97,6 +97,8 @@ export class WaitChanges {
       case 'automation.removed':
       case 'automation.ran':
       case 'queue.changed':
+      case 'mcp.changed':
+      case 'mcp.repoFileChanged':
       case 'terminal.opened':
       case 'terminal.output':
       case 'terminal.exited':

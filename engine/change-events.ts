@@ -12,6 +12,7 @@ type Finished = { [C in CommandName]: { method: C; params: CommandParams<C>; res
 export async function changesAfter(
   finished: Finished,
   agents: () => Promise<CommandResult<'agent/list'>['agents']>,
+  mcpServers: () => CommandResult<'mcp/list'>['servers'] = () => [],
 ): Promise<EngineChange[]> {
   switch (finished.method) {
     case 'repo/add':
@@ -32,6 +33,14 @@ export async function changesAfter(
       return [{ type: 'pricing.changed', prices: finished.result.prices }];
     case 'agent/configure':
       return [{ type: 'agents.changed', agents: await agents() }];
+    case 'mcp/add':
+    case 'mcp/remove':
+    case 'mcp/setEnabled':
+      return [{ type: 'mcp.changed', servers: mcpServers() }];
+    case 'mcp/test':
+      return finished.result.server.source === 'user' ? [{ type: 'mcp.changed', servers: mcpServers() }] : [];
+    case 'mcp/approveRepoFile':
+      return [{ type: 'mcp.repoFileChanged', file: finished.result.file }];
     default:
       return [];
   }

@@ -4,6 +4,7 @@ import type { Task } from '../shared/task.js';
 import type { Agent } from './agents/agent.js';
 import type { Tool } from './agents/tools/tool.js';
 import type { McpLaunchServer } from './mcp/launch-server.js';
+import type { McpDesk } from './mcp/mcp-desk.js';
 import type { AutomationDesk } from './automations/automation-desk.js';
 import type { GroupWatcher } from './groups/group-watcher.js';
 import type { HomePaths } from './home.js';
@@ -52,6 +53,8 @@ export interface EngineContext {
   teamTools(task: Pick<Task, 'id' | 'team'>): readonly Tool[];
   /** The MCP servers a task's agent is given for its next turn: Flotilla's team server and the user's servers. */
   mcpServers(task: Task): Promise<readonly McpLaunchServer[]>;
+  /** The user's MCP servers: configured ones, a repository's approved `.mcp.json`, their last checks. */
+  mcp: McpDesk;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

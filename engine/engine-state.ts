@@ -16,6 +16,7 @@ import { TaskStore } from './tasks/task-store.js';
 import { TeamBudgetWatcher } from './teams/team-budget.js';
 import { teamToolsFor } from './teams/team-tools.js';
 import { mcpServersForTask, type McpServerSources } from './mcp/task-servers.js';
+import { McpDesk } from './mcp/mcp-desk.js';
 import { TeamMcpServer } from './mcp/team-server.js';
 import { PoolDesk } from './pool/pool-desk.js';
 import { TeamWakeup } from './teams/team-wakeup.js';
@@ -79,10 +80,11 @@ export async function createContext(input: {
     record: (taskId, event) => store.record(taskId, event),
     setStatus: (taskId, status) => store.setStatus(taskId, status),
   });
+  const mcp = McpDesk.open(paths, config);
   const teamServer = new TeamMcpServer(() => context);
   const mcpSources: McpServerSources = {
     team: (task) => teamServer.serversFor(task),
-    user: async () => [],
+    user: (task) => mcp.serversFor(task),
   };
   const context: EngineContext = {
     paths,
@@ -100,6 +102,7 @@ export async function createContext(input: {
     terminals,
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
+    mcp,
     notices,
   };
 
@@ -107,6 +110,11 @@ export async function createContext(input: {
     home: paths.home,
     providerConfig: (id) => vault.providerConfig(id),
     prices: () => vault.prices(),
+    mcpStarted: (taskId, server, check) => {
+      const record = store.get(taskId);
+      if (record && mcp.recordStart(record.task.repoId, server, check))
+        input.emitChange({ type: 'mcp.changed', servers: mcp.list() });
+    },
   };
   const agents = typeof input.agents === 'function' ? input.agents(services) : input.agents;
   for (const agent of agents) context.agents.set(agent.id, agent);
@@ -132,6 +140,7 @@ export async function createContext(input: {
       await runner.shutdown();
       await teamServer.close();
       await queueClosed;
+      await Promise.all([...context.agents.values()].map((agent) => agent.close?.()));
       store.close();
     },
   };

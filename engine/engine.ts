@@ -26,6 +26,7 @@ import { verifyCommands } from './commands/verify-commands.js';
 import { groupCommands } from './commands/group-commands.js';
 import { automationCommands } from './commands/automation-commands.js';
 import { queueCommands } from './commands/queue-commands.js';
+import { mcpCommands } from './commands/mcp-commands.js';
 import { poolCommands } from './commands/pool-commands.js';
 import { terminalCommands } from './commands/terminal-commands.js';
 import type { EngineApi } from './engine-api.js';
@@ -127,6 +128,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...groupCommands,
     ...automationCommands,
     ...queueCommands,
+    ...mcpCommands,
     ...poolCommands,
     ...terminalCommands,
   };
@@ -151,6 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       for (const change of await changesAfter(
         finished,
         async () => (await handlers['agent/list'](context, {})).agents,
+        () => context.mcp.list(),
       )) {
         changeListeners.emit(change);
       }

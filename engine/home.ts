@@ -30,6 +30,8 @@ export interface HomePaths {
   automationRuns: string;
   /** The merge queues, per repository and base branch. */
   mergeQueues: string;
+  /** The user's MCP servers (secrets are in `secrets`) and the approved `.mcp.json` hashes. */
+  mcpServers: string;
 }
 
 /** Paths of everything Flotilla stores under its home. */
@@ -48,5 +50,6 @@ export function homePaths(home: string): HomePaths {
     automations: join(home, 'automations.json'),
     automationRuns: join(home, 'automation-runs.jsonl'),
     mergeQueues: join(home, 'merge-queues.json'),
+    mcpServers: join(home, 'mcp-servers.json'),
   };
 }

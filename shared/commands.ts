@@ -14,6 +14,7 @@ import {
 import { automationCommandSchemas } from './automation-commands.js';
 import { groupSchema } from './group.js';
 import { queueCommands } from './merge-queue.js';
+import { mcpCommands } from './mcp.js';
 import { terminalCommands } from './terminal.js';
 import { poolCommands } from './pool.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
@@ -447,6 +448,7 @@ export const commands = {
   'task/discard': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   'task/restore': { params: z.object(taskRef), result: z.object({ task: taskSchema }) },
   ...queueCommands,
+  ...mcpCommands,
   ...terminalCommands,
   ...poolCommands,
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { automationRunSchema, automationSchema } from './automation.js';
 import { agentInfoSchema } from './commands.js';
 import { queueChangeSchema } from './merge-queue.js';
+import { mcpChangeSchemas } from './mcp.js';
 import { terminalChangeSchemas } from './terminal.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
@@ -30,6 +31,8 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('automation.ran'), run: automationRunSchema }),
   /** A merge queue changed: an entry added, moved on, set aside or removed, or the queue paused or resumed. */
   queueChangeSchema,
+  /** The user's MCP servers changed (added, removed, switched, tested), or a repository's `.mcp.json` was approved. */
+  ...mcpChangeSchemas,
   /** A terminal opened, printed, ended or closed (shared/terminal.ts). */
   ...terminalChangeSchemas,
 ]);

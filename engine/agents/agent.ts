@@ -2,6 +2,7 @@ import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { ModelPrice, ProviderId } from '../../shared/repo.js';
 import type { ApprovalMode } from '../../shared/task.js';
 import type { McpLaunchServer } from '../mcp/launch-server.js';
+import type { McpCheck } from '../../shared/mcp.js';
 import type { Tool } from './tools/tool.js';
 
 /** The thread events an agent may emit during a turn; the engine stamps and persists them. */
@@ -91,6 +92,10 @@ export interface Agent {
   teamAccess?: 'native' | 'mcp';
   /** Runs one turn. Rejects or returns early when `signal` aborts; the engine records the stop. */
   runTurn(context: AgentTurnContext): Promise<TurnOutcome>;
+  /** Lets go of what the agent kept for a task while it ran (MCP connections): its job has no more turns. */
+  endTask?(taskId: string): Promise<void>;
+  /** Lets go of everything it keeps (the engine stops). */
+  close?(): Promise<void>;
 }
 
 /** What the engine offers agents beyond a turn's context: provider settings, prices, home. */
@@ -98,4 +103,6 @@ export interface AgentServices {
   home: string;
   providerConfig(id: ProviderId): { apiKey: string | null; baseUrl: string | null };
   prices(): Record<string, ModelPrice>;
+  /** Tells the engine how starting a task's MCP server went, so the server's state shows it (Settings, mcp list). */
+  mcpStarted?(taskId: string, server: string, check: McpCheck): void;
 }

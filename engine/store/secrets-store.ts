@@ -4,9 +4,14 @@ import { readJsonFile, writeJsonFile } from './json-file.js';
 
 const providerSecretSchema = z.object({ apiKey: z.string().optional(), baseUrl: z.string().optional() });
 const automationSecretSchema = z.object({ webhookSecret: z.string() });
+const mcpSecretSchema = z.object({
+  env: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), z.string()).default({}),
+});
 const secretsSchema = z.object({
   providers: z.record(z.string(), providerSecretSchema).default({}),
   automations: z.record(z.string(), automationSecretSchema).default({}),
+  mcp: z.record(z.string(), mcpSecretSchema).default({}),
 });
 
 /** A provider's stored key and base URL (either may be missing). */
@@ -19,7 +24,7 @@ export type ProviderSecrets = Record<ProviderId, ProviderSecret>;
 export type AutomationSecret = z.infer<typeof automationSecretSchema>;
 
 function readAll(path: string): z.infer<typeof secretsSchema> {
-  return readJsonFile(path, secretsSchema) ?? { providers: {}, automations: {} };
+  return readJsonFile(path, secretsSchema) ?? { providers: {}, automations: {}, mcp: {} };
 }
 
 /** Loads provider keys and base URLs from FLOTILLA_HOME/secrets.json (owner-only file). */
@@ -45,4 +50,21 @@ export function saveAutomationSecret(path: string, automationId: string, secret:
   if (secret === null) delete automations[automationId];
   else automations[automationId] = secret;
   writeJsonFile(path, { ...all, automations }, 0o600);
+}
+
+/** An MCP server's secret values: its environment variables and HTTP headers. */
+export type McpSecret = z.infer<typeof mcpSecretSchema>;
+
+/** Every MCP server's stored secrets, keyed by server (engine/mcp/mcp-config.ts names the keys). */
+export function loadMcpSecrets(path: string): Record<string, McpSecret> {
+  return readAll(path).mcp;
+}
+
+/** Stores (or with null forgets) an MCP server's secrets, readable by the owner only; the other secrets stay. */
+export function saveMcpSecret(path: string, key: string, secret: McpSecret | null): void {
+  const all = readAll(path);
+  const mcp = { ...all.mcp };
+  if (secret === null) delete mcp[key];
+  else mcp[key] = secret;
+  writeJsonFile(path, { ...all, mcp }, 0o600);
 }

@@ -20,13 +20,17 @@ export async function runJob(context: EngineContext, record: TaskRecord, work: J
     });
     if (!ready) return;
   }
-  while (!signal.aborted) {
-    const message = work.next();
-    if (!message) break;
-    const taskId = record.task.id;
-    const end = await traced('turn', 'phase', () => runTurn(context, record, message.text, signal), { taskId });
-    // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
-    await traced('settle turn (checks)', 'phase', () => settleTurn(context, record, end, signal), { taskId });
+  try {
+    while (!signal.aborted) {
+      const message = work.next();
+      if (!message) break;
+      const taskId = record.task.id;
+      const end = await traced('turn', 'phase', () => runTurn(context, record, message.text, signal), { taskId });
+      // Verify (when the tip moved) before the final status, so a task never shows done before its checks.
+      await traced('settle turn (checks)', 'phase', () => settleTurn(context, record, end, signal), { taskId });
+    }
+  } finally {
+    await context.agents.get(record.task.agent)?.endTask?.(record.task.id);
   }
   if (signal.aborted && !context.runner.interruptedByShutdown(record.task.id) && record.task.status !== 'stopped')
     context.store.setStatus(record.task.id, 'stopped');

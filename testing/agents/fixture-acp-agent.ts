@@ -9,6 +9,7 @@
 //   hang                  ignores session/cancel and SIGTERM until killed
 //   fail <text>           the prompt fails with a plain error (the SDK sends it as "Internal error" with details)
 //   login                 the prompt fails with ACP's auth_required error
+//   mcp <server> <tool> <json>  calls a tool of an MCP server given in session/new (MCP SDK client) and says the result
 // Sessions are kept in FIXTURE_STATE (a JSON file) so a later process can session/resume them and tests
 // can see that session/cancel arrived.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,12 +22,14 @@ import {
   PROTOCOL_VERSION,
   RequestError,
   type AgentContext,
+  type McpServer,
   type RequestPermissionRequest,
   type SessionUpdate,
 } from '@agentclientprotocol/sdk';
+import { callGivenMcpTool } from './fixture-acp-mcp.js';
 
 const statePath = process.env['FIXTURE_STATE'] ?? '';
-type State = Record<string, { cwd: string; prompts: number; cancelled?: boolean }>;
+type State = Record<string, { cwd: string; prompts: number; cancelled?: boolean; mcpServers?: McpServer[] }>;
 const load = (): State =>
   statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as State) : {};
 const save = (state: State) => statePath && writeFileSync(statePath, JSON.stringify(state));
@@ -156,6 +159,22 @@ async function step(
         await sleep(100);
       }
       return null;
+    case 'mcp': {
+      const [server = '', tool = '', ...json] = rest;
+      const input = JSON.parse(json.join(' ') || '{}') as Record<string, unknown>;
+      await update(client, sessionId, {
+        sessionUpdate: 'tool_call',
+        toolCallId: id,
+        title: `${server}/${tool}`,
+        kind: 'fetch',
+        status: 'in_progress',
+        rawInput: input,
+      });
+      const result = await callGivenMcpTool(load()[sessionId]?.mcpServers ?? [], server, tool, input);
+      await finish(client, sessionId, id, result.ok, result.text);
+      await say(client, sessionId, `MCP said: ${result.text}\n`);
+      return null;
+    }
     case 'fail':
       throw new Error(argument);
     case 'login':
@@ -206,7 +225,7 @@ const app = agent({ name: 'fixture-acp-agent' })
   .onRequest(methods.agent.session.new, ({ params }) => {
     const state = load();
     const sessionId = `fixture-${Object.keys(state).length + 1}-${process.pid}`;
-    state[sessionId] = { cwd: params.cwd, prompts: 0 };
+    state[sessionId] = { cwd: params.cwd, prompts: 0, mcpServers: params.mcpServers };
     save(state);
     return { sessionId };
   })

@@ -15,6 +15,7 @@ import {
   writeFile,
 } from './scenario-steps.js';
 import { judgeInvalidThenValid, judgeInvalidTwice, judgeRanks } from './group-scenarios.js';
+import { mcpLookup, mcpTools } from './mcp-scenarios.js';
 import type { Scenario } from './scenario-types.js';
 
 /** One plain text answer. */
@@ -175,5 +176,7 @@ export const builtInScenarios: readonly Scenario[] = [
   judgeRanks,
   judgeInvalidThenValid,
   judgeInvalidTwice,
+  mcpTools,
+  mcpLookup,
   demo,
 ];

@@ -8,6 +8,7 @@ import { builtinTools } from '../tools/registry.js';
 import type { Tool } from '../tools/tool.js';
 import { runAgentLoop } from './agent-loop.js';
 import { connectModel, type ConnectOptions } from './connect-model.js';
+import { McpToolbox } from './mcp-toolbox.js';
 import { rebuildConversation } from './history.js';
 import type { ModelAccess } from './model-access.js';
 import { findSkills, readSkillTool, skillRoots } from './skills.js';
@@ -30,6 +31,7 @@ const providerLabels: Record<ProviderId, string> = {
  */
 export function createBuiltinAgent(services: AgentServices, options: ConnectOptions = {}): Agent {
   const readStates = new Map<string, ReadState>();
+  const mcp = new McpToolbox(services.mcpStarted?.bind(services));
   return {
     id: 'builtin',
     name: 'Flotilla agent',
@@ -50,10 +52,16 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
       }
       const scan = await findSkills(skillRoots(context.cwd, services.home));
       for (const problem of scan.problems) emitter.noticeOnce(problem, 'warning');
+      const mcpTools = await mcp.toolsFor(context.taskId, context.mcpServers ?? [], {
+        cwd: context.cwd,
+        emitter,
+        signal: context.signal,
+      });
       const tools: readonly Tool[] = [
         ...builtinTools,
         ...(scan.skills.length > 0 ? [readSkillTool(scan.skills)] : []),
         ...(context.teamTools ?? []),
+        ...mcpTools,
       ];
       const system = buildSystemPrompt({
         cwd: context.cwd,
@@ -81,6 +89,8 @@ export function createBuiltinAgent(services: AgentServices, options: ConnectOpti
         conversation: rebuildConversation(context.history, context.prompt, context.turn),
       });
     },
+    endTask: (taskId) => mcp.closeTask(taskId),
+    close: () => mcp.closeAll(),
   };
 }
 

@@ -11,6 +11,8 @@ export type ToolCallItem = Extract<TranscriptItem, { kind: 'toolCall' }>;
 
 /** The result the model gets for a bash command the user denied. */
 export const deniedResult = 'The user denied this command.';
+/** The result the model gets for another tool call the user denied (an MCP server's tool). */
+export const deniedToolResult = 'The user denied this tool call. Do not retry it; ask the user or go on without it.';
 
 /** What running a response's tool calls needs. */
 export interface ToolCallSetup {
@@ -47,10 +49,13 @@ export async function runToolCalls(calls: readonly ToolCallItem[], setup: ToolCa
 
 async function runOne(call: ToolCallItem, setup: ToolCallSetup): Promise<ToolResult> {
   const command = bashCommandOf(call);
-  if (command !== null && setup.context.policy.approvalMode === 'ask') {
-    const decision = await setup.context.requestApproval({ tool: 'bash', input: call.input, summary: command });
+  const askFirst = setup.tools.find((tool) => tool.name === call.name)?.askFirst;
+  const summary = command ?? askFirst?.(call.input) ?? null;
+  if (summary !== null && setup.context.policy.approvalMode === 'ask') {
+    const tool = command !== null ? 'bash' : call.name;
+    const decision = await setup.context.requestApproval({ tool, input: call.input, summary });
     if (setup.context.signal.aborted) return failure(cancelledResult);
-    if (decision === 'deny') return failure(deniedResult);
+    if (decision === 'deny') return failure(command !== null ? deniedResult : deniedToolResult);
   }
   const toolContext: ToolContext = {
     ...setup.toolContext,

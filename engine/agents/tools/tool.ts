@@ -34,6 +34,8 @@ export interface Tool<Input = unknown> {
   jsonSchema: Record<string, unknown>;
   /** Runs the call; reports failures as `{ ok: false }` rather than throwing. */
   run(input: Input, context: ToolContext): Promise<ToolResult>;
+  /** For tools that ask the user first in `ask` mode (an MCP server's): what the approval request shows. */
+  askFirst?(input: unknown): string;
 }
 
 /** Builds a tool from its schema, deriving the JSON Schema the model sees. */

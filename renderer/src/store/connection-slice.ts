@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 import type { RootState } from './store.js';
 import { applyQueueChange } from './queue-slice.js';
+import { applyMcpChange } from './mcp-slice.js';
 import { applyTerminalChange } from './terminals-slice.js';
 import { applyAutomationChange, newInboxRuns } from './automations-slice.js';
 import { applyRepoChange } from './repos-slice.js';
@@ -122,6 +123,8 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     if (automations !== before) set(automations);
     const queues = applyQueueChange(before, change);
     if (queues !== before) set(queues);
+    const mcp = applyMcpChange(before, change);
+    if (mcp !== before) set(mcp);
     const terminals = applyTerminalChange(before, change);
     if (terminals !== before) set(terminals);
     const news = newInboxRuns(before, change);

@@ -12,6 +12,7 @@ import { createTasksSlice, type TasksSlice } from './tasks-slice.js';
 import { createThreadsSlice, type ThreadsSlice } from './threads-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createQueueSlice, type QueueSlice } from './queue-slice.js';
+import { createMcpSlice, type McpSlice } from './mcp-slice.js';
 import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice.js';
 
 /**
@@ -32,6 +33,7 @@ export type RootState = CoreState &
   CompareSlice &
   AutomationsSlice &
   QueueSlice &
+  McpSlice &
   TerminalsSlice;
 
 /** State every slice may read: the engine client. */
@@ -57,6 +59,7 @@ export function createRootStore() {
     ...createCompareSlice(...a),
     ...createAutomationsSlice(...a),
     ...createQueueSlice(...a),
+    ...createMcpSlice(...a),
     ...createTerminalsSlice(...a),
   }));
 }

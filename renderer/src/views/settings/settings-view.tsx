@@ -1,11 +1,15 @@
 import { DefaultsSection } from './defaults-section.js';
+import { McpSection } from './mcp-section.js';
 import { NotificationsSection } from './notifications-section.js';
 import { PricesSection } from './prices-section.js';
 import { ProvidersSection } from './providers-section.js';
 import { ReposSection } from './repos-section.js';
 import { StorageSection } from './storage-section.js';
 
-/** Settings: providers and keys, defaults, browser notifications, repositories, worktrees of merged tasks, prices. */
+/**
+ * Settings: providers and keys, defaults, browser notifications, repositories, MCP servers, worktrees of merged tasks,
+ * prices.
+ */
 export function SettingsView() {
   return (
     <section className="settings-view" aria-label="Settings">
@@ -17,6 +21,7 @@ export function SettingsView() {
         <DefaultsSection />
         <NotificationsSection />
         <ReposSection />
+        <McpSection />
         <StorageSection />
         <PricesSection />
       </div>

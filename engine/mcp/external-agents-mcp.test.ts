@@ -1,0 +1,177 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
+import { ofType } from '../../testing/engine/thread-events.js';
+import { stdioFixture } from '../../testing/mcp/fixture-launch.js';
+import { replyText, replyToolCalls } from '../../testing/model-server/scenario-steps.js';
+import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
+import { stopAllAgentProcesses } from '../agents/external/agent-process.js';
+import { createAcpAgent } from '../agents/external/acp/acp-agent.js';
+import { createClaudeCodeAgent } from '../agents/external/claude-code/claude-code-agent.js';
+import { createCodexAgent } from '../agents/external/codex/codex-agent.js';
+
+// The user's MCP servers reach external agents in their own formats; here the stdio test server's tool is called by
+// the ACP test agent (through mcpServers in session/new) and by the real Claude Code CLI (through --mcp-config).
+const ticketText = 'Ticket ABC-123: "Login button does nothing on Safari" (open, assigned to dana)';
+
+let harness: EngineHarness | undefined;
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await stopAllAgentProcesses();
+  await harness?.dispose();
+  await server?.close();
+  harness = server = undefined;
+});
+
+async function addFixture(engineHarness: EngineHarness): Promise<string> {
+  const callLog = join(engineHarness.root, 'mcp-calls.jsonl');
+  await engineHarness.engine.call('mcp/add', {
+    name: 'fixture',
+    server: stdioFixture({ env: { FIXTURE_MCP_LOG: callLog } }),
+  });
+  return callLog;
+}
+
+function loggedCalls(callLog: string): unknown[] {
+  if (!existsSync(callLog)) return [];
+  return readFileSync(callLog, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
+}
+
+describe("external agents and the user's MCP servers", () => {
+  it('the ACP test agent calls the stdio server it was given in session/new', async () => {
+    harness = await startHarness({
+      agents: (services) => [
+        createAcpAgent(
+          {
+            name: 'fixture',
+            label: 'Fixture agent',
+            programs: [process.execPath],
+            args: [
+              '--import',
+              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
+              resolve('testing/agents/fixture-acp-agent.ts'),
+            ],
+            install: 'It ships with the tests.',
+            login: 'nothing to do',
+          },
+          services,
+          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
+        ),
+      ],
+    });
+    const callLog = await addFixture(harness);
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'mcp fixture lookup_ticket {"id":"abc-123"}',
+      agent: 'acp:fixture',
+    });
+    const task = tasks[0]!;
+    expect((await harness.waitFor(task.id, ['done', 'failed'], 45_000)).status).toBe('done');
+    const events = await harness.threadOf(task.id);
+    const text = ofType(events, 'agent.text')
+      .map((event) => event.text)
+      .join('');
+    expect(text).toContain(`MCP said: ${ticketText}`);
+    expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+  });
+
+  it(
+    'the real Claude Code CLI calls the stdio server tool as mcp__fixture__lookup_ticket',
+    { timeout: 90_000 },
+    async () => {
+      server = await startModelServer();
+      harness = await startHarness({
+        agents: (services) => [
+          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+        ],
+      });
+      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
+      writeFileSync(
+        join(harness.home, 'agents.json'),
+        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
+      );
+      await harness.engine.call('provider/update', {
+        provider: 'anthropic',
+        settings: { apiKey: 'test-key', baseUrl: server.url },
+      });
+      const callLog = await addFixture(harness);
+      server.script([
+        replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
+        replyText('The ticket is about the Safari login button.'),
+      ]);
+      const { tasks } = await harness.engine.call('task/create', {
+        repoId: harness.repoId,
+        prompt: 'What is ticket abc-123 about?',
+        agent: 'claude-code',
+      });
+      const task = tasks[0]!;
+      // Claude Code asks before a user's MCP tool (only Flotilla's team tools are allowed ahead): a Flotilla approval.
+      const asked = await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested', 45_000);
+      if (asked.type !== 'approval.requested') throw new Error('expected an approval request');
+      expect(asked.tool).toBe('mcp__fixture__lookup_ticket');
+      expect(loggedCalls(callLog)).toEqual([]);
+      await harness.engine.call('task/approve', { taskId: task.id, requestId: asked.requestId, decision: 'approve' });
+      const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+      expect(done.lastError).toBeNull();
+      expect(done.status).toBe('done');
+      const events = await harness.threadOf(task.id);
+      expect(ofType(events, 'tool.started').map((event) => event.name)).toContain('mcp__fixture__lookup_ticket');
+      expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+      const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
+      expect(JSON.stringify(modelCalls[0]?.body)).toContain('mcp__fixture__lookup_ticket');
+      expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('Login button does nothing on Safari');
+    },
+  );
+
+  // Skipped until codex-approvals.ts answers Codex's MCP tool approval: Codex asks with `mcpServer/elicitation/request`
+  // (`_meta.codex_approval_kind: "mcp_tool_call"`), which Flotilla refuses today, so Codex reports "user rejected MCP
+  // tool call" and the server is never called, even in approval mode auto.
+  it.skip('the real Codex CLI calls the stdio server tool, which gets its secret environment variable [skipped: Codex asks mcpServer/elicitation/request, which Flotilla does not answer yet]', async () => {
+    server = await startModelServer();
+    harness = await startHarness({
+      agents: (services) => [
+        createCodexAgent(services, {
+          // Codex refuses to set up its sandbox helper when CODEX_HOME lies under TMPDIR, as temp test homes do.
+          env: { HOME: join(services.home, 'user-home'), TMPDIR: join(services.home, '..', 'codex-tmp') },
+          stopGraceMs: 500,
+        }),
+      ],
+    });
+    mkdirSync(join(harness.home, 'user-home'), { recursive: true });
+    mkdirSync(join(harness.root, 'codex-tmp'), { recursive: true });
+    writeFileSync(
+      join(harness.home, 'agents.json'),
+      JSON.stringify({ agents: { codex: { path: resolve('node_modules/.bin/codex') } } }),
+    );
+    await harness.engine.call('provider/update', {
+      provider: 'openai',
+      settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` },
+    });
+    const callLog = join(harness.root, 'mcp-calls.jsonl');
+    await harness.engine.call('mcp/add', {
+      name: 'fixture',
+      server: stdioFixture({ env: { FIXTURE_MCP_LOG: callLog, TICKETS_TOKEN: 'tok-codex-secret' } }),
+    });
+    server.script([
+      replyToolCalls([{ name: 'mcp__fixture__read_env', arguments: { name: 'TICKETS_TOKEN' } }]),
+      replyText('The server has its token.'),
+    ]);
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'Does the ticket server have its token?',
+      agent: 'codex',
+      model: 'openai:gpt-4.1',
+    });
+    const task = tasks[0]!;
+    const done = await harness.waitFor(task.id, ['done', 'failed'], 90_000);
+    expect(done.lastError).toBeNull();
+    expect(done.status).toBe('done');
+    expect(loggedCalls(callLog)).toEqual([{ tool: 'read_env', input: { name: 'TICKETS_TOKEN' } }]);
+    expect(JSON.stringify(server.requests.at(-1)?.body)).toContain('tok-codex-secret');
+  }, 120_000);
+});
