@@ -108,9 +108,10 @@ describe("external agents and the user's MCP servers", () => {
         repoId: harness.repoId,
         prompt: 'What is ticket abc-123 about?',
         agent: 'claude-code',
+        approvalMode: 'ask',
       });
       const task = tasks[0]!;
-      // Claude Code asks before a user's MCP tool (only Flotilla's team tools are allowed ahead): a Flotilla approval.
+      // In ask mode Claude Code asks before a user's MCP tool (only Flotilla's team tools are allowed ahead).
       const asked = await harness.waitForEvent(task.id, (event) => event.type === 'approval.requested', 45_000);
       if (asked.type !== 'approval.requested') throw new Error('expected an approval request');
       expect(asked.tool).toBe('mcp__fixture__lookup_ticket');
@@ -128,10 +129,53 @@ describe("external agents and the user's MCP servers", () => {
     },
   );
 
-  // Skipped until codex-approvals.ts answers Codex's MCP tool approval: Codex asks with `mcpServer/elicitation/request`
-  // (`_meta.codex_approval_kind: "mcp_tool_call"`), which Flotilla refuses today, so Codex reports "user rejected MCP
-  // tool call" and the server is never called, even in approval mode auto.
-  it.skip('the real Codex CLI calls the stdio server tool, which gets its secret environment variable [skipped: Codex asks mcpServer/elicitation/request, which Flotilla does not answer yet]', async () => {
+  it(
+    'the real Claude Code CLI calls a user’s MCP tool without asking in approval mode auto',
+    { timeout: 90_000 },
+    async () => {
+      server = await startModelServer();
+      harness = await startHarness({
+        agents: (services) => [
+          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+        ],
+      });
+      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
+      writeFileSync(
+        join(harness.home, 'agents.json'),
+        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
+      );
+      await harness.engine.call('provider/update', {
+        provider: 'anthropic',
+        settings: { apiKey: 'test-key', baseUrl: server.url },
+      });
+      const callLog = await addFixture(harness);
+      server.script([
+        replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
+        replyText('The ticket is about the Safari login button.'),
+      ]);
+      const { tasks } = await harness.engine.call('task/create', {
+        repoId: harness.repoId,
+        prompt: 'What is ticket abc-123 about?',
+        agent: 'claude-code',
+        approvalMode: 'auto',
+      });
+      const task = tasks[0]!;
+      const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+      expect(done.lastError).toBeNull();
+      expect(done.status).toBe('done');
+      expect((await harness.threadOf(task.id)).some((event) => event.type === 'approval.requested')).toBe(false);
+      const events = await harness.threadOf(task.id);
+      expect(ofType(events, 'tool.started').map((event) => event.name)).toContain('mcp__fixture__lookup_ticket');
+      expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+      const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
+      expect(JSON.stringify(modelCalls[0]?.body)).toContain('mcp__fixture__lookup_ticket');
+      expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('Login button does nothing on Safari');
+    },
+  );
+
+  // Codex asks before each call to a user's MCP tool (`mcpServer/elicitation/request`, `_meta.codex_approval_kind:
+  // "mcp_tool_call"`); in approval mode auto Flotilla accepts it, as the built-in agent would run the call.
+  it('the real Codex CLI calls the stdio server tool, which gets its secret environment variable', async () => {
     server = await startModelServer();
     harness = await startHarness({
       agents: (services) => [

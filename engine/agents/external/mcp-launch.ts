@@ -9,10 +9,15 @@ export const mcpToolTimeoutSeconds = 3700;
 /**
  * Writes Claude Code's `--mcp-config` file for a task's turn (private to the user, since it holds the servers' tokens
  * and secrets) and returns the arguments that use it: only these servers (`--strict-mcp-config`, so neither the user's
- * nor a repository's unapproved servers load), and Flotilla's team tools allowed without asking. None when there are no
- * servers.
+ * nor a repository's unapproved servers load), and Flotilla's team tools allowed without asking (the user's too in auto
+ * mode). None when there are no servers.
  */
-export function claudeMcpArgs(servers: readonly McpLaunchServer[], folder: string, taskId: string): string[] {
+export function claudeMcpArgs(
+  servers: readonly McpLaunchServer[],
+  folder: string,
+  taskId: string,
+  approvalMode: 'auto' | 'ask',
+): string[] {
   if (servers.length === 0) return [];
   const mcpServers = Object.fromEntries(
     servers.map((server) => [
@@ -26,8 +31,16 @@ export function claudeMcpArgs(servers: readonly McpLaunchServer[], folder: strin
   const file = join(folder, `${taskId}.json`);
   writeFileSync(file, JSON.stringify({ mcpServers }, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
-  const team = servers.filter((server) => server.origin === 'team').map((server) => `mcp__${server.name}`);
-  return ['--mcp-config', file, '--strict-mcp-config', ...(team.length > 0 ? ['--allowedTools', team.join(',')] : [])];
+  // The user's servers follow the approval mode, as the built-in agent's MCP calls do: in ask mode each call is asked.
+  const allowed = servers
+    .filter((server) => server.origin === 'team' || approvalMode === 'auto')
+    .map((server) => `mcp__${server.name}`);
+  return [
+    '--mcp-config',
+    file,
+    '--strict-mcp-config',
+    ...(allowed.length > 0 ? ['--allowedTools', allowed.join(',')] : []),
+  ];
 }
 
 /**

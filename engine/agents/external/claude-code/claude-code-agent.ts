@@ -76,7 +76,12 @@ async function runClaudeTurn(
       'warning',
     );
   const resume = findSession(context.history, claudeLabel);
-  const mcpArgs = claudeMcpArgs(context.mcpServers ?? [], join(services.home, 'agents', 'mcp'), context.taskId);
+  const mcpArgs = claudeMcpArgs(
+    context.mcpServers ?? [],
+    join(services.home, 'agents', 'mcp'),
+    context.taskId,
+    context.policy.approvalMode,
+  );
   const hint = (sessionId: string) => claudeResumeHint(account, sessionId);
   const credentials: AgentCredentials = {
     label: claudeLabel,

@@ -61,22 +61,24 @@ export async function answerCodexRequest(
 }
 
 /**
- * An MCP server's question through Codex (how Codex asks to run a tool of the user's MCP servers): a form with nothing
- * to fill in is a yes/no put to the user like any approval; a form that wants input or a URL to visit cannot be
- * answered from a task, so it is declined and the agent told why by Codex.
+ * An MCP server's question through Codex. Codex asks this way before each call to a tool of the user's MCP servers
+ * (`_meta.codex_approval_kind: "mcp_tool_call"`): that follows the task's approval mode, as the built-in agent's MCP
+ * calls do (auto: go ahead; ask: the user decides). Any other question (a form to fill in, a URL to visit) cannot be
+ * answered from a task, so it is declined.
  */
 async function answerElicitation(context: AgentTurnContext, input: Json): Promise<unknown> {
+  const meta = isObject(input['_meta']) ? input['_meta'] : {};
+  if (meta['codex_approval_kind'] !== 'mcp_tool_call') return { action: 'decline', content: null, _meta: null };
   const server = str(input['serverName']) || 'an MCP server';
-  const message = str(input['message']);
-  const schema = isObject(input['requestedSchema']) ? input['requestedSchema'] : {};
-  const fields = isObject(schema['properties']) ? Object.keys(schema['properties']) : [];
-  if (input['mode'] === 'url' || fields.length > 0) return { action: 'decline', content: null, _meta: null };
-  const allowed = await ask(context, {
-    tool: `mcp:${server}`,
-    input: { server, message },
-    summary: `${server}: ${message || 'run a tool'}`.slice(0, 500),
-    files: null,
-  });
+  const tool = `${server}__${str(meta['tool_name']) || 'tool'}`;
+  const allowed =
+    context.policy.approvalMode === 'auto' ||
+    (await ask(context, {
+      tool,
+      input: meta['tool_params'] ?? {},
+      summary: (str(input['message']) || `${tool}`).slice(0, 500),
+      files: null,
+    }));
   return { action: allowed ? 'accept' : 'decline', content: allowed ? {} : null, _meta: null };
 }
 
