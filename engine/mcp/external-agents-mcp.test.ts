@@ -8,6 +8,7 @@ import { stdioFixture } from '../../testing/mcp/fixture-launch.js';
 import { replyText, replyToolCalls } from '../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
 import { stopAllAgentProcesses } from '../agents/external/agent-process.js';
+import { scriptedAgent } from '../agents/scripted-agent.js';
 import { createAcpAgent } from '../agents/external/acp/acp-agent.js';
 import { createClaudeCodeAgent } from '../agents/external/claude-code/claude-code-agent.js';
 import { createCodexAgent } from '../agents/external/codex/codex-agent.js';
@@ -78,6 +79,48 @@ describe("external agents and the user's MCP servers", () => {
       .join('');
     expect(text).toContain(`MCP said: ${ticketText}`);
     expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+  });
+
+  it('an ACP agent leads a team: Flotilla’s team server reaches it through the stdio bridge', async () => {
+    harness = await startHarness({
+      agents: (services) => [
+        createAcpAgent(
+          {
+            name: 'fixture',
+            label: 'Fixture agent',
+            programs: [process.execPath],
+            args: [
+              '--import',
+              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
+              resolve('testing/agents/fixture-acp-agent.ts'),
+            ],
+            install: 'It ships with the tests.',
+            login: 'nothing to do',
+          },
+          services,
+          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
+        ),
+        scriptedAgent,
+      ],
+    });
+    const spawn = { title: 'Docs', prompt: 'write docs.txt manual', agent: 'scripted' };
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: `mcp flotilla spawn_subtask ${JSON.stringify(spawn)}\nmcp flotilla wait_for_subtasks {"timeout":60}`,
+      agent: 'acp:fixture',
+      team: true,
+    });
+    const lead = tasks[0]!;
+    expect((await harness.waitFor(lead.id, ['done', 'failed'], 45_000)).status).toBe('done');
+    const subtasks = (await harness.engine.call('task/list', {})).tasks.filter((task) => task.id !== lead.id);
+    expect(subtasks.map((task) => [task.title, task.status, task.team])).toEqual([
+      ['Docs', 'done', { role: 'subtask', leadId: lead.id }],
+    ]);
+    const text = ofType(await harness.threadOf(lead.id), 'agent.text')
+      .map((event) => event.text)
+      .join('');
+    expect(text).toContain(`MCP said: Started subtask ${subtasks[0]!.id} "Docs"`);
+    expect(text).toContain('Finished.');
   });
 
   it(
