@@ -92,9 +92,13 @@ export async function resolveRepo(api: EngineApi, io: CliIo, reference: string, 
   const found = await findRepo(api, io, reference);
   if (found.repo) return found.repo;
   if (found.path) return (await api.call('repo/add', { path: found.path })).repo;
-  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, {
-    reference,
-  });
+  throw new EngineError(
+    'notFound',
+    `No repository "${reference}": give a path, an id or a name from \`flotilla repo list\`.`,
+    {
+      reference,
+    },
+  );
 }
 
 /** The added repository a user means by an id, an id prefix or a path, or a clear error; reads only. */
@@ -106,12 +110,16 @@ export async function requireAddedRepo(api: ReadApi, io: CliIo, reference: strin
       'notFound',
       `The repository at ${found.path} is not added. Add it with \`flotilla repo add ${reference}\`.`,
     );
-  throw new EngineError('notFound', `No repository "${reference}": give a path or an id from \`flotilla repo list\`.`, {
-    reference,
-  });
+  throw new EngineError(
+    'notFound',
+    `No repository "${reference}": give a path, an id or a name from \`flotilla repo list\`.`,
+    {
+      reference,
+    },
+  );
 }
 
-/** An added repository by id, id prefix or path (read-only); otherwise the real path given, if it exists. */
+/** An added repository by id, path, id prefix or name (read-only); otherwise the real path given, if it exists. */
 export async function findRepo(
   api: ReadApi,
   io: CliIo,
@@ -126,7 +134,15 @@ export async function findRepo(
     return { repo: repos.find((repo) => repo.path === real) ?? null, path: real };
   }
   const prefixed = repos.filter((repo) => repo.id.startsWith(reference));
-  return { repo: prefixed.length === 1 ? prefixed[0]! : null, path: null };
+  if (prefixed.length === 1) return { repo: prefixed[0]!, path: null };
+  // The name `repo add` and `repo list` print, when only one added repository has it.
+  const named = repos.filter((repo) => repo.name === reference);
+  if (named.length > 1)
+    throw new EngineError(
+      'invalidInput',
+      `${named.length} added repositories are named "${reference}": give its id or path instead (${named.map((repo) => repo.id).join(', ')}).`,
+    );
+  return { repo: named[0] ?? null, path: null };
 }
 
 /**
