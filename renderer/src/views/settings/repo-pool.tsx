@@ -3,9 +3,11 @@ import type { CommandResult } from '../../../../shared/commands.js';
 import { maxPoolSize } from '../../../../shared/repo.js';
 import { useStore } from '../../store/store.js';
 
-/** Megabytes for a byte count, as the pool list shows disk use. */
+/** A byte count as the pool list shows disk use: KB below a megabyte, else MB. */
 function megabytes(bytes: number | null): string {
-  return bytes === null ? 'measuring…' : `${(bytes / 1_048_576).toFixed(1)} MB`;
+  if (bytes === null) return 'measuring…';
+  if (bytes < 1_048_576) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
 /**
@@ -47,7 +49,7 @@ export function RepoPool({
           Warm pool: worktrees kept prepared at the current branch’s tip, so a new task starts at once (0 for none)
         </span>
         <input
-          className="input small"
+          className="input small pool-size"
           type="number"
           min={0}
           max={maxPoolSize}
