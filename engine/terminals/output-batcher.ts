@@ -9,7 +9,7 @@ const maxBatchChars = 64 * 1024;
  * one change per frame, not one per line.
  */
 export class OutputBatcher {
-  private pending: string[] = [];
+  private chunks: string[] = [];
   private size = 0;
   /** Running while a batch window is open: output then waits for it to end. */
   private window: NodeJS.Timeout | null = null;
@@ -18,7 +18,7 @@ export class OutputBatcher {
 
   /** Adds output: sent now after a quiet moment, else with the current batch. */
   push(data: string): void {
-    this.pending.push(data);
+    this.chunks.push(data);
     this.size += data.length;
     if (this.window === null || this.size >= maxBatchChars) this.flush();
   }
@@ -28,8 +28,8 @@ export class OutputBatcher {
     if (this.window) clearTimeout(this.window);
     this.window = null;
     if (this.size === 0) return;
-    const data = this.pending.join('');
-    this.pending = [];
+    const data = this.chunks.join('');
+    this.chunks = [];
     this.size = 0;
     this.send(data);
     this.window = setTimeout(() => this.flush(), outputBatchMs);
