@@ -4,7 +4,8 @@ import { saveScreenshot } from './support/screenshots.js';
 import { openTask, waitForStatus } from './support/ui.js';
 
 // A task's Terminal tab runs a shell in its worktree: typed commands print there, and a reload brings the output back.
-const flotilla = useFlotilla();
+// A plain sh, so the test does not depend on this machine's interactive bash start-up (see terminals.test.ts).
+const flotilla = useFlotilla({ env: { SHELL: '/bin/sh' } });
 
 /** The text of the terminal on screen, as xterm.js draws it. */
 const screenText = (page: Page) => page.getByTestId('terminal-screen').locator('.xterm-rows');

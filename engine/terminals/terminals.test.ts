@@ -7,6 +7,11 @@ import { startHarness, type EngineHarness } from '../../testing/engine/engine-ha
 import { EngineError } from '../errors.js';
 import { loadNodePty } from './pty-loader.js';
 
+// The terminal runs $SHELL. A plain sh keeps these tests off this machine's own shell start-up (an interactive bash
+// here runs pyenv's rc lines, which take a lock that a test's killed shell can leave behind, stalling every later
+// bash for a minute); what the tests check is the engine's terminal, not the user's shell set-up.
+process.env.SHELL = '/bin/sh';
+
 let harness: EngineHarness | null = null;
 afterEach(async () => {
   await harness?.dispose();
@@ -44,7 +49,8 @@ async function eventually(check: () => boolean, what: string, timeoutMs = 15_000
 }
 
 /** The line `pwd` prints: the folder alone on its line. */
-const pwdLine = (folder: string) => new RegExp(`[\\r\\n]${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r?\\n`);
+const pwdLine = (folder: string) =>
+  new RegExp(`(^|[\\r\\n]|[#$] )${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r?\\n`);
 
 describe('terminals in a task worktree (real pty, real git)', () => {
   it('runs a shell in the worktree: typed `pwd` prints its folder, numbered output reaches every client', async () => {
@@ -72,7 +78,11 @@ describe('terminals in a task worktree (real pty, real git)', () => {
     const resized = await h.engine.call('terminal/resize', { terminalId: terminal.terminalId, cols: 100, rows: 30 });
     expect(resized.terminal).toMatchObject({ cols: 100, rows: 30 });
     await h.engine.call('terminal/input', { terminalId: terminal.terminalId, data: 'stty size\r' });
-    await eventually(() => /[\r\n]30 100\r?\n/.test(printed(changes, terminal.terminalId)), 'stty size output');
+    // Typed before the first prompt, the answer can follow that prompt ("# 30 100") rather than a line break.
+    await eventually(
+      () => /(^|[\r\n]|[#$] )30 100\r?\n/.test(printed(changes, terminal.terminalId)),
+      'stty size output',
+    );
   });
 
   it('keeps the output for a window that attaches later, up to where the live output goes on', async () => {
