@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 import { ofType } from '../../testing/engine/thread-events.js';
 import { stdioFixture } from '../../testing/mcp/fixture-launch.js';
+import { startHttpMcpFixture, type HttpMcpFixture } from '../../testing/mcp/http-fixture-server.js';
 import { replyText, replyToolCalls } from '../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
 import { stopAllAgentProcesses } from '../agents/external/agent-process.js';
@@ -13,17 +14,20 @@ import { createAcpAgent } from '../agents/external/acp/acp-agent.js';
 import { createClaudeCodeAgent } from '../agents/external/claude-code/claude-code-agent.js';
 import { createCodexAgent } from '../agents/external/codex/codex-agent.js';
 
-// The user's MCP servers reach external agents in their own formats; here the stdio test server's tool is called by
-// the ACP test agent (through mcpServers in session/new) and by the real Claude Code CLI (through --mcp-config).
+// The user's MCP servers reach external agents in their own formats; here the stdio and streamable HTTP test servers'
+// tools are called by the ACP test agent (mcpServers in session/new), the real Claude Code CLI (--mcp-config) and the
+// real Codex CLI (-c mcp_servers).
 const ticketText = 'Ticket ABC-123: "Login button does nothing on Safari" (open, assigned to dana)';
 
 let harness: EngineHarness | undefined;
+let web: HttpMcpFixture | undefined;
 let server: ModelServer | undefined;
 afterEach(async () => {
   await stopAllAgentProcesses();
   await harness?.dispose();
   await server?.close();
-  harness = server = undefined;
+  await web?.close();
+  harness = server = web = undefined;
 });
 
 async function addFixture(engineHarness: EngineHarness): Promise<string> {
@@ -79,6 +83,45 @@ describe("external agents and the user's MCP servers", () => {
       .join('');
     expect(text).toContain(`MCP said: ${ticketText}`);
     expect(loggedCalls(callLog)).toEqual([{ tool: 'lookup_ticket', input: { id: 'abc-123' } }]);
+  });
+
+  it('the ACP test agent calls a streamable HTTP server, with its secret header, through the stdio bridge', async () => {
+    harness = await startHarness({
+      agents: (services) => [
+        createAcpAgent(
+          {
+            name: 'fixture',
+            label: 'Fixture agent',
+            programs: [process.execPath],
+            args: [
+              '--import',
+              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
+              resolve('testing/agents/fixture-acp-agent.ts'),
+            ],
+            install: 'It ships with the tests.',
+            login: 'nothing to do',
+          },
+          services,
+          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
+        ),
+      ],
+    });
+    web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
+    await harness.engine.call('mcp/add', {
+      name: 'web',
+      server: { transport: 'http', url: web.url, headers: { Authorization: 'Bearer web-secret' } },
+    });
+    const { tasks } = await harness.engine.call('task/create', {
+      repoId: harness.repoId,
+      prompt: 'mcp web echo_upper {"text":"shout this"}',
+      agent: 'acp:fixture',
+    });
+    expect((await harness.waitFor(tasks[0]!.id, ['done', 'failed'], 45_000)).status).toBe('done');
+    const text = ofType(await harness.threadOf(tasks[0]!.id), 'agent.text')
+      .map((event) => event.text)
+      .join('');
+    expect(text).toContain('MCP said: SHOUT THIS');
+    expect(web.calls).toEqual([{ tool: 'echo_upper', input: { text: 'shout this' } }]);
   });
 
   it('an ACP agent leads a team: Flotilla’s team server reaches it through the stdio bridge', async () => {
@@ -213,6 +256,53 @@ describe("external agents and the user's MCP servers", () => {
       const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
       expect(JSON.stringify(modelCalls[0]?.body)).toContain('mcp__fixture__lookup_ticket');
       expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('Login button does nothing on Safari');
+    },
+  );
+
+  it(
+    'the real Claude Code CLI calls a streamable HTTP server tool as mcp__web__echo_upper, with its secret header',
+    { timeout: 90_000 },
+    async () => {
+      server = await startModelServer();
+      harness = await startHarness({
+        agents: (services) => [
+          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+        ],
+      });
+      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
+      writeFileSync(
+        join(harness.home, 'agents.json'),
+        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
+      );
+      await harness.engine.call('provider/update', {
+        provider: 'anthropic',
+        settings: { apiKey: 'test-key', baseUrl: server.url },
+      });
+      web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
+      await harness.engine.call('mcp/add', {
+        name: 'web',
+        server: { transport: 'http', url: web.url, headers: { Authorization: 'Bearer web-secret' } },
+      });
+      server.script([
+        replyToolCalls([{ name: 'mcp__web__echo_upper', arguments: { text: 'shout this' } }]),
+        replyText('It said SHOUT THIS.'),
+      ]);
+      const { tasks } = await harness.engine.call('task/create', {
+        repoId: harness.repoId,
+        prompt: 'Shout this.',
+        agent: 'claude-code',
+        approvalMode: 'auto',
+      });
+      const task = tasks[0]!;
+      const done = await harness.waitFor(task.id, ['done', 'failed'], 45_000);
+      expect(done.lastError).toBeNull();
+      expect(done.status).toBe('done');
+      expect((await harness.threadOf(task.id)).some((event) => event.type === 'approval.requested')).toBe(false);
+      const events = await harness.threadOf(task.id);
+      expect(ofType(events, 'tool.started').map((event) => event.name)).toContain('mcp__web__echo_upper');
+      expect(web.calls).toEqual([{ tool: 'echo_upper', input: { text: 'shout this' } }]);
+      const modelCalls = server.requests.filter((request) => request.api === 'anthropic');
+      expect(JSON.stringify(modelCalls.at(-1)?.body)).toContain('SHOUT THIS');
     },
   );
 
