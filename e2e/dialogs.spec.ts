@@ -14,6 +14,8 @@ test('N and Ctrl+N open New task with the caret in the prompt, so text typed at 
   await flotilla.open(page);
   const composer = page.getByTestId('composer');
   const prompt = composer.getByLabel('Task prompt');
+  // The window is on screen with its repository (as a user sees it before pressing a key).
+  await expect(page.getByTestId('repo-heading')).toHaveCount(1);
 
   await page.keyboard.press('n');
   // No wait for the dialog: the keys follow the shortcut the way a fast typist's do.
