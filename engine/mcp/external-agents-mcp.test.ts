@@ -47,28 +47,53 @@ function loggedCalls(callLog: string): unknown[] {
     .map((line) => JSON.parse(line) as unknown);
 }
 
+/** A harness with the ACP test agent (and the scripted agent, for a team's subtasks, when `withScripted`). */
+function startAcpFixture(withScripted = false): Promise<EngineHarness> {
+  return startHarness({
+    agents: (services) => [
+      createAcpAgent(
+        {
+          name: 'fixture',
+          label: 'Fixture agent',
+          programs: [process.execPath],
+          args: [
+            '--import',
+            pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
+            resolve('testing/agents/fixture-acp-agent.ts'),
+          ],
+          install: 'It ships with the tests.',
+          login: 'nothing to do',
+        },
+        services,
+        { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
+      ),
+      ...(withScripted ? [scriptedAgent] : []),
+    ],
+  });
+}
+
+/** A harness with the real Claude Code CLI, its key and base URL pointing at the scripted model server. */
+async function startClaudeCode(models: ModelServer): Promise<EngineHarness> {
+  const started = await startHarness({
+    agents: (services) => [
+      createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
+    ],
+  });
+  mkdirSync(join(started.home, 'user-home'), { recursive: true });
+  writeFileSync(
+    join(started.home, 'agents.json'),
+    JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
+  );
+  await started.engine.call('provider/update', {
+    provider: 'anthropic',
+    settings: { apiKey: 'test-key', baseUrl: models.url },
+  });
+  return started;
+}
+
 describe("external agents and the user's MCP servers", () => {
   it('the ACP test agent calls the stdio server it was given in session/new', async () => {
-    harness = await startHarness({
-      agents: (services) => [
-        createAcpAgent(
-          {
-            name: 'fixture',
-            label: 'Fixture agent',
-            programs: [process.execPath],
-            args: [
-              '--import',
-              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
-              resolve('testing/agents/fixture-acp-agent.ts'),
-            ],
-            install: 'It ships with the tests.',
-            login: 'nothing to do',
-          },
-          services,
-          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
-        ),
-      ],
-    });
+    harness = await startAcpFixture();
     const callLog = await addFixture(harness);
     const { tasks } = await harness.engine.call('task/create', {
       repoId: harness.repoId,
@@ -86,26 +111,7 @@ describe("external agents and the user's MCP servers", () => {
   });
 
   it('the ACP test agent calls a streamable HTTP server, with its secret header, through the stdio bridge', async () => {
-    harness = await startHarness({
-      agents: (services) => [
-        createAcpAgent(
-          {
-            name: 'fixture',
-            label: 'Fixture agent',
-            programs: [process.execPath],
-            args: [
-              '--import',
-              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
-              resolve('testing/agents/fixture-acp-agent.ts'),
-            ],
-            install: 'It ships with the tests.',
-            login: 'nothing to do',
-          },
-          services,
-          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
-        ),
-      ],
-    });
+    harness = await startAcpFixture();
     web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
     await harness.engine.call('mcp/add', {
       name: 'web',
@@ -125,27 +131,7 @@ describe("external agents and the user's MCP servers", () => {
   });
 
   it('an ACP agent leads a team: Flotilla’s team server reaches it through the stdio bridge', async () => {
-    harness = await startHarness({
-      agents: (services) => [
-        createAcpAgent(
-          {
-            name: 'fixture',
-            label: 'Fixture agent',
-            programs: [process.execPath],
-            args: [
-              '--import',
-              pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
-              resolve('testing/agents/fixture-acp-agent.ts'),
-            ],
-            install: 'It ships with the tests.',
-            login: 'nothing to do',
-          },
-          services,
-          { env: { FIXTURE_STATE: join(services.home, 'fixture-state.json') }, stopGraceMs: 500 },
-        ),
-        scriptedAgent,
-      ],
-    });
+    harness = await startAcpFixture(true);
     const spawn = { title: 'Docs', prompt: 'write docs.txt manual', agent: 'scripted' };
     const { tasks } = await harness.engine.call('task/create', {
       repoId: harness.repoId,
@@ -171,20 +157,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startHarness({
-        agents: (services) => [
-          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-        ],
-      });
-      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-      writeFileSync(
-        join(harness.home, 'agents.json'),
-        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-      );
-      await harness.engine.call('provider/update', {
-        provider: 'anthropic',
-        settings: { apiKey: 'test-key', baseUrl: server.url },
-      });
+      harness = await startClaudeCode(server);
       const callLog = await addFixture(harness);
       server.script([
         replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
@@ -220,20 +193,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startHarness({
-        agents: (services) => [
-          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-        ],
-      });
-      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-      writeFileSync(
-        join(harness.home, 'agents.json'),
-        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-      );
-      await harness.engine.call('provider/update', {
-        provider: 'anthropic',
-        settings: { apiKey: 'test-key', baseUrl: server.url },
-      });
+      harness = await startClaudeCode(server);
       const callLog = await addFixture(harness);
       server.script([
         replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
@@ -264,20 +224,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startHarness({
-        agents: (services) => [
-          createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-        ],
-      });
-      mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-      writeFileSync(
-        join(harness.home, 'agents.json'),
-        JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-      );
-      await harness.engine.call('provider/update', {
-        provider: 'anthropic',
-        settings: { apiKey: 'test-key', baseUrl: server.url },
-      });
+      harness = await startClaudeCode(server);
       web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
       await harness.engine.call('mcp/add', {
         name: 'web',
