@@ -1,18 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 import { ofType } from '../../testing/engine/thread-events.js';
 import { stdioFixture } from '../../testing/mcp/fixture-launch.js';
+import { startClaudeCodeHarness, startCodexHarness } from '../../testing/agents/real-cli-kit.js';
 import { startHttpMcpFixture, type HttpMcpFixture } from '../../testing/mcp/http-fixture-server.js';
 import { replyText, replyToolCalls } from '../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../testing/model-server/server.js';
 import { stopAllAgentProcesses } from '../agents/external/agent-process.js';
 import { scriptedAgent } from '../agents/scripted-agent.js';
 import { createAcpAgent } from '../agents/external/acp/acp-agent.js';
-import { createClaudeCodeAgent } from '../agents/external/claude-code/claude-code-agent.js';
-import { createCodexAgent } from '../agents/external/codex/codex-agent.js';
 
 // The user's MCP servers reach external agents in their own formats; here the stdio and streamable HTTP test servers'
 // tools are called by the ACP test agent (mcpServers in session/new), the real Claude Code CLI (--mcp-config) and the
@@ -70,25 +69,6 @@ function startAcpFixture(withScripted = false): Promise<EngineHarness> {
       ...(withScripted ? [scriptedAgent] : []),
     ],
   });
-}
-
-/** A harness with the real Claude Code CLI, its key and base URL pointing at the scripted model server. */
-async function startClaudeCode(models: ModelServer): Promise<EngineHarness> {
-  const started = await startHarness({
-    agents: (services) => [
-      createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-    ],
-  });
-  mkdirSync(join(started.home, 'user-home'), { recursive: true });
-  writeFileSync(
-    join(started.home, 'agents.json'),
-    JSON.stringify({ agents: { 'claude-code': { path: resolve('node_modules/.bin/claude') } } }),
-  );
-  await started.engine.call('provider/update', {
-    provider: 'anthropic',
-    settings: { apiKey: 'test-key', baseUrl: models.url },
-  });
-  return started;
 }
 
 describe("external agents and the user's MCP servers", () => {
@@ -157,7 +137,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startClaudeCode(server);
+      harness = await startClaudeCodeHarness(server);
       const callLog = await addFixture(harness);
       server.script([
         replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
@@ -193,7 +173,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startClaudeCode(server);
+      harness = await startClaudeCodeHarness(server);
       const callLog = await addFixture(harness);
       server.script([
         replyToolCalls([{ name: 'mcp__fixture__lookup_ticket', arguments: { id: 'abc-123' } }]),
@@ -224,7 +204,7 @@ describe("external agents and the user's MCP servers", () => {
     { timeout: 90_000 },
     async () => {
       server = await startModelServer();
-      harness = await startClaudeCode(server);
+      harness = await startClaudeCodeHarness(server);
       web = await startHttpMcpFixture({ requireHeader: { name: 'Authorization', value: 'Bearer web-secret' } });
       await harness.engine.call('mcp/add', {
         name: 'web',
@@ -257,25 +237,7 @@ describe("external agents and the user's MCP servers", () => {
   // "mcp_tool_call"`); in approval mode auto Flotilla accepts it, as the built-in agent would run the call.
   it('the real Codex CLI calls the stdio server tool, which gets its secret environment variable', async () => {
     server = await startModelServer();
-    harness = await startHarness({
-      agents: (services) => [
-        createCodexAgent(services, {
-          // Codex refuses to set up its sandbox helper when CODEX_HOME lies under TMPDIR, as temp test homes do.
-          env: { HOME: join(services.home, 'user-home'), TMPDIR: join(services.home, '..', 'codex-tmp') },
-          stopGraceMs: 500,
-        }),
-      ],
-    });
-    mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-    mkdirSync(join(harness.root, 'codex-tmp'), { recursive: true });
-    writeFileSync(
-      join(harness.home, 'agents.json'),
-      JSON.stringify({ agents: { codex: { path: resolve('node_modules/.bin/codex') } } }),
-    );
-    await harness.engine.call('provider/update', {
-      provider: 'openai',
-      settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` },
-    });
+    harness = await startCodexHarness(server);
     const callLog = join(harness.root, 'mcp-calls.jsonl');
     await harness.engine.call('mcp/add', {
       name: 'fixture',

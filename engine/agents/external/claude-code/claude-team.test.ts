@@ -1,40 +1,24 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from '../../../../testing/model-server/server.js';
 import { replyText, replyToolCalls } from '../../../../testing/model-server/scenario-steps.js';
 import { subtaskIdsOf } from '../../../../testing/model-server/team-scenarios.js';
-import { startHarness, type EngineHarness } from '../../../../testing/engine/engine-harness.js';
+import type { EngineHarness } from '../../../../testing/engine/engine-harness.js';
+import { startClaudeCodeHarness } from '../../../../testing/agents/real-cli-kit.js';
 import { ofType } from '../../../../testing/engine/thread-events.js';
 import { scriptedAgent } from '../../scripted-agent.js';
 import { stopAllAgentProcesses } from '../agent-process.js';
-import { createClaudeCodeAgent } from './claude-code-agent.js';
 
 // The REAL Claude Code CLI (node_modules/.bin/claude) against the scripted model server, leading a team through
 // Flotilla's MCP server.
-const claudeBinary = resolve('node_modules/.bin/claude');
 
 let server: ModelServer;
 let harness: EngineHarness;
 
 beforeEach(async () => {
   server = await startModelServer();
-  harness = await startHarness({
-    files: { 'README.md': '# Demo\n' },
-    agents: (services) => [
-      createClaudeCodeAgent(services, { env: { HOME: join(services.home, 'user-home') }, stopGraceMs: 500 }),
-      scriptedAgent,
-    ],
-  });
-  mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-  writeFileSync(
-    join(harness.home, 'agents.json'),
-    JSON.stringify({ agents: { 'claude-code': { path: claudeBinary } } }),
-  );
-  await harness.engine.call('provider/update', {
-    provider: 'anthropic',
-    settings: { apiKey: 'test-key', baseUrl: server.url },
-  });
+  harness = await startClaudeCodeHarness(server, [scriptedAgent]);
 });
 
 afterEach(async () => {

@@ -1,19 +1,18 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replyText, replyToolCalls } from '../../../../testing/model-server/scenario-steps.js';
 import { startModelServer, type ModelServer } from '../../../../testing/model-server/server.js';
 import { subtaskIdsOf } from '../../../../testing/model-server/team-scenarios.js';
-import { startHarness, type EngineHarness } from '../../../../testing/engine/engine-harness.js';
+import type { EngineHarness } from '../../../../testing/engine/engine-harness.js';
+import { startCodexHarness } from '../../../../testing/agents/real-cli-kit.js';
 import { ofType } from '../../../../testing/engine/thread-events.js';
 import { scriptedAgent } from '../../scripted-agent.js';
 import { stopAllAgentProcesses } from '../agent-process.js';
-import { createCodexAgent } from './codex-agent.js';
 
 // The REAL Codex CLI (node_modules/.bin/codex app-server) against the scripted model server, leading a team through
 // Flotilla's MCP server. A model Codex offers MCP tools to directly (in a `mcp__flotilla` namespace); for models with
 // tool search Codex defers them behind its tool_search tool, which the scripted server does not play.
-const codexBinary = resolve('node_modules/.bin/codex');
 const model = 'openai:gpt-4.1';
 
 let server: ModelServer;
@@ -21,24 +20,7 @@ let harness: EngineHarness;
 
 beforeEach(async () => {
   server = await startModelServer();
-  harness = await startHarness({
-    files: { 'README.md': '# Demo\n' },
-    agents: (services) => [
-      createCodexAgent(services, {
-        // Codex refuses to set up its sandbox helper when CODEX_HOME lies under TMPDIR, as temp test homes do.
-        env: { HOME: join(services.home, 'user-home'), TMPDIR: join(services.home, '..', 'codex-tmp') },
-        stopGraceMs: 500,
-      }),
-      scriptedAgent,
-    ],
-  });
-  mkdirSync(join(harness.home, 'user-home'), { recursive: true });
-  mkdirSync(join(harness.root, 'codex-tmp'), { recursive: true });
-  writeFileSync(join(harness.home, 'agents.json'), JSON.stringify({ agents: { codex: { path: codexBinary } } }));
-  await harness.engine.call('provider/update', {
-    provider: 'openai',
-    settings: { apiKey: 'test-key', baseUrl: `${server.url}/v1` },
-  });
+  harness = await startCodexHarness(server, [scriptedAgent]);
 });
 
 afterEach(async () => {
