@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Schema for a host name: what `--host NAME` and the window's host switcher use. */
+export const hostNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
+    'A host name is letters, digits, dots, dashes or underscores, such as buildbox.',
+  );
+
+/** Schema for one remote host in hosts.json: how to reach its engine over the system `ssh`. */
+export const hostConfigSchema = z.object({
+  name: hostNameSchema,
+  /** `ssh://user@host:port`, `user@host` or a Host alias from ~/.ssh/config. */
+  target: z.string().min(1, 'Give an ssh target such as ssh://me@buildbox or a Host alias from ~/.ssh/config.'),
+  /** Extra `ssh` arguments (such as `-i key`, `-o Option=value`), passed before the target. */
+  sshOptions: z.array(z.string()).optional(),
+  /** The remote FLOTILLA_HOME when not the remote default. */
+  home: z.string().optional(),
+  /** The remote `node` when not found on the remote PATH. */
+  node: z.string().optional(),
+  /** The remote command that starts Flotilla when not the installed copy or `flotilla` on PATH. */
+  command: z.string().optional(),
+  addedAt: z.string(),
+});
+/** One remote host in hosts.json. */
+export type HostConfig = z.infer<typeof hostConfigSchema>;
+
+/** Schema for the state of the link to one host, as the window's switcher shows it. */
+export const hostLinkStateSchema = z.enum(['idle', 'connecting', 'connected', 'reconnecting', 'failed']);
+/** The state of the link to one host. */
+export type HostLinkState = z.infer<typeof hostLinkStateSchema>;
+
+/** Schema for what a check of one host found (host/list with check). */
+export const hostStatusSchema = z.object({
+  name: z.string(),
+  target: z.string(),
+  state: hostLinkStateSchema,
+  /** Why the last connection failed, saying what to do; absent when it did not fail. */
+  error: z.string().optional(),
+  engineVersion: z.string().optional(),
+  protocolVersion: z.number().optional(),
+  nodeVersion: z.string().optional(),
+  home: z.string().optional(),
+  tasksRunning: z.number().optional(),
+});
+/** What a check of one host found. */
+export type HostStatus = z.infer<typeof hostStatusSchema>;
