@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../engine/errors.js';
 import { readHomeLock } from '../engine/host/home-lock.js';
+import type { HostLinkProvider } from '../engine/hosts/host-link-provider.js';
 import { flotillaRoot } from '../engine/package-info.js';
 import { parseCommandArgs, expectPositionals, portOption } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
@@ -11,8 +12,12 @@ import { usages } from './usage.js';
 
 const rendererBuild = join(flotillaRoot(), 'renderer', 'dist');
 
-/** `flotilla serve`: runs the engine with its WebSocket server until Ctrl-C, or starts it in the background. */
-export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+/**
+ * `flotilla serve`: runs the engine with its WebSocket server until Ctrl-C, or starts it in the background. `hosts`
+ * lets the window's `?host=NAME` sockets reach remote hosts (tests pass loopback ones); the links close with the
+ * server, and the remote engines keep running.
+ */
+export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkProvider): Promise<number> {
   const parsed = parseCommandArgs(args, { port: { type: 'string' }, background: { type: 'boolean' } }, usages.serve);
   if (parsed.values.help) return help(io, usages.serve);
   expectPositionals(parsed, [], usages.serve);
@@ -39,6 +44,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     const server = await shareEngine(home, engine, {
       port,
       staticDir: existsSync(rendererBuild) ? rendererBuild : undefined,
+      hosts,
     });
     const unsubscribe = engine.subscribe((event) => {
       if (event.type === 'status.changed')
@@ -50,6 +56,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     println(io, `Stopping the Flotilla engine (${why})…`);
     unsubscribe();
     await server.close();
+    await hosts?.closeAll();
   } finally {
     stop.dispose();
     await engine.close();

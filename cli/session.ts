@@ -8,6 +8,7 @@ import { resolveHome } from '../engine/home.js';
 import { heldHomeLock } from '../engine/host/home-lock.js';
 import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
+import type { HostLinkProvider } from '../engine/hosts/host-link-provider.js';
 import { openReadOnlyHome, type ReadApi } from '../engine/host/read-only-home.js';
 import { startBackgroundEngine } from './background-engine.js';
 import type { CliIo } from './cli-io.js';
@@ -52,7 +53,7 @@ export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T
 export async function shareEngine(
   home: string,
   engine: EngineApi,
-  options: { port?: number; staticDir?: string } = {},
+  options: { port?: number; staticDir?: string; hosts?: HostLinkProvider } = {},
 ): Promise<EngineServer> {
   const { serveEngine } = await import('../engine/host/ws-server.js');
   const server = await serveEngine({ engine, ...options });

@@ -4,6 +4,7 @@ import { agentInfoSchema } from './commands.js';
 import { queueChangeSchema } from './merge-queue.js';
 import { mcpChangeSchemas } from './mcp.js';
 import { terminalChangeSchemas } from './terminal.js';
+import { hostLinkStateSchema, hostNameSchema } from './hosts.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
 /**
@@ -35,6 +36,16 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   ...mcpChangeSchemas,
   /** A terminal opened, printed, ended or closed (shared/terminal.ts). */
   ...terminalChangeSchemas,
+  /**
+   * The link to a remote host changed state (connecting, connected, reconnecting, failed); the server sends it on every
+   * socket so the window's host switcher follows each host, and `error` says why a link failed or dropped.
+   */
+  z.object({
+    type: z.literal('host.state'),
+    name: hostNameSchema,
+    state: hostLinkStateSchema,
+    error: z.string().optional(),
+  }),
 ]);
 /** A change to the engine's configuration (see engineChangeSchema). */
 export type EngineChange = z.infer<typeof engineChangeSchema>;

@@ -132,6 +132,7 @@ function opened(ws: WebSocket, url: string): Promise<void> {
     });
     ws.once('unexpected-response', (_request, response) => {
       const status = response.statusCode ?? 0;
+      if (status === 404) return void readBody(response).then((why) => fail(notServed(url, why)));
       response.resume();
       if (status === 401)
         fail(
@@ -158,5 +159,22 @@ function opened(ws: WebSocket, url: string): Promise<void> {
         ),
       );
     });
+  });
+}
+
+/** A refusal of something this server does not serve (an unknown `?host=`), saying why when the server did. */
+function notServed(url: string, why: string): EngineError {
+  return new EngineError('notFound', why.trim() || `The Flotilla engine at ${url} does not serve this address.`, {
+    url,
+  });
+}
+
+function readBody(response: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => (text += chunk.slice(0, 4_000 - text.length)));
+    response.on('end', () => resolve(text));
+    response.on('error', () => resolve(text));
   });
 }

@@ -8,7 +8,7 @@ import { EngineError, toErrorData } from '../errors.js';
  * `{id, error}`. Messages that cannot be read get an error with id 0 (clients number calls from 1).
  */
 export async function handleMessage(
-  engine: EngineApi,
+  engine: Pick<EngineApi, 'call'>,
   text: string | null,
   reply: (message: unknown) => void,
 ): Promise<void> {

@@ -3,11 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { engineChangeMethod } from '../../shared/engine-events.js';
+import { engineChangeMethod, type EngineChange } from '../../shared/engine-events.js';
+import type { ThreadEvent } from '../../shared/events.js';
 import type { ServerMessage } from '../../shared/protocol.js';
 import { EngineError } from '../errors.js';
 import type { EngineApi } from '../engine-api.js';
+import type { HostLinkProvider } from '../hosts/host-link-provider.js';
 import { createToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth.js';
+import { hostRefusal, requestedHost, routeToHost } from './host-route.js';
+import { hostStateChange, watchHostStates } from './host-states.js';
 import { handleMessage } from './ws-dispatch.js';
 import { send, serveStatic } from './static-files.js';
 import { sendUnauthorized } from './unauthorized-page.js';
@@ -26,6 +30,11 @@ export interface ServeEngineOptions {
   staticDir?: string;
   /** How long close() lets running calls answer before disconnecting their clients (default 5 s). */
   closeGraceMs?: number;
+  /**
+   * The remote hosts this server reaches: an upgrade with `?host=NAME` is routed to that host's link instead of
+   * `engine`. Without it, such upgrades are refused.
+   */
+  hosts?: HostLinkProvider;
 }
 
 /** A running engine server. */
@@ -49,7 +58,10 @@ const maxBufferedBytes = 32 * 1024 * 1024;
 export async function serveEngine(options: ServeEngineOptions): Promise<EngineServer> {
   const token = options.token ?? createToken();
   const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, (frame: ServerMessage) => void>();
+  const hostStates = watchHostStates((change) => {
+    for (const forward of sockets.values()) forward({ method: engineChangeMethod, params: change });
+  });
   const inFlight = new Set<Promise<void>>();
   let closing = false;
   const port = () => (server.address() as AddressInfo).port;
@@ -70,11 +82,18 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
     if (!tokenMatches(presentedToken(request, false), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(request.headers.origin, port())) return refuseUpgrade(socket, 403, 'Forbidden');
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
-    wss.handleUpgrade(request, socket, head, (ws) => attach(ws));
+    const hostName = requestedHost(request);
+    if (hostName === null) return wss.handleUpgrade(request, socket, head, (ws) => attach(ws, null));
+    void hostRefusal(options.hosts, hostName).then(
+      (refusal) =>
+        refusal
+          ? refuseUpgrade(socket, 404, 'Not Found', refusal)
+          : wss.handleUpgrade(request, socket, head, (ws) => attach(ws, hostName)),
+      (error: unknown) => refuseUpgrade(socket, 503, 'Service Unavailable', String(error)),
+    );
   });
 
-  const attach = (ws: WebSocket) => {
-    sockets.add(ws);
+  const attach = (ws: WebSocket, hostName: string | null) => {
     const forward = (frame: ServerMessage) => {
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxBufferedBytes) {
@@ -84,18 +103,32 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
       }
       ws.send(JSON.stringify(frame));
     };
-    const stopEvents = options.engine.subscribe((event) => forward({ method: 'thread/event', params: event }));
-    const stopChanges = options.engine.onChange((change) => forward({ method: engineChangeMethod, params: change }));
-    const unsubscribe = () => {
-      stopEvents();
-      stopChanges();
-    };
+    sockets.set(ws, forward);
+    const sendEvent = (event: ThreadEvent) => forward({ method: 'thread/event', params: event });
+    const sendChange = (change: EngineChange) => forward({ method: engineChangeMethod, params: change });
+    const route =
+      hostName !== null && options.hosts
+        ? routeToHost(options.hosts, hostName, options.engine, {
+            event: sendEvent,
+            change: sendChange,
+            linked(link, error) {
+              if (link) hostStates.watch(link);
+              sendChange(
+                link
+                  ? hostStateChange(link)
+                  : { type: 'host.state', name: hostName, state: 'failed', error: error ?? undefined },
+              );
+            },
+          })
+        : null;
+    const stops = route ? [route.dispose] : [options.engine.subscribe(sendEvent), options.engine.onChange(sendChange)];
+    const unsubscribe = () => stops.forEach((stop) => stop());
     ws.on('message', (data, isBinary) => {
       const reply = (message: unknown) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       };
       if (closing) return reply(shuttingDown(data));
-      const call = handleMessage(options.engine, isBinary ? null : data.toString(), reply);
+      const call = handleMessage(route ?? options.engine, isBinary ? null : data.toString(), reply);
       inFlight.add(call);
       void call.finally(() => inFlight.delete(call));
     });
@@ -119,12 +152,13 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
     port: port(),
     async close() {
       closing = true;
+      hostStates.dispose();
       // Let calls already running answer (a `stop` that ended the task this server's owner waited for).
       await Promise.race([
         Promise.allSettled([...inFlight]),
         sleep(options.closeGraceMs ?? 5_000, undefined, { ref: false }),
       ]);
-      await Promise.all([...sockets].map((ws) => closeSocket(ws)));
+      await Promise.all([...sockets.keys()].map((ws) => closeSocket(ws)));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -176,9 +210,11 @@ function shuttingDown(data: RawData): unknown {
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 503, text: string): void {
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 503, text: string, why = ''): void {
+  if (socket.destroyed) return;
+  const body = why ? `${why}\n` : '';
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
   socket.destroy();
 }
