@@ -6,6 +6,8 @@ import { AutomationsView } from './views/automations/automations-view.js';
 import { CompareMain } from './views/compare/compare-button.js';
 import { ComposerDialog } from './views/composer/composer-dialog.js';
 import { ConnectionBanner } from './views/connection-banner.js';
+import { AllHostsView } from './views/hosts/all-hosts-view.js';
+import { HostBanner } from './views/hosts/host-banner.js';
 import { InboxView } from './views/inbox/inbox-view.js';
 import { QueueView } from './views/queue/queue-view.js';
 import { Overview } from './views/overview/overview.js';
@@ -29,6 +31,7 @@ export function App() {
       {sidebarHidden ? <SidebarRail /> : <Sidebar />}
       <main className="main">
         <ConnectionBanner />
+        <HostBanner />
         <MainView />
       </main>
       {composerOpen && <ComposerDialog />}
@@ -67,6 +70,7 @@ function MainView() {
   if (view === 'automations') return <AutomationsView />;
   if (view === 'inbox') return <InboxView />;
   if (view === 'queue') return <QueueView />;
+  if (view === 'hosts') return <AllHostsView />;
   if (view === 'task' && selectedTaskId) return <ThreadView key={selectedTaskId} taskId={selectedTaskId} />;
   if (!loaded) return <div className="empty-state">Loading…</div>;
   if (firstRun) return <Welcome />;

@@ -4,6 +4,7 @@ import type { Bridge } from '../../shared/bridge.js';
 import { App } from './app.js';
 import { followDesktop } from './desktop-hooks.js';
 import { notifyInBrowser } from './notify/browser-notifier.js';
+import { rememberedHost } from './hosts/host-choice.js';
 import { keepDrafts } from './store/keep-drafts.js';
 import { useStore } from './store/store.js';
 import { pickClient } from './transport/pick-client.js';
@@ -48,6 +49,7 @@ const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
   exposeEventStats(picked.client.subscribe);
   keepDrafts(useStore);
+  if (picked.kind === 'websocket') useStore.getState().enableHosts(picked.openHost, rememberedHost());
   useStore.getState().connect(picked.client);
   followDesktop();
   if (picked.kind === 'websocket') notifyInBrowser(useStore, picked.client.subscribe, window);

@@ -16,6 +16,7 @@ import { applySettingsChange } from './settings-slice.js';
 import { foldTaskEvents } from './tasks-slice.js';
 import { foldThreadEvents } from './threads-slice.js';
 import { refFollower } from './unknown-refs.js';
+import { applyHostChange, openPendingTask } from './hosts-slice.js';
 
 /** What `engine/info` tells about the running engine. */
 export type EngineInfo = CommandResult<'engine/info'>;
@@ -76,17 +77,28 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
     const stopConnection = client.onConnection((connection) => {
       set({ connection });
       if (connection !== 'open') return;
+      // A host's engine is read once its link is connected (the host.state change that follows); the host list is
+      // this machine's, so it loads now.
+      if (get().activeHost !== null)
+        return void get()
+          .loadHosts()
+          .catch((error: unknown) => set({ loadError: errorText(error) }));
       const reconnect = opened;
       opened = true;
       void get()
         .refreshAll()
-        .then(() => (reconnect ? get().resyncThreads() : undefined));
+        .then(() => {
+          openPendingTask(get, set, client);
+          return reconnect && get().client === client ? get().resyncThreads() : undefined;
+        });
     });
-    return () => {
+    const stop = () => {
       stopEvents();
       stopChanges();
       stopConnection();
     };
+    set({ stopClient: stop });
+    return stop;
   },
   async refreshAll() {
     const state = get();
@@ -99,6 +111,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
         state.loadAutomations(),
         // An engine from before the merge queue has no queue/list: the window works without it.
         state.loadQueues().catch(() => undefined),
+        state.loadHosts(),
       ]);
       set({ engineInfo: info, loadError: null });
     } catch (error) {
@@ -115,6 +128,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   },
   ingestChange(change) {
     const before = get();
+    if (change.type === 'host.state') return followHost(get, set, change);
     const repos = applyRepoChange(before, change);
     const settings = applySettingsChange(before, change);
     const automations = applyAutomationChange(before, change);
@@ -136,3 +150,26 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
         .catch(() => undefined);
   },
 });
+
+/**
+ * Follows a host's link: the switcher's dot, and for the host shown, a reload once it is connected (the first time, and
+ * after a drop, to catch up on what the link could not replay, such as tasks started meanwhile).
+ */
+function followHost(
+  get: () => RootState,
+  set: (partial: Partial<RootState>) => void,
+  change: Extract<EngineChange, { type: 'host.state' }>,
+): void {
+  const before = get();
+  const was = before.hostLinks[change.name]?.state;
+  set(applyHostChange(before, change));
+  if (change.name !== before.activeHost || change.state !== 'connected') return;
+  if (was === 'connected' && before.tasksLoaded) return;
+  const reconnect = before.tasksLoaded;
+  void get()
+    .refreshAll()
+    .then(() => {
+      openPendingTask(get, set, before.client);
+      return reconnect && get().client === before.client ? get().resyncThreads() : undefined;
+    });
+}

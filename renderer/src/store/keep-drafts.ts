@@ -6,12 +6,14 @@ import type { RootState } from './store.js';
 /**
  * Keeps the review's unsent line comments (and the open comment box) of every task in storage, so
  * a reload or a closed window loses none: a task's review starts with them again when it is first
- * opened. Drafts of tasks gone, discarded or merged are dropped once the task list has loaded.
+ * opened. Drafts of tasks gone, discarded or merged are dropped once the task list has loaded (on a window without
+ * remote hosts).
  * Returns the function that stops it.
  */
 export function keepDrafts(store: StoreApi<RootState>): () => void {
   return store.subscribe((state, previous) => {
-    if (state.tasksLoaded && !previous.tasksLoaded) pruneDrafts(state.tasks);
+    // With remote hosts, the tasks shown are one host's: another's drafts are not gone.
+    if (listsLoaded(state) && !listsLoaded(previous) && state.hosts.length === 0) pruneDrafts(state.tasks);
     if (state.reviews === previous.reviews) return;
     for (const [taskId, review] of Object.entries(state.reviews)) {
       const before = previous.reviews[taskId];
@@ -31,4 +33,8 @@ export function keepDrafts(store: StoreApi<RootState>): () => void {
       saveDraft(taskId, { comments: review.comments, commentBox: review.draft });
     }
   });
+}
+
+function listsLoaded(state: RootState): boolean {
+  return state.tasksLoaded && state.hostsLoaded;
 }

@@ -14,6 +14,7 @@ import { createUiSlice, type UiSlice } from './ui-slice.js';
 import { createQueueSlice, type QueueSlice } from './queue-slice.js';
 import { createMcpSlice, type McpSlice } from './mcp-slice.js';
 import { createTerminalsSlice, type TerminalsSlice } from './terminals-slice.js';
+import { createHostsSlice, type HostsSlice } from './hosts-slice.js';
 
 /**
  * The renderer's single store, composed from slices. Each slice lives in its own file and is
@@ -34,7 +35,8 @@ export type RootState = CoreState &
   AutomationsSlice &
   QueueSlice &
   McpSlice &
-  TerminalsSlice;
+  TerminalsSlice &
+  HostsSlice;
 
 /** State every slice may read: the engine client. */
 export interface CoreState {
@@ -61,6 +63,7 @@ export function createRootStore() {
     ...createQueueSlice(...a),
     ...createMcpSlice(...a),
     ...createTerminalsSlice(...a),
+    ...createHostsSlice(...a),
   }));
 }
 

@@ -2,7 +2,7 @@ import type { TaskStatus } from '../../../shared/task.js';
 import type { Slice } from './slice.js';
 
 /** What the main area shows. */
-export type MainView = 'overview' | 'task' | 'settings' | 'compare' | 'automations' | 'inbox' | 'queue';
+export type MainView = 'overview' | 'task' | 'settings' | 'compare' | 'automations' | 'inbox' | 'queue' | 'hosts';
 /**
  * The sidebar's status filter: every task, the active ones, the ones ready for review, the finished ones that changed
  * nothing, one status, or the archived ones.

@@ -1,12 +1,18 @@
 import type { Bridge, DesktopBridge } from '../../../shared/bridge.js';
+import { hostSocketUrl } from '../hosts/host-choice.js';
 import { createBridgeClient } from './bridge-client.js';
 import type { EngineClient } from './engine-client.js';
 import { takePageToken } from './page-token.js';
 import { createWebSocketClient, type ProbeResult } from './ws-client.js';
 
-/** The transport chosen for this page, or why there is none. */
+/** Opens a client of one host's engine (null: this machine's), for the window's host switcher. */
+export type HostClientOpener = (host: string | null) => EngineClient;
+
+/** The transport chosen for this page (and, over WebSocket, how to reach another host), or why there is none. */
 export type PickedClient =
-  { client: EngineClient; kind: 'bridge' | 'websocket' } | { client: null; problem: 'noToken' };
+  | { client: EngineClient; kind: 'bridge' }
+  | { client: EngineClient; kind: 'websocket'; openHost: HostClientOpener }
+  | { client: null; problem: 'noToken' };
 
 /**
  * Picks the transport at start: the Electron preload bridge when present, otherwise the WebSocket
@@ -20,11 +26,10 @@ export function pickClient(
   const token = takePageToken(page);
   if (!token) return { client: null, problem: 'noToken' };
   const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const client = createWebSocketClient({
-    url: `${scheme}//${page.location.host}${wsPath}?token=${encodeURIComponent(token)}`,
-    probe: tokenProbe(page.location.origin, token),
-  });
-  return { client, kind: 'websocket' };
+  const url = `${scheme}//${page.location.host}${wsPath}?token=${encodeURIComponent(token)}`;
+  const probe = tokenProbe(page.location.origin, token);
+  const openHost: HostClientOpener = (host) => createWebSocketClient({ url: hostSocketUrl(url, host), probe });
+  return { client: openHost(null), kind: 'websocket', openHost };
 }
 
 /** Asks the engine's HTTP side whether a token is good (a browser hides why a WebSocket was refused). */

@@ -5,6 +5,7 @@ import { statusLabel } from '../../components/status-text.js';
 import { useStore } from '../../store/store.js';
 import type { SidebarFilter } from '../../store/ui-slice.js';
 import { CompareGroupButton } from '../compare/compare-button.js';
+import { HostSwitcher } from '../hosts/host-switcher.js';
 import { AddRepoForm } from './add-repo-form.js';
 import { SidebarHeader } from './sidebar-header.js';
 import { sidebarRows, sidebarTaskIds, type SidebarRow } from './sidebar-rows.js';
@@ -37,6 +38,7 @@ export function Sidebar() {
   return (
     <aside className="sidebar" aria-label="Repositories and tasks">
       <SidebarHeader />
+      <HostSwitcher />
       <div className="sidebar-filter">
         <SidebarSearch inputRef={searchBox} />
         <select
@@ -96,6 +98,7 @@ export function Sidebar() {
             + Add repository
           </button>
         )}
+        <AddHostButton />
       </div>
     </aside>
   );
@@ -163,5 +166,17 @@ function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
         {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
       </CompareGroupButton>
     </li>
+  );
+}
+
+/** The way to remote hosts while there are none (the host switcher takes over once there is one). */
+function AddHostButton() {
+  const shown = useStore((state) => state.openHostClient !== null && state.hostsLoaded && state.hosts.length === 0);
+  const showView = useStore((state) => state.showView);
+  if (!shown) return null;
+  return (
+    <button type="button" className="button ghost full" data-testid="add-host-nav" onClick={() => showView('hosts')}>
+      + Add host
+    </button>
   );
 }
