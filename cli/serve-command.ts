@@ -5,7 +5,8 @@ import { readHomeLock } from '../engine/host/home-lock.js';
 import { flotillaRoot } from '../engine/package-info.js';
 import { parseCommandArgs, expectPositionals, portOption } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
-import { help, interruption, println, type CliIo } from './cli-io.js';
+import { help, interruption, println, UsageError, type CliIo } from './cli-io.js';
+import { serveStdio } from './serve-stdio.js';
 import { cliHome, shareEngine } from './session.js';
 import { usages } from './usage.js';
 
@@ -13,11 +14,20 @@ const rendererBuild = join(flotillaRoot(), 'renderer', 'dist');
 
 /** `flotilla serve`: runs the engine with its WebSocket server until Ctrl-C, or starts it in the background. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseCommandArgs(args, { port: { type: 'string' }, background: { type: 'boolean' } }, usages.serve);
+  const parsed = parseCommandArgs(
+    args,
+    { port: { type: 'string' }, background: { type: 'boolean' }, stdio: { type: 'boolean' } },
+    usages.serve,
+  );
   if (parsed.values.help) return help(io, usages.serve);
   expectPositionals(parsed, [], usages.serve);
   const port = portOption(parsed, usages.serve);
   const home = cliHome(io);
+  if (parsed.values.stdio) {
+    if (!io.stdin) throw new UsageError('`flotilla serve --stdio` needs a standard input to read.', usages.serve);
+    await serveStdio(home, { stdin: io.stdin, stdout: io.stdout as NodeJS.WritableStream, env: io.env });
+    return 0;
+  }
   if (parsed.values.background) {
     const running = await readHomeLock(home);
     if (running) throw alreadyRunning(home, running.pid, running.endpoint?.url ?? null);

@@ -242,14 +242,16 @@ oldest pending request of the task is answered.`,
   deny: `Usage: flotilla deny <task> [<request>]
 
 Denies what the task's agent is waiting on; the agent is told and carries on without it.`,
-  serve: `Usage: flotilla serve [--port <n>] [--background]
+  serve: `Usage: flotilla serve [--port <n>] [--background | --stdio]
 
 Runs the engine with a WebSocket server on 127.0.0.1 so the CLI and UI share one engine.
 Prints the address (with its access token) and runs until Ctrl-C.
 
 Options:
   --port <n>       Port to listen on; default: any free port
-  --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
+  --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return
+  --stdio          Speak the engine protocol on standard input and output (what \`flotilla --host\` runs over ssh),
+                   starting a background engine for the home when none runs; remote work outlives the connection`,
   ...automationUsages,
   ...queueUsages,
   ...mcpUsages,
