@@ -33,14 +33,17 @@ export async function serveStdio(home: string, streams: StdioStreams): Promise<v
       reject(new EngineError('engineUnavailable', `The engine for ${home} cannot be reached: ${error.message}`)),
     );
   });
-  const hello: EngineHello = {
-    protocolVersion,
-    engineVersion: flotillaVersion(),
-    nodeVersion: process.versions.node,
-    home,
-    pid: lock.pid,
-  };
+  // Frames the engine sends before the hello is out wait for it: the hello is always the first line.
+  let early: string[] | null = [];
+  ws.on('message', (data) => {
+    const text = data.toString();
+    if (early) early.push(text);
+    else streams.stdout.write(`${text}\n`);
+  });
+  const hello = await engineHello(ws, home, lock.pid, early);
   streams.stdout.write(`${JSON.stringify({ method: helloMethod, params: hello })}\n`);
+  for (const text of early) streams.stdout.write(`${text}\n`);
+  early = null;
   await new Promise<void>((resolve) => {
     const lines = createInterface({ input: streams.stdin, crlfDelay: Infinity });
     lines.on('line', (line) => {
@@ -50,13 +53,38 @@ export async function serveStdio(home: string, streams: StdioStreams): Promise<v
       ws.close(1000);
       resolve();
     });
-    ws.on('message', (data) => streams.stdout.write(`${data.toString()}\n`));
     ws.once('close', () => {
       lines.close();
       resolve();
     });
     ws.on('error', () => ws.terminate());
   });
+}
+
+/**
+ * What the engine behind this relay is: asked with engine/info (id -1: clients number their calls from 1), since an
+ * engine that was already running may be another version than this relay. Its answer is taken out of `early`.
+ */
+async function engineHello(ws: WebSocket, home: string, pid: number, early: string[]): Promise<EngineHello> {
+  const info = await new Promise<{ version?: string; protocolVersion?: number } | null>((resolve) => {
+    const onMessage = () => {
+      const index = early.findIndex((text) => text.startsWith('{"id":-1,'));
+      if (index < 0) return;
+      const [answer] = early.splice(index, 1);
+      ws.off('message', onMessage);
+      resolve((JSON.parse(answer!) as { result?: { version?: string; protocolVersion?: number } }).result ?? null);
+    };
+    ws.on('message', onMessage);
+    ws.once('close', () => resolve(null));
+    ws.send(JSON.stringify({ id: -1, method: 'engine/info', params: {} }));
+  });
+  return {
+    protocolVersion: info?.protocolVersion ?? protocolVersion,
+    engineVersion: info?.version ?? flotillaVersion(),
+    nodeVersion: process.versions.node,
+    home,
+    pid,
+  };
 }
 
 /** The lock of the engine serving this home, starting one in the background when none does. */

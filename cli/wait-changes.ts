@@ -103,6 +103,7 @@ export class WaitChanges {
       case 'terminal.output':
       case 'terminal.exited':
       case 'terminal.closed':
+      case 'hosts.changed':
         return null;
       default: {
         const unknown: never = change;

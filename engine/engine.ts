@@ -29,6 +29,7 @@ import { queueCommands } from './commands/queue-commands.js';
 import { mcpCommands } from './commands/mcp-commands.js';
 import { poolCommands } from './commands/pool-commands.js';
 import { terminalCommands } from './commands/terminal-commands.js';
+import { hostCommands } from './commands/host-commands.js';
 import type { EngineApi } from './engine-api.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
@@ -131,6 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...mcpCommands,
     ...poolCommands,
     ...terminalCommands,
+    ...hostCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
