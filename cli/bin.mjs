@@ -55,7 +55,12 @@ if (reason && existsSync(join(root, 'cli', 'main.ts'))) {
 }
 
 const { runCli } = await import(pathToFileURL(bundle).href);
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
 // Let piped output drain before exiting.
 await Promise.all(
   [process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))),

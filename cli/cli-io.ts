@@ -5,6 +5,10 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Folder relative paths are resolved against; the process's cwd by default. */
   cwd?: string;
+  /** Standard input, for `flotilla serve --stdio` (the remote end of an ssh link). */
+  stdin?: NodeJS.ReadableStream;
+  /** The remote host this invocation works on (`--host NAME`), from hosts.json; the local engine when absent. */
+  host?: string;
   /** Ends long-running commands (`serve`, `run --wait`) like Ctrl-C does; for embedding and tests. */
   signal?: AbortSignal;
 }

@@ -15,6 +15,7 @@ import { rollbackCommand } from './rollback-command.js';
 import { bringInBaseCommand, diffCommand, mergeCommand, pushCommand } from './review-commands.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
+import { hostCommand } from './host-command.js';
 import { answerCommand, listCommand, sendCommand, showCommand, taskActionCommand } from './task-commands.js';
 import { archiveCommand, renameCommand } from './task-edit-commands.js';
 import { usages } from './usage.js';
@@ -50,6 +51,7 @@ const commandTable: Record<string, Command> = {
   approve: (args, io) => answerCommand('approve', args, io),
   deny: (args, io) => answerCommand('deny', args, io),
   serve: serveCommand,
+  host: hostCommand,
   automation: automationCommand,
   inbox: inboxCommand,
   queue: queueCommand,
@@ -61,8 +63,10 @@ const commandTable: Record<string, Command> = {
  * reports an error (printed as `error: …`), 2 for bad usage (with the command's usage text).
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...args] = argv;
   try {
+    const { host, rest } = globalHost(argv);
+    if (host !== undefined) io = { ...io, host };
+    const [name, ...args] = rest;
     if (name === undefined) throw new UsageError('Missing the command.', usages.main);
     if (name === '--help' || name === '-h' || name === 'help') {
       println(io, usages.main);
@@ -74,6 +78,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return report(error, io);
   }
+}
+
+/** Takes a leading `--host NAME` (or `--host=NAME`) off the arguments. */
+function globalHost(argv: string[]): { host: string | undefined; rest: string[] } {
+  const [first, second, ...others] = argv;
+  if (first?.startsWith('--host=')) return { host: hostName(first.slice('--host='.length)), rest: argv.slice(1) };
+  if (first !== '--host') return { host: undefined, rest: argv };
+  if (second === undefined || second.startsWith('-'))
+    throw new UsageError('--host needs the name of a host from `flotilla host list`.', usages.main);
+  return { host: hostName(second), rest: others };
+}
+
+function hostName(name: string): string {
+  if (!name) throw new UsageError('--host needs the name of a host from `flotilla host list`.', usages.main);
+  return name;
 }
 
 function report(error: unknown, io: CliIo): number {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { expectPositionals, parseCommandArgs } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
@@ -33,6 +33,11 @@ async function repoAdd(args: string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, {}, usages['repo add']);
   if (parsed.values.help) return help(io, usages['repo add']);
   const [path] = expectPositionals(parsed, ['path'], usages['repo add']);
+  if (io.host && !isAbsolute(path!))
+    throw new UsageError(
+      `Give the repository's absolute path on ${io.host}, such as /srv/code/app.`,
+      usages['repo add'],
+    );
   return withEngine(io, async (api) => {
     const { repo, alreadyAdded } = await api.call('repo/add', { path: resolve(io.cwd ?? process.cwd(), path!) });
     println(

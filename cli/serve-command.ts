@@ -6,7 +6,8 @@ import type { HostLinkProvider } from '../engine/hosts/host-link-provider.js';
 import { flotillaRoot } from '../engine/package-info.js';
 import { parseCommandArgs, expectPositionals, portOption } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
-import { help, interruption, println, type CliIo } from './cli-io.js';
+import { help, interruption, println, UsageError, type CliIo } from './cli-io.js';
+import { serveStdio } from './serve-stdio.js';
 import { cliHome, shareEngine } from './session.js';
 import { usages } from './usage.js';
 
@@ -14,15 +15,24 @@ const rendererBuild = join(flotillaRoot(), 'renderer', 'dist');
 
 /**
  * `flotilla serve`: runs the engine with its WebSocket server until Ctrl-C, or starts it in the background. `hosts`
- * lets the window's `?host=NAME` sockets reach remote hosts (tests pass loopback ones); the links close with the
- * server, and the remote engines keep running.
+ * stands in for the engine's own links to remote hosts (hosts.json), which the window's `?host=NAME` sockets reach;
+ * whoever passes it closes it. Closing the server never stops a remote host's work.
  */
 export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkProvider): Promise<number> {
-  const parsed = parseCommandArgs(args, { port: { type: 'string' }, background: { type: 'boolean' } }, usages.serve);
+  const parsed = parseCommandArgs(
+    args,
+    { port: { type: 'string' }, background: { type: 'boolean' }, stdio: { type: 'boolean' } },
+    usages.serve,
+  );
   if (parsed.values.help) return help(io, usages.serve);
   expectPositionals(parsed, [], usages.serve);
   const port = portOption(parsed, usages.serve);
   const home = cliHome(io);
+  if (parsed.values.stdio) {
+    if (!io.stdin) throw new UsageError('`flotilla serve --stdio` needs a standard input to read.', usages.serve);
+    await serveStdio(home, { stdin: io.stdin, stdout: io.stdout as NodeJS.WritableStream, env: io.env });
+    return 0;
+  }
   if (parsed.values.background) {
     const running = await readHomeLock(home);
     if (running) throw alreadyRunning(home, running.pid, running.endpoint?.url ?? null);
@@ -44,7 +54,7 @@ export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkPr
     const server = await shareEngine(home, engine, {
       port,
       staticDir: existsSync(rendererBuild) ? rendererBuild : undefined,
-      hosts,
+      hosts: hosts ?? engine.hosts,
     });
     const unsubscribe = engine.subscribe((event) => {
       if (event.type === 'status.changed')
@@ -56,7 +66,6 @@ export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkPr
     println(io, `Stopping the Flotilla engine (${why})…`);
     unsubscribe();
     await server.close();
-    await hosts?.closeAll();
   } finally {
     stop.dispose();
     await engine.close();

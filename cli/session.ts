@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { withHost } from './host-session.js';
 import type { Repo } from '../shared/repo.js';
 import type { Task } from '../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -24,6 +25,7 @@ export function cliHome(io: CliIo): string {
  * (reconciling is for engines that stay up).
  */
 export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: OpenedEngine) => Promise<T>): Promise<T> {
+  if (io.host) return withHost(io, io.host, (api) => work(api, { api, kind: 'remote' }));
   const opened = await openEngine({ home: cliHome(io), resumeQueued: false, reconcile: false });
   try {
     return await work(opened.api, opened);
@@ -38,6 +40,7 @@ export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: Op
  * repairs), so reading cannot change what it reads.
  */
 export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T>): Promise<T> {
+  if (io.host) return withHost(io, io.host, work);
   const home = cliHome(io);
   const lock = await waitForEndpoint(home, 0);
   if (!lock?.endpoint) return work(openReadOnlyHome(home));
@@ -129,6 +132,9 @@ export async function findRepo(
   const { repos } = await api.call('repo/list', {});
   const byId = repos.find((repo) => repo.id === reference);
   if (byId) return { repo: byId, path: byId.path };
+  // A remote host's paths mean nothing here: match them as given.
+  if (io.host && isAbsolute(reference))
+    return { repo: repos.find((repo) => repo.path === reference) ?? null, path: reference };
   const path = resolve(io.cwd ?? process.cwd(), reference);
   if (existsSync(path)) {
     const real = realpathSync(path);
@@ -152,6 +158,8 @@ export async function findRepo(
  * task, a folder that is no repository) fails without leaving an engine running for nothing.
  */
 export async function ensureBackgroundEngine(io: CliIo, check: (api: EngineApi) => Promise<unknown>): Promise<void> {
+  // A remote host's engine always runs in the background: `serve --stdio` started it.
+  if (io.host) return;
   const home = cliHome(io);
   if (await waitForEndpoint(home, 0)) return;
   await withEngine(io, check);

@@ -38,10 +38,12 @@ Commands:
   approve <task> [<req>]   Approve what a task's agent is waiting on
   deny <task> [<req>]      Deny it
   serve                    Run the engine with a local server
+  host …                   Remote machines to run agents on over ssh (add, list, remove)
   automation …             Start tasks on schedules, commits, failing checks, webhooks, GitHub
   inbox [--all]            What automations' runs came to
   mcp …                    MCP servers that give every agent more tools (add, list, test, approve)
 
+Global option: --host <name> runs the command on a remote host's engine (see flotilla host --help).
 Tasks may be given by a unique prefix of their id. State lives in FLOTILLA_HOME.
 Run flotilla <command> --help for details.`,
   repo: `Usage: flotilla repo <add|list|remove|set> …
@@ -242,14 +244,51 @@ oldest pending request of the task is answered.`,
   deny: `Usage: flotilla deny <task> [<request>]
 
 Denies what the task's agent is waiting on; the agent is told and carries on without it.`,
-  serve: `Usage: flotilla serve [--port <n>] [--background]
+  host: `Usage: flotilla host <add|list|remove> …
+
+Remote machines whose engines this Flotilla drives over the system ssh (your ~/.ssh/config, agent, jump hosts and
+known_hosts apply; nothing listens on a port there). Then run any command there with --host:
+
+  flotilla host add buildbox ssh://me@buildbox.internal
+  flotilla --host buildbox repo add /srv/code/app
+  flotilla --host buildbox run --repo /srv/code/app --wait "Profile the nightly import"
+
+  flotilla host add <name> <target>   Check a host (and --install this engine there), then remember it
+  flotilla host list                  Each host: reachable? engine version? tasks running?
+  flotilla host remove <name>         Forget a host (its engine and tasks stay there)`,
+  'host add': `Usage: flotilla host add <name> <target> [--install] [--ssh-option "<opt>"]… [--home <dir>] [--node <path>]
+                         [--command "<cmd>"] [--send-key <provider>]…
+
+Connects to <target> (ssh://user@host[:port], user@host, or a Host alias from ~/.ssh/config) with the system ssh in
+batch mode, checks node, Flotilla and the remote home, and remembers the host as <name>. Adding an existing name
+changes it.
+
+Options:
+  --install             First copy this Flotilla's engine to the remote user's data folder
+                        (\$XDG_DATA_HOME/flotilla/engine) over ssh; needs node 20 or later there
+  --ssh-option "<opt>"  Extra ssh arguments, e.g. "-i ~/.ssh/build_key" or "-o ProxyJump=gateway"
+  --home <dir>          The remote FLOTILLA_HOME (default: the remote user's own)
+  --node <path>         The remote node, when it is not on the PATH of non-interactive ssh sessions
+  --command "<cmd>"     The remote command that starts Flotilla, when it is neither installed nor on PATH
+  --send-key <provider> Send this machine's key for a provider (anthropic, openai, …) on each connection; the remote
+                        engine holds it in memory only, never on its disk. Without it the remote uses its own keys`,
+  'host list': `Usage: flotilla host list [--no-check]
+
+Lists the hosts and connects to each: reachable or why not, engine version, tasks running.
+With --no-check it only lists them. Exits 1 when a host cannot be reached.`,
+  'host remove': `Usage: flotilla host remove <name>
+
+Forgets a host. Its engine keeps running there, with its tasks.`,
+  serve: `Usage: flotilla serve [--port <n>] [--background | --stdio]
 
 Runs the engine with a WebSocket server on 127.0.0.1 so the CLI and UI share one engine.
 Prints the address (with its access token) and runs until Ctrl-C.
 
 Options:
   --port <n>       Port to listen on; default: any free port
-  --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return`,
+  --background     Start the engine as a background process (logs in FLOTILLA_HOME/logs/engine.log) and return
+  --stdio          Speak the engine protocol on standard input and output (what \`flotilla --host\` runs over ssh),
+                   starting a background engine for the home when none runs; remote work outlives the connection`,
   ...automationUsages,
   ...queueUsages,
   ...mcpUsages,

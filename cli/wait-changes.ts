@@ -104,6 +104,7 @@ export class WaitChanges {
       case 'terminal.exited':
       case 'terminal.closed':
       case 'host.state':
+      case 'hosts.changed':
         return null;
       default: {
         const unknown: never = change;

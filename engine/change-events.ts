@@ -41,6 +41,9 @@ export async function changesAfter(
       return finished.result.server.source === 'user' ? [{ type: 'mcp.changed', servers: mcpServers() }] : [];
     case 'mcp/approveRepoFile':
       return [{ type: 'mcp.repoFileChanged', file: finished.result.file }];
+    case 'host/add':
+    case 'host/remove':
+      return [{ type: 'hosts.changed', hosts: finished.result.hosts }];
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import type { HostLinks } from './hosts/host-links.js';
 import type { z } from 'zod';
 import type { CommandName, commands } from '../shared/commands.js';
 import type { Task } from '../shared/task.js';
@@ -55,6 +56,8 @@ export interface EngineContext {
   mcpServers(task: Task): Promise<readonly McpLaunchServer[]>;
   /** The user's MCP servers: configured ones, a repository's approved `.mcp.json`, their last checks. */
   mcp: McpDesk;
+  /** Links to the remote hosts in hosts.json, opened on first use. */
+  hosts: HostLinks;
   /** Engine-level notices (orphan branches, skipped log lines) shown by engine/info. */
   notices: string[];
 }

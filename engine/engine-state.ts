@@ -8,6 +8,7 @@ import { GroupWatcher } from './groups/group-watcher.js';
 import { OverlapWatcher } from './overlaps/overlap-watcher.js';
 import { EngineConfig } from './store/engine-config.js';
 import { ProviderVault } from './store/provider-vault.js';
+import { HostLinks } from './hosts/host-links.js';
 import { QueueDesk } from './queue/queue-desk.js';
 import { ApprovalDesk } from './tasks/approvals.js';
 import { runJob } from './tasks/run-job.js';
@@ -70,6 +71,8 @@ export async function createContext(input: {
     notices,
   );
   const vault = new ProviderVault(paths);
+  // The keys a host asks for are this side's own: stored, else from this environment.
+  const hosts = new HostLinks({ hostsFile: paths.hosts, localKey: (id) => vault.providerConfig(id).apiKey });
   const runner = new TaskRunner(
     store,
     () => config.settings.concurrency,
@@ -103,6 +106,7 @@ export async function createContext(input: {
     teamTools: (task) => teamToolsFor(context, task),
     mcpServers: (task) => mcpServersForTask(mcpSources, task),
     mcp,
+    hosts,
     notices,
   };
 
@@ -130,6 +134,7 @@ export async function createContext(input: {
       pool.start();
     },
     async shutdown() {
+      await hosts.closeAll();
       await terminals.closeAll();
       await automations.close();
       // Its turn in flight ends once the runner has stopped the verify it may wait for.

@@ -29,7 +29,9 @@ import { queueCommands } from './commands/queue-commands.js';
 import { mcpCommands } from './commands/mcp-commands.js';
 import { poolCommands } from './commands/pool-commands.js';
 import { terminalCommands } from './commands/terminal-commands.js';
+import { hostCommands } from './commands/host-commands.js';
 import type { EngineApi } from './engine-api.js';
+import type { HostLinkProvider } from './hosts/host-link-provider.js';
 import { createContext } from './engine-state.js';
 import { EngineError } from './errors.js';
 import { EventListeners } from './event-listeners.js';
@@ -65,6 +67,8 @@ export interface EngineOptions {
 /** A running engine: the EngineApi plus what hosts need to know about it. */
 export interface Engine extends EngineApi {
   readonly home: string;
+  /** The links to the remote hosts in hosts.json, which a server routes `?host=NAME` sockets to. */
+  readonly hosts: HostLinkProvider;
 }
 
 /** The agents every engine offers: the built-in one, the scripted test agent, and the external CLI and ACP agents. */
@@ -131,12 +135,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...mcpCommands,
     ...poolCommands,
     ...terminalCommands,
+    ...hostCommands,
   };
   if (options.resumeQueued ?? true) state.resumeQueued();
   let closed = false;
 
   return {
     home: paths.home,
+    hosts: context.hosts,
     async call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
       if (closed) throw new EngineError('engineUnavailable', 'The engine is shutting down.');
       if (!isCommandName(method)) throw new EngineError('invalidInput', `Unknown command "${String(method)}".`);

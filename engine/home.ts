@@ -32,6 +32,8 @@ export interface HomePaths {
   mergeQueues: string;
   /** The user's MCP servers (secrets are in `secrets`) and the approved `.mcp.json` hashes. */
   mcpServers: string;
+  /** The remote hosts this side drives over ssh. */
+  hosts: string;
 }
 
 /** Paths of everything Flotilla stores under its home. */
@@ -51,5 +53,6 @@ export function homePaths(home: string): HomePaths {
     automationRuns: join(home, 'automation-runs.jsonl'),
     mergeQueues: join(home, 'merge-queues.json'),
     mcpServers: join(home, 'mcp-servers.json'),
+    hosts: join(home, 'hosts.json'),
   };
 }

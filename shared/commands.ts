@@ -17,6 +17,7 @@ import { queueCommands } from './merge-queue.js';
 import { mcpCommands } from './mcp.js';
 import { terminalCommands } from './terminal.js';
 import { poolCommands } from './pool.js';
+import { hostCommands } from './hosts.js';
 import { maxVerifyRetries, verifyResultSchema } from './verify.js';
 import { approvalModeSchema, pushedBranchSchema, taskSchema, taskStatusSchema } from './task.js';
 import { pullRequestSchema } from './pull-request.js';
@@ -106,6 +107,8 @@ export const commands = {
       pid: z.number(),
       startedAt: z.string(),
       notices: z.array(z.string()),
+      /** The wire protocol version it speaks (shared/protocol.ts). */
+      protocolVersion: z.number().int().optional(),
     }),
   },
   'repo/add': {
@@ -152,7 +155,15 @@ export const commands = {
     result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
   },
   'provider/update': {
-    params: z.object({ provider: providerIdSchema, settings: providerUpdateSchema }),
+    params: z.object({
+      provider: providerIdSchema,
+      settings: providerUpdateSchema,
+      /**
+       * false: hold the key in this engine's memory only, never written to its home (a key another machine sends for
+       * this session); it goes when the engine stops. Stored by default.
+       */
+      remember: z.boolean().optional(),
+    }),
     result: z.object({ providers: z.record(providerIdSchema, providerPublicSchema) }),
   },
   /**
@@ -451,6 +462,7 @@ export const commands = {
   ...mcpCommands,
   ...terminalCommands,
   ...poolCommands,
+  ...hostCommands,
 } as const;
 
 /** The name of a command. */

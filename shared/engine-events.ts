@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { automationRunSchema, automationSchema } from './automation.js';
 import { agentInfoSchema } from './commands.js';
+import { hostStatusSchema } from './hosts.js';
 import { queueChangeSchema } from './merge-queue.js';
 import { mcpChangeSchemas } from './mcp.js';
 import { terminalChangeSchemas } from './terminal.js';
@@ -30,6 +31,8 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('automation.removed'), automationId: z.string() }),
   /** A run of an automation was recorded or moved on (queued → started, skipped, failed). */
   z.object({ type: z.literal('automation.ran'), run: automationRunSchema }),
+  /** A remote host was added, changed or removed (host/add, host/remove): the whole list, as host/list gives it. */
+  z.object({ type: z.literal('hosts.changed'), hosts: z.array(hostStatusSchema) }),
   /** A merge queue changed: an entry added, moved on, set aside or removed, or the queue paused or resumed. */
   queueChangeSchema,
   /** The user's MCP servers changed (added, removed, switched, tested), or a repository's `.mcp.json` was approved. */

@@ -48,6 +48,18 @@ export const errorCodes = [
   'pullRequestFailed',
   /** The engine cannot run terminals here (node-pty did not load); the message says why. */
   'terminalUnavailable',
+  /** ssh refused the remote host's key (unknown, or changed since it was recorded in known_hosts). */
+  'hostKeyRejected',
+  /** The remote host refused the ssh login (no key it accepts). */
+  'hostLoginRefused',
+  /** The remote host could not be reached (no such name, connection refused, timed out). */
+  'hostUnreachable',
+  /** The remote host has no usable `node` (none found, or too old). */
+  'hostNodeMissing',
+  /** The remote host has no Flotilla to start (not installed, not on PATH). */
+  'hostFlotillaMissing',
+  /** The client and the engine speak incompatible protocol versions; the message says which to update. */
+  'protocolMismatch',
 ] as const;
 
 /** Schema for an engine error code. */

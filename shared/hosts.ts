@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerIdSchema } from './repo.js';
 
 /** Schema for a host name: what `--host NAME` and the window's host switcher use. */
 export const hostNameSchema = z
@@ -21,6 +22,11 @@ export const hostConfigSchema = z.object({
   node: z.string().optional(),
   /** The remote command that starts Flotilla when not the installed copy or `flotilla` on PATH. */
   command: z.string().optional(),
+  /**
+   * Providers whose keys this side sends the remote engine on every connection, held in its memory only (never written
+   * there); absent or empty: the remote uses its own environment's keys.
+   */
+  sendKeys: z.array(providerIdSchema).optional(),
   addedAt: z.string(),
 });
 /** One remote host in hosts.json. */
@@ -46,3 +52,34 @@ export const hostStatusSchema = z.object({
 });
 /** What a check of one host found. */
 export type HostStatus = z.infer<typeof hostStatusSchema>;
+
+/** The host commands: the hosts this engine knows (hosts.json), adding one (checked, optionally installed), removing. */
+export const hostCommands = {
+  /** The hosts in hosts.json with their link state; with `check`, each is connected and asked what it runs. */
+  'host/list': {
+    params: z.object({ check: z.boolean().optional() }),
+    result: z.object({ hosts: z.array(hostStatusSchema) }),
+  },
+  /**
+   * Adds a host (or changes one): connects over ssh, checks node, Flotilla and the remote home, and with `install` first
+   * copies this engine to the remote user's data folder over the same kind of connection. Fails with what to do.
+   */
+  'host/add': {
+    params: z.object({
+      name: hostNameSchema,
+      target: hostConfigSchema.shape.target,
+      sshOptions: z.array(z.string()).optional(),
+      home: z.string().optional(),
+      node: z.string().optional(),
+      command: z.string().optional(),
+      sendKeys: z.array(providerIdSchema).optional(),
+      install: z.boolean().optional(),
+    }),
+    result: z.object({ host: hostStatusSchema, installed: z.string().nullable(), hosts: z.array(hostStatusSchema) }),
+  },
+  /** Forgets a host; its engine and tasks stay on the remote. */
+  'host/remove': {
+    params: z.object({ name: z.string().min(1) }),
+    result: z.object({ hosts: z.array(hostStatusSchema) }),
+  },
+} as const;

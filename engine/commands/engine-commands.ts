@@ -1,3 +1,4 @@
+import { protocolVersion } from '../../shared/protocol.js';
 import type { EngineContext } from '../engine-context.js';
 import type { Handlers } from './handler.js';
 
@@ -17,6 +18,7 @@ export function engineCommands(facts: EngineFacts): Handlers<'engine/info'> {
         pid: process.pid,
         startedAt: facts.startedAt,
         notices: [...context.notices],
+        protocolVersion,
       };
     },
   };

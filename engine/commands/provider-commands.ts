@@ -20,7 +20,7 @@ export const providerCommands: Handlers<
   async 'provider/list'(context) {
     return { providers: publicProviders(context) };
   },
-  async 'provider/update'(context, { provider, settings }) {
+  async 'provider/update'(context, { provider, settings, remember }) {
     if (settings.baseUrl) {
       try {
         new URL(settings.baseUrl);
@@ -31,7 +31,7 @@ export const providerCommands: Handlers<
         );
       }
     }
-    context.vault.updateProvider(provider, settings);
+    context.vault.updateProvider(provider, settings, remember ?? true);
     return { providers: publicProviders(context) };
   },
   async 'provider/test'(context, { provider, apiKey, baseUrl }) {

@@ -43,26 +43,28 @@ export interface HostRouteSinks {
 
 /**
  * Routes one socket to a host's link: opens it (the provider keeps it for every socket), forwards its thread events and
- * engine changes, and refuses calls with a clear engineUnavailable while the link is not connected. The link's own
- * `host.state` changes are not forwarded: they describe the host's hosts, not this one.
+ * engine changes, and refuses calls with a clear engineUnavailable while the link is not connected. The host's own
+ * host changes (host.state, hosts.changed) are not forwarded: they describe the host's hosts, not this machine's; this
+ * machine's hosts.changed is, from `local`.
  */
 export function routeToHost(
   hosts: HostLinkProvider,
   name: string,
-  local: Pick<EngineApi, 'call'>,
+  local: Pick<EngineApi, 'call' | 'onChange'>,
   sinks: HostRouteSinks,
 ): HostRoute {
   let link: HostLink | null = null;
   let failure: string | null = null;
   let stops: (() => void)[] = [];
   let disposed = false;
+  const stopLocal = local.onChange((change) => (change.type === 'hosts.changed' ? sinks.change(change) : undefined));
   hosts.link(name).then(
     (opened) => {
       if (disposed) return;
       link = opened;
       stops = [
         opened.subscribe(sinks.event),
-        opened.onChange((change) => (change.type === 'host.state' ? undefined : sinks.change(change))),
+        opened.onChange((change) => (aboutHosts(change) ? undefined : sinks.change(change))),
       ];
       sinks.linked(opened, null);
     },
@@ -79,6 +81,7 @@ export function routeToHost(
     },
     dispose() {
       disposed = true;
+      stopLocal();
       stops.forEach((stop) => stop());
     },
   };
@@ -104,4 +107,8 @@ function unavailable(name: string, link: HostLink | null, failure: string | null
       throw new Error(`unknown link state ${String(unknown)}`);
     }
   }
+}
+
+function aboutHosts(change: EngineChange): boolean {
+  return change.type === 'host.state' || change.type === 'hosts.changed';
 }

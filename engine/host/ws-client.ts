@@ -1,12 +1,12 @@
 import WebSocket from 'ws';
 import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
-import { errorDataSchema } from '../../shared/errors.js';
-import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
-import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import type { EngineChange } from '../../shared/engine-events.js';
+import type { ThreadEvent } from '../../shared/events.js';
 import { engineCallTimeoutMs } from '../../shared/limits.js';
 import { PendingCalls } from '../../shared/pending-calls.js';
 import type { EngineApi } from '../engine-api.js';
 import { EngineError } from '../errors.js';
+import { receiveFrame } from './frame-receiver.js';
 
 /** Where and how to reach a served engine. */
 export interface ConnectOptions {
@@ -55,7 +55,7 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
     });
   });
   ws.on('error', () => undefined);
-  ws.on('message', (data) => receive(data.toString(), pending, listeners, changeListeners));
+  ws.on('message', (data) => receiveFrame(data.toString(), { pending, listeners, changeListeners }));
 
   return {
     closed,
@@ -78,44 +78,6 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
       await closed;
     },
   };
-}
-
-function receive(
-  text: string,
-  pending: PendingCalls,
-  listeners: Set<(event: ThreadEvent) => void>,
-  changeListeners: Set<(change: EngineChange) => void>,
-): void {
-  let message: Record<string, unknown>;
-  try {
-    message = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return;
-  }
-  if (message.method === 'thread/event') {
-    const event = threadEventSchema.safeParse(message.params);
-    if (event.success) for (const listener of [...listeners]) listener(event.data);
-    return;
-  }
-  if (message.method === engineChangeMethod) {
-    const change = engineChangeSchema.safeParse(message.params);
-    if (change.success) for (const listener of [...changeListeners]) listener(change.data);
-    return;
-  }
-  const id = typeof message.id === 'number' ? message.id : null;
-  const method = id === null ? undefined : pending.method(id);
-  if (id === null || method === undefined) return;
-  if ('error' in message) {
-    const error = errorDataSchema.safeParse(message.error);
-    pending.reject(
-      id,
-      error.success
-        ? new EngineError(error.data.code, error.data.message, error.data.details)
-        : new EngineError('internal', `The Flotilla engine sent an unreadable error for ${method}.`),
-    );
-  } else {
-    pending.resolve(id, message.result);
-  }
 }
 
 function opened(ws: WebSocket, url: string): Promise<void> {

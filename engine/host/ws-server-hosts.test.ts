@@ -48,6 +48,8 @@ describe('a server routing ?host= sockets to remote hosts', () => {
     await expect.poll(() => onHost.states.at(-1)).toBe('connected');
     expect(await onHost.client.call('engine/info', {})).toEqual({ engineVersion: 'remote' });
     expect(await onLocal.client.call('engine/info', {})).toEqual({ engineVersion: 'local' });
+    // hosts.json is this machine's: host commands on a host's socket still answer for this machine.
+    await expect(onHost.client.call('host/list', {})).rejects.toThrow('local does not answer host/list');
 
     remote.emit('t1', 'from the remote agent');
     await expect.poll(() => onHost.events.map((event) => event.seq)).toEqual([1]);

@@ -1,14 +1,9 @@
 import type { HostLinkState } from '../../shared/hosts.js';
+import type { EngineHello } from '../../shared/protocol.js';
 import type { EngineApi } from '../engine-api.js';
 
 /** What the remote engine said about itself in its hello line. */
-export interface HostEngineInfo {
-  protocolVersion: number;
-  engineVersion: string;
-  nodeVersion: string;
-  home: string;
-  pid: number;
-}
+export type HostEngineInfo = EngineHello;
 
 /**
  * A live, self-healing link to one remote host's engine over ssh: an EngineApi whose subscriptions survive reconnects

@@ -16,6 +16,8 @@ export interface ProviderConnection {
 export class ProviderVault {
   private readonly secrets: ProviderSecrets;
   private readonly userPrices: Record<string, ModelPrice>;
+  /** Keys held for this engine's lifetime only (sent by another machine), never written; they win over stored ones. */
+  private readonly memoryKeys = new Map<ProviderId, string>();
 
   constructor(
     private readonly paths: HomePaths,
@@ -32,16 +34,23 @@ export class ProviderVault {
     // An empty variable (ANTHROPIC_API_KEY=) means "not set", not an empty key.
     const fromEnvironment = (name: string) => this.env[name]?.trim() || null;
     return {
-      apiKey: stored.apiKey || fromEnvironment(names.key),
+      apiKey: this.memoryKeys.get(id) || stored.apiKey || fromEnvironment(names.key),
       baseUrl: stored.baseUrl || fromEnvironment(names.url),
     };
   }
 
-  /** Stores a provider's key or base URL (null clears it). */
+  /** Stores a provider's key or base URL (null clears it); with `remember` false the key is held in memory only. */
   updateProvider(
     id: ProviderId,
     change: { apiKey?: string | null | undefined; baseUrl?: string | null | undefined },
+    remember = true,
   ): void {
+    if (!remember) {
+      if (change.apiKey) this.memoryKeys.set(id, change.apiKey);
+      else if (change.apiKey === null) this.memoryKeys.delete(id);
+      if (change.baseUrl === undefined) return;
+      change = { baseUrl: change.baseUrl };
+    } else if (change.apiKey !== undefined) this.memoryKeys.delete(id);
     const next = { ...this.secrets[id] };
     if (change.apiKey !== undefined) {
       if (change.apiKey === null) delete next.apiKey;

@@ -129,6 +129,7 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
   ingestChange(change) {
     const before = get();
     if (change.type === 'host.state') return followHost(get, set, change);
+    if (change.type === 'hosts.changed') return set(applyHostChange(before, change));
     const repos = applyRepoChange(before, change);
     const settings = applySettingsChange(before, change);
     const automations = applyAutomationChange(before, change);

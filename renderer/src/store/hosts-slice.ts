@@ -1,6 +1,6 @@
+import type { CommandParams } from '../../../shared/commands.js';
 import type { EngineChange } from '../../../shared/engine-events.js';
 import type { HostLinkState, HostStatus } from '../../../shared/hosts.js';
-import { hostCall, type HostAddInput } from '../hosts/host-calls.js';
 import { rememberHost } from '../hosts/host-choice.js';
 import type { EngineClient } from '../transport/engine-client.js';
 import type { HostClientOpener } from '../transport/pick-client.js';
@@ -39,7 +39,7 @@ export interface HostsSlice {
   /** Shows another host (null: this machine): a new client, the store reloaded from it; then opens `taskId`. */
   switchHost(name: string | null, taskId?: string): void;
   /** Adds a host (host/add); the engine's error, which says what to do, is thrown as is. */
-  addHost(input: HostAddInput): Promise<HostStatus>;
+  addHost(input: CommandParams<'host/add'>): Promise<HostStatus>;
 }
 
 /** The state that belongs to the host shown, dropped on a switch; preferences and the host list stay. */
@@ -61,8 +61,21 @@ const keptOnSwitch = new Set<string>([
   'stopClient',
 ]);
 
-/** A host.state change applied to the links; the same state when it is not one. */
+/** The host list as host/list (or a hosts.changed change) gives it; a link state told by host.state is newer. */
+function withHosts(state: Pick<HostsSlice, 'hostLinks'>, hosts: HostStatus[]): Partial<HostsSlice> {
+  return {
+    hosts,
+    hostsLoaded: true,
+    hostLinks: {
+      ...Object.fromEntries(hosts.map((host) => [host.name, { state: host.state, error: host.error ?? null }])),
+      ...state.hostLinks,
+    },
+  };
+}
+
+/** A host change (host.state, hosts.changed) applied to the slice; nothing for other changes. */
 export function applyHostChange(state: Pick<HostsSlice, 'hostLinks'>, change: EngineChange): Partial<HostsSlice> {
+  if (change.type === 'hosts.changed') return withHosts(state, change.hosts);
   if (change.type !== 'host.state') return {};
   return { hostLinks: { ...state.hostLinks, [change.name]: { state: change.state, error: change.error ?? null } } };
 }
@@ -83,21 +96,15 @@ export const createHostsSlice: Slice<HostsSlice> = (set, get, api) => ({
   async loadHosts() {
     // The desktop bridge reaches this machine's engine only.
     if (!get().openHostClient) return set({ hostsLoaded: true });
-    const { hosts } = await hostCall(requireClient(get()), 'host/list', {}).catch((error: unknown) => {
-      // An engine without host commands has no remote hosts; any other failure is worth showing.
-      if (error instanceof ClientError && error.code === 'invalidInput' && /Unknown method/.test(error.message))
-        return { hosts: [] };
-      throw error;
-    });
-    set((state) => ({
-      hosts,
-      hostsLoaded: true,
-      // A host.state change is newer than the list's state.
-      hostLinks: {
-        ...Object.fromEntries(hosts.map((host) => [host.name, { state: host.state, error: host.error ?? null }])),
-        ...state.hostLinks,
-      },
-    }));
+    const { hosts } = await requireClient(get())
+      .call('host/list', {})
+      .catch((error: unknown) => {
+        // An engine without host commands has no remote hosts; any other failure is worth showing.
+        if (error instanceof ClientError && error.code === 'invalidInput' && /Unknown method/.test(error.message))
+          return { hosts: [] };
+        throw error;
+      });
+    set((state) => withHosts(state, hosts));
     const pending = get().pendingHost;
     if (pending === null) return;
     set({ pendingHost: null });
@@ -122,8 +129,8 @@ export const createHostsSlice: Slice<HostsSlice> = (set, get, api) => ({
     get().connect(before.openHostClient(name));
   },
   async addHost(input) {
-    const { host } = await hostCall(requireClient(get()), 'host/add', input);
-    await get().loadHosts();
+    const { host, hosts } = await requireClient(get()).call('host/add', input);
+    set((state) => withHosts(state, hosts));
     return host;
   },
 });

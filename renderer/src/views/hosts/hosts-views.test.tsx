@@ -23,9 +23,9 @@ const lab: HostStatus = {
   error: 'ssh: connect to host lab port 22: refused',
 };
 
-/** Answers the host commands, which shared/commands.ts does not declare on this branch. */
-function withHosts(answers: FakeAnswers, hosts: HostStatus[], add?: (input: unknown) => unknown): FakeAnswers {
-  return { ...answers, 'host/list': () => ({ hosts }), ...(add ? { 'host/add': add } : {}) } as FakeAnswers;
+/** Answers host/list with `hosts`, and host/add with `add`. */
+function withHosts(answers: FakeAnswers, hosts: HostStatus[], add?: FakeAnswers['host/add']): FakeAnswers {
+  return { ...answers, 'host/list': () => ({ hosts }), ...(add ? { 'host/add': add } : {}) };
 }
 
 /** A store on this machine that can open clients of hosts; returns the clients it opened, by host. */
@@ -149,7 +149,8 @@ describe('the All hosts view', () => {
         sent.push(input);
         if (sent.length === 1)
           throw new ClientError('engineUnavailable', 'ssh: Could not resolve hostname nowhere. Check the ssh target.');
-        return { host: { name: 'new', target: 'me@new', state: 'connected' } };
+        const added: HostStatus = { name: 'new', target: 'me@new', state: 'connected' };
+        return { host: added, installed: null, hosts: [box, lab, added] };
       }),
     );
     hostsStore(local, () => scriptedClient({}));
@@ -166,6 +167,6 @@ describe('the All hosts view', () => {
 
     fireEvent.click(screen.getByTestId('add-host-submit'));
     await expect.poll(() => screen.queryByTestId('add-host-form')).toBeNull();
-    expect(local.calls.filter((call) => (call.method as string) === 'host/list')).toHaveLength(1);
+    expect(useStore.getState().hosts.map((host) => host.name)).toEqual(['box', 'lab', 'new']);
   });
 });

@@ -1,0 +1,50 @@
+// `npm run build:remote` (also run by `npm run build:cli`): the engine as one self-contained folder that
+// `flotilla host add --install` copies to a remote host: out/remote/{package.json, cli/bin.mjs, out/cli/…}, the model
+// SDKs bundled in (nothing to npm install there). node-pty stays out: it is native, so terminals on a remote need it
+// installed there.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quiet = process.argv.includes('--quiet');
+const target = join(root, 'out', 'remote');
+const staging = join(root, 'out', `remote.building-${process.pid}`);
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+try {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { flotilla: 'cli/main.ts' },
+    outdir: join(staging, 'out', 'cli'),
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['bufferutil', 'utf-8-validate', 'node-pty'],
+    banner: {
+      js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);",
+    },
+    minify: true,
+    legalComments: 'none',
+    logLevel: quiet ? 'warning' : 'info',
+  });
+  mkdirSync(join(staging, 'cli'), { recursive: true });
+  copyFileSync(join(root, 'cli', 'bin.mjs'), join(staging, 'cli', 'bin.mjs'));
+  writeFileSync(
+    join(staging, 'package.json'),
+    `${JSON.stringify({ name: 'flotilla', version, type: 'module', private: true }, null, 2)}\n`,
+  );
+  const retired = `${target}.old-${process.pid}`;
+  if (existsSync(target)) renameSync(target, retired);
+  renameSync(staging, target);
+  rmSync(retired, { recursive: true, force: true });
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  if (!quiet) console.error(error);
+  process.exitCode = 1;
+}
