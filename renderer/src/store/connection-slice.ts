@@ -113,9 +113,10 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
         state.loadQueues().catch(() => undefined),
         state.loadHosts(),
       ]);
-      set({ engineInfo: info, loadError: null });
+      if (get().client === state.client) set({ engineInfo: info, loadError: null });
     } catch (error) {
-      set({ loadError: errorText(error) });
+      // A load through the client of the host the window just left failed because it was closed: not worth a word.
+      if (get().client === state.client) set({ loadError: errorText(error) });
     }
   },
   ingestEvents(events) {

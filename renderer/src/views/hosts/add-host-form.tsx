@@ -9,7 +9,7 @@ export function sshOptionWords(text: string): string[] {
 }
 
 /** Adds a remote host (host/add): its name, ssh target and optional ssh options; the engine's error is shown as is. */
-export function AddHostForm({ onDone }: { onDone?: () => void }) {
+export function AddHostForm({ onDone, onCancel }: { onDone?: () => void; onCancel?: () => void }) {
   const addHost = useStore((state) => state.addHost);
   const [name, setName] = useState('');
   const [target, setTarget] = useState('');
@@ -85,6 +85,11 @@ export function AddHostForm({ onDone }: { onDone?: () => void }) {
         >
           {busy ? 'Connecting…' : 'Add host'}
         </button>
+        {onCancel && (
+          <button type="button" className="button ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
       <ErrorText error={error} testId="add-host-error" />
     </form>

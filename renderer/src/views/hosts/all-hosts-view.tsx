@@ -30,7 +30,7 @@ export function AllHostsView() {
           </button>
         )}
       </header>
-      {adding && <AddHostForm onDone={() => setAdding(false)} />}
+      {adding && <AddHostForm onDone={() => setAdding(false)} onCancel={() => setAdding(false)} />}
       <table className="all-hosts-table">
         <thead>
           <tr>

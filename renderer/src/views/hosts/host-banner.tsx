@@ -19,9 +19,14 @@ export function HostBanner() {
       );
     case 'reconnecting':
       return (
-        <div className="banner warn" role="status" data-testid="host-banner" data-state={link.state}>
+        <div
+          className="banner warn"
+          role="status"
+          data-testid="host-banner"
+          data-state={link.state}
+          title={link.error ?? undefined}
+        >
           Reconnecting to {name}… Its agents keep working; this window catches up when the link is back.
-          {link.error ? ` (${link.error})` : ''}
         </div>
       );
     case 'failed':

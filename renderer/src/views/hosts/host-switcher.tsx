@@ -15,6 +15,9 @@ export function HostSwitcher() {
   if (!canSwitch || names.length === 0) return null;
   return (
     <div className="host-switcher" role="group" aria-label="Hosts" data-testid="host-switcher">
+      <div className="host-switcher-title" aria-hidden="true">
+        Hosts
+      </div>
       <LocalEntry />
       {names.map((name) => (
         <HostEntry key={name} name={name} />
@@ -56,7 +59,7 @@ function Entry(props: {
   return (
     <button
       type="button"
-      className={`nav-item host-entry${props.active ? ' selected' : ''}`}
+      className={`nav-item host-entry${props.active ? ' active' : ''}`}
       data-testid="host-entry"
       data-host={props.name ?? ''}
       data-state={props.state}

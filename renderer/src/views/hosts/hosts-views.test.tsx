@@ -98,7 +98,7 @@ describe('the host banner', () => {
         .ingestChange({ type: 'host.state', name: 'box', state: 'reconnecting', error: 'The connection dropped.' }),
     );
     expect(screen.getByTestId('host-banner').textContent).toBe(
-      'Reconnecting to box… Its agents keep working; this window catches up when the link is back. (The connection dropped.)',
+      'Reconnecting to box… Its agents keep working; this window catches up when the link is back.',
     );
     act(() => useStore.getState().ingestChange({ type: 'host.state', name: 'box', state: 'connected' }));
     expect(screen.queryByTestId('host-banner')).toBeNull();
