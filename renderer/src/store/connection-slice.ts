@@ -79,10 +79,16 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set, get) => ({
       if (connection !== 'open') return;
       // A host's engine is read once its link is connected (the host.state change that follows); the host list is
       // this machine's, so it loads now.
-      if (get().activeHost !== null)
+      const host = get().activeHost;
+      if (host !== null) {
+        // The server tells this socket the link's state next; count it as news, so a reconnect reloads.
+        set((state: RootState) => ({
+          hostLinks: { ...state.hostLinks, [host]: { state: 'connecting', error: null } },
+        }));
         return void get()
           .loadHosts()
           .catch((error: unknown) => set({ loadError: errorText(error) }));
+      }
       const reconnect = opened;
       opened = true;
       void get()

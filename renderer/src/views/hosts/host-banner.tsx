@@ -14,7 +14,7 @@ export function HostBanner() {
     case 'connecting':
       return (
         <div className="banner warn" role="status" data-testid="host-banner" data-state={link.state}>
-          Connecting to {name}…
+          Connecting to {name}…{link.error ? ` The last attempt failed: ${link.error}` : ''}
         </div>
       );
     case 'reconnecting':

@@ -105,6 +105,18 @@ describe('the host banner', () => {
   });
 });
 
+describe('a host’s socket reconnecting', () => {
+  it('reloads the host’s state once its link is told connected again, even if it never dropped', async () => {
+    hostsStore(scriptedClient({}), () => scriptedClient({}));
+    useStore.setState({ activeHost: 'box' });
+    // This machine's engine restarted: the page's socket to it (routed to box) opens again.
+    const again = scriptedClient(withHosts({ 'task/list': () => ({ tasks: [sampleTask({ id: 'there' })] }) }, [box]));
+    act(() => void useStore.getState().connect(again));
+    act(() => again.change({ type: 'host.state', name: 'box', state: 'connected' }));
+    await expect.poll(() => Object.keys(useStore.getState().tasks)).toEqual(['there']);
+  });
+});
+
 describe('the All hosts view', () => {
   it('lists every host’s tasks with their host, says why a host could not be read, and opens a row on its host', async () => {
     const remote = (host: string | null): ScriptedClient => {
