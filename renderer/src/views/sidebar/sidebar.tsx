@@ -89,16 +89,18 @@ export function Sidebar() {
             </button>
           </>
         ) : (
-          <button
-            type="button"
-            className="button ghost full"
-            data-testid="add-repo-button"
-            onClick={() => setAdding(true)}
-          >
-            + Add repository
-          </button>
+          <div className="sidebar-footer-actions">
+            <button
+              type="button"
+              className="button ghost full"
+              data-testid="add-repo-button"
+              onClick={() => setAdding(true)}
+            >
+              + Add repository
+            </button>
+            <AddHostButton />
+          </div>
         )}
-        <AddHostButton />
       </div>
     </aside>
   );
@@ -175,7 +177,13 @@ function AddHostButton() {
   const showView = useStore((state) => state.showView);
   if (!shown) return null;
   return (
-    <button type="button" className="button ghost full" data-testid="add-host-nav" onClick={() => showView('hosts')}>
+    <button
+      type="button"
+      className="button ghost"
+      data-testid="add-host-nav"
+      title="Run agents on another machine over ssh"
+      onClick={() => showView('hosts')}
+    >
       + Add host
     </button>
   );
