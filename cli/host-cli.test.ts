@@ -5,6 +5,8 @@ import type { ThreadEvent } from '../shared/events.js';
 import type { HostConfig, HostLinkState } from '../shared/hosts.js';
 import { isProcessAlive, readHomeLock } from '../engine/host/home-lock.js';
 import { openHostLink } from '../engine/hosts/host-link.js';
+import { homePaths } from '../engine/home.js';
+import { ProviderVault } from '../engine/store/provider-vault.js';
 import { useCliHome } from '../testing/cli/cli-home.js';
 import { createTempRepo } from '../testing/engine/temp-repo.js';
 import { repoRoot } from '../testing/flotilla-process.js';
@@ -43,6 +45,8 @@ describe.skipIf(missing !== null)('remote hosts over ssh (an OpenSSH server on 1
   const sshOption = (options: string[]) => `--ssh-option=${options.join(' ')}`;
 
   it('installs the engine over ssh, then runs a repository and a task there while a second client follows its thread', async () => {
+    // This machine's key, which the host is told to receive (and hold in memory only).
+    new ProviderVault(homePaths(home.home), {}).updateProvider('anthropic', { apiKey: 'sk-ant-from-the-laptop' });
     const added = await home.cli(
       'host',
       'add',
@@ -52,8 +56,11 @@ describe.skipIf(missing !== null)('remote hosts over ssh (an OpenSSH server on 1
       '--home',
       kit.remoteHome,
       sshOption(kit.sshOptions),
+      '--send-key',
+      'anthropic',
     );
     expect(added.err).toBe('');
+    expect(added.out).toContain('Keys for anthropic are sent on each connection and held in the remote engine');
     expect(added.out).toMatch(/Installed Flotilla \d+\.\d+\.\d+ on box\./);
     expect(added.out).toMatch(/Added box: Flotilla \d+\.\d+\.\d+ on node \d+/);
     expect(existsSync(join(kit.dataHome, 'flotilla', 'engine', 'current', 'cli', 'bin.mjs'))).toBe(true);
@@ -95,6 +102,12 @@ describe.skipIf(missing !== null)('remote hosts over ssh (an OpenSSH server on 1
       const diffed = await home.cli('--host', 'box', 'diff', taskId!);
       expect(diffed.err).toBe('');
       expect(diffed.out).toContain('+written on the build box');
+      const { providers } = await watcher.call('provider/list', {});
+      expect(providers.anthropic.hasApiKey).toBe(true);
+      const remoteSecrets = join(kit.remoteHome, 'secrets.json');
+      expect(existsSync(remoteSecrets) ? readFileSync(remoteSecrets, 'utf8') : '').not.toContain(
+        'sk-ant-from-the-laptop',
+      );
       const local = await home.cli('list');
       expect(local.out).not.toContain(taskId);
 
