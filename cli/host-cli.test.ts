@@ -108,6 +108,21 @@ describe.skipIf(missing !== null)('remote hosts over ssh (an OpenSSH server on 1
       expect(existsSync(remoteSecrets) ? readFileSync(remoteSecrets, 'utf8') : '').not.toContain(
         'sk-ant-from-the-laptop',
       );
+      // The terminal runs on the remote, through the installed engine's own node-pty.
+      let output = '';
+      watcher.onChange((change) => {
+        if (change.type === 'terminal.output') output += change.data;
+      });
+      const { terminal } = await watcher.call('terminal/open', { taskId: taskId!, cols: 80, rows: 24 });
+      await watcher.call('terminal/input', { terminalId: terminal.terminalId, data: 'echo remote-$((40 + 2)); pwd\n' });
+      await until(() => output.includes('remote-42'), 'the remote terminal to answer');
+      expect(output).toContain(join(kit.remoteHome, 'worktrees'));
+      await watcher.call('terminal/close', { terminalId: terminal.terminalId });
+      // Review and merge there: the remote repository's own branch gets the work.
+      const merged = await home.cli('--host', 'box', 'merge', taskId!);
+      expect(merged.err).not.toContain('error:');
+      expect(merged.code).toBe(0);
+      expect(remoteRepo.git(['show', 'main:notes/remote.txt'])).toContain('written on the build box');
       const local = await home.cli('list');
       expect(local.out).not.toContain(taskId);
 
