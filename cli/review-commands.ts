@@ -18,7 +18,8 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   });
   const taskId = task.id;
   io.stdout.write(formatDiff(diff));
-  if (!diff.merged && task.hasWorktree && !existsSync(task.worktreePath)) {
+  // A remote host's worktree paths are not on this machine.
+  if (!io.host && !diff.merged && task.hasWorktree && !existsSync(task.worktreePath)) {
     eprintln(
       io,
       `Task ${taskId}'s worktree ${task.worktreePath} is missing (deleted outside Flotilla), so this is its branch ${task.branch} as last committed or checkpointed; ` +

@@ -4,13 +4,13 @@ import { maxVerifyRetries, verifyLabel, verifyState } from '../shared/verify.js'
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
-import { openEngine, type OpenedEngine } from '../engine/host/open-engine.js';
+import type { OpenedEngine } from '../engine/host/open-engine.js';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
 import { integerOption, parseCommandArgs, stringOption, type ParsedArgs } from './args.js';
 import { budgetOptions, readBudgetOptions } from './budget-command.js';
 import { eprintln, help, interruption, println, UsageError, type CliIo } from './cli-io.js';
-import { cliHome, ensureBackgroundEngine, resolveRepo, shareEngine } from './session.js';
+import { cliHome, ensureBackgroundEngine, openCliEngine, resolveRepo, shareEngine } from './session.js';
 import { usages } from './usage.js';
 import { exitCodeFor, TaskFollower } from './wait-task.js';
 
@@ -134,7 +134,7 @@ async function createTask(
 async function runAndWait(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
   const home = cliHome(io);
   // This engine closes when the task ends, so other queued tasks wait for a long-lived one.
-  const opened = await openEngine({ home, resumeQueued: false });
+  const opened = await openCliEngine(io, { resumeQueued: false });
   const follower = new TaskFollower(opened.api);
   const stop = interruption(io);
   let shared: EngineServer | null = null;
@@ -211,7 +211,7 @@ function detachedMessage(opened: OpenedEngine, taskId: string, why: string): str
 
 async function runInBackground(parsed: ParsedArgs, prompt: string, io: CliIo): Promise<number> {
   await ensureBackgroundEngine(io, (api) => repoOf(api, parsed, io));
-  const opened = await openEngine({ home: cliHome(io) });
+  const opened = await openCliEngine(io);
   try {
     if (opened.kind === 'local') {
       throw new EngineError(

@@ -25,6 +25,11 @@ export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkPr
     usages.serve,
   );
   if (parsed.values.help) return help(io, usages.serve);
+  if (io.host)
+    throw new UsageError(
+      `A remote host's engine is started over ssh by \`flotilla --host ${io.host} …\` itself; run serve there.`,
+      usages.serve,
+    );
   expectPositionals(parsed, [], usages.serve);
   const port = portOption(parsed, usages.serve);
   const home = cliHome(io);

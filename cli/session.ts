@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { withHost } from './host-session.js';
+import { openHostEngine, withHost } from './host-session.js';
 import type { Repo } from '../shared/repo.js';
 import type { Task } from '../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -32,6 +32,15 @@ export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: Op
   } finally {
     await opened.api.close();
   }
+}
+
+/**
+ * The engine a command that follows tasks uses: the remote host's (`--host`), else the running one for the home, else
+ * one opened in this process (see openEngine).
+ */
+export async function openCliEngine(io: CliIo, options: { resumeQueued?: boolean } = {}): Promise<OpenedEngine> {
+  if (io.host) return { api: await openHostEngine(io, io.host), kind: 'remote' };
+  return openEngine({ home: cliHome(io), ...options });
 }
 
 /**

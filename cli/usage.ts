@@ -265,7 +265,7 @@ changes it.
 
 Options:
   --install             First copy this Flotilla's engine to the remote user's data folder
-                        (\$XDG_DATA_HOME/flotilla/engine) over ssh; needs node 20 or later there
+                        ($XDG_DATA_HOME/flotilla/engine) over ssh; needs node 20 or later there
   --ssh-option "<opt>"  Extra ssh arguments, e.g. "-i ~/.ssh/build_key" or "-o ProxyJump=gateway"
   --home <dir>          The remote FLOTILLA_HOME (default: the remote user's own)
   --node <path>         The remote node, when it is not on the PATH of non-interactive ssh sessions

@@ -1,9 +1,10 @@
 // `npm run build:remote` (also run by `npm run build:cli`): the engine as one self-contained folder that
 // `flotilla host add --install` copies to a remote host: out/remote/{package.json, cli/bin.mjs, out/cli/…}, the model
-// SDKs bundled in (nothing to npm install there). node-pty stays out: it is native, so terminals on a remote need it
-// installed there.
+// SDKs bundled in (nothing to npm install there). node-pty (the terminals) is native: its run-time parts built here are
+// carried along, which load on a remote of the same platform and architecture (it is a Node-API module); elsewhere the
+// remote's terminals say they are unavailable and why.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +40,16 @@ try {
     join(staging, 'package.json'),
     `${JSON.stringify({ name: 'flotilla', version, type: 'module', private: true }, null, 2)}\n`,
   );
+  const pty = join(root, 'node_modules', 'node-pty');
+  if (existsSync(join(pty, 'build', 'Release'))) {
+    const into = join(staging, 'node_modules', 'node-pty');
+    for (const part of ['package.json', 'LICENSE', 'lib', join('build', 'Release')])
+      if (existsSync(join(pty, part)))
+        cpSync(join(pty, part), join(into, part), {
+          recursive: true,
+          filter: (path) => !/\.(map|ts|pdb)$|[\\/](obj\.target|\.deps)([\\/]|$)|\.test\.js$/.test(path),
+        });
+  }
   const retired = `${target}.old-${process.pid}`;
   if (existsSync(target)) renameSync(target, retired);
   renameSync(staging, target);

@@ -53,7 +53,7 @@ export const hostStatusSchema = z.object({
 /** What a check of one host found. */
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 
-/** The host commands: the hosts this engine knows (hosts.json), adding one (checked, optionally installed), removing. */
+/** The host commands: the hosts this engine knows (hosts.json), adding one (checked, maybe installed), removing. */
 export const hostCommands = {
   /** The hosts in hosts.json with their link state; with `check`, each is connected and asked what it runs. */
   'host/list': {
@@ -61,8 +61,8 @@ export const hostCommands = {
     result: z.object({ hosts: z.array(hostStatusSchema) }),
   },
   /**
-   * Adds a host (or changes one): connects over ssh, checks node, Flotilla and the remote home, and with `install` first
-   * copies this engine to the remote user's data folder over the same kind of connection. Fails with what to do.
+   * Adds a host (or changes one): connects over ssh, checks node, Flotilla and the remote home, and with `install`
+   * first copies this engine to the remote user's data folder over the same kind of connection. Fails with what to do.
    */
   'host/add': {
     params: z.object({

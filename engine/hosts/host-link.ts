@@ -132,7 +132,8 @@ export function openHostLink(
       { host: host.name, state },
     );
 
-  void start();
+  // Started after this returns, so a listener added at once sees 'connecting' too.
+  queueMicrotask(() => void start());
   return {
     name: host.name,
     get state() {

@@ -10,7 +10,8 @@ import { sshFailure } from './ssh-errors.js';
 /** The self-contained engine folder `--install` copies (scripts/build-remote.mjs), built first in a source checkout. */
 export function remoteBundle(): string {
   const root = flotillaRoot();
-  const bundle = join(root, 'out', 'remote');
+  // In the packaged app the bundle is unpacked beside the asar (electron-builder.yml), where tar can read it.
+  const bundle = join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'out', 'remote');
   const script = join(root, 'scripts', 'build-remote.mjs');
   const entry = join(bundle, 'out', 'cli', 'flotilla.mjs');
   const local = join(root, 'out', 'cli', 'flotilla.mjs');

@@ -21,8 +21,8 @@ export function sshdMissing(): string | null {
 
 /** How the throw-away server's remote side looks. */
 export interface SshdOptions {
-  /** PATH of remote sessions; a folder holding only `sh` makes a remote without node. */
-  path?: string;
+  /** Remote sessions get a PATH holding only `sh`: a remote without node. */
+  withoutNode?: boolean;
 }
 
 /** A throw-away OpenSSH server on 127.0.0.1 standing in for a remote host, with keys only these tests know. */
@@ -65,7 +65,11 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdKit> {
   symlinkSync('/bin/sh', join(shellOnlyPath, 'sh'));
   const port = await freePort();
   const user = userInfo().username;
-  const remotePath = options.path ?? process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin';
+  const remotePath = options.withoutNode ? shellOnlyPath : (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin');
+  // Remote engines run the deterministic agent, as every engine a test starts does.
+  const agent = process.env.FLOTILLA_DEFAULT_AGENT
+    ? ` FLOTILLA_DEFAULT_AGENT=${process.env.FLOTILLA_DEFAULT_AGENT}`
+    : '';
   writeFileSync(
     join(dir, 'sshd_config'),
     [
@@ -82,7 +86,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdKit> {
       'PermitRootLogin prohibit-password',
       `AllowUsers ${user}`,
       'LogLevel ERROR',
-      `SetEnv XDG_DATA_HOME=${dataHome} PATH=${remotePath}`,
+      `SetEnv XDG_DATA_HOME=${dataHome} PATH=${remotePath}${agent}`,
       '',
     ].join('\n'),
   );
