@@ -8,6 +8,7 @@ import { scriptedClient, type FakeAnswers, type ScriptedClient } from '../../../
 import { hostChoiceKey } from '../../hosts/host-choice.js';
 import { useStore } from '../../store/store.js';
 import { ClientError } from '../../transport/client-error.js';
+import { CommandPalette } from '../palette/command-palette.js';
 import { AllHostsView } from './all-hosts-view.js';
 import { HostBanner } from './host-banner.js';
 import { HostSwitcher } from './host-switcher.js';
@@ -83,6 +84,18 @@ describe('the host switcher', () => {
     expect(again).toEqual([]);
     expect(useStore.getState().activeHost).toBeNull();
     expect(localStorage.getItem(hostChoiceKey)).toBeNull();
+  });
+});
+
+describe('the command palette', () => {
+  it('switches hosts by name', () => {
+    const opened = hostsStore(scriptedClient({}), () => scriptedClient(withHosts({}, [box, lab])));
+    render(<CommandPalette />);
+    fireEvent.change(screen.getByTestId('palette-input'), { target: { value: 'switch box' } });
+    const item = screen.getAllByTestId('palette-item').find((row) => row.textContent?.includes('Switch to host: box'));
+    fireEvent.click(item!);
+    expect(opened).toEqual(['box']);
+    expect(useStore.getState().activeHost).toBe('box');
   });
 });
 

@@ -68,6 +68,32 @@ function paletteActions(state: RootState): Action[] {
     action('theme-light', 'Theme: light', (s) => s.setTheme('light'), state.theme === 'light' ? 'current' : ''),
     action('theme-dark', 'Theme: dark', (s) => s.setTheme('dark'), state.theme === 'dark' ? 'current' : ''),
     action('shortcuts', 'Keyboard shortcuts', (s) => s.openOverlay('shortcuts'), keysOf('help')),
+    ...hostActions(state, action),
+  ];
+}
+
+/** Switching to Local or a remote host, and All hosts, where the transport can switch. */
+function hostActions(
+  state: RootState,
+  action: (id: string, label: string, run: (state: RootState) => void, detail?: string) => Action,
+): Action[] {
+  if (!state.openHostClient) return [];
+  const current = (name: string | null) => (state.activeHost === name ? 'current' : '');
+  return [
+    ...(state.hosts.length > 0
+      ? [
+          action('host:', 'Switch to host: Local', (s) => s.switchHost(null), current(null)),
+          ...state.hosts.map((host) =>
+            action(
+              `host:${host.name}`,
+              `Switch to host: ${host.name}`,
+              (s) => s.switchHost(host.name),
+              current(host.name),
+            ),
+          ),
+        ]
+      : []),
+    action('hosts', 'Open All hosts (add a host)', (s) => s.showView('hosts')),
   ];
 }
 
