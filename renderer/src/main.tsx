@@ -4,6 +4,7 @@ import type { Bridge } from '../../shared/bridge.js';
 import { App } from './app.js';
 import { followDesktop } from './desktop-hooks.js';
 import { notifyInBrowser } from './notify/browser-notifier.js';
+import { currentClientEvents } from './hosts/client-events.js';
 import { rememberedHost } from './hosts/host-choice.js';
 import { keepDrafts } from './store/keep-drafts.js';
 import { useStore } from './store/store.js';
@@ -47,12 +48,13 @@ if (!element) throw new Error('index.html has no #root element.');
 const root = createRoot(element);
 const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
-  exposeEventStats(picked.client.subscribe);
   keepDrafts(useStore);
   if (picked.kind === 'websocket') useStore.getState().enableHosts(picked.openHost, rememberedHost());
   useStore.getState().connect(picked.client);
+  // A switch to another host replaces the client: these follow the one in use.
+  exposeEventStats(currentClientEvents(useStore));
   followDesktop();
-  if (picked.kind === 'websocket') notifyInBrowser(useStore, picked.client.subscribe, window);
+  if (picked.kind === 'websocket') notifyInBrowser(useStore, currentClientEvents(useStore), window);
   root.render(
     <StrictMode>
       <Root />

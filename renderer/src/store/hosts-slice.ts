@@ -46,6 +46,7 @@ export interface HostsSlice {
 const keptOnSwitch = new Set<string>([
   'client',
   'notifier',
+  'browserNotifications',
   'theme',
   'sidebarHidden',
   'fileTreeHidden',

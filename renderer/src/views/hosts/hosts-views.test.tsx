@@ -59,8 +59,11 @@ describe('the host switcher', () => {
     expect(entries[2]?.title).toBe('Could not connect: ssh: connect to host lab port 22: refused');
     expect(entries[0]?.getAttribute('aria-pressed')).toBe('true');
 
+    // Preferences chosen in this window are the window's, whichever host it shows.
+    useStore.setState({ theme: 'dark', browserNotifications: false, sidebarFilter: 'active' });
     fireEvent.click(entries[1]!);
     expect(opened).toEqual(['box']);
+    expect(useStore.getState()).toMatchObject({ theme: 'dark', browserNotifications: false, sidebarFilter: 'active' });
     expect(useStore.getState().activeHost).toBe('box');
     expect(useStore.getState().client).toBe(remote);
     // The local task belongs to the machine left behind.
