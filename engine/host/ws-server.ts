@@ -84,11 +84,14 @@ export async function serveEngine(options: ServeEngineOptions): Promise<EngineSe
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const hostName = requestedHost(request);
     if (hostName === null) return wss.handleUpgrade(request, socket, head, (ws) => attach(ws, null));
+    // The client may go away while hosts.json is read.
+    socket.on('error', () => socket.destroy());
     void hostRefusal(options.hosts, hostName).then(
-      (refusal) =>
-        refusal
-          ? refuseUpgrade(socket, 404, 'Not Found', refusal)
-          : wss.handleUpgrade(request, socket, head, (ws) => attach(ws, hostName)),
+      (refusal) => {
+        if (refusal) return refuseUpgrade(socket, 404, 'Not Found', refusal);
+        if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+        wss.handleUpgrade(request, socket, head, (ws) => attach(ws, hostName));
+      },
       (error: unknown) => refuseUpgrade(socket, 503, 'Service Unavailable', String(error)),
     );
   });
@@ -215,6 +218,7 @@ function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 503, text: stri
   const body = why ? `${why}\n` : '';
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    // The refusal says why; let it reach the client before the socket goes.
+    () => socket.destroy(),
   );
-  socket.destroy();
 }
