@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { HostLinkState } from '../../../../shared/hosts.js';
-import { useStore } from '../../store/store.js';
+import { useStore, type RootState } from '../../store/store.js';
 import { hostStateText, localLinkState } from './host-state-text.js';
 
 /**
@@ -8,7 +8,7 @@ import { hostStateText, localLinkState } from './host-state-text.js';
  * as text), and the All hosts view. Hidden while there are no hosts; the footer's Add host is then the way in.
  */
 export function HostSwitcher() {
-  const names = useStore(useShallow((state) => state.hosts.map((host) => host.name)));
+  const names = useStore(useShallow(shownHostNames));
   const canSwitch = useStore((state) => state.openHostClient !== null);
   const allHosts = useStore((state) => state.view === 'hosts');
   const showView = useStore((state) => state.showView);
@@ -72,4 +72,10 @@ function Entry(props: {
       {props.state === 'failed' && props.error && <span className="host-error">{props.error}</span>}
     </button>
   );
+}
+
+/** The hosts to list: hosts.json's, and the one shown even if it was just removed, so the way back stays. */
+function shownHostNames(state: Pick<RootState, 'hosts' | 'activeHost'>): string[] {
+  const names = state.hosts.map((host) => host.name);
+  return state.activeHost === null || names.includes(state.activeHost) ? names : [...names, state.activeHost];
 }

@@ -72,6 +72,14 @@ describe('the host switcher', () => {
     expect(screen.getAllByTestId('host-entry')[1]?.getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('keeps the host shown listed after it was removed elsewhere, so the way back to Local stays', () => {
+    hostsStore(scriptedClient({}), () => scriptedClient({}));
+    useStore.setState({ activeHost: 'box' });
+    render(<HostSwitcher />);
+    act(() => useStore.getState().ingestChange({ type: 'hosts.changed', hosts: [] }));
+    expect(screen.getAllByTestId('host-entry').map((entry) => entry.dataset.host)).toEqual(['', 'box']);
+  });
+
   it('goes back to the remembered host once the host list has it, and forgets one that is gone', async () => {
     const local = scriptedClient(withHosts({}, [box]));
     const opened = hostsStore(local, () => scriptedClient(withHosts({}, [box])));
