@@ -50,8 +50,25 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await gate?.close();
+  if (sshd) await stopRemoteEngineAndWait(sshd.remoteHome);
   await sshd?.close();
 });
+
+/** Stops the engine the remote sessions started (by its pid) and waits until it exited, so its home can go. */
+async function stopRemoteEngineAndWait(home: string): Promise<void> {
+  const lock = await readHomeLock(home);
+  if (!lock) return;
+  const alive = () => {
+    try {
+      process.kill(lock.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  process.kill(lock.pid, 'SIGTERM');
+  await expect.poll(alive, { timeout: 15_000 }).toBe(false);
+}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/hostsui-${name}.png` });
