@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { openHostLink } from '../engine/hosts/host-link.js';
 import { homePaths } from '../engine/home.js';
 import { ProviderVault } from '../engine/store/provider-vault.js';
 import { useCliHome } from '../testing/cli/cli-home.js';
+import { captureIo } from '../testing/cli/test-io.js';
+import { runCli } from './main.js';
 import { createTempRepo } from '../testing/engine/temp-repo.js';
 import { repoRoot } from '../testing/flotilla-process.js';
 import { sshdMissing, startSshd, type SshdKit } from '../testing/ssh/sshd-kit.js';
@@ -185,6 +188,27 @@ describe.skipIf(missing !== null)('remote hosts over ssh (an OpenSSH server on 1
     }
     // Closing the link never stops remote work: its engine keeps running.
     expect((await readHomeLock(kit.remoteHome))?.pid).toBeDefined();
+  });
+
+  it('keeps following a task with run --wait across a dropped connection, saying so', async () => {
+    const { saveHost } = await import('../engine/hosts/hosts-file.js');
+    saveHost(homePaths(home.home).hosts, sourceHost());
+    const remoteRepo = createTempRepo({ 'README.md': '# remote\n' }, home.temp, 'remote-repo');
+    const io = captureIo(home.home, { cwd: home.temp });
+    const running = runCli(
+      ['--host', 'box', 'run', '--repo', remoteRepo.path, '--wait', 'say before\nsleep 2500\nsay after the drop'],
+      io,
+    );
+    await until(() => io.out().includes('agent: before'), 'the first message');
+    // What a network drop looks like to this side: the ssh process dies.
+    execFileSync('pkill', ['-KILL', '-f', `^ssh .*-p ${kit.port} `]);
+    const code = await running;
+    expect(io.err()).toContain('The connection to box dropped; reconnecting…');
+    expect(io.err()).toContain('Reconnected to box; caught up on what happened meanwhile.');
+    expect(io.out()).toContain('agent: after the drop\n');
+    expect(io.out().match(/agent: before/g)).toHaveLength(1);
+    expect(io.err()).not.toContain('error:');
+    expect(code).toBe(0);
   });
 
   it('says what to do about a changed host key, a refused key, a remote without Flotilla, and another protocol version', async () => {

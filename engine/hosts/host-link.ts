@@ -78,24 +78,30 @@ export function openHostLink(
   const start = async () => {
     if (closing) return;
     setState(info ? 'reconnecting' : 'connecting', error);
-    let opened: SshEngine;
+    let opened: SshEngine | null = null;
     try {
       opened = await connect(host);
       if (closing) return void (await opened.close());
       await options.prepare?.(opened);
+      const current = opened;
       // Events that arrive while the missed ones are fetched wait, so the order stays the engine's.
       resume.hold();
-      opened.subscribe((event) => resume.live(event));
-      opened.onChange((change) => {
+      current.subscribe((event) => resume.live(event));
+      current.onChange((change) => {
         for (const listener of [...changeListeners]) listener(change);
       });
+      // Listeners answering caught-up events (a follower reading the finished task) call through this connection.
+      engine = current;
       await resume.catchUp(
-        (taskId, afterSeq) => opened.call('task/events', { taskId, afterSeq }),
-        () => opened.call('task/list', {}),
+        (taskId, afterSeq) => current.call('task/events', { taskId, afterSeq }),
+        () => current.call('task/list', {}),
       );
     } catch (failure) {
+      // What was held came after the gap that was not filled: the next catch-up fetches it again.
+      resume.discard();
+      if (opened && engine === opened) engine = null;
+      opened?.kill();
       const why = failure instanceof Error ? failure : new Error(String(failure));
-      resume.release();
       if (closing) return;
       if (failure instanceof EngineError && permanent.has(failure.code)) {
         setState('failed', why.message);
@@ -107,14 +113,14 @@ export function openHostLink(
       retryTimer.unref?.();
       return;
     }
-    engine = opened;
-    info = opened.info;
+    const current = opened;
+    info = current.info;
     attempt = 0;
     resume.release();
     setState('connected', null);
     settleWaiters(null);
-    void opened.closed.then(() => {
-      if (engine !== opened) return;
+    void current.closed.then(() => {
+      if (engine !== current) return;
       engine = null;
       if (closing) return;
       setState('reconnecting', `The connection to ${host.name} dropped; reconnecting…`);

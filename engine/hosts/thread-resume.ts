@@ -33,6 +33,11 @@ export class ThreadResume {
     this.held ??= [];
   }
 
+  /** Forgets the held live events (a catch-up failed; the next one fetches them from the log). */
+  discard(): void {
+    this.held = null;
+  }
+
   /** Delivers the held live events (duplicates of what the catch-up delivered are dropped) and stops holding. */
   release(): void {
     const held = this.held ?? [];

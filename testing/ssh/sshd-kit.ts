@@ -128,7 +128,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdKit> {
     remoteHome,
     shellOnlyPath,
     async close() {
-      stopRemoteEngine(remoteHome);
+      await stopRemoteEngine(remoteHome);
       daemon.kill();
       await new Promise((resolve) => (daemon.exitCode === null ? daemon.once('exit', resolve) : resolve(null)));
       rmSync(dir, { recursive: true, force: true });
@@ -136,14 +136,26 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdKit> {
   };
 }
 
-/** Kills the background engine a test's remote sessions started for a home, if one runs. */
-export function stopRemoteEngine(home: string): void {
+/** Stops the background engine a test's remote sessions started for a home, if one runs, and waits for it to exit. */
+export async function stopRemoteEngine(home: string): Promise<void> {
+  let pid: number | undefined;
   try {
-    const lock = JSON.parse(readFileSync(join(home, 'engine.lock'), 'utf8')) as { pid?: number };
-    if (lock.pid) process.kill(lock.pid, 'SIGTERM');
+    pid = (JSON.parse(readFileSync(join(home, 'engine.lock'), 'utf8')) as { pid?: number }).pid;
   } catch {
-    // No engine was started there.
+    return; // No engine was started there.
   }
+  if (!pid) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) process.kill(pid, 'SIGTERM');
+  for (let waited = 0; alive() && waited < 10_000; waited += 50) await sleep(50);
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 async function freePort(): Promise<number> {

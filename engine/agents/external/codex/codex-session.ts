@@ -7,6 +7,7 @@ import { answerCodexRequest } from './codex-approvals.js';
 import { CodexEventMapper } from './codex-events.js';
 import { codexApprovalPolicy, codexModel, codexSandboxPolicy } from './codex-launch.js';
 import { JsonRpcPeer } from './json-rpc.js';
+import { McpStartup, mcpStartupWaitMs } from './mcp-startup.js';
 import { isObject, untilAborted } from '../json-values.js';
 import { keyRejectedMessage, type AgentCredentials } from '../key-rejected.js';
 
@@ -34,8 +35,10 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
   const mapper = new CodexEventMapper(emitter, context.cwd, () => input.services.prices());
   let markEnded = () => {};
   const ended = new Promise<void>((resolve) => (markEnded = resolve));
+  const startup = new McpStartup();
   const peer = new JsonRpcPeer(agentProcess, {
     onNotification(method, params) {
+      startup.observe(method, params);
       mapper.handle(method, params);
       if (mapper.end || mapper.authFailure) markEnded();
     },
@@ -52,6 +55,13 @@ export async function runCodexSession(input: CodexSessionInput): Promise<TurnOut
   peer.notify('initialized');
   const thread = await untilAborted(openThread(peer, input), signal);
   mapper.model = thread.model;
+  const servers = (context.mcpServers ?? []).map((server) => server.name);
+  const late = await startup.ready(servers, mcpStartupWaitMs, signal);
+  if (late.length > 0)
+    emitter.notice(
+      `The MCP server${late.length > 1 ? 's' : ''} ${late.join(', ')} did not start in time (or failed), so Codex begins this turn without ${late.length > 1 ? 'their' : 'its'} tools. Check ${late.length > 1 ? 'them' : 'it'} in Settings → MCP servers.`,
+      'warning',
+    );
   const model = codexModel(context);
   const started = await untilAborted(
     peer.request('turn/start', {
