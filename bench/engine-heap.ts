@@ -56,13 +56,25 @@ export async function engineHeapMb(output: string): Promise<number> {
 }
 
 /** The engine's JS heap after a full garbage collection (which this forces, twice): used and reserved, in MB. */
-export async function engineHeap(output: string): Promise<{ usedMb: number; totalMb: number }> {
+export async function engineHeap(
+  output: string,
+): Promise<{ usedMb: number; totalMb: number; externalMb: number; arrayBuffersMb: number }> {
   const session = await openInspector(output);
   try {
     await session.send('HeapProfiler.collectGarbage');
     await session.send('HeapProfiler.collectGarbage');
     const usage = await session.send('Runtime.getHeapUsage');
-    return { usedMb: Number(usage.usedSize) / 2 ** 20, totalMb: Number(usage.totalSize) / 2 ** 20 };
+    const answer = await session.send('Runtime.evaluate', {
+      expression: 'JSON.stringify(process.memoryUsage())',
+      returnByValue: true,
+    });
+    const process = JSON.parse(String((answer.result as { value: unknown }).value)) as Record<string, number>;
+    return {
+      usedMb: Number(usage.usedSize) / 2 ** 20,
+      totalMb: Number(usage.totalSize) / 2 ** 20,
+      externalMb: (process.external ?? NaN) / 2 ** 20,
+      arrayBuffersMb: (process.arrayBuffers ?? NaN) / 2 ** 20,
+    };
   } finally {
     session.close();
   }

@@ -67,6 +67,7 @@ interface MemoryPoint {
   engineMb: number;
   engineHeapMb: number;
   engineHeapTotalMb: number;
+  engineExternalMb: number;
   engineAnonMb: number;
   heapMb: number;
   rendererMb: number;
@@ -87,6 +88,7 @@ async function measure(page: Page, engine: BenchEngine, snapshot: string | null)
     engineMb: treeRssMb(engine.serve.pid),
     engineHeapMb: heap.usedMb,
     engineHeapTotalMb: heap.totalMb,
+    engineExternalMb: heap.externalMb,
     engineAnonMb: anonMb(engine.serve.pid),
     heapMb: memory.heapUsedMb,
     rendererMb: await rendererRssMb(browser),
@@ -147,12 +149,34 @@ async function pageHeapSnapshot(page: Page, path: string): Promise<void> {
   }
 }
 
+/** Scrolls the sidebar (windowed past a few dozen rows) from the top until the task's row is in the page. */
+async function scrollToRow(page: Page, taskId: string): Promise<void> {
+  const found = await page.evaluate(async (id) => {
+    const list = document.querySelector('.sidebar-list');
+    if (!list) return false;
+    list.scrollTop = 0;
+    for (let step = 0; step < 500; step += 1) {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const row = document.querySelector(`[data-testid="task-row"][data-task-id="${id}"]`);
+      if (row) {
+        row.scrollIntoView({ block: 'nearest' });
+        return true;
+      }
+      if (list.scrollTop + list.clientHeight >= list.scrollHeight) return false;
+      list.scrollTop += list.clientHeight / 2;
+    }
+    return false;
+  }, taskId);
+  if (!found) throw new Error(`The sidebar has no row for task ${taskId}.`);
+}
+
 /**
  * Opens each task's thread and review, then the overview. Waits through locators: page.waitForSelector returns an
  * element handle the page keeps (retained through DevTools) until disposed, which would hold every closed view.
  */
 async function openAndClose(page: Page, taskIds: readonly string[]): Promise<void> {
   for (const taskId of taskIds) {
+    await scrollToRow(page, taskId);
     await page.click(`[data-testid="task-row"][data-task-id="${taskId}"]`);
     await page.locator('[data-testid="thread-header"]').waitFor();
     await page.getByRole('tab', { name: 'Review' }).click();
@@ -262,7 +286,7 @@ function engineEnv(text: string): Record<string, string> {
 
 function describe(point: MemoryPoint): string {
   return [
-    `engine RSS ${point.engineMb.toFixed(0)} MB (anonymous ${point.engineAnonMb.toFixed(0)} MB, heap ${point.engineHeapMb.toFixed(1)} of ${point.engineHeapTotalMb.toFixed(1)} MB)`,
+    `engine RSS ${point.engineMb.toFixed(0)} MB (anonymous ${point.engineAnonMb.toFixed(0)} MB, heap ${point.engineHeapMb.toFixed(1)} of ${point.engineHeapTotalMb.toFixed(1)} MB, external ${point.engineExternalMb.toFixed(1)} MB)`,
     `renderer RSS ${point.rendererMb.toFixed(0)} MB (heap ${point.heapMb.toFixed(1)} MB)`,
     `${point.domNodes} DOM nodes, ${point.listeners} listeners`,
   ].join(', ');
