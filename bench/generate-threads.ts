@@ -19,6 +19,8 @@ export interface GeneratedThread {
   status: Extract<TaskStatus, 'done' | 'stopped' | 'failed'>;
   /** The text of the thread's very last agent message, to know when it is on screen. */
   lastMessage: string;
+  /** A worktree the caller made for the task (on branch `flotilla/bench-<taskId>`); none when absent. */
+  worktreePath?: string;
 }
 
 /** Where generated threads belong: an added repository (a real one, its base commit). */
@@ -76,11 +78,14 @@ function threadEvents(thread: GeneratedThread, repoId: string, baseCommit: strin
     baseBranch: 'main',
     baseCommit,
     branch: `flotilla/bench-${thread.taskId}`,
-    worktreePath: `/nonexistent/flotilla-bench/${thread.taskId}`,
+    worktreePath: thread.worktreePath ?? `/nonexistent/flotilla-bench/${thread.taskId}`,
     createdAt: new Date(startMs).toISOString(),
   });
   inputs.push(
     { type: 'task.created', task },
+    ...(thread.worktreePath
+      ? [{ type: 'phase.changed', phase: 'ready', state: 'finished', durationMs: 0, detail: null } as const]
+      : []),
     { type: 'status.changed', status: 'running', previous: 'queued', message: null },
   );
   const turns = Math.max(1, Math.round(thread.events / 1_000));

@@ -3,7 +3,7 @@ import { runGroupBench } from './group-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
 import { runTeamBench } from './team-bench.js';
 import { runScaleBench } from './scale-bench.js';
-import { runUiBench, runUiMemoryBench, uiBenchOptions } from './ui-bench.js';
+import { runUiBench, runUiMemoryBench, runUiStartupBench, uiBenchOptions } from './ui-bench.js';
 import { runWorktreeBench, type BenchFigure } from './worktree-bench.js';
 
 /** Prints figures as an aligned table. */
@@ -18,10 +18,11 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui or memory (part of ui) runs one part; all by default.
+// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui, or memory or startup (parts of ui) runs one part; all by
+// default.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, scale, groups, overlap, team, ui or memory, got "${only}".`);
+const parts = ['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory', 'startup'];
+if (!parts.includes(only)) throw new Error(`BENCH_ONLY must be one of ${parts.slice(1).join(', ')}, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -73,6 +74,11 @@ if (only === 'all' || only === 'team') {
 if (only === 'all' || only === 'ui') {
   const sections = await runUiBench(uiBenchOptions());
   for (const section of sections) printFigures(section.title, section.figures);
+}
+
+if (only === 'startup') {
+  const section = await runUiStartupBench(uiBenchOptions());
+  printFigures(section.title, section.figures);
 }
 
 if (only === 'memory') {

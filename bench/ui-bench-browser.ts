@@ -95,7 +95,7 @@ export async function pageMemory(page: Page): Promise<{ heapUsedMb: number; heap
 /** Opens a served engine's page (its printed address) and waits until it is connected. */
 export async function openServedPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForSelector('[data-testid="connection-state"][data-state="open"]', { timeout: 30_000 });
+  await page.locator('[data-testid="connection-state"][data-state="open"]').waitFor({ timeout: 30_000 });
 }
 
 /**

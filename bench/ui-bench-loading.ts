@@ -17,20 +17,28 @@ export interface LoadingOptions {
 
 const viewport = { width: 1440, height: 900 };
 
-/** Seeds a home with generated threads for a fresh repository, starts the engine, runs `work`. */
+/**
+ * Seeds a home with generated threads for a fresh repository, the first `worktrees` of them with a real git worktree
+ * each (in the home's worktrees folder, on the task's branch), starts the engine, runs `work`.
+ */
 export async function withSeededEngine<T>(
   threads: readonly GeneratedThread[],
   env: Record<string, string>,
   work: (engine: BenchEngine, repo: TempRepo) => Promise<T>,
+  worktrees = 0,
 ): Promise<T> {
   return withTempRoot(
     () => makeTempDir('flotilla-ui-bench-'),
     async (root) => {
       const repo = createTempRepo({ 'README.md': '# bench\n' }, root, 'repo');
-      generateThreads(
-        { home: join(root, 'home'), repoPath: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) },
-        threads,
-      );
+      const home = join(root, 'home');
+      const seeded = threads.map((thread, index) => {
+        if (index >= worktrees) return thread;
+        const worktreePath = join(home, 'worktrees', thread.taskId);
+        repo.git(['worktree', 'add', '--quiet', '-b', `flotilla/bench-${thread.taskId}`, worktreePath]);
+        return { ...thread, worktreePath };
+      });
+      generateThreads({ home, repoPath: repo.path, baseCommit: repo.git(['rev-parse', 'HEAD']) }, seeded);
       const engine = await startBenchEngine(root, { FLOTILLA_DEFAULT_AGENT: 'scripted', ...env });
       try {
         return await work(engine, repo);
@@ -112,8 +120,13 @@ export async function runDiffBench(
   );
 }
 
-/** Engine start and page start-up (navigation to every task listed) with `threads` stored threads. */
-export async function runStartupBench(options: LoadingOptions & { threads: number }): Promise<BenchFigure[]> {
+/**
+ * Engine start and window start-up (navigation to every task listed) with `threads` stored tasks, `worktrees` of them
+ * with their worktree still on disk (issue "Speed and scale", item 3).
+ */
+export async function runStartupBench(
+  options: LoadingOptions & { threads: number; worktrees: number },
+): Promise<BenchFigure[]> {
   const statuses: GeneratedThread['status'][] = ['done', 'done', 'stopped', 'failed'];
   const threads = Array.from({ length: options.threads }, (_, index): GeneratedThread => ({
     taskId: `stored${String(index).padStart(4, '0')}`,
@@ -122,52 +135,59 @@ export async function runStartupBench(options: LoadingOptions & { threads: numbe
     status: statuses[index % statuses.length]!,
     lastMessage: `Finished stored task ${index + 1}.`,
   }));
-  return withSeededEngine(threads, {}, async (engine) => {
-    const times = await withPage(options.browser, async (page) => {
-      // Notes, in the page's own clock (ms since navigation), when every stored task is listed.
-      await page.addInitScript(`(() => {
+  return withSeededEngine(
+    threads,
+    {},
+    async (engine) => {
+      const times = await withPage(options.browser, async (page) => {
+        // Notes, in the page's own clock (ms since navigation), when the list shows its first rows and counts every
+        // stored task (past a few dozen rows the sidebar is windowed: only the rows in view are in the page).
+        await page.addInitScript(`(() => {
           const check = () => {
-            if (document.querySelectorAll('[data-testid="task-row"]').length >= ${options.threads}) window.__listedAt = performance.now();
+            const count = document.querySelector('[data-testid="repo-heading"] .repo-count');
+            if (count?.textContent === '${options.threads}' && document.querySelector('[data-testid="task-row"]')) window.__listedAt = performance.now();
             else requestAnimationFrame(check);
           };
           requestAnimationFrame(check);
         })();`);
-      const measured: number[] = [];
-      for (let run = 0; run < options.runs; run += 1) {
-        await openServedPage(page, engine.serve.url);
-        // In the page's clock (set by the init script above), so polling from here adds nothing to it.
-        measured.push(
-          await pollPage(
-            page,
-            () => (window as unknown as { __listedAt?: number }).__listedAt,
-            null,
-            'the page to list every stored task',
-          ),
-        );
-      }
-      return measured;
-    });
-    options.log(
-      `  start-up: engine ${engine.serve.startMs.toFixed(0)} ms; page ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`,
-    );
-    const value = median(times);
-    return [
-      {
-        name: `page start-up, ${options.threads} stored threads listed`,
-        value,
-        unit: 'ms',
-        target: '< 1500 ms',
-        met: value < 1_500,
-      },
-      {
-        name: `engine start-up (spawn to serving), ${options.threads} threads`,
-        value: engine.serve.startMs,
-        unit: 'ms',
-        target: null,
-        met: null,
-      },
-    ];
-  });
+        const measured: number[] = [];
+        for (let run = 0; run < options.runs; run += 1) {
+          await openServedPage(page, engine.serve.url);
+          // In the page's clock (set by the init script above), so polling from here adds nothing to it.
+          measured.push(
+            await pollPage(
+              page,
+              () => (window as unknown as { __listedAt?: number }).__listedAt,
+              null,
+              'the page to list every stored task',
+            ),
+          );
+        }
+        return measured;
+      });
+      options.log(
+        `  start-up: engine ${engine.serve.startMs.toFixed(0)} ms; page ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+      );
+      const value = median(times);
+      return [
+        {
+          name: `window start-up, ${options.threads} tasks (${options.worktrees} worktrees) listed`,
+          value,
+          unit: 'ms',
+          target: '≤ 1500 ms',
+          met: value <= 1_500,
+        },
+        {
+          name: `engine start-up (spawn to serving), ${options.threads} threads`,
+          value: engine.serve.startMs,
+          unit: 'ms',
+          target: null,
+          met: null,
+        },
+      ];
+    },
+    options.worktrees,
+  );
 }
 
 function numberedLines(prefix: string, count: number): string {

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { RemoteEngine } from '../engine/host/ws-client.js';
@@ -6,7 +8,8 @@ import { createTempRepo, makeTempDir } from '../testing/engine/temp-repo.js';
 import { replySlowly } from '../testing/model-server/scenario-steps.js';
 import { startModelServer } from '../testing/model-server/server.js';
 import { openServedPage, pageMemory, pollPage } from './ui-bench-browser.js';
-import { startBenchEngine, waitForStatuses, withTempRoot } from './ui-bench-engine.js';
+import { engineHeap, engineHeapSnapshot } from './engine-heap.js';
+import { startBenchEngine, waitForStatuses, withTempRoot, type BenchEngine } from './ui-bench-engine.js';
 import type { BenchFigure } from './worktree-bench.js';
 
 /** Resident memory of a process and its descendants, in MB (engine RSS: `flotilla serve` and what it started). */
@@ -44,6 +47,12 @@ async function rendererRssMb(browser: Browser): Promise<number> {
   }
 }
 
+/** The anonymous (not file-backed) part of one process's resident memory, in MB. */
+function anonMb(pid: number): number {
+  const line = /RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(line?.[1] ?? NaN) / 1024;
+}
+
 function processTable(): { pid: number; ppid: number; rssKb: number; args: string }[] {
   return execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], { encoding: 'utf8', maxBuffer: 16 * 2 ** 20 })
     .trim()
@@ -56,25 +65,122 @@ function processTable(): { pid: number; ppid: number; rssKb: number; args: strin
 
 interface MemoryPoint {
   engineMb: number;
+  engineHeapMb: number;
+  engineHeapTotalMb: number;
+  engineExternalMb: number;
+  engineAnonMb: number;
   heapMb: number;
   rendererMb: number;
+  domNodes: number;
+  listeners: number;
 }
 
-async function measure(page: Page, enginePid: number): Promise<MemoryPoint> {
+/** Forces a full collection in the engine and the window, then reads both (the printed figures say so). */
+async function measure(page: Page, engine: BenchEngine, snapshot: string | null): Promise<MemoryPoint> {
+  const heap = await engineHeap(engine.serve.output());
   const memory = await pageMemory(page);
+  const counters = await domCounters(page);
   // Let the collection's effect reach the process's resident size before reading it.
   await sleep(500);
   const browser = page.context().browser();
   if (!browser) throw new Error('The page has no browser to measure.');
-  return { engineMb: treeRssMb(enginePid), heapMb: memory.heapUsedMb, rendererMb: await rendererRssMb(browser) };
+  const point = {
+    engineMb: treeRssMb(engine.serve.pid),
+    engineHeapMb: heap.usedMb,
+    engineHeapTotalMb: heap.totalMb,
+    engineExternalMb: heap.externalMb,
+    engineAnonMb: anonMb(engine.serve.pid),
+    heapMb: memory.heapUsedMb,
+    rendererMb: await rendererRssMb(browser),
+    domNodes: counters.nodes,
+    listeners: counters.jsEventListeners,
+  };
+  const folder = process.env.BENCH_MEMORY_SNAPSHOTS;
+  if (folder && snapshot) {
+    mkdirSync(folder, { recursive: true });
+    await engineHeapSnapshot(engine.serve.output(), join(folder, `engine-${snapshot}.heapsnapshot`));
+    await pageHeapSnapshot(page, join(folder, `window-${snapshot}.heapsnapshot`));
+    await memoryDump(browser, join(folder, `chromium-${snapshot}.json`));
+  }
+  return point;
 }
 
+async function domCounters(page: Page): Promise<{ nodes: number; jsEventListeners: number }> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    return (await session.send('Memory.getDOMCounters')) as { nodes: number; jsEventListeners: number };
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Chromium's own memory accounting (memory-infra: per allocator, per process), as trace events. */
+async function memoryDump(browser: Browser, path: string): Promise<void> {
+  const session = await browser.newBrowserCDPSession();
+  const events: unknown[] = [];
+  session.on('Tracing.dataCollected', (event) => events.push(...event.value));
+  const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
+  try {
+    await session.send('Tracing.start', {
+      // The protocol types type memoryDumpConfig loosely; Chromium reads this shape (no periodic dumps).
+      traceConfig: {
+        includedCategories: ['disabled-by-default-memory-infra'],
+        memoryDumpConfig: { triggers: [] } as unknown as Record<string, string>,
+      },
+    });
+    await session.send('Tracing.requestMemoryDump', { levelOfDetail: 'detailed' });
+    await session.send('Tracing.end');
+    await done;
+    writeFileSync(path, JSON.stringify(events));
+  } finally {
+    await session.detach();
+  }
+}
+
+async function pageHeapSnapshot(page: Page, path: string): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  const chunks: string[] = [];
+  session.on('HeapProfiler.addHeapSnapshotChunk', (event) => chunks.push(event.chunk));
+  try {
+    await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    writeFileSync(path, chunks.join(''));
+  } finally {
+    await session.detach();
+  }
+}
+
+/** Scrolls the sidebar (windowed past a few dozen rows) from the top until the task's row is in the page. */
+async function scrollToRow(page: Page, taskId: string): Promise<void> {
+  const found = await page.evaluate(async (id) => {
+    const list = document.querySelector('.sidebar-list');
+    if (!list) return false;
+    list.scrollTop = 0;
+    for (let step = 0; step < 500; step += 1) {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const row = document.querySelector(`[data-testid="task-row"][data-task-id="${id}"]`);
+      if (row) {
+        row.scrollIntoView({ block: 'nearest' });
+        return true;
+      }
+      if (list.scrollTop + list.clientHeight >= list.scrollHeight) return false;
+      list.scrollTop += list.clientHeight / 2;
+    }
+    return false;
+  }, taskId);
+  if (!found) throw new Error(`The sidebar has no row for task ${taskId}.`);
+}
+
+/**
+ * Opens each task's thread and review, then the overview. Waits through locators: page.waitForSelector returns an
+ * element handle the page keeps (retained through DevTools) until disposed, which would hold every closed view.
+ */
 async function openAndClose(page: Page, taskIds: readonly string[]): Promise<void> {
   for (const taskId of taskIds) {
+    await scrollToRow(page, taskId);
     await page.click(`[data-testid="task-row"][data-task-id="${taskId}"]`);
-    await page.waitForSelector('[data-testid="thread-header"]');
+    await page.locator('[data-testid="thread-header"]').waitFor();
     await page.getByRole('tab', { name: 'Review' }).click();
-    await page.waitForSelector('[data-testid="review-panel"]');
+    await page.locator('[data-testid="review-panel"]').waitFor();
     await page.getByRole('tab', { name: 'Thread' }).click();
   }
   await page.click('[data-testid="nav-overview"]');
@@ -109,6 +215,9 @@ export async function runMemoryBench(options: {
         const engine = await startBenchEngine(root, {
           OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`,
           OPENAI_COMPATIBLE_API_KEY: 'bench',
+          // The bench forces collections through the inspector before each reading.
+          NODE_OPTIONS: '--inspect=127.0.0.1:0',
+          ...engineEnv(process.env.BENCH_ENGINE_ENV ?? ''),
         });
         const page = await options.browser.newPage({ viewport: { width: 1440, height: 900 } });
         try {
@@ -122,8 +231,14 @@ export async function runMemoryBench(options: {
           const finished = await createScripted(api, repoIds, 20);
           await openServedPage(page, engine.serve.url);
           await sleep(2000);
-          const idle = await measure(page, engine.serve.pid);
-          options.log(`  idle: engine ${idle.engineMb.toFixed(0)} MB, renderer ${idle.rendererMb.toFixed(0)} MB`);
+          const idle = await measure(page, engine, 'idle');
+          options.log(`  idle: ${describe(idle)}`);
+          // The same, once every view has been shown (its code loaded and compiled): what (c) holds beyond that is
+          // what use left behind.
+          await openAndClose(page, finished.slice(0, 1));
+          await sleep(2000);
+          const warm = await measure(page, engine, null);
+          options.log(`  idle, every view shown once: ${describe(warm)}`);
 
           const { tasks } = await api.call('task/create', {
             repoId: repoIds[0]!,
@@ -135,7 +250,7 @@ export async function runMemoryBench(options: {
           const streamingIds = tasks.map((task) => task.id);
           await waitForStatuses(api, streamingIds, ['running']);
           await sleep(10_000);
-          const streaming = await measure(page, engine.serve.pid);
+          const streaming = await measure(page, engine, null);
           for (const taskId of streamingIds) await api.call('task/stop', { taskId });
           await waitForStatuses(api, streamingIds, ['stopped', 'done', 'failed']);
 
@@ -152,8 +267,10 @@ export async function runMemoryBench(options: {
             await openAndClose(page, [...finished.slice(0, 5), ...batch.slice(0, 3)]);
           }
           await sleep(2000);
-          const after = await measure(page, engine.serve.pid);
-          return memoryFigures(idle, streaming, after, options.streaming);
+          const after = await measure(page, engine, 'after');
+          options.log(`  streaming: ${describe(streaming)}`);
+          options.log(`  after: ${describe(after)}`);
+          return memoryFigures({ idle, warm, streaming, after }, options.streaming);
         } finally {
           await page.close();
           await engine.close();
@@ -163,6 +280,22 @@ export async function runMemoryBench(options: {
   } finally {
     await model.close();
   }
+}
+
+/** Extra environment for the engine, from BENCH_ENGINE_ENV ("NAME=value NAME=value", e.g. MALLOC_ARENA_MAX=2). */
+function engineEnv(text: string): Record<string, string> {
+  const pairs = text.split(/\s+/).filter(Boolean);
+  const bad = pairs.find((pair) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair));
+  if (bad) throw new Error(`BENCH_ENGINE_ENV takes NAME=value pairs separated by spaces; "${bad}" is not one.`);
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+}
+
+function describe(point: MemoryPoint): string {
+  return [
+    `engine RSS ${point.engineMb.toFixed(0)} MB (anonymous ${point.engineAnonMb.toFixed(0)} MB, heap ${point.engineHeapMb.toFixed(1)} of ${point.engineHeapTotalMb.toFixed(1)} MB, external ${point.engineExternalMb.toFixed(1)} MB)`,
+    `renderer RSS ${point.rendererMb.toFixed(0)} MB (heap ${point.heapMb.toFixed(1)} MB)`,
+    `${point.domNodes} DOM nodes, ${point.listeners} listeners`,
+  ].join(', ');
 }
 
 async function createScripted(api: RemoteEngine, repoIds: readonly string[], count: number): Promise<string[]> {
@@ -180,7 +313,10 @@ async function createScripted(api: RemoteEngine, repoIds: readonly string[], cou
   return ids;
 }
 
-function memoryFigures(idle: MemoryPoint, streaming: MemoryPoint, after: MemoryPoint, agents: number): BenchFigure[] {
+function memoryFigures(
+  { idle, warm, streaming, after }: Record<'idle' | 'warm' | 'streaming' | 'after', MemoryPoint>,
+  agents: number,
+): BenchFigure[] {
   const together = (point: MemoryPoint) => point.engineMb + point.rendererMb;
   const growth = (together(after) - together(idle)) / together(idle);
   const mb = (name: string, value: number, target: string | null = null, met: boolean | null = null) => ({
@@ -202,5 +338,13 @@ function memoryFigures(idle: MemoryPoint, streaming: MemoryPoint, after: MemoryP
     mb('(c) after long use: window JS heap', after.heapMb),
     mb('(c) after long use: engine + renderer', together(after)),
     { name: '(c) growth over (a)', value: growth * 100, unit: '%', target: '≤ 10', met: growth <= 0.1 },
+    mb('(a) idle, every view shown once: engine + renderer', together(warm)),
+    {
+      name: '(c) growth over that',
+      value: ((together(after) - together(warm)) / together(warm)) * 100,
+      unit: '%',
+      target: null,
+      met: null,
+    },
   ];
 }

@@ -1,4 +1,5 @@
 import { ensureRendererBuilt } from '../scripts/renderer-build.js';
+import type { Browser } from 'playwright-core';
 import { launchBrowser } from './ui-bench-browser.js';
 import { runDiffBench, runStartupBench } from './ui-bench-loading.js';
 import { runMemoryBench } from './ui-bench-memory.js';
@@ -22,8 +23,10 @@ export interface UiBenchOptions {
   threadEvents: number;
   /** Files in the big diff (BENCH_UI_DIFF_FILES, default 500), each with 40 changed lines. */
   diffFiles: number;
-  /** Stored threads at start-up (BENCH_UI_THREADS, default 500). */
+  /** Stored tasks at start-up (BENCH_UI_THREADS, default 1,000). */
   storedThreads: number;
+  /** How many of them keep a worktree (BENCH_UI_WORKTREES, default 200). */
+  storedWorktrees: number;
   /** Measurements per loading figure (BENCH_UI_RUNS, default 3; the median is printed). */
   runs: number;
   /** Tasks made during the memory bench's long-use loop (BENCH_UI_MEMORY_TASKS, default 200). */
@@ -47,7 +50,8 @@ export function uiBenchOptions(
     tasks: number('BENCH_UI_TASKS', 16),
     threadEvents: number('BENCH_UI_THREAD_EVENTS', 200_000),
     diffFiles: number('BENCH_UI_DIFF_FILES', 500),
-    storedThreads: number('BENCH_UI_THREADS', 500),
+    storedThreads: number('BENCH_UI_THREADS', 1000),
+    storedWorktrees: number('BENCH_UI_WORKTREES', 200),
     runs: number('BENCH_UI_RUNS', 3),
     memoryTasks: number('BENCH_UI_MEMORY_TASKS', 200),
     log,
@@ -73,12 +77,11 @@ export async function runUiBench(options: UiBenchOptions): Promise<BenchSection[
     const opening = await runThreadOpenBench({ ...loading, events: options.threadEvents });
     options.log(`UI: a diff of ${options.diffFiles} files…`);
     const diff = await runDiffBench({ ...loading, files: options.diffFiles, linesPerFile: 40 });
-    options.log(`UI: start-up with ${options.storedThreads} stored threads…`);
-    const startup = await runStartupBench({ ...loading, threads: options.storedThreads });
+    const startup = await startupFigures(options, browser);
     sections.push({ title: `UI: loading (median of ${options.runs})`, figures: [...opening, ...diff, ...startup] });
     options.log(`UI: memory of the engine and the window…`);
     sections.push({
-      title: `Memory: engine and window, idle, ${options.tasks} streaming, after long use`,
+      title: memoryTitle(options),
       figures: await runMemoryBench({
         browser,
         streaming: options.tasks,
@@ -92,13 +95,38 @@ export async function runUiBench(options: UiBenchOptions): Promise<BenchSection[
   }
 }
 
+function startupFigures(options: UiBenchOptions, browser: Browser): Promise<BenchFigure[]> {
+  options.log(`UI: start-up with ${options.storedThreads} stored tasks, ${options.storedWorktrees} with worktrees…`);
+  return runStartupBench({
+    browser,
+    runs: options.runs,
+    log: options.log,
+    threads: options.storedThreads,
+    worktrees: options.storedWorktrees,
+  });
+}
+
+/** Only the window start-up part of the UI bench (BENCH_ONLY=startup). */
+export async function runUiStartupBench(options: UiBenchOptions): Promise<BenchSection> {
+  ensureRendererBuilt(options.log);
+  const browser = await launchBrowser();
+  try {
+    return {
+      title: `UI: window start-up (median of ${options.runs})`,
+      figures: await startupFigures(options, browser),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Only the memory part of the UI bench (BENCH_ONLY=memory). */
 export async function runUiMemoryBench(options: UiBenchOptions): Promise<BenchSection> {
   ensureRendererBuilt(options.log);
   const browser = await launchBrowser();
   try {
     return {
-      title: `Memory: engine and window, idle, ${options.tasks} streaming, after long use`,
+      title: memoryTitle(options),
       figures: await runMemoryBench({
         browser,
         streaming: options.tasks,
@@ -109,4 +137,8 @@ export async function runUiMemoryBench(options: UiBenchOptions): Promise<BenchSe
   } finally {
     await browser.close();
   }
+}
+
+function memoryTitle(options: UiBenchOptions): string {
+  return `Memory: engine and window, idle, ${options.tasks} streaming, after long use (each read after a full GC forced in both)`;
 }

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { TaskDiff } from '../../../shared/diff.js';
 import type { Task } from '../../../shared/task.js';
 import type { RootState } from '../store/store.js';
-import { diffFreshForMs } from './diff-loads.js';
+import { diffFreshForMs, maxHeldDiffs } from './diff-loads.js';
 import { createReviewSlice } from './review-slice.js';
 import { fakeClient, makeDiff, makeFile, makeTask } from '../../../testing/renderer/review-fixtures.js';
 
@@ -128,5 +128,21 @@ describe('diff loads: prefetch and show', () => {
     expect(review().diff).not.toBe(shown);
     expect(review().diff!.files[0]).toBe(shown.files[0]);
     expect(review().diff!.files[1]).toEqual(changed.files[1]);
+  });
+
+  it('drops the diffs of the least recently reviewed tasks past the last few, keeping their comments, and loads one again when shown', async () => {
+    const { actions, store, diffCalls } = reviewStore([first]);
+    const ids = Array.from({ length: 20 }, (_, index) => `task-${index + 1}`);
+    actions().addComment('task-2', { path: 'src/a.ts', side: 'new', line: 1, quote: 'new' }, 'Keep this one');
+    for (const id of ids) await actions().loadDiff(id);
+    const held = ids.filter((id) => store.getState().reviews[id]?.diff);
+    expect(held).toEqual(ids.slice(-maxHeldDiffs));
+    expect(held.length).toBeLessThan(ids.length);
+    expect(store.getState().reviews['task-2']?.comments.map((comment) => comment.text)).toEqual(['Keep this one']);
+
+    const before = diffCalls();
+    await actions().showDiff('task-1');
+    expect(diffCalls()).toBe(before + 1);
+    expect(store.getState().reviews['task-1']?.diff).toEqual(first);
   });
 });

@@ -25,6 +25,12 @@ export interface DiffLoadActions {
  */
 export const diffFreshForMs = 10_000;
 
+/**
+ * How many tasks' diffs stay in memory; past it, the least recently loaded one is dropped (its comments and flows
+ * stay) and loads again when its Review tab is next shown. A diff can weigh megabytes; a long session reviews hundreds.
+ */
+export const maxHeldDiffs = 8;
+
 /** What a diff was computed from: the task's last update (every event moves it) and when it was asked for. */
 interface Basis {
   updatedAt: string | null;
@@ -46,6 +52,18 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
   // What the diff in the store was computed from, and whether the Review tab has shown it.
   const held = new Map<string, { basis: Basis; shown: boolean }>();
   let loads = 0;
+
+  // The tasks whose diff the store holds, least recently loaded first.
+  const keep = (taskId: string) => {
+    held.delete(taskId);
+    const order = [...held.keys()];
+    const selected = get().selectedTaskId ?? null;
+    for (const old of order.slice(0, Math.max(0, order.length + 1 - maxHeldDiffs))) {
+      if (old === selected || inflight.has(old)) continue;
+      held.delete(old);
+      patchReview(set, old, () => ({ diff: null }));
+    }
+  };
 
   const current = (taskId: string, basis: Basis) =>
     basis.updatedAt !== null &&
@@ -87,6 +105,7 @@ export const createDiffLoadActions: Slice<DiffLoadActions> = (set, get) => {
       try {
         const { diff } = await client.call('task/diff', { taskId });
         if (!isLatest()) return;
+        keep(taskId);
         held.set(taskId, { basis: entry.basis, shown: entry.shown });
         patchReview(set, taskId, (review) => {
           const next = reuseUnchanged(review.diff, diff);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { useStore } from '../../store/store.js';
 import { loadStore, sampleRepo } from '../../../../testing/renderer/app-state.js';
 import { eventStream, sampleTask } from '../../../../testing/renderer/events.js';
@@ -238,5 +238,36 @@ describe('sidebar', () => {
       ]),
     );
     expect(screen.queryByTestId('task-changes')).toBeNull();
+  });
+
+  it('keeps only the rows near the view in the page when the home holds hundreds of tasks', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    const tasks = Array.from({ length: 300 }, (_, index) =>
+      sampleTask({
+        id: `t${index}`,
+        title: `Stored task ${index}`,
+        status: 'done',
+        createdAt: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
+      }),
+    );
+    loadStore(client, [sampleRepo()], tasks);
+    // jsdom lays nothing out: the list gets the height a window would give it, each row a row's.
+    for (const [name, value] of [
+      ['clientHeight', 600],
+      ['offsetHeight', 48],
+    ] as const) {
+      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
+      Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
+      onTestFinished(() => {
+        if (own) Object.defineProperty(HTMLElement.prototype, name, own);
+        else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+      });
+    }
+    render(<Sidebar />);
+    const rows = screen.getAllByTestId('task-row');
+    // The newest first, as in a short list; the rest wait below until scrolled to.
+    expect(rows[0]?.dataset.taskId).toBe('t299');
+    expect(rows.length).toBeLessThan(60);
+    expect(screen.getByTestId('repo-heading').textContent).toContain('300');
   });
 });

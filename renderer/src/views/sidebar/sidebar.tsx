@@ -10,6 +10,7 @@ import { AddRepoForm } from './add-repo-form.js';
 import { SidebarHeader } from './sidebar-header.js';
 import { sidebarRows, sidebarTaskIds, type SidebarRow } from './sidebar-rows.js';
 import { NoMatchHint, SidebarSearch } from './sidebar-search.js';
+import { SidebarList, type RowPlace } from './sidebar-list.js';
 import { TaskRow } from './task-row.js';
 
 const filters: { value: SidebarFilter; label: string }[] = [
@@ -34,7 +35,7 @@ export function Sidebar() {
   const noMatch = search.trim() !== '' && sidebarTaskIds(rows).length === 0;
   const adding = useStore((state) => state.addingRepo);
   const setAdding = useStore((state) => state.setAddingRepo);
-  let shortcut = 0;
+  const shortcuts = shortcutNumbers(rows);
   return (
     <aside className="sidebar" aria-label="Repositories and tasks">
       <SidebarHeader />
@@ -64,22 +65,19 @@ export function Sidebar() {
           />
         )}
       </div>
-      <nav className="sidebar-list" aria-label="Tasks">
-        <ul>
-          {rows.map((row, index) => {
-            const isTask = row.startsWith('task:') || row.startsWith('grouped:');
-            if (isTask) shortcut += 1;
-            return (
-              <SidebarItem
-                key={row}
-                row={row}
-                shortcut={isTask && shortcut <= 9 ? shortcut : null}
-                shown={row.startsWith('group:') ? shownAttempts(rows, index) : 0}
-              />
-            );
-          })}
-        </ul>
-      </nav>
+      <SidebarList
+        rows={rows}
+        renderRow={(row, index, measure) => (
+          <SidebarItem
+            key={row}
+            row={row}
+            shortcut={shortcuts[index] ?? null}
+            shown={row.startsWith('group:') ? shownAttempts(rows, index) : 0}
+            index={index}
+            measure={measure}
+          />
+        )}
+      />
       <div className="sidebar-footer">
         {adding ? (
           <>
@@ -106,20 +104,44 @@ export function Sidebar() {
   );
 }
 
-function SidebarItem({ row, shortcut, shown }: { row: SidebarRow; shortcut: number | null; shown: number }) {
-  const id = row.slice(row.indexOf(':') + 1);
-  if (row.startsWith('repo:')) return <RepoHeading repoId={id} />;
-  if (row.startsWith('group:')) return <GroupHeading groupId={id} shown={shown} />;
-  return <TaskRow taskId={id} shortcut={shortcut} grouped={row.startsWith('grouped:')} />;
+/** The ⌘1–⌘9 number of each row: the first nine task rows get one. */
+function shortcutNumbers(rows: readonly SidebarRow[]): (number | null)[] {
+  let shortcut = 0;
+  return rows.map((row) => {
+    if (!row.startsWith('task:') && !row.startsWith('grouped:')) return null;
+    shortcut += 1;
+    return shortcut <= 9 ? shortcut : null;
+  });
 }
 
-function RepoHeading({ repoId }: { repoId: string }) {
+function SidebarItem({
+  row,
+  shortcut,
+  shown,
+  index,
+  measure,
+}: { row: SidebarRow; shortcut: number | null; shown: number } & RowPlace) {
+  const id = row.slice(row.indexOf(':') + 1);
+  const place = { index, measure };
+  if (row.startsWith('repo:')) return <RepoHeading repoId={id} {...place} />;
+  if (row.startsWith('group:')) return <GroupHeading groupId={id} shown={shown} {...place} />;
+  return <TaskRow taskId={id} shortcut={shortcut} grouped={row.startsWith('grouped:')} {...place} />;
+}
+
+function RepoHeading({ repoId, index, measure }: { repoId: string } & RowPlace) {
   const repo = useStore((state) => state.repos.find((candidate) => candidate.id === repoId));
   const count = useStore((state) => Object.values(state.tasks).filter((task) => task.repoId === repoId).length);
   const openComposer = useStore((state) => state.openComposer);
   if (!repo) return null;
   return (
-    <li className="repo-heading" data-testid="repo-heading" data-repo-id={repo.id} title={repo.path}>
+    <li
+      ref={measure}
+      data-index={index}
+      className="repo-heading"
+      data-testid="repo-heading"
+      data-repo-id={repo.id}
+      title={repo.path}
+    >
       <span className="repo-name">{repo.name}</span>
       <span className="repo-count" aria-label={`${count} tasks`}>
         {count}
@@ -158,12 +180,12 @@ function groupSummary(tasks: Record<string, Task>, groupId: string): { count: nu
   return { count, noun: agents.size > 1 ? 'tasks comparing agents' : 'attempts' };
 }
 
-function GroupHeading({ groupId, shown }: { groupId: string; shown: number }) {
+function GroupHeading({ groupId, shown, index, measure }: { groupId: string; shown: number } & RowPlace) {
   // One pass over the tasks per store change; compared field by field, so the heading stays quiet while nothing it
   // shows changes.
   const { count, noun } = useStore(useShallow((state) => groupSummary(state.tasks, groupId)));
   return (
-    <li className="group-heading" data-testid="task-group" data-group-id={groupId}>
+    <li ref={measure} data-index={index} className="group-heading" data-testid="task-group" data-group-id={groupId}>
       <CompareGroupButton groupId={groupId}>
         {shown < count ? `${shown} of ${count} ${noun}` : `${count} ${noun}`}
       </CompareGroupButton>

@@ -7,6 +7,7 @@ import { DiscardDialog } from '../../review/discard-dialog.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { RowMenu, type MenuAnchor, type MenuItem } from './row-menu.js';
+import type { RowPlace } from './sidebar-list.js';
 
 /**
  * One task in the sidebar: title, live status, the agent's working time and cost; opens the thread on click.
@@ -17,11 +18,13 @@ export const TaskRow = memo(function TaskRow({
   taskId,
   shortcut,
   grouped,
+  index,
+  measure,
 }: {
   taskId: string;
   shortcut: number | null;
   grouped: boolean;
-}) {
+} & RowPlace) {
   const task = useTaskFields(taskId);
   const selected = useStore((state) => state.view === 'task' && state.selectedTaskId === taskId);
   const selectTask = useStore((state) => state.selectTask);
@@ -57,7 +60,7 @@ export const TaskRow = memo(function TaskRow({
   };
 
   return (
-    <li className={`task-row-item${menu ? ' menu-open' : ''}`}>
+    <li ref={measure} data-index={index} className={`task-row-item${menu ? ' menu-open' : ''}`}>
       {renaming ? (
         <RenameField
           taskId={task.id}
