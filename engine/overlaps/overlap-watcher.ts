@@ -149,6 +149,8 @@ export class OverlapWatcher {
       if (work && open.has(task.id)) read.push({ task, files: work.files });
     }
     const pairs = overlapPairs(read);
+    // A merged or discarded task's pairs are never asked about again (a restored one is read afresh).
+    for (const key of this.checks.keys()) if (!key.split('|').every((id) => open.has(id))) this.checks.delete(key);
     const byTask = overlapsByTask(pairs, (pair) => this.checks.get(pairKey(pair))?.conflicts ?? null);
     for (const task of tasks) {
       const next = open.has(task.id) ? this.expected(task, byTask, open) : [];
