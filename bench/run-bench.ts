@@ -1,5 +1,6 @@
 import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
+import { runHostBench } from './host-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
 import { runTeamBench } from './team-bench.js';
 import { runScaleBench } from './scale-bench.js';
@@ -18,10 +19,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui, or memory or startup (parts of ui) runs one part; all by
+// BENCH_ONLY=cli, engine, scale, groups, overlap, team, hosts, ui, or memory or startup (parts of ui) runs one part; all by
 // default.
 const only = process.env.BENCH_ONLY ?? 'all';
-const parts = ['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory', 'startup'];
+const parts = ['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'hosts', 'ui', 'memory', 'startup'];
 if (!parts.includes(only)) throw new Error(`BENCH_ONLY must be one of ${parts.slice(1).join(', ')}, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
@@ -69,6 +70,12 @@ if (only === 'all' || only === 'team') {
   const rounds = Number(process.env.BENCH_TEAM_ROUNDS ?? 5);
   const figures = await runTeamBench({ rounds, log: (text) => console.log(text) });
   printFigures('Teams on the scripted model server: a subtask starting', figures);
+}
+
+if (only === 'all' || only === 'hosts') {
+  const rounds = Number(process.env.BENCH_HOST_ROUNDS ?? 7);
+  const figures = await runHostBench({ rounds, log: (text) => console.log(text) });
+  if (figures.length) printFigures('Remote hosts over ssh (a throw-away sshd on 127.0.0.1)', figures);
 }
 
 if (only === 'all' || only === 'ui') {
