@@ -1,6 +1,7 @@
 import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
+import { runPoolBenchAlone } from './pool-bench.js';
 import { runTeamBench } from './team-bench.js';
 import { runScaleBench } from './scale-bench.js';
 import { runUiBench, runUiMemoryBench, uiBenchOptions } from './ui-bench.js';
@@ -18,10 +19,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, scale, groups, overlap, team, ui or memory (part of ui) runs one part; all by default.
+// BENCH_ONLY=cli, engine, pool (part of engine), scale, groups, overlap, team, ui or memory (part of ui) runs one part; all by default.
 const only = process.env.BENCH_ONLY ?? 'all';
-if (!['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory'].includes(only))
-  throw new Error(`BENCH_ONLY must be cli, engine, scale, groups, overlap, team, ui or memory, got "${only}".`);
+if (!['all', 'cli', 'engine', 'pool', 'scale', 'groups', 'overlap', 'team', 'ui', 'memory'].includes(only))
+  throw new Error(`BENCH_ONLY must be cli, engine, pool, scale, groups, overlap, team, ui or memory, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
   const figures = await runCliBench({
@@ -41,6 +42,13 @@ if (only === 'all' || only === 'engine') {
     log: (text) => console.log(text),
   });
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
+}
+
+if (only === 'pool') {
+  const files = Number(process.env.BENCH_FILES ?? 30_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const figures = await runPoolBenchAlone({ files, rounds, log: (text) => console.log(text) });
+  printFigures(`Warm pool on a ${files}-file repository`, figures);
 }
 
 if (only === 'all' || only === 'scale') {
