@@ -91,7 +91,12 @@ async function resolveThroughExisting(path: string): Promise<string> {
 }
 
 async function findEntry(repoPath: string, path: string): Promise<WorktreeEntry | null> {
-  for (const entry of await listWorktrees(repoPath)) {
+  const entries = await listWorktrees(repoPath);
+  // git records real paths, so the entry usually matches as it is; resolving each one (hundreds of worktrees) is for
+  // records made through a symlink.
+  const exact = entries.find((entry) => entry.path === path);
+  if (exact) return exact;
+  for (const entry of entries) {
     if ((await resolveThroughExisting(entry.path)) === path) return entry;
   }
   return null;
