@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { createTempRepo, makeTempDir, removeTemp } from '../testing/engine/temp-repo.js';
+import { tracedRound } from './bench-trace.js';
+import { generateThreads } from './generate-threads.js';
 import type { BenchFigure } from './worktree-bench.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -62,12 +64,14 @@ function gitChildren(pid: number): number {
 
 /**
  * Many worktrees (issue "Speed and scale", item 3): a home with `worktrees` task worktrees and `tasks` tasks in all
- * (the rest discarded). Task creation against an empty home, `flotilla list` against the running engine, the idle
+ * (`discards` of them discarded, the rest older finished threads). Task creation against an empty home, `flotilla list` against the running engine, the idle
  * engine's CPU, and the most git processes it runs at once, sampled from the process table.
  */
 export async function runScaleBench(options: {
   worktrees: number;
   tasks: number;
+  /** How many of the tasks are made with a worktree and then discarded (the discard figure). */
+  discards: number;
   idleSeconds: number;
   log(text: string): void;
 }): Promise<BenchFigure[]> {
@@ -75,35 +79,63 @@ export async function runScaleBench(options: {
   const temp = makeTempDir();
   try {
     const repo = createTempRepo({ 'README.md': '# scale\n', 'src/a.txt': 'a\n' }, temp, 'scale');
-    const home = join(temp, 'home');
-    const engine = await createEngine({ home });
+    const baseCommit = repo.git(['rev-parse', 'HEAD']);
     let empty: number;
     let full: number;
     let discardMs = NaN;
+    let fullTrace: string | undefined;
+    const emptyEngine = await createEngine({ home: join(temp, 'empty-home') });
+    try {
+      await emptyEngine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
+      const { repo: added } = await emptyEngine.call('repo/add', { path: repo.path });
+      await creationMs(emptyEngine, added.id, 2);
+      empty = await creationMs(emptyEngine, added.id, 7);
+    } finally {
+      await emptyEngine.close();
+    }
+    // The home's older tasks (finished, their worktrees long gone) are written as thread logs, as the UI bench does;
+    // the ones with worktrees, and some discarded, are made by the engine.
+    const home = join(temp, 'home');
+    const discards = Math.min(options.discards, options.tasks - options.worktrees);
+    const older = options.tasks - options.worktrees - discards;
+    const statuses = ['done', 'stopped', 'failed'] as const;
+    generateThreads(
+      { home, repoPath: repo.path, baseCommit },
+      Array.from({ length: older }, (_, index) => ({
+        taskId: `old${index.toString(36).padStart(5, '0')}`,
+        title: `older task ${index}`,
+        events: 60,
+        status: statuses[index % statuses.length]!,
+        lastMessage: `Finished older task ${index}.`,
+      })),
+    );
+    const engine = await createEngine({ home });
     try {
       await engine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
       const { repo: added } = await engine.call('repo/add', { path: repo.path });
-      await creationMs(engine, added.id, 2);
-      empty = await creationMs(engine, added.id, 7);
-      log(`  creating ${options.tasks} tasks (${options.worktrees} keep their worktrees)…`);
+      log(
+        `  ${older} older tasks written as threads; creating ${options.worktrees + discards} (${options.worktrees} keep their worktrees)…`,
+      );
       const ids: string[] = [];
+      const made = options.worktrees + discards;
       // 16 at a time, as groups of up to 4 attempts the way people run them (a group's ranking sits on each member,
       // so one group of 16 would carry 16 copies of a 16-entry ranking).
-      while (ids.length < options.tasks) {
-        const sizes = groupSizes(Math.min(16, options.tasks - ids.length), 4);
-        const made = await Promise.all(
+      while (ids.length < made) {
+        const sizes = groupSizes(Math.min(16, made - ids.length), 4);
+        const created = await Promise.all(
           sizes.map((attempts) => engine.call('task/create', { repoId: added.id, prompt: 'say ready', attempts })),
         );
-        const batch = made.flatMap(({ tasks }) => tasks.map((task) => task.id));
+        const batch = created.flatMap(({ tasks }) => tasks.map((task) => task.id));
         ids.push(...batch);
         await settled(engine, batch);
-        if (ids.length % 160 === 0) log(`    ${ids.length} of ${options.tasks}`);
+        if (ids.length % 80 === 0) log(`    ${ids.length} of ${made}`);
       }
-      log(`  discarding ${options.tasks - options.worktrees} of them…`);
+      log(`  discarding ${discards} of them…`);
       const discardStarted = performance.now();
       for (const taskId of ids.slice(options.worktrees)) await engine.call('task/discard', { taskId });
-      discardMs = (performance.now() - discardStarted) / Math.max(1, options.tasks - options.worktrees);
+      discardMs = (performance.now() - discardStarted) / Math.max(1, discards);
       full = await creationMs(engine, added.id, 7);
+      fullTrace = (await tracedRound('scale-task-creation', () => creationMs(engine, added.id, 1))).trace;
     } finally {
       await engine.close();
     }
@@ -152,6 +184,7 @@ export async function runScaleBench(options: {
           unit: 'ms',
           target: null,
           met: null,
+          ...(fullTrace ? { trace: fullTrace } : {}),
         },
         { name: 'ratio: creation with them / without', value: ratio, unit: '×', target: '≤ 1.1', met: ratio <= 1.1 },
         {
@@ -162,7 +195,7 @@ export async function runScaleBench(options: {
           met: median(list) <= 200,
         },
         {
-          name: `discard, ${options.tasks} worktrees down to ${options.worktrees} (mean)`,
+          name: `discard, ${options.worktrees} other worktrees (mean)`,
           value: discardMs,
           unit: 'ms',
           target: null,
