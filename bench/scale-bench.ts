@@ -84,15 +84,12 @@ export async function runScaleBench(options: {
     let full: number;
     let discardMs = NaN;
     let fullTrace: string | undefined;
+    // The empty home's engine stays up beside the full one, so their rounds alternate and a busy moment on the
+    // machine lands on both alike.
     const emptyEngine = await createEngine({ home: join(temp, 'empty-home') });
-    try {
-      await emptyEngine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
-      const { repo: added } = await emptyEngine.call('repo/add', { path: repo.path });
-      await creationMs(emptyEngine, added.id, 2);
-      empty = await creationMs(emptyEngine, added.id, 7);
-    } finally {
-      await emptyEngine.close();
-    }
+    await emptyEngine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
+    const emptyRepo = (await emptyEngine.call('repo/add', { path: repo.path })).repo.id;
+    await creationMs(emptyEngine, emptyRepo, 2);
     // The home's older tasks (finished, their worktrees long gone) are written as thread logs, as the UI bench does;
     // the ones with worktrees, and some discarded, are made by the engine.
     const home = join(temp, 'home');
@@ -134,10 +131,22 @@ export async function runScaleBench(options: {
       const discardStarted = performance.now();
       for (const taskId of ids.slice(options.worktrees)) await engine.call('task/discard', { taskId });
       discardMs = (performance.now() - discardStarted) / Math.max(1, discards);
-      full = await creationMs(engine, added.id, 7);
+      const emptyTimes: number[] = [];
+      const fullTimes: number[] = [];
+      await creationMs(engine, added.id, 1);
+      for (let round = 0; round < 9; round += 1) {
+        // A pause first, so the last round's background work (counts, overlap reads) is not in this one.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        emptyTimes.push(await creationMs(emptyEngine, emptyRepo, 1));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        fullTimes.push(await creationMs(engine, added.id, 1));
+      }
+      empty = median(emptyTimes);
+      full = median(fullTimes);
       fullTrace = (await tracedRound('scale-task-creation', () => creationMs(engine, added.id, 1))).trace;
     } finally {
       await engine.close();
+      await emptyEngine.close();
     }
 
     log('  flotilla serve on that home: list, idle CPU, git processes…');
