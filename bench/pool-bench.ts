@@ -1,5 +1,10 @@
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Engine } from '../engine/engine.js';
+import { createEngine, type Engine } from '../engine/engine.js';
+import { removeTemp } from '../testing/engine/temp-repo.js';
+import { generateRepo } from './generate-repo.js';
 import { startModelServer, type ModelServer } from '../testing/model-server/server.js';
 import { tracedRound } from './bench-trace.js';
 import type { BenchFigure } from './worktree-bench.js';
@@ -88,5 +93,29 @@ export async function runPoolBench(options: {
     ];
   } finally {
     await server.close();
+  }
+}
+
+/** The warm-pool figures alone (BENCH_ONLY=pool), on a generated repository of `files` files in tmpfs. */
+export async function runPoolBenchAlone(options: {
+  files: number;
+  rounds: number;
+  log(text: string): void;
+}): Promise<BenchFigure[]> {
+  const parent = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const root = realpathSync(mkdtempSync(join(parent, 'flotilla-pool-bench-')));
+  try {
+    options.log(`Generating a repository of ${options.files} files in ${root}…`);
+    const repo = generateRepo(root, options.files, options.log);
+    const engine = await createEngine({ home: join(root, 'home') });
+    try {
+      await engine.call('settings/update', { concurrency: 8, defaultAgent: 'scripted' });
+      const { repo: added } = await engine.call('repo/add', { path: repo });
+      return await runPoolBench({ engine, repoId: added.id, rounds: options.rounds, log: options.log });
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    removeTemp(root);
   }
 }

@@ -2,6 +2,7 @@ import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
 import { runHostBench } from './host-bench.js';
 import { runOverlapBench } from './overlap-bench.js';
+import { runPoolBenchAlone } from './pool-bench.js';
 import { runTeamBench } from './team-bench.js';
 import { runScaleBench } from './scale-bench.js';
 import { runUiBench, runUiMemoryBench, runUiStartupBench, uiBenchOptions } from './ui-bench.js';
@@ -19,10 +20,23 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
   }
 }
 
-// BENCH_ONLY=cli, engine, scale, groups, overlap, team, hosts, ui, or memory or startup (parts of ui) runs one part; all by
-// default.
+// BENCH_ONLY=cli, engine, pool (part of engine), scale, groups, overlap, team, hosts, ui, or memory or startup (parts
+// of ui) runs one part; all by default.
 const only = process.env.BENCH_ONLY ?? 'all';
-const parts = ['all', 'cli', 'engine', 'scale', 'groups', 'overlap', 'team', 'hosts', 'ui', 'memory', 'startup'];
+const parts = [
+  'all',
+  'cli',
+  'engine',
+  'pool',
+  'scale',
+  'groups',
+  'overlap',
+  'team',
+  'hosts',
+  'ui',
+  'memory',
+  'startup',
+];
 if (!parts.includes(only)) throw new Error(`BENCH_ONLY must be one of ${parts.slice(1).join(', ')}, got "${only}".`);
 
 if (only === 'all' || only === 'cli') {
@@ -45,11 +59,19 @@ if (only === 'all' || only === 'engine') {
   printFigures(`Engine: worktrees on a ${files}-file repository`, figures);
 }
 
+if (only === 'pool') {
+  const files = Number(process.env.BENCH_FILES ?? 30_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const figures = await runPoolBenchAlone({ files, rounds, log: (text) => console.log(text) });
+  printFigures(`Warm pool on a ${files}-file repository`, figures);
+}
+
 if (only === 'all' || only === 'scale') {
   const worktrees = Number(process.env.BENCH_SCALE_WORKTREES ?? 200);
   const tasks = Number(process.env.BENCH_SCALE_TASKS ?? 1000);
   const idleSeconds = Number(process.env.BENCH_SCALE_IDLE ?? 10);
-  const figures = await runScaleBench({ worktrees, tasks, idleSeconds, log: (text) => console.log(text) });
+  const discards = Number(process.env.BENCH_SCALE_DISCARDS ?? 50);
+  const figures = await runScaleBench({ worktrees, tasks, discards, idleSeconds, log: (text) => console.log(text) });
   printFigures(`Scale: ${worktrees} worktrees and ${tasks} tasks in one home`, figures);
 }
 

@@ -146,7 +146,7 @@ export async function createContext(input: {
       await teamServer.close();
       await queueClosed;
       await Promise.all([...context.agents.values()].map((agent) => agent.close?.()));
-      store.close();
+      await store.close();
     },
   };
 }

@@ -4,7 +4,7 @@
 // separate chunks loaded only when this process opens an engine itself.
 import { build } from 'esbuild';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,8 +13,26 @@ const target = join(root, 'out', 'cli');
 // Built beside the old bundle and swapped in, so a flotilla starting meanwhile never reads half a file.
 const staging = join(root, 'out', `cli.building-${process.pid}`);
 
+// zod re-exports all its ~60 message locales as one namespace, which bundling cannot drop; every command parsed them at
+// start-up. Flotilla only ever uses English (zod configures it by itself), so the namespace holds just that one.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(builder) {
+    builder.onResolve({ filter: /[\\/]locales[\\/]index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? { path: resolve(dirname(args.importer), args.path), namespace: 'zod-locales' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 try {
   await build({
+    plugins: [zodEnglishOnly],
     absWorkingDir: root,
     entryPoints: { flotilla: 'cli/main.ts' },
     outdir: staging,

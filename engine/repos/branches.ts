@@ -1,5 +1,6 @@
 import { EngineError } from '../errors.js';
 import { git } from '../git/git.js';
+import { readHead } from '../git/head-file.js';
 
 /** A local branch and when its tip was committed. */
 export interface LocalBranch {
@@ -33,12 +34,15 @@ export interface ResolvedBase {
 }
 
 /**
- * Resolves a branch, tag or commit (or HEAD, to the current branch) to a commit in one git call;
- * a clear error when it does not exist.
+ * Resolves a branch, tag or commit (or HEAD, to the current branch) to a commit in one git call (none for HEAD in
+ * the usual case); a clear error when it does not exist.
  */
 export async function resolveBase(repoPath: string, base: string): Promise<ResolvedBase> {
   if (!base.trim() || base.startsWith('-'))
     throw new EngineError('baseNotFound', `"${base}" is not a valid base. Give a branch, tag or commit.`);
+  // The usual base, the repository's current branch, is read from its HEAD and ref files (no git process).
+  const head = base === 'HEAD' ? await readHead(repoPath) : null;
+  if (head) return head;
   const out = await git({
     name: 'base.resolve',
     cwd: repoPath,

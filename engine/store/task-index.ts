@@ -86,3 +86,14 @@ export function saveTaskIndex(indexPath: string, entries: readonly Omit<IndexedT
     entries: entries.map(({ task, seq, logBytes }) => ({ task, seq, logBytes })),
   });
 }
+
+/**
+ * The index cache's text from each task's JSON text (which callers keep per task, so a save with a thousand tasks
+ * stringifies only the ones that changed), one entry a line.
+ */
+export function taskIndexText(entries: readonly { taskJson: string; seq: number; logBytes: number }[]): string {
+  const lines = entries.map(
+    ({ taskJson, seq, logBytes }) => `{"task":${taskJson},"seq":${seq},"logBytes":${logBytes}}`,
+  );
+  return `{"version":${indexVersion},"entries":[\n${lines.join(',\n')}\n]}\n`;
+}

@@ -35,6 +35,7 @@ export async function discardTask(context: EngineContext, taskId: string): Promi
       branch: record.task.branch,
       taskId,
       worktreesRoot: context.worktreesRoot,
+      commonDir: entry.commonDir,
     });
     context.store.record(taskId, { type: 'discarded', archiveRef: archived.archiveRef, commit: archived.commit });
   }

@@ -9,7 +9,7 @@ import { withRepoLock } from '../git/repo-lock.js';
 import { addWorktree, checkoutWorktree, type WorktreeBranch } from '../git/worktree-add.js';
 import { pruneWorktrees } from '../git/worktree-prune.js';
 import { removeWorktree } from '../git/worktree-remove.js';
-import { attachNewBranch, moveWorktree } from '../git/worktree-move.js';
+import { createBranch, moveWorktree, pointHead } from '../git/worktree-move.js';
 import { copyIncludedFiles } from './copy-included.js';
 import { isInside } from './paths.js';
 import { runSetupScript } from './setup-script.js';
@@ -91,11 +91,18 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
               'unsafePath',
               `${input.worktree} already exists; Flotilla will not reuse a folder it did not create.`,
             );
-          // Same commit, files and index as prepared: only the folder's place and HEAD change.
-          await moveWorktree(input.repoPath, claimed, input.worktree);
-          moved = true;
-          await attachNewBranch(input.worktree, input.branch, input.baseCommit);
-          createdBranch = true;
+          // Same commit, files and index as prepared: only the folder's place and HEAD change. The branch (a ref in
+          // the common dir) and the folder's move touch different files, so they run at once; both settle before
+          // anything else so a rollback never races either.
+          const [move, branch] = await Promise.allSettled([
+            moveWorktree(input.repoPath, claimed, input.worktree),
+            createBranch(input.repoPath, input.branch, input.baseCommit),
+          ]);
+          moved = move.status === 'fulfilled';
+          createdBranch = branch.status === 'fulfilled';
+          if (move.status === 'rejected') throw move.reason;
+          if (branch.status === 'rejected') throw branch.reason;
+          await pointHead(input.worktree, input.branch);
         });
         fromPool = true;
         return `${input.worktree} (prepared in the warm pool)`;

@@ -3,6 +3,7 @@ import type { ChangeCount, TaskStatus } from '../../shared/task.js';
 import type { TurnOutcome } from '../agents/agent.js';
 import type { EngineContext } from '../engine-context.js';
 import { toErrorData } from '../errors.js';
+import { readHead } from '../git/head-file.js';
 import { headCommit } from '../git/refs.js';
 import { readEventLog } from '../store/event-log.js';
 import { countChanges, sameCount } from '../worktree/change-count.js';
@@ -100,7 +101,9 @@ export async function runTurn(
 }
 
 async function tipOf(record: TaskRecord): Promise<string | null> {
-  return headCommit(record.task.worktreePath).catch(() => null);
+  // From the HEAD and ref files when it can (no git process before the agent's first request), else from git.
+  const head = await readHead(record.task.worktreePath);
+  return head?.commit ?? headCommit(record.task.worktreePath).catch(() => null);
 }
 
 /**

@@ -2,7 +2,9 @@ import type { ThreadEvent, ThreadEventInput } from '../../shared/events.js';
 import type { TaskStatus } from '../../shared/task.js';
 import { EngineError } from '../errors.js';
 import type { HomePaths } from '../home.js';
-import { loadTaskIndex, saveTaskIndex, threadLogPath } from '../store/task-index.js';
+import type { Task } from '../../shared/task.js';
+import { writeTextFile, writeTextFileSync } from '../store/json-file.js';
+import { loadTaskIndex, taskIndexText, threadLogPath } from '../store/task-index.js';
 import { TaskRecord } from './task-record.js';
 import { startSpan } from '../trace/trace.js';
 
@@ -13,6 +15,12 @@ import { startSpan } from '../trace/trace.js';
 export class TaskStore {
   private readonly records = new Map<string, TaskRecord>();
   private saveTimer: NodeJS.Timeout | null = null;
+  /** Each task summary's JSON text, kept until the summary changes (a reduced event makes a new object). */
+  private readonly taskJson = new WeakMap<Task, string>();
+  /** The index write in flight, and whether another was asked for meanwhile. */
+  private writing: Promise<void> | null = null;
+  private writeAgain = false;
+  private closed = false;
 
   private constructor(
     private readonly paths: HomePaths,
@@ -85,22 +93,53 @@ export class TaskStore {
     if (change) this.record(taskId, change);
   }
 
-  /** Writes the task index now and closes every thread log (the engine is closing). */
-  close(): void {
-    this.save();
+  /** Waits for an index write in flight, writes the index now and closes every thread log (the engine is closing). */
+  async close(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.writeAgain = false;
+    this.closed = true;
+    await this.writing;
+    writeTextFileSync(this.paths.taskIndex, this.indexText());
     for (const record of this.records.values()) record.log.close();
   }
 
-  private save(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    saveTaskIndex(
-      this.paths.taskIndex,
-      this.all().map((record) => ({ task: record.task, seq: record.seq, logBytes: record.log.size })),
+  private indexText(): string {
+    return taskIndexText(
+      this.all().map((record) => {
+        let taskJson = this.taskJson.get(record.task);
+        if (taskJson === undefined) {
+          taskJson = JSON.stringify(record.task);
+          this.taskJson.set(record.task, taskJson);
+        }
+        return { taskJson, seq: record.seq, logBytes: record.log.size };
+      }),
     );
   }
 
+  /**
+   * Writes the index off the main thread, one write at a time: with a thousand tasks it is megabytes, and a task being
+   * created should not wait for it. The logs stay the truth, so a write lost to a crash only means replaying some.
+   */
+  private save(): void {
+    this.saveTimer = null;
+    if (this.writing) {
+      this.writeAgain = true;
+      return;
+    }
+    this.writing = writeTextFile(this.paths.taskIndex, this.indexText())
+      .catch(() => undefined)
+      .finally(() => {
+        this.writing = null;
+        if (this.writeAgain) {
+          this.writeAgain = false;
+          this.save();
+        }
+      });
+  }
+
   private saveSoon(): void {
+    if (this.closed) return;
     this.saveTimer ??= setTimeout(() => this.save(), 100);
   }
 }

@@ -71,6 +71,16 @@ describe.each([
   { repoName: 'repo', homeName: 'home' },
   { repoName: 'my répo ✓', homeName: 'Flotilla home ü' },
 ])('discard and restore in $repoName', ({ repoName, homeName }) => {
+  it('keeps the task branch when another worktree has it checked out too', async () => {
+    const { repo, worktree, input } = setup();
+    const other = join(worktree, '..', '..', '..', 'users-copy');
+    repo.git(['worktree', 'add', '-q', '--force', other, 'flotilla/t']);
+    await archiveAndRemove(input);
+    expect(existsSync(worktree)).toBe(false);
+    expect(repo.git(['branch', '--list', 'flotilla/t'])).toContain('flotilla/t');
+    expect(repo.git(['symbolic-ref', 'HEAD'], other)).toBe('refs/heads/flotilla/t');
+  });
+
   it('removes the worktree and branch, then restores every kind of change exactly', async () => {
     const { repo, worktree, input } = setup(repoName, homeName);
     const tip = makeChanges(repo, worktree);

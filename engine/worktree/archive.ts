@@ -5,12 +5,11 @@ import { engineSafeConfig } from '../git/safe-config.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { commitTree } from '../git/commit.js';
 import { branchTip, deleteBranch, headCommit, isBranchName, resolveCommit, treeOf } from '../git/refs.js';
-import { snapshotTree } from '../git/snapshot.js';
+import { snapshotTree, worktreeState } from '../git/snapshot.js';
 import { addWorktree } from '../git/worktree-add.js';
 import { removeWorktree } from '../git/worktree-remove.js';
 import { assertOwnedWorktree, type OwnedWorktree } from './ownership.js';
 import { gitCommonDir } from '../git/common-dir.js';
-import { listWorktrees } from '../git/worktree-list.js';
 
 /*
  * Archive format, modelled on `git stash`: the ref refs/flotilla/archive/<taskId> points at a
@@ -29,6 +28,8 @@ export interface ArchiveInput {
   branch: string;
   taskId: string;
   worktreesRoot: string;
+  /** The repository's git common dir (realpath) when the caller knows it, saving git calls. */
+  commonDir?: string;
 }
 
 /** The ref that now holds the task's state and the worktree commit it points at. */
@@ -74,8 +75,10 @@ export function archiveRefFor(taskId: string): string {
 export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResult> {
   const archiveRef = archiveRefFor(input.taskId);
   assertBranchName(input.branch);
-  return withRepoLock(await gitCommonDir(input.repoPath), async () => {
-    const owned = await assertOwnedWorktree(input);
+  const commonDir = input.commonDir ?? (await gitCommonDir(input.repoPath));
+  const gate = { ...input, commonDir };
+  return withRepoLock(commonDir, async () => {
+    const owned = await assertOwnedWorktree(gate);
     const tip = await branchTip(input.repoPath, input.branch);
     const capture = await captureState(input, owned, tip);
     const indexCommit = await commitTree(
@@ -92,7 +95,7 @@ export async function archiveAndRemove(input: ArchiveInput): Promise<ArchiveResu
     );
     await storeArchive(input.repoPath, archiveRef, commit, input.taskId);
     // Check again right before deleting: the folder could have been swapped for a symlink meanwhile.
-    const recheck = await assertOwnedWorktree(input);
+    const recheck = await assertOwnedWorktree(gate);
     await assertUnchanged(input, recheck, tip, capture.head);
     if (recheck.kind === 'present' || recheck.entry) {
       const path = recheck.kind === 'present' ? recheck.path : (recheck.entry?.path ?? recheck.path);
@@ -163,9 +166,9 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
   ];
   switch (owned.kind) {
     case 'present': {
-      const head = await headCommit(owned.path);
-      const indexTree = await stagedTree(owned.path, head);
-      return { head, indexTree, worktreeTree: await snapshotTree(owned.path), keep: keepUnless(head, tip) };
+      const { gitDir, head, headTree } = await worktreeState(owned.path);
+      const indexTree = await stagedTree(owned.path, headTree);
+      return { head, indexTree, worktreeTree: await snapshotTree(owned.path, gitDir), keep: keepUnless(head, tip) };
     }
     case 'missing': {
       const head = tip ?? owned.entry?.head ?? null;
@@ -189,13 +192,13 @@ async function captureState(input: ArchiveInput, owned: OwnedWorktree, tip: stri
  * The worktree's real index as a tree; HEAD's tree while a merge conflict is unresolved (write-tree refuses), whose
  * files the snapshot still keeps.
  */
-async function stagedTree(worktree: string, head: string): Promise<string> {
+async function stagedTree(worktree: string, headTree: string): Promise<string> {
   try {
     return (
       await git({ name: 'archive.writeIndex', cwd: worktree, args: [...engineSafeConfig, 'write-tree'] })
     ).stdout.trim();
   } catch (error) {
-    if (error instanceof GitError && /unmerged/i.test(error.stderr)) return treeOf(worktree, head);
+    if (error instanceof GitError && /unmerged/i.test(error.stderr)) return headTree;
     throw error;
   }
 }
@@ -233,9 +236,11 @@ async function assertUnchanged(
   tip: string | null,
   head: string,
 ): Promise<void> {
-  const moved =
-    (await branchTip(input.repoPath, input.branch)) !== tip ||
-    (owned.kind === 'present' && (await headCommit(owned.path)) !== head);
+  const [tipNow, headNow] = await Promise.all([
+    branchTip(input.repoPath, input.branch),
+    owned.kind === 'present' ? headCommit(owned.path) : head,
+  ]);
+  const moved = tipNow !== tip || headNow !== head;
   if (moved) {
     throw new EngineError(
       'taskBusy',
@@ -244,11 +249,13 @@ async function assertUnchanged(
   }
 }
 
-/** Deletes the task branch unless it moved or another worktree has it checked out (then it is the user's to keep). */
+/**
+ * Deletes the task branch unless it moved or another worktree has it checked out (then it is the user's to keep:
+ * `git branch -D` itself refuses a branch checked out anywhere, which deleteBranch answers with false).
+ */
 async function deleteUnusedBranch(repoPath: string, branch: string, expected: string | null): Promise<void> {
   const tip = await branchTip(repoPath, branch);
   if (tip === null || tip !== expected) return;
-  if ((await listWorktrees(repoPath)).some((entry) => entry.branch === branch)) return;
   await deleteBranch(repoPath, branch);
 }
 

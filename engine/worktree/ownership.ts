@@ -11,6 +11,8 @@ export interface OwnershipInput {
   repoPath: string;
   worktree: string;
   worktreesRoot: string;
+  /** The repository's git common dir (realpath) when the caller knows it, saving a git call. */
+  commonDir?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function assertOwnedWorktree(input: OwnershipInput): Promise<OwnedW
   const entry = await findEntry(input.repoPath, path);
   if (!entry) throw refuse('notRegistered');
   if (entry.main || entry.bare) throw refuse('mainWorktree');
-  if (!(await actsOnRepo(path, input.repoPath))) throw refuse('brokenWorktree');
+  if (!(await actsOnRepo(path, input.repoPath, input.commonDir))) throw refuse('brokenWorktree');
   return { kind: 'present', path, entry };
 }
 
@@ -89,7 +91,12 @@ async function resolveThroughExisting(path: string): Promise<string> {
 }
 
 async function findEntry(repoPath: string, path: string): Promise<WorktreeEntry | null> {
-  for (const entry of await listWorktrees(repoPath)) {
+  const entries = await listWorktrees(repoPath);
+  // git records real paths, so the entry usually matches as it is; resolving each one (hundreds of worktrees) is for
+  // records made through a symlink.
+  const exact = entries.find((entry) => entry.path === path);
+  if (exact) return exact;
+  for (const entry of entries) {
     if ((await resolveThroughExisting(entry.path)) === path) return entry;
   }
   return null;
@@ -99,18 +106,24 @@ async function findEntry(repoPath: string, path: string): Promise<WorktreeEntry 
  * A folder whose `.git` link is broken makes git walk up to whatever repo encloses it; checking
  * that git inside the folder sees this very folder and this repo keeps snapshots and removal honest.
  */
-async function actsOnRepo(path: string, repoPath: string): Promise<boolean> {
+async function actsOnRepo(path: string, repoPath: string, repoCommonDir?: string): Promise<boolean> {
   try {
+    // One call for both: --show-toplevel is absolute already, the common dir is made so.
     const out = await git({
       name: 'rev-parse.toplevel',
       cwd: path,
-      args: ['rev-parse', '--show-toplevel'],
+      args: ['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-common-dir'],
       readOnly: true,
     });
-    const top = await realpath(out.stdout.trim());
-    return top === path && (await gitCommonDir(path)) === (await gitCommonDir(repoPath));
+    const [top = '', common = ''] = out.stdout.split('\n');
+    const [realTop, realCommon, expected] = await Promise.all([
+      realpath(top),
+      realpath(common),
+      repoCommonDir ?? gitCommonDir(repoPath),
+    ]);
+    return realTop === path && realCommon === expected;
   } catch (error) {
-    if (error instanceof GitError) return false;
+    if (error instanceof GitError || (error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
 }
