@@ -288,4 +288,29 @@ describe('the engine process’s service', () => {
     expect(reply.error.message).toContain('No host named nowhere');
     port2.close();
   });
+
+  it('with the engine of another process, opens host links itself from the home’s hosts.json', async () => {
+    const home = makeTempDir('flotilla-desktop-home-');
+    temps.push(home);
+    const served = loggedEngine('flotilla serve');
+    const { parent, main } = fakeParentPort();
+    const service = runEngineService({
+      parent,
+      home,
+      env: {},
+      open: async () => ({ api: served.engine, kind: 'remote' }),
+    });
+    cleanup = async () => {
+      main.send({ type: 'shutdown' });
+      await service.closed;
+      main.close();
+    };
+    main.send({ type: 'init', keys: {} });
+    expect(await main.waitFor(is('ready'))).toMatchObject({ kind: 'remote' });
+    main.send({ type: 'call', id: 900, method: 'task/list', params: {}, host: 'box' });
+    const reply = await main.waitFor(
+      (m): m is Extract<FromEngine, { type: 'error' }> => m.type === 'error' && m.id === 900,
+    );
+    expect(reply.error.message).toContain('No host "box". No hosts are added.');
+  });
 });

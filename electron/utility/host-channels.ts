@@ -33,6 +33,9 @@ interface LinkOutcome {
 interface HostChannel extends LinkOutcome {
   route: HostRoute;
   ports: Set<EventPortLike>;
+  /** Resolves once the provider gave the link or refused it (not once the link is connected). */
+  settled: Promise<void>;
+  settle(): void;
 }
 
 /**
@@ -65,24 +68,32 @@ export function createHostChannels(
     if (existing) return existing;
     const ports = new Set<EventPortLike>();
     const outcome: LinkOutcome = { link: null, failure: null };
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
     const route = routeToHost(hosts, name, local, {
       event: (event) => post(ports, eventFrame(event)),
       change: (change) => post(ports, changeFrame(change)),
       linked(link, error) {
         outcome.link = link;
         outcome.failure = error;
+        settle();
         if (link) states.watch(link);
         const state = stateOf(name, outcome);
         if (state) post(ports, changeFrame(state));
       },
     });
-    const channel: HostChannel = Object.assign(outcome, { route, ports });
+    const channel: HostChannel = Object.assign(outcome, { route, ports, settled, settle });
     channels.set(name, channel);
     return channel;
   };
 
   return {
-    call: (host, method, params) => channelOf(host).route.call(method, params as never),
+    async call(host, method, params) {
+      const channel = channelOf(host);
+      // A first call on a host says why it cannot be opened (not "connecting") when hosts.json does not list it.
+      if (!method.startsWith('host/')) await channel.settled;
+      return channel.route.call(method, params as never);
+    },
     attach(host, port) {
       const channel = channelOf(host);
       channel.ports.add(port);
@@ -95,6 +106,7 @@ export function createHostChannels(
       states.dispose();
       for (const channel of channels.values()) {
         channel.route.dispose();
+        channel.settle();
         for (const port of channel.ports) port.close();
       }
       channels.clear();
