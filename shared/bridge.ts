@@ -80,4 +80,13 @@ export type DesktopBridge = {
    * the engine process was (re)started: refetch, since events in between were not delivered.
    */
   onConnection(listener: (state: BridgeConnectionState) => void): () => void;
+  /**
+   * The same engine bridge for a remote host in hosts.json, reached through the app's engine process: its commands
+   * run on the host (host/* stay with this machine), its events and changes are the host's, and `onConnection` tells
+   * the engine process's state (the host's link state arrives as `host.state` changes).
+   */
+  openHost(host: string): HostBridge;
 };
+
+/** A remote host's bridge, as `openHost` gives it. */
+export type HostBridge = Bridge & Pick<DesktopBridge, 'onConnection'>;

@@ -10,10 +10,11 @@ function fakeTransport(reply: (channel: string, params: unknown) => IpcReply) {
   const openTask = listenerSet<{ taskId: string }>();
   const menu = listenerSet<MenuCommand>();
   const connection = listenerSet<BridgeConnectionState>();
-  const calls: [string, unknown][] = [];
+  const calls: unknown[][] = [];
+  const hostEvents = new Map<string, ReturnType<typeof listenerSet<ThreadEvent>>>();
   const transport: BridgeTransport = {
-    async invoke(channel, params) {
-      calls.push([channel, params]);
+    async invoke(channel, params, host) {
+      calls.push(host === undefined ? [channel, params] : [channel, params, host]);
       return reply(channel, params);
     },
     onEvent: events.add,
@@ -21,11 +22,16 @@ function fakeTransport(reply: (channel: string, params: unknown) => IpcReply) {
     onOpenTask: openTask.add,
     onMenuCommand: menu.add,
     onConnection: connection.add,
+    hostEvents(host) {
+      const set = hostEvents.get(host) ?? listenerSet<ThreadEvent>();
+      hostEvents.set(host, set);
+      return { onEvent: set.add, onChange: () => () => undefined };
+    },
   };
-  return { transport, calls, events, openTask, menu, connection };
+  return { transport, calls, events, openTask, menu, connection, hostEvents };
 }
 
-const subscriptions = ['onEvent', 'onChange', 'onOpenTask', 'onMenuCommand', 'onConnection'];
+const subscriptions = ['onEvent', 'onChange', 'onOpenTask', 'onMenuCommand', 'onConnection', 'openHost'];
 
 describe('window.flotilla', () => {
   it('has exactly one function per command and desktop action, plus the subscriptions', () => {
@@ -82,6 +88,27 @@ describe('window.flotilla', () => {
     for (const stop of stops) stop();
     fake.events.emit({ type: 'agent.text', taskId: 't1', seq: 2, at: '', text: 'again' });
     expect(seen).toEqual(['agent.text', { taskId: 't2' }, 'newTask', 'open']);
+  });
+
+  it('opens a host: the same engine functions, invoked with the host name, and that host’s events only', async () => {
+    const fake = fakeTransport((channel) => ({ ok: true, result: { channel } }));
+    const bridge = buildBridge(fake.transport);
+    const box = bridge.openHost('box');
+    expect(Object.keys(box).sort()).toEqual([...Object.keys(commands), 'onChange', 'onConnection', 'onEvent'].sort());
+    expect(Object.isFrozen(box)).toBe(true);
+    await expect(box['task/list']({})).resolves.toEqual({ channel: 'cmd:task/list' });
+    await bridge['task/list']({});
+    expect(fake.calls).toEqual([
+      ['cmd:task/list', {}, 'box'],
+      ['cmd:task/list', {}],
+    ]);
+    const seen: string[] = [];
+    box.onEvent((event) => seen.push(`box:${event.seq}`));
+    bridge.onEvent((event) => seen.push(`local:${event.seq}`));
+    fake.hostEvents.get('box')!.emit({ type: 'agent.text', taskId: 't1', seq: 1, at: '', text: 'hi' });
+    fake.events.emit({ type: 'agent.text', taskId: 't1', seq: 2, at: '', text: 'hi' });
+    expect(seen).toEqual(['box:1', 'local:2']);
+    expect(() => bridge.openHost('' as string)).toThrow();
   });
 
   it('keeps calling the other listeners when one throws', () => {

@@ -3,6 +3,7 @@ import { automationRunSchema } from '../../shared/automation.js';
 import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
 import { errorDataSchema } from '../../shared/errors.js';
 import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import { hostNameSchema } from '../../shared/hosts.js';
 import { providerIdSchema } from '../../shared/repo.js';
 
 /** Provider API keys handed to the engine process in memory (never written by it). */
@@ -12,18 +13,25 @@ export type ProviderKeys = z.infer<typeof providerKeysSchema>;
 
 /**
  * Messages from the main process to the engine process. `init` must come first (keys before any
- * agent can start); `attachEvents` carries a MessagePort as its transferred port.
+ * agent can start); `attachEvents` carries a MessagePort as its transferred port. A `call` or `attachEvents` with
+ * `host` is about that remote host (hosts.json) rather than this machine's engine.
  */
 export const toEngineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), keys: providerKeysSchema }),
-  z.object({ type: z.literal('call'), id: z.number().int(), method: z.string(), params: z.unknown() }),
+  z.object({
+    type: z.literal('call'),
+    id: z.number().int(),
+    method: z.string(),
+    params: z.unknown(),
+    host: hostNameSchema.optional(),
+  }),
   z.object({
     type: z.literal('setKey'),
     id: z.number().int(),
     provider: providerIdSchema,
     apiKey: z.string().min(1).nullable(),
   }),
-  z.object({ type: z.literal('attachEvents') }),
+  z.object({ type: z.literal('attachEvents'), host: hostNameSchema.optional() }),
   z.object({ type: z.literal('shutdown') }),
 ]);
 /** A message from the main process to the engine process. */

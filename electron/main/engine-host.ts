@@ -23,17 +23,18 @@ export function engineProcessFactory(entry: string, home: string): () => EngineC
 }
 
 /**
- * Connects a window to the engine's event stream: a MessageChannelMain whose one port goes to the
- * engine process and the other to the window's preload, so events never pass through main one by one.
+ * Connects a window to the engine's event stream (or a remote host's, through the engine process): a
+ * MessageChannelMain whose one port goes to the engine process and the other to the window's preload, with the host
+ * name (null: this machine's), so events never pass through main one by one.
  */
-export function connectEventPort(link: EngineLink, contents: WebContents): boolean {
+export function connectEventPort(link: EngineLink, contents: WebContents, host: string | null = null): boolean {
   if (contents.isDestroyed()) return false;
   const { port1, port2 } = new MessageChannelMain();
-  if (!link.attachEvents(port1)) {
+  if (!link.attachEvents(port1, host ?? undefined)) {
     port1.close();
     port2.close();
     return false;
   }
-  contents.postMessage(rendererChannels.engineEvents, null, [port2]);
+  contents.postMessage(rendererChannels.engineEvents, host, [port2]);
   return true;
 }

@@ -156,6 +156,26 @@ describe('the main process’s link to the engine process', () => {
     expect(await link.call('repo/list', {})).toEqual({ ok: false, error });
   });
 
+  it('sends a host’s calls and event ports to the engine process named with the host', async () => {
+    const { link, children } = setup();
+    await link.start();
+    const child = children[0]!;
+    child.reply({ type: 'ready', kind: 'local', home: '/h', serverUrl: null });
+    const onHost = link.call('task/list', {}, 'box');
+    expect(child.sent.at(-1)).toEqual({
+      type: 'call',
+      id: child.lastCallId(),
+      method: 'task/list',
+      params: {},
+      host: 'box',
+    });
+    child.reply({ type: 'result', id: child.lastCallId(), result: { tasks: [] } });
+    expect(await onHost).toEqual({ ok: true, result: { tasks: [] } });
+    expect(link.attachEvents('box-port', 'box')).toBe(true);
+    expect(child.sent.at(-1)).toEqual({ type: 'attachEvents', host: 'box' });
+    expect(child.ports).toEqual(['box-port']);
+  });
+
   it('passes notable events to the notifier and event ports to the engine only while open', async () => {
     const { link, children, notified } = setup();
     await link.start();

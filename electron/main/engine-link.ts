@@ -76,9 +76,12 @@ export class EngineLink {
     await this.spawn();
   }
 
-  /** Runs a command in the engine; always resolves, with the result or the error data. */
-  call(method: string, params: unknown): Promise<Reply> {
-    return this.request((id) => ({ type: 'call', id, method, params }), method);
+  /** Runs a command in the engine (or on a remote host through it); resolves with the result or the error data. */
+  call(method: string, params: unknown, host?: string): Promise<Reply> {
+    return this.request(
+      (id) => ({ type: 'call', id, method, params, ...(host === undefined ? {} : { host }) }),
+      method,
+    );
   }
 
   /** Hands the engine a provider key in memory (null: forget it). */
@@ -86,10 +89,10 @@ export class EngineLink {
     return this.request((id) => ({ type: 'setKey', id, provider, apiKey }), 'provider key');
   }
 
-  /** Gives the engine process one end of an event channel (the renderer holds the other). */
-  attachEvents(port: unknown): boolean {
+  /** Gives the engine process one end of an event channel (the renderer holds the other), for a host when given. */
+  attachEvents(port: unknown, host?: string): boolean {
     if (!this.child || this.current !== 'open') return false;
-    this.child.postMessage({ type: 'attachEvents' }, port);
+    this.child.postMessage(host === undefined ? { type: 'attachEvents' } : { type: 'attachEvents', host }, port);
     return true;
   }
 

@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent
 import { commands, type CommandName } from '../../shared/commands.js';
 import { desktopCommands, type DesktopCommandName } from '../../shared/bridge.js';
 import type { ErrorData } from '../../shared/errors.js';
+import { hostNameSchema } from '../../shared/hosts.js';
 import type { EngineLink } from './engine-link.js';
 import {
   attachEventsChannel,
@@ -24,14 +25,15 @@ export interface IpcDeps {
   /** Problems the desktop app found (e.g. a key it could not decrypt), added to engine/info's notices. */
   notices(): string[];
   desktop: { [C in DesktopCommandName]: (params: never) => Promise<Reply> };
-  /** The window's preload asked for an event port (it does on every page load). */
-  onAttachRequest(contents: WebContents): void;
+  /** The window's preload asked for an event port (it does on every page load), or one for a remote host's events. */
+  onAttachRequest(contents: WebContents, host: string | null): void;
 }
 
 /**
  * Registers one `ipcMain.handle('cmd:<name>')` per engine command and desktop action. Each checks
  * the sender is the Flotilla window's top frame on app://flotilla, validates params with the shared
- * schema, and only then forwards; `provider/update` is intercepted so keys go to the encrypted vault.
+ * schema, and only then forwards; `provider/update` is intercepted so keys go to the encrypted vault. A command
+ * invoked with a host name after its params runs on that remote host, through the engine process.
  */
 export function registerIpcHandlers(deps: IpcDeps): void {
   const trusted = (event: IpcMainInvokeEvent | IpcMainEvent) => {
@@ -43,10 +45,14 @@ export function registerIpcHandlers(deps: IpcDeps): void {
     );
   };
   for (const name of Object.keys(commands) as CommandName[]) {
-    ipcMain.handle(commandChannel(name), async (event, params: unknown): Promise<Reply> => {
+    ipcMain.handle(commandChannel(name), async (event, params: unknown, host: unknown): Promise<Reply> => {
       if (!trusted(event)) return { ok: false, error: untrustedSenderError };
       const checked = checkCommand(name, params);
       if (!checked.ok) return checked;
+      if (host !== undefined && host !== null) {
+        const named = checkHost(host);
+        return named.ok ? deps.link.call(name, checked.params, named.host) : named;
+      }
       if (name === 'provider/update')
         return updateProvider(checked.params as never, { vault: deps.vault, engine: deps.link });
       const reply = await deps.link.call(name, checked.params);
@@ -65,7 +71,22 @@ export function registerIpcHandlers(deps: IpcDeps): void {
       return deps.desktop[name](checked.params as never);
     });
   }
-  ipcMain.on(attachEventsChannel, (event) => {
-    if (trusted(event)) deps.onAttachRequest(event.sender);
+  ipcMain.on(attachEventsChannel, (event, host: unknown) => {
+    if (!trusted(event)) return;
+    if (host === undefined || host === null) return deps.onAttachRequest(event.sender, null);
+    const named = checkHost(host);
+    if (named.ok) deps.onAttachRequest(event.sender, named.host);
   });
+}
+
+function checkHost(host: unknown): { ok: true; host: string } | { ok: false; error: ErrorData } {
+  const parsed = hostNameSchema.safeParse(host);
+  if (parsed.success) return { ok: true, host: parsed.data };
+  return {
+    ok: false,
+    error: {
+      code: 'invalidInput',
+      message: `${JSON.stringify(host)} is not a host name: use letters, digits, dots, dashes or underscores, such as buildbox.`,
+    },
+  };
 }

@@ -60,6 +60,8 @@ async function start(): Promise<void> {
         ]
       : [];
   let eventsWanted = false;
+  /** The remote hosts whose events the window's page asked for (again after every engine restart). */
+  const hostsWanted = new Set<string>();
   const vault = new KeyVault(join(home, 'provider-keys.json'), safeStorageCipher, currentKeyPolicy);
 
   const link: EngineLink = new EngineLink({
@@ -76,7 +78,9 @@ async function start(): Promise<void> {
     onReady() {
       // Only a page whose preload is listening gets a port; a loading page asks for its own.
       const current = liveWindow();
-      if (current && eventsWanted) connectEventPort(link, current.webContents);
+      if (!current || !eventsWanted) return;
+      connectEventPort(link, current.webContents);
+      for (const host of hostsWanted) connectEventPort(link, current.webContents, host);
     },
     onNotify: (event) => void notify(event),
     onNotifyInbox: (run) => notifyInbox(run),
@@ -122,7 +126,14 @@ async function start(): Promise<void> {
     link,
     vault,
     notices: () => [...shellNotices, ...desktopNotices],
-    onAttachRequest(contents) {
+    onAttachRequest(contents, host) {
+      if (host !== null) {
+        hostsWanted.add(host);
+        connectEventPort(link, contents, host);
+        return;
+      }
+      // A page (re)loaded: it asks again for the hosts it opens.
+      hostsWanted.clear();
       eventsWanted = true;
       connectEventPort(link, contents);
       contents.send(rendererChannels.connection, link.state);

@@ -24,17 +24,17 @@ afterAll(() => removeTemp(bundleDir));
 function loadPreload() {
   const exposed: [string, unknown][] = [];
   const listeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();
-  const sent: string[] = [];
+  const sent: unknown[] = [];
   const invoked: [string, unknown][] = [];
   const ipcRenderer = {
     on(channel: string, listener: (event: unknown, ...args: unknown[]) => void) {
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     },
-    send(channel: string) {
-      sent.push(channel);
+    send(channel: string, ...args: unknown[]) {
+      sent.push(args.length ? [channel, ...args] : channel);
     },
-    async invoke(channel: string, params: unknown) {
-      invoked.push([channel, params]);
+    async invoke(channel: string, ...args: unknown[]) {
+      invoked.push([channel, ...args] as [string, unknown]);
       return channel === 'cmd:repo/list'
         ? { ok: true, result: { repos: [] } }
         : { ok: false, error: { code: 'notFound', message: 'No such task.' } };
@@ -74,6 +74,7 @@ describe('the built preload', () => {
         'onEvent',
         'onMenuCommand',
         'onOpenTask',
+        'openHost',
       ].sort(),
     );
     expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
@@ -109,6 +110,32 @@ describe('the built preload', () => {
     expect(seen).toEqual(['1:agent.text', '2:agent.text']);
     first.port2.close();
     second.port2.close();
+  });
+
+  it('opens a host: asks main once for its event port, invokes with the host, and keeps its events apart', async () => {
+    const { exposed, emit, sent, invoked } = loadPreload();
+    const api = exposed[0]![1] as PreloadApi;
+    const box = api.openHost('box');
+    api.openHost('box');
+    expect(sent).toEqual([attachEventsChannel, [attachEventsChannel, 'box']]);
+    await expect(box['repo/list']({})).resolves.toEqual({ repos: [] });
+    expect(invoked).toEqual([['cmd:repo/list', {}, 'box']]);
+    const seen: string[] = [];
+    box.onEvent((event) => seen.push(`box:${event.seq}`));
+    api.onEvent((event) => seen.push(`local:${event.seq}`));
+    const event = (seq: number): ThreadEvent => ({ type: 'agent.text', taskId: 't1', seq, at: 'now', text: 'hi' });
+    const local = new MessageChannel();
+    const host = new MessageChannel();
+    const stray = new MessageChannel();
+    emit(rendererChannels.engineEvents, { ports: [local.port1] }, null);
+    emit(rendererChannels.engineEvents, { ports: [host.port1] }, 'box');
+    emit(rendererChannels.engineEvents, { ports: [stray.port1] }, 'never-opened');
+    host.port2.postMessage(eventFrame(event(1)));
+    local.port2.postMessage(eventFrame(event(2)));
+    stray.port2.postMessage(eventFrame(event(3)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen.sort()).toEqual(['box:1', 'local:2']);
+    for (const channel of [local, host, stray]) channel.port2.close();
   });
 
   it('passes on connection states, notification clicks and menu commands, ignoring malformed ones', () => {

@@ -17,19 +17,39 @@ const connection = listenerSet<BridgeConnectionState>();
 let state: BridgeConnectionState = 'connecting';
 let eventPort: MessagePort | null = null;
 
+/** A remote host's event stream: its own port from the engine process, and the page's listeners. */
+interface HostStream {
+  port: MessagePort | null;
+  events: ReturnType<typeof listenerSet<ThreadEvent>>;
+  changes: ReturnType<typeof listenerSet<EngineChange>>;
+}
+const hostStreams = new Map<string, HostStream>();
+
+const deliver =
+  (to: { events: typeof events; changes: typeof changes }) =>
+  (message: MessageEvent): void => {
+    const threadEvent = eventFromFrame(message.data);
+    if (threadEvent) return to.events.emit(threadEvent);
+    const change = changeFromFrame(message.data);
+    if (change) to.changes.emit(change);
+  };
+
 // Thread events and configuration changes arrive on a port straight from the engine process, not relayed one by one by
-// main.
-ipcRenderer.on(rendererChannels.engineEvents, (event) => {
+// main: one port for this machine's engine, one per remote host the page opened (named in the message).
+ipcRenderer.on(rendererChannels.engineEvents, (event, host: unknown) => {
   const [port] = event.ports;
   if (!port) return;
+  if (typeof host === 'string') {
+    const stream = hostStreams.get(host);
+    if (!stream) return port.close();
+    stream.port?.close();
+    stream.port = port;
+    port.onmessage = deliver(stream);
+    return;
+  }
   eventPort?.close();
   eventPort = port;
-  port.onmessage = (message: MessageEvent) => {
-    const threadEvent = eventFromFrame(message.data);
-    if (threadEvent) return events.emit(threadEvent);
-    const change = changeFromFrame(message.data);
-    if (change) changes.emit(change);
-  };
+  port.onmessage = deliver({ events, changes });
 });
 ipcRenderer.on(rendererChannels.connection, (_event, next: unknown) => {
   if (next !== 'connecting' && next !== 'open' && next !== 'closed') return;
@@ -47,7 +67,10 @@ ipcRenderer.on(rendererChannels.menu, (_event, command: unknown) => {
 contextBridge.exposeInMainWorld(
   'flotilla',
   buildBridge({
-    invoke: (channel, params) => ipcRenderer.invoke(channel, params) as Promise<IpcReply>,
+    invoke: (channel, params, host) =>
+      (host === undefined
+        ? ipcRenderer.invoke(channel, params)
+        : ipcRenderer.invoke(channel, params, host)) as Promise<IpcReply>,
     onEvent: events.add,
     onChange: changes.add,
     onOpenTask: openTask.add,
@@ -55,6 +78,15 @@ contextBridge.exposeInMainWorld(
     onConnection: (listener) => {
       listener(state);
       return connection.add(listener);
+    },
+    hostEvents(host) {
+      let stream = hostStreams.get(host);
+      if (!stream) {
+        stream = { port: null, events: listenerSet<ThreadEvent>(), changes: listenerSet<EngineChange>() };
+        hostStreams.set(host, stream);
+        ipcRenderer.send(attachEventsChannel, host);
+      }
+      return { onEvent: stream.events.add, onChange: stream.changes.add };
     },
   }),
 );

@@ -7,7 +7,11 @@ import type { Task } from '../../shared/task.js';
 import { readHomeLock } from '../../engine/host/home-lock.js';
 import { connectEngine } from '../../engine/host/ws-client.js';
 import { createTempRepo, makeTempDir, removeTemp } from '../../testing/engine/temp-repo.js';
-import { eventFromFrame, type FromEngine } from '../common/engine-protocol.js';
+import type { EngineChange } from '../../shared/engine-events.js';
+import { serveEngine } from '../../engine/host/ws-server.js';
+import { loggedEngine } from '../../testing/hosts/logged-engine.js';
+import { LoopbackHosts } from '../../testing/hosts/loopback-hosts.js';
+import { changeFromFrame, eventFromFrame, type FromEngine } from '../common/engine-protocol.js';
 import { runEngineService, type EngineService } from './engine-service.js';
 import { checkCommand } from '../common/ipc-gate.js';
 import { fakeParentPort } from '../../testing/electron/message-ports.js';
@@ -179,5 +183,134 @@ describe('the engine process’s service', () => {
     });
     expect(await main.call('repo/list', {})).toMatchObject({ type: 'error', error: { message: 'disk on fire' } });
     main.close();
+  });
+
+  it('routes a host’s calls and events to that host, answers host/* itself, and tells every port the link state', async () => {
+    const remote = loggedEngine('remote');
+    const remoteServer = await serveEngine({ engine: remote.engine, closeGraceMs: 200 });
+    const local = loggedEngine('local');
+    const hosts = new LoopbackHosts();
+    hosts.add('box', { url: remoteServer.url, token: remoteServer.token });
+    const { parent, main } = fakeParentPort();
+    const service = runEngineService({
+      parent,
+      home: 'unused',
+      env: {},
+      share: false,
+      hosts,
+      open: async () => ({ api: local.engine, kind: 'local' }),
+    });
+    cleanup = async () => {
+      main.send({ type: 'shutdown' });
+      await service.closed;
+      main.close();
+      await hosts.closeAll();
+      await remoteServer.close();
+    };
+    main.send({ type: 'init', keys: {} });
+    await main.waitFor(is('ready'));
+    const listen = (host?: string) => {
+      const { port1, port2 } = new MessageChannel();
+      const events: ThreadEvent[] = [];
+      const states: string[] = [];
+      port2.on('message', (frame: unknown) => {
+        const event = eventFromFrame(frame);
+        if (event) events.push(event);
+        const change: EngineChange | null = changeFromFrame(frame);
+        if (change?.type === 'host.state') states.push(`${change.name}:${change.state}`);
+      });
+      main.send(host ? { type: 'attachEvents', host } : { type: 'attachEvents' }, port1);
+      return { events, states, close: () => port2.close() };
+    };
+    const onLocal = listen();
+    const onHost = listen('box');
+    await expect.poll(() => onHost.states.at(-1)).toBe('box:connected');
+    // The window's own port hears the link's state changes too (the sidebar's host list shows them).
+    await expect.poll(() => onLocal.states).toContain('box:connected');
+
+    let id = 700;
+    const callOn = async (host: string, method: string) => {
+      const sent = ++id;
+      main.send({ type: 'call', id: sent, method, params: {}, host });
+      return main.waitFor(
+        (m): m is Extract<FromEngine, { type: 'result' | 'error' }> =>
+          (m.type === 'result' || m.type === 'error') && m.id === sent,
+      );
+    };
+    expect(await callOn('box', 'engine/info')).toMatchObject({ type: 'result', result: { engineVersion: 'remote' } });
+    // hosts.json is this machine's: a host/* command on a host is answered by the local engine.
+    expect(await callOn('box', 'host/list')).toMatchObject({
+      type: 'error',
+      error: { message: 'local does not answer host/list in this test.' },
+    });
+    expect(await main.call('engine/info', {})).toMatchObject({ type: 'result', result: { engineVersion: 'local' } });
+
+    remote.emit('t1', 'from the remote agent');
+    await expect.poll(() => onHost.events.map((event) => event.seq)).toEqual([1]);
+    expect(onLocal.events).toEqual([]);
+    local.emit('t2', 'from this machine');
+    await expect.poll(() => onLocal.events.map((event) => event.taskId)).toEqual(['t2']);
+    expect(onHost.events.map((event) => event.taskId)).toEqual(['t1']);
+    onLocal.close();
+    onHost.close();
+  });
+
+  it('says a host it cannot open is unknown, on the host’s port and to its calls', async () => {
+    const local = loggedEngine('local');
+    const { parent, main } = fakeParentPort();
+    const service = runEngineService({
+      parent,
+      home: 'unused',
+      env: {},
+      share: false,
+      hosts: new LoopbackHosts(),
+      open: async () => ({ api: local.engine, kind: 'local' }),
+    });
+    cleanup = async () => {
+      main.send({ type: 'shutdown' });
+      await service.closed;
+      main.close();
+    };
+    main.send({ type: 'init', keys: {} });
+    await main.waitFor(is('ready'));
+    const { port1, port2 } = new MessageChannel();
+    const changes: EngineChange[] = [];
+    port2.on('message', (frame: unknown) => {
+      const change = changeFromFrame(frame);
+      if (change) changes.push(change);
+    });
+    main.send({ type: 'attachEvents', host: 'nowhere' }, port1);
+    await expect.poll(() => changes).toContainEqual(expect.objectContaining({ name: 'nowhere', state: 'failed' }));
+    main.send({ type: 'call', id: 800, method: 'task/list', params: {}, host: 'nowhere' });
+    const reply = await main.waitFor(
+      (m): m is Extract<FromEngine, { type: 'error' }> => m.type === 'error' && m.id === 800,
+    );
+    expect(reply.error.message).toContain('No host named nowhere');
+    port2.close();
+  });
+
+  it('with the engine of another process, opens host links itself from the home’s hosts.json', async () => {
+    const home = makeTempDir('flotilla-desktop-home-');
+    temps.push(home);
+    const served = loggedEngine('flotilla serve');
+    const { parent, main } = fakeParentPort();
+    const service = runEngineService({
+      parent,
+      home,
+      env: {},
+      open: async () => ({ api: served.engine, kind: 'remote' }),
+    });
+    cleanup = async () => {
+      main.send({ type: 'shutdown' });
+      await service.closed;
+      main.close();
+    };
+    main.send({ type: 'init', keys: {} });
+    expect(await main.waitFor(is('ready'))).toMatchObject({ kind: 'remote' });
+    main.send({ type: 'call', id: 900, method: 'task/list', params: {}, host: 'box' });
+    const reply = await main.waitFor(
+      (m): m is Extract<FromEngine, { type: 'error' }> => m.type === 'error' && m.id === 900,
+    );
+    expect(reply.error.message).toContain('No host "box". No hosts are added.');
   });
 });

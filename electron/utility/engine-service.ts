@@ -4,7 +4,10 @@ import type { CommandName } from '../../shared/commands.js';
 import type { EngineApi } from '../../engine/engine-api.js';
 import { EngineError, toErrorData } from '../../engine/errors.js';
 import { heldHomeLock } from '../../engine/host/home-lock.js';
+import { homePaths } from '../../engine/home.js';
 import { openEngine, type OpenedEngine } from '../../engine/host/open-engine.js';
+import type { HostLinkProvider } from '../../engine/hosts/host-link-provider.js';
+import { HostLinks } from '../../engine/hosts/host-links.js';
 import { serveEngine, type EngineServer } from '../../engine/host/ws-server.js';
 import {
   changeFrame,
@@ -15,15 +18,11 @@ import {
   type ToEngine,
 } from '../common/engine-protocol.js';
 import { keyEnvironmentNames } from '../common/key-vault.js';
+import { createHostChannels, type EventPortLike, type HostChannels } from './host-channels.js';
 import { inboxWatch } from '../../shared/inbox-notification.js';
 import { isNotable } from '../../shared/notification-policy.js';
 
-/** A port that can carry transferred ports (Electron's MessagePortMain; a Node MessagePort in tests). */
-export interface EventPortLike {
-  postMessage(message: unknown): void;
-  onClose(listener: () => void): void;
-  close(): void;
-}
+export type { EventPortLike } from './host-channels.js';
 
 /** The engine process's link to the main process (Electron's process.parentPort, adapted). */
 export interface ParentPortLike {
@@ -42,6 +41,11 @@ export interface EngineServiceOptions {
   open?: (home: string) => Promise<OpenedEngine>;
   /** Whether a local engine also serves its WebSocket on loopback so the CLI can use it (default true). */
   share?: boolean;
+  /**
+   * The remote hosts calls and ports with `host` go to; defaults to the local engine's own, or (when the engine is
+   * another process's) links this process opens from the home's hosts.json.
+   */
+  hosts?: HostLinkProvider;
   /** Called once the engine has closed after a shutdown request. */
   onClosed?: () => void;
 }
@@ -65,6 +69,8 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
   const inherited = new Map<ProviderId, string | undefined>();
   let engine: Promise<OpenedEngine> | null = null;
   let server: EngineServer | null = null;
+  let hostChannels: HostChannels | null = null;
+  let ownHosts: HostLinks | null = null;
   let unsubscribe: (() => void) | null = null;
   let shuttingDown: Promise<void> | null = null;
   let resolveClosed!: () => void;
@@ -100,9 +106,20 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
       stopEvents();
       stopChanges();
     };
-    if (opened.kind === 'local' && options.share !== false) server = await share(options.home, opened.api);
+    const hosts = hostsFor(opened);
+    hostChannels = createHostChannels(hosts, opened.api, (frame) => {
+      for (const port of eventPorts) port.postMessage(frame);
+    });
+    if (opened.kind === 'local' && options.share !== false) server = await share(options.home, opened.api, hosts);
     parent.postMessage({ type: 'ready', kind: opened.kind, home: options.home, serverUrl: server?.url ?? null });
     return opened;
+  };
+
+  const hostsFor = (opened: OpenedEngine): HostLinkProvider => {
+    if (options.hosts) return options.hosts;
+    if (opened.kind === 'local' && 'hosts' in opened.api) return (opened.api as { hosts: HostLinkProvider }).hosts;
+    ownHosts = new HostLinks({ hostsFile: homePaths(options.home).hosts });
+    return ownHosts;
   };
 
   const handle = async (message: ToEngine, ports: readonly EventPortLike[]): Promise<void> => {
@@ -116,7 +133,11 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
       case 'call': {
         try {
           const opened = await ready();
-          const result = await opened.api.call(message.method as CommandName, message.params as never);
+          const method = message.method as CommandName;
+          const result =
+            message.host === undefined
+              ? await opened.api.call(method, message.params as never)
+              : await hostChannels!.call(message.host, method, message.params);
           parent.postMessage({ type: 'result', id: message.id, result });
         } catch (error) {
           parent.postMessage({ type: 'error', id: message.id, error: toErrorData(error) });
@@ -135,6 +156,15 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
         return;
       }
       case 'attachEvents': {
+        const { host } = message;
+        if (host !== undefined) {
+          const opened = await ready().catch(() => null);
+          for (const port of ports) {
+            if (opened && hostChannels) hostChannels.attach(host, port);
+            else port.close();
+          }
+          return;
+        }
         for (const port of ports) {
           eventPorts.add(port);
           port.onClose(() => eventPorts.delete(port));
@@ -163,6 +193,8 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
     try {
       const opened = engine ? await engine.catch(() => null) : null;
       unsubscribe?.();
+      hostChannels?.dispose();
+      await ownHosts?.closeAll().catch(() => undefined);
       await server?.close().catch(() => undefined);
       await opened?.api.close();
     } finally {
@@ -182,12 +214,13 @@ export function runEngineService(options: EngineServiceOptions): EngineService {
   return { closed };
 }
 
-async function share(home: string, api: EngineApi): Promise<EngineServer | null> {
+async function share(home: string, api: EngineApi, hosts: HostLinkProvider): Promise<EngineServer | null> {
   const lock = heldHomeLock(home);
   if (!lock) return null;
   let server: EngineServer;
   try {
-    server = await serveEngine({ engine: api });
+    // The CLI's `--host` reaches the hosts through this server, as through `flotilla serve`.
+    server = await serveEngine({ engine: api, hosts });
   } catch {
     return null;
   }

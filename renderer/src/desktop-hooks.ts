@@ -12,6 +12,8 @@ export function followDesktop(): () => void {
   const stopOpenTask = desktop.onOpenTask(({ taskId }) => {
     const state = useStore.getState();
     state.closeComposer();
+    // Desktop notifications are about this machine's tasks: come back from a remote host to show one.
+    if (state.activeHost !== null) return state.switchHost(null, taskId);
     state.selectTask(taskId);
   });
   const stopMenu = desktop.onMenuCommand((command) => {

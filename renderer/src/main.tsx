@@ -49,7 +49,7 @@ const root = createRoot(element);
 const picked = pickClient(window as Window & { flotilla?: Bridge }, wsPath);
 if (picked.client) {
   keepDrafts(useStore);
-  if (picked.kind === 'websocket') useStore.getState().enableHosts(picked.openHost, rememberedHost());
+  if (picked.openHost) useStore.getState().enableHosts(picked.openHost, rememberedHost());
   useStore.getState().connect(picked.client);
   // A switch to another host replaces the client: these follow the one in use.
   exposeEventStats(currentClientEvents(useStore));

@@ -95,7 +95,7 @@ export const createHostsSlice: Slice<HostsSlice> = (set, get, api) => ({
     set({ openHostClient: open, pendingHost: remembered });
   },
   async loadHosts() {
-    // The desktop bridge reaches this machine's engine only.
+    // A bridge without openHost (not the desktop's preload) reaches this machine's engine only.
     if (!get().openHostClient) return set({ hostsLoaded: true });
     const { hosts } = await requireClient(get())
       .call('host/list', {})

@@ -8,21 +8,30 @@ import { createWebSocketClient, type ProbeResult } from './ws-client.js';
 /** Opens a client of one host's engine (null: this machine's), for the window's host switcher. */
 export type HostClientOpener = (host: string | null) => EngineClient;
 
-/** The transport chosen for this page (and, over WebSocket, how to reach another host), or why there is none. */
+/**
+ * The transport chosen for this page and how to reach another host (over the desktop bridge, null when it cannot), or
+ * why there is none.
+ */
 export type PickedClient =
-  | { client: EngineClient; kind: 'bridge' }
+  | { client: EngineClient; kind: 'bridge'; openHost: HostClientOpener | null }
   | { client: EngineClient; kind: 'websocket'; openHost: HostClientOpener }
   | { client: null; problem: 'noToken' };
 
 /**
- * Picks the transport at start: the Electron preload bridge when present, otherwise the WebSocket
- * of the engine that served this page, authenticated with the page's token.
+ * Picks the transport at start: the Electron preload bridge when present (the desktop's reaches hosts through its
+ * engine process), otherwise the WebSocket of the engine that served this page, authenticated with the page's token.
  */
 export function pickClient(
   page: Window & { flotilla?: Bridge & Partial<DesktopBridge> },
   wsPath: string,
 ): PickedClient {
-  if (page.flotilla) return { client: createBridgeClient(page.flotilla), kind: 'bridge' };
+  const bridge = page.flotilla;
+  if (bridge) {
+    const openHost: HostClientOpener | null = bridge.openHost
+      ? (host) => createBridgeClient(host === null ? bridge : bridge.openHost!(host))
+      : null;
+    return { client: createBridgeClient(bridge), kind: 'bridge', openHost };
+  }
   const token = takePageToken(page);
   if (!token) return { client: null, problem: 'noToken' };
   const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
