@@ -1,12 +1,13 @@
-// `npm run build:remote` (also run by `npm run build:cli`): the engine as one self-contained folder that
+// `npm run build:remote` (also run by `npm run build`, and by `flotilla host add --install` when stale): the engine as one self-contained folder that
 // `flotilla host add --install` copies to a remote host: out/remote/{package.json, cli/bin.mjs, out/cli/…}, the model
 // SDKs bundled in (nothing to npm install there). node-pty (the terminals) is native: its run-time parts built here are
 // carried along, which load on a remote of the same platform and architecture (it is a Node-API module); elsewhere the
 // remote's terminals say they are unavailable and why.
 import { build } from 'esbuild';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandBundle, swapIn } from './bundle-parts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quiet = process.argv.includes('--quiet');
@@ -16,23 +17,9 @@ const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 
 try {
   await build({
-    absWorkingDir: root,
-    entryPoints: { flotilla: 'cli/main.ts' },
-    outdir: join(staging, 'out', 'cli'),
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...commandBundle(root, join(staging, 'out', 'cli'), quiet),
     external: ['bufferutil', 'utf-8-validate', 'node-pty'],
-    banner: {
-      js: "import { createRequire as __flotillaRequire } from 'node:module'; const require = __flotillaRequire(import.meta.url);",
-    },
     minify: true,
-    legalComments: 'none',
-    logLevel: quiet ? 'warning' : 'info',
   });
   mkdirSync(join(staging, 'cli'), { recursive: true });
   copyFileSync(join(root, 'cli', 'bin.mjs'), join(staging, 'cli', 'bin.mjs'));
@@ -50,10 +37,7 @@ try {
           filter: (path) => !/\.(map|ts|pdb)$|[\\/](obj\.target|\.deps)([\\/]|$)|\.test\.js$/.test(path),
         });
   }
-  const retired = `${target}.old-${process.pid}`;
-  if (existsSync(target)) renameSync(target, retired);
-  renameSync(staging, target);
-  rmSync(retired, { recursive: true, force: true });
+  swapIn(staging, target);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
   if (!quiet) console.error(error);
