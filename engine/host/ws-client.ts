@@ -1,12 +1,7 @@
 import WebSocket from 'ws';
-import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
-import type { EngineChange } from '../../shared/engine-events.js';
-import type { ThreadEvent } from '../../shared/events.js';
-import { engineCallTimeoutMs } from '../../shared/limits.js';
-import { PendingCalls } from '../../shared/pending-calls.js';
 import type { EngineApi } from '../engine-api.js';
 import { EngineError } from '../errors.js';
-import { receiveFrame } from './frame-receiver.js';
+import { frameClient } from './frame-client.js';
 
 /** Where and how to reach a served engine. */
 export interface ConnectOptions {
@@ -34,45 +29,32 @@ export async function connectEngine(options: ConnectOptions): Promise<RemoteEngi
   });
   await opened(ws, options.url);
 
-  const pending = new PendingCalls({
-    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
+  let closeReason = 'The connection to the Flotilla engine closed.';
+  const client = frameClient({
+    send: (text) => ws.send(text),
+    unavailable: () => (ws.readyState === WebSocket.OPEN ? null : new EngineError('engineUnavailable', closeReason)),
+    callTimeoutMs: options.callTimeoutMs,
     timeoutError: (method, timeoutMs) =>
       new EngineError(
         'engineUnavailable',
         `The Flotilla engine did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`,
       ),
   });
-  const listeners = new Set<(event: ThreadEvent) => void>();
-  const changeListeners = new Set<(change: EngineChange) => void>();
-  let closeReason = 'The connection to the Flotilla engine closed.';
   const closed = new Promise<void>((resolve) => {
     ws.on('close', (code, reason) => {
       if (reason.length > 0) closeReason = `The connection to the Flotilla engine closed: ${reason.toString()}`;
       else if (code !== 1000 && code !== 1005)
         closeReason = `The connection to the Flotilla engine closed (code ${code}); is the engine still running?`;
-      pending.failAll(new EngineError('engineUnavailable', closeReason));
+      client.failAll(new EngineError('engineUnavailable', closeReason));
       resolve();
     });
   });
   ws.on('error', () => undefined);
-  ws.on('message', (data) => receiveFrame(data.toString(), { pending, listeners, changeListeners }));
+  ws.on('message', (data) => client.receive(data.toString()));
 
   return {
     closed,
-    call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
-      if (ws.readyState !== WebSocket.OPEN) return Promise.reject(new EngineError('engineUnavailable', closeReason));
-      const { id, promise } = pending.register<CommandResult<C>>(method);
-      ws.send(JSON.stringify({ id, method, params }));
-      return promise;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onChange(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
+    ...client.api,
     async close() {
       if (ws.readyState !== WebSocket.CLOSED) ws.close(1000);
       await closed;

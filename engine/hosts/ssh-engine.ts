@@ -1,14 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { CommandName, CommandParams, CommandResult } from '../../shared/commands.js';
-import type { EngineChange } from '../../shared/engine-events.js';
-import type { ThreadEvent } from '../../shared/events.js';
 import type { HostConfig } from '../../shared/hosts.js';
-import { engineCallTimeoutMs } from '../../shared/limits.js';
-import { PendingCalls } from '../../shared/pending-calls.js';
 import { engineHelloSchema, helloMethod, protocolVersion, type EngineHello } from '../../shared/protocol.js';
 import { EngineError } from '../errors.js';
-import { receiveFrame } from '../host/frame-receiver.js';
+import { frameClient } from '../host/frame-client.js';
 import type { RemoteEngine } from '../host/ws-client.js';
 import { flotillaVersion } from '../package-info.js';
 import { bootstrapScript, sshArguments } from './ssh-command.js';
@@ -56,39 +51,26 @@ export async function connectSshEngine(host: HostConfig, options: SshEngineOptio
   const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
   const info = await hello(host, child, lines, exited, () => stderr, options.helloTimeoutMs ?? 60_000);
 
-  const pending = new PendingCalls({
-    timeoutMs: options.callTimeoutMs ?? engineCallTimeoutMs,
+  let open = true;
+  const client = frameClient({
+    send: (text) => child.stdin.write(`${text}\n`),
+    unavailable: () => (open ? null : new EngineError('engineUnavailable', `The ssh link to ${host.name} closed.`)),
+    callTimeoutMs: options.callTimeoutMs,
     timeoutError: (method, timeoutMs) =>
       new EngineError(
         'engineUnavailable',
         `The engine on ${host.name} did not answer ${method} within ${Math.round(timeoutMs / 1000)} s.`,
       ),
   });
-  const listeners = new Set<(event: ThreadEvent) => void>();
-  const changeListeners = new Set<(change: EngineChange) => void>();
-  lines.on('line', (line) => receiveFrame(line, { pending, listeners, changeListeners }));
-  let open = true;
+  lines.on('line', (line) => client.receive(line));
   const closed = exited.then(() => {
     open = false;
-    pending.failAll(new EngineError('engineUnavailable', `The ssh link to ${host.name} closed.`));
+    client.failAll(new EngineError('engineUnavailable', `The ssh link to ${host.name} closed.`));
   });
   return {
     info,
     closed,
-    call<C extends CommandName>(method: C, params: CommandParams<C>): Promise<CommandResult<C>> {
-      if (!open) return Promise.reject(new EngineError('engineUnavailable', `The ssh link to ${host.name} closed.`));
-      const { id, promise } = pending.register<CommandResult<C>>(method);
-      child.stdin.write(`${JSON.stringify({ id, method, params })}\n`);
-      return promise;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onChange(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
+    ...client.api,
     kill() {
       child.kill('SIGKILL');
     },
