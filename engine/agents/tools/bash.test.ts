@@ -101,15 +101,16 @@ describe('bash', () => {
     const env = {
       PATH: process.env.PATH,
       HOME: '/home/someone',
-      FAKE_API_KEY: 'k1',
-      GH_TOKEN: 'k2',
-      ANTHROPIC_BASE_URL: 'k3',
+      // Values no temp folder name can contain by chance (those are random letters and digits).
+      FAKE_API_KEY: 'secret-value-one',
+      GH_TOKEN: 'secret-value-two',
+      ANTHROPIC_BASE_URL: 'secret-value-three',
       NODE_OPTIONS: '--inspect',
       ELECTRON_RUN_AS_NODE: '1',
     };
     const result = await bash({ command: 'env' }, makeToolContext(dir, { env }));
     expect(result.output).toContain('HOME=/home/someone');
-    for (const secret of ['k1', 'k2', 'k3', '--inspect', 'ELECTRON_RUN_AS_NODE'])
+    for (const secret of ['secret-value-', '--inspect', 'ELECTRON_RUN_AS_NODE'])
       expect(result.output).not.toContain(secret);
   });
 
