@@ -18,7 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** The first source file newer than the bundle, or null. */
+/** The first bundled source file newer than the bundle, or null (tests are not bundled, so they are not looked at). */
 function newerSource(builtAt) {
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -26,7 +26,9 @@ function newerSource(builtAt) {
       if (entry.isDirectory()) {
         const found = walk(path);
         if (found) return found;
-      } else if (entry.name.endsWith('.ts') && statSync(path).mtimeMs > builtAt) return path;
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > builtAt) {
+        return path;
+      }
     }
     return null;
   };

@@ -7,7 +7,6 @@ import { flotillaRoot } from '../engine/package-info.js';
 import { parseCommandArgs, expectPositionals, portOption } from './args.js';
 import { startBackgroundEngine } from './background-engine.js';
 import { help, interruption, println, UsageError, type CliIo } from './cli-io.js';
-import { serveStdio } from './serve-stdio.js';
 import { cliHome, shareEngine } from './session.js';
 import { usages } from './usage.js';
 
@@ -35,6 +34,7 @@ export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkPr
   const home = cliHome(io);
   if (parsed.values.stdio) {
     if (!io.stdin) throw new UsageError('`flotilla serve --stdio` needs a standard input to read.', usages.serve);
+    const { serveStdio } = await import('./serve-stdio.js');
     await serveStdio(home, { stdin: io.stdin, stdout: io.stdout as NodeJS.WritableStream, env: io.env });
     return 0;
   }

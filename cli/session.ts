@@ -1,6 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { openHostEngine, withHost } from './host-session.js';
 import type { Repo } from '../shared/repo.js';
 import type { Task } from '../shared/task.js';
 import type { EngineApi } from '../engine/engine-api.js';
@@ -10,7 +9,7 @@ import { heldHomeLock } from '../engine/host/home-lock.js';
 import { openEngine, waitForEndpoint, type OpenedEngine } from '../engine/host/open-engine.js';
 import type { EngineServer } from '../engine/host/ws-server.js';
 import type { HostLinkProvider } from '../engine/hosts/host-link-provider.js';
-import { openReadOnlyHome, type ReadApi } from '../engine/host/read-only-home.js';
+import type { ReadApi } from '../engine/host/read-only-home.js';
 import { startBackgroundEngine } from './background-engine.js';
 import type { CliIo } from './cli-io.js';
 
@@ -25,7 +24,10 @@ export function cliHome(io: CliIo): string {
  * (reconciling is for engines that stay up).
  */
 export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: OpenedEngine) => Promise<T>): Promise<T> {
-  if (io.host) return withHost(io, io.host, (api) => work(api, { api, kind: 'remote' }));
+  if (io.host) {
+    const { withHost } = await import('./host-session.js');
+    return withHost(io, io.host, (api) => work(api, { api, kind: 'remote' }));
+  }
   const opened = await openEngine({ home: cliHome(io), resumeQueued: false, reconcile: false });
   try {
     return await work(opened.api, opened);
@@ -39,7 +41,10 @@ export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: Op
  * one opened in this process (see openEngine).
  */
 export async function openCliEngine(io: CliIo, options: { resumeQueued?: boolean } = {}): Promise<OpenedEngine> {
-  if (io.host) return { api: await openHostEngine(io, io.host), kind: 'remote' };
+  if (io.host) {
+    const { openHostEngine } = await import('./host-session.js');
+    return { api: await openHostEngine(io, io.host), kind: 'remote' };
+  }
   return openEngine({ home: cliHome(io), ...options });
 }
 
@@ -49,10 +54,16 @@ export async function openCliEngine(io: CliIo, options: { resumeQueued?: boolean
  * repairs), so reading cannot change what it reads.
  */
 export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T>): Promise<T> {
-  if (io.host) return withHost(io, io.host, work);
+  if (io.host) {
+    const { withHost } = await import('./host-session.js');
+    return withHost(io, io.host, work);
+  }
   const home = cliHome(io);
   const lock = await waitForEndpoint(home, 0);
-  if (!lock?.endpoint) return work(openReadOnlyHome(home));
+  if (!lock?.endpoint) {
+    const { openReadOnlyHome } = await import('../engine/host/read-only-home.js');
+    return work(openReadOnlyHome(home));
+  }
   const opened = await openEngine({ home, resumeQueued: false, reconcile: false });
   try {
     return await work(opened.api);
