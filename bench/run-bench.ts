@@ -69,7 +69,7 @@ if (only === 'pool') {
 if (only === 'all' || only === 'scale') {
   const worktrees = Number(process.env.BENCH_SCALE_WORKTREES ?? 200);
   const tasks = Number(process.env.BENCH_SCALE_TASKS ?? 1000);
-  const idleSeconds = Number(process.env.BENCH_SCALE_IDLE ?? 10);
+  const idleSeconds = Number(process.env.BENCH_SCALE_IDLE ?? 60);
   const discards = Number(process.env.BENCH_SCALE_DISCARDS ?? 50);
   const figures = await runScaleBench({ worktrees, tasks, discards, idleSeconds, log: (text) => console.log(text) });
   printFigures(`Scale: ${worktrees} worktrees and ${tasks} tasks in one home`, figures);
