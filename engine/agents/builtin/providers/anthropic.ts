@@ -12,6 +12,7 @@ import { anthropicMessages, anthropicSystem, anthropicTools } from './anthropic-
 import { missingKeyError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
 import { anthropicSdk } from './sdk-modules.js';
+import { httpFetch } from './http-fetch.js';
 import { parseToolInput } from './transcript-view.js';
 
 type Block =
@@ -123,7 +124,8 @@ export function createAnthropicProvider(connection: ProviderConnection): ModelPr
   let connecting: Promise<Anthropic> | null = null;
   const connect = (key: string) =>
     (connecting ??= anthropicSdk().then(
-      (sdk) => new sdk.Anthropic({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }),
+      (sdk) =>
+        new sdk.Anthropic({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0, fetch: httpFetch }),
     ));
   return {
     id: 'anthropic',

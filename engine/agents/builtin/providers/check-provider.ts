@@ -3,6 +3,7 @@ import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
 import { isSdkError, type SdkApiError } from './errors.js';
 import { anthropicSdk, openaiSdk } from './sdk-modules.js';
+import { httpFetch } from './http-fetch.js';
 
 /** A model a provider offers, named `provider:model`. */
 export interface ProviderModel {
@@ -91,7 +92,7 @@ function assertHttpUrl(url: string): void {
 
 async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: number): Promise<ProviderModel[]> {
   const { Anthropic } = await anthropicSdk();
-  const client = new Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
+  const client = new Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs, fetch: httpFetch });
   const models: ProviderModel[] = [];
   const first = await client.models.list({ limit: 100 }).withResponse();
   assertJson(first.response, 'anthropic', baseUrl);
@@ -115,7 +116,13 @@ async function openaiModels(
   timeoutMs: number,
 ): Promise<ProviderModel[]> {
   const { OpenAI } = await openaiSdk();
-  const client = new OpenAI({ apiKey: apiKey || placeholderKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs });
+  const client = new OpenAI({
+    apiKey: apiKey || placeholderKey,
+    baseURL: baseUrl,
+    maxRetries: 0,
+    timeout: timeoutMs,
+    fetch: httpFetch,
+  });
   const { data: page, response } = await client.models.list().withResponse();
   assertJson(response, provider, baseUrl);
   if (!Array.isArray(page.data)) throw notThatApi(provider, baseUrl);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAI } from 'openai';
 import { openaiSdk } from './sdk-modules.js';
+import { httpFetch } from './http-fetch.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -99,7 +100,8 @@ export function createChatCompletionsProvider(connection: ProviderConnection): M
   let connecting: Promise<OpenAI> | null = null;
   const connect = (baseURL: string) =>
     (connecting ??= openaiSdk().then(
-      (sdk) => new sdk.OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL, maxRetries: 0 }),
+      (sdk) =>
+        new sdk.OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL, maxRetries: 0, fetch: httpFetch }),
     ));
   return {
     id: 'compatible',

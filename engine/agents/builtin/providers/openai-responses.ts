@@ -1,5 +1,6 @@
 import type { OpenAI } from 'openai';
 import { openaiSdk } from './sdk-modules.js';
+import { httpFetch } from './http-fetch.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -115,7 +116,8 @@ export function createOpenAIResponsesProvider(connection: ProviderConnection): M
   let connecting: Promise<OpenAI> | null = null;
   const connect = (key: string) =>
     (connecting ??= openaiSdk().then(
-      (sdk) => new sdk.OpenAI({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0 }),
+      (sdk) =>
+        new sdk.OpenAI({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0, fetch: httpFetch }),
     ));
   return {
     id: 'openai',
