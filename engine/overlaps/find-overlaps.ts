@@ -26,21 +26,50 @@ function baseKey(task: TaskFiles['task']): string {
 
 /**
  * Every pair of tasks on the same base that change at least one same file, with those files (sorted); attempts of one
- * group are never paired.
+ * group are never paired. Pairs come in the order of the tasks' ids.
  */
 export function overlapPairs(tasks: readonly TaskFiles[]): OverlapPair[] {
-  const pairs: OverlapPair[] = [];
   const sorted = [...tasks].sort((a, b) => a.task.id.localeCompare(b.task.id));
-  for (let index = 0; index < sorted.length; index++) {
-    const first = sorted[index] as TaskFiles;
-    const mine = new Set(first.files);
-    for (const second of sorted.slice(index + 1)) {
-      if (baseKey(first.task) !== baseKey(second.task)) continue;
-      // Attempts of one prompt are alternatives (one is merged), not work that lands side by side.
-      if (first.task.groupId !== null && first.task.groupId === second.task.groupId) continue;
-      const files = second.files.filter((file) => mine.has(file)).sort();
-      if (files.length > 0) pairs.push({ first, second, files });
+  // Which tasks change each file on each base: only tasks that share a file are compared, so hundreds of open tasks
+  // cost what their shared files do, not every pair of them.
+  const changing = new Map<string, number[]>();
+  sorted.forEach((entry, index) => {
+    const base = baseKey(entry.task);
+    for (const file of new Set(entry.files)) {
+      const key = `${base}\0${file}`;
+      const indexes = changing.get(key);
+      if (indexes) indexes.push(index);
+      else changing.set(key, [index]);
     }
+  });
+  const shared = new Map<number, Map<number, string[]>>();
+  for (const [key, indexes] of changing) {
+    if (indexes.length < 2) continue;
+    // Paths hold no NUL, so the file is what follows the last one.
+    const file = key.slice(key.lastIndexOf('\0') + 1);
+    for (let at = 0; at < indexes.length; at++) {
+      const first = indexes[at] as number;
+      const groupId = (sorted[first] as TaskFiles).task.groupId;
+      for (const second of indexes.slice(at + 1)) {
+        // Attempts of one prompt are alternatives (one is merged), not work that lands side by side.
+        if (groupId !== null && groupId === (sorted[second] as TaskFiles).task.groupId) continue;
+        const withFirst = shared.get(first) ?? new Map<number, string[]>();
+        shared.set(first, withFirst);
+        const files = withFirst.get(second);
+        if (files) files.push(file);
+        else withFirst.set(second, [file]);
+      }
+    }
+  }
+  const pairs: OverlapPair[] = [];
+  for (const first of [...shared.keys()].sort((a, b) => a - b)) {
+    const withFirst = shared.get(first) as Map<number, string[]>;
+    for (const second of [...withFirst.keys()].sort((a, b) => a - b))
+      pairs.push({
+        first: sorted[first] as TaskFiles,
+        second: sorted[second] as TaskFiles,
+        files: (withFirst.get(second) as string[]).sort(),
+      });
   }
   return pairs;
 }
@@ -52,7 +81,9 @@ export function overlapsByTask(
 ): Map<string, Overlap[]> {
   const byTask = new Map<string, Overlap[]>();
   const add = (taskId: string, overlap: Overlap): void => {
-    byTask.set(taskId, [...(byTask.get(taskId) ?? []), overlap]);
+    const overlaps = byTask.get(taskId);
+    if (overlaps) overlaps.push(overlap);
+    else byTask.set(taskId, [overlap]);
   };
   for (const pair of pairs) {
     const conflict = conflicts(pair);

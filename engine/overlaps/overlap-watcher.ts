@@ -9,6 +9,8 @@ import { isOpenTask, overlapPairs, overlapsByTask, type OverlapPair, type TaskFi
 
 /** How long a burst of counts settles before the files are read (the live count already spaces them out). */
 const settleMs = 50;
+/** How often a pass of conflict checks records what it found so far. */
+const publishEveryMs = 250;
 
 /** Events after which a task may change other files than before. */
 function movesFiles(event: ThreadEvent): boolean {
@@ -107,15 +109,28 @@ export class OverlapWatcher {
 
   private async run(): Promise<void> {
     await this.readDirty();
-    for (const pair of this.publish()) {
-      // New counts came in: the next pass reads them first and comes back to the merges.
-      if (this.closed || this.dirty.size > 0) return;
-      const work = this.workKey(pair);
-      if (this.checks.get(pairKey(pair))?.work === work) continue;
-      const conflicts = await this.mergeConflicts(pair);
-      if (conflicts === null || this.closed) continue;
-      this.checks.set(pairKey(pair), { work, conflicts });
-      this.publish();
+    // Found conflicts are recorded together, at most every publishEveryMs and when the pass ends: hundreds of pairs
+    // (many open tasks touching the same files) would otherwise record and send every task's warnings once per pair.
+    let publishedAt = Date.now();
+    let found = false;
+    try {
+      for (const pair of this.publish()) {
+        // New counts came in: the next pass reads them first and comes back to the merges.
+        if (this.closed || this.dirty.size > 0) return;
+        const work = this.workKey(pair);
+        if (this.checks.get(pairKey(pair))?.work === work) continue;
+        const conflicts = await this.mergeConflicts(pair);
+        if (conflicts === null || this.closed) continue;
+        this.checks.set(pairKey(pair), { work, conflicts });
+        found = true;
+        if (Date.now() - publishedAt >= publishEveryMs) {
+          this.publish();
+          publishedAt = Date.now();
+          found = false;
+        }
+      }
+    } finally {
+      if (found && !this.closed) this.publish();
     }
   }
 
