@@ -89,6 +89,10 @@ export default tseslint.config(
       folder('engine', 'Talk to the engine only through shared/.'),
       folder('electron', 'Talk to the engine only through shared/.'),
       folder('cli', 'The renderer never imports the CLI.'),
+      packages(
+        ['zustand/react/shallow'],
+        "Use useShallow from renderer/src/store/use-shallow.ts: zustand's copies every plain object into Maps.",
+      ),
       ...testKits,
     ]),
   },

@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../store/use-shallow.js';
 import { budgetReached } from '../../../shared/budget.js';
 import { otherAttemptMerged } from '../../../shared/sibling-attempts.js';
 import type { Task } from '../../../shared/task.js';
@@ -84,12 +84,22 @@ export function taskFields(task: Task | undefined, repoRetries?: number): TaskFi
   };
 }
 
+// Tasks are replaced, never changed, so their fields are worked out once per task object: a streamed event re-runs
+// every row's and card's selector, and all but the one for the task it changed get the fields they had.
+const known = new WeakMap<Task, { retries: number | undefined; fields: TaskFields }>();
+
 /** A task's shown fields from the store; re-renders only when one of them changes. */
 export function useTaskFields(taskId: string): TaskFields | null {
   return useStore(
     useShallow((state) => {
       const task = state.tasks[taskId];
-      return taskFields(task, state.repos.find((repo) => repo.id === task?.repoId)?.settings.verifyRetries);
+      if (!task) return null;
+      const retries = state.repos.find((repo) => repo.id === task.repoId)?.settings.verifyRetries;
+      const found = known.get(task);
+      if (found && found.retries === retries) return found.fields;
+      const fields = taskFields(task, retries) as TaskFields;
+      known.set(task, { retries, fields });
+      return fields;
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../store/use-shallow.js';
 import { leftoverAttempts, otherAttemptMergedText } from '../../../shared/sibling-attempts.js';
 import { describeChanges, isActive, type Task } from '../../../shared/task.js';
 import type { RootState } from '../store/store.js';

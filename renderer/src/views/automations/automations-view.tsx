@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import type { AutomationRun } from '../../../../shared/automation.js';
 import { compareNewest } from '../../store/automations-slice.js';
 import { useStore } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { ErrorText } from '../../components/error-text.js';
 import { newestFirst } from '../../store/automations-slice.js';
 import { useStore } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { groupRanking, groupSpent } from '../../../../shared/group.js';
 import type { Ranking } from '../../../../shared/ranking.js';
 import type { Task } from '../../../../shared/task.js';

@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { groupRanking } from '../../../../shared/group.js';
 import { isActive, type Task } from '../../../../shared/task.js';
 import { useStore } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { readHostTasks, type HostTaskList } from '../../hosts/host-tasks.js';
 import { useStore } from '../../store/store.js';

@@ -1,4 +1,4 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import type { HostLinkState } from '../../../../shared/hosts.js';
 import { useStore, type RootState } from '../../store/store.js';
 import { hostStateText, localLinkState } from './host-state-text.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { activeStatuses, type Task } from '../../../../shared/task.js';
 import { DiscardedList } from '../../review/discarded-list.js';
 import { useStore } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { isQueueEntryOpen } from '../../../../shared/merge-queue.js';
 import { queueEntryOf } from '../../store/queue-slice.js';
 import { useStore } from '../../store/store.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import type { MergeQueue, QueueEntry } from '../../../../shared/merge-queue.js';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';

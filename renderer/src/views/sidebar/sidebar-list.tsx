@@ -6,7 +6,7 @@ import type { SidebarRow } from './sidebar-rows.js';
  * Up to this many rows the list renders whole; past it, only the rows in view and a few around them, so the window's
  * memory stays flat however many tasks the home holds (each row costs about thirty DOM and layout objects).
  */
-export const windowedFrom = 80;
+export const windowedFrom = 40;
 
 /** Where a row sits in a windowed list, and how it reports its height there (unset when the list is whole). */
 export interface RowPlace {
@@ -36,7 +36,7 @@ export function SidebarList({ rows, renderRow }: { rows: readonly SidebarRow[]; 
     getScrollElement: () => scroller.current,
     estimateSize: (index) => estimate(rows[index]),
     getItemKey: (index) => rows[index] ?? index,
-    overscan: 12,
+    overscan: 6,
     useFlushSync: false,
   });
   if (!windowed)

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { taskStatuses, type Task } from '../../../../shared/task.js';
 import { statusLabel } from '../../components/status-text.js';
 import { useStore } from '../../store/store.js';

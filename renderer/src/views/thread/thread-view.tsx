@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useShallow } from '../../store/use-shallow.js';
 import { Counts } from '../../components/counts.js';
 import { useStore } from '../../store/store.js';
 import { FollowUpBox } from './follow-up-box.js';
