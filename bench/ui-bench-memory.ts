@@ -28,23 +28,27 @@ function treeRssMb(pid: number): number {
 }
 
 /**
- * Resident memory of the renderer process that runs the window, in MB: the largest of this browser's renderers (the
- * others are Chromium's spare and blank-page renderers, which a desktop window would not have).
+ * Resident memory of the renderer process that runs the window, in MB, and its pid: the largest of this browser's
+ * renderers (the others are Chromium's spare and blank-page renderers, which a desktop window would not have).
  */
-async function rendererRssMb(browser: Browser): Promise<number> {
+async function windowRenderer(browser: Browser): Promise<{ pid: number; rssMb: number }> {
   const session = await browser.newBrowserCDPSession();
   try {
     const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
       processInfo: { id: number; type: string }[];
     };
     const renderers = new Set(processInfo.filter((one) => one.type === 'renderer').map((one) => one.id));
-    const sizes = processTable()
-      .filter((row) => renderers.has(row.pid))
-      .map((row) => row.rssKb / 1024);
-    return Math.max(...sizes);
+    const rows = processTable().filter((row) => renderers.has(row.pid));
+    const largest = rows.reduce((best, row) => (row.rssKb > best.rssKb ? row : best));
+    return { pid: largest.pid, rssMb: largest.rssKb / 1024 };
   } finally {
     await session.detach();
   }
+}
+
+/** Resident memory of the window's renderer process, in MB (see windowRenderer). */
+async function rendererRssMb(browser: Browser): Promise<number> {
+  return (await windowRenderer(browser)).rssMb;
 }
 
 /** The anonymous (not file-backed) part of one process's resident memory, in MB. */
@@ -70,8 +74,15 @@ interface MemoryPoint {
   engineExternalMb: number;
   engineAnonMb: number;
   heapMb: number;
+  /** The window's JS heap as reserved (used plus free pages V8 keeps). */
+  heapTotalMb: number;
   rendererMb: number;
+  /** The anonymous part of the renderer's RSS (the rest is mostly Chromium's own code, paged in as it runs). */
+  rendererAnonMb: number;
   domNodes: number;
+  /** Nodes in the page's sidebar and main view (the rest of domNodes: the page's frame, and nodes not yet collected). */
+  sidebarNodes: number;
+  mainNodes: number;
   listeners: number;
 }
 
@@ -80,6 +91,19 @@ async function measure(page: Page, engine: BenchEngine, snapshot: string | null)
   const heap = await engineHeap(engine.serve.output());
   const memory = await pageMemory(page);
   const counters = await domCounters(page);
+  // Inline callbacks only: tsx names local functions through a helper the page does not have.
+  const [sidebarNodes, mainNodes] = await page.evaluate(
+    (selectors) =>
+      selectors.map((selector) => {
+        const root = document.querySelector(selector);
+        if (!root) return 0;
+        const walker = document.createTreeWalker(root);
+        let nodes = 1;
+        while (walker.nextNode()) nodes += 1;
+        return nodes;
+      }),
+    ['aside.sidebar', 'main.main'],
+  );
   // Let the collection's effect reach the process's resident size before reading it.
   await sleep(500);
   const browser = page.context().browser();
@@ -91,8 +115,14 @@ async function measure(page: Page, engine: BenchEngine, snapshot: string | null)
     engineExternalMb: heap.externalMb,
     engineAnonMb: anonMb(engine.serve.pid),
     heapMb: memory.heapUsedMb,
-    rendererMb: await rendererRssMb(browser),
+    heapTotalMb: memory.heapTotalMb,
+    ...(await windowRenderer(browser).then((renderer) => ({
+      rendererMb: renderer.rssMb,
+      rendererAnonMb: anonMb(renderer.pid),
+    }))),
     domNodes: counters.nodes,
+    sidebarNodes: sidebarNodes ?? 0,
+    mainNodes: mainNodes ?? 0,
     listeners: counters.jsEventListeners,
   };
   const folder = process.env.BENCH_MEMORY_SNAPSHOTS;
@@ -147,6 +177,29 @@ async function pageHeapSnapshot(page: Page, path: string): Promise<void> {
   } finally {
     await session.detach();
   }
+}
+
+/**
+ * With BENCH_MEMORY_PROFILE=<file>, samples what the window allocates during the long-use loop, garbage included, and
+ * writes it as a .heapprofile (open it in DevTools' Memory tab): where the window's churn comes from.
+ */
+async function startAllocationProfile(page: Page): Promise<{ stop(): Promise<void> } | null> {
+  const path = process.env.BENCH_MEMORY_PROFILE;
+  if (!path) return null;
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.enable');
+  await session.send('HeapProfiler.startSampling', {
+    samplingInterval: 32_768,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop() {
+      const { profile } = await session.send('HeapProfiler.stopSampling');
+      writeFileSync(path, JSON.stringify(profile));
+      await session.detach();
+    },
+  };
 }
 
 /** Scrolls the sidebar (windowed past a few dozen rows) from the top until the task's row is in the page. */
@@ -255,6 +308,7 @@ export async function runMemoryBench(options: {
           await waitForStatuses(api, streamingIds, ['stopped', 'done', 'failed']);
 
           options.log(`  long use: ${options.loopTasks} tasks, threads and reviews opened and closed…`);
+          const profile = await startAllocationProfile(page);
           for (let made = 0; made < options.loopTasks; made += 20) {
             const batch = await createScripted(api, repoIds, Math.min(20, options.loopTasks - made));
             await pollPage(
@@ -265,7 +319,13 @@ export async function runMemoryBench(options: {
               30_000,
             );
             await openAndClose(page, [...finished.slice(0, 5), ...batch.slice(0, 3)]);
+            const browser = page.context().browser();
+            if (browser)
+              options.log(
+                `    ${made + batch.length} of ${options.loopTasks}: engine RSS ${treeRssMb(engine.serve.pid).toFixed(0)} MB (anonymous ${anonMb(engine.serve.pid).toFixed(0)} MB), renderer RSS ${(await rendererRssMb(browser)).toFixed(0)} MB (no collection forced)`,
+              );
           }
+          await profile?.stop();
           await sleep(2000);
           const after = await measure(page, engine, 'after');
           options.log(`  streaming: ${describe(streaming)}`);
@@ -293,8 +353,8 @@ function engineEnv(text: string): Record<string, string> {
 function describe(point: MemoryPoint): string {
   return [
     `engine RSS ${point.engineMb.toFixed(0)} MB (anonymous ${point.engineAnonMb.toFixed(0)} MB, heap ${point.engineHeapMb.toFixed(1)} of ${point.engineHeapTotalMb.toFixed(1)} MB, external ${point.engineExternalMb.toFixed(1)} MB)`,
-    `renderer RSS ${point.rendererMb.toFixed(0)} MB (heap ${point.heapMb.toFixed(1)} MB)`,
-    `${point.domNodes} DOM nodes, ${point.listeners} listeners`,
+    `renderer RSS ${point.rendererMb.toFixed(0)} MB (anonymous ${point.rendererAnonMb.toFixed(0)} MB, heap ${point.heapMb.toFixed(1)} of ${point.heapTotalMb.toFixed(1)} MB)`,
+    `${point.domNodes} DOM nodes (sidebar ${point.sidebarNodes}, main view ${point.mainNodes}), ${point.listeners} listeners`,
   ].join(', ');
 }
 
