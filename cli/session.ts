@@ -13,6 +13,9 @@ import type { ReadApi } from '../engine/host/read-only-home.js';
 import { startBackgroundEngine } from './background-engine.js';
 import type { CliIo } from './cli-io.js';
 
+// Loaded only when a command needs them (--host; no engine running): most commands start without their modules.
+const hostSession = () => import('./host-session.js');
+
 /** The home this CLI invocation works on (FLOTILLA_HOME or the per-user default). */
 export function cliHome(io: CliIo): string {
   return resolveHome(io.env);
@@ -25,7 +28,7 @@ export function cliHome(io: CliIo): string {
  */
 export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: OpenedEngine) => Promise<T>): Promise<T> {
   if (io.host) {
-    const { withHost } = await import('./host-session.js');
+    const { withHost } = await hostSession();
     return withHost(io, io.host, (api) => work(api, { api, kind: 'remote' }));
   }
   const opened = await openEngine({ home: cliHome(io), resumeQueued: false, reconcile: false });
@@ -42,7 +45,7 @@ export async function withEngine<T>(io: CliIo, work: (api: EngineApi, opened: Op
  */
 export async function openCliEngine(io: CliIo, options: { resumeQueued?: boolean } = {}): Promise<OpenedEngine> {
   if (io.host) {
-    const { openHostEngine } = await import('./host-session.js');
+    const { openHostEngine } = await hostSession();
     return { api: await openHostEngine(io, io.host), kind: 'remote' };
   }
   return openEngine({ home: cliHome(io), ...options });
@@ -55,7 +58,7 @@ export async function openCliEngine(io: CliIo, options: { resumeQueued?: boolean
  */
 export async function withReader<T>(io: CliIo, work: (api: ReadApi) => Promise<T>): Promise<T> {
   if (io.host) {
-    const { withHost } = await import('./host-session.js');
+    const { withHost } = await hostSession();
     return withHost(io, io.host, work);
   }
   const home = cliHome(io);
