@@ -48,7 +48,10 @@ function cpuSeconds(pid: number): number {
  * memory reducer compacts the heap once, about 8 s after start-up's allocations stop, and lands there), and in the
  * busiest second. A steady cost shows in all three; a one-off only in the first and the busiest.
  */
-async function idleSeries(pid: number, seconds: number): Promise<{ share: number; firstShare: number; busiest: number }> {
+async function idleSeries(
+  pid: number,
+  seconds: number,
+): Promise<{ share: number; firstShare: number; busiest: number }> {
   const started = performance.now();
   const first = cpuSeconds(pid);
   let previous = first;
