@@ -11,8 +11,7 @@ import type {
 import { anthropicMessages, anthropicSystem, anthropicTools } from './anthropic-messages.js';
 import { missingKeyError, type CallContext } from './errors.js';
 import { runStreamCall, type StreamFold } from './stream-call.js';
-import { anthropicSdk } from './sdk-modules.js';
-import { httpFetch } from './http-fetch.js';
+import { anthropicClient } from './sdk-modules.js';
 import { parseToolInput } from './transcript-view.js';
 
 type Block =
@@ -123,10 +122,7 @@ export function createAnthropicProvider(connection: ProviderConnection): ModelPr
   const apiKey = connection.apiKey;
   let connecting: Promise<Anthropic> | null = null;
   const connect = (key: string) =>
-    (connecting ??= anthropicSdk().then(
-      (sdk) =>
-        new sdk.Anthropic({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0, fetch: httpFetch }),
-    ));
+    (connecting ??= anthropicClient({ apiKey: key, baseURL: connection.baseUrl ?? undefined }));
   return {
     id: 'anthropic',
     async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {

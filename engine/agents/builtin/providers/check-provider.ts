@@ -2,8 +2,7 @@ import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
 import { isSdkError, type SdkApiError } from './errors.js';
-import { anthropicSdk, openaiSdk } from './sdk-modules.js';
-import { httpFetch } from './http-fetch.js';
+import { anthropicClient, openaiClient } from './sdk-modules.js';
 
 /** A model a provider offers, named `provider:model`. */
 export interface ProviderModel {
@@ -91,8 +90,7 @@ function assertHttpUrl(url: string): void {
 }
 
 async function anthropicModels(apiKey: string, baseUrl: string, timeoutMs: number): Promise<ProviderModel[]> {
-  const { Anthropic } = await anthropicSdk();
-  const client = new Anthropic({ apiKey, baseURL: baseUrl, maxRetries: 0, timeout: timeoutMs, fetch: httpFetch });
+  const client = await anthropicClient({ apiKey, baseURL: baseUrl, timeout: timeoutMs });
   const models: ProviderModel[] = [];
   const first = await client.models.list({ limit: 100 }).withResponse();
   assertJson(first.response, 'anthropic', baseUrl);
@@ -115,14 +113,7 @@ async function openaiModels(
   baseUrl: string,
   timeoutMs: number,
 ): Promise<ProviderModel[]> {
-  const { OpenAI } = await openaiSdk();
-  const client = new OpenAI({
-    apiKey: apiKey || placeholderKey,
-    baseURL: baseUrl,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    fetch: httpFetch,
-  });
+  const client = await openaiClient({ apiKey: apiKey || placeholderKey, baseURL: baseUrl, timeout: timeoutMs });
   const { data: page, response } = await client.models.list().withResponse();
   assertJson(response, provider, baseUrl);
   if (!Array.isArray(page.data)) throw notThatApi(provider, baseUrl);

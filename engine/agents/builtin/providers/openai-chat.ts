@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OpenAI } from 'openai';
-import { openaiSdk } from './sdk-modules.js';
-import { httpFetch } from './http-fetch.js';
+import { openaiClient } from './sdk-modules.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -99,10 +98,7 @@ export function createChatCompletionsProvider(connection: ProviderConnection): M
   const baseUrl = connection.baseUrl;
   let connecting: Promise<OpenAI> | null = null;
   const connect = (baseURL: string) =>
-    (connecting ??= openaiSdk().then(
-      (sdk) =>
-        new sdk.OpenAI({ apiKey: connection.apiKey || placeholderKey, baseURL, maxRetries: 0, fetch: httpFetch }),
-    ));
+    (connecting ??= openaiClient({ apiKey: connection.apiKey || placeholderKey, baseURL }));
   return {
     id: 'compatible',
     async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {

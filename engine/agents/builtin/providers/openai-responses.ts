@@ -1,6 +1,5 @@
 import type { OpenAI } from 'openai';
-import { openaiSdk } from './sdk-modules.js';
-import { httpFetch } from './http-fetch.js';
+import { openaiClient } from './sdk-modules.js';
 import type {
   ModelProvider,
   ModelRequest,
@@ -115,10 +114,7 @@ export function createOpenAIResponsesProvider(connection: ProviderConnection): M
   const apiKey = connection.apiKey;
   let connecting: Promise<OpenAI> | null = null;
   const connect = (key: string) =>
-    (connecting ??= openaiSdk().then(
-      (sdk) =>
-        new sdk.OpenAI({ apiKey: key, baseURL: connection.baseUrl ?? undefined, maxRetries: 0, fetch: httpFetch }),
-    ));
+    (connecting ??= openaiClient({ apiKey: key, baseURL: connection.baseUrl ?? undefined }));
   return {
     id: 'openai',
     async complete(request: ModelRequest, handlers: ModelStreamHandlers): Promise<ModelResponse> {
