@@ -194,7 +194,11 @@ describe('an automation’s actions', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('paused'), { timeout: 5_000 });
-    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    // The state shows from the store a render before the action ends and enables the button again; a click on the
+    // disabled button would be lost (this raced on a loaded CI machine).
+    const resume = screen.getByRole('button', { name: 'Resume' }) as HTMLButtonElement;
+    await waitFor(() => expect(resume.disabled).toBe(false), { timeout: 5_000 });
+    fireEvent.click(resume);
     await waitFor(() => expect(screen.getByTestId('automation-state').textContent).toBe('on'), { timeout: 5_000 });
 
     fireEvent.click(screen.getByTestId('automation-run-now'));
