@@ -17,9 +17,11 @@ const staging = join(root, 'out', `cli.building-${process.pid}`);
 try {
   await build({
     ...commandBundle(root, staging, quiet),
-    // The SDKs stay packages (loaded with the engine chunk); bufferutil and utf-8-validate are ws's optional helpers;
-    // node-pty is native (its .node file is found beside its own code).
-    external: ['@anthropic-ai/sdk', 'openai', '@agentclientprotocol/sdk', 'bufferutil', 'utf-8-validate', 'node-pty'],
+    // The model SDKs are bundled too, as chunks of their own loaded on first use: as packages each was ~150 modules,
+    // whose sources (comments and all) and module records the engine kept for good (~0.6 MB of heap for OpenAI's).
+    // bufferutil and utf-8-validate are ws's optional helpers; node-pty is native (its .node file is found beside its
+    // own code).
+    external: ['bufferutil', 'utf-8-validate', 'node-pty'],
     sourcemap: 'linked',
   });
   swapIn(staging, target);
