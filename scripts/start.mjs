@@ -11,22 +11,22 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // The window (and `flotilla serve`) show the built renderer: build it first when it is missing or stale.
 register();
 const { ensureRendererBuilt } = await import('./renderer-build.ts');
-const { electronBinary: findElectron } = await import('./electron-binary.ts');
+const { ensureElectron } = await import('./electron-binary.ts');
 ensureRendererBuilt();
 const mainEntry = join(root, 'out', 'main', 'main.js');
-const electronBinary = findElectron();
-const hasElectron = electronBinary !== null;
-if (hasElectron)
+const electron = ensureElectron((line) => console.log(line));
+const electronBinary = electron.binary;
+if (electronBinary)
   spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { stdio: 'inherit', cwd: root });
 const args =
-  hasElectron && existsSync(mainEntry)
+  electronBinary && existsSync(mainEntry)
     ? [electronBinary, [mainEntry]]
     : [process.execPath, [join(root, 'cli', 'bin.mjs'), 'serve']];
 if (args[0] !== electronBinary) {
   console.log(
-    hasElectron
-      ? 'The desktop window is not built yet; starting the headless engine instead.'
-      : 'No Electron binary installed; starting the headless engine instead.',
+    electron.binary
+      ? 'The desktop window did not build; starting the headless engine instead.'
+      : `No Electron window: ${electron.reason}. Starting the headless engine instead.`,
   );
 }
 const child = spawn(args[0], args[1], { stdio: 'inherit', cwd: root });
