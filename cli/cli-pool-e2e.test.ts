@@ -3,15 +3,23 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliHome } from '../testing/cli/cli-home.js';
 
-/** The warm pool's folders under the home's worktrees, for every repository. */
-function poolFolders(home: string): string[] {
+/** The folders under the home's worktrees, for every repository: the warm pool's (pool-…) or the tasks'. */
+function worktreeFolders(home: string, pool: boolean): string[] {
   const root = join(home, 'worktrees');
   if (!existsSync(root)) return [];
   return readdirSync(root).flatMap((repo) =>
     readdirSync(join(root, repo))
-      .filter((name) => name.startsWith('pool-'))
+      .filter((name) => name.startsWith('pool-') === pool)
       .map((name) => join(root, repo, name)),
   );
+}
+
+/** The warm pool's folders under the home's worktrees. */
+const poolFolders = (home: string) => worktreeFolders(home, true);
+
+async function waitUntil(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 describe('flotilla repo set --pool and flotilla clean', () => {
@@ -30,8 +38,10 @@ describe('flotilla repo set --pool and flotilla clean', () => {
     // A task started in the background leaves an engine running, which fills the pool.
     const run = await cli('run', '--repo', 'repo', 'say hello');
     expect(run.code).toBe(0);
-    const deadline = Date.now() + 20_000;
-    while (poolFolders(kit.home).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // The task's worktree in place first: the task may have claimed the pool's first worktree (renamed into place),
+    // and the pool refills only after that.
+    await waitUntil(() => worktreeFolders(kit.home, false).length === 1);
+    await waitUntil(() => poolFolders(kit.home).length === 1);
     expect(poolFolders(kit.home)).toHaveLength(1);
 
     const cleaned = await cli('clean');
