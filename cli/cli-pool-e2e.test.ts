@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useCliHome } from '../testing/cli/cli-home.js';
 
 /** The folders under the home's worktrees, for every repository: the warm pool's (pool-…) or the tasks'. */
@@ -16,11 +16,6 @@ function worktreeFolders(home: string, pool: boolean): string[] {
 
 /** The warm pool's folders under the home's worktrees. */
 const poolFolders = (home: string) => worktreeFolders(home, true);
-
-async function waitUntil(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 describe('flotilla repo set --pool and flotilla clean', () => {
   const kit = useCliHome();
@@ -40,9 +35,9 @@ describe('flotilla repo set --pool and flotilla clean', () => {
     expect(run.code).toBe(0);
     // The task's worktree in place first: the task may have claimed the pool's first worktree (renamed into place),
     // and the pool refills only after that.
-    await waitUntil(() => worktreeFolders(kit.home, false).length === 1);
-    await waitUntil(() => poolFolders(kit.home).length === 1);
-    expect(poolFolders(kit.home)).toHaveLength(1);
+    const waiting = { timeout: 20_000, interval: 50 };
+    await vi.waitFor(() => expect(worktreeFolders(kit.home, false)).toHaveLength(1), waiting);
+    await vi.waitFor(() => expect(poolFolders(kit.home)).toHaveLength(1), waiting);
 
     const cleaned = await cli('clean');
     expect(cleaned.code).toBe(0);

@@ -35,8 +35,8 @@ export type ElectronOutcome = { binary: string } | { binary: null; reason: strin
 
 /**
  * The Electron binary, downloaded first when it is missing (with Electron's own installer, which prints its progress),
- * unless ELECTRON_SKIP_BINARY_DOWNLOAD is set. `log` hears what happens; a failed download gives its error as the
- * reason, so `npm start` can say why it runs the headless engine instead.
+ * unless ELECTRON_SKIP_BINARY_DOWNLOAD is set. `log` hears what happens; a failed download is the reason given, so
+ * `npm start` can say why it runs the headless engine instead.
  */
 export function ensureElectron(
   log: (line: string) => void,
@@ -49,18 +49,18 @@ export function ensureElectron(
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD)
     return { binary: null, reason: 'ELECTRON_SKIP_BINARY_DOWNLOAD is set, so its binary was not downloaded' };
   log('Downloading the Electron binary (once; ELECTRON_SKIP_BINARY_DOWNLOAD=1 skips this)…');
+  // The installer's own output goes to the terminal: its progress bar draws only on a terminal, and its error says
+  // more than one line could.
   const installer = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
     env,
-    stdio: ['ignore', 'inherit', 'pipe'],
-    encoding: 'utf8',
+    stdio: 'inherit',
     timeout: 15 * 60_000,
   });
   const binary = electronBinary(packageDir);
   if (binary) return { binary };
-  const said = (installer.stderr ?? '').split('\n').find((line) => line.trim() !== '');
-  const error = said?.trim() ?? installer.error?.message ?? `the installer exited with code ${installer.status}`;
+  const how = installer.error ? installer.error.message : `the installer exited with code ${installer.status}`;
   return {
     binary: null,
-    reason: `downloading its binary failed (${error}); with network access, \`npx install-electron\` gets it`,
+    reason: `downloading its binary failed (${how}; its error is above); with network access, \`npx install-electron\` gets it`,
   };
 }

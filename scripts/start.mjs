@@ -24,7 +24,7 @@ const args =
     : [process.execPath, [join(root, 'cli', 'bin.mjs'), 'serve']];
 if (args[0] !== electronBinary) {
   console.log(
-    electron.binary
+    electronBinary
       ? 'The desktop window did not build; starting the headless engine instead.'
       : `No Electron window: ${electron.reason}. Starting the headless engine instead.`,
   );
