@@ -36,7 +36,9 @@ export function SidebarList({ rows, renderRow }: { rows: readonly SidebarRow[]; 
     getScrollElement: () => scroller.current,
     estimateSize: (index) => estimate(rows[index]),
     getItemKey: (index) => rows[index] ?? index,
-    overscan: 6,
+    // Three rows (about 150 px) each side cover a wheel notch; each row kept beyond that holds about thirty DOM and
+    // layout objects for as long as the list shows.
+    overscan: 3,
     useFlushSync: false,
   });
   if (!windowed)
