@@ -23,6 +23,8 @@ try {
     // own code).
     external: ['bufferutil', 'utf-8-validate', 'node-pty'],
     sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   swapIn(staging, target);
 } catch (error) {
