@@ -125,6 +125,12 @@ async function measure(page: Page, engine: BenchEngine, snapshot: string | null)
     mainNodes: mainNodes ?? 0,
     listeners: counters.jsEventListeners,
   };
+  const mappings = process.env.BENCH_MEMORY_SMAPS;
+  if (mappings && snapshot) {
+    // Which of the engine's mappings hold its RSS (without heap snapshots, whose writing grows the engine's malloc heap).
+    mkdirSync(mappings, { recursive: true });
+    writeFileSync(join(mappings, `engine-${snapshot}.smaps`), readFileSync(`/proc/${engine.serve.pid}/smaps`, 'utf8'));
+  }
   const folder = process.env.BENCH_MEMORY_SNAPSHOTS;
   if (folder && snapshot) {
     mkdirSync(folder, { recursive: true });
