@@ -21,6 +21,12 @@ const fileTreeKey = 'flotilla.fileTreeHidden';
 /** The app's own overlays: the command palette and the shortcut sheet (one at a time). */
 export type Overlay = 'palette' | 'shortcuts';
 
+/** A task title being edited in the sidebar, as typed so far. */
+export interface RenameDraft {
+  taskId: string;
+  text: string;
+}
+
 /** Where the user is: the view, the selected task, the open dialog, the filter and search, the theme. */
 export interface UiSlice {
   view: MainView;
@@ -46,6 +52,13 @@ export interface UiSlice {
   fileTreeHidden: boolean;
   /** Set when the user chose a split diff while the diff area was narrow: it then stays split. */
   splitWhenNarrow: boolean;
+  /**
+   * The title being edited in the sidebar. Kept here, not in the row, so what was typed survives the row leaving the
+   * windowed list (scrolled away, or pushed down by newer tasks) and coming back.
+   */
+  renameDraft: RenameDraft | null;
+  /** The task whose delete dialog is open from the sidebar (held here for the same reason). */
+  discardingTaskId: string | null;
   /** Opens a task's thread in the main area. */
   selectTask(taskId: string): void;
   showView(view: Exclude<MainView, 'task' | 'compare'>): void;
@@ -62,6 +75,12 @@ export interface UiSlice {
   toggleSidebar(): void;
   toggleFileTree(): void;
   setSplitWhenNarrow(split: boolean): void;
+  /** Starts editing a task's title in the sidebar, from `title`. */
+  startRename(taskId: string, title: string): void;
+  setRenameText(text: string): void;
+  endRename(): void;
+  /** Opens (a task id) or closes (null) the sidebar's delete dialog. */
+  setDiscardingTask(taskId: string | null): void;
 }
 
 /** Creates the ui slice; the theme choice survives reloads. */
@@ -80,6 +99,8 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   sidebarHidden: readFlag(sidebarKey),
   fileTreeHidden: readFlag(fileTreeKey),
   splitWhenNarrow: false,
+  renameDraft: null,
+  discardingTaskId: null,
   selectTask(taskId) {
     set({ view: 'task', selectedTaskId: taskId });
     void get().openThread(taskId);
@@ -131,6 +152,18 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
   },
   setSplitWhenNarrow(splitWhenNarrow) {
     set({ splitWhenNarrow });
+  },
+  startRename(taskId, title) {
+    set({ renameDraft: { taskId, text: title } });
+  },
+  setRenameText(text) {
+    set(({ renameDraft }) => (renameDraft ? { renameDraft: { ...renameDraft, text } } : {}));
+  },
+  endRename() {
+    set({ renameDraft: null });
+  },
+  setDiscardingTask(discardingTaskId) {
+    set({ discardingTaskId });
   },
   setTheme(theme) {
     remember(themeKey, theme);

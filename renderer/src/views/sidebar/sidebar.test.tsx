@@ -242,27 +242,8 @@ describe('sidebar', () => {
 
   it('keeps only the rows near the view in the page when the home holds hundreds of tasks', () => {
     const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
-    const tasks = Array.from({ length: 300 }, (_, index) =>
-      sampleTask({
-        id: `t${index}`,
-        title: `Stored task ${index}`,
-        status: 'done',
-        createdAt: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
-      }),
-    );
-    loadStore(client, [sampleRepo()], tasks);
-    // jsdom lays nothing out: the list gets the height a window would give it, each row a row's.
-    for (const [name, value] of [
-      ['clientHeight', 600],
-      ['offsetHeight', 48],
-    ] as const) {
-      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
-      Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
-      onTestFinished(() => {
-        if (own) Object.defineProperty(HTMLElement.prototype, name, own);
-        else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
-      });
-    }
+    loadStore(client, [sampleRepo()], manyTasks(300));
+    layOut();
     render(<Sidebar />);
     const rows = screen.getAllByTestId('task-row');
     // The newest first, as in a short list; the rest wait below until scrolled to.
@@ -270,4 +251,92 @@ describe('sidebar', () => {
     expect(rows.length).toBeLessThan(60);
     expect(screen.getByTestId('repo-heading').textContent).toContain('300');
   });
+
+  it('renames a task in place: F2 opens its title as a field, Enter saves it through the engine, Esc keeps the old one', async () => {
+    const client = scriptedClient({
+      'task/events': () => ({ events: [] }),
+      'task/rename': (params) => {
+        const { taskId, title } = params as { taskId: string; title: string };
+        return { task: sampleTask({ id: taskId, title, status: 'done' }) };
+      },
+    });
+    loadStore(client, [sampleRepo()], [sampleTask({ id: 't1', title: 'Old title', status: 'done' })]);
+    render(<Sidebar />);
+    fireEvent.keyDown(screen.getByTestId('task-row'), { key: 'F2' });
+    fireEvent.change(screen.getByTestId('task-rename-input'), { target: { value: 'Abandoned title' } });
+    fireEvent.keyDown(screen.getByTestId('task-rename-input'), { key: 'Escape' });
+    expect(screen.getByTestId('task-row').textContent).toContain('Old title');
+    expect(client.calls.some((call) => call.method === 'task/rename')).toBe(false);
+
+    fireEvent.keyDown(screen.getByTestId('task-row'), { key: 'F2' });
+    expect((screen.getByTestId('task-rename-input') as HTMLInputElement).value).toBe('Old title');
+    fireEvent.change(screen.getByTestId('task-rename-input'), { target: { value: 'New title' } });
+    await act(async () => {
+      fireEvent.keyDown(screen.getByTestId('task-rename-input'), { key: 'Enter' });
+    });
+    expect(client.calls.find((call) => call.method === 'task/rename')?.params).toEqual({
+      taskId: 't1',
+      title: 'New title',
+    });
+    expect(screen.getByTestId('task-row').textContent).toContain('New title');
+  });
+
+  it('keeps a title being typed, and an open delete dialog, when the row leaves the windowed list and comes back', () => {
+    const client = scriptedClient({ 'task/events': () => ({ events: [] }) });
+    loadStore(client, [sampleRepo()], manyTasks(300));
+    layOut();
+    render(<Sidebar />);
+    const list = screen.getByRole('navigation', { name: 'Tasks' });
+    fireEvent.keyDown(rowOf('t299'), { key: 'F2' });
+    fireEvent.change(screen.getByTestId('task-rename-input'), { target: { value: 'Half-typed title' } });
+    fireEvent.contextMenu(rowOf('t298'));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete…' }));
+    expect(screen.getByTestId('discard-confirm')).toBeTruthy();
+
+    act(() => {
+      list.scrollTop = 48 * 150;
+      fireEvent.scroll(list);
+    });
+    expect(screen.queryByTestId('task-rename-input')).toBeNull();
+    expect(screen.getAllByTestId('task-row').some((row) => row.dataset.taskId === 't299')).toBe(false);
+    expect(screen.getByTestId('discard-confirm')).toBeTruthy();
+
+    act(() => {
+      list.scrollTop = 0;
+      fireEvent.scroll(list);
+    });
+    expect((screen.getByTestId('task-rename-input') as HTMLInputElement).value).toBe('Half-typed title');
+  });
 });
+
+function manyTasks(count: number) {
+  return Array.from({ length: count }, (_, index) =>
+    sampleTask({
+      id: `t${index}`,
+      title: `Stored task ${index}`,
+      status: 'done',
+      createdAt: new Date(Date.UTC(2025, 0, 1) + index * 60_000).toISOString(),
+    }),
+  );
+}
+
+/** jsdom lays nothing out: the list gets the height a window would give it, each row a row's. */
+function layOut(): void {
+  for (const [name, value] of [
+    ['clientHeight', 600],
+    ['offsetHeight', 48],
+  ] as const) {
+    const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, name);
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value });
+    onTestFinished(() => {
+      if (own) Object.defineProperty(HTMLElement.prototype, name, own);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+    });
+  }
+}
+
+function rowOf(taskId: string): HTMLElement {
+  const row = screen.getAllByTestId('task-row').find((element) => element.dataset.taskId === taskId);
+  if (!row) throw new Error(`no row for ${taskId}`);
+  return row;
+}

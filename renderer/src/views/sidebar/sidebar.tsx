@@ -11,6 +11,7 @@ import { SidebarHeader } from './sidebar-header.js';
 import { sidebarRows, sidebarTaskIds, type SidebarRow } from './sidebar-rows.js';
 import { NoMatchHint, SidebarSearch } from './sidebar-search.js';
 import { SidebarList, type RowPlace } from './sidebar-list.js';
+import { DiscardDialog } from '../../review/discard-dialog.js';
 import { TaskRow } from './task-row.js';
 
 const filters: { value: SidebarFilter; label: string }[] = [
@@ -78,6 +79,7 @@ export function Sidebar() {
           />
         )}
       />
+      <SidebarDiscardDialog />
       <div className="sidebar-footer">
         {adding ? (
           <>
@@ -209,4 +211,11 @@ function AddHostButton() {
       + Add host
     </button>
   );
+}
+
+/** The delete dialog a task row's menu opened, outside the rows so the windowed list cannot unmount it. */
+function SidebarDiscardDialog() {
+  const taskId = useStore((state) => state.discardingTaskId);
+  const close = useStore((state) => state.setDiscardingTask);
+  return taskId ? <DiscardDialog taskId={taskId} onClose={() => close(null)} /> : null;
 }

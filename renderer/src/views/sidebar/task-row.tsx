@@ -3,7 +3,6 @@ import { maxTitleLength } from '../../../../shared/limits.js';
 import { ErrorText } from '../../components/error-text.js';
 import { TaskMeta } from '../../components/task-meta.js';
 import { useTaskFields } from '../../components/task-fields.js';
-import { DiscardDialog } from '../../review/discard-dialog.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
 import { RowMenu, type MenuAnchor, type MenuItem } from './row-menu.js';
@@ -30,8 +29,9 @@ export const TaskRow = memo(function TaskRow({
   const selectTask = useStore((state) => state.selectTask);
   const archiveTask = useStore((state) => state.archiveTask);
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
-  const [renaming, setRenaming] = useState(false);
-  const [discarding, setDiscarding] = useState(false);
+  const renaming = useStore((state) => state.renameDraft?.taskId === taskId);
+  const startRename = useStore((state) => state.startRename);
+  const setDiscarding = useStore((state) => state.setDiscardingTask);
   const [error, setError] = useState<string | null>(null);
   const row = useRef<HTMLButtonElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -39,7 +39,7 @@ export const TaskRow = memo(function TaskRow({
   if (!task) return null;
 
   const items: MenuItem[] = [
-    { label: 'Rename', run: () => setRenaming(true) },
+    { label: 'Rename', run: () => startRename(task.id, task.title) },
     {
       label: task.archived ? 'Unarchive' : 'Archive',
       run: () => {
@@ -47,7 +47,7 @@ export const TaskRow = memo(function TaskRow({
         archiveTask(task.id, !task.archived).catch((failure: unknown) => setError(errorText(failure)));
       },
     },
-    { label: 'Delete…', run: () => setDiscarding(true), disabled: task.status === 'discarded', danger: true },
+    { label: 'Delete…', run: () => setDiscarding(task.id), disabled: task.status === 'discarded', danger: true },
   ];
   const onRowKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
@@ -55,7 +55,7 @@ export const TaskRow = memo(function TaskRow({
       setMenu({ element: menuButton.current ?? event.currentTarget });
     } else if (event.key === 'F2') {
       event.preventDefault();
-      setRenaming(true);
+      startRename(task.id, task.title);
     }
   };
 
@@ -66,10 +66,7 @@ export const TaskRow = memo(function TaskRow({
           taskId={task.id}
           title={task.title}
           grouped={grouped}
-          onDone={() => {
-            setRenaming(false);
-            requestAnimationFrame(() => row.current?.focus());
-          }}
+          onDone={() => requestAnimationFrame(() => row.current?.focus())}
         />
       ) : (
         <button
@@ -125,12 +122,14 @@ export const TaskRow = memo(function TaskRow({
         />
       )}
       <ErrorText error={error} testId="task-row-error" />
-      {discarding && <DiscardDialog taskId={task.id} onClose={() => setDiscarding(false)} />}
     </li>
   );
 });
 
-/** The title as a text field: Enter or leaving it saves, Esc puts the old title back. */
+/**
+ * The title as a text field: Enter or leaving it saves, Esc puts the old title back. What is typed lives in the store
+ * (renameDraft), so the field comes back as it was when its row returns to the windowed list.
+ */
 function RenameField({
   taskId,
   title,
@@ -143,19 +142,25 @@ function RenameField({
   onDone(): void;
 }) {
   const renameTask = useStore((state) => state.renameTask);
-  const [text, setText] = useState(title);
+  const text = useStore((state) => state.renameDraft?.text ?? title);
+  const setText = useStore((state) => state.setRenameText);
+  const endRename = useStore((state) => state.endRename);
   const [error, setError] = useState<string | null>(null);
   const saving = useRef(false);
+  const finish = () => {
+    endRename();
+    onDone();
+  };
   const save = async () => {
     if (saving.current) return;
     if (text.trim() === '' || text.trim() === title) {
-      onDone();
+      finish();
       return;
     }
     saving.current = true;
     try {
       await renameTask(taskId, text);
-      onDone();
+      finish();
     } catch (failure) {
       setError(errorText(failure));
     } finally {
@@ -183,7 +188,7 @@ function RenameField({
           } else if (event.key === 'Escape') {
             event.preventDefault();
             saving.current = true;
-            onDone();
+            finish();
           }
         }}
       />
