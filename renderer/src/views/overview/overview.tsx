@@ -37,6 +37,7 @@ export function Overview() {
   const waiting = useStore(
     (state) => Object.values(state.tasks).filter((task) => task.status === 'awaitingApproval').length,
   );
+  const anyDiscarded = useStore((state) => Object.values(state.tasks).some((task) => task.status === 'discarded'));
   const openComposer = useStore((state) => state.openComposer);
   const [showDiscarded, setShowDiscarded] = useState(false);
   return (
@@ -80,18 +81,20 @@ export function Overview() {
           </ul>
         </>
       )}
-      <div className="overview-discarded">
-        <button
-          type="button"
-          className="button ghost small"
-          aria-expanded={showDiscarded}
-          data-testid="toggle-discarded"
-          onClick={() => setShowDiscarded(!showDiscarded)}
-        >
-          {showDiscarded ? 'Hide discarded tasks' : 'Show discarded tasks'}
-        </button>
-        {showDiscarded && <DiscardedList />}
-      </div>
+      {(anyDiscarded || showDiscarded) && (
+        <div className="overview-discarded">
+          <button
+            type="button"
+            className="button ghost small"
+            aria-expanded={showDiscarded}
+            data-testid="toggle-discarded"
+            onClick={() => setShowDiscarded(!showDiscarded)}
+          >
+            {showDiscarded ? 'Hide discarded tasks' : 'Show discarded tasks'}
+          </button>
+          {showDiscarded && <DiscardedList />}
+        </div>
+      )}
     </section>
   );
 }
