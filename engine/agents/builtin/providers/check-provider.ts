@@ -1,7 +1,7 @@
 import { keyVariable } from '../../../../shared/provider-environment.js';
 import type { ProviderId } from '../../../../shared/repo.js';
 import type { ProviderConnection } from '../provider.js';
-import { isSdkError, type SdkApiError } from './errors.js';
+import { isSdkError, proxyTrouble, type SdkApiError } from './errors.js';
 import { anthropicClient, openaiClient } from './sdk-modules.js';
 
 /** A model a provider offers, named `provider:model`. */
@@ -150,6 +150,9 @@ function describeFailure(error: unknown, provider: ProviderId, baseUrl: string, 
     return `No answer from ${baseUrl} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Check the base URL, and that no proxy or firewall is in the way.`;
   }
   if (isSdkError(error, 'APIConnectionError')) {
+    const proxy = proxyTrouble(error);
+    if (proxy)
+      return `Could not reach ${baseUrl}: ${proxy} Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY where the engine runs.`;
     const host = hostOf(baseUrl);
     switch (networkCode(error)) {
       case 'ENOTFOUND':

@@ -106,9 +106,12 @@ export function toProviderError(
   if (state.signal.aborted || isSdkError(error, 'APIUserAbortError')) return abortedError();
   if (isSdkError(error, 'APIConnectionError')) {
     if (state.started) return droppedError(context);
+    const proxy = proxyTrouble(error);
     return new ProviderError(
       'unreachable',
-      `Could not reach ${context.baseUrl}: is the server running? Check the base URL in settings.`,
+      proxy
+        ? `Could not reach ${context.baseUrl}: ${proxy} Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY.`
+        : `Could not reach ${context.baseUrl}: is the server running? Check the base URL in settings.`,
       true,
     );
   }
@@ -120,6 +123,15 @@ export function toProviderError(
   }
   if (state.started && error instanceof Error) return droppedError(context);
   throw error;
+}
+
+/** What went wrong with the proxy a request went through (httpFetch says so in its errors), if that was the trouble. */
+export function proxyTrouble(error: unknown): string | null {
+  for (let cause = (error as { cause?: unknown }).cause; cause instanceof Error; cause = cause.cause) {
+    const reason = /^fetch failed:? (.*proxy.*)$/is.exec(cause.message)?.[1];
+    if (reason) return reason.charAt(0).toUpperCase() + reason.slice(1);
+  }
+  return null;
 }
 
 function fromStatus(

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import tls from 'node:tls';
 import zlib from 'node:zlib';
+import { proxyAuthorization, proxyFor } from './proxy-env.js';
 
 // Statuses whose answers carry no body (Response refuses one for them).
 const bodiless = new Set([204, 205, 304]);
@@ -13,7 +16,8 @@ type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 /**
  * The fetch the model SDKs are given: requests over node:http. Node's own fetch (undici) costs the engine about 12 MB
  * resident for good once first used (mostly its WebAssembly HTTP parser), for what node:http, which the engine's server
- * has loaded anyway, does as well. Bodies it does not send itself (streams, forms) go to Node's fetch.
+ * has loaded anyway, does as well. It goes through the proxy HTTPS_PROXY or HTTP_PROXY names (NO_PROXY excepted), as
+ * Node's fetch does not. Bodies it does not send itself (streams, forms) go to Node's fetch.
  */
 export const httpFetch: typeof fetch = async (input, init = {}) => {
   const body = init.body ?? null;
@@ -40,20 +44,85 @@ export const httpFetch: typeof fetch = async (input, init = {}) => {
   }
 };
 
-function send(url: URL, method: string, init: FetchInit, payload: Buffer | null): Promise<http.IncomingMessage> {
+async function send(url: URL, method: string, init: FetchInit, payload: Buffer | null): Promise<http.IncomingMessage> {
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, name) => {
     headers[name] = value;
   });
   if (payload) headers['content-length'] = String(payload.length);
+  const signal = init.signal ?? undefined;
+  const proxy = proxyFor(url);
+  if (proxy && url.protocol === 'http:') {
+    // A plain request goes to the proxy whole, with the full URL as its target.
+    const auth = proxyAuthorization(proxy);
+    const options: http.RequestOptions = {
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      path: url.href,
+      method,
+      headers: { ...headers, host: url.host, ...(auth ? { 'proxy-authorization': auth } : {}) },
+    };
+    return finish(http.request({ ...options, ...(signal ? { signal } : {}) }), payload, proxy);
+  }
+  const socket = proxy ? await tunnel(proxy, url, signal) : null;
+  const options: https.RequestOptions = {
+    method,
+    headers,
+    ...(signal ? { signal } : {}),
+    // Through the proxy: TLS to the server inside the tunnel.
+    ...(socket ? { createConnection: () => tls.connect({ socket, servername: url.hostname }) } : {}),
+  };
+  return finish((url.protocol === 'https:' ? https : http).request(url, options), payload, proxy);
+}
+
+function finish(request: http.ClientRequest, payload: Buffer | null, proxy: URL | null): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? https : http).request(
-      url,
-      { method, headers, ...(init.signal ? { signal: init.signal } : {}) },
-      resolve,
+    request.on('response', resolve);
+    request.on('error', (error) =>
+      reject(
+        proxy
+          ? new TypeError(`fetch failed: the request through the proxy at ${proxy.host} failed (${error.message}).`, {
+              cause: error,
+            })
+          : error,
+      ),
     );
-    request.on('error', reject);
     request.end(payload ?? undefined);
+  });
+}
+
+/** Opens a CONNECT tunnel through the proxy to the URL's host and port. */
+function tunnel(proxy: URL, url: URL, signal: AbortSignal | undefined): Promise<Socket> {
+  const authority = `${url.hostname}:${url.port || 443}`;
+  const auth = proxyAuthorization(proxy);
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      method: 'CONNECT',
+      path: authority,
+      headers: { host: authority, ...(auth ? { 'proxy-authorization': auth } : {}) },
+      ...(signal ? { signal } : {}),
+    });
+    request.on('connect', (answer: http.IncomingMessage, socket: Socket) => {
+      if (answer.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      const credentials =
+        answer.statusCode === 407
+          ? ' It wants credentials: put them in the proxy URL, http://user:password@host:port.'
+          : '';
+      reject(
+        new TypeError(
+          `fetch failed: the proxy at ${proxy.host} answered ${answer.statusCode} ${answer.statusMessage ?? ''} to a tunnel to ${authority}.${credentials}`,
+        ),
+      );
+    });
+    request.on('error', (error) =>
+      reject(
+        new TypeError(`fetch failed: could not reach the proxy at ${proxy.host} (${error.message}).`, { cause: error }),
+      ),
+    );
+    request.end();
   });
 }
 
