@@ -10,7 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // Engines started by tests (and their child processes) default to the deterministic agent.
-    env: { FLOTILLA_DEFAULT_AGENT: 'scripted' },
+    // Tests never go through the proxy of the machine they run on (the proxy tests set their own).
+    env: { FLOTILLA_DEFAULT_AGENT: 'scripted', HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '' },
     maxWorkers: 2,
   },
 });

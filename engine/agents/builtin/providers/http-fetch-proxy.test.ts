@@ -82,8 +82,8 @@ describe('httpFetch through a proxy', () => {
     });
     const port = await listen(origin);
     const proxy = await startProxy(() => port);
-    vi.stubEnv('HTTP_PROXY', proxy.url);
-    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('http_proxy', proxy.url);
+    vi.stubEnv('no_proxy', '');
     const response = await httpFetch('http://models.example.test:8080/v1/models', { method: 'POST', body: 'x' });
     expect(await response.text()).toBe('origin saw POST /v1/models for models.example.test:8080');
     expect(proxy.seen).toEqual([{ line: 'POST http://models.example.test:8080/v1/models', auth: basicAuth }]);
@@ -99,8 +99,8 @@ describe('httpFetch through a proxy', () => {
     });
     const port = await listen(tls);
     const proxy = await startProxy(() => port);
-    vi.stubEnv('HTTPS_PROXY', proxy.url);
-    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('https_proxy', proxy.url);
+    vi.stubEnv('no_proxy', '');
     await expect(httpFetch('https://api.example.test/v1/messages')).rejects.toThrow(
       'the request through the proxy at 127.0.0.1',
     );
@@ -112,8 +112,8 @@ describe('httpFetch through a proxy', () => {
 
   it('says what the proxy answered when it refuses the tunnel, and that credentials go in its URL', async () => {
     const proxy = await startProxy(() => 1, 407);
-    vi.stubEnv('HTTPS_PROXY', proxy.url.replace('me:secret@', ''));
-    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('https_proxy', proxy.url.replace('me:secret@', ''));
+    vi.stubEnv('no_proxy', '');
     await expect(httpFetch('https://api.example.test/v1/messages')).rejects.toThrow(
       /answered 407 .*to a tunnel to api\.example\.test:443\. It wants credentials: put them in the proxy URL/,
     );
@@ -123,15 +123,15 @@ describe('httpFetch through a proxy', () => {
     const origin = createServer((_request, response) => response.end('direct'));
     const port = await listen(origin);
     const proxy = await startProxy(() => port);
-    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('http_proxy', proxy.url);
     expect(await (await httpFetch(`http://127.0.0.1:${port}/v1`)).text()).toBe('direct');
     expect(proxy.seen).toEqual([]);
   });
 
   it('tells the user a model call failed at the proxy, and which settings to check', async () => {
     const proxy = await startProxy(() => 1, 407);
-    vi.stubEnv('HTTPS_PROXY', proxy.url.replace('me:secret@', ''));
-    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('https_proxy', proxy.url.replace('me:secret@', ''));
+    vi.stubEnv('no_proxy', '');
     const provider = createProvider('anthropic', { apiKey: 'key', baseUrl: 'https://api.example.test' });
     const error = await provider.complete(testRequest(), recordingHandlers()).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ProviderError);
@@ -146,8 +146,8 @@ describe('httpFetch through a proxy', () => {
     const port = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
     servers.splice(servers.indexOf(closed), 1);
-    vi.stubEnv('HTTPS_PROXY', `http://127.0.0.1:${port}`);
-    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('https_proxy', `http://127.0.0.1:${port}`);
+    vi.stubEnv('no_proxy', '');
     const check = await checkProvider('openai', { apiKey: 'key', baseUrl: 'https://api.example.test/v1' }, 2_000);
     expect(check.ok).toBe(false);
     expect(check.message).toMatch(
