@@ -119,6 +119,19 @@ describe('httpFetch through a proxy', () => {
     );
   });
 
+  it('rejects with an AbortError, not a proxy failure, when a request through the proxy is aborted', async () => {
+    const origin = createServer(() => undefined);
+    const port = await listen(origin);
+    const proxy = await startProxy(() => port);
+    vi.stubEnv('http_proxy', proxy.url);
+    vi.stubEnv('no_proxy', '');
+    const controller = new AbortController();
+    const pending = httpFetch('http://models.example.test/v1/slow', { signal: controller.signal });
+    await vi.waitFor(() => expect(proxy.seen).toHaveLength(1));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('goes straight to a loopback server (a local model) even with a proxy set', async () => {
     const origin = createServer((_request, response) => response.end('direct'));
     const port = await listen(origin);

@@ -80,7 +80,7 @@ function finish(request: http.ClientRequest, payload: Buffer | null, proxy: URL 
     request.on('response', resolve);
     request.on('error', (error) =>
       reject(
-        proxy
+        proxy && !aborted(error)
           ? new TypeError(`fetch failed: the request through the proxy at ${proxy.host} failed (${error.message}).`, {
               cause: error,
             })
@@ -119,11 +119,20 @@ function tunnel(proxy: URL, url: URL, signal: AbortSignal | undefined): Promise<
     });
     request.on('error', (error) =>
       reject(
-        new TypeError(`fetch failed: could not reach the proxy at ${proxy.host} (${error.message}).`, { cause: error }),
+        aborted(error)
+          ? error
+          : new TypeError(`fetch failed: could not reach the proxy at ${proxy.host} (${error.message}).`, {
+              cause: error,
+            }),
       ),
     );
     request.end();
   });
+}
+
+// An abort stays an AbortError, which the SDKs tell apart from a failure.
+function aborted(error: Error): boolean {
+  return error.name === 'AbortError';
 }
 
 function toResponse(answer: http.IncomingMessage, url: URL): Response {
