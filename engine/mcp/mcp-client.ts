@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { httpFetch } from '../net/http-fetch.js';
 import { flotillaVersion } from '../package-info.js';
 import type { McpLaunchServer } from './launch-server.js';
 import {
@@ -49,7 +50,11 @@ export async function startMcpServer(
           stderr: 'pipe',
           ...(options.cwd ? { cwd: options.cwd } : {}),
         })
-      : new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: server.headers } });
+      : // Through httpFetch: the proxy variables apply, as for model calls.
+        new StreamableHTTPClientTransport(new URL(server.url), {
+          requestInit: { headers: server.headers },
+          fetch: httpFetch,
+        });
   const client = new Client({ name: 'flotilla', version: flotillaVersion() });
   let open = true;
   client.onclose = () => {

@@ -1,6 +1,6 @@
 import type * as AnthropicModule from '@anthropic-ai/sdk';
 import type * as OpenAIModule from 'openai';
-import { httpFetch } from './http-fetch.js';
+import { httpFetch } from '../../../net/http-fetch.js';
 
 let anthropic: typeof AnthropicModule | null = null;
 let openai: typeof OpenAIModule | null = null;

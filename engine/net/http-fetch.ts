@@ -23,15 +23,16 @@ export const httpFetch: typeof fetch = async (input, init = {}) => {
   const body = init.body ?? null;
   const plainBody =
     body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer;
-  if (!(typeof input === 'string' || input instanceof URL) || !plainBody || init.redirect === 'manual')
-    return fetch(input, init);
+  if (!(typeof input === 'string' || input instanceof URL) || !plainBody) return fetch(input, init);
   let url = new URL(input);
   let method = (init.method ?? 'GET').toUpperCase();
   let payload = body === null ? null : Buffer.from(body as string | Uint8Array);
   for (let hops = 0; ; hops += 1) {
     const answer = await send(url, method, init, payload);
     const location = answer.headers.location;
-    if (!redirects.has(answer.statusCode ?? 0) || typeof location !== 'string') return toResponse(answer, url);
+    // A manual redirect is answered as it came (as Node's fetch does): the caller follows it, or not.
+    if (!redirects.has(answer.statusCode ?? 0) || typeof location !== 'string' || init.redirect === 'manual')
+      return toResponse(answer, url);
     answer.resume();
     if (init.redirect === 'error' || hops >= maxRedirects)
       throw new TypeError(`fetch failed: ${url.href} redirected ${hops + 1} times (the last to ${location}).`);

@@ -77,6 +77,18 @@ describe('httpFetch', () => {
     expect(seen).toEqual(['POST /start payload', 'POST /kept payload', 'GET /final ']);
   });
 
+  it('answers a manual redirect as it came, for the caller to follow (the MCP SDK does)', async () => {
+    const seen: string[] = [];
+    const url = await serve((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      response.writeHead(302, { location: '/elsewhere' }).end();
+    });
+    const response = await httpFetch(`${url}/mcp`, { method: 'POST', body: '{}', redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/elsewhere');
+    expect(seen).toEqual(['POST /mcp']);
+  });
+
   it('answers a 204 with no body, and decodes a body a proxy compressed anyway', async () => {
     const url = await serve((request, response) => {
       if (request.url === '/empty') response.writeHead(204).end();
