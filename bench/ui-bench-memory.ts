@@ -67,6 +67,16 @@ function processTable(): { pid: number; ppid: number; rssKb: number; args: strin
     });
 }
 
+/**
+ * How long the engine and the window rest before each idle reading, (a) as much as (c). The loop compresses half an
+ * hour of use into minutes, without the pauses in which Chromium gives back what it freed (its allocators purge on
+ * timers: after the loop the window's RSS falls by about 10 MB over 30 s, then holds); a reading 2 s after the loop is
+ * printed too. BENCH_MEMORY_REST_MS changes it.
+ */
+export const restMs = Number(process.env.BENCH_MEMORY_REST_MS ?? 30_000);
+if (!Number.isFinite(restMs) || restMs < 0)
+  throw new Error(`BENCH_MEMORY_REST_MS takes milliseconds (0 or more); got "${process.env.BENCH_MEMORY_REST_MS}".`);
+
 interface MemoryPoint {
   engineMb: number;
   engineHeapMb: number;
@@ -297,13 +307,13 @@ export async function runMemoryBench(options: {
           await api.call('settings/update', { concurrency: 16, defaultAgent: 'scripted' });
           const finished = await createScripted(api, repoIds, 20);
           await openServedPage(page, engine.serve.url);
-          await sleep(2000);
+          await sleep(restMs);
           const idle = await measure(page, engine, 'idle');
           options.log(`  idle: ${describe(idle)}`);
           // The same, once every view has been shown (its code loaded and compiled): what (c) holds beyond that is
           // what use left behind.
           await openAndClose(page, finished.slice(0, 1));
-          await sleep(2000);
+          await sleep(restMs);
           const warm = await measure(page, engine, null);
           options.log(`  idle, every view shown once: ${describe(warm)}`);
 
@@ -337,16 +347,20 @@ export async function runMemoryBench(options: {
             // Read once more halfway (collections forced, as for the others): what the second half adds is what use
             // keeps adding, apart from what the first use of each part warmed up.
             if (!halfway && made + batch.length >= options.loopTasks / 2) {
+              await sleep(restMs);
               halfway = await measure(page, engine, null);
               options.log(`    halfway: ${describe(halfway)}`);
             }
           }
           await profile?.stop();
           await sleep(2000);
+          const burst = await measure(page, engine, null);
+          await sleep(Math.max(0, restMs - 2000));
           const after = await measure(page, engine, 'after');
           options.log(`  streaming: ${describe(streaming)}`);
-          options.log(`  after: ${describe(after)}`);
-          return memoryFigures({ idle, warm, streaming, halfway: halfway ?? after, after }, options.streaming);
+          options.log(`  2 s after the loop: ${describe(burst)}`);
+          options.log(`  after ${restMs / 1000} s at rest: ${describe(after)}`);
+          return memoryFigures({ idle, warm, streaming, halfway: halfway ?? after, burst, after }, options.streaming);
         } finally {
           await page.close();
           await engine.close();
@@ -390,12 +404,19 @@ async function createScripted(api: RemoteEngine, repoIds: readonly string[], cou
 }
 
 function memoryFigures(
-  { idle, warm, streaming, halfway, after }: Record<'idle' | 'warm' | 'streaming' | 'halfway' | 'after', MemoryPoint>,
+  {
+    idle,
+    warm,
+    streaming,
+    halfway,
+    burst,
+    after,
+  }: Record<'idle' | 'warm' | 'streaming' | 'halfway' | 'burst' | 'after', MemoryPoint>,
   agents: number,
 ): BenchFigure[] {
   const together = (point: MemoryPoint) => point.engineMb + point.rendererMb;
-  /** How much more (c) holds than `from`, in percent. */
-  const growthOver = (from: MemoryPoint) => ((together(after) - together(from)) / together(from)) * 100;
+  /** How much more `to` ((c) unless named) holds than `from`, in percent. */
+  const growthOver = (from: MemoryPoint, to = after) => ((together(to) - together(from)) / together(from)) * 100;
   const mb = (name: string, value: number, target: string | null = null, met: boolean | null = null) => ({
     name,
     value,
@@ -421,6 +442,8 @@ function memoryFigures(
     percent('(c) growth over (a)', growthOver(idle), '≤ 10', growthOver(idle) <= 10),
     mb('(a) idle, every view shown once: engine + renderer', together(warm)),
     percent('(c) growth over that', growthOver(warm)),
+    mb('(c) read 2 s after the loop, before resting: engine + renderer', together(burst)),
+    percent('(c) 2 s after the loop: growth over (a)', growthOver(idle, burst)),
     mb('(c) halfway through the loop: engine + renderer', together(halfway)),
     percent("(c) growth over the loop's second half", growthOver(halfway)),
   ];

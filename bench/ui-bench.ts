@@ -2,7 +2,7 @@ import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './ui-bench-browser.js';
 import { runDiffBench, runStartupBench } from './ui-bench-loading.js';
-import { runMemoryBench } from './ui-bench-memory.js';
+import { restMs, runMemoryBench } from './ui-bench-memory.js';
 import { runThreadOpenBench } from './ui-bench-thread.js';
 import { runStreamingBench } from './ui-bench-streaming.js';
 import type { BenchFigure } from './worktree-bench.js';
@@ -140,5 +140,5 @@ export async function runUiMemoryBench(options: UiBenchOptions): Promise<BenchSe
 }
 
 function memoryTitle(options: UiBenchOptions): string {
-  return `Memory: engine and window, idle, ${options.tasks} streaming, after long use (each read after a full GC forced in both)`;
+  return `Memory: engine and window, idle, ${options.tasks} streaming, after long use (each idle reading after ${restMs / 1000} s at rest and a full GC forced in both)`;
 }
