@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ErrorText } from '../../components/error-text.js';
 import { useStore } from '../../store/store.js';
 import { errorText } from '../../transport/client-error.js';
@@ -11,6 +11,8 @@ export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  // The welcome page and the sidebar can both show this form: each field needs its own id for its label.
+  const fieldId = useId();
   const desktop = desktopBridge();
   const choose = async () => {
     try {
@@ -38,12 +40,12 @@ export function AddRepoForm({ onDone, autoFocus }: { onDone?: () => void; autoFo
   };
   return (
     <form className="add-repo-form" onSubmit={(event) => void submit(event)} data-testid="add-repo-form">
-      <label className="field-label" htmlFor="add-repo-path">
+      <label className="field-label" htmlFor={fieldId}>
         Repository folder
       </label>
       <div className="row">
         <input
-          id="add-repo-path"
+          id={fieldId}
           className="input"
           data-testid="add-repo-path"
           aria-label="Repository path"
