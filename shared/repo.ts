@@ -72,8 +72,25 @@ export const providerIdSchema = z.enum(providerIds);
 /** A provider id: Anthropic Messages, OpenAI Responses, or any OpenAI-compatible Chat Completions server. */
 export type ProviderId = z.infer<typeof providerIdSchema>;
 
+/**
+ * How the engine reaches a provider: directly, through a proxy (its host:port, never its credentials, and the
+ * variable it came from), or not at all because the proxy setting is wrong (what to fix).
+ */
+export const providerRouteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('direct') }),
+  z.object({ kind: z.literal('proxy'), address: z.string(), variable: z.string() }),
+  z.object({ kind: z.literal('invalid'), message: z.string() }),
+]);
+/** How the engine reaches a provider (see providerRouteSchema). */
+export type ProviderRoute = z.infer<typeof providerRouteSchema>;
+
 /** Schema for a provider's settings as clients see them: never the key itself. */
-export const providerPublicSchema = z.object({ baseUrl: z.string().nullable(), hasApiKey: z.boolean() });
+export const providerPublicSchema = z.object({
+  baseUrl: z.string().nullable(),
+  hasApiKey: z.boolean(),
+  /** Absent from engines older than this field. */
+  route: providerRouteSchema.optional(),
+});
 
 /** Schema for engine-wide settings. */
 export const engineSettingsSchema = z.object({

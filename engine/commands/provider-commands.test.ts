@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type EngineHarness } from '../../testing/engine/engine-harness.js';
 
 let harness: EngineHarness | null = null;
@@ -10,6 +10,7 @@ const saved = {
   OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
 };
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await harness?.dispose();
   harness = null;
   for (const [key, value] of Object.entries(saved)) {
@@ -25,13 +26,13 @@ describe('provider keys and prices', () => {
     delete process.env.OPENAI_BASE_URL;
     harness = await startHarness();
     const before = (await harness.engine.call('provider/list', {})).providers;
-    expect(before.anthropic).toEqual({ baseUrl: null, hasApiKey: false });
-    expect(before.openai).toEqual({ baseUrl: null, hasApiKey: true });
+    expect(before.anthropic).toEqual({ baseUrl: null, hasApiKey: false, route: { kind: 'direct' } });
+    expect(before.openai).toEqual({ baseUrl: null, hasApiKey: true, route: { kind: 'direct' } });
     const { providers } = await harness.engine.call('provider/update', {
       provider: 'anthropic',
       settings: { apiKey: 'sk-ant-secret', baseUrl: 'http://127.0.0.1:9/' },
     });
-    expect(providers.anthropic).toEqual({ baseUrl: 'http://127.0.0.1:9/', hasApiKey: true });
+    expect(providers.anthropic).toEqual({ baseUrl: 'http://127.0.0.1:9/', hasApiKey: true, route: { kind: 'direct' } });
     expect(JSON.stringify(providers)).not.toContain('sk-ant-secret');
     const secrets = join(harness.home, 'secrets.json');
     expect(readFileSync(secrets, 'utf8')).toContain('sk-ant-secret');
@@ -41,6 +42,27 @@ describe('provider keys and prices', () => {
     await expect(
       harness.engine.call('provider/update', { provider: 'openai', settings: { baseUrl: 'not a url' } }),
     ).rejects.toThrow(/not a URL/);
+  });
+
+  it('says how each provider is reached: through the proxy the environment names (without its credentials), or why not', async () => {
+    vi.stubEnv('https_proxy', 'http://me:secret@proxy.corp.test:3128');
+    vi.stubEnv('no_proxy', 'api.openai.com');
+    harness = await startHarness();
+    const { providers } = await harness.engine.call('provider/list', {});
+    expect(providers.anthropic.route).toEqual({
+      kind: 'proxy',
+      address: 'proxy.corp.test:3128',
+      variable: 'https_proxy',
+    });
+    expect(providers.openai.route).toEqual({ kind: 'direct' });
+    expect(JSON.stringify(providers)).not.toContain('secret');
+    vi.stubEnv('https_proxy', 'socks5://proxy.corp.test:1080');
+    const invalid = (await harness.engine.call('provider/list', {})).providers.anthropic.route;
+    expect(invalid).toEqual({
+      kind: 'invalid',
+      message:
+        'HTTPS_PROXY is "socks5://proxy.corp.test:1080"; Flotilla reaches proxies over http:// only. Set it to http://host:port.',
+    });
   });
 
   it('lets users override and add prices, and keeps them across restarts', async () => {

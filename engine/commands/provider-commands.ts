@@ -1,6 +1,7 @@
-import { providerIds, type ProviderId } from '../../shared/repo.js';
-import { checkProvider } from '../agents/builtin/providers/check-provider.js';
+import { providerIds, type ProviderId, type ProviderRoute } from '../../shared/repo.js';
+import { checkProvider, defaultUrls } from '../agents/builtin/providers/check-provider.js';
 import type { EngineContext } from '../engine-context.js';
+import { routeFor } from '../net/proxy-env.js';
 import { EngineError } from '../errors.js';
 import type { Handlers } from './handler.js';
 
@@ -8,9 +9,18 @@ function publicProviders(context: EngineContext) {
   return Object.fromEntries(
     providerIds.map((id) => {
       const config = context.vault.providerConfig(id);
-      return [id, { baseUrl: config.baseUrl, hasApiKey: config.apiKey !== null }];
+      return [
+        id,
+        { baseUrl: config.baseUrl, hasApiKey: config.apiKey !== null, ...routeOf(config.baseUrl || defaultUrls[id]) },
+      ];
     }),
-  ) as Record<ProviderId, { baseUrl: string | null; hasApiKey: boolean }>;
+  ) as Record<ProviderId, { baseUrl: string | null; hasApiKey: boolean; route?: ProviderRoute }>;
+}
+
+/** How the engine would reach that URL (nothing for no URL or one that does not parse: the base URL field says so). */
+function routeOf(url: string): { route?: ProviderRoute } {
+  if (!URL.canParse(url)) return {};
+  return { route: routeFor(new URL(url)) };
 }
 
 /** Provider keys and the price table. Keys go in, never out: clients only learn whether one is set. */

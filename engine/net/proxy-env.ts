@@ -1,3 +1,4 @@
+import type { ProviderRoute } from '../../shared/repo.js';
 import { isIP } from 'node:net';
 
 /** The environment variables a proxy is read from (lower case wins, as curl reads them). */
@@ -52,6 +53,21 @@ export function proxyFor(url: URL, env: ProxyEnvironment = process.env): URL | n
       `fetch failed: ${name.toUpperCase()} is "${value}"; Flotilla reaches proxies over http:// only. Set it to http://host:port.`,
     );
   return proxy;
+}
+
+/**
+ * How a request to `url` is sent, for showing: directly, through a proxy (host:port without credentials, and the
+ * variable that named it), or not at all because that variable is not a usable URL.
+ */
+export function routeFor(url: URL, env: ProxyEnvironment = process.env): ProviderRoute {
+  try {
+    const proxy = proxyFor(url, env);
+    if (!proxy) return { kind: 'direct' };
+    const name = url.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
+    return { kind: 'proxy', address: proxy.host, variable: env[name] !== undefined ? name : name.toUpperCase() };
+  } catch (error) {
+    return { kind: 'invalid', message: (error as Error).message.replace(/^fetch failed: /, '') };
+  }
 }
 
 /** The Proxy-Authorization header for a proxy URL with credentials (http://user:password@host:port), if any. */

@@ -25,7 +25,8 @@ const names: Record<ProviderId, string> = {
   openai: 'OpenAI',
   compatible: 'The OpenAI-compatible server',
 };
-const defaultUrls: Record<ProviderId, string> = {
+/** Where each provider's SDK goes without a base URL set (none for an OpenAI-compatible server). */
+export const defaultUrls: Record<ProviderId, string> = {
   anthropic: 'https://api.anthropic.com',
   openai: 'https://api.openai.com/v1',
   compatible: '',

@@ -161,4 +161,35 @@ describe('testing a provider in Settings', () => {
       ).toEqual(['openai:gpt-7']),
     );
   });
+
+  it('says when a provider is reached through a proxy, and when the proxy setting keeps it from being reached', () => {
+    setUp();
+    useStore.setState({
+      providers: {
+        anthropic: {
+          baseUrl: null,
+          hasApiKey: true,
+          route: { kind: 'proxy', address: 'proxy.corp:3128', variable: 'HTTPS_PROXY' },
+        },
+        openai: {
+          baseUrl: null,
+          hasApiKey: false,
+          route: {
+            kind: 'invalid',
+            message:
+              'HTTPS_PROXY is "socks5://x"; Flotilla reaches proxies over http:// only. Set it to http://host:port.',
+          },
+        },
+        compatible: { baseUrl: 'http://127.0.0.1:11434/v1', hasApiKey: false, route: { kind: 'direct' } },
+      },
+    });
+    render(<ProvidersSection />);
+    expect(screen.getByTestId('provider-route-anthropic').textContent).toBe(
+      'Through the proxy at proxy.corp:3128 (HTTPS_PROXY).',
+    );
+    expect(screen.getByTestId('provider-route-openai').textContent).toContain(
+      'Flotilla reaches proxies over http:// only',
+    );
+    expect(screen.queryByTestId('provider-route-compatible')).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { providerIds, type ProviderId } from '../../../../shared/repo.js';
+import { providerIds, type ProviderId, type ProviderRoute } from '../../../../shared/repo.js';
 import { ErrorText } from '../../components/error-text.js';
 import type { ProviderTest } from '../../store/settings-slice.js';
 import { useStore } from '../../store/store.js';
@@ -79,6 +79,7 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
         </span>
       </div>
       <p className="hint">{hint}</p>
+      {info?.route && <RouteNote route={info.route} provider={provider} />}
       <label className="field">
         <span className="field-label">API key</span>
         <input
@@ -151,4 +152,20 @@ function ProviderCard({ provider }: { provider: ProviderId }) {
       <ErrorText error={test.error} testId={`provider-test-error-${provider}`} />
     </form>
   );
+}
+
+/** Says when the engine reaches the provider through a proxy, or cannot because the proxy setting is wrong. */
+function RouteNote({ route, provider }: { route: ProviderRoute; provider: ProviderId }) {
+  switch (route.kind) {
+    case 'direct':
+      return null;
+    case 'proxy':
+      return (
+        <p className="hint" data-testid={`provider-route-${provider}`}>
+          Through the proxy at {route.address} ({route.variable}).
+        </p>
+      );
+    case 'invalid':
+      return <ErrorText error={route.message} testId={`provider-route-${provider}`} />;
+  }
 }
