@@ -61,7 +61,11 @@ describe('configuration changes in the store', () => {
     expect(state.engineSettings?.concurrency).toBe(9);
     expect(state.prices).toEqual((await engine.call('pricing/get', {})).prices);
     expect(state.providers).toEqual((await engine.call('provider/list', {})).providers);
-    expect(state.providers.openai).toEqual({ baseUrl: 'http://127.0.0.1:9/v1', hasApiKey: true });
+    expect(state.providers.openai).toEqual({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      hasApiKey: true,
+      route: { kind: 'direct' },
+    });
     expect(state.agents).toEqual((await engine.call('agent/list', {})).agents);
   });
 
