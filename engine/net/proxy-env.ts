@@ -1,11 +1,14 @@
 import type { ProviderRoute } from '../../shared/repo.js';
 import { isIP } from 'node:net';
 
-/** The environment variables a proxy is read from (lower case wins, as curl reads them). */
+/** The environment variables a proxy is read from. */
 type ProxyEnvironment = Readonly<Record<string, string | undefined>>;
 
-function variable(env: ProxyEnvironment, name: string): string {
-  return (env[name.toLowerCase()] ?? env[name.toUpperCase()] ?? '').trim();
+/** A variable's value and the spelling it was read under (lower case wins, as curl reads them). */
+function variable(env: ProxyEnvironment, name: string): { name: string; value: string } {
+  const lower = name.toLowerCase();
+  const used = env[lower] !== undefined ? lower : name.toUpperCase();
+  return { name: used, value: (env[used] ?? '').trim() };
 }
 
 function isLoopback(host: string): boolean {
@@ -30,29 +33,41 @@ function bypassed(url: URL, list: string): boolean {
     });
 }
 
-/**
- * The proxy a request to `url` goes through, from HTTPS_PROXY (https) or HTTP_PROXY (http) unless NO_PROXY lists the
- * host; null for none. Loopback hosts never go through one (a local model server must not be sent to a corporate
- * proxy). Throws for a proxy setting that is not an http:// URL, naming the variable.
- */
-export function proxyFor(url: URL, env: ProxyEnvironment = process.env): URL | null {
-  const name = url.protocol === 'https:' ? 'https_proxy' : url.protocol === 'http:' ? 'http_proxy' : null;
-  if (!name || isLoopback(url.hostname)) return null;
-  const value = variable(env, name);
-  if (value === '' || bypassed(url, variable(env, 'no_proxy'))) return null;
+/** A proxy variable that is set but unusable; its message says what to set instead. */
+class ProxySettingError extends Error {}
+
+/** The proxy for `url` and the variable that named it, or null; throws ProxySettingError for an unusable one. */
+function proxySetting(url: URL, env: ProxyEnvironment): { proxy: URL; variable: string } | null {
+  const wanted = url.protocol === 'https:' ? 'https_proxy' : url.protocol === 'http:' ? 'http_proxy' : null;
+  if (!wanted || isLoopback(url.hostname)) return null;
+  const { name, value } = variable(env, wanted);
+  if (value === '' || bypassed(url, variable(env, 'no_proxy').value)) return null;
+  const shown = wanted.toUpperCase();
   let proxy: URL;
   try {
     proxy = new URL(value.includes('://') ? value : `http://${value}`);
   } catch {
-    throw new TypeError(
-      `fetch failed: ${name.toUpperCase()} is "${value}", which is not a URL. Set it to http://host:port.`,
-    );
+    throw new ProxySettingError(`${shown} is "${value}", which is not a URL. Set it to http://host:port.`);
   }
   if (proxy.protocol !== 'http:')
-    throw new TypeError(
-      `fetch failed: ${name.toUpperCase()} is "${value}"; Flotilla reaches proxies over http:// only. Set it to http://host:port.`,
+    throw new ProxySettingError(
+      `${shown} is "${value}"; Flotilla reaches proxies over http:// only. Set it to http://host:port.`,
     );
-  return proxy;
+  return { proxy, variable: name };
+}
+
+/**
+ * The proxy a request to `url` goes through, from HTTPS_PROXY (https) or HTTP_PROXY (http) unless NO_PROXY lists the
+ * host; null for none. Loopback hosts never go through one (a local model server must not be sent to a corporate
+ * proxy). Throws a fetch-style TypeError for a proxy setting that is not an http:// URL, naming the variable.
+ */
+export function proxyFor(url: URL, env: ProxyEnvironment = process.env): URL | null {
+  try {
+    return proxySetting(url, env)?.proxy ?? null;
+  } catch (error) {
+    if (error instanceof ProxySettingError) throw new TypeError(`fetch failed: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /**
@@ -61,12 +76,11 @@ export function proxyFor(url: URL, env: ProxyEnvironment = process.env): URL | n
  */
 export function routeFor(url: URL, env: ProxyEnvironment = process.env): ProviderRoute {
   try {
-    const proxy = proxyFor(url, env);
-    if (!proxy) return { kind: 'direct' };
-    const name = url.protocol === 'https:' ? 'https_proxy' : 'http_proxy';
-    return { kind: 'proxy', address: proxy.host, variable: env[name] !== undefined ? name : name.toUpperCase() };
+    const setting = proxySetting(url, env);
+    return setting ? { kind: 'proxy', address: setting.proxy.host, variable: setting.variable } : { kind: 'direct' };
   } catch (error) {
-    return { kind: 'invalid', message: (error as Error).message.replace(/^fetch failed: /, '') };
+    if (error instanceof ProxySettingError) return { kind: 'invalid', message: error.message };
+    throw error;
   }
 }
 
