@@ -3,51 +3,54 @@ import type { HunkData, HunkTokens } from 'react-diff-view';
 import { whenIdle, type IdleHandle } from '../components/when-idle.js';
 import type * as editTokensModule from './edit-tokens.js';
 import { languageFor } from './languages.js';
-import type * as syntaxModule from './syntax.js';
 
 type Tokenizer = (hunks: HunkData[], path: string) => HunkTokens | null;
 
-// Tokenizing is its own chunk, fetched only once a diff is on screen, so neither the review's code nor its first paint
-// waits for it; highlighting (refractor and its grammars) is another, fetched only for a file some grammar fits.
-let edits: typeof editTokensModule | null = null;
-let syntax: typeof syntaxModule | null = null;
-let loadingEdits: Promise<Tokenizer> | null = null;
-let loadingSyntax: Promise<Tokenizer> | null = null;
-
-function loadTokenizer(path: string): Promise<Tokenizer> {
-  if (languageFor(path) === null) {
-    loadingEdits ??= import('./edit-tokens.js').then(
-      (module) => {
-        edits = module;
-        return (hunks) => module.editTokens(hunks, null);
-      },
-      (error: unknown) => {
-        loadingEdits = null;
-        throw error;
-      },
-    );
-    return loadingEdits;
-  }
-  loadingSyntax ??= import('./syntax.js').then(
-    (module) => {
-      syntax = module;
-      return (hunks, file) => module.tokensFor(hunks, module.languageOf(file));
-    },
-    (error: unknown) => {
-      loadingSyntax = null;
-      throw error;
-    },
-  );
-  return loadingSyntax;
+/** A tokenizer in a chunk of its own: null until loaded; a failed load is tried again next time. */
+interface LazyTokenizer {
+  loaded: Tokenizer | null;
+  load(): Promise<Tokenizer>;
 }
 
-function loadedTokenizer(path: string): Tokenizer | null {
-  if (languageFor(path) === null) return edits && ((hunks) => edits?.editTokens(hunks, null) ?? null);
-  return syntax && ((hunks, file) => syntax?.tokensFor(hunks, syntax.languageOf(file)) ?? null);
+function lazyTokenizer(fetch: () => Promise<Tokenizer>): LazyTokenizer {
+  let loading: Promise<Tokenizer> | null = null;
+  const lazy: LazyTokenizer = {
+    loaded: null,
+    load: () =>
+      (loading ??= fetch().then(
+        (tokenizer) => (lazy.loaded = tokenizer),
+        (error: unknown) => {
+          loading = null;
+          throw error;
+        },
+      )),
+  };
+  return lazy;
+}
+
+// Tokenizing is its own chunk, fetched only once a diff is on screen, so neither the review's code nor its first paint
+// waits for it; highlighting (refractor and its grammars) is another, fetched only for a file some grammar fits. Both
+// share edit-tokens' cache, reached once either has loaded.
+let cached: typeof editTokensModule.cachedTokens | null = null;
+const editMarks = lazyTokenizer(() =>
+  import('./edit-tokens.js').then((module) => {
+    cached = module.cachedTokens;
+    return (hunks) => module.editTokens(hunks, null);
+  }),
+);
+const highlighting = lazyTokenizer(() =>
+  import('./syntax.js').then((module) => {
+    cached = module.cachedTokens;
+    return (hunks, path) => module.tokensFor(hunks, module.languageOf(path));
+  }),
+);
+
+function tokenizerFor(path: string): LazyTokenizer {
+  return languageFor(path) === null ? editMarks : highlighting;
 }
 
 function cachedTokens(hunks: readonly HunkData[]): HunkTokens | null | undefined {
-  return (syntax ?? edits)?.cachedTokens(hunks);
+  return cached?.(hunks);
 }
 
 /**
@@ -66,12 +69,12 @@ export function useIdleTokens(hunks: HunkData[], path: string): HunkTokens | nul
     const tokenize = (tokenizer: Tokenizer) => {
       handle = whenIdle(() => setTokens({ hunks, value: tokenizer(hunks, path) }));
     };
-    const loaded = loadedTokenizer(path);
-    if (loaded) tokenize(loaded);
+    const lazy = tokenizerFor(path);
+    if (lazy.loaded) tokenize(lazy.loaded);
     else
       handle = whenIdle(
         () =>
-          void loadTokenizer(path).then(
+          void lazy.load().then(
             (tokenizer) => current && tokenize(tokenizer),
             () => undefined,
           ),
@@ -81,7 +84,7 @@ export function useIdleTokens(hunks: HunkData[], path: string): HunkTokens | nul
       handle?.cancel();
     };
   }, [hunks, path]);
-  const cached = cachedTokens(hunks);
-  if (cached !== undefined) return cached;
+  const known = cachedTokens(hunks);
+  if (known !== undefined) return known;
   return tokens?.hunks === hunks ? tokens.value : null;
 }
