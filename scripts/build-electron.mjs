@@ -58,6 +58,8 @@ const builds = [
     // rebuilt for Electron when the app is packaged (electron-builder.yml).
     external: [...common.external, 'bufferutil', 'utf-8-validate', 'node-pty'],
     define: { 'import.meta.url': '__flotillaModuleUrl' },
+    // As in the flotilla command's bundle (scripts/bundle-parts.mjs): Headers and Response without undici.
+    inject: [`${root}engine/net/fetch-classes.ts`],
     banner: { js: "'use strict';\nconst __flotillaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   },
 ];

@@ -24,6 +24,9 @@ const zodEnglishOnly = {
 export function commandBundle(root, outdir, quiet) {
   return {
     plugins: [zodEnglishOnly],
+    // Headers and Response in plain JavaScript: Node's own live in its bundled undici, which costs ~12 MB resident
+    // once touched, and the model SDKs make a Headers for every request.
+    inject: [join(root, 'engine', 'net', 'fetch-classes.ts')],
     absWorkingDir: root,
     entryPoints: { flotilla: 'cli/main.ts' },
     outdir,

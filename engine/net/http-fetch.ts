@@ -4,6 +4,8 @@ import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
+import { PlainHeaders } from './plain-headers.js';
+import { PlainResponse } from './plain-response.js';
 import { proxyAuthorization, proxyFor } from './proxy-env.js';
 
 // Statuses whose answers carry no body (Response refuses one for them).
@@ -14,9 +16,10 @@ const maxRedirects = 20;
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 
 /**
- * The fetch the model SDKs are given: requests over node:http. Node's own fetch (undici) costs the engine about 12 MB
- * resident for good once first used (mostly its WebAssembly HTTP parser), for what node:http, which the engine's server
- * has loaded anyway, does as well. It goes through the proxy HTTPS_PROXY or HTTP_PROXY names (NO_PROXY excepted), as
+ * The fetch the model SDKs are given: requests over node:http, answered with PlainResponse. Node's own fetch, Headers
+ * and Response all live in its bundled undici, which costs the engine about 12 MB resident for good once any of them is
+ * touched (its WebAssembly HTTP parser is compiled on load), for what node:http, which the engine's server has loaded
+ * anyway, does as well. It goes through the proxy HTTPS_PROXY or HTTP_PROXY names (NO_PROXY excepted), as
  * Node's fetch does not. Bodies it does not send itself (streams, forms) go to Node's fetch.
  */
 export const httpFetch: typeof fetch = async (input, init = {}) => {
@@ -47,7 +50,7 @@ export const httpFetch: typeof fetch = async (input, init = {}) => {
 
 async function send(url: URL, method: string, init: FetchInit, payload: Buffer | null): Promise<http.IncomingMessage> {
   const headers: Record<string, string> = {};
-  new Headers(init.headers).forEach((value, name) => {
+  new PlainHeaders(init.headers as ConstructorParameters<typeof PlainHeaders>[0]).forEach((value, name) => {
     headers[name] = value;
   });
   if (payload) headers['content-length'] = String(payload.length);
@@ -137,7 +140,7 @@ function aborted(error: Error): boolean {
 }
 
 function toResponse(answer: http.IncomingMessage, url: URL): Response {
-  const headers = new Headers();
+  const headers = new PlainHeaders();
   for (let index = 0; index + 1 < answer.rawHeaders.length; index += 2)
     headers.append(answer.rawHeaders[index]!, answer.rawHeaders[index + 1]!);
   const status = answer.statusCode ?? 500;
@@ -149,12 +152,13 @@ function toResponse(answer: http.IncomingMessage, url: URL): Response {
   else if (encoding === 'br') stream = answer.pipe(zlib.createBrotliDecompress());
   if (stream !== answer) answer.on('error', (error) => stream.destroy(error));
   if (bodiless.has(status)) answer.resume();
-  const response = new Response(bodiless.has(status) ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>), {
+  const body = bodiless.has(status) ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+  const response = new PlainResponse(body, {
     status,
     statusText: answer.statusMessage ?? '',
     headers,
   });
   // The SDKs read response.url in their logs and errors.
   Object.defineProperty(response, 'url', { value: url.href });
-  return response;
+  return response as unknown as Response;
 }
