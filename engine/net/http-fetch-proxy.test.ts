@@ -26,6 +26,24 @@ describe('httpFetch through a proxy', () => {
     expect(proxy.seen).toEqual([{ line: 'POST http://models.example.test:8080/v1/models', auth: basicAuth }]);
   });
 
+  it("sends a form body (as the MCP SDK's OAuth token request does) through the proxy too", async () => {
+    const origin = createServer(async (request, response) => {
+      let sent = '';
+      for await (const chunk of request) sent += String(chunk);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent }));
+    });
+    const port = await listen(origin);
+    const proxy = await startProxy(() => port);
+    vi.stubEnv('http_proxy', proxy.url);
+    vi.stubEnv('no_proxy', '');
+    const response = await httpFetch('http://auth.example.test/token', {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'r' }),
+    });
+    expect(await response.json()).toEqual({ sent: 'grant_type=refresh_token&refresh_token=r' });
+    expect(proxy.seen).toEqual([{ line: 'POST http://auth.example.test/token', auth: basicAuth }]);
+  });
+
   it('tunnels https through HTTPS_PROXY with CONNECT, then speaks TLS to the server inside it (its name sent as SNI)', async () => {
     let hello: Buffer = Buffer.alloc(0);
     const tls = createTcpServer((socket) => {

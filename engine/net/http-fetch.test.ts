@@ -45,6 +45,42 @@ describe('httpFetch', () => {
     expect(await response.json()).toEqual({ method: 'POST', auth: 'Bearer key', sent: '{"name":"ünïcode"}' });
   });
 
+  it("sends every kind of body itself, typed as Node's fetch types it: search params, a blob, a stream, a form, a Request", async () => {
+    const seen: string[] = [];
+    const url = await serve(async (request, response) => {
+      seen.push(`${request.method} ${request.headers['content-type'] ?? '-'} ${await bodyOf(request)}`);
+      response.writeHead(200).end();
+    });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('streamed '));
+        controller.enqueue(new TextEncoder().encode('in parts'));
+        controller.close();
+      },
+    });
+    const form = new FormData();
+    form.append('field', 'value');
+    const bodies: RequestInit[] = [
+      { body: new URLSearchParams({ grant_type: 'authorization_code', code: 'a b' }) },
+      { body: new Blob(['{"blob":1}'], { type: 'application/json' }) },
+      { body: stream, duplex: 'half' } as RequestInit,
+      { body: 'plain text' },
+      { body: 'typed text', headers: { 'Content-Type': 'text/x-mine' } },
+    ];
+    for (const init of bodies) await httpFetch(url, { method: 'POST', ...init });
+    await httpFetch(new Request(`${url}/from-request`, { method: 'PUT', body: 'from a Request' }));
+    await httpFetch(url, { method: 'POST', body: form });
+    expect(seen.slice(0, 6)).toEqual([
+      'POST application/x-www-form-urlencoded;charset=UTF-8 grant_type=authorization_code&code=a+b',
+      'POST application/json {"blob":1}',
+      'POST - streamed in parts',
+      'POST text/plain;charset=UTF-8 plain text',
+      'POST text/x-mine typed text',
+      'PUT text/plain;charset=UTF-8 from a Request',
+    ]);
+    expect(seen[6]).toMatch(/^POST multipart\/form-data; boundary=\S+ .*name="field"\r\n\r\nvalue\r\n/s);
+  });
+
   it('streams the body as it arrives', async () => {
     let release: () => void = () => undefined;
     const url = await serve((_request, response) => {

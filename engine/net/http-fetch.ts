@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
+import { fetchRequest, type FetchRequest } from './fetch-request.js';
 import { PlainHeaders } from './plain-headers.js';
 import { PlainResponse } from './plain-response.js';
 import { proxyAuthorization, proxyFor } from './proxy-env.js';
@@ -12,49 +13,50 @@ import { proxyAuthorization, proxyFor } from './proxy-env.js';
 const bodiless = new Set([204, 205, 304]);
 const redirects = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 20;
-
-type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
+// What describes a body, dropped with it when a redirect continues as a GET (as fetch does).
+const bodyHeaders = ['content-type', 'content-encoding', 'content-language', 'content-location'];
 
 /**
  * The fetch the model SDKs are given: requests over node:http, answered with PlainResponse. Node's own fetch, Headers
  * and Response all live in its bundled undici, which costs the engine about 12 MB resident for good once any of them is
  * touched (its WebAssembly HTTP parser is compiled on load), for what node:http, which the engine's server has loaded
- * anyway, does as well. It goes through the proxy HTTPS_PROXY or HTTP_PROXY names (NO_PROXY excepted), as
- * Node's fetch does not. Bodies it does not send itself (streams, forms) go to Node's fetch.
+ * anyway, does as well. Every request, whatever its body, goes through the proxy HTTPS_PROXY or HTTP_PROXY names
+ * (NO_PROXY excepted), as Node's fetch does not.
  */
 export const httpFetch: typeof fetch = async (input, init = {}) => {
-  const body = init.body ?? null;
-  const plainBody =
-    body === null || typeof body === 'string' || body instanceof Uint8Array || body instanceof ArrayBuffer;
-  if (!(typeof input === 'string' || input instanceof URL) || !plainBody) return fetch(input, init);
-  let url = new URL(input);
-  let method = (init.method ?? 'GET').toUpperCase();
-  let payload = body === null ? null : Buffer.from(body as string | Uint8Array);
+  const request = await fetchRequest(input, init);
+  let { url, method, payload } = request;
   for (let hops = 0; ; hops += 1) {
-    const answer = await send(url, method, init, payload);
+    const answer = await send(url, method, request, payload);
     const location = answer.headers.location;
     // A manual redirect is answered as it came (as Node's fetch does): the caller follows it, or not.
-    if (!redirects.has(answer.statusCode ?? 0) || typeof location !== 'string' || init.redirect === 'manual')
+    if (!redirects.has(answer.statusCode ?? 0) || typeof location !== 'string' || request.redirect === 'manual')
       return toResponse(answer, url);
     answer.resume();
-    if (init.redirect === 'error' || hops >= maxRedirects)
+    if (request.redirect === 'error' || hops >= maxRedirects)
       throw new TypeError(`fetch failed: ${url.href} redirected ${hops + 1} times (the last to ${location}).`);
     // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
     if (answer.statusCode === 303 || ((answer.statusCode === 301 || answer.statusCode === 302) && method === 'POST')) {
       method = method === 'HEAD' ? 'HEAD' : 'GET';
       payload = null;
+      for (const name of bodyHeaders) request.headers.delete(name);
     }
     url = new URL(location, url);
   }
 };
 
-async function send(url: URL, method: string, init: FetchInit, payload: Buffer | null): Promise<http.IncomingMessage> {
+async function send(
+  url: URL,
+  method: string,
+  request: FetchRequest,
+  payload: Buffer | null,
+): Promise<http.IncomingMessage> {
   const headers: Record<string, string> = {};
-  new PlainHeaders(init.headers as ConstructorParameters<typeof PlainHeaders>[0]).forEach((value, name) => {
+  request.headers.forEach((value, name) => {
     headers[name] = value;
   });
   if (payload) headers['content-length'] = String(payload.length);
-  const signal = init.signal ?? undefined;
+  const signal = request.signal;
   const proxy = proxyFor(url);
   if (proxy && url.protocol === 'http:') {
     // A plain request goes to the proxy whole, with the full URL as its target.
