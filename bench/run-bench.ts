@@ -1,3 +1,4 @@
+import { tuneEngineV8 } from '../engine/host/engine-v8.js';
 import { runCliBench } from './cli-bench.js';
 import { runGroupBench } from './group-bench.js';
 import { runHostBench } from './host-bench.js';
@@ -19,6 +20,10 @@ export function printFigures(title: string, figures: readonly BenchFigure[]): vo
     if (figure.trace) console.log(`    trace: ${figure.trace}`);
   }
 }
+
+// The engine benches that open an engine in this process (worktree, pool, scale) measure it as `flotilla serve` and the
+// desktop app run it.
+tuneEngineV8();
 
 // BENCH_ONLY=cli, engine, pool (part of engine), scale, groups, overlap, team, hosts, ui, or memory or startup (parts
 // of ui) runs one part; all by default.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../engine/errors.js';
+import { tuneEngineV8 } from '../engine/host/engine-v8.js';
 import { readHomeLock } from '../engine/host/home-lock.js';
 import type { HostLinkProvider } from '../engine/hosts/host-link-provider.js';
 import { flotillaRoot } from '../engine/package-info.js';
@@ -32,6 +33,8 @@ export async function serveCommand(args: string[], io: CliIo, hosts?: HostLinkPr
   expectPositionals(parsed, [], usages.serve);
   const port = portOption(parsed, usages.serve);
   const home = cliHome(io);
+  // This process now hosts an engine for as long as it runs (a background one is another `serve`, tuned there).
+  if (!parsed.values.background) tuneEngineV8(io.env);
   if (parsed.values.stdio) {
     if (!io.stdin) throw new UsageError('`flotilla serve --stdio` needs a standard input to read.', usages.serve);
     const { serveStdio } = await import('./serve-stdio.js');

@@ -2,7 +2,10 @@
 // the same engine as `flotilla serve` on FLOTILLA_HOME, off the main process's thread.
 import type { MessagePortMain } from 'electron';
 import { resolveHome } from '../../engine/home.js';
+import { tuneEngineV8 } from '../../engine/host/engine-v8.js';
 import { runEngineService, type EventPortLike } from './engine-service.js';
+
+tuneEngineV8();
 
 const parentPort = process.parentPort;
 if (!parentPort) {
