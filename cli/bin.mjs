@@ -2,7 +2,9 @@
 // The `flotilla` command: runs the bundled CLI (out/cli/flotilla.mjs, built by `npm install` or
 // `npm run build:cli`) and exits with its code. In a source checkout it rebuilds the bundle first
 // when a source file is newer, so the command always runs the code on disk.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,35 +20,31 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** The first bundled source file newer than the bundle, or null (tests are not bundled, so they are not looked at). */
-function newerSource(builtAt) {
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        const found = walk(path);
-        if (found) return found;
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && statSync(path).mtimeMs > builtAt) {
-        return path;
-      }
-    }
-    return null;
+/**
+ * The first bundled source file newer than the bundle, or null (tests are not bundled, so they are not looked at). Its
+ * ~400 stats run on libuv's threads while this thread compiles the bundle.
+ */
+async function newerSource(builtAt) {
+  const walk = async (dir) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const found = await Promise.all(
+      entries.map(async (entry) => {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) return walk(path);
+        if (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) return null;
+        return (await stat(path)).mtimeMs > builtAt ? path : null;
+      }),
+    );
+    return found.find((path) => path !== null) ?? null;
   };
-  for (const folder of ['cli', 'engine', 'shared']) {
-    const found = existsSync(join(root, folder)) ? walk(join(root, folder)) : null;
-    if (found) return found;
-  }
-  return null;
+  const found = await Promise.all(
+    ['cli', 'engine', 'shared'].map((folder) => (existsSync(join(root, folder)) ? walk(join(root, folder)) : null)),
+  );
+  return found.find((path) => path !== null) ?? null;
 }
 
-const reason = !existsSync(bundle)
-  ? 'it has not been built yet'
-  : newerSource(statSync(bundle).mtimeMs)
-    ? 'its sources changed'
-    : null;
-if (reason && existsSync(join(root, 'cli', 'main.ts'))) {
+function build(reason) {
   process.stderr.write(`Building the flotilla command (${reason})…\n`);
-  const { spawnSync } = await import('node:child_process');
   const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs'), '--quiet'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -56,7 +54,14 @@ if (reason && existsSync(join(root, 'cli', 'main.ts'))) {
   }
 }
 
-const { runCli } = await import(pathToFileURL(bundle).href);
+const checkout = existsSync(join(root, 'cli', 'main.ts'));
+if (!existsSync(bundle) && checkout) build('it has not been built yet');
+// The bundle loads while its sources are checked; a stale one is rebuilt and the new one loaded in its place.
+const loading = import(pathToFileURL(bundle).href);
+loading.catch(() => undefined);
+const stale = checkout ? await newerSource(statSync(bundle).mtimeMs) : null;
+if (stale) build('its sources changed');
+const { runCli } = stale ? await import(`${pathToFileURL(bundle).href}?built=${Date.now()}`) : await loading;
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
