@@ -1,4 +1,5 @@
 import { PlainHeaders } from './plain-headers.js';
+import { PlainResponse } from './plain-response.js';
 
 type FetchInput = Parameters<typeof fetch>[0];
 type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
@@ -37,19 +38,11 @@ export async function fetchRequest(input: FetchInput, init: FetchInit): Promise<
 
 async function bodyBytes(body: BodyInit | null): Promise<{ bytes: Buffer | null; contentType: string | null }> {
   if (body === null) return { bytes: null, contentType: null };
-  if (typeof body === 'string') return { bytes: Buffer.from(body), contentType: 'text/plain;charset=UTF-8' };
-  if (body instanceof ArrayBuffer) return { bytes: Buffer.from(body), contentType: null };
-  if (ArrayBuffer.isView(body))
-    return { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength), contentType: null };
-  if (body instanceof URLSearchParams)
-    return { bytes: Buffer.from(body.toString()), contentType: 'application/x-www-form-urlencoded;charset=UTF-8' };
-  if (body instanceof Blob) return { bytes: Buffer.from(await body.arrayBuffer()), contentType: body.type || null };
-  if (Symbol.asyncIterator in body) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
-    return { bytes: Buffer.concat(chunks), contentType: null };
-  }
-  // A form: Node's own Response writes the multipart body and its boundary (this loads undici, on this rare path).
-  const encoded = new globalThis.Response(body);
-  return { bytes: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type') };
+  // The body as a response would carry it: the same conversions, and the content type fetch gives each kind.
+  const encoded = new PlainResponse(body as ConstructorParameters<typeof PlainResponse>[0]);
+  const bytes = await encoded.bytes();
+  return {
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    contentType: encoded.headers.get('content-type'),
+  };
 }

@@ -64,21 +64,27 @@ describe('httpFetch', () => {
       { body: new URLSearchParams({ grant_type: 'authorization_code', code: 'a b' }) },
       { body: new Blob(['{"blob":1}'], { type: 'application/json' }) },
       { body: stream, duplex: 'half' } as RequestInit,
+      {
+        body: (async function* () {
+          yield new TextEncoder().encode('generated');
+        })() as unknown as BodyInit,
+      },
       { body: 'plain text' },
       { body: 'typed text', headers: { 'Content-Type': 'text/x-mine' } },
     ];
     for (const init of bodies) await httpFetch(url, { method: 'POST', ...init });
     await httpFetch(new Request(`${url}/from-request`, { method: 'PUT', body: 'from a Request' }));
     await httpFetch(url, { method: 'POST', body: form });
-    expect(seen.slice(0, 6)).toEqual([
+    expect(seen.slice(0, 7)).toEqual([
       'POST application/x-www-form-urlencoded;charset=UTF-8 grant_type=authorization_code&code=a+b',
       'POST application/json {"blob":1}',
       'POST - streamed in parts',
+      'POST - generated',
       'POST text/plain;charset=UTF-8 plain text',
       'POST text/x-mine typed text',
       'PUT text/plain;charset=UTF-8 from a Request',
     ]);
-    expect(seen[6]).toMatch(/^POST multipart\/form-data; boundary=\S+ .*name="field"\r\n\r\nvalue\r\n/s);
+    expect(seen[7]).toMatch(/^POST multipart\/form-data; boundary=\S+ .*name="field"\r\n\r\nvalue\r\n/s);
   });
 
   it('streams the body as it arrives', async () => {

@@ -1,6 +1,16 @@
+import { Readable } from 'node:stream';
 import { PlainHeaders } from './plain-headers.js';
 
-type Body = string | ArrayBuffer | ArrayBufferView | Blob | ReadableStream<Uint8Array> | null | undefined;
+type Body =
+  | string
+  | ArrayBuffer
+  | ArrayBufferView
+  | Blob
+  | URLSearchParams
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array>
+  | null
+  | undefined;
 type Init = { status?: number; statusText?: string; headers?: ConstructorParameters<typeof PlainHeaders>[0] };
 
 // Statuses whose responses carry no body.
@@ -8,8 +18,8 @@ const bodiless = new Set([101, 103, 204, 205, 304]);
 
 /**
  * The Fetch standard's Response, in plain JavaScript, for the reason PlainHeaders gives: httpFetch answers with it, and
- * the engine's bundles use it wherever their code names Response. Bodies it does not make itself (forms, search
- * params) are converted by Node's own Response, which loads undici only on that rare path.
+ * the engine's bundles use it wherever their code names Response, and httpFetch writes request bodies with it. A form
+ * body is converted by Node's own Response, which loads undici only on that rare path.
  */
 export class PlainResponse {
   readonly status: number;
@@ -119,6 +129,17 @@ function bodyStream(body: Body): { stream: ReadableStream<Uint8Array> | null; co
     return { stream: once(copy), contentType: null };
   }
   if (body instanceof Blob) return { stream: body.stream(), contentType: body.type || null };
+  if (body instanceof URLSearchParams)
+    return {
+      stream: once(Buffer.from(body.toString())),
+      contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
+    };
+  if (typeof body === 'object' && Symbol.asyncIterator in body)
+    return {
+      stream: Readable.toWeb(Readable.from(body as AsyncIterable<Uint8Array>)) as ReadableStream<Uint8Array>,
+      contentType: null,
+    };
+  // A form: Node's own Response writes the multipart body and its boundary (this loads undici, on this rare path).
   const converted = new globalThis.Response(body as BodyInit);
   return { stream: converted.body, contentType: converted.headers.get('content-type') };
 }
