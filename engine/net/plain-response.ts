@@ -30,6 +30,9 @@ export class PlainResponse {
   readonly type: 'basic' | 'default' = 'default';
   readonly url: string = '';
   #body: ReadableStream<Uint8Array> | null;
+  // A body given whole (text, bytes, search params) is kept as bytes, and becomes a stream only if one is asked for:
+  // httpFetch reads every request body this way.
+  #bytes: Uint8Array<ArrayBuffer> | null;
   #used = false;
 
   constructor(body?: Body, init: Init = {}) {
@@ -42,8 +45,9 @@ export class PlainResponse {
     this.headers = new PlainHeaders(init.headers);
     if (body !== null && body !== undefined && bodiless.has(status))
       throw new TypeError(`Response: a ${status} response cannot have a body.`);
-    const { stream, contentType } = bodyStream(body);
+    const { stream, bytes, contentType } = bodyOf(body);
     this.#body = stream;
+    this.#bytes = bytes;
     if (contentType && !this.headers.has('content-type')) this.headers.set('content-type', contentType);
   }
 
@@ -65,6 +69,7 @@ export class PlainResponse {
 
   /** The body as a stream, or null when there is none. */
   get body(): ReadableStream<Uint8Array> | null {
+    if (this.#bytes && !this.#body) this.#body = once(this.#bytes);
     return this.#body;
   }
 
@@ -83,7 +88,7 @@ export class PlainResponse {
   async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
-    if (!this.#body) return new Uint8Array(0);
+    if (!this.#body) return this.#bytes ?? new Uint8Array(0);
     const chunks: Uint8Array[] = [];
     for await (const chunk of this.#body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
     return Buffer.concat(chunks);
@@ -107,7 +112,7 @@ export class PlainResponse {
   /** A copy whose body can be read apart from this one's. */
   clone(): PlainResponse {
     if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    let copy: ReadableStream<Uint8Array> | null = null;
+    let copy: ReadableStream<Uint8Array> | Uint8Array | null = this.#body ? null : this.#bytes;
     if (this.#body) {
       const [mine, theirs] = this.#body.tee();
       this.#body = mine;
@@ -119,29 +124,34 @@ export class PlainResponse {
   }
 }
 
-function bodyStream(body: Body): { stream: ReadableStream<Uint8Array> | null; contentType: string | null } {
-  if (body === null || body === undefined) return { stream: null, contentType: null };
-  if (body instanceof ReadableStream) return { stream: body, contentType: null };
-  if (typeof body === 'string') return { stream: once(Buffer.from(body)), contentType: 'text/plain;charset=UTF-8' };
-  if (body instanceof ArrayBuffer) return { stream: once(new Uint8Array(body.slice(0))), contentType: null };
-  if (ArrayBuffer.isView(body)) {
-    const copy = new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
-    return { stream: once(copy), contentType: null };
-  }
-  if (body instanceof Blob) return { stream: body.stream(), contentType: body.type || null };
+type Converted = {
+  stream: ReadableStream<Uint8Array> | null;
+  bytes: Uint8Array<ArrayBuffer> | null;
+  contentType: string | null;
+};
+
+function bodyOf(body: Body): Converted {
+  const whole = (bytes: Uint8Array<ArrayBuffer>, contentType: string | null = null): Converted => ({
+    stream: null,
+    bytes,
+    contentType,
+  });
+  if (body === null || body === undefined) return { stream: null, bytes: null, contentType: null };
+  if (body instanceof ReadableStream) return { stream: body, bytes: null, contentType: null };
+  if (typeof body === 'string') return whole(Buffer.from(body), 'text/plain;charset=UTF-8');
+  if (body instanceof ArrayBuffer) return whole(new Uint8Array(body.slice(0)));
+  if (ArrayBuffer.isView(body))
+    return whole(new Uint8Array(new Uint8Array(body.buffer, body.byteOffset, body.byteLength)));
   if (body instanceof URLSearchParams)
-    return {
-      stream: once(Buffer.from(body.toString())),
-      contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
-    };
-  if (typeof body === 'object' && Symbol.asyncIterator in body)
-    return {
-      stream: Readable.toWeb(Readable.from(body as AsyncIterable<Uint8Array>)) as ReadableStream<Uint8Array>,
-      contentType: null,
-    };
+    return whole(Buffer.from(body.toString()), 'application/x-www-form-urlencoded;charset=UTF-8');
+  if (body instanceof Blob) return { stream: body.stream(), bytes: null, contentType: body.type || null };
+  if (typeof body === 'object' && Symbol.asyncIterator in body) {
+    const stream = Readable.toWeb(Readable.from(body as AsyncIterable<Uint8Array>)) as ReadableStream<Uint8Array>;
+    return { stream, bytes: null, contentType: null };
+  }
   // A form: Node's own Response writes the multipart body and its boundary (this loads undici, on this rare path).
   const converted = new globalThis.Response(body as BodyInit);
-  return { stream: converted.body, contentType: converted.headers.get('content-type') };
+  return { stream: converted.body, bytes: null, contentType: converted.headers.get('content-type') };
 }
 
 function once(bytes: Uint8Array): ReadableStream<Uint8Array> {
