@@ -54,7 +54,7 @@ if (only === 'all' || only === 'cli') {
 
 if (only === 'all' || only === 'engine') {
   const files = Number(process.env.BENCH_FILES ?? 30_000);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
   const figures = await runWorktreeBench({
     files,
     rounds,
@@ -66,7 +66,7 @@ if (only === 'all' || only === 'engine') {
 
 if (only === 'pool') {
   const files = Number(process.env.BENCH_FILES ?? 30_000);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
   const figures = await runPoolBenchAlone({ files, rounds, log: (text) => console.log(text) });
   printFigures(`Warm pool on a ${files}-file repository`, figures);
 }

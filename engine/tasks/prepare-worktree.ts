@@ -72,16 +72,9 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
   try {
     // A pooled worktree is checked out at the base commit already, so the commit is known to exist.
     pooled = input.existingBranch ? null : ((await input.claim?.()) ?? null);
-    await phase('resolveBase', async () => {
-      if (pooled) return input.baseCommit.slice(0, 12);
-      await git({
-        name: 'base.check',
-        cwd: input.repoPath,
-        args: ['cat-file', '-e', `${input.baseCommit}^{commit}`],
-        readOnly: true,
-      });
-      return input.baseCommit.slice(0, 12);
-    });
+    // The commit was resolved when the task was made (a pooled worktree is checked out at it), so it is only looked
+    // up again when adding the worktree fails: a git process less on every creation.
+    await phase('resolveBase', async () => input.baseCommit.slice(0, 12));
     await phase('addWorktree', async () => {
       const claimed = pooled;
       if (claimed !== null) {
@@ -117,7 +110,12 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
         const target: WorktreeBranch = input.existingBranch
           ? { kind: 'existing', branch: input.branch }
           : { kind: 'new', branch: input.branch, startPoint: input.baseCommit };
-        await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false });
+        await addWorktree({ repoPath: input.repoPath, path: input.worktree, target, checkout: false }).catch(
+          async (error: unknown) => {
+            if (!input.existingBranch) await assertBaseKept(input.repoPath, input.baseCommit);
+            throw error;
+          },
+        );
         createdBranch = !input.existingBranch;
       });
       // The checkout only touches the new worktree's own index, so it runs outside the repo lock
@@ -149,6 +147,25 @@ export async function prepareWorktree(input: PrepareInput): Promise<void> {
     if (unused !== null && !moved) await rollbackWorktree({ ...input, worktree: unused, deleteBranch: false });
     throw error;
   }
+}
+
+/** Says what to do when the task's base commit is no longer in the repository (a rewritten branch, then gc). */
+async function assertBaseKept(repoPath: string, baseCommit: string): Promise<void> {
+  const kept = await git({
+    name: 'base.check',
+    cwd: repoPath,
+    args: ['cat-file', '-e', `${baseCommit}^{commit}`],
+    readOnly: true,
+  }).then(
+    () => true,
+    () => false,
+  );
+  if (!kept)
+    throw new EngineError(
+      'notFound',
+      `The base commit ${baseCommit.slice(0, 12)} is no longer in ${repoPath}, so the task's worktree cannot start there. Start a new task from the current base instead.`,
+      { commit: baseCommit },
+    );
 }
 
 /** Refuses, saying what to do, when the branch a merged task would go on from was deleted. */
