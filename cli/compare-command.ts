@@ -1,9 +1,11 @@
 import { totalTokens } from '../shared/budget.js';
 import { formatUsd } from '../shared/format-money.js';
 import type { Group } from '../shared/group.js';
-import { rankingRule, type JudgedAttempt, type Ranking } from '../shared/ranking.js';
+import { rankingRule } from '../shared/group-ranking.js';
+import type { JudgedAttempt, Ranking } from '../shared/ranking.js';
 import type { Repo } from '../shared/repo.js';
-import { isActive, workingMs, type Task } from '../shared/task.js';
+import type { Task } from '../shared/task.js';
+import { isActive, workingMs } from '../shared/task-state.js';
 import { expectPositionals, parseCommandArgs } from './args.js';
 import { help, println, type CliIo } from './cli-io.js';
 import { formatDuration } from './format-event.js';

@@ -1,10 +1,10 @@
 import { describeBudgetChange } from '../shared/budget.js';
 import { formatUsd } from '../shared/format-money.js';
 import type { ThreadEvent } from '../shared/events.js';
-import { describeChanges } from '../shared/task.js';
-import { describeOverlaps } from '../shared/overlap.js';
-import { describePullRequestChange } from '../shared/pull-request.js';
-import { describeVerify } from '../shared/verify.js';
+import { describeChanges } from '../shared/task-state.js';
+import { describeOverlaps } from '../shared/overlap-words.js';
+import { describePullRequestChange } from '../shared/pull-request-words.js';
+import { describeVerify } from '../shared/verify-state.js';
 import { ThreadBuilder } from '../shared/thread-builder.js';
 import type { ThreadItem, ThreadItemOf } from '../shared/thread-items.js';
 

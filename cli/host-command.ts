@@ -1,5 +1,7 @@
-import { hostNameSchema, type HostStatus } from '../shared/hosts.js';
-import { providerIds, type ProviderId } from '../shared/repo.js';
+import { hostNameProblem } from '../shared/host-name.js';
+import type { HostStatus } from '../shared/hosts.js';
+import { providerIds } from '../shared/choices.js';
+import type { ProviderId } from '../shared/repo.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
@@ -56,8 +58,8 @@ async function hostAdd(args: string[], io: CliIo): Promise<number> {
   );
   if (parsed.values.help) return help(io, usage);
   const [name, target] = expectPositionals(parsed, ['name', 'ssh target'], usage);
-  const named = hostNameSchema.safeParse(name);
-  if (!named.success) throw new UsageError(`"${name}": ${named.error.issues[0]?.message ?? 'not a host name'}`, usage);
+  const problem = hostNameProblem(name ?? '');
+  if (problem) throw new UsageError(`"${name}": ${problem}`, usage);
   const sshOptions = (parsed.values['ssh-option'] as unknown as string[] | undefined)?.flatMap((option) =>
     option.split(/\s+/).filter(Boolean),
   );

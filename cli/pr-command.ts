@@ -1,4 +1,4 @@
-import { describeChecks, describePullRequestState } from '../shared/pull-request.js';
+import { describeChecks, describePullRequestState } from '../shared/pull-request-words.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { eprintln, help, println, type CliIo } from './cli-io.js';
 import { resolveTask, withEngine } from './session.js';

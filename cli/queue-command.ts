@@ -1,5 +1,5 @@
 import type { MergeQueue } from '../shared/merge-queue.js';
-import { queueConflictModeSchema } from '../shared/merge-queue.js';
+import { queueConflictModes } from '../shared/choices.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
@@ -73,7 +73,7 @@ async function add(args: string[], io: CliIo): Promise<number> {
   if (parsed.values.help) return help(io, usage);
   if (parsed.positionals.length === 0) throw new UsageError('Give the finished tasks to queue.', usage);
   const mode = stringOption(parsed, 'on-conflict');
-  const onConflict = mode === undefined ? undefined : queueConflictModeSchema.safeParse(mode).data;
+  const onConflict = queueConflictModes.find((known) => known === mode);
   if (mode !== undefined && !onConflict) throw new UsageError(`--on-conflict is agent or wait, not "${mode}".`, usage);
   const base = stringOption(parsed, 'base');
   const queues = await withEngine(io, async (api) => {

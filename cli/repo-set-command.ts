@@ -1,5 +1,6 @@
-import { maxPoolSize, type Repo, type RepoSettings } from '../shared/repo.js';
-import { maxVerifyRetries } from '../shared/verify.js';
+import { maxPoolSize } from '../shared/limits.js';
+import type { Repo, RepoSettings } from '../shared/repo.js';
+import { maxVerifyRetries } from '../shared/verify-state.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import {
   durationOption,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { MergePreview } from '../shared/diff.js';
-import { describeVerify } from '../shared/verify.js';
+import { describeVerify } from '../shared/verify-state.js';
 import { expectPositionals, parseCommandArgs, stringOption } from './args.js';
 import { eprintln, help, println, UsageError, type CliIo } from './cli-io.js';
 import { formatDiff } from './format-diff.js';

@@ -1,4 +1,4 @@
-import { describeChanges } from '../shared/task.js';
+import { describeChanges } from '../shared/task-state.js';
 import { parseCommandArgs } from './args.js';
 import { help, println, UsageError, type CliIo } from './cli-io.js';
 import { resolveTask, withEngine } from './session.js';

@@ -1,6 +1,7 @@
 import type { Repo } from '../shared/repo.js';
-import { approvalModeSchema, type Task, type TaskStatus } from '../shared/task.js';
-import { maxVerifyRetries, verifyLabel, verifyState } from '../shared/verify.js';
+import type { Task, TaskStatus } from '../shared/task.js';
+import { approvalModes } from '../shared/task-state.js';
+import { maxVerifyRetries, verifyLabel, verifyState } from '../shared/verify-state.js';
 import { maxTasksPerPrompt } from '../shared/limits.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';
@@ -67,7 +68,7 @@ function taskOptions(parsed: ParsedArgs) {
     );
   }
   const approval = stringOption(parsed, 'approval');
-  const approvalMode = approvalModeSchema.options.find((mode) => mode === approval);
+  const approvalMode = approvalModes.find((mode) => mode === approval);
   if (approval !== undefined && approvalMode === undefined) {
     throw new UsageError(`--approval is "auto" or "ask", not "${approval}".`, usages.run);
   }

@@ -1,16 +1,15 @@
+import type { ChangeCount, Task, TaskStatus } from '../shared/task.js';
 import {
   changedNothing,
   describeChanges,
   isDoneWithoutChanges,
   taskStatuses,
   workingMs,
-  type ChangeCount,
-  type Task,
-  type TaskStatus,
-} from '../shared/task.js';
-import { describeOverlap, overlapLabel } from '../shared/overlap.js';
+} from '../shared/task-state.js';
+import { describeOverlap, overlapLabel } from '../shared/overlap-words.js';
 import { otherAttemptMerged, otherAttemptMergedText } from '../shared/sibling-attempts.js';
-import { describeChecks, describePullRequestState, type PullRequest } from '../shared/pull-request.js';
+import type { PullRequest } from '../shared/pull-request.js';
+import { describeChecks, describePullRequestState } from '../shared/pull-request-words.js';
 import type { Repo } from '../shared/repo.js';
 import type { EngineApi } from '../engine/engine-api.js';
 import { EngineError } from '../engine/errors.js';

@@ -1,5 +1,5 @@
 import type { ThreadEvent } from '../shared/events.js';
-import { describeVerify } from '../shared/verify.js';
+import { describeVerify } from '../shared/verify-state.js';
 import { EngineError } from '../engine/errors.js';
 import { expectPositionals, parseCommandArgs } from './args.js';
 import { help, println, type CliIo } from './cli-io.js';

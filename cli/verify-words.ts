@@ -1,7 +1,8 @@
 import type { Repo } from '../shared/repo.js';
-import { groupRanking } from '../shared/group.js';
-import { isActive, type Task } from '../shared/task.js';
-import { describeVerify, verifyState, verifyStateLabel } from '../shared/verify.js';
+import { groupRanking } from '../shared/group-ranking.js';
+import type { Task } from '../shared/task.js';
+import { isActive } from '../shared/task-state.js';
+import { describeVerify, verifyState, verifyStateLabel } from '../shared/verify-state.js';
 import { verifyPlanFor } from '../engine/verify/verify-settings.js';
 
 /** How many retries a task's failed checks get: its own setting, else its repository's. */

@@ -8,6 +8,8 @@ import { terminalChangeSchemas } from './terminal.js';
 import { hostLinkStateSchema, hostNameSchema } from './hosts.js';
 import { engineSettingsSchema, modelPriceSchema, providerIdSchema, providerPublicSchema, repoSchema } from './repo.js';
 
+export { engineChangeMethod } from './wire-methods.js';
+
 /**
  * Schema for a change to the engine's configuration: repositories, settings, providers (only what
  * is public: a base URL and whether a key is set, never the key), prices and agents. They travel on
@@ -52,6 +54,3 @@ export const engineChangeSchema = z.discriminatedUnion('type', [
 ]);
 /** A change to the engine's configuration (see engineChangeSchema). */
 export type EngineChange = z.infer<typeof engineChangeSchema>;
-
-/** The wire method of a frame carrying an EngineChange (next to `thread/event` frames, on the same connection). */
-export const engineChangeMethod = 'engine/change';

@@ -3,6 +3,8 @@ import { groupOptionsSchema, rankingSchema, type Ranking } from './ranking.js';
 export { rankingRule } from './ranking.js';
 import { emptyUsage, type Task, type UsageTotals } from './task.js';
 
+export { groupRanking } from './group-ranking.js';
+
 /** Schema for a group of attempts as group/get reports it. */
 export const groupSchema = z.object({
   id: z.string(),
@@ -38,16 +40,6 @@ export type Group = z.infer<typeof groupSchema>;
 /** Tokens of a usage total: input, output, cache reads and writes. */
 function tokensOf(usage: UsageTotals): number {
   return usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
-}
-
-/** The latest ranking any task of the group carries (every member records the same events). */
-export function groupRanking(members: readonly Task[]): Ranking | null {
-  let latest: Ranking | null = null;
-  for (const task of members) {
-    const ranking = task.ranking;
-    if (ranking && (!latest || ranking.startedAt >= latest.startedAt)) latest = ranking;
-  }
-  return latest;
 }
 
 /** The money a group spent so far, split as the compare view shows it. */

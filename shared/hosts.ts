@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { hostNamePattern, hostNameRule } from './host-name.js';
 import { providerIdSchema } from './repo.js';
 
+export { hostNameProblem } from './host-name.js';
+
 /** Schema for a host name: what `--host NAME` and the window's host switcher use. */
-export const hostNameSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/,
-    'A host name is letters, digits, dots, dashes or underscores, such as buildbox.',
-  );
+export const hostNameSchema = z.string().regex(hostNamePattern, hostNameRule);
 
 /** Schema for one remote host in hosts.json: how to reach its engine over the system `ssh`. */
 export const hostConfigSchema = z.object({

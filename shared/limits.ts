@@ -10,3 +10,6 @@ export const maxTitleLength = 200;
 export const maxConcurrency = 64;
 /** How long a client waits for the engine to answer one call; merges and setup can be slow. */
 export const engineCallTimeoutMs = 10 * 60_000;
+
+/** The most worktrees a repository's warm pool may keep. */
+export const maxPoolSize = 8;

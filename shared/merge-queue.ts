@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { queueConflictModes } from './choices.js';
+
+export { queueConflictModes } from './choices.js';
 
 /**
  * Where an entry of a merge queue is: waiting its turn, being brought up to date with the base, verified, merged,
@@ -10,8 +13,8 @@ export const queueEntryStateSchema = z.enum(queueEntryStates);
 /** A queue entry's state. */
 export type QueueEntryState = z.infer<typeof queueEntryStateSchema>;
 
-/** What a queue does when bringing the base in conflicts: ask the task's agent to resolve it, or wait for the user. */
-export const queueConflictModeSchema = z.enum(['agent', 'wait']);
+/** Schema for what a queue does when bringing the base in conflicts: ask the task's agent, or wait for the user. */
+export const queueConflictModeSchema = z.enum(queueConflictModes);
 /** How a queue deals with conflicts. */
 export type QueueConflictMode = z.infer<typeof queueConflictModeSchema>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+
+export { rankingRule } from './group-ranking.js';
 import { usageTotalsSchema } from './usage.js';
 
 /** What a task is in its group: one of the attempts, or the synthesis of them. */
@@ -50,6 +52,3 @@ export const rankingSchema = z.object({
 });
 /** A group's ranking. */
 export type Ranking = z.infer<typeof rankingSchema>;
-
-/** The rule that ranks attempts without a judge, in words (the compare view and `flotilla compare` say it). */
-export const rankingRule = 'verified first, then the smaller change, then the lower cost';

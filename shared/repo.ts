@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { providerIds } from './choices.js';
+import { maxPoolSize } from './limits.js';
 import { maxConcurrency } from './limits.js';
 import { defaultVerifyRetries, defaultVerifyTimeoutMs, maxVerifyRetries } from './verify.js';
 
-/** The most worktrees a repository's warm pool may keep. */
-export const maxPoolSize = 8;
+export { providerIds } from './choices.js';
+export { maxPoolSize } from './limits.js';
 
 /** The per-repository settings, field by field, without defaults (repo/update changes only the fields it names). */
 const repoSettingsFields = {
@@ -65,8 +67,6 @@ export const repoSchema = z.object({
 /** A repository added to Flotilla. */
 export type Repo = z.infer<typeof repoSchema>;
 
-/** The model providers the built-in agent can use. */
-export const providerIds = ['anthropic', 'openai', 'compatible'] as const;
 /** Schema for a provider id. */
 export const providerIdSchema = z.enum(providerIds);
 /** A provider id: Anthropic Messages, OpenAI Responses, or any OpenAI-compatible Chat Completions server. */

@@ -1,9 +1,10 @@
-import { rankingRule, type Ranking } from './ranking.js';
+import { rankingRule } from './group-ranking.js';
+import type { Ranking } from './ranking.js';
 import { describeBudgetChange, totalTokens } from './budget.js';
 import type { ThreadEvent } from './events.js';
 import { MessageQueue } from './message-queue.js';
-import { describeOverlaps } from './overlap.js';
-import { describePullRequestChange } from './pull-request.js';
+import { describeOverlaps } from './overlap-words.js';
+import { describePullRequestChange } from './pull-request-words.js';
 import {
   defaultThreadLimits,
   keepTail,

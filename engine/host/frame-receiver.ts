@@ -1,8 +1,9 @@
-import { errorDataSchema } from '../../shared/errors.js';
-import { engineChangeMethod, engineChangeSchema, type EngineChange } from '../../shared/engine-events.js';
-import { threadEventSchema, type ThreadEvent } from '../../shared/events.js';
+import type { EngineChange } from '../../shared/engine-events.js';
+import { engineChangeMethod, threadEventMethod } from '../../shared/wire-methods.js';
+import type { ThreadEvent } from '../../shared/events.js';
 import type { PendingCalls } from '../../shared/pending-calls.js';
 import { EngineError } from '../errors.js';
+import type { FrameChecks } from './frame-checks.js';
 
 /** Where the frames an engine sends a client go: answers to the pending calls, events and changes to listeners. */
 export interface FrameTargets {
@@ -13,37 +14,45 @@ export interface FrameTargets {
 
 /**
  * Handles one frame from an engine (WebSocket message or stdio line): settles the call it answers or hands the event
- * or change to every listener. Unreadable frames are ignored: a client cannot answer them.
+ * or change to every listener. Unreadable frames are ignored: a client cannot answer them. Returns false, having done
+ * nothing, when the frame needs checking and `checks` is null (not loaded yet); an event or change nobody listens to
+ * needs none, nor does an answer.
  */
-export function receiveFrame(text: string, targets: FrameTargets): void {
+export function receiveFrame(text: string, targets: FrameTargets, checks: FrameChecks | null): boolean {
   let message: Record<string, unknown>;
   try {
     message = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return;
+    return true;
   }
-  if (message.method === 'thread/event') {
-    const event = threadEventSchema.safeParse(message.params);
-    if (event.success) for (const listener of [...targets.listeners]) listener(event.data);
-    return;
+  if (message.method === threadEventMethod) {
+    if (targets.listeners.size === 0) return true;
+    if (!checks) return false;
+    const event = checks.event(message.params);
+    if (event) for (const listener of [...targets.listeners]) listener(event);
+    return true;
   }
   if (message.method === engineChangeMethod) {
-    const change = engineChangeSchema.safeParse(message.params);
-    if (change.success) for (const listener of [...targets.changeListeners]) listener(change.data);
-    return;
+    if (targets.changeListeners.size === 0) return true;
+    if (!checks) return false;
+    const change = checks.change(message.params);
+    if (change) for (const listener of [...targets.changeListeners]) listener(change);
+    return true;
   }
   const id = typeof message.id === 'number' ? message.id : null;
   const method = id === null ? undefined : targets.pending.method(id);
-  if (id === null || method === undefined) return;
+  if (id === null || method === undefined) return true;
   if ('error' in message) {
-    const error = errorDataSchema.safeParse(message.error);
+    if (!checks) return false;
+    const error = checks.error(message.error);
     targets.pending.reject(
       id,
-      error.success
-        ? new EngineError(error.data.code, error.data.message, error.data.details)
+      error
+        ? new EngineError(error.code, error.message, error.details)
         : new EngineError('internal', `The Flotilla engine sent an unreadable error for ${method}.`),
     );
   } else {
     targets.pending.resolve(id, message.result);
   }
+  return true;
 }

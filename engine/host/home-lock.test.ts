@@ -51,6 +51,26 @@ describe('home lock', () => {
     expect(await readHomeLock(home)).toMatchObject({ pid: process.pid });
   });
 
+  it('takes over a lock file of the wrong shape, and reads a live one with its endpoint', async () => {
+    const live = { pid: process.pid, startedAt: 'now' };
+    for (const wrong of [
+      { ...live, pid: String(process.pid), endpoint: null },
+      { ...live, pid: process.pid + 0.5, endpoint: null },
+      { ...live, startedAt: 12, endpoint: null },
+      { ...live },
+      { ...live, endpoint: { url: 'ws://127.0.0.1:1' } },
+      [live],
+    ]) {
+      writeFileSync(homePaths(home).lock, JSON.stringify(wrong));
+      const lock = await acquireHomeLock(home);
+      expect(JSON.parse(readFileSync(lock.path, 'utf8'))).toMatchObject({ pid: process.pid, endpoint: null });
+      await lock.release();
+    }
+    const endpoint = { url: 'ws://127.0.0.1:1', token: 'secret' };
+    writeFileSync(homePaths(home).lock, JSON.stringify({ ...live, endpoint, extra: true }));
+    expect(await readHomeLock(home)).toEqual({ ...live, endpoint });
+  });
+
   it('lets exactly one of several racers take over a stale lock', async () => {
     writeFileSync(homePaths(home).lock, JSON.stringify({ pid: deadPid(), startedAt: 'then', endpoint: null }));
     const results = await Promise.allSettled([acquireHomeLock(home), acquireHomeLock(home), acquireHomeLock(home)]);

@@ -1,6 +1,6 @@
 import type { RepoSettings } from '../../shared/repo.js';
 import type { Task } from '../../shared/task.js';
-import { defaultVerifyRetries, defaultVerifyTimeoutMs } from '../../shared/verify.js';
+import { defaultVerifyRetries, defaultVerifyTimeoutMs } from '../../shared/verify-state.js';
 
 /** How a task is verified: its command (null for none), how many retries a failure gets, and the time limit. */
 export interface VerifyPlan {
