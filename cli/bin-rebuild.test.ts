@@ -56,6 +56,23 @@ describe('the flotilla launcher in a source checkout', () => {
     });
   });
 
+  it("looks only at the sources the build listed: one of them newer or gone rebuilds, another file doesn't", () => {
+    writeFileSync(join(root, 'out', 'cli', 'sources.json'), JSON.stringify(['engine/net/source.ts']));
+    const future = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'cli', 'main.ts'), future, future);
+    expect(flotilla()).toEqual({ code: 0, out: 'built list --all\n', err: '' });
+    const rebuilt = {
+      code: 0,
+      out: 'rebuilt list --all\n',
+      err: 'Building the flotilla command (its sources changed)…\n',
+    };
+    utimesSync(join(root, 'engine', 'net', 'source.ts'), future, future);
+    expect(flotilla()).toEqual(rebuilt);
+    writeFileSync(bundle(), bundleSaying('built'));
+    rmSync(join(root, 'engine', 'net', 'source.ts'));
+    expect(flotilla()).toEqual(rebuilt);
+  });
+
   it('builds a missing bundle first', () => {
     rmSync(bundle());
     expect(flotilla()).toEqual({

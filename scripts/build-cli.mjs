@@ -3,7 +3,7 @@
 // out/cli/, so no TypeScript is transpiled when the command runs. The engine and the model SDKs are
 // separate chunks loaded only when this process opens an engine itself.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandBundle, swapIn } from './bundle-parts.mjs';
@@ -15,7 +15,7 @@ const target = join(root, 'out', 'cli');
 const staging = join(root, 'out', `cli.building-${process.pid}`);
 
 try {
-  await build({
+  const { metafile } = await build({
     ...commandBundle(root, staging, quiet),
     // The model SDKs are bundled too, as chunks of their own loaded on first use: as packages each was ~150 modules,
     // whose sources (comments and all) and module records the engine kept for good (~0.6 MB of heap for OpenAI's).
@@ -25,7 +25,11 @@ try {
     sourcemap: 'linked',
     minifyWhitespace: true,
     minifySyntax: true,
+    metafile: true,
   });
+  // The checkout's files in the bundle, for cli/bin.mjs to tell a stale bundle by statting just these.
+  const sources = Object.keys(metafile.inputs).filter((path) => /^(cli|engine|shared)\//.test(path));
+  writeFileSync(join(staging, 'sources.json'), `${JSON.stringify(sources.sort())}\n`);
   swapIn(staging, target);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
