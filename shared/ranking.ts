@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { usageTotalsSchema } from './usage.js';
 
 export { rankingRule } from './group-ranking.js';
-import { usageTotalsSchema } from './usage.js';
 
 /** What a task is in its group: one of the attempts, or the synthesis of them. */
 export const groupRoleSchema = z.enum(['attempt', 'synthesis']);

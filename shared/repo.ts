@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { providerIds } from './choices.js';
-import { maxPoolSize } from './limits.js';
-import { maxConcurrency } from './limits.js';
+import { maxConcurrency, maxPoolSize } from './limits.js';
 import { defaultVerifyRetries, defaultVerifyTimeoutMs, maxVerifyRetries } from './verify.js';
 
 export { providerIds } from './choices.js';
