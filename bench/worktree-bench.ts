@@ -116,6 +116,7 @@ export async function runWorktreeBench(options: {
           await measureOurs();
           measureRaw();
         }
+        log(`    raw add ${raw.at(-1)!.toFixed(1)} ms, task ${ours.at(-1)!.toFixed(1)} ms`);
       }
       log('  8 serial raw adds…');
       settle();
