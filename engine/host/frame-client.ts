@@ -47,7 +47,14 @@ export function frameClient(transport: FrameTransport): FrameClient {
         // One frame a turn, as they would have come off the socket: what an answer's caller does next runs before the
         // frames after it. Frames that come meanwhile join the end.
         for (let frame = waiting.shift(); frame !== undefined; frame = waiting.shift()) {
-          receiveFrame(frame, targets, checks);
+          try {
+            receiveFrame(frame, targets, checks);
+          } catch (error) {
+            // A listener's throw surfaces as it did from the socket's handler, and the frames after it still come.
+            setImmediate(() => {
+              throw error;
+            });
+          }
           if (waiting.length > 0) await new Promise((resolve) => setImmediate(resolve));
         }
       },
