@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { withWindowJsFlags } from '../electron/common/window-v8.js';
 
 /** Chromium flags for a quiet, headless, container-friendly browser. */
 export const chromiumArgs = [
@@ -24,12 +25,16 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
   );
 }
 
-/** Launches headless Chromium for the bench, with extra flags when given. */
+/**
+ * Launches headless Chromium for the bench, with extra flags when given. It stands in for the desktop window, so its
+ * renderers get the window's V8 flags (electron/common/window-v8.ts; FLOTILLA_SPARKPLUG=1 leaves them out, to compare).
+ */
 export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = chromiumPath();
+  const jsFlags = withWindowJsFlags('', process.env);
   return chromium.launch({
     headless: true,
-    args: [...chromiumArgs, ...extraArgs],
+    args: [...chromiumArgs, ...(jsFlags ? [`--js-flags=${jsFlags}`] : []), ...extraArgs],
     ...(executablePath ? { executablePath } : {}),
   });
 }

@@ -24,6 +24,7 @@ import { createMainWindow, guardSession } from './secure-window.js';
 import { registerAppScheme, serveRenderer } from './serve-renderer.js';
 import { shellActions } from './shell-actions.js';
 import { externalUrl } from './web-policy.js';
+import { withWindowJsFlags } from '../common/window-v8.js';
 
 // This bundle is out/main/main.js: the preload and engine entry sit next to it, the renderer build two levels up.
 const bundleDir = fileURLToPath(new URL('.', import.meta.url));
@@ -35,6 +36,8 @@ app.setName('Flotilla');
 // both always find the same engine; Chromium's own data lives there too.
 app.setPath('userData', resolveHome(process.env));
 registerAppScheme();
+// Before the window's renderer starts: it takes V8 flags from the command line it is given.
+app.commandLine.appendSwitch('js-flags', withWindowJsFlags(app.commandLine.getSwitchValue('js-flags'), process.env));
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else void start();

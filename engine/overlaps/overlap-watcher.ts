@@ -26,9 +26,12 @@ function movesFiles(event: ThreadEvent): boolean {
   }
 }
 
+/** The state of a pair's work a check was made for: each task's HEAD and worktree tree (the strings `work` holds). */
+type PairWork = readonly [string | undefined, string | undefined, string | undefined, string | undefined];
+
 /** What is known about whether a pair's changes conflict, and for which state of their work. */
 interface ConflictCheck {
-  work: string;
+  work: PairWork;
   conflicts: boolean;
 }
 
@@ -117,8 +120,9 @@ export class OverlapWatcher {
       for (const pair of this.publish()) {
         // New counts came in: the next pass reads them first and comes back to the merges.
         if (this.closed || this.dirty.size > 0) return;
-        const work = this.workKey(pair);
-        if (this.checks.get(pairKey(pair))?.work === work) continue;
+        const work = this.pairWork(pair);
+        const checked = this.checks.get(pairKey(pair))?.work;
+        if (checked && checked.every((part, index) => part === work[index])) continue;
         const conflicts = await this.mergeConflicts(pair);
         if (conflicts === null || this.closed) continue;
         this.checks.set(pairKey(pair), { work, conflicts });
@@ -180,10 +184,11 @@ export class OverlapWatcher {
     return task.overlaps.filter((overlap) => open.has(overlap.taskId));
   }
 
-  private workKey(pair: OverlapPair): string {
-    return [pair.first, pair.second]
-      .map(({ task }) => `${this.work.get(task.id)?.head}:${this.work.get(task.id)?.tree}`)
-      .join('|');
+  // Held per pair (hundreds with many open tasks on the same files): references to the read strings, not a new key.
+  private pairWork(pair: OverlapPair): PairWork {
+    const first = this.work.get(pair.first.task.id);
+    const second = this.work.get(pair.second.task.id);
+    return [first?.head, first?.tree, second?.head, second?.tree];
   }
 
   /** Whether the pair's work conflicts when merged, or null when that could not be told (a worktree went away). */

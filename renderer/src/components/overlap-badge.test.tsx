@@ -77,4 +77,29 @@ describe('overlap warnings in the window', () => {
       'conflicts with 1 task',
     );
   });
+
+  it('names the conflicting overlaps first and counts the rest when a task overlaps many', () => {
+    const others: Overlap[] = Array.from({ length: 6 }, (_, index) => ({
+      taskId: `o${index}`,
+      title: `Other ${index}`,
+      files: ['src/auth.ts'],
+      conflicts: index === 4 ? true : false,
+    }));
+    loadStore(scriptedClient({}), [sampleRepo()], [sampleTask({ id: 't1', status: 'done', overlaps: others })]);
+    render(
+      <ul>
+        <TaskRow taskId="t1" shortcut={null} grouped={false} />
+      </ul>,
+    );
+    const badge = screen.getByTestId('task-overlap');
+    expect(badge.textContent).toContain('conflicts with 1 task');
+    expect(badge.getAttribute('title')).toBe(
+      [
+        'Changes the same file src/auth.ts as “Other 4” (o4); their changes conflict.',
+        'Changes the same file src/auth.ts as “Other 0” (o0); their changes merge cleanly.',
+        'Changes the same file src/auth.ts as “Other 1” (o1); their changes merge cleanly.',
+        '3 more tasks change some of the same files; the thread names each.',
+      ].join(' '),
+    );
+  });
 });
