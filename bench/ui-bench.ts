@@ -1,6 +1,7 @@
 import { ensureRendererBuilt } from '../scripts/renderer-build.js';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './ui-bench-browser.js';
+import { withWindowJsFlags } from '../electron/common/window-v8.js';
 import { runDiffBench, runStartupBench } from './ui-bench-loading.js';
 import { restMs, runMemoryBench } from './ui-bench-memory.js';
 import { runThreadOpenBench } from './ui-bench-thread.js';
@@ -140,5 +141,7 @@ export async function runUiMemoryBench(options: UiBenchOptions): Promise<BenchSe
 }
 
 function memoryTitle(options: UiBenchOptions): string {
-  return `Memory: engine and window, idle, ${options.tasks} streaming, after long use (each idle reading after ${restMs / 1000} s at rest and a full GC forced in both)`;
+  // The window's V8 flags change what its heap holds, so the figures say which were on (FLOTILLA_SPARKPLUG=1 drops them).
+  const jsFlags = withWindowJsFlags('', process.env) || 'none';
+  return `Memory: engine and window, idle, ${options.tasks} streaming, after long use (each idle reading after ${restMs / 1000} s at rest and a full GC forced in both; window V8 flags: ${jsFlags})`;
 }
